@@ -1,0 +1,10 @@
+// Tests are written in TypeScript and compiled by `tsc` (npm test builds first): jest runs the
+// emitted ES modules as they are, with no transform.
+export default {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/build/__tests__'],
+  testMatch: ['**/*.test.js'],
+  transform: {},
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,46 @@
+// Facts about this workflow run that explain an empty secret. Reads the event payload through
+// @actions/github, loaded only on that path: it is large, and most runs have a key.
+import type { RunContext, WithheldReason } from '../core/findings.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment']);
+
+interface PullRequestPayload {
+  pull_request?: { head?: { repo?: { full_name?: string; fork?: boolean } | null }; base?: { repo?: { full_name?: string } } };
+}
+
+/** Pure: the reason GitHub withheld secrets from this run, if it did. */
+export function withheldReason(env: Env, payload: PullRequestPayload | undefined): WithheldReason | undefined {
+  if (env.GITHUB_ACTOR === 'dependabot[bot]') return 'dependabot';
+  if (!PULL_REQUEST_EVENTS.has(env.GITHUB_EVENT_NAME ?? '')) return undefined;
+  const pr = payload?.pull_request;
+  const head = pr?.head?.repo;
+  const base = pr?.base?.repo?.full_name ?? env.GITHUB_REPOSITORY;
+  // A deleted fork has head.repo === null: it was a fork all the same.
+  if (pr && (head === null || head?.fork === true || (head?.full_name && base && head.full_name !== base))) return 'fork_pull_request';
+  return undefined;
+}
+
+export function secretsUrls(env: Env): Pick<RunContext, 'secretsUrl' | 'dependabotSecretsUrl'> {
+  const server = env.GITHUB_SERVER_URL;
+  const repo = env.GITHUB_REPOSITORY;
+  if (!server || !repo || !/^https:\/\/[^\s"'<>]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repo)) return {};
+  return { secretsUrl: `${server}/${repo}/settings/secrets/actions`, dependabotSecretsUrl: `${server}/${repo}/settings/secrets/dependabot` };
+}
+
+export async function readRunContext(env: Env, keyPresent: boolean): Promise<RunContext> {
+  const urls = secretsUrls(env);
+  if (keyPresent) return urls;
+  let payload: PullRequestPayload | undefined;
+  if (env.GITHUB_EVENT_PATH) {
+    try {
+      const github = await import('@actions/github');
+      payload = github.context.payload as PullRequestPayload;
+    } catch {
+      payload = undefined;
+    }
+  }
+  const withheld = withheldReason(env, payload);
+  return withheld ? { ...urls, withheld } : urls;
+}

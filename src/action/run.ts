@@ -1,0 +1,75 @@
+// The GitHub-facing edge: read inputs, mask, run the preflight, then report through the runner's
+// channels (log, annotations, summary, outputs, exit code). All decisions live in ../core.
+import * as core from '@actions/core';
+import { INPUT_NAMES, parseInputs, type InputError, type RawInputs } from '../core/inputs.js';
+import { inspectKey } from '../core/key-inspection.js';
+import { makeRedactor } from '../core/redact.js';
+import { oneLine } from '../core/text.js';
+import { createDispatcher, createHttpGet } from '../probe/http-get.js';
+import { renderAnnotations } from '../render/annotations.js';
+import { renderOutputs } from '../render/outputs.js';
+import { renderSummary } from '../render/summary.js';
+import { CHECK_LABELS, type CheckName } from '../core/findings.js';
+import { runPreflight } from '../preflight.js';
+import { formsToMask } from './masking.js';
+import { readRunContext } from './run-context.js';
+import { locateApiKeyInput } from './workflow-location.js';
+
+type Env = NodeJS.ProcessEnv;
+
+function readRawInputs(): RawInputs {
+  // Untrimmed: a trailing newline in the secret is a finding, not something to hide.
+  return Object.fromEntries(INPUT_NAMES.map((name) => [name, core.getInput(name, { trimWhitespace: false })]));
+}
+
+function reportInputErrors(errors: readonly InputError[]): void {
+  for (const error of errors) {
+    core.error(`${error.input}: ${error.message}`, { title: `Invalid input: ${error.input}` });
+  }
+  core.setOutput('ok', 'false');
+  core.setOutput('message', oneLine(errors.map((e) => `${e.input}: ${e.message}`).join(' '), 500));
+  process.exitCode = 1;
+}
+
+export async function run(env: Env = process.env): Promise<void> {
+  const raw = readRawInputs();
+  const rawKey = raw['api-key'] ?? '';
+  let redact = (s: string): string => s;
+  try {
+    const inspection = inspectKey(rawKey);
+    for (const form of formsToMask(inspection)) core.setSecret(form);
+    redact = makeRedactor(inspection.secretForms);
+
+    const parsed = parseInputs(raw);
+    if (!parsed.ok) return reportInputErrors(parsed.errors);
+    const { settings } = parsed;
+
+    const context = await readRunContext(env, inspection.present);
+    const { diagnosis } = await runPreflight(settings, context, {
+      connect: async () => {
+        const dispatcher = createDispatcher(env, settings.timeoutMs);
+        return { get: createHttpGet(dispatcher), close: () => dispatcher.destroy() };
+      },
+    });
+
+    core.info(`DeepSeek preflight: ${diagnosis.headline.plain}`);
+    for (const [name, check] of Object.entries(diagnosis.checks)) {
+      core.info(`  ${CHECK_LABELS[name as CheckName].padEnd(15)} ${check.result.padEnd(5)} ${check.detail.plain}`);
+    }
+
+    const annotations = renderAnnotations(diagnosis, settings.failOnOutage);
+    const location = annotations.length ? await locateApiKeyInput(env) : undefined;
+    const where = location ? { file: location.file, startLine: location.line } : {};
+    for (const a of annotations) {
+      (a.level === 'error' ? core.error : core.warning)(a.message, { title: a.title, ...where });
+    }
+
+    for (const [name, value] of Object.entries(renderOutputs(diagnosis))) core.setOutput(name, value);
+    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(diagnosis, context)).write();
+    if (diagnosis.blocking) process.exitCode = 1;
+  } catch (error) {
+    // Never a stack trace, never the key: a short, redacted reason.
+    const reason = redact(oneLine(error instanceof Error ? error.message : String(error)));
+    core.setFailed(`deepseek-preflight could not complete: ${reason}`);
+  }
+}

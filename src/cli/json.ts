@@ -1,0 +1,21 @@
+// The --json shape: stable, plain text only (no Markdown), for scripts.
+import type { Diagnosis } from '../core/findings.js';
+import { renderOutputs } from '../render/outputs.js';
+
+export function toJson(d: Diagnosis): Record<string, unknown> {
+  const outputs = renderOutputs(d);
+  return {
+    status: d.status,
+    ok: d.ok,
+    blocking: d.blocking,
+    httpStatus: d.httpStatus ?? null,
+    keyFingerprint: d.keyFingerprint,
+    balance: d.balance,
+    models: d.models,
+    message: outputs.message,
+    keyJudged: d.keyJudged,
+    checks: Object.fromEntries(Object.entries(d.checks).map(([name, c]) => [name, { result: c.result, detail: c.detail.plain }])),
+    findings: d.findings.map((f) => ({ status: f.status, title: f.title, cause: f.cause.plain, fix: f.fix.map((s) => s.plain), httpStatus: f.httpStatus ?? null })),
+    advisories: d.advisories.map((a) => ({ title: a.title, cause: a.cause.plain, fix: a.fix.map((s) => s.plain) })),
+  };
+}

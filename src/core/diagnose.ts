@@ -1,0 +1,372 @@
+// The diagnosis: settings, key facts and what the endpoints said in; findings, the verdict, the
+// checks table and output values out. Pure and synchronous, so the action, the CLI and the tests
+// all get the same answer from the same facts.
+import { compareDecimal, parseDecimal } from './decimal.js';
+import type { Advisory, Check, CheckName, Diagnosis, Finding, RunContext } from './findings.js';
+import type { Settings } from './inputs.js';
+import { describeRemovals, type KeyInspection } from './key-inspection.js';
+import { LINKS, apiKeysLink, statusLink, topUpLink } from './links.js';
+import { observe, type BalanceInfo, type Observation } from './observation.js';
+import { planProbe } from './plan.js';
+import type { Redactor } from './redact.js';
+import { blocks, isOutage, priorityOf } from './status.js';
+import { code, join, link, text, trusted, type Text } from './text.js';
+import type { ProbeResult } from '../probe/probe.js';
+
+/** Model ids DeepSeek has announced as deprecated, with the date it gave. */
+export const DEPRECATED_MODELS: Readonly<Record<string, string>> = {
+  'deepseek-chat': '2026-07-24',
+  'deepseek-reasoner': '2026-07-24',
+};
+
+export interface DiagnosisInput {
+  readonly settings: Settings;
+  readonly inspection: KeyInspection;
+  readonly context: RunContext;
+  readonly now: number;
+  /** Absent when the plan decided not to send the key. */
+  readonly probe?: ProbeResult;
+  readonly redact: Redactor;
+}
+
+interface ProbeFacts {
+  findings: Finding[];
+  advisories: Advisory[];
+  checks: Partial<Record<CheckName, Check>>;
+  models: string[];
+  balance: string;
+  /** Authenticated: some endpoint answered 200 with the API's shape. */
+  accepted: boolean;
+}
+
+const serverSaid = (message: string | undefined): Text => (message ? text` The endpoint said: ${code(message)}.` : trusted(''));
+
+function describeNetwork(obs: Extract<Observation, { kind: 'network' }>, settings: Settings, host: string): { cause: Text; fix: Text[] } {
+  const tries = obs.attempts > 1 ? ` after ${obs.attempts} attempts` : '';
+  switch (obs.failure) {
+    case 'dns':
+      return { cause: text`The host name ${code(host)} could not be resolved (DNS ${trusted(obs.code)})${tries}.`, fix: [text`Check \`base-url\` for a typo.`, text`On a self-hosted runner, check its DNS and whether it needs a proxy (\`HTTPS_PROXY\`).`] };
+    case 'refused':
+      return { cause: text`The connection to ${code(host)} was refused${tries}: nothing is listening there.`, fix: [text`Check the host and port in \`base-url\`.`, text`If it is a gateway you run, check that it is up.`] };
+    case 'tls':
+      return {
+        cause: text`The TLS handshake with ${code(host)} failed (${trusted(obs.code)}): the certificate is not trusted by this runner. A TLS-inspecting corporate proxy or a gateway with a private CA does this.`,
+        fix: [
+          text`Give Node the CA certificate: set \`NODE_EXTRA_CA_CERTS\` to the path of a PEM file in the job's \`env:\` (${link('Node docs', LINKS.extraCaCerts)}).`,
+          text`Never turn certificate checks off (\`NODE_TLS_REJECT_UNAUTHORIZED=0\`): the key would go to whoever answers.`,
+        ],
+      };
+    case 'proxy':
+      return obs.proxyStatus === 407
+        ? { cause: text`The proxy refused the connection with 407 Proxy Authentication Required: the proxy wants credentials. The key was never sent to DeepSeek.`, fix: [text`Put the proxy's credentials in the proxy URL (\`HTTPS_PROXY=http://user:pass@proxy:port\`), from a secret.`, text`Or add the API host to \`NO_PROXY\` if the runner can reach it directly.`] }
+        : { cause: text`The proxy refused to open a tunnel to ${code(host)} (it answered ${String(obs.proxyStatus ?? 'an error')}).`, fix: [text`Check the proxy's allow-list and the \`HTTPS_PROXY\` / \`NO_PROXY\` variables.`] };
+    case 'timeout':
+      return { cause: text`No complete answer from ${code(host)} within \`timeout-seconds\` (${String(settings.timeoutMs / 1000)} s)${tries}. Under heavy load DeepSeek holds requests open.`, fix: [text`Re-run the job; raise \`timeout-seconds\` if this endpoint is often slow.`, text`Check ${statusLink}.`] };
+    case 'reset':
+      return { cause: text`The connection to ${code(host)} was closed before a complete answer (${trusted(obs.code)})${tries}.`, fix: [text`Re-run the job; check ${statusLink}.`, text`On a self-hosted runner, check firewalls and proxies that cut connections.`] };
+    default:
+      return { cause: text`The request to ${code(host)} failed (${trusted(obs.code)})${tries}.`, fix: [text`Re-run the job; check ${statusLink}.`] };
+  }
+}
+
+function notApiCause(obs: Extract<Observation, { kind: 'not_api' }>, path: string): Text {
+  switch (obs.reason) {
+    case 'html':
+      return obs.title ? text`\`GET ${path}\` answered with an HTML page titled ${code(obs.title)}, not the API: a web site, a login page or a captive portal is at that address.` : text`\`GET ${path}\` answered with an HTML page, not the API: a web site or a login page is at that address.`;
+    case 'too_large':
+      return text`\`GET ${path}\` answered with more than 256 KiB; the API answers a few KiB, so this is not the API.`;
+    case 'empty':
+      return text`\`GET ${path}\` answered ${String(obs.status)} with an empty body.`;
+    case 'not_json':
+      return text`\`GET ${path}\` answered ${String(obs.status)} with something that is not JSON.`;
+    default:
+      return text`\`GET ${path}\` answered JSON that is not the shape of the DeepSeek API.`;
+  }
+}
+
+function wrongEndpointFix(settings: Settings): Text[] {
+  return [
+    text`Set \`base-url\` to ${code('https://api.deepseek.com')} (or remove it); ${code('https://api.deepseek.com/v1')} works too.`,
+    text`For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`). Now: ${code(settings.baseUrlInput)}.`,
+  ];
+}
+
+function balanceText(infos: readonly BalanceInfo[]): string {
+  return infos.map((i) => `${i.totalBalance} ${i.currency}`).join(', ');
+}
+
+function lowBalance(infos: readonly BalanceInfo[], settings: Settings): Finding | Advisory | undefined {
+  const min = settings.minBalance;
+  if (!min) return undefined;
+  const candidates = min.currency ? infos.filter((i) => i.currency.toUpperCase() === min.currency) : infos;
+  const threshold = `${min.amount.text}${min.currency ? ` ${min.currency}` : ''}`;
+  if (candidates.length === 0) {
+    return {
+      status: 'low_balance',
+      title: 'Balance below min-balance',
+      cause: text`\`min-balance\` is ${threshold}, but the account reports no ${min.currency ?? ''} balance (it reports ${balanceText(infos) || 'none'}).`,
+      fix: [text`Top up in ${min.currency ?? 'the account currency'} at ${topUpLink}, or write \`min-balance\` in the currency the account uses.`],
+      httpStatus: 200,
+    } satisfies Finding;
+  }
+  const parsed = candidates.map((info) => ({ info, total: parseDecimal(info.totalBalance) }));
+  if (parsed.some((p) => p.total === undefined)) {
+    return { title: 'Balance could not be compared', cause: text`The balance came back as ${code(balanceText(candidates))}, which is not a plain decimal amount, so \`min-balance\` was not compared.`, fix: [] };
+  }
+  if (parsed.some((p) => p.total && compareDecimal(p.total, min.amount) >= 0)) return undefined;
+  const compared = candidates.map((c) => `${c.currency} ${c.totalBalance} < ${min.amount.text}`).join('; ');
+  return {
+    status: 'low_balance',
+    title: 'Balance below min-balance',
+    cause: text`The balance is below \`min-balance\` (${threshold}): compared ${compared}.`,
+    fix: [text`Top up at ${topUpLink} before the balance runs out and calls start failing with 402.`, text`Or lower \`min-balance\` if the threshold is too cautious.`],
+    httpStatus: 200,
+  } satisfies Finding;
+}
+
+function isFinding(value: Finding | Advisory): value is Finding {
+  return 'status' in value;
+}
+
+function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): ProbeFacts {
+  const { settings, inspection, redact } = input;
+  const facts: ProbeFacts = { findings: [], advisories: [], checks: {}, models: [], balance: '', accepted: false };
+  const modelsObs = observe(probe.models, 'models', redact);
+  const balanceObs = observe(probe.balance, 'balance', redact);
+  const both = [
+    { obs: modelsObs, path: probe.models.path },
+    { obs: balanceObs, path: probe.balance.path },
+  ];
+  // Both probes often say the same thing (two 401s): say it once.
+  const add = (finding: Finding): void => {
+    if (!facts.findings.some((f) => f.status === finding.status)) facts.findings.push(finding);
+  };
+
+  for (const { obs, path } of both) {
+    const primary = path === probe.models.path;
+    switch (obs.kind) {
+      case 'auth_failed': {
+        if (obs.openaiStyle) {
+          add({ status: 'wrong_endpoint', title: 'base-url leads to OpenAI, not DeepSeek', cause: text`The endpoint answered 401 with OpenAI's message ${code(obs.message ?? '')}: \`base-url\` (or a gateway behind it) forwards to OpenAI, which does not know DeepSeek keys.`, fix: wrongEndpointFix(settings), httpStatus: 401 });
+          break;
+        }
+        const sentTail = (inspection.candidate ?? '').slice(-4);
+        let tail = trusted('');
+        if (obs.echoedTail !== undefined) {
+          tail = obs.echoedTail === sentTail
+            ? text` DeepSeek echoed the last four characters it received, ${code(obs.echoedTail)}, which match the secret: it saw this exact key and does not accept it.`
+            : text` DeepSeek echoed ${code(obs.echoedTail)} as the end of the key it received, but the secret ends in ${code(sentTail)}: something between the runner and DeepSeek (a gateway or proxy) replaced the key.`;
+        }
+        let shapeNote = trusted('');
+        if (inspection.shape === 'other') {
+          shapeNote = inspection.otherProvider
+            ? text` The secret looks like ${trusted(inspection.otherProvider.description)}, not a DeepSeek key.`
+            : text` The secret does not have the usual DeepSeek shape (\`sk-\` and 32 hex characters; this one has ${String((inspection.candidate ?? '').length)} characters).`;
+        }
+        add({
+          status: 'invalid_key',
+          title: 'DeepSeek rejected the API key',
+          cause: text`\`GET ${path}\` answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
+          fix: [
+            text`Open ${apiKeysLink} and check that a key ending in ${code(sentTail)} is listed; if not, it was deleted.`,
+            text`Create a new key there and paste it whole into the secret (it is shown only once).`,
+            text`Re-run this job to confirm.`,
+          ],
+          httpStatus: obs.status,
+        });
+        break;
+      }
+      case 'payment_required':
+        add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: text`\`GET ${path}\` answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [text`Top up at ${topUpLink}.`, text`Check spending at ${link('DeepSeek platform → Usage', LINKS.usage)}; set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
+        break;
+      case 'forbidden':
+        add({ status: 'forbidden', title: 'DeepSeek refused the key (403)', cause: text`\`GET ${path}\` answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [text`Check the account's status and notices at ${apiKeysLink}.`, text`If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
+        break;
+      case 'redirect':
+        if (primary) add({ status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause: obs.location ? text`\`GET ${path}\` answered ${String(obs.status)}, a redirect to ${code(obs.location)}. Redirects are never followed with the key.` : text`\`GET ${path}\` answered ${String(obs.status)}, a redirect without a target. Redirects are never followed with the key.`, fix: [text`Write the final address in \`base-url\` yourself, if you trust it (usually the \`https://\` form of the same host).`, ...wrongEndpointFix(settings)], httpStatus: obs.status });
+        break;
+      case 'not_found':
+        if (primary) add({ status: 'wrong_endpoint', title: 'base-url has no DeepSeek API', cause: text`\`GET ${path}\` answered 404 Not Found: \`base-url\` points at a server without the API at that path.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
+        break;
+      case 'not_api':
+      case 'client_error':
+        if (primary) add({ status: 'wrong_endpoint', title: 'base-url does not answer like the DeepSeek API', cause: obs.kind === 'not_api' ? notApiCause(obs, path) : text`\`GET ${path}\` answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
+        break;
+      case 'rate_limited':
+        add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: text`\`GET ${path}\` answered 429 Rate Limit Reached ${String(obs.attempts)} time(s)${obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : ''}. DeepSeek limits concurrency per account, across all its keys.`, fix: [text`Re-run later; other jobs using the same account share the limit.`, text`Check ${statusLink}.`], httpStatus: obs.status });
+        break;
+      case 'server_error':
+        add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: text`\`GET ${path}\` answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${String(obs.attempts)} time(s).${serverSaid(obs.message)}`, fix: [text`Re-run the job after a short wait.`, text`Check ${statusLink}.`], httpStatus: obs.status });
+        break;
+      case 'network': {
+        const { cause, fix } = describeNetwork(obs, settings, host);
+        add({ status: 'unreachable', title: obs.failure === 'tls' ? 'TLS certificate not trusted' : obs.failure === 'proxy' ? 'The proxy refused the connection' : 'DeepSeek API unreachable', cause, fix });
+        break;
+      }
+      case 'models':
+        facts.accepted = true;
+        facts.models = obs.ids;
+        break;
+      case 'balance':
+        facts.accepted = true;
+        facts.balance = balanceText(obs.infos);
+        if (!obs.available) {
+          add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: text`The key is valid, but \`GET ${path}\` reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [text`Top up at ${topUpLink}.`, text`Set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
+        } else {
+          const low = lowBalance(obs.infos, settings);
+          if (low && isFinding(low)) add(low);
+          else if (low) facts.advisories.push(low);
+        }
+        break;
+    }
+  }
+
+  // The balance endpoint is DeepSeek's own: a gateway may not have it. That is not an error.
+  const balanceMissing = balanceObs.kind === 'not_found' || balanceObs.kind === 'not_api' || balanceObs.kind === 'client_error' || balanceObs.kind === 'redirect';
+  if (balanceMissing && modelsObs.kind === 'models') {
+    facts.advisories.push({
+      title: 'Balance not available at this endpoint',
+      cause: text`\`GET ${probe.balance.path}\` is not offered by this endpoint (a gateway or a compatible server), so the balance${settings.minBalance ? ' and `min-balance`' : ''} could not be checked.`,
+      fix: [],
+    });
+  }
+
+  if (modelsObs.kind === 'models') {
+    const missing = settings.models.filter((m) => !modelsObs.ids.includes(m));
+    if (missing.length > 0) {
+      const deprecated = missing.filter((m) => DEPRECATED_MODELS[m]);
+      add({
+        status: 'model_unavailable',
+        title: missing.length === 1 ? `Model ${missing[0]?.slice(0, 60)} is not available` : `${missing.length} required models are not available`,
+        cause: text`Not offered to this key: ${join(missing.map((m) => code(m)))}. Available: ${modelsObs.ids.length ? join(modelsObs.ids.slice(0, 20).map((m) => code(m))) : trusted('none')}.${deprecated.length ? text` DeepSeek announced ${join(deprecated.map((m) => code(m)))} as deprecated (${trusted(DEPRECATED_MODELS[deprecated[0] ?? ''] ?? '')}).` : trusted('')}`,
+        fix: [text`Change \`models\` (and the model your code calls) to one of the available ids.`, text`Model ids change over time: see ${link('DeepSeek models & pricing', LINKS.models)}.`],
+        httpStatus: modelsObs.status,
+      });
+    }
+    for (const m of settings.models.filter((id) => DEPRECATED_MODELS[id] && modelsObs.ids.includes(id))) {
+      facts.advisories.push({
+        title: `Model ${m} is deprecated`,
+        cause: text`DeepSeek announced ${code(m)} as deprecated on ${trusted(DEPRECATED_MODELS[m] ?? '')}; it still answers today but may be removed without further notice.`,
+        fix: [text`Move to a current model id from ${code('GET /models')} (available now: ${join(modelsObs.ids.filter((id) => !DEPRECATED_MODELS[id]).slice(0, 10).map((id) => code(id)))}).`],
+      });
+    }
+  }
+  return facts;
+}
+
+function headlineFor(status: Diagnosis['status'], verdict: Finding | undefined, fingerprint: string, blocking: boolean): Text {
+  if (status === 'ok') return fingerprint ? text`The DeepSeek API key ${fingerprint} works.` : text`The DeepSeek API key works.`;
+  if (status === 'skipped') return text`Key check skipped.`;
+  const title = verdict?.title ?? status;
+  return text`${trusted(title)}${trusted(blocking ? ' — the deploy is blocked.' : ' — not blocking.')}`;
+}
+
+export function diagnose(input: DiagnosisInput): Diagnosis {
+  const { settings, inspection, context, now, probe } = input;
+  const plan = planProbe(settings, inspection, context, now);
+  const findings: Finding[] = [...plan.findings];
+  const advisories: Advisory[] = [...plan.advisories];
+  const host = settings.endpoint.ok ? settings.endpoint.endpoint.host : '';
+  const facts = probe ? fromProbe(input, probe, host) : undefined;
+  if (facts) {
+    findings.push(...facts.findings);
+    advisories.push(...facts.advisories);
+  }
+
+  // A cleaned key was probed: tell the user whether cleaning the secret is all it takes.
+  const malformed = findings.find((f) => f.status === 'malformed_key');
+  if (malformed && facts && inspection.cleaned) {
+    const keyProblems = facts.findings.filter((f) => ['invalid_key', 'forbidden', 'wrong_endpoint'].includes(f.status));
+    const addition = facts.accepted && keyProblems.length === 0
+      ? text` The secret works once ${trusted(describeRemovals(inspection))} ${trusted(describeRemovals(inspection).includes(' and ') ? 'are' : 'is')} removed: DeepSeek accepted the cleaned key.`
+      : keyProblems.some((f) => f.status === 'invalid_key')
+        ? text` Even with ${trusted(describeRemovals(inspection))} removed, DeepSeek rejects the key (see below).`
+        : trusted('');
+    findings[findings.indexOf(malformed)] = { ...malformed, cause: join([malformed.cause, addition], '') };
+  }
+
+  findings.sort((a, b) => priorityOf(a.status) - priorityOf(b.status));
+  const verdict = findings[0];
+  const status = verdict?.status ?? (plan.skipped ? 'skipped' : 'ok');
+  const blocking = blocks(status, settings.failOnOutage);
+  const keyJudged = status !== 'skipped' && !isOutage(status);
+  if (verdict && isOutage(status)) {
+    advisories.unshift({
+      title: 'The secret itself was not judged',
+      cause: text`The endpoint could not give an answer about the key, so this run says nothing about whether the secret works. ${trusted(settings.failOnOutage ? 'With `fail-on-outage: true` this blocks the deploy.' : 'With `fail-on-outage: false` (the default) this does not block the deploy.')}`,
+      fix: [],
+    });
+  }
+
+  const checks = buildChecks(input, findings, facts, plan.skipped);
+  const httpStatus = verdict?.httpStatus ?? (status === 'ok' ? 200 : lastStatus(probe));
+  return {
+    status,
+    ok: status === 'ok',
+    blocking,
+    findings,
+    advisories,
+    checks,
+    headline: headlineFor(status, verdict, inspection.fingerprint, blocking),
+    keyJudged,
+    ...(httpStatus !== undefined ? { httpStatus } : {}),
+    keyFingerprint: inspection.fingerprint,
+    balance: facts?.balance ?? '',
+    models: facts?.models ?? [],
+  };
+}
+
+function lastStatus(probe: ProbeResult | undefined): number | undefined {
+  if (!probe) return undefined;
+  for (const p of [probe.models, probe.balance]) if (p.final.kind === 'response') return p.final.status;
+  return undefined;
+}
+
+function buildChecks(input: DiagnosisInput, findings: readonly Finding[], facts: ProbeFacts | undefined, skipped: boolean): Record<CheckName, Check> {
+  const { inspection, settings } = input;
+  const has = (...statuses: string[]): Finding | undefined => findings.find((f) => statuses.includes(f.status));
+  const notChecked = (why: string): Check => ({ result: 'skip', detail: text`not checked: ${trusted(why)}` });
+  const outage = findings.find((f) => isOutage(f.status));
+  const pending = skipped ? 'no key' : !facts ? 'the key was not sent' : outage ? 'no answer from the endpoint' : 'no answer';
+
+  const secret: Check = inspection.present ? { result: 'pass', detail: text`present` } : { result: skipped ? 'skip' : 'fail', detail: text`empty` };
+  const malformed = has('malformed_key', 'expired_token');
+  const format: Check = !inspection.present
+    ? notChecked('no key')
+    : malformed
+      ? { result: 'fail', detail: trusted(malformed.title) }
+      : inspection.shape === 'deepseek'
+        ? { result: 'pass', detail: text`DeepSeek key shape, ${code(inspection.fingerprint)}` }
+        : inspection.shape === 'jwt'
+          ? { result: 'pass', detail: text`JWT (gateway token), ${code(inspection.fingerprint)}` }
+          : { result: 'warn', detail: text`not the usual DeepSeek shape (\`sk-\` + 32 hex); sent as is, ${code(inspection.fingerprint)}` };
+  const endpointFinding = has('wrong_endpoint');
+  const endpoint: Check = endpointFinding
+    ? { result: 'fail', detail: trusted(endpointFinding.title) }
+    : settings.endpoint.ok
+      ? { result: facts?.accepted ? 'pass' : outage ? 'warn' : facts ? 'pass' : 'skip', detail: code(settings.endpoint.endpoint.base) }
+      : notChecked('invalid base-url');
+  const auth = has('invalid_key', 'forbidden');
+  const authentication: Check = auth
+    ? { result: 'fail', detail: text`${trusted(auth.title)} (${String(auth.httpStatus ?? '')})` }
+    : facts?.accepted
+      ? { result: 'pass', detail: text`accepted${trusted(inspection.cleaned ? ' (once cleaned)' : '')}` }
+      : outage
+        ? { result: 'warn', detail: text`not judged: ${trusted(outage.title)}` }
+        : notChecked(pending);
+  const balanceFinding = has('insufficient_balance', 'low_balance');
+  const balance: Check = balanceFinding
+    ? { result: 'fail', detail: facts?.balance ? text`${trusted(balanceFinding.title)}: ${facts.balance}` : trusted(balanceFinding.title) }
+    : facts?.balance
+      ? { result: 'pass', detail: text`${facts.balance}${trusted(settings.minBalance ? ` (min-balance ${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''})` : '')}` }
+      : facts?.accepted
+        ? { result: settings.minBalance ? 'warn' : 'skip', detail: text`not offered by this endpoint` }
+        : notChecked(pending);
+  const modelFinding = has('model_unavailable');
+  const models: Check = modelFinding
+    ? { result: 'fail', detail: trusted(modelFinding.title) }
+    : facts && facts.models.length > 0
+      ? { result: 'pass', detail: settings.models.length ? text`required ${join(settings.models.map((m) => code(m)))} available` : text`${String(facts.models.length)} available: ${join(facts.models.slice(0, 10).map((m) => code(m)))}${trusted(facts.models.length > 10 ? ', …' : '')}` }
+      : notChecked(pending);
+  return { secret, format, endpoint, authentication, balance, models };
+}

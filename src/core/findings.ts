@@ -1,0 +1,64 @@
+// The vocabulary shared by the diagnosis and the renderers.
+import type { Status } from './status.js';
+import type { Text } from './text.js';
+
+export type CheckName = 'secret' | 'format' | 'endpoint' | 'authentication' | 'balance' | 'models';
+export type CheckResult = 'pass' | 'fail' | 'warn' | 'skip';
+
+export const CHECK_LABELS: Record<CheckName, string> = {
+  secret: 'Secret present',
+  format: 'Key format',
+  endpoint: 'Endpoint',
+  authentication: 'Authentication',
+  balance: 'Balance',
+  models: 'Models',
+};
+
+export interface Check {
+  readonly result: CheckResult;
+  readonly detail: Text;
+}
+
+/** Something wrong that has a status; the most urgent one becomes the verdict. */
+export interface Finding {
+  readonly status: Status;
+  /** Short and trusted: the annotation title. */
+  readonly title: string;
+  readonly cause: Text;
+  readonly fix: readonly Text[];
+  readonly httpStatus?: number;
+}
+
+/** Worth saying, but does not change the status (a JWT expiring soon, a deprecated model…). */
+export interface Advisory {
+  readonly title: string;
+  readonly cause: Text;
+  readonly fix: readonly Text[];
+}
+
+/** Why GitHub gave this run no secrets, when it is one of those runs. */
+export type WithheldReason = 'fork_pull_request' | 'dependabot';
+
+export interface RunContext {
+  readonly withheld?: WithheldReason;
+  /** Where this repository's secrets are managed, when known. */
+  readonly secretsUrl?: string;
+  readonly dependabotSecretsUrl?: string;
+}
+
+export interface Diagnosis {
+  readonly status: Status;
+  readonly ok: boolean;
+  readonly blocking: boolean;
+  /** Every finding, most urgent first; the first one is the verdict (none when ok or skipped). */
+  readonly findings: readonly Finding[];
+  readonly advisories: readonly Advisory[];
+  readonly checks: Readonly<Record<CheckName, Check>>;
+  readonly headline: Text;
+  /** False when an outage (or a skip) means nothing was learned about the key itself. */
+  readonly keyJudged: boolean;
+  readonly httpStatus?: number;
+  readonly keyFingerprint: string;
+  readonly balance: string;
+  readonly models: readonly string[];
+}

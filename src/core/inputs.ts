@@ -1,0 +1,156 @@
+// Turns the raw inputs (strings, as the runner passes them) into typed settings, or into a list of
+// precise errors that each name the input, what was wrong and what to write instead.
+import { parseDecimal, type Decimal } from './decimal.js';
+import { checkBaseUrl, type EndpointCheck } from './endpoint.js';
+import { oneLine } from './text.js';
+
+export type OnMissingKey = 'auto' | 'fail' | 'skip';
+
+export interface MinBalance {
+  readonly amount: Decimal;
+  /** Upper-case ISO code, or undefined to compare against every currency the account reports. */
+  readonly currency?: string;
+}
+
+export interface Settings {
+  readonly apiKey: string;
+  readonly endpoint: EndpointCheck;
+  readonly baseUrlInput: string;
+  readonly models: readonly string[];
+  readonly minBalance?: MinBalance;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly onMissingKey: OnMissingKey;
+  readonly failOnOutage: boolean;
+}
+
+export interface InputError {
+  readonly input: string;
+  readonly message: string;
+}
+
+export type RawInputs = Readonly<Record<string, string | undefined>>;
+
+export const INPUT_DEFAULTS = {
+  'api-key': '',
+  'base-url': 'https://api.deepseek.com',
+  models: '',
+  'min-balance': '',
+  'timeout-seconds': '20',
+  retries: '2',
+  'on-missing-key': 'auto',
+  'fail-on-outage': 'false',
+} as const;
+
+export type InputName = keyof typeof INPUT_DEFAULTS;
+export const INPUT_NAMES = Object.keys(INPUT_DEFAULTS) as InputName[];
+
+export const LIMITS = {
+  timeoutSeconds: { min: 1, max: 600 },
+  retries: { min: 0, max: 10 },
+  models: 50,
+  modelIdLength: 128,
+} as const;
+
+const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/;
+
+/** How a value is shown inside an error message: quoted, one line, short. */
+function shown(value: string): string {
+  return JSON.stringify(oneLine(value, 40));
+}
+
+export type ParseResult = { ok: true; settings: Settings } | { ok: false; errors: InputError[] };
+
+export function parseInputs(raw: RawInputs): ParseResult {
+  const errors: InputError[] = [];
+  const get = (name: InputName): string => {
+    const value = raw[name];
+    return value === undefined || value.trim() === '' ? INPUT_DEFAULTS[name] : value;
+  };
+  const fail = (input: string, message: string): undefined => {
+    errors.push({ input, message });
+    return undefined;
+  };
+
+  const timeoutText = get('timeout-seconds').trim();
+  const { min: tMin, max: tMax } = LIMITS.timeoutSeconds;
+  let timeoutSeconds: number | undefined;
+  if (!/^\d+(\.\d+)?$/.test(timeoutText)) {
+    fail('timeout-seconds', `${shown(timeoutText)} is not a number of seconds. Write a number from ${tMin} to ${tMax}, such as \`timeout-seconds: 20\`.`);
+  } else {
+    timeoutSeconds = Number(timeoutText);
+    if (timeoutSeconds < tMin || timeoutSeconds > tMax) {
+      timeoutSeconds = fail('timeout-seconds', `${timeoutText} is out of range. Write a number from ${tMin} to ${tMax} (seconds for all network work of the step).`);
+    }
+  }
+
+  const retriesText = get('retries').trim();
+  const { min: rMin, max: rMax } = LIMITS.retries;
+  let retries: number | undefined;
+  if (!/^\d+$/.test(retriesText)) {
+    fail('retries', `${shown(retriesText)} is not a whole number. Write a whole number from ${rMin} to ${rMax}, such as \`retries: 2\`.`);
+  } else {
+    retries = Number(retriesText);
+    if (retries > rMax) retries = fail('retries', `${retriesText} is too many. Write a whole number from ${rMin} to ${rMax}; the deadline (\`timeout-seconds\`) bounds retries anyway.`);
+  }
+
+  const onMissingText = get('on-missing-key').trim().toLowerCase();
+  let onMissingKey: OnMissingKey | undefined;
+  if (onMissingText === 'auto' || onMissingText === 'fail' || onMissingText === 'skip') onMissingKey = onMissingText;
+  else fail('on-missing-key', `${shown(get('on-missing-key'))} is not one of the choices. Write \`auto\`, \`fail\` or \`skip\`.`);
+
+  const failOnOutage = parseBoolean(get('fail-on-outage'));
+  if (failOnOutage === undefined) {
+    fail('fail-on-outage', `${shown(get('fail-on-outage'))} is not a boolean. Write \`true\` or \`false\`.`);
+  }
+
+  const models: string[] = [];
+  for (const item of get('models').split(/[,\n]/)) {
+    const id = item.trim();
+    if (id === '' || models.includes(id)) continue;
+    if (id.length > LIMITS.modelIdLength || !MODEL_ID.test(id)) {
+      fail('models', `${shown(id)} is not a model id. List ids such as \`deepseek-chat\`, separated by commas or new lines.`);
+    } else {
+      models.push(id);
+    }
+  }
+  if (models.length > LIMITS.models) fail('models', `${models.length} models listed; at most ${LIMITS.models} can be checked. List the ones the deploy needs.`);
+
+  let minBalance: MinBalance | undefined;
+  const minText = get('min-balance').trim();
+  if (minText !== '') {
+    const match = /^(?:([A-Za-z]{3})\s*)?(\d{1,15}(?:\.\d{1,8})?)(?:\s*([A-Za-z]{3}))?$/.exec(minText);
+    const amount = match && !(match[1] && match[3]) ? parseDecimal(match[2] ?? '') : undefined;
+    if (!match || !amount) {
+      fail('min-balance', `${shown(minText)} is not an amount. Write a non-negative number, optionally with a currency: \`min-balance: 5\` or \`min-balance: 10 CNY\`.`);
+    } else {
+      const currency = (match[1] ?? match[3])?.toUpperCase();
+      minBalance = currency ? { amount, currency } : { amount };
+    }
+  }
+
+  const baseUrlInput = get('base-url');
+  if (errors.length > 0 || timeoutSeconds === undefined || retries === undefined || !onMissingKey || failOnOutage === undefined) {
+    return { ok: false, errors };
+  }
+  const settings: Settings = {
+    apiKey: raw['api-key'] ?? '',
+    endpoint: checkBaseUrl(baseUrlInput),
+    baseUrlInput,
+    models,
+    timeoutMs: Math.round(timeoutSeconds * 1000),
+    retries,
+    onMissingKey,
+    failOnOutage,
+    ...(minBalance ? { minBalance } : {}),
+  };
+  return { ok: true, settings };
+}
+
+/** YAML 1.2 core-schema booleans, as @actions/core accepts them. */
+export function parseBoolean(value: string): boolean | undefined {
+  const v = value.trim();
+  if (['true', 'True', 'TRUE'].includes(v)) return true;
+  if (['false', 'False', 'FALSE'].includes(v)) return false;
+  return undefined;
+}

@@ -1,0 +1,237 @@
+// Everything that can be said about the secret without sending it anywhere. Pure: a string in,
+// facts out. The facts name what is wrong in words a person can act on, and whether cleaning the
+// value (trimming, unquoting, dropping "Bearer ") would give a key worth probing.
+import { decodeJwt, type JwtClaims } from './jwt.js';
+import { code, text, trusted, type Text } from './text.js';
+
+export type KeyProblemKind =
+  | 'surrounding_whitespace'
+  | 'assignment'
+  | 'quotes'
+  | 'bearer_prefix'
+  | 'placeholder'
+  | 'masked_copy'
+  | 'internal_whitespace'
+  | 'control_characters'
+  | 'non_ascii'
+  | 'too_short'
+  | 'too_long'
+  | 'other_provider';
+
+export interface KeyProblem {
+  readonly kind: KeyProblemKind;
+  /** What is wrong, in plain words. Never contains the key. */
+  readonly cause: Text;
+  /** For cleanable problems: what removing it means ("the trailing newline"). */
+  readonly removal?: string;
+  readonly cleanable: boolean;
+}
+
+export type KeyShape = 'deepseek' | 'jwt' | 'other';
+
+export interface KeyInspection {
+  readonly present: boolean;
+  readonly problems: readonly KeyProblem[];
+  /** The key to probe with: as written, or cleaned; undefined when nothing usable is left. */
+  readonly candidate?: string;
+  readonly cleaned: boolean;
+  readonly shape: KeyShape;
+  readonly otherProvider?: OtherProvider;
+  readonly jwt?: JwtClaims;
+  /** `sk-…abcd`: at most the last four characters. */
+  readonly fingerprint: string;
+  /** Every form of the value that must be masked and redacted. */
+  readonly secretForms: readonly string[];
+}
+
+export const DEEPSEEK_KEY = /^sk-[a-f0-9]{32}$/;
+export const MIN_KEY_LENGTH = 8;
+export const MAX_KEY_LENGTH = 4096;
+
+const EDGE_INVISIBLE = /^[\s\u200b\u200c\u200d\u2060\ufeff]+|[\s\u200b\u200c\u200d\u2060\ufeff]+$/g;
+const QUOTE_PAIRS: Array<[string, string]> = [
+  ['"', '"'],
+  ["'", "'"],
+  ['`', '`'],
+  ['\u201c', '\u201d'],
+  ['\u2018', '\u2019'],
+];
+
+/**
+ * Keys of other providers. Most can never be a DeepSeek credential and are not sent anywhere; an
+ * aggregator's key (OpenRouter, Groq) can be right for a gateway that serves DeepSeek models, so
+ * it is only refused when `base-url` is DeepSeek's own host.
+ */
+export interface OtherProvider {
+  readonly description: string;
+  readonly gatewayMayAccept: boolean;
+}
+
+const OTHER_PROVIDER_PREFIXES: Array<[RegExp, OtherProvider]> = [
+  [/^sk-proj-/, { description: 'an OpenAI project key (`sk-proj-…`)', gatewayMayAccept: false }],
+  [/^sk-svcacct-/, { description: 'an OpenAI service-account key (`sk-svcacct-…`)', gatewayMayAccept: false }],
+  [/^sk-admin-/, { description: 'an OpenAI admin key (`sk-admin-…`)', gatewayMayAccept: false }],
+  [/^sk-ant-/, { description: 'an Anthropic key (`sk-ant-…`)', gatewayMayAccept: false }],
+  [/^AIza[0-9A-Za-z_-]{30,}$/, { description: 'a Google API key (`AIza…`)', gatewayMayAccept: false }],
+  [/^(gh[pousr]_|github_pat_)/, { description: 'a GitHub token', gatewayMayAccept: false }],
+  [/^xai-/, { description: 'an xAI key (`xai-…`)', gatewayMayAccept: false }],
+  [/^sk-or-/, { description: 'an OpenRouter key (`sk-or-…`)', gatewayMayAccept: true }],
+  [/^gsk_/, { description: 'a Groq key (`gsk_…`)', gatewayMayAccept: true }],
+];
+
+const PLACEHOLDER_WORDS = new Set([
+  'null', 'undefined', 'none', 'nil', 'true', 'false', 'empty', 'secret', 'key', 'apikey', 'api-key', 'api_key',
+  'token', 'changeme', 'change-me', 'placeholder', 'replace-me', 'replaceme', 'todo', 'test', 'example', 'dummy',
+  'xxx', 'sk-xxx', 'sk-...', 'sk-',
+]);
+
+/** A value that is not a key but something standing in for one. Returns how to describe it. */
+export function describePlaceholder(value: string): string | undefined {
+  const v = value.trim();
+  const lower = v.toLowerCase();
+  if (/^\$\{\{.*\}\}$/s.test(v)) return 'an unevaluated workflow expression (`${{ … }}`): it was written where GitHub does not expand expressions, or inside quotes that kept it literal';
+  if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v) || /^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v) || /^\$\(.*\)$/s.test(v)) {
+    return 'a shell variable reference, not its value: the variable was never expanded';
+  }
+  if (PLACEHOLDER_WORDS.has(lower)) return `the word \`${lower}\`: a variable that was empty or unset got turned into text`;
+  if (/^<.*>$/s.test(v) || /^\[.*\]$/s.test(v)) return 'a placeholder in brackets from an example';
+  if (/(^|[-_ ])(your|my)[-_ ]?(deepseek[-_ ]?)?(api[-_ ]?)?(key|token|secret)/i.test(v)) return 'a placeholder from an example (`your-api-key…`)';
+  if (/^sk-[x.*]{3,}$/i.test(v) || /^x{4,}$/i.test(v) || /^\.{3,}$/.test(v)) return 'a placeholder from an example (`sk-xxxx…`)';
+  if (/^[A-Z][A-Z0-9_]*(KEY|TOKEN|SECRET)$/.test(v)) return 'the name of a variable or secret, not its value';
+  return undefined;
+}
+
+function fingerprintOf(value: string): string {
+  const prefix = value.startsWith('sk-') ? 'sk-' : '';
+  // Short values would be mostly shown by their last four characters: show only the length.
+  if (value.length < 12) return `${prefix}…(${value.length} characters)`;
+  return `${prefix}…${value.slice(-4)}`;
+}
+
+const LEADING_INVISIBLE = /^[\s\u200b\u200c\u200d\u2060\ufeff]+/;
+const TRAILING_INVISIBLE = /[\s\u200b\u200c\u200d\u2060\ufeff]+$/;
+
+function codePoints(s: string): string {
+  return [...s].map((c) => `U+${c.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
+}
+
+/** What surrounds the key: ["a trailing newline"] or ["2 leading spaces", "a trailing newline"]. */
+function surroundingWhitespace(value: string): string[] {
+  const describe = (s: string, where: string): string | undefined => {
+    if (s === '') return undefined;
+    if (/^\r?\n$/.test(s)) return `a ${where} newline`;
+    if (/[\r\n]/.test(s)) return `${where} line breaks`;
+    if (/[\u200b\u200c\u200d\u2060\ufeff]/.test(s)) return `a ${where} invisible character (${codePoints(s)})`;
+    if (/^ +$/.test(s)) return s.length === 1 ? `a ${where} space` : `${s.length} ${where} spaces`;
+    return `${where} whitespace`;
+  };
+  const leading = LEADING_INVISIBLE.exec(value)?.[0] ?? '';
+  const trailing = value.length > leading.length ? (TRAILING_INVISIBLE.exec(value)?.[0] ?? '') : '';
+  return [describe(leading, 'leading'), describe(trailing, 'trailing')].filter((d): d is string => d !== undefined);
+}
+
+/** "a trailing newline" → "the trailing newline", for "works once … is removed". */
+function definite(phrase: string): string {
+  return phrase.replace(/^a /, 'the ').replace(/^(\d)/, 'the $1').replace(/^(leading|trailing)/, 'the $1');
+}
+
+export function inspectKey(raw: string): KeyInspection {
+  const secretForms = new Set<string>([raw]);
+  if (raw.trim() === '' && raw.replace(EDGE_INVISIBLE, '') === '') {
+    return { present: false, problems: [], cleaned: false, shape: 'other', fingerprint: '', secretForms: [] };
+  }
+  const problems: KeyProblem[] = [];
+  const cleanable = (kind: KeyProblemKind, cause: Text, removal: string): void => {
+    problems.push({ kind, cause, removal, cleanable: true });
+  };
+  const unusable = (kind: KeyProblemKind, cause: Text): void => {
+    problems.push({ kind, cause, cleanable: false });
+  };
+
+  let value = raw;
+  const trimmedEdges = (): void => {
+    const trimmed = value.replace(EDGE_INVISIBLE, '');
+    if (trimmed !== value) {
+      const parts = surroundingWhitespace(value);
+      cleanable('surrounding_whitespace', text`The secret has ${trusted(parts.join(' and '))} around the key, copied along from a terminal or an editor.`, parts.map(definite).join(' and '));
+      value = trimmed;
+    }
+  };
+  trimmedEdges();
+
+  const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[=:]\s*(\S.*)$/s.exec(value);
+  if (assignment && assignment[2] && !/^(bearer)$/i.test(assignment[1] ?? '')) {
+    const name = assignment[1] ?? '';
+    cleanable('assignment', text`The secret holds a whole assignment, ${code(`${name.slice(0, 40)}=…`)}, copied from an .env file or a shell script.`, `the \`${name.slice(0, 40)}=\` before the key`);
+    value = assignment[2].trim();
+  }
+
+  for (const [open, close] of QUOTE_PAIRS) {
+    if (value.length >= 2 && value.startsWith(open) && value.endsWith(close)) {
+      cleanable('quotes', text`The key is wrapped in quotes (${code(`${open}…${close}`)}); the quotes became part of the secret.`, 'the surrounding quotes');
+      value = value.slice(open.length, value.length - close.length);
+      trimmedEdges();
+      break;
+    }
+  }
+
+  const bearer = /^bearer\s+/i.exec(value);
+  if (bearer) {
+    cleanable('bearer_prefix', text`The secret starts with ${code(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`, `the \`${bearer[0].trimEnd()} \` prefix`);
+    value = value.slice(bearer[0].length);
+    trimmedEdges();
+  }
+  secretForms.add(value);
+
+  const placeholder = describePlaceholder(value);
+  if (value === '***' || /^\*{3,}$/.test(value)) {
+    unusable('masked_copy', text`The secret is ${code(value)}: a masked value copied from a workflow log, not the key itself.`);
+  } else if (placeholder) {
+    unusable('placeholder', text`The secret is ${trusted(placeholder)}.`);
+  } else {
+    if (/\s/.test(value)) {
+      const lines = value.split(/\r?\n/).filter((l) => l.trim() !== '').length;
+      unusable('internal_whitespace', lines > 1
+        ? text`The secret has ${lines} lines: more than one value (or a key broken across lines) was pasted.`
+        : text`The secret has whitespace inside the key: it was pasted in pieces or with a word next to it.`);
+      for (const line of value.split(/\s+/)) if (line.length >= MIN_KEY_LENGTH) secretForms.add(line);
+    }
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(value.replace(/\s/g, ''))) {
+      unusable('control_characters', text`The secret contains control characters, which cannot be sent in an HTTP header.`);
+    }
+    const nonAscii = [...value].filter((c) => c.charCodeAt(0) > 0x7e && !/\s/.test(c));
+    if (nonAscii.length > 0) {
+      const shownChars = [...new Set(nonAscii)].slice(0, 3).map(codePoints);
+      unusable('non_ascii', text`The secret contains characters outside ASCII (${trusted(shownChars.join(', '))}); a look-alike letter or a typographic character was pasted in. Keys are plain ASCII.`);
+    }
+    if (value.length < MIN_KEY_LENGTH) {
+      unusable('too_short', text`The secret is only ${value.length} characters long; a DeepSeek key is 35 (\`sk-\` and 32 hex characters). It was cut off when copied.`);
+    } else if (value.length > MAX_KEY_LENGTH) {
+      unusable('too_long', text`The secret is ${value.length} characters long; no API key is that long. A file or several values were pasted.`);
+    }
+  }
+
+  const otherProvider = OTHER_PROVIDER_PREFIXES.find(([pattern]) => pattern.test(value))?.[1];
+  const hasUnusable = problems.some((p) => !p.cleanable);
+  const jwt = hasUnusable ? undefined : decodeJwt(value);
+  const shape: KeyShape = DEEPSEEK_KEY.test(value) ? 'deepseek' : jwt ? 'jwt' : 'other';
+  const candidate = hasUnusable ? undefined : value;
+  return {
+    present: true,
+    problems,
+    ...(candidate !== undefined ? { candidate } : {}),
+    cleaned: candidate !== undefined && candidate !== raw,
+    shape,
+    ...(otherProvider ? { otherProvider } : {}),
+    ...(jwt ? { jwt } : {}),
+    fingerprint: fingerprintOf(value),
+    secretForms: [...secretForms].filter((s) => s.length > 0),
+  };
+}
+
+/** "the trailing newline and the surrounding quotes" */
+export function describeRemovals(inspection: KeyInspection): string {
+  const removals = inspection.problems.flatMap((p) => (p.cleanable && p.removal ? [p.removal] : []));
+  if (removals.length <= 1) return removals[0] ?? '';
+  return `${removals.slice(0, -1).join(', ')} and ${removals[removals.length - 1]}`;
+}

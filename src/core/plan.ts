@@ -1,0 +1,134 @@
+// What can be decided before any request: a missing or malformed secret, an expired token, a wrong
+// base-url. Pure. The plan also says which key, if any, is worth sending to the probe.
+import type { Advisory, Finding, RunContext } from './findings.js';
+import type { Settings } from './inputs.js';
+import { humanDuration } from './jwt.js';
+import { describeRemovals, type KeyInspection } from './key-inspection.js';
+import { LINKS, apiKeysLink } from './links.js';
+import { link, text, trusted, type Text } from './text.js';
+
+export const JWT_WARNING_WINDOW_MS = 7 * 86_400_000;
+
+export interface ProbePlan {
+  readonly findings: readonly Finding[];
+  readonly advisories: readonly Advisory[];
+  /** The key to probe with; undefined when a finding already decides the verdict. */
+  readonly probeKey?: string;
+  readonly skipped: boolean;
+}
+
+export function secretsPlace(context: RunContext): Text {
+  return context.secretsUrl
+    ? link('Settings → Secrets and variables → Actions', context.secretsUrl)
+    : trusted('the repository\'s **Settings → Secrets and variables → Actions**', "the repository's Settings → Secrets and variables → Actions");
+}
+
+const USAGE = trusted('`api-key: ${{ secrets.DEEPSEEK_API_KEY }}`');
+
+function missingKey(settings: Settings, context: RunContext): { finding?: Finding; advisory?: Advisory; skipped: boolean } {
+  const { withheld } = context;
+  const skip = settings.onMissingKey === 'skip' || (settings.onMissingKey === 'auto' && withheld !== undefined);
+  if (withheld === 'dependabot') {
+    const cause = text`This run was started by Dependabot. Dependabot runs get only **Dependabot** secrets, never Actions secrets, so \`api-key\` is empty.`;
+    const fix = [
+      context.dependabotSecretsUrl
+        ? text`Add \`DEEPSEEK_API_KEY\` as a Dependabot secret: ${link('Settings → Secrets and variables → Dependabot', context.dependabotSecretsUrl)}.`
+        : text`Add \`DEEPSEEK_API_KEY\` under **Settings → Secrets and variables → Dependabot** (Dependabot has its own secret store).`,
+      text`Or leave \`on-missing-key: auto\` (the default): Dependabot runs are then skipped with a notice. ${link('GitHub: secrets on Dependabot runs', LINKS.dependabotSecrets)}.`,
+    ];
+    return skip ? { advisory: { title: 'Key check skipped: Dependabot run', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a Dependabot run', cause, fix }, skipped: false };
+  }
+  if (withheld === 'fork_pull_request') {
+    const cause = text`This is a pull request from a fork. GitHub does not pass repository secrets to workflows run for forks, so \`api-key\` is empty. This says nothing about the secret itself.`;
+    const fix = [
+      text`Nothing to fix for fork pull requests: the check runs on pushes and on pull requests from branches of this repository. ${link('GitHub: secrets and forks', LINKS.forkSecrets)}.`,
+      text`Keep \`on-missing-key: auto\` (the default) to skip such runs with a notice instead of failing them.`,
+    ];
+    return skip ? { advisory: { title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
+  }
+  const cause = text`The \`api-key\` input is empty: the secret does not exist, has another name, or is not available to this job.`;
+  const fix = [
+    text`Create the secret in ${secretsPlace(context)} as \`DEEPSEEK_API_KEY\`, with the key from ${apiKeysLink}.`,
+    text`Pass it to the step exactly as ${USAGE}: the name after \`secrets.\` must match the secret's name.`,
+    text`If the secret belongs to an environment, add \`environment: <name>\` to the job; if it is an organisation secret, share it with this repository; in a reusable workflow, pass it with \`secrets: inherit\` or by name.`,
+  ];
+  if (skip) return { advisory: { title: 'Key check skipped: no key', cause, fix }, skipped: true };
+  return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
+}
+
+/** Another provider's key is not sent: anywhere for most, to DeepSeek's own host for aggregators. */
+export function refusesProviderKey(inspection: KeyInspection, settings: Settings): boolean {
+  const provider = inspection.otherProvider;
+  if (!provider) return false;
+  return !provider.gatewayMayAccept || !settings.endpoint.ok || settings.endpoint.endpoint.official;
+}
+
+function malformedKey(inspection: KeyInspection, settings: Settings): Finding | undefined {
+  const blockedProvider = refusesProviderKey(inspection, settings);
+  if (inspection.problems.length === 0 && !blockedProvider) return undefined;
+  const causes = inspection.problems.map((p) => p.cause);
+  if (blockedProvider) {
+    causes.push(text`The secret holds ${trusted(inspection.otherProvider?.description ?? '')}, not a DeepSeek key; it was not sent anywhere. The wrong secret is referenced, or the secret was overwritten.`);
+  }
+  const cleanableOnly = inspection.candidate !== undefined && !blockedProvider;
+  const fix: Text[] = [];
+  if (cleanableOnly) {
+    fix.push(text`Edit the secret in ${trusted('GitHub')} and remove ${trusted(describeRemovals(inspection))}: paste only the key itself, \`sk-\` followed by 32 characters.`);
+    fix.push(text`When setting it from a terminal, avoid a trailing newline: \`printf %s "$KEY" | gh secret set DEEPSEEK_API_KEY\`.`);
+  } else {
+    fix.push(text`Copy the key again from ${apiKeysLink} (or create a new one) and paste only the key, \`sk-\` followed by 32 characters, into the secret.`);
+    fix.push(text`Check that the step passes the secret's value: ${USAGE}.`);
+  }
+  return {
+    status: 'malformed_key',
+    title: cleanableOnly ? 'The DeepSeek key secret has extra characters' : 'The secret is not a usable DeepSeek key',
+    cause: { md: causes.map((c) => c.md).join(' '), plain: causes.map((c) => c.plain).join(' ') },
+    fix,
+  };
+}
+
+function expiry(inspection: KeyInspection, now: number): { finding?: Finding; advisory?: Advisory } {
+  const claims = inspection.jwt;
+  if (!claims) return {};
+  const renew = [text`Issue a new token from the gateway or identity provider that minted it, and update the secret.`, text`If tokens are short-lived, mint one in the workflow instead of storing it as a secret.`];
+  if (claims.nbf !== undefined && claims.nbf * 1000 > now) {
+    const when = new Date(claims.nbf * 1000).toISOString();
+    return { finding: { status: 'expired_token', title: 'The token is not valid yet', cause: text`The key is a JWT whose \`nbf\` (not before) is ${when}, ${humanDuration(claims.nbf * 1000 - now)} from now. It was not sent.`, fix: [text`Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)] } };
+  }
+  if (claims.exp === undefined) return {};
+  const expMs = claims.exp * 1000;
+  const when = new Date(expMs).toISOString();
+  if (expMs <= now) {
+    return { finding: { status: 'expired_token', title: 'The token has expired', cause: text`The key is a JWT that expired ${humanDuration(now - expMs)} ago (\`exp\` ${when}). It was not sent.`, fix: renew } };
+  }
+  if (expMs - now <= JWT_WARNING_WINDOW_MS) {
+    return { advisory: { title: 'The token expires soon', cause: text`The key is a JWT that expires in ${humanDuration(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`, fix: renew } };
+  }
+  return {};
+}
+
+export function planProbe(settings: Settings, inspection: KeyInspection, context: RunContext, now: number): ProbePlan {
+  const findings: Finding[] = [];
+  const advisories: Advisory[] = [];
+  if (!inspection.present) {
+    const missing = missingKey(settings, context);
+    if (missing.finding) findings.push(missing.finding);
+    if (missing.advisory) advisories.push(missing.advisory);
+    return { findings, advisories, skipped: missing.skipped };
+  }
+  const malformed = malformedKey(inspection, settings);
+  if (malformed) findings.push(malformed);
+  const { finding: expired, advisory: expiring } = expiry(inspection, now);
+  if (expired) findings.push(expired);
+  if (expiring) advisories.push(expiring);
+  if (!settings.endpoint.ok) {
+    const { problem } = settings.endpoint;
+    findings.push({ status: 'wrong_endpoint', title: 'base-url is not a usable DeepSeek endpoint', cause: text`${problem.cause} The key was not sent.`, fix: problem.fix });
+  }
+  // Only a malformed-but-cleanable key is still probed: its cleaned form tells the user whether
+  // fixing the secret is all it takes.
+  const decided = findings.some((f) => f.status !== 'malformed_key') || (malformed !== undefined && inspection.candidate === undefined);
+  const probeKey = decided || refusesProviderKey(inspection, settings) ? undefined : inspection.candidate;
+  return { findings, advisories, skipped: false, ...(probeKey !== undefined ? { probeKey } : {}) };
+}
+

@@ -1,0 +1,49 @@
+// A hostile or buggy server can echo the key back in an error message or a header. Everything the
+// server says passes through a redactor before it can reach a summary, an annotation or a log line.
+
+/** Slices of the secret at least this long are never shown (the last four characters may be). */
+export const MIN_SECRET_SLICE = 8;
+
+function encodedForms(secret: string): string[] {
+  const forms = [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')];
+  forms.push(Buffer.from(`Bearer ${secret}`).toString('base64'));
+  return forms.filter((form, i) => form.length >= MIN_SECRET_SLICE && forms.indexOf(form) === i);
+}
+
+export type Redactor = (value: string) => string;
+
+/**
+ * Returns a function that replaces every run of MIN_SECRET_SLICE or more characters that also occurs
+ * in one of the secrets (or their URL-encoded and base64 forms) with `***`.
+ */
+export function makeRedactor(secrets: readonly string[]): Redactor {
+  const forms = secrets.flatMap((s) => (s.length >= MIN_SECRET_SLICE ? encodedForms(s) : []));
+  if (forms.length === 0) return (value) => value;
+  // Every window of MIN_SECRET_SLICE characters of every form: a match of any longer slice
+  // starts with one of these windows, so growing a window match greedily finds it.
+  const windows = new Set<string>();
+  for (const form of forms) {
+    for (let i = 0; i + MIN_SECRET_SLICE <= form.length; i++) windows.add(form.slice(i, i + MIN_SECRET_SLICE));
+  }
+  return (value) => {
+    if (value.length < MIN_SECRET_SLICE) return value;
+    const hidden = new Uint8Array(value.length);
+    let found = false;
+    for (let i = 0; i + MIN_SECRET_SLICE <= value.length; i++) {
+      if (windows.has(value.slice(i, i + MIN_SECRET_SLICE))) {
+        hidden.fill(1, i, i + MIN_SECRET_SLICE);
+        found = true;
+      }
+    }
+    if (!found) return value;
+    let out = '';
+    for (let i = 0; i < value.length; i++) {
+      if (hidden[i]) {
+        if (i === 0 || !hidden[i - 1]) out += '***';
+      } else {
+        out += value[i];
+      }
+    }
+    return out;
+  };
+}

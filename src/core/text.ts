@@ -1,0 +1,90 @@
+// Text that carries both a Markdown rendering (job summary) and a plain rendering (annotations,
+// log lines, outputs). Literal template parts are ours and trusted; every interpolated value is
+// treated as untrusted (it may come from the server or the user) and is escaped for each target.
+
+export interface Text {
+  readonly md: string;
+  readonly plain: string;
+}
+
+const MAX_UNTRUSTED_LENGTH = 300;
+
+// Control characters, including the Unicode line and paragraph separators and NEL, end a log line
+// on some viewers; bidi overrides can disguise text. All of them become a single space.
+const CONTROL_OR_INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+
+/** One line of untrusted text: no control characters, bounded length. */
+export function oneLine(value: string, max = MAX_UNTRUSTED_LENGTH): string {
+  const flat = value.replace(CONTROL_OR_INVISIBLE, ' ').replace(/ {2,}/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+const HTML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/**
+ * Escapes untrusted text for GitHub-flavoured Markdown with inline HTML: no tags, no emphasis,
+ * no links or images, no table breaks, no autolinks and no @mentions that notify anyone.
+ */
+export function escapeMarkdown(value: string): string {
+  return oneLine(value)
+    .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
+    .replace(/[\\`*_{}[\]()#+\-.!|~=^]/g, (c) => `\\${c}`)
+    // A zero-width space breaks mentions, autolinked URLs and www. links without changing what is read.
+    .replace(/@/g, '@\u200b')
+    .replace(/:\/\//g, ':\u200b//')
+    .replace(/(www)\\\./gi, '$1\u200b\\.');
+}
+
+export function isText(value: unknown): value is Text {
+  return typeof value === 'object' && value !== null && 'md' in value && 'plain' in value;
+}
+
+type Interpolated = string | number | Text;
+
+/** Tagged template: `text\`Key ${untrusted} rejected\`` escapes the interpolation for each target. */
+export function text(strings: TemplateStringsArray, ...values: Interpolated[]): Text {
+  let md = strings[0] ?? '';
+  let plain = strings[0] ?? '';
+  values.forEach((value, i) => {
+    const rest = strings[i + 1] ?? '';
+    if (isText(value)) {
+      md += value.md + rest;
+      plain += value.plain + rest;
+    } else {
+      const s = String(value);
+      md += escapeMarkdown(s) + rest;
+      plain += oneLine(s) + rest;
+    }
+  });
+  return { md, plain };
+}
+
+/** Untrusted value shown as inline code. */
+export function code(value: string): Text {
+  return { md: `<code>${escapeMarkdown(value)}</code>`, plain: `"${oneLine(value)}"` };
+}
+
+/** Trusted text we wrote ourselves (may contain Markdown). */
+export function trusted(md: string, plain = md.replace(/`/g, '')): Text {
+  return { md, plain };
+}
+
+/** A link whose target we chose; the label is trusted too. */
+export function link(label: string, url: string): Text {
+  return { md: `[${label}](${url})`, plain: `${label} (${url})` };
+}
+
+export function join(parts: Text[], separator = ', '): Text {
+  return {
+    md: parts.map((p) => p.md).join(separator),
+    plain: parts.map((p) => p.plain).join(separator),
+  };
+}
+
+export const EMPTY: Text = { md: '', plain: '' };

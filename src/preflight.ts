@@ -1,0 +1,48 @@
+// The one pipeline both the action and the CLI run: key facts, plan, probe (only if the plan says
+// so), diagnosis. The network is the only effect, and it comes in as a parameter.
+import { diagnose } from './core/diagnose.js';
+import type { Diagnosis, RunContext } from './core/findings.js';
+import type { Settings } from './core/inputs.js';
+import { inspectKey, type KeyInspection } from './core/key-inspection.js';
+import { planProbe } from './core/plan.js';
+import { makeRedactor, type Redactor } from './core/redact.js';
+import type { HttpGet } from './probe/http-get.js';
+import { probeDeepSeek, realClock, type ProbeClock, type ProbeResult } from './probe/probe.js';
+
+export const USER_AGENT = 'deepseek-preflight/1';
+
+export interface PreflightDeps {
+  /** Creates the HTTP client only when a request is going to be made. */
+  readonly connect: () => Promise<{ get: HttpGet; close: () => Promise<void> }>;
+  readonly clock?: ProbeClock;
+}
+
+export interface PreflightRun {
+  readonly diagnosis: Diagnosis;
+  readonly inspection: KeyInspection;
+  readonly redact: Redactor;
+  readonly probe?: ProbeResult;
+}
+
+export async function runPreflight(settings: Settings, context: RunContext, deps: PreflightDeps): Promise<PreflightRun> {
+  const clock = deps.clock ?? realClock;
+  const startedAt = clock.now();
+  const inspection = inspectKey(settings.apiKey);
+  const redact = makeRedactor(inspection.secretForms);
+  const plan = planProbe(settings, inspection, context, startedAt);
+  let probe: ProbeResult | undefined;
+  if (plan.probeKey !== undefined && settings.endpoint.ok) {
+    const client = await deps.connect();
+    try {
+      probe = await probeDeepSeek(
+        { base: settings.endpoint.endpoint.base, key: plan.probeKey, deadlineAt: startedAt + settings.timeoutMs, retries: settings.retries, userAgent: USER_AGENT },
+        client.get,
+        clock,
+      );
+    } finally {
+      await client.close();
+    }
+  }
+  const diagnosis = diagnose({ settings, inspection, context, now: clock.now(), redact, ...(probe ? { probe } : {}) });
+  return { diagnosis, inspection, redact, ...(probe ? { probe } : {}) };
+}

@@ -1,0 +1,57 @@
+// The job summary: verdict, checks table, what is wrong and how to fix it. Pure: a diagnosis in,
+// Markdown out. Every value from outside went through `text`/`code`, so it is already escaped.
+import { CHECK_LABELS, type Advisory, type CheckName, type CheckResult, type Diagnosis, type Finding, type RunContext } from '../core/findings.js';
+import { apiKeysLink, statusLink } from '../core/links.js';
+import { secretsPlace } from '../core/plan.js';
+import { escapeMarkdown } from '../core/text.js';
+
+const RESULT_ICONS: Record<CheckResult, string> = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', skip: '➖ skipped' };
+const CHECK_ORDER: CheckName[] = ['secret', 'format', 'endpoint', 'authentication', 'balance', 'models'];
+
+function verdictIcon(d: Diagnosis): string {
+  if (d.status === 'ok') return '✅';
+  if (d.status === 'skipped') return '⏭️';
+  return d.blocking ? '❌' : '⚠️';
+}
+
+function fixList(fix: readonly { md: string }[]): string {
+  return fix.map((step, i) => `${i + 1}. ${step.md}`).join('\n');
+}
+
+function findingSection(f: Finding | Advisory, heading: string): string {
+  const status = 'status' in f ? ` <sub><code>${f.status}</code>${f.httpStatus ? ` · HTTP ${f.httpStatus}` : ''}</sub>` : '';
+  const fix = f.fix.length ? `\n\n**How to fix it**\n\n${fixList(f.fix)}` : '';
+  return `${heading} ${escapeMarkdown(f.title)}${status}\n\n${f.cause.md}${fix}`;
+}
+
+export function renderSummary(d: Diagnosis, context: RunContext): string {
+  const lines: string[] = [];
+  lines.push(`## ${verdictIcon(d)} DeepSeek preflight: ${d.headline.md}`);
+  lines.push('');
+  lines.push('| Check | Result | Detail |');
+  lines.push('| --- | --- | --- |');
+  for (const name of CHECK_ORDER) {
+    const check = d.checks[name];
+    lines.push(`| ${CHECK_LABELS[name]} | ${RESULT_ICONS[check.result]} | ${check.detail.md} |`);
+  }
+  const [verdict, ...others] = d.findings;
+  if (verdict) {
+    lines.push('', findingSection(verdict, '### What is wrong:'));
+  }
+  if (others.length) {
+    lines.push('', '### Also found', '', '_In the order to fix them._');
+    for (const f of others) lines.push('', findingSection(f, '####'));
+  }
+  if (d.advisories.length) {
+    lines.push('', '### Notes');
+    for (const a of d.advisories) lines.push('', findingSection(a, '####'));
+  }
+  lines.push('', '---', '');
+  const facts = [
+    `Status <code>${d.status}</code>`,
+    d.keyFingerprint ? `key <code>${escapeMarkdown(d.keyFingerprint)}</code>` : undefined,
+    d.httpStatus ? `HTTP ${d.httpStatus}` : undefined,
+  ].filter(Boolean);
+  lines.push(`<sub>${facts.join(' · ')} · Keys: ${apiKeysLink.md} · Secrets: ${secretsPlace(context).md} · ${statusLink.md}</sub>`);
+  return `${lines.join('\n')}\n`;
+}

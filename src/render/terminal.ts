@@ -1,0 +1,37 @@
+// Human output for the CLI: the same diagnosis as the job summary, as plain lines, coloured only
+// when asked to (the caller decides: a TTY without NO_COLOR).
+import { CHECK_LABELS, type CheckName, type Diagnosis } from '../core/findings.js';
+
+const CHECK_ORDER: CheckName[] = ['secret', 'format', 'endpoint', 'authentication', 'balance', 'models'];
+
+export interface Palette {
+  red(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+}
+
+const wrap = (open: number, close: number) => (s: string): string => `\u001b[${open}m${s}\u001b[${close}m`;
+export const COLOURS: Palette = { red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
+export const NO_COLOURS: Palette = { red: (s) => s, green: (s) => s, yellow: (s) => s, dim: (s) => s, bold: (s) => s };
+
+export function renderTerminal(d: Diagnosis, p: Palette): string {
+  const out: string[] = [];
+  const mark = d.status === 'ok' ? p.green('✔') : d.status === 'skipped' ? p.dim('–') : d.blocking ? p.red('✘') : p.yellow('!');
+  out.push(`${mark} ${p.bold(d.headline.plain)}  ${p.dim(`[${d.status}]`)}`, '');
+  for (const name of CHECK_ORDER) {
+    const check = d.checks[name];
+    const result = { pass: p.green('pass'), fail: p.red('fail'), warn: p.yellow('warn'), skip: p.dim('skip') }[check.result];
+    out.push(`  ${CHECK_LABELS[name].padEnd(15)} ${result}${' '.repeat(5 - check.result.length)} ${check.detail.plain}`);
+  }
+  const sections = [
+    ...d.findings.map((f) => ({ title: f.title, cause: f.cause.plain, fix: f.fix, colour: d.blocking ? p.red : p.yellow })),
+    ...d.advisories.map((a) => ({ title: a.title, cause: a.cause.plain, fix: a.fix, colour: p.yellow })),
+  ];
+  for (const s of sections) {
+    out.push('', s.colour(s.title), `  ${s.cause}`);
+    s.fix.forEach((step, i) => out.push(`  ${i + 1}. ${step.plain}`));
+  }
+  return `${out.join('\n')}\n`;
+}
