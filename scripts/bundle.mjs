@@ -1,10 +1,13 @@
-// Bundles the compiled action and CLI into dist/ with ncc. Runners only ever run dist/.
+// Bundles the compiled action and CLI (build/, from `tsc`) into dist/ with ncc.
+// Runners only ever run dist/. `node scripts/bundle.mjs DIR` bundles into DIR instead.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 
-const ncc = (entry, out) =>
-  execFileSync(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', entry, '-o', out, '--license', 'licenses.txt', '--quiet'], { stdio: 'inherit' });
+const out = process.argv[2] ?? 'dist';
+const ncc = (entry, dir) =>
+  execFileSync(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', entry, '-o', dir, '--license', 'licenses.txt', '--quiet'], { stdio: 'inherit' });
 
-rmSync('dist', { recursive: true, force: true });
-ncc('build/src/action/main.js', 'dist');
-ncc('build/src/cli/main.js', 'dist/cli');
+rmSync(out, { recursive: true, force: true });
+ncc('build/src/action/main.js', out);
+ncc('build/src/cli/main.js', path.join(out, 'cli'));

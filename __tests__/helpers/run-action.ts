@@ -7,7 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const DIST_ENTRY = path.join(REPO_ROOT, 'dist/index.js');
+// PREFLIGHT_DIST lets a developer test a bundle built elsewhere; CI always tests the committed dist/.
+export const DIST_DIR = process.env.PREFLIGHT_DIST ?? path.join(REPO_ROOT, 'dist');
+export const DIST_ENTRY = path.join(DIST_DIR, 'index.js');
 
 export interface WorkflowCommand {
   readonly command: string;
