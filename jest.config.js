@@ -7,4 +7,5 @@ export default {
   transform: {},
   testTimeout: 60_000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/scripts/jest-plain-summary.cjs'],
 };

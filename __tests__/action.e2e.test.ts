@@ -34,7 +34,7 @@ describe('a valid key', () => {
       'http-status': '200',
       'key-fingerprint': 'sk-…a11d',
       balance: '110.00 CNY',
-      models: 'deepseek-chat,deepseek-reasoner',
+      models: 'deepseek-v4-pro,deepseek-flash,deepseek-chat,deepseek-reasoner',
       message: expect.stringContaining('works'),
     });
     expect(run.summary).toContain('✅ DeepSeek preflight');

@@ -31664,7 +31664,7 @@ function isLoopbackHost(hostname) {
 function problem(kind, cause, ...fix) {
     return { ok: false, problem: { kind, cause, fix } };
 }
-const WRITE_DEFAULT = text_text `Write \`base-url: ${code(DEFAULT_BASE_URL)}\` (or remove the input: that is the default).`;
+const WRITE_DEFAULT = text_text `Write ${code(`base-url: ${DEFAULT_BASE_URL}`)} (or remove the input: that is the default).`;
 function checkBaseUrl(raw) {
     const value = raw.trim() === '' ? DEFAULT_BASE_URL : raw.trim();
     let url;
@@ -31672,7 +31672,7 @@ function checkBaseUrl(raw) {
         url = new URL(value);
     }
     catch {
-        return problem('not_a_url', text_text `\`base-url\` is ${code(value)}, which is not a URL.`, text_text `Write a full URL with its scheme, such as \`base-url: ${code(DEFAULT_BASE_URL)}\`.`);
+        return problem('not_a_url', text_text `\`base-url\` is ${code(value)}, which is not a URL.`, text_text `Write a full URL with its scheme, such as ${code(`base-url: ${DEFAULT_BASE_URL}`)}.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
         return problem('unsupported_scheme', text_text `\`base-url\` uses the scheme ${code(url.protocol)}; the API is only served over HTTPS.`, WRITE_DEFAULT);
@@ -31693,7 +31693,7 @@ function checkBaseUrl(raw) {
     const endpointPath = ENDPOINT_PATHS.find((p) => path.toLowerCase().endsWith(p));
     if (endpointPath) {
         const base = shown.slice(0, shown.length - endpointPath.length);
-        return problem('endpoint_path', text_text `\`base-url\` ends in the endpoint path ${code(endpointPath)}; the action appends paths itself, so it would call ${code(`${shown}/models`)}.`, text_text `Write \`base-url: ${code(base || DEFAULT_BASE_URL)}\`.`);
+        return problem('endpoint_path', text_text `\`base-url\` ends in the endpoint path ${code(endpointPath)}; the action appends paths itself, so it would call ${code(`${shown}/models`)}.`, text_text `Write ${code(`base-url: ${base || DEFAULT_BASE_URL}`)}.`);
     }
     const host = url.hostname.toLowerCase();
     if (host === OFFICIAL_HOST && /^\/anthropic(\/|$)/i.test(path)) {
@@ -32381,6 +32381,17 @@ function missingKey(settings, context) {
         ];
         return skip ? { advisory: { title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
     }
+    if (context.surface === 'cli') {
+        const cause = text_text `No key: \`DEEPSEEK_API_KEY\` is unset or empty, and nothing was piped on stdin or typed at the prompt.`;
+        const fix = [
+            text_text `Pipe the key from where it is kept, e.g. \`pass show deepseek | deepseek-preflight\`, or run \`deepseek-preflight\` in a terminal to be prompted for it.`,
+            text_text `Or set it in the environment of the command: \`DEEPSEEK_API_KEY=… deepseek-preflight\`. The key is never taken from a flag.`,
+            text_text `A key can be copied from or created at ${apiKeysLink}.`,
+        ];
+        if (skip)
+            return { advisory: { title: 'Key check skipped: no key', cause, fix }, skipped: true };
+        return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
+    }
     const cause = text_text `The \`api-key\` input is empty: the secret does not exist, has another name, or is not available to this job.`;
     const fix = [
         text_text `Create the secret in ${secretsPlace(context)} as \`DEEPSEEK_API_KEY\`, with the key from ${apiKeysLink}.`,
@@ -32721,15 +32732,15 @@ function describeNetwork(obs, settings, host) {
 function notApiCause(obs, path) {
     switch (obs.reason) {
         case 'html':
-            return obs.title ? text_text `\`GET ${path}\` answered with an HTML page titled ${code(obs.title)}, not the API: a web site, a login page or a captive portal is at that address.` : text_text `\`GET ${path}\` answered with an HTML page, not the API: a web site or a login page is at that address.`;
+            return obs.title ? text_text `${code(`GET ${path}`)} answered with an HTML page titled ${code(obs.title)}, not the API: a web site, a login page or a captive portal is at that address.` : text_text `${code(`GET ${path}`)} answered with an HTML page, not the API: a web site or a login page is at that address.`;
         case 'too_large':
-            return text_text `\`GET ${path}\` answered with more than 256 KiB; the API answers a few KiB, so this is not the API.`;
+            return text_text `${code(`GET ${path}`)} answered with more than 256 KiB; the API answers a few KiB, so this is not the API.`;
         case 'empty':
-            return text_text `\`GET ${path}\` answered ${String(obs.status)} with an empty body.`;
+            return text_text `${code(`GET ${path}`)} answered ${String(obs.status)} with an empty body.`;
         case 'not_json':
-            return text_text `\`GET ${path}\` answered ${String(obs.status)} with something that is not JSON.`;
+            return text_text `${code(`GET ${path}`)} answered ${String(obs.status)} with something that is not JSON.`;
         default:
-            return text_text `\`GET ${path}\` answered JSON that is not the shape of the DeepSeek API.`;
+            return text_text `${code(`GET ${path}`)} answered JSON that is not the shape of the DeepSeek API.`;
     }
 }
 function wrongEndpointFix(settings) {
@@ -32812,7 +32823,7 @@ function fromProbe(input, probe, host) {
                 add({
                     status: 'invalid_key',
                     title: 'DeepSeek rejected the API key',
-                    cause: text_text `\`GET ${path}\` answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
+                    cause: text_text `${code(`GET ${path}`)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
                     fix: [
                         text_text `Open ${apiKeysLink} and check that a key ending in ${code(sentTail)} is listed; if not, it was deleted.`,
                         text_text `Create a new key there and paste it whole into the secret (it is shown only once).`,
@@ -32823,29 +32834,29 @@ function fromProbe(input, probe, host) {
                 break;
             }
             case 'payment_required':
-                add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: text_text `\`GET ${path}\` answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [text_text `Top up at ${topUpLink}.`, text_text `Check spending at ${text_link('DeepSeek platform → Usage', LINKS.usage)}; set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
+                add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: text_text `${code(`GET ${path}`)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [text_text `Top up at ${topUpLink}.`, text_text `Check spending at ${text_link('DeepSeek platform → Usage', LINKS.usage)}; set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
                 break;
             case 'forbidden':
-                add({ status: 'forbidden', title: 'DeepSeek refused the key (403)', cause: text_text `\`GET ${path}\` answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [text_text `Check the account's status and notices at ${apiKeysLink}.`, text_text `If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
+                add({ status: 'forbidden', title: 'DeepSeek refused the key (403)', cause: text_text `${code(`GET ${path}`)} answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [text_text `Check the account's status and notices at ${apiKeysLink}.`, text_text `If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
                 break;
             case 'redirect':
                 if (primary)
-                    add({ status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause: obs.location ? text_text `\`GET ${path}\` answered ${String(obs.status)}, a redirect to ${code(obs.location)}. Redirects are never followed with the key.` : text_text `\`GET ${path}\` answered ${String(obs.status)}, a redirect without a target. Redirects are never followed with the key.`, fix: [text_text `Write the final address in \`base-url\` yourself, if you trust it (usually the \`https://\` form of the same host).`, ...wrongEndpointFix(settings)], httpStatus: obs.status });
+                    add({ status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause: obs.location ? text_text `${code(`GET ${path}`)} answered ${String(obs.status)}, a redirect to ${code(obs.location)}. Redirects are never followed with the key.` : text_text `${code(`GET ${path}`)} answered ${String(obs.status)}, a redirect without a target. Redirects are never followed with the key.`, fix: [text_text `Write the final address in \`base-url\` yourself, if you trust it (usually the \`https://\` form of the same host).`, ...wrongEndpointFix(settings)], httpStatus: obs.status });
                 break;
             case 'not_found':
                 if (primary)
-                    add({ status: 'wrong_endpoint', title: 'base-url has no DeepSeek API', cause: text_text `\`GET ${path}\` answered 404 Not Found: \`base-url\` points at a server without the API at that path.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
+                    add({ status: 'wrong_endpoint', title: 'base-url has no DeepSeek API', cause: text_text `${code(`GET ${path}`)} answered 404 Not Found: \`base-url\` points at a server without the API at that path.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
                 break;
             case 'not_api':
             case 'client_error':
                 if (primary)
-                    add({ status: 'wrong_endpoint', title: 'base-url does not answer like the DeepSeek API', cause: obs.kind === 'not_api' ? notApiCause(obs, path) : text_text `\`GET ${path}\` answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
+                    add({ status: 'wrong_endpoint', title: 'base-url does not answer like the DeepSeek API', cause: obs.kind === 'not_api' ? notApiCause(obs, path) : text_text `${code(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
                 break;
             case 'rate_limited':
-                add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: text_text `\`GET ${path}\` answered 429 Rate Limit Reached ${String(obs.attempts)} time(s)${obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : ''}. DeepSeek limits concurrency per account, across all its keys.`, fix: [text_text `Re-run later; other jobs using the same account share the limit.`, text_text `Check ${statusLink}.`], httpStatus: obs.status });
+                add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: text_text `${code(`GET ${path}`)} answered 429 Rate Limit Reached ${String(obs.attempts)} time(s)${obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : ''}. DeepSeek limits concurrency per account, across all its keys.`, fix: [text_text `Re-run later; other jobs using the same account share the limit.`, text_text `Check ${statusLink}.`], httpStatus: obs.status });
                 break;
             case 'server_error':
-                add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: text_text `\`GET ${path}\` answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${String(obs.attempts)} time(s).${serverSaid(obs.message)}`, fix: [text_text `Re-run the job after a short wait.`, text_text `Check ${statusLink}.`], httpStatus: obs.status });
+                add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: text_text `${code(`GET ${path}`)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${String(obs.attempts)} time(s).${serverSaid(obs.message)}`, fix: [text_text `Re-run the job after a short wait.`, text_text `Check ${statusLink}.`], httpStatus: obs.status });
                 break;
             case 'network': {
                 const { cause, fix } = describeNetwork(obs, settings, host);
@@ -32860,7 +32871,7 @@ function fromProbe(input, probe, host) {
                 facts.accepted = true;
                 facts.balance = balanceText(obs.infos);
                 if (!obs.available) {
-                    add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: text_text `The key is valid, but \`GET ${path}\` reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [text_text `Top up at ${topUpLink}.`, text_text `Set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
+                    add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: text_text `The key is valid, but ${code(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [text_text `Top up at ${topUpLink}.`, text_text `Set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
                 }
                 else {
                     const low = lowBalance(obs.infos, settings);
@@ -32877,7 +32888,7 @@ function fromProbe(input, probe, host) {
     if (balanceMissing && modelsObs.kind === 'models') {
         facts.advisories.push({
             title: 'Balance not available at this endpoint',
-            cause: text_text `\`GET ${probe.balance.path}\` is not offered by this endpoint (a gateway or a compatible server), so the balance${settings.minBalance ? ' and `min-balance`' : ''} could not be checked.`,
+            cause: text_text `${code(`GET ${probe.balance.path}`)} is not offered by this endpoint (a gateway or a compatible server), so the balance${settings.minBalance ? ' and `min-balance`' : ''} could not be checked.`,
             fix: [],
         });
     }
@@ -32893,11 +32904,14 @@ function fromProbe(input, probe, host) {
                 httpStatus: modelsObs.status,
             });
         }
+        const current = modelsObs.ids.filter((id) => !DEPRECATED_MODELS[id]);
         for (const m of settings.models.filter((id) => DEPRECATED_MODELS[id] && modelsObs.ids.includes(id))) {
             facts.advisories.push({
                 title: `Model ${m} is deprecated`,
                 cause: text_text `DeepSeek announced ${code(m)} as deprecated on ${trusted(DEPRECATED_MODELS[m] ?? '')}; it still answers today but may be removed without further notice.`,
-                fix: [text_text `Move to a current model id from ${code('GET /models')} (available now: ${join(modelsObs.ids.filter((id) => !DEPRECATED_MODELS[id]).slice(0, 10).map((id) => code(id)))}).`],
+                fix: [current.length
+                        ? text_text `Move to a current model id (this key can use ${join(current.slice(0, 10).map((id) => code(id)))}), in \`models\` and in the code that calls the API.`
+                        : text_text `Watch ${text_link('DeepSeek models & pricing', LINKS.models)} for the replacement ids; \`GET /models\` lists no other model yet.`],
             });
         }
     }
@@ -32975,7 +32989,8 @@ function buildChecks(input, findings, facts, skipped) {
     const has = (...statuses) => findings.find((f) => statuses.includes(f.status));
     const notChecked = (why) => ({ result: 'skip', detail: text_text `not checked: ${trusted(why)}` });
     const outage = findings.find((f) => isOutage(f.status));
-    const pending = skipped ? 'no key' : !facts ? 'the key was not sent' : outage ? 'no answer from the endpoint' : 'no answer';
+    const rejected = findings.find((f) => ['invalid_key', 'forbidden', 'wrong_endpoint'].includes(f.status));
+    const pending = skipped ? 'no key' : !facts ? 'the key was not sent' : rejected ? 'the request was refused' : outage ? 'no answer from the endpoint' : 'no answer';
     const secret = inspection.present ? { result: 'pass', detail: text_text `present` } : { result: skipped ? 'skip' : 'fail', detail: text_text `empty` };
     const malformed = has('malformed_key', 'expired_token');
     const format = !inspection.present

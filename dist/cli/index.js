@@ -28417,7 +28417,7 @@ function isLoopbackHost(hostname) {
 function problem(kind, cause, ...fix) {
     return { ok: false, problem: { kind, cause, fix } };
 }
-const WRITE_DEFAULT = text_text `Write \`base-url: ${code(DEFAULT_BASE_URL)}\` (or remove the input: that is the default).`;
+const WRITE_DEFAULT = text_text `Write ${code(`base-url: ${DEFAULT_BASE_URL}`)} (or remove the input: that is the default).`;
 function checkBaseUrl(raw) {
     const value = raw.trim() === '' ? DEFAULT_BASE_URL : raw.trim();
     let url;
@@ -28425,7 +28425,7 @@ function checkBaseUrl(raw) {
         url = new URL(value);
     }
     catch {
-        return problem('not_a_url', text_text `\`base-url\` is ${code(value)}, which is not a URL.`, text_text `Write a full URL with its scheme, such as \`base-url: ${code(DEFAULT_BASE_URL)}\`.`);
+        return problem('not_a_url', text_text `\`base-url\` is ${code(value)}, which is not a URL.`, text_text `Write a full URL with its scheme, such as ${code(`base-url: ${DEFAULT_BASE_URL}`)}.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
         return problem('unsupported_scheme', text_text `\`base-url\` uses the scheme ${code(url.protocol)}; the API is only served over HTTPS.`, WRITE_DEFAULT);
@@ -28446,7 +28446,7 @@ function checkBaseUrl(raw) {
     const endpointPath = ENDPOINT_PATHS.find((p) => path.toLowerCase().endsWith(p));
     if (endpointPath) {
         const base = shown.slice(0, shown.length - endpointPath.length);
-        return problem('endpoint_path', text_text `\`base-url\` ends in the endpoint path ${code(endpointPath)}; the action appends paths itself, so it would call ${code(`${shown}/models`)}.`, text_text `Write \`base-url: ${code(base || DEFAULT_BASE_URL)}\`.`);
+        return problem('endpoint_path', text_text `\`base-url\` ends in the endpoint path ${code(endpointPath)}; the action appends paths itself, so it would call ${code(`${shown}/models`)}.`, text_text `Write ${code(`base-url: ${base || DEFAULT_BASE_URL}`)}.`);
     }
     const host = url.hostname.toLowerCase();
     if (host === OFFICIAL_HOST && /^\/anthropic(\/|$)/i.test(path)) {
@@ -28592,59 +28592,104 @@ function parseBoolean(value) {
 
 const USAGE = `Usage: deepseek-preflight [options]
 
-Checks a DeepSeek API key and explains what is wrong with it.
-The key is read from DEEPSEEK_API_KEY, else from stdin (never from a flag).
+Checks a DeepSeek API key and explains what is wrong with it: the same diagnosis as the
+deepseek-preflight GitHub Action, from a terminal.
 
-Options:
-  --base-url URL           API base (default https://api.deepseek.com)
-  --models IDS             comma-separated model ids the key must be able to use
-  --min-balance AMOUNT     e.g. 5 or "10 CNY": a lower balance is low_balance
-  --timeout-seconds N      one deadline for all network work (default 20)
-  --retries N              retries of 429, 5xx and network errors (default 2)
-  --fail-on-outage         exit 1 on rate_limited, server_error, unreachable too
-  --json                   machine-readable output
-  -h, --help               this help
+The key is read from DEEPSEEK_API_KEY, else from stdin when it is piped (one trailing newline
+is ignored), else from a prompt that does not echo. Never from a flag: flags land in shell
+history and process lists.
 
-Exit codes: 0 the key works (or only an outage was seen), 1 the deploy must not go on, 2 bad usage.
+Options (the action's inputs):
+  --base-url URL            API base (default ${INPUT_DEFAULTS['base-url']})
+  --models IDS              comma-separated model ids the key must be able to use
+  --min-balance AMOUNT      e.g. 5 or "10 CNY": a lower balance is low_balance
+  --timeout-seconds N       one deadline for all network work, 1 to 600 (default ${INPUT_DEFAULTS['timeout-seconds']})
+  --retries N               retries of 429, 5xx and network errors, 0 to 10 (default ${INPUT_DEFAULTS.retries})
+  --on-missing-key MODE     fail (default here) or skip when there is no key; auto = fail
+  --fail-on-outage[=BOOL]   exit 1 on rate_limited, server_error and unreachable too
+  --json                    machine-readable output on stdout
+  -h, --help                this help
+
+Output is coloured only when stdout is a terminal; NO_COLOR=1 turns colour off, FORCE_COLOR=1 on.
+
+Exit codes: 0 the key works, or the check was skipped, or only an outage was seen (as the action:
+a step that passes); 1 the deploy must not go on (the step would fail); 2 bad usage.
+
 Examples:
-  DEEPSEEK_API_KEY=sk-... npx deepseek-preflight
-  pass show deepseek | npx deepseek-preflight --models deepseek-chat --json
+  DEEPSEEK_API_KEY=sk-... npx deepseek-preflight --models deepseek-chat
+  pass show deepseek | npx deepseek-preflight --min-balance "10 CNY" --json
 `;
+/** Inputs given as `--name VALUE` or `--name=VALUE`. */
 const VALUE_FLAGS = new Set(INPUT_NAMES.filter((n) => n !== 'api-key' && n !== 'fail-on-outage'));
+/** Flags that would carry the key itself. Refused wherever they appear, whatever else is wrong. */
+const KEY_FLAG = /^--?(api[-_]?key|key|token|secret)(=|$)/i;
+const KEY_FLAG_ERROR = 'the key is never taken from a flag (it would land in shell history and process lists). Set DEEPSEEK_API_KEY, pipe the key on stdin, or run without it to be prompted.';
+/** How an unknown option is named in an error: never a value after `=`, which may be the key itself. */
+function named(arg) {
+    const name = arg.split('=', 1)[0] ?? '';
+    return JSON.stringify(name.length > 40 ? `${name.slice(0, 39)}…` : name);
+}
 function parseCliArgs(argv) {
+    if (argv.some((arg) => KEY_FLAG.test(arg)))
+        return { ok: false, error: KEY_FLAG_ERROR };
     const inputs = {};
     let json = false;
     let help = false;
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i] ?? '';
+        const eq = arg.indexOf('=');
+        const name = arg.startsWith('--') ? (eq >= 0 ? arg.slice(2, eq) : arg.slice(2)) : '';
         if (arg === '-h' || arg === '--help')
             help = true;
         else if (arg === '--json')
             json = true;
-        else if (arg === '--fail-on-outage')
-            inputs['fail-on-outage'] = 'true';
-        else if (/^--(api-key|key|token)(=|$)/.test(arg)) {
-            return { ok: false, error: 'the key is never taken from a flag (it would land in shell history and process lists). Set DEEPSEEK_API_KEY or pipe the key on stdin.' };
+        else if (name === 'fail-on-outage') {
+            // A switch, or `--fail-on-outage=false`: the value is then checked exactly as the action's input.
+            inputs['fail-on-outage'] = eq >= 0 ? arg.slice(eq + 1) : 'true';
         }
-        else if (arg.startsWith('--')) {
-            const eq = arg.indexOf('=');
-            const name = (eq >= 0 ? arg.slice(2, eq) : arg.slice(2));
-            if (!VALUE_FLAGS.has(name))
-                return { ok: false, error: `unknown option ${JSON.stringify(arg.slice(0, 40))}` };
-            const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-            if (value === undefined)
+        else if (VALUE_FLAGS.has(name)) {
+            const value = eq >= 0 ? arg.slice(eq + 1) : argv[i + 1];
+            if (eq < 0)
+                i++;
+            if (value === undefined || (eq < 0 && value.startsWith('--')))
                 return { ok: false, error: `--${name} needs a value` };
             inputs[name] = value;
         }
+        else if (arg.startsWith('-')) {
+            return { ok: false, error: `unknown option ${named(arg)}` };
+        }
         else {
-            return { ok: false, error: `unexpected argument ${JSON.stringify(arg.slice(0, 40))}` };
+            // Not echoed: a stray argument is quite often the key itself.
+            return { ok: false, error: 'unexpected argument: this command takes only options, and never the key as an argument' };
         }
     }
     return { ok: true, help, json, inputs };
 }
 //# sourceMappingURL=args.js.map
+;// CONCATENATED MODULE: ./build/src/cli/colour.js
+// Whether the human output is coloured. Pure: the caller passes the stream's TTY flag and the env.
+// FORCE_COLOR wins (0/false turn colour off, anything else on), then NO_COLOR (any non-empty value,
+// https://no-color.org), then TERM=dumb; otherwise colour exactly when stdout is a terminal.
+function useColour(isTTY, env) {
+    const force = env.FORCE_COLOR;
+    if (force !== undefined)
+        return !['0', 'false'].includes(force.trim().toLowerCase());
+    if (env.NO_COLOR !== undefined && env.NO_COLOR !== '')
+        return false;
+    if (env.TERM === 'dumb')
+        return false;
+    return isTTY === true;
+}
+//# sourceMappingURL=colour.js.map
 ;// CONCATENATED MODULE: ./build/src/cli/read-key.js
+/** Far more than any key; a larger input is cut here and then reported as too long. */
 const MAX_STDIN = 64 * 1024;
+/** Ctrl-C at the prompt. */
+class PromptCancelled extends Error {
+    constructor() {
+        super('cancelled at the key prompt');
+    }
+}
 async function readPiped(stream) {
     let data = '';
     for await (const chunk of stream) {
@@ -28652,133 +28697,50 @@ async function readPiped(stream) {
         if (data.length > MAX_STDIN)
             break;
     }
-    // `echo "$KEY" |` always adds one newline: that one is the pipe's, not the secret's.
+    // `echo "$KEY" |` always adds one newline: that one is the pipe's, not the secret's. Any other
+    // whitespace is left in, so that the diagnosis reports it as it does for a secret.
     return data.replace(/\r?\n$/, '');
 }
-async function read_key_prompt(stdin) {
-    process.stderr.write('DeepSeek API key (input hidden): ');
-    stdin.setRawMode(true);
-    stdin.resume();
-    let key = '';
-    try {
-        for await (const chunk of stdin) {
-            for (const ch of chunk.toString('utf8')) {
+/** Reads one line from a terminal in raw mode, so that nothing typed or pasted is echoed. */
+function promptHidden(stdin, stderr) {
+    stderr.write('DeepSeek API key (input hidden): ');
+    return new Promise((resolve, reject) => {
+        let key = '';
+        const finish = (error) => {
+            stdin.off('data', onData);
+            stdin.setRawMode(false);
+            stdin.pause();
+            stderr.write('\n');
+            if (error)
+                reject(error);
+            else
+                resolve(key);
+        };
+        const onData = (chunk) => {
+            for (const ch of typeof chunk === 'string' ? chunk : chunk.toString('utf8')) {
                 if (ch === '\r' || ch === '\n' || ch === '\u0004')
-                    return key;
+                    return finish();
                 if (ch === '\u0003')
-                    throw new Error('cancelled');
-                if (ch === '\u007f')
+                    return finish(new PromptCancelled());
+                if (ch === '\u007f' || ch === '\b')
                     key = key.slice(0, -1);
-                else
+                else if (key.length < MAX_STDIN)
                     key += ch;
             }
-        }
-        return key;
-    }
-    finally {
-        stdin.setRawMode(false);
-        stdin.pause();
-        process.stderr.write('\n');
-    }
+        };
+        stdin.setRawMode(true);
+        stdin.on('data', onData);
+        stdin.resume();
+    });
 }
-async function readKey(env, stdin) {
+async function readKey(env, stdin, stderr = process.stderr) {
     if (env.DEEPSEEK_API_KEY !== undefined && env.DEEPSEEK_API_KEY !== '')
         return env.DEEPSEEK_API_KEY;
     if (stdin.isTTY)
-        return read_key_prompt(stdin);
+        return promptHidden(stdin, stderr);
     return readPiped(stdin);
 }
 //# sourceMappingURL=read-key.js.map
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./build/src/probe/http-get.js
-// One GET with undici: explicit dispatcher, no redirects followed, a bounded body, and every failure
-// turned into a small record with a stable code. Errors are never rethrown: undici errors can carry
-// request options (headers, hence the key), so only their codes leave this module.
-
-/** These endpoints answer a few KiB; anything far larger is not the API. */
-const MAX_BODY_BYTES = 256 * 1024;
-const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_OSSL)/;
-/** The deepest code in the cause chain: undici wraps the socket or TLS error that says what happened. */
-function codeOf(error) {
-    let found = 'UNKNOWN';
-    let current = error;
-    for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-        const { code, cause } = current;
-        if (typeof code === 'string')
-            found = code;
-        current = cause;
-    }
-    return found;
-}
-function classifyNetworkError(error, deadlinePassed) {
-    if (deadlinePassed)
-        return { kind: 'network', failure: 'timeout', code: 'DEADLINE' };
-    const message = String(error?.message ?? '');
-    const proxy = /Proxy response \((\d{3})\)/.exec(message);
-    if (proxy)
-        return { kind: 'network', failure: 'proxy', code: 'PROXY_REFUSED', proxyStatus: Number(proxy[1]) };
-    const code = codeOf(error);
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EAI_NONAME')
-        return { kind: 'network', failure: 'dns', code };
-    if (code === 'ECONNREFUSED')
-        return { kind: 'network', failure: 'refused', code };
-    if (TLS_CODES.test(code) || /certificate|SSL|TLS/i.test(message))
-        return { kind: 'network', failure: 'tls', code };
-    if (/TIMEOUT/.test(code) || code === 'ETIMEDOUT')
-        return { kind: 'network', failure: 'timeout', code };
-    if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED' || code === 'ECONNABORTED') {
-        return { kind: 'network', failure: 'reset', code };
-    }
-    return { kind: 'network', failure: 'other', code };
-}
-function header(headers, name) {
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-}
-function hasProxyEnvironment(env) {
-    return ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => (env[name] ?? '').trim() !== '');
-}
-/** The dispatcher for one run: proxy-aware only when a proxy is configured, since it costs start-up time. */
-function createDispatcher(env, timeoutMs) {
-    const options = { connect: { timeout: timeoutMs }, keepAliveTimeout: 1000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
-    return hasProxyEnvironment(env) ? new undici/* EnvHttpProxyAgent */.J2(options) : new undici/* Agent */.g6(options);
-}
-function createHttpGet(dispatcher) {
-    return async (url, headers, signal) => {
-        try {
-            const response = await (0,undici/* request */.Em)(url, { method: 'GET', headers, dispatcher, signal, maxRedirections: 0 });
-            const chunks = [];
-            let size = 0;
-            let tooLarge = false;
-            for await (const chunk of response.body) {
-                size += chunk.length;
-                if (size > MAX_BODY_BYTES) {
-                    tooLarge = true;
-                    response.body.destroy();
-                    break;
-                }
-                chunks.push(chunk);
-            }
-            const location = header(response.headers, 'location');
-            const retryAfter = header(response.headers, 'retry-after');
-            const contentType = header(response.headers, 'content-type');
-            return {
-                kind: 'response',
-                status: response.statusCode,
-                body: Buffer.concat(chunks).toString('utf8'),
-                tooLarge,
-                ...(location !== undefined ? { location } : {}),
-                ...(retryAfter !== undefined ? { retryAfter } : {}),
-                ...(contentType !== undefined ? { contentType } : {}),
-            };
-        }
-        catch (error) {
-            return classifyNetworkError(error, signal.aborted);
-        }
-    };
-}
-//# sourceMappingURL=http-get.js.map
 ;// CONCATENATED MODULE: ./build/src/core/jwt.js
 // Gateways and proxies issue JWTs as API keys. The claims are decoded locally, never verified and
 // never sent anywhere but the probe: expiry is something we can tell before spending a request.
@@ -29018,6 +28980,148 @@ function describeRemovals(inspection) {
     return `${removals.slice(0, -1).join(', ')} and ${removals[removals.length - 1]}`;
 }
 //# sourceMappingURL=key-inspection.js.map
+;// CONCATENATED MODULE: ./build/src/core/redact.js
+// A hostile or buggy server can echo the key back in an error message or a header. Everything the
+// server says passes through a redactor before it can reach a summary, an annotation or a log line.
+/** Slices of the secret at least this long are never shown (the last four characters may be). */
+const MIN_SECRET_SLICE = 8;
+function encodedForms(secret) {
+    const forms = [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')];
+    forms.push(Buffer.from(`Bearer ${secret}`).toString('base64'));
+    return forms.filter((form, i) => form.length >= MIN_SECRET_SLICE && forms.indexOf(form) === i);
+}
+/**
+ * Returns a function that replaces every run of MIN_SECRET_SLICE or more characters that also occurs
+ * in one of the secrets (or their URL-encoded and base64 forms) with `***`.
+ */
+function makeRedactor(secrets) {
+    const forms = secrets.flatMap((s) => (s.length >= MIN_SECRET_SLICE ? encodedForms(s) : []));
+    if (forms.length === 0)
+        return (value) => value;
+    // Every window of MIN_SECRET_SLICE characters of every form: a match of any longer slice
+    // starts with one of these windows, so growing a window match greedily finds it.
+    const windows = new Set();
+    for (const form of forms) {
+        for (let i = 0; i + MIN_SECRET_SLICE <= form.length; i++)
+            windows.add(form.slice(i, i + MIN_SECRET_SLICE));
+    }
+    return (value) => {
+        if (value.length < MIN_SECRET_SLICE)
+            return value;
+        const hidden = new Uint8Array(value.length);
+        let found = false;
+        for (let i = 0; i + MIN_SECRET_SLICE <= value.length; i++) {
+            if (windows.has(value.slice(i, i + MIN_SECRET_SLICE))) {
+                hidden.fill(1, i, i + MIN_SECRET_SLICE);
+                found = true;
+            }
+        }
+        if (!found)
+            return value;
+        let out = '';
+        for (let i = 0; i < value.length; i++) {
+            if (hidden[i]) {
+                if (i === 0 || !hidden[i - 1])
+                    out += '***';
+            }
+            else {
+                out += value[i];
+            }
+        }
+        return out;
+    };
+}
+//# sourceMappingURL=redact.js.map
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./build/src/probe/http-get.js
+// One GET with undici: explicit dispatcher, no redirects followed, a bounded body, and every failure
+// turned into a small record with a stable code. Errors are never rethrown: undici errors can carry
+// request options (headers, hence the key), so only their codes leave this module.
+
+/** These endpoints answer a few KiB; anything far larger is not the API. */
+const MAX_BODY_BYTES = 256 * 1024;
+const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_OSSL)/;
+/** The deepest code in the cause chain: undici wraps the socket or TLS error that says what happened. */
+function codeOf(error) {
+    let found = 'UNKNOWN';
+    let current = error;
+    for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+        const { code, cause } = current;
+        if (typeof code === 'string')
+            found = code;
+        current = cause;
+    }
+    return found;
+}
+function classifyNetworkError(error, deadlinePassed) {
+    if (deadlinePassed)
+        return { kind: 'network', failure: 'timeout', code: 'DEADLINE' };
+    const message = String(error?.message ?? '');
+    const proxy = /Proxy response \((\d{3})\)/.exec(message);
+    if (proxy)
+        return { kind: 'network', failure: 'proxy', code: 'PROXY_REFUSED', proxyStatus: Number(proxy[1]) };
+    const code = codeOf(error);
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EAI_NONAME')
+        return { kind: 'network', failure: 'dns', code };
+    if (code === 'ECONNREFUSED')
+        return { kind: 'network', failure: 'refused', code };
+    if (TLS_CODES.test(code) || /certificate|SSL|TLS/i.test(message))
+        return { kind: 'network', failure: 'tls', code };
+    if (/TIMEOUT/.test(code) || code === 'ETIMEDOUT')
+        return { kind: 'network', failure: 'timeout', code };
+    if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED' || code === 'ECONNABORTED') {
+        return { kind: 'network', failure: 'reset', code };
+    }
+    return { kind: 'network', failure: 'other', code };
+}
+function header(headers, name) {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+function hasProxyEnvironment(env) {
+    return ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => (env[name] ?? '').trim() !== '');
+}
+/** The dispatcher for one run: proxy-aware only when a proxy is configured, since it costs start-up time. */
+function createDispatcher(env, timeoutMs) {
+    const options = { connect: { timeout: timeoutMs }, keepAliveTimeout: 1000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
+    return hasProxyEnvironment(env) ? new undici/* EnvHttpProxyAgent */.J2(options) : new undici/* Agent */.g6(options);
+}
+function createHttpGet(dispatcher) {
+    return async (url, headers, signal) => {
+        try {
+            const response = await (0,undici/* request */.Em)(url, { method: 'GET', headers, dispatcher, signal, maxRedirections: 0 });
+            const chunks = [];
+            let size = 0;
+            let tooLarge = false;
+            for await (const chunk of response.body) {
+                size += chunk.length;
+                if (size > MAX_BODY_BYTES) {
+                    tooLarge = true;
+                    response.body.destroy();
+                    break;
+                }
+                chunks.push(chunk);
+            }
+            const location = header(response.headers, 'location');
+            const retryAfter = header(response.headers, 'retry-after');
+            const contentType = header(response.headers, 'content-type');
+            return {
+                kind: 'response',
+                status: response.statusCode,
+                body: Buffer.concat(chunks).toString('utf8'),
+                tooLarge,
+                ...(location !== undefined ? { location } : {}),
+                ...(retryAfter !== undefined ? { retryAfter } : {}),
+                ...(contentType !== undefined ? { contentType } : {}),
+            };
+        }
+        catch (error) {
+            return classifyNetworkError(error, signal.aborted);
+        }
+    };
+}
+//# sourceMappingURL=http-get.js.map
 ;// CONCATENATED MODULE: ./build/src/core/links.js
 // Where a person fixes things. Trusted constants only.
 
@@ -29210,6 +29314,17 @@ function missingKey(settings, context) {
             text_text `Keep \`on-missing-key: auto\` (the default) to skip such runs with a notice instead of failing them.`,
         ];
         return skip ? { advisory: { title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
+    }
+    if (context.surface === 'cli') {
+        const cause = text_text `No key: \`DEEPSEEK_API_KEY\` is unset or empty, and nothing was piped on stdin or typed at the prompt.`;
+        const fix = [
+            text_text `Pipe the key from where it is kept, e.g. \`pass show deepseek | deepseek-preflight\`, or run \`deepseek-preflight\` in a terminal to be prompted for it.`,
+            text_text `Or set it in the environment of the command: \`DEEPSEEK_API_KEY=… deepseek-preflight\`. The key is never taken from a flag.`,
+            text_text `A key can be copied from or created at ${apiKeysLink}.`,
+        ];
+        if (skip)
+            return { advisory: { title: 'Key check skipped: no key', cause, fix }, skipped: true };
+        return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
     }
     const cause = text_text `The \`api-key\` input is empty: the secret does not exist, has another name, or is not available to this job.`;
     const fix = [
@@ -29423,15 +29538,15 @@ function describeNetwork(obs, settings, host) {
 function notApiCause(obs, path) {
     switch (obs.reason) {
         case 'html':
-            return obs.title ? text_text `\`GET ${path}\` answered with an HTML page titled ${code(obs.title)}, not the API: a web site, a login page or a captive portal is at that address.` : text_text `\`GET ${path}\` answered with an HTML page, not the API: a web site or a login page is at that address.`;
+            return obs.title ? text_text `${code(`GET ${path}`)} answered with an HTML page titled ${code(obs.title)}, not the API: a web site, a login page or a captive portal is at that address.` : text_text `${code(`GET ${path}`)} answered with an HTML page, not the API: a web site or a login page is at that address.`;
         case 'too_large':
-            return text_text `\`GET ${path}\` answered with more than 256 KiB; the API answers a few KiB, so this is not the API.`;
+            return text_text `${code(`GET ${path}`)} answered with more than 256 KiB; the API answers a few KiB, so this is not the API.`;
         case 'empty':
-            return text_text `\`GET ${path}\` answered ${String(obs.status)} with an empty body.`;
+            return text_text `${code(`GET ${path}`)} answered ${String(obs.status)} with an empty body.`;
         case 'not_json':
-            return text_text `\`GET ${path}\` answered ${String(obs.status)} with something that is not JSON.`;
+            return text_text `${code(`GET ${path}`)} answered ${String(obs.status)} with something that is not JSON.`;
         default:
-            return text_text `\`GET ${path}\` answered JSON that is not the shape of the DeepSeek API.`;
+            return text_text `${code(`GET ${path}`)} answered JSON that is not the shape of the DeepSeek API.`;
     }
 }
 function wrongEndpointFix(settings) {
@@ -29514,7 +29629,7 @@ function fromProbe(input, probe, host) {
                 add({
                     status: 'invalid_key',
                     title: 'DeepSeek rejected the API key',
-                    cause: text_text `\`GET ${path}\` answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
+                    cause: text_text `${code(`GET ${path}`)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
                     fix: [
                         text_text `Open ${apiKeysLink} and check that a key ending in ${code(sentTail)} is listed; if not, it was deleted.`,
                         text_text `Create a new key there and paste it whole into the secret (it is shown only once).`,
@@ -29525,29 +29640,29 @@ function fromProbe(input, probe, host) {
                 break;
             }
             case 'payment_required':
-                add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: text_text `\`GET ${path}\` answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [text_text `Top up at ${topUpLink}.`, text_text `Check spending at ${text_link('DeepSeek platform → Usage', LINKS.usage)}; set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
+                add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: text_text `${code(`GET ${path}`)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [text_text `Top up at ${topUpLink}.`, text_text `Check spending at ${text_link('DeepSeek platform → Usage', LINKS.usage)}; set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
                 break;
             case 'forbidden':
-                add({ status: 'forbidden', title: 'DeepSeek refused the key (403)', cause: text_text `\`GET ${path}\` answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [text_text `Check the account's status and notices at ${apiKeysLink}.`, text_text `If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
+                add({ status: 'forbidden', title: 'DeepSeek refused the key (403)', cause: text_text `${code(`GET ${path}`)} answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [text_text `Check the account's status and notices at ${apiKeysLink}.`, text_text `If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
                 break;
             case 'redirect':
                 if (primary)
-                    add({ status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause: obs.location ? text_text `\`GET ${path}\` answered ${String(obs.status)}, a redirect to ${code(obs.location)}. Redirects are never followed with the key.` : text_text `\`GET ${path}\` answered ${String(obs.status)}, a redirect without a target. Redirects are never followed with the key.`, fix: [text_text `Write the final address in \`base-url\` yourself, if you trust it (usually the \`https://\` form of the same host).`, ...wrongEndpointFix(settings)], httpStatus: obs.status });
+                    add({ status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause: obs.location ? text_text `${code(`GET ${path}`)} answered ${String(obs.status)}, a redirect to ${code(obs.location)}. Redirects are never followed with the key.` : text_text `${code(`GET ${path}`)} answered ${String(obs.status)}, a redirect without a target. Redirects are never followed with the key.`, fix: [text_text `Write the final address in \`base-url\` yourself, if you trust it (usually the \`https://\` form of the same host).`, ...wrongEndpointFix(settings)], httpStatus: obs.status });
                 break;
             case 'not_found':
                 if (primary)
-                    add({ status: 'wrong_endpoint', title: 'base-url has no DeepSeek API', cause: text_text `\`GET ${path}\` answered 404 Not Found: \`base-url\` points at a server without the API at that path.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
+                    add({ status: 'wrong_endpoint', title: 'base-url has no DeepSeek API', cause: text_text `${code(`GET ${path}`)} answered 404 Not Found: \`base-url\` points at a server without the API at that path.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
                 break;
             case 'not_api':
             case 'client_error':
                 if (primary)
-                    add({ status: 'wrong_endpoint', title: 'base-url does not answer like the DeepSeek API', cause: obs.kind === 'not_api' ? notApiCause(obs, path) : text_text `\`GET ${path}\` answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
+                    add({ status: 'wrong_endpoint', title: 'base-url does not answer like the DeepSeek API', cause: obs.kind === 'not_api' ? notApiCause(obs, path) : text_text `${code(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
                 break;
             case 'rate_limited':
-                add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: text_text `\`GET ${path}\` answered 429 Rate Limit Reached ${String(obs.attempts)} time(s)${obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : ''}. DeepSeek limits concurrency per account, across all its keys.`, fix: [text_text `Re-run later; other jobs using the same account share the limit.`, text_text `Check ${statusLink}.`], httpStatus: obs.status });
+                add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: text_text `${code(`GET ${path}`)} answered 429 Rate Limit Reached ${String(obs.attempts)} time(s)${obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : ''}. DeepSeek limits concurrency per account, across all its keys.`, fix: [text_text `Re-run later; other jobs using the same account share the limit.`, text_text `Check ${statusLink}.`], httpStatus: obs.status });
                 break;
             case 'server_error':
-                add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: text_text `\`GET ${path}\` answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${String(obs.attempts)} time(s).${serverSaid(obs.message)}`, fix: [text_text `Re-run the job after a short wait.`, text_text `Check ${statusLink}.`], httpStatus: obs.status });
+                add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: text_text `${code(`GET ${path}`)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${String(obs.attempts)} time(s).${serverSaid(obs.message)}`, fix: [text_text `Re-run the job after a short wait.`, text_text `Check ${statusLink}.`], httpStatus: obs.status });
                 break;
             case 'network': {
                 const { cause, fix } = describeNetwork(obs, settings, host);
@@ -29562,7 +29677,7 @@ function fromProbe(input, probe, host) {
                 facts.accepted = true;
                 facts.balance = balanceText(obs.infos);
                 if (!obs.available) {
-                    add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: text_text `The key is valid, but \`GET ${path}\` reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [text_text `Top up at ${topUpLink}.`, text_text `Set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
+                    add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: text_text `The key is valid, but ${code(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [text_text `Top up at ${topUpLink}.`, text_text `Set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
                 }
                 else {
                     const low = lowBalance(obs.infos, settings);
@@ -29579,7 +29694,7 @@ function fromProbe(input, probe, host) {
     if (balanceMissing && modelsObs.kind === 'models') {
         facts.advisories.push({
             title: 'Balance not available at this endpoint',
-            cause: text_text `\`GET ${probe.balance.path}\` is not offered by this endpoint (a gateway or a compatible server), so the balance${settings.minBalance ? ' and `min-balance`' : ''} could not be checked.`,
+            cause: text_text `${code(`GET ${probe.balance.path}`)} is not offered by this endpoint (a gateway or a compatible server), so the balance${settings.minBalance ? ' and `min-balance`' : ''} could not be checked.`,
             fix: [],
         });
     }
@@ -29595,11 +29710,14 @@ function fromProbe(input, probe, host) {
                 httpStatus: modelsObs.status,
             });
         }
+        const current = modelsObs.ids.filter((id) => !DEPRECATED_MODELS[id]);
         for (const m of settings.models.filter((id) => DEPRECATED_MODELS[id] && modelsObs.ids.includes(id))) {
             facts.advisories.push({
                 title: `Model ${m} is deprecated`,
                 cause: text_text `DeepSeek announced ${code(m)} as deprecated on ${trusted(DEPRECATED_MODELS[m] ?? '')}; it still answers today but may be removed without further notice.`,
-                fix: [text_text `Move to a current model id from ${code('GET /models')} (available now: ${join(modelsObs.ids.filter((id) => !DEPRECATED_MODELS[id]).slice(0, 10).map((id) => code(id)))}).`],
+                fix: [current.length
+                        ? text_text `Move to a current model id (this key can use ${join(current.slice(0, 10).map((id) => code(id)))}), in \`models\` and in the code that calls the API.`
+                        : text_text `Watch ${text_link('DeepSeek models & pricing', LINKS.models)} for the replacement ids; \`GET /models\` lists no other model yet.`],
             });
         }
     }
@@ -29677,7 +29795,8 @@ function buildChecks(input, findings, facts, skipped) {
     const has = (...statuses) => findings.find((f) => statuses.includes(f.status));
     const notChecked = (why) => ({ result: 'skip', detail: text_text `not checked: ${trusted(why)}` });
     const outage = findings.find((f) => isOutage(f.status));
-    const pending = skipped ? 'no key' : !facts ? 'the key was not sent' : outage ? 'no answer from the endpoint' : 'no answer';
+    const rejected = findings.find((f) => ['invalid_key', 'forbidden', 'wrong_endpoint'].includes(f.status));
+    const pending = skipped ? 'no key' : !facts ? 'the key was not sent' : rejected ? 'the request was refused' : outage ? 'no answer from the endpoint' : 'no answer';
     const secret = inspection.present ? { result: 'pass', detail: text_text `present` } : { result: skipped ? 'skip' : 'fail', detail: text_text `empty` };
     const malformed = has('malformed_key', 'expired_token');
     const format = !inspection.present
@@ -29720,58 +29839,6 @@ function buildChecks(input, findings, facts, skipped) {
     return { secret, format, endpoint, authentication, balance, models };
 }
 //# sourceMappingURL=diagnose.js.map
-;// CONCATENATED MODULE: ./build/src/core/redact.js
-// A hostile or buggy server can echo the key back in an error message or a header. Everything the
-// server says passes through a redactor before it can reach a summary, an annotation or a log line.
-/** Slices of the secret at least this long are never shown (the last four characters may be). */
-const MIN_SECRET_SLICE = 8;
-function encodedForms(secret) {
-    const forms = [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')];
-    forms.push(Buffer.from(`Bearer ${secret}`).toString('base64'));
-    return forms.filter((form, i) => form.length >= MIN_SECRET_SLICE && forms.indexOf(form) === i);
-}
-/**
- * Returns a function that replaces every run of MIN_SECRET_SLICE or more characters that also occurs
- * in one of the secrets (or their URL-encoded and base64 forms) with `***`.
- */
-function makeRedactor(secrets) {
-    const forms = secrets.flatMap((s) => (s.length >= MIN_SECRET_SLICE ? encodedForms(s) : []));
-    if (forms.length === 0)
-        return (value) => value;
-    // Every window of MIN_SECRET_SLICE characters of every form: a match of any longer slice
-    // starts with one of these windows, so growing a window match greedily finds it.
-    const windows = new Set();
-    for (const form of forms) {
-        for (let i = 0; i + MIN_SECRET_SLICE <= form.length; i++)
-            windows.add(form.slice(i, i + MIN_SECRET_SLICE));
-    }
-    return (value) => {
-        if (value.length < MIN_SECRET_SLICE)
-            return value;
-        const hidden = new Uint8Array(value.length);
-        let found = false;
-        for (let i = 0; i + MIN_SECRET_SLICE <= value.length; i++) {
-            if (windows.has(value.slice(i, i + MIN_SECRET_SLICE))) {
-                hidden.fill(1, i, i + MIN_SECRET_SLICE);
-                found = true;
-            }
-        }
-        if (!found)
-            return value;
-        let out = '';
-        for (let i = 0; i < value.length; i++) {
-            if (hidden[i]) {
-                if (i === 0 || !hidden[i - 1])
-                    out += '***';
-            }
-            else {
-                out += value[i];
-            }
-        }
-        return out;
-    };
-}
-//# sourceMappingURL=redact.js.map
 ;// CONCATENATED MODULE: ./build/src/probe/probe.js
 const PROBE_PATHS = { models: '/models', balance: '/user/balance' };
 const BACKOFF = { baseMs: 500, maxMs: 8000 };
@@ -29960,12 +30027,14 @@ function toJson(d) {
         checks: Object.fromEntries(Object.entries(d.checks).map(([name, c]) => [name, { result: c.result, detail: c.detail.plain }])),
         findings: d.findings.map((f) => ({ status: f.status, title: f.title, cause: f.cause.plain, fix: f.fix.map((s) => s.plain), httpStatus: f.httpStatus ?? null })),
         advisories: d.advisories.map((a) => ({ title: a.title, cause: a.cause.plain, fix: a.fix.map((s) => s.plain) })),
+        outputs,
     };
 }
 //# sourceMappingURL=json.js.map
 ;// CONCATENATED MODULE: ./build/src/cli/main.js
 // The same diagnosis from a terminal. The key comes from DEEPSEEK_API_KEY or stdin, never from a
-// flag (flags land in shell history and process lists).
+// flag (flags land in shell history and process lists). Everything decided here is decided by the
+// same core as the action: this file only reads, runs and prints.
 
 
 
@@ -29974,44 +30043,63 @@ function toJson(d) {
 
 
 
-const EXIT = { ok: 0, blocked: 1, usage: 2 };
+
+
+
+/** 0 and 1 are the action's pass and fail; 2 is a usage error; 130 is Ctrl-C at the prompt. */
+const EXIT = { ok: 0, blocked: 1, usage: 2, cancelled: 130 };
+const PROGRAM = 'deepseek-preflight';
+let redact = (s) => s;
 async function main() {
     const args = parseCliArgs(process.argv.slice(2));
     if (!args.ok) {
-        process.stderr.write(`deepseek-preflight: ${args.error}\n\n${USAGE}`);
+        process.stderr.write(`${PROGRAM}: ${args.error}\nTry \`${PROGRAM} --help\`.\n`);
         return EXIT.usage;
     }
     if (args.help) {
         process.stdout.write(USAGE);
         return EXIT.ok;
     }
-    const apiKey = await readKey(process.env, process.stdin);
-    const parsed = parseInputs({ ...args.inputs, 'api-key': apiKey, 'on-missing-key': args.inputs['on-missing-key'] ?? 'fail' });
-    if (!parsed.ok) {
-        for (const e of parsed.errors)
-            process.stderr.write(`deepseek-preflight: --${e.input}: ${e.message}\n`);
+    // Flag values are checked before the key is read: a typo should not cost a prompt.
+    const checked = parseInputs({ ...args.inputs });
+    if (!checked.ok) {
+        for (const e of checked.errors)
+            process.stderr.write(`${PROGRAM}: --${e.input}: ${e.message}\n`);
         return EXIT.usage;
     }
+    const apiKey = await readKey(process.env, process.stdin);
+    redact = makeRedactor(inspectKey(apiKey).secretForms);
+    const parsed = parseInputs({ ...args.inputs, 'api-key': apiKey, 'on-missing-key': args.inputs['on-missing-key'] || 'fail' });
+    if (!parsed.ok)
+        throw new Error('inputs changed between two checks');
     const { settings } = parsed;
-    const { diagnosis } = await runPreflight(settings, {}, {
+    const { diagnosis } = await runPreflight(settings, { surface: 'cli' }, {
         connect: async () => {
             const dispatcher = createDispatcher(process.env, settings.timeoutMs);
             return { get: createHttpGet(dispatcher), close: () => dispatcher.destroy() };
         },
     });
-    if (args.json) {
+    if (args.json)
         process.stdout.write(`${JSON.stringify(toJson(diagnosis), null, 2)}\n`);
-    }
-    else {
-        const colour = process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
-        process.stdout.write(renderTerminal(diagnosis, colour || process.env.FORCE_COLOR ? COLOURS : NO_COLOURS));
-    }
+    else
+        process.stdout.write(renderTerminal(diagnosis, useColour(process.stdout.isTTY, process.env) ? COLOURS : NO_COLOURS));
     return diagnosis.blocking ? EXIT.blocked : EXIT.ok;
 }
+// A reader that goes away (`| head -1`) is not an error worth a stack trace.
+process.stdout.on('error', (error) => {
+    if (error.code === 'EPIPE')
+        process.exit(process.exitCode ?? 0);
+});
 main().then((code) => {
     process.exitCode = code;
 }, (error) => {
-    process.stderr.write(`deepseek-preflight: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
+    if (error instanceof PromptCancelled) {
+        process.exitCode = EXIT.cancelled;
+        return;
+    }
+    // Never a stack trace, never the key: a short, redacted reason, and the step's failing exit code.
+    const reason = redact(oneLine(error instanceof Error ? error.message : String(error)));
+    process.stderr.write(`${PROGRAM} could not complete: ${reason}\n`);
     process.exitCode = EXIT.blocked;
 });
 //# sourceMappingURL=main.js.map

@@ -1,53 +1,79 @@
 // Flags of the CLI: the action's inputs, as --flags. Pure.
-import { INPUT_NAMES, type InputName } from '../core/inputs.js';
+import { INPUT_DEFAULTS, INPUT_NAMES, type InputName } from '../core/inputs.js';
 
 export const USAGE = `Usage: deepseek-preflight [options]
 
-Checks a DeepSeek API key and explains what is wrong with it.
-The key is read from DEEPSEEK_API_KEY, else from stdin (never from a flag).
+Checks a DeepSeek API key and explains what is wrong with it: the same diagnosis as the
+deepseek-preflight GitHub Action, from a terminal.
 
-Options:
-  --base-url URL           API base (default https://api.deepseek.com)
-  --models IDS             comma-separated model ids the key must be able to use
-  --min-balance AMOUNT     e.g. 5 or "10 CNY": a lower balance is low_balance
-  --timeout-seconds N      one deadline for all network work (default 20)
-  --retries N              retries of 429, 5xx and network errors (default 2)
-  --fail-on-outage         exit 1 on rate_limited, server_error, unreachable too
-  --json                   machine-readable output
-  -h, --help               this help
+The key is read from DEEPSEEK_API_KEY, else from stdin when it is piped (one trailing newline
+is ignored), else from a prompt that does not echo. Never from a flag: flags land in shell
+history and process lists.
 
-Exit codes: 0 the key works (or only an outage was seen), 1 the deploy must not go on, 2 bad usage.
+Options (the action's inputs):
+  --base-url URL            API base (default ${INPUT_DEFAULTS['base-url']})
+  --models IDS              comma-separated model ids the key must be able to use
+  --min-balance AMOUNT      e.g. 5 or "10 CNY": a lower balance is low_balance
+  --timeout-seconds N       one deadline for all network work, 1 to 600 (default ${INPUT_DEFAULTS['timeout-seconds']})
+  --retries N               retries of 429, 5xx and network errors, 0 to 10 (default ${INPUT_DEFAULTS.retries})
+  --on-missing-key MODE     fail (default here) or skip when there is no key; auto = fail
+  --fail-on-outage[=BOOL]   exit 1 on rate_limited, server_error and unreachable too
+  --json                    machine-readable output on stdout
+  -h, --help                this help
+
+Output is coloured only when stdout is a terminal; NO_COLOR=1 turns colour off, FORCE_COLOR=1 on.
+
+Exit codes: 0 the key works, or the check was skipped, or only an outage was seen (as the action:
+a step that passes); 1 the deploy must not go on (the step would fail); 2 bad usage.
+
 Examples:
-  DEEPSEEK_API_KEY=sk-... npx deepseek-preflight
-  pass show deepseek | npx deepseek-preflight --models deepseek-chat --json
+  DEEPSEEK_API_KEY=sk-... npx deepseek-preflight --models deepseek-chat
+  pass show deepseek | npx deepseek-preflight --min-balance "10 CNY" --json
 `;
 
-const VALUE_FLAGS = new Set<InputName>(INPUT_NAMES.filter((n) => n !== 'api-key' && n !== 'fail-on-outage'));
+/** Inputs given as `--name VALUE` or `--name=VALUE`. */
+const VALUE_FLAGS: ReadonlySet<string> = new Set(INPUT_NAMES.filter((n) => n !== 'api-key' && n !== 'fail-on-outage'));
+
+/** Flags that would carry the key itself. Refused wherever they appear, whatever else is wrong. */
+const KEY_FLAG = /^--?(api[-_]?key|key|token|secret)(=|$)/i;
+
+export const KEY_FLAG_ERROR =
+  'the key is never taken from a flag (it would land in shell history and process lists). Set DEEPSEEK_API_KEY, pipe the key on stdin, or run without it to be prompted.';
 
 export type CliArgs =
   | { ok: true; help: boolean; json: boolean; inputs: Partial<Record<InputName, string>> }
   | { ok: false; error: string };
 
+/** How an unknown option is named in an error: never a value after `=`, which may be the key itself. */
+function named(arg: string): string {
+  const name = arg.split('=', 1)[0] ?? '';
+  return JSON.stringify(name.length > 40 ? `${name.slice(0, 39)}…` : name);
+}
+
 export function parseCliArgs(argv: readonly string[]): CliArgs {
+  if (argv.some((arg) => KEY_FLAG.test(arg))) return { ok: false, error: KEY_FLAG_ERROR };
   const inputs: Partial<Record<InputName, string>> = {};
   let json = false;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') ? (eq >= 0 ? arg.slice(2, eq) : arg.slice(2)) : '';
     if (arg === '-h' || arg === '--help') help = true;
     else if (arg === '--json') json = true;
-    else if (arg === '--fail-on-outage') inputs['fail-on-outage'] = 'true';
-    else if (/^--(api-key|key|token)(=|$)/.test(arg)) {
-      return { ok: false, error: 'the key is never taken from a flag (it would land in shell history and process lists). Set DEEPSEEK_API_KEY or pipe the key on stdin.' };
-    } else if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=');
-      const name = (eq >= 0 ? arg.slice(2, eq) : arg.slice(2)) as InputName;
-      if (!VALUE_FLAGS.has(name)) return { ok: false, error: `unknown option ${JSON.stringify(arg.slice(0, 40))}` };
-      const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined) return { ok: false, error: `--${name} needs a value` };
-      inputs[name] = value;
+    else if (name === 'fail-on-outage') {
+      // A switch, or `--fail-on-outage=false`: the value is then checked exactly as the action's input.
+      inputs['fail-on-outage'] = eq >= 0 ? arg.slice(eq + 1) : 'true';
+    } else if (VALUE_FLAGS.has(name)) {
+      const value = eq >= 0 ? arg.slice(eq + 1) : argv[i + 1];
+      if (eq < 0) i++;
+      if (value === undefined || (eq < 0 && value.startsWith('--'))) return { ok: false, error: `--${name} needs a value` };
+      inputs[name as InputName] = value;
+    } else if (arg.startsWith('-')) {
+      return { ok: false, error: `unknown option ${named(arg)}` };
     } else {
-      return { ok: false, error: `unexpected argument ${JSON.stringify(arg.slice(0, 40))}` };
+      // Not echoed: a stray argument is quite often the key itself.
+      return { ok: false, error: 'unexpected argument: this command takes only options, and never the key as an argument' };
     }
   }
   return { ok: true, help, json, inputs };

@@ -1,4 +1,5 @@
-// The --json shape: stable, plain text only (no Markdown), for scripts.
+// The --json shape: stable, plain text only (no Markdown), for scripts. `outputs` holds exactly the
+// strings the action would set as step outputs; the other fields are the same facts, typed.
 import type { Diagnosis } from '../core/findings.js';
 import { renderOutputs } from '../render/outputs.js';
 
@@ -17,5 +18,6 @@ export function toJson(d: Diagnosis): Record<string, unknown> {
     checks: Object.fromEntries(Object.entries(d.checks).map(([name, c]) => [name, { result: c.result, detail: c.detail.plain }])),
     findings: d.findings.map((f) => ({ status: f.status, title: f.title, cause: f.cause.plain, fix: f.fix.map((s) => s.plain), httpStatus: f.httpStatus ?? null })),
     advisories: d.advisories.map((a) => ({ title: a.title, cause: a.cause.plain, fix: a.fix.map((s) => s.plain) })),
+    outputs,
   };
 }

@@ -1,55 +1,75 @@
 #!/usr/bin/env node
 // The same diagnosis from a terminal. The key comes from DEEPSEEK_API_KEY or stdin, never from a
-// flag (flags land in shell history and process lists).
+// flag (flags land in shell history and process lists). Everything decided here is decided by the
+// same core as the action: this file only reads, runs and prints.
 import { parseCliArgs, USAGE } from './args.js';
-import { readKey } from './read-key.js';
+import { useColour } from './colour.js';
+import { PromptCancelled, readKey } from './read-key.js';
 import { parseInputs } from '../core/inputs.js';
+import { inspectKey } from '../core/key-inspection.js';
+import { makeRedactor } from '../core/redact.js';
 import { oneLine } from '../core/text.js';
 import { createDispatcher, createHttpGet } from '../probe/http-get.js';
 import { runPreflight } from '../preflight.js';
 import { renderTerminal, COLOURS, NO_COLOURS } from '../render/terminal.js';
 import { toJson } from './json.js';
 
-export const EXIT = { ok: 0, blocked: 1, usage: 2 } as const;
+/** 0 and 1 are the action's pass and fail; 2 is a usage error; 130 is Ctrl-C at the prompt. */
+export const EXIT = { ok: 0, blocked: 1, usage: 2, cancelled: 130 } as const;
+
+const PROGRAM = 'deepseek-preflight';
+
+let redact = (s: string): string => s;
 
 async function main(): Promise<number> {
   const args = parseCliArgs(process.argv.slice(2));
   if (!args.ok) {
-    process.stderr.write(`deepseek-preflight: ${args.error}\n\n${USAGE}`);
+    process.stderr.write(`${PROGRAM}: ${args.error}\nTry \`${PROGRAM} --help\`.\n`);
     return EXIT.usage;
   }
   if (args.help) {
     process.stdout.write(USAGE);
     return EXIT.ok;
   }
-  const apiKey = await readKey(process.env, process.stdin);
-  const parsed = parseInputs({ ...args.inputs, 'api-key': apiKey, 'on-missing-key': args.inputs['on-missing-key'] ?? 'fail' });
-  if (!parsed.ok) {
-    for (const e of parsed.errors) process.stderr.write(`deepseek-preflight: --${e.input}: ${e.message}\n`);
+  // Flag values are checked before the key is read: a typo should not cost a prompt.
+  const checked = parseInputs({ ...args.inputs });
+  if (!checked.ok) {
+    for (const e of checked.errors) process.stderr.write(`${PROGRAM}: --${e.input}: ${e.message}\n`);
     return EXIT.usage;
   }
+  const apiKey = await readKey(process.env, process.stdin);
+  redact = makeRedactor(inspectKey(apiKey).secretForms);
+  const parsed = parseInputs({ ...args.inputs, 'api-key': apiKey, 'on-missing-key': args.inputs['on-missing-key'] || 'fail' });
+  if (!parsed.ok) throw new Error('inputs changed between two checks');
   const { settings } = parsed;
-  const { diagnosis } = await runPreflight(settings, {}, {
+  const { diagnosis } = await runPreflight(settings, { surface: 'cli' }, {
     connect: async () => {
       const dispatcher = createDispatcher(process.env, settings.timeoutMs);
       return { get: createHttpGet(dispatcher), close: () => dispatcher.destroy() };
     },
   });
-  if (args.json) {
-    process.stdout.write(`${JSON.stringify(toJson(diagnosis), null, 2)}\n`);
-  } else {
-    const colour = process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
-    process.stdout.write(renderTerminal(diagnosis, colour || process.env.FORCE_COLOR ? COLOURS : NO_COLOURS));
-  }
+  if (args.json) process.stdout.write(`${JSON.stringify(toJson(diagnosis), null, 2)}\n`);
+  else process.stdout.write(renderTerminal(diagnosis, useColour(process.stdout.isTTY, process.env) ? COLOURS : NO_COLOURS));
   return diagnosis.blocking ? EXIT.blocked : EXIT.ok;
 }
+
+// A reader that goes away (`| head -1`) is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
 
 main().then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`deepseek-preflight: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
+    if (error instanceof PromptCancelled) {
+      process.exitCode = EXIT.cancelled;
+      return;
+    }
+    // Never a stack trace, never the key: a short, redacted reason, and the step's failing exit code.
+    const reason = redact(oneLine(error instanceof Error ? error.message : String(error)));
+    process.stderr.write(`${PROGRAM} could not complete: ${reason}\n`);
     process.exitCode = EXIT.blocked;
   },
 );

@@ -1,7 +1,15 @@
 // Where the CLI takes the key from: DEEPSEEK_API_KEY, else piped stdin, else a prompt without echo.
 import type { ReadStream } from 'node:tty';
 
+/** Far more than any key; a larger input is cut here and then reported as too long. */
 const MAX_STDIN = 64 * 1024;
+
+/** Ctrl-C at the prompt. */
+export class PromptCancelled extends Error {
+  constructor() {
+    super('cancelled at the key prompt');
+  }
+}
 
 export async function readPiped(stream: NodeJS.ReadableStream): Promise<string> {
   let data = '';
@@ -9,34 +17,40 @@ export async function readPiped(stream: NodeJS.ReadableStream): Promise<string> 
     data += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
     if (data.length > MAX_STDIN) break;
   }
-  // `echo "$KEY" |` always adds one newline: that one is the pipe's, not the secret's.
+  // `echo "$KEY" |` always adds one newline: that one is the pipe's, not the secret's. Any other
+  // whitespace is left in, so that the diagnosis reports it as it does for a secret.
   return data.replace(/\r?\n$/, '');
 }
 
-async function prompt(stdin: ReadStream): Promise<string> {
-  process.stderr.write('DeepSeek API key (input hidden): ');
-  stdin.setRawMode(true);
-  stdin.resume();
-  let key = '';
-  try {
-    for await (const chunk of stdin) {
-      for (const ch of (chunk as Buffer).toString('utf8')) {
-        if (ch === '\r' || ch === '\n' || ch === '\u0004') return key;
-        if (ch === '\u0003') throw new Error('cancelled');
-        if (ch === '\u007f') key = key.slice(0, -1);
-        else key += ch;
+/** Reads one line from a terminal in raw mode, so that nothing typed or pasted is echoed. */
+export function promptHidden(stdin: ReadStream, stderr: NodeJS.WritableStream): Promise<string> {
+  stderr.write('DeepSeek API key (input hidden): ');
+  return new Promise<string>((resolve, reject) => {
+    let key = '';
+    const finish = (error?: Error): void => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      stderr.write('\n');
+      if (error) reject(error);
+      else resolve(key);
+    };
+    const onData = (chunk: Buffer | string): void => {
+      for (const ch of typeof chunk === 'string' ? chunk : chunk.toString('utf8')) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') return finish();
+        if (ch === '\u0003') return finish(new PromptCancelled());
+        if (ch === '\u007f' || ch === '\b') key = key.slice(0, -1);
+        else if (key.length < MAX_STDIN) key += ch;
       }
-    }
-    return key;
-  } finally {
-    stdin.setRawMode(false);
-    stdin.pause();
-    process.stderr.write('\n');
-  }
+    };
+    stdin.setRawMode(true);
+    stdin.on('data', onData);
+    stdin.resume();
+  });
 }
 
-export async function readKey(env: NodeJS.ProcessEnv, stdin: NodeJS.ReadStream): Promise<string> {
+export async function readKey(env: NodeJS.ProcessEnv, stdin: NodeJS.ReadStream, stderr: NodeJS.WritableStream = process.stderr): Promise<string> {
   if (env.DEEPSEEK_API_KEY !== undefined && env.DEEPSEEK_API_KEY !== '') return env.DEEPSEEK_API_KEY;
-  if (stdin.isTTY) return prompt(stdin as ReadStream);
+  if (stdin.isTTY) return promptHidden(stdin as ReadStream, stderr);
   return readPiped(stdin);
 }

@@ -72,15 +72,15 @@ function describeNetwork(obs: Extract<Observation, { kind: 'network' }>, setting
 function notApiCause(obs: Extract<Observation, { kind: 'not_api' }>, path: string): Text {
   switch (obs.reason) {
     case 'html':
-      return obs.title ? text`\`GET ${path}\` answered with an HTML page titled ${code(obs.title)}, not the API: a web site, a login page or a captive portal is at that address.` : text`\`GET ${path}\` answered with an HTML page, not the API: a web site or a login page is at that address.`;
+      return obs.title ? text`${code(`GET ${path}`)} answered with an HTML page titled ${code(obs.title)}, not the API: a web site, a login page or a captive portal is at that address.` : text`${code(`GET ${path}`)} answered with an HTML page, not the API: a web site or a login page is at that address.`;
     case 'too_large':
-      return text`\`GET ${path}\` answered with more than 256 KiB; the API answers a few KiB, so this is not the API.`;
+      return text`${code(`GET ${path}`)} answered with more than 256 KiB; the API answers a few KiB, so this is not the API.`;
     case 'empty':
-      return text`\`GET ${path}\` answered ${String(obs.status)} with an empty body.`;
+      return text`${code(`GET ${path}`)} answered ${String(obs.status)} with an empty body.`;
     case 'not_json':
-      return text`\`GET ${path}\` answered ${String(obs.status)} with something that is not JSON.`;
+      return text`${code(`GET ${path}`)} answered ${String(obs.status)} with something that is not JSON.`;
     default:
-      return text`\`GET ${path}\` answered JSON that is not the shape of the DeepSeek API.`;
+      return text`${code(`GET ${path}`)} answered JSON that is not the shape of the DeepSeek API.`;
   }
 }
 
@@ -166,7 +166,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
         add({
           status: 'invalid_key',
           title: 'DeepSeek rejected the API key',
-          cause: text`\`GET ${path}\` answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
+          cause: text`${code(`GET ${path}`)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
           fix: [
             text`Open ${apiKeysLink} and check that a key ending in ${code(sentTail)} is listed; if not, it was deleted.`,
             text`Create a new key there and paste it whole into the secret (it is shown only once).`,
@@ -177,26 +177,26 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
         break;
       }
       case 'payment_required':
-        add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: text`\`GET ${path}\` answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [text`Top up at ${topUpLink}.`, text`Check spending at ${link('DeepSeek platform → Usage', LINKS.usage)}; set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
+        add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: text`${code(`GET ${path}`)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [text`Top up at ${topUpLink}.`, text`Check spending at ${link('DeepSeek platform → Usage', LINKS.usage)}; set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
         break;
       case 'forbidden':
-        add({ status: 'forbidden', title: 'DeepSeek refused the key (403)', cause: text`\`GET ${path}\` answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [text`Check the account's status and notices at ${apiKeysLink}.`, text`If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
+        add({ status: 'forbidden', title: 'DeepSeek refused the key (403)', cause: text`${code(`GET ${path}`)} answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [text`Check the account's status and notices at ${apiKeysLink}.`, text`If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
         break;
       case 'redirect':
-        if (primary) add({ status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause: obs.location ? text`\`GET ${path}\` answered ${String(obs.status)}, a redirect to ${code(obs.location)}. Redirects are never followed with the key.` : text`\`GET ${path}\` answered ${String(obs.status)}, a redirect without a target. Redirects are never followed with the key.`, fix: [text`Write the final address in \`base-url\` yourself, if you trust it (usually the \`https://\` form of the same host).`, ...wrongEndpointFix(settings)], httpStatus: obs.status });
+        if (primary) add({ status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause: obs.location ? text`${code(`GET ${path}`)} answered ${String(obs.status)}, a redirect to ${code(obs.location)}. Redirects are never followed with the key.` : text`${code(`GET ${path}`)} answered ${String(obs.status)}, a redirect without a target. Redirects are never followed with the key.`, fix: [text`Write the final address in \`base-url\` yourself, if you trust it (usually the \`https://\` form of the same host).`, ...wrongEndpointFix(settings)], httpStatus: obs.status });
         break;
       case 'not_found':
-        if (primary) add({ status: 'wrong_endpoint', title: 'base-url has no DeepSeek API', cause: text`\`GET ${path}\` answered 404 Not Found: \`base-url\` points at a server without the API at that path.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
+        if (primary) add({ status: 'wrong_endpoint', title: 'base-url has no DeepSeek API', cause: text`${code(`GET ${path}`)} answered 404 Not Found: \`base-url\` points at a server without the API at that path.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
         break;
       case 'not_api':
       case 'client_error':
-        if (primary) add({ status: 'wrong_endpoint', title: 'base-url does not answer like the DeepSeek API', cause: obs.kind === 'not_api' ? notApiCause(obs, path) : text`\`GET ${path}\` answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
+        if (primary) add({ status: 'wrong_endpoint', title: 'base-url does not answer like the DeepSeek API', cause: obs.kind === 'not_api' ? notApiCause(obs, path) : text`${code(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
         break;
       case 'rate_limited':
-        add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: text`\`GET ${path}\` answered 429 Rate Limit Reached ${String(obs.attempts)} time(s)${obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : ''}. DeepSeek limits concurrency per account, across all its keys.`, fix: [text`Re-run later; other jobs using the same account share the limit.`, text`Check ${statusLink}.`], httpStatus: obs.status });
+        add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: text`${code(`GET ${path}`)} answered 429 Rate Limit Reached ${String(obs.attempts)} time(s)${obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : ''}. DeepSeek limits concurrency per account, across all its keys.`, fix: [text`Re-run later; other jobs using the same account share the limit.`, text`Check ${statusLink}.`], httpStatus: obs.status });
         break;
       case 'server_error':
-        add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: text`\`GET ${path}\` answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${String(obs.attempts)} time(s).${serverSaid(obs.message)}`, fix: [text`Re-run the job after a short wait.`, text`Check ${statusLink}.`], httpStatus: obs.status });
+        add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: text`${code(`GET ${path}`)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${String(obs.attempts)} time(s).${serverSaid(obs.message)}`, fix: [text`Re-run the job after a short wait.`, text`Check ${statusLink}.`], httpStatus: obs.status });
         break;
       case 'network': {
         const { cause, fix } = describeNetwork(obs, settings, host);
@@ -211,7 +211,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
         facts.accepted = true;
         facts.balance = balanceText(obs.infos);
         if (!obs.available) {
-          add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: text`The key is valid, but \`GET ${path}\` reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [text`Top up at ${topUpLink}.`, text`Set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
+          add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: text`The key is valid, but ${code(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [text`Top up at ${topUpLink}.`, text`Set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
         } else {
           const low = lowBalance(obs.infos, settings);
           if (low && isFinding(low)) add(low);
@@ -226,7 +226,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
   if (balanceMissing && modelsObs.kind === 'models') {
     facts.advisories.push({
       title: 'Balance not available at this endpoint',
-      cause: text`\`GET ${probe.balance.path}\` is not offered by this endpoint (a gateway or a compatible server), so the balance${settings.minBalance ? ' and `min-balance`' : ''} could not be checked.`,
+      cause: text`${code(`GET ${probe.balance.path}`)} is not offered by this endpoint (a gateway or a compatible server), so the balance${settings.minBalance ? ' and `min-balance`' : ''} could not be checked.`,
       fix: [],
     });
   }
@@ -243,11 +243,14 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
         httpStatus: modelsObs.status,
       });
     }
+    const current = modelsObs.ids.filter((id) => !DEPRECATED_MODELS[id]);
     for (const m of settings.models.filter((id) => DEPRECATED_MODELS[id] && modelsObs.ids.includes(id))) {
       facts.advisories.push({
         title: `Model ${m} is deprecated`,
         cause: text`DeepSeek announced ${code(m)} as deprecated on ${trusted(DEPRECATED_MODELS[m] ?? '')}; it still answers today but may be removed without further notice.`,
-        fix: [text`Move to a current model id from ${code('GET /models')} (available now: ${join(modelsObs.ids.filter((id) => !DEPRECATED_MODELS[id]).slice(0, 10).map((id) => code(id)))}).`],
+        fix: [current.length
+          ? text`Move to a current model id (this key can use ${join(current.slice(0, 10).map((id) => code(id)))}), in \`models\` and in the code that calls the API.`
+          : text`Watch ${link('DeepSeek models & pricing', LINKS.models)} for the replacement ids; \`GET /models\` lists no other model yet.`],
       });
     }
   }
@@ -327,7 +330,8 @@ function buildChecks(input: DiagnosisInput, findings: readonly Finding[], facts:
   const has = (...statuses: string[]): Finding | undefined => findings.find((f) => statuses.includes(f.status));
   const notChecked = (why: string): Check => ({ result: 'skip', detail: text`not checked: ${trusted(why)}` });
   const outage = findings.find((f) => isOutage(f.status));
-  const pending = skipped ? 'no key' : !facts ? 'the key was not sent' : outage ? 'no answer from the endpoint' : 'no answer';
+  const rejected = findings.find((f) => ['invalid_key', 'forbidden', 'wrong_endpoint'].includes(f.status));
+  const pending = skipped ? 'no key' : !facts ? 'the key was not sent' : rejected ? 'the request was refused' : outage ? 'no answer from the endpoint' : 'no answer';
 
   const secret: Check = inspection.present ? { result: 'pass', detail: text`present` } : { result: skipped ? 'skip' : 'fail', detail: text`empty` };
   const malformed = has('malformed_key', 'expired_token');

@@ -50,7 +50,7 @@ function problem(kind: EndpointProblemKind, cause: Text, ...fix: Text[]): Endpoi
   return { ok: false, problem: { kind, cause, fix } };
 }
 
-const WRITE_DEFAULT = text`Write \`base-url: ${code(DEFAULT_BASE_URL)}\` (or remove the input: that is the default).`;
+const WRITE_DEFAULT = text`Write ${code(`base-url: ${DEFAULT_BASE_URL}`)} (or remove the input: that is the default).`;
 
 export function checkBaseUrl(raw: string): EndpointCheck {
   const value = raw.trim() === '' ? DEFAULT_BASE_URL : raw.trim();
@@ -61,7 +61,7 @@ export function checkBaseUrl(raw: string): EndpointCheck {
     return problem(
       'not_a_url',
       text`\`base-url\` is ${code(value)}, which is not a URL.`,
-      text`Write a full URL with its scheme, such as \`base-url: ${code(DEFAULT_BASE_URL)}\`.`,
+      text`Write a full URL with its scheme, such as ${code(`base-url: ${DEFAULT_BASE_URL}`)}.`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
@@ -102,7 +102,7 @@ export function checkBaseUrl(raw: string): EndpointCheck {
     return problem(
       'endpoint_path',
       text`\`base-url\` ends in the endpoint path ${code(endpointPath)}; the action appends paths itself, so it would call ${code(`${shown}/models`)}.`,
-      text`Write \`base-url: ${code(base || DEFAULT_BASE_URL)}\`.`,
+      text`Write ${code(`base-url: ${base || DEFAULT_BASE_URL}`)}.`,
     );
   }
   const host = url.hostname.toLowerCase();

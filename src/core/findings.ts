@@ -40,6 +40,8 @@ export interface Advisory {
 export type WithheldReason = 'fork_pull_request' | 'dependabot';
 
 export interface RunContext {
+  /** Who reads the result: the action's log and summary (the default), or a person at a terminal. */
+  readonly surface?: 'action' | 'cli';
   readonly withheld?: WithheldReason;
   /** Where this repository's secrets are managed, when known. */
   readonly secretsUrl?: string;

@@ -46,6 +46,16 @@ function missingKey(settings: Settings, context: RunContext): { finding?: Findin
     ];
     return skip ? { advisory: { title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
   }
+  if (context.surface === 'cli') {
+    const cause = text`No key: \`DEEPSEEK_API_KEY\` is unset or empty, and nothing was piped on stdin or typed at the prompt.`;
+    const fix = [
+      text`Pipe the key from where it is kept, e.g. \`pass show deepseek | deepseek-preflight\`, or run \`deepseek-preflight\` in a terminal to be prompted for it.`,
+      text`Or set it in the environment of the command: \`DEEPSEEK_API_KEY=… deepseek-preflight\`. The key is never taken from a flag.`,
+      text`A key can be copied from or created at ${apiKeysLink}.`,
+    ];
+    if (skip) return { advisory: { title: 'Key check skipped: no key', cause, fix }, skipped: true };
+    return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
+  }
   const cause = text`The \`api-key\` input is empty: the secret does not exist, has another name, or is not available to this job.`;
   const fix = [
     text`Create the secret in ${secretsPlace(context)} as \`DEEPSEEK_API_KEY\`, with the key from ${apiKeysLink}.`,

@@ -65,7 +65,8 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-export const DEFAULT_MODELS = ['deepseek-chat', 'deepseek-reasoner'];
+/** Today's list: the newer ids first, then the two DeepSeek announced as deprecated on 2026-07-24. */
+export const DEFAULT_MODELS = ['deepseek-v4-pro', 'deepseek-flash', 'deepseek-chat', 'deepseek-reasoner'];
 
 /** Keys the built-in simulator knows, for the demo and quick manual runs. */
 const demoKey = (tail: string): string => `sk-5e1f0c0de${tail.padStart(23, '0')}`;
@@ -114,7 +115,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     timers.add(t);
   };
 
-  const serveFault = (fault: SimFault, req: http.IncomingMessage, res: http.ServerResponse, normal: () => void): void => {
+  const serveFault = (fault: SimFault, req: http.IncomingMessage, res: http.ServerResponse, normal: () => { status: number; body: unknown }): void => {
     switch (fault.kind) {
       case 'status':
         res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
@@ -152,7 +153,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return;
       case 'keepalive': {
         // Headers first, then blank lines while "inference has not started", then the real body.
-        res.writeHead(200, { 'content-type': 'application/json' });
+        const { status, body } = normal();
+        res.writeHead(status, { 'content-type': 'application/json' });
         let sent = 0;
         const tick = (): void => {
           if (res.destroyed) return;
@@ -160,7 +162,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
             res.write('\n');
             later(fault.intervalMs, tick);
           } else {
-            normal();
+            res.end(JSON.stringify(body));
           }
         };
         tick();
@@ -195,28 +197,36 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const url = new URL(req.url ?? '/', 'http://simulator');
     requests.push({ method: req.method ?? '', path: url.pathname, ...(req.headers.authorization !== undefined ? { authorization: req.headers.authorization } : {}), at: Date.now() });
     const route = routeOf(url.pathname, options.prefix ?? '');
-    const answer = (): void => {
-      if (!route || req.method !== 'GET') return json(res, 404, { detail: 'Not Found' });
+    // The normal answer for this request, as status and JSON body.
+    const answer = (): { status: number; body: unknown } => {
+      if (!route || req.method !== 'GET') return { status: 404, body: { detail: 'Not Found' } };
       const auth = req.headers.authorization;
       const match = auth ? /^Bearer (.+)$/.exec(auth) : null;
-      if (!match) return json(res, 401, authError('Authentication Fails (auth header format should be Bearer sk-...)'));
+      if (!match) return { status: 401, body: authError('Authentication Fails (auth header format should be Bearer sk-...)') };
       const key = match[1] ?? '';
       const account = accounts[key];
-      if (!account || account.state === 'disabled') return json(res, 401, authError(`Authentication Fails, Your api key: ****${key.slice(-4)} is invalid`));
-      if (account.state === 'insufficient') return json(res, 402, { error: { message: 'Insufficient Balance', type: 'unknown_error', param: null, code: 'invalid_request_error' } });
-      if (account.state === 'forbidden') return json(res, 403, { error: { message: 'Access denied in your region', type: 'permission_error', param: null, code: 'forbidden' } });
+      if (!account || account.state === 'disabled') return { status: 401, body: authError(`Authentication Fails, Your api key: ****${key.slice(-4)} is invalid`) };
+      if (account.state === 'insufficient') return { status: 402, body: { error: { message: 'Insufficient Balance', type: 'unknown_error', param: null, code: 'invalid_request_error' } } };
+      if (account.state === 'forbidden') return { status: 403, body: { error: { message: 'Access denied in your region', type: 'permission_error', param: null, code: 'forbidden' } } };
       if (route === 'models') {
         const models = account.models ?? DEFAULT_MODELS;
-        return json(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', owned_by: 'deepseek' })) });
+        return { status: 200, body: { object: 'list', data: models.map((id) => ({ id, object: 'model', owned_by: 'deepseek' })) } };
       }
       const balances = account.balances ?? [{ currency: 'CNY', total: '110.00', granted: '10.00', toppedUp: '100.00' }];
-      return json(res, 200, {
-        is_available: account.isAvailable ?? true,
-        balance_infos: balances.map((b) => ({ currency: b.currency, total_balance: b.total, granted_balance: b.granted ?? '0.00', topped_up_balance: b.toppedUp ?? b.total })),
-      });
+      return {
+        status: 200,
+        body: {
+          is_available: account.isAvailable ?? true,
+          balance_infos: balances.map((b) => ({ currency: b.currency, total_balance: b.total, granted_balance: b.granted ?? '0.00', topped_up_balance: b.toppedUp ?? b.total })),
+        },
+      };
     };
     const fault = options.always ?? (route ? script[route]?.shift() : undefined) ?? script.any?.shift();
-    const respond = (): void => (fault ? serveFault(fault, req, res, answer) : answer());
+    const respond = (): void => {
+      if (fault) return serveFault(fault, req, res, answer);
+      const { status, body } = answer();
+      json(res, status, body);
+    };
     if (options.delayMs) later(options.delayMs, respond);
     else respond();
   };

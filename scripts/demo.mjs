@@ -1,0 +1,74 @@
+// Runs the bundled action (dist/index.js) the way a runner does — inputs as INPUT_* variables,
+// outputs and summary in files, workflow commands on stdout — and prints what a user would see.
+// Without DEEPSEEK_API_KEY: a few typical secrets against the built-in simulator on 127.0.0.1
+// (no key, no network). With DEEPSEEK_API_KEY: that key against the real API.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const tty = process.stdout.isTTY && !process.env.NO_COLOR;
+const bold = (s) => (tty ? `\u001b[1m${s}\u001b[22m` : s);
+const dim = (s) => (tty ? `\u001b[2m${s}\u001b[22m` : s);
+
+async function runStep(inputs, extraEnv = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'preflight-demo-'));
+  const files = { GITHUB_OUTPUT: path.join(dir, 'output'), GITHUB_STEP_SUMMARY: path.join(dir, 'summary') };
+  for (const file of Object.values(files)) writeFileSync(file, '');
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME ?? dir, GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'acme/shop', GITHUB_SERVER_URL: 'https://github.com', GITHUB_EVENT_NAME: 'push', GITHUB_ACTOR: 'octocat', ...files, ...extraEnv };
+  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy', 'NODE_EXTRA_CA_CERTS']) {
+    if (process.env[name]) env[name] = process.env[name];
+  }
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  const child = spawn(process.execPath, [path.join(root, 'dist/index.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  const outputs = {};
+  const lines = readFileSync(files.GITHUB_OUTPUT, 'utf8').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i]);
+    if (m) outputs[m[1]] = lines[++i];
+  }
+  const summary = readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  return { code, log, outputs, summary };
+}
+
+function show(title, { code, log, outputs, summary }) {
+  console.log(`\n${bold(`━━ ${title} ━━`)}`);
+  console.log(dim('Step log (workflow commands as the runner receives them):'));
+  console.log(log.trimEnd().replace(/^/gm, '  '));
+  console.log(dim(`Step exit code: ${code} (${code === 0 ? 'deploy continues' : 'deploy blocked'})`));
+  console.log(dim('Outputs:'));
+  for (const [k, v] of Object.entries(outputs)) console.log(`  ${k.padEnd(16)} ${v}`);
+  console.log(dim('Job summary (Markdown):'));
+  console.log(summary.trimEnd().replace(/^/gm, '  │ '));
+}
+
+if (process.env.DEEPSEEK_API_KEY) {
+  const inputs = { 'api-key': process.env.DEEPSEEK_API_KEY };
+  if (process.env.DEEPSEEK_BASE_URL) inputs['base-url'] = process.env.DEEPSEEK_BASE_URL;
+  if (process.env.DEEPSEEK_MODELS) inputs.models = process.env.DEEPSEEK_MODELS;
+  show('Your DEEPSEEK_API_KEY against the real API', await runStep(inputs));
+} else {
+  const { startSimulator, DEMO_KEYS } = await import(path.join(root, 'build/src/simulator/server.js'));
+  const sim = await startSimulator();
+  const eventDir = mkdtempSync(path.join(tmpdir(), 'preflight-event-'));
+  const eventPath = path.join(eventDir, 'event.json');
+  writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 42, head: { repo: { full_name: 'contributor/shop', fork: true } }, base: { repo: { full_name: 'acme/shop' } } } }));
+  try {
+    console.log(bold('deepseek-preflight demo — the bundled action against the built-in simulator at ') + sim.url);
+    console.log(dim('(no key and no network needed; set DEEPSEEK_API_KEY to check a real key instead)'));
+    const base = { 'base-url': sim.url, models: 'deepseek-v4-pro' };
+    show('1. A valid key', await runStep({ ...base, 'api-key': DEMO_KEYS.valid }));
+    show('2. A revoked key', await runStep({ ...base, 'api-key': DEMO_KEYS.revoked }));
+    show('3. A valid key with a trailing newline in the secret', await runStep({ ...base, 'api-key': `${DEMO_KEYS.valid}\n` }));
+    show('4. An empty secret on a pull request from a fork', await runStep({ ...base, 'api-key': '' }, { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath }));
+  } finally {
+    await sim.close();
+    rmSync(eventDir, { recursive: true, force: true });
+  }
+}
