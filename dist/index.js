@@ -31709,131 +31709,6 @@ function checkBaseUrl(raw) {
     };
 }
 //# sourceMappingURL=endpoint.js.map
-;// CONCATENATED MODULE: ./build/src/core/inputs.js
-// Turns the raw inputs (strings, as the runner passes them) into typed settings, or into a list of
-// precise errors that each name the input, what was wrong and what to write instead.
-
-
-
-const INPUT_DEFAULTS = {
-    'api-key': '',
-    'base-url': 'https://api.deepseek.com',
-    models: '',
-    'min-balance': '',
-    'timeout-seconds': '20',
-    retries: '2',
-    'on-missing-key': 'auto',
-    'fail-on-outage': 'false',
-};
-const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
-const LIMITS = {
-    timeoutSeconds: { min: 1, max: 600 },
-    retries: { min: 0, max: 10 },
-    models: 50,
-    modelIdLength: 128,
-};
-const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/;
-/** How a value is shown inside an error message: quoted, one line, short. */
-function shown(value) {
-    return JSON.stringify(oneLine(value, 40));
-}
-function parseInputs(raw) {
-    const errors = [];
-    const get = (name) => {
-        const value = raw[name];
-        return value === undefined || value.trim() === '' ? INPUT_DEFAULTS[name] : value;
-    };
-    const fail = (input, message) => {
-        errors.push({ input, message });
-        return undefined;
-    };
-    const timeoutText = get('timeout-seconds').trim();
-    const { min: tMin, max: tMax } = LIMITS.timeoutSeconds;
-    let timeoutSeconds;
-    if (!/^\d+(\.\d+)?$/.test(timeoutText)) {
-        fail('timeout-seconds', `${shown(timeoutText)} is not a number of seconds. Write a number from ${tMin} to ${tMax}, such as \`timeout-seconds: 20\`.`);
-    }
-    else {
-        timeoutSeconds = Number(timeoutText);
-        if (timeoutSeconds < tMin || timeoutSeconds > tMax) {
-            timeoutSeconds = fail('timeout-seconds', `${timeoutText} is out of range. Write a number from ${tMin} to ${tMax} (seconds for all network work of the step).`);
-        }
-    }
-    const retriesText = get('retries').trim();
-    const { min: rMin, max: rMax } = LIMITS.retries;
-    let retries;
-    if (!/^\d+$/.test(retriesText)) {
-        fail('retries', `${shown(retriesText)} is not a whole number. Write a whole number from ${rMin} to ${rMax}, such as \`retries: 2\`.`);
-    }
-    else {
-        retries = Number(retriesText);
-        if (retries > rMax)
-            retries = fail('retries', `${retriesText} is too many. Write a whole number from ${rMin} to ${rMax}; the deadline (\`timeout-seconds\`) bounds retries anyway.`);
-    }
-    const onMissingText = get('on-missing-key').trim().toLowerCase();
-    let onMissingKey;
-    if (onMissingText === 'auto' || onMissingText === 'fail' || onMissingText === 'skip')
-        onMissingKey = onMissingText;
-    else
-        fail('on-missing-key', `${shown(get('on-missing-key'))} is not one of the choices. Write \`auto\`, \`fail\` or \`skip\`.`);
-    const failOnOutage = parseBoolean(get('fail-on-outage'));
-    if (failOnOutage === undefined) {
-        fail('fail-on-outage', `${shown(get('fail-on-outage'))} is not a boolean. Write \`true\` or \`false\`.`);
-    }
-    const models = [];
-    for (const item of get('models').split(/[,\n]/)) {
-        const id = item.trim();
-        if (id === '' || models.includes(id))
-            continue;
-        if (id.length > LIMITS.modelIdLength || !MODEL_ID.test(id)) {
-            fail('models', `${shown(id)} is not a model id. List ids such as \`deepseek-chat\`, separated by commas or new lines.`);
-        }
-        else {
-            models.push(id);
-        }
-    }
-    if (models.length > LIMITS.models)
-        fail('models', `${models.length} models listed; at most ${LIMITS.models} can be checked. List the ones the deploy needs.`);
-    let minBalance;
-    const minText = get('min-balance').trim();
-    if (minText !== '') {
-        const match = /^(?:([A-Za-z]{3})\s*)?(\d{1,15}(?:\.\d{1,8})?)(?:\s*([A-Za-z]{3}))?$/.exec(minText);
-        const amount = match && !(match[1] && match[3]) ? parseDecimal(match[2] ?? '') : undefined;
-        if (!match || !amount) {
-            fail('min-balance', `${shown(minText)} is not an amount. Write a non-negative number, optionally with a currency: \`min-balance: 5\` or \`min-balance: 10 CNY\`.`);
-        }
-        else {
-            const currency = (match[1] ?? match[3])?.toUpperCase();
-            minBalance = currency ? { amount, currency } : { amount };
-        }
-    }
-    const baseUrlInput = get('base-url');
-    if (errors.length > 0 || timeoutSeconds === undefined || retries === undefined || !onMissingKey || failOnOutage === undefined) {
-        return { ok: false, errors };
-    }
-    const settings = {
-        apiKey: raw['api-key'] ?? '',
-        endpoint: checkBaseUrl(baseUrlInput),
-        baseUrlInput,
-        models,
-        timeoutMs: Math.round(timeoutSeconds * 1000),
-        retries,
-        onMissingKey,
-        failOnOutage,
-        ...(minBalance ? { minBalance } : {}),
-    };
-    return { ok: true, settings };
-}
-/** YAML 1.2 core-schema booleans, as @actions/core accepts them. */
-function parseBoolean(value) {
-    const v = value.trim();
-    if (['true', 'True', 'TRUE'].includes(v))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(v))
-        return false;
-    return undefined;
-}
-//# sourceMappingURL=inputs.js.map
 ;// CONCATENATED MODULE: ./build/src/core/jwt.js
 // Gateways and proxies issue JWTs as API keys. The claims are decoded locally, never verified and
 // never sent anywhere but the probe: expiry is something we can tell before spending a request.
@@ -31990,15 +31865,16 @@ function inspectKey(raw) {
         const trimmed = value.replace(EDGE_INVISIBLE, '');
         if (trimmed !== value) {
             const parts = surroundingWhitespace(value);
-            cleanable('surrounding_whitespace', text_text `The secret has ${trusted(parts.join(' and '))} around the key, copied along from a terminal or an editor.`, parts.map(definite).join(' and '));
+            cleanable('surrounding_whitespace', text_text `The secret holds the key plus ${trusted(parts.join(' and '))}, copied along from a terminal or an editor.`, parts.map(definite).join(' and '));
             value = trimmed;
         }
     };
     trimmedEdges();
     const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[=:]\s*(\S.*)$/s.exec(value);
     if (assignment && assignment[2] && !/^(bearer)$/i.test(assignment[1] ?? '')) {
-        const name = assignment[1] ?? '';
-        cleanable('assignment', text_text `The secret holds a whole assignment, ${code(`${name.slice(0, 40)}=…`)}, copied from an .env file or a shell script.`, `the \`${name.slice(0, 40)}=\` before the key`);
+        // A variable name is shown; anything else before `=`/`:` may be part of the secret (an `id:secret` token).
+        const name = /^[A-Za-z_]{1,40}[0-9]?$/.test(assignment[1] ?? '') ? (assignment[1] ?? '') : 'NAME';
+        cleanable('assignment', text_text `The secret holds a whole assignment, ${code(`${name}=…`)}, copied from an .env file or a shell script.`, `the \`${name}=\` before the key`);
         value = assignment[2].trim();
     }
     for (const [open, close] of QUOTE_PAIRS) {
@@ -32125,6 +32001,150 @@ function makeRedactor(secrets) {
     };
 }
 //# sourceMappingURL=redact.js.map
+;// CONCATENATED MODULE: ./build/src/core/inputs.js
+// Turns the raw inputs (strings, as the runner passes them) into typed settings, or into a list of
+// precise errors that each name the input, what was wrong and what to write instead.
+
+
+
+
+
+const INPUT_DEFAULTS = {
+    'api-key': '',
+    'base-url': 'https://api.deepseek.com',
+    models: '',
+    'min-balance': '',
+    'timeout-seconds': '20',
+    retries: '2',
+    'on-missing-key': 'auto',
+    'fail-on-outage': 'false',
+};
+const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
+const LIMITS = {
+    timeoutSeconds: { min: 1, max: 600 },
+    retries: { min: 0, max: 10 },
+    models: 50,
+    modelIdLength: 128,
+};
+const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/;
+/** What to write instead, for an input that had to be refused without showing its value. */
+const EXAMPLES = {
+    'api-key': '`api-key: ${{ secrets.DEEPSEEK_API_KEY }}`',
+    'base-url': '`base-url: https://api.deepseek.com`',
+    models: '`models: deepseek-chat`',
+    'min-balance': '`min-balance: 5`',
+    'timeout-seconds': '`timeout-seconds: 20`',
+    retries: '`retries: 2`',
+    'on-missing-key': '`on-missing-key: auto`',
+    'fail-on-outage': '`fail-on-outage: false`',
+};
+function parseInputs(raw) {
+    const errors = [];
+    // The key pasted into another input (inputs swapped, wrong secret referenced) must not be echoed
+    // in an error message, a summary or an output: such an input is refused without showing it.
+    const keyMaterial = inspectKey(raw['api-key'] ?? '').secretForms.filter((form) => !describePlaceholder(form));
+    const redact = makeRedactor(keyMaterial);
+    const carriesKey = new Set(INPUT_NAMES.filter((name) => name !== 'api-key' && raw[name] !== undefined && redact(raw[name] ?? '') !== raw[name]));
+    for (const name of carriesKey) {
+        errors.push({ input: name, message: `The value contains the API key (or 8 or more characters of it), so it is not shown. The key belongs only in \`api-key\`; write ${EXAMPLES[name]} here.` });
+    }
+    const get = (name) => {
+        const value = carriesKey.has(name) ? undefined : raw[name];
+        return value === undefined || value.trim() === '' ? INPUT_DEFAULTS[name] : value;
+    };
+    /** How a value is shown inside an error message: quoted, one line, short, never the key. */
+    const shown = (value) => JSON.stringify(oneLine(redact(value), 40));
+    const fail = (input, message) => {
+        errors.push({ input, message });
+        return undefined;
+    };
+    const timeoutText = get('timeout-seconds').trim();
+    const { min: tMin, max: tMax } = LIMITS.timeoutSeconds;
+    let timeoutSeconds;
+    if (!/^\d+(\.\d+)?$/.test(timeoutText)) {
+        fail('timeout-seconds', `${shown(timeoutText)} is not a number of seconds. Write a number from ${tMin} to ${tMax}, such as \`timeout-seconds: 20\`.`);
+    }
+    else {
+        timeoutSeconds = Number(timeoutText);
+        if (timeoutSeconds < tMin || timeoutSeconds > tMax) {
+            timeoutSeconds = fail('timeout-seconds', `${shown(timeoutText)} is out of range. Write a number from ${tMin} to ${tMax} (seconds for all network work of the step).`);
+        }
+    }
+    const retriesText = get('retries').trim();
+    const { min: rMin, max: rMax } = LIMITS.retries;
+    let retries;
+    if (!/^\d+$/.test(retriesText)) {
+        fail('retries', `${shown(retriesText)} is not a whole number. Write a whole number from ${rMin} to ${rMax}, such as \`retries: 2\`.`);
+    }
+    else {
+        retries = Number(retriesText);
+        if (retries > rMax)
+            retries = fail('retries', `${shown(retriesText)} is too many. Write a whole number from ${rMin} to ${rMax}; the deadline (\`timeout-seconds\`) bounds retries anyway.`);
+    }
+    const onMissingText = get('on-missing-key').trim().toLowerCase();
+    let onMissingKey;
+    if (onMissingText === 'auto' || onMissingText === 'fail' || onMissingText === 'skip')
+        onMissingKey = onMissingText;
+    else
+        fail('on-missing-key', `${shown(get('on-missing-key'))} is not one of the choices. Write \`auto\`, \`fail\` or \`skip\`.`);
+    const failOnOutage = parseBoolean(get('fail-on-outage'));
+    if (failOnOutage === undefined) {
+        fail('fail-on-outage', `${shown(get('fail-on-outage'))} is not a boolean. Write \`true\` or \`false\`.`);
+    }
+    const models = [];
+    for (const item of get('models').split(/[,\n]/)) {
+        const id = item.trim();
+        if (id === '' || models.includes(id))
+            continue;
+        if (id.length > LIMITS.modelIdLength || !MODEL_ID.test(id)) {
+            fail('models', `${shown(id)} is not a model id. List ids such as \`deepseek-chat\`, separated by commas or new lines.`);
+        }
+        else {
+            models.push(id);
+        }
+    }
+    if (models.length > LIMITS.models)
+        fail('models', `${models.length} models listed; at most ${LIMITS.models} can be checked. List the ones the deploy needs.`);
+    let minBalance;
+    const minText = get('min-balance').trim();
+    if (minText !== '') {
+        const match = /^(?:([A-Za-z]{3})\s*)?(\d{1,15}(?:\.\d{1,8})?)(?:\s*([A-Za-z]{3}))?$/.exec(minText);
+        const amount = match && !(match[1] && match[3]) ? parseDecimal(match[2] ?? '') : undefined;
+        if (!match || !amount) {
+            fail('min-balance', `${shown(minText)} is not an amount. Write a non-negative number, optionally with a currency: \`min-balance: 5\` or \`min-balance: 10 CNY\`.`);
+        }
+        else {
+            const currency = (match[1] ?? match[3])?.toUpperCase();
+            minBalance = currency ? { amount, currency } : { amount };
+        }
+    }
+    const baseUrlInput = get('base-url');
+    if (errors.length > 0 || timeoutSeconds === undefined || retries === undefined || !onMissingKey || failOnOutage === undefined) {
+        return { ok: false, errors };
+    }
+    const settings = {
+        apiKey: raw['api-key'] ?? '',
+        endpoint: checkBaseUrl(baseUrlInput),
+        baseUrlInput,
+        models,
+        timeoutMs: Math.round(timeoutSeconds * 1000),
+        retries,
+        onMissingKey,
+        failOnOutage,
+        ...(minBalance ? { minBalance } : {}),
+    };
+    return { ok: true, settings };
+}
+/** YAML 1.2 core-schema booleans, as @actions/core accepts them. */
+function parseBoolean(value) {
+    const v = value.trim();
+    if (['true', 'True', 'TRUE'].includes(v))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(v))
+        return false;
+    return undefined;
+}
+//# sourceMappingURL=inputs.js.map
 ;// CONCATENATED MODULE: ./build/src/probe/http-get.js
 // One GET with undici: explicit dispatcher, no redirects followed, a bounded body, and every failure
 // turned into a small record with a stable code. Errors are never rethrown: undici errors can carry
@@ -32506,7 +32526,7 @@ function fixList(fix) {
 }
 function findingSection(f, heading) {
     const status = 'status' in f ? ` <sub><code>${f.status}</code>${f.httpStatus ? ` · HTTP ${f.httpStatus}` : ''}</sub>` : '';
-    const fix = f.fix.length ? `\n\n**How to fix it**\n\n${fixList(f.fix)}` : '';
+    const fix = f.fix.length ? `\n\n**${'status' in f ? 'How to fix it' : 'What you can do'}**\n\n${fixList(f.fix)}` : '';
     return `${heading} ${escapeMarkdown(f.title)}${status}\n\n${f.cause.md}${fix}`;
 }
 function renderSummary(d, context) {
@@ -32917,11 +32937,11 @@ function fromProbe(input, probe, host) {
     }
     return facts;
 }
-function headlineFor(status, verdict, fingerprint, blocking) {
+function headlineFor(status, verdict, fingerprint, blocking, advisories) {
     if (status === 'ok')
         return fingerprint ? text_text `The DeepSeek API key ${fingerprint} works.` : text_text `The DeepSeek API key works.`;
     if (status === 'skipped')
-        return text_text `Key check skipped.`;
+        return text_text `${trusted(advisories.find((a) => a.title.startsWith('Key check skipped'))?.title ?? 'Key check skipped')}.`;
     const title = verdict?.title ?? status;
     return text_text `${trusted(title)}${trusted(blocking ? ' — the deploy is blocked.' : ' — not blocking.')}`;
 }
@@ -32960,7 +32980,8 @@ function diagnose(input) {
         });
     }
     const checks = buildChecks(input, findings, facts, plan.skipped);
-    const httpStatus = verdict?.httpStatus ?? (status === 'ok' ? 200 : lastStatus(probe));
+    // The status of the response behind the verdict: none for what was decided before any request.
+    const httpStatus = verdict ? verdict.httpStatus : status === 'ok' ? 200 : undefined;
     return {
         status,
         ok: status === 'ok',
@@ -32968,21 +32989,13 @@ function diagnose(input) {
         findings,
         advisories,
         checks,
-        headline: headlineFor(status, verdict, inspection.fingerprint, blocking),
+        headline: headlineFor(status, verdict, inspection.fingerprint, blocking, advisories),
         keyJudged,
         ...(httpStatus !== undefined ? { httpStatus } : {}),
         keyFingerprint: inspection.fingerprint,
         balance: facts?.balance ?? '',
         models: facts?.models ?? [],
     };
-}
-function lastStatus(probe) {
-    if (!probe)
-        return undefined;
-    for (const p of [probe.models, probe.balance])
-        if (p.final.kind === 'response')
-            return p.final.status;
-    return undefined;
 }
 function buildChecks(input, findings, facts, skipped) {
     const { inspection, settings } = input;

@@ -28462,9 +28462,303 @@ function checkBaseUrl(raw) {
     };
 }
 //# sourceMappingURL=endpoint.js.map
+;// CONCATENATED MODULE: ./build/src/core/jwt.js
+// Gateways and proxies issue JWTs as API keys. The claims are decoded locally, never verified and
+// never sent anywhere but the probe: expiry is something we can tell before spending a request.
+const SEGMENT = /^[A-Za-z0-9_-]+$/;
+function decodeSegment(segment) {
+    try {
+        return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Claims of a compact JWS, or undefined when the token is not one. */
+function decodeJwt(token) {
+    const parts = token.split('.');
+    if (parts.length !== 3 || !parts[0] || !parts[1] || !SEGMENT.test(parts[0]) || !SEGMENT.test(parts[1]))
+        return undefined;
+    if (parts[2] !== '' && !SEGMENT.test(parts[2] ?? ''))
+        return undefined;
+    const header = decodeSegment(parts[0]);
+    const payload = decodeSegment(parts[1]);
+    if (!isObject(header) || typeof header.alg !== 'string' || !isObject(payload))
+        return undefined;
+    const claims = {};
+    if (typeof payload.exp === 'number' && Number.isFinite(payload.exp))
+        claims.exp = payload.exp;
+    if (typeof payload.nbf === 'number' && Number.isFinite(payload.nbf))
+        claims.nbf = payload.nbf;
+    return claims;
+}
+/** "3 days", "5 hours", "2 minutes": the largest whole unit. */
+function humanDuration(ms) {
+    const abs = Math.abs(ms);
+    const units = [
+        ['day', 86_400_000],
+        ['hour', 3_600_000],
+        ['minute', 60_000],
+        ['second', 1000],
+    ];
+    for (const [name, size] of units) {
+        const n = Math.floor(abs / size);
+        if (n >= 1)
+            return `${n} ${name}${n === 1 ? '' : 's'}`;
+    }
+    return 'less than a second';
+}
+//# sourceMappingURL=jwt.js.map
+;// CONCATENATED MODULE: ./build/src/core/key-inspection.js
+// Everything that can be said about the secret without sending it anywhere. Pure: a string in,
+// facts out. The facts name what is wrong in words a person can act on, and whether cleaning the
+// value (trimming, unquoting, dropping "Bearer ") would give a key worth probing.
+
+
+const DEEPSEEK_KEY = /^sk-[a-f0-9]{32}$/;
+const MIN_KEY_LENGTH = 8;
+const MAX_KEY_LENGTH = 4096;
+const EDGE_INVISIBLE = /^[\s\u200b\u200c\u200d\u2060\ufeff]+|[\s\u200b\u200c\u200d\u2060\ufeff]+$/g;
+const QUOTE_PAIRS = [
+    ['"', '"'],
+    ["'", "'"],
+    ['`', '`'],
+    ['\u201c', '\u201d'],
+    ['\u2018', '\u2019'],
+];
+const OTHER_PROVIDER_PREFIXES = [
+    [/^sk-proj-/, { description: 'an OpenAI project key (`sk-proj-…`)', gatewayMayAccept: false }],
+    [/^sk-svcacct-/, { description: 'an OpenAI service-account key (`sk-svcacct-…`)', gatewayMayAccept: false }],
+    [/^sk-admin-/, { description: 'an OpenAI admin key (`sk-admin-…`)', gatewayMayAccept: false }],
+    [/^sk-ant-/, { description: 'an Anthropic key (`sk-ant-…`)', gatewayMayAccept: false }],
+    [/^AIza[0-9A-Za-z_-]{30,}$/, { description: 'a Google API key (`AIza…`)', gatewayMayAccept: false }],
+    [/^(gh[pousr]_|github_pat_)/, { description: 'a GitHub token', gatewayMayAccept: false }],
+    [/^xai-/, { description: 'an xAI key (`xai-…`)', gatewayMayAccept: false }],
+    [/^sk-or-/, { description: 'an OpenRouter key (`sk-or-…`)', gatewayMayAccept: true }],
+    [/^gsk_/, { description: 'a Groq key (`gsk_…`)', gatewayMayAccept: true }],
+];
+const PLACEHOLDER_WORDS = new Set([
+    'null', 'undefined', 'none', 'nil', 'true', 'false', 'empty', 'secret', 'key', 'apikey', 'api-key', 'api_key',
+    'token', 'changeme', 'change-me', 'placeholder', 'replace-me', 'replaceme', 'todo', 'test', 'example', 'dummy',
+    'xxx', 'sk-xxx', 'sk-...', 'sk-',
+]);
+/** A value that is not a key but something standing in for one. Returns how to describe it. */
+function describePlaceholder(value) {
+    const v = value.trim();
+    const lower = v.toLowerCase();
+    if (/^\$\{\{.*\}\}$/s.test(v))
+        return 'an unevaluated workflow expression (`${{ … }}`): it was written where GitHub does not expand expressions, or inside quotes that kept it literal';
+    if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v) || /^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v) || /^\$\(.*\)$/s.test(v)) {
+        return 'a shell variable reference, not its value: the variable was never expanded';
+    }
+    if (PLACEHOLDER_WORDS.has(lower))
+        return `the word \`${lower}\`: a variable that was empty or unset got turned into text`;
+    if (/^<.*>$/s.test(v) || /^\[.*\]$/s.test(v))
+        return 'a placeholder in brackets from an example';
+    if (/(^|[-_ ])(your|my)[-_ ]?(deepseek[-_ ]?)?(api[-_ ]?)?(key|token|secret)/i.test(v))
+        return 'a placeholder from an example (`your-api-key…`)';
+    if (/^sk-[x.*]{3,}$/i.test(v) || /^x{4,}$/i.test(v) || /^\.{3,}$/.test(v))
+        return 'a placeholder from an example (`sk-xxxx…`)';
+    if (/^[A-Z][A-Z0-9_]*(KEY|TOKEN|SECRET)$/.test(v))
+        return 'the name of a variable or secret, not its value';
+    return undefined;
+}
+function fingerprintOf(value) {
+    const prefix = value.startsWith('sk-') ? 'sk-' : '';
+    // Short values would be mostly shown by their last four characters: show only the length.
+    if (value.length < 12)
+        return `${prefix}…(${value.length} characters)`;
+    return `${prefix}…${value.slice(-4)}`;
+}
+const LEADING_INVISIBLE = /^[\s\u200b\u200c\u200d\u2060\ufeff]+/;
+const TRAILING_INVISIBLE = /[\s\u200b\u200c\u200d\u2060\ufeff]+$/;
+function codePoints(s) {
+    return [...s].map((c) => `U+${c.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
+}
+/** What surrounds the key: ["a trailing newline"] or ["2 leading spaces", "a trailing newline"]. */
+function surroundingWhitespace(value) {
+    const describe = (s, where) => {
+        if (s === '')
+            return undefined;
+        if (/^\r?\n$/.test(s))
+            return `a ${where} newline`;
+        if (/[\r\n]/.test(s))
+            return `${where} line breaks`;
+        if (/[\u200b\u200c\u200d\u2060\ufeff]/.test(s))
+            return `a ${where} invisible character (${codePoints(s)})`;
+        if (/^ +$/.test(s))
+            return s.length === 1 ? `a ${where} space` : `${s.length} ${where} spaces`;
+        return `${where} whitespace`;
+    };
+    const leading = LEADING_INVISIBLE.exec(value)?.[0] ?? '';
+    const trailing = value.length > leading.length ? (TRAILING_INVISIBLE.exec(value)?.[0] ?? '') : '';
+    return [describe(leading, 'leading'), describe(trailing, 'trailing')].filter((d) => d !== undefined);
+}
+/** "a trailing newline" → "the trailing newline", for "works once … is removed". */
+function definite(phrase) {
+    return phrase.replace(/^a /, 'the ').replace(/^(\d)/, 'the $1').replace(/^(leading|trailing)/, 'the $1');
+}
+function inspectKey(raw) {
+    const secretForms = new Set([raw]);
+    if (raw.trim() === '' && raw.replace(EDGE_INVISIBLE, '') === '') {
+        return { present: false, problems: [], cleaned: false, shape: 'other', fingerprint: '', secretForms: [] };
+    }
+    const problems = [];
+    const cleanable = (kind, cause, removal) => {
+        problems.push({ kind, cause, removal, cleanable: true });
+    };
+    const unusable = (kind, cause) => {
+        problems.push({ kind, cause, cleanable: false });
+    };
+    let value = raw;
+    const trimmedEdges = () => {
+        const trimmed = value.replace(EDGE_INVISIBLE, '');
+        if (trimmed !== value) {
+            const parts = surroundingWhitespace(value);
+            cleanable('surrounding_whitespace', text_text `The secret holds the key plus ${trusted(parts.join(' and '))}, copied along from a terminal or an editor.`, parts.map(definite).join(' and '));
+            value = trimmed;
+        }
+    };
+    trimmedEdges();
+    const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[=:]\s*(\S.*)$/s.exec(value);
+    if (assignment && assignment[2] && !/^(bearer)$/i.test(assignment[1] ?? '')) {
+        // A variable name is shown; anything else before `=`/`:` may be part of the secret (an `id:secret` token).
+        const name = /^[A-Za-z_]{1,40}[0-9]?$/.test(assignment[1] ?? '') ? (assignment[1] ?? '') : 'NAME';
+        cleanable('assignment', text_text `The secret holds a whole assignment, ${code(`${name}=…`)}, copied from an .env file or a shell script.`, `the \`${name}=\` before the key`);
+        value = assignment[2].trim();
+    }
+    for (const [open, close] of QUOTE_PAIRS) {
+        if (value.length >= 2 && value.startsWith(open) && value.endsWith(close)) {
+            cleanable('quotes', text_text `The key is wrapped in quotes (${code(`${open}…${close}`)}); the quotes became part of the secret.`, 'the surrounding quotes');
+            value = value.slice(open.length, value.length - close.length);
+            trimmedEdges();
+            break;
+        }
+    }
+    const bearer = /^bearer\s+/i.exec(value);
+    if (bearer) {
+        cleanable('bearer_prefix', text_text `The secret starts with ${code(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`, `the \`${bearer[0].trimEnd()} \` prefix`);
+        value = value.slice(bearer[0].length);
+        trimmedEdges();
+    }
+    secretForms.add(value);
+    const placeholder = describePlaceholder(value);
+    if (value === '***' || /^\*{3,}$/.test(value)) {
+        unusable('masked_copy', text_text `The secret is ${code(value)}: a masked value copied from a workflow log, not the key itself.`);
+    }
+    else if (placeholder) {
+        unusable('placeholder', text_text `The secret is ${trusted(placeholder)}.`);
+    }
+    else {
+        if (/\s/.test(value)) {
+            const lines = value.split(/\r?\n/).filter((l) => l.trim() !== '').length;
+            unusable('internal_whitespace', lines > 1
+                ? text_text `The secret has ${lines} lines: more than one value (or a key broken across lines) was pasted.`
+                : text_text `The secret has whitespace inside the key: it was pasted in pieces or with a word next to it.`);
+            for (const line of value.split(/\s+/))
+                if (line.length >= MIN_KEY_LENGTH)
+                    secretForms.add(line);
+        }
+        if (/[\u0000-\u001f\u007f-\u009f]/.test(value.replace(/\s/g, ''))) {
+            unusable('control_characters', text_text `The secret contains control characters, which cannot be sent in an HTTP header.`);
+        }
+        const nonAscii = [...value].filter((c) => c.charCodeAt(0) > 0x7e && !/\s/.test(c));
+        if (nonAscii.length > 0) {
+            const shownChars = [...new Set(nonAscii)].slice(0, 3).map(codePoints);
+            unusable('non_ascii', text_text `The secret contains characters outside ASCII (${trusted(shownChars.join(', '))}); a look-alike letter or a typographic character was pasted in. Keys are plain ASCII.`);
+        }
+        if (value.length < MIN_KEY_LENGTH) {
+            unusable('too_short', text_text `The secret is only ${value.length} characters long; a DeepSeek key is 35 (\`sk-\` and 32 hex characters). It was cut off when copied.`);
+        }
+        else if (value.length > MAX_KEY_LENGTH) {
+            unusable('too_long', text_text `The secret is ${value.length} characters long; no API key is that long. A file or several values were pasted.`);
+        }
+    }
+    const otherProvider = OTHER_PROVIDER_PREFIXES.find(([pattern]) => pattern.test(value))?.[1];
+    const hasUnusable = problems.some((p) => !p.cleanable);
+    const jwt = hasUnusable ? undefined : decodeJwt(value);
+    const shape = DEEPSEEK_KEY.test(value) ? 'deepseek' : jwt ? 'jwt' : 'other';
+    const candidate = hasUnusable ? undefined : value;
+    return {
+        present: true,
+        problems,
+        ...(candidate !== undefined ? { candidate } : {}),
+        cleaned: candidate !== undefined && candidate !== raw,
+        shape,
+        ...(otherProvider ? { otherProvider } : {}),
+        ...(jwt ? { jwt } : {}),
+        fingerprint: fingerprintOf(value),
+        secretForms: [...secretForms].filter((s) => s.length > 0),
+    };
+}
+/** "the trailing newline and the surrounding quotes" */
+function describeRemovals(inspection) {
+    const removals = inspection.problems.flatMap((p) => (p.cleanable && p.removal ? [p.removal] : []));
+    if (removals.length <= 1)
+        return removals[0] ?? '';
+    return `${removals.slice(0, -1).join(', ')} and ${removals[removals.length - 1]}`;
+}
+//# sourceMappingURL=key-inspection.js.map
+;// CONCATENATED MODULE: ./build/src/core/redact.js
+// A hostile or buggy server can echo the key back in an error message or a header. Everything the
+// server says passes through a redactor before it can reach a summary, an annotation or a log line.
+/** Slices of the secret at least this long are never shown (the last four characters may be). */
+const MIN_SECRET_SLICE = 8;
+function encodedForms(secret) {
+    const forms = [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')];
+    forms.push(Buffer.from(`Bearer ${secret}`).toString('base64'));
+    return forms.filter((form, i) => form.length >= MIN_SECRET_SLICE && forms.indexOf(form) === i);
+}
+/**
+ * Returns a function that replaces every run of MIN_SECRET_SLICE or more characters that also occurs
+ * in one of the secrets (or their URL-encoded and base64 forms) with `***`.
+ */
+function makeRedactor(secrets) {
+    const forms = secrets.flatMap((s) => (s.length >= MIN_SECRET_SLICE ? encodedForms(s) : []));
+    if (forms.length === 0)
+        return (value) => value;
+    // Every window of MIN_SECRET_SLICE characters of every form: a match of any longer slice
+    // starts with one of these windows, so growing a window match greedily finds it.
+    const windows = new Set();
+    for (const form of forms) {
+        for (let i = 0; i + MIN_SECRET_SLICE <= form.length; i++)
+            windows.add(form.slice(i, i + MIN_SECRET_SLICE));
+    }
+    return (value) => {
+        if (value.length < MIN_SECRET_SLICE)
+            return value;
+        const hidden = new Uint8Array(value.length);
+        let found = false;
+        for (let i = 0; i + MIN_SECRET_SLICE <= value.length; i++) {
+            if (windows.has(value.slice(i, i + MIN_SECRET_SLICE))) {
+                hidden.fill(1, i, i + MIN_SECRET_SLICE);
+                found = true;
+            }
+        }
+        if (!found)
+            return value;
+        let out = '';
+        for (let i = 0; i < value.length; i++) {
+            if (hidden[i]) {
+                if (i === 0 || !hidden[i - 1])
+                    out += '***';
+            }
+            else {
+                out += value[i];
+            }
+        }
+        return out;
+    };
+}
+//# sourceMappingURL=redact.js.map
 ;// CONCATENATED MODULE: ./build/src/core/inputs.js
 // Turns the raw inputs (strings, as the runner passes them) into typed settings, or into a list of
 // precise errors that each name the input, what was wrong and what to write instead.
+
+
 
 
 
@@ -28486,16 +28780,33 @@ const LIMITS = {
     modelIdLength: 128,
 };
 const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/;
-/** How a value is shown inside an error message: quoted, one line, short. */
-function shown(value) {
-    return JSON.stringify(oneLine(value, 40));
-}
+/** What to write instead, for an input that had to be refused without showing its value. */
+const EXAMPLES = {
+    'api-key': '`api-key: ${{ secrets.DEEPSEEK_API_KEY }}`',
+    'base-url': '`base-url: https://api.deepseek.com`',
+    models: '`models: deepseek-chat`',
+    'min-balance': '`min-balance: 5`',
+    'timeout-seconds': '`timeout-seconds: 20`',
+    retries: '`retries: 2`',
+    'on-missing-key': '`on-missing-key: auto`',
+    'fail-on-outage': '`fail-on-outage: false`',
+};
 function parseInputs(raw) {
     const errors = [];
+    // The key pasted into another input (inputs swapped, wrong secret referenced) must not be echoed
+    // in an error message, a summary or an output: such an input is refused without showing it.
+    const keyMaterial = inspectKey(raw['api-key'] ?? '').secretForms.filter((form) => !describePlaceholder(form));
+    const redact = makeRedactor(keyMaterial);
+    const carriesKey = new Set(INPUT_NAMES.filter((name) => name !== 'api-key' && raw[name] !== undefined && redact(raw[name] ?? '') !== raw[name]));
+    for (const name of carriesKey) {
+        errors.push({ input: name, message: `The value contains the API key (or 8 or more characters of it), so it is not shown. The key belongs only in \`api-key\`; write ${EXAMPLES[name]} here.` });
+    }
     const get = (name) => {
-        const value = raw[name];
+        const value = carriesKey.has(name) ? undefined : raw[name];
         return value === undefined || value.trim() === '' ? INPUT_DEFAULTS[name] : value;
     };
+    /** How a value is shown inside an error message: quoted, one line, short, never the key. */
+    const shown = (value) => JSON.stringify(oneLine(redact(value), 40));
     const fail = (input, message) => {
         errors.push({ input, message });
         return undefined;
@@ -28509,7 +28820,7 @@ function parseInputs(raw) {
     else {
         timeoutSeconds = Number(timeoutText);
         if (timeoutSeconds < tMin || timeoutSeconds > tMax) {
-            timeoutSeconds = fail('timeout-seconds', `${timeoutText} is out of range. Write a number from ${tMin} to ${tMax} (seconds for all network work of the step).`);
+            timeoutSeconds = fail('timeout-seconds', `${shown(timeoutText)} is out of range. Write a number from ${tMin} to ${tMax} (seconds for all network work of the step).`);
         }
     }
     const retriesText = get('retries').trim();
@@ -28521,7 +28832,7 @@ function parseInputs(raw) {
     else {
         retries = Number(retriesText);
         if (retries > rMax)
-            retries = fail('retries', `${retriesText} is too many. Write a whole number from ${rMin} to ${rMax}; the deadline (\`timeout-seconds\`) bounds retries anyway.`);
+            retries = fail('retries', `${shown(retriesText)} is too many. Write a whole number from ${rMin} to ${rMax}; the deadline (\`timeout-seconds\`) bounds retries anyway.`);
     }
     const onMissingText = get('on-missing-key').trim().toLowerCase();
     let onMissingKey;
@@ -28741,297 +29052,6 @@ async function readKey(env, stdin, stderr = process.stderr) {
     return readPiped(stdin);
 }
 //# sourceMappingURL=read-key.js.map
-;// CONCATENATED MODULE: ./build/src/core/jwt.js
-// Gateways and proxies issue JWTs as API keys. The claims are decoded locally, never verified and
-// never sent anywhere but the probe: expiry is something we can tell before spending a request.
-const SEGMENT = /^[A-Za-z0-9_-]+$/;
-function decodeSegment(segment) {
-    try {
-        return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** Claims of a compact JWS, or undefined when the token is not one. */
-function decodeJwt(token) {
-    const parts = token.split('.');
-    if (parts.length !== 3 || !parts[0] || !parts[1] || !SEGMENT.test(parts[0]) || !SEGMENT.test(parts[1]))
-        return undefined;
-    if (parts[2] !== '' && !SEGMENT.test(parts[2] ?? ''))
-        return undefined;
-    const header = decodeSegment(parts[0]);
-    const payload = decodeSegment(parts[1]);
-    if (!isObject(header) || typeof header.alg !== 'string' || !isObject(payload))
-        return undefined;
-    const claims = {};
-    if (typeof payload.exp === 'number' && Number.isFinite(payload.exp))
-        claims.exp = payload.exp;
-    if (typeof payload.nbf === 'number' && Number.isFinite(payload.nbf))
-        claims.nbf = payload.nbf;
-    return claims;
-}
-/** "3 days", "5 hours", "2 minutes": the largest whole unit. */
-function humanDuration(ms) {
-    const abs = Math.abs(ms);
-    const units = [
-        ['day', 86_400_000],
-        ['hour', 3_600_000],
-        ['minute', 60_000],
-        ['second', 1000],
-    ];
-    for (const [name, size] of units) {
-        const n = Math.floor(abs / size);
-        if (n >= 1)
-            return `${n} ${name}${n === 1 ? '' : 's'}`;
-    }
-    return 'less than a second';
-}
-//# sourceMappingURL=jwt.js.map
-;// CONCATENATED MODULE: ./build/src/core/key-inspection.js
-// Everything that can be said about the secret without sending it anywhere. Pure: a string in,
-// facts out. The facts name what is wrong in words a person can act on, and whether cleaning the
-// value (trimming, unquoting, dropping "Bearer ") would give a key worth probing.
-
-
-const DEEPSEEK_KEY = /^sk-[a-f0-9]{32}$/;
-const MIN_KEY_LENGTH = 8;
-const MAX_KEY_LENGTH = 4096;
-const EDGE_INVISIBLE = /^[\s\u200b\u200c\u200d\u2060\ufeff]+|[\s\u200b\u200c\u200d\u2060\ufeff]+$/g;
-const QUOTE_PAIRS = [
-    ['"', '"'],
-    ["'", "'"],
-    ['`', '`'],
-    ['\u201c', '\u201d'],
-    ['\u2018', '\u2019'],
-];
-const OTHER_PROVIDER_PREFIXES = [
-    [/^sk-proj-/, { description: 'an OpenAI project key (`sk-proj-…`)', gatewayMayAccept: false }],
-    [/^sk-svcacct-/, { description: 'an OpenAI service-account key (`sk-svcacct-…`)', gatewayMayAccept: false }],
-    [/^sk-admin-/, { description: 'an OpenAI admin key (`sk-admin-…`)', gatewayMayAccept: false }],
-    [/^sk-ant-/, { description: 'an Anthropic key (`sk-ant-…`)', gatewayMayAccept: false }],
-    [/^AIza[0-9A-Za-z_-]{30,}$/, { description: 'a Google API key (`AIza…`)', gatewayMayAccept: false }],
-    [/^(gh[pousr]_|github_pat_)/, { description: 'a GitHub token', gatewayMayAccept: false }],
-    [/^xai-/, { description: 'an xAI key (`xai-…`)', gatewayMayAccept: false }],
-    [/^sk-or-/, { description: 'an OpenRouter key (`sk-or-…`)', gatewayMayAccept: true }],
-    [/^gsk_/, { description: 'a Groq key (`gsk_…`)', gatewayMayAccept: true }],
-];
-const PLACEHOLDER_WORDS = new Set([
-    'null', 'undefined', 'none', 'nil', 'true', 'false', 'empty', 'secret', 'key', 'apikey', 'api-key', 'api_key',
-    'token', 'changeme', 'change-me', 'placeholder', 'replace-me', 'replaceme', 'todo', 'test', 'example', 'dummy',
-    'xxx', 'sk-xxx', 'sk-...', 'sk-',
-]);
-/** A value that is not a key but something standing in for one. Returns how to describe it. */
-function describePlaceholder(value) {
-    const v = value.trim();
-    const lower = v.toLowerCase();
-    if (/^\$\{\{.*\}\}$/s.test(v))
-        return 'an unevaluated workflow expression (`${{ … }}`): it was written where GitHub does not expand expressions, or inside quotes that kept it literal';
-    if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v) || /^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v) || /^\$\(.*\)$/s.test(v)) {
-        return 'a shell variable reference, not its value: the variable was never expanded';
-    }
-    if (PLACEHOLDER_WORDS.has(lower))
-        return `the word \`${lower}\`: a variable that was empty or unset got turned into text`;
-    if (/^<.*>$/s.test(v) || /^\[.*\]$/s.test(v))
-        return 'a placeholder in brackets from an example';
-    if (/(^|[-_ ])(your|my)[-_ ]?(deepseek[-_ ]?)?(api[-_ ]?)?(key|token|secret)/i.test(v))
-        return 'a placeholder from an example (`your-api-key…`)';
-    if (/^sk-[x.*]{3,}$/i.test(v) || /^x{4,}$/i.test(v) || /^\.{3,}$/.test(v))
-        return 'a placeholder from an example (`sk-xxxx…`)';
-    if (/^[A-Z][A-Z0-9_]*(KEY|TOKEN|SECRET)$/.test(v))
-        return 'the name of a variable or secret, not its value';
-    return undefined;
-}
-function fingerprintOf(value) {
-    const prefix = value.startsWith('sk-') ? 'sk-' : '';
-    // Short values would be mostly shown by their last four characters: show only the length.
-    if (value.length < 12)
-        return `${prefix}…(${value.length} characters)`;
-    return `${prefix}…${value.slice(-4)}`;
-}
-const LEADING_INVISIBLE = /^[\s\u200b\u200c\u200d\u2060\ufeff]+/;
-const TRAILING_INVISIBLE = /[\s\u200b\u200c\u200d\u2060\ufeff]+$/;
-function codePoints(s) {
-    return [...s].map((c) => `U+${c.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
-}
-/** What surrounds the key: ["a trailing newline"] or ["2 leading spaces", "a trailing newline"]. */
-function surroundingWhitespace(value) {
-    const describe = (s, where) => {
-        if (s === '')
-            return undefined;
-        if (/^\r?\n$/.test(s))
-            return `a ${where} newline`;
-        if (/[\r\n]/.test(s))
-            return `${where} line breaks`;
-        if (/[\u200b\u200c\u200d\u2060\ufeff]/.test(s))
-            return `a ${where} invisible character (${codePoints(s)})`;
-        if (/^ +$/.test(s))
-            return s.length === 1 ? `a ${where} space` : `${s.length} ${where} spaces`;
-        return `${where} whitespace`;
-    };
-    const leading = LEADING_INVISIBLE.exec(value)?.[0] ?? '';
-    const trailing = value.length > leading.length ? (TRAILING_INVISIBLE.exec(value)?.[0] ?? '') : '';
-    return [describe(leading, 'leading'), describe(trailing, 'trailing')].filter((d) => d !== undefined);
-}
-/** "a trailing newline" → "the trailing newline", for "works once … is removed". */
-function definite(phrase) {
-    return phrase.replace(/^a /, 'the ').replace(/^(\d)/, 'the $1').replace(/^(leading|trailing)/, 'the $1');
-}
-function inspectKey(raw) {
-    const secretForms = new Set([raw]);
-    if (raw.trim() === '' && raw.replace(EDGE_INVISIBLE, '') === '') {
-        return { present: false, problems: [], cleaned: false, shape: 'other', fingerprint: '', secretForms: [] };
-    }
-    const problems = [];
-    const cleanable = (kind, cause, removal) => {
-        problems.push({ kind, cause, removal, cleanable: true });
-    };
-    const unusable = (kind, cause) => {
-        problems.push({ kind, cause, cleanable: false });
-    };
-    let value = raw;
-    const trimmedEdges = () => {
-        const trimmed = value.replace(EDGE_INVISIBLE, '');
-        if (trimmed !== value) {
-            const parts = surroundingWhitespace(value);
-            cleanable('surrounding_whitespace', text_text `The secret has ${trusted(parts.join(' and '))} around the key, copied along from a terminal or an editor.`, parts.map(definite).join(' and '));
-            value = trimmed;
-        }
-    };
-    trimmedEdges();
-    const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[=:]\s*(\S.*)$/s.exec(value);
-    if (assignment && assignment[2] && !/^(bearer)$/i.test(assignment[1] ?? '')) {
-        const name = assignment[1] ?? '';
-        cleanable('assignment', text_text `The secret holds a whole assignment, ${code(`${name.slice(0, 40)}=…`)}, copied from an .env file or a shell script.`, `the \`${name.slice(0, 40)}=\` before the key`);
-        value = assignment[2].trim();
-    }
-    for (const [open, close] of QUOTE_PAIRS) {
-        if (value.length >= 2 && value.startsWith(open) && value.endsWith(close)) {
-            cleanable('quotes', text_text `The key is wrapped in quotes (${code(`${open}…${close}`)}); the quotes became part of the secret.`, 'the surrounding quotes');
-            value = value.slice(open.length, value.length - close.length);
-            trimmedEdges();
-            break;
-        }
-    }
-    const bearer = /^bearer\s+/i.exec(value);
-    if (bearer) {
-        cleanable('bearer_prefix', text_text `The secret starts with ${code(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`, `the \`${bearer[0].trimEnd()} \` prefix`);
-        value = value.slice(bearer[0].length);
-        trimmedEdges();
-    }
-    secretForms.add(value);
-    const placeholder = describePlaceholder(value);
-    if (value === '***' || /^\*{3,}$/.test(value)) {
-        unusable('masked_copy', text_text `The secret is ${code(value)}: a masked value copied from a workflow log, not the key itself.`);
-    }
-    else if (placeholder) {
-        unusable('placeholder', text_text `The secret is ${trusted(placeholder)}.`);
-    }
-    else {
-        if (/\s/.test(value)) {
-            const lines = value.split(/\r?\n/).filter((l) => l.trim() !== '').length;
-            unusable('internal_whitespace', lines > 1
-                ? text_text `The secret has ${lines} lines: more than one value (or a key broken across lines) was pasted.`
-                : text_text `The secret has whitespace inside the key: it was pasted in pieces or with a word next to it.`);
-            for (const line of value.split(/\s+/))
-                if (line.length >= MIN_KEY_LENGTH)
-                    secretForms.add(line);
-        }
-        if (/[\u0000-\u001f\u007f-\u009f]/.test(value.replace(/\s/g, ''))) {
-            unusable('control_characters', text_text `The secret contains control characters, which cannot be sent in an HTTP header.`);
-        }
-        const nonAscii = [...value].filter((c) => c.charCodeAt(0) > 0x7e && !/\s/.test(c));
-        if (nonAscii.length > 0) {
-            const shownChars = [...new Set(nonAscii)].slice(0, 3).map(codePoints);
-            unusable('non_ascii', text_text `The secret contains characters outside ASCII (${trusted(shownChars.join(', '))}); a look-alike letter or a typographic character was pasted in. Keys are plain ASCII.`);
-        }
-        if (value.length < MIN_KEY_LENGTH) {
-            unusable('too_short', text_text `The secret is only ${value.length} characters long; a DeepSeek key is 35 (\`sk-\` and 32 hex characters). It was cut off when copied.`);
-        }
-        else if (value.length > MAX_KEY_LENGTH) {
-            unusable('too_long', text_text `The secret is ${value.length} characters long; no API key is that long. A file or several values were pasted.`);
-        }
-    }
-    const otherProvider = OTHER_PROVIDER_PREFIXES.find(([pattern]) => pattern.test(value))?.[1];
-    const hasUnusable = problems.some((p) => !p.cleanable);
-    const jwt = hasUnusable ? undefined : decodeJwt(value);
-    const shape = DEEPSEEK_KEY.test(value) ? 'deepseek' : jwt ? 'jwt' : 'other';
-    const candidate = hasUnusable ? undefined : value;
-    return {
-        present: true,
-        problems,
-        ...(candidate !== undefined ? { candidate } : {}),
-        cleaned: candidate !== undefined && candidate !== raw,
-        shape,
-        ...(otherProvider ? { otherProvider } : {}),
-        ...(jwt ? { jwt } : {}),
-        fingerprint: fingerprintOf(value),
-        secretForms: [...secretForms].filter((s) => s.length > 0),
-    };
-}
-/** "the trailing newline and the surrounding quotes" */
-function describeRemovals(inspection) {
-    const removals = inspection.problems.flatMap((p) => (p.cleanable && p.removal ? [p.removal] : []));
-    if (removals.length <= 1)
-        return removals[0] ?? '';
-    return `${removals.slice(0, -1).join(', ')} and ${removals[removals.length - 1]}`;
-}
-//# sourceMappingURL=key-inspection.js.map
-;// CONCATENATED MODULE: ./build/src/core/redact.js
-// A hostile or buggy server can echo the key back in an error message or a header. Everything the
-// server says passes through a redactor before it can reach a summary, an annotation or a log line.
-/** Slices of the secret at least this long are never shown (the last four characters may be). */
-const MIN_SECRET_SLICE = 8;
-function encodedForms(secret) {
-    const forms = [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')];
-    forms.push(Buffer.from(`Bearer ${secret}`).toString('base64'));
-    return forms.filter((form, i) => form.length >= MIN_SECRET_SLICE && forms.indexOf(form) === i);
-}
-/**
- * Returns a function that replaces every run of MIN_SECRET_SLICE or more characters that also occurs
- * in one of the secrets (or their URL-encoded and base64 forms) with `***`.
- */
-function makeRedactor(secrets) {
-    const forms = secrets.flatMap((s) => (s.length >= MIN_SECRET_SLICE ? encodedForms(s) : []));
-    if (forms.length === 0)
-        return (value) => value;
-    // Every window of MIN_SECRET_SLICE characters of every form: a match of any longer slice
-    // starts with one of these windows, so growing a window match greedily finds it.
-    const windows = new Set();
-    for (const form of forms) {
-        for (let i = 0; i + MIN_SECRET_SLICE <= form.length; i++)
-            windows.add(form.slice(i, i + MIN_SECRET_SLICE));
-    }
-    return (value) => {
-        if (value.length < MIN_SECRET_SLICE)
-            return value;
-        const hidden = new Uint8Array(value.length);
-        let found = false;
-        for (let i = 0; i + MIN_SECRET_SLICE <= value.length; i++) {
-            if (windows.has(value.slice(i, i + MIN_SECRET_SLICE))) {
-                hidden.fill(1, i, i + MIN_SECRET_SLICE);
-                found = true;
-            }
-        }
-        if (!found)
-            return value;
-        let out = '';
-        for (let i = 0; i < value.length; i++) {
-            if (hidden[i]) {
-                if (i === 0 || !hidden[i - 1])
-                    out += '***';
-            }
-            else {
-                out += value[i];
-            }
-        }
-        return out;
-    };
-}
-//# sourceMappingURL=redact.js.map
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./build/src/probe/http-get.js
@@ -29723,11 +29743,11 @@ function fromProbe(input, probe, host) {
     }
     return facts;
 }
-function headlineFor(status, verdict, fingerprint, blocking) {
+function headlineFor(status, verdict, fingerprint, blocking, advisories) {
     if (status === 'ok')
         return fingerprint ? text_text `The DeepSeek API key ${fingerprint} works.` : text_text `The DeepSeek API key works.`;
     if (status === 'skipped')
-        return text_text `Key check skipped.`;
+        return text_text `${trusted(advisories.find((a) => a.title.startsWith('Key check skipped'))?.title ?? 'Key check skipped')}.`;
     const title = verdict?.title ?? status;
     return text_text `${trusted(title)}${trusted(blocking ? ' — the deploy is blocked.' : ' — not blocking.')}`;
 }
@@ -29766,7 +29786,8 @@ function diagnose(input) {
         });
     }
     const checks = buildChecks(input, findings, facts, plan.skipped);
-    const httpStatus = verdict?.httpStatus ?? (status === 'ok' ? 200 : lastStatus(probe));
+    // The status of the response behind the verdict: none for what was decided before any request.
+    const httpStatus = verdict ? verdict.httpStatus : status === 'ok' ? 200 : undefined;
     return {
         status,
         ok: status === 'ok',
@@ -29774,21 +29795,13 @@ function diagnose(input) {
         findings,
         advisories,
         checks,
-        headline: headlineFor(status, verdict, inspection.fingerprint, blocking),
+        headline: headlineFor(status, verdict, inspection.fingerprint, blocking, advisories),
         keyJudged,
         ...(httpStatus !== undefined ? { httpStatus } : {}),
         keyFingerprint: inspection.fingerprint,
         balance: facts?.balance ?? '',
         models: facts?.models ?? [],
     };
-}
-function lastStatus(probe) {
-    if (!probe)
-        return undefined;
-    for (const p of [probe.models, probe.balance])
-        if (p.final.kind === 'response')
-            return p.final.status;
-    return undefined;
 }
 function buildChecks(input, findings, facts, skipped) {
     const { inspection, settings } = input;

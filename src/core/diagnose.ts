@@ -257,9 +257,9 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
   return facts;
 }
 
-function headlineFor(status: Diagnosis['status'], verdict: Finding | undefined, fingerprint: string, blocking: boolean): Text {
+function headlineFor(status: Diagnosis['status'], verdict: Finding | undefined, fingerprint: string, blocking: boolean, advisories: readonly Advisory[]): Text {
   if (status === 'ok') return fingerprint ? text`The DeepSeek API key ${fingerprint} works.` : text`The DeepSeek API key works.`;
-  if (status === 'skipped') return text`Key check skipped.`;
+  if (status === 'skipped') return text`${trusted(advisories.find((a) => a.title.startsWith('Key check skipped'))?.title ?? 'Key check skipped')}.`;
   const title = verdict?.title ?? status;
   return text`${trusted(title)}${trusted(blocking ? ' — the deploy is blocked.' : ' — not blocking.')}`;
 }
@@ -302,7 +302,8 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   }
 
   const checks = buildChecks(input, findings, facts, plan.skipped);
-  const httpStatus = verdict?.httpStatus ?? (status === 'ok' ? 200 : lastStatus(probe));
+  // The status of the response behind the verdict: none for what was decided before any request.
+  const httpStatus = verdict ? verdict.httpStatus : status === 'ok' ? 200 : undefined;
   return {
     status,
     ok: status === 'ok',
@@ -310,19 +311,13 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
     findings,
     advisories,
     checks,
-    headline: headlineFor(status, verdict, inspection.fingerprint, blocking),
+    headline: headlineFor(status, verdict, inspection.fingerprint, blocking, advisories),
     keyJudged,
     ...(httpStatus !== undefined ? { httpStatus } : {}),
     keyFingerprint: inspection.fingerprint,
     balance: facts?.balance ?? '',
     models: facts?.models ?? [],
   };
-}
-
-function lastStatus(probe: ProbeResult | undefined): number | undefined {
-  if (!probe) return undefined;
-  for (const p of [probe.models, probe.balance]) if (p.final.kind === 'response') return p.final.status;
-  return undefined;
 }
 
 function buildChecks(input: DiagnosisInput, findings: readonly Finding[], facts: ProbeFacts | undefined, skipped: boolean): Record<CheckName, Check> {

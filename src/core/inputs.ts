@@ -2,6 +2,8 @@
 // precise errors that each name the input, what was wrong and what to write instead.
 import { parseDecimal, type Decimal } from './decimal.js';
 import { checkBaseUrl, type EndpointCheck } from './endpoint.js';
+import { describePlaceholder, inspectKey } from './key-inspection.js';
+import { makeRedactor } from './redact.js';
 import { oneLine } from './text.js';
 
 export type OnMissingKey = 'auto' | 'fail' | 'skip';
@@ -54,19 +56,36 @@ export const LIMITS = {
 
 const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/;
 
-/** How a value is shown inside an error message: quoted, one line, short. */
-function shown(value: string): string {
-  return JSON.stringify(oneLine(value, 40));
-}
+/** What to write instead, for an input that had to be refused without showing its value. */
+const EXAMPLES: Record<InputName, string> = {
+  'api-key': '`api-key: ${{ secrets.DEEPSEEK_API_KEY }}`',
+  'base-url': '`base-url: https://api.deepseek.com`',
+  models: '`models: deepseek-chat`',
+  'min-balance': '`min-balance: 5`',
+  'timeout-seconds': '`timeout-seconds: 20`',
+  retries: '`retries: 2`',
+  'on-missing-key': '`on-missing-key: auto`',
+  'fail-on-outage': '`fail-on-outage: false`',
+};
 
 export type ParseResult = { ok: true; settings: Settings } | { ok: false; errors: InputError[] };
 
 export function parseInputs(raw: RawInputs): ParseResult {
   const errors: InputError[] = [];
+  // The key pasted into another input (inputs swapped, wrong secret referenced) must not be echoed
+  // in an error message, a summary or an output: such an input is refused without showing it.
+  const keyMaterial = inspectKey(raw['api-key'] ?? '').secretForms.filter((form) => !describePlaceholder(form));
+  const redact = makeRedactor(keyMaterial);
+  const carriesKey = new Set(INPUT_NAMES.filter((name) => name !== 'api-key' && raw[name] !== undefined && redact(raw[name] ?? '') !== raw[name]));
+  for (const name of carriesKey) {
+    errors.push({ input: name, message: `The value contains the API key (or 8 or more characters of it), so it is not shown. The key belongs only in \`api-key\`; write ${EXAMPLES[name]} here.` });
+  }
   const get = (name: InputName): string => {
-    const value = raw[name];
+    const value = carriesKey.has(name) ? undefined : raw[name];
     return value === undefined || value.trim() === '' ? INPUT_DEFAULTS[name] : value;
   };
+  /** How a value is shown inside an error message: quoted, one line, short, never the key. */
+  const shown = (value: string): string => JSON.stringify(oneLine(redact(value), 40));
   const fail = (input: string, message: string): undefined => {
     errors.push({ input, message });
     return undefined;
@@ -80,7 +99,7 @@ export function parseInputs(raw: RawInputs): ParseResult {
   } else {
     timeoutSeconds = Number(timeoutText);
     if (timeoutSeconds < tMin || timeoutSeconds > tMax) {
-      timeoutSeconds = fail('timeout-seconds', `${timeoutText} is out of range. Write a number from ${tMin} to ${tMax} (seconds for all network work of the step).`);
+      timeoutSeconds = fail('timeout-seconds', `${shown(timeoutText)} is out of range. Write a number from ${tMin} to ${tMax} (seconds for all network work of the step).`);
     }
   }
 
@@ -91,7 +110,7 @@ export function parseInputs(raw: RawInputs): ParseResult {
     fail('retries', `${shown(retriesText)} is not a whole number. Write a whole number from ${rMin} to ${rMax}, such as \`retries: 2\`.`);
   } else {
     retries = Number(retriesText);
-    if (retries > rMax) retries = fail('retries', `${retriesText} is too many. Write a whole number from ${rMin} to ${rMax}; the deadline (\`timeout-seconds\`) bounds retries anyway.`);
+    if (retries > rMax) retries = fail('retries', `${shown(retriesText)} is too many. Write a whole number from ${rMin} to ${rMax}; the deadline (\`timeout-seconds\`) bounds retries anyway.`);
   }
 
   const onMissingText = get('on-missing-key').trim().toLowerCase();

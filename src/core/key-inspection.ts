@@ -153,7 +153,7 @@ export function inspectKey(raw: string): KeyInspection {
     const trimmed = value.replace(EDGE_INVISIBLE, '');
     if (trimmed !== value) {
       const parts = surroundingWhitespace(value);
-      cleanable('surrounding_whitespace', text`The secret has ${trusted(parts.join(' and '))} around the key, copied along from a terminal or an editor.`, parts.map(definite).join(' and '));
+      cleanable('surrounding_whitespace', text`The secret holds the key plus ${trusted(parts.join(' and '))}, copied along from a terminal or an editor.`, parts.map(definite).join(' and '));
       value = trimmed;
     }
   };
@@ -161,8 +161,9 @@ export function inspectKey(raw: string): KeyInspection {
 
   const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[=:]\s*(\S.*)$/s.exec(value);
   if (assignment && assignment[2] && !/^(bearer)$/i.test(assignment[1] ?? '')) {
-    const name = assignment[1] ?? '';
-    cleanable('assignment', text`The secret holds a whole assignment, ${code(`${name.slice(0, 40)}=…`)}, copied from an .env file or a shell script.`, `the \`${name.slice(0, 40)}=\` before the key`);
+    // A variable name is shown; anything else before `=`/`:` may be part of the secret (an `id:secret` token).
+    const name = /^[A-Za-z_]{1,40}[0-9]?$/.test(assignment[1] ?? '') ? (assignment[1] ?? '') : 'NAME';
+    cleanable('assignment', text`The secret holds a whole assignment, ${code(`${name}=…`)}, copied from an .env file or a shell script.`, `the \`${name}=\` before the key`);
     value = assignment[2].trim();
   }
 

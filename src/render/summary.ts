@@ -20,7 +20,7 @@ function fixList(fix: readonly { md: string }[]): string {
 
 function findingSection(f: Finding | Advisory, heading: string): string {
   const status = 'status' in f ? ` <sub><code>${f.status}</code>${f.httpStatus ? ` · HTTP ${f.httpStatus}` : ''}</sub>` : '';
-  const fix = f.fix.length ? `\n\n**How to fix it**\n\n${fixList(f.fix)}` : '';
+  const fix = f.fix.length ? `\n\n**${'status' in f ? 'How to fix it' : 'What you can do'}**\n\n${fixList(f.fix)}` : '';
   return `${heading} ${escapeMarkdown(f.title)}${status}\n\n${f.cause.md}${fix}`;
 }
 

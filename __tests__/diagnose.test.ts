@@ -1,0 +1,138 @@
+// The pure core: facts in, verdict out, no network and no module mocks.
+import { diagnose, type DiagnosisInput } from '../src/core/diagnose.js';
+import { parseInputs, type RawInputs, type Settings } from '../src/core/inputs.js';
+import { inspectKey } from '../src/core/key-inspection.js';
+import { makeRedactor } from '../src/core/redact.js';
+import { STATUSES, blocks, priorityOf } from '../src/core/status.js';
+import type { HttpOutcome } from '../src/probe/http-get.js';
+import type { ProbeResult } from '../src/probe/probe.js';
+import { renderAnnotations } from '../src/render/annotations.js';
+import { renderOutputs } from '../src/render/outputs.js';
+import { renderSummary } from '../src/render/summary.js';
+import { withheldReason, secretsUrls } from '../src/action/run-context.js';
+import { findApiKeyLine, workflowPathFromRef } from '../src/action/workflow-location.js';
+
+const KEY = 'sk-0123456789abcdef0123456789abcdef';
+const NOW = Date.parse('2026-11-29T12:00:00Z');
+
+function settings(raw: RawInputs = {}): Settings {
+  const parsed = parseInputs({ 'api-key': KEY, ...raw });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.settings;
+}
+
+const response = (status: number, body: unknown, extra: Record<string, string> = {}): HttpOutcome => ({ kind: 'response', status, body: typeof body === 'string' ? body : JSON.stringify(body), tooLarge: false, ...extra });
+const MODELS = response(200, { object: 'list', data: [{ id: 'deepseek-v4-pro', object: 'model', owned_by: 'deepseek' }, { id: 'deepseek-chat', object: 'model', owned_by: 'deepseek' }] });
+const BALANCE = response(200, { is_available: true, balance_infos: [{ currency: 'CNY', total_balance: '110.00', granted_balance: '10.00', topped_up_balance: '100.00' }] });
+const UNAUTHORIZED = response(401, { error: { message: `Authentication Fails, Your api key: ****${KEY.slice(-4)} is invalid`, type: 'authentication_error', param: null, code: 'invalid_request_error' } });
+
+function probe(models: HttpOutcome, balance: HttpOutcome = BALANCE): ProbeResult {
+  return { models: { path: '/models', outcomes: [models], final: models }, balance: { path: '/user/balance', outcomes: [balance], final: balance } };
+}
+
+function run(partial: Partial<DiagnosisInput> & { raw?: RawInputs } = {}) {
+  const s = settings({ ...partial.raw });
+  const inspection = inspectKey(s.apiKey);
+  return diagnose({ settings: s, inspection, context: {}, now: NOW, redact: makeRedactor(inspection.secretForms), probe: probe(MODELS), ...partial });
+}
+
+describe('the blocking rule', () => {
+  it('blocks every status but ok and skipped; outages only with fail-on-outage', () => {
+    const blocking = STATUSES.filter((s) => blocks(s, false));
+    expect(blocking).toEqual(['missing_key', 'malformed_key', 'invalid_key', 'expired_token', 'insufficient_balance', 'low_balance', 'model_unavailable', 'forbidden', 'wrong_endpoint']);
+    expect(STATUSES.filter((s) => blocks(s, true))).toEqual(STATUSES.filter((s) => s !== 'ok' && s !== 'skipped'));
+  });
+  it('orders a missing key before a malformed one before a revoked one before an empty balance', () => {
+    const order = ['missing_key', 'malformed_key', 'invalid_key', 'insufficient_balance'] as const;
+    expect(order.map(priorityOf)).toEqual([...order.map(priorityOf)].sort((a, b) => a - b));
+  });
+});
+
+describe('diagnose', () => {
+  it('a working key: ok, every check passes, outputs filled', () => {
+    const d = run();
+    expect(d.status).toBe('ok');
+    expect(Object.values(d.checks).map((c) => c.result)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
+    expect(renderOutputs(d)).toEqual({ status: 'ok', ok: 'true', 'http-status': '200', 'key-fingerprint': 'sk-…cdef', balance: '110.00 CNY', models: 'deepseek-v4-pro,deepseek-chat', message: 'The DeepSeek API key sk-…cdef works.' });
+    expect(renderAnnotations(d, false)).toEqual([]);
+  });
+
+  it('a 401 is invalid_key with http-status 401, even if the other probe had an outage', () => {
+    const d = run({ probe: probe(UNAUTHORIZED, response(503, {})) });
+    expect(d.status).toBe('invalid_key');
+    expect(d.httpStatus).toBe(401);
+    expect(d.findings.map((f) => f.status)).toEqual(['invalid_key', 'server_error']);
+    expect(d.blocking).toBe(true);
+  });
+
+  it('an outage alone: not blocking by default, and the key is not judged', () => {
+    const outage: HttpOutcome = { kind: 'network', failure: 'timeout', code: 'DEADLINE' };
+    const d = run({ probe: probe(outage, outage) });
+    expect(d).toMatchObject({ status: 'unreachable', blocking: false, keyJudged: false });
+    expect(d.httpStatus).toBeUndefined();
+    expect(d.advisories[0]?.title).toBe('The secret itself was not judged');
+    expect(renderAnnotations(d, false).map((a) => a.level)).toEqual(['warning', 'warning']);
+    const strict = run({ probe: probe(outage, outage), settings: settings({ 'fail-on-outage': 'true' }) });
+    expect(strict.blocking).toBe(true);
+  });
+
+  it('no probe when the key is not usable: malformed_key, nothing checked past the format', () => {
+    const s = settings({ 'api-key': 'null' });
+    const inspection = inspectKey('null');
+    const d = diagnose({ settings: s, inspection, context: {}, now: NOW, redact: (x) => x });
+    expect(d.status).toBe('malformed_key');
+    expect(d.checks.authentication).toMatchObject({ result: 'skip' });
+    expect(d.httpStatus).toBeUndefined();
+  });
+
+  it('missing key: fork pull requests and Dependabot are skipped under auto, failed under fail', () => {
+    const s = settings({ 'api-key': '' });
+    const inspection = inspectKey('');
+    const at = (context: DiagnosisInput['context'], raw: RawInputs = {}) => diagnose({ settings: { ...s, ...settings({ 'api-key': '', ...raw }) }, inspection, context, now: NOW, redact: (x) => x }).status;
+    expect(at({})).toBe('missing_key');
+    expect(at({ withheld: 'fork_pull_request' })).toBe('skipped');
+    expect(at({ withheld: 'dependabot' })).toBe('skipped');
+    expect(at({ withheld: 'dependabot' }, { 'on-missing-key': 'fail' })).toBe('missing_key');
+    expect(at({}, { 'on-missing-key': 'skip' })).toBe('skipped');
+  });
+
+  it('redacts the key from anything the server says', () => {
+    const echo = response(401, { error: { message: `bad key ${KEY} (${Buffer.from(KEY).toString('base64')})` } });
+    const d = run({ probe: probe(echo, echo) });
+    const everything = renderSummary(d, {}) + JSON.stringify(renderAnnotations(d, false)) + JSON.stringify(renderOutputs(d));
+    expect(everything).not.toContain(KEY.slice(3, 11));
+    expect(everything).not.toContain(Buffer.from(KEY).toString('base64').slice(0, 12));
+  });
+
+  it('the summary has the verdict, the checks table, numbered fix steps and where keys are managed', () => {
+    const md = renderSummary(run({ probe: probe(UNAUTHORIZED, UNAUTHORIZED) }), { secretsUrl: 'https://github.com/acme/shop/settings/secrets/actions' });
+    expect(md).toMatch(/^## ❌ DeepSeek preflight: DeepSeek rejected the API key — the deploy is blocked\./);
+    for (const label of ['Secret present', 'Key format', 'Endpoint', 'Authentication', 'Balance', 'Models']) expect(md).toContain(`| ${label} |`);
+    expect(md).toMatch(/\n1\. .*\n2\. .*\n3\. /);
+    expect(md).toContain('https://platform.deepseek.com/api_keys');
+    expect(md).toContain('https://github.com/acme/shop/settings/secrets/actions');
+  });
+});
+
+describe('run context', () => {
+  it('tells fork pull requests and Dependabot runs apart from the rest', () => {
+    const fork = { pull_request: { head: { repo: { full_name: 'x/shop', fork: true } }, base: { repo: { full_name: 'acme/shop' } } } };
+    const same = { pull_request: { head: { repo: { full_name: 'acme/shop', fork: false } }, base: { repo: { full_name: 'acme/shop' } } } };
+    expect(withheldReason({ GITHUB_EVENT_NAME: 'pull_request' }, fork)).toBe('fork_pull_request');
+    expect(withheldReason({ GITHUB_EVENT_NAME: 'pull_request' }, same)).toBeUndefined();
+    expect(withheldReason({ GITHUB_EVENT_NAME: 'pull_request_target' }, fork)).toBeUndefined();
+    expect(withheldReason({ GITHUB_EVENT_NAME: 'pull_request' }, { pull_request: { head: { repo: null }, base: { repo: { full_name: 'acme/shop' } } } })).toBe('fork_pull_request');
+    expect(withheldReason({ GITHUB_ACTOR: 'dependabot[bot]', GITHUB_EVENT_NAME: 'push' }, undefined)).toBe('dependabot');
+  });
+  it('builds the secrets links only from sane values', () => {
+    expect(secretsUrls({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/shop' }).secretsUrl).toBe('https://github.com/acme/shop/settings/secrets/actions');
+    expect(secretsUrls({ GITHUB_SERVER_URL: 'javascript:alert(1)', GITHUB_REPOSITORY: 'acme/shop' })).toEqual({});
+  });
+  it('finds the workflow file and the api-key line of our step', () => {
+    expect(workflowPathFromRef('acme/shop/.github/workflows/ci.yml@refs/heads/main')).toBe('.github/workflows/ci.yml');
+    expect(workflowPathFromRef('acme/shop/.github/workflows/../../etc/passwd@x')).toBeUndefined();
+    const yaml = ['steps:', '  - uses: other/action@v1', '    with:', '      api-key: x', '  - uses: acme/deepseek-preflight@v1', '    with:', '      api-key: ${{ secrets.K }}'].join('\n');
+    expect(findApiKeyLine(yaml)).toBe(7);
+    expect(findApiKeyLine('steps:\n  - run: true\n')).toBeUndefined();
+  });
+});

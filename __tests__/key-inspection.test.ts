@@ -1,0 +1,94 @@
+import { describeRemovals, inspectKey } from '../src/core/key-inspection.js';
+import { decodeJwt, humanDuration } from '../src/core/jwt.js';
+import { makeJwt } from './helpers/simulated.js';
+
+const KEY = 'sk-0123456789abcdef0123456789abcdef';
+
+describe('inspectKey', () => {
+  it('accepts a DeepSeek-shaped key as is', () => {
+    const k = inspectKey(KEY);
+    expect(k).toMatchObject({ present: true, problems: [], candidate: KEY, cleaned: false, shape: 'deepseek', fingerprint: 'sk-…cdef' });
+  });
+
+  it('an empty or whitespace-only secret is missing, not malformed', () => {
+    expect(inspectKey('').present).toBe(false);
+    expect(inspectKey(' \n\t').present).toBe(false);
+    expect(inspectKey('\ufeff').present).toBe(false);
+  });
+
+  it.each([
+    [`${KEY}\n`, 'the trailing newline'],
+    [`${KEY}\r\n`, 'the trailing newline'],
+    [`${KEY}\n\n`, 'the trailing line breaks'],
+    [` ${KEY}`, 'the leading space'],
+    [`   ${KEY}  `, 'the 3 leading spaces and the 2 trailing spaces'],
+    [`\u200b${KEY}`, 'the leading invisible character (U+200B)'],
+    [`"${KEY}"`, 'the surrounding quotes'],
+    [`'${KEY}'\n`, 'the trailing newline and the surrounding quotes'],
+    [`\u201c${KEY}\u201d`, 'the surrounding quotes'],
+    [`Bearer ${KEY}`, 'the `Bearer ` prefix'],
+    [`bearer  ${KEY}`, 'the `bearer ` prefix'],
+    [`DEEPSEEK_API_KEY=${KEY}`, 'the `DEEPSEEK_API_KEY=` before the key'],
+    [`export DEEPSEEK_API_KEY="${KEY}"`, 'the `DEEPSEEK_API_KEY=` before the key and the surrounding quotes'],
+  ])('%j is cleanable: %s', (raw, removal) => {
+    const k = inspectKey(raw);
+    expect(k.candidate).toBe(KEY);
+    expect(k.cleaned).toBe(true);
+    expect(k.problems.every((p) => p.cleanable)).toBe(true);
+    expect(describeRemovals(k)).toBe(removal);
+    expect(k.secretForms).toEqual(expect.arrayContaining([raw, KEY]));
+  });
+
+  it.each([
+    ['${{ secrets.DEEPSEEK_API_KEY }}', 'placeholder'],
+    ['$DEEPSEEK_API_KEY', 'placeholder'],
+    ['${DEEPSEEK_API_KEY}', 'placeholder'],
+    ['%DEEPSEEK_API_KEY%', 'placeholder'],
+    ['null', 'placeholder'],
+    ['"undefined"', 'placeholder'],
+    ['None', 'placeholder'],
+    ['your-api-key-here', 'placeholder'],
+    ['<YOUR_DEEPSEEK_API_KEY>', 'placeholder'],
+    ['sk-xxxxxxxxxxxxxxxx', 'placeholder'],
+    ['DEEPSEEK_API_KEY', 'placeholder'],
+    ['***', 'masked_copy'],
+    [`${KEY} ${KEY}`, 'internal_whitespace'],
+    [`${KEY}\n${KEY}`, 'internal_whitespace'],
+    ['sk-0123\u0007456789abcdef0123456789abcdef', 'control_characters'],
+    ['sk-0123456789аbcdef0123456789abcdef', 'non_ascii'],
+    ['sk-12', 'too_short'],
+    [`sk-${'0'.repeat(5000)}`, 'too_long'],
+  ])('%j is not usable (%s)', (raw, kind) => {
+    const k = inspectKey(raw);
+    expect(k.candidate).toBeUndefined();
+    expect(k.problems.map((p) => p.kind)).toContain(kind);
+  });
+
+  it('recognises other providers, and which ones a gateway may accept', () => {
+    expect(inspectKey('sk-proj-abcdefghijklmnopqrstuvwxyz').otherProvider).toMatchObject({ gatewayMayAccept: false });
+    expect(inspectKey('sk-ant-api03-abcdefghijklmnopqrstuvwxyz').otherProvider).toMatchObject({ gatewayMayAccept: false });
+    expect(inspectKey('sk-or-v1-abcdefghijklmnopqrstuvwxyz').otherProvider).toMatchObject({ gatewayMayAccept: true });
+    expect(inspectKey(KEY).otherProvider).toBeUndefined();
+  });
+
+  it('never shows more than the last four characters, and not even those of a short value', () => {
+    expect(inspectKey('gateway-token-123456').fingerprint).toBe('…3456');
+    expect(inspectKey('abcdefghij').fingerprint).toBe('…(10 characters)');
+  });
+
+  it('decodes JWT claims without verifying them', () => {
+    const token = makeJwt({ exp: 2_000_000_000, nbf: 1_000_000_000 });
+    const k = inspectKey(token);
+    expect(k.shape).toBe('jwt');
+    expect(k.jwt).toEqual({ exp: 2_000_000_000, nbf: 1_000_000_000 });
+    expect(decodeJwt('a.b.c')).toBeUndefined();
+    expect(decodeJwt(`${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('[]').toString('base64url')}.`)).toBeUndefined();
+  });
+
+  it('says durations in the largest whole unit', () => {
+    expect(humanDuration(3 * 86_400_000 + 5000)).toBe('3 days');
+    expect(humanDuration(3_600_000)).toBe('1 hour');
+    expect(humanDuration(59_000)).toBe('59 seconds');
+    expect(humanDuration(10)).toBe('less than a second');
+  });
+});
