@@ -3,26 +3,13 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEMO_KEYS, startSimulator, type Simulator, type SimulatorOptions } from '../src/simulator/server.js';
-import { runAction, type Inputs, type RunOptions } from './helpers/run-action.js';
+import { DEMO_KEYS } from '../src/simulator/server.js';
+import { runAction } from './helpers/run-action.js';
+import { checkAgainst, withSimulator } from './helpers/simulated.js';
 
 const VALID = DEMO_KEYS.valid;
 
-async function withSimulator<T>(options: SimulatorOptions, fn: (sim: Simulator) => Promise<T>): Promise<T> {
-  const sim = await startSimulator(options);
-  try {
-    return await fn(sim);
-  } finally {
-    await sim.close();
-  }
-}
-
-async function check(inputs: Inputs, simOptions: SimulatorOptions = {}, runOptions: RunOptions = {}) {
-  return withSimulator(simOptions, async (sim) => {
-    const run = await runAction({ 'base-url': sim.url, ...inputs }, runOptions);
-    return { run, sim };
-  });
-}
+const check = checkAgainst;
 
 describe('a valid key', () => {
   it('passes with every output filled and a green summary', async () => {

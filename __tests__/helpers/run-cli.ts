@@ -18,6 +18,8 @@ export interface CliOptions {
   readonly env?: Record<string, string>;
   /** Written to stdin, which is then closed; without it stdin is /dev/null. */
   readonly stdin?: string;
+  /** stdin is a pipe that is never written to nor closed: reading it would wait for ever. */
+  readonly holdStdinOpen?: boolean;
   readonly timeoutMs?: number;
 }
 
@@ -29,16 +31,17 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
   const started = Date.now();
   const child = spawn(process.execPath, [CLI_ENTRY, ...args], {
     env: bareEnv(options.env),
-    stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    stdio: [options.stdin === undefined && !options.holdStdinOpen ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   if (options.stdin !== undefined && child.stdin) child.stdin.end(options.stdin);
   const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   clearTimeout(killer);
+  child.stdin?.destroy();
   return { exitCode, stdout, stderr, durationMs: Date.now() - started };
 }
 

@@ -27,8 +27,8 @@ Exit codes: 0 the key works, or the check was skipped, or only an outage was see
 a step that passes); 1 the deploy must not go on (the step would fail); 2 bad usage.
 
 Examples:
-  DEEPSEEK_API_KEY=sk-... npx deepseek-preflight --models deepseek-chat
-  pass show deepseek | npx deepseek-preflight --min-balance "10 CNY" --json
+  DEEPSEEK_API_KEY=sk-... deepseek-preflight --models deepseek-v4-pro
+  pass show deepseek | deepseek-preflight --min-balance "10 CNY" --json
 `;
 
 /** Inputs given as `--name VALUE` or `--name=VALUE`. */

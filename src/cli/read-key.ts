@@ -24,6 +24,8 @@ export async function readPiped(stream: NodeJS.ReadableStream): Promise<string> 
 
 /** Reads one line from a terminal in raw mode, so that nothing typed or pasted is echoed. */
 export function promptHidden(stdin: ReadStream, stderr: NodeJS.WritableStream): Promise<string> {
+  // Raw mode before the prompt shows: nothing typed after it may be echoed by the terminal.
+  stdin.setRawMode(true);
   stderr.write('DeepSeek API key (input hidden): ');
   return new Promise<string>((resolve, reject) => {
     let key = '';
@@ -43,7 +45,6 @@ export function promptHidden(stdin: ReadStream, stderr: NodeJS.WritableStream): 
         else if (key.length < MAX_STDIN) key += ch;
       }
     };
-    stdin.setRawMode(true);
     stdin.on('data', onData);
     stdin.resume();
   });

@@ -1,0 +1,439 @@
+// The bundled CLI (<dist>/cli/index.js) run as a child process against the simulator on loopback,
+// as a person or a script would run it: the key from DEEPSEEK_API_KEY, a pipe or a prompt, the
+// action's inputs as flags, human output or --json, and the action's exit codes.
+import { INPUT_NAMES } from '../src/core/inputs.js';
+import { STATUSES } from '../src/core/status.js';
+import { parseCliArgs } from '../src/cli/args.js';
+import { useColour } from '../src/cli/colour.js';
+import { DEMO_KEYS, startSimulator, type Simulator, type SimulatorOptions } from '../src/simulator/server.js';
+import { runAction, type Inputs } from './helpers/run-action.js';
+import { HAS_SCRIPT, runCli, runCliOnTty, type CliOptions } from './helpers/run-cli.js';
+
+const VALID = DEMO_KEYS.valid;
+const ANSI = /\u001b\[/;
+const STACK_TRACE = /\n\s+at .+:\d+/;
+
+async function withSimulator<T>(options: SimulatorOptions, fn: (sim: Simulator) => Promise<T>): Promise<T> {
+  const sim = await startSimulator(options);
+  try {
+    return await fn(sim);
+  } finally {
+    await sim.close();
+  }
+}
+
+/** The CLI against a fresh simulator, with the key in DEEPSEEK_API_KEY (when given). */
+async function cli(args: readonly string[], key: string | undefined, simOptions: SimulatorOptions = {}, options: CliOptions = {}) {
+  return withSimulator(simOptions, async (sim) => {
+    const env = { ...(key !== undefined ? { DEEPSEEK_API_KEY: key } : {}), ...options.env };
+    const run = await runCli(['--base-url', sim.url, ...args], { ...options, env });
+    return { run, sim };
+  });
+}
+
+function json(stdout: string): Record<string, any> {
+  return JSON.parse(stdout) as Record<string, any>;
+}
+
+/** Asserts that no form of the key reached the terminal. */
+function expectNoKey(run: { stdout: string; stderr: string }, key: string): void {
+  expect(run.stdout).not.toContain(key);
+  expect(run.stderr).not.toContain(key);
+  expect(run.stdout).not.toContain(Buffer.from(`Bearer ${key}`).toString('base64'));
+}
+
+describe('where the key comes from', () => {
+  it('DEEPSEEK_API_KEY: a working key passes with exit 0 and a readable report', async () => {
+    const { run, sim } = await cli([], VALID);
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n')[0]).toMatch(/^✔ .*sk-…a11d works.*  \[ok\]$/);
+    expect(run.stdout).toMatch(/^ {2}Authentication {2}pass {2}accepted$/m);
+    expect(run.stdout).toMatch(/^ {2}Balance {9}pass {2}110\.00 CNY$/m);
+    expectNoKey(run, VALID);
+    expect(sim.requests.map((r) => r.path).sort()).toEqual(['/models', '/user/balance']);
+    expect(sim.requests.every((r) => r.authorization === `Bearer ${VALID}`)).toBe(true);
+  });
+
+  it.each([
+    ['echo (one newline)', `${VALID}\n`],
+    ['a CRLF line', `${VALID}\r\n`],
+    ['printf %s (no newline)', VALID],
+  ])('stdin: a key piped with %s passes', async (_name, input) => {
+    const { run, sim } = await cli(['--json'], undefined, {}, { stdin: input });
+    expect(run.exitCode).toBe(0);
+    expect(json(run.stdout).status).toBe('ok');
+    expect(sim.requests.every((r) => r.authorization === `Bearer ${VALID}`)).toBe(true);
+  });
+
+  it.each([
+    ['a second newline', `${VALID}\n\n`, 'the trailing newline'],
+    ['a trailing space before the newline', `${VALID} \n`, 'the trailing space'],
+    ['leading spaces', `  ${VALID}\n`, 'the 2 leading spaces'],
+  ])('stdin: other whitespace is still reported (%s)', async (_name, input, removal) => {
+    const { run, sim } = await cli(['--json'], undefined, {}, { stdin: input });
+    expect(run.exitCode).toBe(1);
+    const out = json(run.stdout);
+    expect(out.status).toBe('malformed_key');
+    expect(out.message).toContain(`works once ${removal}`);
+    // Only the cleaned key is sent.
+    expect(sim.requests.every((r) => r.authorization === `Bearer ${VALID}`)).toBe(true);
+  });
+
+  it('DEEPSEEK_API_KEY wins over stdin, and is taken as it is (a newline in it is reported)', async () => {
+    const env = await cli(['--json'], DEMO_KEYS.revoked, {}, { stdin: `${VALID}\n` });
+    expect(json(env.run.stdout).status).toBe('invalid_key');
+    const newline = await cli(['--json'], `${VALID}\n`);
+    expect(json(newline.run.stdout).status).toBe('malformed_key');
+  });
+
+  it('no key anywhere (stdin not a terminal and empty): missing_key with fixes for a terminal, exit 1, no request', async () => {
+    const { run, sim } = await cli([], undefined);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('[missing_key]');
+    expect(run.stdout).toContain('DEEPSEEK_API_KEY');
+    expect(run.stdout).toContain('| deepseek-preflight');
+    expect(run.stdout).not.toContain('${{ secrets');
+    expect(sim.requests).toEqual([]);
+  });
+
+  it('an empty DEEPSEEK_API_KEY counts as unset', async () => {
+    const { run } = await cli(['--json'], '', {}, { stdin: VALID });
+    expect(json(run.stdout).status).toBe('ok');
+  });
+
+  it.each([['--api-key', 'sk-5e1f0c0de00000000000000000flag'], ['--key', 'sk-5e1f0c0de00000000000000000flag'], ['--api-key=sk-5e1f0c0de00000000000000000flag'], ['--key=sk-5e1f0c0de00000000000000000flag'], ['--token', 'x']])(
+    'refuses %s with a clear message and exit 2, without echoing the value or sending anything',
+    async (...flag) => {
+      const { run, sim } = await cli(['--models', 'deepseek-chat', ...flag], VALID);
+      expect(run.exitCode).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain('deepseek-preflight: the key is never taken from a flag (it would land in shell history and process lists). Set DEEPSEEK_API_KEY, pipe the key on stdin');
+      expect(run.stderr).not.toContain('flag"');
+      expect(run.stderr).not.toContain('00flag');
+      expect(run.stderr).not.toMatch(STACK_TRACE);
+      expect(sim.requests).toEqual([]);
+    },
+  );
+
+  it('refuses the key as a bare argument without echoing it', async () => {
+    const { run } = await cli([VALID], undefined);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('never the key as an argument');
+    expectNoKey(run, VALID);
+  });
+
+  it('never prints the key, even when the endpoint echoes it back', async () => {
+    for (const args of [[], ['--json']]) {
+      const { run } = await cli(args, VALID, { always: { kind: 'echo_key' } });
+      expect(run.exitCode).toBe(1);
+      expectNoKey(run, VALID);
+      expect(run.stdout).toContain('invalid_key');
+    }
+  });
+});
+
+describe('every input as a flag', () => {
+  it('accepts all of them at once, in both --flag VALUE and --flag=VALUE forms', async () => {
+    const { run } = await cli(
+      ['--models', 'deepseek-chat, deepseek-reasoner', '--min-balance=10 CNY', '--timeout-seconds', '5', '--retries=0', '--on-missing-key', 'fail', '--fail-on-outage=false', '--json'],
+      VALID,
+    );
+    expect(run.exitCode).toBe(0);
+    expect(json(run.stdout).checks.models).toEqual({ result: 'pass', detail: expect.stringContaining('deepseek-chat') });
+    expect(json(run.stdout).checks.balance.result).toBe('pass');
+  });
+
+  it('--base-url: a /v1 base and a gateway prefix work; plain http to a remote host is wrong_endpoint', async () => {
+    const v1 = await withSimulator({}, (sim) => runCli(['--json', `--base-url=${sim.url}/v1/`], { env: { DEEPSEEK_API_KEY: VALID } }));
+    expect(json(v1.stdout).status).toBe('ok');
+    const gateway = await withSimulator({ prefix: '/gateway/deepseek' }, (sim) => runCli(['--json', '--base-url', sim.url], { env: { DEEPSEEK_API_KEY: VALID } }));
+    expect(json(gateway.stdout).status).toBe('ok');
+    const plain = await runCli(['--json', '--base-url', 'http://api.deepseek.com'], { env: { DEEPSEEK_API_KEY: VALID } });
+    expect(plain.exitCode).toBe(1);
+    expect(json(plain.stdout).status).toBe('wrong_endpoint');
+  });
+
+  it('--models: a model the key cannot use is model_unavailable, exit 1', async () => {
+    const { run } = await cli(['--models', 'deepseek-chat,deepseek-coder-x'], VALID);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('[model_unavailable]');
+    expect(run.stdout).toContain('deepseek-coder-x');
+  });
+
+  it('--min-balance: a lower balance is low_balance, exit 1; a lower minimum passes', async () => {
+    const low = await cli(['--min-balance', '200 CNY', '--json'], VALID);
+    expect(low.run.exitCode).toBe(1);
+    expect(json(low.run.stdout)).toMatchObject({ status: 'low_balance', balance: '110.00 CNY' });
+    const enough = await cli(['--min-balance', '100'], VALID);
+    expect(enough.run.exitCode).toBe(0);
+  });
+
+  it('--timeout-seconds bounds a hung endpoint; the outage does not block unless --fail-on-outage', async () => {
+    const hung = await cli(['--timeout-seconds', '1', '--json'], VALID, { always: { kind: 'hang' } });
+    expect(json(hung.run.stdout)).toMatchObject({ status: 'unreachable', blocking: false, keyJudged: false });
+    expect(hung.run.exitCode).toBe(0);
+    expect(hung.run.durationMs).toBeLessThan(5_000);
+    const failing = await cli(['--timeout-seconds', '1', '--fail-on-outage'], VALID, { always: { kind: 'hang' } });
+    expect(failing.run.exitCode).toBe(1);
+    expect(failing.run.stdout).toContain('[unreachable]');
+  });
+
+  it('--retries: 0 gives up on the first 503, 1 retries it', async () => {
+    const script: SimulatorOptions = { script: { models: [{ kind: 'server_error' }] } };
+    const none = await cli(['--retries', '0', '--json'], VALID, script);
+    expect(json(none.run.stdout).status).toBe('server_error');
+    expect(none.run.exitCode).toBe(0);
+    expect(none.sim.requests.filter((r) => r.path === '/models')).toHaveLength(1);
+    const one = await cli(['--retries', '1', '--json'], VALID, script);
+    expect(json(one.run.stdout).status).toBe('ok');
+    expect(one.sim.requests.filter((r) => r.path === '/models')).toHaveLength(2);
+  });
+
+  it('--on-missing-key: fail by default (and with auto, there being no fork or Dependabot here), skip on request', async () => {
+    for (const args of [[], ['--on-missing-key', 'auto'], ['--on-missing-key=fail']]) {
+      const { run } = await cli([...args, '--json'], undefined);
+      expect([run.exitCode, json(run.stdout).status]).toEqual([1, 'missing_key']);
+    }
+    const { run } = await cli(['--on-missing-key', 'skip'], undefined);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout.split('\n')[0]).toMatch(/^– Key check skipped\b.*  \[skipped\]$/);
+  });
+
+  it('--fail-on-outage as a switch or with a value', async () => {
+    const always: SimulatorOptions = { always: { kind: 'rate_limited' } };
+    for (const [args, code] of [[[], 0], [['--fail-on-outage'], 1], [['--fail-on-outage=true'], 1], [['--fail-on-outage=false'], 0]] as const) {
+      const { run } = await cli(['--retries', '0', ...args], VALID, always);
+      expect([args, run.exitCode]).toEqual([args, code]);
+      expect(run.stdout).toContain('[rate_limited]');
+    }
+  });
+});
+
+describe('bad usage', () => {
+  // The action's messages for the same values, as its annotations show them: `input: message`.
+  async function actionErrors(inputs: Inputs): Promise<string[]> {
+    const run = await runAction({ 'api-key': VALID, 'base-url': 'http://127.0.0.1:1', ...inputs });
+    expect(run.exitCode).toBe(1);
+    return run.annotations.filter((a) => a.command === 'error').map((a) => a.message);
+  }
+
+  it.each<[string, Inputs]>([
+    ['timeout-seconds not a number', { 'timeout-seconds': 'soon' }],
+    ['timeout-seconds out of range', { 'timeout-seconds': '601' }],
+    ['retries not whole', { retries: '1.5' }],
+    ['retries too many', { retries: '11' }],
+    ['on-missing-key not a choice', { 'on-missing-key': 'never' }],
+    ['fail-on-outage not a boolean', { 'fail-on-outage': 'yes' }],
+    ['models not an id', { models: 'deepseek chat' }],
+    ['min-balance not an amount', { 'min-balance': 'ten yuan' }],
+    ['several at once', { 'timeout-seconds': '0', retries: '-1', 'min-balance': '5 CNY USD' }],
+  ])('%s: the action\'s exact message, exit 2, no stack trace, nothing sent', async (_name, inputs) => {
+    const expected = await actionErrors(inputs);
+    expect(expected.length).toBeGreaterThan(0);
+    const args = Object.entries(inputs).map(([name, value]) => `--${name}=${value}`);
+    const { run, sim } = await cli(args, VALID);
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines.map((l) => l.replace(/^deepseek-preflight: --/, ''))).toEqual(expected);
+    expect(sim.requests).toEqual([]);
+  });
+
+  it('bad values are reported before a key is asked for', async () => {
+    // stdin is a pipe that is never closed: reading the key would hang.
+    const run = await runCli(['--retries', 'many'], { timeoutMs: 10_000, holdStdinOpen: true });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('--retries: "many" is not a whole number');
+  });
+
+  it.each([
+    [['--bogus'], 'unknown option "--bogus"'],
+    [['--bogus=sk-5e1f0c0de0000000000000000000a11d'], 'unknown option "--bogus"'],
+    [['--models'], '--models needs a value'],
+    [['--base-url', '--json'], '--base-url needs a value'],
+  ])('%j: %s, exit 2', async (args, message) => {
+    const run = await runCli(args);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toBe(`deepseek-preflight: ${message}\nTry \`deepseek-preflight --help\`.\n`);
+    expect(run.stderr).not.toContain('a11d');
+  });
+
+  it('--help lists every input of the action as a flag (except the key), exits 0 and reads no key', async () => {
+    for (const flag of ['--help', '-h']) {
+      const run = await runCli([flag], { stdin: VALID });
+      expect(run.exitCode).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toMatch(/^Usage: deepseek-preflight \[options\]/);
+      for (const name of INPUT_NAMES.filter((n) => n !== 'api-key')) expect(run.stdout).toContain(`--${name}`);
+      expect(run.stdout).not.toContain('--api-key');
+      expect(run.stdout).toContain('DEEPSEEK_API_KEY');
+      expect(run.stdout).toMatch(/Exit codes: 0 .* 1 .* 2 bad usage/s);
+    }
+  });
+});
+
+describe('the same verdict, outputs and exit code as the action', () => {
+  // One row per status: the CLI with the key in DEEPSEEK_API_KEY and the inputs as flags, the action
+  // with the same key and inputs, each against a simulator started the same way.
+  const scenarios: [string, string, Inputs, SimulatorOptions][] = [
+    ['ok', VALID, { models: 'deepseek-chat', 'min-balance': '10 CNY' }, {}],
+    ['skipped', '', { 'on-missing-key': 'skip' }, {}],
+    ['missing_key', '', {}, {}],
+    ['malformed_key', `"${VALID}"`, {}, {}],
+    ['malformed_key', 'your-api-key-here', {}, {}],
+    ['invalid_key', DEMO_KEYS.revoked, {}, {}],
+    ['insufficient_balance', DEMO_KEYS.empty, {}, {}],
+    ['low_balance', VALID, { 'min-balance': '500' }, {}],
+    ['model_unavailable', VALID, { models: 'deepseek-coder-x' }, {}],
+    ['forbidden', VALID, {}, { accounts: { [VALID]: { state: 'forbidden' } } }],
+    ['wrong_endpoint', VALID, {}, { always: { kind: 'html', title: 'Sign in' } }],
+    ['rate_limited', VALID, { retries: '0' }, { always: { kind: 'rate_limited' } }],
+    ['rate_limited', VALID, { retries: '0', 'fail-on-outage': 'true' }, { always: { kind: 'rate_limited' } }],
+    ['server_error', VALID, { retries: '0' }, { always: { kind: 'server_error' } }],
+    ['unreachable', VALID, { 'timeout-seconds': '1' }, { always: { kind: 'hang' } }],
+  ];
+
+  it.each(scenarios)('%s (key %j, inputs %j)', async (status, key, inputs, simOptions) => {
+    const action = await withSimulator(simOptions, (sim) => runAction({ 'api-key': key, 'base-url': sim.url, ...inputs }));
+    const args = Object.entries(inputs).map(([name, value]) => `--${name}=${value}`);
+    const { run } = await cli(['--json', ...args], key === '' ? undefined : key, simOptions);
+    expect(action.outputs.status).toBe(status);
+    const out = json(run.stdout);
+    expect(out.status).toBe(status);
+    expect(run.exitCode).toBe(action.exitCode);
+    expect(out.blocking).toBe(action.exitCode === 1);
+    expect(out.ok).toBe(action.outputs.ok === 'true');
+    expect(out.httpStatus === null ? '' : String(out.httpStatus)).toBe(action.outputs['http-status']);
+    expect(out.keyFingerprint).toBe(action.outputs['key-fingerprint']);
+    expect(out.balance).toBe(action.outputs.balance);
+    expect((out.models as string[]).join(',')).toBe(action.outputs.models);
+    // `outputs` is exactly what the action sets; only the missing-key message speaks to a terminal.
+    if (status === 'missing_key') {
+      expect({ ...out.outputs, message: '' }).toEqual({ ...action.outputs, message: '' });
+      expect(out.outputs.message).toContain('DEEPSEEK_API_KEY');
+    } else {
+      expect(out.outputs).toEqual(action.outputs);
+    }
+    expect(out.message).toBe(out.outputs.message);
+    expect(STATUSES).toContain(out.status);
+    expect(run.stderr).toBe('');
+  });
+
+  it('--json is the whole diagnosis, in plain text', async () => {
+    const { run } = await cli(['--json', '--models', 'deepseek-chat'], DEMO_KEYS.revoked);
+    const out = json(run.stdout);
+    expect(Object.keys(out)).toEqual(['status', 'ok', 'blocking', 'httpStatus', 'keyFingerprint', 'balance', 'models', 'message', 'keyJudged', 'checks', 'findings', 'advisories', 'outputs']);
+    expect(Object.keys(out.checks)).toEqual(['secret', 'format', 'endpoint', 'authentication', 'balance', 'models']);
+    expect(out.checks.authentication).toEqual({ result: 'fail', detail: expect.stringContaining('401') });
+    expect(out.findings[0]).toMatchObject({ status: 'invalid_key', title: 'DeepSeek rejected the API key', httpStatus: 401 });
+    expect(out.findings[0].fix.length).toBeGreaterThan(0);
+    expect(run.stdout).not.toMatch(ANSI);
+    // Plain text: the Markdown escapes of the job summary do not leak into it.
+    expect(out.findings[0].cause).toContain('****dead');
+  });
+});
+
+describe('colour', () => {
+  it('none when stdout is not a terminal', async () => {
+    for (const key of [VALID, DEMO_KEYS.revoked]) {
+      const { run } = await cli([], key);
+      expect(run.stdout).not.toMatch(ANSI);
+      expect(run.stderr).not.toMatch(ANSI);
+    }
+  });
+
+  it('FORCE_COLOR turns it on in a pipe, FORCE_COLOR=0 keeps it off', async () => {
+    const forced = await cli([], DEMO_KEYS.revoked, {}, { env: { FORCE_COLOR: '1' } });
+    expect(forced.run.stdout).toContain('\u001b[31m✘\u001b[39m');
+    const off = await cli([], DEMO_KEYS.revoked, {}, { env: { FORCE_COLOR: '0' } });
+    expect(off.run.stdout).not.toMatch(ANSI);
+  });
+
+  it('the decision: FORCE_COLOR, then NO_COLOR, then TERM=dumb, then the terminal', () => {
+    expect(useColour(true, {})).toBe(true);
+    expect(useColour(false, {})).toBe(false);
+    expect(useColour(undefined, {})).toBe(false);
+    expect(useColour(true, { NO_COLOR: '1' })).toBe(false);
+    expect(useColour(true, { NO_COLOR: '' })).toBe(true);
+    expect(useColour(true, { TERM: 'dumb' })).toBe(false);
+    expect(useColour(false, { FORCE_COLOR: '1' })).toBe(true);
+    expect(useColour(false, { FORCE_COLOR: '' })).toBe(true);
+    expect(useColour(true, { FORCE_COLOR: '0' })).toBe(false);
+    expect(useColour(true, { FORCE_COLOR: 'false' })).toBe(false);
+    expect(useColour(false, { FORCE_COLOR: '1', NO_COLOR: '1' })).toBe(true);
+  });
+
+  const onTty = HAS_SCRIPT ? it : it.skip;
+
+  onTty('on a terminal (util-linux script): coloured; --json never is', async () => {
+    await withSimulator({}, async (sim) => {
+      const tty = await runCliOnTty(['--base-url', sim.url], { env: { DEEPSEEK_API_KEY: VALID } });
+      expect(tty.exitCode).toBe(0);
+      expect(tty.stdout).toMatch(/^\u001b\[32m✔\u001b\[39m \u001b\[1m.*works.*\u001b\[22m {2}\u001b\[2m\[ok\]\u001b\[22m$/m);
+      expect(tty.stdout).toContain('\u001b[32mpass\u001b[39m');
+      const asJson = await runCliOnTty(['--base-url', sim.url, '--json'], { env: { DEEPSEEK_API_KEY: VALID } });
+      expect(asJson.stdout).not.toMatch(ANSI);
+      expect(JSON.parse(asJson.stdout).status).toBe('ok');
+    });
+  });
+
+  onTty('on a terminal with NO_COLOR or TERM=dumb: none', async () => {
+    await withSimulator({}, async (sim) => {
+      for (const env of [{ NO_COLOR: '1' }, { TERM: 'dumb' }] as Record<string, string>[]) {
+        const tty = await runCliOnTty(['--base-url', sim.url], { env: { DEEPSEEK_API_KEY: DEMO_KEYS.revoked, ...env } });
+        expect(tty.exitCode).toBe(1);
+        expect(tty.stdout).toContain('[invalid_key]');
+        expect(tty.stdout).not.toMatch(ANSI);
+      }
+    });
+  });
+});
+
+describe('the prompt on a terminal', () => {
+  const onTty = HAS_SCRIPT ? it : it.skip;
+
+  onTty('asks for the key without echoing it, then checks it', async () => {
+    await withSimulator({}, async (sim) => {
+      const run = await runCliOnTty(['--base-url', sim.url, '--json'], { type: { after: 'DeepSeek API key (input hidden): ', text: `${VALID}\r` } });
+      expect(run.exitCode).toBe(0);
+      expect(run.stdout).toContain('DeepSeek API key (input hidden): ');
+      expect(run.stdout).not.toContain(VALID);
+      expect(run.stdout).toContain('"status": "ok"');
+      expect(sim.requests.every((r) => r.authorization === `Bearer ${VALID}`)).toBe(true);
+    });
+  });
+
+  onTty('an empty answer is missing_key; Ctrl-C cancels with exit 130 and sends nothing', async () => {
+    await withSimulator({}, async (sim) => {
+      const empty = await runCliOnTty(['--base-url', sim.url], { type: { after: '(input hidden): ', text: '\r' } });
+      expect(empty.exitCode).toBe(1);
+      expect(empty.stdout).toContain('[missing_key]');
+      const cancelled = await runCliOnTty(['--base-url', sim.url], { type: { after: '(input hidden): ', text: 'sk-5e1f\u0003' } });
+      expect(cancelled.exitCode).toBe(130);
+      expect(cancelled.stdout).not.toMatch(STACK_TRACE);
+      expect(cancelled.stdout).not.toContain('sk-5e1f');
+      expect(sim.requests).toEqual([]);
+    });
+  });
+});
+
+describe('parseCliArgs (pure)', () => {
+  it('maps flags to the action\'s input names', () => {
+    expect(parseCliArgs(['--models', 'a,b', '--min-balance=5', '--fail-on-outage', '--json'])).toEqual({
+      ok: true,
+      help: false,
+      json: true,
+      inputs: { models: 'a,b', 'min-balance': '5', 'fail-on-outage': 'true' },
+    });
+  });
+
+  it('refuses a key flag wherever it is, before any other error', () => {
+    for (const argv of [['--api-key=x'], ['--bogus', '--key', 'x'], ['--API_KEY', 'x'], ['--secret=x']]) {
+      expect(parseCliArgs(argv)).toEqual({ ok: false, error: expect.stringContaining('never taken from a flag') });
+    }
+    // A value that merely contains the word is not a flag.
+    expect(parseCliArgs(['--models', 'key']).ok).toBe(true);
+  });
+});
