@@ -20,7 +20,7 @@ function windowsOf(secret: string): Map<string, string> {
 }
 
 /** The leaks found in `haystack`, each with a little context; empty when clean. */
-export function findLeaks(haystack: string, secrets: readonly string[]): string[] {
+export function findLeaks(haystack: string, secrets: readonly string[], publicPrefix?: string): string[] {
   const leaks: string[] = [];
   for (const secret of secrets) {
     if (secret.length < MIN_SLICE) continue;
@@ -28,6 +28,8 @@ export function findLeaks(haystack: string, secrets: readonly string[]): string[
       if (haystack.includes(form)) leaks.push(`whole form ${JSON.stringify(form.slice(0, 60))}`);
     }
     const windows = windowsOf(secret);
+    // A window inside a well-known public prefix (`sk-proj-`) is no secret.
+    if (publicPrefix) for (const w of [...windows.keys()]) if (publicPrefix.includes(w)) windows.delete(w);
     for (let i = 0; i + MIN_SLICE <= haystack.length && leaks.length < 5; i++) {
       const what = windows.get(haystack.slice(i, i + MIN_SLICE));
       if (what) leaks.push(`${what} at ${i}: …${JSON.stringify(haystack.slice(Math.max(0, i - 40), i + 48))}…`);

@@ -41,8 +41,17 @@ interface ProbeFacts {
 
 const serverSaid = (message: string | undefined): Text => (message ? text` The endpoint said: ${code(message)}.` : trusted(''));
 
-function describeNetwork(obs: Extract<Observation, { kind: 'network' }>, settings: Settings, host: string): { cause: Text; fix: Text[] } {
+function describeNetwork(obs: Extract<Observation, { kind: 'network' }>, settings: Settings, host: string, proxy: string | undefined): { cause: Text; fix: Text[] } {
   const tries = obs.attempts > 1 ? ` after ${obs.attempts} attempts` : '';
+  // Through a proxy, a refused, unresolved or reset connection is the proxy's: the API host is
+  // only reached from the proxy, which reports its own failures as a refused tunnel.
+  if (proxy && (obs.failure === 'refused' || obs.failure === 'dns' || obs.failure === 'reset')) {
+    const what = obs.failure === 'refused' ? 'refused the connection' : obs.failure === 'dns' ? 'could not be resolved' : 'closed the connection';
+    return {
+      cause: text`The proxy ${code(proxy)} (from \`HTTPS_PROXY\`/\`HTTP_PROXY\`) ${trusted(what)} (${trusted(obs.code)})${tries}; the request never reached ${code(host)}. The key was not judged.`,
+      fix: [text`Check that the proxy is running and that the proxy variables of this runner point at it.`, text`Or add ${code(host)} to \`NO_PROXY\` if the runner can reach it directly.`],
+    };
+  }
   switch (obs.failure) {
     case 'dns':
       return { cause: text`The host name ${code(host)} could not be resolved (DNS ${trusted(obs.code)})${tries}.`, fix: [text`Check \`base-url\` for a typo.`, text`On a self-hosted runner, check its DNS and whether it needs a proxy (\`HTTPS_PROXY\`).`] };
@@ -199,8 +208,10 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
         add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: text`${code(`GET ${path}`)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${String(obs.attempts)} time(s).${serverSaid(obs.message)}`, fix: [text`Re-run the job after a short wait.`, text`Check ${statusLink}.`], httpStatus: obs.status });
         break;
       case 'network': {
-        const { cause, fix } = describeNetwork(obs, settings, host);
-        add({ status: 'unreachable', title: obs.failure === 'tls' ? 'TLS certificate not trusted' : obs.failure === 'proxy' ? 'The proxy refused the connection' : 'DeepSeek API unreachable', cause, fix });
+        const { cause, fix } = describeNetwork(obs, settings, host, input.context.proxy);
+        const proxyDown = input.context.proxy !== undefined && ['refused', 'dns', 'reset'].includes(obs.failure);
+        const title = obs.failure === 'tls' ? 'TLS certificate not trusted' : obs.failure === 'proxy' ? 'The proxy refused the connection' : proxyDown ? 'The proxy could not be reached' : 'DeepSeek API unreachable';
+        add({ status: 'unreachable', title, cause, fix });
         break;
       }
       case 'models':

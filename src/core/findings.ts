@@ -43,6 +43,8 @@ export interface RunContext {
   /** Who reads the result: the action's log and summary (the default), or a person at a terminal. */
   readonly surface?: 'action' | 'cli';
   readonly withheld?: WithheldReason;
+  /** host:port of the proxy the requests go through (HTTPS_PROXY and friends), when one does. */
+  readonly proxy?: string;
   /** Where this repository's secrets are managed, when known. */
   readonly secretsUrl?: string;
   readonly dependabotSecretsUrl?: string;

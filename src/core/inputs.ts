@@ -56,6 +56,11 @@ export const LIMITS = {
 
 const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/;
 
+/** How a value is shown inside an error message: quoted, one line, short. (Never the key: inputs that carry it are refused first.) */
+function shown(value: string): string {
+  return JSON.stringify(oneLine(value, 40));
+}
+
 /** What to write instead, for an input that had to be refused without showing its value. */
 const EXAMPLES: Record<InputName, string> = {
   'api-key': '`api-key: ${{ secrets.DEEPSEEK_API_KEY }}`',
@@ -84,8 +89,6 @@ export function parseInputs(raw: RawInputs): ParseResult {
     const value = carriesKey.has(name) ? undefined : raw[name];
     return value === undefined || value.trim() === '' ? INPUT_DEFAULTS[name] : value;
   };
-  /** How a value is shown inside an error message: quoted, one line, short, never the key. */
-  const shown = (value: string): string => JSON.stringify(oneLine(redact(value), 40));
   const fail = (input: string, message: string): undefined => {
     errors.push({ input, message });
     return undefined;

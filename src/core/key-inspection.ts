@@ -159,10 +159,11 @@ export function inspectKey(raw: string): KeyInspection {
   };
   trimmedEdges();
 
-  const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[=:]\s*(\S.*)$/s.exec(value);
-  if (assignment && assignment[2] && !/^(bearer)$/i.test(assignment[1] ?? '')) {
-    // A variable name is shown; anything else before `=`/`:` may be part of the secret (an `id:secret` token).
-    const name = /^[A-Za-z_]{1,40}[0-9]?$/.test(assignment[1] ?? '') ? (assignment[1] ?? '') : 'NAME';
+  // `DEEPSEEK_API_KEY=sk-…` or `api_key: sk-…` from an .env or YAML file. Only a name that reads as
+  // a variable counts: `id:secret` gateway tokens keep their `:` (and their first half is never shown).
+  const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]{0,63})(?:\s*=\s*|\s*:\s+)(\S.*)$/s.exec(value);
+  const name = assignment?.[1] ?? '';
+  if (assignment?.[2] && (/^[A-Z][A-Z0-9_]*$/.test(name) || /key|token|secret/i.test(name)) && !/^bearer$/i.test(name)) {
     cleanable('assignment', text`The secret holds a whole assignment, ${code(`${name}=…`)}, copied from an .env file or a shell script.`, `the \`${name}=\` before the key`);
     value = assignment[2].trim();
   }

@@ -29,6 +29,8 @@ export type Observation =
   | { kind: 'network'; failure: NetworkFailure; code: string; attempts: number; proxyStatus?: number; gaveUp?: GaveUp };
 
 const MAX_SERVER_TEXT = 200;
+/** An account has a currency or two; a server listing hundreds is not believed. */
+const MAX_LISTED = 20;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -146,7 +148,7 @@ export function observe(probe: EndpointProbe, expect: 'models' | 'balance', reda
         kind: 'balance',
         status,
         available: balance.available,
-        infos: balance.infos.map((info) => ({
+        infos: balance.infos.slice(0, MAX_LISTED).map((info) => ({
           ...info,
           currency: oneLine(redact(info.currency), 12),
           totalBalance: oneLine(redact(info.totalBalance), 40),

@@ -4,8 +4,17 @@
 /** Slices of the secret at least this long are never shown (the last four characters may be). */
 export const MIN_SECRET_SLICE = 8;
 
+/** A lone surrogate cannot be URL-encoded (encodeURIComponent throws); such a value is its own form. */
+function urlEncoded(secret: string): string {
+  try {
+    return encodeURIComponent(secret);
+  } catch {
+    return secret;
+  }
+}
+
 function encodedForms(secret: string): string[] {
-  const forms = [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')];
+  const forms = [secret, urlEncoded(secret), Buffer.from(secret).toString('base64')];
   forms.push(Buffer.from(`Bearer ${secret}`).toString('base64'));
   return forms.filter((form, i) => form.length >= MIN_SECRET_SLICE && forms.indexOf(form) === i);
 }

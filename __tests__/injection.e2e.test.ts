@@ -1,0 +1,210 @@
+// Server text is untrusted. Whatever an endpoint puts in an error message, a model id, a currency,
+// an HTML title or a Location header must stay inert: no workflow command in the log, no HTML,
+// link, image or @mention in the job summary, and a bounded length everywhere.
+import net, { type AddressInfo, type Socket } from 'node:net';
+import { startSimulator, type SimAccount, type SimulatorOptions } from '../src/simulator/server.js';
+import { parseCommands, runAction, type ActionRun, type Inputs } from './helpers/run-action.js';
+
+const KEY = 'sk-4b1d9c0e7a2f4e3d8c6b5a4f3e2d1c0b';
+
+/** A line break (of some kind) followed by a workflow command. "pwned" marks attacker text. */
+const ATTACKS: Record<string, string> = {
+  'newline ::error::': '\n::error::pwned-error',
+  'CRLF ::error with a title::': '\r\n::error title=pwned-title,file=pwned.yml::pwned-error',
+  'newline ::set-output::': '\n::set-output name=status::ok-pwned',
+  'newline ::add-mask::': '\n::add-mask::DeepSeek pwned',
+  'newline ::stop-commands::': '\n::stop-commands::pwnedtoken',
+  'bare CR ::warning::': '\r::warning::pwned-warning',
+  'U+2028 ::notice::': '\u2028::notice::pwned-notice',
+  'NEL ::error::': '\u0085::error::pwned-nel',
+  'indented ::error::': '\n    ::error::pwned-indented',
+  'legacy ##[error]': '\n##[error]pwned-legacy',
+  'pre-escaped %0A::error::': '%0A::error::pwned-escaped',
+  'newline ::group:: / ::endgroup::': '\n::group::pwned\n::endgroup::',
+};
+
+/** Titles of annotations are ours; any of these words in a command name or property is the attacker's. */
+const OUR_COMMANDS = new Set(['add-mask', 'error', 'warning', 'notice']);
+
+async function withSim(options: SimulatorOptions, inputs: Inputs): Promise<ActionRun> {
+  const sim = await startSimulator(options);
+  try {
+    return await runAction({ 'api-key': KEY, 'base-url': sim.url, retries: '0', 'timeout-seconds': '5', ...inputs });
+  } finally {
+    await sim.close();
+  }
+}
+
+/** A server that answers every request with these raw bytes (headers the simulator cannot send). */
+async function withRawServer(response: Buffer, inputs: Inputs): Promise<ActionRun> {
+  const sockets = new Set<Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => socket.destroy());
+    socket.once('data', () => socket.end(response));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    return await runAction({ 'api-key': KEY, 'base-url': `http://127.0.0.1:${port}`, retries: '0', 'timeout-seconds': '5', ...inputs });
+  } finally {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+function account(extra: SimAccount): Record<string, SimAccount> {
+  return { [KEY]: extra };
+}
+
+/** Every way the runner could read a command from this run is one of ours, with our names. */
+function expectNoInjectedCommand(run: ActionRun): void {
+  const commands = parseCommands(run.stdout);
+  for (const c of commands) {
+    expect(OUR_COMMANDS).toContain(c.command);
+    if (c.command === 'add-mask') expect(c.message).toBe(KEY);
+    for (const [name, value] of Object.entries(c.properties)) {
+      expect(['title', 'file', 'line', 'col', 'endLine', 'endColumn']).toContain(name);
+      expect(value).not.toMatch(/pwned/i);
+    }
+  }
+  // Commands only ever begin a line, at its first column; nothing else may look like one, even
+  // indented, and no legacy `##[…]` command either.
+  const lines = `${run.stdout}\n${run.stderr}`.split(/\r\n|\r|\n/);
+  for (const line of lines) {
+    if (/^\s*(::|##\[)/.test(line)) expect(/^::([a-z-]+)( [^:]*)?::/.exec(line)?.[1]).toMatch(/^(add-mask|error|warning|notice)$/);
+  }
+  expect(run.stderr).not.toMatch(/::[a-z-]+::/);
+  // Only the key is masked: an attacker-chosen mask would blank words across the whole log.
+  expect(commands.filter((c) => c.command === 'add-mask').map((c) => c.message)).toEqual([KEY]);
+  expect(commands.some((c) => c.command === 'stop-commands' || c.command === 'set-output')).toBe(false);
+  // Each annotation is one line; no output value carries a line break from the server.
+  for (const c of commands) expect(c.message).not.toMatch(/[\r\n\u2028\u2029\u0085]/);
+  expect(run.outputs.message ?? '').not.toMatch(/[\r\n\u2028\u2029\u0085]/);
+  expect(run.outputs.status).not.toMatch(/pwned/);
+}
+
+/** Where server text goes, and the status that proves the text was read and shown. */
+const PLACES: Record<string, { run: (attack: string) => Promise<ActionRun>; status: string; shows: (run: ActionRun) => string }> = {
+  'a 401 error message': {
+    run: (attack) => withSim({ always: { kind: 'hostile_message', message: `Authentication Fails${attack} tail` } }, {}),
+    status: 'invalid_key',
+    shows: (run) => run.outputs.message ?? '',
+  },
+  'a 503 error message': {
+    run: (attack) => withSim({ always: { kind: 'hostile_message', status: 503, message: `Overloaded${attack}` } }, {}),
+    status: 'server_error',
+    shows: (run) => run.summary,
+  },
+  'a 404 detail': {
+    run: (attack) => withSim({ always: { kind: 'status', status: 404, body: JSON.stringify({ detail: `Not Found${attack}` }) } }, {}),
+    status: 'wrong_endpoint',
+    shows: (run) => run.summary,
+  },
+  'model ids': {
+    run: (attack) => withSim({ accounts: account({ models: [`deepseek-chat${attack}`, `x${attack}`] }) }, { models: 'deepseek-chat' }),
+    status: 'model_unavailable',
+    shows: (run) => run.summary,
+  },
+  currencies: {
+    run: (attack) => withSim({ accounts: account({ balances: [{ currency: attack, total: '1.00' }] }) }, { 'min-balance': '5' }),
+    status: 'low_balance',
+    // A currency is cut to 12 characters: what shows is the start of the command.
+    shows: (run) => (/compared (::|\\#\\#|%0A)/.test(run.summary) ? 'pwned' : run.summary),
+  },
+  'an HTML title': {
+    run: (attack) => withSim({ always: { kind: 'html', title: `Sign in${attack}` } }, {}),
+    status: 'wrong_endpoint',
+    shows: (run) => run.summary,
+  },
+  'a Location header': {
+    // A header cannot hold a bare line break; obs-fold and Unicode separators are what gets through.
+    run: (attack) => {
+      const folded = attack.replace(/\r\n|\r|\n/g, '\r\n ');
+      const head = `HTTP/1.1 302 Found\r\nLocation: https://evil.example/next${folded}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`;
+      return withRawServer(Buffer.from(head, 'utf8'), {});
+    },
+    status: 'wrong_endpoint',
+    shows: (run) => run.summary,
+  },
+};
+
+describe('server text never starts a workflow command', () => {
+  const cases = Object.entries(PLACES).flatMap(([place, spec]) => Object.entries(ATTACKS).map(([attack, text]) => [place, attack, spec, text] as const));
+  it.concurrent.each(cases)('in %s: %s', async (_place, _attack, spec, attack) => {
+    const run = await spec.run(attack);
+    expect(run.outputs.status).toBe(spec.status);
+    // The attacker text did reach the reader (as inert text), so the test exercised the path.
+    expect(spec.shows(run)).toMatch(/pwned/);
+    expectNoInjectedCommand(run);
+  });
+});
+
+const HOSTILE_MARKUP = [
+  '<img src=x onerror=alert(1)>',
+  '<a href="https://evil.example/phish">click</a>',
+  '<script>alert(1)</script>',
+  '<details open><summary>x</summary>',
+  '<!-- hidden -->',
+  '[click here](https://evil.example/phish)',
+  '![pixel](https://evil.example/p.png)',
+  '[ref]: https://evil.example/ref',
+  'see https://evil.example/auto and www.evil.example',
+  '@octocat and @acme/security-team',
+  '| broken | table |',
+  '**bold** _em_ `code` ~~strike~~',
+  '&lt;img src=x&gt; &#60;b&#62;',
+].join(' ');
+
+/** Markdown link targets we write ourselves. */
+const OUR_LINKS = /^(https:\/\/(platform\.deepseek\.com|status\.deepseek\.com|api-docs\.deepseek\.com|docs\.github\.com|nodejs\.org)(\/|$)|https:\/\/github\.com\/acme\/shop\/settings\/)/;
+
+function expectInertSummary(summary: string, shown?: RegExp): void {
+  const tags = [...summary.matchAll(/<\/?([A-Za-z][A-Za-z0-9-]*)/g)].map((m) => (m[1] ?? '').toLowerCase());
+  expect(new Set(tags)).toEqual(new Set(tags.filter((t) => t === 'code' || t === 'sub')));
+  expect(summary).not.toContain('<!--');
+  for (const [, target] of summary.matchAll(/\]\(([^)\s]*)\)/g)) expect(target).toMatch(OUR_LINKS);
+  expect(summary).not.toMatch(/!\[/);
+  expect(summary).not.toMatch(/^\s*\[[^\]]*\]:/m);
+  // No autolinks: every scheme separator and www. from the server is broken by a zero-width space.
+  expect(summary).not.toMatch(/evil\.example/);
+  expect(summary).not.toMatch(/https?:\/\/(?!(platform\.deepseek\.com|status\.deepseek\.com|api-docs\.deepseek\.com|docs\.github\.com|nodejs\.org|github\.com\/acme\/shop\/settings)(\/|[)\s])|`)/);
+  expect(summary).not.toMatch(/www\.evil/i);
+  // No @mention that notifies: every @ is followed by a zero-width space.
+  expect(summary).not.toMatch(/@(?!\u200b)/);
+  // The markup did arrive, as text.
+  if (shown) expect(summary).toMatch(shown);
+}
+
+describe('the summary shows server text as text', () => {
+  it.concurrent.each([
+    ['a 401 error message', { always: { kind: 'hostile_message', message: HOSTILE_MARKUP.slice(0, 190) } }, {}, 'invalid_key', /&lt;img src\\=x onerror\\=alert\\\(1\\\)&gt;/],
+    ['the rest of the markup in a 401', { always: { kind: 'hostile_message', message: HOSTILE_MARKUP.slice(190) } }, {}, 'invalid_key', /\\!\\\[pixel\\\]/],
+    ['model ids', { accounts: account({ models: HOSTILE_MARKUP.split(' | ').map((m) => `m ${m}`) }) }, { models: 'deepseek-chat' }, 'model_unavailable', /&lt;script&gt;/],
+    ['a currency', { accounts: account({ balances: [{ currency: '<img src=x>', total: '1.00' }, { currency: '[x](y)@a', total: '2.00' }] }) }, { 'min-balance': '5' }, 'low_balance', /&lt;img src\\=x&gt;/],
+    ['an HTML title', { always: { kind: 'html', title: '[x](https://evil.example) @octocat **hi** &lt;b&gt; www.evil.example' } }, {}, 'wrong_endpoint', /\\\[x\\\]/],
+    ['a redirect Location', { always: { kind: 'redirect', location: 'https://evil.example/@octocat/[x](https://evil.example)' } }, {}, 'wrong_endpoint', /@\u200boctocat/],
+  ] as Array<[string, SimulatorOptions, Inputs, string, RegExp]>)('in %s', async (_name, sim, inputs, status, shown) => {
+    const run = await withSim(sim, inputs);
+    expect(run.outputs.status).toBe(status);
+    expectInertSummary(run.summary, shown);
+    expectNoInjectedCommand(run);
+  });
+
+  it('stays a sane length when the server sends 200 KiB of hostile text', async () => {
+    const id = `<img src=x>${'&'.repeat(60)}@a${"'".repeat(60)}`;
+    const models = Array.from({ length: 1000 }, (_, i) => `${i}${id}`);
+    const message = `${'<script>'.repeat(20_000)}`;
+    const run = await withSim(
+      { accounts: account({ models, balances: Array.from({ length: 300 }, () => ({ currency: '<&>'.repeat(20), total: `${'9'.repeat(30)}.<>` })) }), script: { balance: [{ kind: 'hostile_message', status: 403, message }] } },
+      { models: 'deepseek-chat,deepseek-reasoner', 'min-balance': '1' },
+    );
+    expect(run.outputs.status).toBe('forbidden');
+    expectInertSummary(run.summary);
+    expect(run.summary.length).toBeLessThan(32 * 1024);
+    // Each piece of server text is cut before escaping: no run of more than 300 of its characters.
+    expect(run.summary).not.toMatch(/(&lt;script&gt;){80}/);
+    for (const a of run.annotations) expect(a.message.length).toBeLessThanOrEqual(2000);
+    expect((run.outputs.message ?? '').length).toBeLessThanOrEqual(500);
+  });
+});

@@ -1,0 +1,137 @@
+// Real networks: a forward proxy on loopback (CONNECT tunnels, counted), the proxy variables in
+// either case, NO_PROXY, a proxy that wants credentials (407), a server with a self-signed
+// certificate (and NODE_EXTRA_CA_CERTS to trust it), plain http and redirects.
+//
+// undici's EnvHttpProxyAgent has no built-in exception for loopback: with HTTP(S)_PROXY set and no
+// NO_PROXY, even 127.0.0.1 goes through the proxy, so the simulator on loopback is reached only
+// through the tunnel, and the CONNECT count proves the proxy was used. It tunnels plain http too
+// (CONNECT, not absolute-URI requests), so the proxy never sees the Authorization header.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../src/simulator/server.js';
+import { startForwardProxy, type ForwardProxy } from './helpers/forward-proxy.js';
+import { REPO_ROOT, runAction, type ActionRun, type Inputs } from './helpers/run-action.js';
+
+const KEY = 'sk-1f2e3d4c5b6a79880a1b2c3d4e5f6a7b';
+const CERT_PATH = path.join(REPO_ROOT, '__tests__/fixtures/selfsigned-cert.pem');
+const TLS = { cert: readFileSync(CERT_PATH), key: readFileSync(path.join(REPO_ROOT, '__tests__/fixtures/selfsigned-key.pem')) };
+
+interface Setup {
+  readonly sim?: SimulatorOptions;
+  readonly proxy?: { refuseWith?: number };
+  /** Environment for the action; `$PROXY` is replaced by the proxy's URL, `$PORT` by the simulator's port. */
+  readonly env?: Record<string, string>;
+  readonly inputs?: Inputs;
+  readonly baseUrl?: (sim: Simulator) => string;
+}
+
+async function scenario(setup: Setup): Promise<{ run: ActionRun; sim: Simulator; proxy?: ForwardProxy }> {
+  const sim = await startSimulator({ accounts: { [KEY]: {} }, ...setup.sim });
+  const proxy = setup.proxy ? await startForwardProxy(setup.proxy) : undefined;
+  try {
+    const env = Object.fromEntries(Object.entries(setup.env ?? {}).map(([k, v]) => [k, v.replace('$PROXY', proxy?.url ?? '').replace('$PORT', String(sim.port))]));
+    const run = await runAction({ 'api-key': KEY, 'base-url': setup.baseUrl ? setup.baseUrl(sim) : sim.url, 'timeout-seconds': '5', retries: '0', ...setup.inputs }, { env });
+    return { run, sim, ...(proxy ? { proxy } : {}) };
+  } finally {
+    await proxy?.close();
+    await sim.close();
+  }
+}
+
+const TRUST = { NODE_EXTRA_CA_CERTS: CERT_PATH };
+
+describe('a forward proxy', () => {
+  it.concurrent.each([
+    ['HTTP_PROXY, plain http on loopback', { HTTP_PROXY: '$PROXY' }, false],
+    ['http_proxy (lower case)', { http_proxy: '$PROXY' }, false],
+    ['HTTPS_PROXY, https on loopback', { HTTPS_PROXY: '$PROXY', ...TRUST }, true],
+    ['https_proxy (lower case)', { https_proxy: '$PROXY', ...TRUST }, true],
+  ] as Array<[string, Record<string, string>, boolean]>)('%s: every request goes through a CONNECT tunnel', async (_name, env, tls) => {
+    const { run, sim, proxy } = await scenario({ proxy: {}, env, ...(tls ? { sim: { tls: TLS } } : {}) });
+    expect(run.outputs.status).toBe('ok');
+    expect(proxy?.connects.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(proxy?.connects)).toEqual(new Set([`127.0.0.1:${sim.port}`]));
+    expect(proxy?.plainRequests).toEqual([]);
+    // The proxy sees where, never what: no Authorization on the CONNECT.
+    for (const headers of proxy?.connectHeaders ?? []) expect(JSON.stringify(headers)).not.toContain(KEY.slice(3, 11));
+    expect(sim.requests.map((r) => r.path).sort()).toEqual(['/models', '/user/balance']);
+  });
+
+  it.concurrent.each([
+    ['NO_PROXY=127.0.0.1', { HTTP_PROXY: '$PROXY', NO_PROXY: '127.0.0.1' }],
+    ['no_proxy (lower case) with the port', { HTTP_PROXY: '$PROXY', no_proxy: 'example.com, 127.0.0.1:$PORT' }],
+    ['NO_PROXY=*', { HTTP_PROXY: '$PROXY', HTTPS_PROXY: '$PROXY', NO_PROXY: '*' }],
+    ['only HTTPS_PROXY, for a plain-http endpoint', { HTTPS_PROXY: '$PROXY' }],
+  ] as Array<[string, Record<string, string>]>)('%s: bypasses the proxy', async (_name, env) => {
+    const { run, sim, proxy } = await scenario({ proxy: {}, env });
+    expect(run.outputs.status).toBe('ok');
+    expect(proxy?.connects).toEqual([]);
+    expect(sim.requests).toHaveLength(2);
+  });
+
+  it('that answers 407 is named as the cause, not the key', async () => {
+    const { run, sim, proxy } = await scenario({ proxy: { refuseWith: 407 }, env: { HTTPS_PROXY: '$PROXY', ...TRUST }, sim: { tls: TLS } });
+    expect(proxy?.connects.length).toBeGreaterThanOrEqual(1);
+    expect(sim.requests).toEqual([]);
+    expect(run.outputs.status).toBe('unreachable');
+    expect(run.annotations.map((a) => a.properties.title)).toContain('The proxy refused the connection');
+    expect(run.outputs.message).toMatch(/407 Proxy Authentication Required/);
+    expect(run.outputs.message).toMatch(/never sent to DeepSeek/);
+    expect(run.summary).toMatch(/HTTPS_PROXY=http:\/\/user:pass@proxy:port|NO\\?_PROXY/);
+    expect(run.summary).not.toMatch(/rejected the API key|invalid_key/);
+    // An outage says nothing about the key: not blocking unless asked.
+    expect(run.exitCode).toBe(0);
+  });
+
+  it('that refuses the tunnel otherwise (403) is named too', async () => {
+    const { run } = await scenario({ proxy: { refuseWith: 403 }, env: { HTTP_PROXY: '$PROXY' } });
+    expect(run.outputs.status).toBe('unreachable');
+    expect(run.annotations.map((a) => a.properties.title)).toContain('The proxy refused the connection');
+    expect(run.outputs.message).toMatch(/answered 403/);
+  });
+});
+
+describe('TLS', () => {
+  it('a self-signed certificate: unreachable, with the TLS cause and the NODE_EXTRA_CA_CERTS remedy', async () => {
+    const { run, sim } = await scenario({ sim: { tls: TLS } });
+    expect(run.outputs.status).toBe('unreachable');
+    expect(run.annotations.map((a) => a.properties.title)).toContain('TLS certificate not trusted');
+    expect(run.outputs.message).toMatch(/TLS handshake .* failed \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)\)/);
+    expect(run.summary).toContain('NODE_EXTRA_CA_CERTS');
+    expect(run.summary).toContain('Never turn certificate checks off');
+    // The handshake failed: no request, so the key was never sent.
+    expect(sim.requests).toEqual([]);
+  });
+
+  it.concurrent.each([
+    ['127.0.0.1', (sim: Simulator) => sim.url],
+    ['localhost', (sim: Simulator) => sim.url.replace('127.0.0.1', 'localhost')],
+  ])('trusted through NODE_EXTRA_CA_CERTS (%s): ok', async (_name, baseUrl) => {
+    const { run, sim } = await scenario({ sim: { tls: TLS }, env: TRUST, baseUrl });
+    expect(run.outputs.status).toBe('ok');
+    expect(sim.requests).toHaveLength(2);
+  });
+});
+
+describe('where the key may go', () => {
+  it('never over plain http off loopback: refused before any connection', async () => {
+    // The proxy would see a CONNECT for any connection attempt, even one that cannot resolve.
+    const { run, proxy } = await scenario({ proxy: {}, env: { HTTP_PROXY: '$PROXY' }, baseUrl: () => 'http://api.example.com/v1' });
+    expect(run.outputs.status).toBe('wrong_endpoint');
+    expect(run.outputs.message).toMatch(/plain .*was not sent/);
+    expect(proxy?.connects).toEqual([]);
+  });
+
+  it('never along a redirect, to another host or the same one', async () => {
+    const other = await startSimulator({ accounts: { [KEY]: {} } });
+    try {
+      const { run, sim } = await scenario({ sim: { script: { models: [{ kind: 'redirect', status: 307, location: `${other.url}/models` }], balance: [{ kind: 'redirect', status: 308, location: '/v1/user/balance' }] } } });
+      expect(run.outputs.status).toBe('wrong_endpoint');
+      expect(run.summary).toContain('Redirects are never followed with the key');
+      expect(other.requests).toEqual([]);
+      expect(sim.requests.map((r) => r.path).sort()).toEqual(['/models', '/user/balance']);
+    } finally {
+      await other.close();
+    }
+  });
+});
