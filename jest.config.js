@@ -5,6 +5,10 @@ export default {
   roots: ['<rootDir>/build/__tests__'],
   testMatch: ['**/*.test.js'],
   transform: {},
+  // src/action/actions-core.ts and run-context.ts import single modules of @actions/core and
+  // @actions/github (not in their `exports`); tsconfig `paths` maps them for tsc and ncc, this for
+  // tests that import those files unbundled.
+  moduleNameMapper: { '^@actions/(core|github)/lib/(.*)$': '<rootDir>/node_modules/@actions/$1/lib/$2' },
   testTimeout: 60_000,
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/scripts/jest-plain-summary.cjs'],

@@ -123,7 +123,7 @@ const SCENARIOS: Array<[string, Scenario]> = [
   ['an OpenAI project key', { apiKey: `sk-proj-${CANARY.slice(3)}${CANARY.slice(3)}`, secret: `sk-proj-${CANARY.slice(3)}${CANARY.slice(3)}`, status: 'malformed_key' }],
   ['an OpenRouter key at a gateway', { apiKey: `sk-or-v1-${CANARY.slice(3)}`, secret: `sk-or-v1-${CANARY.slice(3)}`, status: 'ok' }],
   ['an OpenRouter key at DeepSeek itself (refused, not sent)', { apiKey: `sk-or-v1-${CANARY.slice(3)}`, secret: `sk-or-v1-${CANARY.slice(3)}`, baseUrl: 'https://api.deepseek.com', status: 'malformed_key' }],
-  ['an id:secret token (the id is part of the secret)', { apiKey: `gw7c3a9e1fb24d:${CANARY.slice(3)}`, secret: `gw7c3a9e1fb24d:${CANARY.slice(3)}`, status: 'malformed_key' }],
+  ['an id:secret token (the id is part of the secret), sent whole', { apiKey: `gw7c3a9e1fb24d:${CANARY.slice(3)}`, secret: `gw7c3a9e1fb24d:${CANARY.slice(3)}`, status: 'ok' }],
   ['a gateway token of another shape, rejected', { apiKey: `gw_live_${CANARY.slice(3)}`, secret: `gw_live_${CANARY.slice(3)}`, account: null, status: 'invalid_key' }],
 
   // Bad inputs next to a real key, and a base-url that carries it.

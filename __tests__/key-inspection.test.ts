@@ -92,3 +92,13 @@ describe('inspectKey', () => {
     expect(humanDuration(10)).toBe('less than a second');
   });
 });
+
+describe('assignments', () => {
+  it('an `id:secret` gateway token is a token, not an assignment', () => {
+    const token = 'gw7c3a9e1fb24d:0123456789abcdef0123';
+    expect(inspectKey(token)).toMatchObject({ candidate: token, problems: [] });
+  });
+  it('`api_key: sk-…` from a YAML file is an assignment', () => {
+    expect(inspectKey(`api_key: ${KEY}`).candidate).toBe(KEY);
+  });
+});

@@ -7,6 +7,7 @@
 // through the tunnel, and the CONNECT count proves the proxy was used. It tunnels plain http too
 // (CONNECT, not absolute-URI requests), so the proxy never sees the Authorization header.
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../src/simulator/server.js';
 import { startForwardProxy, type ForwardProxy } from './helpers/forward-proxy.js';
@@ -81,6 +82,23 @@ describe('a forward proxy', () => {
     expect(run.summary).not.toMatch(/rejected the API key|invalid_key/);
     // An outage says nothing about the key: not blocking unless asked.
     expect(run.exitCode).toBe(0);
+  });
+
+  it('that is down is named as the cause, not the API, and undici prints no experimental warning', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      });
+    });
+    const { run, sim } = await scenario({ env: { HTTP_PROXY: `http://user:pw@127.0.0.1:${closed}`, NO_PROXY: '' } });
+    expect(sim.requests).toEqual([]);
+    expect(run.outputs.status).toBe('unreachable');
+    expect(run.annotations[0]?.properties.title).toBe('The proxy could not be reached');
+    expect(run.outputs.message).toContain(`The proxy "127.0.0.1:${closed}"`);
+    expect(run.everything).not.toContain('user:pw');
+    expect(run.stderr).not.toMatch(/experimental/i);
   });
 
   it('that refuses the tunnel otherwise (403) is named too', async () => {

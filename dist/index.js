@@ -1,6 +1,443 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 158:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+const { addAbortListener } = __nccwpck_require__(3440)
+const { RequestAbortedError } = __nccwpck_require__(8707)
+
+const kListener = Symbol('kListener')
+const kSignal = Symbol('kSignal')
+
+function abort (self) {
+  if (self.abort) {
+    self.abort(self[kSignal]?.reason)
+  } else {
+    self.reason = self[kSignal]?.reason ?? new RequestAbortedError()
+  }
+  removeSignal(self)
+}
+
+function addSignal (self, signal) {
+  self.reason = null
+
+  self[kSignal] = null
+  self[kListener] = null
+
+  if (!signal) {
+    return
+  }
+
+  if (signal.aborted) {
+    abort(self)
+    return
+  }
+
+  self[kSignal] = signal
+  self[kListener] = () => {
+    abort(self)
+  }
+
+  addAbortListener(self[kSignal], self[kListener])
+}
+
+function removeSignal (self) {
+  if (!self[kSignal]) {
+    return
+  }
+
+  if ('removeEventListener' in self[kSignal]) {
+    self[kSignal].removeEventListener('abort', self[kListener])
+  } else {
+    self[kSignal].removeListener('abort', self[kListener])
+  }
+
+  self[kSignal] = null
+  self[kListener] = null
+}
+
+module.exports = {
+  addSignal,
+  removeSignal
+}
+
+
+/***/ }),
+
+/***/ 2279:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const assert = __nccwpck_require__(4589)
+const { AsyncResource } = __nccwpck_require__(6698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
+
+class ConnectHandler extends AsyncResource {
+  constructor (opts, callback) {
+    if (!opts || typeof opts !== 'object') {
+      throw new InvalidArgumentError('invalid opts')
+    }
+
+    if (typeof callback !== 'function') {
+      throw new InvalidArgumentError('invalid callback')
+    }
+
+    const { signal, opaque, responseHeaders } = opts
+
+    if (signal && typeof signal.on !== 'function' && typeof signal.addEventListener !== 'function') {
+      throw new InvalidArgumentError('signal must be an EventEmitter or EventTarget')
+    }
+
+    super('UNDICI_CONNECT')
+
+    this.opaque = opaque || null
+    this.responseHeaders = responseHeaders || null
+    this.callback = callback
+    this.abort = null
+
+    addSignal(this, signal)
+  }
+
+  onConnect (abort, context) {
+    if (this.reason) {
+      abort(this.reason)
+      return
+    }
+
+    assert(this.callback)
+
+    this.abort = abort
+    this.context = context
+  }
+
+  onHeaders () {
+    throw new SocketError('bad connect', null)
+  }
+
+  onUpgrade (statusCode, rawHeaders, socket) {
+    const { callback, opaque, context } = this
+
+    removeSignal(this)
+
+    this.callback = null
+
+    let headers = rawHeaders
+    // Indicates is an HTTP2Session
+    if (headers != null) {
+      headers = this.responseHeaders === 'raw' ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders)
+    }
+
+    this.runInAsyncScope(callback, null, null, {
+      statusCode,
+      headers,
+      socket,
+      opaque,
+      context
+    })
+  }
+
+  onError (err) {
+    const { callback, opaque } = this
+
+    removeSignal(this)
+
+    if (callback) {
+      this.callback = null
+      queueMicrotask(() => {
+        this.runInAsyncScope(callback, null, err, { opaque })
+      })
+    }
+  }
+}
+
+function connect (opts, callback) {
+  if (callback === undefined) {
+    return new Promise((resolve, reject) => {
+      connect.call(this, opts, (err, data) => {
+        return err ? reject(err) : resolve(data)
+      })
+    })
+  }
+
+  try {
+    const connectHandler = new ConnectHandler(opts, callback)
+    this.dispatch({ ...opts, method: 'CONNECT' }, connectHandler)
+  } catch (err) {
+    if (typeof callback !== 'function') {
+      throw err
+    }
+    const opaque = opts?.opaque
+    queueMicrotask(() => callback(err, { opaque }))
+  }
+}
+
+module.exports = connect
+
+
+/***/ }),
+
+/***/ 6862:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const {
+  Readable,
+  Duplex,
+  PassThrough
+} = __nccwpck_require__(7075)
+const {
+  InvalidArgumentError,
+  InvalidReturnValueError,
+  RequestAbortedError
+} = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { AsyncResource } = __nccwpck_require__(6698)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
+const assert = __nccwpck_require__(4589)
+
+const kResume = Symbol('resume')
+
+class PipelineRequest extends Readable {
+  constructor () {
+    super({ autoDestroy: true })
+
+    this[kResume] = null
+  }
+
+  _read () {
+    const { [kResume]: resume } = this
+
+    if (resume) {
+      this[kResume] = null
+      resume()
+    }
+  }
+
+  _destroy (err, callback) {
+    this._read()
+
+    callback(err)
+  }
+}
+
+class PipelineResponse extends Readable {
+  constructor (resume) {
+    super({ autoDestroy: true })
+    this[kResume] = resume
+  }
+
+  _read () {
+    this[kResume]()
+  }
+
+  _destroy (err, callback) {
+    if (!err && !this._readableState.endEmitted) {
+      err = new RequestAbortedError()
+    }
+
+    callback(err)
+  }
+}
+
+class PipelineHandler extends AsyncResource {
+  constructor (opts, handler) {
+    if (!opts || typeof opts !== 'object') {
+      throw new InvalidArgumentError('invalid opts')
+    }
+
+    if (typeof handler !== 'function') {
+      throw new InvalidArgumentError('invalid handler')
+    }
+
+    const { signal, method, opaque, onInfo, responseHeaders } = opts
+
+    if (signal && typeof signal.on !== 'function' && typeof signal.addEventListener !== 'function') {
+      throw new InvalidArgumentError('signal must be an EventEmitter or EventTarget')
+    }
+
+    if (method === 'CONNECT') {
+      throw new InvalidArgumentError('invalid method')
+    }
+
+    if (onInfo && typeof onInfo !== 'function') {
+      throw new InvalidArgumentError('invalid onInfo callback')
+    }
+
+    super('UNDICI_PIPELINE')
+
+    this.opaque = opaque || null
+    this.responseHeaders = responseHeaders || null
+    this.handler = handler
+    this.abort = null
+    this.context = null
+    this.onInfo = onInfo || null
+
+    this.req = new PipelineRequest().on('error', util.nop)
+
+    this.ret = new Duplex({
+      readableObjectMode: opts.objectMode,
+      autoDestroy: true,
+      read: () => {
+        const { body } = this
+
+        if (body?.resume) {
+          body.resume()
+        }
+      },
+      write: (chunk, encoding, callback) => {
+        const { req } = this
+
+        if (req.push(chunk, encoding) || req._readableState.destroyed) {
+          callback()
+        } else {
+          req[kResume] = callback
+        }
+      },
+      destroy: (err, callback) => {
+        const { body, req, res, ret, abort } = this
+
+        if (!err && !ret._readableState.endEmitted) {
+          err = new RequestAbortedError()
+        }
+
+        if (abort && err) {
+          abort()
+        }
+
+        util.destroy(body, err)
+        util.destroy(req, err)
+        util.destroy(res, err)
+
+        removeSignal(this)
+
+        callback(err)
+      }
+    }).on('prefinish', () => {
+      const { req } = this
+
+      // Node < 15 does not call _final in same tick.
+      req.push(null)
+    })
+
+    this.res = null
+
+    addSignal(this, signal)
+  }
+
+  onConnect (abort, context) {
+    const { ret, res } = this
+
+    if (this.reason) {
+      abort(this.reason)
+      return
+    }
+
+    assert(!res, 'pipeline cannot be retried')
+    assert(!ret.destroyed)
+
+    this.abort = abort
+    this.context = context
+  }
+
+  onHeaders (statusCode, rawHeaders, resume) {
+    const { opaque, handler, context } = this
+
+    if (statusCode < 200) {
+      if (this.onInfo) {
+        const headers = this.responseHeaders === 'raw' ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders)
+        this.onInfo({ statusCode, headers })
+      }
+      return
+    }
+
+    this.res = new PipelineResponse(resume)
+
+    let body
+    try {
+      this.handler = null
+      const headers = this.responseHeaders === 'raw' ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders)
+      body = this.runInAsyncScope(handler, null, {
+        statusCode,
+        headers,
+        opaque,
+        body: this.res,
+        context
+      })
+    } catch (err) {
+      this.res.on('error', util.nop)
+      throw err
+    }
+
+    if (!body || typeof body.on !== 'function') {
+      throw new InvalidReturnValueError('expected Readable')
+    }
+
+    body
+      .on('data', (chunk) => {
+        const { ret, body } = this
+
+        if (!ret.push(chunk) && body.pause) {
+          body.pause()
+        }
+      })
+      .on('error', (err) => {
+        const { ret } = this
+
+        util.destroy(ret, err)
+      })
+      .on('end', () => {
+        const { ret } = this
+
+        ret.push(null)
+      })
+      .on('close', () => {
+        const { ret } = this
+
+        if (!ret._readableState.ended) {
+          util.destroy(ret, new RequestAbortedError())
+        }
+      })
+
+    this.body = body
+  }
+
+  onData (chunk) {
+    const { res } = this
+    return res.push(chunk)
+  }
+
+  onComplete (trailers) {
+    const { res } = this
+    res.push(null)
+  }
+
+  onError (err) {
+    const { ret } = this
+    this.handler = null
+    util.destroy(ret, err)
+  }
+}
+
+function pipeline (opts, handler) {
+  try {
+    const pipelineHandler = new PipelineHandler(opts, handler)
+    this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler)
+    return pipelineHandler.ret
+  } catch (err) {
+    return new PassThrough().destroy(err)
+  }
+}
+
+module.exports = pipeline
+
+
+/***/ }),
+
 /***/ 4043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -218,6 +655,362 @@ function request (opts, callback) {
 
 module.exports = request
 module.exports.RequestHandler = RequestHandler
+
+
+/***/ }),
+
+/***/ 3560:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const assert = __nccwpck_require__(4589)
+const { finished, PassThrough } = __nccwpck_require__(7075)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { AsyncResource } = __nccwpck_require__(6698)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
+
+class StreamHandler extends AsyncResource {
+  constructor (opts, factory, callback) {
+    if (!opts || typeof opts !== 'object') {
+      throw new InvalidArgumentError('invalid opts')
+    }
+
+    const { signal, method, opaque, body, onInfo, responseHeaders, throwOnError } = opts
+
+    try {
+      if (typeof callback !== 'function') {
+        throw new InvalidArgumentError('invalid callback')
+      }
+
+      if (typeof factory !== 'function') {
+        throw new InvalidArgumentError('invalid factory')
+      }
+
+      if (signal && typeof signal.on !== 'function' && typeof signal.addEventListener !== 'function') {
+        throw new InvalidArgumentError('signal must be an EventEmitter or EventTarget')
+      }
+
+      if (method === 'CONNECT') {
+        throw new InvalidArgumentError('invalid method')
+      }
+
+      if (onInfo && typeof onInfo !== 'function') {
+        throw new InvalidArgumentError('invalid onInfo callback')
+      }
+
+      super('UNDICI_STREAM')
+    } catch (err) {
+      if (util.isStream(body)) {
+        util.destroy(body.on('error', util.nop), err)
+      }
+      throw err
+    }
+
+    this.responseHeaders = responseHeaders || null
+    this.opaque = opaque || null
+    this.factory = factory
+    this.callback = callback
+    this.res = null
+    this.abort = null
+    this.context = null
+    this.trailers = null
+    this.body = body
+    this.onInfo = onInfo || null
+    this.throwOnError = throwOnError || false
+
+    if (util.isStream(body)) {
+      body.on('error', (err) => {
+        this.onError(err)
+      })
+    }
+
+    addSignal(this, signal)
+  }
+
+  onConnect (abort, context) {
+    if (this.reason) {
+      abort(this.reason)
+      return
+    }
+
+    assert(this.callback)
+
+    this.abort = abort
+    this.context = context
+  }
+
+  onHeaders (statusCode, rawHeaders, resume, statusMessage) {
+    const { factory, opaque, context, callback, responseHeaders } = this
+
+    const headers = responseHeaders === 'raw' ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders)
+
+    if (statusCode < 200) {
+      if (this.onInfo) {
+        this.onInfo({ statusCode, headers })
+      }
+      return
+    }
+
+    this.factory = null
+
+    let res
+
+    if (this.throwOnError && statusCode >= 400) {
+      const parsedHeaders = responseHeaders === 'raw' ? util.parseHeaders(rawHeaders) : headers
+      const contentType = parsedHeaders['content-type']
+      res = new PassThrough()
+
+      this.callback = null
+      this.runInAsyncScope(getResolveErrorBodyCallback, null,
+        { callback, body: res, contentType, statusCode, statusMessage, headers }
+      )
+    } else {
+      if (factory === null) {
+        return
+      }
+
+      res = this.runInAsyncScope(factory, null, {
+        statusCode,
+        headers,
+        opaque,
+        context
+      })
+
+      if (
+        !res ||
+        typeof res.write !== 'function' ||
+        typeof res.end !== 'function' ||
+        typeof res.on !== 'function'
+      ) {
+        throw new InvalidReturnValueError('expected Writable')
+      }
+
+      // TODO: Avoid finished. It registers an unnecessary amount of listeners.
+      finished(res, { readable: false }, (err) => {
+        const { callback, res, opaque, trailers, abort } = this
+
+        this.res = null
+        if (err || !res.readable) {
+          util.destroy(res, err)
+        }
+
+        this.callback = null
+        this.runInAsyncScope(callback, null, err || null, { opaque, trailers })
+
+        if (err) {
+          abort()
+        }
+      })
+    }
+
+    res.on('drain', resume)
+
+    this.res = res
+
+    const needDrain = res.writableNeedDrain !== undefined
+      ? res.writableNeedDrain
+      : res._writableState?.needDrain
+
+    return needDrain !== true
+  }
+
+  onData (chunk) {
+    const { res } = this
+
+    return res ? res.write(chunk) : true
+  }
+
+  onComplete (trailers) {
+    const { res } = this
+
+    removeSignal(this)
+
+    if (!res) {
+      return
+    }
+
+    this.trailers = util.parseHeaders(trailers)
+
+    res.end()
+  }
+
+  onError (err) {
+    const { res, callback, opaque, body } = this
+
+    removeSignal(this)
+
+    this.factory = null
+
+    if (res) {
+      this.res = null
+      util.destroy(res, err)
+    } else if (callback) {
+      this.callback = null
+      queueMicrotask(() => {
+        this.runInAsyncScope(callback, null, err, { opaque })
+      })
+    }
+
+    if (body) {
+      this.body = null
+      util.destroy(body, err)
+    }
+  }
+}
+
+function stream (opts, factory, callback) {
+  if (callback === undefined) {
+    return new Promise((resolve, reject) => {
+      stream.call(this, opts, factory, (err, data) => {
+        return err ? reject(err) : resolve(data)
+      })
+    })
+  }
+
+  try {
+    this.dispatch(opts, new StreamHandler(opts, factory, callback))
+  } catch (err) {
+    if (typeof callback !== 'function') {
+      throw err
+    }
+    const opaque = opts?.opaque
+    queueMicrotask(() => callback(err, { opaque }))
+  }
+}
+
+module.exports = stream
+
+
+/***/ }),
+
+/***/ 1882:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { AsyncResource } = __nccwpck_require__(6698)
+const util = __nccwpck_require__(3440)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
+const assert = __nccwpck_require__(4589)
+
+class UpgradeHandler extends AsyncResource {
+  constructor (opts, callback) {
+    if (!opts || typeof opts !== 'object') {
+      throw new InvalidArgumentError('invalid opts')
+    }
+
+    if (typeof callback !== 'function') {
+      throw new InvalidArgumentError('invalid callback')
+    }
+
+    const { signal, opaque, responseHeaders } = opts
+
+    if (signal && typeof signal.on !== 'function' && typeof signal.addEventListener !== 'function') {
+      throw new InvalidArgumentError('signal must be an EventEmitter or EventTarget')
+    }
+
+    super('UNDICI_UPGRADE')
+
+    this.responseHeaders = responseHeaders || null
+    this.opaque = opaque || null
+    this.callback = callback
+    this.abort = null
+    this.context = null
+
+    addSignal(this, signal)
+  }
+
+  onConnect (abort, context) {
+    if (this.reason) {
+      abort(this.reason)
+      return
+    }
+
+    assert(this.callback)
+
+    this.abort = abort
+    this.context = null
+  }
+
+  onHeaders () {
+    throw new SocketError('bad upgrade', null)
+  }
+
+  onUpgrade (statusCode, rawHeaders, socket) {
+    assert(statusCode === 101)
+
+    const { callback, opaque, context } = this
+
+    removeSignal(this)
+
+    this.callback = null
+    const headers = this.responseHeaders === 'raw' ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders)
+    this.runInAsyncScope(callback, null, null, {
+      headers,
+      socket,
+      opaque,
+      context
+    })
+  }
+
+  onError (err) {
+    const { callback, opaque } = this
+
+    removeSignal(this)
+
+    if (callback) {
+      this.callback = null
+      queueMicrotask(() => {
+        this.runInAsyncScope(callback, null, err, { opaque })
+      })
+    }
+  }
+}
+
+function upgrade (opts, callback) {
+  if (callback === undefined) {
+    return new Promise((resolve, reject) => {
+      upgrade.call(this, opts, (err, data) => {
+        return err ? reject(err) : resolve(data)
+      })
+    })
+  }
+
+  try {
+    const upgradeHandler = new UpgradeHandler(opts, callback)
+    this.dispatch({
+      ...opts,
+      method: opts.method || 'GET',
+      upgrade: opts.protocol || 'Websocket'
+    }, upgradeHandler)
+  } catch (err) {
+    if (typeof callback !== 'function') {
+      throw err
+    }
+    const opaque = opts?.opaque
+    queueMicrotask(() => callback(err, { opaque }))
+  }
+}
+
+module.exports = upgrade
+
+
+/***/ }),
+
+/***/ 6615:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+module.exports.request = __nccwpck_require__(4043)
+module.exports.stream = __nccwpck_require__(3560)
+module.exports.pipeline = __nccwpck_require__(6862)
+module.exports.upgrade = __nccwpck_require__(1882)
+module.exports.connect = __nccwpck_require__(2279)
 
 
 /***/ }),
@@ -13201,45 +13994,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
 /***/ 9896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
@@ -13264,13 +14022,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
 /***/ 7598:
 /***/ ((module) => {
 
@@ -13282,13 +14033,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
@@ -13390,32 +14134,11 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
 /***/ 1503:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8278);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6733);
 // Entry point of the action (bundled to dist/index.js).
 
 await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -13425,7 +14148,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8278:
+/***/ 6733:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14268,10 +14991,11 @@ function inspectKey(raw) {
         }
     };
     trimmedEdges();
-    const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[=:]\s*(\S.*)$/s.exec(value);
-    if (assignment && assignment[2] && !/^(bearer)$/i.test(assignment[1] ?? '')) {
-        // A variable name is shown; anything else before `=`/`:` may be part of the secret (an `id:secret` token).
-        const name = /^[A-Za-z_]{1,40}[0-9]?$/.test(assignment[1] ?? '') ? (assignment[1] ?? '') : 'NAME';
+    // `DEEPSEEK_API_KEY=sk-…` or `api_key: sk-…` from an .env or YAML file. Only a name that reads as
+    // a variable counts: `id:secret` gateway tokens keep their `:` (and their first half is never shown).
+    const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]{0,63})(?:\s*=\s*|\s*:\s+)(\S.*)$/s.exec(value);
+    const name = assignment?.[1] ?? '';
+    if (assignment?.[2] && (/^[A-Z][A-Z0-9_]*$/.test(name) || /key|token|secret/i.test(name)) && !/^bearer$/i.test(name)) {
         cleanable('assignment', text_text `The secret holds a whole assignment, ${code(`${name}=…`)}, copied from an .env file or a shell script.`, `the \`${name}=\` before the key`);
         value = assignment[2].trim();
     }
@@ -14434,6 +15158,10 @@ const LIMITS = {
     modelIdLength: 128,
 };
 const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/;
+/** How a value is shown inside an error message: quoted, one line, short. (Never the key: inputs that carry it are refused first.) */
+function shown(value) {
+    return JSON.stringify(oneLine(value, 40));
+}
 /** What to write instead, for an input that had to be refused without showing its value. */
 const EXAMPLES = {
     'api-key': '`api-key: ${{ secrets.DEEPSEEK_API_KEY }}`',
@@ -14459,8 +15187,6 @@ function parseInputs(raw) {
         const value = carriesKey.has(name) ? undefined : raw[name];
         return value === undefined || value.trim() === '' ? INPUT_DEFAULTS[name] : value;
     };
-    /** How a value is shown inside an error message: quoted, one line, short, never the key. */
-    const shown = (value) => JSON.stringify(oneLine(redact(value), 40));
     const fail = (input, message) => {
         errors.push({ input, message });
         return undefined;
@@ -14556,17 +15282,68 @@ function parseBoolean(value) {
 var agent = __nccwpck_require__(7405);
 // EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
 var env_http_proxy_agent = __nccwpck_require__(3137);
-// EXTERNAL MODULE: ./node_modules/undici/lib/api/api-request.js
-var api_request = __nccwpck_require__(4043);
+// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/dispatcher.js
+var dispatcher = __nccwpck_require__(883);
+// EXTERNAL MODULE: ./node_modules/undici/lib/api/index.js
+var api = __nccwpck_require__(6615);
+;// CONCATENATED MODULE: ./build/src/probe/proxy-env.js
+function variable(env, name) {
+    return (env[name.toLowerCase()] ?? env[name.toUpperCase()] ?? '').trim();
+}
+function bypassed(host, port, noProxy) {
+    if (noProxy === '*')
+        return true;
+    return noProxy.split(/[,\s]+/).some((entry) => {
+        if (!entry)
+            return false;
+        const [entryHost = '', entryPort] = entry.replace(/^\*?\./, '.').split(/:(?=\d+$)/);
+        if (entryPort && entryPort !== port)
+            return false;
+        const bare = entryHost.replace(/^\./, '').toLowerCase();
+        return host === bare || host.endsWith(`.${bare}`);
+    });
+}
+function hasProxyVariables(env) {
+    return variable(env, 'https_proxy') !== '' || variable(env, 'http_proxy') !== '';
+}
+function proxyFor(target, env) {
+    let url;
+    try {
+        url = new URL(target);
+    }
+    catch {
+        return undefined;
+    }
+    const proxy = url.protocol === 'https:' ? variable(env, 'https_proxy') || variable(env, 'http_proxy') : variable(env, 'http_proxy');
+    if (!proxy)
+        return undefined;
+    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    if (bypassed(host, port, variable(env, 'no_proxy')))
+        return undefined;
+    try {
+        const parsed = new URL(proxy.includes('://') ? proxy : `http://${proxy}`);
+        return parsed.host;
+    }
+    catch {
+        return 'the configured proxy';
+    }
+}
+//# sourceMappingURL=proxy-env.js.map
 ;// CONCATENATED MODULE: ./build/src/probe/http-get.js
-// One GET with undici: explicit dispatcher, no redirects followed, a bounded body, and every failure
-// turned into a small record with a stable code. Errors are never rethrown: undici errors can carry
-// request options (headers, hence the key), so only their codes leave this module.
-// undici's own modules, not its index: the index also loads fetch, WebSocket, EventSource, caches
-// and mocks at import time (docs/performance.md). Types: undici-lib.d.ts.
 
 
 
+
+
+/**
+ * What undici's index does when imported: request(), connect()… become methods of every
+ * dispatcher. We call request(); ProxyAgent calls connect() on its client to open the tunnel.
+ */
+function installDispatcherApi() {
+    if (dispatcher.prototype.request !== api.request)
+        Object.assign(dispatcher.prototype, api);
+}
 /** These endpoints answer a few KiB; anything far larger is not the API. */
 const MAX_BODY_BYTES = 256 * 1024;
 const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_OSSL)/;
@@ -14607,19 +15384,43 @@ function header(headers, name) {
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;
 }
-function hasProxyEnvironment(env) {
-    return ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => (env[name] ?? '').trim() !== '');
-}
 /** The dispatcher for one run: proxy-aware only when a proxy is configured, since it costs start-up time. */
 function createDispatcher(env, timeoutMs) {
     const options = { connect: { timeout: timeoutMs }, keepAliveTimeout: 1000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
-    return hasProxyEnvironment(env) ? new env_http_proxy_agent(options) : new agent(options);
+    installDispatcherApi();
+    return hasProxyVariables(env) ? withoutWarning('UNDICI-EHPA', () => new env_http_proxy_agent(options)) : new agent(options);
+}
+/**
+ * undici announces EnvHttpProxyAgent as experimental on stderr, in every run behind a proxy; the
+ * API we use of it is stable in undici 6, so that line would only be noise in users' logs.
+ */
+function withoutWarning(code, make) {
+    const emitWarning = process.emitWarning;
+    process.emitWarning = function (warning, ...rest) {
+        const options = rest[0];
+        if (typeof options === 'object' && options?.code === code)
+            return;
+        return emitWarning.call(process, warning, ...rest);
+    };
+    try {
+        return make();
+    }
+    finally {
+        process.emitWarning = emitWarning;
+    }
+}
+/** Everything a run needs to make requests to `base`, and to say which proxy they went through. */
+function connectHttp(env, timeoutMs, base) {
+    const dispatcher = createDispatcher(env, timeoutMs);
+    const proxy = proxyFor(base, env);
+    return { get: createHttpGet(dispatcher), close: () => dispatcher.destroy(), ...(proxy ? { proxy } : {}) };
 }
 function createHttpGet(dispatcher) {
+    installDispatcherApi();
     return async (url, headers, signal) => {
         try {
             const { origin, pathname, search } = new URL(url);
-            const response = await api_request.call(dispatcher, { origin, path: pathname + search, method: 'GET', headers, signal, maxRedirections: 0 });
+            const response = await dispatcher.request({ origin, path: pathname + search, method: 'GET', headers, signal, maxRedirections: 0 });
             const chunks = [];
             let size = 0;
             let tooLarge = false;
@@ -14744,6 +15545,18 @@ function renderAnnotations(d, failOnOutage) {
 //# sourceMappingURL=annotations.js.map
 ;// CONCATENATED MODULE: ./build/src/render/outputs.js
 
+/** A gateway can list hundreds of models: the output keeps whole ids, up to a size a shell handles. */
+const MAX_LIST_OUTPUT = 4096;
+function joinWithin(ids, max) {
+    let out = '';
+    for (const id of ids) {
+        const next = out ? `${out},${id}` : id;
+        if (next.length > max)
+            break;
+        out = next;
+    }
+    return out;
+}
 function renderOutputs(d) {
     const verdict = d.findings[0];
     const message = verdict ? `${verdict.title}: ${verdict.cause.plain}` : d.headline.plain;
@@ -14753,7 +15566,7 @@ function renderOutputs(d) {
         'http-status': d.httpStatus === undefined ? '' : String(d.httpStatus),
         'key-fingerprint': d.keyFingerprint,
         balance: d.balance,
-        models: d.models.join(','),
+        models: joinWithin(d.models, MAX_LIST_OUTPUT),
         message: oneLine(message, 500),
     };
 }
@@ -14984,6 +15797,8 @@ function renderSummary(d, context) {
 ;// CONCATENATED MODULE: ./build/src/core/observation.js
 
 const MAX_SERVER_TEXT = 200;
+/** An account has a currency or two; a server listing hundreds is not believed. */
+const MAX_LISTED = 20;
 function observation_isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -15112,7 +15927,7 @@ function observe(probe, expect, redact) {
                 kind: 'balance',
                 status,
                 available: balance.available,
-                infos: balance.infos.map((info) => ({
+                infos: balance.infos.slice(0, MAX_LISTED).map((info) => ({
                     ...info,
                     currency: oneLine(redact(info.currency), 12),
                     totalBalance: oneLine(redact(info.totalBalance), 40),
@@ -15140,8 +15955,17 @@ const DEPRECATED_MODELS = {
     'deepseek-reasoner': '2026-07-24',
 };
 const serverSaid = (message) => (message ? text_text ` The endpoint said: ${code(message)}.` : trusted(''));
-function describeNetwork(obs, settings, host) {
+function describeNetwork(obs, settings, host, proxy) {
     const tries = obs.attempts > 1 ? ` after ${obs.attempts} attempts` : '';
+    // Through a proxy, a refused, unresolved or reset connection is the proxy's: the API host is
+    // only reached from the proxy, which reports its own failures as a refused tunnel.
+    if (proxy && (obs.failure === 'refused' || obs.failure === 'dns' || obs.failure === 'reset')) {
+        const what = obs.failure === 'refused' ? 'refused the connection' : obs.failure === 'dns' ? 'could not be resolved' : 'closed the connection';
+        return {
+            cause: text_text `The proxy ${code(proxy)} (from \`HTTPS_PROXY\`/\`HTTP_PROXY\`) ${trusted(what)} (${trusted(obs.code)})${tries}; the request never reached ${code(host)}. The key was not judged.`,
+            fix: [text_text `Check that the proxy is running and that the proxy variables of this runner point at it.`, text_text `Or add ${code(host)} to \`NO_PROXY\` if the runner can reach it directly.`],
+        };
+    }
     switch (obs.failure) {
         case 'dns':
             return { cause: text_text `The host name ${code(host)} could not be resolved (DNS ${trusted(obs.code)})${tries}.`, fix: [text_text `Check \`base-url\` for a typo.`, text_text `On a self-hosted runner, check its DNS and whether it needs a proxy (\`HTTPS_PROXY\`).`] };
@@ -15297,8 +16121,10 @@ function fromProbe(input, probe, host) {
                 add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: text_text `${code(`GET ${path}`)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${String(obs.attempts)} time(s).${serverSaid(obs.message)}`, fix: [text_text `Re-run the job after a short wait.`, text_text `Check ${statusLink}.`], httpStatus: obs.status });
                 break;
             case 'network': {
-                const { cause, fix } = describeNetwork(obs, settings, host);
-                add({ status: 'unreachable', title: obs.failure === 'tls' ? 'TLS certificate not trusted' : obs.failure === 'proxy' ? 'The proxy refused the connection' : 'DeepSeek API unreachable', cause, fix });
+                const { cause, fix } = describeNetwork(obs, settings, host, input.context.proxy);
+                const proxyDown = input.context.proxy !== undefined && ['refused', 'dns', 'reset'].includes(obs.failure);
+                const title = obs.failure === 'tls' ? 'TLS certificate not trusted' : obs.failure === 'proxy' ? 'The proxy refused the connection' : proxyDown ? 'The proxy could not be reached' : 'DeepSeek API unreachable';
+                add({ status: 'unreachable', title, cause, fix });
                 break;
             }
             case 'models':
@@ -15568,8 +16394,10 @@ async function runPreflight(settings, context, deps) {
     const redact = makeRedactor(inspection.secretForms);
     const plan = planProbe(settings, inspection, context, startedAt);
     let probe;
+    let proxy;
     if (plan.probeKey !== undefined && settings.endpoint.ok) {
-        const client = await deps.connect();
+        const client = deps.connect(settings.endpoint.endpoint.base);
+        proxy = client.proxy;
         try {
             probe = await probeDeepSeek({ base: settings.endpoint.endpoint.base, key: plan.probeKey, deadlineAt: startedAt + settings.timeoutMs, retries: settings.retries, userAgent: USER_AGENT }, client.get, clock);
         }
@@ -15577,7 +16405,7 @@ async function runPreflight(settings, context, deps) {
             await client.close();
         }
     }
-    const diagnosis = diagnose({ settings, inspection, context, now: clock.now(), redact, ...(probe ? { probe } : {}) });
+    const diagnosis = diagnose({ settings, inspection, context: proxy ? { ...context, proxy } : context, now: clock.now(), redact, ...(probe ? { probe } : {}) });
     return { diagnosis, inspection, redact, ...(probe ? { probe } : {}) };
 }
 //# sourceMappingURL=preflight.js.map
@@ -15627,8 +16455,8 @@ async function readRunContext(env, keyPresent) {
     let payload;
     if (env.GITHUB_EVENT_PATH) {
         try {
-            const github = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-            payload = github.context.payload;
+            const { Context } = await __nccwpck_require__.e(/* import() */ 157).then(__nccwpck_require__.bind(__nccwpck_require__, 7157));
+            payload = new Context().payload;
         }
         catch {
             payload = undefined;
@@ -15728,10 +16556,7 @@ async function run(env = process.env) {
         const { settings } = parsed;
         const context = await readRunContext(env, inspection.present);
         const { diagnosis } = await runPreflight(settings, context, {
-            connect: async () => {
-                const dispatcher = createDispatcher(env, settings.timeoutMs);
-                return { get: createHttpGet(dispatcher), close: () => dispatcher.destroy() };
-            },
+            connect: (base) => connectHttp(env, settings.timeoutMs, base),
         });
         info(`DeepSeek preflight: ${diagnosis.headline.plain}`);
         for (const [name, check] of Object.entries(diagnosis.checks)) {
@@ -15782,7 +16607,7 @@ async function run(env = process.env) {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -15905,17 +16730,6 @@ async function run(env = process.env) {
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/import chunk loading */

@@ -6,14 +6,14 @@ import type { Settings } from './core/inputs.js';
 import { inspectKey, type KeyInspection } from './core/key-inspection.js';
 import { planProbe } from './core/plan.js';
 import { makeRedactor, type Redactor } from './core/redact.js';
-import type { HttpGet } from './probe/http-get.js';
+import type { HttpClient } from './probe/http-get.js';
 import { probeDeepSeek, realClock, type ProbeClock, type ProbeResult } from './probe/probe.js';
 
 export const USER_AGENT = 'deepseek-preflight/1';
 
 export interface PreflightDeps {
-  /** Creates the HTTP client only when a request is going to be made. */
-  readonly connect: () => Promise<{ get: HttpGet; close: () => Promise<void> }>;
+  /** Creates the HTTP client for `base`, only when a request is going to be made. */
+  readonly connect: (base: string) => HttpClient;
   readonly clock?: ProbeClock;
 }
 
@@ -31,8 +31,10 @@ export async function runPreflight(settings: Settings, context: RunContext, deps
   const redact = makeRedactor(inspection.secretForms);
   const plan = planProbe(settings, inspection, context, startedAt);
   let probe: ProbeResult | undefined;
+  let proxy: string | undefined;
   if (plan.probeKey !== undefined && settings.endpoint.ok) {
-    const client = await deps.connect();
+    const client = deps.connect(settings.endpoint.endpoint.base);
+    proxy = client.proxy;
     try {
       probe = await probeDeepSeek(
         { base: settings.endpoint.endpoint.base, key: plan.probeKey, deadlineAt: startedAt + settings.timeoutMs, retries: settings.retries, userAgent: USER_AGENT },
@@ -43,6 +45,6 @@ export async function runPreflight(settings: Settings, context: RunContext, deps
       await client.close();
     }
   }
-  const diagnosis = diagnose({ settings, inspection, context, now: clock.now(), redact, ...(probe ? { probe } : {}) });
+  const diagnosis = diagnose({ settings, inspection, context: proxy ? { ...context, proxy } : context, now: clock.now(), redact, ...(probe ? { probe } : {}) });
   return { diagnosis, inspection, redact, ...(probe ? { probe } : {}) };
 }

@@ -1,5 +1,7 @@
 // Facts about this workflow run that explain an empty secret. Reads the event payload through
-// @actions/github, loaded only on that path: it is large, and most runs have a key.
+// @actions/github's Context, loaded only on that path (most runs have a key). Its module, not the
+// package index, which would also bundle Octokit and its REST endpoint table for nothing; the
+// `@actions/github/lib/*` path is mapped like `@actions/core/lib/*` (see ./actions-core.ts).
 import type { RunContext, WithheldReason } from '../core/findings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -35,8 +37,8 @@ export async function readRunContext(env: Env, keyPresent: boolean): Promise<Run
   let payload: PullRequestPayload | undefined;
   if (env.GITHUB_EVENT_PATH) {
     try {
-      const github = await import('@actions/github');
-      payload = github.context.payload as PullRequestPayload;
+      const { Context } = await import('@actions/github/lib/context.js');
+      payload = new Context().payload as PullRequestPayload;
     } catch {
       payload = undefined;
     }

@@ -1,11 +1,11 @@
 // The GitHub-facing edge: read inputs, mask, run the preflight, then report through the runner's
 // channels (log, annotations, summary, outputs, exit code). All decisions live in ../core.
-import * as core from '@actions/core';
+import * as core from './actions-core.js';
 import { INPUT_NAMES, parseInputs, type InputError, type RawInputs } from '../core/inputs.js';
 import { inspectKey } from '../core/key-inspection.js';
 import { makeRedactor } from '../core/redact.js';
 import { oneLine } from '../core/text.js';
-import { createDispatcher, createHttpGet } from '../probe/http-get.js';
+import { connectHttp } from '../probe/http-get.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderOutputs } from '../render/outputs.js';
 import { renderSummary } from '../render/summary.js';
@@ -46,10 +46,7 @@ export async function run(env: Env = process.env): Promise<void> {
 
     const context = await readRunContext(env, inspection.present);
     const { diagnosis } = await runPreflight(settings, context, {
-      connect: async () => {
-        const dispatcher = createDispatcher(env, settings.timeoutMs);
-        return { get: createHttpGet(dispatcher), close: () => dispatcher.destroy() };
-      },
+      connect: (base) => connectHttp(env, settings.timeoutMs, base),
     });
 
     core.info(`DeepSeek preflight: ${diagnosis.headline.plain}`);

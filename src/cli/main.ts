@@ -9,7 +9,7 @@ import { parseInputs } from '../core/inputs.js';
 import { inspectKey } from '../core/key-inspection.js';
 import { makeRedactor } from '../core/redact.js';
 import { oneLine } from '../core/text.js';
-import { createDispatcher, createHttpGet } from '../probe/http-get.js';
+import { connectHttp } from '../probe/http-get.js';
 import { runPreflight } from '../preflight.js';
 import { renderTerminal, COLOURS, NO_COLOURS } from '../render/terminal.js';
 import { toJson } from './json.js';
@@ -43,10 +43,7 @@ async function main(): Promise<number> {
   if (!parsed.ok) throw new Error('inputs changed between two checks');
   const { settings } = parsed;
   const { diagnosis } = await runPreflight(settings, { surface: 'cli' }, {
-    connect: async () => {
-      const dispatcher = createDispatcher(process.env, settings.timeoutMs);
-      return { get: createHttpGet(dispatcher), close: () => dispatcher.destroy() };
-    },
+    connect: (base) => connectHttp(process.env, settings.timeoutMs, base),
   });
   if (args.json) process.stdout.write(`${JSON.stringify(toJson(diagnosis), null, 2)}\n`);
   else process.stdout.write(renderTerminal(diagnosis, useColour(process.stdout.isTTY, process.env) ? COLOURS : NO_COLOURS));

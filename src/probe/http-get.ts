@@ -1,7 +1,23 @@
 // One GET with undici: explicit dispatcher, no redirects followed, a bounded body, and every failure
 // turned into a small record with a stable code. Errors are never rethrown: undici errors can carry
 // request options (headers, hence the key), so only their codes leave this module.
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+//
+// undici's own modules rather than its index, which also loads fetch, WebSocket, EventSource, caches
+// and mocks at start-up (docs/performance.md). Types: undici-lib.d.ts.
+import type { Dispatcher } from 'undici';
+import Agent from 'undici/lib/dispatcher/agent.js';
+import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';
+import DispatcherBase from 'undici/lib/dispatcher/dispatcher.js';
+import dispatcherApi from 'undici/lib/api/index.js';
+import { hasProxyVariables, proxyFor } from './proxy-env.js';
+
+/**
+ * What undici's index does when imported: request(), connect()… become methods of every
+ * dispatcher. We call request(); ProxyAgent calls connect() on its client to open the tunnel.
+ */
+function installDispatcherApi(): void {
+  if (DispatcherBase.prototype.request !== dispatcherApi.request) Object.assign(DispatcherBase.prototype, dispatcherApi);
+}
 
 /** These endpoints answer a few KiB; anything far larger is not the API. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -66,20 +82,51 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
   return Array.isArray(value) ? value[0] : value;
 }
 
-function hasProxyEnvironment(env: NodeJS.ProcessEnv): boolean {
-  return ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => (env[name] ?? '').trim() !== '');
-}
-
 /** The dispatcher for one run: proxy-aware only when a proxy is configured, since it costs start-up time. */
 export function createDispatcher(env: NodeJS.ProcessEnv, timeoutMs: number): Dispatcher {
   const options = { connect: { timeout: timeoutMs }, keepAliveTimeout: 1000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
-  return hasProxyEnvironment(env) ? new EnvHttpProxyAgent(options) : new Agent(options);
+  installDispatcherApi();
+  return hasProxyVariables(env) ? withoutWarning('UNDICI-EHPA', () => new EnvHttpProxyAgent(options)) : new Agent(options);
+}
+
+/**
+ * undici announces EnvHttpProxyAgent as experimental on stderr, in every run behind a proxy; the
+ * API we use of it is stable in undici 6, so that line would only be noise in users' logs.
+ */
+function withoutWarning<T>(code: string, make: () => T): T {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = function (this: unknown, warning: string | Error, ...rest: unknown[]) {
+    const options = rest[0] as { code?: string } | undefined;
+    if (typeof options === 'object' && options?.code === code) return;
+    return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+  } as typeof process.emitWarning;
+  try {
+    return make();
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+}
+
+export interface HttpClient {
+  readonly get: HttpGet;
+  readonly close: () => Promise<void>;
+  /** host:port of the proxy requests to the base URL go through, if any. */
+  readonly proxy?: string;
+}
+
+/** Everything a run needs to make requests to `base`, and to say which proxy they went through. */
+export function connectHttp(env: NodeJS.ProcessEnv, timeoutMs: number, base: string): HttpClient {
+  const dispatcher = createDispatcher(env, timeoutMs);
+  const proxy = proxyFor(base, env);
+  return { get: createHttpGet(dispatcher), close: () => dispatcher.destroy(), ...(proxy ? { proxy } : {}) };
 }
 
 export function createHttpGet(dispatcher: Dispatcher): HttpGet {
+  installDispatcherApi();
   return async (url, headers, signal) => {
     try {
-      const response = await request(url, { method: 'GET', headers, dispatcher, signal, maxRedirections: 0 });
+      const { origin, pathname, search } = new URL(url);
+      const response = await dispatcher.request({ origin, path: pathname + search, method: 'GET', headers, signal, maxRedirections: 0 });
       const chunks: Buffer[] = [];
       let size = 0;
       let tooLarge = false;

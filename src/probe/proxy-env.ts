@@ -18,6 +18,10 @@ function bypassed(host: string, port: string, noProxy: string): boolean {
   });
 }
 
+export function hasProxyVariables(env: Env): boolean {
+  return variable(env, 'https_proxy') !== '' || variable(env, 'http_proxy') !== '';
+}
+
 export function proxyFor(target: string, env: Env): string | undefined {
   let url: URL;
   try {

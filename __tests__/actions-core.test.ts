@@ -1,0 +1,123 @@
+// src/action/actions-core.ts imports single modules of @actions/core instead of its index (which
+// drags in an OIDC client, all of undici, tunnel and @actions/exec: docs/performance.md). Here: it
+// behaves byte for byte like @actions/core for every call the action makes, and the bundle carries
+// none of what it leaves out.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import * as lean from '../src/action/actions-core.js';
+import { DIST_DIR } from './helpers/run-action.js';
+
+type Impl = Pick<typeof core, 'getInput' | 'setOutput' | 'setSecret' | 'setFailed' | 'error' | 'warning' | 'info'>;
+
+/** Runs fn with stdout captured and process.exitCode / env restored afterwards. */
+function capture(fn: () => void, env: Record<string, string | undefined> = {}): { stdout: string; exitCode: typeof process.exitCode } {
+  const write = process.stdout.write;
+  const exitCode = process.exitCode;
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  let stdout = '';
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  }) as typeof process.stdout.write;
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  try {
+    fn();
+    return { stdout, exitCode: process.exitCode };
+  } finally {
+    process.stdout.write = write;
+    process.exitCode = exitCode;
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+const both = (fn: (impl: Impl) => void, env?: Record<string, string | undefined>) => [capture(() => fn(core), env), capture(() => fn(lean), env)];
+
+const NASTY = 'a%b\r\nc:d,e::f %0A';
+
+describe('the lean @actions/core matches @actions/core', () => {
+  it('getInput: trimmed, untrimmed, required, names with spaces', () => {
+    const env = { 'INPUT_API-KEY': `  sk-x\n`, INPUT_SOME_NAME: ' v ', INPUT_EMPTY: '' };
+    for (const [name, options] of [['api-key', undefined], ['api-key', { trimWhitespace: false }], ['some name', undefined], ['missing', undefined]] as const) {
+      const [a, b] = both((impl) => process.stdout.write(JSON.stringify(impl.getInput(name, options))), env);
+      expect(b).toEqual(a);
+    }
+    const required = (impl: Impl) => () => capture(() => impl.getInput('empty', { required: true }), env);
+    expect(required(lean)).toThrow('Input required and not supplied: empty');
+    expect(required(core)).toThrow('Input required and not supplied: empty');
+  });
+
+  it('setSecret, info, error, warning, setFailed: the same workflow commands and exit code', () => {
+    const calls: ((impl: Impl) => void)[] = [
+      (impl) => impl.setSecret(NASTY),
+      (impl) => impl.info(NASTY),
+      (impl) => impl.error(NASTY),
+      (impl) => impl.error(NASTY, { title: NASTY, file: '.github/workflows/ci.yml', startLine: 7, endLine: 8, startColumn: 1 }),
+      (impl) => impl.warning(new Error(NASTY), { title: 'Invalid input: x' }),
+      (impl) => impl.warning('', {}),
+      (impl) => impl.setFailed(NASTY),
+      (impl) => impl.setFailed(new Error(NASTY)),
+    ];
+    for (const call of calls) {
+      const [a, b] = both(call);
+      expect(b).toEqual(a);
+      expect(b!.stdout).not.toBe('');
+    }
+  });
+
+  it('setOutput: the same heredoc in GITHUB_OUTPUT (up to the random delimiter), or the legacy command', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lean-core-'));
+    try {
+      const contents = [core, lean].map((impl) => {
+        const file = path.join(dir, 'output');
+        writeFileSync(file, '');
+        const { stdout } = capture(() => {
+          impl.setOutput('status', 'ok');
+          impl.setOutput('message', `two\nlines ${NASTY}`);
+          impl.setOutput('n', 3);
+        }, { GITHUB_OUTPUT: file });
+        expect(stdout).toBe('');
+        return readFileSync(file, 'utf8').replace(/ghadelimiter_[0-9a-f-]{36}/g, 'ghadelimiter_X');
+      });
+      expect(contents[1]).toBe(contents[0]);
+      expect(contents[0]).toContain('status<<ghadelimiter_X');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const [a, b] = both((impl) => impl.setOutput('status', NASTY), { GITHUB_OUTPUT: undefined });
+    expect(b).toEqual(a);
+  });
+
+  it('summary is the very object @actions/core exports', () => {
+    expect(lean.summary).toBe(core.summary);
+  });
+});
+
+describe('the action bundle', () => {
+  // Markers of what the lean imports leave out; a plain `import … from '@actions/core'`, from
+  // 'undici' or from '@actions/github' anywhere in src/action would bring them back.
+  const LEFT_OUT = {
+    'the OIDC client of @actions/core': 'ACTIONS_ID_TOKEN_REQUEST_URL',
+    tunnel: 'TunnelingAgent',
+    '@actions/exec': 'class ToolRunner',
+    Octokit: 'Octokit',
+    "undici's fetch": 'function fetching',
+    "undici's WebSocket": 'class WebSocket',
+    "undici's mocks": 'class MockAgent',
+  };
+
+  const files = readdirSync(DIST_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+
+  it.each(Object.entries(LEFT_OUT))('carries none of %s', (_, marker) => {
+    expect(files).toContain('index.js');
+    const carriers = files.filter((file) => readFileSync(path.join(DIST_DIR, file), 'utf8').includes(marker));
+    expect(carriers).toEqual([]);
+  });
+});

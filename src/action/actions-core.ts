@@ -1,0 +1,65 @@
+// The parts of @actions/core this action uses, taken from core's own modules rather than its index.
+// core.js also imports its OIDC client (@actions/http-client, hence all of undici's index with
+// fetch, WebSocket and caches, and `tunnel`) and its platform helpers (@actions/exec, hence
+// child_process): a large share of the step's start-up, for getIDToken() and platform.* that this
+// action never calls. webpack cannot drop them (they have top-level side effects), so we import the
+// modules that do the work — command.js, file-command.js, utils.js, summary.js — and keep here the
+// few one-line wrappers of core.js that this action calls, unchanged (docs/performance.md).
+//
+// `@actions/core/lib/*` is not in core's `exports`: tsconfig `paths` maps it to the files for tsc
+// and for ncc (which reads the same `paths`); jest.config.js maps it for tests run unbundled.
+import { EOL } from 'node:os';
+import { issueCommand } from '@actions/core/lib/command.js';
+import { issueFileCommand, prepareKeyValueMessage } from '@actions/core/lib/file-command.js';
+import { toCommandProperties, toCommandValue } from '@actions/core/lib/utils.js';
+import type { AnnotationProperties, InputOptions } from '@actions/core';
+
+export { summary } from '@actions/core/lib/summary.js';
+
+/** core.getInput */
+export function getInput(name: string, options?: InputOptions): string {
+  const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+  if (options && options.required && !val) {
+    throw new Error(`Input required and not supplied: ${name}`);
+  }
+  if (options && options.trimWhitespace === false) {
+    return val;
+  }
+  return val.trim();
+}
+
+/** core.setOutput */
+export function setOutput(name: string, value: unknown): void {
+  const filePath = process.env['GITHUB_OUTPUT'] || '';
+  if (filePath) {
+    return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+  }
+  process.stdout.write(EOL);
+  issueCommand('set-output', { name }, toCommandValue(value));
+}
+
+/** core.setSecret */
+export function setSecret(secret: string): void {
+  issueCommand('add-mask', {}, secret);
+}
+
+/** core.setFailed */
+export function setFailed(message: string | Error): void {
+  process.exitCode = 1; // core.ExitCode.Failure
+  error(message);
+}
+
+/** core.error */
+export function error(message: string | Error, properties: AnnotationProperties = {}): void {
+  issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+
+/** core.warning */
+export function warning(message: string | Error, properties: AnnotationProperties = {}): void {
+  issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+
+/** core.info */
+export function info(message: string): void {
+  process.stdout.write(message + EOL);
+}
