@@ -14134,21 +14134,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 1503:
-/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6733);
-// Entry point of the action (bundled to dist/index.js).
-
-await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-//# sourceMappingURL=main.js.map
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 6733:
+/***/ 278:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14667,7 +14653,288 @@ function info(message) {
     process.stdout.write(message + external_node_os_namespaceObject.EOL);
 }
 //# sourceMappingURL=actions-core.js.map
-;// CONCATENATED MODULE: ./build/src/core/decimal.js
+// EXTERNAL MODULE: ./build/src/core/inputs.js + 1 modules
+var inputs = __nccwpck_require__(2693);
+// EXTERNAL MODULE: ./build/src/core/key-inspection.js
+var key_inspection = __nccwpck_require__(4877);
+// EXTERNAL MODULE: ./build/src/core/redact.js
+var core_redact = __nccwpck_require__(416);
+// EXTERNAL MODULE: ./build/src/core/text.js
+var core_text = __nccwpck_require__(7422);
+// EXTERNAL MODULE: ./build/src/probe/http-get.js + 1 modules
+var http_get = __nccwpck_require__(133);
+// EXTERNAL MODULE: ./build/src/core/status.js
+var core_status = __nccwpck_require__(6799);
+;// CONCATENATED MODULE: ./build/src/render/annotations.js
+
+
+const MAX_MESSAGE = 2000;
+function renderAnnotations(d, failOnOutage) {
+    const items = [
+        ...d.findings.map((f) => ({ level: (0,core_status/* blocks */.Bv)(f.status, failOnOutage) ? 'error' : 'warning', item: f })),
+        ...d.advisories.map((a) => ({ level: 'warning', item: a })),
+    ];
+    return items.map(({ level, item }) => {
+        const steps = item.fix.map((step, i) => `${i + 1}) ${step.plain}`).join(' ');
+        return {
+            level,
+            title: (0,core_text/* oneLine */.TN)(item.title, 120),
+            message: (0,core_text/* oneLine */.TN)(`${item.cause.plain}${steps ? ` Fix: ${steps}` : ''}`, MAX_MESSAGE),
+        };
+    });
+}
+//# sourceMappingURL=annotations.js.map
+// EXTERNAL MODULE: ./build/src/render/outputs.js
+var outputs = __nccwpck_require__(980);
+// EXTERNAL MODULE: ./build/src/core/findings.js
+var findings = __nccwpck_require__(9456);
+// EXTERNAL MODULE: ./build/src/core/links.js
+var links = __nccwpck_require__(4316);
+// EXTERNAL MODULE: ./build/src/core/plan.js
+var plan = __nccwpck_require__(7454);
+;// CONCATENATED MODULE: ./build/src/render/summary.js
+// The job summary: verdict, checks table, what is wrong and how to fix it. Pure: a diagnosis in,
+// Markdown out. Every value from outside went through `text`/`code`, so it is already escaped.
+
+
+
+
+const RESULT_ICONS = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', skip: '➖ skipped' };
+const CHECK_ORDER = ['secret', 'format', 'endpoint', 'authentication', 'balance', 'models'];
+function verdictIcon(d) {
+    if (d.status === 'ok')
+        return '✅';
+    if (d.status === 'skipped')
+        return '⏭️';
+    return d.blocking ? '❌' : '⚠️';
+}
+function fixList(fix) {
+    return fix.map((step, i) => `${i + 1}. ${step.md}`).join('\n');
+}
+function findingSection(f, heading) {
+    const status = 'status' in f ? ` <sub><code>${f.status}</code>${f.httpStatus ? ` · HTTP ${f.httpStatus}` : ''}</sub>` : '';
+    const fix = f.fix.length ? `\n\n**${'status' in f ? 'How to fix it' : 'What you can do'}**\n\n${fixList(f.fix)}` : '';
+    return `${heading} ${(0,core_text/* escapeMarkdown */.FV)(f.title)}${status}\n\n${f.cause.md}${fix}`;
+}
+function renderSummary(d, context) {
+    const lines = [];
+    lines.push(`## ${verdictIcon(d)} DeepSeek preflight: ${d.headline.md}`);
+    lines.push('');
+    lines.push('| Check | Result | Detail |');
+    lines.push('| --- | --- | --- |');
+    for (const name of CHECK_ORDER) {
+        const check = d.checks[name];
+        lines.push(`| ${findings/* CHECK_LABELS */.B[name]} | ${RESULT_ICONS[check.result]} | ${check.detail.md} |`);
+    }
+    const [verdict, ...others] = d.findings;
+    if (verdict) {
+        lines.push('', findingSection(verdict, '### What is wrong:'));
+    }
+    if (others.length) {
+        lines.push('', '### Also found', '', '_In the order to fix them._');
+        for (const f of others)
+            lines.push('', findingSection(f, '####'));
+    }
+    if (d.advisories.length) {
+        lines.push('', '### Notes');
+        for (const a of d.advisories)
+            lines.push('', findingSection(a, '####'));
+    }
+    lines.push('', '---', '');
+    const facts = [
+        `Status <code>${d.status}</code>`,
+        d.keyFingerprint ? `key <code>${(0,core_text/* escapeMarkdown */.FV)(d.keyFingerprint)}</code>` : undefined,
+        d.httpStatus ? `HTTP ${d.httpStatus}` : undefined,
+    ].filter(Boolean);
+    lines.push(`<sub>${facts.join(' · ')} · Keys: ${links/* apiKeysLink */.t1.md} · Secrets: ${(0,plan/* secretsPlace */.$5)(context).md} · ${links/* statusLink */.P.md}</sub>`);
+    return `${lines.join('\n')}\n`;
+}
+//# sourceMappingURL=summary.js.map
+// EXTERNAL MODULE: ./build/src/preflight.js + 3 modules
+var preflight = __nccwpck_require__(3336);
+;// CONCATENATED MODULE: ./build/src/action/masking.js
+// Which forms of the secret to hand to the runner's masker.
+
+/** Masking a very short value or a placeholder word (`null`) would blank it across the whole log. */
+const MIN_MASK_LENGTH = 4;
+function formsToMask(inspection) {
+    const forms = new Set();
+    for (const form of inspection.secretForms) {
+        for (const candidate of [form, form.trim(), ...form.split(/\r?\n/).map((l) => l.trim())]) {
+            if (candidate.length >= MIN_MASK_LENGTH && !(0,key_inspection/* describePlaceholder */.Fm)(candidate))
+                forms.add(candidate);
+        }
+    }
+    return [...forms];
+}
+//# sourceMappingURL=masking.js.map
+;// CONCATENATED MODULE: ./build/src/action/run-context.js
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment']);
+/** Pure: the reason GitHub withheld secrets from this run, if it did. */
+function withheldReason(env, payload) {
+    if (env.GITHUB_ACTOR === 'dependabot[bot]')
+        return 'dependabot';
+    if (!PULL_REQUEST_EVENTS.has(env.GITHUB_EVENT_NAME ?? ''))
+        return undefined;
+    const pr = payload?.pull_request;
+    const head = pr?.head?.repo;
+    const base = pr?.base?.repo?.full_name ?? env.GITHUB_REPOSITORY;
+    // A deleted fork has head.repo === null: it was a fork all the same.
+    if (pr && (head === null || head?.fork === true || (head?.full_name && base && head.full_name !== base)))
+        return 'fork_pull_request';
+    return undefined;
+}
+function secretsUrls(env) {
+    const server = env.GITHUB_SERVER_URL;
+    const repo = env.GITHUB_REPOSITORY;
+    if (!server || !repo || !/^https:\/\/[^\s"'<>]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repo))
+        return {};
+    return { secretsUrl: `${server}/${repo}/settings/secrets/actions`, dependabotSecretsUrl: `${server}/${repo}/settings/secrets/dependabot` };
+}
+async function readRunContext(env, keyPresent) {
+    const urls = secretsUrls(env);
+    if (keyPresent)
+        return urls;
+    let payload;
+    if (env.GITHUB_EVENT_PATH) {
+        try {
+            const { Context } = await __nccwpck_require__.e(/* import() */ 157).then(__nccwpck_require__.bind(__nccwpck_require__, 7157));
+            payload = new Context().payload;
+        }
+        catch {
+            payload = undefined;
+        }
+    }
+    const withheld = withheldReason(env, payload);
+    return withheld ? { ...urls, withheld } : urls;
+}
+//# sourceMappingURL=run-context.js.map
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./build/src/action/workflow-location.js
+// Points annotations at the line of the workflow file that passes `api-key`, so the error shows up
+// on the workflow file itself in the pull request and the run page.
+
+
+/** ".github/workflows/ci.yml" from "owner/repo/.github/workflows/ci.yml@refs/heads/main". */
+function workflowPathFromRef(ref) {
+    const match = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@/.exec(ref ?? '');
+    const file = match?.[1];
+    return file && !file.split('/').includes('..') ? file : undefined;
+}
+/** The line (1-based) of `api-key:` in the step that uses this action, else the first `api-key:`. */
+function findApiKeyLine(source) {
+    const lines = source.split(/\r?\n/);
+    let inOurStep = false;
+    let firstApiKey;
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i] ?? '';
+        if (/^\s*-?\s*uses:/.test(line))
+            inOurStep = /deepseek-preflight|uses:\s*['"]?\.\/?['"]?\s*$/.test(line);
+        if (/^\s*api-key\s*:/.test(line)) {
+            if (inOurStep)
+                return i + 1;
+            firstApiKey ??= i + 1;
+        }
+    }
+    return firstApiKey;
+}
+async function locateApiKeyInput(env) {
+    const file = workflowPathFromRef(env.GITHUB_WORKFLOW_REF);
+    if (!file || !env.GITHUB_WORKSPACE)
+        return undefined;
+    try {
+        const source = await (0,promises_namespaceObject.readFile)(external_node_path_namespaceObject.join(env.GITHUB_WORKSPACE, file), 'utf8');
+        const line = findApiKeyLine(source);
+        return line ? { file, line } : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+//# sourceMappingURL=workflow-location.js.map
+;// CONCATENATED MODULE: ./build/src/action/run.js
+// The GitHub-facing edge: read inputs, mask, run the preflight, then report through the runner's
+// channels (log, annotations, summary, outputs, exit code). All decisions live in ../core.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+function readRawInputs() {
+    // Untrimmed: a trailing newline in the secret is a finding, not something to hide.
+    return Object.fromEntries(inputs/* INPUT_NAMES */.Qh.map((name) => [name, getInput(name, { trimWhitespace: false })]));
+}
+function reportInputErrors(errors) {
+    for (const error of errors) {
+        actions_core_error(`${error.input}: ${error.message}`, { title: `Invalid input: ${error.input}` });
+    }
+    setOutput('ok', 'false');
+    setOutput('message', (0,core_text/* oneLine */.TN)(errors.map((e) => `${e.input}: ${e.message}`).join(' '), 500));
+    process.exitCode = 1;
+}
+async function run(env = process.env) {
+    const raw = readRawInputs();
+    const rawKey = raw['api-key'] ?? '';
+    let redact = (s) => s;
+    try {
+        const inspection = (0,key_inspection/* inspectKey */._5)(rawKey);
+        for (const form of formsToMask(inspection))
+            setSecret(form);
+        redact = (0,core_redact/* makeRedactor */.$)(inspection.secretForms);
+        const parsed = (0,inputs/* parseInputs */.TL)(raw);
+        if (!parsed.ok)
+            return reportInputErrors(parsed.errors);
+        const { settings } = parsed;
+        const context = await readRunContext(env, inspection.present);
+        const { diagnosis } = await (0,preflight/* runPreflight */.h)(settings, context, {
+            connect: (base) => (0,http_get/* connectHttp */.RW)(env, settings.timeoutMs, base),
+        });
+        info(`DeepSeek preflight: ${diagnosis.headline.plain}`);
+        for (const [name, check] of Object.entries(diagnosis.checks)) {
+            info(`  ${findings/* CHECK_LABELS */.B[name].padEnd(15)} ${check.result.padEnd(5)} ${check.detail.plain}`);
+        }
+        const annotations = renderAnnotations(diagnosis, settings.failOnOutage);
+        const location = annotations.length ? await locateApiKeyInput(env) : undefined;
+        const where = location ? { file: location.file, startLine: location.line } : {};
+        for (const a of annotations) {
+            (a.level === 'error' ? actions_core_error : warning)(a.message, { title: a.title, ...where });
+        }
+        for (const [name, value] of Object.entries((0,outputs/* renderOutputs */.$)(diagnosis)))
+            setOutput(name, value);
+        if (env.GITHUB_STEP_SUMMARY)
+            await summary.addRaw(renderSummary(diagnosis, context)).write();
+        if (diagnosis.blocking)
+            process.exitCode = 1;
+    }
+    catch (error) {
+        // Never a stack trace, never the key: a short, redacted reason.
+        const reason = redact((0,core_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error)));
+        setFailed(`deepseek-preflight could not complete: ${reason}`);
+    }
+}
+//# sourceMappingURL=run.js.map
+
+/***/ }),
+
+/***/ 5902:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ parseDecimal),
+/* harmony export */   F: () => (/* binding */ compareDecimal)
+/* harmony export */ });
 // Balances arrive as decimal strings ("110.00"). They are compared exactly, as scaled integers, and
 // shown as the server wrote them, so no float noise ("109.99999999") ever reaches a summary.
 const DECIMAL = /^(-?)(\d{1,30})(?:\.(\d{1,18}))?$/;
@@ -14689,80 +14956,44 @@ function compareDecimal(a, b) {
     return x < y ? -1 : x > y ? 1 : 0;
 }
 //# sourceMappingURL=decimal.js.map
-;// CONCATENATED MODULE: ./build/src/core/text.js
-// Text that carries both a Markdown rendering (job summary) and a plain rendering (annotations,
-// log lines, outputs). Literal template parts are ours and trusted; every interpolated value is
-// treated as untrusted (it may come from the server or the user) and is escaped for each target.
-const MAX_UNTRUSTED_LENGTH = 300;
-// Control characters, including the Unicode line and paragraph separators and NEL, end a log line
-// on some viewers; bidi overrides can disguise text. All of them become a single space.
-const CONTROL_OR_INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
-/** One line of untrusted text: no control characters, bounded length. */
-function oneLine(value, max = MAX_UNTRUSTED_LENGTH) {
-    const flat = value.replace(CONTROL_OR_INVISIBLE, ' ').replace(/ {2,}/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-const HTML_ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
+
+/***/ }),
+
+/***/ 9456:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ CHECK_LABELS)
+/* harmony export */ });
+const CHECK_LABELS = {
+    secret: 'Secret present',
+    format: 'Key format',
+    endpoint: 'Endpoint',
+    authentication: 'Authentication',
+    balance: 'Balance',
+    models: 'Models',
 };
-/**
- * Escapes untrusted text for GitHub-flavoured Markdown with inline HTML: no tags, no emphasis,
- * no links or images, no table breaks, no autolinks and no @mentions that notify anyone.
- */
-function escapeMarkdown(value) {
-    return oneLine(value)
-        .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
-        .replace(/[\\`*_{}[\]()#+\-.!|~=^]/g, (c) => `\\${c}`)
-        // A zero-width space breaks mentions, autolinked URLs and www. links without changing what is read.
-        .replace(/@/g, '@\u200b')
-        .replace(/:\/\//g, ':\u200b//')
-        .replace(/(www)\\\./gi, '$1\u200b\\.');
-}
-function isText(value) {
-    return typeof value === 'object' && value !== null && 'md' in value && 'plain' in value;
-}
-/** Tagged template: `text\`Key ${untrusted} rejected\`` escapes the interpolation for each target. */
-function text_text(strings, ...values) {
-    let md = strings[0] ?? '';
-    let plain = strings[0] ?? '';
-    values.forEach((value, i) => {
-        const rest = strings[i + 1] ?? '';
-        if (isText(value)) {
-            md += value.md + rest;
-            plain += value.plain + rest;
-        }
-        else {
-            const s = String(value);
-            md += escapeMarkdown(s) + rest;
-            plain += oneLine(s) + rest;
-        }
-    });
-    return { md, plain };
-}
-/** Untrusted value shown as inline code. */
-function code(value) {
-    return { md: `<code>${escapeMarkdown(value)}</code>`, plain: `"${oneLine(value)}"` };
-}
-/** Trusted text we wrote ourselves (may contain Markdown). */
-function trusted(md, plain = md.replace(/`/g, '')) {
-    return { md, plain };
-}
-/** A link whose target we chose; the label is trusted too. */
-function text_link(label, url) {
-    return { md: `[${label}](${url})`, plain: `${label} (${url})` };
-}
-function join(parts, separator = ', ') {
-    return {
-        md: parts.map((p) => p.md).join(separator),
-        plain: parts.map((p) => p.plain).join(separator),
-    };
-}
-const EMPTY = { md: '', plain: '' };
-//# sourceMappingURL=text.js.map
+//# sourceMappingURL=findings.js.map
+
+/***/ }),
+
+/***/ 2693:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  WJ: () => (/* binding */ INPUT_DEFAULTS),
+  Qh: () => (/* binding */ INPUT_NAMES),
+  TL: () => (/* binding */ parseInputs)
+});
+
+// UNUSED EXPORTS: LIMITS, parseBoolean
+
+// EXTERNAL MODULE: ./build/src/core/decimal.js
+var decimal = __nccwpck_require__(5902);
+// EXTERNAL MODULE: ./build/src/core/text.js
+var core_text = __nccwpck_require__(7422);
 ;// CONCATENATED MODULE: ./build/src/core/endpoint.js
 // Static checks of `base-url`, before any request: the key is only ever sent to a URL that passes.
 
@@ -14785,7 +15016,7 @@ function isLoopbackHost(hostname) {
 function problem(kind, cause, ...fix) {
     return { ok: false, problem: { kind, cause, fix } };
 }
-const WRITE_DEFAULT = text_text `Write ${code(`base-url: ${DEFAULT_BASE_URL}`)} (or remove the input: that is the default).`;
+const WRITE_DEFAULT = (0,core_text/* text */.Qq) `Write ${(0,core_text/* code */.aY)(`base-url: ${DEFAULT_BASE_URL}`)} (or remove the input: that is the default).`;
 function checkBaseUrl(raw) {
     const value = raw.trim() === '' ? DEFAULT_BASE_URL : raw.trim();
     let url;
@@ -14793,36 +15024,36 @@ function checkBaseUrl(raw) {
         url = new URL(value);
     }
     catch {
-        return problem('not_a_url', text_text `\`base-url\` is ${code(value)}, which is not a URL.`, text_text `Write a full URL with its scheme, such as ${code(`base-url: ${DEFAULT_BASE_URL}`)}.`);
+        return problem('not_a_url', (0,core_text/* text */.Qq) `\`base-url\` is ${(0,core_text/* code */.aY)(value)}, which is not a URL.`, (0,core_text/* text */.Qq) `Write a full URL with its scheme, such as ${(0,core_text/* code */.aY)(`base-url: ${DEFAULT_BASE_URL}`)}.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        return problem('unsupported_scheme', text_text `\`base-url\` uses the scheme ${code(url.protocol)}; the API is only served over HTTPS.`, WRITE_DEFAULT);
+        return problem('unsupported_scheme', (0,core_text/* text */.Qq) `\`base-url\` uses the scheme ${(0,core_text/* code */.aY)(url.protocol)}; the API is only served over HTTPS.`, WRITE_DEFAULT);
     }
     if (url.username || url.password) {
         // Never echo the URL itself here: its userinfo may be a secret.
-        return problem('credentials_in_url', text_text `\`base-url\` contains a user name or password before the host; the key is sent in a header, and credentials in a URL end up in logs.`, text_text `Remove the \`user:password@\` part from \`base-url\`.`);
+        return problem('credentials_in_url', (0,core_text/* text */.Qq) `\`base-url\` contains a user name or password before the host; the key is sent in a header, and credentials in a URL end up in logs.`, (0,core_text/* text */.Qq) `Remove the \`user:password@\` part from \`base-url\`.`);
     }
     const loopback = isLoopbackHost(url.hostname);
     const shown = `${url.protocol}//${url.host}${url.pathname}`.replace(/\/+$/, '');
     if (url.protocol === 'http:' && !loopback) {
-        return problem('plain_http', text_text `\`base-url\` is plain ${code(shown)}: the key would cross the network unencrypted, so it was not sent.`, text_text `Use ${code(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`);
+        return problem('plain_http', (0,core_text/* text */.Qq) `\`base-url\` is plain ${(0,core_text/* code */.aY)(shown)}: the key would cross the network unencrypted, so it was not sent.`, (0,core_text/* text */.Qq) `Use ${(0,core_text/* code */.aY)(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`);
     }
     if (url.search || url.hash) {
-        return problem('query_or_fragment', text_text `\`base-url\` has a query or fragment (${code((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`, text_text `Write the base without \`?…\` or \`#…\`: ${code(shown)}.`);
+        return problem('query_or_fragment', (0,core_text/* text */.Qq) `\`base-url\` has a query or fragment (${(0,core_text/* code */.aY)((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`, (0,core_text/* text */.Qq) `Write the base without \`?…\` or \`#…\`: ${(0,core_text/* code */.aY)(shown)}.`);
     }
     const path = url.pathname.replace(/\/+$/, '');
     const endpointPath = ENDPOINT_PATHS.find((p) => path.toLowerCase().endsWith(p));
     if (endpointPath) {
         const base = shown.slice(0, shown.length - endpointPath.length);
-        return problem('endpoint_path', text_text `\`base-url\` ends in the endpoint path ${code(endpointPath)}; the action appends paths itself, so it would call ${code(`${shown}/models`)}.`, text_text `Write ${code(`base-url: ${base || DEFAULT_BASE_URL}`)}.`);
+        return problem('endpoint_path', (0,core_text/* text */.Qq) `\`base-url\` ends in the endpoint path ${(0,core_text/* code */.aY)(endpointPath)}; the action appends paths itself, so it would call ${(0,core_text/* code */.aY)(`${shown}/models`)}.`, (0,core_text/* text */.Qq) `Write ${(0,core_text/* code */.aY)(`base-url: ${base || DEFAULT_BASE_URL}`)}.`);
     }
     const host = url.hostname.toLowerCase();
     if (host === OFFICIAL_HOST && /^\/anthropic(\/|$)/i.test(path)) {
-        return problem('anthropic_surface', text_text `\`base-url\` is DeepSeek's Anthropic-compatible surface (${code(shown)}), which uses other paths and headers.`, WRITE_DEFAULT);
+        return problem('anthropic_surface', (0,core_text/* text */.Qq) `\`base-url\` is DeepSeek's Anthropic-compatible surface (${(0,core_text/* code */.aY)(shown)}), which uses other paths and headers.`, WRITE_DEFAULT);
     }
     const provider = OTHER_PROVIDERS[host];
     if (provider) {
-        return problem('other_provider', text_text `\`base-url\` points at ${provider} (${code(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`, WRITE_DEFAULT, text_text `If the job really calls ${provider}, check that provider's key with a tool for it instead.`);
+        return problem('other_provider', (0,core_text/* text */.Qq) `\`base-url\` points at ${provider} (${(0,core_text/* code */.aY)(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`, WRITE_DEFAULT, (0,core_text/* text */.Qq) `If the job really calls ${provider}, check that provider's key with a tool for it instead.`);
     }
     return {
         ok: true,
@@ -14830,7 +15061,166 @@ function checkBaseUrl(raw) {
     };
 }
 //# sourceMappingURL=endpoint.js.map
-;// CONCATENATED MODULE: ./build/src/core/jwt.js
+// EXTERNAL MODULE: ./build/src/core/key-inspection.js
+var key_inspection = __nccwpck_require__(4877);
+// EXTERNAL MODULE: ./build/src/core/redact.js
+var core_redact = __nccwpck_require__(416);
+;// CONCATENATED MODULE: ./build/src/core/inputs.js
+// Turns the raw inputs (strings, as the runner passes them) into typed settings, or into a list of
+// precise errors that each name the input, what was wrong and what to write instead.
+
+
+
+
+
+const INPUT_DEFAULTS = {
+    'api-key': '',
+    'base-url': 'https://api.deepseek.com',
+    models: '',
+    'min-balance': '',
+    'timeout-seconds': '20',
+    retries: '2',
+    'on-missing-key': 'auto',
+    'fail-on-outage': 'false',
+};
+const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
+const LIMITS = {
+    timeoutSeconds: { min: 1, max: 600 },
+    retries: { min: 0, max: 10 },
+    models: 50,
+    modelIdLength: 128,
+};
+const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/;
+/** How a value is shown inside an error message: quoted, one line, short. (Never the key: inputs that carry it are refused first.) */
+function shown(value) {
+    return JSON.stringify((0,core_text/* oneLine */.TN)(value, 40));
+}
+/** What to write instead, for an input that had to be refused without showing its value. */
+const EXAMPLES = {
+    'api-key': '`api-key: ${{ secrets.DEEPSEEK_API_KEY }}`',
+    'base-url': '`base-url: https://api.deepseek.com`',
+    models: '`models: deepseek-chat`',
+    'min-balance': '`min-balance: 5`',
+    'timeout-seconds': '`timeout-seconds: 20`',
+    retries: '`retries: 2`',
+    'on-missing-key': '`on-missing-key: auto`',
+    'fail-on-outage': '`fail-on-outage: false`',
+};
+function parseInputs(raw) {
+    const errors = [];
+    // The key pasted into another input (inputs swapped, wrong secret referenced) must not be echoed
+    // in an error message, a summary or an output: such an input is refused without showing it.
+    const keyMaterial = (0,key_inspection/* inspectKey */._5)(raw['api-key'] ?? '').secretForms.filter((form) => !(0,key_inspection/* describePlaceholder */.Fm)(form));
+    const redact = (0,core_redact/* makeRedactor */.$)(keyMaterial);
+    const carriesKey = new Set(INPUT_NAMES.filter((name) => name !== 'api-key' && raw[name] !== undefined && redact(raw[name] ?? '') !== raw[name]));
+    for (const name of carriesKey) {
+        errors.push({ input: name, message: `The value contains the API key (or 8 or more characters of it), so it is not shown. The key belongs only in \`api-key\`; write ${EXAMPLES[name]} here.` });
+    }
+    const get = (name) => {
+        const value = carriesKey.has(name) ? undefined : raw[name];
+        return value === undefined || value.trim() === '' ? INPUT_DEFAULTS[name] : value;
+    };
+    const fail = (input, message) => {
+        errors.push({ input, message });
+        return undefined;
+    };
+    const timeoutText = get('timeout-seconds').trim();
+    const { min: tMin, max: tMax } = LIMITS.timeoutSeconds;
+    let timeoutSeconds;
+    if (!/^\d+(\.\d+)?$/.test(timeoutText)) {
+        fail('timeout-seconds', `${shown(timeoutText)} is not a number of seconds. Write a number from ${tMin} to ${tMax}, such as \`timeout-seconds: 20\`.`);
+    }
+    else {
+        timeoutSeconds = Number(timeoutText);
+        if (timeoutSeconds < tMin || timeoutSeconds > tMax) {
+            timeoutSeconds = fail('timeout-seconds', `${shown(timeoutText)} is out of range. Write a number from ${tMin} to ${tMax} (seconds for all network work of the step).`);
+        }
+    }
+    const retriesText = get('retries').trim();
+    const { min: rMin, max: rMax } = LIMITS.retries;
+    let retries;
+    if (!/^\d+$/.test(retriesText)) {
+        fail('retries', `${shown(retriesText)} is not a whole number. Write a whole number from ${rMin} to ${rMax}, such as \`retries: 2\`.`);
+    }
+    else {
+        retries = Number(retriesText);
+        if (retries > rMax)
+            retries = fail('retries', `${shown(retriesText)} is too many. Write a whole number from ${rMin} to ${rMax}; the deadline (\`timeout-seconds\`) bounds retries anyway.`);
+    }
+    const onMissingText = get('on-missing-key').trim().toLowerCase();
+    let onMissingKey;
+    if (onMissingText === 'auto' || onMissingText === 'fail' || onMissingText === 'skip')
+        onMissingKey = onMissingText;
+    else
+        fail('on-missing-key', `${shown(get('on-missing-key'))} is not one of the choices. Write \`auto\`, \`fail\` or \`skip\`.`);
+    const failOnOutage = parseBoolean(get('fail-on-outage'));
+    if (failOnOutage === undefined) {
+        fail('fail-on-outage', `${shown(get('fail-on-outage'))} is not a boolean. Write \`true\` or \`false\`.`);
+    }
+    const models = [];
+    for (const item of get('models').split(/[,\n]/)) {
+        const id = item.trim();
+        if (id === '' || models.includes(id))
+            continue;
+        if (id.length > LIMITS.modelIdLength || !MODEL_ID.test(id)) {
+            fail('models', `${shown(id)} is not a model id. List ids such as \`deepseek-chat\`, separated by commas or new lines.`);
+        }
+        else {
+            models.push(id);
+        }
+    }
+    if (models.length > LIMITS.models)
+        fail('models', `${models.length} models listed; at most ${LIMITS.models} can be checked. List the ones the deploy needs.`);
+    let minBalance;
+    const minText = get('min-balance').trim();
+    if (minText !== '') {
+        const match = /^(?:([A-Za-z]{3})\s*)?(\d{1,15}(?:\.\d{1,8})?)(?:\s*([A-Za-z]{3}))?$/.exec(minText);
+        const amount = match && !(match[1] && match[3]) ? (0,decimal/* parseDecimal */.$)(match[2] ?? '') : undefined;
+        if (!match || !amount) {
+            fail('min-balance', `${shown(minText)} is not an amount. Write a non-negative number, optionally with a currency: \`min-balance: 5\` or \`min-balance: 10 CNY\`.`);
+        }
+        else {
+            const currency = (match[1] ?? match[3])?.toUpperCase();
+            minBalance = currency ? { amount, currency } : { amount };
+        }
+    }
+    const baseUrlInput = get('base-url');
+    if (errors.length > 0 || timeoutSeconds === undefined || retries === undefined || !onMissingKey || failOnOutage === undefined) {
+        return { ok: false, errors };
+    }
+    const settings = {
+        apiKey: raw['api-key'] ?? '',
+        endpoint: checkBaseUrl(baseUrlInput),
+        baseUrlInput,
+        models,
+        timeoutMs: Math.round(timeoutSeconds * 1000),
+        retries,
+        onMissingKey,
+        failOnOutage,
+        ...(minBalance ? { minBalance } : {}),
+    };
+    return { ok: true, settings };
+}
+/** YAML 1.2 core-schema booleans, as @actions/core accepts them. */
+function parseBoolean(value) {
+    const v = value.trim();
+    if (['true', 'True', 'TRUE'].includes(v))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(v))
+        return false;
+    return undefined;
+}
+//# sourceMappingURL=inputs.js.map
+
+/***/ }),
+
+/***/ 8076:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ humanDuration),
+/* harmony export */   i: () => (/* binding */ decodeJwt)
+/* harmony export */ });
 // Gateways and proxies issue JWTs as API keys. The claims are decoded locally, never verified and
 // never sent anywhere but the probe: expiry is something we can tell before spending a request.
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
@@ -14880,7 +15270,20 @@ function humanDuration(ms) {
     return 'less than a second';
 }
 //# sourceMappingURL=jwt.js.map
-;// CONCATENATED MODULE: ./build/src/core/key-inspection.js
+
+/***/ }),
+
+/***/ 4877:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fm: () => (/* binding */ describePlaceholder),
+/* harmony export */   _5: () => (/* binding */ inspectKey),
+/* harmony export */   zR: () => (/* binding */ describeRemovals)
+/* harmony export */ });
+/* unused harmony exports DEEPSEEK_KEY, MIN_KEY_LENGTH, MAX_KEY_LENGTH */
+/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8076);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
 // Everything that can be said about the secret without sending it anywhere. Pure: a string in,
 // facts out. The facts name what is wrong in words a person can act on, and whether cleaning the
 // value (trimming, unquoting, dropping "Bearer ") would give a key worth probing.
@@ -14986,7 +15389,7 @@ function inspectKey(raw) {
         const trimmed = value.replace(EDGE_INVISIBLE, '');
         if (trimmed !== value) {
             const parts = surroundingWhitespace(value);
-            cleanable('surrounding_whitespace', text_text `The secret holds the key plus ${trusted(parts.join(' and '))}, copied along from a terminal or an editor.`, parts.map(definite).join(' and '));
+            cleanable('surrounding_whitespace', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret holds the key plus ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .trusted */ .IZ)(parts.join(' and '))}, copied along from a terminal or an editor.`, parts.map(definite).join(' and '));
             value = trimmed;
         }
     };
@@ -14996,12 +15399,12 @@ function inspectKey(raw) {
     const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]{0,63})(?:\s*=\s*|\s*:\s+)(\S.*)$/s.exec(value);
     const name = assignment?.[1] ?? '';
     if (assignment?.[2] && (/^[A-Z][A-Z0-9_]*$/.test(name) || /key|token|secret/i.test(name)) && !/^bearer$/i.test(name)) {
-        cleanable('assignment', text_text `The secret holds a whole assignment, ${code(`${name}=…`)}, copied from an .env file or a shell script.`, `the \`${name}=\` before the key`);
+        cleanable('assignment', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret holds a whole assignment, ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${name}=…`)}, copied from an .env file or a shell script.`, `the \`${name}=\` before the key`);
         value = assignment[2].trim();
     }
     for (const [open, close] of QUOTE_PAIRS) {
         if (value.length >= 2 && value.startsWith(open) && value.endsWith(close)) {
-            cleanable('quotes', text_text `The key is wrapped in quotes (${code(`${open}…${close}`)}); the quotes became part of the secret.`, 'the surrounding quotes');
+            cleanable('quotes', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The key is wrapped in quotes (${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${open}…${close}`)}); the quotes became part of the secret.`, 'the surrounding quotes');
             value = value.slice(open.length, value.length - close.length);
             trimmedEdges();
             break;
@@ -15009,46 +15412,46 @@ function inspectKey(raw) {
     }
     const bearer = /^bearer\s+/i.exec(value);
     if (bearer) {
-        cleanable('bearer_prefix', text_text `The secret starts with ${code(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`, `the \`${bearer[0].trimEnd()} \` prefix`);
+        cleanable('bearer_prefix', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret starts with ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`, `the \`${bearer[0].trimEnd()} \` prefix`);
         value = value.slice(bearer[0].length);
         trimmedEdges();
     }
     secretForms.add(value);
     const placeholder = describePlaceholder(value);
     if (value === '***' || /^\*{3,}$/.test(value)) {
-        unusable('masked_copy', text_text `The secret is ${code(value)}: a masked value copied from a workflow log, not the key itself.`);
+        unusable('masked_copy', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret is ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(value)}: a masked value copied from a workflow log, not the key itself.`);
     }
     else if (placeholder) {
-        unusable('placeholder', text_text `The secret is ${trusted(placeholder)}.`);
+        unusable('placeholder', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret is ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .trusted */ .IZ)(placeholder)}.`);
     }
     else {
         if (/\s/.test(value)) {
             const lines = value.split(/\r?\n/).filter((l) => l.trim() !== '').length;
             unusable('internal_whitespace', lines > 1
-                ? text_text `The secret has ${lines} lines: more than one value (or a key broken across lines) was pasted.`
-                : text_text `The secret has whitespace inside the key: it was pasted in pieces or with a word next to it.`);
+                ? (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret has ${lines} lines: more than one value (or a key broken across lines) was pasted.`
+                : (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret has whitespace inside the key: it was pasted in pieces or with a word next to it.`);
             for (const line of value.split(/\s+/))
                 if (line.length >= MIN_KEY_LENGTH)
                     secretForms.add(line);
         }
         if (/[\u0000-\u001f\u007f-\u009f]/.test(value.replace(/\s/g, ''))) {
-            unusable('control_characters', text_text `The secret contains control characters, which cannot be sent in an HTTP header.`);
+            unusable('control_characters', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret contains control characters, which cannot be sent in an HTTP header.`);
         }
         const nonAscii = [...value].filter((c) => c.charCodeAt(0) > 0x7e && !/\s/.test(c));
         if (nonAscii.length > 0) {
             const shownChars = [...new Set(nonAscii)].slice(0, 3).map(codePoints);
-            unusable('non_ascii', text_text `The secret contains characters outside ASCII (${trusted(shownChars.join(', '))}); a look-alike letter or a typographic character was pasted in. Keys are plain ASCII.`);
+            unusable('non_ascii', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret contains characters outside ASCII (${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .trusted */ .IZ)(shownChars.join(', '))}); a look-alike letter or a typographic character was pasted in. Keys are plain ASCII.`);
         }
         if (value.length < MIN_KEY_LENGTH) {
-            unusable('too_short', text_text `The secret is only ${value.length} characters long; a DeepSeek key is 35 (\`sk-\` and 32 hex characters). It was cut off when copied.`);
+            unusable('too_short', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret is only ${value.length} characters long; a DeepSeek key is 35 (\`sk-\` and 32 hex characters). It was cut off when copied.`);
         }
         else if (value.length > MAX_KEY_LENGTH) {
-            unusable('too_long', text_text `The secret is ${value.length} characters long; no API key is that long. A file or several values were pasted.`);
+            unusable('too_long', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret is ${value.length} characters long; no API key is that long. A file or several values were pasted.`);
         }
     }
     const otherProvider = OTHER_PROVIDER_PREFIXES.find(([pattern]) => pattern.test(value))?.[1];
     const hasUnusable = problems.some((p) => !p.cleanable);
-    const jwt = hasUnusable ? undefined : decodeJwt(value);
+    const jwt = hasUnusable ? undefined : (0,_jwt_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeJwt */ .i)(value);
     const shape = DEEPSEEK_KEY.test(value) ? 'deepseek' : jwt ? 'jwt' : 'other';
     const candidate = hasUnusable ? undefined : value;
     return {
@@ -15071,7 +15474,197 @@ function describeRemovals(inspection) {
     return `${removals.slice(0, -1).join(', ')} and ${removals[removals.length - 1]}`;
 }
 //# sourceMappingURL=key-inspection.js.map
-;// CONCATENATED MODULE: ./build/src/core/redact.js
+
+/***/ }),
+
+/***/ 4316:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ LINKS),
+/* harmony export */   P: () => (/* binding */ statusLink),
+/* harmony export */   t1: () => (/* binding */ apiKeysLink),
+/* harmony export */   tc: () => (/* binding */ topUpLink)
+/* harmony export */ });
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
+// Where a person fixes things. Trusted constants only.
+
+const LINKS = {
+    apiKeys: 'https://platform.deepseek.com/api_keys',
+    topUp: 'https://platform.deepseek.com/top_up',
+    usage: 'https://platform.deepseek.com/usage',
+    status: 'https://status.deepseek.com',
+    errorCodes: 'https://api-docs.deepseek.com/quick_start/error_codes',
+    models: 'https://api-docs.deepseek.com/quick_start/pricing',
+    forkSecrets: 'https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions#using-secrets-in-a-workflow',
+    dependabotSecrets: 'https://docs.github.com/en/code-security/dependabot/troubleshooting-dependabot/troubleshooting-dependabot-on-github-actions#accessing-secrets',
+    extraCaCerts: 'https://nodejs.org/api/cli.html#node_extra_ca_certsfile',
+};
+const apiKeysLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek platform → API keys', LINKS.apiKeys);
+const topUpLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek platform → Top up', LINKS.topUp);
+const statusLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek status page', LINKS.status);
+//# sourceMappingURL=links.js.map
+
+/***/ }),
+
+/***/ 7454:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $5: () => (/* binding */ secretsPlace),
+/* harmony export */   Yl: () => (/* binding */ planProbe)
+/* harmony export */ });
+/* unused harmony exports JWT_WARNING_WINDOW_MS, refusesProviderKey */
+/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8076);
+/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4877);
+/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4316);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7422);
+
+
+
+
+const JWT_WARNING_WINDOW_MS = 7 * 86_400_000;
+function secretsPlace(context) {
+    return context.secretsUrl
+        ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('Settings → Secrets and variables → Actions', context.secretsUrl)
+        : (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .trusted */ .IZ)('the repository\'s **Settings → Secrets and variables → Actions**', "the repository's Settings → Secrets and variables → Actions");
+}
+const USAGE = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .trusted */ .IZ)('`api-key: ${{ secrets.DEEPSEEK_API_KEY }}`');
+function missingKey(settings, context) {
+    const { withheld } = context;
+    const skip = settings.onMissingKey === 'skip' || (settings.onMissingKey === 'auto' && withheld !== undefined);
+    if (withheld === 'dependabot') {
+        const cause = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `This run was started by Dependabot. Dependabot runs get only **Dependabot** secrets, never Actions secrets, so \`api-key\` is empty.`;
+        const fix = [
+            context.dependabotSecretsUrl
+                ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Add \`DEEPSEEK_API_KEY\` as a Dependabot secret: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('Settings → Secrets and variables → Dependabot', context.dependabotSecretsUrl)}.`
+                : (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Add \`DEEPSEEK_API_KEY\` under **Settings → Secrets and variables → Dependabot** (Dependabot has its own secret store).`,
+            (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Or leave \`on-missing-key: auto\` (the default): Dependabot runs are then skipped with a notice. ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('GitHub: secrets on Dependabot runs', _links_js__WEBPACK_IMPORTED_MODULE_1__/* .LINKS */ .A.dependabotSecrets)}.`,
+        ];
+        return skip ? { advisory: { title: 'Key check skipped: Dependabot run', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a Dependabot run', cause, fix }, skipped: false };
+    }
+    if (withheld === 'fork_pull_request') {
+        const cause = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `This is a pull request from a fork. GitHub does not pass repository secrets to workflows run for forks, so \`api-key\` is empty. This says nothing about the secret itself.`;
+        const fix = [
+            (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Nothing to fix for fork pull requests: the check runs on pushes and on pull requests from branches of this repository. ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('GitHub: secrets and forks', _links_js__WEBPACK_IMPORTED_MODULE_1__/* .LINKS */ .A.forkSecrets)}.`,
+            (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Keep \`on-missing-key: auto\` (the default) to skip such runs with a notice instead of failing them.`,
+        ];
+        return skip ? { advisory: { title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
+    }
+    if (context.surface === 'cli') {
+        const cause = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `No key: \`DEEPSEEK_API_KEY\` is unset or empty, and nothing was piped on stdin or typed at the prompt.`;
+        const fix = [
+            (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Pipe the key from where it is kept, e.g. \`pass show deepseek | deepseek-preflight\`, or run \`deepseek-preflight\` in a terminal to be prompted for it.`,
+            (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Or set it in the environment of the command: \`DEEPSEEK_API_KEY=… deepseek-preflight\`. The key is never taken from a flag.`,
+            (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `A key can be copied from or created at ${_links_js__WEBPACK_IMPORTED_MODULE_1__/* .apiKeysLink */ .t1}.`,
+        ];
+        if (skip)
+            return { advisory: { title: 'Key check skipped: no key', cause, fix }, skipped: true };
+        return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
+    }
+    const cause = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `The \`api-key\` input is empty: the secret does not exist, has another name, or is not available to this job.`;
+    const fix = [
+        (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Create the secret in ${secretsPlace(context)} as \`DEEPSEEK_API_KEY\`, with the key from ${_links_js__WEBPACK_IMPORTED_MODULE_1__/* .apiKeysLink */ .t1}.`,
+        (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Pass it to the step exactly as ${USAGE}: the name after \`secrets.\` must match the secret's name.`,
+        (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `If the secret belongs to an environment, add \`environment: <name>\` to the job; if it is an organisation secret, share it with this repository; in a reusable workflow, pass it with \`secrets: inherit\` or by name.`,
+    ];
+    if (skip)
+        return { advisory: { title: 'Key check skipped: no key', cause, fix }, skipped: true };
+    return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
+}
+/** Another provider's key is not sent: anywhere for most, to DeepSeek's own host for aggregators. */
+function refusesProviderKey(inspection, settings) {
+    const provider = inspection.otherProvider;
+    if (!provider)
+        return false;
+    return !provider.gatewayMayAccept || !settings.endpoint.ok || settings.endpoint.endpoint.official;
+}
+function malformedKey(inspection, settings) {
+    const blockedProvider = refusesProviderKey(inspection, settings);
+    if (inspection.problems.length === 0 && !blockedProvider)
+        return undefined;
+    const causes = inspection.problems.map((p) => p.cause);
+    if (blockedProvider) {
+        causes.push((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `The secret holds ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .trusted */ .IZ)(inspection.otherProvider?.description ?? '')}, not a DeepSeek key; it was not sent anywhere. The wrong secret is referenced, or the secret was overwritten.`);
+    }
+    const cleanableOnly = inspection.candidate !== undefined && !blockedProvider;
+    const fix = [];
+    if (cleanableOnly) {
+        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Edit the secret in ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .trusted */ .IZ)('GitHub')} and remove ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .trusted */ .IZ)((0,_key_inspection_js__WEBPACK_IMPORTED_MODULE_0__/* .describeRemovals */ .zR)(inspection))}: paste only the key itself, \`sk-\` followed by 32 characters.`);
+        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `When setting it from a terminal, avoid a trailing newline: \`printf %s "$KEY" | gh secret set DEEPSEEK_API_KEY\`.`);
+    }
+    else {
+        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Copy the key again from ${_links_js__WEBPACK_IMPORTED_MODULE_1__/* .apiKeysLink */ .t1} (or create a new one) and paste only the key, \`sk-\` followed by 32 characters, into the secret.`);
+        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Check that the step passes the secret's value: ${USAGE}.`);
+    }
+    return {
+        status: 'malformed_key',
+        title: cleanableOnly ? 'The DeepSeek key secret has extra characters' : 'The secret is not a usable DeepSeek key',
+        cause: { md: causes.map((c) => c.md).join(' '), plain: causes.map((c) => c.plain).join(' ') },
+        fix,
+    };
+}
+function expiry(inspection, now) {
+    const claims = inspection.jwt;
+    if (!claims)
+        return {};
+    const renew = [(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Issue a new token from the gateway or identity provider that minted it, and update the secret.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `If tokens are short-lived, mint one in the workflow instead of storing it as a secret.`];
+    if (claims.nbf !== undefined && claims.nbf * 1000 > now) {
+        const when = new Date(claims.nbf * 1000).toISOString();
+        return { finding: { status: 'expired_token', title: 'The token is not valid yet', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `The key is a JWT whose \`nbf\` (not before) is ${when}, ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_3__/* .humanDuration */ .U)(claims.nbf * 1000 - now)} from now. It was not sent.`, fix: [(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)] } };
+    }
+    if (claims.exp === undefined)
+        return {};
+    const expMs = claims.exp * 1000;
+    const when = new Date(expMs).toISOString();
+    if (expMs <= now) {
+        return { finding: { status: 'expired_token', title: 'The token has expired', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `The key is a JWT that expired ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_3__/* .humanDuration */ .U)(now - expMs)} ago (\`exp\` ${when}). It was not sent.`, fix: renew } };
+    }
+    if (expMs - now <= JWT_WARNING_WINDOW_MS) {
+        return { advisory: { title: 'The token expires soon', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `The key is a JWT that expires in ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_3__/* .humanDuration */ .U)(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`, fix: renew } };
+    }
+    return {};
+}
+function planProbe(settings, inspection, context, now) {
+    const findings = [];
+    const advisories = [];
+    if (!inspection.present) {
+        const missing = missingKey(settings, context);
+        if (missing.finding)
+            findings.push(missing.finding);
+        if (missing.advisory)
+            advisories.push(missing.advisory);
+        return { findings, advisories, skipped: missing.skipped };
+    }
+    const malformed = malformedKey(inspection, settings);
+    if (malformed)
+        findings.push(malformed);
+    const { finding: expired, advisory: expiring } = expiry(inspection, now);
+    if (expired)
+        findings.push(expired);
+    if (expiring)
+        advisories.push(expiring);
+    if (!settings.endpoint.ok) {
+        const { problem } = settings.endpoint;
+        findings.push({ status: 'wrong_endpoint', title: 'base-url is not a usable DeepSeek endpoint', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${problem.cause} The key was not sent.`, fix: problem.fix });
+    }
+    // Only a malformed-but-cleanable key is still probed: its cleaned form tells the user whether
+    // fixing the secret is all it takes.
+    const decided = findings.some((f) => f.status !== 'malformed_key') || (malformed !== undefined && inspection.candidate === undefined);
+    const probeKey = decided || refusesProviderKey(inspection, settings) ? undefined : inspection.candidate;
+    return { findings, advisories, skipped: false, ...(probeKey !== undefined ? { probeKey } : {}) };
+}
+//# sourceMappingURL=plan.js.map
+
+/***/ }),
+
+/***/ 416:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ makeRedactor)
+/* harmony export */ });
+/* unused harmony export MIN_SECRET_SLICE */
 // A hostile or buggy server can echo the key back in an error message or a header. Everything the
 // server says passes through a redactor before it can reach a summary, an annotation or a log line.
 /** Slices of the secret at least this long are never shown (the last four characters may be). */
@@ -15132,152 +15725,855 @@ function makeRedactor(secrets) {
     };
 }
 //# sourceMappingURL=redact.js.map
-;// CONCATENATED MODULE: ./build/src/core/inputs.js
-// Turns the raw inputs (strings, as the runner passes them) into typed settings, or into a list of
-// precise errors that each name the input, what was wrong and what to write instead.
 
+/***/ }),
 
+/***/ 6799:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-
-const INPUT_DEFAULTS = {
-    'api-key': '',
-    'base-url': 'https://api.deepseek.com',
-    models: '',
-    'min-balance': '',
-    'timeout-seconds': '20',
-    retries: '2',
-    'on-missing-key': 'auto',
-    'fail-on-outage': 'false',
-};
-const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
-const LIMITS = {
-    timeoutSeconds: { min: 1, max: 600 },
-    retries: { min: 0, max: 10 },
-    models: 50,
-    modelIdLength: 128,
-};
-const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/;
-/** How a value is shown inside an error message: quoted, one line, short. (Never the key: inputs that carry it are refused first.) */
-function shown(value) {
-    return JSON.stringify(oneLine(value, 40));
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bv: () => (/* binding */ blocks),
+/* harmony export */   a2: () => (/* binding */ priorityOf),
+/* harmony export */   uD: () => (/* binding */ isOutage)
+/* harmony export */ });
+/* unused harmony exports STATUSES, OUTAGE_STATUSES, STATUS_MEANING */
+// The public vocabulary of the action: `status` output values, which of them block a deploy,
+// and in which order they are reported when several things are wrong at once.
+const STATUSES = (/* unused pure expression or super */ null && ([
+    'ok',
+    'skipped',
+    'missing_key',
+    'malformed_key',
+    'invalid_key',
+    'expired_token',
+    'insufficient_balance',
+    'low_balance',
+    'model_unavailable',
+    'forbidden',
+    'wrong_endpoint',
+    'unreachable',
+    'rate_limited',
+    'server_error',
+]));
+const OUTAGE_STATUSES = new Set(['unreachable', 'rate_limited', 'server_error']);
+/**
+ * What to fix first. A problem you can see without the network comes before one the server reports,
+ * a problem with the key before one with the account, and an outage (which says nothing about the
+ * key) last: a missing key before a malformed one before a revoked one before an empty balance.
+ */
+const PRIORITY = [
+    'missing_key',
+    'malformed_key',
+    'expired_token',
+    'wrong_endpoint',
+    'invalid_key',
+    'forbidden',
+    'insufficient_balance',
+    'model_unavailable',
+    'low_balance',
+    'unreachable',
+    'rate_limited',
+    'server_error',
+    'skipped',
+    'ok',
+];
+function priorityOf(status) {
+    return PRIORITY.indexOf(status);
 }
-/** What to write instead, for an input that had to be refused without showing its value. */
-const EXAMPLES = {
-    'api-key': '`api-key: ${{ secrets.DEEPSEEK_API_KEY }}`',
-    'base-url': '`base-url: https://api.deepseek.com`',
-    models: '`models: deepseek-chat`',
-    'min-balance': '`min-balance: 5`',
-    'timeout-seconds': '`timeout-seconds: 20`',
-    retries: '`retries: 2`',
-    'on-missing-key': '`on-missing-key: auto`',
-    'fail-on-outage': '`fail-on-outage: false`',
-};
-function parseInputs(raw) {
-    const errors = [];
-    // The key pasted into another input (inputs swapped, wrong secret referenced) must not be echoed
-    // in an error message, a summary or an output: such an input is refused without showing it.
-    const keyMaterial = inspectKey(raw['api-key'] ?? '').secretForms.filter((form) => !describePlaceholder(form));
-    const redact = makeRedactor(keyMaterial);
-    const carriesKey = new Set(INPUT_NAMES.filter((name) => name !== 'api-key' && raw[name] !== undefined && redact(raw[name] ?? '') !== raw[name]));
-    for (const name of carriesKey) {
-        errors.push({ input: name, message: `The value contains the API key (or 8 or more characters of it), so it is not shown. The key belongs only in \`api-key\`; write ${EXAMPLES[name]} here.` });
-    }
-    const get = (name) => {
-        const value = carriesKey.has(name) ? undefined : raw[name];
-        return value === undefined || value.trim() === '' ? INPUT_DEFAULTS[name] : value;
-    };
-    const fail = (input, message) => {
-        errors.push({ input, message });
-        return undefined;
-    };
-    const timeoutText = get('timeout-seconds').trim();
-    const { min: tMin, max: tMax } = LIMITS.timeoutSeconds;
-    let timeoutSeconds;
-    if (!/^\d+(\.\d+)?$/.test(timeoutText)) {
-        fail('timeout-seconds', `${shown(timeoutText)} is not a number of seconds. Write a number from ${tMin} to ${tMax}, such as \`timeout-seconds: 20\`.`);
-    }
-    else {
-        timeoutSeconds = Number(timeoutText);
-        if (timeoutSeconds < tMin || timeoutSeconds > tMax) {
-            timeoutSeconds = fail('timeout-seconds', `${shown(timeoutText)} is out of range. Write a number from ${tMin} to ${tMax} (seconds for all network work of the step).`);
-        }
-    }
-    const retriesText = get('retries').trim();
-    const { min: rMin, max: rMax } = LIMITS.retries;
-    let retries;
-    if (!/^\d+$/.test(retriesText)) {
-        fail('retries', `${shown(retriesText)} is not a whole number. Write a whole number from ${rMin} to ${rMax}, such as \`retries: 2\`.`);
-    }
-    else {
-        retries = Number(retriesText);
-        if (retries > rMax)
-            retries = fail('retries', `${shown(retriesText)} is too many. Write a whole number from ${rMin} to ${rMax}; the deadline (\`timeout-seconds\`) bounds retries anyway.`);
-    }
-    const onMissingText = get('on-missing-key').trim().toLowerCase();
-    let onMissingKey;
-    if (onMissingText === 'auto' || onMissingText === 'fail' || onMissingText === 'skip')
-        onMissingKey = onMissingText;
-    else
-        fail('on-missing-key', `${shown(get('on-missing-key'))} is not one of the choices. Write \`auto\`, \`fail\` or \`skip\`.`);
-    const failOnOutage = parseBoolean(get('fail-on-outage'));
-    if (failOnOutage === undefined) {
-        fail('fail-on-outage', `${shown(get('fail-on-outage'))} is not a boolean. Write \`true\` or \`false\`.`);
-    }
-    const models = [];
-    for (const item of get('models').split(/[,\n]/)) {
-        const id = item.trim();
-        if (id === '' || models.includes(id))
-            continue;
-        if (id.length > LIMITS.modelIdLength || !MODEL_ID.test(id)) {
-            fail('models', `${shown(id)} is not a model id. List ids such as \`deepseek-chat\`, separated by commas or new lines.`);
-        }
-        else {
-            models.push(id);
-        }
-    }
-    if (models.length > LIMITS.models)
-        fail('models', `${models.length} models listed; at most ${LIMITS.models} can be checked. List the ones the deploy needs.`);
-    let minBalance;
-    const minText = get('min-balance').trim();
-    if (minText !== '') {
-        const match = /^(?:([A-Za-z]{3})\s*)?(\d{1,15}(?:\.\d{1,8})?)(?:\s*([A-Za-z]{3}))?$/.exec(minText);
-        const amount = match && !(match[1] && match[3]) ? parseDecimal(match[2] ?? '') : undefined;
-        if (!match || !amount) {
-            fail('min-balance', `${shown(minText)} is not an amount. Write a non-negative number, optionally with a currency: \`min-balance: 5\` or \`min-balance: 10 CNY\`.`);
-        }
-        else {
-            const currency = (match[1] ?? match[3])?.toUpperCase();
-            minBalance = currency ? { amount, currency } : { amount };
-        }
-    }
-    const baseUrlInput = get('base-url');
-    if (errors.length > 0 || timeoutSeconds === undefined || retries === undefined || !onMissingKey || failOnOutage === undefined) {
-        return { ok: false, errors };
-    }
-    const settings = {
-        apiKey: raw['api-key'] ?? '',
-        endpoint: checkBaseUrl(baseUrlInput),
-        baseUrlInput,
-        models,
-        timeoutMs: Math.round(timeoutSeconds * 1000),
-        retries,
-        onMissingKey,
-        failOnOutage,
-        ...(minBalance ? { minBalance } : {}),
-    };
-    return { ok: true, settings };
+function isOutage(status) {
+    return OUTAGE_STATUSES.has(status);
 }
-/** YAML 1.2 core-schema booleans, as @actions/core accepts them. */
-function parseBoolean(value) {
-    const v = value.trim();
-    if (['true', 'True', 'TRUE'].includes(v))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(v))
+/** The step fails exactly when this is true. */
+function blocks(status, failOnOutage) {
+    if (status === 'ok' || status === 'skipped')
         return false;
-    return undefined;
+    if (isOutage(status))
+        return failOnOutage;
+    return true;
 }
-//# sourceMappingURL=inputs.js.map
+const STATUS_MEANING = {
+    ok: 'The key authenticates, the account can pay, and every required model is available.',
+    skipped: 'No key, on a run where GitHub withholds secrets (fork pull request, Dependabot) or `on-missing-key: skip`.',
+    missing_key: 'The `api-key` input is empty: the secret is not defined, not passed, or not available to this run.',
+    malformed_key: 'The secret is not a usable key as written (whitespace, quotes, `Bearer `, a placeholder, another provider\'s key…). Checked before any request.',
+    invalid_key: 'The endpoint rejected the key (401): wrong, revoked or deleted.',
+    expired_token: 'The key is a JWT whose `exp` has passed or whose `nbf` is in the future. Checked locally.',
+    insufficient_balance: 'The account cannot pay for API calls (402, or `is_available: false`).',
+    low_balance: 'The balance is below `min-balance`.',
+    model_unavailable: 'A model listed in `models` is not offered to this key.',
+    forbidden: 'The endpoint refused the key (403): permissions, region or an account restriction.',
+    wrong_endpoint: '`base-url` does not lead to the DeepSeek API (not a URL, plain http, an endpoint path, 404, HTML, a redirect, OpenAI\'s URL…).',
+    unreachable: 'The endpoint could not be reached: DNS, refused connection, TLS, proxy or the deadline.',
+    rate_limited: 'The endpoint kept answering 429 until retries or the deadline ran out.',
+    server_error: 'The endpoint kept answering 5xx until retries or the deadline ran out.',
+};
+//# sourceMappingURL=status.js.map
+
+/***/ }),
+
+/***/ 7422:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
+/* harmony export */   IZ: () => (/* binding */ trusted),
+/* harmony export */   Qq: () => (/* binding */ text),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   fj: () => (/* binding */ join),
+/* harmony export */   nf: () => (/* binding */ link)
+/* harmony export */ });
+/* unused harmony exports isText, EMPTY */
+// Text that carries both a Markdown rendering (job summary) and a plain rendering (annotations,
+// log lines, outputs). Literal template parts are ours and trusted; every interpolated value is
+// treated as untrusted (it may come from the server or the user) and is escaped for each target.
+const MAX_UNTRUSTED_LENGTH = 300;
+// Control characters, including the Unicode line and paragraph separators and NEL, end a log line
+// on some viewers; bidi overrides can disguise text. All of them become a single space.
+const CONTROL_OR_INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+/** One line of untrusted text: no control characters, bounded length. */
+function oneLine(value, max = MAX_UNTRUSTED_LENGTH) {
+    const flat = value.replace(CONTROL_OR_INVISIBLE, ' ').replace(/ {2,}/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+const HTML_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+};
+/**
+ * Escapes untrusted text for GitHub-flavoured Markdown with inline HTML: no tags, no emphasis,
+ * no links or images, no table breaks, no autolinks and no @mentions that notify anyone.
+ */
+function escapeMarkdown(value) {
+    return oneLine(value)
+        .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
+        .replace(/[\\`*_{}[\]()#+\-.!|~=^]/g, (c) => `\\${c}`)
+        // A zero-width space breaks mentions, autolinked URLs and www. links without changing what is read.
+        .replace(/@/g, '@\u200b')
+        .replace(/:\/\//g, ':\u200b//')
+        .replace(/(www)\\\./gi, '$1\u200b\\.');
+}
+function isText(value) {
+    return typeof value === 'object' && value !== null && 'md' in value && 'plain' in value;
+}
+/** Tagged template: `text\`Key ${untrusted} rejected\`` escapes the interpolation for each target. */
+function text(strings, ...values) {
+    let md = strings[0] ?? '';
+    let plain = strings[0] ?? '';
+    values.forEach((value, i) => {
+        const rest = strings[i + 1] ?? '';
+        if (isText(value)) {
+            md += value.md + rest;
+            plain += value.plain + rest;
+        }
+        else {
+            const s = String(value);
+            md += escapeMarkdown(s) + rest;
+            plain += oneLine(s) + rest;
+        }
+    });
+    return { md, plain };
+}
+/** Untrusted value shown as inline code. */
+function code(value) {
+    return { md: `<code>${escapeMarkdown(value)}</code>`, plain: `"${oneLine(value)}"` };
+}
+/** Trusted text we wrote ourselves (may contain Markdown). */
+function trusted(md, plain = md.replace(/`/g, '')) {
+    return { md, plain };
+}
+/** A link whose target we chose; the label is trusted too. */
+function link(label, url) {
+    return { md: `[${label}](${url})`, plain: `${label} (${url})` };
+}
+function join(parts, separator = ', ') {
+    return {
+        md: parts.map((p) => p.md).join(separator),
+        plain: parts.map((p) => p.plain).join(separator),
+    };
+}
+const EMPTY = { md: '', plain: '' };
+//# sourceMappingURL=text.js.map
+
+/***/ }),
+
+/***/ 8712:
+/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(278);
+// The one bundle entry, dist/index.js. The runner runs it as the action; dist/cli/index.js, a shim
+// that scripts/bundle.mjs writes, runs it as the CLI. One entry keeps one copy of undici and of the
+// core in dist/ instead of two, and the CLI's own code is a chunk the action never loads.
+
+const CLI = Symbol.for('deepseek-preflight.cli');
+if (globalThis[CLI] === true)
+    await __nccwpck_require__.e(/* import() */ 656).then(__nccwpck_require__.bind(__nccwpck_require__, 2656));
+else
+    await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+//# sourceMappingURL=main.js.map
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 3336:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  h: () => (/* binding */ runPreflight)
+});
+
+// UNUSED EXPORTS: USER_AGENT
+
+// EXTERNAL MODULE: ./build/src/core/decimal.js
+var decimal = __nccwpck_require__(5902);
+// EXTERNAL MODULE: ./build/src/core/key-inspection.js
+var key_inspection = __nccwpck_require__(4877);
+// EXTERNAL MODULE: ./build/src/core/links.js
+var links = __nccwpck_require__(4316);
+// EXTERNAL MODULE: ./build/src/core/text.js
+var core_text = __nccwpck_require__(7422);
+;// CONCATENATED MODULE: ./build/src/core/observation.js
+
+const MAX_SERVER_TEXT = 200;
+/** An account has a currency or two; a server listing hundreds is not believed. */
+const MAX_LISTED = 20;
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** DeepSeek under load sends blank lines before the JSON body; a BOM is harmless too. */
+function parseJsonBody(body) {
+    const trimmed = body.replace(/^[\ufeff\s]+/, '');
+    if (trimmed === '')
+        return { ok: false, reason: 'empty' };
+    if (trimmed.startsWith('<')) {
+        const title = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(trimmed)?.[1];
+        return title ? { ok: false, reason: 'html', title: title.trim() } : { ok: false, reason: 'html' };
+    }
+    try {
+        return { ok: true, value: JSON.parse(trimmed) };
+    }
+    catch {
+        return { ok: false, reason: 'not_json' };
+    }
+}
+/** `error.message` (OpenAI shape) or `detail` (older DeepSeek shape). */
+function errorFields(value) {
+    if (!isObject(value))
+        return {};
+    const error = value.error;
+    if (isObject(error)) {
+        return {
+            ...(typeof error.message === 'string' ? { message: error.message } : {}),
+            ...(typeof error.type === 'string' ? { errorType: error.type } : {}),
+        };
+    }
+    if (typeof error === 'string')
+        return { message: error };
+    if (typeof value.detail === 'string')
+        return { message: value.detail };
+    if (typeof value.message === 'string')
+        return { message: value.message };
+    return {};
+}
+function parseModels(value) {
+    if (!isObject(value) || !Array.isArray(value.data))
+        return undefined;
+    const ids = [];
+    for (const item of value.data) {
+        if (isObject(item) && typeof item.id === 'string' && item.id.length > 0)
+            ids.push(item.id);
+    }
+    return ids.length === value.data.length ? ids : undefined;
+}
+function parseBalance(value) {
+    if (!isObject(value) || typeof value.is_available !== 'boolean' || !Array.isArray(value.balance_infos))
+        return undefined;
+    const infos = [];
+    for (const item of value.balance_infos) {
+        if (!isObject(item) || typeof item.currency !== 'string' || typeof item.total_balance !== 'string')
+            return undefined;
+        infos.push({
+            currency: item.currency,
+            totalBalance: item.total_balance,
+            ...(typeof item.granted_balance === 'string' ? { grantedBalance: item.granted_balance } : {}),
+            ...(typeof item.topped_up_balance === 'string' ? { toppedUpBalance: item.topped_up_balance } : {}),
+        });
+    }
+    return { available: value.is_available, infos };
+}
+function observe(probe, expect, redact) {
+    const outcome = probe.final;
+    const attempts = probe.outcomes.length;
+    const gaveUp = probe.gaveUp ? { gaveUp: probe.gaveUp } : {};
+    const clean = (s) => (s === undefined ? undefined : (0,core_text/* oneLine */.TN)(redact(s), MAX_SERVER_TEXT));
+    const withMessage = (message) => {
+        const m = clean(message);
+        return m ? { message: m } : {};
+    };
+    if (outcome.kind === 'network') {
+        return { kind: 'network', failure: outcome.failure, code: outcome.code, attempts, ...gaveUp, ...(outcome.proxyStatus ? { proxyStatus: outcome.proxyStatus } : {}) };
+    }
+    const { status } = outcome;
+    if (outcome.tooLarge)
+        return { kind: 'not_api', status, reason: 'too_large' };
+    const parsed = parseJsonBody(outcome.body);
+    const fields = parsed.ok ? errorFields(parsed.value) : {};
+    if (status >= 300 && status <= 399) {
+        const location = clean(outcome.location);
+        return { kind: 'redirect', status, ...(location ? { location } : {}) };
+    }
+    if (status === 429) {
+        return { kind: 'rate_limited', status, attempts, ...gaveUp, ...(probe.retryAfterSeconds !== undefined ? { retryAfterSeconds: probe.retryAfterSeconds } : {}) };
+    }
+    if (status >= 500)
+        return { kind: 'server_error', status, attempts, ...gaveUp, ...withMessage(fields.message) };
+    if (status === 401) {
+        const message = clean(fields.message);
+        // "Your api key: ****abcd is invalid": the characters DeepSeek echoes are the tail of what it received.
+        const echoedTail = message ? /api key:\s*\*+(\S{1,4}?)\s+is invalid/i.exec(message)?.[1] : undefined;
+        return {
+            kind: 'auth_failed',
+            status,
+            openaiStyle: /incorrect api key provided/i.test(message ?? ''),
+            ...(message ? { message } : {}),
+            ...(fields.errorType ? { errorType: clean(fields.errorType) } : {}),
+            ...(echoedTail ? { echoedTail } : {}),
+        };
+    }
+    if (status === 402)
+        return { kind: 'payment_required', status, ...withMessage(fields.message) };
+    if (status === 403)
+        return { kind: 'forbidden', status, ...withMessage(fields.message) };
+    if (status === 404)
+        return { kind: 'not_found', status, ...withMessage(fields.message) };
+    if (status !== 200) {
+        if (!parsed.ok)
+            return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: clean(parsed.title) } : {}) };
+        return { kind: 'client_error', status, ...withMessage(fields.message) };
+    }
+    if (!parsed.ok)
+        return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: clean(parsed.title) } : {}) };
+    if (expect === 'models') {
+        const ids = parseModels(parsed.value);
+        if (ids)
+            return { kind: 'models', status, ids: ids.map((id) => (0,core_text/* oneLine */.TN)(redact(id), 128)) };
+    }
+    else {
+        const balance = parseBalance(parsed.value);
+        if (balance) {
+            return {
+                kind: 'balance',
+                status,
+                available: balance.available,
+                infos: balance.infos.slice(0, MAX_LISTED).map((info) => ({
+                    ...info,
+                    currency: (0,core_text/* oneLine */.TN)(redact(info.currency), 12),
+                    totalBalance: (0,core_text/* oneLine */.TN)(redact(info.totalBalance), 40),
+                })),
+            };
+        }
+    }
+    return { kind: 'not_api', status, reason: 'unexpected_json' };
+}
+//# sourceMappingURL=observation.js.map
+// EXTERNAL MODULE: ./build/src/core/plan.js
+var core_plan = __nccwpck_require__(7454);
+// EXTERNAL MODULE: ./build/src/core/status.js
+var core_status = __nccwpck_require__(6799);
+;// CONCATENATED MODULE: ./build/src/core/diagnose.js
+// The diagnosis: settings, key facts and what the endpoints said in; findings, the verdict, the
+// checks table and output values out. Pure and synchronous, so the action, the CLI and the tests
+// all get the same answer from the same facts.
+
+
+
+
+
+
+
+/** Model ids DeepSeek has announced as deprecated, with the date it gave. */
+const DEPRECATED_MODELS = {
+    'deepseek-chat': '2026-07-24',
+    'deepseek-reasoner': '2026-07-24',
+};
+const serverSaid = (message) => (message ? (0,core_text/* text */.Qq) ` The endpoint said: ${(0,core_text/* code */.aY)(message)}.` : (0,core_text/* trusted */.IZ)(''));
+function describeNetwork(obs, settings, host, proxy) {
+    const tries = obs.attempts > 1 ? ` after ${obs.attempts} attempts` : '';
+    // Through a proxy, a refused, unresolved or reset connection is the proxy's: the API host is
+    // only reached from the proxy, which reports its own failures as a refused tunnel.
+    if (proxy && (obs.failure === 'refused' || obs.failure === 'dns' || obs.failure === 'reset')) {
+        const what = obs.failure === 'refused' ? 'refused the connection' : obs.failure === 'dns' ? 'could not be resolved' : 'closed the connection';
+        return {
+            cause: (0,core_text/* text */.Qq) `The proxy ${(0,core_text/* code */.aY)(proxy)} (from \`HTTPS_PROXY\`/\`HTTP_PROXY\`) ${(0,core_text/* trusted */.IZ)(what)} (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}; the request never reached ${(0,core_text/* code */.aY)(host)}. The key was not judged.`,
+            fix: [(0,core_text/* text */.Qq) `Check that the proxy is running and that the proxy variables of this runner point at it.`, (0,core_text/* text */.Qq) `Or add ${(0,core_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`],
+        };
+    }
+    switch (obs.failure) {
+        case 'dns':
+            return { cause: (0,core_text/* text */.Qq) `The host name ${(0,core_text/* code */.aY)(host)} could not be resolved (DNS ${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `Check \`base-url\` for a typo.`, (0,core_text/* text */.Qq) `On a self-hosted runner, check its DNS and whether it needs a proxy (\`HTTPS_PROXY\`).`] };
+        case 'refused':
+            return { cause: (0,core_text/* text */.Qq) `The connection to ${(0,core_text/* code */.aY)(host)} was refused${tries}: nothing is listening there.`, fix: [(0,core_text/* text */.Qq) `Check the host and port in \`base-url\`.`, (0,core_text/* text */.Qq) `If it is a gateway you run, check that it is up.`] };
+        case 'tls':
+            return {
+                cause: (0,core_text/* text */.Qq) `The TLS handshake with ${(0,core_text/* code */.aY)(host)} failed (${(0,core_text/* trusted */.IZ)(obs.code)}): the certificate is not trusted by this runner. A TLS-inspecting corporate proxy or a gateway with a private CA does this.`,
+                fix: [
+                    (0,core_text/* text */.Qq) `Give Node the CA certificate: set \`NODE_EXTRA_CA_CERTS\` to the path of a PEM file in the job's \`env:\` (${(0,core_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`,
+                    (0,core_text/* text */.Qq) `Never turn certificate checks off (\`NODE_TLS_REJECT_UNAUTHORIZED=0\`): the key would go to whoever answers.`,
+                ],
+            };
+        case 'proxy':
+            return obs.proxyStatus === 407
+                ? { cause: (0,core_text/* text */.Qq) `The proxy refused the connection with 407 Proxy Authentication Required: the proxy wants credentials. The key was never sent to DeepSeek.`, fix: [(0,core_text/* text */.Qq) `Put the proxy's credentials in the proxy URL (\`HTTPS_PROXY=http://user:pass@proxy:port\`), from a secret.`, (0,core_text/* text */.Qq) `Or add the API host to \`NO_PROXY\` if the runner can reach it directly.`] }
+                : { cause: (0,core_text/* text */.Qq) `The proxy refused to open a tunnel to ${(0,core_text/* code */.aY)(host)} (it answered ${String(obs.proxyStatus ?? 'an error')}).`, fix: [(0,core_text/* text */.Qq) `Check the proxy's allow-list and the \`HTTPS_PROXY\` / \`NO_PROXY\` variables.`] };
+        case 'timeout':
+            return { cause: (0,core_text/* text */.Qq) `No complete answer from ${(0,core_text/* code */.aY)(host)} within \`timeout-seconds\` (${String(settings.timeoutMs / 1000)} s)${tries}. Under heavy load DeepSeek holds requests open.`, fix: [(0,core_text/* text */.Qq) `Re-run the job; raise \`timeout-seconds\` if this endpoint is often slow.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`] };
+        case 'reset':
+            return { cause: (0,core_text/* text */.Qq) `The connection to ${(0,core_text/* code */.aY)(host)} was closed before a complete answer (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `Re-run the job; check ${links/* statusLink */.P}.`, (0,core_text/* text */.Qq) `On a self-hosted runner, check firewalls and proxies that cut connections.`] };
+        default:
+            return { cause: (0,core_text/* text */.Qq) `The request to ${(0,core_text/* code */.aY)(host)} failed (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `Re-run the job; check ${links/* statusLink */.P}.`] };
+    }
+}
+function notApiCause(obs, path) {
+    switch (obs.reason) {
+        case 'html':
+            return obs.title ? (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with an HTML page titled ${(0,core_text/* code */.aY)(obs.title)}, not the API: a web site, a login page or a captive portal is at that address.` : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with an HTML page, not the API: a web site or a login page is at that address.`;
+        case 'too_large':
+            return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with more than 256 KiB; the API answers a few KiB, so this is not the API.`;
+        case 'empty':
+            return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)} with an empty body.`;
+        case 'not_json':
+            return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)} with something that is not JSON.`;
+        default:
+            return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered JSON that is not the shape of the DeepSeek API.`;
+    }
+}
+function wrongEndpointFix(settings) {
+    return [
+        (0,core_text/* text */.Qq) `Set \`base-url\` to ${(0,core_text/* code */.aY)('https://api.deepseek.com')} (or remove it); ${(0,core_text/* code */.aY)('https://api.deepseek.com/v1')} works too.`,
+        (0,core_text/* text */.Qq) `For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`). Now: ${(0,core_text/* code */.aY)(settings.baseUrlInput)}.`,
+    ];
+}
+function balanceText(infos) {
+    return infos.map((i) => `${i.totalBalance} ${i.currency}`).join(', ');
+}
+function lowBalance(infos, settings) {
+    const min = settings.minBalance;
+    if (!min)
+        return undefined;
+    const candidates = min.currency ? infos.filter((i) => i.currency.toUpperCase() === min.currency) : infos;
+    const threshold = `${min.amount.text}${min.currency ? ` ${min.currency}` : ''}`;
+    if (candidates.length === 0) {
+        return {
+            status: 'low_balance',
+            title: 'Balance below min-balance',
+            cause: (0,core_text/* text */.Qq) `\`min-balance\` is ${threshold}, but the account reports no ${min.currency ?? ''} balance (it reports ${balanceText(infos) || 'none'}).`,
+            fix: [(0,core_text/* text */.Qq) `Top up in ${min.currency ?? 'the account currency'} at ${links/* topUpLink */.tc}, or write \`min-balance\` in the currency the account uses.`],
+            httpStatus: 200,
+        };
+    }
+    const parsed = candidates.map((info) => ({ info, total: (0,decimal/* parseDecimal */.$)(info.totalBalance) }));
+    if (parsed.some((p) => p.total === undefined)) {
+        return { title: 'Balance could not be compared', cause: (0,core_text/* text */.Qq) `The balance came back as ${(0,core_text/* code */.aY)(balanceText(candidates))}, which is not a plain decimal amount, so \`min-balance\` was not compared.`, fix: [] };
+    }
+    if (parsed.some((p) => p.total && (0,decimal/* compareDecimal */.F)(p.total, min.amount) >= 0))
+        return undefined;
+    const compared = candidates.map((c) => `${c.currency} ${c.totalBalance} < ${min.amount.text}`).join('; ');
+    return {
+        status: 'low_balance',
+        title: 'Balance below min-balance',
+        cause: (0,core_text/* text */.Qq) `The balance is below \`min-balance\` (${threshold}): compared ${compared}.`,
+        fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc} before the balance runs out and calls start failing with 402.`, (0,core_text/* text */.Qq) `Or lower \`min-balance\` if the threshold is too cautious.`],
+        httpStatus: 200,
+    };
+}
+function isFinding(value) {
+    return 'status' in value;
+}
+function fromProbe(input, probe, host) {
+    const { settings, inspection, redact } = input;
+    const facts = { findings: [], advisories: [], checks: {}, models: [], balance: '', accepted: false };
+    const modelsObs = observe(probe.models, 'models', redact);
+    const balanceObs = observe(probe.balance, 'balance', redact);
+    const both = [
+        { obs: modelsObs, path: probe.models.path },
+        { obs: balanceObs, path: probe.balance.path },
+    ];
+    // Both probes often say the same thing (two 401s): say it once.
+    const add = (finding) => {
+        if (!facts.findings.some((f) => f.status === finding.status))
+            facts.findings.push(finding);
+    };
+    for (const { obs, path } of both) {
+        const primary = path === probe.models.path;
+        switch (obs.kind) {
+            case 'auth_failed': {
+                if (obs.openaiStyle) {
+                    add({ status: 'wrong_endpoint', title: 'base-url leads to OpenAI, not DeepSeek', cause: (0,core_text/* text */.Qq) `The endpoint answered 401 with OpenAI's message ${(0,core_text/* code */.aY)(obs.message ?? '')}: \`base-url\` (or a gateway behind it) forwards to OpenAI, which does not know DeepSeek keys.`, fix: wrongEndpointFix(settings), httpStatus: 401 });
+                    break;
+                }
+                const sentTail = (inspection.candidate ?? '').slice(-4);
+                let tail = (0,core_text/* trusted */.IZ)('');
+                if (obs.echoedTail !== undefined) {
+                    tail = obs.echoedTail === sentTail
+                        ? (0,core_text/* text */.Qq) ` DeepSeek echoed the last four characters it received, ${(0,core_text/* code */.aY)(obs.echoedTail)}, which match the secret: it saw this exact key and does not accept it.`
+                        : (0,core_text/* text */.Qq) ` DeepSeek echoed ${(0,core_text/* code */.aY)(obs.echoedTail)} as the end of the key it received, but the secret ends in ${(0,core_text/* code */.aY)(sentTail)}: something between the runner and DeepSeek (a gateway or proxy) replaced the key.`;
+                }
+                let shapeNote = (0,core_text/* trusted */.IZ)('');
+                if (inspection.shape === 'other') {
+                    shapeNote = inspection.otherProvider
+                        ? (0,core_text/* text */.Qq) ` The secret looks like ${(0,core_text/* trusted */.IZ)(inspection.otherProvider.description)}, not a DeepSeek key.`
+                        : (0,core_text/* text */.Qq) ` The secret does not have the usual DeepSeek shape (\`sk-\` and 32 hex characters; this one has ${String((inspection.candidate ?? '').length)} characters).`;
+                }
+                add({
+                    status: 'invalid_key',
+                    title: 'DeepSeek rejected the API key',
+                    cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
+                    fix: [
+                        (0,core_text/* text */.Qq) `Open ${links/* apiKeysLink */.t1} and check that a key ending in ${(0,core_text/* code */.aY)(sentTail)} is listed; if not, it was deleted.`,
+                        (0,core_text/* text */.Qq) `Create a new key there and paste it whole into the secret (it is shown only once).`,
+                        (0,core_text/* text */.Qq) `Re-run this job to confirm.`,
+                    ],
+                    httpStatus: obs.status,
+                });
+                break;
+            }
+            case 'payment_required':
+                add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Check spending at ${(0,core_text/* link */.nf)('DeepSeek platform → Usage', links/* LINKS */.A.usage)}; set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
+                break;
+            case 'forbidden':
+                add({ status: 'forbidden', title: 'DeepSeek refused the key (403)', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Check the account's status and notices at ${links/* apiKeysLink */.t1}.`, (0,core_text/* text */.Qq) `If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
+                break;
+            case 'redirect':
+                if (primary)
+                    add({ status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause: obs.location ? (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)}, a redirect to ${(0,core_text/* code */.aY)(obs.location)}. Redirects are never followed with the key.` : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)}, a redirect without a target. Redirects are never followed with the key.`, fix: [(0,core_text/* text */.Qq) `Write the final address in \`base-url\` yourself, if you trust it (usually the \`https://\` form of the same host).`, ...wrongEndpointFix(settings)], httpStatus: obs.status });
+                break;
+            case 'not_found':
+                if (primary)
+                    add({ status: 'wrong_endpoint', title: 'base-url has no DeepSeek API', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 404 Not Found: \`base-url\` points at a server without the API at that path.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
+                break;
+            case 'not_api':
+            case 'client_error':
+                if (primary)
+                    add({ status: 'wrong_endpoint', title: 'base-url does not answer like the DeepSeek API', cause: obs.kind === 'not_api' ? notApiCause(obs, path) : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
+                break;
+            case 'rate_limited':
+                add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 429 Rate Limit Reached ${String(obs.attempts)} time(s)${obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : ''}. DeepSeek limits concurrency per account, across all its keys.`, fix: [(0,core_text/* text */.Qq) `Re-run later; other jobs using the same account share the limit.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
+                break;
+            case 'server_error':
+                add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)} ${(0,core_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${String(obs.attempts)} time(s).${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Re-run the job after a short wait.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
+                break;
+            case 'network': {
+                const { cause, fix } = describeNetwork(obs, settings, host, input.context.proxy);
+                const proxyDown = input.context.proxy !== undefined && ['refused', 'dns', 'reset'].includes(obs.failure);
+                const title = obs.failure === 'tls' ? 'TLS certificate not trusted' : obs.failure === 'proxy' ? 'The proxy refused the connection' : proxyDown ? 'The proxy could not be reached' : 'DeepSeek API unreachable';
+                add({ status: 'unreachable', title, cause, fix });
+                break;
+            }
+            case 'models':
+                facts.accepted = true;
+                facts.models = obs.ids;
+                break;
+            case 'balance':
+                facts.accepted = true;
+                facts.balance = balanceText(obs.infos);
+                if (!obs.available) {
+                    add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: (0,core_text/* text */.Qq) `The key is valid, but ${(0,core_text/* code */.aY)(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
+                }
+                else {
+                    const low = lowBalance(obs.infos, settings);
+                    if (low && isFinding(low))
+                        add(low);
+                    else if (low)
+                        facts.advisories.push(low);
+                }
+                break;
+        }
+    }
+    // The balance endpoint is DeepSeek's own: a gateway may not have it. That is not an error.
+    const balanceMissing = balanceObs.kind === 'not_found' || balanceObs.kind === 'not_api' || balanceObs.kind === 'client_error' || balanceObs.kind === 'redirect';
+    if (balanceMissing && modelsObs.kind === 'models') {
+        facts.advisories.push({
+            title: 'Balance not available at this endpoint',
+            cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${probe.balance.path}`)} is not offered by this endpoint (a gateway or a compatible server), so the balance${settings.minBalance ? ' and `min-balance`' : ''} could not be checked.`,
+            fix: [],
+        });
+    }
+    if (modelsObs.kind === 'models') {
+        const missing = settings.models.filter((m) => !modelsObs.ids.includes(m));
+        if (missing.length > 0) {
+            const deprecated = missing.filter((m) => DEPRECATED_MODELS[m]);
+            add({
+                status: 'model_unavailable',
+                title: missing.length === 1 ? `Model ${missing[0]?.slice(0, 60)} is not available` : `${missing.length} required models are not available`,
+                cause: (0,core_text/* text */.Qq) `Not offered to this key: ${(0,core_text/* join */.fj)(missing.map((m) => (0,core_text/* code */.aY)(m)))}. Available: ${modelsObs.ids.length ? (0,core_text/* join */.fj)(modelsObs.ids.slice(0, 20).map((m) => (0,core_text/* code */.aY)(m))) : (0,core_text/* trusted */.IZ)('none')}.${deprecated.length ? (0,core_text/* text */.Qq) ` DeepSeek announced ${(0,core_text/* join */.fj)(deprecated.map((m) => (0,core_text/* code */.aY)(m)))} as deprecated (${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS[deprecated[0] ?? ''] ?? '')}).` : (0,core_text/* trusted */.IZ)('')}`,
+                fix: [(0,core_text/* text */.Qq) `Change \`models\` (and the model your code calls) to one of the available ids.`, (0,core_text/* text */.Qq) `Model ids change over time: see ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)}.`],
+                httpStatus: modelsObs.status,
+            });
+        }
+        const current = modelsObs.ids.filter((id) => !DEPRECATED_MODELS[id]);
+        for (const m of settings.models.filter((id) => DEPRECATED_MODELS[id] && modelsObs.ids.includes(id))) {
+            facts.advisories.push({
+                title: `Model ${m} is deprecated`,
+                cause: (0,core_text/* text */.Qq) `DeepSeek announced ${(0,core_text/* code */.aY)(m)} as deprecated on ${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS[m] ?? '')}; it still answers today but may be removed without further notice.`,
+                fix: [current.length
+                        ? (0,core_text/* text */.Qq) `Move to a current model id (this key can use ${(0,core_text/* join */.fj)(current.slice(0, 10).map((id) => (0,core_text/* code */.aY)(id)))}), in \`models\` and in the code that calls the API.`
+                        : (0,core_text/* text */.Qq) `Watch ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)} for the replacement ids; \`GET /models\` lists no other model yet.`],
+            });
+        }
+    }
+    return facts;
+}
+function headlineFor(status, verdict, fingerprint, blocking, advisories) {
+    if (status === 'ok')
+        return fingerprint ? (0,core_text/* text */.Qq) `The DeepSeek API key ${fingerprint} works.` : (0,core_text/* text */.Qq) `The DeepSeek API key works.`;
+    if (status === 'skipped')
+        return (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(advisories.find((a) => a.title.startsWith('Key check skipped'))?.title ?? 'Key check skipped')}.`;
+    const title = verdict?.title ?? status;
+    return (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(title)}${(0,core_text/* trusted */.IZ)(blocking ? ' — the deploy is blocked.' : ' — not blocking.')}`;
+}
+function diagnose(input) {
+    const { settings, inspection, context, now, probe } = input;
+    const plan = (0,core_plan/* planProbe */.Yl)(settings, inspection, context, now);
+    const findings = [...plan.findings];
+    const advisories = [...plan.advisories];
+    const host = settings.endpoint.ok ? settings.endpoint.endpoint.host : '';
+    const facts = probe ? fromProbe(input, probe, host) : undefined;
+    if (facts) {
+        findings.push(...facts.findings);
+        advisories.push(...facts.advisories);
+    }
+    // A cleaned key was probed: tell the user whether cleaning the secret is all it takes.
+    const malformed = findings.find((f) => f.status === 'malformed_key');
+    if (malformed && facts && inspection.cleaned) {
+        const keyProblems = facts.findings.filter((f) => ['invalid_key', 'forbidden', 'wrong_endpoint'].includes(f.status));
+        const addition = facts.accepted && keyProblems.length === 0
+            ? (0,core_text/* text */.Qq) ` The secret works once ${(0,core_text/* trusted */.IZ)((0,key_inspection/* describeRemovals */.zR)(inspection))} ${(0,core_text/* trusted */.IZ)((0,key_inspection/* describeRemovals */.zR)(inspection).includes(' and ') ? 'are' : 'is')} removed: DeepSeek accepted the cleaned key.`
+            : keyProblems.some((f) => f.status === 'invalid_key')
+                ? (0,core_text/* text */.Qq) ` Even with ${(0,core_text/* trusted */.IZ)((0,key_inspection/* describeRemovals */.zR)(inspection))} removed, DeepSeek rejects the key (see below).`
+                : (0,core_text/* trusted */.IZ)('');
+        findings[findings.indexOf(malformed)] = { ...malformed, cause: (0,core_text/* join */.fj)([malformed.cause, addition], '') };
+    }
+    findings.sort((a, b) => (0,core_status/* priorityOf */.a2)(a.status) - (0,core_status/* priorityOf */.a2)(b.status));
+    const verdict = findings[0];
+    const status = verdict?.status ?? (plan.skipped ? 'skipped' : 'ok');
+    const blocking = (0,core_status/* blocks */.Bv)(status, settings.failOnOutage);
+    const keyJudged = status !== 'skipped' && !(0,core_status/* isOutage */.uD)(status);
+    if (verdict && (0,core_status/* isOutage */.uD)(status)) {
+        advisories.unshift({
+            title: 'The secret itself was not judged',
+            cause: (0,core_text/* text */.Qq) `The endpoint could not give an answer about the key, so this run says nothing about whether the secret works. ${(0,core_text/* trusted */.IZ)(settings.failOnOutage ? 'With `fail-on-outage: true` this blocks the deploy.' : 'With `fail-on-outage: false` (the default) this does not block the deploy.')}`,
+            fix: [],
+        });
+    }
+    const checks = buildChecks(input, findings, facts, plan.skipped);
+    // The status of the response behind the verdict: none for what was decided before any request.
+    const httpStatus = verdict ? verdict.httpStatus : status === 'ok' ? 200 : undefined;
+    return {
+        status,
+        ok: status === 'ok',
+        blocking,
+        findings,
+        advisories,
+        checks,
+        headline: headlineFor(status, verdict, inspection.fingerprint, blocking, advisories),
+        keyJudged,
+        ...(httpStatus !== undefined ? { httpStatus } : {}),
+        keyFingerprint: inspection.fingerprint,
+        balance: facts?.balance ?? '',
+        models: facts?.models ?? [],
+    };
+}
+function buildChecks(input, findings, facts, skipped) {
+    const { inspection, settings } = input;
+    const has = (...statuses) => findings.find((f) => statuses.includes(f.status));
+    const notChecked = (why) => ({ result: 'skip', detail: (0,core_text/* text */.Qq) `not checked: ${(0,core_text/* trusted */.IZ)(why)}` });
+    const outage = findings.find((f) => (0,core_status/* isOutage */.uD)(f.status));
+    const rejected = findings.find((f) => ['invalid_key', 'forbidden', 'wrong_endpoint'].includes(f.status));
+    const pending = skipped ? 'no key' : !facts ? 'the key was not sent' : rejected ? 'the request was refused' : outage ? 'no answer from the endpoint' : 'no answer';
+    const secret = inspection.present ? { result: 'pass', detail: (0,core_text/* text */.Qq) `present` } : { result: skipped ? 'skip' : 'fail', detail: (0,core_text/* text */.Qq) `empty` };
+    const malformed = has('malformed_key', 'expired_token');
+    const format = !inspection.present
+        ? notChecked('no key')
+        : malformed
+            ? { result: 'fail', detail: (0,core_text/* trusted */.IZ)(malformed.title) }
+            : inspection.shape === 'deepseek'
+                ? { result: 'pass', detail: (0,core_text/* text */.Qq) `DeepSeek key shape, ${(0,core_text/* code */.aY)(inspection.fingerprint)}` }
+                : inspection.shape === 'jwt'
+                    ? { result: 'pass', detail: (0,core_text/* text */.Qq) `JWT (gateway token), ${(0,core_text/* code */.aY)(inspection.fingerprint)}` }
+                    : { result: 'warn', detail: (0,core_text/* text */.Qq) `not the usual DeepSeek shape (\`sk-\` + 32 hex); sent as is, ${(0,core_text/* code */.aY)(inspection.fingerprint)}` };
+    const endpointFinding = has('wrong_endpoint');
+    const endpoint = endpointFinding
+        ? { result: 'fail', detail: (0,core_text/* trusted */.IZ)(endpointFinding.title) }
+        : settings.endpoint.ok
+            ? { result: facts?.accepted ? 'pass' : outage ? 'warn' : facts ? 'pass' : 'skip', detail: (0,core_text/* code */.aY)(settings.endpoint.endpoint.base) }
+            : notChecked('invalid base-url');
+    const auth = has('invalid_key', 'forbidden');
+    const authentication = auth
+        ? { result: 'fail', detail: (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(auth.title)} (${String(auth.httpStatus ?? '')})` }
+        : facts?.accepted
+            ? { result: 'pass', detail: (0,core_text/* text */.Qq) `accepted${(0,core_text/* trusted */.IZ)(inspection.cleaned ? ' (once cleaned)' : '')}` }
+            : outage
+                ? { result: 'warn', detail: (0,core_text/* text */.Qq) `not judged: ${(0,core_text/* trusted */.IZ)(outage.title)}` }
+                : notChecked(pending);
+    const balanceFinding = has('insufficient_balance', 'low_balance');
+    const balance = balanceFinding
+        ? { result: 'fail', detail: facts?.balance ? (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(balanceFinding.title)}: ${facts.balance}` : (0,core_text/* trusted */.IZ)(balanceFinding.title) }
+        : facts?.balance
+            ? { result: 'pass', detail: (0,core_text/* text */.Qq) `${facts.balance}${(0,core_text/* trusted */.IZ)(settings.minBalance ? ` (min-balance ${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''})` : '')}` }
+            : facts?.accepted
+                ? { result: settings.minBalance ? 'warn' : 'skip', detail: (0,core_text/* text */.Qq) `not offered by this endpoint` }
+                : notChecked(pending);
+    const modelFinding = has('model_unavailable');
+    const models = modelFinding
+        ? { result: 'fail', detail: (0,core_text/* trusted */.IZ)(modelFinding.title) }
+        : facts && facts.models.length > 0
+            ? { result: 'pass', detail: settings.models.length ? (0,core_text/* text */.Qq) `required ${(0,core_text/* join */.fj)(settings.models.map((m) => (0,core_text/* code */.aY)(m)))} available` : (0,core_text/* text */.Qq) `${String(facts.models.length)} available: ${(0,core_text/* join */.fj)(facts.models.slice(0, 10).map((m) => (0,core_text/* code */.aY)(m)))}${(0,core_text/* trusted */.IZ)(facts.models.length > 10 ? ', …' : '')}` }
+            : notChecked(pending);
+    return { secret, format, endpoint, authentication, balance, models };
+}
+//# sourceMappingURL=diagnose.js.map
+// EXTERNAL MODULE: ./build/src/core/redact.js
+var core_redact = __nccwpck_require__(416);
+;// CONCATENATED MODULE: ./build/src/probe/probe.js
+const PROBE_PATHS = { models: '/models', balance: '/user/balance' };
+const BACKOFF = { baseMs: 500, maxMs: 8000 };
+function isTransient(outcome) {
+    if (outcome.kind === 'network')
+        return outcome.failure !== 'tls' && outcome.failure !== 'proxy' && outcome.code !== 'ENOTFOUND';
+    return outcome.status === 429 || (outcome.status >= 500 && outcome.status <= 599);
+}
+/** Definitive about the key: no point retrying the other probe either. */
+function isVerdict(outcome) {
+    return outcome.kind === 'response' && (outcome.status === 401 || outcome.status === 402 || outcome.status === 403);
+}
+/** Retry-After as milliseconds: delta-seconds or an HTTP date. */
+function parseRetryAfter(value, now) {
+    if (value === undefined)
+        return undefined;
+    const v = value.trim();
+    if (/^\d{1,9}$/.test(v))
+        return Number(v) * 1000;
+    const date = Date.parse(v);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** Full-jitter exponential backoff: between half and all of base·2^attempt, capped. */
+function backoffMs(attempt, random) {
+    const ceiling = Math.min(BACKOFF.maxMs, BACKOFF.baseMs * 2 ** attempt);
+    return Math.round(ceiling * (0.5 + random / 2));
+}
+const realClock = {
+    now: () => Date.now(),
+    random: () => Math.random(),
+    sleep: (ms, signal) => new Promise((resolve) => {
+        if (signal.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal.removeEventListener('abort', done);
+            resolve();
+        }
+        signal.addEventListener('abort', done, { once: true });
+    }),
+};
+async function probeDeepSeek(options, get, clock = realClock) {
+    const deadline = new AbortController();
+    const remaining = () => options.deadlineAt - clock.now();
+    const timer = setTimeout(() => deadline.abort(), Math.max(0, remaining()));
+    // Stops retry loops (not requests in flight) once one probe has a verdict about the key.
+    const verdict = new AbortController();
+    const stop = AbortSignal.any([deadline.signal, verdict.signal]);
+    const headers = {
+        authorization: `Bearer ${options.key}`,
+        accept: 'application/json',
+        'user-agent': options.userAgent ?? 'deepseek-preflight',
+    };
+    const probeOne = async (path) => {
+        const outcomes = [];
+        for (let attempt = 0;; attempt++) {
+            const outcome = await get(options.base + path, headers, deadline.signal);
+            outcomes.push(outcome);
+            if (isVerdict(outcome))
+                verdict.abort();
+            if (!isTransient(outcome))
+                return { path, outcomes, final: outcome };
+            const retryAfterMs = outcome.kind === 'response' ? parseRetryAfter(outcome.retryAfter, clock.now()) : undefined;
+            const retryAfterSeconds = retryAfterMs === undefined ? {} : { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) };
+            if (deadline.signal.aborted || remaining() <= 0)
+                return { path, outcomes, final: outcome, gaveUp: 'deadline', ...retryAfterSeconds };
+            if (attempt >= options.retries || verdict.signal.aborted)
+                return { path, outcomes, final: outcome, gaveUp: 'retries', ...retryAfterSeconds };
+            const wait = retryAfterMs ?? backoffMs(attempt, clock.random());
+            if (wait >= remaining()) {
+                const gaveUp = retryAfterMs !== undefined ? 'retry_after_beyond_deadline' : 'deadline';
+                return { path, outcomes, final: outcome, gaveUp, ...retryAfterSeconds };
+            }
+            await clock.sleep(wait, stop);
+            if (stop.aborted)
+                return { path, outcomes, final: outcome, gaveUp: deadline.signal.aborted ? 'deadline' : 'retries', ...retryAfterSeconds };
+        }
+    };
+    try {
+        const [models, balance] = await Promise.all([probeOne(PROBE_PATHS.models), probeOne(PROBE_PATHS.balance)]);
+        return { models, balance };
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+//# sourceMappingURL=probe.js.map
+;// CONCATENATED MODULE: ./build/src/preflight.js
+// The one pipeline both the action and the CLI run: key facts, plan, probe (only if the plan says
+// so), diagnosis. The network is the only effect, and it comes in as a parameter.
+
+
+
+
+
+const USER_AGENT = 'deepseek-preflight/1';
+async function runPreflight(settings, context, deps) {
+    const clock = deps.clock ?? realClock;
+    const startedAt = clock.now();
+    const inspection = (0,key_inspection/* inspectKey */._5)(settings.apiKey);
+    const redact = (0,core_redact/* makeRedactor */.$)(inspection.secretForms);
+    const plan = (0,core_plan/* planProbe */.Yl)(settings, inspection, context, startedAt);
+    let probe;
+    let proxy;
+    if (plan.probeKey !== undefined && settings.endpoint.ok) {
+        const client = deps.connect(settings.endpoint.endpoint.base);
+        proxy = client.proxy;
+        try {
+            probe = await probeDeepSeek({ base: settings.endpoint.endpoint.base, key: plan.probeKey, deadlineAt: startedAt + settings.timeoutMs, retries: settings.retries, userAgent: USER_AGENT }, client.get, clock);
+        }
+        finally {
+            await client.close();
+        }
+    }
+    const diagnosis = diagnose({ settings, inspection, context: proxy ? { ...context, proxy } : context, now: clock.now(), redact, ...(probe ? { probe } : {}) });
+    return { diagnosis, inspection, redact, ...(probe ? { probe } : {}) };
+}
+//# sourceMappingURL=preflight.js.map
+
+/***/ }),
+
+/***/ 133:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  RW: () => (/* binding */ connectHttp)
+});
+
+// UNUSED EXPORTS: MAX_BODY_BYTES, classifyNetworkError, createDispatcher, createHttpGet
+
 // EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/agent.js
 var agent = __nccwpck_require__(7405);
 // EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
@@ -15452,98 +16748,16 @@ function createHttpGet(dispatcher) {
     };
 }
 //# sourceMappingURL=http-get.js.map
-;// CONCATENATED MODULE: ./build/src/core/status.js
-// The public vocabulary of the action: `status` output values, which of them block a deploy,
-// and in which order they are reported when several things are wrong at once.
-const STATUSES = (/* unused pure expression or super */ null && ([
-    'ok',
-    'skipped',
-    'missing_key',
-    'malformed_key',
-    'invalid_key',
-    'expired_token',
-    'insufficient_balance',
-    'low_balance',
-    'model_unavailable',
-    'forbidden',
-    'wrong_endpoint',
-    'unreachable',
-    'rate_limited',
-    'server_error',
-]));
-const OUTAGE_STATUSES = new Set(['unreachable', 'rate_limited', 'server_error']);
-/**
- * What to fix first. A problem you can see without the network comes before one the server reports,
- * a problem with the key before one with the account, and an outage (which says nothing about the
- * key) last: a missing key before a malformed one before a revoked one before an empty balance.
- */
-const PRIORITY = [
-    'missing_key',
-    'malformed_key',
-    'expired_token',
-    'wrong_endpoint',
-    'invalid_key',
-    'forbidden',
-    'insufficient_balance',
-    'model_unavailable',
-    'low_balance',
-    'unreachable',
-    'rate_limited',
-    'server_error',
-    'skipped',
-    'ok',
-];
-function priorityOf(status) {
-    return PRIORITY.indexOf(status);
-}
-function isOutage(status) {
-    return OUTAGE_STATUSES.has(status);
-}
-/** The step fails exactly when this is true. */
-function blocks(status, failOnOutage) {
-    if (status === 'ok' || status === 'skipped')
-        return false;
-    if (isOutage(status))
-        return failOnOutage;
-    return true;
-}
-const STATUS_MEANING = {
-    ok: 'The key authenticates, the account can pay, and every required model is available.',
-    skipped: 'No key, on a run where GitHub withholds secrets (fork pull request, Dependabot) or `on-missing-key: skip`.',
-    missing_key: 'The `api-key` input is empty: the secret is not defined, not passed, or not available to this run.',
-    malformed_key: 'The secret is not a usable key as written (whitespace, quotes, `Bearer `, a placeholder, another provider\'s key…). Checked before any request.',
-    invalid_key: 'The endpoint rejected the key (401): wrong, revoked or deleted.',
-    expired_token: 'The key is a JWT whose `exp` has passed or whose `nbf` is in the future. Checked locally.',
-    insufficient_balance: 'The account cannot pay for API calls (402, or `is_available: false`).',
-    low_balance: 'The balance is below `min-balance`.',
-    model_unavailable: 'A model listed in `models` is not offered to this key.',
-    forbidden: 'The endpoint refused the key (403): permissions, region or an account restriction.',
-    wrong_endpoint: '`base-url` does not lead to the DeepSeek API (not a URL, plain http, an endpoint path, 404, HTML, a redirect, OpenAI\'s URL…).',
-    unreachable: 'The endpoint could not be reached: DNS, refused connection, TLS, proxy or the deadline.',
-    rate_limited: 'The endpoint kept answering 429 until retries or the deadline ran out.',
-    server_error: 'The endpoint kept answering 5xx until retries or the deadline ran out.',
-};
-//# sourceMappingURL=status.js.map
-;// CONCATENATED MODULE: ./build/src/render/annotations.js
 
+/***/ }),
 
-const MAX_MESSAGE = 2000;
-function renderAnnotations(d, failOnOutage) {
-    const items = [
-        ...d.findings.map((f) => ({ level: blocks(f.status, failOnOutage) ? 'error' : 'warning', item: f })),
-        ...d.advisories.map((a) => ({ level: 'warning', item: a })),
-    ];
-    return items.map(({ level, item }) => {
-        const steps = item.fix.map((step, i) => `${i + 1}) ${step.plain}`).join(' ');
-        return {
-            level,
-            title: oneLine(item.title, 120),
-            message: oneLine(`${item.cause.plain}${steps ? ` Fix: ${steps}` : ''}`, MAX_MESSAGE),
-        };
-    });
-}
-//# sourceMappingURL=annotations.js.map
-;// CONCATENATED MODULE: ./build/src/render/outputs.js
+/***/ 980:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ renderOutputs)
+/* harmony export */ });
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
 
 /** A gateway can list hundreds of models: the output keeps whole ids, up to a size a shell handles. */
 const MAX_LIST_OUTPUT = 4096;
@@ -15567,1021 +16781,10 @@ function renderOutputs(d) {
         'key-fingerprint': d.keyFingerprint,
         balance: d.balance,
         models: joinWithin(d.models, MAX_LIST_OUTPUT),
-        message: oneLine(message, 500),
+        message: (0,_core_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(message, 500),
     };
 }
 //# sourceMappingURL=outputs.js.map
-;// CONCATENATED MODULE: ./build/src/core/findings.js
-const CHECK_LABELS = {
-    secret: 'Secret present',
-    format: 'Key format',
-    endpoint: 'Endpoint',
-    authentication: 'Authentication',
-    balance: 'Balance',
-    models: 'Models',
-};
-//# sourceMappingURL=findings.js.map
-;// CONCATENATED MODULE: ./build/src/core/links.js
-// Where a person fixes things. Trusted constants only.
-
-const LINKS = {
-    apiKeys: 'https://platform.deepseek.com/api_keys',
-    topUp: 'https://platform.deepseek.com/top_up',
-    usage: 'https://platform.deepseek.com/usage',
-    status: 'https://status.deepseek.com',
-    errorCodes: 'https://api-docs.deepseek.com/quick_start/error_codes',
-    models: 'https://api-docs.deepseek.com/quick_start/pricing',
-    forkSecrets: 'https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions#using-secrets-in-a-workflow',
-    dependabotSecrets: 'https://docs.github.com/en/code-security/dependabot/troubleshooting-dependabot/troubleshooting-dependabot-on-github-actions#accessing-secrets',
-    extraCaCerts: 'https://nodejs.org/api/cli.html#node_extra_ca_certsfile',
-};
-const apiKeysLink = text_link('DeepSeek platform → API keys', LINKS.apiKeys);
-const topUpLink = text_link('DeepSeek platform → Top up', LINKS.topUp);
-const statusLink = text_link('DeepSeek status page', LINKS.status);
-//# sourceMappingURL=links.js.map
-;// CONCATENATED MODULE: ./build/src/core/plan.js
-
-
-
-
-const JWT_WARNING_WINDOW_MS = 7 * 86_400_000;
-function secretsPlace(context) {
-    return context.secretsUrl
-        ? text_link('Settings → Secrets and variables → Actions', context.secretsUrl)
-        : trusted('the repository\'s **Settings → Secrets and variables → Actions**', "the repository's Settings → Secrets and variables → Actions");
-}
-const USAGE = trusted('`api-key: ${{ secrets.DEEPSEEK_API_KEY }}`');
-function missingKey(settings, context) {
-    const { withheld } = context;
-    const skip = settings.onMissingKey === 'skip' || (settings.onMissingKey === 'auto' && withheld !== undefined);
-    if (withheld === 'dependabot') {
-        const cause = text_text `This run was started by Dependabot. Dependabot runs get only **Dependabot** secrets, never Actions secrets, so \`api-key\` is empty.`;
-        const fix = [
-            context.dependabotSecretsUrl
-                ? text_text `Add \`DEEPSEEK_API_KEY\` as a Dependabot secret: ${text_link('Settings → Secrets and variables → Dependabot', context.dependabotSecretsUrl)}.`
-                : text_text `Add \`DEEPSEEK_API_KEY\` under **Settings → Secrets and variables → Dependabot** (Dependabot has its own secret store).`,
-            text_text `Or leave \`on-missing-key: auto\` (the default): Dependabot runs are then skipped with a notice. ${text_link('GitHub: secrets on Dependabot runs', LINKS.dependabotSecrets)}.`,
-        ];
-        return skip ? { advisory: { title: 'Key check skipped: Dependabot run', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a Dependabot run', cause, fix }, skipped: false };
-    }
-    if (withheld === 'fork_pull_request') {
-        const cause = text_text `This is a pull request from a fork. GitHub does not pass repository secrets to workflows run for forks, so \`api-key\` is empty. This says nothing about the secret itself.`;
-        const fix = [
-            text_text `Nothing to fix for fork pull requests: the check runs on pushes and on pull requests from branches of this repository. ${text_link('GitHub: secrets and forks', LINKS.forkSecrets)}.`,
-            text_text `Keep \`on-missing-key: auto\` (the default) to skip such runs with a notice instead of failing them.`,
-        ];
-        return skip ? { advisory: { title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
-    }
-    if (context.surface === 'cli') {
-        const cause = text_text `No key: \`DEEPSEEK_API_KEY\` is unset or empty, and nothing was piped on stdin or typed at the prompt.`;
-        const fix = [
-            text_text `Pipe the key from where it is kept, e.g. \`pass show deepseek | deepseek-preflight\`, or run \`deepseek-preflight\` in a terminal to be prompted for it.`,
-            text_text `Or set it in the environment of the command: \`DEEPSEEK_API_KEY=… deepseek-preflight\`. The key is never taken from a flag.`,
-            text_text `A key can be copied from or created at ${apiKeysLink}.`,
-        ];
-        if (skip)
-            return { advisory: { title: 'Key check skipped: no key', cause, fix }, skipped: true };
-        return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
-    }
-    const cause = text_text `The \`api-key\` input is empty: the secret does not exist, has another name, or is not available to this job.`;
-    const fix = [
-        text_text `Create the secret in ${secretsPlace(context)} as \`DEEPSEEK_API_KEY\`, with the key from ${apiKeysLink}.`,
-        text_text `Pass it to the step exactly as ${USAGE}: the name after \`secrets.\` must match the secret's name.`,
-        text_text `If the secret belongs to an environment, add \`environment: <name>\` to the job; if it is an organisation secret, share it with this repository; in a reusable workflow, pass it with \`secrets: inherit\` or by name.`,
-    ];
-    if (skip)
-        return { advisory: { title: 'Key check skipped: no key', cause, fix }, skipped: true };
-    return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
-}
-/** Another provider's key is not sent: anywhere for most, to DeepSeek's own host for aggregators. */
-function refusesProviderKey(inspection, settings) {
-    const provider = inspection.otherProvider;
-    if (!provider)
-        return false;
-    return !provider.gatewayMayAccept || !settings.endpoint.ok || settings.endpoint.endpoint.official;
-}
-function malformedKey(inspection, settings) {
-    const blockedProvider = refusesProviderKey(inspection, settings);
-    if (inspection.problems.length === 0 && !blockedProvider)
-        return undefined;
-    const causes = inspection.problems.map((p) => p.cause);
-    if (blockedProvider) {
-        causes.push(text_text `The secret holds ${trusted(inspection.otherProvider?.description ?? '')}, not a DeepSeek key; it was not sent anywhere. The wrong secret is referenced, or the secret was overwritten.`);
-    }
-    const cleanableOnly = inspection.candidate !== undefined && !blockedProvider;
-    const fix = [];
-    if (cleanableOnly) {
-        fix.push(text_text `Edit the secret in ${trusted('GitHub')} and remove ${trusted(describeRemovals(inspection))}: paste only the key itself, \`sk-\` followed by 32 characters.`);
-        fix.push(text_text `When setting it from a terminal, avoid a trailing newline: \`printf %s "$KEY" | gh secret set DEEPSEEK_API_KEY\`.`);
-    }
-    else {
-        fix.push(text_text `Copy the key again from ${apiKeysLink} (or create a new one) and paste only the key, \`sk-\` followed by 32 characters, into the secret.`);
-        fix.push(text_text `Check that the step passes the secret's value: ${USAGE}.`);
-    }
-    return {
-        status: 'malformed_key',
-        title: cleanableOnly ? 'The DeepSeek key secret has extra characters' : 'The secret is not a usable DeepSeek key',
-        cause: { md: causes.map((c) => c.md).join(' '), plain: causes.map((c) => c.plain).join(' ') },
-        fix,
-    };
-}
-function expiry(inspection, now) {
-    const claims = inspection.jwt;
-    if (!claims)
-        return {};
-    const renew = [text_text `Issue a new token from the gateway or identity provider that minted it, and update the secret.`, text_text `If tokens are short-lived, mint one in the workflow instead of storing it as a secret.`];
-    if (claims.nbf !== undefined && claims.nbf * 1000 > now) {
-        const when = new Date(claims.nbf * 1000).toISOString();
-        return { finding: { status: 'expired_token', title: 'The token is not valid yet', cause: text_text `The key is a JWT whose \`nbf\` (not before) is ${when}, ${humanDuration(claims.nbf * 1000 - now)} from now. It was not sent.`, fix: [text_text `Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)] } };
-    }
-    if (claims.exp === undefined)
-        return {};
-    const expMs = claims.exp * 1000;
-    const when = new Date(expMs).toISOString();
-    if (expMs <= now) {
-        return { finding: { status: 'expired_token', title: 'The token has expired', cause: text_text `The key is a JWT that expired ${humanDuration(now - expMs)} ago (\`exp\` ${when}). It was not sent.`, fix: renew } };
-    }
-    if (expMs - now <= JWT_WARNING_WINDOW_MS) {
-        return { advisory: { title: 'The token expires soon', cause: text_text `The key is a JWT that expires in ${humanDuration(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`, fix: renew } };
-    }
-    return {};
-}
-function planProbe(settings, inspection, context, now) {
-    const findings = [];
-    const advisories = [];
-    if (!inspection.present) {
-        const missing = missingKey(settings, context);
-        if (missing.finding)
-            findings.push(missing.finding);
-        if (missing.advisory)
-            advisories.push(missing.advisory);
-        return { findings, advisories, skipped: missing.skipped };
-    }
-    const malformed = malformedKey(inspection, settings);
-    if (malformed)
-        findings.push(malformed);
-    const { finding: expired, advisory: expiring } = expiry(inspection, now);
-    if (expired)
-        findings.push(expired);
-    if (expiring)
-        advisories.push(expiring);
-    if (!settings.endpoint.ok) {
-        const { problem } = settings.endpoint;
-        findings.push({ status: 'wrong_endpoint', title: 'base-url is not a usable DeepSeek endpoint', cause: text_text `${problem.cause} The key was not sent.`, fix: problem.fix });
-    }
-    // Only a malformed-but-cleanable key is still probed: its cleaned form tells the user whether
-    // fixing the secret is all it takes.
-    const decided = findings.some((f) => f.status !== 'malformed_key') || (malformed !== undefined && inspection.candidate === undefined);
-    const probeKey = decided || refusesProviderKey(inspection, settings) ? undefined : inspection.candidate;
-    return { findings, advisories, skipped: false, ...(probeKey !== undefined ? { probeKey } : {}) };
-}
-//# sourceMappingURL=plan.js.map
-;// CONCATENATED MODULE: ./build/src/render/summary.js
-// The job summary: verdict, checks table, what is wrong and how to fix it. Pure: a diagnosis in,
-// Markdown out. Every value from outside went through `text`/`code`, so it is already escaped.
-
-
-
-
-const RESULT_ICONS = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', skip: '➖ skipped' };
-const CHECK_ORDER = ['secret', 'format', 'endpoint', 'authentication', 'balance', 'models'];
-function verdictIcon(d) {
-    if (d.status === 'ok')
-        return '✅';
-    if (d.status === 'skipped')
-        return '⏭️';
-    return d.blocking ? '❌' : '⚠️';
-}
-function fixList(fix) {
-    return fix.map((step, i) => `${i + 1}. ${step.md}`).join('\n');
-}
-function findingSection(f, heading) {
-    const status = 'status' in f ? ` <sub><code>${f.status}</code>${f.httpStatus ? ` · HTTP ${f.httpStatus}` : ''}</sub>` : '';
-    const fix = f.fix.length ? `\n\n**${'status' in f ? 'How to fix it' : 'What you can do'}**\n\n${fixList(f.fix)}` : '';
-    return `${heading} ${escapeMarkdown(f.title)}${status}\n\n${f.cause.md}${fix}`;
-}
-function renderSummary(d, context) {
-    const lines = [];
-    lines.push(`## ${verdictIcon(d)} DeepSeek preflight: ${d.headline.md}`);
-    lines.push('');
-    lines.push('| Check | Result | Detail |');
-    lines.push('| --- | --- | --- |');
-    for (const name of CHECK_ORDER) {
-        const check = d.checks[name];
-        lines.push(`| ${CHECK_LABELS[name]} | ${RESULT_ICONS[check.result]} | ${check.detail.md} |`);
-    }
-    const [verdict, ...others] = d.findings;
-    if (verdict) {
-        lines.push('', findingSection(verdict, '### What is wrong:'));
-    }
-    if (others.length) {
-        lines.push('', '### Also found', '', '_In the order to fix them._');
-        for (const f of others)
-            lines.push('', findingSection(f, '####'));
-    }
-    if (d.advisories.length) {
-        lines.push('', '### Notes');
-        for (const a of d.advisories)
-            lines.push('', findingSection(a, '####'));
-    }
-    lines.push('', '---', '');
-    const facts = [
-        `Status <code>${d.status}</code>`,
-        d.keyFingerprint ? `key <code>${escapeMarkdown(d.keyFingerprint)}</code>` : undefined,
-        d.httpStatus ? `HTTP ${d.httpStatus}` : undefined,
-    ].filter(Boolean);
-    lines.push(`<sub>${facts.join(' · ')} · Keys: ${apiKeysLink.md} · Secrets: ${secretsPlace(context).md} · ${statusLink.md}</sub>`);
-    return `${lines.join('\n')}\n`;
-}
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./build/src/core/observation.js
-
-const MAX_SERVER_TEXT = 200;
-/** An account has a currency or two; a server listing hundreds is not believed. */
-const MAX_LISTED = 20;
-function observation_isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** DeepSeek under load sends blank lines before the JSON body; a BOM is harmless too. */
-function parseJsonBody(body) {
-    const trimmed = body.replace(/^[\ufeff\s]+/, '');
-    if (trimmed === '')
-        return { ok: false, reason: 'empty' };
-    if (trimmed.startsWith('<')) {
-        const title = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(trimmed)?.[1];
-        return title ? { ok: false, reason: 'html', title: title.trim() } : { ok: false, reason: 'html' };
-    }
-    try {
-        return { ok: true, value: JSON.parse(trimmed) };
-    }
-    catch {
-        return { ok: false, reason: 'not_json' };
-    }
-}
-/** `error.message` (OpenAI shape) or `detail` (older DeepSeek shape). */
-function errorFields(value) {
-    if (!observation_isObject(value))
-        return {};
-    const error = value.error;
-    if (observation_isObject(error)) {
-        return {
-            ...(typeof error.message === 'string' ? { message: error.message } : {}),
-            ...(typeof error.type === 'string' ? { errorType: error.type } : {}),
-        };
-    }
-    if (typeof error === 'string')
-        return { message: error };
-    if (typeof value.detail === 'string')
-        return { message: value.detail };
-    if (typeof value.message === 'string')
-        return { message: value.message };
-    return {};
-}
-function parseModels(value) {
-    if (!observation_isObject(value) || !Array.isArray(value.data))
-        return undefined;
-    const ids = [];
-    for (const item of value.data) {
-        if (observation_isObject(item) && typeof item.id === 'string' && item.id.length > 0)
-            ids.push(item.id);
-    }
-    return ids.length === value.data.length ? ids : undefined;
-}
-function parseBalance(value) {
-    if (!observation_isObject(value) || typeof value.is_available !== 'boolean' || !Array.isArray(value.balance_infos))
-        return undefined;
-    const infos = [];
-    for (const item of value.balance_infos) {
-        if (!observation_isObject(item) || typeof item.currency !== 'string' || typeof item.total_balance !== 'string')
-            return undefined;
-        infos.push({
-            currency: item.currency,
-            totalBalance: item.total_balance,
-            ...(typeof item.granted_balance === 'string' ? { grantedBalance: item.granted_balance } : {}),
-            ...(typeof item.topped_up_balance === 'string' ? { toppedUpBalance: item.topped_up_balance } : {}),
-        });
-    }
-    return { available: value.is_available, infos };
-}
-function observe(probe, expect, redact) {
-    const outcome = probe.final;
-    const attempts = probe.outcomes.length;
-    const gaveUp = probe.gaveUp ? { gaveUp: probe.gaveUp } : {};
-    const clean = (s) => (s === undefined ? undefined : oneLine(redact(s), MAX_SERVER_TEXT));
-    const withMessage = (message) => {
-        const m = clean(message);
-        return m ? { message: m } : {};
-    };
-    if (outcome.kind === 'network') {
-        return { kind: 'network', failure: outcome.failure, code: outcome.code, attempts, ...gaveUp, ...(outcome.proxyStatus ? { proxyStatus: outcome.proxyStatus } : {}) };
-    }
-    const { status } = outcome;
-    if (outcome.tooLarge)
-        return { kind: 'not_api', status, reason: 'too_large' };
-    const parsed = parseJsonBody(outcome.body);
-    const fields = parsed.ok ? errorFields(parsed.value) : {};
-    if (status >= 300 && status <= 399) {
-        const location = clean(outcome.location);
-        return { kind: 'redirect', status, ...(location ? { location } : {}) };
-    }
-    if (status === 429) {
-        return { kind: 'rate_limited', status, attempts, ...gaveUp, ...(probe.retryAfterSeconds !== undefined ? { retryAfterSeconds: probe.retryAfterSeconds } : {}) };
-    }
-    if (status >= 500)
-        return { kind: 'server_error', status, attempts, ...gaveUp, ...withMessage(fields.message) };
-    if (status === 401) {
-        const message = clean(fields.message);
-        // "Your api key: ****abcd is invalid": the characters DeepSeek echoes are the tail of what it received.
-        const echoedTail = message ? /api key:\s*\*+(\S{1,4}?)\s+is invalid/i.exec(message)?.[1] : undefined;
-        return {
-            kind: 'auth_failed',
-            status,
-            openaiStyle: /incorrect api key provided/i.test(message ?? ''),
-            ...(message ? { message } : {}),
-            ...(fields.errorType ? { errorType: clean(fields.errorType) } : {}),
-            ...(echoedTail ? { echoedTail } : {}),
-        };
-    }
-    if (status === 402)
-        return { kind: 'payment_required', status, ...withMessage(fields.message) };
-    if (status === 403)
-        return { kind: 'forbidden', status, ...withMessage(fields.message) };
-    if (status === 404)
-        return { kind: 'not_found', status, ...withMessage(fields.message) };
-    if (status !== 200) {
-        if (!parsed.ok)
-            return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: clean(parsed.title) } : {}) };
-        return { kind: 'client_error', status, ...withMessage(fields.message) };
-    }
-    if (!parsed.ok)
-        return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: clean(parsed.title) } : {}) };
-    if (expect === 'models') {
-        const ids = parseModels(parsed.value);
-        if (ids)
-            return { kind: 'models', status, ids: ids.map((id) => oneLine(redact(id), 128)) };
-    }
-    else {
-        const balance = parseBalance(parsed.value);
-        if (balance) {
-            return {
-                kind: 'balance',
-                status,
-                available: balance.available,
-                infos: balance.infos.slice(0, MAX_LISTED).map((info) => ({
-                    ...info,
-                    currency: oneLine(redact(info.currency), 12),
-                    totalBalance: oneLine(redact(info.totalBalance), 40),
-                })),
-            };
-        }
-    }
-    return { kind: 'not_api', status, reason: 'unexpected_json' };
-}
-//# sourceMappingURL=observation.js.map
-;// CONCATENATED MODULE: ./build/src/core/diagnose.js
-// The diagnosis: settings, key facts and what the endpoints said in; findings, the verdict, the
-// checks table and output values out. Pure and synchronous, so the action, the CLI and the tests
-// all get the same answer from the same facts.
-
-
-
-
-
-
-
-/** Model ids DeepSeek has announced as deprecated, with the date it gave. */
-const DEPRECATED_MODELS = {
-    'deepseek-chat': '2026-07-24',
-    'deepseek-reasoner': '2026-07-24',
-};
-const serverSaid = (message) => (message ? text_text ` The endpoint said: ${code(message)}.` : trusted(''));
-function describeNetwork(obs, settings, host, proxy) {
-    const tries = obs.attempts > 1 ? ` after ${obs.attempts} attempts` : '';
-    // Through a proxy, a refused, unresolved or reset connection is the proxy's: the API host is
-    // only reached from the proxy, which reports its own failures as a refused tunnel.
-    if (proxy && (obs.failure === 'refused' || obs.failure === 'dns' || obs.failure === 'reset')) {
-        const what = obs.failure === 'refused' ? 'refused the connection' : obs.failure === 'dns' ? 'could not be resolved' : 'closed the connection';
-        return {
-            cause: text_text `The proxy ${code(proxy)} (from \`HTTPS_PROXY\`/\`HTTP_PROXY\`) ${trusted(what)} (${trusted(obs.code)})${tries}; the request never reached ${code(host)}. The key was not judged.`,
-            fix: [text_text `Check that the proxy is running and that the proxy variables of this runner point at it.`, text_text `Or add ${code(host)} to \`NO_PROXY\` if the runner can reach it directly.`],
-        };
-    }
-    switch (obs.failure) {
-        case 'dns':
-            return { cause: text_text `The host name ${code(host)} could not be resolved (DNS ${trusted(obs.code)})${tries}.`, fix: [text_text `Check \`base-url\` for a typo.`, text_text `On a self-hosted runner, check its DNS and whether it needs a proxy (\`HTTPS_PROXY\`).`] };
-        case 'refused':
-            return { cause: text_text `The connection to ${code(host)} was refused${tries}: nothing is listening there.`, fix: [text_text `Check the host and port in \`base-url\`.`, text_text `If it is a gateway you run, check that it is up.`] };
-        case 'tls':
-            return {
-                cause: text_text `The TLS handshake with ${code(host)} failed (${trusted(obs.code)}): the certificate is not trusted by this runner. A TLS-inspecting corporate proxy or a gateway with a private CA does this.`,
-                fix: [
-                    text_text `Give Node the CA certificate: set \`NODE_EXTRA_CA_CERTS\` to the path of a PEM file in the job's \`env:\` (${text_link('Node docs', LINKS.extraCaCerts)}).`,
-                    text_text `Never turn certificate checks off (\`NODE_TLS_REJECT_UNAUTHORIZED=0\`): the key would go to whoever answers.`,
-                ],
-            };
-        case 'proxy':
-            return obs.proxyStatus === 407
-                ? { cause: text_text `The proxy refused the connection with 407 Proxy Authentication Required: the proxy wants credentials. The key was never sent to DeepSeek.`, fix: [text_text `Put the proxy's credentials in the proxy URL (\`HTTPS_PROXY=http://user:pass@proxy:port\`), from a secret.`, text_text `Or add the API host to \`NO_PROXY\` if the runner can reach it directly.`] }
-                : { cause: text_text `The proxy refused to open a tunnel to ${code(host)} (it answered ${String(obs.proxyStatus ?? 'an error')}).`, fix: [text_text `Check the proxy's allow-list and the \`HTTPS_PROXY\` / \`NO_PROXY\` variables.`] };
-        case 'timeout':
-            return { cause: text_text `No complete answer from ${code(host)} within \`timeout-seconds\` (${String(settings.timeoutMs / 1000)} s)${tries}. Under heavy load DeepSeek holds requests open.`, fix: [text_text `Re-run the job; raise \`timeout-seconds\` if this endpoint is often slow.`, text_text `Check ${statusLink}.`] };
-        case 'reset':
-            return { cause: text_text `The connection to ${code(host)} was closed before a complete answer (${trusted(obs.code)})${tries}.`, fix: [text_text `Re-run the job; check ${statusLink}.`, text_text `On a self-hosted runner, check firewalls and proxies that cut connections.`] };
-        default:
-            return { cause: text_text `The request to ${code(host)} failed (${trusted(obs.code)})${tries}.`, fix: [text_text `Re-run the job; check ${statusLink}.`] };
-    }
-}
-function notApiCause(obs, path) {
-    switch (obs.reason) {
-        case 'html':
-            return obs.title ? text_text `${code(`GET ${path}`)} answered with an HTML page titled ${code(obs.title)}, not the API: a web site, a login page or a captive portal is at that address.` : text_text `${code(`GET ${path}`)} answered with an HTML page, not the API: a web site or a login page is at that address.`;
-        case 'too_large':
-            return text_text `${code(`GET ${path}`)} answered with more than 256 KiB; the API answers a few KiB, so this is not the API.`;
-        case 'empty':
-            return text_text `${code(`GET ${path}`)} answered ${String(obs.status)} with an empty body.`;
-        case 'not_json':
-            return text_text `${code(`GET ${path}`)} answered ${String(obs.status)} with something that is not JSON.`;
-        default:
-            return text_text `${code(`GET ${path}`)} answered JSON that is not the shape of the DeepSeek API.`;
-    }
-}
-function wrongEndpointFix(settings) {
-    return [
-        text_text `Set \`base-url\` to ${code('https://api.deepseek.com')} (or remove it); ${code('https://api.deepseek.com/v1')} works too.`,
-        text_text `For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`). Now: ${code(settings.baseUrlInput)}.`,
-    ];
-}
-function balanceText(infos) {
-    return infos.map((i) => `${i.totalBalance} ${i.currency}`).join(', ');
-}
-function lowBalance(infos, settings) {
-    const min = settings.minBalance;
-    if (!min)
-        return undefined;
-    const candidates = min.currency ? infos.filter((i) => i.currency.toUpperCase() === min.currency) : infos;
-    const threshold = `${min.amount.text}${min.currency ? ` ${min.currency}` : ''}`;
-    if (candidates.length === 0) {
-        return {
-            status: 'low_balance',
-            title: 'Balance below min-balance',
-            cause: text_text `\`min-balance\` is ${threshold}, but the account reports no ${min.currency ?? ''} balance (it reports ${balanceText(infos) || 'none'}).`,
-            fix: [text_text `Top up in ${min.currency ?? 'the account currency'} at ${topUpLink}, or write \`min-balance\` in the currency the account uses.`],
-            httpStatus: 200,
-        };
-    }
-    const parsed = candidates.map((info) => ({ info, total: parseDecimal(info.totalBalance) }));
-    if (parsed.some((p) => p.total === undefined)) {
-        return { title: 'Balance could not be compared', cause: text_text `The balance came back as ${code(balanceText(candidates))}, which is not a plain decimal amount, so \`min-balance\` was not compared.`, fix: [] };
-    }
-    if (parsed.some((p) => p.total && compareDecimal(p.total, min.amount) >= 0))
-        return undefined;
-    const compared = candidates.map((c) => `${c.currency} ${c.totalBalance} < ${min.amount.text}`).join('; ');
-    return {
-        status: 'low_balance',
-        title: 'Balance below min-balance',
-        cause: text_text `The balance is below \`min-balance\` (${threshold}): compared ${compared}.`,
-        fix: [text_text `Top up at ${topUpLink} before the balance runs out and calls start failing with 402.`, text_text `Or lower \`min-balance\` if the threshold is too cautious.`],
-        httpStatus: 200,
-    };
-}
-function isFinding(value) {
-    return 'status' in value;
-}
-function fromProbe(input, probe, host) {
-    const { settings, inspection, redact } = input;
-    const facts = { findings: [], advisories: [], checks: {}, models: [], balance: '', accepted: false };
-    const modelsObs = observe(probe.models, 'models', redact);
-    const balanceObs = observe(probe.balance, 'balance', redact);
-    const both = [
-        { obs: modelsObs, path: probe.models.path },
-        { obs: balanceObs, path: probe.balance.path },
-    ];
-    // Both probes often say the same thing (two 401s): say it once.
-    const add = (finding) => {
-        if (!facts.findings.some((f) => f.status === finding.status))
-            facts.findings.push(finding);
-    };
-    for (const { obs, path } of both) {
-        const primary = path === probe.models.path;
-        switch (obs.kind) {
-            case 'auth_failed': {
-                if (obs.openaiStyle) {
-                    add({ status: 'wrong_endpoint', title: 'base-url leads to OpenAI, not DeepSeek', cause: text_text `The endpoint answered 401 with OpenAI's message ${code(obs.message ?? '')}: \`base-url\` (or a gateway behind it) forwards to OpenAI, which does not know DeepSeek keys.`, fix: wrongEndpointFix(settings), httpStatus: 401 });
-                    break;
-                }
-                const sentTail = (inspection.candidate ?? '').slice(-4);
-                let tail = trusted('');
-                if (obs.echoedTail !== undefined) {
-                    tail = obs.echoedTail === sentTail
-                        ? text_text ` DeepSeek echoed the last four characters it received, ${code(obs.echoedTail)}, which match the secret: it saw this exact key and does not accept it.`
-                        : text_text ` DeepSeek echoed ${code(obs.echoedTail)} as the end of the key it received, but the secret ends in ${code(sentTail)}: something between the runner and DeepSeek (a gateway or proxy) replaced the key.`;
-                }
-                let shapeNote = trusted('');
-                if (inspection.shape === 'other') {
-                    shapeNote = inspection.otherProvider
-                        ? text_text ` The secret looks like ${trusted(inspection.otherProvider.description)}, not a DeepSeek key.`
-                        : text_text ` The secret does not have the usual DeepSeek shape (\`sk-\` and 32 hex characters; this one has ${String((inspection.candidate ?? '').length)} characters).`;
-                }
-                add({
-                    status: 'invalid_key',
-                    title: 'DeepSeek rejected the API key',
-                    cause: text_text `${code(`GET ${path}`)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
-                    fix: [
-                        text_text `Open ${apiKeysLink} and check that a key ending in ${code(sentTail)} is listed; if not, it was deleted.`,
-                        text_text `Create a new key there and paste it whole into the secret (it is shown only once).`,
-                        text_text `Re-run this job to confirm.`,
-                    ],
-                    httpStatus: obs.status,
-                });
-                break;
-            }
-            case 'payment_required':
-                add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: text_text `${code(`GET ${path}`)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [text_text `Top up at ${topUpLink}.`, text_text `Check spending at ${text_link('DeepSeek platform → Usage', LINKS.usage)}; set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
-                break;
-            case 'forbidden':
-                add({ status: 'forbidden', title: 'DeepSeek refused the key (403)', cause: text_text `${code(`GET ${path}`)} answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [text_text `Check the account's status and notices at ${apiKeysLink}.`, text_text `If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
-                break;
-            case 'redirect':
-                if (primary)
-                    add({ status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause: obs.location ? text_text `${code(`GET ${path}`)} answered ${String(obs.status)}, a redirect to ${code(obs.location)}. Redirects are never followed with the key.` : text_text `${code(`GET ${path}`)} answered ${String(obs.status)}, a redirect without a target. Redirects are never followed with the key.`, fix: [text_text `Write the final address in \`base-url\` yourself, if you trust it (usually the \`https://\` form of the same host).`, ...wrongEndpointFix(settings)], httpStatus: obs.status });
-                break;
-            case 'not_found':
-                if (primary)
-                    add({ status: 'wrong_endpoint', title: 'base-url has no DeepSeek API', cause: text_text `${code(`GET ${path}`)} answered 404 Not Found: \`base-url\` points at a server without the API at that path.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
-                break;
-            case 'not_api':
-            case 'client_error':
-                if (primary)
-                    add({ status: 'wrong_endpoint', title: 'base-url does not answer like the DeepSeek API', cause: obs.kind === 'not_api' ? notApiCause(obs, path) : text_text `${code(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
-                break;
-            case 'rate_limited':
-                add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: text_text `${code(`GET ${path}`)} answered 429 Rate Limit Reached ${String(obs.attempts)} time(s)${obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : ''}. DeepSeek limits concurrency per account, across all its keys.`, fix: [text_text `Re-run later; other jobs using the same account share the limit.`, text_text `Check ${statusLink}.`], httpStatus: obs.status });
-                break;
-            case 'server_error':
-                add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: text_text `${code(`GET ${path}`)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${String(obs.attempts)} time(s).${serverSaid(obs.message)}`, fix: [text_text `Re-run the job after a short wait.`, text_text `Check ${statusLink}.`], httpStatus: obs.status });
-                break;
-            case 'network': {
-                const { cause, fix } = describeNetwork(obs, settings, host, input.context.proxy);
-                const proxyDown = input.context.proxy !== undefined && ['refused', 'dns', 'reset'].includes(obs.failure);
-                const title = obs.failure === 'tls' ? 'TLS certificate not trusted' : obs.failure === 'proxy' ? 'The proxy refused the connection' : proxyDown ? 'The proxy could not be reached' : 'DeepSeek API unreachable';
-                add({ status: 'unreachable', title, cause, fix });
-                break;
-            }
-            case 'models':
-                facts.accepted = true;
-                facts.models = obs.ids;
-                break;
-            case 'balance':
-                facts.accepted = true;
-                facts.balance = balanceText(obs.infos);
-                if (!obs.available) {
-                    add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: text_text `The key is valid, but ${code(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [text_text `Top up at ${topUpLink}.`, text_text `Set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
-                }
-                else {
-                    const low = lowBalance(obs.infos, settings);
-                    if (low && isFinding(low))
-                        add(low);
-                    else if (low)
-                        facts.advisories.push(low);
-                }
-                break;
-        }
-    }
-    // The balance endpoint is DeepSeek's own: a gateway may not have it. That is not an error.
-    const balanceMissing = balanceObs.kind === 'not_found' || balanceObs.kind === 'not_api' || balanceObs.kind === 'client_error' || balanceObs.kind === 'redirect';
-    if (balanceMissing && modelsObs.kind === 'models') {
-        facts.advisories.push({
-            title: 'Balance not available at this endpoint',
-            cause: text_text `${code(`GET ${probe.balance.path}`)} is not offered by this endpoint (a gateway or a compatible server), so the balance${settings.minBalance ? ' and `min-balance`' : ''} could not be checked.`,
-            fix: [],
-        });
-    }
-    if (modelsObs.kind === 'models') {
-        const missing = settings.models.filter((m) => !modelsObs.ids.includes(m));
-        if (missing.length > 0) {
-            const deprecated = missing.filter((m) => DEPRECATED_MODELS[m]);
-            add({
-                status: 'model_unavailable',
-                title: missing.length === 1 ? `Model ${missing[0]?.slice(0, 60)} is not available` : `${missing.length} required models are not available`,
-                cause: text_text `Not offered to this key: ${join(missing.map((m) => code(m)))}. Available: ${modelsObs.ids.length ? join(modelsObs.ids.slice(0, 20).map((m) => code(m))) : trusted('none')}.${deprecated.length ? text_text ` DeepSeek announced ${join(deprecated.map((m) => code(m)))} as deprecated (${trusted(DEPRECATED_MODELS[deprecated[0] ?? ''] ?? '')}).` : trusted('')}`,
-                fix: [text_text `Change \`models\` (and the model your code calls) to one of the available ids.`, text_text `Model ids change over time: see ${text_link('DeepSeek models & pricing', LINKS.models)}.`],
-                httpStatus: modelsObs.status,
-            });
-        }
-        const current = modelsObs.ids.filter((id) => !DEPRECATED_MODELS[id]);
-        for (const m of settings.models.filter((id) => DEPRECATED_MODELS[id] && modelsObs.ids.includes(id))) {
-            facts.advisories.push({
-                title: `Model ${m} is deprecated`,
-                cause: text_text `DeepSeek announced ${code(m)} as deprecated on ${trusted(DEPRECATED_MODELS[m] ?? '')}; it still answers today but may be removed without further notice.`,
-                fix: [current.length
-                        ? text_text `Move to a current model id (this key can use ${join(current.slice(0, 10).map((id) => code(id)))}), in \`models\` and in the code that calls the API.`
-                        : text_text `Watch ${text_link('DeepSeek models & pricing', LINKS.models)} for the replacement ids; \`GET /models\` lists no other model yet.`],
-            });
-        }
-    }
-    return facts;
-}
-function headlineFor(status, verdict, fingerprint, blocking, advisories) {
-    if (status === 'ok')
-        return fingerprint ? text_text `The DeepSeek API key ${fingerprint} works.` : text_text `The DeepSeek API key works.`;
-    if (status === 'skipped')
-        return text_text `${trusted(advisories.find((a) => a.title.startsWith('Key check skipped'))?.title ?? 'Key check skipped')}.`;
-    const title = verdict?.title ?? status;
-    return text_text `${trusted(title)}${trusted(blocking ? ' — the deploy is blocked.' : ' — not blocking.')}`;
-}
-function diagnose(input) {
-    const { settings, inspection, context, now, probe } = input;
-    const plan = planProbe(settings, inspection, context, now);
-    const findings = [...plan.findings];
-    const advisories = [...plan.advisories];
-    const host = settings.endpoint.ok ? settings.endpoint.endpoint.host : '';
-    const facts = probe ? fromProbe(input, probe, host) : undefined;
-    if (facts) {
-        findings.push(...facts.findings);
-        advisories.push(...facts.advisories);
-    }
-    // A cleaned key was probed: tell the user whether cleaning the secret is all it takes.
-    const malformed = findings.find((f) => f.status === 'malformed_key');
-    if (malformed && facts && inspection.cleaned) {
-        const keyProblems = facts.findings.filter((f) => ['invalid_key', 'forbidden', 'wrong_endpoint'].includes(f.status));
-        const addition = facts.accepted && keyProblems.length === 0
-            ? text_text ` The secret works once ${trusted(describeRemovals(inspection))} ${trusted(describeRemovals(inspection).includes(' and ') ? 'are' : 'is')} removed: DeepSeek accepted the cleaned key.`
-            : keyProblems.some((f) => f.status === 'invalid_key')
-                ? text_text ` Even with ${trusted(describeRemovals(inspection))} removed, DeepSeek rejects the key (see below).`
-                : trusted('');
-        findings[findings.indexOf(malformed)] = { ...malformed, cause: join([malformed.cause, addition], '') };
-    }
-    findings.sort((a, b) => priorityOf(a.status) - priorityOf(b.status));
-    const verdict = findings[0];
-    const status = verdict?.status ?? (plan.skipped ? 'skipped' : 'ok');
-    const blocking = blocks(status, settings.failOnOutage);
-    const keyJudged = status !== 'skipped' && !isOutage(status);
-    if (verdict && isOutage(status)) {
-        advisories.unshift({
-            title: 'The secret itself was not judged',
-            cause: text_text `The endpoint could not give an answer about the key, so this run says nothing about whether the secret works. ${trusted(settings.failOnOutage ? 'With `fail-on-outage: true` this blocks the deploy.' : 'With `fail-on-outage: false` (the default) this does not block the deploy.')}`,
-            fix: [],
-        });
-    }
-    const checks = buildChecks(input, findings, facts, plan.skipped);
-    // The status of the response behind the verdict: none for what was decided before any request.
-    const httpStatus = verdict ? verdict.httpStatus : status === 'ok' ? 200 : undefined;
-    return {
-        status,
-        ok: status === 'ok',
-        blocking,
-        findings,
-        advisories,
-        checks,
-        headline: headlineFor(status, verdict, inspection.fingerprint, blocking, advisories),
-        keyJudged,
-        ...(httpStatus !== undefined ? { httpStatus } : {}),
-        keyFingerprint: inspection.fingerprint,
-        balance: facts?.balance ?? '',
-        models: facts?.models ?? [],
-    };
-}
-function buildChecks(input, findings, facts, skipped) {
-    const { inspection, settings } = input;
-    const has = (...statuses) => findings.find((f) => statuses.includes(f.status));
-    const notChecked = (why) => ({ result: 'skip', detail: text_text `not checked: ${trusted(why)}` });
-    const outage = findings.find((f) => isOutage(f.status));
-    const rejected = findings.find((f) => ['invalid_key', 'forbidden', 'wrong_endpoint'].includes(f.status));
-    const pending = skipped ? 'no key' : !facts ? 'the key was not sent' : rejected ? 'the request was refused' : outage ? 'no answer from the endpoint' : 'no answer';
-    const secret = inspection.present ? { result: 'pass', detail: text_text `present` } : { result: skipped ? 'skip' : 'fail', detail: text_text `empty` };
-    const malformed = has('malformed_key', 'expired_token');
-    const format = !inspection.present
-        ? notChecked('no key')
-        : malformed
-            ? { result: 'fail', detail: trusted(malformed.title) }
-            : inspection.shape === 'deepseek'
-                ? { result: 'pass', detail: text_text `DeepSeek key shape, ${code(inspection.fingerprint)}` }
-                : inspection.shape === 'jwt'
-                    ? { result: 'pass', detail: text_text `JWT (gateway token), ${code(inspection.fingerprint)}` }
-                    : { result: 'warn', detail: text_text `not the usual DeepSeek shape (\`sk-\` + 32 hex); sent as is, ${code(inspection.fingerprint)}` };
-    const endpointFinding = has('wrong_endpoint');
-    const endpoint = endpointFinding
-        ? { result: 'fail', detail: trusted(endpointFinding.title) }
-        : settings.endpoint.ok
-            ? { result: facts?.accepted ? 'pass' : outage ? 'warn' : facts ? 'pass' : 'skip', detail: code(settings.endpoint.endpoint.base) }
-            : notChecked('invalid base-url');
-    const auth = has('invalid_key', 'forbidden');
-    const authentication = auth
-        ? { result: 'fail', detail: text_text `${trusted(auth.title)} (${String(auth.httpStatus ?? '')})` }
-        : facts?.accepted
-            ? { result: 'pass', detail: text_text `accepted${trusted(inspection.cleaned ? ' (once cleaned)' : '')}` }
-            : outage
-                ? { result: 'warn', detail: text_text `not judged: ${trusted(outage.title)}` }
-                : notChecked(pending);
-    const balanceFinding = has('insufficient_balance', 'low_balance');
-    const balance = balanceFinding
-        ? { result: 'fail', detail: facts?.balance ? text_text `${trusted(balanceFinding.title)}: ${facts.balance}` : trusted(balanceFinding.title) }
-        : facts?.balance
-            ? { result: 'pass', detail: text_text `${facts.balance}${trusted(settings.minBalance ? ` (min-balance ${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''})` : '')}` }
-            : facts?.accepted
-                ? { result: settings.minBalance ? 'warn' : 'skip', detail: text_text `not offered by this endpoint` }
-                : notChecked(pending);
-    const modelFinding = has('model_unavailable');
-    const models = modelFinding
-        ? { result: 'fail', detail: trusted(modelFinding.title) }
-        : facts && facts.models.length > 0
-            ? { result: 'pass', detail: settings.models.length ? text_text `required ${join(settings.models.map((m) => code(m)))} available` : text_text `${String(facts.models.length)} available: ${join(facts.models.slice(0, 10).map((m) => code(m)))}${trusted(facts.models.length > 10 ? ', …' : '')}` }
-            : notChecked(pending);
-    return { secret, format, endpoint, authentication, balance, models };
-}
-//# sourceMappingURL=diagnose.js.map
-;// CONCATENATED MODULE: ./build/src/probe/probe.js
-const PROBE_PATHS = { models: '/models', balance: '/user/balance' };
-const BACKOFF = { baseMs: 500, maxMs: 8000 };
-function isTransient(outcome) {
-    if (outcome.kind === 'network')
-        return outcome.failure !== 'tls' && outcome.failure !== 'proxy' && outcome.code !== 'ENOTFOUND';
-    return outcome.status === 429 || (outcome.status >= 500 && outcome.status <= 599);
-}
-/** Definitive about the key: no point retrying the other probe either. */
-function isVerdict(outcome) {
-    return outcome.kind === 'response' && (outcome.status === 401 || outcome.status === 402 || outcome.status === 403);
-}
-/** Retry-After as milliseconds: delta-seconds or an HTTP date. */
-function parseRetryAfter(value, now) {
-    if (value === undefined)
-        return undefined;
-    const v = value.trim();
-    if (/^\d{1,9}$/.test(v))
-        return Number(v) * 1000;
-    const date = Date.parse(v);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-/** Full-jitter exponential backoff: between half and all of base·2^attempt, capped. */
-function backoffMs(attempt, random) {
-    const ceiling = Math.min(BACKOFF.maxMs, BACKOFF.baseMs * 2 ** attempt);
-    return Math.round(ceiling * (0.5 + random / 2));
-}
-const realClock = {
-    now: () => Date.now(),
-    random: () => Math.random(),
-    sleep: (ms, signal) => new Promise((resolve) => {
-        if (signal.aborted)
-            return resolve();
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal.removeEventListener('abort', done);
-            resolve();
-        }
-        signal.addEventListener('abort', done, { once: true });
-    }),
-};
-async function probeDeepSeek(options, get, clock = realClock) {
-    const deadline = new AbortController();
-    const remaining = () => options.deadlineAt - clock.now();
-    const timer = setTimeout(() => deadline.abort(), Math.max(0, remaining()));
-    // Stops retry loops (not requests in flight) once one probe has a verdict about the key.
-    const verdict = new AbortController();
-    const stop = AbortSignal.any([deadline.signal, verdict.signal]);
-    const headers = {
-        authorization: `Bearer ${options.key}`,
-        accept: 'application/json',
-        'user-agent': options.userAgent ?? 'deepseek-preflight',
-    };
-    const probeOne = async (path) => {
-        const outcomes = [];
-        for (let attempt = 0;; attempt++) {
-            const outcome = await get(options.base + path, headers, deadline.signal);
-            outcomes.push(outcome);
-            if (isVerdict(outcome))
-                verdict.abort();
-            if (!isTransient(outcome))
-                return { path, outcomes, final: outcome };
-            const retryAfterMs = outcome.kind === 'response' ? parseRetryAfter(outcome.retryAfter, clock.now()) : undefined;
-            const retryAfterSeconds = retryAfterMs === undefined ? {} : { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) };
-            if (deadline.signal.aborted || remaining() <= 0)
-                return { path, outcomes, final: outcome, gaveUp: 'deadline', ...retryAfterSeconds };
-            if (attempt >= options.retries || verdict.signal.aborted)
-                return { path, outcomes, final: outcome, gaveUp: 'retries', ...retryAfterSeconds };
-            const wait = retryAfterMs ?? backoffMs(attempt, clock.random());
-            if (wait >= remaining()) {
-                const gaveUp = retryAfterMs !== undefined ? 'retry_after_beyond_deadline' : 'deadline';
-                return { path, outcomes, final: outcome, gaveUp, ...retryAfterSeconds };
-            }
-            await clock.sleep(wait, stop);
-            if (stop.aborted)
-                return { path, outcomes, final: outcome, gaveUp: deadline.signal.aborted ? 'deadline' : 'retries', ...retryAfterSeconds };
-        }
-    };
-    try {
-        const [models, balance] = await Promise.all([probeOne(PROBE_PATHS.models), probeOne(PROBE_PATHS.balance)]);
-        return { models, balance };
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-//# sourceMappingURL=probe.js.map
-;// CONCATENATED MODULE: ./build/src/preflight.js
-// The one pipeline both the action and the CLI run: key facts, plan, probe (only if the plan says
-// so), diagnosis. The network is the only effect, and it comes in as a parameter.
-
-
-
-
-
-const USER_AGENT = 'deepseek-preflight/1';
-async function runPreflight(settings, context, deps) {
-    const clock = deps.clock ?? realClock;
-    const startedAt = clock.now();
-    const inspection = inspectKey(settings.apiKey);
-    const redact = makeRedactor(inspection.secretForms);
-    const plan = planProbe(settings, inspection, context, startedAt);
-    let probe;
-    let proxy;
-    if (plan.probeKey !== undefined && settings.endpoint.ok) {
-        const client = deps.connect(settings.endpoint.endpoint.base);
-        proxy = client.proxy;
-        try {
-            probe = await probeDeepSeek({ base: settings.endpoint.endpoint.base, key: plan.probeKey, deadlineAt: startedAt + settings.timeoutMs, retries: settings.retries, userAgent: USER_AGENT }, client.get, clock);
-        }
-        finally {
-            await client.close();
-        }
-    }
-    const diagnosis = diagnose({ settings, inspection, context: proxy ? { ...context, proxy } : context, now: clock.now(), redact, ...(probe ? { probe } : {}) });
-    return { diagnosis, inspection, redact, ...(probe ? { probe } : {}) };
-}
-//# sourceMappingURL=preflight.js.map
-;// CONCATENATED MODULE: ./build/src/action/masking.js
-// Which forms of the secret to hand to the runner's masker.
-
-/** Masking a very short value or a placeholder word (`null`) would blank it across the whole log. */
-const MIN_MASK_LENGTH = 4;
-function formsToMask(inspection) {
-    const forms = new Set();
-    for (const form of inspection.secretForms) {
-        for (const candidate of [form, form.trim(), ...form.split(/\r?\n/).map((l) => l.trim())]) {
-            if (candidate.length >= MIN_MASK_LENGTH && !describePlaceholder(candidate))
-                forms.add(candidate);
-        }
-    }
-    return [...forms];
-}
-//# sourceMappingURL=masking.js.map
-;// CONCATENATED MODULE: ./build/src/action/run-context.js
-const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment']);
-/** Pure: the reason GitHub withheld secrets from this run, if it did. */
-function withheldReason(env, payload) {
-    if (env.GITHUB_ACTOR === 'dependabot[bot]')
-        return 'dependabot';
-    if (!PULL_REQUEST_EVENTS.has(env.GITHUB_EVENT_NAME ?? ''))
-        return undefined;
-    const pr = payload?.pull_request;
-    const head = pr?.head?.repo;
-    const base = pr?.base?.repo?.full_name ?? env.GITHUB_REPOSITORY;
-    // A deleted fork has head.repo === null: it was a fork all the same.
-    if (pr && (head === null || head?.fork === true || (head?.full_name && base && head.full_name !== base)))
-        return 'fork_pull_request';
-    return undefined;
-}
-function secretsUrls(env) {
-    const server = env.GITHUB_SERVER_URL;
-    const repo = env.GITHUB_REPOSITORY;
-    if (!server || !repo || !/^https:\/\/[^\s"'<>]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repo))
-        return {};
-    return { secretsUrl: `${server}/${repo}/settings/secrets/actions`, dependabotSecretsUrl: `${server}/${repo}/settings/secrets/dependabot` };
-}
-async function readRunContext(env, keyPresent) {
-    const urls = secretsUrls(env);
-    if (keyPresent)
-        return urls;
-    let payload;
-    if (env.GITHUB_EVENT_PATH) {
-        try {
-            const { Context } = await __nccwpck_require__.e(/* import() */ 157).then(__nccwpck_require__.bind(__nccwpck_require__, 7157));
-            payload = new Context().payload;
-        }
-        catch {
-            payload = undefined;
-        }
-    }
-    const withheld = withheldReason(env, payload);
-    return withheld ? { ...urls, withheld } : urls;
-}
-//# sourceMappingURL=run-context.js.map
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./build/src/action/workflow-location.js
-// Points annotations at the line of the workflow file that passes `api-key`, so the error shows up
-// on the workflow file itself in the pull request and the run page.
-
-
-/** ".github/workflows/ci.yml" from "owner/repo/.github/workflows/ci.yml@refs/heads/main". */
-function workflowPathFromRef(ref) {
-    const match = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@/.exec(ref ?? '');
-    const file = match?.[1];
-    return file && !file.split('/').includes('..') ? file : undefined;
-}
-/** The line (1-based) of `api-key:` in the step that uses this action, else the first `api-key:`. */
-function findApiKeyLine(source) {
-    const lines = source.split(/\r?\n/);
-    let inOurStep = false;
-    let firstApiKey;
-    for (let i = 0; i < lines.length; i++) {
-        const line = lines[i] ?? '';
-        if (/^\s*-?\s*uses:/.test(line))
-            inOurStep = /deepseek-preflight|uses:\s*['"]?\.\/?['"]?\s*$/.test(line);
-        if (/^\s*api-key\s*:/.test(line)) {
-            if (inOurStep)
-                return i + 1;
-            firstApiKey ??= i + 1;
-        }
-    }
-    return firstApiKey;
-}
-async function locateApiKeyInput(env) {
-    const file = workflowPathFromRef(env.GITHUB_WORKFLOW_REF);
-    if (!file || !env.GITHUB_WORKSPACE)
-        return undefined;
-    try {
-        const source = await (0,promises_namespaceObject.readFile)(external_node_path_namespaceObject.join(env.GITHUB_WORKSPACE, file), 'utf8');
-        const line = findApiKeyLine(source);
-        return line ? { file, line } : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-//# sourceMappingURL=workflow-location.js.map
-;// CONCATENATED MODULE: ./build/src/action/run.js
-// The GitHub-facing edge: read inputs, mask, run the preflight, then report through the runner's
-// channels (log, annotations, summary, outputs, exit code). All decisions live in ../core.
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-function readRawInputs() {
-    // Untrimmed: a trailing newline in the secret is a finding, not something to hide.
-    return Object.fromEntries(INPUT_NAMES.map((name) => [name, getInput(name, { trimWhitespace: false })]));
-}
-function reportInputErrors(errors) {
-    for (const error of errors) {
-        actions_core_error(`${error.input}: ${error.message}`, { title: `Invalid input: ${error.input}` });
-    }
-    setOutput('ok', 'false');
-    setOutput('message', oneLine(errors.map((e) => `${e.input}: ${e.message}`).join(' '), 500));
-    process.exitCode = 1;
-}
-async function run(env = process.env) {
-    const raw = readRawInputs();
-    const rawKey = raw['api-key'] ?? '';
-    let redact = (s) => s;
-    try {
-        const inspection = inspectKey(rawKey);
-        for (const form of formsToMask(inspection))
-            setSecret(form);
-        redact = makeRedactor(inspection.secretForms);
-        const parsed = parseInputs(raw);
-        if (!parsed.ok)
-            return reportInputErrors(parsed.errors);
-        const { settings } = parsed;
-        const context = await readRunContext(env, inspection.present);
-        const { diagnosis } = await runPreflight(settings, context, {
-            connect: (base) => connectHttp(env, settings.timeoutMs, base),
-        });
-        info(`DeepSeek preflight: ${diagnosis.headline.plain}`);
-        for (const [name, check] of Object.entries(diagnosis.checks)) {
-            info(`  ${CHECK_LABELS[name].padEnd(15)} ${check.result.padEnd(5)} ${check.detail.plain}`);
-        }
-        const annotations = renderAnnotations(diagnosis, settings.failOnOutage);
-        const location = annotations.length ? await locateApiKeyInput(env) : undefined;
-        const where = location ? { file: location.file, startLine: location.line } : {};
-        for (const a of annotations) {
-            (a.level === 'error' ? actions_core_error : warning)(a.message, { title: a.title, ...where });
-        }
-        for (const [name, value] of Object.entries(renderOutputs(diagnosis)))
-            setOutput(name, value);
-        if (env.GITHUB_STEP_SUMMARY)
-            await summary.addRaw(renderSummary(diagnosis, context)).write();
-        if (diagnosis.blocking)
-            process.exitCode = 1;
-    }
-    catch (error) {
-        // Never a stack trace, never the key: a short, redacted reason.
-        const reason = redact(oneLine(error instanceof Error ? error.message : String(error)));
-        setFailed(`deepseek-preflight could not complete: ${reason}`);
-    }
-}
-//# sourceMappingURL=run.js.map
 
 /***/ })
 
@@ -16732,6 +16935,17 @@ async function run(env = process.env) {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/import chunk loading */
 /******/ (() => {
 /******/ 	// no baseURI
@@ -16800,6 +17014,6 @@ async function run(env = process.env) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(1503);
+/******/ var __webpack_exports__ = __nccwpck_require__(8712);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // The same diagnosis from a terminal. The key comes from DEEPSEEK_API_KEY or stdin, never from a
 // flag (flags land in shell history and process lists). Everything decided here is decided by the
 // same core as the action: this file only reads, runs and prints.

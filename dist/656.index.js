@@ -1,0 +1,308 @@
+export const id = 656;
+export const ids = [656];
+export const modules = {
+
+/***/ 2656:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  EXIT: () => (/* binding */ EXIT)
+});
+
+// EXTERNAL MODULE: ./build/src/core/inputs.js + 1 modules
+var inputs = __webpack_require__(2693);
+;// CONCATENATED MODULE: ./build/src/cli/args.js
+// Flags of the CLI: the action's inputs, as --flags. Pure.
+
+const USAGE = `Usage: deepseek-preflight [options]
+
+Checks a DeepSeek API key and explains what is wrong with it: the same diagnosis as the
+deepseek-preflight GitHub Action, from a terminal.
+
+The key is read from DEEPSEEK_API_KEY, else from stdin when it is piped (one trailing newline
+is ignored), else from a prompt that does not echo. Never from a flag: flags land in shell
+history and process lists.
+
+Options (the action's inputs):
+  --base-url URL            API base (default ${inputs/* INPUT_DEFAULTS */.WJ['base-url']})
+  --models IDS              comma-separated model ids the key must be able to use
+  --min-balance AMOUNT      e.g. 5 or "10 CNY": a lower balance is low_balance
+  --timeout-seconds N       one deadline for all network work, 1 to 600 (default ${inputs/* INPUT_DEFAULTS */.WJ['timeout-seconds']})
+  --retries N               retries of 429, 5xx and network errors, 0 to 10 (default ${inputs/* INPUT_DEFAULTS */.WJ.retries})
+  --on-missing-key MODE     fail (default here) or skip when there is no key; auto = fail
+  --fail-on-outage[=BOOL]   exit 1 on rate_limited, server_error and unreachable too
+  --json                    machine-readable output on stdout
+  -h, --help                this help
+
+Output is coloured only when stdout is a terminal; NO_COLOR=1 turns colour off, FORCE_COLOR=1 on.
+
+Exit codes: 0 the key works, or the check was skipped, or only an outage was seen (as the action:
+a step that passes); 1 the deploy must not go on (the step would fail); 2 bad usage.
+
+Examples:
+  DEEPSEEK_API_KEY=sk-... deepseek-preflight --models deepseek-v4-pro
+  pass show deepseek | deepseek-preflight --min-balance "10 CNY" --json
+`;
+/** Inputs given as `--name VALUE` or `--name=VALUE`. */
+const VALUE_FLAGS = new Set(inputs/* INPUT_NAMES */.Qh.filter((n) => n !== 'api-key' && n !== 'fail-on-outage'));
+/** Flags that would carry the key itself. Refused wherever they appear, whatever else is wrong. */
+const KEY_FLAG = /^--?(api[-_]?key|key|token|secret)(=|$)/i;
+const KEY_FLAG_ERROR = 'the key is never taken from a flag (it would land in shell history and process lists). Set DEEPSEEK_API_KEY, pipe the key on stdin, or run without it to be prompted.';
+/** How an unknown option is named in an error: never a value after `=`, which may be the key itself. */
+function named(arg) {
+    const name = arg.split('=', 1)[0] ?? '';
+    return JSON.stringify(name.length > 40 ? `${name.slice(0, 39)}…` : name);
+}
+function parseCliArgs(argv) {
+    if (argv.some((arg) => KEY_FLAG.test(arg)))
+        return { ok: false, error: KEY_FLAG_ERROR };
+    const inputs = {};
+    let json = false;
+    let help = false;
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i] ?? '';
+        const eq = arg.indexOf('=');
+        const name = arg.startsWith('--') ? (eq >= 0 ? arg.slice(2, eq) : arg.slice(2)) : '';
+        if (arg === '-h' || arg === '--help')
+            help = true;
+        else if (arg === '--json')
+            json = true;
+        else if (name === 'fail-on-outage') {
+            // A switch, or `--fail-on-outage=false`: the value is then checked exactly as the action's input.
+            inputs['fail-on-outage'] = eq >= 0 ? arg.slice(eq + 1) : 'true';
+        }
+        else if (VALUE_FLAGS.has(name)) {
+            const value = eq >= 0 ? arg.slice(eq + 1) : argv[i + 1];
+            if (eq < 0)
+                i++;
+            if (value === undefined || (eq < 0 && value.startsWith('--')))
+                return { ok: false, error: `--${name} needs a value` };
+            inputs[name] = value;
+        }
+        else if (arg.startsWith('-')) {
+            return { ok: false, error: `unknown option ${named(arg)}` };
+        }
+        else {
+            // Not echoed: a stray argument is quite often the key itself.
+            return { ok: false, error: 'unexpected argument: this command takes only options, and never the key as an argument' };
+        }
+    }
+    return { ok: true, help, json, inputs };
+}
+//# sourceMappingURL=args.js.map
+;// CONCATENATED MODULE: ./build/src/cli/colour.js
+// Whether the human output is coloured. Pure: the caller passes the stream's TTY flag and the env.
+// FORCE_COLOR wins (0/false turn colour off, anything else on), then NO_COLOR (any non-empty value,
+// https://no-color.org), then TERM=dumb; otherwise colour exactly when stdout is a terminal.
+function useColour(isTTY, env) {
+    const force = env.FORCE_COLOR;
+    if (force !== undefined)
+        return !['0', 'false'].includes(force.trim().toLowerCase());
+    if (env.NO_COLOR !== undefined && env.NO_COLOR !== '')
+        return false;
+    if (env.TERM === 'dumb')
+        return false;
+    return isTTY === true;
+}
+//# sourceMappingURL=colour.js.map
+;// CONCATENATED MODULE: ./build/src/cli/read-key.js
+/** Far more than any key; a larger input is cut here and then reported as too long. */
+const MAX_STDIN = 64 * 1024;
+/** Ctrl-C at the prompt. */
+class PromptCancelled extends Error {
+    constructor() {
+        super('cancelled at the key prompt');
+    }
+}
+async function readPiped(stream) {
+    let data = '';
+    for await (const chunk of stream) {
+        data += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+        if (data.length > MAX_STDIN)
+            break;
+    }
+    // `echo "$KEY" |` always adds one newline: that one is the pipe's, not the secret's. Any other
+    // whitespace is left in, so that the diagnosis reports it as it does for a secret.
+    return data.replace(/\r?\n$/, '');
+}
+/** Reads one line from a terminal in raw mode, so that nothing typed or pasted is echoed. */
+function promptHidden(stdin, stderr) {
+    // Raw mode before the prompt shows: nothing typed after it may be echoed by the terminal.
+    stdin.setRawMode(true);
+    stderr.write('DeepSeek API key (input hidden): ');
+    return new Promise((resolve, reject) => {
+        let key = '';
+        const finish = (error) => {
+            stdin.off('data', onData);
+            stdin.setRawMode(false);
+            stdin.pause();
+            stderr.write('\n');
+            if (error)
+                reject(error);
+            else
+                resolve(key);
+        };
+        const onData = (chunk) => {
+            for (const ch of typeof chunk === 'string' ? chunk : chunk.toString('utf8')) {
+                if (ch === '\r' || ch === '\n' || ch === '\u0004')
+                    return finish();
+                if (ch === '\u0003')
+                    return finish(new PromptCancelled());
+                if (ch === '\u007f' || ch === '\b')
+                    key = key.slice(0, -1);
+                else if (key.length < MAX_STDIN)
+                    key += ch;
+            }
+        };
+        stdin.on('data', onData);
+        stdin.resume();
+    });
+}
+async function readKey(env, stdin, stderr = process.stderr) {
+    if (env.DEEPSEEK_API_KEY !== undefined && env.DEEPSEEK_API_KEY !== '')
+        return env.DEEPSEEK_API_KEY;
+    if (stdin.isTTY)
+        return promptHidden(stdin, stderr);
+    return readPiped(stdin);
+}
+//# sourceMappingURL=read-key.js.map
+// EXTERNAL MODULE: ./build/src/core/key-inspection.js
+var key_inspection = __webpack_require__(4877);
+// EXTERNAL MODULE: ./build/src/core/redact.js
+var redact = __webpack_require__(416);
+// EXTERNAL MODULE: ./build/src/core/text.js
+var core_text = __webpack_require__(7422);
+// EXTERNAL MODULE: ./build/src/probe/http-get.js + 1 modules
+var http_get = __webpack_require__(133);
+// EXTERNAL MODULE: ./build/src/preflight.js + 3 modules
+var preflight = __webpack_require__(3336);
+// EXTERNAL MODULE: ./build/src/core/findings.js
+var findings = __webpack_require__(9456);
+;// CONCATENATED MODULE: ./build/src/render/terminal.js
+// Human output for the CLI: the same diagnosis as the job summary, as plain lines, coloured only
+// when asked to (the caller decides: a TTY without NO_COLOR).
+
+const CHECK_ORDER = ['secret', 'format', 'endpoint', 'authentication', 'balance', 'models'];
+const wrap = (open, close) => (s) => `\u001b[${open}m${s}\u001b[${close}m`;
+const COLOURS = { red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
+const NO_COLOURS = { red: (s) => s, green: (s) => s, yellow: (s) => s, dim: (s) => s, bold: (s) => s };
+function renderTerminal(d, p) {
+    const out = [];
+    const mark = d.status === 'ok' ? p.green('✔') : d.status === 'skipped' ? p.dim('–') : d.blocking ? p.red('✘') : p.yellow('!');
+    out.push(`${mark} ${p.bold(d.headline.plain)}  ${p.dim(`[${d.status}]`)}`, '');
+    for (const name of CHECK_ORDER) {
+        const check = d.checks[name];
+        const result = { pass: p.green('pass'), fail: p.red('fail'), warn: p.yellow('warn'), skip: p.dim('skip') }[check.result];
+        out.push(`  ${findings/* CHECK_LABELS */.B[name].padEnd(15)} ${result}${' '.repeat(5 - check.result.length)} ${check.detail.plain}`);
+    }
+    const sections = [
+        ...d.findings.map((f) => ({ title: f.title, cause: f.cause.plain, fix: f.fix, colour: d.blocking ? p.red : p.yellow })),
+        ...d.advisories.map((a) => ({ title: a.title, cause: a.cause.plain, fix: a.fix, colour: p.yellow })),
+    ];
+    for (const s of sections) {
+        out.push('', s.colour(s.title), `  ${s.cause}`);
+        s.fix.forEach((step, i) => out.push(`  ${i + 1}. ${step.plain}`));
+    }
+    return `${out.join('\n')}\n`;
+}
+//# sourceMappingURL=terminal.js.map
+// EXTERNAL MODULE: ./build/src/render/outputs.js
+var render_outputs = __webpack_require__(980);
+;// CONCATENATED MODULE: ./build/src/cli/json.js
+
+function toJson(d) {
+    const outputs = (0,render_outputs/* renderOutputs */.$)(d);
+    return {
+        status: d.status,
+        ok: d.ok,
+        blocking: d.blocking,
+        httpStatus: d.httpStatus ?? null,
+        keyFingerprint: d.keyFingerprint,
+        balance: d.balance,
+        models: d.models,
+        message: outputs.message,
+        keyJudged: d.keyJudged,
+        checks: Object.fromEntries(Object.entries(d.checks).map(([name, c]) => [name, { result: c.result, detail: c.detail.plain }])),
+        findings: d.findings.map((f) => ({ status: f.status, title: f.title, cause: f.cause.plain, fix: f.fix.map((s) => s.plain), httpStatus: f.httpStatus ?? null })),
+        advisories: d.advisories.map((a) => ({ title: a.title, cause: a.cause.plain, fix: a.fix.map((s) => s.plain) })),
+        outputs,
+    };
+}
+//# sourceMappingURL=json.js.map
+;// CONCATENATED MODULE: ./build/src/cli/main.js
+// The same diagnosis from a terminal. The key comes from DEEPSEEK_API_KEY or stdin, never from a
+// flag (flags land in shell history and process lists). Everything decided here is decided by the
+// same core as the action: this file only reads, runs and prints.
+
+
+
+
+
+
+
+
+
+
+
+/** 0 and 1 are the action's pass and fail; 2 is a usage error; 130 is Ctrl-C at the prompt. */
+const EXIT = { ok: 0, blocked: 1, usage: 2, cancelled: 130 };
+const PROGRAM = 'deepseek-preflight';
+let main_redact = (s) => s;
+async function main() {
+    const args = parseCliArgs(process.argv.slice(2));
+    if (!args.ok) {
+        process.stderr.write(`${PROGRAM}: ${args.error}\nTry \`${PROGRAM} --help\`.\n`);
+        return EXIT.usage;
+    }
+    if (args.help) {
+        process.stdout.write(USAGE);
+        return EXIT.ok;
+    }
+    // Flag values are checked before the key is read: a typo should not cost a prompt.
+    const checked = (0,inputs/* parseInputs */.TL)({ ...args.inputs });
+    if (!checked.ok) {
+        for (const e of checked.errors)
+            process.stderr.write(`${PROGRAM}: --${e.input}: ${e.message}\n`);
+        return EXIT.usage;
+    }
+    const apiKey = await readKey(process.env, process.stdin);
+    main_redact = (0,redact/* makeRedactor */.$)((0,key_inspection/* inspectKey */._5)(apiKey).secretForms);
+    const parsed = (0,inputs/* parseInputs */.TL)({ ...args.inputs, 'api-key': apiKey, 'on-missing-key': args.inputs['on-missing-key'] || 'fail' });
+    if (!parsed.ok)
+        throw new Error('inputs changed between two checks');
+    const { settings } = parsed;
+    const { diagnosis } = await (0,preflight/* runPreflight */.h)(settings, { surface: 'cli' }, {
+        connect: (base) => (0,http_get/* connectHttp */.RW)(process.env, settings.timeoutMs, base),
+    });
+    if (args.json)
+        process.stdout.write(`${JSON.stringify(toJson(diagnosis), null, 2)}\n`);
+    else
+        process.stdout.write(renderTerminal(diagnosis, useColour(process.stdout.isTTY, process.env) ? COLOURS : NO_COLOURS));
+    return diagnosis.blocking ? EXIT.blocked : EXIT.ok;
+}
+// A reader that goes away (`| head -1`) is not an error worth a stack trace.
+process.stdout.on('error', (error) => {
+    if (error.code === 'EPIPE')
+        process.exit(process.exitCode ?? 0);
+});
+main().then((code) => {
+    process.exitCode = code;
+}, (error) => {
+    if (error instanceof PromptCancelled) {
+        process.exitCode = EXIT.cancelled;
+        return;
+    }
+    // Never a stack trace, never the key: a short, redacted reason, and the step's failing exit code.
+    const reason = main_redact((0,core_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error)));
+    process.stderr.write(`${PROGRAM} could not complete: ${reason}\n`);
+    process.exitCode = EXIT.blocked;
+});
+//# sourceMappingURL=main.js.map
+
+/***/ })
+
+};
