@@ -1,8 +1,7 @@
 // Every cause beyond a 401, each through the committed dist/ against the simulator reproducing the
 // fault for real: status, exit code, annotation, and what the summary tells the user.
-import { createServer } from 'node:net';
 import { DEMO_KEYS } from '../src/simulator/server.js';
-import { checkAgainst, makeJwt, withSimulator } from './helpers/simulated.js';
+import { checkAgainst, closedPort, makeJwt, withSimulator } from './helpers/simulated.js';
 import { runAction } from './helpers/run-action.js';
 
 const VALID = DEMO_KEYS.valid;
@@ -227,13 +226,7 @@ describe('outages', () => {
   });
 
   it('a refused connection is unreachable', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1', () => {
-        const address = server.address();
-        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-      });
-    });
+    const port = await closedPort();
     const run = await runAction({ 'api-key': VALID, 'base-url': `http://127.0.0.1:${port}`, retries: '0' });
     expect(run.outputs.status).toBe('unreachable');
     expect(run.annotations[0]?.message).toContain('was refused');

@@ -7,11 +7,11 @@
 // through the tunnel, and the CONNECT count proves the proxy was used. It tunnels plain http too
 // (CONNECT, not absolute-URI requests), so the proxy never sees the Authorization header.
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../src/simulator/server.js';
 import { startForwardProxy, type ForwardProxy } from './helpers/forward-proxy.js';
 import { REPO_ROOT, runAction, type ActionRun, type Inputs } from './helpers/run-action.js';
+import { closedPort } from './helpers/simulated.js';
 
 const KEY = 'sk-1f2e3d4c5b6a79880a1b2c3d4e5f6a7b';
 const CERT_PATH = path.join(REPO_ROOT, '__tests__/fixtures/selfsigned-cert.pem');
@@ -85,13 +85,7 @@ describe('a forward proxy', () => {
   });
 
   it('that is down is named as the cause, not the API, and undici prints no experimental warning', async () => {
-    const closed = await new Promise<number>((resolve) => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1', () => {
-        const address = server.address();
-        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-      });
-    });
+    const closed = await closedPort();
     const { run, sim } = await scenario({ env: { HTTP_PROXY: `http://user:pw@127.0.0.1:${closed}`, NO_PROXY: '' } });
     expect(sim.requests).toEqual([]);
     expect(run.outputs.status).toBe('unreachable');

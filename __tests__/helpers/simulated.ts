@@ -1,4 +1,5 @@
 // Shared test plumbing: a simulator per test, and JWT-shaped tokens.
+import { createServer } from 'node:net';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/server.js';
 import { runAction, type ActionRun, type Inputs, type RunOptions } from './run-action.js';
 
@@ -19,4 +20,15 @@ export async function checkAgainst(inputs: Inputs, simOptions: SimulatorOptions 
 export function makeJwt(claims: Record<string, unknown>): string {
   const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}.c2lnbmF0dXJlLW5vdC1jaGVja2Vk`;
+}
+
+/** A loopback port nothing listens on: a refused connection, for real. */
+export function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }
