@@ -130,11 +130,11 @@ describe('a malformed key', () => {
     const { run } = await check({ 'api-key': `${DEMO_KEYS.revoked}\n` });
     expect(run.outputs.status).toBe('malformed_key');
     expect(run.summary).toContain('Even with the trailing newline removed, DeepSeek rejects the key');
-    expect(run.annotations.map((a) => a.properties.title)).toEqual(['The DeepSeek key secret has extra characters', 'DeepSeek rejected the API key']);
+    expect(run.annotations.map((a) => a.properties.title)).toEqual(['The DeepSeek key secret has extra characters', 'The endpoint rejected the API key']);
   });
 
   it.each([
-    ['${{ secrets.DEEPSEEK_API_KEY }}', 'unevaluated workflow expression'],
+    ['${{ secrets.DEEPSEEK_API_KEY }}', 'the literal text'],
     ['$DEEPSEEK_API_KEY', 'shell variable reference'],
     ['null', 'the word `null`'],
     ['undefined', 'the word `undefined`'],
@@ -196,6 +196,6 @@ describe('annotations point at the workflow line that passes api-key', () => {
       {},
       { env: { GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/deploy.yml@refs/heads/main' } },
     );
-    expect(run.annotations[0]?.properties).toMatchObject({ file: '.github/workflows/deploy.yml', line: '9', title: 'DeepSeek rejected the API key' });
+    expect(run.annotations[0]?.properties).toMatchObject({ file: '.github/workflows/deploy.yml', line: '9', title: 'The endpoint rejected the API key' });
   });
 });

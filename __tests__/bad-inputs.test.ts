@@ -41,7 +41,7 @@ const PARSED: Row[] = [
   ['fail-on-outage', '1', /Write `true` or `false`/],
   ['fail-on-outage', 'tRuE', /Write `true` or `false`/],
   ['fail-on-outage', 'false\n::error::x', /Write `true` or `false`/],
-  ['models', 'deepseek chat', /List ids such as `deepseek-chat`/],
+  ['models', 'deepseek chat', /List ids such as `deepseek-v4-pro`/],
   ['models', '<img src=x>', /List ids/],
   ['models', 'deepseek-chat;rm -rf /', /List ids/],
   ['models', '../../etc/passwd', /List ids/],
@@ -60,7 +60,7 @@ const PARSED: Row[] = [
   ['min-balance', '¥5', /non-negative number/],
   ['min-balance', '5\n::add-mask::x', /non-negative number/],
   // The key pasted into the wrong input is refused without being shown.
-  ['models', KEY, /contains the API key.*`models: deepseek-chat`/],
+  ['models', KEY, /contains the API key.*`models: deepseek-v4-pro`/],
   ['min-balance', `${KEY} CNY`, /contains the API key.*`min-balance: 5`/],
   ['base-url', `https://api.deepseek.com/?key=${KEY}`, /contains the API key.*`base-url: https:\/\/api\.deepseek\.com`/],
 ];
@@ -82,10 +82,10 @@ const BASE_URLS: Row[] = [
 
 /** api-key problems are findings before any request: they name the secret and what to paste. */
 const API_KEYS: Row[] = [
-  ['api-key', '', /`api-key` input is empty.*DEEPSEEK_API_KEY/],
-  ['api-key', '   \n', /`api-key` input is empty/],
+  ['api-key', '', /api-key input is empty.*DEEPSEEK_API_KEY/],
+  ['api-key', '   \n', /api-key input is empty/],
   ['api-key', 'null', /the word `?null`?.*paste only the key/],
-  ['api-key', '${{ secrets.DEEPSEEK_API_KEY }}', /unevaluated workflow expression.*paste only the key/],
+  ['api-key', '${{ secrets.DEEPSEEK_API_KEY }}', /literal text.*paste only the key/],
   ['api-key', 'sk-abc', /only 6 characters.*paste only the key/],
   ['api-key', `${KEY}\n::error::x`, /lines.*paste only the key/],
   ['api-key', `${KEY.slice(0, 10)}\u202e${KEY.slice(10)}`, /outside ASCII|control/],

@@ -7,6 +7,7 @@ import { startSimulator, type SimAccount, type SimulatorOptions } from '../src/s
 import { startForwardProxy } from './helpers/forward-proxy.js';
 import { commandData, findLeaks, splitMasking } from './helpers/leaks.js';
 import { runAction, type ActionRun, type Inputs, type RunOptions } from './helpers/run-action.js';
+import { CERT_PATH, TLS } from './helpers/tls.js';
 
 /** `sk-` + 32 hex characters, none of them a run that could occur by chance in our own text. */
 const CANARY = 'sk-7c3a9e1fb24d4e6a8f0b5c2d9e7a1f36';
@@ -43,10 +44,11 @@ interface Scenario {
 async function runScenario(s: Scenario): Promise<ActionRun> {
   const secret = s.secret ?? CANARY;
   const accounts: Record<string, SimAccount> = s.account === null ? {} : { [secret]: s.account ?? {} };
-  const sim = await startSimulator({ accounts, ...s.sim });
+  // Through a proxy the simulator speaks TLS: a plain-http base never goes through a proxy.
+  const sim = await startSimulator({ accounts, ...(s.proxy ? { tls: TLS } : {}), ...s.sim });
   const proxy = s.proxy ? await startForwardProxy({ refuseWith: s.proxy === '407' ? 407 : undefined }) : undefined;
   try {
-    const env: Record<string, string> = { ...s.env, ...(proxy ? { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url } : {}) };
+    const env: Record<string, string> = { ...s.env, ...(proxy ? { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: CERT_PATH } : {}) };
     const runOptions: RunOptions = { env };
     return await runAction({ 'api-key': s.apiKey, 'base-url': s.baseUrl ?? sim.url, 'timeout-seconds': '3', retries: '0', ...s.inputs }, runOptions);
   } finally {

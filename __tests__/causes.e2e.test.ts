@@ -24,11 +24,11 @@ describe('account', () => {
   });
 
   it.each([
-    ['200', 'low_balance', 'CNY 110.00 < 200'],
-    ['110.001', 'low_balance', 'CNY 110.00 < 110.001'],
+    ['200', 'low_balance', 'The account has 110.00 CNY, below "min-balance: 200"'],
+    ['110.001', 'low_balance', 'The account has 110.00 CNY, below "min-balance: 110.001"'],
     ['110', 'ok', undefined],
     ['110.00 CNY', 'ok', undefined],
-    ['5 USD', 'low_balance', 'reports no USD balance'],
+    ['5 USD', 'low_balance', 'the account has no USD balance: it has 110.00 CNY'],
   ])('min-balance %s → %s, comparing exactly per currency', async (minBalance, status, words) => {
     const { run } = await checkAgainst({ 'api-key': VALID, 'min-balance': minBalance });
     expect(run.outputs.status).toBe(status);
@@ -215,7 +215,7 @@ describe('outages', () => {
   it('a hung server is unreachable once timeout-seconds has passed', async () => {
     const { run } = await checkAgainst({ 'api-key': VALID, 'timeout-seconds': '1.5' }, { always: { kind: 'hang' } });
     expect(run.outputs.status).toBe('unreachable');
-    expect(run.annotations[0]?.message).toContain('within `timeout-seconds` (1.5 s)');
+    expect(run.annotations[0]?.message).toContain('within timeout-seconds (1.5 s)');
     expect(run.durationMs).toBeLessThan(4000);
   });
 
@@ -227,25 +227,79 @@ describe('outages', () => {
 
   it('a refused connection is unreachable', async () => {
     const port = await closedPort();
-    const run = await runAction({ 'api-key': VALID, 'base-url': `http://127.0.0.1:${port}`, retries: '0' });
+    const run = await runAction({ 'api-key': VALID, 'base-url': `http://127.0.0.1:${port}`, retries: '1' });
     expect(run.outputs.status).toBe('unreachable');
-    expect(run.annotations[0]?.message).toContain('was refused');
+    expect(run.annotations[0]?.message).toContain('The connection to "127.0.0.1" was refused after 2 attempts: nothing is listening there.');
     expect(run.exitCode).toBe(0);
+  });
+});
+
+describe('keys with common words in them', () => {
+  it('a token containing "deepseek" does not make models or the default base-url suspect, nor hide model ids', async () => {
+    const token = 'sk-deepseek-proxy-7f3a9c2b1d8e4f6a0b7c9e2d';
+    const { run } = await checkAgainst({ 'api-key': token, models: 'deepseek-v4-pro' }, { accounts: { [token]: {} } });
+    expect(run.outputs.status).toBe('ok');
+    expect(run.exitCode).toBe(0);
+  });
+});
+
+describe('the runner environment', () => {
+  it('a summary that cannot be written is a titled warning, not a changed verdict', async () => {
+    const { run } = await checkAgainst({ 'api-key': VALID }, {}, { env: { GITHUB_STEP_SUMMARY: '/nonexistent/dir/summary' } });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toMatchObject({ status: 'ok', ok: 'true' });
+    expect(run.annotations).toEqual([expect.objectContaining({ command: 'warning', properties: { title: 'No job summary' } })]);
+  });
+
+  it('a key in brackets is masked and cleaned', async () => {
+    const { run } = await checkAgainst({ 'api-key': `<${VALID}>` });
+    expect(run.commands.filter((c) => c.command === 'add-mask').map((c) => c.message)).toEqual(expect.arrayContaining([`<${VALID}>`, VALID]));
+    expect(run.outputs.message).toContain('works once the surrounding brackets');
   });
 });
 
 describe('several things wrong at once', () => {
   it('lists every finding, the most urgent first: revoked before outage', async () => {
-    const { run } = await checkAgainst({ 'api-key': DEMO_KEYS.revoked, retries: '0' }, { script: { balance: [{ kind: 'server_error', status: 503 }] } });
+    // The 503 arrives first; the 401 after 300 ms of keep-alive lines.
+    const { run } = await checkAgainst({ 'api-key': DEMO_KEYS.revoked, retries: '0' }, { script: { balance: [{ kind: 'server_error', status: 503 }], models: [{ kind: 'keepalive', blankLines: 3, intervalMs: 100 }] } });
     expect(run.outputs.status).toBe('invalid_key');
-    expect(run.annotations.map((a) => a.properties.title)).toEqual(['DeepSeek rejected the API key', 'DeepSeek answered 503']);
-    expect(run.summary.indexOf('DeepSeek rejected the API key')).toBeLessThan(run.summary.indexOf('DeepSeek answered 503'));
+    expect(run.annotations.map((a) => a.properties.title)).toEqual(['The endpoint rejected the API key', 'DeepSeek answered 503']);
+    expect(run.summary.indexOf('The endpoint rejected the API key')).toBeLessThan(run.summary.indexOf('DeepSeek answered 503'));
   });
 
-  it('an empty balance before a low one before a missing model', async () => {
+  it('a 401 does not wait for the other request: a hung balance is abandoned, not reported', async () => {
+    const { run } = await checkAgainst({ 'api-key': DEMO_KEYS.revoked, 'timeout-seconds': '10' }, { script: { balance: [{ kind: 'hang' }] } });
+    expect(run.outputs.status).toBe('invalid_key');
+    expect(run.annotations.map((a) => a.properties.title)).toEqual(['The endpoint rejected the API key']);
+    expect(run.summary).toMatch(/\| Balance \| ➖ skipped \| not checked: the request was refused \|/);
+    expect(run.durationMs).toBeLessThan(5000);
+  });
+
+  it('the key works but the balance endpoint is down: the key is judged, the balance is not', async () => {
+    const { run } = await checkAgainst({ 'api-key': VALID, retries: '0' }, { script: { balance: [{ kind: 'server_error', status: 503 }] } });
+    expect(run.outputs.status).toBe('server_error');
+    expect(run.exitCode).toBe(0);
+    expect(run.summary).toMatch(/\| Authentication \| ✅ pass \| accepted \|/);
+    expect(run.summary).toMatch(/\| Balance \| ⚠️ warn \| not checked: DeepSeek answered 503 \|/);
+    expect(run.summary).toContain('The key works; part of the check could not be done');
+    expect(run.summary).not.toContain('The secret itself was not judged');
+  });
+
+  it('a balance in an unexpected shape is said, and min-balance is said to be unchecked', async () => {
+    const key = 'sk-00000000000000000000000000000bad';
+    const { run } = await checkAgainst({ 'api-key': key, 'min-balance': '1000 CNY' }, { accounts: { [key]: {} }, script: { balance: [{ kind: 'status', status: 200, body: '{"balance":"lots"}' }] } });
+    expect(run.outputs.status).toBe('ok');
+    expect(run.annotations.map((a) => a.properties.title)).toEqual(['Balance answered in an unexpected shape']);
+    expect(run.annotations[0]?.message).toContain('so min-balance was not checked');
+  });
+
+  it('an empty balance before a missing model; a missing model before a low balance', async () => {
     const key = 'sk-000000000000000000000000000000ee';
-    const { run } = await checkAgainst({ 'api-key': key, models: 'deepseek-v9', 'min-balance': '5' }, { accounts: { [key]: { isAvailable: false, balances: [{ currency: 'USD', total: '0.00' }] } } });
-    expect(run.outputs.status).toBe('insufficient_balance');
-    expect(run.annotations.map((a) => a.properties.title)).toEqual(['The DeepSeek account has no usable balance', 'Model deepseek-v9 is not available']);
+    const empty = await checkAgainst({ 'api-key': key, models: 'deepseek-v9', 'min-balance': '5' }, { accounts: { [key]: { isAvailable: false, balances: [{ currency: 'USD', total: '0.00' }] } } });
+    expect(empty.run.outputs.status).toBe('insufficient_balance');
+    expect(empty.run.annotations.map((a) => a.properties.title)).toEqual(['The DeepSeek account has no usable balance', 'Model deepseek-v9 is not available']);
+    const low = await checkAgainst({ 'api-key': key, models: 'deepseek-v9', 'min-balance': '5' }, { accounts: { [key]: { balances: [{ currency: 'USD', total: '1.00' }] } } });
+    expect(low.run.outputs.status).toBe('model_unavailable');
+    expect(low.run.annotations.map((a) => a.properties.title)).toEqual(['Model deepseek-v9 is not available', 'Balance below min-balance']);
   });
 });

@@ -327,7 +327,7 @@ describe('the same verdict, outputs and exit code as the action', () => {
     expect(Object.keys(out)).toEqual(['status', 'ok', 'blocking', 'httpStatus', 'keyFingerprint', 'balance', 'models', 'message', 'keyJudged', 'checks', 'findings', 'advisories', 'outputs']);
     expect(Object.keys(out.checks)).toEqual(['secret', 'format', 'endpoint', 'authentication', 'balance', 'models']);
     expect(out.checks.authentication).toEqual({ result: 'fail', detail: expect.stringContaining('401') });
-    expect(out.findings[0]).toMatchObject({ status: 'invalid_key', title: 'DeepSeek rejected the API key', httpStatus: 401 });
+    expect(out.findings[0]).toMatchObject({ status: 'invalid_key', title: 'The endpoint rejected the API key', httpStatus: 401 });
     expect(out.findings[0].fix.length).toBeGreaterThan(0);
     expect(run.stdout).not.toMatch(ANSI);
     // Plain text: the Markdown escapes of the job summary do not leak into it.

@@ -96,6 +96,18 @@ describe('diagnose', () => {
     expect(at({}, { 'on-missing-key': 'skip' })).toBe('skipped');
   });
 
+  it('allows a minute of clock skew on nbf', () => {
+    const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const token = (nbf: number) => `${part({ alg: 'HS256' })}.${part({ nbf, exp: NOW / 1000 + 86400 * 30 })}.sig`;
+    const at = (nbf: number) => {
+      const s = settings({ 'api-key': token(nbf) });
+      const inspection = inspectKey(s.apiKey);
+      return diagnose({ settings: s, inspection, context: {}, now: NOW, redact: (x) => x }).findings.map((f) => f.status);
+    };
+    expect(at(NOW / 1000 + 30)).not.toContain('expired_token');
+    expect(at(NOW / 1000 + 600)).toContain('expired_token');
+  });
+
   it('redacts the key from anything the server says', () => {
     const echo = response(401, { error: { message: `bad key ${KEY} (${Buffer.from(KEY).toString('base64')})` } });
     const d = run({ probe: probe(echo, echo) });
@@ -123,6 +135,9 @@ describe('run context', () => {
     expect(withheldReason({ GITHUB_EVENT_NAME: 'pull_request_target' }, fork)).toBeUndefined();
     expect(withheldReason({ GITHUB_EVENT_NAME: 'pull_request' }, { pull_request: { head: { repo: null }, base: { repo: { full_name: 'acme/shop' } } } })).toBe('fork_pull_request');
     expect(withheldReason({ GITHUB_ACTOR: 'dependabot[bot]', GITHUB_EVENT_NAME: 'push' }, undefined)).toBe('dependabot');
+    // A branch pull request inside a repository that is itself a fork gets secrets: not withheld.
+    const inForkedRepo = { pull_request: { head: { repo: { full_name: 'me/shop', fork: true } }, base: { repo: { full_name: 'me/shop' } } } };
+    expect(withheldReason({ GITHUB_EVENT_NAME: 'pull_request' }, inForkedRepo)).toBeUndefined();
   });
   it('builds the secrets links only from sane values', () => {
     expect(secretsUrls({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/shop' }).secretsUrl).toBe('https://github.com/acme/shop/settings/secrets/actions');
@@ -134,5 +149,10 @@ describe('run context', () => {
     const yaml = ['steps:', '  - uses: other/action@v1', '    with:', '      api-key: x', '  - uses: acme/deepseek-preflight@v1', '    with:', '      api-key: ${{ secrets.K }}'].join('\n');
     expect(findApiKeyLine(yaml)).toBe(7);
     expect(findApiKeyLine('steps:\n  - run: true\n')).toBeUndefined();
+    // Two steps of this action: GITHUB_ACTION (the step's id) picks the right one.
+    const two = ['steps:', '  - id: staging', '    uses: acme/deepseek-preflight@v1', '    with:', '      api-key: ${{ secrets.A }}', '  - id: production', '    uses: acme/deepseek-preflight@v1', '    with:', '      api-key: ${{ secrets.B }}'].join('\n');
+    expect(findApiKeyLine(two, 'production')).toBe(9);
+    expect(findApiKeyLine(two, 'staging')).toBe(5);
+    expect(findApiKeyLine(two, '__acme_deepseek-preflight')).toBe(5);
   });
 });

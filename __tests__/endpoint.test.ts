@@ -40,8 +40,8 @@ describe('checkBaseUrl', () => {
   });
 
   it('knows loopback', () => {
-    expect(['localhost', 'api.localhost', '127.0.0.1', '127.1.2.3', '[::1]'].every(isLoopbackHost)).toBe(true);
-    expect(['10.0.0.1', '192.168.1.1', 'localhost.example.com', '128.0.0.1'].some(isLoopbackHost)).toBe(false);
+    expect(['localhost', '127.0.0.1', '127.1.2.3', '[::1]'].every(isLoopbackHost)).toBe(true);
+    expect(['10.0.0.1', '192.168.1.1', 'localhost.example.com', '128.0.0.1', 'api.localhost'].some(isLoopbackHost)).toBe(false);
   });
 });
 

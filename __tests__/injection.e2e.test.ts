@@ -110,7 +110,7 @@ const PLACES: Record<string, { run: (attack: string) => Promise<ActionRun>; stat
     run: (attack) => withSim({ accounts: account({ balances: [{ currency: attack, total: '1.00' }] }) }, { 'min-balance': '5' }),
     status: 'low_balance',
     // A currency is cut to 12 characters: what shows is the start of the command.
-    shows: (run) => (/compared (::|\\#\\#|%0A)/.test(run.summary) ? 'pwned' : run.summary),
+    shows: (run) => (/The account has 1\\\.00 (::|\\#\\#|%0A)/.test(run.summary) ? 'pwned' : run.summary),
   },
   'an HTML title': {
     run: (attack) => withSim({ always: { kind: 'html', title: `Sign in${attack}` } }, {}),

@@ -93,7 +93,22 @@ describe('inspectKey', () => {
   });
 });
 
-describe('assignments', () => {
+describe('assignments and wrappers', () => {
+  it('a `name=value` token is a token: sent whole, nothing of it shown', () => {
+    const token = 'tkn_KeyId9f8e7d6c5b4a=Zx81Qm2Nv7Lp4Rt6';
+    expect(inspectKey(token)).toMatchObject({ candidate: token, problems: [] });
+  });
+  it('a lower-case name is an assignment only when the value is a DeepSeek key, and the name is not shown', () => {
+    const k = inspectKey(`deepseek_key=${KEY}`);
+    expect(k.candidate).toBe(KEY);
+    expect(JSON.stringify(k.problems)).not.toContain('deepseek_key');
+  });
+  it('brackets kept from an example around a real key are removable', () => {
+    const k = inspectKey(`<${KEY}>`);
+    expect(k.candidate).toBe(KEY);
+    expect(describeRemovals(k)).toBe('the surrounding brackets');
+    expect(inspectKey('<your-api-key>').candidate).toBeUndefined();
+  });
   it('an `id:secret` gateway token is a token, not an assignment', () => {
     const token = 'gw7c3a9e1fb24d:0123456789abcdef0123';
     expect(inspectKey(token)).toMatchObject({ candidate: token, problems: [] });

@@ -4,18 +4,15 @@
 //
 // undici's EnvHttpProxyAgent has no built-in exception for loopback: with HTTP(S)_PROXY set and no
 // NO_PROXY, even 127.0.0.1 goes through the proxy, so the simulator on loopback is reached only
-// through the tunnel, and the CONNECT count proves the proxy was used. It tunnels plain http too
-// (CONNECT, not absolute-URI requests), so the proxy never sees the Authorization header.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+// through the tunnel, and the CONNECT count proves the proxy was used. A plain-http base (allowed
+// for loopback only) never goes through a proxy: inside the tunnel the proxy could read the key.
 import { startSimulator, type Simulator, type SimulatorOptions } from '../src/simulator/server.js';
 import { startForwardProxy, type ForwardProxy } from './helpers/forward-proxy.js';
-import { REPO_ROOT, runAction, type ActionRun, type Inputs } from './helpers/run-action.js';
+import { runAction, type ActionRun, type Inputs } from './helpers/run-action.js';
 import { closedPort } from './helpers/simulated.js';
+import { CERT_PATH, TLS } from './helpers/tls.js';
 
 const KEY = 'sk-1f2e3d4c5b6a79880a1b2c3d4e5f6a7b';
-const CERT_PATH = path.join(REPO_ROOT, '__tests__/fixtures/selfsigned-cert.pem');
-const TLS = { cert: readFileSync(CERT_PATH), key: readFileSync(path.join(REPO_ROOT, '__tests__/fixtures/selfsigned-key.pem')) };
 
 interface Setup {
   readonly sim?: SimulatorOptions;
@@ -43,12 +40,12 @@ const TRUST = { NODE_EXTRA_CA_CERTS: CERT_PATH };
 
 describe('a forward proxy', () => {
   it.concurrent.each([
-    ['HTTP_PROXY, plain http on loopback', { HTTP_PROXY: '$PROXY' }, false],
-    ['http_proxy (lower case)', { http_proxy: '$PROXY' }, false],
-    ['HTTPS_PROXY, https on loopback', { HTTPS_PROXY: '$PROXY', ...TRUST }, true],
-    ['https_proxy (lower case)', { https_proxy: '$PROXY', ...TRUST }, true],
-  ] as Array<[string, Record<string, string>, boolean]>)('%s: every request goes through a CONNECT tunnel', async (_name, env, tls) => {
-    const { run, sim, proxy } = await scenario({ proxy: {}, env, ...(tls ? { sim: { tls: TLS } } : {}) });
+    ['HTTPS_PROXY', { HTTPS_PROXY: '$PROXY', ...TRUST }],
+    ['https_proxy (lower case)', { https_proxy: '$PROXY', ...TRUST }],
+    ['HTTP_PROXY alone, used for https too', { HTTP_PROXY: '$PROXY', ...TRUST }],
+    ['http_proxy (lower case) alone', { http_proxy: '$PROXY', ...TRUST }],
+  ] as Array<[string, Record<string, string>]>)('%s: every https request goes through a CONNECT tunnel', async (_name, env) => {
+    const { run, sim, proxy } = await scenario({ proxy: {}, env, sim: { tls: TLS } });
     expect(run.outputs.status).toBe('ok');
     expect(proxy?.connects.length).toBeGreaterThanOrEqual(1);
     expect(new Set(proxy?.connects)).toEqual(new Set([`127.0.0.1:${sim.port}`]));
@@ -59,12 +56,12 @@ describe('a forward proxy', () => {
   });
 
   it.concurrent.each([
-    ['NO_PROXY=127.0.0.1', { HTTP_PROXY: '$PROXY', NO_PROXY: '127.0.0.1' }],
-    ['no_proxy (lower case) with the port', { HTTP_PROXY: '$PROXY', no_proxy: 'example.com, 127.0.0.1:$PORT' }],
-    ['NO_PROXY=*', { HTTP_PROXY: '$PROXY', HTTPS_PROXY: '$PROXY', NO_PROXY: '*' }],
-    ['only HTTPS_PROXY, for a plain-http endpoint', { HTTPS_PROXY: '$PROXY' }],
-  ] as Array<[string, Record<string, string>]>)('%s: bypasses the proxy', async (_name, env) => {
-    const { run, sim, proxy } = await scenario({ proxy: {}, env });
+    ['NO_PROXY=127.0.0.1', { HTTPS_PROXY: '$PROXY', NO_PROXY: '127.0.0.1', ...TRUST }, true],
+    ['no_proxy (lower case) with the port', { HTTPS_PROXY: '$PROXY', no_proxy: 'example.com, 127.0.0.1:$PORT', ...TRUST }, true],
+    ['NO_PROXY=*', { HTTP_PROXY: '$PROXY', HTTPS_PROXY: '$PROXY', NO_PROXY: '*', ...TRUST }, true],
+    ['only HTTPS_PROXY, for a plain-http endpoint', { HTTPS_PROXY: '$PROXY' }, false],
+  ] as Array<[string, Record<string, string>, boolean]>)('%s: bypasses the proxy', async (_name, env, tls) => {
+    const { run, sim, proxy } = await scenario({ proxy: {}, env, ...(tls ? { sim: { tls: TLS } } : {}) });
     expect(run.outputs.status).toBe('ok');
     expect(proxy?.connects).toEqual([]);
     expect(sim.requests).toHaveLength(2);
@@ -84,9 +81,20 @@ describe('a forward proxy', () => {
     expect(run.exitCode).toBe(0);
   });
 
+  it.concurrent.each([
+    ['HTTP_PROXY', { HTTP_PROXY: '$PROXY' }],
+    ['http_proxy and HTTPS_PROXY', { http_proxy: '$PROXY', HTTPS_PROXY: '$PROXY' }],
+  ] as Array<[string, Record<string, string>]>)('%s: a plain-http base (loopback) never goes through the proxy, which would read the key', async (_name, env) => {
+    const { run, sim, proxy } = await scenario({ proxy: {}, env });
+    expect(run.outputs.status).toBe('ok');
+    expect(proxy?.connects).toEqual([]);
+    expect(proxy?.plainRequests).toEqual([]);
+    expect(sim.requests).toHaveLength(2);
+  });
+
   it('that is down is named as the cause, not the API, and undici prints no experimental warning', async () => {
     const closed = await closedPort();
-    const { run, sim } = await scenario({ env: { HTTP_PROXY: `http://user:pw@127.0.0.1:${closed}`, NO_PROXY: '' } });
+    const { run, sim } = await scenario({ sim: { tls: TLS }, env: { HTTPS_PROXY: `http://user:pw@127.0.0.1:${closed}`, ...TRUST } });
     expect(sim.requests).toEqual([]);
     expect(run.outputs.status).toBe('unreachable');
     expect(run.annotations[0]?.properties.title).toBe('The proxy could not be reached');
@@ -96,7 +104,7 @@ describe('a forward proxy', () => {
   });
 
   it('that refuses the tunnel otherwise (403) is named too', async () => {
-    const { run } = await scenario({ proxy: { refuseWith: 403 }, env: { HTTP_PROXY: '$PROXY' } });
+    const { run } = await scenario({ proxy: { refuseWith: 403 }, sim: { tls: TLS }, env: { HTTPS_PROXY: '$PROXY', ...TRUST } });
     expect(run.outputs.status).toBe('unreachable');
     expect(run.annotations.map((a) => a.properties.title)).toContain('The proxy refused the connection');
     expect(run.outputs.message).toMatch(/answered 403/);

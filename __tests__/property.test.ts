@@ -185,8 +185,16 @@ describe('response parsing', () => {
         const outputs = renderOutputs(d);
         expect(outputs.status).toBe(d.status);
         expect(outputs.message).not.toMatch(/[\r\n]/);
-        for (const a of renderAnnotations(d, settings.failOnOutage)) expect(a.message).not.toMatch(/[\r\n]/);
-        expect(typeof renderSummary(d, context)).toBe('string');
+        const annotations = renderAnnotations(d, settings.failOnOutage);
+        for (const a of annotations) expect(a.message).not.toMatch(/[\r\n]/);
+        // Every status but ok has a titled annotation; the verdict's is an error exactly when it blocks.
+        if (d.status !== 'ok') expect(annotations[0]?.title).toBeTruthy();
+        if (d.findings.length > 0) expect(annotations[0]?.level).toBe(d.blocking ? 'error' : 'warning');
+        // A key that authenticated was judged: never "not judged" next to "accepted".
+        if (d.checks.authentication.result === 'pass') expect(d.advisories.map((a) => a.title)).not.toContain('The secret itself was not judged');
+        const summary = renderSummary(d, context);
+        expect(summary).toContain('| Check | Result | Detail |');
+        expect(summary).toContain(`<code>${d.status}</code>`);
       }),
       RUNS,
     );

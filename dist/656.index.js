@@ -118,16 +118,33 @@ class PromptCancelled extends Error {
         super('cancelled at the key prompt');
     }
 }
-async function readPiped(stream) {
-    let data = '';
-    for await (const chunk of stream) {
-        data += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-        if (data.length > MAX_STDIN)
-            break;
+/** How long a pipe may stay open without ending: an inherited stdin that never closes must not hang a job. */
+const STDIN_WAIT_MS = 30_000;
+async function readPiped(stream, waitMs = STDIN_WAIT_MS) {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            stream.destroy?.();
+            reject(new Error(`no key arrived on stdin within ${waitMs / 1000} s: set DEEPSEEK_API_KEY, or pipe the key and close the pipe (printf %s "$KEY" | deepseek-preflight)`));
+        }, waitMs);
+    });
+    const read = (async () => {
+        let data = '';
+        for await (const chunk of stream) {
+            data += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+            if (data.length > MAX_STDIN)
+                break;
+        }
+        // `echo "$KEY" |` always adds one newline: that one is the pipe's, not the secret's. Any other
+        // whitespace is left in, so that the diagnosis reports it as it does for a secret.
+        return data.replace(/\r?\n$/, '');
+    })();
+    try {
+        return await Promise.race([read, timeout]);
     }
-    // `echo "$KEY" |` always adds one newline: that one is the pipe's, not the secret's. Any other
-    // whitespace is left in, so that the diagnosis reports it as it does for a secret.
-    return data.replace(/\r?\n$/, '');
+    finally {
+        clearTimeout(timer);
+    }
 }
 /** Reads one line from a terminal in raw mode, so that nothing typed or pasted is echoed. */
 function promptHidden(stdin, stderr) {

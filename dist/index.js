@@ -14635,11 +14635,6 @@ function setOutput(name, value) {
 function setSecret(secret) {
     issueCommand('add-mask', {}, secret);
 }
-/** core.setFailed */
-function setFailed(message) {
-    process.exitCode = 1; // core.ExitCode.Failure
-    actions_core_error(message);
-}
 /** core.error */
 function actions_core_error(message, properties = {}) {
     issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
@@ -14755,13 +14750,18 @@ var preflight = __nccwpck_require__(3336);
 ;// CONCATENATED MODULE: ./build/src/action/masking.js
 // Which forms of the secret to hand to the runner's masker.
 
-/** Masking a very short value or a placeholder word (`null`) would blank it across the whole log. */
+/** Masking a very short value would blank it across the whole log. */
 const MIN_MASK_LENGTH = 4;
+/**
+ * Every form of the secret, except a placeholder *word* (`null`, `undefined`, `changeme`…): masking
+ * it would blank that word in every line of the log, and it is not a secret. Anything else that
+ * merely looks like a placeholder (`<…>`, `${VAR}`) is masked: it may still be a real key.
+ */
 function formsToMask(inspection) {
     const forms = new Set();
     for (const form of inspection.secretForms) {
         for (const candidate of [form, form.trim(), ...form.split(/\r?\n/).map((l) => l.trim())]) {
-            if (candidate.length >= MIN_MASK_LENGTH && !(0,key_inspection/* describePlaceholder */.Fm)(candidate))
+            if (candidate.length >= MIN_MASK_LENGTH && !(0,key_inspection/* isPlaceholderWord */.EQ)(candidate))
                 forms.add(candidate);
         }
     }
@@ -14779,8 +14779,9 @@ function withheldReason(env, payload) {
     const pr = payload?.pull_request;
     const head = pr?.head?.repo;
     const base = pr?.base?.repo?.full_name ?? env.GITHUB_REPOSITORY;
-    // A deleted fork has head.repo === null: it was a fork all the same.
-    if (pr && (head === null || head?.fork === true || (head?.full_name && base && head.full_name !== base)))
+    // From a fork: the head repository is another one (or was deleted: head.repo is null). Not
+    // `head.repo.fork`, which is true for every pull request inside a repository that is a fork.
+    if (pr && (head === null || (head?.full_name !== undefined && base !== undefined && head.full_name !== base)))
         return 'fork_pull_request';
     return undefined;
 }
@@ -14824,22 +14825,34 @@ function workflowPathFromRef(ref) {
     const file = match?.[1];
     return file && !file.split('/').includes('..') ? file : undefined;
 }
-/** The line (1-based) of `api-key:` in the step that uses this action, else the first `api-key:`. */
-function findApiKeyLine(source) {
+/**
+ * The line (1-based) of `api-key:` in this step: the step whose `id:` is `stepId` (GITHUB_ACTION, when
+ * the step has an id), else the first step that uses this action, else the first `api-key:` at all.
+ */
+function findApiKeyLine(source, stepId) {
     const lines = source.split(/\r?\n/);
-    let inOurStep = false;
+    const steps = [];
     let firstApiKey;
     for (let i = 0; i < lines.length; i++) {
         const line = lines[i] ?? '';
-        if (/^\s*-?\s*uses:/.test(line))
-            inOurStep = /deepseek-preflight|uses:\s*['"]?\.\/?['"]?\s*$/.test(line);
+        if (/^\s*-\s+\S/.test(line))
+            steps.push({ ours: false });
+        const step = steps[steps.length - 1];
+        const uses = /^\s*-?\s*uses:\s*['"]?([^'"\s#]+)/.exec(line);
+        if (step && uses)
+            step.ours = /deepseek-preflight/.test(uses[1] ?? '') || uses[1] === './' || uses[1] === '.';
+        const id = /^\s*-?\s*id:\s*['"]?([\w-]+)/.exec(line);
+        if (step && id)
+            step.id = id[1];
         if (/^\s*api-key\s*:/.test(line)) {
-            if (inOurStep)
-                return i + 1;
             firstApiKey ??= i + 1;
+            if (step)
+                step.apiKeyLine ??= i + 1;
         }
     }
-    return firstApiKey;
+    const withKey = steps.filter((s) => s.apiKeyLine !== undefined);
+    const byId = stepId && !stepId.startsWith('__') ? withKey.find((s) => s.id === stepId) : undefined;
+    return (byId ?? withKey.find((s) => s.ours))?.apiKeyLine ?? firstApiKey;
 }
 async function locateApiKeyInput(env) {
     const file = workflowPathFromRef(env.GITHUB_WORKFLOW_REF);
@@ -14847,7 +14860,7 @@ async function locateApiKeyInput(env) {
         return undefined;
     try {
         const source = await (0,promises_namespaceObject.readFile)(external_node_path_namespaceObject.join(env.GITHUB_WORKSPACE, file), 'utf8');
-        const line = findApiKeyLine(source);
+        const line = findApiKeyLine(source, env.GITHUB_ACTION);
         return line ? { file, line } : undefined;
     }
     catch {
@@ -14913,15 +14926,23 @@ async function run(env = process.env) {
         }
         for (const [name, value] of Object.entries((0,outputs/* renderOutputs */.$)(diagnosis)))
             setOutput(name, value);
-        if (env.GITHUB_STEP_SUMMARY)
-            await summary.addRaw(renderSummary(diagnosis, context)).write();
         if (diagnosis.blocking)
             process.exitCode = 1;
+        // The verdict is already out (log, annotations, outputs): a summary that cannot be written is
+        // a warning, not a reason to change it.
+        if (env.GITHUB_STEP_SUMMARY) {
+            await summary
+                .addRaw(renderSummary(diagnosis, context))
+                .write()
+                .catch((error) => warning(`The job summary could not be written: ${redact((0,core_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error)))}`, { title: 'No job summary' }));
+        }
     }
     catch (error) {
         // Never a stack trace, never the key: a short, redacted reason.
         const reason = redact((0,core_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error)));
-        setFailed(`deepseek-preflight could not complete: ${reason}`);
+        actions_core_error(`deepseek-preflight could not complete: ${reason}`, { title: 'deepseek-preflight failed' });
+        setOutput('ok', 'false');
+        process.exitCode = 1;
     }
 }
 //# sourceMappingURL=run.js.map
@@ -15007,7 +15028,7 @@ const OTHER_PROVIDERS = {
 };
 function isLoopbackHost(hostname) {
     const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    if (host === 'localhost' || host.endsWith('.localhost'))
+    if (host === 'localhost')
         return true;
     if (host === '::1' || host === '0:0:0:0:0:0:0:1')
         return true;
@@ -15064,7 +15085,7 @@ function checkBaseUrl(raw) {
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
 var key_inspection = __nccwpck_require__(4877);
 // EXTERNAL MODULE: ./build/src/core/redact.js
-var core_redact = __nccwpck_require__(416);
+var redact = __nccwpck_require__(416);
 ;// CONCATENATED MODULE: ./build/src/core/inputs.js
 // Turns the raw inputs (strings, as the runner passes them) into typed settings, or into a list of
 // precise errors that each name the input, what was wrong and what to write instead.
@@ -15091,15 +15112,13 @@ const LIMITS = {
     modelIdLength: 128,
 };
 const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/;
-/** How a value is shown inside an error message: quoted, one line, short. (Never the key: inputs that carry it are refused first.) */
-function shown(value) {
-    return JSON.stringify((0,core_text/* oneLine */.TN)(value, 40));
-}
+/** How much of the key an input must hold to be refused as carrying it. */
+const KEY_RUN_IN_INPUT = 16;
 /** What to write instead, for an input that had to be refused without showing its value. */
 const EXAMPLES = {
     'api-key': '`api-key: ${{ secrets.DEEPSEEK_API_KEY }}`',
     'base-url': '`base-url: https://api.deepseek.com`',
-    models: '`models: deepseek-chat`',
+    models: '`models: deepseek-v4-pro`',
     'min-balance': '`min-balance: 5`',
     'timeout-seconds': '`timeout-seconds: 20`',
     retries: '`retries: 2`',
@@ -15110,11 +15129,21 @@ function parseInputs(raw) {
     const errors = [];
     // The key pasted into another input (inputs swapped, wrong secret referenced) must not be echoed
     // in an error message, a summary or an output: such an input is refused without showing it.
+    // A distinctive run (16 characters, or the whole of a shorter key) decides: an 8-character window
+    // such as "deepseek" in a gateway token must not make `models: deepseek-v4-pro` invalid. Values
+    // left at their default are never suspects. Whatever is echoed is still cut at 8 characters.
     const keyMaterial = (0,key_inspection/* inspectKey */._5)(raw['api-key'] ?? '').secretForms.filter((form) => !(0,key_inspection/* describePlaceholder */.Fm)(form));
-    const redact = (0,core_redact/* makeRedactor */.$)(keyMaterial);
-    const carriesKey = new Set(INPUT_NAMES.filter((name) => name !== 'api-key' && raw[name] !== undefined && redact(raw[name] ?? '') !== raw[name]));
+    const shortest = Math.min(...keyMaterial.map((form) => form.length), KEY_RUN_IN_INPUT);
+    const carries = (0,redact/* makeRedactor */.$)(keyMaterial, Math.max(redact/* MIN_SECRET_SLICE */.h, shortest));
+    const redactShown = (0,redact/* makeRedactor */.$)(keyMaterial);
+    /** How a value is shown inside an error message: quoted, one line, short, no 8 characters of the key. */
+    const shown = (value) => JSON.stringify((0,core_text/* oneLine */.TN)(redactShown(value), 40));
+    const carriesKey = new Set(INPUT_NAMES.filter((name) => {
+        const value = raw[name];
+        return name !== 'api-key' && value !== undefined && value.trim() !== INPUT_DEFAULTS[name] && carries(value) !== value;
+    }));
     for (const name of carriesKey) {
-        errors.push({ input: name, message: `The value contains the API key (or 8 or more characters of it), so it is not shown. The key belongs only in \`api-key\`; write ${EXAMPLES[name]} here.` });
+        errors.push({ input: name, message: `The value contains the API key, so it is not shown. The key belongs only in \`api-key\`; write ${EXAMPLES[name]} here.` });
     }
     const get = (name) => {
         const value = carriesKey.has(name) ? undefined : raw[name];
@@ -15163,7 +15192,7 @@ function parseInputs(raw) {
         if (id === '' || models.includes(id))
             continue;
         if (id.length > LIMITS.modelIdLength || !MODEL_ID.test(id)) {
-            fail('models', `${shown(id)} is not a model id. List ids such as \`deepseek-chat\`, separated by commas or new lines.`);
+            fail('models', `${shown(id)} is not a model id. List ids such as \`deepseek-v4-pro\`, separated by commas or new lines.`);
         }
         else {
             models.push(id);
@@ -15277,6 +15306,7 @@ function humanDuration(ms) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EQ: () => (/* binding */ isPlaceholderWord),
 /* harmony export */   Fm: () => (/* binding */ describePlaceholder),
 /* harmony export */   _5: () => (/* binding */ inspectKey),
 /* harmony export */   zR: () => (/* binding */ describeRemovals)
@@ -15316,12 +15346,15 @@ const PLACEHOLDER_WORDS = new Set([
     'token', 'changeme', 'change-me', 'placeholder', 'replace-me', 'replaceme', 'todo', 'test', 'example', 'dummy',
     'xxx', 'sk-xxx', 'sk-...', 'sk-',
 ]);
+function isPlaceholderWord(value) {
+    return PLACEHOLDER_WORDS.has(value.trim().toLowerCase());
+}
 /** A value that is not a key but something standing in for one. Returns how to describe it. */
 function describePlaceholder(value) {
     const v = value.trim();
     const lower = v.toLowerCase();
     if (/^\$\{\{.*\}\}$/s.test(v))
-        return 'an unevaluated workflow expression (`${{ … }}`): it was written where GitHub does not expand expressions, or inside quotes that kept it literal';
+        return 'the literal text `${{ … }}`: the expression was pasted into the secret (or into a file or variable GitHub does not expand) instead of the key';
     if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v) || /^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v) || /^\$\(.*\)$/s.test(v)) {
         return 'a shell variable reference, not its value: the variable was never expanded';
     }
@@ -15394,19 +15427,33 @@ function inspectKey(raw) {
         }
     };
     trimmedEdges();
-    // `DEEPSEEK_API_KEY=sk-…` or `api_key: sk-…` from an .env or YAML file. Only a name that reads as
-    // a variable counts: `id:secret` gateway tokens keep their `:` (and their first half is never shown).
+    // `DEEPSEEK_API_KEY=sk-…` or `api_key: "sk-…"` from an .env or YAML file. It is an assignment only
+    // when the name is an environment variable's (upper case) or the value is a DeepSeek key, so
+    // `id=secret` and `id:secret` gateway tokens are sent whole; a name that could be part of the
+    // secret is never shown.
     const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]{0,63})(?:\s*=\s*|\s*:\s+)(\S.*)$/s.exec(value);
     const name = assignment?.[1] ?? '';
-    if (assignment?.[2] && (/^[A-Z][A-Z0-9_]*$/.test(name) || /key|token|secret/i.test(name)) && !/^bearer$/i.test(name)) {
-        cleanable('assignment', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret holds a whole assignment, ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${name}=…`)}, copied from an .env file or a shell script.`, `the \`${name}=\` before the key`);
-        value = assignment[2].trim();
+    const assigned = (assignment?.[2] ?? '').trim();
+    if (assigned && !/^bearer$/i.test(name) && (/^[A-Z][A-Z0-9_]*$/.test(name) || DEEPSEEK_KEY.test(assigned.replace(/^["']|["']$/g, '')))) {
+        const shownName = /^[A-Z][A-Z0-9_]*$/.test(name) && /KEY|TOKEN|SECRET|API/.test(name) ? name : 'NAME';
+        cleanable('assignment', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret holds a whole assignment, ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${shownName}=…`)}, copied from an .env file or a shell script.`, `the \`${shownName}=\` before the key`);
+        value = assigned;
     }
     for (const [open, close] of QUOTE_PAIRS) {
         if (value.length >= 2 && value.startsWith(open) && value.endsWith(close)) {
             cleanable('quotes', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The key is wrapped in quotes (${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${open}…${close}`)}); the quotes became part of the secret.`, 'the surrounding quotes');
             value = value.slice(open.length, value.length - close.length);
             trimmedEdges();
+            break;
+        }
+    }
+    // `<sk-…>` or `[sk-…]`: the brackets of an example kept around a real key (a bracketed
+    // placeholder such as `<your key>` is not a key, and is reported as a placeholder below).
+    for (const [open, close] of [['<', '>'], ['[', ']']]) {
+        const inside = value.slice(1, -1).trim();
+        if (value.startsWith(open) && value.endsWith(close) && inside.length >= MIN_KEY_LENGTH && !/\s/.test(inside) && !describePlaceholder(inside)) {
+            cleanable('quotes', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The key is wrapped in ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${open}…${close}`)}, kept from an example; the brackets became part of the secret.`, 'the surrounding brackets');
+            value = inside;
             break;
         }
     }
@@ -15514,7 +15561,7 @@ const statusLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('Dee
 /* harmony export */   $5: () => (/* binding */ secretsPlace),
 /* harmony export */   Yl: () => (/* binding */ planProbe)
 /* harmony export */ });
-/* unused harmony exports JWT_WARNING_WINDOW_MS, refusesProviderKey */
+/* unused harmony exports JWT_WARNING_WINDOW_MS, NBF_CLOCK_SKEW_MS, refusesProviderKey */
 /* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8076);
 /* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4877);
 /* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4316);
@@ -15524,6 +15571,8 @@ const statusLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('Dee
 
 
 const JWT_WARNING_WINDOW_MS = 7 * 86_400_000;
+/** A token minted by a clock a little ahead of the runner's is not "not valid yet". */
+const NBF_CLOCK_SKEW_MS = 60_000;
 function secretsPlace(context) {
     return context.secretsUrl
         ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('Settings → Secrets and variables → Actions', context.secretsUrl)
@@ -15539,15 +15588,19 @@ function missingKey(settings, context) {
             context.dependabotSecretsUrl
                 ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Add \`DEEPSEEK_API_KEY\` as a Dependabot secret: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('Settings → Secrets and variables → Dependabot', context.dependabotSecretsUrl)}.`
                 : (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Add \`DEEPSEEK_API_KEY\` under **Settings → Secrets and variables → Dependabot** (Dependabot has its own secret store).`,
-            (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Or leave \`on-missing-key: auto\` (the default): Dependabot runs are then skipped with a notice. ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('GitHub: secrets on Dependabot runs', _links_js__WEBPACK_IMPORTED_MODULE_1__/* .LINKS */ .A.dependabotSecrets)}.`,
+            skip
+                ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Or leave it: with \`on-missing-key: auto\` (the default) Dependabot runs are skipped with this warning; \`on-missing-key: fail\` fails them instead. ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('GitHub: secrets on Dependabot runs', _links_js__WEBPACK_IMPORTED_MODULE_1__/* .LINKS */ .A.dependabotSecrets)}.`
+                : (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Or set \`on-missing-key: auto\` to skip Dependabot runs with a warning instead of failing them. ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('GitHub: secrets on Dependabot runs', _links_js__WEBPACK_IMPORTED_MODULE_1__/* .LINKS */ .A.dependabotSecrets)}.`,
         ];
         return skip ? { advisory: { title: 'Key check skipped: Dependabot run', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a Dependabot run', cause, fix }, skipped: false };
     }
     if (withheld === 'fork_pull_request') {
         const cause = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `This is a pull request from a fork. GitHub does not pass repository secrets to workflows run for forks, so \`api-key\` is empty. This says nothing about the secret itself.`;
         const fix = [
-            (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Nothing to fix for fork pull requests: the check runs on pushes and on pull requests from branches of this repository. ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('GitHub: secrets and forks', _links_js__WEBPACK_IMPORTED_MODULE_1__/* .LINKS */ .A.forkSecrets)}.`,
-            (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Keep \`on-missing-key: auto\` (the default) to skip such runs with a notice instead of failing them.`,
+            (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Nothing to do: GitHub never gives secrets to pull requests from forks. The key is checked on pushes and on pull requests from this repository's branches. ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('GitHub: secrets and forks', _links_js__WEBPACK_IMPORTED_MODULE_1__/* .LINKS */ .A.forkSecrets)}.`,
+            skip
+                ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Set \`on-missing-key: fail\` to fail these runs instead.`
+                : (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Set \`on-missing-key: auto\` to skip these runs with a warning instead of failing them.`,
         ];
         return skip ? { advisory: { title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
     }
@@ -15579,7 +15632,7 @@ function refusesProviderKey(inspection, settings) {
         return false;
     return !provider.gatewayMayAccept || !settings.endpoint.ok || settings.endpoint.endpoint.official;
 }
-function malformedKey(inspection, settings) {
+function malformedKey(inspection, settings, context) {
     const blockedProvider = refusesProviderKey(inspection, settings);
     if (inspection.problems.length === 0 && !blockedProvider)
         return undefined;
@@ -15590,7 +15643,8 @@ function malformedKey(inspection, settings) {
     const cleanableOnly = inspection.candidate !== undefined && !blockedProvider;
     const fix = [];
     if (cleanableOnly) {
-        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Edit the secret in ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .trusted */ .IZ)('GitHub')} and remove ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .trusted */ .IZ)((0,_key_inspection_js__WEBPACK_IMPORTED_MODULE_0__/* .describeRemovals */ .zR)(inspection))}: paste only the key itself, \`sk-\` followed by 32 characters.`);
+        // A secret cannot be viewed or edited in place, only replaced.
+        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Update the secret in ${secretsPlace(context)} (\`DEEPSEEK_API_KEY\` → Update) with the key alone, without ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .trusted */ .IZ)((0,_key_inspection_js__WEBPACK_IMPORTED_MODULE_0__/* .describeRemovals */ .zR)(inspection))}${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .trusted */ .IZ)(inspection.shape === 'deepseek' ? ': `sk-` followed by 32 characters' : '')}.`);
         fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `When setting it from a terminal, avoid a trailing newline: \`printf %s "$KEY" | gh secret set DEEPSEEK_API_KEY\`.`);
     }
     else {
@@ -15609,7 +15663,7 @@ function expiry(inspection, now) {
     if (!claims)
         return {};
     const renew = [(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Issue a new token from the gateway or identity provider that minted it, and update the secret.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `If tokens are short-lived, mint one in the workflow instead of storing it as a secret.`];
-    if (claims.nbf !== undefined && claims.nbf * 1000 > now) {
+    if (claims.nbf !== undefined && claims.nbf * 1000 > now + NBF_CLOCK_SKEW_MS) {
         const when = new Date(claims.nbf * 1000).toISOString();
         return { finding: { status: 'expired_token', title: 'The token is not valid yet', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `The key is a JWT whose \`nbf\` (not before) is ${when}, ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_3__/* .humanDuration */ .U)(claims.nbf * 1000 - now)} from now. It was not sent.`, fix: [(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)] } };
     }
@@ -15636,7 +15690,7 @@ function planProbe(settings, inspection, context, now) {
             advisories.push(missing.advisory);
         return { findings, advisories, skipped: missing.skipped };
     }
-    const malformed = malformedKey(inspection, settings);
+    const malformed = malformedKey(inspection, settings, context);
     if (malformed)
         findings.push(malformed);
     const { finding: expired, advisory: expiring } = expiry(inspection, now);
@@ -15662,9 +15716,9 @@ function planProbe(settings, inspection, context, now) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ makeRedactor)
+/* harmony export */   $: () => (/* binding */ makeRedactor),
+/* harmony export */   h: () => (/* binding */ MIN_SECRET_SLICE)
 /* harmony export */ });
-/* unused harmony export MIN_SECRET_SLICE */
 // A hostile or buggy server can echo the key back in an error message or a header. Everything the
 // server says passes through a redactor before it can reach a summary, an annotation or a log line.
 /** Slices of the secret at least this long are never shown (the last four characters may be). */
@@ -15678,34 +15732,34 @@ function urlEncoded(secret) {
         return secret;
     }
 }
-function encodedForms(secret) {
+function encodedForms(secret, minSlice) {
     const forms = [secret, urlEncoded(secret), Buffer.from(secret).toString('base64')];
     forms.push(Buffer.from(`Bearer ${secret}`).toString('base64'));
-    return forms.filter((form, i) => form.length >= MIN_SECRET_SLICE && forms.indexOf(form) === i);
+    return forms.filter((form, i) => form.length >= minSlice && forms.indexOf(form) === i);
 }
 /**
- * Returns a function that replaces every run of MIN_SECRET_SLICE or more characters that also occurs
- * in one of the secrets (or their URL-encoded and base64 forms) with `***`.
+ * Returns a function that replaces every run of `minSlice` or more characters that also occurs in
+ * one of the secrets (or their URL-encoded and base64 forms) with `***`.
  */
-function makeRedactor(secrets) {
-    const forms = secrets.flatMap((s) => (s.length >= MIN_SECRET_SLICE ? encodedForms(s) : []));
+function makeRedactor(secrets, minSlice = MIN_SECRET_SLICE) {
+    const forms = secrets.flatMap((s) => (s.length >= minSlice ? encodedForms(s, minSlice) : []));
     if (forms.length === 0)
         return (value) => value;
-    // Every window of MIN_SECRET_SLICE characters of every form: a match of any longer slice
-    // starts with one of these windows, so growing a window match greedily finds it.
+    // Every window of minSlice characters of every form: a match of any longer slice starts with
+    // one of these windows, so marking each window match finds it.
     const windows = new Set();
     for (const form of forms) {
-        for (let i = 0; i + MIN_SECRET_SLICE <= form.length; i++)
-            windows.add(form.slice(i, i + MIN_SECRET_SLICE));
+        for (let i = 0; i + minSlice <= form.length; i++)
+            windows.add(form.slice(i, i + minSlice));
     }
     return (value) => {
-        if (value.length < MIN_SECRET_SLICE)
+        if (value.length < minSlice)
             return value;
         const hidden = new Uint8Array(value.length);
         let found = false;
-        for (let i = 0; i + MIN_SECRET_SLICE <= value.length; i++) {
-            if (windows.has(value.slice(i, i + MIN_SECRET_SLICE))) {
-                hidden.fill(1, i, i + MIN_SECRET_SLICE);
+        for (let i = 0; i + minSlice <= value.length; i++) {
+            if (windows.has(value.slice(i, i + minSlice))) {
+                hidden.fill(1, i, i + minSlice);
                 found = true;
             }
         }
@@ -15833,8 +15887,14 @@ const MAX_UNTRUSTED_LENGTH = 300;
 const CONTROL_OR_INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
 /** One line of untrusted text: no control characters, bounded length. */
 function oneLine(value, max = MAX_UNTRUSTED_LENGTH) {
-    const flat = value.replace(CONTROL_OR_INVISIBLE, ' ').replace(/ {2,}/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+    return cut(flatten(value).trim(), max);
+}
+/** Control characters become single spaces; nothing is trimmed, so " after 2 attempts" keeps its space. */
+function flatten(value) {
+    return value.replace(CONTROL_OR_INVISIBLE, ' ').replace(/ {2,}/g, ' ');
+}
+function cut(value, max) {
+    return value.length > max ? `${value.slice(0, max - 1)}…` : value;
 }
 const HTML_ENTITIES = {
     '&': '&amp;',
@@ -15848,7 +15908,10 @@ const HTML_ENTITIES = {
  * no links or images, no table breaks, no autolinks and no @mentions that notify anyone.
  */
 function escapeMarkdown(value) {
-    return oneLine(value)
+    return escapeFlat(oneLine(value));
+}
+function escapeFlat(value) {
+    return value
         .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
         .replace(/[\\`*_{}[\]()#+\-.!|~=^]/g, (c) => `\\${c}`)
         // A zero-width space breaks mentions, autolinked URLs and www. links without changing what is read.
@@ -15859,20 +15922,24 @@ function escapeMarkdown(value) {
 function isText(value) {
     return typeof value === 'object' && value !== null && 'md' in value && 'plain' in value;
 }
+/** Our own Markdown, as plain text for annotations and logs: no `**`, no backticks. */
+function plainOf(md) {
+    return md.replace(/\*\*|`/g, '');
+}
 /** Tagged template: `text\`Key ${untrusted} rejected\`` escapes the interpolation for each target. */
 function text(strings, ...values) {
     let md = strings[0] ?? '';
-    let plain = strings[0] ?? '';
+    let plain = plainOf(strings[0] ?? '');
     values.forEach((value, i) => {
         const rest = strings[i + 1] ?? '';
         if (isText(value)) {
             md += value.md + rest;
-            plain += value.plain + rest;
+            plain += value.plain + plainOf(rest);
         }
         else {
-            const s = String(value);
-            md += escapeMarkdown(s) + rest;
-            plain += oneLine(s) + rest;
+            const s = cut(flatten(String(value)), MAX_UNTRUSTED_LENGTH);
+            md += escapeFlat(s) + rest;
+            plain += s + plainOf(rest);
         }
     });
     return { md, plain };
@@ -15882,7 +15949,7 @@ function code(value) {
     return { md: `<code>${escapeMarkdown(value)}</code>`, plain: `"${oneLine(value)}"` };
 }
 /** Trusted text we wrote ourselves (may contain Markdown). */
-function trusted(md, plain = md.replace(/`/g, '')) {
+function trusted(md, plain = plainOf(md)) {
     return { md, plain };
 }
 /** A link whose target we chose; the label is trusted too. */
@@ -15997,11 +16064,13 @@ function parseBalance(value) {
         return undefined;
     const infos = [];
     for (const item of value.balance_infos) {
-        if (!isObject(item) || typeof item.currency !== 'string' || typeof item.total_balance !== 'string')
+        // Amounts are documented as strings; a number is read as the same decimal, never as a float sum.
+        const total = typeof item.total_balance === 'number' && Number.isFinite(item.total_balance) ? String(item.total_balance) : item.total_balance;
+        if (!isObject(item) || typeof item.currency !== 'string' || typeof total !== 'string')
             return undefined;
         infos.push({
             currency: item.currency,
-            totalBalance: item.total_balance,
+            totalBalance: total,
             ...(typeof item.granted_balance === 'string' ? { grantedBalance: item.granted_balance } : {}),
             ...(typeof item.topped_up_balance === 'string' ? { toppedUpBalance: item.topped_up_balance } : {}),
         });
@@ -16017,6 +16086,8 @@ function observe(probe, expect, redact) {
         const m = clean(message);
         return m ? { message: m } : {};
     };
+    if (probe.cancelled)
+        return { kind: 'cancelled' };
     if (outcome.kind === 'network') {
         return { kind: 'network', failure: outcome.failure, code: outcome.code, attempts, ...gaveUp, ...(outcome.proxyStatus ? { proxyStatus: outcome.proxyStatus } : {}) };
     }
@@ -16062,8 +16133,9 @@ function observe(probe, expect, redact) {
         return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: clean(parsed.title) } : {}) };
     if (expect === 'models') {
         const ids = parseModels(parsed.value);
+        // Kept as sent (one line, bounded) so required ids compare exactly; redacted where shown.
         if (ids)
-            return { kind: 'models', status, ids: ids.map((id) => (0,core_text/* oneLine */.TN)(redact(id), 128)) };
+            return { kind: 'models', status, ids: ids.map((id) => (0,core_text/* oneLine */.TN)(id, 128)) };
     }
     else {
         const balance = parseBalance(parsed.value);
@@ -16103,9 +16175,10 @@ const DEPRECATED_MODELS = {
     'deepseek-chat': '2026-07-24',
     'deepseek-reasoner': '2026-07-24',
 };
+const attemptsText = (n) => (n === 1 ? 'once' : `on all ${n} attempts`);
 const serverSaid = (message) => (message ? (0,core_text/* text */.Qq) ` The endpoint said: ${(0,core_text/* code */.aY)(message)}.` : (0,core_text/* trusted */.IZ)(''));
 function describeNetwork(obs, settings, host, proxy) {
-    const tries = obs.attempts > 1 ? ` after ${obs.attempts} attempts` : '';
+    const tries = (0,core_text/* trusted */.IZ)(obs.attempts > 1 ? ` after ${obs.attempts} attempts` : '');
     // Through a proxy, a refused, unresolved or reset connection is the proxy's: the API host is
     // only reached from the proxy, which reports its own failures as a refused tunnel.
     if (proxy && (obs.failure === 'refused' || obs.failure === 'dns' || obs.failure === 'reset')) {
@@ -16157,7 +16230,7 @@ function notApiCause(obs, path) {
 function wrongEndpointFix(settings) {
     return [
         (0,core_text/* text */.Qq) `Set \`base-url\` to ${(0,core_text/* code */.aY)('https://api.deepseek.com')} (or remove it); ${(0,core_text/* code */.aY)('https://api.deepseek.com/v1')} works too.`,
-        (0,core_text/* text */.Qq) `For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`). Now: ${(0,core_text/* code */.aY)(settings.baseUrlInput)}.`,
+        (0,core_text/* text */.Qq) `For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`); it is currently ${(0,core_text/* code */.aY)(settings.baseUrlInput)}.`,
     ];
 }
 function balanceText(infos) {
@@ -16172,8 +16245,8 @@ function lowBalance(infos, settings) {
     if (candidates.length === 0) {
         return {
             status: 'low_balance',
-            title: 'Balance below min-balance',
-            cause: (0,core_text/* text */.Qq) `\`min-balance\` is ${threshold}, but the account reports no ${min.currency ?? ''} balance (it reports ${balanceText(infos) || 'none'}).`,
+            title: `No ${min.currency ?? ''} balance to compare with min-balance`,
+            cause: (0,core_text/* text */.Qq) `\`min-balance\` is ${threshold}, but the account has no ${min.currency ?? ''} balance: it has ${balanceText(infos) || 'none'}.`,
             fix: [(0,core_text/* text */.Qq) `Top up in ${min.currency ?? 'the account currency'} at ${links/* topUpLink */.tc}, or write \`min-balance\` in the currency the account uses.`],
             httpStatus: 200,
         };
@@ -16184,11 +16257,10 @@ function lowBalance(infos, settings) {
     }
     if (parsed.some((p) => p.total && (0,decimal/* compareDecimal */.F)(p.total, min.amount) >= 0))
         return undefined;
-    const compared = candidates.map((c) => `${c.currency} ${c.totalBalance} < ${min.amount.text}`).join('; ');
     return {
         status: 'low_balance',
         title: 'Balance below min-balance',
-        cause: (0,core_text/* text */.Qq) `The balance is below \`min-balance\` (${threshold}): compared ${compared}.`,
+        cause: (0,core_text/* text */.Qq) `The account has ${balanceText(candidates)}, below ${(0,core_text/* code */.aY)(`min-balance: ${threshold}`)}${(0,core_text/* trusted */.IZ)(min.currency ? '' : ' (compared with every currency the account has)')}.`,
         fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc} before the balance runs out and calls start failing with 402.`, (0,core_text/* text */.Qq) `Or lower \`min-balance\` if the threshold is too cautious.`],
         httpStatus: 200,
     };
@@ -16233,7 +16305,7 @@ function fromProbe(input, probe, host) {
                 }
                 add({
                     status: 'invalid_key',
-                    title: 'DeepSeek rejected the API key',
+                    title: settings.endpoint.ok && !settings.endpoint.endpoint.official ? 'The endpoint rejected the API key' : 'DeepSeek rejected the API key',
                     cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
                     fix: [
                         (0,core_text/* text */.Qq) `Open ${links/* apiKeysLink */.t1} and check that a key ending in ${(0,core_text/* code */.aY)(sentTail)} is listed; if not, it was deleted.`,
@@ -16264,10 +16336,10 @@ function fromProbe(input, probe, host) {
                     add({ status: 'wrong_endpoint', title: 'base-url does not answer like the DeepSeek API', cause: obs.kind === 'not_api' ? notApiCause(obs, path) : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
                 break;
             case 'rate_limited':
-                add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 429 Rate Limit Reached ${String(obs.attempts)} time(s)${obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : ''}. DeepSeek limits concurrency per account, across all its keys.`, fix: [(0,core_text/* text */.Qq) `Re-run later; other jobs using the same account share the limit.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
+                add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 429 Rate Limit Reached ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}${(0,core_text/* trusted */.IZ)(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`, fix: [(0,core_text/* text */.Qq) `Re-run later; other jobs using the same account share the limit.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
                 break;
             case 'server_error':
-                add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)} ${(0,core_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${String(obs.attempts)} time(s).${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Re-run the job after a short wait.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
+                add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)} ${(0,core_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Re-run the job after a short wait.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
                 break;
             case 'network': {
                 const { cause, fix } = describeNetwork(obs, settings, host, input.context.proxy);
@@ -16278,7 +16350,7 @@ function fromProbe(input, probe, host) {
             }
             case 'models':
                 facts.accepted = true;
-                facts.models = obs.ids;
+                facts.models = obs.ids.map((id) => redact(id));
                 break;
             case 'balance':
                 facts.accepted = true;
@@ -16296,13 +16368,23 @@ function fromProbe(input, probe, host) {
                 break;
         }
     }
-    // The balance endpoint is DeepSeek's own: a gateway may not have it. That is not an error.
-    const balanceMissing = balanceObs.kind === 'not_found' || balanceObs.kind === 'not_api' || balanceObs.kind === 'client_error' || balanceObs.kind === 'redirect';
-    if (balanceMissing && modelsObs.kind === 'models') {
+    // The balance endpoint is DeepSeek's own: a gateway may not have it. That is not an error, but
+    // with `min-balance` set the user must know the threshold was not checked.
+    const minNote = settings.minBalance ? (0,core_text/* text */.Qq) `, so \`min-balance\` was not checked` : (0,core_text/* text */.Qq) ``;
+    if (modelsObs.kind === 'models' && (balanceObs.kind === 'not_found' || balanceObs.kind === 'client_error' || balanceObs.kind === 'redirect')) {
+        facts.balanceUnknown = 'not offered by this endpoint';
         facts.advisories.push({
             title: 'Balance not available at this endpoint',
-            cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${probe.balance.path}`)} is not offered by this endpoint (a gateway or a compatible server), so the balance${settings.minBalance ? ' and `min-balance`' : ''} could not be checked.`,
+            cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${probe.balance.path}`)} is not offered by this endpoint (a gateway or a compatible server)${minNote}.`,
             fix: [],
+        });
+    }
+    else if (modelsObs.kind === 'models' && balanceObs.kind === 'not_api') {
+        facts.balanceUnknown = 'answered in an unexpected shape';
+        facts.advisories.push({
+            title: 'Balance answered in an unexpected shape',
+            cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${probe.balance.path}`)} answered, but not with \`is_available\` and \`balance_infos\` as DeepSeek documents them${minNote}.`,
+            fix: settings.minBalance ? [(0,core_text/* text */.Qq) `Re-run later; if it persists, the API changed: check the balance at ${links/* topUpLink */.tc} by hand.`] : [],
         });
     }
     if (modelsObs.kind === 'models') {
@@ -16312,16 +16394,16 @@ function fromProbe(input, probe, host) {
             add({
                 status: 'model_unavailable',
                 title: missing.length === 1 ? `Model ${missing[0]?.slice(0, 60)} is not available` : `${missing.length} required models are not available`,
-                cause: (0,core_text/* text */.Qq) `Not offered to this key: ${(0,core_text/* join */.fj)(missing.map((m) => (0,core_text/* code */.aY)(m)))}. Available: ${modelsObs.ids.length ? (0,core_text/* join */.fj)(modelsObs.ids.slice(0, 20).map((m) => (0,core_text/* code */.aY)(m))) : (0,core_text/* trusted */.IZ)('none')}.${deprecated.length ? (0,core_text/* text */.Qq) ` DeepSeek announced ${(0,core_text/* join */.fj)(deprecated.map((m) => (0,core_text/* code */.aY)(m)))} as deprecated (${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS[deprecated[0] ?? ''] ?? '')}).` : (0,core_text/* trusted */.IZ)('')}`,
+                cause: (0,core_text/* text */.Qq) `Not offered to this key: ${(0,core_text/* join */.fj)(missing.map((m) => (0,core_text/* code */.aY)(m)))}. Available: ${facts.models.length ? (0,core_text/* join */.fj)(facts.models.slice(0, 20).map((m) => (0,core_text/* code */.aY)(m))) : (0,core_text/* trusted */.IZ)('none')}.${deprecated.length ? (0,core_text/* text */.Qq) ` DeepSeek announced ${(0,core_text/* join */.fj)(deprecated.map((m) => (0,core_text/* code */.aY)(m)))} as deprecated (${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS[deprecated[0] ?? ''] ?? '')}).` : (0,core_text/* trusted */.IZ)('')}`,
                 fix: [(0,core_text/* text */.Qq) `Change \`models\` (and the model your code calls) to one of the available ids.`, (0,core_text/* text */.Qq) `Model ids change over time: see ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)}.`],
                 httpStatus: modelsObs.status,
             });
         }
-        const current = modelsObs.ids.filter((id) => !DEPRECATED_MODELS[id]);
+        const current = facts.models.filter((id) => !DEPRECATED_MODELS[id]);
         for (const m of settings.models.filter((id) => DEPRECATED_MODELS[id] && modelsObs.ids.includes(id))) {
             facts.advisories.push({
                 title: `Model ${m} is deprecated`,
-                cause: (0,core_text/* text */.Qq) `DeepSeek announced ${(0,core_text/* code */.aY)(m)} as deprecated on ${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS[m] ?? '')}; it still answers today but may be removed without further notice.`,
+                cause: (0,core_text/* text */.Qq) `DeepSeek has announced that ${(0,core_text/* code */.aY)(m)} is deprecated as of ${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS[m] ?? '')}. It is still offered to this key, but code that calls it will break when it is withdrawn.`,
                 fix: [current.length
                         ? (0,core_text/* text */.Qq) `Move to a current model id (this key can use ${(0,core_text/* join */.fj)(current.slice(0, 10).map((id) => (0,core_text/* code */.aY)(id)))}), in \`models\` and in the code that calls the API.`
                         : (0,core_text/* text */.Qq) `Watch ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)} for the replacement ids; \`GET /models\` lists no other model yet.`],
@@ -16354,7 +16436,7 @@ function diagnose(input) {
     if (malformed && facts && inspection.cleaned) {
         const keyProblems = facts.findings.filter((f) => ['invalid_key', 'forbidden', 'wrong_endpoint'].includes(f.status));
         const addition = facts.accepted && keyProblems.length === 0
-            ? (0,core_text/* text */.Qq) ` The secret works once ${(0,core_text/* trusted */.IZ)((0,key_inspection/* describeRemovals */.zR)(inspection))} ${(0,core_text/* trusted */.IZ)((0,key_inspection/* describeRemovals */.zR)(inspection).includes(' and ') ? 'are' : 'is')} removed: DeepSeek accepted the cleaned key.`
+            ? (0,core_text/* text */.Qq) ` The secret works once ${(0,core_text/* trusted */.IZ)((0,key_inspection/* describeRemovals */.zR)(inspection))} ${(0,core_text/* trusted */.IZ)(/ and |s$/.test((0,key_inspection/* describeRemovals */.zR)(inspection)) ? 'are' : 'is')} removed: DeepSeek accepted the cleaned key.`
             : keyProblems.some((f) => f.status === 'invalid_key')
                 ? (0,core_text/* text */.Qq) ` Even with ${(0,core_text/* trusted */.IZ)((0,key_inspection/* describeRemovals */.zR)(inspection))} removed, DeepSeek rejects the key (see below).`
                 : (0,core_text/* trusted */.IZ)('');
@@ -16364,13 +16446,12 @@ function diagnose(input) {
     const verdict = findings[0];
     const status = verdict?.status ?? (plan.skipped ? 'skipped' : 'ok');
     const blocking = (0,core_status/* blocks */.Bv)(status, settings.failOnOutage);
-    const keyJudged = status !== 'skipped' && !(0,core_status/* isOutage */.uD)(status);
+    const keyJudged = status !== 'skipped' && (!(0,core_status/* isOutage */.uD)(status) || facts?.accepted === true);
+    const blockingWord = (0,core_text/* trusted */.IZ)(settings.failOnOutage ? 'With `fail-on-outage: true` this blocks the deploy.' : 'With `fail-on-outage: false` (the default) this does not block the deploy.');
     if (verdict && (0,core_status/* isOutage */.uD)(status)) {
-        advisories.unshift({
-            title: 'The secret itself was not judged',
-            cause: (0,core_text/* text */.Qq) `The endpoint could not give an answer about the key, so this run says nothing about whether the secret works. ${(0,core_text/* trusted */.IZ)(settings.failOnOutage ? 'With `fail-on-outage: true` this blocks the deploy.' : 'With `fail-on-outage: false` (the default) this does not block the deploy.')}`,
-            fix: [],
-        });
+        advisories.unshift(keyJudged
+            ? { title: 'The key works; part of the check could not be done', cause: (0,core_text/* text */.Qq) `The key authenticated, but ${(0,core_text/* trusted */.IZ)(verdict.title)}, so the rest of the check (balance or models) was not done. ${blockingWord}`, fix: [] }
+            : { title: 'The secret itself was not judged', cause: (0,core_text/* text */.Qq) `The endpoint could not give an answer about the key, so this run says nothing about whether the secret works. ${blockingWord}`, fix: [] });
     }
     const checks = buildChecks(input, findings, facts, plan.skipped);
     // The status of the response behind the verdict: none for what was decided before any request.
@@ -16427,9 +16508,11 @@ function buildChecks(input, findings, facts, skipped) {
         ? { result: 'fail', detail: facts?.balance ? (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(balanceFinding.title)}: ${facts.balance}` : (0,core_text/* trusted */.IZ)(balanceFinding.title) }
         : facts?.balance
             ? { result: 'pass', detail: (0,core_text/* text */.Qq) `${facts.balance}${(0,core_text/* trusted */.IZ)(settings.minBalance ? ` (min-balance ${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''})` : '')}` }
-            : facts?.accepted
-                ? { result: settings.minBalance ? 'warn' : 'skip', detail: (0,core_text/* text */.Qq) `not offered by this endpoint` }
-                : notChecked(pending);
+            : facts?.accepted && facts.balanceUnknown
+                ? { result: settings.minBalance ? 'warn' : 'skip', detail: (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(facts.balanceUnknown)}` }
+                : facts?.accepted && outage
+                    ? { result: 'warn', detail: (0,core_text/* text */.Qq) `not checked: ${(0,core_text/* trusted */.IZ)(outage.title)}` }
+                    : notChecked(pending);
     const modelFinding = has('model_unavailable');
     const models = modelFinding
         ? { result: 'fail', detail: (0,core_text/* trusted */.IZ)(modelFinding.title) }
@@ -16487,7 +16570,8 @@ async function probeDeepSeek(options, get, clock = realClock) {
     const deadline = new AbortController();
     const remaining = () => options.deadlineAt - clock.now();
     const timer = setTimeout(() => deadline.abort(), Math.max(0, remaining()));
-    // Stops retry loops (not requests in flight) once one probe has a verdict about the key.
+    // Once one probe has a verdict about the key, the other stops: no retries, no waiting on a slow
+    // answer that can no longer change the verdict (a 401 must not cost the whole deadline).
     const verdict = new AbortController();
     const stop = AbortSignal.any([deadline.signal, verdict.signal]);
     const headers = {
@@ -16498,8 +16582,10 @@ async function probeDeepSeek(options, get, clock = realClock) {
     const probeOne = async (path) => {
         const outcomes = [];
         for (let attempt = 0;; attempt++) {
-            const outcome = await get(options.base + path, headers, deadline.signal);
+            const outcome = await get(options.base + path, headers, stop);
             outcomes.push(outcome);
+            if (outcome.kind === 'network' && verdict.signal.aborted && !deadline.signal.aborted)
+                return { path, outcomes, final: outcome, cancelled: true };
             if (isVerdict(outcome))
                 verdict.abort();
             if (!isTransient(outcome))
@@ -16707,8 +16793,11 @@ function withoutWarning(code, make) {
 }
 /** Everything a run needs to make requests to `base`, and to say which proxy they went through. */
 function connectHttp(env, timeoutMs, base) {
-    const dispatcher = createDispatcher(env, timeoutMs);
-    const proxy = proxyFor(base, env);
+    // Plain http is only ever allowed to loopback; through a proxy it would hand the key, in clear
+    // text, to the proxy (and reach the proxy's localhost, not ours). It always goes direct.
+    const direct = base.startsWith('http:');
+    const dispatcher = createDispatcher(direct ? {} : env, timeoutMs);
+    const proxy = direct ? undefined : proxyFor(base, env);
     return { get: createHttpGet(dispatcher), close: () => dispatcher.destroy(), ...(proxy ? { proxy } : {}) };
 }
 function createHttpGet(dispatcher) {

@@ -43,12 +43,6 @@ export function setSecret(secret: string): void {
   issueCommand('add-mask', {}, secret);
 }
 
-/** core.setFailed */
-export function setFailed(message: string | Error): void {
-  process.exitCode = 1; // core.ExitCode.Failure
-  error(message);
-}
-
 /** core.error */
 export function error(message: string | Error, properties: AnnotationProperties = {}): void {
   issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);

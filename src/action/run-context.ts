@@ -19,8 +19,9 @@ export function withheldReason(env: Env, payload: PullRequestPayload | undefined
   const pr = payload?.pull_request;
   const head = pr?.head?.repo;
   const base = pr?.base?.repo?.full_name ?? env.GITHUB_REPOSITORY;
-  // A deleted fork has head.repo === null: it was a fork all the same.
-  if (pr && (head === null || head?.fork === true || (head?.full_name && base && head.full_name !== base))) return 'fork_pull_request';
+  // From a fork: the head repository is another one (or was deleted: head.repo is null). Not
+  // `head.repo.fork`, which is true for every pull request inside a repository that is a fork.
+  if (pr && (head === null || (head?.full_name !== undefined && base !== undefined && head.full_name !== base))) return 'fork_pull_request';
   return undefined;
 }
 

@@ -62,11 +62,20 @@ export async function run(env: Env = process.env): Promise<void> {
     }
 
     for (const [name, value] of Object.entries(renderOutputs(diagnosis))) core.setOutput(name, value);
-    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(diagnosis, context)).write();
     if (diagnosis.blocking) process.exitCode = 1;
+    // The verdict is already out (log, annotations, outputs): a summary that cannot be written is
+    // a warning, not a reason to change it.
+    if (env.GITHUB_STEP_SUMMARY) {
+      await core.summary
+        .addRaw(renderSummary(diagnosis, context))
+        .write()
+        .catch((error: unknown) => core.warning(`The job summary could not be written: ${redact(oneLine(error instanceof Error ? error.message : String(error)))}`, { title: 'No job summary' }));
+    }
   } catch (error) {
     // Never a stack trace, never the key: a short, redacted reason.
     const reason = redact(oneLine(error instanceof Error ? error.message : String(error)));
-    core.setFailed(`deepseek-preflight could not complete: ${reason}`);
+    core.error(`deepseek-preflight could not complete: ${reason}`, { title: 'deepseek-preflight failed' });
+    core.setOutput('ok', 'false');
+    process.exitCode = 1;
   }
 }

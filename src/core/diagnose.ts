@@ -37,12 +37,16 @@ interface ProbeFacts {
   balance: string;
   /** Authenticated: some endpoint answered 200 with the API's shape. */
   accepted: boolean;
+  /** Why the balance is unknown although the key was accepted. */
+  balanceUnknown?: string;
 }
+
+const attemptsText = (n: number): string => (n === 1 ? 'once' : `on all ${n} attempts`);
 
 const serverSaid = (message: string | undefined): Text => (message ? text` The endpoint said: ${code(message)}.` : trusted(''));
 
 function describeNetwork(obs: Extract<Observation, { kind: 'network' }>, settings: Settings, host: string, proxy: string | undefined): { cause: Text; fix: Text[] } {
-  const tries = obs.attempts > 1 ? ` after ${obs.attempts} attempts` : '';
+  const tries = trusted(obs.attempts > 1 ? ` after ${obs.attempts} attempts` : '');
   // Through a proxy, a refused, unresolved or reset connection is the proxy's: the API host is
   // only reached from the proxy, which reports its own failures as a refused tunnel.
   if (proxy && (obs.failure === 'refused' || obs.failure === 'dns' || obs.failure === 'reset')) {
@@ -96,7 +100,7 @@ function notApiCause(obs: Extract<Observation, { kind: 'not_api' }>, path: strin
 function wrongEndpointFix(settings: Settings): Text[] {
   return [
     text`Set \`base-url\` to ${code('https://api.deepseek.com')} (or remove it); ${code('https://api.deepseek.com/v1')} works too.`,
-    text`For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`). Now: ${code(settings.baseUrlInput)}.`,
+    text`For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`); it is currently ${code(settings.baseUrlInput)}.`,
   ];
 }
 
@@ -112,8 +116,8 @@ function lowBalance(infos: readonly BalanceInfo[], settings: Settings): Finding 
   if (candidates.length === 0) {
     return {
       status: 'low_balance',
-      title: 'Balance below min-balance',
-      cause: text`\`min-balance\` is ${threshold}, but the account reports no ${min.currency ?? ''} balance (it reports ${balanceText(infos) || 'none'}).`,
+      title: `No ${min.currency ?? ''} balance to compare with min-balance`,
+      cause: text`\`min-balance\` is ${threshold}, but the account has no ${min.currency ?? ''} balance: it has ${balanceText(infos) || 'none'}.`,
       fix: [text`Top up in ${min.currency ?? 'the account currency'} at ${topUpLink}, or write \`min-balance\` in the currency the account uses.`],
       httpStatus: 200,
     } satisfies Finding;
@@ -123,11 +127,10 @@ function lowBalance(infos: readonly BalanceInfo[], settings: Settings): Finding 
     return { title: 'Balance could not be compared', cause: text`The balance came back as ${code(balanceText(candidates))}, which is not a plain decimal amount, so \`min-balance\` was not compared.`, fix: [] };
   }
   if (parsed.some((p) => p.total && compareDecimal(p.total, min.amount) >= 0)) return undefined;
-  const compared = candidates.map((c) => `${c.currency} ${c.totalBalance} < ${min.amount.text}`).join('; ');
   return {
     status: 'low_balance',
     title: 'Balance below min-balance',
-    cause: text`The balance is below \`min-balance\` (${threshold}): compared ${compared}.`,
+    cause: text`The account has ${balanceText(candidates)}, below ${code(`min-balance: ${threshold}`)}${trusted(min.currency ? '' : ' (compared with every currency the account has)')}.`,
     fix: [text`Top up at ${topUpLink} before the balance runs out and calls start failing with 402.`, text`Or lower \`min-balance\` if the threshold is too cautious.`],
     httpStatus: 200,
   } satisfies Finding;
@@ -174,7 +177,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
         }
         add({
           status: 'invalid_key',
-          title: 'DeepSeek rejected the API key',
+          title: settings.endpoint.ok && !settings.endpoint.endpoint.official ? 'The endpoint rejected the API key' : 'DeepSeek rejected the API key',
           cause: text`${code(`GET ${path}`)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
           fix: [
             text`Open ${apiKeysLink} and check that a key ending in ${code(sentTail)} is listed; if not, it was deleted.`,
@@ -202,10 +205,10 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
         if (primary) add({ status: 'wrong_endpoint', title: 'base-url does not answer like the DeepSeek API', cause: obs.kind === 'not_api' ? notApiCause(obs, path) : text`${code(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
         break;
       case 'rate_limited':
-        add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: text`${code(`GET ${path}`)} answered 429 Rate Limit Reached ${String(obs.attempts)} time(s)${obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : ''}. DeepSeek limits concurrency per account, across all its keys.`, fix: [text`Re-run later; other jobs using the same account share the limit.`, text`Check ${statusLink}.`], httpStatus: obs.status });
+        add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: text`${code(`GET ${path}`)} answered 429 Rate Limit Reached ${trusted(attemptsText(obs.attempts))}${trusted(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`, fix: [text`Re-run later; other jobs using the same account share the limit.`, text`Check ${statusLink}.`], httpStatus: obs.status });
         break;
       case 'server_error':
-        add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: text`${code(`GET ${path}`)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${String(obs.attempts)} time(s).${serverSaid(obs.message)}`, fix: [text`Re-run the job after a short wait.`, text`Check ${statusLink}.`], httpStatus: obs.status });
+        add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: text`${code(`GET ${path}`)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${trusted(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`, fix: [text`Re-run the job after a short wait.`, text`Check ${statusLink}.`], httpStatus: obs.status });
         break;
       case 'network': {
         const { cause, fix } = describeNetwork(obs, settings, host, input.context.proxy);
@@ -216,7 +219,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
       }
       case 'models':
         facts.accepted = true;
-        facts.models = obs.ids;
+        facts.models = obs.ids.map((id) => redact(id));
         break;
       case 'balance':
         facts.accepted = true;
@@ -232,13 +235,22 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
     }
   }
 
-  // The balance endpoint is DeepSeek's own: a gateway may not have it. That is not an error.
-  const balanceMissing = balanceObs.kind === 'not_found' || balanceObs.kind === 'not_api' || balanceObs.kind === 'client_error' || balanceObs.kind === 'redirect';
-  if (balanceMissing && modelsObs.kind === 'models') {
+  // The balance endpoint is DeepSeek's own: a gateway may not have it. That is not an error, but
+  // with `min-balance` set the user must know the threshold was not checked.
+  const minNote = settings.minBalance ? text`, so \`min-balance\` was not checked` : text``;
+  if (modelsObs.kind === 'models' && (balanceObs.kind === 'not_found' || balanceObs.kind === 'client_error' || balanceObs.kind === 'redirect')) {
+    facts.balanceUnknown = 'not offered by this endpoint';
     facts.advisories.push({
       title: 'Balance not available at this endpoint',
-      cause: text`${code(`GET ${probe.balance.path}`)} is not offered by this endpoint (a gateway or a compatible server), so the balance${settings.minBalance ? ' and `min-balance`' : ''} could not be checked.`,
+      cause: text`${code(`GET ${probe.balance.path}`)} is not offered by this endpoint (a gateway or a compatible server)${minNote}.`,
       fix: [],
+    });
+  } else if (modelsObs.kind === 'models' && balanceObs.kind === 'not_api') {
+    facts.balanceUnknown = 'answered in an unexpected shape';
+    facts.advisories.push({
+      title: 'Balance answered in an unexpected shape',
+      cause: text`${code(`GET ${probe.balance.path}`)} answered, but not with \`is_available\` and \`balance_infos\` as DeepSeek documents them${minNote}.`,
+      fix: settings.minBalance ? [text`Re-run later; if it persists, the API changed: check the balance at ${topUpLink} by hand.`] : [],
     });
   }
 
@@ -249,16 +261,16 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
       add({
         status: 'model_unavailable',
         title: missing.length === 1 ? `Model ${missing[0]?.slice(0, 60)} is not available` : `${missing.length} required models are not available`,
-        cause: text`Not offered to this key: ${join(missing.map((m) => code(m)))}. Available: ${modelsObs.ids.length ? join(modelsObs.ids.slice(0, 20).map((m) => code(m))) : trusted('none')}.${deprecated.length ? text` DeepSeek announced ${join(deprecated.map((m) => code(m)))} as deprecated (${trusted(DEPRECATED_MODELS[deprecated[0] ?? ''] ?? '')}).` : trusted('')}`,
+        cause: text`Not offered to this key: ${join(missing.map((m) => code(m)))}. Available: ${facts.models.length ? join(facts.models.slice(0, 20).map((m) => code(m))) : trusted('none')}.${deprecated.length ? text` DeepSeek announced ${join(deprecated.map((m) => code(m)))} as deprecated (${trusted(DEPRECATED_MODELS[deprecated[0] ?? ''] ?? '')}).` : trusted('')}`,
         fix: [text`Change \`models\` (and the model your code calls) to one of the available ids.`, text`Model ids change over time: see ${link('DeepSeek models & pricing', LINKS.models)}.`],
         httpStatus: modelsObs.status,
       });
     }
-    const current = modelsObs.ids.filter((id) => !DEPRECATED_MODELS[id]);
+    const current = facts.models.filter((id) => !DEPRECATED_MODELS[id]);
     for (const m of settings.models.filter((id) => DEPRECATED_MODELS[id] && modelsObs.ids.includes(id))) {
       facts.advisories.push({
         title: `Model ${m} is deprecated`,
-        cause: text`DeepSeek announced ${code(m)} as deprecated on ${trusted(DEPRECATED_MODELS[m] ?? '')}; it still answers today but may be removed without further notice.`,
+        cause: text`DeepSeek has announced that ${code(m)} is deprecated as of ${trusted(DEPRECATED_MODELS[m] ?? '')}. It is still offered to this key, but code that calls it will break when it is withdrawn.`,
         fix: [current.length
           ? text`Move to a current model id (this key can use ${join(current.slice(0, 10).map((id) => code(id)))}), in \`models\` and in the code that calls the API.`
           : text`Watch ${link('DeepSeek models & pricing', LINKS.models)} for the replacement ids; \`GET /models\` lists no other model yet.`],
@@ -292,7 +304,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   if (malformed && facts && inspection.cleaned) {
     const keyProblems = facts.findings.filter((f) => ['invalid_key', 'forbidden', 'wrong_endpoint'].includes(f.status));
     const addition = facts.accepted && keyProblems.length === 0
-      ? text` The secret works once ${trusted(describeRemovals(inspection))} ${trusted(describeRemovals(inspection).includes(' and ') ? 'are' : 'is')} removed: DeepSeek accepted the cleaned key.`
+      ? text` The secret works once ${trusted(describeRemovals(inspection))} ${trusted(/ and |s$/.test(describeRemovals(inspection)) ? 'are' : 'is')} removed: DeepSeek accepted the cleaned key.`
       : keyProblems.some((f) => f.status === 'invalid_key')
         ? text` Even with ${trusted(describeRemovals(inspection))} removed, DeepSeek rejects the key (see below).`
         : trusted('');
@@ -303,13 +315,14 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   const verdict = findings[0];
   const status = verdict?.status ?? (plan.skipped ? 'skipped' : 'ok');
   const blocking = blocks(status, settings.failOnOutage);
-  const keyJudged = status !== 'skipped' && !isOutage(status);
+  const keyJudged = status !== 'skipped' && (!isOutage(status) || facts?.accepted === true);
+  const blockingWord = trusted(settings.failOnOutage ? 'With `fail-on-outage: true` this blocks the deploy.' : 'With `fail-on-outage: false` (the default) this does not block the deploy.');
   if (verdict && isOutage(status)) {
-    advisories.unshift({
-      title: 'The secret itself was not judged',
-      cause: text`The endpoint could not give an answer about the key, so this run says nothing about whether the secret works. ${trusted(settings.failOnOutage ? 'With `fail-on-outage: true` this blocks the deploy.' : 'With `fail-on-outage: false` (the default) this does not block the deploy.')}`,
-      fix: [],
-    });
+    advisories.unshift(
+      keyJudged
+        ? { title: 'The key works; part of the check could not be done', cause: text`The key authenticated, but ${trusted(verdict.title)}, so the rest of the check (balance or models) was not done. ${blockingWord}`, fix: [] }
+        : { title: 'The secret itself was not judged', cause: text`The endpoint could not give an answer about the key, so this run says nothing about whether the secret works. ${blockingWord}`, fix: [] },
+    );
   }
 
   const checks = buildChecks(input, findings, facts, plan.skipped);
@@ -369,9 +382,11 @@ function buildChecks(input: DiagnosisInput, findings: readonly Finding[], facts:
     ? { result: 'fail', detail: facts?.balance ? text`${trusted(balanceFinding.title)}: ${facts.balance}` : trusted(balanceFinding.title) }
     : facts?.balance
       ? { result: 'pass', detail: text`${facts.balance}${trusted(settings.minBalance ? ` (min-balance ${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''})` : '')}` }
-      : facts?.accepted
-        ? { result: settings.minBalance ? 'warn' : 'skip', detail: text`not offered by this endpoint` }
-        : notChecked(pending);
+      : facts?.accepted && facts.balanceUnknown
+        ? { result: settings.minBalance ? 'warn' : 'skip', detail: text`${trusted(facts.balanceUnknown)}` }
+        : facts?.accepted && outage
+          ? { result: 'warn', detail: text`not checked: ${trusted(outage.title)}` }
+          : notChecked(pending);
   const modelFinding = has('model_unavailable');
   const models: Check = modelFinding
     ? { result: 'fail', detail: trusted(modelFinding.title) }

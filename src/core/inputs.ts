@@ -3,7 +3,7 @@
 import { parseDecimal, type Decimal } from './decimal.js';
 import { checkBaseUrl, type EndpointCheck } from './endpoint.js';
 import { describePlaceholder, inspectKey } from './key-inspection.js';
-import { makeRedactor } from './redact.js';
+import { MIN_SECRET_SLICE, makeRedactor } from './redact.js';
 import { oneLine } from './text.js';
 
 export type OnMissingKey = 'auto' | 'fail' | 'skip';
@@ -56,16 +56,14 @@ export const LIMITS = {
 
 const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/;
 
-/** How a value is shown inside an error message: quoted, one line, short. (Never the key: inputs that carry it are refused first.) */
-function shown(value: string): string {
-  return JSON.stringify(oneLine(value, 40));
-}
+/** How much of the key an input must hold to be refused as carrying it. */
+const KEY_RUN_IN_INPUT = 16;
 
 /** What to write instead, for an input that had to be refused without showing its value. */
 const EXAMPLES: Record<InputName, string> = {
   'api-key': '`api-key: ${{ secrets.DEEPSEEK_API_KEY }}`',
   'base-url': '`base-url: https://api.deepseek.com`',
-  models: '`models: deepseek-chat`',
+  models: '`models: deepseek-v4-pro`',
   'min-balance': '`min-balance: 5`',
   'timeout-seconds': '`timeout-seconds: 20`',
   retries: '`retries: 2`',
@@ -79,11 +77,23 @@ export function parseInputs(raw: RawInputs): ParseResult {
   const errors: InputError[] = [];
   // The key pasted into another input (inputs swapped, wrong secret referenced) must not be echoed
   // in an error message, a summary or an output: such an input is refused without showing it.
+  // A distinctive run (16 characters, or the whole of a shorter key) decides: an 8-character window
+  // such as "deepseek" in a gateway token must not make `models: deepseek-v4-pro` invalid. Values
+  // left at their default are never suspects. Whatever is echoed is still cut at 8 characters.
   const keyMaterial = inspectKey(raw['api-key'] ?? '').secretForms.filter((form) => !describePlaceholder(form));
-  const redact = makeRedactor(keyMaterial);
-  const carriesKey = new Set(INPUT_NAMES.filter((name) => name !== 'api-key' && raw[name] !== undefined && redact(raw[name] ?? '') !== raw[name]));
+  const shortest = Math.min(...keyMaterial.map((form) => form.length), KEY_RUN_IN_INPUT);
+  const carries = makeRedactor(keyMaterial, Math.max(MIN_SECRET_SLICE, shortest));
+  const redactShown = makeRedactor(keyMaterial);
+  /** How a value is shown inside an error message: quoted, one line, short, no 8 characters of the key. */
+  const shown = (value: string): string => JSON.stringify(oneLine(redactShown(value), 40));
+  const carriesKey = new Set(
+    INPUT_NAMES.filter((name) => {
+      const value = raw[name];
+      return name !== 'api-key' && value !== undefined && value.trim() !== INPUT_DEFAULTS[name] && carries(value) !== value;
+    }),
+  );
   for (const name of carriesKey) {
-    errors.push({ input: name, message: `The value contains the API key (or 8 or more characters of it), so it is not shown. The key belongs only in \`api-key\`; write ${EXAMPLES[name]} here.` });
+    errors.push({ input: name, message: `The value contains the API key, so it is not shown. The key belongs only in \`api-key\`; write ${EXAMPLES[name]} here.` });
   }
   const get = (name: InputName): string => {
     const value = carriesKey.has(name) ? undefined : raw[name];
@@ -131,7 +141,7 @@ export function parseInputs(raw: RawInputs): ParseResult {
     const id = item.trim();
     if (id === '' || models.includes(id)) continue;
     if (id.length > LIMITS.modelIdLength || !MODEL_ID.test(id)) {
-      fail('models', `${shown(id)} is not a model id. List ids such as \`deepseek-chat\`, separated by commas or new lines.`);
+      fail('models', `${shown(id)} is not a model id. List ids such as \`deepseek-v4-pro\`, separated by commas or new lines.`);
     } else {
       models.push(id);
     }

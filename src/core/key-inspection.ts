@@ -85,11 +85,15 @@ const PLACEHOLDER_WORDS = new Set([
   'xxx', 'sk-xxx', 'sk-...', 'sk-',
 ]);
 
+export function isPlaceholderWord(value: string): boolean {
+  return PLACEHOLDER_WORDS.has(value.trim().toLowerCase());
+}
+
 /** A value that is not a key but something standing in for one. Returns how to describe it. */
 export function describePlaceholder(value: string): string | undefined {
   const v = value.trim();
   const lower = v.toLowerCase();
-  if (/^\$\{\{.*\}\}$/s.test(v)) return 'an unevaluated workflow expression (`${{ … }}`): it was written where GitHub does not expand expressions, or inside quotes that kept it literal';
+  if (/^\$\{\{.*\}\}$/s.test(v)) return 'the literal text `${{ … }}`: the expression was pasted into the secret (or into a file or variable GitHub does not expand) instead of the key';
   if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v) || /^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v) || /^\$\(.*\)$/s.test(v)) {
     return 'a shell variable reference, not its value: the variable was never expanded';
   }
@@ -159,13 +163,17 @@ export function inspectKey(raw: string): KeyInspection {
   };
   trimmedEdges();
 
-  // `DEEPSEEK_API_KEY=sk-…` or `api_key: sk-…` from an .env or YAML file. Only a name that reads as
-  // a variable counts: `id:secret` gateway tokens keep their `:` (and their first half is never shown).
+  // `DEEPSEEK_API_KEY=sk-…` or `api_key: "sk-…"` from an .env or YAML file. It is an assignment only
+  // when the name is an environment variable's (upper case) or the value is a DeepSeek key, so
+  // `id=secret` and `id:secret` gateway tokens are sent whole; a name that could be part of the
+  // secret is never shown.
   const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]{0,63})(?:\s*=\s*|\s*:\s+)(\S.*)$/s.exec(value);
   const name = assignment?.[1] ?? '';
-  if (assignment?.[2] && (/^[A-Z][A-Z0-9_]*$/.test(name) || /key|token|secret/i.test(name)) && !/^bearer$/i.test(name)) {
-    cleanable('assignment', text`The secret holds a whole assignment, ${code(`${name}=…`)}, copied from an .env file or a shell script.`, `the \`${name}=\` before the key`);
-    value = assignment[2].trim();
+  const assigned = (assignment?.[2] ?? '').trim();
+  if (assigned && !/^bearer$/i.test(name) && (/^[A-Z][A-Z0-9_]*$/.test(name) || DEEPSEEK_KEY.test(assigned.replace(/^["']|["']$/g, '')))) {
+    const shownName = /^[A-Z][A-Z0-9_]*$/.test(name) && /KEY|TOKEN|SECRET|API/.test(name) ? name : 'NAME';
+    cleanable('assignment', text`The secret holds a whole assignment, ${code(`${shownName}=…`)}, copied from an .env file or a shell script.`, `the \`${shownName}=\` before the key`);
+    value = assigned;
   }
 
   for (const [open, close] of QUOTE_PAIRS) {
@@ -173,6 +181,17 @@ export function inspectKey(raw: string): KeyInspection {
       cleanable('quotes', text`The key is wrapped in quotes (${code(`${open}…${close}`)}); the quotes became part of the secret.`, 'the surrounding quotes');
       value = value.slice(open.length, value.length - close.length);
       trimmedEdges();
+      break;
+    }
+  }
+
+  // `<sk-…>` or `[sk-…]`: the brackets of an example kept around a real key (a bracketed
+  // placeholder such as `<your key>` is not a key, and is reported as a placeholder below).
+  for (const [open, close] of [['<', '>'], ['[', ']']] as const) {
+    const inside = value.slice(1, -1).trim();
+    if (value.startsWith(open) && value.endsWith(close) && inside.length >= MIN_KEY_LENGTH && !/\s/.test(inside) && !describePlaceholder(inside)) {
+      cleanable('quotes', text`The key is wrapped in ${code(`${open}…${close}`)}, kept from an example; the brackets became part of the secret.`, 'the surrounding brackets');
+      value = inside;
       break;
     }
   }

@@ -26,7 +26,9 @@ export type Observation =
   | { kind: 'client_error'; status: number; message?: string }
   | { kind: 'rate_limited'; status: number; attempts: number; gaveUp?: GaveUp; retryAfterSeconds?: number }
   | { kind: 'server_error'; status: number; attempts: number; gaveUp?: GaveUp; message?: string }
-  | { kind: 'network'; failure: NetworkFailure; code: string; attempts: number; proxyStatus?: number; gaveUp?: GaveUp };
+  | { kind: 'network'; failure: NetworkFailure; code: string; attempts: number; proxyStatus?: number; gaveUp?: GaveUp }
+  /** Abandoned once the other probe had a verdict about the key: says nothing. */
+  | { kind: 'cancelled' };
 
 const MAX_SERVER_TEXT = 200;
 /** An account has a currency or two; a server listing hundreds is not believed. */
@@ -80,10 +82,12 @@ function parseBalance(value: unknown): { available: boolean; infos: BalanceInfo[
   if (!isObject(value) || typeof value.is_available !== 'boolean' || !Array.isArray(value.balance_infos)) return undefined;
   const infos: BalanceInfo[] = [];
   for (const item of value.balance_infos) {
-    if (!isObject(item) || typeof item.currency !== 'string' || typeof item.total_balance !== 'string') return undefined;
+    // Amounts are documented as strings; a number is read as the same decimal, never as a float sum.
+    const total = typeof item.total_balance === 'number' && Number.isFinite(item.total_balance) ? String(item.total_balance) : item.total_balance;
+    if (!isObject(item) || typeof item.currency !== 'string' || typeof total !== 'string') return undefined;
     infos.push({
       currency: item.currency,
-      totalBalance: item.total_balance,
+      totalBalance: total,
       ...(typeof item.granted_balance === 'string' ? { grantedBalance: item.granted_balance } : {}),
       ...(typeof item.topped_up_balance === 'string' ? { toppedUpBalance: item.topped_up_balance } : {}),
     });
@@ -101,6 +105,7 @@ export function observe(probe: EndpointProbe, expect: 'models' | 'balance', reda
     return m ? { message: m } : {};
   };
 
+  if (probe.cancelled) return { kind: 'cancelled' };
   if (outcome.kind === 'network') {
     return { kind: 'network', failure: outcome.failure, code: outcome.code, attempts, ...gaveUp, ...(outcome.proxyStatus ? { proxyStatus: outcome.proxyStatus } : {}) };
   }
@@ -140,7 +145,8 @@ export function observe(probe: EndpointProbe, expect: 'models' | 'balance', reda
   if (!parsed.ok) return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: clean(parsed.title) } : {}) };
   if (expect === 'models') {
     const ids = parseModels(parsed.value);
-    if (ids) return { kind: 'models', status, ids: ids.map((id) => oneLine(redact(id), 128)) };
+    // Kept as sent (one line, bounded) so required ids compare exactly; redacted where shown.
+    if (ids) return { kind: 'models', status, ids: ids.map((id) => oneLine(id, 128)) };
   } else {
     const balance = parseBalance(parsed.value);
     if (balance) {

@@ -8,6 +8,8 @@ import { LINKS, apiKeysLink } from './links.js';
 import { link, text, trusted, type Text } from './text.js';
 
 export const JWT_WARNING_WINDOW_MS = 7 * 86_400_000;
+/** A token minted by a clock a little ahead of the runner's is not "not valid yet". */
+export const NBF_CLOCK_SKEW_MS = 60_000;
 
 export interface ProbePlan {
   readonly findings: readonly Finding[];
@@ -34,15 +36,19 @@ function missingKey(settings: Settings, context: RunContext): { finding?: Findin
       context.dependabotSecretsUrl
         ? text`Add \`DEEPSEEK_API_KEY\` as a Dependabot secret: ${link('Settings → Secrets and variables → Dependabot', context.dependabotSecretsUrl)}.`
         : text`Add \`DEEPSEEK_API_KEY\` under **Settings → Secrets and variables → Dependabot** (Dependabot has its own secret store).`,
-      text`Or leave \`on-missing-key: auto\` (the default): Dependabot runs are then skipped with a notice. ${link('GitHub: secrets on Dependabot runs', LINKS.dependabotSecrets)}.`,
+      skip
+        ? text`Or leave it: with \`on-missing-key: auto\` (the default) Dependabot runs are skipped with this warning; \`on-missing-key: fail\` fails them instead. ${link('GitHub: secrets on Dependabot runs', LINKS.dependabotSecrets)}.`
+        : text`Or set \`on-missing-key: auto\` to skip Dependabot runs with a warning instead of failing them. ${link('GitHub: secrets on Dependabot runs', LINKS.dependabotSecrets)}.`,
     ];
     return skip ? { advisory: { title: 'Key check skipped: Dependabot run', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a Dependabot run', cause, fix }, skipped: false };
   }
   if (withheld === 'fork_pull_request') {
     const cause = text`This is a pull request from a fork. GitHub does not pass repository secrets to workflows run for forks, so \`api-key\` is empty. This says nothing about the secret itself.`;
     const fix = [
-      text`Nothing to fix for fork pull requests: the check runs on pushes and on pull requests from branches of this repository. ${link('GitHub: secrets and forks', LINKS.forkSecrets)}.`,
-      text`Keep \`on-missing-key: auto\` (the default) to skip such runs with a notice instead of failing them.`,
+      text`Nothing to do: GitHub never gives secrets to pull requests from forks. The key is checked on pushes and on pull requests from this repository's branches. ${link('GitHub: secrets and forks', LINKS.forkSecrets)}.`,
+      skip
+        ? text`Set \`on-missing-key: fail\` to fail these runs instead.`
+        : text`Set \`on-missing-key: auto\` to skip these runs with a warning instead of failing them.`,
     ];
     return skip ? { advisory: { title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
   }
@@ -73,7 +79,7 @@ export function refusesProviderKey(inspection: KeyInspection, settings: Settings
   return !provider.gatewayMayAccept || !settings.endpoint.ok || settings.endpoint.endpoint.official;
 }
 
-function malformedKey(inspection: KeyInspection, settings: Settings): Finding | undefined {
+function malformedKey(inspection: KeyInspection, settings: Settings, context: RunContext): Finding | undefined {
   const blockedProvider = refusesProviderKey(inspection, settings);
   if (inspection.problems.length === 0 && !blockedProvider) return undefined;
   const causes = inspection.problems.map((p) => p.cause);
@@ -83,7 +89,8 @@ function malformedKey(inspection: KeyInspection, settings: Settings): Finding | 
   const cleanableOnly = inspection.candidate !== undefined && !blockedProvider;
   const fix: Text[] = [];
   if (cleanableOnly) {
-    fix.push(text`Edit the secret in ${trusted('GitHub')} and remove ${trusted(describeRemovals(inspection))}: paste only the key itself, \`sk-\` followed by 32 characters.`);
+    // A secret cannot be viewed or edited in place, only replaced.
+    fix.push(text`Update the secret in ${secretsPlace(context)} (\`DEEPSEEK_API_KEY\` → Update) with the key alone, without ${trusted(describeRemovals(inspection))}${trusted(inspection.shape === 'deepseek' ? ': `sk-` followed by 32 characters' : '')}.`);
     fix.push(text`When setting it from a terminal, avoid a trailing newline: \`printf %s "$KEY" | gh secret set DEEPSEEK_API_KEY\`.`);
   } else {
     fix.push(text`Copy the key again from ${apiKeysLink} (or create a new one) and paste only the key, \`sk-\` followed by 32 characters, into the secret.`);
@@ -101,7 +108,7 @@ function expiry(inspection: KeyInspection, now: number): { finding?: Finding; ad
   const claims = inspection.jwt;
   if (!claims) return {};
   const renew = [text`Issue a new token from the gateway or identity provider that minted it, and update the secret.`, text`If tokens are short-lived, mint one in the workflow instead of storing it as a secret.`];
-  if (claims.nbf !== undefined && claims.nbf * 1000 > now) {
+  if (claims.nbf !== undefined && claims.nbf * 1000 > now + NBF_CLOCK_SKEW_MS) {
     const when = new Date(claims.nbf * 1000).toISOString();
     return { finding: { status: 'expired_token', title: 'The token is not valid yet', cause: text`The key is a JWT whose \`nbf\` (not before) is ${when}, ${humanDuration(claims.nbf * 1000 - now)} from now. It was not sent.`, fix: [text`Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)] } };
   }
@@ -126,7 +133,7 @@ export function planProbe(settings: Settings, inspection: KeyInspection, context
     if (missing.advisory) advisories.push(missing.advisory);
     return { findings, advisories, skipped: missing.skipped };
   }
-  const malformed = malformedKey(inspection, settings);
+  const malformed = malformedKey(inspection, settings, context);
   if (malformed) findings.push(malformed);
   const { finding: expired, advisory: expiring } = expiry(inspection, now);
   if (expired) findings.push(expired);

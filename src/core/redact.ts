@@ -13,34 +13,34 @@ function urlEncoded(secret: string): string {
   }
 }
 
-function encodedForms(secret: string): string[] {
+function encodedForms(secret: string, minSlice: number): string[] {
   const forms = [secret, urlEncoded(secret), Buffer.from(secret).toString('base64')];
   forms.push(Buffer.from(`Bearer ${secret}`).toString('base64'));
-  return forms.filter((form, i) => form.length >= MIN_SECRET_SLICE && forms.indexOf(form) === i);
+  return forms.filter((form, i) => form.length >= minSlice && forms.indexOf(form) === i);
 }
 
 export type Redactor = (value: string) => string;
 
 /**
- * Returns a function that replaces every run of MIN_SECRET_SLICE or more characters that also occurs
- * in one of the secrets (or their URL-encoded and base64 forms) with `***`.
+ * Returns a function that replaces every run of `minSlice` or more characters that also occurs in
+ * one of the secrets (or their URL-encoded and base64 forms) with `***`.
  */
-export function makeRedactor(secrets: readonly string[]): Redactor {
-  const forms = secrets.flatMap((s) => (s.length >= MIN_SECRET_SLICE ? encodedForms(s) : []));
+export function makeRedactor(secrets: readonly string[], minSlice = MIN_SECRET_SLICE): Redactor {
+  const forms = secrets.flatMap((s) => (s.length >= minSlice ? encodedForms(s, minSlice) : []));
   if (forms.length === 0) return (value) => value;
-  // Every window of MIN_SECRET_SLICE characters of every form: a match of any longer slice
-  // starts with one of these windows, so growing a window match greedily finds it.
+  // Every window of minSlice characters of every form: a match of any longer slice starts with
+  // one of these windows, so marking each window match finds it.
   const windows = new Set<string>();
   for (const form of forms) {
-    for (let i = 0; i + MIN_SECRET_SLICE <= form.length; i++) windows.add(form.slice(i, i + MIN_SECRET_SLICE));
+    for (let i = 0; i + minSlice <= form.length; i++) windows.add(form.slice(i, i + minSlice));
   }
   return (value) => {
-    if (value.length < MIN_SECRET_SLICE) return value;
+    if (value.length < minSlice) return value;
     const hidden = new Uint8Array(value.length);
     let found = false;
-    for (let i = 0; i + MIN_SECRET_SLICE <= value.length; i++) {
-      if (windows.has(value.slice(i, i + MIN_SECRET_SLICE))) {
-        hidden.fill(1, i, i + MIN_SECRET_SLICE);
+    for (let i = 0; i + minSlice <= value.length; i++) {
+      if (windows.has(value.slice(i, i + minSlice))) {
+        hidden.fill(1, i, i + minSlice);
         found = true;
       }
     }

@@ -15,8 +15,16 @@ const CONTROL_OR_INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200
 
 /** One line of untrusted text: no control characters, bounded length. */
 export function oneLine(value: string, max = MAX_UNTRUSTED_LENGTH): string {
-  const flat = value.replace(CONTROL_OR_INVISIBLE, ' ').replace(/ {2,}/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return cut(flatten(value).trim(), max);
+}
+
+/** Control characters become single spaces; nothing is trimmed, so " after 2 attempts" keeps its space. */
+function flatten(value: string): string {
+  return value.replace(CONTROL_OR_INVISIBLE, ' ').replace(/ {2,}/g, ' ');
+}
+
+function cut(value: string, max: number): string {
+  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
 }
 
 const HTML_ENTITIES: Record<string, string> = {
@@ -32,7 +40,11 @@ const HTML_ENTITIES: Record<string, string> = {
  * no links or images, no table breaks, no autolinks and no @mentions that notify anyone.
  */
 export function escapeMarkdown(value: string): string {
-  return oneLine(value)
+  return escapeFlat(oneLine(value));
+}
+
+function escapeFlat(value: string): string {
+  return value
     .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
     .replace(/[\\`*_{}[\]()#+\-.!|~=^]/g, (c) => `\\${c}`)
     // A zero-width space breaks mentions, autolinked URLs and www. links without changing what is read.
@@ -47,19 +59,24 @@ export function isText(value: unknown): value is Text {
 
 type Interpolated = string | number | Text;
 
+/** Our own Markdown, as plain text for annotations and logs: no `**`, no backticks. */
+function plainOf(md: string): string {
+  return md.replace(/\*\*|`/g, '');
+}
+
 /** Tagged template: `text\`Key ${untrusted} rejected\`` escapes the interpolation for each target. */
 export function text(strings: TemplateStringsArray, ...values: Interpolated[]): Text {
   let md = strings[0] ?? '';
-  let plain = strings[0] ?? '';
+  let plain = plainOf(strings[0] ?? '');
   values.forEach((value, i) => {
     const rest = strings[i + 1] ?? '';
     if (isText(value)) {
       md += value.md + rest;
-      plain += value.plain + rest;
+      plain += value.plain + plainOf(rest);
     } else {
-      const s = String(value);
-      md += escapeMarkdown(s) + rest;
-      plain += oneLine(s) + rest;
+      const s = cut(flatten(String(value)), MAX_UNTRUSTED_LENGTH);
+      md += escapeFlat(s) + rest;
+      plain += s + plainOf(rest);
     }
   });
   return { md, plain };
@@ -71,7 +88,7 @@ export function code(value: string): Text {
 }
 
 /** Trusted text we wrote ourselves (may contain Markdown). */
-export function trusted(md: string, plain = md.replace(/`/g, '')): Text {
+export function trusted(md: string, plain = plainOf(md)): Text {
   return { md, plain };
 }
 

@@ -116,8 +116,11 @@ export interface HttpClient {
 
 /** Everything a run needs to make requests to `base`, and to say which proxy they went through. */
 export function connectHttp(env: NodeJS.ProcessEnv, timeoutMs: number, base: string): HttpClient {
-  const dispatcher = createDispatcher(env, timeoutMs);
-  const proxy = proxyFor(base, env);
+  // Plain http is only ever allowed to loopback; through a proxy it would hand the key, in clear
+  // text, to the proxy (and reach the proxy's localhost, not ours). It always goes direct.
+  const direct = base.startsWith('http:');
+  const dispatcher = createDispatcher(direct ? {} : env, timeoutMs);
+  const proxy = direct ? undefined : proxyFor(base, env);
   return { get: createHttpGet(dispatcher), close: () => dispatcher.destroy(), ...(proxy ? { proxy } : {}) };
 }
 

@@ -13,6 +13,8 @@ export interface EndpointProbe {
   readonly outcomes: readonly HttpOutcome[];
   readonly final: HttpOutcome;
   readonly gaveUp?: GaveUp;
+  /** Abandoned because the other probe already had a verdict about the key (a 401, 402 or 403). */
+  readonly cancelled?: true;
   /** Seconds the server asked to wait in its last Retry-After, when it asked. */
   readonly retryAfterSeconds?: number;
 }
@@ -81,7 +83,8 @@ export async function probeDeepSeek(options: ProbeOptions, get: HttpGet, clock: 
   const deadline = new AbortController();
   const remaining = (): number => options.deadlineAt - clock.now();
   const timer = setTimeout(() => deadline.abort(), Math.max(0, remaining()));
-  // Stops retry loops (not requests in flight) once one probe has a verdict about the key.
+  // Once one probe has a verdict about the key, the other stops: no retries, no waiting on a slow
+  // answer that can no longer change the verdict (a 401 must not cost the whole deadline).
   const verdict = new AbortController();
   const stop = AbortSignal.any([deadline.signal, verdict.signal]);
   const headers = {
@@ -93,8 +96,9 @@ export async function probeDeepSeek(options: ProbeOptions, get: HttpGet, clock: 
   const probeOne = async (path: string): Promise<EndpointProbe> => {
     const outcomes: HttpOutcome[] = [];
     for (let attempt = 0; ; attempt++) {
-      const outcome = await get(options.base + path, headers, deadline.signal);
+      const outcome = await get(options.base + path, headers, stop);
       outcomes.push(outcome);
+      if (outcome.kind === 'network' && verdict.signal.aborted && !deadline.signal.aborted) return { path, outcomes, final: outcome, cancelled: true };
       if (isVerdict(outcome)) verdict.abort();
       if (!isTransient(outcome)) return { path, outcomes, final: outcome };
       const retryAfterMs = outcome.kind === 'response' ? parseRetryAfter(outcome.retryAfter, clock.now()) : undefined;
