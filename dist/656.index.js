@@ -287,12 +287,13 @@ async function main() {
         return EXIT.usage;
     }
     const apiKey = await readKey(process.env, process.stdin);
-    main_redact = (0,redact/* makeRedactor */.$)((0,key_inspection/* inspectKey */._5)(apiKey).secretForms);
+    const inspection = (0,key_inspection/* inspectKey */._5)(apiKey);
+    main_redact = (0,redact/* makeRedactor */.$)(inspection.secretForms);
     const parsed = (0,inputs/* parseInputs */.TL)({ ...args.inputs, 'api-key': apiKey, 'on-missing-key': args.inputs['on-missing-key'] || 'fail' });
     if (!parsed.ok)
         throw new Error('inputs changed between two checks');
     const { settings } = parsed;
-    const { diagnosis } = await (0,preflight/* runPreflight */.h)(settings, { surface: 'cli' }, {
+    const { diagnosis } = await (0,preflight/* runPreflight */.h)(settings, inspection, { surface: 'cli' }, {
         connect: (base) => (0,http_get/* connectHttp */.RW)(process.env, settings.timeoutMs, base),
     });
     if (args.json)

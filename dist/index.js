@@ -14911,7 +14911,7 @@ async function run(env = process.env) {
             return reportInputErrors(parsed.errors);
         const { settings } = parsed;
         const context = await readRunContext(env, inspection.present);
-        const { diagnosis } = await (0,preflight/* runPreflight */.h)(settings, context, {
+        const { diagnosis } = await (0,preflight/* runPreflight */.h)(settings, inspection, context, {
             connect: (base) => (0,http_get/* connectHttp */.RW)(env, settings.timeoutMs, base),
         });
         info(`DeepSeek preflight: ${diagnosis.headline.plain}`);
@@ -15541,7 +15541,6 @@ const LINKS = {
     topUp: 'https://platform.deepseek.com/top_up',
     usage: 'https://platform.deepseek.com/usage',
     status: 'https://status.deepseek.com',
-    errorCodes: 'https://api-docs.deepseek.com/quick_start/error_codes',
     models: 'https://api-docs.deepseek.com/quick_start/pricing',
     forkSecrets: 'https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions#using-secrets-in-a-workflow',
     dependabotSecrets: 'https://docs.github.com/en/code-security/dependabot/troubleshooting-dependabot/troubleshooting-dependabot-on-github-actions#accessing-secrets',
@@ -15790,7 +15789,7 @@ function makeRedactor(secrets, minSlice = MIN_SECRET_SLICE) {
 /* harmony export */   a2: () => (/* binding */ priorityOf),
 /* harmony export */   uD: () => (/* binding */ isOutage)
 /* harmony export */ });
-/* unused harmony exports STATUSES, OUTAGE_STATUSES, STATUS_MEANING */
+/* unused harmony exports STATUSES, OUTAGE_STATUSES */
 // The public vocabulary of the action: `status` output values, which of them block a deploy,
 // and in which order they are reported when several things are wrong at once.
 const STATUSES = (/* unused pure expression or super */ null && ([
@@ -15845,22 +15844,6 @@ function blocks(status, failOnOutage) {
         return failOnOutage;
     return true;
 }
-const STATUS_MEANING = {
-    ok: 'The key authenticates, the account can pay, and every required model is available.',
-    skipped: 'No key, on a run where GitHub withholds secrets (fork pull request, Dependabot) or `on-missing-key: skip`.',
-    missing_key: 'The `api-key` input is empty: the secret is not defined, not passed, or not available to this run.',
-    malformed_key: 'The secret is not a usable key as written (whitespace, quotes, `Bearer `, a placeholder, another provider\'s key…). Checked before any request.',
-    invalid_key: 'The endpoint rejected the key (401): wrong, revoked or deleted.',
-    expired_token: 'The key is a JWT whose `exp` has passed or whose `nbf` is in the future. Checked locally.',
-    insufficient_balance: 'The account cannot pay for API calls (402, or `is_available: false`).',
-    low_balance: 'The balance is below `min-balance`.',
-    model_unavailable: 'A model listed in `models` is not offered to this key.',
-    forbidden: 'The endpoint refused the key (403): permissions, region or an account restriction.',
-    wrong_endpoint: '`base-url` does not lead to the DeepSeek API (not a URL, plain http, an endpoint path, 404, HTML, a redirect, OpenAI\'s URL…).',
-    unreachable: 'The endpoint could not be reached: DNS, refused connection, TLS, proxy or the deadline.',
-    rate_limited: 'The endpoint kept answering 429 until retries or the deadline ran out.',
-    server_error: 'The endpoint kept answering 5xx until retries or the deadline ran out.',
-};
 //# sourceMappingURL=status.js.map
 
 /***/ }),
@@ -15877,7 +15860,7 @@ const STATUS_MEANING = {
 /* harmony export */   fj: () => (/* binding */ join),
 /* harmony export */   nf: () => (/* binding */ link)
 /* harmony export */ });
-/* unused harmony exports isText, EMPTY */
+/* unused harmony export isText */
 // Text that carries both a Markdown rendering (job summary) and a plain rendering (annotations,
 // log lines, outputs). Literal template parts are ours and trusted; every interpolated value is
 // treated as untrusted (it may come from the server or the user) and is escaped for each target.
@@ -15962,7 +15945,6 @@ function join(parts, separator = ', ') {
         plain: parts.map((p) => p.plain).join(separator),
     };
 }
-const EMPTY = { md: '', plain: '' };
 //# sourceMappingURL=text.js.map
 
 /***/ }),
@@ -16622,12 +16604,11 @@ async function probeDeepSeek(options, get, clock = realClock) {
 
 
 
-
 const USER_AGENT = 'deepseek-preflight/1';
-async function runPreflight(settings, context, deps) {
+/** `inspection` is inspectKey(settings.apiKey): the edges need it first, to mask and redact. */
+async function runPreflight(settings, inspection, context, deps) {
     const clock = deps.clock ?? realClock;
     const startedAt = clock.now();
-    const inspection = (0,key_inspection/* inspectKey */._5)(settings.apiKey);
     const redact = (0,core_redact/* makeRedactor */.$)(inspection.secretForms);
     const plan = (0,core_plan/* planProbe */.Yl)(settings, inspection, context, startedAt);
     let probe;

@@ -3,7 +3,7 @@
 import { diagnose } from './core/diagnose.js';
 import type { Diagnosis, RunContext } from './core/findings.js';
 import type { Settings } from './core/inputs.js';
-import { inspectKey, type KeyInspection } from './core/key-inspection.js';
+import type { KeyInspection } from './core/key-inspection.js';
 import { planProbe } from './core/plan.js';
 import { makeRedactor, type Redactor } from './core/redact.js';
 import type { HttpClient } from './probe/http-get.js';
@@ -24,10 +24,10 @@ export interface PreflightRun {
   readonly probe?: ProbeResult;
 }
 
-export async function runPreflight(settings: Settings, context: RunContext, deps: PreflightDeps): Promise<PreflightRun> {
+/** `inspection` is inspectKey(settings.apiKey): the edges need it first, to mask and redact. */
+export async function runPreflight(settings: Settings, inspection: KeyInspection, context: RunContext, deps: PreflightDeps): Promise<PreflightRun> {
   const clock = deps.clock ?? realClock;
   const startedAt = clock.now();
-  const inspection = inspectKey(settings.apiKey);
   const redact = makeRedactor(inspection.secretForms);
   const plan = planProbe(settings, inspection, context, startedAt);
   let probe: ProbeResult | undefined;

@@ -45,7 +45,7 @@ export async function run(env: Env = process.env): Promise<void> {
     const { settings } = parsed;
 
     const context = await readRunContext(env, inspection.present);
-    const { diagnosis } = await runPreflight(settings, context, {
+    const { diagnosis } = await runPreflight(settings, inspection, context, {
       connect: (base) => connectHttp(env, settings.timeoutMs, base),
     });
 

@@ -37,11 +37,12 @@ async function main(): Promise<number> {
     return EXIT.usage;
   }
   const apiKey = await readKey(process.env, process.stdin);
-  redact = makeRedactor(inspectKey(apiKey).secretForms);
+  const inspection = inspectKey(apiKey);
+  redact = makeRedactor(inspection.secretForms);
   const parsed = parseInputs({ ...args.inputs, 'api-key': apiKey, 'on-missing-key': args.inputs['on-missing-key'] || 'fail' });
   if (!parsed.ok) throw new Error('inputs changed between two checks');
   const { settings } = parsed;
-  const { diagnosis } = await runPreflight(settings, { surface: 'cli' }, {
+  const { diagnosis } = await runPreflight(settings, inspection, { surface: 'cli' }, {
     connect: (base) => connectHttp(process.env, settings.timeoutMs, base),
   });
   if (args.json) process.stdout.write(`${JSON.stringify(toJson(diagnosis), null, 2)}\n`);

@@ -6,7 +6,6 @@ export const LINKS = {
   topUp: 'https://platform.deepseek.com/top_up',
   usage: 'https://platform.deepseek.com/usage',
   status: 'https://status.deepseek.com',
-  errorCodes: 'https://api-docs.deepseek.com/quick_start/error_codes',
   models: 'https://api-docs.deepseek.com/quick_start/pricing',
   forkSecrets: 'https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions#using-secrets-in-a-workflow',
   dependabotSecrets: 'https://docs.github.com/en/code-security/dependabot/troubleshooting-dependabot/troubleshooting-dependabot-on-github-actions#accessing-secrets',

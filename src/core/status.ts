@@ -58,20 +58,3 @@ export function blocks(status: Status, failOnOutage: boolean): boolean {
   if (isOutage(status)) return failOnOutage;
   return true;
 }
-
-export const STATUS_MEANING: Record<Status, string> = {
-  ok: 'The key authenticates, the account can pay, and every required model is available.',
-  skipped: 'No key, on a run where GitHub withholds secrets (fork pull request, Dependabot) or `on-missing-key: skip`.',
-  missing_key: 'The `api-key` input is empty: the secret is not defined, not passed, or not available to this run.',
-  malformed_key: 'The secret is not a usable key as written (whitespace, quotes, `Bearer `, a placeholder, another provider\'s key…). Checked before any request.',
-  invalid_key: 'The endpoint rejected the key (401): wrong, revoked or deleted.',
-  expired_token: 'The key is a JWT whose `exp` has passed or whose `nbf` is in the future. Checked locally.',
-  insufficient_balance: 'The account cannot pay for API calls (402, or `is_available: false`).',
-  low_balance: 'The balance is below `min-balance`.',
-  model_unavailable: 'A model listed in `models` is not offered to this key.',
-  forbidden: 'The endpoint refused the key (403): permissions, region or an account restriction.',
-  wrong_endpoint: '`base-url` does not lead to the DeepSeek API (not a URL, plain http, an endpoint path, 404, HTML, a redirect, OpenAI\'s URL…).',
-  unreachable: 'The endpoint could not be reached: DNS, refused connection, TLS, proxy or the deadline.',
-  rate_limited: 'The endpoint kept answering 429 until retries or the deadline ran out.',
-  server_error: 'The endpoint kept answering 5xx until retries or the deadline ran out.',
-};

@@ -104,4 +104,3 @@ export function join(parts: Text[], separator = ', '): Text {
   };
 }
 
-export const EMPTY: Text = { md: '', plain: '' };
