@@ -14908,12 +14908,27 @@ function readRawInputs() {
     // Untrimmed: a trailing newline in the secret is a finding, not something to hide.
     return Object.fromEntries(inputs/* INPUT_NAMES */.Qh.map((name) => [name, getInput(name, { trimWhitespace: false })]));
 }
-function reportInputErrors(errors) {
+const reasonOf = (error, redact) => redact((0,core_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error)));
+/**
+ * The one place outputs are written. A GITHUB_OUTPUT file that cannot be written (a directory that
+ * does not exist, no permission) loses the outputs, not the verdict: the exit code stays the
+ * diagnosis's, and a titled error says that every `steps.<id>.outputs.*` of this run is empty,
+ * which a condition such as `outputs.ok == 'true'` reads as not ok.
+ */
+function writeOutputs(outputs, redact) {
+    try {
+        for (const [name, value] of Object.entries(outputs))
+            setOutput(name, value);
+    }
+    catch (error) {
+        actions_core_error(`The step outputs could not be written (${reasonOf(error, redact)}), so every output of this step is empty in this run; the verdict above and the exit code stand. Check that GITHUB_OUTPUT on this runner names a writable file.`, { title: 'Step outputs not written' });
+    }
+}
+function reportInputErrors(errors, redact) {
     for (const error of errors) {
         actions_core_error(`${error.input}: ${error.message}`, { title: `Invalid input: ${error.input}` });
     }
-    setOutput('ok', 'false');
-    setOutput('message', (0,core_text/* oneLine */.TN)(errors.map((e) => `${e.input}: ${e.message}`).join(' '), 500));
+    writeOutputs({ ok: 'false', message: (0,core_text/* oneLine */.TN)(errors.map((e) => `${e.input}: ${e.message}`).join(' '), 500) }, redact);
     process.exitCode = 1;
 }
 async function run(env = process.env) {
@@ -14927,7 +14942,7 @@ async function run(env = process.env) {
         redact = (0,core_redact/* makeRedactor */.$)(inspection.secretForms);
         const parsed = (0,inputs/* parseInputs */.TL)(raw);
         if (!parsed.ok)
-            return reportInputErrors(parsed.errors);
+            return reportInputErrors(parsed.errors, redact);
         const { settings } = parsed;
         const context = await readRunContext(env, inspection.present);
         const { diagnosis } = await (0,preflight/* runPreflight */.h)(settings, inspection, context, {
@@ -14943,25 +14958,23 @@ async function run(env = process.env) {
         for (const a of annotations) {
             (a.level === 'error' ? actions_core_error : warning)(a.message, { title: a.title, ...where });
         }
-        for (const [name, value] of Object.entries((0,outputs/* renderOutputs */.$)(diagnosis)))
-            setOutput(name, value);
         if (diagnosis.blocking)
             process.exitCode = 1;
+        writeOutputs((0,outputs/* renderOutputs */.$)(diagnosis), redact);
         // The verdict is already out (log, annotations, outputs): a summary that cannot be written is
         // a warning, not a reason to change it.
         if (env.GITHUB_STEP_SUMMARY) {
             await summary
                 .addRaw(renderSummary(diagnosis, context))
                 .write()
-                .catch((error) => warning(`The job summary could not be written: ${redact((0,core_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error)))}`, { title: 'No job summary' }));
+                .catch((error) => warning(`The job summary could not be written: ${reasonOf(error, redact)}`, { title: 'No job summary' }));
         }
     }
     catch (error) {
         // Never a stack trace, never the key: a short, redacted reason.
-        const reason = redact((0,core_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error)));
-        actions_core_error(`deepseek-preflight could not complete: ${reason}`, { title: 'deepseek-preflight failed' });
-        setOutput('ok', 'false');
+        actions_core_error(`deepseek-preflight could not complete: ${reasonOf(error, redact)}`, { title: 'deepseek-preflight failed' });
         process.exitCode = 1;
+        writeOutputs({ ok: 'false' }, redact);
     }
 }
 //# sourceMappingURL=run.js.map
