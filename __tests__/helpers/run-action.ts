@@ -234,3 +234,20 @@ export async function runAction(inputs: Inputs, options: RunOptions = {}): Promi
     durationMs,
   };
 }
+
+let startup: Promise<number> | undefined;
+
+/**
+ * A bound for the start-up part of a timed run, from this machine as it is now: the slower of two
+ * trivial runs of the bundle (no key, skipped: no network), doubled, plus a second of scheduling
+ * slack. Measured once per test file. Tight on an idle machine, fair on a loaded one; a test adds
+ * the time its scenario should take.
+ */
+export function startupAllowanceMs(): Promise<number> {
+  startup ??= (async () => {
+    let slowest = 0;
+    for (let i = 0; i < 2; i++) slowest = Math.max(slowest, (await runAction({ 'api-key': '', 'on-missing-key': 'skip' })).durationMs);
+    return 1000 + 2 * slowest;
+  })();
+  return startup;
+}
