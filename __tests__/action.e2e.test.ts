@@ -58,12 +58,20 @@ describe('a missing key', () => {
     expect(sim.requests).toEqual([]);
   });
 
-  function forkEvent(): Record<string, string> {
+  function forkEvent(event = 'pull_request'): Record<string, string> {
     const dir = mkdtempSync(path.join(tmpdir(), 'event-'));
     const file = path.join(dir, 'event.json');
     writeFileSync(file, JSON.stringify({ pull_request: { number: 7, head: { repo: { full_name: 'mallory/shop', fork: true } }, base: { repo: { full_name: 'acme/shop' } } } }));
-    return { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: file };
+    return { GITHUB_EVENT_NAME: event, GITHUB_EVENT_PATH: file };
   }
+
+  // A review of a fork's pull request runs with the same withheld secrets as the pull request.
+  it.each(['pull_request_review', 'pull_request_review_comment'])('skips a %s event on a fork pull request', async (event) => {
+    const { run } = await check({ 'api-key': '' }, {}, { env: forkEvent(event) });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.status).toBe('skipped');
+    expect(run.annotations).toEqual([expect.objectContaining({ command: 'warning', properties: expect.objectContaining({ title: 'Key check skipped: pull request from a fork' }) })]);
+  });
 
   it('skips a pull request from a fork with a warning that explains why', async () => {
     const { run } = await check({ 'api-key': '' }, {}, { env: forkEvent() });
@@ -197,5 +205,56 @@ describe('annotations point at the workflow line that passes api-key', () => {
       { env: { GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/deploy.yml@refs/heads/main' } },
     );
     expect(run.annotations[0]?.properties).toMatchObject({ file: '.github/workflows/deploy.yml', line: '9', title: 'The endpoint rejected the API key' });
+  });
+});
+
+describe('when the runner\'s files cannot be written', () => {
+  const missingDir = (): string => path.join(mkdtempSync(path.join(tmpdir(), 'runner-files-')), 'no-such-dir');
+  const noStack = /^\s+at .+:\d+:\d+\)?$/m;
+
+  it.each([
+    ['a working key', VALID, 0, 'ok'],
+    ['a rejected key', DEMO_KEYS.revoked, 1, 'invalid_key'],
+  ])('GITHUB_OUTPUT in a missing directory, %s: a titled error, the exit code of the diagnosis', async (_name, key, exitCode, status) => {
+    const { run } = await check({ 'api-key': key }, {}, { env: { GITHUB_OUTPUT: path.join(missingDir(), 'output') } });
+    expect(run.exitCode).toBe(exitCode);
+    expect(run.outputs).toEqual({});
+    expect(run.summary).toContain(status === 'ok' ? '✅ DeepSeek preflight' : 'rejected');
+    const lost = run.annotations.filter((a) => a.properties.title === 'Step outputs not written');
+    expect(lost).toEqual([expect.objectContaining({ command: 'error' })]);
+    expect(lost[0]?.message).toContain('every output of this step is empty');
+    expect(run.stdout + run.stderr).not.toMatch(noStack);
+    expect(run.annotations.some((a) => a.properties.title === 'deepseek-preflight failed')).toBe(false);
+  });
+
+  it('GITHUB_OUTPUT in a missing directory with invalid inputs: both said, exit 1', async () => {
+    const { run } = await check({ 'api-key': VALID, 'timeout-seconds': 'soon' }, {}, { env: { GITHUB_OUTPUT: path.join(missingDir(), 'output') } });
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations.map((a) => a.properties.title)).toEqual(['Invalid input: timeout-seconds', 'Step outputs not written']);
+  });
+
+  it('GITHUB_STEP_SUMMARY in a missing directory: a titled warning, outputs and exit code unchanged', async () => {
+    const { run } = await check({ 'api-key': VALID }, {}, { env: { GITHUB_STEP_SUMMARY: path.join(missingDir(), 'summary') } });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.status).toBe('ok');
+    expect(run.annotations).toEqual([expect.objectContaining({ command: 'warning', properties: { title: 'No job summary' } })]);
+    expect(run.stdout + run.stderr).not.toMatch(noStack);
+  });
+
+  it('an unexpected failure: exit 1, one titled error, no stack trace, no key', async () => {
+    // A fault no input can cause, injected with a preload: the first padEnd call throws an error
+    // that carries the key and a stack, as a bug deep in a dependency could.
+    const dir = mkdtempSync(path.join(tmpdir(), 'fault-'));
+    const preload = path.join(dir, 'fault.mjs');
+    writeFileSync(preload, `String.prototype.padEnd = function () { throw new Error('boom with ' + process.env['INPUT_API-KEY'] + ' inside'); };\n`);
+    const { run } = await check({ 'api-key': VALID }, {}, { env: { NODE_OPTIONS: `--import=${preload}` } });
+    expect(run.exitCode).toBe(1);
+    const errors = run.annotations.filter((a) => a.command === 'error');
+    expect(errors).toEqual([expect.objectContaining({ properties: { title: 'deepseek-preflight failed' } })]);
+    expect(errors[0]?.message).toMatch(/^deepseek-preflight could not complete: boom with .* inside$/);
+    expect(run.outputs.ok).toBe('false');
+    const everythingButMasks = run.everything.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+    expect(everythingButMasks).not.toContain(VALID.slice(3, 11));
+    expect(run.stdout + run.stderr).not.toMatch(noStack);
   });
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import * as lean from '../src/action/actions-core.js';
-import { DIST_DIR } from './helpers/run-action.js';
+import { DIST_DIR, parseCommands } from './helpers/run-action.js';
 
 type Impl = Pick<typeof core, 'getInput' | 'setOutput' | 'setSecret' | 'error' | 'warning' | 'info'>;
 
@@ -91,6 +91,22 @@ describe('the lean @actions/core matches @actions/core', () => {
     }
     const [a, b] = both((impl) => impl.setOutput('status', NASTY), { GITHUB_OUTPUT: undefined });
     expect(b).toEqual(a);
+  });
+
+  it('differs from @actions/core only by making text inert: core.info lets a command through, ours does not', () => {
+    const hostile = 'Models  pass  "deepseek-chat", "##[error]x", "##[stop-commands]t"\n  ::add-mask::Balance\n#\u200b#[Warning]z';
+    const [a, b] = both((impl) => impl.info(hostile));
+    expect(parseCommands(a!.stdout).map((c) => c.command)).toEqual(['error', 'add-mask', 'warning']);
+    expect(parseCommands(b!.stdout)).toEqual([]);
+    expect(b!.stdout).toBe('Models  pass  "deepseek-chat", "## [error]x", "## [stop-commands]t"\n  : :add-mask::Balance\n# #[Warning]z\n');
+  });
+
+  it('annotations: one v2 command each, whose message and title carry no second command', () => {
+    const { stdout } = capture(() => lean.error('said: ##[error]x ::warning::y\n::ERROR::z', { title: 'T ##[add-mask]w', file: '.github/workflows/ci.yml', startLine: 3 }));
+    const commands = parseCommands(stdout);
+    expect(commands).toEqual([expect.objectContaining({ command: 'error', grammar: 'v2', properties: { title: 'T ## [add-mask]w', file: '.github/workflows/ci.yml', line: '3' } })]);
+    expect(commands[0]?.message).toBe('said: ## [error]x ::warning::y\n: :ERROR::z');
+    expect(stdout).not.toContain('##[');
   });
 
   it('summary is the very object @actions/core exports', () => {

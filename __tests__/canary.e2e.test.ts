@@ -5,7 +5,7 @@
 // it may appear, and they must come first.
 import { startSimulator, type SimAccount, type SimulatorOptions } from '../src/simulator/server.js';
 import { startForwardProxy } from './helpers/forward-proxy.js';
-import { commandData, findLeaks, splitMasking } from './helpers/leaks.js';
+import { commandData, findLeaks, formsThatMustBeMasked, splitMasking } from './helpers/leaks.js';
 import { runAction, type ActionRun, type Inputs, type RunOptions } from './helpers/run-action.js';
 import { CERT_PATH, TLS } from './helpers/tls.js';
 
@@ -63,6 +63,10 @@ const hostile = [
   `Incorrect API key provided: ${CANARY.slice(0, 8)}************************${CANARY.slice(-4)}`,
   `partial ${CANARY.slice(10, 18)} and ${CANARY.slice(20, 31)} of the key`,
   `upper ${CANARY.toUpperCase()}`.replace(/SK-/, 'sk-'),
+  `hex ${Buffer.from(CANARY).toString('hex')}`,
+  `base64 at byte offset 1 ${b64(`x${CANARY}`)} and 2 ${b64(`xy${CANARY}`)}`,
+  `every character percent-encoded ${[...CANARY].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('')}`,
+  `split by zero-width spaces ${[...CANARY].join('\u200b')}`,
 ];
 
 const SCENARIOS: Array<[string, Scenario]> = [
@@ -147,28 +151,74 @@ const SCENARIOS: Array<[string, Scenario]> = [
   ['through a proxy, 401 echoing the key', { apiKey: CANARY, proxy: 'tunnel', sim: { always: { kind: 'echo_key' } }, status: 'invalid_key' }],
 ];
 
-describe('the key never leaks', () => {
-  it.concurrent.each(SCENARIOS)('%s', async (_name, scenario) => {
-    const run = await runScenario(scenario);
-    const secret = scenario.secret ?? CANARY;
-    if (scenario.status) expect(run.outputs.status).toBe(scenario.status);
-    else expect(run.annotations.some((a) => a.properties.title?.startsWith('Invalid input: '))).toBe(true);
+// Leaks the scanner finds that only the redactor (src/core/redact.ts, hardened separately) can
+// fix. Marked failing so that the suite stays green and says so; each names the missing protection.
+const KNOWN_GAPS: Record<string, string> = {
+  // The redactor compares case-sensitively: an upper-cased echo of the key is shown in clear.
+  'fault hostile_message #5': 'case-insensitive redaction',
+  // The redactor knows the key, its URL encoding and base64 at byte offset 0 only.
+  'fault hostile_message #6': 'redaction of the key in hex',
+  'fault hostile_message #7': 'redaction of base64 at byte offsets 1 and 2',
+  'fault hostile_message #8': 'redaction of percent-encoded text (every character %XX)',
+  // Shown in the summary and the outputs file (the log writer turns invisible characters into spaces).
+  'fault hostile_message #9': 'redaction that ignores zero-width characters',
+};
 
-    // Masking comes first, and only there may the key be printed.
-    const { maskLines, rest } = splitMasking(run);
-    expect(findLeaks(rest, [secret], publicPrefix(secret))).toEqual([]);
-    // What the runner masks covers every slice of the key as it was given.
-    const masks = maskLines.map((l) => commandData(l.slice('::add-mask::'.length))).sort((a, b) => b.length - a.length);
-    const masked = masks.reduce((value, mask) => value.split(mask).join('***'), scenario.apiKey);
-    if (!publicPrefix(secret)) expect(findLeaks(masked, [secret])).toEqual([]);
-    // Never a stack trace.
-    expect(rest).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+async function expectNoLeak(scenario: Scenario): Promise<void> {
+  const run = await runScenario(scenario);
+  const secret = scenario.secret ?? CANARY;
+  if (scenario.status) expect(run.outputs.status).toBe(scenario.status);
+  else expect(run.annotations.some((a) => a.properties.title?.startsWith('Invalid input: '))).toBe(true);
+
+  // Masking comes first, and only there may the key be printed.
+  const { maskLines, rest } = splitMasking(run);
+  expect(findLeaks(rest, [secret], publicPrefix(secret))).toEqual([]);
+  // Every form the key can take in output is itself masked: the input as given, trimmed, each
+  // of its lines, and the key inside it. (The runner masks whole values: masking only the raw
+  // input would leave the cleaned key in clear wherever it is printed.)
+  const masks = maskLines.map((l) => commandData(l.slice('::add-mask::'.length)));
+  for (const form of formsThatMustBeMasked(scenario.apiKey, secret)) expect(masks).toContain(form);
+  // Never a stack trace.
+  expect(rest).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+}
+
+describe('the key never leaks', () => {
+  it.concurrent.each(SCENARIOS.filter(([name]) => !(name in KNOWN_GAPS)))('%s', async (_name, scenario) => {
+    await expectNoLeak(scenario);
+  });
+
+  it.failing.each(SCENARIOS.filter(([name]) => name in KNOWN_GAPS))('%s (known gap: needs the redactor fix)', async (_name, scenario) => {
+    await expectNoLeak(scenario);
   });
 
   it('the canary really is findable: an unredacted echo would be caught', () => {
     const fake = `::error::Authentication Fails ${CANARY.slice(5, 14)}`;
     expect(findLeaks(fake, [CANARY])).not.toEqual([]);
     expect(findLeaks(`x ${b64(`Bearer ${CANARY}`)} y`, [CANARY])).not.toEqual([]);
+  });
+
+  // The scanner is the oracle of this file: each encoding a leak could hide in, found.
+  const slice = CANARY.slice(9, 17);
+  it.each([
+    ['upper case', `said ${CANARY.toUpperCase()}`],
+    ['8 characters upper-cased', `said ${slice.toUpperCase()}`],
+    ...[0, 1, 2].map((offset): [string, string] => [`base64 at byte offset ${offset}`, `x ${b64(`${'Bearer '.slice(0, offset)}${slice}`)} y`]),
+    ...[0, 1, 2].map((offset): [string, string] => [`base64url at byte offset ${offset}`, `x ${Buffer.from(`${'ab'.slice(0, offset)}${slice}`).toString('base64url')} y`]),
+    ['base64 in a longer blob', `token=${b64(`{"user":"x","key":"${CANARY}"}`)}`],
+    ['hex', `x ${Buffer.from(slice).toString('hex')} y`],
+    ['hex at a nibble offset', `x f${Buffer.from(`Q${slice}`).toString('hex')} y`],
+    ['JSON \\u escapes', `"${[...slice].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"`],
+    ['percent-encoded', `?k=${[...slice].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('')}`],
+    ['workflow-command escaped', `::error::a%0A${slice.slice(0, 4)}%25${slice.slice(4)}`.replace('%25', '')],
+    ['split by zero-width spaces', `said ${[...slice].join('\u200b')}`],
+    ['split by a soft hyphen and a BOM', `said ${slice.slice(0, 3)}\u00ad${slice.slice(3, 6)}\ufeff${slice.slice(6)}`],
+  ])('the scanner finds the key %s', (_name, text) => {
+    expect(findLeaks(text, [CANARY])).not.toEqual([]);
+  });
+
+  it('the scanner does not cry wolf: 7 characters, or the public prefix alone, are no leak', () => {
+    expect(findLeaks(`x ${CANARY.slice(9, 16)} y ${CANARY.slice(20, 27)}`, [CANARY])).toEqual([]);
+    expect(findLeaks('an OpenAI sk-proj- key', ['sk-proj-abcdefghijkl'], 'sk-proj-')).toEqual([]);
   });
 
   it('the masking lines are the very first lines printed', async () => {

@@ -2,7 +2,7 @@
 // fault for real: status, exit code, annotation, and what the summary tells the user.
 import { DEMO_KEYS } from '../src/simulator/server.js';
 import { checkAgainst, closedPort, makeJwt, withSimulator } from './helpers/simulated.js';
-import { runAction } from './helpers/run-action.js';
+import { runAction, startupAllowanceMs } from './helpers/run-action.js';
 
 const VALID = DEMO_KEYS.valid;
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
@@ -200,7 +200,7 @@ describe('outages', () => {
     const { run } = await checkAgainst({ 'api-key': VALID, 'timeout-seconds': '3' }, { always: { kind: 'rate_limited', retryAfter: '120' } });
     expect(run.outputs.status).toBe('rate_limited');
     expect(run.annotations[0]?.message).toContain('asked to wait 120 s, beyond the deadline');
-    expect(run.durationMs).toBeLessThan(2500);
+    expect(run.durationMs).toBeLessThan(await startupAllowanceMs());
   });
 
   it('5xx is retried, then server_error; a transient 500 recovers', async () => {
@@ -216,7 +216,7 @@ describe('outages', () => {
     const { run } = await checkAgainst({ 'api-key': VALID, 'timeout-seconds': '1.5' }, { always: { kind: 'hang' } });
     expect(run.outputs.status).toBe('unreachable');
     expect(run.annotations[0]?.message).toContain('within timeout-seconds (1.5 s)');
-    expect(run.durationMs).toBeLessThan(4000);
+    expect(run.durationMs).toBeLessThan(1500 + (await startupAllowanceMs()));
   });
 
   it('a connection reset is unreachable, named as such', async () => {
@@ -272,7 +272,7 @@ describe('several things wrong at once', () => {
     expect(run.outputs.status).toBe('invalid_key');
     expect(run.annotations.map((a) => a.properties.title)).toEqual(['The endpoint rejected the API key']);
     expect(run.summary).toMatch(/\| Balance \| ➖ skipped \| not checked: the request was refused \|/);
-    expect(run.durationMs).toBeLessThan(5000);
+    expect(run.durationMs).toBeLessThan(await startupAllowanceMs());
   });
 
   it('the key works but the balance endpoint is down: the key is judged, the balance is not', async () => {

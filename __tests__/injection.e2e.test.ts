@@ -1,9 +1,13 @@
 // Server text is untrusted. Whatever an endpoint puts in an error message, a model id, a currency,
 // an HTML title or a Location header must stay inert: no workflow command in the log, no HTML,
 // link, image or @mention in the job summary, and a bounded length everywhere.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import net, { type AddressInfo, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startSimulator, type SimAccount, type SimulatorOptions } from '../src/simulator/server.js';
-import { parseCommands, runAction, type ActionRun, type Inputs } from './helpers/run-action.js';
+import { parseCommands, runAction, type ActionRun, type Inputs, type RunOptions } from './helpers/run-action.js';
+import { runCli, type CliRun } from './helpers/run-cli.js';
 
 const KEY = 'sk-4b1d9c0e7a2f4e3d8c6b5a4f3e2d1c0b';
 
@@ -26,10 +30,11 @@ const ATTACKS: Record<string, string> = {
 /** Titles of annotations are ours; any of these words in a command name or property is the attacker's. */
 const OUR_COMMANDS = new Set(['add-mask', 'error', 'warning', 'notice']);
 
-async function withSim(options: SimulatorOptions, inputs: Inputs): Promise<ActionRun> {
+async function withSim(options: SimulatorOptions, inputs: Inputs, runOptions: RunOptions = {}): Promise<ActionRun> {
   const sim = await startSimulator(options);
   try {
-    return await runAction({ 'api-key': KEY, 'base-url': sim.url, retries: '0', 'timeout-seconds': '5', ...inputs });
+    // The assertions below say what was wrong; the helper's own throw would stop them.
+    return await runAction({ 'api-key': KEY, 'base-url': sim.url, retries: '0', 'timeout-seconds': '5', ...inputs }, { allowUnexpectedCommands: true, ...runOptions });
   } finally {
     await sim.close();
   }
@@ -46,7 +51,7 @@ async function withRawServer(response: Buffer, inputs: Inputs): Promise<ActionRu
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const { port } = server.address() as AddressInfo;
-    return await runAction({ 'api-key': KEY, 'base-url': `http://127.0.0.1:${port}`, retries: '0', 'timeout-seconds': '5', ...inputs });
+    return await runAction({ 'api-key': KEY, 'base-url': `http://127.0.0.1:${port}`, retries: '0', 'timeout-seconds': '5', ...inputs }, { allowUnexpectedCommands: true });
   } finally {
     for (const s of sockets) s.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -59,6 +64,10 @@ function account(extra: SimAccount): Record<string, SimAccount> {
 
 /** Every way the runner could read a command from this run is one of ours, with our names. */
 function expectNoInjectedCommand(run: ActionRun): void {
+  // The runner's two parsers (modelled in helpers/run-action.ts) find nothing but our own commands.
+  expect(run.unexpected).toEqual([]);
+  // And, stricter: no `##[` survives anywhere, in any case, and no line but ours starts with `::`.
+  expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/#[\p{Cf}\p{Default_Ignorable_Code_Point}]*#\[/iu);
   const commands = parseCommands(run.stdout);
   for (const c of commands) {
     expect(OUR_COMMANDS).toContain(c.command);
@@ -72,7 +81,7 @@ function expectNoInjectedCommand(run: ActionRun): void {
   // indented, and no legacy `##[…]` command either.
   const lines = `${run.stdout}\n${run.stderr}`.split(/\r\n|\r|\n/);
   for (const line of lines) {
-    if (/^\s*(::|##\[)/.test(line)) expect(/^::([a-z-]+)( [^:]*)?::/.exec(line)?.[1]).toMatch(/^(add-mask|error|warning|notice)$/);
+    if (/^[\s\u0085\p{Cf}]*:\p{Cf}*:/u.test(line)) expect(/^::([a-z-]+)( [^:]*)?::/.exec(line)?.[1]).toMatch(/^(add-mask|error|warning)$/);
   }
   expect(run.stderr).not.toMatch(/::[a-z-]+::/);
   // Only the key is masked: an attacker-chosen mask would blank words across the whole log.
@@ -81,7 +90,7 @@ function expectNoInjectedCommand(run: ActionRun): void {
   // Each annotation is one line; no output value carries a line break from the server.
   for (const c of commands) expect(c.message).not.toMatch(/[\r\n\u2028\u2029\u0085]/);
   expect(run.outputs.message ?? '').not.toMatch(/[\r\n\u2028\u2029\u0085]/);
-  expect(run.outputs.status).not.toMatch(/pwned/);
+  expect(run.outputs.status ?? '').not.toMatch(/pwned/);
 }
 
 /** Where server text goes, and the status that proves the text was read and shown. */
@@ -206,5 +215,134 @@ describe('the summary shows server text as text', () => {
     expect(run.summary).not.toMatch(/(&lt;script&gt;){80}/);
     for (const a of run.annotations) expect(a.message.length).toBeLessThanOrEqual(2000);
     expect((run.outputs.message ?? '').length).toBeLessThanOrEqual(500);
+  });
+});
+
+// Inside a line, where no line break is needed: the legacy `##[…]` grammar, which the runner finds
+// anywhere in a line, in any case, and `::` after leading white space (which an untrusted value
+// at the start of a line of ours, or of a line the server splits, would give).
+const INLINE: Record<string, string> = {
+  '##[error]': ' ##[error]pwned-legacy',
+  '##[add-mask]': ' ##[add-mask]pwned',
+  '##[stop-commands]': ' ##[stop-commands]pwnedtoken',
+  '##[set-env name=X;]': ' ##[set-env name=PWNED;]pwned-env',
+  '##[Error] (mixed case)': ' ##[Error]pwned-case',
+  '::error:: in a line': ' ::error::pwned-v2',
+  'indented ::stop-commands::': '\n  ::stop-commands::pwnedtoken',
+  '::ERROR:: (upper case)': '\n::ERROR::pwned-upper',
+  '#\u200b#[error] (zero-width space)': ' #\u200b#[error]pwned-zw',
+};
+/** All of them in one text, as an attacker would send them. */
+const ALL_INLINE = Object.values(INLINE).join('');
+/** A currency is cut to 12 characters: payloads that fit. */
+const SHORT: Record<string, string> = {
+  '##[error]': '##[error]pwn',
+  '##[Error]': '##[Error]pwn',
+  '##[add-mask]': '##[add-mask]',
+  '##[set-env]': '##[set-env]p',
+  '::error::': '::error::pwn',
+  '#\u200b#[error]': '#\u200b#[error]pw',
+};
+
+function workspaceWith(source: string): Record<string, string> {
+  const workspace = mkdtempSync(path.join(tmpdir(), 'inject-ws-'));
+  mkdirSync(path.join(workspace, '.github/workflows'), { recursive: true });
+  writeFileSync(path.join(workspace, '.github/workflows/##[warning]wf.yml'), source);
+  return { GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/##[warning]wf.yml@refs/heads/main' };
+}
+
+/** Every untrusted place, and whether the attacker text reached a reader (log, summary or outputs). */
+const EVERY_PLACE: Record<string, { run: (attack: string) => Promise<ActionRun>; status?: string }> = {
+  'a 401 message': { run: (a) => withSim({ always: { kind: 'hostile_message', message: `Authentication Fails${a}` } }, {}), status: 'invalid_key' },
+  'a 403 message': { run: (a) => withSim({ always: { kind: 'hostile_message', status: 403, message: `Forbidden${a}` } }, {}), status: 'forbidden' },
+  'a 404 detail': { run: (a) => withSim({ always: { kind: 'status', status: 404, body: JSON.stringify({ detail: `Not Found${a}` }) } }, {}), status: 'wrong_endpoint' },
+  'a 503 message': { run: (a) => withSim({ always: { kind: 'hostile_message', status: 503, message: `Overloaded${a}` } }, {}), status: 'server_error' },
+  'model ids listed in the log (passing)': { run: (a) => withSim({ accounts: account({ models: [`deepseek-chat${a}`, 'deepseek-reasoner'] }) }, {}), status: 'ok' },
+  'model ids (missing model)': { run: (a) => withSim({ accounts: account({ models: [`deepseek-chat${a}`] }) }, { models: 'deepseek-v9' }), status: 'model_unavailable' },
+  'an HTML title': { run: (a) => withSim({ always: { kind: 'html', title: `Sign in${a}` } }, {}), status: 'wrong_endpoint' },
+  'a Location header': { run: (a) => withSim({ always: { kind: 'redirect', location: `https://evil.example/next?${encodeURI(a).replace(/%5B/g, '[').replace(/%5D/g, ']')}` } }, {}), status: 'wrong_endpoint' },
+  'a Retry-After header': { run: (a) => withSim({ always: { kind: 'status', status: 429, body: '{}', headers: { 'retry-after': `5${a.replace(/[^\x20-\x7e]/g, ' ')}` } } }, {}), status: 'rate_limited' },
+  'an invalid models input, echoed back': { run: (a) => withSim({}, { models: `deepseek-chat,${a}` }) },
+  'an invalid timeout-seconds input, echoed back': { run: (a) => withSim({}, { 'timeout-seconds': `5${a}` }) },
+  'an invalid base-url, echoed back': { run: (a) => withSim({}, { 'base-url': `ftp://x${a}` }), status: '*' },
+  'a proxy variable': { run: (a) => withSim({}, { 'base-url': 'https://api.deepseek.com' }, { env: { HTTPS_PROXY: `http://proxy${a.replace(/[\r\n]/g, ' ')}:3128` } }), status: '*' },
+  'the workflow file and its path': {
+    run: (a) =>
+      withSim({ accounts: account({}) }, { models: 'deepseek-v9' }, {
+        env: { ...workspaceWith(['name: ' + a, 'jobs:', '  check:', '    steps:', `      - id: pwned${a.replace(/[\r\n]/g, ' ')}`, '        uses: acme/deepseek-preflight@v1', '        with:', `          api-key: \${{ secrets.KEY }} #${a}`, ''].join('\n')), GITHUB_ACTION: `pwned${a.replace(/[\r\n]/g, ' ')}` },
+      }),
+    status: 'model_unavailable',
+  },
+};
+
+describe('no text makes a command anywhere in a line, in either grammar', () => {
+  it.concurrent.each(Object.keys(EVERY_PLACE))('all inline payloads at once in %s', async (place) => {
+    const spec = EVERY_PLACE[place]!;
+    const run = await spec.run(ALL_INLINE);
+    if (spec.status === '*') expect(run.annotations.length).toBeGreaterThan(0);
+    else if (spec.status) expect(run.outputs.status).toBe(spec.status);
+    else expect(run.annotations.some((a) => a.properties.title?.startsWith('Invalid input: '))).toBe(true);
+    expectNoInjectedCommand(run);
+    // Our own error is never swallowed: a failing run still has its titled annotation.
+    if (run.exitCode === 1) expect(run.annotations.filter((a) => a.command === 'error').length).toBeGreaterThan(0);
+  });
+
+  const onePerPayload = ['a 401 message', 'model ids listed in the log (passing)'].flatMap((place) => Object.entries(INLINE).map(([name, payload]) => [place, name, payload] as const));
+  it.concurrent.each(onePerPayload)('in %s: %s', async (place, _name, payload) => {
+    const run = await EVERY_PLACE[place]!.run(payload);
+    expect(`${run.stdout}${run.summary}`).toMatch(/pwned/);
+    expectNoInjectedCommand(run);
+  });
+
+  it.concurrent.each(Object.entries(SHORT))('in a currency shown in the log: %s', async (_name, currency) => {
+    const run = await withSim({ accounts: account({ balances: [{ currency, total: '1.00' }] }) }, { 'min-balance': '5' });
+    expect(run.outputs.status).toBe('low_balance');
+    expect(run.stdout).toMatch(/Balance\s+fail\s+Balance below min-balance: 1\.00 \S/);
+    expectNoInjectedCommand(run);
+  });
+});
+
+describe('the CLI in a workflow run: step prints no command', () => {
+  async function cli(args: string[], sim?: SimulatorOptions): Promise<CliRun> {
+    const server = sim ? await startSimulator(sim) : undefined;
+    try {
+      return await runCli([...(server ? ['--base-url', server.url] : []), '--retries', '0', ...args], { env: { DEEPSEEK_API_KEY: KEY }, allowCommands: true });
+    } finally {
+      await server?.close();
+    }
+  }
+
+  function expectNoCommandIn(run: CliRun): void {
+    expect([...parseCommands(run.stdout), ...parseCommands(run.stderr, 'stderr')]).toEqual([]);
+    expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/#[\p{Cf}\p{Default_Ignorable_Code_Point}]*#\[/iu);
+  }
+
+  it.concurrent.each([
+    ['text, a 401 message', [], { always: { kind: 'hostile_message', message: `Authentication Fails${ALL_INLINE}` } }],
+    ['text, model ids', [], { accounts: account({ models: [`deepseek-chat${ALL_INLINE}`] }) }],
+    ['text, a currency', ['--min-balance', '5'], { accounts: account({ balances: [{ currency: '##[error]pwn', total: '1.00' }] }) }],
+    ['JSON, model ids and a 404 detail', ['--json'], { accounts: account({ models: [`deepseek-chat${ALL_INLINE}`] }), script: { balance: [{ kind: 'status', status: 404, body: JSON.stringify({ detail: `x${ALL_INLINE}` }) }] } }],
+  ] as Array<[string, string[], SimulatorOptions]>)('%s', async (_name, args, sim) => {
+    const run = await cli(args, sim);
+    expect(`${run.stdout}${run.stderr}`).toMatch(/pwn/);
+    expectNoCommandIn(run);
+  });
+
+  it('JSON keeps the exact values for scripts', async () => {
+    const id = 'deepseek-chat ##[error]pwned #\u200b#[Error]x ::error::y';
+    const run = await cli(['--json'], { accounts: account({ models: [id] }) });
+    expectNoCommandIn(run);
+    expect((JSON.parse(run.stdout) as { models: string[] }).models).toContain(id);
+  });
+
+  it.concurrent.each([
+    ['an invalid --models value', ['--models', `deepseek-chat,${ALL_INLINE}`]],
+    ['an invalid --timeout-seconds value', ['--timeout-seconds', ALL_INLINE]],
+    ['an unknown flag', [`--##[error]pwned`]],
+  ])('stderr: %s', async (_name, args) => {
+    const run = await cli(args);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/pwned/);
+    expectNoCommandIn(run);
   });
 });

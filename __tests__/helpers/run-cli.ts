@@ -2,7 +2,7 @@
 // the environment or on stdin, optionally on a pseudo-terminal (util-linux `script`).
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { DIST_DIR } from './run-action.js';
+import { DIST_DIR, parseCommands } from './run-action.js';
 
 export const CLI_ENTRY = path.join(DIST_DIR, 'cli', 'index.js');
 
@@ -21,6 +21,21 @@ export interface CliOptions {
   /** stdin is a pipe that is never written to nor closed: reading it would wait for ever. */
   readonly holdStdinOpen?: boolean;
   readonly timeoutMs?: number;
+  /** Do not throw when the CLI prints something the runner would read as a workflow command. */
+  readonly allowCommands?: boolean;
+}
+
+/**
+ * The CLI runs in workflow `run:` steps too, where the runner reads its stdout and stderr for
+ * workflow commands (./run-action.ts models that): it must never print one.
+ */
+function expectNoCommands(run: CliRun, allow = false): CliRun {
+  const found = [...parseCommands(run.stdout), ...parseCommands(run.stderr, 'stderr')];
+  if (found.length > 0 && !allow) {
+    const list = found.map((c) => `${c.grammar} ${c.command} ${JSON.stringify(c.message.slice(0, 80))} (${c.where})`).join('\n');
+    throw new Error(`The CLI printed workflow commands:\n${list}\n--- stdout ---\n${run.stdout.slice(0, 4000)}\n--- stderr ---\n${run.stderr.slice(0, 2000)}`);
+  }
+  return run;
 }
 
 function bareEnv(extra: Record<string, string> = {}): Record<string, string> {
@@ -42,7 +57,7 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   clearTimeout(killer);
   child.stdin?.destroy();
-  return { exitCode, stdout, stderr, durationMs: Date.now() - started };
+  return expectNoCommands({ exitCode, stdout, stderr, durationMs: Date.now() - started }, options.allowCommands);
 }
 
 /** util-linux `script`, which runs a command on a pseudo-terminal; absent on macOS and BSDs. */
@@ -55,6 +70,7 @@ export interface TtyOptions {
   /** Typed once the output contains `after`. */
   readonly type?: { readonly after: string; readonly text: string };
   readonly timeoutMs?: number;
+  readonly allowCommands?: boolean;
 }
 
 /**
@@ -80,5 +96,5 @@ export async function runCliOnTty(args: readonly string[], options: TtyOptions =
   const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   clearTimeout(killer);
-  return { exitCode, stdout: output.replace(/\r\n/g, '\n'), stderr, durationMs: Date.now() - started };
+  return expectNoCommands({ exitCode, stdout: output.replace(/\r\n/g, '\n'), stderr, durationMs: Date.now() - started }, options.allowCommands);
 }

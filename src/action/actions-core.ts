@@ -13,6 +13,7 @@ import { issueCommand } from '@actions/core/lib/command.js';
 import { issueFileCommand, prepareKeyValueMessage } from '@actions/core/lib/file-command.js';
 import { toCommandProperties, toCommandValue } from '@actions/core/lib/utils.js';
 import type { AnnotationProperties, InputOptions } from '@actions/core';
+import { inertText } from '../core/log-text.js';
 
 export { summary } from '@actions/core/lib/summary.js';
 
@@ -43,17 +44,34 @@ export function setSecret(secret: string): void {
   issueCommand('add-mask', {}, secret);
 }
 
+// Below, the one departure from core.js: text that is not ours to command the runner with is made
+// inert (../core/log-text.ts). An annotation line is itself parsed as a `::` command, so the
+// runner does not look for `##[` in it; its message and title are made inert anyway, so that the
+// guarantee does not rest on that parser order. Masks and output values are passed on untouched:
+// they must stay byte for byte what they are, and their line always parses as our command.
+
+/** Property values of an annotation, each made inert. */
+function inertProperties(properties: AnnotationProperties): ReturnType<typeof toCommandProperties> {
+  const out = toCommandProperties(properties);
+  for (const [name, value] of Object.entries(out)) if (typeof value === 'string') out[name] = inertText(value);
+  return out;
+}
+
+function annotate(level: 'error' | 'warning', message: string | Error, properties: AnnotationProperties): void {
+  issueCommand(level, inertProperties(properties), inertText(message instanceof Error ? message.toString() : message));
+}
+
 /** core.error */
 export function error(message: string | Error, properties: AnnotationProperties = {}): void {
-  issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+  annotate('error', message, properties);
 }
 
 /** core.warning */
 export function warning(message: string | Error, properties: AnnotationProperties = {}): void {
-  issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+  annotate('warning', message, properties);
 }
 
-/** core.info */
+/** core.info: the log writer. Every line the action prints that is not one of its commands. */
 export function info(message: string): void {
-  process.stdout.write(message + EOL);
+  process.stdout.write(inertText(message) + EOL);
 }

@@ -22,26 +22,46 @@ function readRawInputs(): RawInputs {
   return Object.fromEntries(INPUT_NAMES.map((name) => [name, core.getInput(name, { trimWhitespace: false })]));
 }
 
-function reportInputErrors(errors: readonly InputError[]): void {
+type Redact = (s: string) => string;
+
+const reasonOf = (error: unknown, redact: Redact): string => redact(oneLine(error instanceof Error ? error.message : String(error)));
+
+/**
+ * The one place outputs are written. A GITHUB_OUTPUT file that cannot be written (a directory that
+ * does not exist, no permission) loses the outputs, not the verdict: the exit code stays the
+ * diagnosis's, and a titled error says that every `steps.<id>.outputs.*` of this run is empty,
+ * which a condition such as `outputs.ok == 'true'` reads as not ok.
+ */
+function writeOutputs(outputs: Readonly<Record<string, string>>, redact: Redact): void {
+  try {
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+  } catch (error) {
+    core.error(
+      `The step outputs could not be written (${reasonOf(error, redact)}), so every output of this step is empty in this run; the verdict above and the exit code stand. Check that GITHUB_OUTPUT on this runner names a writable file.`,
+      { title: 'Step outputs not written' },
+    );
+  }
+}
+
+function reportInputErrors(errors: readonly InputError[], redact: Redact): void {
   for (const error of errors) {
     core.error(`${error.input}: ${error.message}`, { title: `Invalid input: ${error.input}` });
   }
-  core.setOutput('ok', 'false');
-  core.setOutput('message', oneLine(errors.map((e) => `${e.input}: ${e.message}`).join(' '), 500));
+  writeOutputs({ ok: 'false', message: oneLine(errors.map((e) => `${e.input}: ${e.message}`).join(' '), 500) }, redact);
   process.exitCode = 1;
 }
 
 export async function run(env: Env = process.env): Promise<void> {
   const raw = readRawInputs();
   const rawKey = raw['api-key'] ?? '';
-  let redact = (s: string): string => s;
+  let redact: Redact = (s) => s;
   try {
     const inspection = inspectKey(rawKey);
     for (const form of formsToMask(inspection)) core.setSecret(form);
     redact = makeRedactor(inspection.secretForms);
 
     const parsed = parseInputs(raw);
-    if (!parsed.ok) return reportInputErrors(parsed.errors);
+    if (!parsed.ok) return reportInputErrors(parsed.errors, redact);
     const { settings } = parsed;
 
     const context = await readRunContext(env, inspection.present);
@@ -61,21 +81,20 @@ export async function run(env: Env = process.env): Promise<void> {
       (a.level === 'error' ? core.error : core.warning)(a.message, { title: a.title, ...where });
     }
 
-    for (const [name, value] of Object.entries(renderOutputs(diagnosis))) core.setOutput(name, value);
     if (diagnosis.blocking) process.exitCode = 1;
+    writeOutputs(renderOutputs(diagnosis), redact);
     // The verdict is already out (log, annotations, outputs): a summary that cannot be written is
     // a warning, not a reason to change it.
     if (env.GITHUB_STEP_SUMMARY) {
       await core.summary
         .addRaw(renderSummary(diagnosis, context))
         .write()
-        .catch((error: unknown) => core.warning(`The job summary could not be written: ${redact(oneLine(error instanceof Error ? error.message : String(error)))}`, { title: 'No job summary' }));
+        .catch((error: unknown) => core.warning(`The job summary could not be written: ${reasonOf(error, redact)}`, { title: 'No job summary' }));
     }
   } catch (error) {
     // Never a stack trace, never the key: a short, redacted reason.
-    const reason = redact(oneLine(error instanceof Error ? error.message : String(error)));
-    core.error(`deepseek-preflight could not complete: ${reason}`, { title: 'deepseek-preflight failed' });
-    core.setOutput('ok', 'false');
+    core.error(`deepseek-preflight could not complete: ${reasonOf(error, redact)}`, { title: 'deepseek-preflight failed' });
     process.exitCode = 1;
+    writeOutputs({ ok: 'false' }, redact);
   }
 }

@@ -6,6 +6,7 @@ import { useColour } from './colour.js';
 import { PromptCancelled, readKey } from './read-key.js';
 import { parseInputs } from '../core/inputs.js';
 import { inspectKey } from '../core/key-inspection.js';
+import { inertJson, inertText } from '../core/log-text.js';
 import { makeRedactor } from '../core/redact.js';
 import { oneLine } from '../core/text.js';
 import { connectHttp } from '../probe/http-get.js';
@@ -20,20 +21,25 @@ const PROGRAM = 'deepseek-preflight';
 
 let redact = (s: string): string => s;
 
+// The CLI also runs in workflow `run:` steps, where the runner reads its stdout and stderr for
+// workflow commands: everything it prints goes through these two (../core/log-text.ts).
+const print = (text: string): void => void process.stdout.write(inertText(text));
+const printError = (text: string): void => void process.stderr.write(inertText(text));
+
 async function main(): Promise<number> {
   const args = parseCliArgs(process.argv.slice(2));
   if (!args.ok) {
-    process.stderr.write(`${PROGRAM}: ${args.error}\nTry \`${PROGRAM} --help\`.\n`);
+    printError(`${PROGRAM}: ${args.error}\nTry \`${PROGRAM} --help\`.\n`);
     return EXIT.usage;
   }
   if (args.help) {
-    process.stdout.write(USAGE);
+    print(USAGE);
     return EXIT.ok;
   }
   // Flag values are checked before the key is read: a typo should not cost a prompt.
   const checked = parseInputs({ ...args.inputs });
   if (!checked.ok) {
-    for (const e of checked.errors) process.stderr.write(`${PROGRAM}: --${e.input}: ${e.message}\n`);
+    for (const e of checked.errors) printError(`${PROGRAM}: --${e.input}: ${e.message}\n`);
     return EXIT.usage;
   }
   const apiKey = await readKey(process.env, process.stdin);
@@ -45,8 +51,9 @@ async function main(): Promise<number> {
   const { diagnosis } = await runPreflight(settings, inspection, { surface: 'cli' }, {
     connect: (base) => connectHttp(process.env, settings.timeoutMs, base),
   });
-  if (args.json) process.stdout.write(`${JSON.stringify(toJson(diagnosis), null, 2)}\n`);
-  else process.stdout.write(renderTerminal(diagnosis, useColour(process.stdout.isTTY, process.env) ? COLOURS : NO_COLOURS));
+  // JSON keeps its exact values for scripts: it is made inert by JSON escapes, not by changing text.
+  if (args.json) process.stdout.write(`${inertJson(JSON.stringify(toJson(diagnosis), null, 2))}\n`);
+  else print(renderTerminal(diagnosis, useColour(process.stdout.isTTY, process.env) ? COLOURS : NO_COLOURS));
   return diagnosis.blocking ? EXIT.blocked : EXIT.ok;
 }
 
@@ -66,7 +73,7 @@ main().then(
     }
     // Never a stack trace, never the key: a short, redacted reason, and the step's failing exit code.
     const reason = redact(oneLine(error instanceof Error ? error.message : String(error)));
-    process.stderr.write(`${PROGRAM} could not complete: ${reason}\n`);
+    printError(`${PROGRAM} could not complete: ${reason}\n`);
     process.exitCode = EXIT.blocked;
   },
 );

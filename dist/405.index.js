@@ -1,8 +1,8 @@
-export const id = 656;
-export const ids = [656];
+export const id = 405;
+export const ids = [405];
 export const modules = {
 
-/***/ 2656:
+/***/ 9405:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,7 +14,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./build/src/core/inputs.js + 1 modules
-var inputs = __webpack_require__(2693);
+var inputs = __webpack_require__(7951);
 ;// CONCATENATED MODULE: ./build/src/cli/args.js
 // Flags of the CLI: the action's inputs, as --flags. Pure.
 
@@ -188,17 +188,19 @@ async function readKey(env, stdin, stderr = process.stderr) {
 }
 //# sourceMappingURL=read-key.js.map
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __webpack_require__(4877);
+var key_inspection = __webpack_require__(3551);
+// EXTERNAL MODULE: ./build/src/core/log-text.js
+var log_text = __webpack_require__(7349);
 // EXTERNAL MODULE: ./build/src/core/redact.js
-var redact = __webpack_require__(416);
+var redact = __webpack_require__(7514);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __webpack_require__(7422);
+var core_text = __webpack_require__(360);
 // EXTERNAL MODULE: ./build/src/probe/http-get.js + 1 modules
-var http_get = __webpack_require__(133);
+var http_get = __webpack_require__(9904);
 // EXTERNAL MODULE: ./build/src/preflight.js + 3 modules
-var preflight = __webpack_require__(3336);
+var preflight = __webpack_require__(7672);
 // EXTERNAL MODULE: ./build/src/core/findings.js
-var findings = __webpack_require__(9456);
+var findings = __webpack_require__(4625);
 ;// CONCATENATED MODULE: ./build/src/render/terminal.js
 // Human output for the CLI: the same diagnosis as the job summary, as plain lines, coloured only
 // when asked to (the caller decides: a TTY without NO_COLOR).
@@ -228,7 +230,7 @@ function renderTerminal(d, p) {
 }
 //# sourceMappingURL=terminal.js.map
 // EXTERNAL MODULE: ./build/src/render/outputs.js
-var render_outputs = __webpack_require__(980);
+var render_outputs = __webpack_require__(1202);
 ;// CONCATENATED MODULE: ./build/src/cli/json.js
 
 function toJson(d) {
@@ -265,25 +267,30 @@ function toJson(d) {
 
 
 
+
 /** 0 and 1 are the action's pass and fail; 2 is a usage error; 130 is Ctrl-C at the prompt. */
 const EXIT = { ok: 0, blocked: 1, usage: 2, cancelled: 130 };
 const PROGRAM = 'deepseek-preflight';
 let main_redact = (s) => s;
+// The CLI also runs in workflow `run:` steps, where the runner reads its stdout and stderr for
+// workflow commands: everything it prints goes through these two (../core/log-text.ts).
+const print = (text) => void process.stdout.write((0,log_text/* inertText */.U)(text));
+const printError = (text) => void process.stderr.write((0,log_text/* inertText */.U)(text));
 async function main() {
     const args = parseCliArgs(process.argv.slice(2));
     if (!args.ok) {
-        process.stderr.write(`${PROGRAM}: ${args.error}\nTry \`${PROGRAM} --help\`.\n`);
+        printError(`${PROGRAM}: ${args.error}\nTry \`${PROGRAM} --help\`.\n`);
         return EXIT.usage;
     }
     if (args.help) {
-        process.stdout.write(USAGE);
+        print(USAGE);
         return EXIT.ok;
     }
     // Flag values are checked before the key is read: a typo should not cost a prompt.
     const checked = (0,inputs/* parseInputs */.TL)({ ...args.inputs });
     if (!checked.ok) {
         for (const e of checked.errors)
-            process.stderr.write(`${PROGRAM}: --${e.input}: ${e.message}\n`);
+            printError(`${PROGRAM}: --${e.input}: ${e.message}\n`);
         return EXIT.usage;
     }
     const apiKey = await readKey(process.env, process.stdin);
@@ -296,10 +303,11 @@ async function main() {
     const { diagnosis } = await (0,preflight/* runPreflight */.h)(settings, inspection, { surface: 'cli' }, {
         connect: (base) => (0,http_get/* connectHttp */.RW)(process.env, settings.timeoutMs, base),
     });
+    // JSON keeps its exact values for scripts: it is made inert by JSON escapes, not by changing text.
     if (args.json)
-        process.stdout.write(`${JSON.stringify(toJson(diagnosis), null, 2)}\n`);
+        process.stdout.write(`${(0,log_text/* inertJson */.n)(JSON.stringify(toJson(diagnosis), null, 2))}\n`);
     else
-        process.stdout.write(renderTerminal(diagnosis, useColour(process.stdout.isTTY, process.env) ? COLOURS : NO_COLOURS));
+        print(renderTerminal(diagnosis, useColour(process.stdout.isTTY, process.env) ? COLOURS : NO_COLOURS));
     return diagnosis.blocking ? EXIT.blocked : EXIT.ok;
 }
 // A reader that goes away (`| head -1`) is not an error worth a stack trace.
@@ -316,7 +324,7 @@ main().then((code) => {
     }
     // Never a stack trace, never the key: a short, redacted reason, and the step's failing exit code.
     const reason = main_redact((0,core_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error)));
-    process.stderr.write(`${PROGRAM} could not complete: ${reason}\n`);
+    printError(`${PROGRAM} could not complete: ${reason}\n`);
     process.exitCode = EXIT.blocked;
 });
 //# sourceMappingURL=main.js.map
