@@ -33,9 +33,7 @@ describe('compatibility claims', () => {
     try {
       mkdirSync(path.join(workspace, '.github/workflows'), { recursive: true });
       writeFileSync(path.join(workspace, '.github/workflows/deploy.yml'), 'on: push\njobs:\n  check:\n    uses: acme/shared/.github/workflows/key.yml@v1\n    secrets: inherit\n');
-      expect(
-        await locateApiKeyInput({ GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/deploy.yml@refs/heads/main', GITHUB_ACTION: 'check' }),
-      ).toBeUndefined();
+      expect(await locateApiKeyInput({ GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/deploy.yml@refs/heads/main', GITHUB_ACTION: 'check' })).toBeUndefined();
       // Without a checkout there is no file to read either: the annotation goes to the run page.
       expect(await locateApiKeyInput({ GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/other.yml@refs/heads/main' })).toBeUndefined();
     } finally {
