@@ -9,6 +9,10 @@ export default {
   // @actions/github (not in their `exports`); tsconfig `paths` maps them for tsc and ncc, this for
   // tests that import those files unbundled.
   moduleNameMapper: { '^@actions/(core|github)/lib/(.*)$': '<rootDir>/node_modules/@actions/$1/lib/$2' },
+  // The end-to-end tests run a bundle of the current build/, made into a temporary directory
+  // (scripts/jest-global-setup.mjs), not the committed dist/, which may lag behind src/.
+  globalSetup: '<rootDir>/scripts/jest-global-setup.mjs',
+  globalTeardown: '<rootDir>/scripts/jest-global-teardown.mjs',
   testTimeout: 60_000,
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/scripts/jest-plain-summary.cjs'],

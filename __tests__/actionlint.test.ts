@@ -90,7 +90,9 @@ describe('what is linted', () => {
 
   it('the repository workflows and the recipes are all found, and every YAML block is a workflow or marked as not one', () => {
     const labels = collected.workflows.map((w) => w.label);
-    expect(labels).toEqual(expect.arrayContaining(['.github/workflows/self-test.yml', '.github/workflows/check-dist.yml']));
+    expect(labels).toEqual(
+      expect.arrayContaining(['.github/workflows/self-test.yml', '.github/workflows/check-dist.yml', '.github/workflows/ci.yml', '.github/workflows/release.yml', '.github/workflows/codeql.yml']),
+    );
     expect(collected.workflows.filter((w) => w.file === 'docs/recipes.md').length).toBeGreaterThanOrEqual(3);
     expect(show(collected.problems)).toEqual([]);
   });
@@ -104,6 +106,30 @@ describe('what is linted', () => {
     writeFileSync(path.join(root, 'README.md'), '# x\n\n```yml\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: true\n```\n');
     expect(docFiles(root)).toEqual(['README.md', 'docs/a.md']);
     expect(collectWorkflows(root).workflows.map((w) => [w.label, w.kind])).toEqual([['README.md:4', 'workflow'], ['docs/a.md:2', 'steps']]);
+  });
+});
+
+/** `uses:` of a repository workflow that is not pinned to a full commit SHA with its version in a comment. */
+export function unpinnedActions(yaml: string): string[] {
+  const found: string[] = [];
+  yaml.split(/\r?\n/).forEach((line, i) => {
+    const m = /^\s*(?:-\s+)?uses:\s*(\S+)(.*)$/.exec(line);
+    if (!m) return;
+    const [, uses = '', rest = ''] = m;
+    if (uses.startsWith('./') || uses === '.') return;
+    if (!/^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[0-9a-f]{40}$/.test(uses) || !/^\s+# v\d+(\.\d+){0,2}\s*$/.test(rest)) found.push(`${i + 1}: ${line.trim()}`);
+  });
+  return found;
+}
+
+describe('actions used by the repository workflows', () => {
+  it.each(collected.workflows.filter((w) => w.kind === 'file').map((w) => [w.label, w] as const))('%s pins every action by full commit SHA, with its version in a comment', (_label, wf) => {
+    expect(unpinnedActions(wf.yaml)).toEqual([]);
+  });
+
+  it('the check finds a tag, a short SHA and a SHA without its version comment', () => {
+    const yaml = ['steps:', '  - uses: actions/checkout@v5', '  - uses: actions/setup-node@a0853c2 # v5', `  - uses: github/codeql-action/init@${'a'.repeat(40)}`, `  - uses: actions/checkout@${'b'.repeat(40)} # v5.0.0`, '  - uses: ./'].join('\n');
+    expect(unpinnedActions(yaml)).toEqual(['2: - uses: actions/checkout@v5', '3: - uses: actions/setup-node@a0853c2 # v5', `4: - uses: github/codeql-action/init@${'a'.repeat(40)}`]);
   });
 });
 

@@ -20,7 +20,7 @@ function capture(fn: () => void, env: Record<string, string | undefined> = {}): 
   process.stdout.write = ((chunk: string | Uint8Array) => {
     stdout += String(chunk);
     return true;
-  }) as typeof process.stdout.write;
+  });
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;

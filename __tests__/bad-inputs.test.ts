@@ -84,7 +84,7 @@ const BASE_URLS: Row[] = [
 const API_KEYS: Row[] = [
   ['api-key', '', /api-key input is empty.*DEEPSEEK_API_KEY/],
   ['api-key', '   \n', /api-key input is empty/],
-  ['api-key', 'null', /the word `?null`?.*paste only the key/],
+  ['api-key', 'null', /the word `?null.*paste only the key/],
   ['api-key', '${{ secrets.DEEPSEEK_API_KEY }}', /literal text.*paste only the key/],
   ['api-key', 'sk-abc', /only 6 characters.*paste only the key/],
   ['api-key', `${KEY}\n::error::x`, /lines.*paste only the key/],

@@ -47,7 +47,7 @@ describe('where the key comes from', () => {
     const { run, sim } = await cli([], VALID);
     expect(run.exitCode).toBe(0);
     expect(run.stderr).toBe('');
-    expect(run.stdout.split('\n')[0]).toMatch(/^✔ .*sk-…a11d works.*  \[ok\]$/);
+    expect(run.stdout.split('\n')[0]).toMatch(/^✔ .*sk-…a11d works.* {2}\[ok\]$/);
     expect(run.stdout).toMatch(/^ {2}Authentication {2}pass {2}accepted$/m);
     expect(run.stdout).toMatch(/^ {2}Balance {9}pass {2}110\.00 CNY$/m);
     expectNoKey(run, VALID);
@@ -197,7 +197,7 @@ describe('every input as a flag', () => {
     }
     const { run } = await cli(['--on-missing-key', 'skip'], undefined);
     expect(run.exitCode).toBe(0);
-    expect(run.stdout.split('\n')[0]).toMatch(/^– Key check skipped\b.*  \[skipped\]$/);
+    expect(run.stdout.split('\n')[0]).toMatch(/^– Key check skipped\b.* {2}\[skipped\]$/);
   });
 
   it('--fail-on-outage as a switch or with a value', async () => {

@@ -177,7 +177,7 @@ function expectInertSummary(summary: string, shown?: RegExp): void {
   expect(summary).not.toMatch(/^\s*\[[^\]]*\]:/m);
   // No autolinks: every scheme separator and www. from the server is broken by a zero-width space.
   expect(summary).not.toMatch(/evil\.example/);
-  expect(summary).not.toMatch(/https?:\/\/(?!(platform\.deepseek\.com|status\.deepseek\.com|api-docs\.deepseek\.com|docs\.github\.com|nodejs\.org|github\.com\/acme\/shop\/settings)(\/|[)\s])|`)/);
+  expect(summary).not.toMatch(/https?:\/\/(?!(platform\.deepseek\.com|status\.deepseek\.com|api-docs\.deepseek\.com|docs\.github\.com|nodejs\.org|github\.com\/acme\/shop\/settings)([/)\s])|`)/);
   expect(summary).not.toMatch(/www\.evil/i);
   // No @mention that notifies: every @ is followed by a zero-width space.
   expect(summary).not.toMatch(/@(?!\u200b)/);

@@ -14857,11 +14857,11 @@ function findApiKeyLine(source, stepId) {
         if (/^\s*-\s+\S/.test(line))
             steps.push({ ours: false });
         const step = steps[steps.length - 1];
-        const uses = /^\s*-?\s*uses:\s*['"]?([^'"\s#]+)/.exec(line);
+        const uses = /^\s*(?:-\s*)?uses:\s*['"]?([^'"\s#]+)/.exec(line);
         if (step && uses)
             step.ours = /deepseek-preflight/.test(uses[1] ?? '') || uses[1] === './' || uses[1] === '.';
-        const id = /^\s*-?\s*id:\s*['"]?([\w-]+)/.exec(line);
-        if (step && id)
+        const id = /^\s*(?:-\s*)?id:\s*['"]?([\w-]+)/.exec(line);
+        if (step && id?.[1] !== undefined)
             step.id = id[1];
         if (/^\s*api-key\s*:/.test(line)) {
             firstApiKey ??= i + 1;
@@ -16149,9 +16149,11 @@ function parseBalance(value) {
         return undefined;
     const infos = [];
     for (const item of value.balance_infos) {
+        if (!isObject(item))
+            return undefined;
         // Amounts are documented as strings; a number is read as the same decimal, never as a float sum.
         const total = typeof item.total_balance === 'number' && Number.isFinite(item.total_balance) ? String(item.total_balance) : item.total_balance;
-        if (!isObject(item) || typeof item.currency !== 'string' || typeof total !== 'string')
+        if (typeof item.currency !== 'string' || typeof total !== 'string')
             return undefined;
         infos.push({
             currency: item.currency,
@@ -16166,7 +16168,8 @@ function observe(probe, expect, redact) {
     const outcome = probe.final;
     const attempts = probe.outcomes.length;
     const gaveUp = probe.gaveUp ? { gaveUp: probe.gaveUp } : {};
-    const clean = (s) => (s === undefined ? undefined : (0,core_text/* oneLine */.TN)(redact(s), MAX_SERVER_TEXT));
+    const cleanText = (s) => (0,core_text/* oneLine */.TN)(redact(s), MAX_SERVER_TEXT);
+    const clean = (s) => (s === undefined ? undefined : cleanText(s));
     const withMessage = (message) => {
         const m = clean(message);
         return m ? { message: m } : {};
@@ -16193,13 +16196,13 @@ function observe(probe, expect, redact) {
     if (status === 401) {
         const message = clean(fields.message);
         // "Your api key: ****abcd is invalid": the characters DeepSeek echoes are the tail of what it received.
-        const echoedTail = message ? /api key:\s*\*+(\S{1,4}?)\s+is invalid/i.exec(message)?.[1] : undefined;
+        const echoedTail = message ? /api key:\s*\*+(\S{1,4})\s+is invalid/i.exec(message)?.[1] : undefined;
         return {
             kind: 'auth_failed',
             status,
             openaiStyle: /incorrect api key provided/i.test(message ?? ''),
             ...(message ? { message } : {}),
-            ...(fields.errorType ? { errorType: clean(fields.errorType) } : {}),
+            ...(fields.errorType ? { errorType: cleanText(fields.errorType) } : {}),
             ...(echoedTail ? { echoedTail } : {}),
         };
     }
@@ -16211,11 +16214,11 @@ function observe(probe, expect, redact) {
         return { kind: 'not_found', status, ...withMessage(fields.message) };
     if (status !== 200) {
         if (!parsed.ok)
-            return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: clean(parsed.title) } : {}) };
+            return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: cleanText(parsed.title) } : {}) };
         return { kind: 'client_error', status, ...withMessage(fields.message) };
     }
     if (!parsed.ok)
-        return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: clean(parsed.title) } : {}) };
+        return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: cleanText(parsed.title) } : {}) };
     if (expect === 'models') {
         const ids = parseModels(parsed.value);
         // Kept as sent (one line, bounded) so required ids compare exactly; redacted where shown.
@@ -16451,6 +16454,9 @@ function fromProbe(input, probe, host) {
                         facts.advisories.push(low);
                 }
                 break;
+            case 'cancelled':
+                // Stopped because the other probe already had the verdict (a 401): nothing to add.
+                break;
         }
     }
     // The balance endpoint is DeepSeek's own: a gateway may not have it. That is not an error, but
@@ -16485,7 +16491,7 @@ function fromProbe(input, probe, host) {
             });
         }
         const current = facts.models.filter((id) => !DEPRECATED_MODELS[id]);
-        for (const m of settings.models.filter((id) => DEPRECATED_MODELS[id] && modelsObs.ids.includes(id))) {
+        for (const m of settings.models.filter((id) => DEPRECATED_MODELS[id] !== undefined && modelsObs.ids.includes(id))) {
             facts.advisories.push({
                 title: `Model ${m} is deprecated`,
                 cause: (0,core_text/* text */.Qq) `DeepSeek has announced that ${(0,core_text/* code */.aY)(m)} is deprecated as of ${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS[m] ?? '')}. It is still offered to this key, but code that calls it will break when it is withdrawn.`,
@@ -16828,7 +16834,8 @@ function codeOf(error) {
 function classifyNetworkError(error, deadlinePassed) {
     if (deadlinePassed)
         return { kind: 'network', failure: 'timeout', code: 'DEADLINE' };
-    const message = String(error?.message ?? '');
+    const raw = error?.message;
+    const message = typeof raw === 'string' ? raw : '';
     const proxy = /Proxy response \((\d{3})\)/.exec(message);
     if (proxy)
         return { kind: 'network', failure: 'proxy', code: 'PROXY_REFUSED', proxyStatus: Number(proxy[1]) };
@@ -16861,6 +16868,8 @@ function createDispatcher(env, timeoutMs) {
  * API we use of it is stable in undici 6, so that line would only be noise in users' logs.
  */
 function withoutWarning(code, make) {
+    // Kept unbound on purpose: it is called below with `.call(process, …)` and put back as it was.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     const emitWarning = process.emitWarning;
     process.emitWarning = function (warning, ...rest) {
         const options = rest[0];

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-// PREFLIGHT_DIST lets a developer test a bundle built elsewhere; CI always tests the committed dist/.
+// PREFLIGHT_DIST: npm test sets it to a fresh bundle of build/ (scripts/jest-global-setup.mjs); set it to test another.
 export const DIST_DIR = process.env.PREFLIGHT_DIST ?? path.join(REPO_ROOT, 'dist');
 export const DIST_ENTRY = path.join(DIST_DIR, 'index.js');
 
@@ -161,7 +161,7 @@ export function unexpectedCommands(stdout: string, stderr: string, options: { ou
 /** Parses the GITHUB_OUTPUT file: `name<<DELIMITER` heredocs. */
 export function parseOutputFile(content: string): Record<string, string> {
   const outputs: Record<string, string> = {};
-  const lines = content.split('\n');
+  const lines = content.split(/\r?\n/); // os.EOL: CRLF on Windows
   for (let i = 0; i < lines.length; i++) {
     const match = /^([^<]+)<<(.+)$/.exec(lines[i] ?? '');
     if (!match) continue;
@@ -190,7 +190,7 @@ export async function runAction(inputs: Inputs, options: RunOptions = {}): Promi
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
+    PATH: process.env.PATH ?? '', ...(process.env.SystemRoot !== undefined ? { SystemRoot: process.env.SystemRoot } : {}), // Windows sockets need SystemRoot
     HOME: dir,
     RUNNER_TEMP: dir,
     GITHUB_ACTIONS: 'true',

@@ -39,7 +39,7 @@ function expectNoCommands(run: CliRun, allow = false): CliRun {
 }
 
 function bareEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...extra };
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...(process.env.SystemRoot !== undefined ? { SystemRoot: process.env.SystemRoot } : {}), ...extra };
 }
 
 export async function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {

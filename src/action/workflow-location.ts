@@ -27,10 +27,10 @@ export function findApiKeyLine(source: string, stepId?: string): number | undefi
     const line = lines[i] ?? '';
     if (/^\s*-\s+\S/.test(line)) steps.push({ ours: false });
     const step = steps[steps.length - 1];
-    const uses = /^\s*-?\s*uses:\s*['"]?([^'"\s#]+)/.exec(line);
+    const uses = /^\s*(?:-\s*)?uses:\s*['"]?([^'"\s#]+)/.exec(line);
     if (step && uses) step.ours = /deepseek-preflight/.test(uses[1] ?? '') || uses[1] === './' || uses[1] === '.';
-    const id = /^\s*-?\s*id:\s*['"]?([\w-]+)/.exec(line);
-    if (step && id) step.id = id[1];
+    const id = /^\s*(?:-\s*)?id:\s*['"]?([\w-]+)/.exec(line);
+    if (step && id?.[1] !== undefined) step.id = id[1];
     if (/^\s*api-key\s*:/.test(line)) {
       firstApiKey ??= i + 1;
       if (step) step.apiKeyLine ??= i + 1;

@@ -25,7 +25,7 @@ export async function readPiped(stream: NodeJS.ReadableStream & { destroy?: () =
   const read = (async () => {
     let data = '';
     for await (const chunk of stream) {
-      data += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+      data += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
       if (data.length > MAX_STDIN) break;
     }
     // `echo "$KEY" |` always adds one newline: that one is the pipe's, not the secret's. Any other
@@ -69,6 +69,6 @@ export function promptHidden(stdin: ReadStream, stderr: NodeJS.WritableStream): 
 
 export async function readKey(env: NodeJS.ProcessEnv, stdin: NodeJS.ReadStream, stderr: NodeJS.WritableStream = process.stderr): Promise<string> {
   if (env.DEEPSEEK_API_KEY !== undefined && env.DEEPSEEK_API_KEY !== '') return env.DEEPSEEK_API_KEY;
-  if (stdin.isTTY) return promptHidden(stdin as ReadStream, stderr);
+  if (stdin.isTTY) return promptHidden(stdin, stderr);
   return readPiped(stdin);
 }

@@ -232,6 +232,9 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
           else if (low) facts.advisories.push(low);
         }
         break;
+      case 'cancelled':
+        // Stopped because the other probe already had the verdict (a 401): nothing to add.
+        break;
     }
   }
 
@@ -267,7 +270,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
       });
     }
     const current = facts.models.filter((id) => !DEPRECATED_MODELS[id]);
-    for (const m of settings.models.filter((id) => DEPRECATED_MODELS[id] && modelsObs.ids.includes(id))) {
+    for (const m of settings.models.filter((id) => DEPRECATED_MODELS[id] !== undefined && modelsObs.ids.includes(id))) {
       facts.advisories.push({
         title: `Model ${m} is deprecated`,
         cause: text`DeepSeek has announced that ${code(m)} is deprecated as of ${trusted(DEPRECATED_MODELS[m] ?? '')}. It is still offered to this key, but code that calls it will break when it is withdrawn.`,

@@ -81,10 +81,11 @@ function parseModels(value: unknown): string[] | undefined {
 function parseBalance(value: unknown): { available: boolean; infos: BalanceInfo[] } | undefined {
   if (!isObject(value) || typeof value.is_available !== 'boolean' || !Array.isArray(value.balance_infos)) return undefined;
   const infos: BalanceInfo[] = [];
-  for (const item of value.balance_infos) {
+  for (const item of value.balance_infos as unknown[]) {
+    if (!isObject(item)) return undefined;
     // Amounts are documented as strings; a number is read as the same decimal, never as a float sum.
     const total = typeof item.total_balance === 'number' && Number.isFinite(item.total_balance) ? String(item.total_balance) : item.total_balance;
-    if (!isObject(item) || typeof item.currency !== 'string' || typeof total !== 'string') return undefined;
+    if (typeof item.currency !== 'string' || typeof total !== 'string') return undefined;
     infos.push({
       currency: item.currency,
       totalBalance: total,
@@ -99,7 +100,8 @@ export function observe(probe: EndpointProbe, expect: 'models' | 'balance', reda
   const outcome: HttpOutcome = probe.final;
   const attempts = probe.outcomes.length;
   const gaveUp = probe.gaveUp ? { gaveUp: probe.gaveUp } : {};
-  const clean = (s: string | undefined): string | undefined => (s === undefined ? undefined : oneLine(redact(s), MAX_SERVER_TEXT));
+  const cleanText = (s: string): string => oneLine(redact(s), MAX_SERVER_TEXT);
+  const clean = (s: string | undefined): string | undefined => (s === undefined ? undefined : cleanText(s));
   const withMessage = (message: string | undefined): { message?: string } => {
     const m = clean(message);
     return m ? { message: m } : {};
@@ -125,13 +127,13 @@ export function observe(probe: EndpointProbe, expect: 'models' | 'balance', reda
   if (status === 401) {
     const message = clean(fields.message);
     // "Your api key: ****abcd is invalid": the characters DeepSeek echoes are the tail of what it received.
-    const echoedTail = message ? /api key:\s*\*+(\S{1,4}?)\s+is invalid/i.exec(message)?.[1] : undefined;
+    const echoedTail = message ? /api key:\s*\*+(\S{1,4})\s+is invalid/i.exec(message)?.[1] : undefined;
     return {
       kind: 'auth_failed',
       status,
       openaiStyle: /incorrect api key provided/i.test(message ?? ''),
       ...(message ? { message } : {}),
-      ...(fields.errorType ? { errorType: clean(fields.errorType) } : {}),
+      ...(fields.errorType ? { errorType: cleanText(fields.errorType) } : {}),
       ...(echoedTail ? { echoedTail } : {}),
     };
   }
@@ -139,10 +141,10 @@ export function observe(probe: EndpointProbe, expect: 'models' | 'balance', reda
   if (status === 403) return { kind: 'forbidden', status, ...withMessage(fields.message) };
   if (status === 404) return { kind: 'not_found', status, ...withMessage(fields.message) };
   if (status !== 200) {
-    if (!parsed.ok) return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: clean(parsed.title) } : {}) };
+    if (!parsed.ok) return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: cleanText(parsed.title) } : {}) };
     return { kind: 'client_error', status, ...withMessage(fields.message) };
   }
-  if (!parsed.ok) return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: clean(parsed.title) } : {}) };
+  if (!parsed.ok) return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: cleanText(parsed.title) } : {}) };
   if (expect === 'models') {
     const ids = parseModels(parsed.value);
     // Kept as sent (one line, bounded) so required ids compare exactly; redacted where shown.

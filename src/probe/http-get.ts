@@ -63,7 +63,8 @@ function codeOf(error: unknown): string {
 
 export function classifyNetworkError(error: unknown, deadlinePassed: boolean): HttpFailure {
   if (deadlinePassed) return { kind: 'network', failure: 'timeout', code: 'DEADLINE' };
-  const message = String((error as { message?: unknown })?.message ?? '');
+  const raw = (error as { message?: unknown } | null)?.message;
+  const message = typeof raw === 'string' ? raw : '';
   const proxy = /Proxy response \((\d{3})\)/.exec(message);
   if (proxy) return { kind: 'network', failure: 'proxy', code: 'PROXY_REFUSED', proxyStatus: Number(proxy[1]) };
   const code = codeOf(error);
@@ -94,12 +95,14 @@ export function createDispatcher(env: NodeJS.ProcessEnv, timeoutMs: number): Dis
  * API we use of it is stable in undici 6, so that line would only be noise in users' logs.
  */
 function withoutWarning<T>(code: string, make: () => T): T {
+  // Kept unbound on purpose: it is called below with `.call(process, …)` and put back as it was.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const emitWarning = process.emitWarning;
   process.emitWarning = function (this: unknown, warning: string | Error, ...rest: unknown[]) {
     const options = rest[0] as { code?: string } | undefined;
     if (typeof options === 'object' && options?.code === code) return;
     return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
-  } as typeof process.emitWarning;
+  };
   try {
     return make();
   } finally {

@@ -5,11 +5,12 @@ import { CHECK_LABELS, type CheckName, type Diagnosis } from '../core/findings.j
 const CHECK_ORDER: CheckName[] = ['secret', 'format', 'endpoint', 'authentication', 'balance', 'models'];
 
 export interface Palette {
-  red(s: string): string;
-  green(s: string): string;
-  yellow(s: string): string;
-  dim(s: string): string;
-  bold(s: string): string;
+  // Properties, not methods: the renderer passes them around unbound (`colour: p.red`).
+  readonly red: (s: string) => string;
+  readonly green: (s: string) => string;
+  readonly yellow: (s: string) => string;
+  readonly dim: (s: string) => string;
+  readonly bold: (s: string) => string;
 }
 
 const wrap = (open: number, close: number) => (s: string): string => `\u001b[${open}m${s}\u001b[${close}m`;

@@ -7,7 +7,7 @@ import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 export interface SimBalance {
-  readonly currency: 'CNY' | 'USD' | string;
+  readonly currency: string; // 'CNY' or 'USD' from DeepSeek; anything else simulates drift
   readonly total: string;
   readonly granted?: string;
   readonly toppedUp?: string;
