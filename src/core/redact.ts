@@ -39,52 +39,73 @@ function percentByte(s: string, i: number): number {
   return parseInt(s.slice(i + 1, i + 3), 16);
 }
 
-/** One token of the text: the code point it reads as (-1: none), and where it ends. */
-function readToken(s: string, i: number): [cp: number, end: number] {
+/** Where the token read by readToken ends; a module variable rather than a tuple per character. */
+let tokenEnd = 0;
+
+/** Reads one token of the text at `i`: returns the code point it stands for and sets tokenEnd. */
+function readToken(s: string, i: number): number {
   const c = s.charCodeAt(i);
   if (c === 0x5c) {
     // \uXXXX (JSON, JavaScript), \xXX, and a backslash before punctuation (Markdown, JSON `\/`).
     const next = s.charCodeAt(i + 1);
-    if (next === 0x75 && /^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) return [parseInt(s.slice(i + 2, i + 6), 16), i + 6];
-    if (next === 0x78 && isHex(s.charCodeAt(i + 2)) && isHex(s.charCodeAt(i + 3))) return [parseInt(s.slice(i + 2, i + 4), 16), i + 4];
-    if ((next >= 0x21 && next <= 0x2f) || (next >= 0x3a && next <= 0x40) || (next >= 0x5b && next <= 0x60) || (next >= 0x7b && next <= 0x7e)) return [next, i + 2];
+    if (next === 0x75 && isHex(s.charCodeAt(i + 2)) && isHex(s.charCodeAt(i + 3)) && isHex(s.charCodeAt(i + 4)) && isHex(s.charCodeAt(i + 5))) {
+      tokenEnd = i + 6;
+      return parseInt(s.slice(i + 2, i + 6), 16);
+    }
+    if (next === 0x78 && isHex(s.charCodeAt(i + 2)) && isHex(s.charCodeAt(i + 3))) {
+      tokenEnd = i + 4;
+      return parseInt(s.slice(i + 2, i + 4), 16);
+    }
+    if ((next >= 0x21 && next <= 0x2f) || (next >= 0x3a && next <= 0x40) || (next >= 0x5b && next <= 0x60) || (next >= 0x7b && next <= 0x7e)) {
+      tokenEnd = i + 2;
+      return next;
+    }
   } else if (c === 0x25) {
     // %XX, and the %XX%XX… of one UTF-8 encoded character.
     const lead = percentByte(s, i);
-    if (lead >= 0 && lead < 0x80) return [lead, i + 3];
+    if (lead >= 0 && lead < 0x80) {
+      tokenEnd = i + 3;
+      return lead;
+    }
     const more = lead >= 0xf0 && lead < 0xf8 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0;
-    if (more > 0) {
-      let cp = lead & (0x3f >> more);
-      let end = i + 3;
-      for (let k = 0; k < more; k++, end += 3) {
-        const b = percentByte(s, end);
-        if (b < 0x80 || b > 0xbf) return [c, i + 1];
-        cp = (cp << 6) | (b & 0x3f);
+    let cp = lead & (0x3f >> more);
+    let end = i + 3;
+    for (let k = 0; k < more; k++, end += 3) {
+      const b = percentByte(s, end);
+      if (b < 0x80 || b > 0xbf) {
+        cp = -1;
+        break;
       }
-      return [cp, end];
+      cp = (cp << 6) | (b & 0x3f);
+    }
+    if (more > 0 && cp >= 0) {
+      tokenEnd = end;
+      return cp;
     }
   } else if (c === 0x26) {
     // HTML character references: &#115; &#x73; &amp;
     const ref = /^&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z]{2,8}));/.exec(s.slice(i, i + 12));
     if (ref) {
       const cp = ref[1] ? Number(ref[1]) : ref[2] ? parseInt(ref[2], 16) : (NAMED_ENTITIES[ref[3] ?? '']?.codePointAt(0) ?? -2);
-      if (cp >= 0 && cp <= 0x10ffff) return [cp, i + ref[0].length];
+      if (cp >= 0 && cp <= 0x10ffff) {
+        tokenEnd = i + ref[0].length;
+        return cp;
+      }
     }
   }
   const cp = s.codePointAt(i) ?? c;
-  return [cp, i + (cp > 0xffff ? 2 : 1)];
+  tokenEnd = i + (cp > 0xffff ? 2 : 1);
+  return cp;
 }
 
-function literalToken(s: string, i: number): [cp: number, end: number] {
-  const cp = s.codePointAt(i) ?? 0;
-  return [cp, i + (cp > 0xffff ? 2 : 1)];
-}
-
-/** The text as read: one lower-cased UTF-16 unit per entry, with the span of the original it came from. */
+/**
+ * The text as read: lower-cased UTF-16 units, and for each the span of the original it came from
+ * (absent: unit i is character i).
+ */
 interface Reading {
   readonly units: string;
-  readonly starts: number[];
-  readonly ends: number[];
+  readonly starts?: Int32Array;
+  readonly ends?: Int32Array;
 }
 
 function lowerCodePoint(cp: number): string {
@@ -99,21 +120,37 @@ function lowerCodePoint(cp: number): string {
  * written: every character counts, `%2B` is three.
  */
 function read(s: string, decode = true): Reading {
-  let units = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
+  if (!decode) {
+    const lower = s.toLowerCase();
+    return { units: lower.length === s.length ? lower : Array.from({ length: s.length }, (_, i) => lowerCodePoint(s.charCodeAt(i))).join('') };
+  }
+  // A token never reads as more units than it is long.
+  const codes = new Uint16Array(s.length);
+  const starts = new Int32Array(s.length);
+  const ends = new Int32Array(s.length);
+  let n = 0;
   for (let i = 0; i < s.length; ) {
-    const [cp, end] = decode ? readToken(s, i) : literalToken(s, i);
-    if (cp >= 0 && !(decode && ignorable(cp))) {
-      const ch = lowerCodePoint(cp);
-      for (let k = 0; k < ch.length; k++) {
-        starts.push(i);
-        ends.push(end);
+    const cp = readToken(s, i);
+    const end = tokenEnd;
+    if (!ignorable(cp)) {
+      const ch = cp < 0x80 ? (cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp) : -1;
+      if (ch >= 0) {
+        codes[n] = ch;
+        starts[n] = i;
+        ends[n++] = end;
+      } else {
+        const lower = lowerCodePoint(cp);
+        for (let k = 0; k < lower.length && n < s.length; k++) {
+          codes[n] = lower.charCodeAt(k);
+          starts[n] = i;
+          ends[n++] = end;
+        }
       }
-      units += ch;
     }
     i = end;
   }
+  let units = '';
+  for (let i = 0; i < n; i += 8192) units += String.fromCharCode(...codes.subarray(i, Math.min(n, i + 8192)));
   return { units, starts, ends };
 }
 
@@ -183,8 +220,8 @@ export function makeRedactor(secrets: readonly string[], minSlice = MIN_SECRET_S
     for (const { units, starts, ends } of [read(value), read(value, false)]) {
       for (let i = 0; i + minSlice <= units.length; i++) {
         if (windows.has(units.slice(i, i + minSlice))) {
-          depth[starts[i] ?? 0]! += 1;
-          depth[ends[i + minSlice - 1] ?? value.length]! -= 1;
+          depth[starts ? (starts[i] ?? 0) : i]! += 1;
+          depth[ends ? (ends[i + minSlice - 1] ?? value.length) : i + minSlice]! -= 1;
           found = true;
         }
       }
