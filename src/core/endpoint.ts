@@ -149,13 +149,13 @@ function lookalikeCause(host: string, reason: LookalikeReason): Text {
   const official = code(OFFICIAL_HOST);
   switch (reason) {
     case 'confusable':
-      return text`\`base-url\` points at ${written}, which imitates DeepSeek's API host ${official} with characters that look alike (a letter from another alphabet, or a digit for a letter). It is not DeepSeek's host, so the key was not sent to it.`;
+      return text`\`base-url\` points at ${written}, which imitates DeepSeek's API host ${official} with characters that look alike (a letter from another alphabet, or a digit for a letter). It is not DeepSeek's host.`;
     case 'one_edit':
-      return text`\`base-url\` points at ${written}, one character away from DeepSeek's API host ${official}: a typo, or a host that imitates it. It is not DeepSeek's host, so the key was not sent to it.`;
+      return text`\`base-url\` points at ${written}, one character away from DeepSeek's API host ${official}: a typo, or a host that imitates it. It is not DeepSeek's host.`;
     case 'deepseek_prefix':
-      return text`\`base-url\` points at ${written}, which only starts like DeepSeek's API host ${official}: the name ends in ${code(host.split('.').slice(-2).join('.'))}, someone else's domain. The key was not sent to it.`;
+      return text`\`base-url\` points at ${written}, which only starts like DeepSeek's API host ${official}: the name ends in ${code(host.split('.').slice(-2).join('.'))}, someone else's domain.`;
     case 'other_ending':
-      return text`\`base-url\` points at ${written}, DeepSeek's name under another ending (${code(endingOf(host))}); DeepSeek's API is only at ${official}. The key was not sent to it.`;
+      return text`\`base-url\` points at ${written}, DeepSeek's name under another ending (${code(endingOf(host))}); DeepSeek's API is only at ${official}.`;
   }
 }
 
@@ -244,7 +244,7 @@ export function checkBaseUrl(raw: string, echo: (value: string) => string = (val
   if (DEEPSEEK_WEBSITES.has(host)) {
     return problem(
       'deepseek_website',
-      text`\`base-url\` is ${shownCode(shown)}, DeepSeek's web site or console, not its API (the API is at ${code(OFFICIAL_HOST)}). The key was not sent to it.`,
+      text`\`base-url\` is ${shownCode(shown)}, DeepSeek's web site or console, not its API (the API is at ${code(OFFICIAL_HOST)}).`,
       WRITE_DEFAULT,
     );
   }
