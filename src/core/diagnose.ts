@@ -100,7 +100,7 @@ function notApiCause(obs: Extract<Observation, { kind: 'not_api' }>, path: strin
 function wrongEndpointFix(settings: Settings): Text[] {
   return [
     text`Set \`base-url\` to ${code('https://api.deepseek.com')} (or remove it); ${code('https://api.deepseek.com/v1')} works too.`,
-    text`For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`); it is currently ${code(settings.baseUrlInput)}.`,
+    text`For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`); it is currently ${code(settings.echo(settings.baseUrlInput))}.`,
   ];
 }
 
@@ -260,8 +260,8 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
       const deprecated = missing.filter((m) => DEPRECATED_MODELS[m]);
       add({
         status: 'model_unavailable',
-        title: missing.length === 1 ? `Model ${missing[0]?.slice(0, 60)} is not available` : `${missing.length} required models are not available`,
-        cause: text`Not offered to this key: ${join(missing.map((m) => code(m)))}. Available: ${facts.models.length ? join(facts.models.slice(0, 20).map((m) => code(m))) : trusted('none')}.${deprecated.length ? text` DeepSeek announced ${join(deprecated.map((m) => code(m)))} as deprecated (${trusted(DEPRECATED_MODELS[deprecated[0] ?? ''] ?? '')}).` : trusted('')}`,
+        title: missing.length === 1 ? `Model ${settings.echo(missing[0] ?? '').slice(0, 60)} is not available` : `${missing.length} required models are not available`,
+        cause: text`Not offered to this key: ${join(missing.map((m) => code(settings.echo(m))))}. Available: ${facts.models.length ? join(facts.models.slice(0, 20).map((m) => code(m))) : trusted('none')}.${deprecated.length ? text` DeepSeek announced ${join(deprecated.map((m) => code(m)))} as deprecated (${trusted(DEPRECATED_MODELS[deprecated[0] ?? ''] ?? '')}).` : trusted('')}`,
         fix: [text`Change \`models\` (and the model your code calls) to one of the available ids.`, text`Model ids change over time: see ${link('DeepSeek models & pricing', LINKS.models)}.`],
         httpStatus: modelsObs.status,
       });
@@ -284,7 +284,8 @@ function headlineFor(status: Diagnosis['status'], verdict: Finding | undefined, 
   if (status === 'ok') return fingerprint ? text`The DeepSeek API key ${fingerprint} works.` : text`The DeepSeek API key works.`;
   if (status === 'skipped') return text`${trusted(advisories.find((a) => a.title.startsWith('Key check skipped'))?.title ?? 'Key check skipped')}.`;
   const title = verdict?.title ?? status;
-  return text`${trusted(title)}${trusted(blocking ? ' — the deploy is blocked.' : ' — not blocking.')}`;
+  // A title can carry a model id from the inputs: escaped like any other value.
+  return text`${title}${trusted(blocking ? ' — the deploy is blocked.' : ' — not blocking.')}`;
 }
 
 export function diagnose(input: DiagnosisInput): Diagnosis {
@@ -292,7 +293,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   const plan = planProbe(settings, inspection, context, now);
   const findings: Finding[] = [...plan.findings];
   const advisories: Advisory[] = [...plan.advisories];
-  const host = settings.endpoint.ok ? settings.endpoint.endpoint.host : '';
+  const host = settings.endpoint.ok ? settings.echo(settings.endpoint.endpoint.host) : '';
   const facts = probe ? fromProbe(input, probe, host) : undefined;
   if (facts) {
     findings.push(...facts.findings);
@@ -367,7 +368,7 @@ function buildChecks(input: DiagnosisInput, findings: readonly Finding[], facts:
   const endpoint: Check = endpointFinding
     ? { result: 'fail', detail: trusted(endpointFinding.title) }
     : settings.endpoint.ok
-      ? { result: facts?.accepted ? 'pass' : outage ? 'warn' : facts ? 'pass' : 'skip', detail: code(settings.endpoint.endpoint.base) }
+      ? { result: facts?.accepted ? 'pass' : outage ? 'warn' : facts ? 'pass' : 'skip', detail: code(settings.echo(settings.endpoint.endpoint.base)) }
       : notChecked('invalid base-url');
   const auth = has('invalid_key', 'forbidden');
   const authentication: Check = auth
@@ -389,9 +390,9 @@ function buildChecks(input: DiagnosisInput, findings: readonly Finding[], facts:
           : notChecked(pending);
   const modelFinding = has('model_unavailable');
   const models: Check = modelFinding
-    ? { result: 'fail', detail: trusted(modelFinding.title) }
+    ? { result: 'fail', detail: text`${modelFinding.title}` }
     : facts && facts.models.length > 0
-      ? { result: 'pass', detail: settings.models.length ? text`required ${join(settings.models.map((m) => code(m)))} available` : text`${String(facts.models.length)} available: ${join(facts.models.slice(0, 10).map((m) => code(m)))}${trusted(facts.models.length > 10 ? ', …' : '')}` }
+      ? { result: 'pass', detail: settings.models.length ? text`required ${join(settings.models.map((m) => code(settings.echo(m))))} available` : text`${String(facts.models.length)} available: ${join(facts.models.slice(0, 10).map((m) => code(m)))}${trusted(facts.models.length > 10 ? ', …' : '')}` }
       : notChecked(pending);
   return { secret, format, endpoint, authentication, balance, models };
 }
