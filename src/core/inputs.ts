@@ -35,6 +35,8 @@ export interface Settings {
 export interface InputError {
   readonly input: string;
   readonly message: string;
+  /** The value holds the API key: refused, never shown, whatever else is wrong with it. */
+  readonly carriesKey?: true;
 }
 
 export type RawInputs = Readonly<Record<string, string | undefined>>;
@@ -100,7 +102,7 @@ export function parseInputs(raw: RawInputs): ParseResult {
     }),
   );
   for (const name of carriesKey) {
-    errors.push({ input: name, message: `The value contains the API key, so it is not shown. The key belongs only in \`api-key\`; write ${EXAMPLES[name]} here.` });
+    errors.push({ input: name, message: `The value contains the API key, so it is not shown. The key belongs only in \`api-key\`; write ${EXAMPLES[name]} here.`, carriesKey: true });
   }
   const get = (name: InputName): string => {
     const value = carriesKey.has(name) ? undefined : raw[name];
