@@ -109,6 +109,15 @@ describe('look-alikes of api.deepseek.com', () => {
     expect(check.problem.fix[0]?.plain).toContain('base-url: https://api.deepseek.com');
   });
 
+  it.each([
+    ['https://api.open\u0430i.com/v1', 'OpenAI'],
+    ['https://api.\u0430nthropic.com', 'Anthropic'],
+  ])("%s imitates %s's domain: refused", (raw, provider) => {
+    const check = checkBaseUrl(raw);
+    expect(check.ok ? '' : check.problem.kind).toBe('lookalike_host');
+    expect(check.ok ? '' : check.problem.cause.plain).toContain(`imitates ${provider}'s domain`);
+  });
+
   it('shows the Unicode spelling of a punycode look-alike next to what it really is', () => {
     const check = checkBaseUrl('https://api.de\u0435pseek.com');
     expect(check.ok ? '' : check.problem.cause.plain).toContain('"api.xn--depseek-8gg.com" (displayed as "api.de\u0435pseek.com")');

@@ -143,6 +143,14 @@ function endingOf(host: string): string {
   return `.${labels.slice(SECOND_LEVEL.has(labels[labels.length - 2] ?? '') ? -2 : -1).join('.')}`;
 }
 
+/** A host that spells another provider's domain with look-alike characters (`api.openаi.com`, Cyrillic `а`). */
+function imitatedProvider(host: string): string | undefined {
+  if (!host.split('.').some((label) => label.startsWith('xn--'))) return undefined;
+  const skel = skeleton(host);
+  const domain = Object.keys(OTHER_PROVIDERS).find((d) => skel === d || skel.endsWith(`.${d}`));
+  return domain ? OTHER_PROVIDERS[domain] : undefined;
+}
+
 function lookalikeCause(host: string, reason: LookalikeReason): Text {
   const unicode = domainToUnicode(host) || host;
   const written = unicode !== host ? text`${code(host)} (displayed as ${code(unicode)})` : code(host);
@@ -256,6 +264,14 @@ export function checkBaseUrl(raw: string, echo: (value: string) => string = (val
       text`\`base-url\` points at ${provider} (${shownCode(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`,
       WRITE_DEFAULT,
       text`If the job really calls ${provider}, check that provider's key with a tool for it instead.`,
+    );
+  }
+  const imitated = imitatedProvider(host);
+  if (imitated) {
+    return problem(
+      'lookalike_host',
+      text`\`base-url\` points at ${shownCode(host)} (displayed as ${shownCode(domainToUnicode(host) || host)}), which imitates ${imitated}'s domain with characters that look alike. It is neither ${imitated}'s nor DeepSeek's.`,
+      WRITE_DEFAULT,
     );
   }
   const lookalike = lookalikeOf(host);
