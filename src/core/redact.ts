@@ -115,12 +115,15 @@ function lowerCodePoint(cp: number): string {
   return lower.length === ch.length ? lower : ch;
 }
 
+const MAY_NEED_DECODING = /[\\%&\s\u0080-\uffff]/;
+
 /**
  * `decode`: escapes read as the characters they stand for, invisible characters skipped. Else as
  * written: every character counts, `%2B` is three.
  */
 function read(s: string, decode = true): Reading {
-  if (!decode) {
+  // Plain ASCII without escapes or spaces (a key, most model ids) reads as it is written.
+  if (!decode || !MAY_NEED_DECODING.test(s)) {
     const lower = s.toLowerCase();
     return { units: lower.length === s.length ? lower : Array.from({ length: s.length }, (_, i) => lowerCodePoint(s.charCodeAt(i))).join('') };
   }
@@ -198,6 +201,18 @@ export type Redactor = (value: string) => string;
  * characters of one of the secrets (or of its hex or base64 forms) with `***`.
  */
 export function makeRedactor(secrets: readonly string[], minSlice = MIN_SECRET_SLICE): Redactor {
+  // The edges and the core each ask for the same redactor; it is built once (start-up time).
+  const id = JSON.stringify([minSlice, secrets]);
+  const known = built.get(id);
+  if (known) return known;
+  const redactor = buildRedactor(secrets, minSlice);
+  if (built.size < 16) built.set(id, redactor);
+  return redactor;
+}
+
+const built = new Map<string, Redactor>();
+
+function buildRedactor(secrets: readonly string[], minSlice: number): Redactor {
   // Every window of minSlice characters of every form, as read: a match of any longer run starts
   // with one of these windows, so marking each window match finds it.
   const windows = new Set<string>();
