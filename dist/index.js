@@ -1,11 +1,11 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 158:
+/***/ 670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(4640)
+const { RequestAbortedError } = __nccwpck_require__(4627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -65,16 +65,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -180,7 +180,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 5646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -194,10 +194,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -438,16 +438,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -659,18 +659,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 9656:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -886,15 +886,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 6730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1001,21 +1001,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 8567:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(4203)
+module.exports.stream = __nccwpck_require__(9656)
+module.exports.pipeline = __nccwpck_require__(5646)
+module.exports.upgrade = __nccwpck_require__(6730)
+module.exports.connect = __nccwpck_require__(2004)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1024,9 +1024,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { ReadableStreamFrom } = __nccwpck_require__(4640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1407,15 +1407,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 2247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1507,16 +1507,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 2784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4627)
+const timers = __nccwpck_require__(1275)
 
 function noop () {}
 
@@ -1754,7 +1754,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 2303:
 /***/ ((module) => {
 
 
@@ -1879,7 +1879,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 3374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2088,7 +2088,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 4627:
 /***/ ((module) => {
 
 
@@ -2520,7 +2520,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 7311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2528,7 +2528,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -2543,9 +2543,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3009,7 +3009,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 4043:
 /***/ ((module) => {
 
 module.exports = {
@@ -3083,7 +3083,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 4152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3091,7 +3091,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(2303)
 
 class TstNode {
   /** @type {any} */
@@ -3242,13 +3242,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 4640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4043)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3256,9 +3256,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
+const { tree } = __nccwpck_require__(4152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -3968,18 +3968,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 8285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+const DispatcherBase = __nccwpck_require__(9265)
+const Pool = __nccwpck_require__(2244)
+const Client = __nccwpck_require__(1285)
+const util = __nccwpck_require__(4640)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4108,7 +4108,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 637:
+/***/ 9133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4116,9 +4116,9 @@ module.exports = Agent
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const timers = __nccwpck_require__(1275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4131,7 +4131,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -4164,9 +4164,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4178,11 +4178,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(8586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4190,7 +4190,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5105,7 +5105,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -5628,7 +5628,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5636,13 +5636,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -5661,7 +5661,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6067,7 +6067,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -6427,7 +6427,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -6437,16 +6437,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const Request = __nccwpck_require__(7311)
+const DispatcherBase = __nccwpck_require__(9265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
 const {
   kUrl,
   kServerName,
@@ -6488,9 +6488,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(4043)
+const connectH1 = __nccwpck_require__(9133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -6798,7 +6798,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 function onError (client, err) {
   if (
@@ -7058,19 +7058,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 9265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(7939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(4627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7273,7 +7273,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 7939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7345,15 +7345,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 929:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(9265)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(4043)
+const ProxyAgent = __nccwpck_require__(9920)
+const Agent = __nccwpck_require__(8285)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -7512,7 +7512,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 5844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -7636,15 +7636,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 3856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(9265)
+const FixedQueue = __nccwpck_require__(5844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4043)
+const PoolStats = __nccwpck_require__(5710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -7837,10 +7837,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 5710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -7878,7 +7878,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 2244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7889,14 +7889,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(3856)
+const Client = __nccwpck_require__(1285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const buildConnector = __nccwpck_require__(2784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -7992,19 +7992,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(8285)
+const Pool = __nccwpck_require__(2244)
+const DispatcherBase = __nccwpck_require__(9265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
+const Client = __nccwpck_require__(1285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8273,15 +8273,15 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 8754:
+/***/ 7970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(4640)
+const { kBodyUsed } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -8512,12 +8512,12 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 5092:
+/***/ 6036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -8540,13 +8540,13 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 2824:
+/***/ 776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(1308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -8824,7 +8824,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8836,7 +8836,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 8586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8848,7 +8848,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 1308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8869,7 +8869,7 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 6603:
+/***/ 1275:
 /***/ ((module) => {
 
 
@@ -9299,12 +9299,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -9314,16 +9314,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { FormData } = __nccwpck_require__(1142)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(7708)
+const { multipartFormDataParser } = __nccwpck_require__(3028)
 let random
 
 try {
@@ -9835,7 +9835,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 7775:
 /***/ ((module) => {
 
 
@@ -9966,7 +9966,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 7708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10717,14 +10717,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 2538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -10850,16 +10850,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 3028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { utf8DecodeBytes } = __nccwpck_require__(9520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(7708)
+const { isFileLike } = __nccwpck_require__(2538)
+const { makeEntry } = __nccwpck_require__(1142)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -11331,16 +11331,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 1142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(9520)
+const { kState } = __nccwpck_require__(1995)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { FileLike, isFileLike } = __nccwpck_require__(2538)
+const { webidl } = __nccwpck_require__(5701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -11590,7 +11590,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 179:
 /***/ ((module) => {
 
 
@@ -11637,7 +11637,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 1995:
 /***/ ((module) => {
 
 
@@ -11653,21 +11653,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 9520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(7775)
+const { getGlobalOrigin } = __nccwpck_require__(179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(7708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(4640)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 let supportedHashes = []
 
@@ -13292,14 +13292,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 5701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(4640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -14134,7 +14134,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 278:
+/***/ 4071:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14147,7 +14147,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -14183,7 +14183,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -14279,7 +14279,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -14314,7 +14314,7 @@ function prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -14649,17 +14649,17 @@ function info(message) {
 }
 //# sourceMappingURL=actions-core.js.map
 // EXTERNAL MODULE: ./build/src/core/inputs.js + 1 modules
-var inputs = __nccwpck_require__(2693);
+var inputs = __nccwpck_require__(7951);
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __nccwpck_require__(4877);
+var key_inspection = __nccwpck_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/redact.js
-var core_redact = __nccwpck_require__(416);
+var core_redact = __nccwpck_require__(7514);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __nccwpck_require__(7422);
+var core_text = __nccwpck_require__(360);
 // EXTERNAL MODULE: ./build/src/probe/http-get.js + 1 modules
-var http_get = __nccwpck_require__(133);
+var http_get = __nccwpck_require__(9904);
 // EXTERNAL MODULE: ./build/src/core/status.js
-var core_status = __nccwpck_require__(6799);
+var core_status = __nccwpck_require__(169);
 ;// CONCATENATED MODULE: ./build/src/render/annotations.js
 
 
@@ -14680,13 +14680,13 @@ function renderAnnotations(d, failOnOutage) {
 }
 //# sourceMappingURL=annotations.js.map
 // EXTERNAL MODULE: ./build/src/render/outputs.js
-var outputs = __nccwpck_require__(980);
+var outputs = __nccwpck_require__(1202);
 // EXTERNAL MODULE: ./build/src/core/findings.js
-var findings = __nccwpck_require__(9456);
+var findings = __nccwpck_require__(4625);
 // EXTERNAL MODULE: ./build/src/core/links.js
-var links = __nccwpck_require__(4316);
+var links = __nccwpck_require__(4502);
 // EXTERNAL MODULE: ./build/src/core/plan.js
-var plan = __nccwpck_require__(7454);
+var plan = __nccwpck_require__(2556);
 ;// CONCATENATED MODULE: ./build/src/render/summary.js
 // The job summary: verdict, checks table, what is wrong and how to fix it. Pure: a diagnosis in,
 // Markdown out. Every value from outside went through `text`/`code`, so it is already escaped.
@@ -14746,7 +14746,7 @@ function renderSummary(d, context) {
 }
 //# sourceMappingURL=summary.js.map
 // EXTERNAL MODULE: ./build/src/preflight.js + 3 modules
-var preflight = __nccwpck_require__(3336);
+var preflight = __nccwpck_require__(7672);
 ;// CONCATENATED MODULE: ./build/src/action/masking.js
 // Which forms of the secret to hand to the runner's masker.
 
@@ -14799,7 +14799,7 @@ async function readRunContext(env, keyPresent) {
     let payload;
     if (env.GITHUB_EVENT_PATH) {
         try {
-            const { Context } = await __nccwpck_require__.e(/* import() */ 157).then(__nccwpck_require__.bind(__nccwpck_require__, 7157));
+            const { Context } = await __nccwpck_require__.e(/* import() */ 237).then(__nccwpck_require__.bind(__nccwpck_require__, 9237));
             payload = new Context().payload;
         }
         catch {
@@ -14949,7 +14949,7 @@ async function run(env = process.env) {
 
 /***/ }),
 
-/***/ 5902:
+/***/ 1800:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14980,7 +14980,7 @@ function compareDecimal(a, b) {
 
 /***/ }),
 
-/***/ 9456:
+/***/ 4625:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14998,7 +14998,7 @@ const CHECK_LABELS = {
 
 /***/ }),
 
-/***/ 2693:
+/***/ 7951:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15012,20 +15012,141 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: LIMITS, parseBoolean
 
 // EXTERNAL MODULE: ./build/src/core/decimal.js
-var decimal = __nccwpck_require__(5902);
+var decimal = __nccwpck_require__(1800);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __nccwpck_require__(7422);
+var core_text = __nccwpck_require__(360);
 ;// CONCATENATED MODULE: ./build/src/core/endpoint.js
 // Static checks of `base-url`, before any request: the key is only ever sent to a URL that passes.
+// Every rule compares the host in one normalised form (normaliseHost) and the path in one
+// (rulePath), so that case, a trailing dot, percent-escapes or IDN spellings cannot slip past a
+// rule. docs/endpoint-rules.md explains the rules, the look-alike rule in particular.
+
 
 const DEFAULT_BASE_URL = 'https://api.deepseek.com';
 const OFFICIAL_HOST = 'api.deepseek.com';
 /** Paths that belong after the base URL, not in it. */
 const ENDPOINT_PATHS = ['/chat/completions', '/completions', '/models', '/user/balance', '/embeddings'];
+/** Providers whose domains (and every host under them) never get a DeepSeek key. */
 const OTHER_PROVIDERS = {
-    'api.openai.com': 'OpenAI',
-    'api.anthropic.com': 'Anthropic',
+    'openai.com': 'OpenAI',
+    'anthropic.com': 'Anthropic',
 };
+/** DeepSeek's own domain: the key may go to any host under it, but the API is only at OFFICIAL_HOST. */
+const DEEPSEEK_DOMAIN = 'deepseek.com';
+/** DeepSeek's web site, chat and console: pasted as `base-url` by mistake, and not the API. */
+const DEEPSEEK_WEBSITES = new Set(['deepseek.com', 'www.deepseek.com', 'chat.deepseek.com', 'platform.deepseek.com', 'api-docs.deepseek.com']);
+/**
+ * A host as every rule compares it. WHATWG URL has already lower-cased it, decoded its
+ * percent-escapes and turned Unicode labels into punycode (`xn--…`); what is left is the trailing
+ * dot of a fully qualified name, which names the same host (`api.openai.com.`).
+ */
+function normaliseHost(hostname) {
+    return hostname.toLowerCase().replace(/\.+$/, '');
+}
+/** A path as the rules compare it: percent-escapes decoded, lower case, no doubled or trailing slash. */
+function rulePath(pathname) {
+    let decoded = pathname;
+    try {
+        decoded = decodeURIComponent(pathname);
+    }
+    catch {
+        // A malformed escape stays as written.
+    }
+    return decoded.toLowerCase().replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+}
+function isIpLiteral(host) {
+    return host.startsWith('[') || /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
+}
+// Look-alikes of api.deepseek.com. A host imitates it when, compared as a skeleton (Unicode TR39's
+// idea: each character replaced by the one it is mistaken for), it is one edit from
+// `api.deepseek.com` or `deepseek.com`, carries `deepseek.com` followed by another domain, or
+// registers DeepSeek's name under another ending. Names that merely contain "deepseek"
+// (`deepseek-proxy.internal.corp`, `deepseek.corp.example`) are not look-alikes.
+/** TR39 confusables for the letters of `api.deepseek.com` (and a few digit-for-letter swaps). */
+const CONFUSABLES = {
+    '\u0430': 'a', '\u0251': 'a', '\u03b1': 'a', '\u0441': 'c', '\u03f2': 'c', '\u1d04': 'c', '\u0501': 'd',
+    '\u0435': 'e', '\u04bd': 'e', '\u212e': 'e', '\u0456': 'i', '\u03b9': 'i', '\u0131': 'i', '\u0269': 'i',
+    '\u04cf': 'l', '\u043a': 'k', '\u03ba': 'k', '\u043c': 'm', '\u03bf': 'o', '\u043e': 'o', '\u0585': 'o',
+    '\u0440': 'p', '\u03c1': 'p', '\u0455': 's', '\ua731': 's', '0': 'o', '1': 'l', '3': 'e', '5': 's',
+};
+/** How a host reads: Unicode labels, accents dropped, confusable characters and pairs replaced. */
+function skeleton(host) {
+    const unicode = (0,external_node_url_.domainToUnicode)(host) || host;
+    return unicode
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/./gu, (c) => CONFUSABLES[c] ?? c)
+        .replace(/rn/g, 'm')
+        .replace(/cl/g, 'd')
+        .replace(/vv/g, 'w');
+}
+/** Edit distance (insertions, deletions, substitutions, swaps of neighbours), or 2 when it is more than 1. */
+function withinOneEdit(a, b) {
+    if (Math.abs(a.length - b.length) > 1)
+        return false;
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i])
+        i++;
+    if (i === a.length && i === b.length)
+        return true;
+    const rest = (x, y) => a.slice(x) === b.slice(y);
+    return rest(i + 1, i + 1) || rest(i + 1, i) || rest(i, i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && rest(i + 2, i + 2));
+}
+/** Endings that cannot be registered on the public internet, so no one else can hold a look-alike there. */
+const PRIVATE_ENDINGS = new Set(['localhost', 'local', 'localdomain', 'internal', 'intranet', 'lan', 'home', 'corp', 'private', 'test', 'example', 'invalid', 'arpa']);
+/** Second-level endings under which a name is registered (`deepseek.co.uk`). */
+const SECOND_LEVEL = new Set(['com', 'co', 'net', 'org', 'ac', 'edu', 'gov']);
+function lookalikeOf(host) {
+    if (host === DEEPSEEK_DOMAIN || host.endsWith(`.${DEEPSEEK_DOMAIN}`) || isIpLiteral(host))
+        return undefined;
+    const skel = skeleton(host);
+    if (skel === OFFICIAL_HOST || skel === DEEPSEEK_DOMAIN)
+        return 'confusable';
+    if (withinOneEdit(skel, OFFICIAL_HOST) || withinOneEdit(skel, DEEPSEEK_DOMAIN))
+        return 'one_edit';
+    const deepseekish = (word) => word !== undefined && withinOneEdit(word, 'deepseek');
+    const tokens = skel.split(/[.\-_]/);
+    if (tokens.some((t, i) => deepseekish(t) && tokens[i + 1] === 'com' && i + 2 < tokens.length))
+        return 'deepseek_prefix';
+    // The ending as written (a skeleton of `internal` would read `intemal`).
+    const labels = skel.split('.');
+    const [second, third] = [labels[labels.length - 2], labels[labels.length - 3]];
+    const ending = host.split('.').pop() ?? '';
+    if (!PRIVATE_ENDINGS.has(ending) && (deepseekish(second) || (SECOND_LEVEL.has(second ?? '') && deepseekish(third))))
+        return 'other_ending';
+    return undefined;
+}
+/** `.ai`, or `.co.uk` for a name registered under a second-level ending. */
+function endingOf(host) {
+    const labels = host.split('.');
+    return `.${labels.slice(SECOND_LEVEL.has(labels[labels.length - 2] ?? '') ? -2 : -1).join('.')}`;
+}
+/** A host that spells another provider's domain with look-alike characters (`api.openаi.com`, Cyrillic `а`). */
+function imitatedProvider(host) {
+    if (!host.split('.').some((label) => label.startsWith('xn--')))
+        return undefined;
+    const skel = skeleton(host);
+    const domain = Object.keys(OTHER_PROVIDERS).find((d) => skel === d || skel.endsWith(`.${d}`));
+    return domain ? OTHER_PROVIDERS[domain] : undefined;
+}
+function lookalikeCause(host, reason) {
+    const unicode = (0,external_node_url_.domainToUnicode)(host) || host;
+    const written = unicode !== host ? (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(host)} (displayed as ${(0,core_text/* code */.aY)(unicode)})` : (0,core_text/* code */.aY)(host);
+    const official = (0,core_text/* code */.aY)(OFFICIAL_HOST);
+    switch (reason) {
+        case 'confusable':
+            return (0,core_text/* text */.Qq) `\`base-url\` points at ${written}, which imitates DeepSeek's API host ${official} with characters that look alike (a letter from another alphabet, or a digit for a letter). It is not DeepSeek's host.`;
+        case 'one_edit':
+            return (0,core_text/* text */.Qq) `\`base-url\` points at ${written}, one character away from DeepSeek's API host ${official}: a typo, or a host that imitates it. It is not DeepSeek's host.`;
+        case 'deepseek_prefix':
+            return (0,core_text/* text */.Qq) `\`base-url\` points at ${written}, which only starts like DeepSeek's API host ${official}: the name ends in ${(0,core_text/* code */.aY)(host.split('.').slice(-2).join('.'))}, someone else's domain.`;
+        case 'other_ending':
+            return (0,core_text/* text */.Qq) `\`base-url\` points at ${written}, DeepSeek's name under another ending (${(0,core_text/* code */.aY)(endingOf(host))}); DeepSeek's API is only at ${official}.`;
+    }
+}
 function isLoopbackHost(hostname) {
     const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
     if (host === 'localhost')
@@ -15038,54 +15159,75 @@ function problem(kind, cause, ...fix) {
     return { ok: false, problem: { kind, cause, fix } };
 }
 const WRITE_DEFAULT = (0,core_text/* text */.Qq) `Write ${(0,core_text/* code */.aY)(`base-url: ${DEFAULT_BASE_URL}`)} (or remove the input: that is the default).`;
-function checkBaseUrl(raw) {
+/**
+ * `echo` is how a value from the input may be shown back (inputs.ts cuts any 8-character run of
+ * the key from it); every part of the URL shown in a message goes through it.
+ */
+function checkBaseUrl(raw, echo = (value) => value) {
     const value = raw.trim() === '' ? DEFAULT_BASE_URL : raw.trim();
+    const shownCode = (s) => (0,core_text/* code */.aY)(echo(s));
     let url;
     try {
         url = new URL(value);
     }
     catch {
-        return problem('not_a_url', (0,core_text/* text */.Qq) `\`base-url\` is ${(0,core_text/* code */.aY)(value)}, which is not a URL.`, (0,core_text/* text */.Qq) `Write a full URL with its scheme, such as ${(0,core_text/* code */.aY)(`base-url: ${DEFAULT_BASE_URL}`)}.`);
+        return problem('not_a_url', (0,core_text/* text */.Qq) `\`base-url\` is ${shownCode(value)}, which is not a URL.`, (0,core_text/* text */.Qq) `Write a full URL with its scheme, such as ${(0,core_text/* code */.aY)(`base-url: ${DEFAULT_BASE_URL}`)}.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        return problem('unsupported_scheme', (0,core_text/* text */.Qq) `\`base-url\` uses the scheme ${(0,core_text/* code */.aY)(url.protocol)}; the API is only served over HTTPS.`, WRITE_DEFAULT);
+        return problem('unsupported_scheme', (0,core_text/* text */.Qq) `\`base-url\` uses the scheme ${shownCode(url.protocol)}; the API is only served over HTTPS.`, WRITE_DEFAULT);
     }
     if (url.username || url.password) {
         // Never echo the URL itself here: its userinfo may be a secret.
         return problem('credentials_in_url', (0,core_text/* text */.Qq) `\`base-url\` contains a user name or password before the host; the key is sent in a header, and credentials in a URL end up in logs.`, (0,core_text/* text */.Qq) `Remove the \`user:password@\` part from \`base-url\`.`);
     }
-    const loopback = isLoopbackHost(url.hostname);
-    const shown = `${url.protocol}//${url.host}${url.pathname}`.replace(/\/+$/, '');
+    const host = normaliseHost(url.hostname);
+    if (host === '')
+        return problem('not_a_url', (0,core_text/* text */.Qq) `\`base-url\` has no host name.`, WRITE_DEFAULT);
+    const loopback = isLoopbackHost(host);
+    const hostPort = url.port ? `${host}:${url.port}` : host;
+    const shown = `${url.protocol}//${hostPort}${url.pathname}`.replace(/\/+$/, '');
     if (url.protocol === 'http:' && !loopback) {
-        return problem('plain_http', (0,core_text/* text */.Qq) `\`base-url\` is plain ${(0,core_text/* code */.aY)(shown)}: the key would cross the network unencrypted, so it was not sent.`, (0,core_text/* text */.Qq) `Use ${(0,core_text/* code */.aY)(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`);
+        return problem('plain_http', (0,core_text/* text */.Qq) `\`base-url\` is plain ${shownCode(shown)}: the key would cross the network unencrypted, so it was not sent.`, (0,core_text/* text */.Qq) `Use ${shownCode(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`);
     }
     if (url.search || url.hash) {
-        return problem('query_or_fragment', (0,core_text/* text */.Qq) `\`base-url\` has a query or fragment (${(0,core_text/* code */.aY)((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`, (0,core_text/* text */.Qq) `Write the base without \`?…\` or \`#…\`: ${(0,core_text/* code */.aY)(shown)}.`);
+        return problem('query_or_fragment', (0,core_text/* text */.Qq) `\`base-url\` has a query or fragment (${shownCode((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`, (0,core_text/* text */.Qq) `Write the base without \`?…\` or \`#…\`: ${shownCode(shown)}.`);
     }
     const path = url.pathname.replace(/\/+$/, '');
-    const endpointPath = ENDPOINT_PATHS.find((p) => path.toLowerCase().endsWith(p));
+    const comparedPath = rulePath(url.pathname);
+    const endpointPath = ENDPOINT_PATHS.find((p) => comparedPath.endsWith(p));
     if (endpointPath) {
-        const base = shown.slice(0, shown.length - endpointPath.length);
-        return problem('endpoint_path', (0,core_text/* text */.Qq) `\`base-url\` ends in the endpoint path ${(0,core_text/* code */.aY)(endpointPath)}; the action appends paths itself, so it would call ${(0,core_text/* code */.aY)(`${shown}/models`)}.`, (0,core_text/* text */.Qq) `Write ${(0,core_text/* code */.aY)(`base-url: ${base || DEFAULT_BASE_URL}`)}.`);
+        const base = comparedPath === path.toLowerCase() ? shown.slice(0, shown.length - endpointPath.length) : '';
+        return problem('endpoint_path', (0,core_text/* text */.Qq) `\`base-url\` ends in the endpoint path ${(0,core_text/* code */.aY)(endpointPath)}; the action appends paths itself, so it would call ${shownCode(`${shown}/models`)}.`, (0,core_text/* text */.Qq) `Write ${shownCode(`base-url: ${base || DEFAULT_BASE_URL}`)}.`);
     }
-    const host = url.hostname.toLowerCase();
-    if (host === OFFICIAL_HOST && /^\/anthropic(\/|$)/i.test(path)) {
-        return problem('anthropic_surface', (0,core_text/* text */.Qq) `\`base-url\` is DeepSeek's Anthropic-compatible surface (${(0,core_text/* code */.aY)(shown)}), which uses other paths and headers.`, WRITE_DEFAULT);
+    if (host === OFFICIAL_HOST && /^\/anthropic(\/|$)/.test(comparedPath)) {
+        return problem('anthropic_surface', (0,core_text/* text */.Qq) `\`base-url\` is DeepSeek's Anthropic-compatible surface (${shownCode(shown)}), which uses other paths and headers.`, WRITE_DEFAULT);
     }
-    const provider = OTHER_PROVIDERS[host];
+    if (DEEPSEEK_WEBSITES.has(host)) {
+        return problem('deepseek_website', (0,core_text/* text */.Qq) `\`base-url\` is ${shownCode(shown)}, DeepSeek's web site or console, not its API (the API is at ${(0,core_text/* code */.aY)(OFFICIAL_HOST)}).`, WRITE_DEFAULT);
+    }
+    const providerDomain = Object.keys(OTHER_PROVIDERS).find((domain) => host === domain || host.endsWith(`.${domain}`));
+    const provider = providerDomain ? OTHER_PROVIDERS[providerDomain] : undefined;
     if (provider) {
-        return problem('other_provider', (0,core_text/* text */.Qq) `\`base-url\` points at ${provider} (${(0,core_text/* code */.aY)(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`, WRITE_DEFAULT, (0,core_text/* text */.Qq) `If the job really calls ${provider}, check that provider's key with a tool for it instead.`);
+        return problem('other_provider', (0,core_text/* text */.Qq) `\`base-url\` points at ${provider} (${shownCode(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`, WRITE_DEFAULT, (0,core_text/* text */.Qq) `If the job really calls ${provider}, check that provider's key with a tool for it instead.`);
+    }
+    const imitated = imitatedProvider(host);
+    if (imitated) {
+        return problem('lookalike_host', (0,core_text/* text */.Qq) `\`base-url\` points at ${shownCode(host)} (displayed as ${shownCode((0,external_node_url_.domainToUnicode)(host) || host)}), which imitates ${imitated}'s domain with characters that look alike. It is neither ${imitated}'s nor DeepSeek's.`, WRITE_DEFAULT);
+    }
+    const lookalike = lookalikeOf(host);
+    if (lookalike) {
+        return problem('lookalike_host', lookalikeCause(echo(host), lookalike), (0,core_text/* text */.Qq) `Write ${(0,core_text/* code */.aY)(`base-url: ${DEFAULT_BASE_URL}`)} (or remove the input: that is the default), and check where the wrong address came from.`, (0,core_text/* text */.Qq) `A gateway of your own needs a name that does not imitate DeepSeek's (a host under your own domain, such as ${(0,core_text/* code */.aY)('deepseek.gateway.example.com')}).`);
     }
     return {
         ok: true,
-        endpoint: { base: `${url.protocol}//${url.host}${path}`, host, official: host === OFFICIAL_HOST, loopback },
+        endpoint: { base: `${url.protocol}//${hostPort}${path}`, host, official: host === OFFICIAL_HOST, loopback },
     };
 }
 //# sourceMappingURL=endpoint.js.map
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __nccwpck_require__(4877);
+var key_inspection = __nccwpck_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/redact.js
-var redact = __nccwpck_require__(416);
+var redact = __nccwpck_require__(7514);
 ;// CONCATENATED MODULE: ./build/src/core/inputs.js
 // Turns the raw inputs (strings, as the runner passes them) into typed settings, or into a list of
 // precise errors that each name the input, what was wrong and what to write instead.
@@ -15131,19 +15273,20 @@ function parseInputs(raw) {
     // in an error message, a summary or an output: such an input is refused without showing it.
     // A distinctive run (16 characters, or the whole of a shorter key) decides: an 8-character window
     // such as "deepseek" in a gateway token must not make `models: deepseek-v4-pro` invalid. Values
-    // left at their default are never suspects. Whatever is echoed is still cut at 8 characters.
+    // left at their default are never suspects. Whatever is echoed, here and in the diagnosis, is
+    // still cut at 8 characters (`echo`).
     const keyMaterial = (0,key_inspection/* inspectKey */._5)(raw['api-key'] ?? '').secretForms.filter((form) => !(0,key_inspection/* describePlaceholder */.Fm)(form));
     const shortest = Math.min(...keyMaterial.map((form) => form.length), KEY_RUN_IN_INPUT);
     const carries = (0,redact/* makeRedactor */.$)(keyMaterial, Math.max(redact/* MIN_SECRET_SLICE */.h, shortest));
-    const redactShown = (0,redact/* makeRedactor */.$)(keyMaterial);
+    const echo = (0,redact/* makeRedactor */.$)(keyMaterial);
     /** How a value is shown inside an error message: quoted, one line, short, no 8 characters of the key. */
-    const shown = (value) => JSON.stringify((0,core_text/* oneLine */.TN)(redactShown(value), 40));
+    const shown = (value) => JSON.stringify((0,core_text/* oneLine */.TN)(echo(value), 40));
     const carriesKey = new Set(INPUT_NAMES.filter((name) => {
         const value = raw[name];
         return name !== 'api-key' && value !== undefined && value.trim() !== INPUT_DEFAULTS[name] && carries(value) !== value;
     }));
     for (const name of carriesKey) {
-        errors.push({ input: name, message: `The value contains the API key, so it is not shown. The key belongs only in \`api-key\`; write ${EXAMPLES[name]} here.` });
+        errors.push({ input: name, message: `The value contains the API key, so it is not shown. The key belongs only in \`api-key\`; write ${EXAMPLES[name]} here.`, carriesKey: true });
     }
     const get = (name) => {
         const value = carriesKey.has(name) ? undefined : raw[name];
@@ -15219,13 +15362,14 @@ function parseInputs(raw) {
     }
     const settings = {
         apiKey: raw['api-key'] ?? '',
-        endpoint: checkBaseUrl(baseUrlInput),
+        endpoint: checkBaseUrl(baseUrlInput, echo),
         baseUrlInput,
         models,
         timeoutMs: Math.round(timeoutSeconds * 1000),
         retries,
         onMissingKey,
         failOnOutage,
+        echo,
         ...(minBalance ? { minBalance } : {}),
     };
     return { ok: true, settings };
@@ -15243,7 +15387,7 @@ function parseBoolean(value) {
 
 /***/ }),
 
-/***/ 8076:
+/***/ 6370:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15302,7 +15446,7 @@ function humanDuration(ms) {
 
 /***/ }),
 
-/***/ 4877:
+/***/ 3551:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15312,8 +15456,8 @@ function humanDuration(ms) {
 /* harmony export */   zR: () => (/* binding */ describeRemovals)
 /* harmony export */ });
 /* unused harmony exports DEEPSEEK_KEY, MIN_KEY_LENGTH, MAX_KEY_LENGTH */
-/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8076);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
+/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6370);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(360);
 // Everything that can be said about the secret without sending it anywhere. Pure: a string in,
 // facts out. The facts name what is wrong in words a person can act on, and whether cleaning the
 // value (trimming, unquoting, dropping "Bearer ") would give a key worth probing.
@@ -15524,7 +15668,7 @@ function describeRemovals(inspection) {
 
 /***/ }),
 
-/***/ 4316:
+/***/ 4502:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15533,7 +15677,7 @@ function describeRemovals(inspection) {
 /* harmony export */   t1: () => (/* binding */ apiKeysLink),
 /* harmony export */   tc: () => (/* binding */ topUpLink)
 /* harmony export */ });
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(360);
 // Where a person fixes things. Trusted constants only.
 
 const LINKS = {
@@ -15553,7 +15697,7 @@ const statusLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('Dee
 
 /***/ }),
 
-/***/ 7454:
+/***/ 2556:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15561,10 +15705,10 @@ const statusLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('Dee
 /* harmony export */   Yl: () => (/* binding */ planProbe)
 /* harmony export */ });
 /* unused harmony exports JWT_WARNING_WINDOW_MS, NBF_CLOCK_SKEW_MS, refusesProviderKey */
-/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8076);
-/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4877);
-/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4316);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7422);
+/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6370);
+/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3551);
+/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4502);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(360);
 
 
 
@@ -15711,17 +15855,173 @@ function planProbe(settings, inspection, context, now) {
 
 /***/ }),
 
-/***/ 416:
+/***/ 7514:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ makeRedactor),
 /* harmony export */   h: () => (/* binding */ MIN_SECRET_SLICE)
 /* harmony export */ });
-// A hostile or buggy server can echo the key back in an error message or a header. Everything the
-// server says passes through a redactor before it can reach a summary, an annotation or a log line.
+// A hostile or buggy server can echo the key back in an error message or a header, and it can
+// disguise it: change its case, slip invisible characters between its letters, escape it (JSON
+// `\u0073`, `%73`, `&#115;`, Markdown `\-`), hex-encode it or base64 it inside a longer string
+// (`user:key`). Everything the server says, and every input value shown back, passes through this
+// redactor before it can reach a summary, an annotation or a log line.
+//
+// One mechanism covers all of it: the text is read as a reader would (escapes decoded, invisible
+// characters and whitespace skipped, case ignored), and the key is searched for in that reading in
+// each of its printable forms. What matched is cut from the original text, escapes and all.
 /** Slices of the secret at least this long are never shown (the last four characters may be). */
 const MIN_SECRET_SLICE = 8;
+/** What replaces a run of the secret. */
+const REPLACEMENT = '***';
+/**
+ * Characters that a reader does not see or reads past: whitespace, format characters (zero-width
+ * space and joiners, bidi marks, soft hyphen, word joiner, BOM), Hangul fillers, variation selectors
+ * and tag characters. They are skipped on both sides of the comparison.
+ */
+function ignorable(cp) {
+    return (cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) || cp === 0x85 || cp === 0xa0 || cp === 0xad || cp === 0x34f || cp === 0x61c ||
+        cp === 0x115f || cp === 0x1160 || cp === 0x1680 || cp === 0x17b4 || cp === 0x17b5 || (cp >= 0x180b && cp <= 0x180f) ||
+        (cp >= 0x2000 && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f) || (cp >= 0x205f && cp <= 0x206f) ||
+        cp === 0x3000 || cp === 0x3164 || (cp >= 0xfe00 && cp <= 0xfe0f) || cp === 0xfeff || cp === 0xffa0 ||
+        (cp >= 0xe0000 && cp <= 0xe0fff));
+}
+const NAMED_ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", sol: '/', colon: ':', hyphen: '-', period: '.', lowbar: '_' };
+const isHex = (c) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+/** The byte of `%XX` at `i`, or -1. */
+function percentByte(s, i) {
+    if (s.charCodeAt(i) !== 0x25 || !isHex(s.charCodeAt(i + 1)) || !isHex(s.charCodeAt(i + 2)))
+        return -1;
+    return parseInt(s.slice(i + 1, i + 3), 16);
+}
+/** Where the token read by readToken ends; a module variable rather than a tuple per character. */
+let tokenEnd = 0;
+/** Reads one token of the text at `i`: returns the code point it stands for and sets tokenEnd. */
+function readToken(s, i) {
+    const c = s.charCodeAt(i);
+    if (c === 0x5c) {
+        // \uXXXX (JSON, JavaScript), \xXX, and a backslash before punctuation (Markdown, JSON `\/`).
+        const next = s.charCodeAt(i + 1);
+        if (next === 0x75 && isHex(s.charCodeAt(i + 2)) && isHex(s.charCodeAt(i + 3)) && isHex(s.charCodeAt(i + 4)) && isHex(s.charCodeAt(i + 5))) {
+            tokenEnd = i + 6;
+            return parseInt(s.slice(i + 2, i + 6), 16);
+        }
+        if (next === 0x78 && isHex(s.charCodeAt(i + 2)) && isHex(s.charCodeAt(i + 3))) {
+            tokenEnd = i + 4;
+            return parseInt(s.slice(i + 2, i + 4), 16);
+        }
+        if ((next >= 0x21 && next <= 0x2f) || (next >= 0x3a && next <= 0x40) || (next >= 0x5b && next <= 0x60) || (next >= 0x7b && next <= 0x7e)) {
+            tokenEnd = i + 2;
+            return next;
+        }
+    }
+    else if (c === 0x25) {
+        // %XX, and the %XX%XX… of one UTF-8 encoded character.
+        const lead = percentByte(s, i);
+        if (lead >= 0 && lead < 0x80) {
+            tokenEnd = i + 3;
+            return lead;
+        }
+        const more = lead >= 0xf0 && lead < 0xf8 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0;
+        let cp = lead & (0x3f >> more);
+        let end = i + 3;
+        for (let k = 0; k < more; k++, end += 3) {
+            const b = percentByte(s, end);
+            if (b < 0x80 || b > 0xbf) {
+                cp = -1;
+                break;
+            }
+            cp = (cp << 6) | (b & 0x3f);
+        }
+        if (more > 0 && cp >= 0) {
+            tokenEnd = end;
+            return cp;
+        }
+    }
+    else if (c === 0x26) {
+        // HTML character references: &#115; &#x73; &amp;
+        const ref = /^&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z]{2,8}));/.exec(s.slice(i, i + 12));
+        if (ref) {
+            const cp = ref[1] ? Number(ref[1]) : ref[2] ? parseInt(ref[2], 16) : (NAMED_ENTITIES[ref[3] ?? '']?.codePointAt(0) ?? -2);
+            if (cp >= 0 && cp <= 0x10ffff) {
+                tokenEnd = i + ref[0].length;
+                return cp;
+            }
+        }
+    }
+    const cp = s.codePointAt(i) ?? c;
+    tokenEnd = i + (cp > 0xffff ? 2 : 1);
+    return cp;
+}
+function lowerCodePoint(cp) {
+    const ch = String.fromCodePoint(cp);
+    const lower = ch.toLowerCase();
+    // A few characters change length when lower-cased (İ); they are kept as they are.
+    return lower.length === ch.length ? lower : ch;
+}
+const MAY_NEED_DECODING = /[\\%&\s\u0080-\uffff]/;
+/**
+ * `decode`: escapes read as the characters they stand for, invisible characters skipped. Else as
+ * written: every character counts, `%2B` is three.
+ */
+function read(s, decode = true) {
+    // Plain ASCII without escapes or spaces (a key, most model ids) reads as it is written.
+    if (!decode || !MAY_NEED_DECODING.test(s)) {
+        const lower = s.toLowerCase();
+        return { units: lower.length === s.length ? lower : Array.from({ length: s.length }, (_, i) => lowerCodePoint(s.charCodeAt(i))).join('') };
+    }
+    // A token never reads as more units than it is long.
+    const codes = new Uint16Array(s.length);
+    const starts = new Int32Array(s.length);
+    const ends = new Int32Array(s.length);
+    let n = 0;
+    for (let i = 0; i < s.length;) {
+        const cp = readToken(s, i);
+        const end = tokenEnd;
+        if (!ignorable(cp)) {
+            const ch = cp < 0x80 ? (cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp) : -1;
+            if (ch >= 0) {
+                codes[n] = ch;
+                starts[n] = i;
+                ends[n++] = end;
+            }
+            else {
+                const lower = lowerCodePoint(cp);
+                for (let k = 0; k < lower.length && n < s.length; k++) {
+                    codes[n] = lower.charCodeAt(k);
+                    starts[n] = i;
+                    ends[n++] = end;
+                }
+            }
+        }
+        i = end;
+    }
+    let units = '';
+    for (let i = 0; i < n; i += 8192)
+        units += String.fromCharCode(...codes.subarray(i, Math.min(n, i + 8192)));
+    return { units, starts, ends };
+}
+/**
+ * The base64 characters that encode only bytes of `bytes`, wherever they sit in a longer string:
+ * for each of the three byte offsets, the characters shared with the preceding or following bytes
+ * are dropped. So base64 of `user:key`, of `Bearer key` or of a whole JSON body still contains one
+ * of these, whatever comes before the key.
+ */
+function base64Cores(bytes) {
+    const cores = [];
+    for (let offset = 0; offset < 3; offset++) {
+        const padded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+        const encoded = padded.replace(/=+$/, '');
+        const head = [0, 2, 3][offset] ?? 0;
+        const tail = (offset + bytes.length) % 3 === 0 ? 0 : 1;
+        // Inside a longer string, and at its very end (last character and padding included).
+        for (const core of [encoded.slice(head, encoded.length - tail), padded.slice(head)]) {
+            cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+        }
+    }
+    return cores;
+}
 /** A lone surrogate cannot be URL-encoded (encodeURIComponent throws); such a value is its own form. */
 function urlEncoded(secret) {
     try {
@@ -15731,57 +16031,84 @@ function urlEncoded(secret) {
         return secret;
     }
 }
-function encodedForms(secret, minSlice) {
-    const forms = [secret, urlEncoded(secret), Buffer.from(secret).toString('base64')];
-    forms.push(Buffer.from(`Bearer ${secret}`).toString('base64'));
-    return forms.filter((form, i) => form.length >= minSlice && forms.indexOf(form) === i);
+/** A lone surrogate has no UTF-8 form; Buffer writes U+FFFD for it, which is harmless here. */
+function printableForms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    // `Bearer key` whole, as a client would base64 a header it echoes.
+    return [secret, bytes.toString('hex'), ...base64Cores(bytes), Buffer.from(`Bearer ${secret}`).toString('base64')];
 }
 /**
- * Returns a function that replaces every run of `minSlice` or more characters that also occurs in
- * one of the secrets (or their URL-encoded and base64 forms) with `***`.
+ * Returns a function that replaces every run of text that reads as `minSlice` or more consecutive
+ * characters of one of the secrets (or of its hex or base64 forms) with `***`.
  */
 function makeRedactor(secrets, minSlice = MIN_SECRET_SLICE) {
-    const forms = secrets.flatMap((s) => (s.length >= minSlice ? encodedForms(s, minSlice) : []));
-    if (forms.length === 0)
-        return (value) => value;
-    // Every window of minSlice characters of every form: a match of any longer slice starts with
-    // one of these windows, so marking each window match finds it.
+    // The edges and the core each ask for the same redactor; it is built once (start-up time).
+    const id = JSON.stringify([minSlice, secrets]);
+    const known = built.get(id);
+    if (known)
+        return known;
+    const redactor = buildRedactor(secrets, minSlice);
+    if (built.size < 16)
+        built.set(id, redactor);
+    return redactor;
+}
+const built = new Map();
+function buildRedactor(secrets, minSlice) {
+    // Every window of minSlice characters of every form, as read: a match of any longer run starts
+    // with one of these windows, so marking each window match finds it.
     const windows = new Set();
-    for (const form of forms) {
-        for (let i = 0; i + minSlice <= form.length; i++)
-            windows.add(form.slice(i, i + minSlice));
+    for (const secret of secrets) {
+        if (secret.length < minSlice)
+            continue;
+        // Each form as read, and as written: an escape cut in the middle (`%2` of `%2B`) is not
+        // decoded when the text is read, so the escaped forms are also compared as written.
+        const forms = printableForms(secret);
+        const written = [...forms, urlEncoded(secret)].map((form) => read(form, false).units);
+        for (const units of [...forms.map((form) => read(form).units), ...written]) {
+            for (let i = 0; i + minSlice <= units.length; i++)
+                windows.add(units.slice(i, i + minSlice));
+        }
     }
+    if (windows.size === 0)
+        return (value) => value;
     return (value) => {
         if (value.length < minSlice)
             return value;
-        const hidden = new Uint8Array(value.length);
+        // +1 where a hidden span opens, -1 where it closes: linear in the text, however spans overlap.
+        const depth = new Int32Array(value.length + 1);
         let found = false;
-        for (let i = 0; i + minSlice <= value.length; i++) {
-            if (windows.has(value.slice(i, i + minSlice))) {
-                hidden.fill(1, i, i + minSlice);
-                found = true;
+        for (const { units, starts, ends } of [read(value), read(value, false)]) {
+            for (let i = 0; i + minSlice <= units.length; i++) {
+                if (windows.has(units.slice(i, i + minSlice))) {
+                    depth[starts ? (starts[i] ?? 0) : i] += 1;
+                    depth[ends ? (ends[i + minSlice - 1] ?? value.length) : i + minSlice] -= 1;
+                    found = true;
+                }
             }
         }
         if (!found)
             return value;
         let out = '';
-        for (let i = 0; i < value.length; i++) {
-            if (hidden[i]) {
-                if (i === 0 || !hidden[i - 1])
-                    out += '***';
+        let open = 0;
+        let copiedTo = 0;
+        for (let i = 0; i <= value.length; i++) {
+            const before = open;
+            open += depth[i] ?? 0;
+            if (before === 0 && open > 0) {
+                out += value.slice(copiedTo, i) + REPLACEMENT;
             }
-            else {
-                out += value[i];
+            else if (before > 0 && open === 0) {
+                copiedTo = i;
             }
         }
-        return out;
+        return open > 0 ? out : out + value.slice(copiedTo);
     };
 }
 //# sourceMappingURL=redact.js.map
 
 /***/ }),
 
-/***/ 6799:
+/***/ 169:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15848,7 +16175,7 @@ function blocks(status, failOnOutage) {
 
 /***/ }),
 
-/***/ 7422:
+/***/ 360:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15949,18 +16276,18 @@ function join(parts, separator = ', ') {
 
 /***/ }),
 
-/***/ 8712:
+/***/ 2594:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(278);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4071);
 // The one bundle entry, dist/index.js. The runner runs it as the action; dist/cli/index.js, a shim
 // that scripts/bundle.mjs writes, runs it as the CLI. One entry keeps one copy of undici and of the
 // core in dist/ instead of two, and the CLI's own code is a chunk the action never loads.
 
 const CLI = Symbol.for('deepseek-preflight.cli');
 if (globalThis[CLI] === true)
-    await __nccwpck_require__.e(/* import() */ 656).then(__nccwpck_require__.bind(__nccwpck_require__, 2656));
+    await __nccwpck_require__.e(/* import() */ 405).then(__nccwpck_require__.bind(__nccwpck_require__, 9405));
 else
     await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 //# sourceMappingURL=main.js.map
@@ -15969,7 +16296,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3336:
+/***/ 7672:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15981,13 +16308,13 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: USER_AGENT
 
 // EXTERNAL MODULE: ./build/src/core/decimal.js
-var decimal = __nccwpck_require__(5902);
+var decimal = __nccwpck_require__(1800);
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __nccwpck_require__(4877);
+var key_inspection = __nccwpck_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/links.js
-var links = __nccwpck_require__(4316);
+var links = __nccwpck_require__(4502);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __nccwpck_require__(7422);
+var core_text = __nccwpck_require__(360);
 ;// CONCATENATED MODULE: ./build/src/core/observation.js
 
 const MAX_SERVER_TEXT = 200;
@@ -16138,9 +16465,9 @@ function observe(probe, expect, redact) {
 }
 //# sourceMappingURL=observation.js.map
 // EXTERNAL MODULE: ./build/src/core/plan.js
-var core_plan = __nccwpck_require__(7454);
+var core_plan = __nccwpck_require__(2556);
 // EXTERNAL MODULE: ./build/src/core/status.js
-var core_status = __nccwpck_require__(6799);
+var core_status = __nccwpck_require__(169);
 ;// CONCATENATED MODULE: ./build/src/core/diagnose.js
 // The diagnosis: settings, key facts and what the endpoints said in; findings, the verdict, the
 // checks table and output values out. Pure and synchronous, so the action, the CLI and the tests
@@ -16212,7 +16539,7 @@ function notApiCause(obs, path) {
 function wrongEndpointFix(settings) {
     return [
         (0,core_text/* text */.Qq) `Set \`base-url\` to ${(0,core_text/* code */.aY)('https://api.deepseek.com')} (or remove it); ${(0,core_text/* code */.aY)('https://api.deepseek.com/v1')} works too.`,
-        (0,core_text/* text */.Qq) `For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`); it is currently ${(0,core_text/* code */.aY)(settings.baseUrlInput)}.`,
+        (0,core_text/* text */.Qq) `For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`); it is currently ${(0,core_text/* code */.aY)(settings.echo(settings.baseUrlInput))}.`,
     ];
 }
 function balanceText(infos) {
@@ -16375,8 +16702,8 @@ function fromProbe(input, probe, host) {
             const deprecated = missing.filter((m) => DEPRECATED_MODELS[m]);
             add({
                 status: 'model_unavailable',
-                title: missing.length === 1 ? `Model ${missing[0]?.slice(0, 60)} is not available` : `${missing.length} required models are not available`,
-                cause: (0,core_text/* text */.Qq) `Not offered to this key: ${(0,core_text/* join */.fj)(missing.map((m) => (0,core_text/* code */.aY)(m)))}. Available: ${facts.models.length ? (0,core_text/* join */.fj)(facts.models.slice(0, 20).map((m) => (0,core_text/* code */.aY)(m))) : (0,core_text/* trusted */.IZ)('none')}.${deprecated.length ? (0,core_text/* text */.Qq) ` DeepSeek announced ${(0,core_text/* join */.fj)(deprecated.map((m) => (0,core_text/* code */.aY)(m)))} as deprecated (${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS[deprecated[0] ?? ''] ?? '')}).` : (0,core_text/* trusted */.IZ)('')}`,
+                title: missing.length === 1 ? `Model ${settings.echo(missing[0] ?? '').slice(0, 60)} is not available` : `${missing.length} required models are not available`,
+                cause: (0,core_text/* text */.Qq) `Not offered to this key: ${(0,core_text/* join */.fj)(missing.map((m) => (0,core_text/* code */.aY)(settings.echo(m))))}. Available: ${facts.models.length ? (0,core_text/* join */.fj)(facts.models.slice(0, 20).map((m) => (0,core_text/* code */.aY)(m))) : (0,core_text/* trusted */.IZ)('none')}.${deprecated.length ? (0,core_text/* text */.Qq) ` DeepSeek announced ${(0,core_text/* join */.fj)(deprecated.map((m) => (0,core_text/* code */.aY)(m)))} as deprecated (${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS[deprecated[0] ?? ''] ?? '')}).` : (0,core_text/* trusted */.IZ)('')}`,
                 fix: [(0,core_text/* text */.Qq) `Change \`models\` (and the model your code calls) to one of the available ids.`, (0,core_text/* text */.Qq) `Model ids change over time: see ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)}.`],
                 httpStatus: modelsObs.status,
             });
@@ -16400,14 +16727,15 @@ function headlineFor(status, verdict, fingerprint, blocking, advisories) {
     if (status === 'skipped')
         return (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(advisories.find((a) => a.title.startsWith('Key check skipped'))?.title ?? 'Key check skipped')}.`;
     const title = verdict?.title ?? status;
-    return (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(title)}${(0,core_text/* trusted */.IZ)(blocking ? ' — the deploy is blocked.' : ' — not blocking.')}`;
+    // A title can carry a model id from the inputs: escaped like any other value.
+    return (0,core_text/* text */.Qq) `${title}${(0,core_text/* trusted */.IZ)(blocking ? ' — the deploy is blocked.' : ' — not blocking.')}`;
 }
 function diagnose(input) {
     const { settings, inspection, context, now, probe } = input;
     const plan = (0,core_plan/* planProbe */.Yl)(settings, inspection, context, now);
     const findings = [...plan.findings];
     const advisories = [...plan.advisories];
-    const host = settings.endpoint.ok ? settings.endpoint.endpoint.host : '';
+    const host = settings.endpoint.ok ? settings.echo(settings.endpoint.endpoint.host) : '';
     const facts = probe ? fromProbe(input, probe, host) : undefined;
     if (facts) {
         findings.push(...facts.findings);
@@ -16475,7 +16803,7 @@ function buildChecks(input, findings, facts, skipped) {
     const endpoint = endpointFinding
         ? { result: 'fail', detail: (0,core_text/* trusted */.IZ)(endpointFinding.title) }
         : settings.endpoint.ok
-            ? { result: facts?.accepted ? 'pass' : outage ? 'warn' : facts ? 'pass' : 'skip', detail: (0,core_text/* code */.aY)(settings.endpoint.endpoint.base) }
+            ? { result: facts?.accepted ? 'pass' : outage ? 'warn' : facts ? 'pass' : 'skip', detail: (0,core_text/* code */.aY)(settings.echo(settings.endpoint.endpoint.base)) }
             : notChecked('invalid base-url');
     const auth = has('invalid_key', 'forbidden');
     const authentication = auth
@@ -16497,15 +16825,15 @@ function buildChecks(input, findings, facts, skipped) {
                     : notChecked(pending);
     const modelFinding = has('model_unavailable');
     const models = modelFinding
-        ? { result: 'fail', detail: (0,core_text/* trusted */.IZ)(modelFinding.title) }
+        ? { result: 'fail', detail: (0,core_text/* text */.Qq) `${modelFinding.title}` }
         : facts && facts.models.length > 0
-            ? { result: 'pass', detail: settings.models.length ? (0,core_text/* text */.Qq) `required ${(0,core_text/* join */.fj)(settings.models.map((m) => (0,core_text/* code */.aY)(m)))} available` : (0,core_text/* text */.Qq) `${String(facts.models.length)} available: ${(0,core_text/* join */.fj)(facts.models.slice(0, 10).map((m) => (0,core_text/* code */.aY)(m)))}${(0,core_text/* trusted */.IZ)(facts.models.length > 10 ? ', …' : '')}` }
+            ? { result: 'pass', detail: settings.models.length ? (0,core_text/* text */.Qq) `required ${(0,core_text/* join */.fj)(settings.models.map((m) => (0,core_text/* code */.aY)(settings.echo(m))))} available` : (0,core_text/* text */.Qq) `${String(facts.models.length)} available: ${(0,core_text/* join */.fj)(facts.models.slice(0, 10).map((m) => (0,core_text/* code */.aY)(m)))}${(0,core_text/* trusted */.IZ)(facts.models.length > 10 ? ', …' : '')}` }
             : notChecked(pending);
     return { secret, format, endpoint, authentication, balance, models };
 }
 //# sourceMappingURL=diagnose.js.map
 // EXTERNAL MODULE: ./build/src/core/redact.js
-var core_redact = __nccwpck_require__(416);
+var core_redact = __nccwpck_require__(7514);
 ;// CONCATENATED MODULE: ./build/src/probe/probe.js
 const PROBE_PATHS = { models: '/models', balance: '/user/balance' };
 const BACKOFF = { baseMs: 500, maxMs: 8000 };
@@ -16630,7 +16958,7 @@ async function runPreflight(settings, inspection, context, deps) {
 
 /***/ }),
 
-/***/ 133:
+/***/ 9904:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16641,14 +16969,14 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: MAX_BODY_BYTES, classifyNetworkError, createDispatcher, createHttpGet
 
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/agent.js
-var agent = __nccwpck_require__(7405);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
-var env_http_proxy_agent = __nccwpck_require__(3137);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/dispatcher.js
-var dispatcher = __nccwpck_require__(883);
-// EXTERNAL MODULE: ./node_modules/undici/lib/api/index.js
-var api = __nccwpck_require__(6615);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/dispatcher/agent.js
+var agent = __nccwpck_require__(8285);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
+var env_http_proxy_agent = __nccwpck_require__(929);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/dispatcher/dispatcher.js
+var dispatcher = __nccwpck_require__(7939);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/api/index.js
+var api = __nccwpck_require__(8567);
 ;// CONCATENATED MODULE: ./build/src/probe/proxy-env.js
 function variable(env, name) {
     return (env[name.toLowerCase()] ?? env[name.toUpperCase()] ?? '').trim();
@@ -16821,13 +17149,13 @@ function createHttpGet(dispatcher) {
 
 /***/ }),
 
-/***/ 980:
+/***/ 1202:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ renderOutputs)
 /* harmony export */ });
-/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(360);
 
 /** A gateway can list hundreds of models: the output keeps whole ids, up to a size a shell handles. */
 const MAX_LIST_OUTPUT = 4096;
@@ -17084,6 +17412,6 @@ function renderOutputs(d) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(8712);
+/******/ var __webpack_exports__ = __nccwpck_require__(2594);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
