@@ -279,6 +279,18 @@ describe('8 to 15 characters of the key in another input are used, but never sho
     expect(keyRunIn(shown)).toBeUndefined();
   });
 
+  it('min-balance: the threshold shown next to the balance cuts them', () => {
+    // A hex key often has a run of 8 decimal digits; a min-balance of exactly those is shown cut.
+    const digitsKey = 'sk-0d9e8f7a12345678903e2f1a0b9c8d7e';
+    const threshold = '123456789';
+    const raw = { ...VALID, 'api-key': digitsKey, 'min-balance': threshold };
+    const parsed = parseInputs(raw);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const rich = ok({ is_available: true, balance_infos: [{ currency: 'USD', total_balance: '999999999.00', granted_balance: '0.00', topped_up_balance: '999999999.00' }] });
+    for (const balance of [BALANCE_200, rich]) expect(keyRunIn(everythingShown(parsed.settings, MODELS_200, balance), digitsKey)).toBeUndefined();
+  });
+
   it('a key that contains "deepseek" does not make the default base-url or a realistic model id invalid', () => {
     const gatewayToken = 'gw-deepseek-team-7f3a9c1e5b2d4f60';
     for (const raw of [{ models: 'deepseek-v4-pro' }, { models: 'deepseek-chat,deepseek-reasoner' }, { 'base-url': 'https://api.deepseek.com' }, { 'base-url': 'https://gateway.example.com/deepseek/v1' }, {}]) {

@@ -112,7 +112,7 @@ function lowBalance(infos: readonly BalanceInfo[], settings: Settings): Finding 
   const min = settings.minBalance;
   if (!min) return undefined;
   const candidates = min.currency ? infos.filter((i) => i.currency.toUpperCase() === min.currency) : infos;
-  const threshold = `${min.amount.text}${min.currency ? ` ${min.currency}` : ''}`;
+  const threshold = settings.echo(`${min.amount.text}${min.currency ? ` ${min.currency}` : ''}`);
   if (candidates.length === 0) {
     return {
       status: 'low_balance',
@@ -382,7 +382,7 @@ function buildChecks(input: DiagnosisInput, findings: readonly Finding[], facts:
   const balance: Check = balanceFinding
     ? { result: 'fail', detail: facts?.balance ? text`${trusted(balanceFinding.title)}: ${facts.balance}` : trusted(balanceFinding.title) }
     : facts?.balance
-      ? { result: 'pass', detail: text`${facts.balance}${trusted(settings.minBalance ? ` (min-balance ${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''})` : '')}` }
+      ? { result: 'pass', detail: text`${facts.balance}${settings.minBalance ? text` (min-balance ${settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`)})` : trusted('')}` }
       : facts?.accepted && facts.balanceUnknown
         ? { result: settings.minBalance ? 'warn' : 'skip', detail: text`${trusted(facts.balanceUnknown)}` }
         : facts?.accepted && outage
