@@ -130,6 +130,9 @@ describe('the redactor against a server that disguises the echoed key', () => {
     const escaped = [...key].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
     expect(makeRedactor([key])(`{"message":"key ${escaped} rejected"}`)).toBe('{"message":"key *** rejected"}');
     expect(makeRedactor([key])(`key ${[...key].join('\u200b')}.`)).toBe('key ***.');
+    expect(makeRedactor([key])(`key ${[...key].join('&nbsp;')}.`)).toBe('key ***.');
+    expect(makeRedactor([key])(`key ${[...key].join('&ZeroWidthSpace;')}.`)).toBe('key ***.');
+    expect(makeRedactor([key])('&constructor; &toString; &hasOwnProperty;')).toBe('&constructor; &toString; &hasOwnProperty;');
   });
 
   it('handles a body at the 256 KiB cap without choking on escapes or invisible characters', () => {
