@@ -15887,7 +15887,10 @@ function ignorable(cp) {
         cp === 0x3000 || cp === 0x3164 || (cp >= 0xfe00 && cp <= 0xfe0f) || cp === 0xfeff || cp === 0xffa0 ||
         (cp >= 0xe0000 && cp <= 0xe0fff));
 }
-const NAMED_ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", sol: '/', colon: ':', hyphen: '-', period: '.', lowbar: '_' };
+const NAMED_ENTITIES = {
+    amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", sol: '/', colon: ':', hyphen: '-', dash: '-', period: '.', lowbar: '_', plus: '+', equals: '=',
+    nbsp: '\u00a0', shy: '\u00ad', zwnj: '\u200c', zwj: '\u200d', lrm: '\u200e', rlm: '\u200f', ZeroWidthSpace: '\u200b', NoBreak: '\u2060',
+};
 const isHex = (c) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 /** The byte of `%XX` at `i`, or -1. */
 function percentByte(s, i) {
@@ -15941,9 +15944,9 @@ function readToken(s, i) {
     }
     else if (c === 0x26) {
         // HTML character references: &#115; &#x73; &amp;
-        const ref = /^&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z]{2,8}));/.exec(s.slice(i, i + 12));
+        const ref = /^&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z]{2,14}));/.exec(s.slice(i, i + 17));
         if (ref) {
-            const cp = ref[1] ? Number(ref[1]) : ref[2] ? parseInt(ref[2], 16) : (NAMED_ENTITIES[ref[3] ?? '']?.codePointAt(0) ?? -2);
+            const cp = ref[1] ? Number(ref[1]) : ref[2] ? parseInt(ref[2], 16) : (Object.hasOwn(NAMED_ENTITIES, ref[3] ?? '') ? (NAMED_ENTITIES[ref[3] ?? '']?.codePointAt(0) ?? -2) : -2);
             if (cp >= 0 && cp <= 0x10ffff) {
                 tokenEnd = i + ref[0].length;
                 return cp;
@@ -16550,7 +16553,7 @@ function lowBalance(infos, settings) {
     if (!min)
         return undefined;
     const candidates = min.currency ? infos.filter((i) => i.currency.toUpperCase() === min.currency) : infos;
-    const threshold = `${min.amount.text}${min.currency ? ` ${min.currency}` : ''}`;
+    const threshold = settings.echo(`${min.amount.text}${min.currency ? ` ${min.currency}` : ''}`);
     if (candidates.length === 0) {
         return {
             status: 'low_balance',
@@ -16817,7 +16820,7 @@ function buildChecks(input, findings, facts, skipped) {
     const balance = balanceFinding
         ? { result: 'fail', detail: facts?.balance ? (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(balanceFinding.title)}: ${facts.balance}` : (0,core_text/* trusted */.IZ)(balanceFinding.title) }
         : facts?.balance
-            ? { result: 'pass', detail: (0,core_text/* text */.Qq) `${facts.balance}${(0,core_text/* trusted */.IZ)(settings.minBalance ? ` (min-balance ${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''})` : '')}` }
+            ? { result: 'pass', detail: (0,core_text/* text */.Qq) `${facts.balance}${settings.minBalance ? (0,core_text/* text */.Qq) ` (min-balance ${settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`)})` : (0,core_text/* trusted */.IZ)('')}` }
             : facts?.accepted && facts.balanceUnknown
                 ? { result: settings.minBalance ? 'warn' : 'skip', detail: (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(facts.balanceUnknown)}` }
                 : facts?.accepted && outage
