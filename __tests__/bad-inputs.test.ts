@@ -1,9 +1,16 @@
 // Bad inputs, table-driven: every input, written wrong in every way we could think of (empty,
 // whitespace, wrong type, negative, huge, Unicode, injection attempts). Each must give a message
 // that names the input and says what to write instead — never a stack trace, never the key.
+import { diagnose } from '../src/core/diagnose.js';
 import { inspectKey } from '../src/core/key-inspection.js';
-import { parseInputs, type RawInputs } from '../src/core/inputs.js';
+import { parseInputs, type RawInputs, type Settings } from '../src/core/inputs.js';
 import { planProbe } from '../src/core/plan.js';
+import { makeRedactor } from '../src/core/redact.js';
+import { startSimulator } from '../src/simulator/server.js';
+import { renderAnnotations } from '../src/render/annotations.js';
+import { renderOutputs } from '../src/render/outputs.js';
+import { renderSummary } from '../src/render/summary.js';
+import type { HttpOutcome } from '../src/probe/http-get.js';
 import { runAction, type ActionRun, type Inputs } from './helpers/run-action.js';
 
 const KEY = 'sk-0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a';
@@ -186,5 +193,153 @@ describe('bad inputs end to end', () => {
     expect(run.commands.filter((c) => !['add-mask', 'error'].includes(c.command))).toEqual([]);
     expectNoStackTrace(run);
     expect(run.everything.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')).not.toContain(KEY.slice(3, 11));
+  });
+});
+
+/** Every run of 8 characters of `key`, lower case: what must never be readable in what is shown. */
+function keyRuns(key: string): string[] {
+  const runs: string[] = [];
+  for (let i = 0; i + 8 <= key.length; i++) runs.push(key.slice(i, i + 8).toLowerCase());
+  return runs;
+}
+
+/** The first 8-character run of the key in `shown` (case ignored, Markdown escapes and zero-width spaces removed). */
+function keyRunIn(shown: string, key: string = KEY): string | undefined {
+  const readable = shown.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/\u200b/g, '').toLowerCase();
+  return keyRuns(key).find((run) => readable.includes(run));
+}
+
+const ok = (body: unknown): HttpOutcome => ({ kind: 'response', status: 200, body: JSON.stringify(body), tooLarge: false });
+const MODELS_200 = ok({ object: 'list', data: [{ id: 'deepseek-v4-pro', object: 'model', owned_by: 'deepseek' }] });
+const BALANCE_200 = ok({ is_available: true, balance_infos: [{ currency: 'USD', total_balance: '5.00', granted_balance: '0.00', topped_up_balance: '5.00' }] });
+const NOT_FOUND: HttpOutcome = { kind: 'response', status: 404, body: '{"detail":"Not Found"}', tooLarge: false };
+
+/** Everything a user would see from these settings and these answers: summary, annotations, outputs. */
+function everythingShown(settings: Settings, models: HttpOutcome = MODELS_200, balance: HttpOutcome = BALANCE_200): string {
+  const inspection = inspectKey(settings.apiKey);
+  const probe = { models: { path: '/models', outcomes: [models], final: models }, balance: { path: '/user/balance', outcomes: [balance], final: balance } };
+  const d = diagnose({ settings, inspection, context: {}, now: Date.now(), redact: makeRedactor(inspection.secretForms), probe });
+  const annotations = renderAnnotations(d, settings.failOnOutage).map((a) => `${a.title} ${a.message}`);
+  return [renderSummary(d, {}), ...annotations, ...Object.values(renderOutputs(d)), d.headline.plain, ...Object.values(d.checks).map((c) => c.detail.plain)].join('\n');
+}
+
+function settingsFor(raw: RawInputs): Settings {
+  const parsed = parseInputs({ ...VALID, ...raw });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.settings;
+}
+
+// The README promises that no 8 consecutive characters of the key are shown. An input holding 16 or
+// more is refused; one holding 8 to 15 is used as written, and shown with those characters cut.
+describe('8 to 15 characters of the key in another input are used, but never shown', () => {
+  const fifteen = KEY.slice(3, 18);
+
+  it.each([
+    ['timeout-seconds', `${fifteen}`],
+    ['retries', `x${fifteen}`],
+    ['on-missing-key', `${fifteen.toUpperCase()}`],
+    ['fail-on-outage', `${fifteen}`],
+    ['min-balance', `${fifteen} CNY`],
+    ['models', `bad id ${fifteen}`],
+  ])('%s: the error message cuts them', (input, value) => {
+    const result = parseInputs({ ...VALID, [input]: value });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(keyRunIn(result.errors.map((e) => e.message).join('\n'))).toBeUndefined();
+  });
+
+  it.each([
+    ['plain http', `http://gw.example.com/${fifteen}`],
+    ['a query', `https://gw.example.com/v1?token=${fifteen}`],
+    ['an endpoint path', `https://gw.example.com/${fifteen}/chat/completions`],
+    ['not a URL', `gw.example.com/${fifteen}`],
+    ['a host', `https://${fifteen}.example.com:99999`],
+  ])('base-url with %s: the wrong_endpoint finding cuts them', (_name, baseUrl) => {
+    const settings = settingsFor({ 'base-url': baseUrl });
+    expect(settings.endpoint.ok).toBe(false);
+    expect(keyRunIn(everythingShown(settings))).toBeUndefined();
+  });
+
+  it('base-url used for the probe: the checks table and a 404 finding cut them', () => {
+    const settings = settingsFor({ 'base-url': `https://gw.example.com/${fifteen}/v1` });
+    expect(settings.endpoint.ok && settings.endpoint.endpoint.base).toBe(`https://gw.example.com/${fifteen}/v1`);
+    expect(keyRunIn(everythingShown(settings))).toBeUndefined();
+    expect(keyRunIn(everythingShown(settings, NOT_FOUND))).toBeUndefined();
+  });
+
+  it('a host name: the network finding cuts them', () => {
+    const settings = settingsFor({ 'base-url': `https://${fifteen}.example.com` });
+    expect(keyRunIn(everythingShown(settings, { kind: 'network', failure: 'dns', code: 'ENOTFOUND' }))).toBeUndefined();
+  });
+
+  it('a model id: the heading, the finding and the checks table cut them', () => {
+    const settings = settingsFor({ models: `deepseek-v4-pro, m.${fifteen}` });
+    expect(settings.models).toEqual(['deepseek-v4-pro', `m.${fifteen}`]);
+    const shown = everythingShown(settings);
+    expect(shown).toContain('model_unavailable');
+    expect(keyRunIn(shown)).toBeUndefined();
+  });
+
+  it('min-balance: the threshold shown next to the balance cuts them', () => {
+    // A hex key often has a run of 8 decimal digits; a min-balance of exactly those is shown cut.
+    const digitsKey = 'sk-0d9e8f7a12345678903e2f1a0b9c8d7e';
+    const threshold = '123456789';
+    const raw = { ...VALID, 'api-key': digitsKey, 'min-balance': threshold };
+    const parsed = parseInputs(raw);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const rich = ok({ is_available: true, balance_infos: [{ currency: 'USD', total_balance: '999999999.00', granted_balance: '0.00', topped_up_balance: '999999999.00' }] });
+    for (const balance of [BALANCE_200, rich]) expect(keyRunIn(everythingShown(parsed.settings, MODELS_200, balance), digitsKey)).toBeUndefined();
+  });
+
+  it('a key that contains "deepseek" does not make the default base-url or a realistic model id invalid', () => {
+    const gatewayToken = 'gw-deepseek-team-7f3a9c1e5b2d4f60';
+    for (const raw of [{ models: 'deepseek-v4-pro' }, { models: 'deepseek-chat,deepseek-reasoner' }, { 'base-url': 'https://api.deepseek.com' }, { 'base-url': 'https://gateway.example.com/deepseek/v1' }, {}]) {
+      const result = parseInputs({ 'api-key': gatewayToken, ...raw });
+      expect(result.ok).toBe(true);
+    }
+  });
+});
+
+describe('bad inputs end to end: part of the key in base-url and models', () => {
+  it('a probe through a base-url holding 15 key characters shows none of them', async () => {
+    const fifteen = KEY.slice(10, 25);
+    const sim = await startSimulator({ accounts: { [KEY]: {} }, prefix: `/${fifteen}` });
+    try {
+      const run = await runAction({ 'api-key': KEY, 'base-url': sim.url, models: `deepseek-v4-pro,m.${fifteen}` });
+      expect(sim.url).toContain(fifteen);
+      expect(sim.requests.length).toBeGreaterThan(0);
+      expect(run.outputs.status).toBe('model_unavailable');
+      const shown = run.everything.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+      expect(keyRunIn(shown)).toBeUndefined();
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
+// Model ids from the `models` input are shown in the summary heading and the checks table: they are
+// escaped there like every other value, so an id cannot be a link or emphasis.
+describe('model ids from the inputs are escaped in the summary', () => {
+  it.each([
+    'https://evil.example/x_y_z_',
+    'www.evil.example/a',
+    'a__b__c',
+    'org/model_v1_',
+    'user@evil.example',
+  ])('%s', (id) => {
+    const settings = settingsFor({ models: id });
+    const inspection = inspectKey(KEY);
+    const probe = { models: { path: '/models', outcomes: [MODELS_200], final: MODELS_200 }, balance: { path: '/user/balance', outcomes: [BALANCE_200], final: BALANCE_200 } };
+    const d = diagnose({ settings, inspection, context: {}, now: Date.now(), redact: makeRedactor(inspection.secretForms), probe });
+    expect(d.status).toBe('model_unavailable');
+    const summary = renderSummary(d, {});
+    const heading = summary.split('\n')[0] ?? '';
+    const modelsRow = summary.split('\n').find((l) => l.startsWith('| Models |')) ?? '';
+    for (const line of [heading, modelsRow]) {
+      expect(line).not.toContain('://');
+      expect(line).not.toMatch(/www\./);
+      expect(line).not.toMatch(/(^|[^\\])[_*[\]]/);
+      expect(line).not.toMatch(/@(?!\u200b)/);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { checkBaseUrl, isLoopbackHost } from '../src/core/endpoint.js';
+import { checkBaseUrl, isLoopbackHost, lookalikeOf, normaliseHost } from '../src/core/endpoint.js';
 import { parseDecimal, compareDecimal } from '../src/core/decimal.js';
 
 describe('checkBaseUrl', () => {
@@ -42,6 +42,129 @@ describe('checkBaseUrl', () => {
   it('knows loopback', () => {
     expect(['localhost', '127.0.0.1', '127.1.2.3', '[::1]'].every(isLoopbackHost)).toBe(true);
     expect(['10.0.0.1', '192.168.1.1', 'localhost.example.com', '128.0.0.1', 'api.localhost'].some(isLoopbackHost)).toBe(false);
+  });
+});
+
+describe('host rules compare one normalised host', () => {
+  // WHATWG URL lower-cases, decodes percent-escapes and punycodes the host; a trailing dot is left.
+  it.each([
+    ['https://api.openai.com./v1', 'other_provider'],
+    ['https://API.OpenAI.COM/v1', 'other_provider'],
+    ['https://api%2Eopenai%2Ecom/v1', 'other_provider'],
+    ['https://%61pi.openai.com/v1', 'other_provider'],
+    ['https://api.ｏpenai.com/v1', 'other_provider'],
+    ['https://eu.api.openai.com/v1', 'other_provider'],
+    ['https://api.anthropic.com./v1', 'other_provider'],
+    ['https://api.deepseek.com./anthropic', 'anthropic_surface'],
+    ['https://API.DEEPSEEK.COM/Anthropic', 'anthropic_surface'],
+    ['https://api.deepseek.com/%61nthropic', 'anthropic_surface'],
+    ['https://api.deepseek.com//anthropic/', 'anthropic_surface'],
+    ['https://api.deepseek.com/v1/%2e%2e/anthropic', 'anthropic_surface'],
+    ['https://api%2Edeepseek%2Ecom/anthropic/v1', 'anthropic_surface'],
+    ['https://api.deepseek.com/v1/%6Dodels', 'endpoint_path'],
+  ])('%j is refused as %s', (raw, kind) => {
+    const check = checkBaseUrl(raw);
+    expect(check.ok ? 'accepted' : check.problem.kind).toBe(kind);
+  });
+
+  it('a trailing dot or upper case still names the official host', () => {
+    for (const raw of ['https://api.deepseek.com.', 'https://API.DeepSeek.com./v1', 'https://api.deepseek.com:443']) {
+      const check = checkBaseUrl(raw);
+      expect(check.ok && check.endpoint).toMatchObject({ host: 'api.deepseek.com', official: true });
+    }
+    expect(normaliseHost('Api.DeepSeek.com..')).toBe('api.deepseek.com');
+  });
+});
+
+describe('look-alikes of api.deepseek.com', () => {
+  it.each([
+    ['https://api.de\u0435pseek.com', 'confusable', 'api.xn--depseek-8gg.com'],
+    ['https://api.deep\u0455eek.com/v1', 'confusable', 'api.xn--deepeek-mog.com'],
+    ['https://\u0430pi.d\u0435\u0435pseek.com', 'confusable', 'xn--pi-6kc.xn--dpseek-3ofa.com'],
+    ['https://api.deeps\u00e9ek.com', 'confusable', 'api.xn--deepsek-fya.com'],
+    ['https://api.deepseek.c0m', 'confusable', 'api.deepseek.c0m'],
+    ['https://api.deep5eek.com', 'confusable', 'api.deep5eek.com'],
+    ['https://api.deepseek.corn', 'confusable', 'api.deepseek.corn'],
+    ['https://api-deepseek.com', 'one_edit', 'api-deepseek.com'],
+    ['https://apideepseek.com/v1', 'one_edit', 'apideepseek.com'],
+    ['https://api.deepseek.co', 'one_edit', 'api.deepseek.co'],
+    ['https://api.deepseeek.com', 'one_edit', 'api.deepseeek.com'],
+    ['https://api.deepsek.com', 'one_edit', 'api.deepsek.com'],
+    ['https://api.deespeek.com', 'one_edit', 'api.deespeek.com'],
+    ['https://deepseek.co', 'one_edit', 'deepseek.co'],
+    ['https://api.deepseek.com.evil.net', 'deepseek_prefix', 'api.deepseek.com.evil.net'],
+    ['https://api.deepseek.com-secure.app/v1', 'deepseek_prefix', 'api.deepseek.com-secure.app'],
+    ['https://login.deepseek.com.evil.net', 'deepseek_prefix', 'login.deepseek.com.evil.net'],
+    ['https://api.deepseek.ai', 'other_ending', 'api.deepseek.ai'],
+    ['https://deepseek.ai/v1', 'other_ending', 'deepseek.ai'],
+    ['https://api.deepseek.cn', 'other_ending', 'api.deepseek.cn'],
+    ['https://deepseek.co.uk', 'other_ending', 'deepseek.co.uk'],
+  ])('%s is refused (%s), named, with the official URL to write', (raw, reason, host) => {
+    const check = checkBaseUrl(raw);
+    expect(check.ok).toBe(false);
+    if (check.ok) return;
+    expect(check.problem.kind).toBe('lookalike_host');
+    expect(lookalikeOf(host)).toBe(reason);
+    expect(check.problem.cause.plain).toContain(`"${host}"`);
+    expect(check.problem.fix[0]?.plain).toContain('base-url: https://api.deepseek.com');
+  });
+
+  it.each([
+    ['https://api.open\u0430i.com/v1', 'OpenAI'],
+    ['https://api.\u0430nthropic.com', 'Anthropic'],
+  ])("%s imitates %s's domain: refused", (raw, provider) => {
+    const check = checkBaseUrl(raw);
+    expect(check.ok ? '' : check.problem.kind).toBe('lookalike_host');
+    expect(check.ok ? '' : check.problem.cause.plain).toContain(`imitates ${provider}'s domain`);
+  });
+
+  it('shows the Unicode spelling of a punycode look-alike next to what it really is', () => {
+    const check = checkBaseUrl('https://api.de\u0435pseek.com');
+    expect(check.ok ? '' : check.problem.cause.plain).toContain('"api.xn--depseek-8gg.com" (displayed as "api.de\u0435pseek.com")');
+  });
+
+  it.each([
+    'https://deepseek.com',
+    'https://www.deepseek.com/v1',
+    'https://platform.deepseek.com',
+    'https://chat.deepseek.com',
+  ])("%s is DeepSeek's web site, not its API", (raw) => {
+    const check = checkBaseUrl(raw);
+    expect(check.ok ? '' : check.problem.kind).toBe('deepseek_website');
+    expect(check.ok ? '' : check.problem.fix[0]?.plain).toContain('base-url: https://api.deepseek.com');
+  });
+
+  // Gateways and compatible servers: names that merely contain "deepseek", or nothing like it.
+  it.each([
+    'https://openrouter.ai/api/v1',
+    'https://api.together.xyz/v1',
+    'http://localhost:4000',
+    'http://127.0.0.1:4000/v1',
+    'https://deepseek-proxy.internal.corp',
+    'https://deepseek.corp.example',
+    'https://deepseek.gateway.example.com/v1',
+    'https://deepseek.internal',
+    'https://deepseek.local:8443',
+    'https://api.deepseek.intranet',
+    'https://deepseek.home.arpa',
+    'https://api.deepseek.acme.com',
+    'https://deepseek.company.com',
+    'https://llm.acme.com/deepseek/v1',
+    'https://deepseek-api.com',
+    'https://mydeepseek.com',
+    'https://deepspeed.ai',
+    'https://api.groq.com/openai/v1',
+    'https://router.huggingface.co/v1',
+    'https://api.siliconflow.cn/v1',
+    'https://api.deepinfra.com/v1/openai',
+    'https://api.fireworks.ai/inference/v1',
+    'https://dashscope.aliyuncs.com/compatible-mode/v1',
+    'https://deepseek.openai.azure.com/openai/v1',
+    'https://status.deepseek.com',
+    'https://10.0.0.5:8443',
+  ])('%s is not a look-alike', (raw) => {
+    const check = checkBaseUrl(raw);
+    expect(check.ok ? 'accepted' : `${check.problem.kind}: ${check.problem.cause.plain}`).toBe('accepted');
   });
 });
 

@@ -15,8 +15,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./build/src/core/inputs.js + 1 modules
 var inputs = __webpack_require__(7951);
+// EXTERNAL MODULE: ./build/src/core/redact.js
+var redact = __webpack_require__(7514);
 ;// CONCATENATED MODULE: ./build/src/cli/args.js
-// Flags of the CLI: the action's inputs, as --flags. Pure.
+// Flags of the CLI: the action's inputs, as --flags. Pure. The flags' values are judged once, with
+// the key known (parseFlagValues), so that a flag holding the key is refused without being shown.
+
 
 const USAGE = `Usage: deepseek-preflight [options]
 
@@ -92,6 +96,43 @@ function parseCliArgs(argv) {
         }
     }
     return { ok: true, help, json, inputs };
+}
+/**
+ * Values shaped like an API key: DeepSeek's `sk-` and 32 hex characters, or another provider's
+ * prefix followed by a token. Refused in any flag even when the key itself is not known (no
+ * DEEPSEEK_API_KEY, nothing on stdin), since the flag may be where the key went.
+ */
+const KEY_SHAPED = /sk-[0-9a-f]{32}|(?:sk-(?:proj|svcacct|admin|ant|or)-|gsk_|xai-|gh[pousr]_|github_pat_)[A-Za-z0-9_-]{16,}|AIza[0-9A-Za-z_-]{30,}/i;
+function keyInFlag(name) {
+    return `--${name}: the value contains an API key, so it is not shown. T${KEY_FLAG_ERROR.slice(1)}`;
+}
+/**
+ * The usage errors that can be told before the key is read, so that a typo does not cost a key
+ * prompt: only when every value they are about is shorter than 8 characters, and so cannot hold
+ * 8 characters of any key. Anything else waits for parseFlagValues, with the key known.
+ */
+function usageErrorsBeforeKey(flags) {
+    const parsed = (0,inputs/* parseInputs */.TL)({ ...flags, 'on-missing-key': flags['on-missing-key'] || 'fail' });
+    if (parsed.ok)
+        return [];
+    const short = (input) => (flags[input] ?? '').length < redact/* MIN_SECRET_SLICE */.h;
+    return parsed.errors.every((e) => short(e.input)) ? parsed.errors.map((e) => `--${e.input}: ${e.message}`) : [];
+}
+/** The flags as the action's inputs, judged once with the key known: settings, or usage errors. */
+function parseFlagValues(flags, apiKey) {
+    const keyShaped = Object.keys(flags).filter((name) => KEY_SHAPED.test(flags[name] ?? ''));
+    const parsed = (0,inputs/* parseInputs */.TL)({ ...flags, 'api-key': apiKey, 'on-missing-key': flags['on-missing-key'] || 'fail' });
+    if (parsed.ok && keyShaped.length === 0)
+        return parsed;
+    const errors = keyShaped.map(keyInFlag);
+    if (!parsed.ok) {
+        for (const e of parsed.errors) {
+            if (keyShaped.includes(e.input))
+                continue;
+            errors.push(e.carriesKey ? keyInFlag(e.input) : `--${e.input}: ${e.message}`);
+        }
+    }
+    return { ok: false, errors };
 }
 //# sourceMappingURL=args.js.map
 ;// CONCATENATED MODULE: ./build/src/cli/colour.js
@@ -189,10 +230,6 @@ async function readKey(env, stdin, stderr = process.stderr) {
 //# sourceMappingURL=read-key.js.map
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
 var key_inspection = __webpack_require__(3551);
-// EXTERNAL MODULE: ./build/src/core/log-text.js
-var log_text = __webpack_require__(7349);
-// EXTERNAL MODULE: ./build/src/core/redact.js
-var redact = __webpack_require__(7514);
 // EXTERNAL MODULE: ./build/src/core/text.js
 var core_text = __webpack_require__(360);
 // EXTERNAL MODULE: ./build/src/probe/http-get.js + 1 modules
@@ -266,48 +303,44 @@ function toJson(d) {
 
 
 
-
-
 /** 0 and 1 are the action's pass and fail; 2 is a usage error; 130 is Ctrl-C at the prompt. */
 const EXIT = { ok: 0, blocked: 1, usage: 2, cancelled: 130 };
 const PROGRAM = 'deepseek-preflight';
 let main_redact = (s) => s;
-// The CLI also runs in workflow `run:` steps, where the runner reads its stdout and stderr for
-// workflow commands: everything it prints goes through these two (../core/log-text.ts).
-const print = (text) => void process.stdout.write((0,log_text/* inertText */.U)(text));
-const printError = (text) => void process.stderr.write((0,log_text/* inertText */.U)(text));
+function usageErrors(errors) {
+    for (const error of errors)
+        process.stderr.write(`${PROGRAM}: ${error}\n`);
+    return EXIT.usage;
+}
 async function main() {
     const args = parseCliArgs(process.argv.slice(2));
     if (!args.ok) {
-        printError(`${PROGRAM}: ${args.error}\nTry \`${PROGRAM} --help\`.\n`);
+        process.stderr.write(`${PROGRAM}: ${args.error}\nTry \`${PROGRAM} --help\`.\n`);
         return EXIT.usage;
     }
     if (args.help) {
-        print(USAGE);
+        process.stdout.write(USAGE);
         return EXIT.ok;
     }
-    // Flag values are checked before the key is read: a typo should not cost a prompt.
-    const checked = (0,inputs/* parseInputs */.TL)({ ...args.inputs });
-    if (!checked.ok) {
-        for (const e of checked.errors)
-            printError(`${PROGRAM}: --${e.input}: ${e.message}\n`);
-        return EXIT.usage;
-    }
+    // Flag values are judged with the key known, so that one holding the key is never shown; only
+    // errors about values too short to hold any of it come before the key is read (no prompt wasted).
+    const early = usageErrorsBeforeKey(args.inputs);
+    if (early.length > 0)
+        return usageErrors(early);
     const apiKey = await readKey(process.env, process.stdin);
     const inspection = (0,key_inspection/* inspectKey */._5)(apiKey);
     main_redact = (0,redact/* makeRedactor */.$)(inspection.secretForms);
-    const parsed = (0,inputs/* parseInputs */.TL)({ ...args.inputs, 'api-key': apiKey, 'on-missing-key': args.inputs['on-missing-key'] || 'fail' });
+    const parsed = parseFlagValues(args.inputs, apiKey);
     if (!parsed.ok)
-        throw new Error('inputs changed between two checks');
+        return usageErrors(parsed.errors);
     const { settings } = parsed;
     const { diagnosis } = await (0,preflight/* runPreflight */.h)(settings, inspection, { surface: 'cli' }, {
         connect: (base) => (0,http_get/* connectHttp */.RW)(process.env, settings.timeoutMs, base),
     });
-    // JSON keeps its exact values for scripts: it is made inert by JSON escapes, not by changing text.
     if (args.json)
-        process.stdout.write(`${(0,log_text/* inertJson */.n)(JSON.stringify(toJson(diagnosis), null, 2))}\n`);
+        process.stdout.write(`${JSON.stringify(toJson(diagnosis), null, 2)}\n`);
     else
-        print(renderTerminal(diagnosis, useColour(process.stdout.isTTY, process.env) ? COLOURS : NO_COLOURS));
+        process.stdout.write(renderTerminal(diagnosis, useColour(process.stdout.isTTY, process.env) ? COLOURS : NO_COLOURS));
     return diagnosis.blocking ? EXIT.blocked : EXIT.ok;
 }
 // A reader that goes away (`| head -1`) is not an error worth a stack trace.
@@ -324,7 +357,7 @@ main().then((code) => {
     }
     // Never a stack trace, never the key: a short, redacted reason, and the step's failing exit code.
     const reason = main_redact((0,core_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error)));
-    printError(`${PROGRAM} could not complete: ${reason}\n`);
+    process.stderr.write(`${PROGRAM} could not complete: ${reason}\n`);
     process.exitCode = EXIT.blocked;
 });
 //# sourceMappingURL=main.js.map

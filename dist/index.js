@@ -14314,8 +14314,6 @@ function prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-// EXTERNAL MODULE: ./build/src/core/log-text.js
-var log_text = __nccwpck_require__(7349);
 ;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -14613,7 +14611,6 @@ const summary = _summary;
 
 
 
-
 /** core.getInput */
 function getInput(name, options) {
     const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
@@ -14638,33 +14635,17 @@ function setOutput(name, value) {
 function setSecret(secret) {
     issueCommand('add-mask', {}, secret);
 }
-// Below, the one departure from core.js: text that is not ours to command the runner with is made
-// inert (../core/log-text.ts). An annotation line is itself parsed as a `::` command, so the
-// runner does not look for `##[` in it; its message and title are made inert anyway, so that the
-// guarantee does not rest on that parser order. Masks and output values are passed on untouched:
-// they must stay byte for byte what they are, and their line always parses as our command.
-/** Property values of an annotation, each made inert. */
-function inertProperties(properties) {
-    const out = toCommandProperties(properties);
-    for (const [name, value] of Object.entries(out))
-        if (typeof value === 'string')
-            out[name] = (0,log_text/* inertText */.U)(value);
-    return out;
-}
-function annotate(level, message, properties) {
-    issueCommand(level, inertProperties(properties), (0,log_text/* inertText */.U)(message instanceof Error ? message.toString() : message));
-}
 /** core.error */
 function actions_core_error(message, properties = {}) {
-    annotate('error', message, properties);
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /** core.warning */
 function warning(message, properties = {}) {
-    annotate('warning', message, properties);
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
-/** core.info: the log writer. Every line the action prints that is not one of its commands. */
+/** core.info */
 function info(message) {
-    process.stdout.write((0,log_text/* inertText */.U)(message) + external_node_os_namespaceObject.EOL);
+    process.stdout.write(message + external_node_os_namespaceObject.EOL);
 }
 //# sourceMappingURL=actions-core.js.map
 // EXTERNAL MODULE: ./build/src/core/inputs.js + 1 modules
@@ -14857,11 +14838,11 @@ function findApiKeyLine(source, stepId) {
         if (/^\s*-\s+\S/.test(line))
             steps.push({ ours: false });
         const step = steps[steps.length - 1];
-        const uses = /^\s*(?:-\s*)?uses:\s*['"]?([^'"\s#]+)/.exec(line);
+        const uses = /^\s*-?\s*uses:\s*['"]?([^'"\s#]+)/.exec(line);
         if (step && uses)
             step.ours = /deepseek-preflight/.test(uses[1] ?? '') || uses[1] === './' || uses[1] === '.';
-        const id = /^\s*(?:-\s*)?id:\s*['"]?([\w-]+)/.exec(line);
-        if (step && id?.[1] !== undefined)
+        const id = /^\s*-?\s*id:\s*['"]?([\w-]+)/.exec(line);
+        if (step && id)
             step.id = id[1];
         if (/^\s*api-key\s*:/.test(line)) {
             firstApiKey ??= i + 1;
@@ -14908,27 +14889,12 @@ function readRawInputs() {
     // Untrimmed: a trailing newline in the secret is a finding, not something to hide.
     return Object.fromEntries(inputs/* INPUT_NAMES */.Qh.map((name) => [name, getInput(name, { trimWhitespace: false })]));
 }
-const reasonOf = (error, redact) => redact((0,core_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error)));
-/**
- * The one place outputs are written. A GITHUB_OUTPUT file that cannot be written (a directory that
- * does not exist, no permission) loses the outputs, not the verdict: the exit code stays the
- * diagnosis's, and a titled error says that every `steps.<id>.outputs.*` of this run is empty,
- * which a condition such as `outputs.ok == 'true'` reads as not ok.
- */
-function writeOutputs(outputs, redact) {
-    try {
-        for (const [name, value] of Object.entries(outputs))
-            setOutput(name, value);
-    }
-    catch (error) {
-        actions_core_error(`The step outputs could not be written (${reasonOf(error, redact)}), so every output of this step is empty in this run; the verdict above and the exit code stand. Check that GITHUB_OUTPUT on this runner names a writable file.`, { title: 'Step outputs not written' });
-    }
-}
-function reportInputErrors(errors, redact) {
+function reportInputErrors(errors) {
     for (const error of errors) {
         actions_core_error(`${error.input}: ${error.message}`, { title: `Invalid input: ${error.input}` });
     }
-    writeOutputs({ ok: 'false', message: (0,core_text/* oneLine */.TN)(errors.map((e) => `${e.input}: ${e.message}`).join(' '), 500) }, redact);
+    setOutput('ok', 'false');
+    setOutput('message', (0,core_text/* oneLine */.TN)(errors.map((e) => `${e.input}: ${e.message}`).join(' '), 500));
     process.exitCode = 1;
 }
 async function run(env = process.env) {
@@ -14942,7 +14908,7 @@ async function run(env = process.env) {
         redact = (0,core_redact/* makeRedactor */.$)(inspection.secretForms);
         const parsed = (0,inputs/* parseInputs */.TL)(raw);
         if (!parsed.ok)
-            return reportInputErrors(parsed.errors, redact);
+            return reportInputErrors(parsed.errors);
         const { settings } = parsed;
         const context = await readRunContext(env, inspection.present);
         const { diagnosis } = await (0,preflight/* runPreflight */.h)(settings, inspection, context, {
@@ -14958,23 +14924,25 @@ async function run(env = process.env) {
         for (const a of annotations) {
             (a.level === 'error' ? actions_core_error : warning)(a.message, { title: a.title, ...where });
         }
+        for (const [name, value] of Object.entries((0,outputs/* renderOutputs */.$)(diagnosis)))
+            setOutput(name, value);
         if (diagnosis.blocking)
             process.exitCode = 1;
-        writeOutputs((0,outputs/* renderOutputs */.$)(diagnosis), redact);
         // The verdict is already out (log, annotations, outputs): a summary that cannot be written is
         // a warning, not a reason to change it.
         if (env.GITHUB_STEP_SUMMARY) {
             await summary
                 .addRaw(renderSummary(diagnosis, context))
                 .write()
-                .catch((error) => warning(`The job summary could not be written: ${reasonOf(error, redact)}`, { title: 'No job summary' }));
+                .catch((error) => warning(`The job summary could not be written: ${redact((0,core_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error)))}`, { title: 'No job summary' }));
         }
     }
     catch (error) {
         // Never a stack trace, never the key: a short, redacted reason.
-        actions_core_error(`deepseek-preflight could not complete: ${reasonOf(error, redact)}`, { title: 'deepseek-preflight failed' });
+        const reason = redact((0,core_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error)));
+        actions_core_error(`deepseek-preflight could not complete: ${reason}`, { title: 'deepseek-preflight failed' });
+        setOutput('ok', 'false');
         process.exitCode = 1;
-        writeOutputs({ ok: 'false' }, redact);
     }
 }
 //# sourceMappingURL=run.js.map
@@ -15045,19 +15013,140 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./build/src/core/decimal.js
 var decimal = __nccwpck_require__(1800);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: ./build/src/core/text.js
 var core_text = __nccwpck_require__(360);
 ;// CONCATENATED MODULE: ./build/src/core/endpoint.js
 // Static checks of `base-url`, before any request: the key is only ever sent to a URL that passes.
+// Every rule compares the host in one normalised form (normaliseHost) and the path in one
+// (rulePath), so that case, a trailing dot, percent-escapes or IDN spellings cannot slip past a
+// rule. docs/endpoint-rules.md explains the rules, the look-alike rule in particular.
+
 
 const DEFAULT_BASE_URL = 'https://api.deepseek.com';
 const OFFICIAL_HOST = 'api.deepseek.com';
 /** Paths that belong after the base URL, not in it. */
 const ENDPOINT_PATHS = ['/chat/completions', '/completions', '/models', '/user/balance', '/embeddings'];
+/** Providers whose domains (and every host under them) never get a DeepSeek key. */
 const OTHER_PROVIDERS = {
-    'api.openai.com': 'OpenAI',
-    'api.anthropic.com': 'Anthropic',
+    'openai.com': 'OpenAI',
+    'anthropic.com': 'Anthropic',
 };
+/** DeepSeek's own domain: the key may go to any host under it, but the API is only at OFFICIAL_HOST. */
+const DEEPSEEK_DOMAIN = 'deepseek.com';
+/** DeepSeek's web site, chat and console: pasted as `base-url` by mistake, and not the API. */
+const DEEPSEEK_WEBSITES = new Set(['deepseek.com', 'www.deepseek.com', 'chat.deepseek.com', 'platform.deepseek.com', 'api-docs.deepseek.com']);
+/**
+ * A host as every rule compares it. WHATWG URL has already lower-cased it, decoded its
+ * percent-escapes and turned Unicode labels into punycode (`xn--…`); what is left is the trailing
+ * dot of a fully qualified name, which names the same host (`api.openai.com.`).
+ */
+function normaliseHost(hostname) {
+    return hostname.toLowerCase().replace(/\.+$/, '');
+}
+/** A path as the rules compare it: percent-escapes decoded, lower case, no doubled or trailing slash. */
+function rulePath(pathname) {
+    let decoded = pathname;
+    try {
+        decoded = decodeURIComponent(pathname);
+    }
+    catch {
+        // A malformed escape stays as written.
+    }
+    return decoded.toLowerCase().replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+}
+function isIpLiteral(host) {
+    return host.startsWith('[') || /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
+}
+// Look-alikes of api.deepseek.com. A host imitates it when, compared as a skeleton (Unicode TR39's
+// idea: each character replaced by the one it is mistaken for), it is one edit from
+// `api.deepseek.com` or `deepseek.com`, carries `deepseek.com` followed by another domain, or
+// registers DeepSeek's name under another ending. Names that merely contain "deepseek"
+// (`deepseek-proxy.internal.corp`, `deepseek.corp.example`) are not look-alikes.
+/** TR39 confusables for the letters of `api.deepseek.com` (and a few digit-for-letter swaps). */
+const CONFUSABLES = {
+    '\u0430': 'a', '\u0251': 'a', '\u03b1': 'a', '\u0441': 'c', '\u03f2': 'c', '\u1d04': 'c', '\u0501': 'd',
+    '\u0435': 'e', '\u04bd': 'e', '\u212e': 'e', '\u0456': 'i', '\u03b9': 'i', '\u0131': 'i', '\u0269': 'i',
+    '\u04cf': 'l', '\u043a': 'k', '\u03ba': 'k', '\u043c': 'm', '\u03bf': 'o', '\u043e': 'o', '\u0585': 'o',
+    '\u0440': 'p', '\u03c1': 'p', '\u0455': 's', '\ua731': 's', '0': 'o', '1': 'l', '3': 'e', '5': 's',
+};
+/** How a host reads: Unicode labels, accents dropped, confusable characters and pairs replaced. */
+function skeleton(host) {
+    const unicode = (0,external_node_url_.domainToUnicode)(host) || host;
+    return unicode
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/./gu, (c) => CONFUSABLES[c] ?? c)
+        .replace(/rn/g, 'm')
+        .replace(/cl/g, 'd')
+        .replace(/vv/g, 'w');
+}
+/** Edit distance (insertions, deletions, substitutions, swaps of neighbours), or 2 when it is more than 1. */
+function withinOneEdit(a, b) {
+    if (Math.abs(a.length - b.length) > 1)
+        return false;
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i])
+        i++;
+    if (i === a.length && i === b.length)
+        return true;
+    const rest = (x, y) => a.slice(x) === b.slice(y);
+    return rest(i + 1, i + 1) || rest(i + 1, i) || rest(i, i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && rest(i + 2, i + 2));
+}
+/** Endings that cannot be registered on the public internet, so no one else can hold a look-alike there. */
+const PRIVATE_ENDINGS = new Set(['localhost', 'local', 'localdomain', 'internal', 'intranet', 'lan', 'home', 'corp', 'private', 'test', 'example', 'invalid', 'arpa']);
+/** Second-level endings under which a name is registered (`deepseek.co.uk`). */
+const SECOND_LEVEL = new Set(['com', 'co', 'net', 'org', 'ac', 'edu', 'gov']);
+function lookalikeOf(host) {
+    if (host === DEEPSEEK_DOMAIN || host.endsWith(`.${DEEPSEEK_DOMAIN}`) || isIpLiteral(host))
+        return undefined;
+    const skel = skeleton(host);
+    if (skel === OFFICIAL_HOST || skel === DEEPSEEK_DOMAIN)
+        return 'confusable';
+    if (withinOneEdit(skel, OFFICIAL_HOST) || withinOneEdit(skel, DEEPSEEK_DOMAIN))
+        return 'one_edit';
+    const deepseekish = (word) => word !== undefined && withinOneEdit(word, 'deepseek');
+    const tokens = skel.split(/[.\-_]/);
+    if (tokens.some((t, i) => deepseekish(t) && tokens[i + 1] === 'com' && i + 2 < tokens.length))
+        return 'deepseek_prefix';
+    // The ending as written (a skeleton of `internal` would read `intemal`).
+    const labels = skel.split('.');
+    const [second, third] = [labels[labels.length - 2], labels[labels.length - 3]];
+    const ending = host.split('.').pop() ?? '';
+    if (!PRIVATE_ENDINGS.has(ending) && (deepseekish(second) || (SECOND_LEVEL.has(second ?? '') && deepseekish(third))))
+        return 'other_ending';
+    return undefined;
+}
+/** `.ai`, or `.co.uk` for a name registered under a second-level ending. */
+function endingOf(host) {
+    const labels = host.split('.');
+    return `.${labels.slice(SECOND_LEVEL.has(labels[labels.length - 2] ?? '') ? -2 : -1).join('.')}`;
+}
+/** A host that spells another provider's domain with look-alike characters (`api.openаi.com`, Cyrillic `а`). */
+function imitatedProvider(host) {
+    if (!host.split('.').some((label) => label.startsWith('xn--')))
+        return undefined;
+    const skel = skeleton(host);
+    const domain = Object.keys(OTHER_PROVIDERS).find((d) => skel === d || skel.endsWith(`.${d}`));
+    return domain ? OTHER_PROVIDERS[domain] : undefined;
+}
+function lookalikeCause(host, reason) {
+    const unicode = (0,external_node_url_.domainToUnicode)(host) || host;
+    const written = unicode !== host ? (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(host)} (displayed as ${(0,core_text/* code */.aY)(unicode)})` : (0,core_text/* code */.aY)(host);
+    const official = (0,core_text/* code */.aY)(OFFICIAL_HOST);
+    switch (reason) {
+        case 'confusable':
+            return (0,core_text/* text */.Qq) `\`base-url\` points at ${written}, which imitates DeepSeek's API host ${official} with characters that look alike (a letter from another alphabet, or a digit for a letter). It is not DeepSeek's host.`;
+        case 'one_edit':
+            return (0,core_text/* text */.Qq) `\`base-url\` points at ${written}, one character away from DeepSeek's API host ${official}: a typo, or a host that imitates it. It is not DeepSeek's host.`;
+        case 'deepseek_prefix':
+            return (0,core_text/* text */.Qq) `\`base-url\` points at ${written}, which only starts like DeepSeek's API host ${official}: the name ends in ${(0,core_text/* code */.aY)(host.split('.').slice(-2).join('.'))}, someone else's domain.`;
+        case 'other_ending':
+            return (0,core_text/* text */.Qq) `\`base-url\` points at ${written}, DeepSeek's name under another ending (${(0,core_text/* code */.aY)(endingOf(host))}); DeepSeek's API is only at ${official}.`;
+    }
+}
 function isLoopbackHost(hostname) {
     const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
     if (host === 'localhost')
@@ -15070,47 +15159,68 @@ function problem(kind, cause, ...fix) {
     return { ok: false, problem: { kind, cause, fix } };
 }
 const WRITE_DEFAULT = (0,core_text/* text */.Qq) `Write ${(0,core_text/* code */.aY)(`base-url: ${DEFAULT_BASE_URL}`)} (or remove the input: that is the default).`;
-function checkBaseUrl(raw) {
+/**
+ * `echo` is how a value from the input may be shown back (inputs.ts cuts any 8-character run of
+ * the key from it); every part of the URL shown in a message goes through it.
+ */
+function checkBaseUrl(raw, echo = (value) => value) {
     const value = raw.trim() === '' ? DEFAULT_BASE_URL : raw.trim();
+    const shownCode = (s) => (0,core_text/* code */.aY)(echo(s));
     let url;
     try {
         url = new URL(value);
     }
     catch {
-        return problem('not_a_url', (0,core_text/* text */.Qq) `\`base-url\` is ${(0,core_text/* code */.aY)(value)}, which is not a URL.`, (0,core_text/* text */.Qq) `Write a full URL with its scheme, such as ${(0,core_text/* code */.aY)(`base-url: ${DEFAULT_BASE_URL}`)}.`);
+        return problem('not_a_url', (0,core_text/* text */.Qq) `\`base-url\` is ${shownCode(value)}, which is not a URL.`, (0,core_text/* text */.Qq) `Write a full URL with its scheme, such as ${(0,core_text/* code */.aY)(`base-url: ${DEFAULT_BASE_URL}`)}.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        return problem('unsupported_scheme', (0,core_text/* text */.Qq) `\`base-url\` uses the scheme ${(0,core_text/* code */.aY)(url.protocol)}; the API is only served over HTTPS.`, WRITE_DEFAULT);
+        return problem('unsupported_scheme', (0,core_text/* text */.Qq) `\`base-url\` uses the scheme ${shownCode(url.protocol)}; the API is only served over HTTPS.`, WRITE_DEFAULT);
     }
     if (url.username || url.password) {
         // Never echo the URL itself here: its userinfo may be a secret.
         return problem('credentials_in_url', (0,core_text/* text */.Qq) `\`base-url\` contains a user name or password before the host; the key is sent in a header, and credentials in a URL end up in logs.`, (0,core_text/* text */.Qq) `Remove the \`user:password@\` part from \`base-url\`.`);
     }
-    const loopback = isLoopbackHost(url.hostname);
-    const shown = `${url.protocol}//${url.host}${url.pathname}`.replace(/\/+$/, '');
+    const host = normaliseHost(url.hostname);
+    if (host === '')
+        return problem('not_a_url', (0,core_text/* text */.Qq) `\`base-url\` has no host name.`, WRITE_DEFAULT);
+    const loopback = isLoopbackHost(host);
+    const hostPort = url.port ? `${host}:${url.port}` : host;
+    const shown = `${url.protocol}//${hostPort}${url.pathname}`.replace(/\/+$/, '');
     if (url.protocol === 'http:' && !loopback) {
-        return problem('plain_http', (0,core_text/* text */.Qq) `\`base-url\` is plain ${(0,core_text/* code */.aY)(shown)}: the key would cross the network unencrypted, so it was not sent.`, (0,core_text/* text */.Qq) `Use ${(0,core_text/* code */.aY)(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`);
+        return problem('plain_http', (0,core_text/* text */.Qq) `\`base-url\` is plain ${shownCode(shown)}: the key would cross the network unencrypted, so it was not sent.`, (0,core_text/* text */.Qq) `Use ${shownCode(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`);
     }
     if (url.search || url.hash) {
-        return problem('query_or_fragment', (0,core_text/* text */.Qq) `\`base-url\` has a query or fragment (${(0,core_text/* code */.aY)((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`, (0,core_text/* text */.Qq) `Write the base without \`?…\` or \`#…\`: ${(0,core_text/* code */.aY)(shown)}.`);
+        return problem('query_or_fragment', (0,core_text/* text */.Qq) `\`base-url\` has a query or fragment (${shownCode((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`, (0,core_text/* text */.Qq) `Write the base without \`?…\` or \`#…\`: ${shownCode(shown)}.`);
     }
     const path = url.pathname.replace(/\/+$/, '');
-    const endpointPath = ENDPOINT_PATHS.find((p) => path.toLowerCase().endsWith(p));
+    const comparedPath = rulePath(url.pathname);
+    const endpointPath = ENDPOINT_PATHS.find((p) => comparedPath.endsWith(p));
     if (endpointPath) {
-        const base = shown.slice(0, shown.length - endpointPath.length);
-        return problem('endpoint_path', (0,core_text/* text */.Qq) `\`base-url\` ends in the endpoint path ${(0,core_text/* code */.aY)(endpointPath)}; the action appends paths itself, so it would call ${(0,core_text/* code */.aY)(`${shown}/models`)}.`, (0,core_text/* text */.Qq) `Write ${(0,core_text/* code */.aY)(`base-url: ${base || DEFAULT_BASE_URL}`)}.`);
+        const base = comparedPath === path.toLowerCase() ? shown.slice(0, shown.length - endpointPath.length) : '';
+        return problem('endpoint_path', (0,core_text/* text */.Qq) `\`base-url\` ends in the endpoint path ${(0,core_text/* code */.aY)(endpointPath)}; the action appends paths itself, so it would call ${shownCode(`${shown}/models`)}.`, (0,core_text/* text */.Qq) `Write ${shownCode(`base-url: ${base || DEFAULT_BASE_URL}`)}.`);
     }
-    const host = url.hostname.toLowerCase();
-    if (host === OFFICIAL_HOST && /^\/anthropic(\/|$)/i.test(path)) {
-        return problem('anthropic_surface', (0,core_text/* text */.Qq) `\`base-url\` is DeepSeek's Anthropic-compatible surface (${(0,core_text/* code */.aY)(shown)}), which uses other paths and headers.`, WRITE_DEFAULT);
+    if (host === OFFICIAL_HOST && /^\/anthropic(\/|$)/.test(comparedPath)) {
+        return problem('anthropic_surface', (0,core_text/* text */.Qq) `\`base-url\` is DeepSeek's Anthropic-compatible surface (${shownCode(shown)}), which uses other paths and headers.`, WRITE_DEFAULT);
     }
-    const provider = OTHER_PROVIDERS[host];
+    if (DEEPSEEK_WEBSITES.has(host)) {
+        return problem('deepseek_website', (0,core_text/* text */.Qq) `\`base-url\` is ${shownCode(shown)}, DeepSeek's web site or console, not its API (the API is at ${(0,core_text/* code */.aY)(OFFICIAL_HOST)}).`, WRITE_DEFAULT);
+    }
+    const providerDomain = Object.keys(OTHER_PROVIDERS).find((domain) => host === domain || host.endsWith(`.${domain}`));
+    const provider = providerDomain ? OTHER_PROVIDERS[providerDomain] : undefined;
     if (provider) {
-        return problem('other_provider', (0,core_text/* text */.Qq) `\`base-url\` points at ${provider} (${(0,core_text/* code */.aY)(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`, WRITE_DEFAULT, (0,core_text/* text */.Qq) `If the job really calls ${provider}, check that provider's key with a tool for it instead.`);
+        return problem('other_provider', (0,core_text/* text */.Qq) `\`base-url\` points at ${provider} (${shownCode(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`, WRITE_DEFAULT, (0,core_text/* text */.Qq) `If the job really calls ${provider}, check that provider's key with a tool for it instead.`);
+    }
+    const imitated = imitatedProvider(host);
+    if (imitated) {
+        return problem('lookalike_host', (0,core_text/* text */.Qq) `\`base-url\` points at ${shownCode(host)} (displayed as ${shownCode((0,external_node_url_.domainToUnicode)(host) || host)}), which imitates ${imitated}'s domain with characters that look alike. It is neither ${imitated}'s nor DeepSeek's.`, WRITE_DEFAULT);
+    }
+    const lookalike = lookalikeOf(host);
+    if (lookalike) {
+        return problem('lookalike_host', lookalikeCause(echo(host), lookalike), (0,core_text/* text */.Qq) `Write ${(0,core_text/* code */.aY)(`base-url: ${DEFAULT_BASE_URL}`)} (or remove the input: that is the default), and check where the wrong address came from.`, (0,core_text/* text */.Qq) `A gateway of your own needs a name that does not imitate DeepSeek's (a host under your own domain, such as ${(0,core_text/* code */.aY)('deepseek.gateway.example.com')}).`);
     }
     return {
         ok: true,
-        endpoint: { base: `${url.protocol}//${url.host}${path}`, host, official: host === OFFICIAL_HOST, loopback },
+        endpoint: { base: `${url.protocol}//${hostPort}${path}`, host, official: host === OFFICIAL_HOST, loopback },
     };
 }
 //# sourceMappingURL=endpoint.js.map
@@ -15163,19 +15273,20 @@ function parseInputs(raw) {
     // in an error message, a summary or an output: such an input is refused without showing it.
     // A distinctive run (16 characters, or the whole of a shorter key) decides: an 8-character window
     // such as "deepseek" in a gateway token must not make `models: deepseek-v4-pro` invalid. Values
-    // left at their default are never suspects. Whatever is echoed is still cut at 8 characters.
+    // left at their default are never suspects. Whatever is echoed, here and in the diagnosis, is
+    // still cut at 8 characters (`echo`).
     const keyMaterial = (0,key_inspection/* inspectKey */._5)(raw['api-key'] ?? '').secretForms.filter((form) => !(0,key_inspection/* describePlaceholder */.Fm)(form));
     const shortest = Math.min(...keyMaterial.map((form) => form.length), KEY_RUN_IN_INPUT);
     const carries = (0,redact/* makeRedactor */.$)(keyMaterial, Math.max(redact/* MIN_SECRET_SLICE */.h, shortest));
-    const redactShown = (0,redact/* makeRedactor */.$)(keyMaterial);
+    const echo = (0,redact/* makeRedactor */.$)(keyMaterial);
     /** How a value is shown inside an error message: quoted, one line, short, no 8 characters of the key. */
-    const shown = (value) => JSON.stringify((0,core_text/* oneLine */.TN)(redactShown(value), 40));
+    const shown = (value) => JSON.stringify((0,core_text/* oneLine */.TN)(echo(value), 40));
     const carriesKey = new Set(INPUT_NAMES.filter((name) => {
         const value = raw[name];
         return name !== 'api-key' && value !== undefined && value.trim() !== INPUT_DEFAULTS[name] && carries(value) !== value;
     }));
     for (const name of carriesKey) {
-        errors.push({ input: name, message: `The value contains the API key, so it is not shown. The key belongs only in \`api-key\`; write ${EXAMPLES[name]} here.` });
+        errors.push({ input: name, message: `The value contains the API key, so it is not shown. The key belongs only in \`api-key\`; write ${EXAMPLES[name]} here.`, carriesKey: true });
     }
     const get = (name) => {
         const value = carriesKey.has(name) ? undefined : raw[name];
@@ -15251,13 +15362,14 @@ function parseInputs(raw) {
     }
     const settings = {
         apiKey: raw['api-key'] ?? '',
-        endpoint: checkBaseUrl(baseUrlInput),
+        endpoint: checkBaseUrl(baseUrlInput, echo),
         baseUrlInput,
         models,
         timeoutMs: Math.round(timeoutSeconds * 1000),
         retries,
         onMissingKey,
         failOnOutage,
+        echo,
         ...(minBalance ? { minBalance } : {}),
     };
     return { ok: true, settings };
@@ -15585,77 +15697,6 @@ const statusLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('Dee
 
 /***/ }),
 
-/***/ 7349:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ inertText),
-/* harmony export */   n: () => (/* binding */ inertJson)
-/* harmony export */ });
-// Text for a log that the GitHub runner reads for workflow commands (docs/runner-commands.md).
-// The runner tries two parsers on every line of stdout and stderr: `::name props::data` when the
-// line, with leading white space trimmed, starts with `::`; and the legacy `##[name props]data`,
-// found anywhere in the line. Anything we print that is not one of our own commands passes through
-// here, so that no text (server bodies, headers, model ids, inputs echoed back, error messages)
-// can become a command, whatever its source.
-//
-// The runner compares with .NET's culture-sensitive IndexOf/StartsWith, which on ICU skip
-// "ignorable" characters: `#\u200b#[` can match `##[`. So the breaks inserted here are visible
-// characters (a space), and ignorable or control characters are turned into spaces first.
-// Characters a culture-sensitive comparison may skip (controls, format characters, default
-// ignorables such as U+200B, U+2060, U+FEFF, U+00AD) and line or paragraph separators that some
-// log viewers break on. Tab stays: it is white space, not ignorable; CR and LF end lines.
-const IGNORABLE_OR_BREAK = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
-// An ANSI colour (SGR) sequence, which only our own terminal palette writes.
-const COLOUR = /\u001b\[[0-9;]*m/y;
-// .NET's String.TrimStart() white space (Char.IsWhiteSpace), with JavaScript's on top.
-const LEADING_SPACE = /^[\s\u0085\u180e]*/u;
-function withoutIgnorables(line) {
-    if (!line.includes('\u001b'))
-        return line.replace(IGNORABLE_OR_BREAK, ' ');
-    let out = '';
-    for (let i = 0; i < line.length;) {
-        COLOUR.lastIndex = i;
-        const colour = COLOUR.exec(line);
-        if (colour) {
-            out += colour[0];
-            i += colour[0].length;
-        }
-        else {
-            const ch = line.codePointAt(i) ?? 0;
-            const s = String.fromCodePoint(ch);
-            out += s.replace(IGNORABLE_OR_BREAK, ' ');
-            i += s.length;
-        }
-    }
-    return out;
-}
-/** One line (no CR or LF) that neither of the runner's command parsers reads as a command. */
-function inertLine(line) {
-    const plain = withoutIgnorables(line).replace(/##\[/g, '## [');
-    const lead = LEADING_SPACE.exec(plain)?.[0].length ?? 0;
-    return plain.startsWith('::', lead) ? `${plain.slice(0, lead)}: :${plain.slice(lead + 2)}` : plain;
-}
-/**
- * Any text, made inert line by line (the runner splits lines at CR, LF and CRLF, which are kept):
- * `##[` becomes `## [` everywhere, and a `::` that would start a line once its leading white space
- * is trimmed becomes `: :`. Readable, a few characters longer at most.
- */
-function inertText(text) {
-    return text.replace(/[^\r\n]+/g, inertLine);
-}
-/**
- * Serialized JSON made inert without changing what it parses to: every `#` is written `\u0023`
- * (in JSON `#` can only occur inside a string), so no `##[` can appear; no line of JSON text can
- * start with `::` (a string cannot hold a raw line break).
- */
-function inertJson(json) {
-    return json.replace(/#/g, '\\u0023');
-}
-//# sourceMappingURL=log-text.js.map
-
-/***/ }),
-
 /***/ 2556:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -15821,10 +15862,169 @@ function planProbe(settings, inspection, context, now) {
 /* harmony export */   $: () => (/* binding */ makeRedactor),
 /* harmony export */   h: () => (/* binding */ MIN_SECRET_SLICE)
 /* harmony export */ });
-// A hostile or buggy server can echo the key back in an error message or a header. Everything the
-// server says passes through a redactor before it can reach a summary, an annotation or a log line.
+// A hostile or buggy server can echo the key back in an error message or a header, and it can
+// disguise it: change its case, slip invisible characters between its letters, escape it (JSON
+// `\u0073`, `%73`, `&#115;`, Markdown `\-`), hex-encode it or base64 it inside a longer string
+// (`user:key`). Everything the server says, and every input value shown back, passes through this
+// redactor before it can reach a summary, an annotation or a log line.
+//
+// One mechanism covers all of it: the text is read as a reader would (escapes decoded, invisible
+// characters and whitespace skipped, case ignored), and the key is searched for in that reading in
+// each of its printable forms. What matched is cut from the original text, escapes and all.
 /** Slices of the secret at least this long are never shown (the last four characters may be). */
 const MIN_SECRET_SLICE = 8;
+/** What replaces a run of the secret. */
+const REPLACEMENT = '***';
+/**
+ * Characters that a reader does not see or reads past: whitespace, format characters (zero-width
+ * space and joiners, bidi marks, soft hyphen, word joiner, BOM), Hangul fillers, variation selectors
+ * and tag characters. They are skipped on both sides of the comparison.
+ */
+function ignorable(cp) {
+    return (cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) || cp === 0x85 || cp === 0xa0 || cp === 0xad || cp === 0x34f || cp === 0x61c ||
+        cp === 0x115f || cp === 0x1160 || cp === 0x1680 || cp === 0x17b4 || cp === 0x17b5 || (cp >= 0x180b && cp <= 0x180f) ||
+        (cp >= 0x2000 && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f) || (cp >= 0x205f && cp <= 0x206f) ||
+        cp === 0x3000 || cp === 0x3164 || (cp >= 0xfe00 && cp <= 0xfe0f) || cp === 0xfeff || cp === 0xffa0 ||
+        (cp >= 0xe0000 && cp <= 0xe0fff));
+}
+const NAMED_ENTITIES = {
+    amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", sol: '/', colon: ':', hyphen: '-', dash: '-', period: '.', lowbar: '_', plus: '+', equals: '=',
+    nbsp: '\u00a0', shy: '\u00ad', zwnj: '\u200c', zwj: '\u200d', lrm: '\u200e', rlm: '\u200f', ZeroWidthSpace: '\u200b', NoBreak: '\u2060',
+};
+const isHex = (c) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+/** The byte of `%XX` at `i`, or -1. */
+function percentByte(s, i) {
+    if (s.charCodeAt(i) !== 0x25 || !isHex(s.charCodeAt(i + 1)) || !isHex(s.charCodeAt(i + 2)))
+        return -1;
+    return parseInt(s.slice(i + 1, i + 3), 16);
+}
+/** Where the token read by readToken ends; a module variable rather than a tuple per character. */
+let tokenEnd = 0;
+/** Reads one token of the text at `i`: returns the code point it stands for and sets tokenEnd. */
+function readToken(s, i) {
+    const c = s.charCodeAt(i);
+    if (c === 0x5c) {
+        // \uXXXX (JSON, JavaScript), \xXX, and a backslash before punctuation (Markdown, JSON `\/`).
+        const next = s.charCodeAt(i + 1);
+        if (next === 0x75 && isHex(s.charCodeAt(i + 2)) && isHex(s.charCodeAt(i + 3)) && isHex(s.charCodeAt(i + 4)) && isHex(s.charCodeAt(i + 5))) {
+            tokenEnd = i + 6;
+            return parseInt(s.slice(i + 2, i + 6), 16);
+        }
+        if (next === 0x78 && isHex(s.charCodeAt(i + 2)) && isHex(s.charCodeAt(i + 3))) {
+            tokenEnd = i + 4;
+            return parseInt(s.slice(i + 2, i + 4), 16);
+        }
+        if ((next >= 0x21 && next <= 0x2f) || (next >= 0x3a && next <= 0x40) || (next >= 0x5b && next <= 0x60) || (next >= 0x7b && next <= 0x7e)) {
+            tokenEnd = i + 2;
+            return next;
+        }
+    }
+    else if (c === 0x25) {
+        // %XX, and the %XX%XX… of one UTF-8 encoded character.
+        const lead = percentByte(s, i);
+        if (lead >= 0 && lead < 0x80) {
+            tokenEnd = i + 3;
+            return lead;
+        }
+        const more = lead >= 0xf0 && lead < 0xf8 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0;
+        let cp = lead & (0x3f >> more);
+        let end = i + 3;
+        for (let k = 0; k < more; k++, end += 3) {
+            const b = percentByte(s, end);
+            if (b < 0x80 || b > 0xbf) {
+                cp = -1;
+                break;
+            }
+            cp = (cp << 6) | (b & 0x3f);
+        }
+        if (more > 0 && cp >= 0) {
+            tokenEnd = end;
+            return cp;
+        }
+    }
+    else if (c === 0x26) {
+        // HTML character references: &#115; &#x73; &amp;
+        const ref = /^&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z]{2,14}));/.exec(s.slice(i, i + 17));
+        if (ref) {
+            const cp = ref[1] ? Number(ref[1]) : ref[2] ? parseInt(ref[2], 16) : (Object.hasOwn(NAMED_ENTITIES, ref[3] ?? '') ? (NAMED_ENTITIES[ref[3] ?? '']?.codePointAt(0) ?? -2) : -2);
+            if (cp >= 0 && cp <= 0x10ffff) {
+                tokenEnd = i + ref[0].length;
+                return cp;
+            }
+        }
+    }
+    const cp = s.codePointAt(i) ?? c;
+    tokenEnd = i + (cp > 0xffff ? 2 : 1);
+    return cp;
+}
+function lowerCodePoint(cp) {
+    const ch = String.fromCodePoint(cp);
+    const lower = ch.toLowerCase();
+    // A few characters change length when lower-cased (İ); they are kept as they are.
+    return lower.length === ch.length ? lower : ch;
+}
+const MAY_NEED_DECODING = /[\\%&\s\u0080-\uffff]/;
+/**
+ * `decode`: escapes read as the characters they stand for, invisible characters skipped. Else as
+ * written: every character counts, `%2B` is three.
+ */
+function read(s, decode = true) {
+    // Plain ASCII without escapes or spaces (a key, most model ids) reads as it is written.
+    if (!decode || !MAY_NEED_DECODING.test(s)) {
+        const lower = s.toLowerCase();
+        return { units: lower.length === s.length ? lower : Array.from({ length: s.length }, (_, i) => lowerCodePoint(s.charCodeAt(i))).join('') };
+    }
+    // A token never reads as more units than it is long.
+    const codes = new Uint16Array(s.length);
+    const starts = new Int32Array(s.length);
+    const ends = new Int32Array(s.length);
+    let n = 0;
+    for (let i = 0; i < s.length;) {
+        const cp = readToken(s, i);
+        const end = tokenEnd;
+        if (!ignorable(cp)) {
+            const ch = cp < 0x80 ? (cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp) : -1;
+            if (ch >= 0) {
+                codes[n] = ch;
+                starts[n] = i;
+                ends[n++] = end;
+            }
+            else {
+                const lower = lowerCodePoint(cp);
+                for (let k = 0; k < lower.length && n < s.length; k++) {
+                    codes[n] = lower.charCodeAt(k);
+                    starts[n] = i;
+                    ends[n++] = end;
+                }
+            }
+        }
+        i = end;
+    }
+    let units = '';
+    for (let i = 0; i < n; i += 8192)
+        units += String.fromCharCode(...codes.subarray(i, Math.min(n, i + 8192)));
+    return { units, starts, ends };
+}
+/**
+ * The base64 characters that encode only bytes of `bytes`, wherever they sit in a longer string:
+ * for each of the three byte offsets, the characters shared with the preceding or following bytes
+ * are dropped. So base64 of `user:key`, of `Bearer key` or of a whole JSON body still contains one
+ * of these, whatever comes before the key.
+ */
+function base64Cores(bytes) {
+    const cores = [];
+    for (let offset = 0; offset < 3; offset++) {
+        const padded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+        const encoded = padded.replace(/=+$/, '');
+        const head = [0, 2, 3][offset] ?? 0;
+        const tail = (offset + bytes.length) % 3 === 0 ? 0 : 1;
+        // Inside a longer string, and at its very end (last character and padding included).
+        for (const core of [encoded.slice(head, encoded.length - tail), padded.slice(head)]) {
+            cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+        }
+    }
+    return cores;
+}
 /** A lone surrogate cannot be URL-encoded (encodeURIComponent throws); such a value is its own form. */
 function urlEncoded(secret) {
     try {
@@ -15834,50 +16034,77 @@ function urlEncoded(secret) {
         return secret;
     }
 }
-function encodedForms(secret, minSlice) {
-    const forms = [secret, urlEncoded(secret), Buffer.from(secret).toString('base64')];
-    forms.push(Buffer.from(`Bearer ${secret}`).toString('base64'));
-    return forms.filter((form, i) => form.length >= minSlice && forms.indexOf(form) === i);
+/** A lone surrogate has no UTF-8 form; Buffer writes U+FFFD for it, which is harmless here. */
+function printableForms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    // `Bearer key` whole, as a client would base64 a header it echoes.
+    return [secret, bytes.toString('hex'), ...base64Cores(bytes), Buffer.from(`Bearer ${secret}`).toString('base64')];
 }
 /**
- * Returns a function that replaces every run of `minSlice` or more characters that also occurs in
- * one of the secrets (or their URL-encoded and base64 forms) with `***`.
+ * Returns a function that replaces every run of text that reads as `minSlice` or more consecutive
+ * characters of one of the secrets (or of its hex or base64 forms) with `***`.
  */
 function makeRedactor(secrets, minSlice = MIN_SECRET_SLICE) {
-    const forms = secrets.flatMap((s) => (s.length >= minSlice ? encodedForms(s, minSlice) : []));
-    if (forms.length === 0)
-        return (value) => value;
-    // Every window of minSlice characters of every form: a match of any longer slice starts with
-    // one of these windows, so marking each window match finds it.
+    // The edges and the core each ask for the same redactor; it is built once (start-up time).
+    const id = JSON.stringify([minSlice, secrets]);
+    const known = built.get(id);
+    if (known)
+        return known;
+    const redactor = buildRedactor(secrets, minSlice);
+    if (built.size < 16)
+        built.set(id, redactor);
+    return redactor;
+}
+const built = new Map();
+function buildRedactor(secrets, minSlice) {
+    // Every window of minSlice characters of every form, as read: a match of any longer run starts
+    // with one of these windows, so marking each window match finds it.
     const windows = new Set();
-    for (const form of forms) {
-        for (let i = 0; i + minSlice <= form.length; i++)
-            windows.add(form.slice(i, i + minSlice));
+    for (const secret of secrets) {
+        if (secret.length < minSlice)
+            continue;
+        // Each form as read, and as written: an escape cut in the middle (`%2` of `%2B`) is not
+        // decoded when the text is read, so the escaped forms are also compared as written.
+        const forms = printableForms(secret);
+        const written = [...forms, urlEncoded(secret)].map((form) => read(form, false).units);
+        for (const units of [...forms.map((form) => read(form).units), ...written]) {
+            for (let i = 0; i + minSlice <= units.length; i++)
+                windows.add(units.slice(i, i + minSlice));
+        }
     }
+    if (windows.size === 0)
+        return (value) => value;
     return (value) => {
         if (value.length < minSlice)
             return value;
-        const hidden = new Uint8Array(value.length);
+        // +1 where a hidden span opens, -1 where it closes: linear in the text, however spans overlap.
+        const depth = new Int32Array(value.length + 1);
         let found = false;
-        for (let i = 0; i + minSlice <= value.length; i++) {
-            if (windows.has(value.slice(i, i + minSlice))) {
-                hidden.fill(1, i, i + minSlice);
-                found = true;
+        for (const { units, starts, ends } of [read(value), read(value, false)]) {
+            for (let i = 0; i + minSlice <= units.length; i++) {
+                if (windows.has(units.slice(i, i + minSlice))) {
+                    depth[starts ? (starts[i] ?? 0) : i] += 1;
+                    depth[ends ? (ends[i + minSlice - 1] ?? value.length) : i + minSlice] -= 1;
+                    found = true;
+                }
             }
         }
         if (!found)
             return value;
         let out = '';
-        for (let i = 0; i < value.length; i++) {
-            if (hidden[i]) {
-                if (i === 0 || !hidden[i - 1])
-                    out += '***';
+        let open = 0;
+        let copiedTo = 0;
+        for (let i = 0; i <= value.length; i++) {
+            const before = open;
+            open += depth[i] ?? 0;
+            if (before === 0 && open > 0) {
+                out += value.slice(copiedTo, i) + REPLACEMENT;
             }
-            else {
-                out += value[i];
+            else if (before > 0 && open === 0) {
+                copiedTo = i;
             }
         }
-        return out;
+        return open > 0 ? out : out + value.slice(copiedTo);
     };
 }
 //# sourceMappingURL=redact.js.map
@@ -16149,11 +16376,9 @@ function parseBalance(value) {
         return undefined;
     const infos = [];
     for (const item of value.balance_infos) {
-        if (!isObject(item))
-            return undefined;
         // Amounts are documented as strings; a number is read as the same decimal, never as a float sum.
         const total = typeof item.total_balance === 'number' && Number.isFinite(item.total_balance) ? String(item.total_balance) : item.total_balance;
-        if (typeof item.currency !== 'string' || typeof total !== 'string')
+        if (!isObject(item) || typeof item.currency !== 'string' || typeof total !== 'string')
             return undefined;
         infos.push({
             currency: item.currency,
@@ -16168,8 +16393,7 @@ function observe(probe, expect, redact) {
     const outcome = probe.final;
     const attempts = probe.outcomes.length;
     const gaveUp = probe.gaveUp ? { gaveUp: probe.gaveUp } : {};
-    const cleanText = (s) => (0,core_text/* oneLine */.TN)(redact(s), MAX_SERVER_TEXT);
-    const clean = (s) => (s === undefined ? undefined : cleanText(s));
+    const clean = (s) => (s === undefined ? undefined : (0,core_text/* oneLine */.TN)(redact(s), MAX_SERVER_TEXT));
     const withMessage = (message) => {
         const m = clean(message);
         return m ? { message: m } : {};
@@ -16196,13 +16420,13 @@ function observe(probe, expect, redact) {
     if (status === 401) {
         const message = clean(fields.message);
         // "Your api key: ****abcd is invalid": the characters DeepSeek echoes are the tail of what it received.
-        const echoedTail = message ? /api key:\s*\*+(\S{1,4})\s+is invalid/i.exec(message)?.[1] : undefined;
+        const echoedTail = message ? /api key:\s*\*+(\S{1,4}?)\s+is invalid/i.exec(message)?.[1] : undefined;
         return {
             kind: 'auth_failed',
             status,
             openaiStyle: /incorrect api key provided/i.test(message ?? ''),
             ...(message ? { message } : {}),
-            ...(fields.errorType ? { errorType: cleanText(fields.errorType) } : {}),
+            ...(fields.errorType ? { errorType: clean(fields.errorType) } : {}),
             ...(echoedTail ? { echoedTail } : {}),
         };
     }
@@ -16214,11 +16438,11 @@ function observe(probe, expect, redact) {
         return { kind: 'not_found', status, ...withMessage(fields.message) };
     if (status !== 200) {
         if (!parsed.ok)
-            return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: cleanText(parsed.title) } : {}) };
+            return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: clean(parsed.title) } : {}) };
         return { kind: 'client_error', status, ...withMessage(fields.message) };
     }
     if (!parsed.ok)
-        return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: cleanText(parsed.title) } : {}) };
+        return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: clean(parsed.title) } : {}) };
     if (expect === 'models') {
         const ids = parseModels(parsed.value);
         // Kept as sent (one line, bounded) so required ids compare exactly; redacted where shown.
@@ -16318,7 +16542,7 @@ function notApiCause(obs, path) {
 function wrongEndpointFix(settings) {
     return [
         (0,core_text/* text */.Qq) `Set \`base-url\` to ${(0,core_text/* code */.aY)('https://api.deepseek.com')} (or remove it); ${(0,core_text/* code */.aY)('https://api.deepseek.com/v1')} works too.`,
-        (0,core_text/* text */.Qq) `For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`); it is currently ${(0,core_text/* code */.aY)(settings.baseUrlInput)}.`,
+        (0,core_text/* text */.Qq) `For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`); it is currently ${(0,core_text/* code */.aY)(settings.echo(settings.baseUrlInput))}.`,
     ];
 }
 function balanceText(infos) {
@@ -16329,7 +16553,7 @@ function lowBalance(infos, settings) {
     if (!min)
         return undefined;
     const candidates = min.currency ? infos.filter((i) => i.currency.toUpperCase() === min.currency) : infos;
-    const threshold = `${min.amount.text}${min.currency ? ` ${min.currency}` : ''}`;
+    const threshold = settings.echo(`${min.amount.text}${min.currency ? ` ${min.currency}` : ''}`);
     if (candidates.length === 0) {
         return {
             status: 'low_balance',
@@ -16454,9 +16678,6 @@ function fromProbe(input, probe, host) {
                         facts.advisories.push(low);
                 }
                 break;
-            case 'cancelled':
-                // Stopped because the other probe already had the verdict (a 401): nothing to add.
-                break;
         }
     }
     // The balance endpoint is DeepSeek's own: a gateway may not have it. That is not an error, but
@@ -16484,14 +16705,14 @@ function fromProbe(input, probe, host) {
             const deprecated = missing.filter((m) => DEPRECATED_MODELS[m]);
             add({
                 status: 'model_unavailable',
-                title: missing.length === 1 ? `Model ${missing[0]?.slice(0, 60)} is not available` : `${missing.length} required models are not available`,
-                cause: (0,core_text/* text */.Qq) `Not offered to this key: ${(0,core_text/* join */.fj)(missing.map((m) => (0,core_text/* code */.aY)(m)))}. Available: ${facts.models.length ? (0,core_text/* join */.fj)(facts.models.slice(0, 20).map((m) => (0,core_text/* code */.aY)(m))) : (0,core_text/* trusted */.IZ)('none')}.${deprecated.length ? (0,core_text/* text */.Qq) ` DeepSeek announced ${(0,core_text/* join */.fj)(deprecated.map((m) => (0,core_text/* code */.aY)(m)))} as deprecated (${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS[deprecated[0] ?? ''] ?? '')}).` : (0,core_text/* trusted */.IZ)('')}`,
+                title: missing.length === 1 ? `Model ${settings.echo(missing[0] ?? '').slice(0, 60)} is not available` : `${missing.length} required models are not available`,
+                cause: (0,core_text/* text */.Qq) `Not offered to this key: ${(0,core_text/* join */.fj)(missing.map((m) => (0,core_text/* code */.aY)(settings.echo(m))))}. Available: ${facts.models.length ? (0,core_text/* join */.fj)(facts.models.slice(0, 20).map((m) => (0,core_text/* code */.aY)(m))) : (0,core_text/* trusted */.IZ)('none')}.${deprecated.length ? (0,core_text/* text */.Qq) ` DeepSeek announced ${(0,core_text/* join */.fj)(deprecated.map((m) => (0,core_text/* code */.aY)(m)))} as deprecated (${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS[deprecated[0] ?? ''] ?? '')}).` : (0,core_text/* trusted */.IZ)('')}`,
                 fix: [(0,core_text/* text */.Qq) `Change \`models\` (and the model your code calls) to one of the available ids.`, (0,core_text/* text */.Qq) `Model ids change over time: see ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)}.`],
                 httpStatus: modelsObs.status,
             });
         }
         const current = facts.models.filter((id) => !DEPRECATED_MODELS[id]);
-        for (const m of settings.models.filter((id) => DEPRECATED_MODELS[id] !== undefined && modelsObs.ids.includes(id))) {
+        for (const m of settings.models.filter((id) => DEPRECATED_MODELS[id] && modelsObs.ids.includes(id))) {
             facts.advisories.push({
                 title: `Model ${m} is deprecated`,
                 cause: (0,core_text/* text */.Qq) `DeepSeek has announced that ${(0,core_text/* code */.aY)(m)} is deprecated as of ${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS[m] ?? '')}. It is still offered to this key, but code that calls it will break when it is withdrawn.`,
@@ -16509,14 +16730,15 @@ function headlineFor(status, verdict, fingerprint, blocking, advisories) {
     if (status === 'skipped')
         return (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(advisories.find((a) => a.title.startsWith('Key check skipped'))?.title ?? 'Key check skipped')}.`;
     const title = verdict?.title ?? status;
-    return (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(title)}${(0,core_text/* trusted */.IZ)(blocking ? ' — the deploy is blocked.' : ' — not blocking.')}`;
+    // A title can carry a model id from the inputs: escaped like any other value.
+    return (0,core_text/* text */.Qq) `${title}${(0,core_text/* trusted */.IZ)(blocking ? ' — the deploy is blocked.' : ' — not blocking.')}`;
 }
 function diagnose(input) {
     const { settings, inspection, context, now, probe } = input;
     const plan = (0,core_plan/* planProbe */.Yl)(settings, inspection, context, now);
     const findings = [...plan.findings];
     const advisories = [...plan.advisories];
-    const host = settings.endpoint.ok ? settings.endpoint.endpoint.host : '';
+    const host = settings.endpoint.ok ? settings.echo(settings.endpoint.endpoint.host) : '';
     const facts = probe ? fromProbe(input, probe, host) : undefined;
     if (facts) {
         findings.push(...facts.findings);
@@ -16584,7 +16806,7 @@ function buildChecks(input, findings, facts, skipped) {
     const endpoint = endpointFinding
         ? { result: 'fail', detail: (0,core_text/* trusted */.IZ)(endpointFinding.title) }
         : settings.endpoint.ok
-            ? { result: facts?.accepted ? 'pass' : outage ? 'warn' : facts ? 'pass' : 'skip', detail: (0,core_text/* code */.aY)(settings.endpoint.endpoint.base) }
+            ? { result: facts?.accepted ? 'pass' : outage ? 'warn' : facts ? 'pass' : 'skip', detail: (0,core_text/* code */.aY)(settings.echo(settings.endpoint.endpoint.base)) }
             : notChecked('invalid base-url');
     const auth = has('invalid_key', 'forbidden');
     const authentication = auth
@@ -16598,7 +16820,7 @@ function buildChecks(input, findings, facts, skipped) {
     const balance = balanceFinding
         ? { result: 'fail', detail: facts?.balance ? (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(balanceFinding.title)}: ${facts.balance}` : (0,core_text/* trusted */.IZ)(balanceFinding.title) }
         : facts?.balance
-            ? { result: 'pass', detail: (0,core_text/* text */.Qq) `${facts.balance}${(0,core_text/* trusted */.IZ)(settings.minBalance ? ` (min-balance ${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''})` : '')}` }
+            ? { result: 'pass', detail: (0,core_text/* text */.Qq) `${facts.balance}${settings.minBalance ? (0,core_text/* text */.Qq) ` (min-balance ${settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`)})` : (0,core_text/* trusted */.IZ)('')}` }
             : facts?.accepted && facts.balanceUnknown
                 ? { result: settings.minBalance ? 'warn' : 'skip', detail: (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(facts.balanceUnknown)}` }
                 : facts?.accepted && outage
@@ -16606,9 +16828,9 @@ function buildChecks(input, findings, facts, skipped) {
                     : notChecked(pending);
     const modelFinding = has('model_unavailable');
     const models = modelFinding
-        ? { result: 'fail', detail: (0,core_text/* trusted */.IZ)(modelFinding.title) }
+        ? { result: 'fail', detail: (0,core_text/* text */.Qq) `${modelFinding.title}` }
         : facts && facts.models.length > 0
-            ? { result: 'pass', detail: settings.models.length ? (0,core_text/* text */.Qq) `required ${(0,core_text/* join */.fj)(settings.models.map((m) => (0,core_text/* code */.aY)(m)))} available` : (0,core_text/* text */.Qq) `${String(facts.models.length)} available: ${(0,core_text/* join */.fj)(facts.models.slice(0, 10).map((m) => (0,core_text/* code */.aY)(m)))}${(0,core_text/* trusted */.IZ)(facts.models.length > 10 ? ', …' : '')}` }
+            ? { result: 'pass', detail: settings.models.length ? (0,core_text/* text */.Qq) `required ${(0,core_text/* join */.fj)(settings.models.map((m) => (0,core_text/* code */.aY)(settings.echo(m))))} available` : (0,core_text/* text */.Qq) `${String(facts.models.length)} available: ${(0,core_text/* join */.fj)(facts.models.slice(0, 10).map((m) => (0,core_text/* code */.aY)(m)))}${(0,core_text/* trusted */.IZ)(facts.models.length > 10 ? ', …' : '')}` }
             : notChecked(pending);
     return { secret, format, endpoint, authentication, balance, models };
 }
@@ -16834,8 +17056,7 @@ function codeOf(error) {
 function classifyNetworkError(error, deadlinePassed) {
     if (deadlinePassed)
         return { kind: 'network', failure: 'timeout', code: 'DEADLINE' };
-    const raw = error?.message;
-    const message = typeof raw === 'string' ? raw : '';
+    const message = String(error?.message ?? '');
     const proxy = /Proxy response \((\d{3})\)/.exec(message);
     if (proxy)
         return { kind: 'network', failure: 'proxy', code: 'PROXY_REFUSED', proxyStatus: Number(proxy[1]) };
@@ -16868,8 +17089,6 @@ function createDispatcher(env, timeoutMs) {
  * API we use of it is stable in undici 6, so that line would only be noise in users' logs.
  */
 function withoutWarning(code, make) {
-    // Kept unbound on purpose: it is called below with `.call(process, …)` and put back as it was.
-    // eslint-disable-next-line @typescript-eslint/unbound-method
     const emitWarning = process.emitWarning;
     process.emitWarning = function (warning, ...rest) {
         const options = rest[0];

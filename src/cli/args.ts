@@ -1,5 +1,7 @@
-// Flags of the CLI: the action's inputs, as --flags. Pure.
-import { INPUT_DEFAULTS, INPUT_NAMES, type InputName } from '../core/inputs.js';
+// Flags of the CLI: the action's inputs, as --flags. Pure. The flags' values are judged once, with
+// the key known (parseFlagValues), so that a flag holding the key is refused without being shown.
+import { INPUT_DEFAULTS, INPUT_NAMES, parseInputs, type InputName, type Settings } from '../core/inputs.js';
+import { MIN_SECRET_SLICE } from '../core/redact.js';
 
 export const USAGE = `Usage: deepseek-preflight [options]
 
@@ -77,4 +79,44 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     }
   }
   return { ok: true, help, json, inputs };
+}
+
+export type FlagValues = Partial<Record<InputName, string>>;
+
+/**
+ * Values shaped like an API key: DeepSeek's `sk-` and 32 hex characters, or another provider's
+ * prefix followed by a token. Refused in any flag even when the key itself is not known (no
+ * DEEPSEEK_API_KEY, nothing on stdin), since the flag may be where the key went.
+ */
+const KEY_SHAPED = /sk-[0-9a-f]{32}|(?:sk-(?:proj|svcacct|admin|ant|or)-|gsk_|xai-|gh[pousr]_|github_pat_)[A-Za-z0-9_-]{16,}|AIza[0-9A-Za-z_-]{30,}/i;
+
+function keyInFlag(name: string): string {
+  return `--${name}: the value contains an API key, so it is not shown. T${KEY_FLAG_ERROR.slice(1)}`;
+}
+
+/**
+ * The usage errors that can be told before the key is read, so that a typo does not cost a key
+ * prompt: only when every value they are about is shorter than 8 characters, and so cannot hold
+ * 8 characters of any key. Anything else waits for parseFlagValues, with the key known.
+ */
+export function usageErrorsBeforeKey(flags: FlagValues): string[] {
+  const parsed = parseInputs({ ...flags, 'on-missing-key': flags['on-missing-key'] || 'fail' });
+  if (parsed.ok) return [];
+  const short = (input: string): boolean => (flags[input as InputName] ?? '').length < MIN_SECRET_SLICE;
+  return parsed.errors.every((e) => short(e.input)) ? parsed.errors.map((e) => `--${e.input}: ${e.message}`) : [];
+}
+
+/** The flags as the action's inputs, judged once with the key known: settings, or usage errors. */
+export function parseFlagValues(flags: FlagValues, apiKey: string): { ok: true; settings: Settings } | { ok: false; errors: string[] } {
+  const keyShaped = (Object.keys(flags) as InputName[]).filter((name) => KEY_SHAPED.test(flags[name] ?? ''));
+  const parsed = parseInputs({ ...flags, 'api-key': apiKey, 'on-missing-key': flags['on-missing-key'] || 'fail' });
+  if (parsed.ok && keyShaped.length === 0) return parsed;
+  const errors = keyShaped.map(keyInFlag);
+  if (!parsed.ok) {
+    for (const e of parsed.errors) {
+      if (keyShaped.includes(e.input as InputName)) continue;
+      errors.push(e.carriesKey ? keyInFlag(e.input) : `--${e.input}: ${e.message}`);
+    }
+  }
+  return { ok: false, errors };
 }

@@ -1,10 +1,9 @@
 // The same diagnosis from a terminal. The key comes from DEEPSEEK_API_KEY or stdin, never from a
 // flag (flags land in shell history and process lists). Everything decided here is decided by the
 // same core as the action: this file only reads, runs and prints.
-import { parseCliArgs, USAGE } from './args.js';
+import { parseCliArgs, parseFlagValues, usageErrorsBeforeKey, USAGE } from './args.js';
 import { useColour } from './colour.js';
 import { PromptCancelled, readKey } from './read-key.js';
-import { parseInputs } from '../core/inputs.js';
 import { inspectKey } from '../core/key-inspection.js';
 import { inertJson, inertText } from '../core/log-text.js';
 import { makeRedactor } from '../core/redact.js';
@@ -26,6 +25,11 @@ let redact = (s: string): string => s;
 const print = (text: string): void => void process.stdout.write(inertText(text));
 const printError = (text: string): void => void process.stderr.write(inertText(text));
 
+function usageErrors(errors: readonly string[]): number {
+  for (const error of errors) printError(`${PROGRAM}: ${error}\n`);
+  return EXIT.usage;
+}
+
 async function main(): Promise<number> {
   const args = parseCliArgs(process.argv.slice(2));
   if (!args.ok) {
@@ -36,17 +40,15 @@ async function main(): Promise<number> {
     print(USAGE);
     return EXIT.ok;
   }
-  // Flag values are checked before the key is read: a typo should not cost a prompt.
-  const checked = parseInputs({ ...args.inputs });
-  if (!checked.ok) {
-    for (const e of checked.errors) printError(`${PROGRAM}: --${e.input}: ${e.message}\n`);
-    return EXIT.usage;
-  }
+  // Flag values are judged with the key known, so that one holding the key is never shown; only
+  // errors about values too short to hold any of it come before the key is read (no prompt wasted).
+  const early = usageErrorsBeforeKey(args.inputs);
+  if (early.length > 0) return usageErrors(early);
   const apiKey = await readKey(process.env, process.stdin);
   const inspection = inspectKey(apiKey);
   redact = makeRedactor(inspection.secretForms);
-  const parsed = parseInputs({ ...args.inputs, 'api-key': apiKey, 'on-missing-key': args.inputs['on-missing-key'] || 'fail' });
-  if (!parsed.ok) throw new Error('inputs changed between two checks');
+  const parsed = parseFlagValues(args.inputs, apiKey);
+  if (!parsed.ok) return usageErrors(parsed.errors);
   const { settings } = parsed;
   const { diagnosis } = await runPreflight(settings, inspection, { surface: 'cli' }, {
     connect: (base) => connectHttp(process.env, settings.timeoutMs, base),

@@ -100,7 +100,7 @@ function notApiCause(obs: Extract<Observation, { kind: 'not_api' }>, path: strin
 function wrongEndpointFix(settings: Settings): Text[] {
   return [
     text`Set \`base-url\` to ${code('https://api.deepseek.com')} (or remove it); ${code('https://api.deepseek.com/v1')} works too.`,
-    text`For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`); it is currently ${code(settings.baseUrlInput)}.`,
+    text`For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`); it is currently ${code(settings.echo(settings.baseUrlInput))}.`,
   ];
 }
 
@@ -112,7 +112,7 @@ function lowBalance(infos: readonly BalanceInfo[], settings: Settings): Finding 
   const min = settings.minBalance;
   if (!min) return undefined;
   const candidates = min.currency ? infos.filter((i) => i.currency.toUpperCase() === min.currency) : infos;
-  const threshold = `${min.amount.text}${min.currency ? ` ${min.currency}` : ''}`;
+  const threshold = settings.echo(`${min.amount.text}${min.currency ? ` ${min.currency}` : ''}`);
   if (candidates.length === 0) {
     return {
       status: 'low_balance',
@@ -263,8 +263,8 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
       const deprecated = missing.filter((m) => DEPRECATED_MODELS[m]);
       add({
         status: 'model_unavailable',
-        title: missing.length === 1 ? `Model ${missing[0]?.slice(0, 60)} is not available` : `${missing.length} required models are not available`,
-        cause: text`Not offered to this key: ${join(missing.map((m) => code(m)))}. Available: ${facts.models.length ? join(facts.models.slice(0, 20).map((m) => code(m))) : trusted('none')}.${deprecated.length ? text` DeepSeek announced ${join(deprecated.map((m) => code(m)))} as deprecated (${trusted(DEPRECATED_MODELS[deprecated[0] ?? ''] ?? '')}).` : trusted('')}`,
+        title: missing.length === 1 ? `Model ${settings.echo(missing[0] ?? '').slice(0, 60)} is not available` : `${missing.length} required models are not available`,
+        cause: text`Not offered to this key: ${join(missing.map((m) => code(settings.echo(m))))}. Available: ${facts.models.length ? join(facts.models.slice(0, 20).map((m) => code(m))) : trusted('none')}.${deprecated.length ? text` DeepSeek announced ${join(deprecated.map((m) => code(m)))} as deprecated (${trusted(DEPRECATED_MODELS[deprecated[0] ?? ''] ?? '')}).` : trusted('')}`,
         fix: [text`Change \`models\` (and the model your code calls) to one of the available ids.`, text`Model ids change over time: see ${link('DeepSeek models & pricing', LINKS.models)}.`],
         httpStatus: modelsObs.status,
       });
@@ -287,7 +287,8 @@ function headlineFor(status: Diagnosis['status'], verdict: Finding | undefined, 
   if (status === 'ok') return fingerprint ? text`The DeepSeek API key ${fingerprint} works.` : text`The DeepSeek API key works.`;
   if (status === 'skipped') return text`${trusted(advisories.find((a) => a.title.startsWith('Key check skipped'))?.title ?? 'Key check skipped')}.`;
   const title = verdict?.title ?? status;
-  return text`${trusted(title)}${trusted(blocking ? ' — the deploy is blocked.' : ' — not blocking.')}`;
+  // A title can carry a model id from the inputs: escaped like any other value.
+  return text`${title}${trusted(blocking ? ' — the deploy is blocked.' : ' — not blocking.')}`;
 }
 
 export function diagnose(input: DiagnosisInput): Diagnosis {
@@ -295,7 +296,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   const plan = planProbe(settings, inspection, context, now);
   const findings: Finding[] = [...plan.findings];
   const advisories: Advisory[] = [...plan.advisories];
-  const host = settings.endpoint.ok ? settings.endpoint.endpoint.host : '';
+  const host = settings.endpoint.ok ? settings.echo(settings.endpoint.endpoint.host) : '';
   const facts = probe ? fromProbe(input, probe, host) : undefined;
   if (facts) {
     findings.push(...facts.findings);
@@ -370,7 +371,7 @@ function buildChecks(input: DiagnosisInput, findings: readonly Finding[], facts:
   const endpoint: Check = endpointFinding
     ? { result: 'fail', detail: trusted(endpointFinding.title) }
     : settings.endpoint.ok
-      ? { result: facts?.accepted ? 'pass' : outage ? 'warn' : facts ? 'pass' : 'skip', detail: code(settings.endpoint.endpoint.base) }
+      ? { result: facts?.accepted ? 'pass' : outage ? 'warn' : facts ? 'pass' : 'skip', detail: code(settings.echo(settings.endpoint.endpoint.base)) }
       : notChecked('invalid base-url');
   const auth = has('invalid_key', 'forbidden');
   const authentication: Check = auth
@@ -384,7 +385,7 @@ function buildChecks(input: DiagnosisInput, findings: readonly Finding[], facts:
   const balance: Check = balanceFinding
     ? { result: 'fail', detail: facts?.balance ? text`${trusted(balanceFinding.title)}: ${facts.balance}` : trusted(balanceFinding.title) }
     : facts?.balance
-      ? { result: 'pass', detail: text`${facts.balance}${trusted(settings.minBalance ? ` (min-balance ${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''})` : '')}` }
+      ? { result: 'pass', detail: text`${facts.balance}${settings.minBalance ? text` (min-balance ${settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`)})` : trusted('')}` }
       : facts?.accepted && facts.balanceUnknown
         ? { result: settings.minBalance ? 'warn' : 'skip', detail: text`${trusted(facts.balanceUnknown)}` }
         : facts?.accepted && outage
@@ -392,9 +393,9 @@ function buildChecks(input: DiagnosisInput, findings: readonly Finding[], facts:
           : notChecked(pending);
   const modelFinding = has('model_unavailable');
   const models: Check = modelFinding
-    ? { result: 'fail', detail: trusted(modelFinding.title) }
+    ? { result: 'fail', detail: text`${modelFinding.title}` }
     : facts && facts.models.length > 0
-      ? { result: 'pass', detail: settings.models.length ? text`required ${join(settings.models.map((m) => code(m)))} available` : text`${String(facts.models.length)} available: ${join(facts.models.slice(0, 10).map((m) => code(m)))}${trusted(facts.models.length > 10 ? ', …' : '')}` }
+      ? { result: 'pass', detail: settings.models.length ? text`required ${join(settings.models.map((m) => code(settings.echo(m))))} available` : text`${String(facts.models.length)} available: ${join(facts.models.slice(0, 10).map((m) => code(m)))}${trusted(facts.models.length > 10 ? ', …' : '')}` }
       : notChecked(pending);
   return { secret, format, endpoint, authentication, balance, models };
 }

@@ -1,4 +1,8 @@
 // Static checks of `base-url`, before any request: the key is only ever sent to a URL that passes.
+// Every rule compares the host in one normalised form (normaliseHost) and the path in one
+// (rulePath), so that case, a trailing dot, percent-escapes or IDN spellings cannot slip past a
+// rule. docs/endpoint-rules.md explains the rules, the look-alike rule in particular.
+import { domainToUnicode } from 'node:url';
 import { code, text, type Text } from './text.js';
 
 export const DEFAULT_BASE_URL = 'https://api.deepseek.com';
@@ -21,6 +25,8 @@ export type EndpointProblemKind =
   | 'query_or_fragment'
   | 'endpoint_path'
   | 'anthropic_surface'
+  | 'deepseek_website'
+  | 'lookalike_host'
   | 'other_provider';
 
 export interface EndpointProblem {
@@ -34,10 +40,132 @@ export type EndpointCheck = { ok: true; endpoint: Endpoint } | { ok: false; prob
 /** Paths that belong after the base URL, not in it. */
 const ENDPOINT_PATHS = ['/chat/completions', '/completions', '/models', '/user/balance', '/embeddings'];
 
+/** Providers whose domains (and every host under them) never get a DeepSeek key. */
 const OTHER_PROVIDERS: Record<string, string> = {
-  'api.openai.com': 'OpenAI',
-  'api.anthropic.com': 'Anthropic',
+  'openai.com': 'OpenAI',
+  'anthropic.com': 'Anthropic',
 };
+
+/** DeepSeek's own domain: the key may go to any host under it, but the API is only at OFFICIAL_HOST. */
+const DEEPSEEK_DOMAIN = 'deepseek.com';
+
+/** DeepSeek's web site, chat and console: pasted as `base-url` by mistake, and not the API. */
+const DEEPSEEK_WEBSITES = new Set(['deepseek.com', 'www.deepseek.com', 'chat.deepseek.com', 'platform.deepseek.com', 'api-docs.deepseek.com']);
+
+/**
+ * A host as every rule compares it. WHATWG URL has already lower-cased it, decoded its
+ * percent-escapes and turned Unicode labels into punycode (`xn--…`); what is left is the trailing
+ * dot of a fully qualified name, which names the same host (`api.openai.com.`).
+ */
+export function normaliseHost(hostname: string): string {
+  return hostname.toLowerCase().replace(/\.+$/, '');
+}
+
+/** A path as the rules compare it: percent-escapes decoded, lower case, no doubled or trailing slash. */
+function rulePath(pathname: string): string {
+  let decoded = pathname;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    // A malformed escape stays as written.
+  }
+  return decoded.toLowerCase().replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+}
+
+function isIpLiteral(host: string): boolean {
+  return host.startsWith('[') || /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
+}
+
+// Look-alikes of api.deepseek.com. A host imitates it when, compared as a skeleton (Unicode TR39's
+// idea: each character replaced by the one it is mistaken for), it is one edit from
+// `api.deepseek.com` or `deepseek.com`, carries `deepseek.com` followed by another domain, or
+// registers DeepSeek's name under another ending. Names that merely contain "deepseek"
+// (`deepseek-proxy.internal.corp`, `deepseek.corp.example`) are not look-alikes.
+
+/** TR39 confusables for the letters of `api.deepseek.com` (and a few digit-for-letter swaps). */
+const CONFUSABLES: Record<string, string> = {
+  '\u0430': 'a', '\u0251': 'a', '\u03b1': 'a', '\u0441': 'c', '\u03f2': 'c', '\u1d04': 'c', '\u0501': 'd',
+  '\u0435': 'e', '\u04bd': 'e', '\u212e': 'e', '\u0456': 'i', '\u03b9': 'i', '\u0131': 'i', '\u0269': 'i',
+  '\u04cf': 'l', '\u043a': 'k', '\u03ba': 'k', '\u043c': 'm', '\u03bf': 'o', '\u043e': 'o', '\u0585': 'o',
+  '\u0440': 'p', '\u03c1': 'p', '\u0455': 's', '\ua731': 's', '0': 'o', '1': 'l', '3': 'e', '5': 's',
+};
+
+/** How a host reads: Unicode labels, accents dropped, confusable characters and pairs replaced. */
+function skeleton(host: string): string {
+  const unicode = domainToUnicode(host) || host;
+  return unicode
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/./gu, (c) => CONFUSABLES[c] ?? c)
+    .replace(/rn/g, 'm')
+    .replace(/cl/g, 'd')
+    .replace(/vv/g, 'w');
+}
+
+/** Edit distance (insertions, deletions, substitutions, swaps of neighbours), or 2 when it is more than 1. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (i === a.length && i === b.length) return true;
+  const rest = (x: number, y: number): boolean => a.slice(x) === b.slice(y);
+  return rest(i + 1, i + 1) || rest(i + 1, i) || rest(i, i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && rest(i + 2, i + 2));
+}
+
+/** Endings that cannot be registered on the public internet, so no one else can hold a look-alike there. */
+const PRIVATE_ENDINGS = new Set(['localhost', 'local', 'localdomain', 'internal', 'intranet', 'lan', 'home', 'corp', 'private', 'test', 'example', 'invalid', 'arpa']);
+
+/** Second-level endings under which a name is registered (`deepseek.co.uk`). */
+const SECOND_LEVEL = new Set(['com', 'co', 'net', 'org', 'ac', 'edu', 'gov']);
+
+export type LookalikeReason = 'confusable' | 'one_edit' | 'deepseek_prefix' | 'other_ending';
+
+export function lookalikeOf(host: string): LookalikeReason | undefined {
+  if (host === DEEPSEEK_DOMAIN || host.endsWith(`.${DEEPSEEK_DOMAIN}`) || isIpLiteral(host)) return undefined;
+  const skel = skeleton(host);
+  if (skel === OFFICIAL_HOST || skel === DEEPSEEK_DOMAIN) return 'confusable';
+  if (withinOneEdit(skel, OFFICIAL_HOST) || withinOneEdit(skel, DEEPSEEK_DOMAIN)) return 'one_edit';
+  const deepseekish = (word: string | undefined): boolean => word !== undefined && withinOneEdit(word, 'deepseek');
+  const tokens = skel.split(/[.\-_]/);
+  if (tokens.some((t, i) => deepseekish(t) && tokens[i + 1] === 'com' && i + 2 < tokens.length)) return 'deepseek_prefix';
+  // The ending as written (a skeleton of `internal` would read `intemal`).
+  const labels = skel.split('.');
+  const [second, third] = [labels[labels.length - 2], labels[labels.length - 3]];
+  const ending = host.split('.').pop() ?? '';
+  if (!PRIVATE_ENDINGS.has(ending) && (deepseekish(second) || (SECOND_LEVEL.has(second ?? '') && deepseekish(third)))) return 'other_ending';
+  return undefined;
+}
+
+/** `.ai`, or `.co.uk` for a name registered under a second-level ending. */
+function endingOf(host: string): string {
+  const labels = host.split('.');
+  return `.${labels.slice(SECOND_LEVEL.has(labels[labels.length - 2] ?? '') ? -2 : -1).join('.')}`;
+}
+
+/** A host that spells another provider's domain with look-alike characters (`api.openаi.com`, Cyrillic `а`). */
+function imitatedProvider(host: string): string | undefined {
+  if (!host.split('.').some((label) => label.startsWith('xn--'))) return undefined;
+  const skel = skeleton(host);
+  const domain = Object.keys(OTHER_PROVIDERS).find((d) => skel === d || skel.endsWith(`.${d}`));
+  return domain ? OTHER_PROVIDERS[domain] : undefined;
+}
+
+function lookalikeCause(host: string, reason: LookalikeReason): Text {
+  const unicode = domainToUnicode(host) || host;
+  const written = unicode !== host ? text`${code(host)} (displayed as ${code(unicode)})` : code(host);
+  const official = code(OFFICIAL_HOST);
+  switch (reason) {
+    case 'confusable':
+      return text`\`base-url\` points at ${written}, which imitates DeepSeek's API host ${official} with characters that look alike (a letter from another alphabet, or a digit for a letter). It is not DeepSeek's host.`;
+    case 'one_edit':
+      return text`\`base-url\` points at ${written}, one character away from DeepSeek's API host ${official}: a typo, or a host that imitates it. It is not DeepSeek's host.`;
+    case 'deepseek_prefix':
+      return text`\`base-url\` points at ${written}, which only starts like DeepSeek's API host ${official}: the name ends in ${code(host.split('.').slice(-2).join('.'))}, someone else's domain.`;
+    case 'other_ending':
+      return text`\`base-url\` points at ${written}, DeepSeek's name under another ending (${code(endingOf(host))}); DeepSeek's API is only at ${official}.`;
+  }
+}
 
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
@@ -52,22 +180,27 @@ function problem(kind: EndpointProblemKind, cause: Text, ...fix: Text[]): Endpoi
 
 const WRITE_DEFAULT = text`Write ${code(`base-url: ${DEFAULT_BASE_URL}`)} (or remove the input: that is the default).`;
 
-export function checkBaseUrl(raw: string): EndpointCheck {
+/**
+ * `echo` is how a value from the input may be shown back (inputs.ts cuts any 8-character run of
+ * the key from it); every part of the URL shown in a message goes through it.
+ */
+export function checkBaseUrl(raw: string, echo: (value: string) => string = (value) => value): EndpointCheck {
   const value = raw.trim() === '' ? DEFAULT_BASE_URL : raw.trim();
+  const shownCode = (s: string): Text => code(echo(s));
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     return problem(
       'not_a_url',
-      text`\`base-url\` is ${code(value)}, which is not a URL.`,
+      text`\`base-url\` is ${shownCode(value)}, which is not a URL.`,
       text`Write a full URL with its scheme, such as ${code(`base-url: ${DEFAULT_BASE_URL}`)}.`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return problem(
       'unsupported_scheme',
-      text`\`base-url\` uses the scheme ${code(url.protocol)}; the API is only served over HTTPS.`,
+      text`\`base-url\` uses the scheme ${shownCode(url.protocol)}; the API is only served over HTTPS.`,
       WRITE_DEFAULT,
     );
   }
@@ -79,51 +212,79 @@ export function checkBaseUrl(raw: string): EndpointCheck {
       text`Remove the \`user:password@\` part from \`base-url\`.`,
     );
   }
-  const loopback = isLoopbackHost(url.hostname);
-  const shown = `${url.protocol}//${url.host}${url.pathname}`.replace(/\/+$/, '');
+  const host = normaliseHost(url.hostname);
+  if (host === '') return problem('not_a_url', text`\`base-url\` has no host name.`, WRITE_DEFAULT);
+  const loopback = isLoopbackHost(host);
+  const hostPort = url.port ? `${host}:${url.port}` : host;
+  const shown = `${url.protocol}//${hostPort}${url.pathname}`.replace(/\/+$/, '');
   if (url.protocol === 'http:' && !loopback) {
     return problem(
       'plain_http',
-      text`\`base-url\` is plain ${code(shown)}: the key would cross the network unencrypted, so it was not sent.`,
-      text`Use ${code(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`,
+      text`\`base-url\` is plain ${shownCode(shown)}: the key would cross the network unencrypted, so it was not sent.`,
+      text`Use ${shownCode(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`,
     );
   }
   if (url.search || url.hash) {
     return problem(
       'query_or_fragment',
-      text`\`base-url\` has a query or fragment (${code((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`,
-      text`Write the base without \`?…\` or \`#…\`: ${code(shown)}.`,
+      text`\`base-url\` has a query or fragment (${shownCode((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`,
+      text`Write the base without \`?…\` or \`#…\`: ${shownCode(shown)}.`,
     );
   }
   const path = url.pathname.replace(/\/+$/, '');
-  const endpointPath = ENDPOINT_PATHS.find((p) => path.toLowerCase().endsWith(p));
+  const comparedPath = rulePath(url.pathname);
+  const endpointPath = ENDPOINT_PATHS.find((p) => comparedPath.endsWith(p));
   if (endpointPath) {
-    const base = shown.slice(0, shown.length - endpointPath.length);
+    const base = comparedPath === path.toLowerCase() ? shown.slice(0, shown.length - endpointPath.length) : '';
     return problem(
       'endpoint_path',
-      text`\`base-url\` ends in the endpoint path ${code(endpointPath)}; the action appends paths itself, so it would call ${code(`${shown}/models`)}.`,
-      text`Write ${code(`base-url: ${base || DEFAULT_BASE_URL}`)}.`,
+      text`\`base-url\` ends in the endpoint path ${code(endpointPath)}; the action appends paths itself, so it would call ${shownCode(`${shown}/models`)}.`,
+      text`Write ${shownCode(`base-url: ${base || DEFAULT_BASE_URL}`)}.`,
     );
   }
-  const host = url.hostname.toLowerCase();
-  if (host === OFFICIAL_HOST && /^\/anthropic(\/|$)/i.test(path)) {
+  if (host === OFFICIAL_HOST && /^\/anthropic(\/|$)/.test(comparedPath)) {
     return problem(
       'anthropic_surface',
-      text`\`base-url\` is DeepSeek's Anthropic-compatible surface (${code(shown)}), which uses other paths and headers.`,
+      text`\`base-url\` is DeepSeek's Anthropic-compatible surface (${shownCode(shown)}), which uses other paths and headers.`,
       WRITE_DEFAULT,
     );
   }
-  const provider = OTHER_PROVIDERS[host];
+  if (DEEPSEEK_WEBSITES.has(host)) {
+    return problem(
+      'deepseek_website',
+      text`\`base-url\` is ${shownCode(shown)}, DeepSeek's web site or console, not its API (the API is at ${code(OFFICIAL_HOST)}).`,
+      WRITE_DEFAULT,
+    );
+  }
+  const providerDomain = Object.keys(OTHER_PROVIDERS).find((domain) => host === domain || host.endsWith(`.${domain}`));
+  const provider = providerDomain ? OTHER_PROVIDERS[providerDomain] : undefined;
   if (provider) {
     return problem(
       'other_provider',
-      text`\`base-url\` points at ${provider} (${code(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`,
+      text`\`base-url\` points at ${provider} (${shownCode(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`,
       WRITE_DEFAULT,
       text`If the job really calls ${provider}, check that provider's key with a tool for it instead.`,
     );
   }
+  const imitated = imitatedProvider(host);
+  if (imitated) {
+    return problem(
+      'lookalike_host',
+      text`\`base-url\` points at ${shownCode(host)} (displayed as ${shownCode(domainToUnicode(host) || host)}), which imitates ${imitated}'s domain with characters that look alike. It is neither ${imitated}'s nor DeepSeek's.`,
+      WRITE_DEFAULT,
+    );
+  }
+  const lookalike = lookalikeOf(host);
+  if (lookalike) {
+    return problem(
+      'lookalike_host',
+      lookalikeCause(echo(host), lookalike),
+      text`Write ${code(`base-url: ${DEFAULT_BASE_URL}`)} (or remove the input: that is the default), and check where the wrong address came from.`,
+      text`A gateway of your own needs a name that does not imitate DeepSeek's (a host under your own domain, such as ${code('deepseek.gateway.example.com')}).`,
+    );
+  }
   return {
     ok: true,
-    endpoint: { base: `${url.protocol}//${url.host}${path}`, host, official: host === OFFICIAL_HOST, loopback },
+    endpoint: { base: `${url.protocol}//${hostPort}${path}`, host, official: host === OFFICIAL_HOST, loopback },
   };
 }

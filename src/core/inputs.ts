@@ -3,7 +3,7 @@
 import { parseDecimal, type Decimal } from './decimal.js';
 import { checkBaseUrl, type EndpointCheck } from './endpoint.js';
 import { describePlaceholder, inspectKey } from './key-inspection.js';
-import { MIN_SECRET_SLICE, makeRedactor } from './redact.js';
+import { MIN_SECRET_SLICE, makeRedactor, type Redactor } from './redact.js';
 import { oneLine } from './text.js';
 
 export type OnMissingKey = 'auto' | 'fail' | 'skip';
@@ -24,11 +24,19 @@ export interface Settings {
   readonly retries: number;
   readonly onMissingKey: OnMissingKey;
   readonly failOnOutage: boolean;
+  /**
+   * How a value from the inputs is shown back (a model id, the base URL, its host): with every
+   * run of 8 characters of the key cut, however the key was disguised. The one place input values
+   * pass through before any message, summary or output shows them.
+   */
+  readonly echo: Redactor;
 }
 
 export interface InputError {
   readonly input: string;
   readonly message: string;
+  /** The value holds the API key: refused, never shown, whatever else is wrong with it. */
+  readonly carriesKey?: true;
 }
 
 export type RawInputs = Readonly<Record<string, string | undefined>>;
@@ -79,13 +87,14 @@ export function parseInputs(raw: RawInputs): ParseResult {
   // in an error message, a summary or an output: such an input is refused without showing it.
   // A distinctive run (16 characters, or the whole of a shorter key) decides: an 8-character window
   // such as "deepseek" in a gateway token must not make `models: deepseek-v4-pro` invalid. Values
-  // left at their default are never suspects. Whatever is echoed is still cut at 8 characters.
+  // left at their default are never suspects. Whatever is echoed, here and in the diagnosis, is
+  // still cut at 8 characters (`echo`).
   const keyMaterial = inspectKey(raw['api-key'] ?? '').secretForms.filter((form) => !describePlaceholder(form));
   const shortest = Math.min(...keyMaterial.map((form) => form.length), KEY_RUN_IN_INPUT);
   const carries = makeRedactor(keyMaterial, Math.max(MIN_SECRET_SLICE, shortest));
-  const redactShown = makeRedactor(keyMaterial);
+  const echo = makeRedactor(keyMaterial);
   /** How a value is shown inside an error message: quoted, one line, short, no 8 characters of the key. */
-  const shown = (value: string): string => JSON.stringify(oneLine(redactShown(value), 40));
+  const shown = (value: string): string => JSON.stringify(oneLine(echo(value), 40));
   const carriesKey = new Set(
     INPUT_NAMES.filter((name) => {
       const value = raw[name];
@@ -93,7 +102,7 @@ export function parseInputs(raw: RawInputs): ParseResult {
     }),
   );
   for (const name of carriesKey) {
-    errors.push({ input: name, message: `The value contains the API key, so it is not shown. The key belongs only in \`api-key\`; write ${EXAMPLES[name]} here.` });
+    errors.push({ input: name, message: `The value contains the API key, so it is not shown. The key belongs only in \`api-key\`; write ${EXAMPLES[name]} here.`, carriesKey: true });
   }
   const get = (name: InputName): string => {
     const value = carriesKey.has(name) ? undefined : raw[name];
@@ -167,13 +176,14 @@ export function parseInputs(raw: RawInputs): ParseResult {
   }
   const settings: Settings = {
     apiKey: raw['api-key'] ?? '',
-    endpoint: checkBaseUrl(baseUrlInput),
+    endpoint: checkBaseUrl(baseUrlInput, echo),
     baseUrlInput,
     models,
     timeoutMs: Math.round(timeoutSeconds * 1000),
     retries,
     onMissingKey,
     failOnOutage,
+    echo,
     ...(minBalance ? { minBalance } : {}),
   };
   return { ok: true, settings };

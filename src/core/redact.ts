@@ -1,8 +1,185 @@
-// A hostile or buggy server can echo the key back in an error message or a header. Everything the
-// server says passes through a redactor before it can reach a summary, an annotation or a log line.
+// A hostile or buggy server can echo the key back in an error message or a header, and it can
+// disguise it: change its case, slip invisible characters between its letters, escape it (JSON
+// `\u0073`, `%73`, `&#115;`, Markdown `\-`), hex-encode it or base64 it inside a longer string
+// (`user:key`). Everything the server says, and every input value shown back, passes through this
+// redactor before it can reach a summary, an annotation or a log line.
+//
+// One mechanism covers all of it: the text is read as a reader would (escapes decoded, invisible
+// characters and whitespace skipped, case ignored), and the key is searched for in that reading in
+// each of its printable forms. What matched is cut from the original text, escapes and all.
 
 /** Slices of the secret at least this long are never shown (the last four characters may be). */
 export const MIN_SECRET_SLICE = 8;
+
+/** What replaces a run of the secret. */
+const REPLACEMENT = '***';
+
+/**
+ * Characters that a reader does not see or reads past: whitespace, format characters (zero-width
+ * space and joiners, bidi marks, soft hyphen, word joiner, BOM), Hangul fillers, variation selectors
+ * and tag characters. They are skipped on both sides of the comparison.
+ */
+function ignorable(cp: number): boolean {
+  return (
+    cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) || cp === 0x85 || cp === 0xa0 || cp === 0xad || cp === 0x34f || cp === 0x61c ||
+    cp === 0x115f || cp === 0x1160 || cp === 0x1680 || cp === 0x17b4 || cp === 0x17b5 || (cp >= 0x180b && cp <= 0x180f) ||
+    (cp >= 0x2000 && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f) || (cp >= 0x205f && cp <= 0x206f) ||
+    cp === 0x3000 || cp === 0x3164 || (cp >= 0xfe00 && cp <= 0xfe0f) || cp === 0xfeff || cp === 0xffa0 ||
+    (cp >= 0xe0000 && cp <= 0xe0fff)
+  );
+}
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", sol: '/', colon: ':', hyphen: '-', dash: '-', period: '.', lowbar: '_', plus: '+', equals: '=',
+  nbsp: '\u00a0', shy: '\u00ad', zwnj: '\u200c', zwj: '\u200d', lrm: '\u200e', rlm: '\u200f', ZeroWidthSpace: '\u200b', NoBreak: '\u2060',
+};
+
+const isHex = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+
+/** The byte of `%XX` at `i`, or -1. */
+function percentByte(s: string, i: number): number {
+  if (s.charCodeAt(i) !== 0x25 || !isHex(s.charCodeAt(i + 1)) || !isHex(s.charCodeAt(i + 2))) return -1;
+  return parseInt(s.slice(i + 1, i + 3), 16);
+}
+
+/** Where the token read by readToken ends; a module variable rather than a tuple per character. */
+let tokenEnd = 0;
+
+/** Reads one token of the text at `i`: returns the code point it stands for and sets tokenEnd. */
+function readToken(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c === 0x5c) {
+    // \uXXXX (JSON, JavaScript), \xXX, and a backslash before punctuation (Markdown, JSON `\/`).
+    const next = s.charCodeAt(i + 1);
+    if (next === 0x75 && isHex(s.charCodeAt(i + 2)) && isHex(s.charCodeAt(i + 3)) && isHex(s.charCodeAt(i + 4)) && isHex(s.charCodeAt(i + 5))) {
+      tokenEnd = i + 6;
+      return parseInt(s.slice(i + 2, i + 6), 16);
+    }
+    if (next === 0x78 && isHex(s.charCodeAt(i + 2)) && isHex(s.charCodeAt(i + 3))) {
+      tokenEnd = i + 4;
+      return parseInt(s.slice(i + 2, i + 4), 16);
+    }
+    if ((next >= 0x21 && next <= 0x2f) || (next >= 0x3a && next <= 0x40) || (next >= 0x5b && next <= 0x60) || (next >= 0x7b && next <= 0x7e)) {
+      tokenEnd = i + 2;
+      return next;
+    }
+  } else if (c === 0x25) {
+    // %XX, and the %XX%XX… of one UTF-8 encoded character.
+    const lead = percentByte(s, i);
+    if (lead >= 0 && lead < 0x80) {
+      tokenEnd = i + 3;
+      return lead;
+    }
+    const more = lead >= 0xf0 && lead < 0xf8 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0;
+    let cp = lead & (0x3f >> more);
+    let end = i + 3;
+    for (let k = 0; k < more; k++, end += 3) {
+      const b = percentByte(s, end);
+      if (b < 0x80 || b > 0xbf) {
+        cp = -1;
+        break;
+      }
+      cp = (cp << 6) | (b & 0x3f);
+    }
+    if (more > 0 && cp >= 0) {
+      tokenEnd = end;
+      return cp;
+    }
+  } else if (c === 0x26) {
+    // HTML character references: &#115; &#x73; &amp;
+    const ref = /^&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z]{2,14}));/.exec(s.slice(i, i + 17));
+    if (ref) {
+      const cp = ref[1] ? Number(ref[1]) : ref[2] ? parseInt(ref[2], 16) : (Object.hasOwn(NAMED_ENTITIES, ref[3] ?? '') ? (NAMED_ENTITIES[ref[3] ?? '']?.codePointAt(0) ?? -2) : -2);
+      if (cp >= 0 && cp <= 0x10ffff) {
+        tokenEnd = i + ref[0].length;
+        return cp;
+      }
+    }
+  }
+  const cp = s.codePointAt(i) ?? c;
+  tokenEnd = i + (cp > 0xffff ? 2 : 1);
+  return cp;
+}
+
+/**
+ * The text as read: lower-cased UTF-16 units, and for each the span of the original it came from
+ * (absent: unit i is character i).
+ */
+interface Reading {
+  readonly units: string;
+  readonly starts?: Int32Array;
+  readonly ends?: Int32Array;
+}
+
+function lowerCodePoint(cp: number): string {
+  const ch = String.fromCodePoint(cp);
+  const lower = ch.toLowerCase();
+  // A few characters change length when lower-cased (İ); they are kept as they are.
+  return lower.length === ch.length ? lower : ch;
+}
+
+const MAY_NEED_DECODING = /[\\%&\s\u0080-\uffff]/;
+
+/**
+ * `decode`: escapes read as the characters they stand for, invisible characters skipped. Else as
+ * written: every character counts, `%2B` is three.
+ */
+function read(s: string, decode = true): Reading {
+  // Plain ASCII without escapes or spaces (a key, most model ids) reads as it is written.
+  if (!decode || !MAY_NEED_DECODING.test(s)) {
+    const lower = s.toLowerCase();
+    return { units: lower.length === s.length ? lower : Array.from({ length: s.length }, (_, i) => lowerCodePoint(s.charCodeAt(i))).join('') };
+  }
+  // A token never reads as more units than it is long.
+  const codes = new Uint16Array(s.length);
+  const starts = new Int32Array(s.length);
+  const ends = new Int32Array(s.length);
+  let n = 0;
+  for (let i = 0; i < s.length; ) {
+    const cp = readToken(s, i);
+    const end = tokenEnd;
+    if (!ignorable(cp)) {
+      const ch = cp < 0x80 ? (cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp) : -1;
+      if (ch >= 0) {
+        codes[n] = ch;
+        starts[n] = i;
+        ends[n++] = end;
+      } else {
+        const lower = lowerCodePoint(cp);
+        for (let k = 0; k < lower.length && n < s.length; k++) {
+          codes[n] = lower.charCodeAt(k);
+          starts[n] = i;
+          ends[n++] = end;
+        }
+      }
+    }
+    i = end;
+  }
+  let units = '';
+  for (let i = 0; i < n; i += 8192) units += String.fromCharCode(...codes.subarray(i, Math.min(n, i + 8192)));
+  return { units, starts, ends };
+}
+
+/**
+ * The base64 characters that encode only bytes of `bytes`, wherever they sit in a longer string:
+ * for each of the three byte offsets, the characters shared with the preceding or following bytes
+ * are dropped. So base64 of `user:key`, of `Bearer key` or of a whole JSON body still contains one
+ * of these, whatever comes before the key.
+ */
+function base64Cores(bytes: Buffer): string[] {
+  const cores: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const padded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+    const encoded = padded.replace(/=+$/, '');
+    const head = [0, 2, 3][offset] ?? 0;
+    const tail = (offset + bytes.length) % 3 === 0 ? 0 : 1;
+    // Inside a longer string, and at its very end (last character and padding included).
+    for (const core of [encoded.slice(head, encoded.length - tail), padded.slice(head)]) {
+      cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+  }
+  return cores;
+}
 
 /** A lone surrogate cannot be URL-encoded (encodeURIComponent throws); such a value is its own form. */
 function urlEncoded(secret: string): string {
@@ -13,46 +190,73 @@ function urlEncoded(secret: string): string {
   }
 }
 
-function encodedForms(secret: string, minSlice: number): string[] {
-  const forms = [secret, urlEncoded(secret), Buffer.from(secret).toString('base64')];
-  forms.push(Buffer.from(`Bearer ${secret}`).toString('base64'));
-  return forms.filter((form, i) => form.length >= minSlice && forms.indexOf(form) === i);
+/** A lone surrogate has no UTF-8 form; Buffer writes U+FFFD for it, which is harmless here. */
+function printableForms(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  // `Bearer key` whole, as a client would base64 a header it echoes.
+  return [secret, bytes.toString('hex'), ...base64Cores(bytes), Buffer.from(`Bearer ${secret}`).toString('base64')];
 }
 
 export type Redactor = (value: string) => string;
 
 /**
- * Returns a function that replaces every run of `minSlice` or more characters that also occurs in
- * one of the secrets (or their URL-encoded and base64 forms) with `***`.
+ * Returns a function that replaces every run of text that reads as `minSlice` or more consecutive
+ * characters of one of the secrets (or of its hex or base64 forms) with `***`.
  */
 export function makeRedactor(secrets: readonly string[], minSlice = MIN_SECRET_SLICE): Redactor {
-  const forms = secrets.flatMap((s) => (s.length >= minSlice ? encodedForms(s, minSlice) : []));
-  if (forms.length === 0) return (value) => value;
-  // Every window of minSlice characters of every form: a match of any longer slice starts with
-  // one of these windows, so marking each window match finds it.
+  // The edges and the core each ask for the same redactor; it is built once (start-up time).
+  const id = JSON.stringify([minSlice, secrets]);
+  const known = built.get(id);
+  if (known) return known;
+  const redactor = buildRedactor(secrets, minSlice);
+  if (built.size < 16) built.set(id, redactor);
+  return redactor;
+}
+
+const built = new Map<string, Redactor>();
+
+function buildRedactor(secrets: readonly string[], minSlice: number): Redactor {
+  // Every window of minSlice characters of every form, as read: a match of any longer run starts
+  // with one of these windows, so marking each window match finds it.
   const windows = new Set<string>();
-  for (const form of forms) {
-    for (let i = 0; i + minSlice <= form.length; i++) windows.add(form.slice(i, i + minSlice));
+  for (const secret of secrets) {
+    if (secret.length < minSlice) continue;
+    // Each form as read, and as written: an escape cut in the middle (`%2` of `%2B`) is not
+    // decoded when the text is read, so the escaped forms are also compared as written.
+    const forms = printableForms(secret);
+    const written = [...forms, urlEncoded(secret)].map((form) => read(form, false).units);
+    for (const units of [...forms.map((form) => read(form).units), ...written]) {
+      for (let i = 0; i + minSlice <= units.length; i++) windows.add(units.slice(i, i + minSlice));
+    }
   }
+  if (windows.size === 0) return (value) => value;
   return (value) => {
     if (value.length < minSlice) return value;
-    const hidden = new Uint8Array(value.length);
+    // +1 where a hidden span opens, -1 where it closes: linear in the text, however spans overlap.
+    const depth = new Int32Array(value.length + 1);
     let found = false;
-    for (let i = 0; i + minSlice <= value.length; i++) {
-      if (windows.has(value.slice(i, i + minSlice))) {
-        hidden.fill(1, i, i + minSlice);
-        found = true;
+    for (const { units, starts, ends } of [read(value), read(value, false)]) {
+      for (let i = 0; i + minSlice <= units.length; i++) {
+        if (windows.has(units.slice(i, i + minSlice))) {
+          depth[starts ? (starts[i] ?? 0) : i]! += 1;
+          depth[ends ? (ends[i + minSlice - 1] ?? value.length) : i + minSlice]! -= 1;
+          found = true;
+        }
       }
     }
     if (!found) return value;
     let out = '';
-    for (let i = 0; i < value.length; i++) {
-      if (hidden[i]) {
-        if (i === 0 || !hidden[i - 1]) out += '***';
-      } else {
-        out += value[i];
+    let open = 0;
+    let copiedTo = 0;
+    for (let i = 0; i <= value.length; i++) {
+      const before = open;
+      open += depth[i] ?? 0;
+      if (before === 0 && open > 0) {
+        out += value.slice(copiedTo, i) + REPLACEMENT;
+      } else if (before > 0 && open === 0) {
+        copiedTo = i;
       }
     }
-    return out;
+    return open > 0 ? out : out + value.slice(copiedTo);
   };
 }
