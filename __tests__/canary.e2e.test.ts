@@ -153,16 +153,6 @@ const SCENARIOS: Array<[string, Scenario]> = [
 
 // Leaks the scanner finds that only the redactor (src/core/redact.ts, hardened separately) can
 // fix. Marked failing so that the suite stays green and says so; each names the missing protection.
-const KNOWN_GAPS: Record<string, string> = {
-  // The redactor compares case-sensitively: an upper-cased echo of the key is shown in clear.
-  'fault hostile_message #5': 'case-insensitive redaction',
-  // The redactor knows the key, its URL encoding and base64 at byte offset 0 only.
-  'fault hostile_message #6': 'redaction of the key in hex',
-  'fault hostile_message #7': 'redaction of base64 at byte offsets 1 and 2',
-  'fault hostile_message #8': 'redaction of percent-encoded text (every character %XX)',
-  // Shown in the summary and the outputs file (the log writer turns invisible characters into spaces).
-  'fault hostile_message #9': 'redaction that ignores zero-width characters',
-};
 
 async function expectNoLeak(scenario: Scenario): Promise<void> {
   const run = await runScenario(scenario);
@@ -183,11 +173,7 @@ async function expectNoLeak(scenario: Scenario): Promise<void> {
 }
 
 describe('the key never leaks', () => {
-  it.concurrent.each(SCENARIOS.filter(([name]) => !(name in KNOWN_GAPS)))('%s', async (_name, scenario) => {
-    await expectNoLeak(scenario);
-  });
-
-  it.failing.each(SCENARIOS.filter(([name]) => name in KNOWN_GAPS))('%s (known gap: needs the redactor fix)', async (_name, scenario) => {
+  it.concurrent.each(SCENARIOS)('%s', async (_name, scenario) => {
     await expectNoLeak(scenario);
   });
 

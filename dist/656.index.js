@@ -1,8 +1,8 @@
-export const id = 405;
-export const ids = [405];
+export const id = 656;
+export const ids = [656];
 export const modules = {
 
-/***/ 9405:
+/***/ 2656:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,9 +14,9 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./build/src/core/inputs.js + 1 modules
-var inputs = __webpack_require__(7951);
+var inputs = __webpack_require__(2693);
 // EXTERNAL MODULE: ./build/src/core/redact.js
-var redact = __webpack_require__(7514);
+var redact = __webpack_require__(416);
 ;// CONCATENATED MODULE: ./build/src/cli/args.js
 // Flags of the CLI: the action's inputs, as --flags. Pure. The flags' values are judged once, with
 // the key known (parseFlagValues), so that a flag holding the key is refused without being shown.
@@ -229,15 +229,17 @@ async function readKey(env, stdin, stderr = process.stderr) {
 }
 //# sourceMappingURL=read-key.js.map
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __webpack_require__(3551);
+var key_inspection = __webpack_require__(4877);
+// EXTERNAL MODULE: ./build/src/core/log-text.js
+var log_text = __webpack_require__(4659);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __webpack_require__(360);
+var core_text = __webpack_require__(7422);
 // EXTERNAL MODULE: ./build/src/probe/http-get.js + 1 modules
-var http_get = __webpack_require__(9904);
+var http_get = __webpack_require__(133);
 // EXTERNAL MODULE: ./build/src/preflight.js + 3 modules
-var preflight = __webpack_require__(7672);
+var preflight = __webpack_require__(3336);
 // EXTERNAL MODULE: ./build/src/core/findings.js
-var findings = __webpack_require__(4625);
+var findings = __webpack_require__(9456);
 ;// CONCATENATED MODULE: ./build/src/render/terminal.js
 // Human output for the CLI: the same diagnosis as the job summary, as plain lines, coloured only
 // when asked to (the caller decides: a TTY without NO_COLOR).
@@ -267,7 +269,7 @@ function renderTerminal(d, p) {
 }
 //# sourceMappingURL=terminal.js.map
 // EXTERNAL MODULE: ./build/src/render/outputs.js
-var render_outputs = __webpack_require__(1202);
+var render_outputs = __webpack_require__(980);
 ;// CONCATENATED MODULE: ./build/src/cli/json.js
 
 function toJson(d) {
@@ -303,23 +305,28 @@ function toJson(d) {
 
 
 
+
 /** 0 and 1 are the action's pass and fail; 2 is a usage error; 130 is Ctrl-C at the prompt. */
 const EXIT = { ok: 0, blocked: 1, usage: 2, cancelled: 130 };
 const PROGRAM = 'deepseek-preflight';
 let main_redact = (s) => s;
+// The CLI also runs in workflow `run:` steps, where the runner reads its stdout and stderr for
+// workflow commands: everything it prints goes through these two (../core/log-text.ts).
+const print = (text) => void process.stdout.write((0,log_text/* inertText */.U)(text));
+const printError = (text) => void process.stderr.write((0,log_text/* inertText */.U)(text));
 function usageErrors(errors) {
     for (const error of errors)
-        process.stderr.write(`${PROGRAM}: ${error}\n`);
+        printError(`${PROGRAM}: ${error}\n`);
     return EXIT.usage;
 }
 async function main() {
     const args = parseCliArgs(process.argv.slice(2));
     if (!args.ok) {
-        process.stderr.write(`${PROGRAM}: ${args.error}\nTry \`${PROGRAM} --help\`.\n`);
+        printError(`${PROGRAM}: ${args.error}\nTry \`${PROGRAM} --help\`.\n`);
         return EXIT.usage;
     }
     if (args.help) {
-        process.stdout.write(USAGE);
+        print(USAGE);
         return EXIT.ok;
     }
     // Flag values are judged with the key known, so that one holding the key is never shown; only
@@ -337,10 +344,11 @@ async function main() {
     const { diagnosis } = await (0,preflight/* runPreflight */.h)(settings, inspection, { surface: 'cli' }, {
         connect: (base) => (0,http_get/* connectHttp */.RW)(process.env, settings.timeoutMs, base),
     });
+    // JSON keeps its exact values for scripts: it is made inert by JSON escapes, not by changing text.
     if (args.json)
-        process.stdout.write(`${JSON.stringify(toJson(diagnosis), null, 2)}\n`);
+        process.stdout.write(`${(0,log_text/* inertJson */.n)(JSON.stringify(toJson(diagnosis), null, 2))}\n`);
     else
-        process.stdout.write(renderTerminal(diagnosis, useColour(process.stdout.isTTY, process.env) ? COLOURS : NO_COLOURS));
+        print(renderTerminal(diagnosis, useColour(process.stdout.isTTY, process.env) ? COLOURS : NO_COLOURS));
     return diagnosis.blocking ? EXIT.blocked : EXIT.ok;
 }
 // A reader that goes away (`| head -1`) is not an error worth a stack trace.
@@ -357,7 +365,7 @@ main().then((code) => {
     }
     // Never a stack trace, never the key: a short, redacted reason, and the step's failing exit code.
     const reason = main_redact((0,core_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error)));
-    process.stderr.write(`${PROGRAM} could not complete: ${reason}\n`);
+    printError(`${PROGRAM} could not complete: ${reason}\n`);
     process.exitCode = EXIT.blocked;
 });
 //# sourceMappingURL=main.js.map
