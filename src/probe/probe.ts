@@ -7,7 +7,7 @@
 // no credential at all. When neither free endpoint proves the key, two more questions follow, in
 // turn: `GET /key` (key introspection, as OpenRouter has it), then a `POST /chat/completions` whose
 // body can never run. None of them costs tokens.
-import { needsFurtherProof, proveKey, type ProofEvidence } from '../core/auth-proof.js';
+import { needsFurtherProof } from '../core/auth-proof.js';
 import type { HttpGet, HttpOutcome } from './http-get.js';
 
 export const PROBE_PATHS = { models: '/models', balance: '/user/balance' } as const;
@@ -127,49 +127,37 @@ export async function probeDeepSeek(options: ProbeOptions, get: HttpGet, clock: 
   // answer that can no longer change the verdict (a 401 must not cost the whole deadline).
   const verdict = new AbortController();
   const stop = AbortSignal.any([deadline.signal, verdict.signal]);
-  // Requests without a key only matter until the key is proven; then they stop too.
-  const proven = new AbortController();
-  const stopAnonymous = AbortSignal.any([stop, proven.signal]);
   const common = { accept: 'application/json', 'user-agent': options.userAgent ?? 'deepseek-preflight' };
   // No credential of any kind: no Authorization, no cookie, no api-key header.
   const anonymousHeaders: Record<string, string> = { ...common };
   const keyedHeaders: Record<string, string> = { authorization: `Bearer ${options.key}`, ...common };
 
   const probeOne = async (path: string, anonymous: boolean, body?: string): Promise<EndpointProbe> => {
-    const base = { headers: anonymous ? anonymousHeaders : keyedHeaders, signal: anonymous ? stopAnonymous : stop };
-    const headers = body === undefined ? base.headers : { ...base.headers, 'content-type': 'application/json' };
-    const signal = base.signal;
+    const plain = anonymous ? anonymousHeaders : keyedHeaders;
+    const headers = body === undefined ? plain : { ...plain, 'content-type': 'application/json' };
     const tag = anonymous ? { anonymous: true as const } : {};
     const outcomes: HttpOutcome[] = [];
     for (let attempt = 0; ; attempt++) {
-      const outcome = await get(options.base + path, headers, signal, body);
+      const outcome = await get(options.base + path, headers, stop, body);
       outcomes.push(outcome);
-      if (outcome.kind === 'network' && signal.aborted && !deadline.signal.aborted) return { path, ...tag, outcomes, final: outcome, cancelled: true };
+      if (outcome.kind === 'network' && stop.aborted && !deadline.signal.aborted) return { path, ...tag, outcomes, final: outcome, cancelled: true };
       // Without a key, a 401 is the expected answer, not a verdict about the key.
       if (!anonymous && isVerdict(outcome)) verdict.abort();
       if (!isTransient(outcome)) return { path, ...tag, outcomes, final: outcome };
       const retryAfterMs = outcome.kind === 'response' ? parseRetryAfter(outcome.retryAfter, clock.now()) : undefined;
       const retryAfterSeconds = retryAfterMs === undefined ? {} : { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) };
       if (deadline.signal.aborted || remaining() <= 0) return { path, ...tag, outcomes, final: outcome, gaveUp: 'deadline', ...retryAfterSeconds };
-      if (attempt >= options.retries || signal.aborted) return { path, ...tag, outcomes, final: outcome, gaveUp: 'retries', ...retryAfterSeconds };
+      if (attempt >= options.retries || stop.aborted) return { path, ...tag, outcomes, final: outcome, gaveUp: 'retries', ...retryAfterSeconds };
       const wait = retryAfterMs ?? backoffMs(attempt, clock.random());
       if (wait >= remaining()) {
         const gaveUp: GaveUp = retryAfterMs !== undefined ? 'retry_after_beyond_deadline' : 'deadline';
         return { path, ...tag, outcomes, final: outcome, gaveUp, ...retryAfterSeconds };
       }
-      await clock.sleep(wait, signal);
-      if (signal.aborted) return { path, ...tag, outcomes, final: outcome, gaveUp: deadline.signal.aborted ? 'deadline' : 'retries', ...retryAfterSeconds };
+      await clock.sleep(wait, stop);
+      if (stop.aborted) return { path, ...tag, outcomes, final: outcome, gaveUp: deadline.signal.aborted ? 'deadline' : 'retries', ...retryAfterSeconds };
     }
   };
 
-  // What has come back so far, so that the requests without a key stop as soon as the key is proven.
-  const evidence: { -readonly [K in keyof ProofEvidence]: ProofEvidence[K] } = {};
-  const settle = <T extends EndpointProbe>(probe: Promise<T>, record: (p: T) => void): Promise<T> =>
-    probe.then((p) => {
-      record(p);
-      if (proveKey(evidence, official).kind === 'proven') proven.abort();
-      return p;
-    });
   const pair = async (path: string, body?: string): Promise<ProbePair> => {
     const [keyed, anonymous] = await Promise.all([probeOne(path, false, body), probeOne(path, true, body)]);
     return { keyed, anonymous };
@@ -180,13 +168,12 @@ export async function probeDeepSeek(options: ProbeOptions, get: HttpGet, clock: 
       const [models, balance] = await Promise.all([probeOne(PROBE_PATHS.models, false), probeOne(PROBE_PATHS.balance, false)]);
       return { models, balance };
     }
-    const anonymousSoFar: { models?: EndpointProbe; balance?: EndpointProbe } = {};
-    evidence.anonymous = anonymousSoFar;
+    // All four at once: asking whether the endpoint refuses a request without a key adds no time.
     const [models, balance, anonymousModels, anonymousBalance] = await Promise.all([
-      settle(probeOne(PROBE_PATHS.models, false), (p) => (evidence.models = p)),
-      settle(probeOne(PROBE_PATHS.balance, false), (p) => (evidence.balance = p)),
-      settle(probeOne(PROBE_PATHS.models, true), (p) => (anonymousSoFar.models = p)),
-      settle(probeOne(PROBE_PATHS.balance, true), (p) => (anonymousSoFar.balance = p)),
+      probeOne(PROBE_PATHS.models, false),
+      probeOne(PROBE_PATHS.balance, false),
+      probeOne(PROBE_PATHS.models, true),
+      probeOne(PROBE_PATHS.balance, true),
     ]);
     let result: ProbeResult = { models, balance, anonymous: { models: anonymousModels, balance: anonymousBalance } };
     const goOn = (): boolean => !stop.aborted && remaining() > 0 && needsFurtherProof(result, official);
