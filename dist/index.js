@@ -1,11 +1,11 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 158:
+/***/ 670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(4640)
+const { RequestAbortedError } = __nccwpck_require__(4627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -65,16 +65,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -180,7 +180,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 5646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -194,10 +194,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -438,16 +438,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -659,18 +659,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 9656:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -886,15 +886,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 6730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1001,21 +1001,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 8567:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(4203)
+module.exports.stream = __nccwpck_require__(9656)
+module.exports.pipeline = __nccwpck_require__(5646)
+module.exports.upgrade = __nccwpck_require__(6730)
+module.exports.connect = __nccwpck_require__(2004)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1024,9 +1024,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { ReadableStreamFrom } = __nccwpck_require__(4640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1407,15 +1407,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 2247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1507,16 +1507,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 2784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4627)
+const timers = __nccwpck_require__(1275)
 
 function noop () {}
 
@@ -1754,7 +1754,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 2303:
 /***/ ((module) => {
 
 
@@ -1879,7 +1879,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 3374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2088,7 +2088,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 4627:
 /***/ ((module) => {
 
 
@@ -2520,7 +2520,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 7311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2528,7 +2528,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -2543,9 +2543,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3009,7 +3009,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 4043:
 /***/ ((module) => {
 
 module.exports = {
@@ -3083,7 +3083,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 4152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3091,7 +3091,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(2303)
 
 class TstNode {
   /** @type {any} */
@@ -3242,13 +3242,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 4640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4043)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3256,9 +3256,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
+const { tree } = __nccwpck_require__(4152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -3968,18 +3968,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 8285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+const DispatcherBase = __nccwpck_require__(9265)
+const Pool = __nccwpck_require__(2244)
+const Client = __nccwpck_require__(1285)
+const util = __nccwpck_require__(4640)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4108,7 +4108,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 637:
+/***/ 9133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4116,9 +4116,9 @@ module.exports = Agent
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const timers = __nccwpck_require__(1275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4131,7 +4131,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -4164,9 +4164,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4178,11 +4178,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(8586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4190,7 +4190,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5105,7 +5105,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -5628,7 +5628,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5636,13 +5636,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -5661,7 +5661,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6067,7 +6067,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -6427,7 +6427,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -6437,16 +6437,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const Request = __nccwpck_require__(7311)
+const DispatcherBase = __nccwpck_require__(9265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
 const {
   kUrl,
   kServerName,
@@ -6488,9 +6488,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(4043)
+const connectH1 = __nccwpck_require__(9133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -6798,7 +6798,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 function onError (client, err) {
   if (
@@ -7058,19 +7058,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 9265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(7939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(4627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7273,7 +7273,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 7939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7345,15 +7345,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 929:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(9265)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(4043)
+const ProxyAgent = __nccwpck_require__(9920)
+const Agent = __nccwpck_require__(8285)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -7512,7 +7512,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 5844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -7636,15 +7636,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 3856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(9265)
+const FixedQueue = __nccwpck_require__(5844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4043)
+const PoolStats = __nccwpck_require__(5710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -7837,10 +7837,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 5710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -7878,7 +7878,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 2244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7889,14 +7889,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(3856)
+const Client = __nccwpck_require__(1285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const buildConnector = __nccwpck_require__(2784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -7992,19 +7992,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(8285)
+const Pool = __nccwpck_require__(2244)
+const DispatcherBase = __nccwpck_require__(9265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
+const Client = __nccwpck_require__(1285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8273,15 +8273,15 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 8754:
+/***/ 7970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(4640)
+const { kBodyUsed } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -8512,12 +8512,12 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 5092:
+/***/ 6036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -8540,13 +8540,13 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 2824:
+/***/ 776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(1308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -8824,7 +8824,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8836,7 +8836,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 8586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8848,7 +8848,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 1308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8869,7 +8869,7 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 6603:
+/***/ 1275:
 /***/ ((module) => {
 
 
@@ -9299,12 +9299,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -9314,16 +9314,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { FormData } = __nccwpck_require__(1142)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(7708)
+const { multipartFormDataParser } = __nccwpck_require__(3028)
 let random
 
 try {
@@ -9835,7 +9835,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 7775:
 /***/ ((module) => {
 
 
@@ -9966,7 +9966,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 7708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10717,14 +10717,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 2538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -10850,16 +10850,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 3028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { utf8DecodeBytes } = __nccwpck_require__(9520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(7708)
+const { isFileLike } = __nccwpck_require__(2538)
+const { makeEntry } = __nccwpck_require__(1142)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -11331,16 +11331,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 1142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(9520)
+const { kState } = __nccwpck_require__(1995)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { FileLike, isFileLike } = __nccwpck_require__(2538)
+const { webidl } = __nccwpck_require__(5701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -11590,7 +11590,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 179:
 /***/ ((module) => {
 
 
@@ -11637,7 +11637,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 1995:
 /***/ ((module) => {
 
 
@@ -11653,21 +11653,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 9520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(7775)
+const { getGlobalOrigin } = __nccwpck_require__(179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(7708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(4640)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 let supportedHashes = []
 
@@ -13292,14 +13292,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 5701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(4640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -14134,7 +14134,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 278:
+/***/ 4071:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14147,7 +14147,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -14183,7 +14183,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -14279,7 +14279,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -14314,7 +14314,7 @@ function prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -14649,17 +14649,17 @@ function info(message) {
 }
 //# sourceMappingURL=actions-core.js.map
 // EXTERNAL MODULE: ./build/src/core/inputs.js + 1 modules
-var inputs = __nccwpck_require__(2693);
+var inputs = __nccwpck_require__(7951);
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __nccwpck_require__(4877);
+var key_inspection = __nccwpck_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/redact.js
-var core_redact = __nccwpck_require__(416);
+var core_redact = __nccwpck_require__(7514);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __nccwpck_require__(7422);
+var core_text = __nccwpck_require__(360);
 // EXTERNAL MODULE: ./build/src/probe/http-get.js + 1 modules
-var http_get = __nccwpck_require__(133);
+var http_get = __nccwpck_require__(9904);
 // EXTERNAL MODULE: ./build/src/core/status.js
-var core_status = __nccwpck_require__(6799);
+var core_status = __nccwpck_require__(169);
 ;// CONCATENATED MODULE: ./build/src/render/annotations.js
 
 
@@ -14680,13 +14680,13 @@ function renderAnnotations(d, failOnOutage) {
 }
 //# sourceMappingURL=annotations.js.map
 // EXTERNAL MODULE: ./build/src/render/outputs.js
-var outputs = __nccwpck_require__(980);
+var outputs = __nccwpck_require__(1202);
 // EXTERNAL MODULE: ./build/src/core/findings.js
-var findings = __nccwpck_require__(9456);
+var findings = __nccwpck_require__(4625);
 // EXTERNAL MODULE: ./build/src/core/links.js
-var links = __nccwpck_require__(4316);
+var links = __nccwpck_require__(4502);
 // EXTERNAL MODULE: ./build/src/core/plan.js
-var plan = __nccwpck_require__(7454);
+var plan = __nccwpck_require__(2556);
 ;// CONCATENATED MODULE: ./build/src/render/summary.js
 // The job summary: verdict, checks table, what is wrong and how to fix it. Pure: a diagnosis in,
 // Markdown out. Every value from outside went through `text`/`code`, so it is already escaped.
@@ -14745,8 +14745,8 @@ function renderSummary(d, context) {
     return `${lines.join('\n')}\n`;
 }
 //# sourceMappingURL=summary.js.map
-// EXTERNAL MODULE: ./build/src/preflight.js + 3 modules
-var preflight = __nccwpck_require__(3336);
+// EXTERNAL MODULE: ./build/src/preflight.js + 4 modules
+var preflight = __nccwpck_require__(5273);
 ;// CONCATENATED MODULE: ./build/src/action/masking.js
 // Which forms of the secret to hand to the runner's masker.
 
@@ -14799,7 +14799,7 @@ async function readRunContext(env, keyPresent) {
     let payload;
     if (env.GITHUB_EVENT_PATH) {
         try {
-            const { Context } = await __nccwpck_require__.e(/* import() */ 157).then(__nccwpck_require__.bind(__nccwpck_require__, 7157));
+            const { Context } = await __nccwpck_require__.e(/* import() */ 237).then(__nccwpck_require__.bind(__nccwpck_require__, 9237));
             payload = new Context().payload;
         }
         catch {
@@ -14949,7 +14949,7 @@ async function run(env = process.env) {
 
 /***/ }),
 
-/***/ 5902:
+/***/ 1800:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14980,7 +14980,7 @@ function compareDecimal(a, b) {
 
 /***/ }),
 
-/***/ 9456:
+/***/ 4625:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14998,7 +14998,7 @@ const CHECK_LABELS = {
 
 /***/ }),
 
-/***/ 2693:
+/***/ 7951:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15012,9 +15012,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: LIMITS, parseBoolean
 
 // EXTERNAL MODULE: ./build/src/core/decimal.js
-var decimal = __nccwpck_require__(5902);
+var decimal = __nccwpck_require__(1800);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __nccwpck_require__(7422);
+var core_text = __nccwpck_require__(360);
 ;// CONCATENATED MODULE: ./build/src/core/endpoint.js
 // Static checks of `base-url`, before any request: the key is only ever sent to a URL that passes.
 
@@ -15083,9 +15083,9 @@ function checkBaseUrl(raw) {
 }
 //# sourceMappingURL=endpoint.js.map
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __nccwpck_require__(4877);
+var key_inspection = __nccwpck_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/redact.js
-var redact = __nccwpck_require__(416);
+var redact = __nccwpck_require__(7514);
 ;// CONCATENATED MODULE: ./build/src/core/inputs.js
 // Turns the raw inputs (strings, as the runner passes them) into typed settings, or into a list of
 // precise errors that each name the input, what was wrong and what to write instead.
@@ -15243,7 +15243,7 @@ function parseBoolean(value) {
 
 /***/ }),
 
-/***/ 8076:
+/***/ 6370:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15302,7 +15302,7 @@ function humanDuration(ms) {
 
 /***/ }),
 
-/***/ 4877:
+/***/ 3551:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15312,8 +15312,8 @@ function humanDuration(ms) {
 /* harmony export */   zR: () => (/* binding */ describeRemovals)
 /* harmony export */ });
 /* unused harmony exports DEEPSEEK_KEY, MIN_KEY_LENGTH, MAX_KEY_LENGTH */
-/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8076);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
+/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6370);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(360);
 // Everything that can be said about the secret without sending it anywhere. Pure: a string in,
 // facts out. The facts name what is wrong in words a person can act on, and whether cleaning the
 // value (trimming, unquoting, dropping "Bearer ") would give a key worth probing.
@@ -15524,7 +15524,7 @@ function describeRemovals(inspection) {
 
 /***/ }),
 
-/***/ 4316:
+/***/ 4502:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15533,7 +15533,7 @@ function describeRemovals(inspection) {
 /* harmony export */   t1: () => (/* binding */ apiKeysLink),
 /* harmony export */   tc: () => (/* binding */ topUpLink)
 /* harmony export */ });
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(360);
 // Where a person fixes things. Trusted constants only.
 
 const LINKS = {
@@ -15553,7 +15553,7 @@ const statusLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('Dee
 
 /***/ }),
 
-/***/ 7454:
+/***/ 2556:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15561,10 +15561,10 @@ const statusLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('Dee
 /* harmony export */   Yl: () => (/* binding */ planProbe)
 /* harmony export */ });
 /* unused harmony exports JWT_WARNING_WINDOW_MS, NBF_CLOCK_SKEW_MS, refusesProviderKey */
-/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8076);
-/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4877);
-/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4316);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7422);
+/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6370);
+/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3551);
+/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4502);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(360);
 
 
 
@@ -15711,7 +15711,7 @@ function planProbe(settings, inspection, context, now) {
 
 /***/ }),
 
-/***/ 416:
+/***/ 7514:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15781,7 +15781,7 @@ function makeRedactor(secrets, minSlice = MIN_SECRET_SLICE) {
 
 /***/ }),
 
-/***/ 6799:
+/***/ 169:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15848,7 +15848,7 @@ function blocks(status, failOnOutage) {
 
 /***/ }),
 
-/***/ 7422:
+/***/ 360:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15949,18 +15949,18 @@ function join(parts, separator = ', ') {
 
 /***/ }),
 
-/***/ 8712:
+/***/ 2594:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(278);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4071);
 // The one bundle entry, dist/index.js. The runner runs it as the action; dist/cli/index.js, a shim
 // that scripts/bundle.mjs writes, runs it as the CLI. One entry keeps one copy of undici and of the
 // core in dist/ instead of two, and the CLI's own code is a chunk the action never loads.
 
 const CLI = Symbol.for('deepseek-preflight.cli');
 if (globalThis[CLI] === true)
-    await __nccwpck_require__.e(/* import() */ 656).then(__nccwpck_require__.bind(__nccwpck_require__, 2656));
+    await __nccwpck_require__.e(/* import() */ 405).then(__nccwpck_require__.bind(__nccwpck_require__, 9405));
 else
     await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 //# sourceMappingURL=main.js.map
@@ -15969,7 +15969,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3336:
+/***/ 5273:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15980,14 +15980,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: USER_AGENT
 
-// EXTERNAL MODULE: ./build/src/core/decimal.js
-var decimal = __nccwpck_require__(5902);
-// EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __nccwpck_require__(4877);
-// EXTERNAL MODULE: ./build/src/core/links.js
-var links = __nccwpck_require__(4316);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __nccwpck_require__(7422);
+var core_text = __nccwpck_require__(360);
 ;// CONCATENATED MODULE: ./build/src/core/observation.js
 
 const MAX_SERVER_TEXT = 200;
@@ -16137,14 +16131,96 @@ function observe(probe, expect, redact) {
     return { kind: 'not_api', status, reason: 'unexpected_json' };
 }
 //# sourceMappingURL=observation.js.map
+;// CONCATENATED MODULE: ./build/src/core/auth-proof.js
+
+const PROOF_REQUEST_LABELS = {
+    balance: 'GET /user/balance',
+    models: 'GET /models',
+    keyInfo: 'GET /key',
+    chat: 'POST /chat/completions',
+};
+function auth_proof_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+const identity = (s) => s;
+function statusOf(probe) {
+    return probe && !probe.cancelled && probe.final.kind === 'response' ? probe.final.status : undefined;
+}
+/** Refused for want of a key: the endpoint checks credentials on this request. */
+function refused(probe) {
+    const status = statusOf(probe);
+    return status === 401 || status === 403;
+}
+/** OpenRouter's `GET /key`: `{"data":{"label","limit","limit_remaining","usage","is_free_tier",…}}`. */
+function isKeyInfo(body) {
+    const parsed = parseJsonBody(body);
+    if (!parsed.ok || !auth_proof_isObject(parsed.value))
+        return false;
+    const data = parsed.value.data;
+    return auth_proof_isObject(data) && (typeof data.label === 'string' || typeof data.usage === 'number');
+}
+/** The answer a valid key gets to this request. */
+function looksAccepted(request, probe) {
+    if (!probe || probe.cancelled || probe.final.kind !== 'response' || probe.final.tooLarge)
+        return false;
+    const { status, body } = probe.final;
+    switch (request) {
+        case 'models':
+            return observe(probe, 'models', identity).kind === 'models';
+        case 'balance':
+            return observe(probe, 'balance', identity).kind === 'balance';
+        case 'keyInfo':
+            return status === 200 && isKeyInfo(body);
+        case 'chat':
+            // The body can never run; a 400/422 means the request got past authentication to validation.
+            return status === 400 || status === 422;
+    }
+}
+function proveKey(evidence, official) {
+    const pairs = [
+        ['balance', evidence.balance, evidence.anonymous?.balance],
+        ['models', evidence.models, evidence.anonymous?.models],
+        ['keyInfo', evidence.keyInfo?.keyed, evidence.keyInfo?.anonymous],
+        ['chat', evidence.chat?.keyed, evidence.chat?.anonymous],
+    ];
+    const attempts = [];
+    for (const [request, keyed, anonymous] of pairs) {
+        if (!keyed)
+            continue;
+        const accepted = looksAccepted(request, keyed);
+        const keyedStatus = statusOf(keyed);
+        const anonymousStatus = statusOf(anonymous);
+        const checked = official ? request === 'balance' || request === 'models' : refused(anonymous);
+        if (accepted && checked && keyedStatus !== undefined) {
+            return { kind: 'proven', by: request, keyed: keyedStatus, ...(anonymousStatus !== undefined ? { anonymous: anonymousStatus } : {}) };
+        }
+        attempts.push({ request, keyedLooksAccepted: accepted, ...(keyedStatus !== undefined ? { keyed: keyedStatus } : {}), ...(anonymousStatus !== undefined ? { anonymous: anonymousStatus } : {}) });
+    }
+    return { kind: 'unproven', attempts };
+}
+/**
+ * Worth asking the next question: not DeepSeek's own host, the endpoint lists models like the API,
+ * and nothing has proven the key yet (typically because `GET /models` answers without a key).
+ */
+function needsFurtherProof(evidence, official) {
+    return !official && looksAccepted('models', evidence.models) && proveKey(evidence, official).kind !== 'proven';
+}
+//# sourceMappingURL=auth-proof.js.map
+// EXTERNAL MODULE: ./build/src/core/decimal.js
+var decimal = __nccwpck_require__(1800);
+// EXTERNAL MODULE: ./build/src/core/key-inspection.js
+var key_inspection = __nccwpck_require__(3551);
+// EXTERNAL MODULE: ./build/src/core/links.js
+var links = __nccwpck_require__(4502);
 // EXTERNAL MODULE: ./build/src/core/plan.js
-var core_plan = __nccwpck_require__(7454);
+var core_plan = __nccwpck_require__(2556);
 // EXTERNAL MODULE: ./build/src/core/status.js
-var core_status = __nccwpck_require__(6799);
+var core_status = __nccwpck_require__(169);
 ;// CONCATENATED MODULE: ./build/src/core/diagnose.js
 // The diagnosis: settings, key facts and what the endpoints said in; findings, the verdict, the
 // checks table and output values out. Pure and synchronous, so the action, the CLI and the tests
 // all get the same answer from the same facts.
+
 
 
 
@@ -16255,17 +16331,28 @@ function fromProbe(input, probe, host) {
     const facts = { findings: [], advisories: [], checks: {}, models: [], balance: '', accepted: false };
     const modelsObs = observe(probe.models, 'models', redact);
     const balanceObs = observe(probe.balance, 'balance', redact);
+    const official = settings.endpoint.ok && settings.endpoint.endpoint.official;
+    const proof = proveKey(probe, official);
+    // The proof's own requests count only for what they say about the key or the service; that they
+    // lack a model list or a balance is expected.
+    const proofVerdicts = [probe.keyInfo, probe.chat].flatMap((pair) => {
+        if (!pair)
+            return [];
+        const obs = observe(pair.keyed, 'models', redact);
+        const request = pair === probe.chat ? `POST ${pair.keyed.path}` : `GET ${pair.keyed.path}`;
+        return ['auth_failed', 'payment_required', 'forbidden', 'rate_limited', 'server_error', 'network'].includes(obs.kind) ? [{ obs, path: pair.keyed.path, request, primary: false }] : [];
+    });
     const both = [
-        { obs: modelsObs, path: probe.models.path },
-        { obs: balanceObs, path: probe.balance.path },
+        { obs: modelsObs, path: probe.models.path, request: `GET ${probe.models.path}`, primary: true },
+        { obs: balanceObs, path: probe.balance.path, request: `GET ${probe.balance.path}`, primary: false },
+        ...proofVerdicts,
     ];
     // Both probes often say the same thing (two 401s): say it once.
     const add = (finding) => {
         if (!facts.findings.some((f) => f.status === finding.status))
             facts.findings.push(finding);
     };
-    for (const { obs, path } of both) {
-        const primary = path === probe.models.path;
+    for (const { obs, path, request, primary } of both) {
         switch (obs.kind) {
             case 'auth_failed': {
                 if (obs.openaiStyle) {
@@ -16288,7 +16375,7 @@ function fromProbe(input, probe, host) {
                 add({
                     status: 'invalid_key',
                     title: settings.endpoint.ok && !settings.endpoint.endpoint.official ? 'The endpoint rejected the API key' : 'DeepSeek rejected the API key',
-                    cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
+                    cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
                     fix: [
                         (0,core_text/* text */.Qq) `Open ${links/* apiKeysLink */.t1} and check that a key ending in ${(0,core_text/* code */.aY)(sentTail)} is listed; if not, it was deleted.`,
                         (0,core_text/* text */.Qq) `Create a new key there and paste it whole into the secret (it is shown only once).`,
@@ -16299,10 +16386,10 @@ function fromProbe(input, probe, host) {
                 break;
             }
             case 'payment_required':
-                add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Check spending at ${(0,core_text/* link */.nf)('DeepSeek platform → Usage', links/* LINKS */.A.usage)}; set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
+                add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Check spending at ${(0,core_text/* link */.nf)('DeepSeek platform → Usage', links/* LINKS */.A.usage)}; set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
                 break;
             case 'forbidden':
-                add({ status: 'forbidden', title: 'DeepSeek refused the key (403)', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Check the account's status and notices at ${links/* apiKeysLink */.t1}.`, (0,core_text/* text */.Qq) `If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
+                add({ status: 'forbidden', title: 'DeepSeek refused the key (403)', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Check the account's status and notices at ${links/* apiKeysLink */.t1}.`, (0,core_text/* text */.Qq) `If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
                 break;
             case 'redirect':
                 if (primary)
@@ -16318,10 +16405,10 @@ function fromProbe(input, probe, host) {
                     add({ status: 'wrong_endpoint', title: 'base-url does not answer like the DeepSeek API', cause: obs.kind === 'not_api' ? notApiCause(obs, path) : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
                 break;
             case 'rate_limited':
-                add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 429 Rate Limit Reached ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}${(0,core_text/* trusted */.IZ)(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`, fix: [(0,core_text/* text */.Qq) `Re-run later; other jobs using the same account share the limit.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
+                add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 429 Rate Limit Reached ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}${(0,core_text/* trusted */.IZ)(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`, fix: [(0,core_text/* text */.Qq) `Re-run later; other jobs using the same account share the limit.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
                 break;
             case 'server_error':
-                add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)} ${(0,core_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Re-run the job after a short wait.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
+                add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered ${String(obs.status)} ${(0,core_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Re-run the job after a short wait.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
                 break;
             case 'network': {
                 const { cause, fix } = describeNetwork(obs, settings, host, input.context.proxy);
@@ -16331,11 +16418,9 @@ function fromProbe(input, probe, host) {
                 break;
             }
             case 'models':
-                facts.accepted = true;
                 facts.models = obs.ids.map((id) => redact(id));
                 break;
             case 'balance':
-                facts.accepted = true;
                 facts.balance = balanceText(obs.infos);
                 if (!obs.available) {
                     add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: (0,core_text/* text */.Qq) `The key is valid, but ${(0,core_text/* code */.aY)(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
@@ -16369,6 +16454,13 @@ function fromProbe(input, probe, host) {
             fix: settings.minBalance ? [(0,core_text/* text */.Qq) `Re-run later; if it persists, the API changed: check the balance at ${links/* topUpLink */.tc} by hand.`] : [],
         });
     }
+    facts.proof = proof;
+    facts.accepted = proof.kind === 'proven';
+    // Safe by construction: without proof the result is never ok. An answer about the key or an
+    // outage already explains the missing proof; anything else is an endpoint that cannot prove keys.
+    const explained = facts.findings.some((f) => ['invalid_key', 'forbidden', 'insufficient_balance', 'wrong_endpoint'].includes(f.status) || (0,core_status/* isOutage */.uD)(f.status));
+    if (proof.kind === 'unproven' && !explained)
+        add(unprovenFinding(proof));
     if (modelsObs.kind === 'models') {
         const missing = settings.models.filter((m) => !modelsObs.ids.includes(m));
         if (missing.length > 0) {
@@ -16393,6 +16485,39 @@ function fromProbe(input, probe, host) {
         }
     }
     return facts;
+}
+/** The verdict title when no request could prove the key; also how the checks table recognises it. */
+const UNPROVEN_TITLE = 'This endpoint does not let us verify keys without spending tokens';
+const answerText = (status) => (status === undefined ? 'no answer' : String(status));
+function attemptText(attempt) {
+    const request = (0,core_text/* code */.aY)(PROOF_REQUEST_LABELS[attempt.request]);
+    const what = attempt.request === 'chat' ? (0,core_text/* text */.Qq) `${request} with a body that can never run` : request;
+    if (attempt.anonymous === undefined)
+        return (0,core_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)}`;
+    if (attempt.keyed === attempt.anonymous) {
+        const why = attempt.keyedLooksAccepted ? (attempt.request === 'chat' ? ' (this endpoint checks the body before the key)' : ', so its answer says nothing about the key') : '';
+        return (0,core_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)} with and without a key${(0,core_text/* trusted */.IZ)(why)}`;
+    }
+    return (0,core_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)} with the key and ${answerText(attempt.anonymous)} without one`;
+}
+function unprovenFinding(proof) {
+    return {
+        status: 'wrong_endpoint',
+        title: UNPROVEN_TITLE,
+        cause: (0,core_text/* text */.Qq) `No request that costs no tokens proved the key, so it is not reported as working: ${(0,core_text/* join */.fj)(proof.attempts.map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
+        fix: [
+            (0,core_text/* text */.Qq) `To check a DeepSeek key, check it at DeepSeek itself: set \`base-url\` to ${(0,core_text/* code */.aY)('https://api.deepseek.com')} (or remove it).`,
+            (0,core_text/* text */.Qq) `A gateway's own keys can be checked only where the gateway refuses \`GET /models\` without a key, or offers a key endpoint such as OpenRouter's \`GET /key\`; this one does neither.`,
+        ],
+    };
+}
+function proofText(proof) {
+    const request = (0,core_text/* code */.aY)(PROOF_REQUEST_LABELS[proof.by]);
+    const answer = proof.by === 'balance' ? (0,core_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with a balance`
+        : proof.by === 'models' ? (0,core_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with the model list`
+            : proof.by === 'keyInfo' ? (0,core_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with the key's details`
+                : (0,core_text/* text */.Qq) `${request} with a body that can never run answered ${String(proof.keyed)}, past authentication`;
+    return proof.anonymous === undefined ? answer : (0,core_text/* text */.Qq) `${answer}; without a key it answers ${String(proof.anonymous)}`;
 }
 function headlineFor(status, verdict, fingerprint, blocking, advisories) {
     if (status === 'ok')
@@ -16428,7 +16553,7 @@ function diagnose(input) {
     const verdict = findings[0];
     const status = verdict?.status ?? (plan.skipped ? 'skipped' : 'ok');
     const blocking = (0,core_status/* blocks */.Bv)(status, settings.failOnOutage);
-    const keyJudged = status !== 'skipped' && (!(0,core_status/* isOutage */.uD)(status) || facts?.accepted === true);
+    const keyJudged = status !== 'skipped' && (!(0,core_status/* isOutage */.uD)(status) || facts?.accepted === true) && verdict?.title !== UNPROVEN_TITLE;
     const blockingWord = (0,core_text/* trusted */.IZ)(settings.failOnOutage ? 'With `fail-on-outage: true` this blocks the deploy.' : 'With `fail-on-outage: false` (the default) this does not block the deploy.');
     if (verdict && (0,core_status/* isOutage */.uD)(status)) {
         advisories.unshift(keyJudged
@@ -16478,13 +16603,16 @@ function buildChecks(input, findings, facts, skipped) {
             ? { result: facts?.accepted ? 'pass' : outage ? 'warn' : facts ? 'pass' : 'skip', detail: (0,core_text/* code */.aY)(settings.endpoint.endpoint.base) }
             : notChecked('invalid base-url');
     const auth = has('invalid_key', 'forbidden');
+    const proof = facts?.proof;
     const authentication = auth
         ? { result: 'fail', detail: (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(auth.title)} (${String(auth.httpStatus ?? '')})` }
-        : facts?.accepted
-            ? { result: 'pass', detail: (0,core_text/* text */.Qq) `accepted${(0,core_text/* trusted */.IZ)(inspection.cleaned ? ' (once cleaned)' : '')}` }
-            : outage
-                ? { result: 'warn', detail: (0,core_text/* text */.Qq) `not judged: ${(0,core_text/* trusted */.IZ)(outage.title)}` }
-                : notChecked(pending);
+        : facts?.accepted && proof?.kind === 'proven'
+            ? { result: 'pass', detail: (0,core_text/* text */.Qq) `accepted${(0,core_text/* trusted */.IZ)(inspection.cleaned ? ' (once cleaned)' : '')}: ${proofText(proof)}` }
+            : findings.some((f) => f.title === UNPROVEN_TITLE)
+                ? { result: 'fail', detail: (0,core_text/* text */.Qq) `not proven: ${(0,core_text/* trusted */.IZ)(UNPROVEN_TITLE.replace(/^This endpoint/, 'this endpoint'))}` }
+                : outage
+                    ? { result: 'warn', detail: (0,core_text/* text */.Qq) `not judged: ${(0,core_text/* trusted */.IZ)(outage.title)}` }
+                    : notChecked(pending);
     const balanceFinding = has('insufficient_balance', 'low_balance');
     const balance = balanceFinding
         ? { result: 'fail', detail: facts?.balance ? (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(balanceFinding.title)}: ${facts.balance}` : (0,core_text/* trusted */.IZ)(balanceFinding.title) }
@@ -16505,9 +16633,28 @@ function buildChecks(input, findings, facts, skipped) {
 }
 //# sourceMappingURL=diagnose.js.map
 // EXTERNAL MODULE: ./build/src/core/redact.js
-var core_redact = __nccwpck_require__(416);
+var core_redact = __nccwpck_require__(7514);
 ;// CONCATENATED MODULE: ./build/src/probe/probe.js
+// Probes the two free endpoints concurrently under one deadline, retrying only what is transient
+// (429, 5xx, network), with exponential backoff and jitter that honours Retry-After and never
+// sleeps past the deadline. A definitive answer about the key (401/402/403) stops all retries.
+//
+// Off DeepSeek's own host, an answer proves the key only if the endpoint refuses the same request
+// without one (core/auth-proof.ts): each request goes out a second time, at the same moment, with
+// no credential at all. When neither free endpoint proves the key, two more questions follow, in
+// turn: `GET /key` (key introspection, as OpenRouter has it), then a `POST /chat/completions` whose
+// body can never run. None of them costs tokens.
+
 const PROBE_PATHS = { models: '/models', balance: '/user/balance' };
+/** Requests asked only when the free endpoints prove nothing about the key. */
+const PROOF_PATHS = { keyInfo: '/key', chat: '/chat/completions' };
+/**
+ * The chat request sent to learn whether the key passes authentication: no model and no messages,
+ * so there is nothing to run and nothing to run it on. Every OpenAI-compatible server must reject
+ * it (both fields are required), so it costs no tokens; and with no model named, no gateway can
+ * route it to a provider or load a model for it.
+ */
+const UNRUNNABLE_CHAT_BODY = '{}';
 const BACKOFF = { baseMs: 500, maxMs: 8000 };
 function isTransient(outcome) {
     if (outcome.kind === 'network')
@@ -16549,6 +16696,7 @@ const realClock = {
     }),
 };
 async function probeDeepSeek(options, get, clock = realClock) {
+    const official = options.official === true;
     const deadline = new AbortController();
     const remaining = () => options.deadlineAt - clock.now();
     const timer = setTimeout(() => deadline.abort(), Math.max(0, remaining()));
@@ -16556,41 +16704,64 @@ async function probeDeepSeek(options, get, clock = realClock) {
     // answer that can no longer change the verdict (a 401 must not cost the whole deadline).
     const verdict = new AbortController();
     const stop = AbortSignal.any([deadline.signal, verdict.signal]);
-    const headers = {
-        authorization: `Bearer ${options.key}`,
-        accept: 'application/json',
-        'user-agent': options.userAgent ?? 'deepseek-preflight',
-    };
-    const probeOne = async (path) => {
+    const common = { accept: 'application/json', 'user-agent': options.userAgent ?? 'deepseek-preflight' };
+    // No credential of any kind: no Authorization, no cookie, no api-key header.
+    const anonymousHeaders = { ...common };
+    const keyedHeaders = { authorization: `Bearer ${options.key}`, ...common };
+    const probeOne = async (path, anonymous, body) => {
+        const plain = anonymous ? anonymousHeaders : keyedHeaders;
+        const headers = body === undefined ? plain : { ...plain, 'content-type': 'application/json' };
+        const tag = anonymous ? { anonymous: true } : {};
         const outcomes = [];
         for (let attempt = 0;; attempt++) {
-            const outcome = await get(options.base + path, headers, stop);
+            const outcome = await get(options.base + path, headers, stop, body);
             outcomes.push(outcome);
-            if (outcome.kind === 'network' && verdict.signal.aborted && !deadline.signal.aborted)
-                return { path, outcomes, final: outcome, cancelled: true };
-            if (isVerdict(outcome))
+            if (outcome.kind === 'network' && stop.aborted && !deadline.signal.aborted)
+                return { path, ...tag, outcomes, final: outcome, cancelled: true };
+            // Without a key, a 401 is the expected answer, not a verdict about the key.
+            if (!anonymous && isVerdict(outcome))
                 verdict.abort();
             if (!isTransient(outcome))
-                return { path, outcomes, final: outcome };
+                return { path, ...tag, outcomes, final: outcome };
             const retryAfterMs = outcome.kind === 'response' ? parseRetryAfter(outcome.retryAfter, clock.now()) : undefined;
             const retryAfterSeconds = retryAfterMs === undefined ? {} : { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) };
             if (deadline.signal.aborted || remaining() <= 0)
-                return { path, outcomes, final: outcome, gaveUp: 'deadline', ...retryAfterSeconds };
-            if (attempt >= options.retries || verdict.signal.aborted)
-                return { path, outcomes, final: outcome, gaveUp: 'retries', ...retryAfterSeconds };
+                return { path, ...tag, outcomes, final: outcome, gaveUp: 'deadline', ...retryAfterSeconds };
+            if (attempt >= options.retries || stop.aborted)
+                return { path, ...tag, outcomes, final: outcome, gaveUp: 'retries', ...retryAfterSeconds };
             const wait = retryAfterMs ?? backoffMs(attempt, clock.random());
             if (wait >= remaining()) {
                 const gaveUp = retryAfterMs !== undefined ? 'retry_after_beyond_deadline' : 'deadline';
-                return { path, outcomes, final: outcome, gaveUp, ...retryAfterSeconds };
+                return { path, ...tag, outcomes, final: outcome, gaveUp, ...retryAfterSeconds };
             }
             await clock.sleep(wait, stop);
             if (stop.aborted)
-                return { path, outcomes, final: outcome, gaveUp: deadline.signal.aborted ? 'deadline' : 'retries', ...retryAfterSeconds };
+                return { path, ...tag, outcomes, final: outcome, gaveUp: deadline.signal.aborted ? 'deadline' : 'retries', ...retryAfterSeconds };
         }
     };
+    const pair = async (path, body) => {
+        const [keyed, anonymous] = await Promise.all([probeOne(path, false, body), probeOne(path, true, body)]);
+        return { keyed, anonymous };
+    };
     try {
-        const [models, balance] = await Promise.all([probeOne(PROBE_PATHS.models), probeOne(PROBE_PATHS.balance)]);
-        return { models, balance };
+        if (official) {
+            const [models, balance] = await Promise.all([probeOne(PROBE_PATHS.models, false), probeOne(PROBE_PATHS.balance, false)]);
+            return { models, balance };
+        }
+        // All four at once: asking whether the endpoint refuses a request without a key adds no time.
+        const [models, balance, anonymousModels, anonymousBalance] = await Promise.all([
+            probeOne(PROBE_PATHS.models, false),
+            probeOne(PROBE_PATHS.balance, false),
+            probeOne(PROBE_PATHS.models, true),
+            probeOne(PROBE_PATHS.balance, true),
+        ]);
+        let result = { models, balance, anonymous: { models: anonymousModels, balance: anonymousBalance } };
+        const goOn = () => !stop.aborted && remaining() > 0 && needsFurtherProof(result, official);
+        if (goOn())
+            result = { ...result, keyInfo: await pair(PROOF_PATHS.keyInfo) };
+        if (goOn())
+            result = { ...result, chat: await pair(PROOF_PATHS.chat, UNRUNNABLE_CHAT_BODY) };
+        return result;
     }
     finally {
         clearTimeout(timer);
@@ -16617,7 +16788,7 @@ async function runPreflight(settings, inspection, context, deps) {
         const client = deps.connect(settings.endpoint.endpoint.base);
         proxy = client.proxy;
         try {
-            probe = await probeDeepSeek({ base: settings.endpoint.endpoint.base, key: plan.probeKey, deadlineAt: startedAt + settings.timeoutMs, retries: settings.retries, userAgent: USER_AGENT }, client.get, clock);
+            probe = await probeDeepSeek({ base: settings.endpoint.endpoint.base, key: plan.probeKey, deadlineAt: startedAt + settings.timeoutMs, retries: settings.retries, userAgent: USER_AGENT, official: settings.endpoint.endpoint.official }, client.get, clock);
         }
         finally {
             await client.close();
@@ -16630,7 +16801,7 @@ async function runPreflight(settings, inspection, context, deps) {
 
 /***/ }),
 
-/***/ 133:
+/***/ 9904:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16641,14 +16812,14 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: MAX_BODY_BYTES, classifyNetworkError, createDispatcher, createHttpGet
 
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/agent.js
-var agent = __nccwpck_require__(7405);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
-var env_http_proxy_agent = __nccwpck_require__(3137);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/dispatcher.js
-var dispatcher = __nccwpck_require__(883);
-// EXTERNAL MODULE: ./node_modules/undici/lib/api/index.js
-var api = __nccwpck_require__(6615);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/dispatcher/agent.js
+var agent = __nccwpck_require__(8285);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
+var env_http_proxy_agent = __nccwpck_require__(929);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/dispatcher/dispatcher.js
+var dispatcher = __nccwpck_require__(7939);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/api/index.js
+var api = __nccwpck_require__(8567);
 ;// CONCATENATED MODULE: ./build/src/probe/proxy-env.js
 function variable(env, name) {
     return (env[name.toLowerCase()] ?? env[name.toUpperCase()] ?? '').trim();
@@ -16783,10 +16954,10 @@ function connectHttp(env, timeoutMs, base) {
 }
 function createHttpGet(dispatcher) {
     installDispatcherApi();
-    return async (url, headers, signal) => {
+    return async (url, headers, signal, body) => {
         try {
             const { origin, pathname, search } = new URL(url);
-            const response = await dispatcher.request({ origin, path: pathname + search, method: 'GET', headers, signal, maxRedirections: 0 });
+            const response = await dispatcher.request({ origin, path: pathname + search, method: body === undefined ? 'GET' : 'POST', headers, signal, maxRedirections: 0, ...(body === undefined ? {} : { body }) });
             const chunks = [];
             let size = 0;
             let tooLarge = false;
@@ -16821,13 +16992,13 @@ function createHttpGet(dispatcher) {
 
 /***/ }),
 
-/***/ 980:
+/***/ 1202:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ renderOutputs)
 /* harmony export */ });
-/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(360);
 
 /** A gateway can list hundreds of models: the output keeps whole ids, up to a size a shell handles. */
 const MAX_LIST_OUTPUT = 4096;
@@ -17084,6 +17255,6 @@ function renderOutputs(d) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(8712);
+/******/ var __webpack_exports__ = __nccwpck_require__(2594);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
