@@ -76,6 +76,12 @@ describe('anywhere else', () => {
     expect(proveKey(gateway({ models: [MODELS, MODELS], keyInfo: [NOT_FOUND, NOT_FOUND], chat: [response(422), response(403)] }), false)).toMatchObject({ kind: 'proven', by: 'chat' });
   });
 
+  it('only a rejected body counts: a 404, 429 or 405 to the chat request with the key proves nothing', () => {
+    for (const status of [404, 405, 413, 429]) {
+      expect(proveKey(gateway({ models: [MODELS, MODELS], keyInfo: [NOT_FOUND, NOT_FOUND], chat: [response(status), UNAUTHORIZED] }), false).kind).toBe('unproven');
+    }
+  });
+
   it('a gateway that checks the body before the key gives the same 400 to anyone: no proof', () => {
     const evidence = gateway({ models: [MODELS, MODELS], keyInfo: [NOT_FOUND, NOT_FOUND], chat: [BAD_BODY, BAD_BODY] });
     const proof = proveKey(evidence, false);
