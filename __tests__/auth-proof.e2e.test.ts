@@ -34,6 +34,7 @@ describe('a gateway whose /models answers anyone and which has no /user/balance'
     expect(run.annotations[0]?.message).toContain('"POST /chat/completions" with a body that can never run answered 400 with and without a key (this endpoint checks the body before the key)');
     expect(authenticationRow(run)).toBe(`| Authentication | ❌ fail | not proven: this endpoint does not let us verify keys without spending tokens |`);
     expect(run.summary).toContain(`## ❌ DeepSeek preflight: ${UNPROVEN} — the deploy is blocked.`);
+    expect(run.summary).toContain('| Balance | ➖ skipped | not offered by this endpoint |');
     expect(run.everything).not.toMatch(/works\./);
     expect(sim.tokensSpent()).toBe(0);
     expectNoCredential(sim, key);

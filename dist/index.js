@@ -16500,11 +16500,16 @@ function attemptText(attempt) {
     }
     return (0,core_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)} with the key and ${answerText(attempt.anonymous)} without one`;
 }
+/** The order the requests were asked in, which reads as the story of what was tried. */
+function inAskingOrder(attempts) {
+    const order = ['models', 'balance', 'keyInfo', 'chat'];
+    return [...attempts].sort((a, b) => order.indexOf(a.request) - order.indexOf(b.request));
+}
 function unprovenFinding(proof) {
     return {
         status: 'wrong_endpoint',
         title: UNPROVEN_TITLE,
-        cause: (0,core_text/* text */.Qq) `No request that costs no tokens proved the key, so it is not reported as working: ${(0,core_text/* join */.fj)(proof.attempts.map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
+        cause: (0,core_text/* text */.Qq) `No request that costs no tokens proved the key, so it is not reported as working: ${(0,core_text/* join */.fj)(inAskingOrder(proof.attempts).map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
         fix: [
             (0,core_text/* text */.Qq) `To check a DeepSeek key, check it at DeepSeek itself: set \`base-url\` to ${(0,core_text/* code */.aY)('https://api.deepseek.com')} (or remove it).`,
             (0,core_text/* text */.Qq) `A gateway's own keys can be checked only where the gateway refuses \`GET /models\` without a key, or offers a key endpoint such as OpenRouter's \`GET /key\`; this one does neither.`,
@@ -16618,7 +16623,7 @@ function buildChecks(input, findings, facts, skipped) {
         ? { result: 'fail', detail: facts?.balance ? (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(balanceFinding.title)}: ${facts.balance}` : (0,core_text/* trusted */.IZ)(balanceFinding.title) }
         : facts?.balance
             ? { result: 'pass', detail: (0,core_text/* text */.Qq) `${facts.balance}${(0,core_text/* trusted */.IZ)(settings.minBalance ? ` (min-balance ${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''})` : '')}` }
-            : facts?.accepted && facts.balanceUnknown
+            : facts?.balanceUnknown
                 ? { result: settings.minBalance ? 'warn' : 'skip', detail: (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(facts.balanceUnknown)}` }
                 : facts?.accepted && outage
                     ? { result: 'warn', detail: (0,core_text/* text */.Qq) `not checked: ${(0,core_text/* trusted */.IZ)(outage.title)}` }

@@ -313,11 +313,17 @@ function attemptText(attempt: ProofAttempt): Text {
   return text`${what} answered ${answerText(attempt.keyed)} with the key and ${answerText(attempt.anonymous)} without one`;
 }
 
+/** The order the requests were asked in, which reads as the story of what was tried. */
+function inAskingOrder(attempts: readonly ProofAttempt[]): ProofAttempt[] {
+  const order = ['models', 'balance', 'keyInfo', 'chat'];
+  return [...attempts].sort((a, b) => order.indexOf(a.request) - order.indexOf(b.request));
+}
+
 function unprovenFinding(proof: Extract<AuthProof, { kind: 'unproven' }>): Finding {
   return {
     status: 'wrong_endpoint',
     title: UNPROVEN_TITLE,
-    cause: text`No request that costs no tokens proved the key, so it is not reported as working: ${join(proof.attempts.map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
+    cause: text`No request that costs no tokens proved the key, so it is not reported as working: ${join(inAskingOrder(proof.attempts).map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
     fix: [
       text`To check a DeepSeek key, check it at DeepSeek itself: set \`base-url\` to ${code('https://api.deepseek.com')} (or remove it).`,
       text`A gateway's own keys can be checked only where the gateway refuses \`GET /models\` without a key, or offers a key endpoint such as OpenRouter's \`GET /key\`; this one does neither.`,
@@ -440,7 +446,7 @@ function buildChecks(input: DiagnosisInput, findings: readonly Finding[], facts:
     ? { result: 'fail', detail: facts?.balance ? text`${trusted(balanceFinding.title)}: ${facts.balance}` : trusted(balanceFinding.title) }
     : facts?.balance
       ? { result: 'pass', detail: text`${facts.balance}${trusted(settings.minBalance ? ` (min-balance ${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''})` : '')}` }
-      : facts?.accepted && facts.balanceUnknown
+      : facts?.balanceUnknown
         ? { result: settings.minBalance ? 'warn' : 'skip', detail: text`${trusted(facts.balanceUnknown)}` }
         : facts?.accepted && outage
           ? { result: 'warn', detail: text`not checked: ${trusted(outage.title)}` }
