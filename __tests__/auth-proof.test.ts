@@ -15,13 +15,13 @@ const BAD_BODY = response(400, { error: { message: 'Input required: specify "pro
 const HUNG: HttpOutcome = { kind: 'network', failure: 'timeout', code: 'DEADLINE' };
 
 /** A gateway: what each request answered with the key and without. */
-function gateway(answers: { models: [HttpOutcome, HttpOutcome]; balance?: [HttpOutcome, HttpOutcome]; keyInfo?: [HttpOutcome, HttpOutcome]; chat?: [HttpOutcome, HttpOutcome] }): ProofEvidence {
-  const [balance, anonymousBalance] = answers.balance ?? [NOT_FOUND, NOT_FOUND];
+function gateway(answers: { models: [HttpOutcome, HttpOutcome]; balance?: HttpOutcome; keyInfo?: [HttpOutcome, HttpOutcome]; chat?: [HttpOutcome, HttpOutcome] }): ProofEvidence {
+  const balance = answers.balance ?? NOT_FOUND;
   const pair = (path: string, [keyed, anonymous]: [HttpOutcome, HttpOutcome]) => ({ keyed: probe(path, keyed), anonymous: probe(path, anonymous, { anonymous: true }) });
   return {
     models: probe('/models', answers.models[0]),
     balance: probe('/user/balance', balance),
-    anonymous: { models: probe('/models', answers.models[1], { anonymous: true }), balance: probe('/user/balance', anonymousBalance, { anonymous: true }) },
+    anonymous: { models: probe('/models', answers.models[1], { anonymous: true }) },
     ...(answers.keyInfo ? { keyInfo: pair('/key', answers.keyInfo) } : {}),
     ...(answers.chat ? { chat: pair('/chat/completions', answers.chat) } : {}),
   };
@@ -52,16 +52,16 @@ describe('anywhere else', () => {
     expect(proveKey(evidence, false)).toEqual({
       kind: 'unproven',
       attempts: [
-        { request: 'balance', keyed: 404, anonymous: 404, keyedLooksAccepted: false },
+        { request: 'balance', keyed: 404, keyedLooksAccepted: false },
         { request: 'models', keyed: 200, anonymous: 200, keyedLooksAccepted: true },
       ],
     });
     expect(needsFurtherProof(evidence, false)).toBe(true);
   });
 
-  it('a balance anyone can read proves nothing either', () => {
-    expect(proveKey(gateway({ models: [MODELS, MODELS], balance: [BALANCE, BALANCE] }), false).kind).toBe('unproven');
-    expect(proveKey(gateway({ models: [MODELS, MODELS], balance: [BALANCE, UNAUTHORIZED] }), false)).toMatchObject({ kind: 'proven', by: 'balance' });
+  it('a balance proves nothing there: a proxy that adds its own key shows one to anybody', () => {
+    expect(proveKey(gateway({ models: [MODELS, MODELS], balance: BALANCE }), false).kind).toBe('unproven');
+    expect(proveKey(gateway({ models: [MODELS, UNAUTHORIZED], balance: BALANCE }), false)).toMatchObject({ kind: 'proven', by: 'models' });
   });
 
   it("GET /key proves the key with the key's details, and a 401 without one", () => {

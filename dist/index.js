@@ -16178,7 +16178,9 @@ function looksAccepted(request, probe) {
 }
 function proveKey(evidence, official) {
     const pairs = [
-        ['balance', evidence.balance, evidence.anonymous?.balance],
+        // Never asked without a key: off DeepSeek's host a balance proves nothing (a proxy that adds its
+        // own key would show one to anybody).
+        ['balance', evidence.balance, undefined],
         ['models', evidence.models, evidence.anonymous?.models],
         ['keyInfo', evidence.keyInfo?.keyed, evidence.keyInfo?.anonymous],
         ['chat', evidence.chat?.keyed, evidence.chat?.anonymous],
@@ -16645,7 +16647,7 @@ var core_redact = __nccwpck_require__(7514);
 // sleeps past the deadline. A definitive answer about the key (401/402/403) stops all retries.
 //
 // Off DeepSeek's own host, an answer proves the key only if the endpoint refuses the same request
-// without one (core/auth-proof.ts): each request goes out a second time, at the same moment, with
+// without one (core/auth-proof.ts): `GET /models` goes out a second time, at the same moment, with
 // no credential at all. When neither free endpoint proves the key, two more questions follow, in
 // turn: `GET /key` (key introspection, as OpenRouter has it), then a `POST /chat/completions` whose
 // body can never run. None of them costs tokens.
@@ -16753,14 +16755,10 @@ async function probeDeepSeek(options, get, clock = realClock) {
             const [models, balance] = await Promise.all([probeOne(PROBE_PATHS.models, false), probeOne(PROBE_PATHS.balance, false)]);
             return { models, balance };
         }
-        // All four at once: asking whether the endpoint refuses a request without a key adds no time.
-        const [models, balance, anonymousModels, anonymousBalance] = await Promise.all([
-            probeOne(PROBE_PATHS.models, false),
-            probeOne(PROBE_PATHS.balance, false),
-            probeOne(PROBE_PATHS.models, true),
-            probeOne(PROBE_PATHS.balance, true),
-        ]);
-        let result = { models, balance, anonymous: { models: anonymousModels, balance: anonymousBalance } };
+        // All at once: asking whether /models refuses a request without a key adds no time. The
+        // balance is DeepSeek's own endpoint, not asked without a key: off DeepSeek's host it proves nothing.
+        const [models, balance, anonymousModels] = await Promise.all([probeOne(PROBE_PATHS.models, false), probeOne(PROBE_PATHS.balance, false), probeOne(PROBE_PATHS.models, true)]);
+        let result = { models, balance, anonymous: { models: anonymousModels } };
         const goOn = () => !stop.aborted && remaining() > 0 && needsFurtherProof(result, official);
         if (goOn())
             result = { ...result, keyInfo: await pair(PROOF_PATHS.keyInfo) };

@@ -23,7 +23,7 @@ export const PROOF_REQUEST_LABELS: Readonly<Record<ProofRequest, string>> = {
 export interface ProofEvidence {
   readonly models?: EndpointProbe;
   readonly balance?: EndpointProbe;
-  readonly anonymous?: { readonly models?: EndpointProbe; readonly balance?: EndpointProbe };
+  readonly anonymous?: { readonly models?: EndpointProbe };
   readonly keyInfo?: { readonly keyed?: EndpointProbe; readonly anonymous?: EndpointProbe };
   readonly chat?: { readonly keyed?: EndpointProbe; readonly anonymous?: EndpointProbe };
 }
@@ -84,7 +84,9 @@ function looksAccepted(request: ProofRequest, probe: EndpointProbe | undefined):
 
 export function proveKey(evidence: ProofEvidence, official: boolean): AuthProof {
   const pairs: ReadonlyArray<readonly [ProofRequest, EndpointProbe | undefined, EndpointProbe | undefined]> = [
-    ['balance', evidence.balance, evidence.anonymous?.balance],
+    // Never asked without a key: off DeepSeek's host a balance proves nothing (a proxy that adds its
+    // own key would show one to anybody).
+    ['balance', evidence.balance, undefined],
     ['models', evidence.models, evidence.anonymous?.models],
     ['keyInfo', evidence.keyInfo?.keyed, evidence.keyInfo?.anonymous],
     ['chat', evidence.chat?.keyed, evidence.chat?.anonymous],

@@ -3,7 +3,7 @@
 // sleeps past the deadline. A definitive answer about the key (401/402/403) stops all retries.
 //
 // Off DeepSeek's own host, an answer proves the key only if the endpoint refuses the same request
-// without one (core/auth-proof.ts): each request goes out a second time, at the same moment, with
+// without one (core/auth-proof.ts): `GET /models` goes out a second time, at the same moment, with
 // no credential at all. When neither free endpoint proves the key, two more questions follow, in
 // turn: `GET /key` (key introspection, as OpenRouter has it), then a `POST /chat/completions` whose
 // body can never run. None of them costs tokens.
@@ -47,8 +47,8 @@ export interface ProbePair {
 export interface ProbeResult {
   readonly models: EndpointProbe;
   readonly balance: EndpointProbe;
-  /** The same two requests without a key; only off DeepSeek's own host. */
-  readonly anonymous?: { readonly models: EndpointProbe; readonly balance: EndpointProbe };
+  /** `GET /models` without a key; only off DeepSeek's own host. */
+  readonly anonymous?: { readonly models: EndpointProbe };
   /** `GET /key`, asked only when the two free endpoints proved nothing. */
   readonly keyInfo?: ProbePair;
   /** `POST /chat/completions` with a body that cannot run, asked only when `GET /key` proved nothing either. */
@@ -168,14 +168,10 @@ export async function probeDeepSeek(options: ProbeOptions, get: HttpGet, clock: 
       const [models, balance] = await Promise.all([probeOne(PROBE_PATHS.models, false), probeOne(PROBE_PATHS.balance, false)]);
       return { models, balance };
     }
-    // All four at once: asking whether the endpoint refuses a request without a key adds no time.
-    const [models, balance, anonymousModels, anonymousBalance] = await Promise.all([
-      probeOne(PROBE_PATHS.models, false),
-      probeOne(PROBE_PATHS.balance, false),
-      probeOne(PROBE_PATHS.models, true),
-      probeOne(PROBE_PATHS.balance, true),
-    ]);
-    let result: ProbeResult = { models, balance, anonymous: { models: anonymousModels, balance: anonymousBalance } };
+    // All at once: asking whether /models refuses a request without a key adds no time. The
+    // balance is DeepSeek's own endpoint, not asked without a key: off DeepSeek's host it proves nothing.
+    const [models, balance, anonymousModels] = await Promise.all([probeOne(PROBE_PATHS.models, false), probeOne(PROBE_PATHS.balance, false), probeOne(PROBE_PATHS.models, true)]);
+    let result: ProbeResult = { models, balance, anonymous: { models: anonymousModels } };
     const goOn = (): boolean => !stop.aborted && remaining() > 0 && needsFurtherProof(result, official);
     if (goOn()) result = { ...result, keyInfo: await pair(PROOF_PATHS.keyInfo) };
     if (goOn()) result = { ...result, chat: await pair(PROOF_PATHS.chat, UNRUNNABLE_CHAT_BODY) };
