@@ -279,7 +279,7 @@ describe('several things wrong at once', () => {
     const { run } = await checkAgainst({ 'api-key': VALID, retries: '0' }, { script: { balance: [{ kind: 'server_error', status: 503 }] } });
     expect(run.outputs.status).toBe('server_error');
     expect(run.exitCode).toBe(0);
-    expect(run.summary).toMatch(/\| Authentication \| ✅ pass \| accepted \|/);
+    expect(run.summary).toContain('| Authentication | ✅ pass | accepted: <code>GET /models</code> answered 200 with the model list; without a key it answers 401 |');
     expect(run.summary).toMatch(/\| Balance \| ⚠️ warn \| not checked: DeepSeek answered 503 \|/);
     expect(run.summary).toContain('The key works; part of the check could not be done');
     expect(run.summary).not.toContain('The secret itself was not judged');

@@ -48,7 +48,7 @@ describe('where the key comes from', () => {
     expect(run.exitCode).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout.split('\n')[0]).toMatch(/^✔ .*sk-…a11d works.* {2}\[ok\]$/);
-    expect(run.stdout).toMatch(/^ {2}Authentication {2}pass {2}accepted$/m);
+    expect(run.stdout).toMatch(/^ {2}Authentication {2}pass {2}accepted: "GET \/models" answered 200 with the model list; without a key it answers 401$/m);
     expect(run.stdout).toMatch(/^ {2}Balance {9}pass {2}110\.00 CNY$/m);
     expectNoKey(run, VALID);
     expect(sim.requests.map((r) => r.path).sort()).toEqual(['/models', '/user/balance']);

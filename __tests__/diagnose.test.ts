@@ -126,6 +126,81 @@ describe('diagnose', () => {
   });
 });
 
+describe('the key is proven, or the result is not ok', () => {
+  const GATEWAY = { 'base-url': 'https://gateway.example.com/api/v1' };
+  const PUBLIC_MODELS = response(200, { data: [{ id: 'deepseek/deepseek-v4-pro', name: 'DeepSeek V4 Pro' }] });
+  const NOT_FOUND = response(404, { error: { message: 'Not Found', code: 404 } });
+  const NO_CREDENTIALS = response(401, { error: { message: 'No auth credentials found', code: 401 } });
+  const KEY_INFO = response(200, { data: { label: 'sk-or-v1-abc...def', limit: null, usage: 0.25, is_free_tier: false } });
+  const BAD_BODY = response(400, { error: { message: 'Input required: specify "prompt" or "messages"', code: 400 } });
+  const one = (path: string, outcome: HttpOutcome, anonymous = false) => ({ path, outcomes: [outcome], final: outcome, ...(anonymous ? { anonymous: true as const } : {}) });
+  const pair = (path: string, keyed: HttpOutcome, anonymous: HttpOutcome) => ({ keyed: one(path, keyed), anonymous: one(path, anonymous, true) });
+  const publicGateway = (extra: Partial<ProbeResult> = {}): ProbeResult => ({
+    models: one('/models', PUBLIC_MODELS),
+    balance: one('/user/balance', NOT_FOUND),
+    anonymous: { models: one('/models', PUBLIC_MODELS, true) },
+    ...extra,
+  });
+  const atGateway = (p: ProbeResult, raw: RawInputs = {}) => run({ settings: settings({ ...GATEWAY, ...raw }), probe: p });
+
+  it('a public /models and no /user/balance is not ok: it blocks, whatever fail-on-outage says', () => {
+    const d = atGateway(publicGateway({ keyInfo: pair('/key', NOT_FOUND, NOT_FOUND), chat: pair('/chat/completions', BAD_BODY, BAD_BODY) }));
+    expect(d).toMatchObject({ status: 'wrong_endpoint', ok: false, blocking: true, keyJudged: false });
+    expect(d.findings[0]?.title).toBe('This endpoint does not let us verify keys without spending tokens');
+    expect(d.httpStatus).toBeUndefined();
+    expect(d.findings[0]?.cause.plain).toContain('"GET /models" answered 200 with and without a key, so its answer says nothing about the key');
+    expect(d.findings[0]?.cause.plain).toContain('"POST /chat/completions" with a body that can never run answered 400 with and without a key (this endpoint checks the body before the key)');
+    expect(d.checks.authentication).toEqual({ result: 'fail', detail: expect.objectContaining({ plain: 'not proven: this endpoint does not let us verify keys without spending tokens' }) });
+    expect(renderAnnotations(d, false)[0]).toMatchObject({ level: 'error', title: 'This endpoint does not let us verify keys without spending tokens' });
+    expect(d.headline.plain).toBe('This endpoint does not let us verify keys without spending tokens — the deploy is blocked.');
+  });
+
+  it('off DeepSeek\'s host, answers without their key-less counterparts never make ok', () => {
+    // What the probe returned before the proof existed: only the two requests with the key.
+    const d = atGateway(probe(PUBLIC_MODELS, NOT_FOUND));
+    expect(d.status).toBe('wrong_endpoint');
+    expect(d.ok).toBe(false);
+  });
+
+  it('a model list that only a key gets is proof, and the checks table says which request proved it', () => {
+    const d = atGateway(publicGateway({ anonymous: { models: one('/models', NO_CREDENTIALS, true) } }));
+    expect(d.status).toBe('ok');
+    expect(d.checks.authentication.detail.plain).toBe('accepted: "GET /models" answered 200 with the model list; without a key it answers 401');
+    expect(d.advisories.map((a) => a.title)).toContain('Balance not available at this endpoint');
+  });
+
+  it('GET /key is proof', () => {
+    const d = atGateway(publicGateway({ keyInfo: pair('/key', KEY_INFO, NO_CREDENTIALS) }));
+    expect(d).toMatchObject({ status: 'ok', keyJudged: true });
+    expect(d.checks.authentication.detail.plain).toBe('accepted: "GET /key" answered 200 with the key\'s details; without a key it answers 401');
+    expect(renderSummary(d, {})).toContain('| Authentication | ✅ pass | accepted: <code>GET /key</code> answered 200 with the key\'s details; without a key it answers 401 |');
+  });
+
+  it('the chat body that cannot run is proof when it gets past authentication', () => {
+    const d = atGateway(publicGateway({ keyInfo: pair('/key', NOT_FOUND, NOT_FOUND), chat: pair('/chat/completions', BAD_BODY, NO_CREDENTIALS) }));
+    expect(d.status).toBe('ok');
+    expect(d.checks.authentication.detail.plain).toBe('accepted: "POST /chat/completions" with a body that can never run answered 400, past authentication; without a key it answers 401');
+  });
+
+  it('a 401 or 402 to the proof requests is the verdict about the key, naming the request', () => {
+    const rejected = atGateway(publicGateway({ keyInfo: pair('/key', response(401, { error: { message: 'User not found.', code: 401 } }), NO_CREDENTIALS) }));
+    expect(rejected).toMatchObject({ status: 'invalid_key', httpStatus: 401 });
+    expect(rejected.findings[0]?.cause.plain).toMatch(/^"GET \/key" answered 401/);
+    const broke = atGateway(publicGateway({ keyInfo: pair('/key', NOT_FOUND, NOT_FOUND), chat: pair('/chat/completions', response(402, { error: { message: 'Insufficient credits', code: 402 } }), NO_CREDENTIALS) }));
+    expect(broke.status).toBe('insufficient_balance');
+    expect(broke.findings[0]?.cause.plain).toMatch(/^"POST \/chat\/completions" answered 402/);
+  });
+
+  it('an outage during the proof is an outage: the key is not judged', () => {
+    const d = atGateway(publicGateway({ keyInfo: pair('/key', response(503, {}), response(503, {})) }));
+    expect(d).toMatchObject({ status: 'server_error', keyJudged: false, blocking: false });
+  });
+
+  it("on DeepSeek's own host a balance is proof, and the table says so", () => {
+    expect(run().checks.authentication.detail.plain).toBe('accepted: "GET /user/balance" answered 200 with a balance');
+  });
+});
+
 describe('run context', () => {
   it('tells fork pull requests and Dependabot runs apart from the rest', () => {
     const fork = { pull_request: { head: { repo: { full_name: 'x/shop', fork: true } }, base: { repo: { full_name: 'acme/shop' } } } };

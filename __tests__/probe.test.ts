@@ -1,7 +1,7 @@
 // The retry policy with a virtual clock: what is retried, how long it waits, and that it never
 // waits past the deadline. (The real network paths are covered against the simulator.)
 import type { HttpGet, HttpOutcome } from '../src/probe/http-get.js';
-import { backoffMs, parseRetryAfter, probeDeepSeek, type ProbeClock } from '../src/probe/probe.js';
+import { UNRUNNABLE_CHAT_BODY, backoffMs, parseRetryAfter, probeDeepSeek, type ProbeClock } from '../src/probe/probe.js';
 import { classifyNetworkError } from '../src/probe/http-get.js';
 
 const ok = (body: unknown): HttpOutcome => ({ kind: 'response', status: 200, body: JSON.stringify(body), tooLarge: false });
@@ -35,7 +35,8 @@ function scripted(script: Record<string, HttpOutcome[]>) {
   return { get, calls };
 }
 
-const options = (start: number, extra = {}) => ({ base: 'http://127.0.0.1:1', key: 'sk-test', deadlineAt: start + 20_000, retries: 2, ...extra });
+// The retry policy as on DeepSeek's own host: two requests, both with the key.
+const options = (start: number, extra = {}) => ({ base: 'http://127.0.0.1:1', key: 'sk-test', deadlineAt: start + 20_000, retries: 2, official: true, ...extra });
 
 describe('probeDeepSeek', () => {
   it('probes both endpoints once when they answer', async () => {
@@ -101,6 +102,90 @@ describe('probeDeepSeek', () => {
     const { get, calls } = scripted({ '/models': [{ kind: 'network', failure: 'tls', code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }], '/user/balance': [{ kind: 'network', failure: 'proxy', code: 'PROXY_REFUSED', proxyStatus: 407 }] });
     await probeDeepSeek(options(start), get, clock);
     expect(calls).toHaveLength(2);
+  });
+});
+
+interface Sent {
+  readonly what: string;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+}
+
+/** Answers by "METHOD path" for requests with a key and "anonymous METHOD path" for those without; the last answer repeats. 'hang' waits for the abort. */
+function gateway(script: Record<string, (HttpOutcome | 'hang')[]>) {
+  const sent: Sent[] = [];
+  const get: HttpGet = async (url, headers, signal, body) => {
+    const what = `${headers.authorization === undefined ? 'anonymous ' : ''}${body === undefined ? 'GET' : 'POST'} ${new URL(url).pathname}`;
+    sent.push({ what, headers, ...(body !== undefined ? { body } : {}) });
+    const answers = script[what] ?? [status(404)];
+    const answer = answers.length > 1 ? answers.shift()! : answers[0]!;
+    if (answer !== 'hang') return answer;
+    return new Promise((resolve) => signal.addEventListener('abort', () => resolve({ kind: 'network', failure: 'timeout', code: 'DEADLINE' }), { once: true }));
+  };
+  return { get, sent, whats: () => sent.map((s) => s.what).sort() };
+}
+
+const KEY_INFO = ok({ data: { label: 'sk-or-v1-abc...def', limit: null, limit_remaining: null, usage: 0.25, is_free_tier: false } });
+const offHost = (start: number, extra = {}) => options(start, { official: false, ...extra });
+
+describe('proving the key off DeepSeek\'s own host', () => {
+  it('sends GET /models a second time, at once, with no credential of any kind', async () => {
+    const { clock, start } = virtualClock();
+    const { get, sent, whats } = gateway({ 'GET /models': [MODELS], 'GET /user/balance': [status(404)], 'anonymous GET /models': [status(401)] });
+    const result = await probeDeepSeek(offHost(start), get, clock);
+    expect(whats()).toEqual(['GET /models', 'GET /user/balance', 'anonymous GET /models']);
+    for (const request of sent.filter((s) => s.what.startsWith('anonymous'))) {
+      expect(Object.keys(request.headers).sort()).toEqual(['accept', 'user-agent']);
+      expect(JSON.stringify(request)).not.toContain('sk-test');
+    }
+    // /models refuses a request without a key: its list proves the key; nothing more is asked.
+    expect(result.keyInfo).toBeUndefined();
+    expect(result.chat).toBeUndefined();
+  });
+
+  it('on DeepSeek\'s own host sends only the two requests, both with the key', async () => {
+    const { clock, start } = virtualClock();
+    const { get, sent } = gateway({ 'GET /models': [MODELS], 'GET /user/balance': [BALANCE] });
+    await probeDeepSeek(options(start), get, clock);
+    expect(sent.map((s) => s.what).sort()).toEqual(['GET /models', 'GET /user/balance']);
+  });
+
+  it('asks GET /key, with and without the key, when /models answers anyone', async () => {
+    const { clock, start } = virtualClock();
+    const { get, whats } = gateway({ 'GET /models': [MODELS], 'anonymous GET /models': [MODELS], 'GET /key': [KEY_INFO], 'anonymous GET /key': [status(401)] });
+    const result = await probeDeepSeek(offHost(start), get, clock);
+    expect(whats()).toEqual(['GET /key', 'GET /models', 'GET /user/balance', 'anonymous GET /key', 'anonymous GET /models']);
+    expect(result.keyInfo?.keyed.final).toEqual(KEY_INFO);
+    expect(result.chat).toBeUndefined();
+  });
+
+  it('then POSTs a chat body that can never run, with and without the key', async () => {
+    const { clock, start } = virtualClock();
+    const { get, sent } = gateway({ 'GET /models': [MODELS], 'anonymous GET /models': [MODELS], 'POST /chat/completions': [status(400)], 'anonymous POST /chat/completions': [status(401)] });
+    const result = await probeDeepSeek(offHost(start), get, clock);
+    const chats = sent.filter((s) => s.what.endsWith('POST /chat/completions'));
+    expect(chats).toHaveLength(2);
+    expect(UNRUNNABLE_CHAT_BODY).toBe('{}');
+    for (const chat of chats) expect(chat).toMatchObject({ body: '{}', headers: { 'content-type': 'application/json' } });
+    expect(chats.find((c) => c.what.startsWith('anonymous'))?.headers.authorization).toBeUndefined();
+    expect(result.chat?.keyed.final).toMatchObject({ status: 400 });
+  });
+
+  it('a 401 without a key is no verdict: the requests with the key carry on and retry', async () => {
+    const { clock, start } = virtualClock();
+    const { get, sent } = gateway({ 'GET /models': [status(503), MODELS], 'GET /user/balance': [status(503), BALANCE], 'anonymous GET /models': [status(401)] });
+    const result = await probeDeepSeek(offHost(start), get, clock);
+    expect(sent.filter((s) => s.what === 'GET /models')).toHaveLength(2);
+    expect(result.models.final).toEqual(MODELS);
+  });
+
+  it('a 401 with the key stops everything, the requests without a key included', async () => {
+    const { clock, start } = virtualClock();
+    const { get, whats } = gateway({ 'GET /models': [status(401)], 'GET /user/balance': ['hang'], 'anonymous GET /models': ['hang'] });
+    const result = await probeDeepSeek(offHost(start), get, clock);
+    expect(result.anonymous?.models.cancelled).toBe(true);
+    expect(result.balance.cancelled).toBe(true);
+    expect(whats()).not.toContain('GET /key');
   });
 });
 

@@ -236,8 +236,8 @@ var log_text = __webpack_require__(4659);
 var core_text = __webpack_require__(7422);
 // EXTERNAL MODULE: ./build/src/probe/http-get.js + 1 modules
 var http_get = __webpack_require__(133);
-// EXTERNAL MODULE: ./build/src/preflight.js + 3 modules
-var preflight = __webpack_require__(3336);
+// EXTERNAL MODULE: ./build/src/preflight.js + 4 modules
+var preflight = __webpack_require__(3702);
 // EXTERNAL MODULE: ./build/src/core/findings.js
 var findings = __webpack_require__(9456);
 ;// CONCATENATED MODULE: ./build/src/render/terminal.js

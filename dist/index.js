@@ -14764,8 +14764,8 @@ function renderSummary(d, context) {
     return `${lines.join('\n')}\n`;
 }
 //# sourceMappingURL=summary.js.map
-// EXTERNAL MODULE: ./build/src/preflight.js + 3 modules
-var preflight = __nccwpck_require__(3336);
+// EXTERNAL MODULE: ./build/src/preflight.js + 4 modules
+var preflight = __nccwpck_require__(3702);
 ;// CONCATENATED MODULE: ./build/src/action/masking.js
 // Which forms of the secret to hand to the runner's masker.
 
@@ -16402,7 +16402,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3336:
+/***/ 3702:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16413,12 +16413,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: USER_AGENT
 
-// EXTERNAL MODULE: ./build/src/core/decimal.js
-var decimal = __nccwpck_require__(5902);
-// EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __nccwpck_require__(4877);
-// EXTERNAL MODULE: ./build/src/core/links.js
-var links = __nccwpck_require__(4316);
 // EXTERNAL MODULE: ./build/src/core/text.js
 var core_text = __nccwpck_require__(7422);
 ;// CONCATENATED MODULE: ./build/src/core/observation.js
@@ -16573,6 +16567,89 @@ function observe(probe, expect, redact) {
     return { kind: 'not_api', status, reason: 'unexpected_json' };
 }
 //# sourceMappingURL=observation.js.map
+;// CONCATENATED MODULE: ./build/src/core/auth-proof.js
+
+const PROOF_REQUEST_LABELS = {
+    balance: 'GET /user/balance',
+    models: 'GET /models',
+    keyInfo: 'GET /key',
+    chat: 'POST /chat/completions',
+};
+function auth_proof_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+const identity = (s) => s;
+function statusOf(probe) {
+    return probe && !probe.cancelled && probe.final.kind === 'response' ? probe.final.status : undefined;
+}
+/** Refused for want of a key: the endpoint checks credentials on this request. */
+function refused(probe) {
+    const status = statusOf(probe);
+    return status === 401 || status === 403;
+}
+/** OpenRouter's `GET /key`: `{"data":{"label","limit","limit_remaining","usage","is_free_tier",…}}`. */
+function isKeyInfo(body) {
+    const parsed = parseJsonBody(body);
+    if (!parsed.ok || !auth_proof_isObject(parsed.value))
+        return false;
+    const data = parsed.value.data;
+    return auth_proof_isObject(data) && (typeof data.label === 'string' || typeof data.usage === 'number');
+}
+/** The answer a valid key gets to this request. */
+function looksAccepted(request, probe) {
+    if (!probe || probe.cancelled || probe.final.kind !== 'response' || probe.final.tooLarge)
+        return false;
+    const { status, body } = probe.final;
+    switch (request) {
+        case 'models':
+            return observe(probe, 'models', identity).kind === 'models';
+        case 'balance':
+            return observe(probe, 'balance', identity).kind === 'balance';
+        case 'keyInfo':
+            return status === 200 && isKeyInfo(body);
+        case 'chat':
+            // The body can never run; a 400/422 means the request got past authentication to validation.
+            return status === 400 || status === 422;
+    }
+}
+function proveKey(evidence, official) {
+    const pairs = [
+        // Never asked without a key: off DeepSeek's host a balance proves nothing (a proxy that adds its
+        // own key would show one to anybody).
+        ['balance', evidence.balance, undefined],
+        ['models', evidence.models, evidence.anonymous?.models],
+        ['keyInfo', evidence.keyInfo?.keyed, evidence.keyInfo?.anonymous],
+        ['chat', evidence.chat?.keyed, evidence.chat?.anonymous],
+    ];
+    const attempts = [];
+    for (const [request, keyed, anonymous] of pairs) {
+        if (!keyed)
+            continue;
+        const accepted = looksAccepted(request, keyed);
+        const keyedStatus = statusOf(keyed);
+        const anonymousStatus = statusOf(anonymous);
+        const checked = official ? request === 'balance' || request === 'models' : refused(anonymous);
+        if (accepted && checked && keyedStatus !== undefined) {
+            return { kind: 'proven', by: request, keyed: keyedStatus, ...(anonymousStatus !== undefined ? { anonymous: anonymousStatus } : {}) };
+        }
+        attempts.push({ request, keyedLooksAccepted: accepted, ...(keyedStatus !== undefined ? { keyed: keyedStatus } : {}), ...(anonymousStatus !== undefined ? { anonymous: anonymousStatus } : {}) });
+    }
+    return { kind: 'unproven', attempts };
+}
+/**
+ * Worth asking the next question: not DeepSeek's own host, the endpoint lists models like the API,
+ * and nothing has proven the key yet (typically because `GET /models` answers without a key).
+ */
+function needsFurtherProof(evidence, official) {
+    return !official && looksAccepted('models', evidence.models) && proveKey(evidence, official).kind !== 'proven';
+}
+//# sourceMappingURL=auth-proof.js.map
+// EXTERNAL MODULE: ./build/src/core/decimal.js
+var decimal = __nccwpck_require__(5902);
+// EXTERNAL MODULE: ./build/src/core/key-inspection.js
+var key_inspection = __nccwpck_require__(4877);
+// EXTERNAL MODULE: ./build/src/core/links.js
+var links = __nccwpck_require__(4316);
 // EXTERNAL MODULE: ./build/src/core/plan.js
 var core_plan = __nccwpck_require__(7454);
 // EXTERNAL MODULE: ./build/src/core/status.js
@@ -16581,6 +16658,7 @@ var core_status = __nccwpck_require__(6799);
 // The diagnosis: settings, key facts and what the endpoints said in; findings, the verdict, the
 // checks table and output values out. Pure and synchronous, so the action, the CLI and the tests
 // all get the same answer from the same facts.
+
 
 
 
@@ -16691,17 +16769,28 @@ function fromProbe(input, probe, host) {
     const facts = { findings: [], advisories: [], checks: {}, models: [], balance: '', accepted: false };
     const modelsObs = observe(probe.models, 'models', redact);
     const balanceObs = observe(probe.balance, 'balance', redact);
+    const official = settings.endpoint.ok && settings.endpoint.endpoint.official;
+    const proof = proveKey(probe, official);
+    // The proof's own requests count only for what they say about the key or the service; that they
+    // lack a model list or a balance is expected.
+    const proofVerdicts = [probe.keyInfo, probe.chat].flatMap((pair) => {
+        if (!pair)
+            return [];
+        const obs = observe(pair.keyed, 'models', redact);
+        const request = pair === probe.chat ? `POST ${pair.keyed.path}` : `GET ${pair.keyed.path}`;
+        return ['auth_failed', 'payment_required', 'forbidden', 'rate_limited', 'server_error', 'network'].includes(obs.kind) ? [{ obs, path: pair.keyed.path, request, primary: false }] : [];
+    });
     const both = [
-        { obs: modelsObs, path: probe.models.path },
-        { obs: balanceObs, path: probe.balance.path },
+        { obs: modelsObs, path: probe.models.path, request: `GET ${probe.models.path}`, primary: true },
+        { obs: balanceObs, path: probe.balance.path, request: `GET ${probe.balance.path}`, primary: false },
+        ...proofVerdicts,
     ];
     // Both probes often say the same thing (two 401s): say it once.
     const add = (finding) => {
         if (!facts.findings.some((f) => f.status === finding.status))
             facts.findings.push(finding);
     };
-    for (const { obs, path } of both) {
-        const primary = path === probe.models.path;
+    for (const { obs, path, request, primary } of both) {
         switch (obs.kind) {
             case 'auth_failed': {
                 if (obs.openaiStyle) {
@@ -16724,7 +16813,7 @@ function fromProbe(input, probe, host) {
                 add({
                     status: 'invalid_key',
                     title: settings.endpoint.ok && !settings.endpoint.endpoint.official ? 'The endpoint rejected the API key' : 'DeepSeek rejected the API key',
-                    cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
+                    cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
                     fix: [
                         (0,core_text/* text */.Qq) `Open ${links/* apiKeysLink */.t1} and check that a key ending in ${(0,core_text/* code */.aY)(sentTail)} is listed; if not, it was deleted.`,
                         (0,core_text/* text */.Qq) `Create a new key there and paste it whole into the secret (it is shown only once).`,
@@ -16735,10 +16824,10 @@ function fromProbe(input, probe, host) {
                 break;
             }
             case 'payment_required':
-                add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Check spending at ${(0,core_text/* link */.nf)('DeepSeek platform → Usage', links/* LINKS */.A.usage)}; set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
+                add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Check spending at ${(0,core_text/* link */.nf)('DeepSeek platform → Usage', links/* LINKS */.A.usage)}; set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
                 break;
             case 'forbidden':
-                add({ status: 'forbidden', title: 'DeepSeek refused the key (403)', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Check the account's status and notices at ${links/* apiKeysLink */.t1}.`, (0,core_text/* text */.Qq) `If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
+                add({ status: 'forbidden', title: 'DeepSeek refused the key (403)', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Check the account's status and notices at ${links/* apiKeysLink */.t1}.`, (0,core_text/* text */.Qq) `If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
                 break;
             case 'redirect':
                 if (primary)
@@ -16754,10 +16843,10 @@ function fromProbe(input, probe, host) {
                     add({ status: 'wrong_endpoint', title: 'base-url does not answer like the DeepSeek API', cause: obs.kind === 'not_api' ? notApiCause(obs, path) : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
                 break;
             case 'rate_limited':
-                add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 429 Rate Limit Reached ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}${(0,core_text/* trusted */.IZ)(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`, fix: [(0,core_text/* text */.Qq) `Re-run later; other jobs using the same account share the limit.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
+                add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 429 Rate Limit Reached ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}${(0,core_text/* trusted */.IZ)(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`, fix: [(0,core_text/* text */.Qq) `Re-run later; other jobs using the same account share the limit.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
                 break;
             case 'server_error':
-                add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)} ${(0,core_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Re-run the job after a short wait.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
+                add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered ${String(obs.status)} ${(0,core_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Re-run the job after a short wait.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
                 break;
             case 'network': {
                 const { cause, fix } = describeNetwork(obs, settings, host, input.context.proxy);
@@ -16767,11 +16856,9 @@ function fromProbe(input, probe, host) {
                 break;
             }
             case 'models':
-                facts.accepted = true;
                 facts.models = obs.ids.map((id) => redact(id));
                 break;
             case 'balance':
-                facts.accepted = true;
                 facts.balance = balanceText(obs.infos);
                 if (!obs.available) {
                     add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: (0,core_text/* text */.Qq) `The key is valid, but ${(0,core_text/* code */.aY)(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
@@ -16808,6 +16895,13 @@ function fromProbe(input, probe, host) {
             fix: settings.minBalance ? [(0,core_text/* text */.Qq) `Re-run later; if it persists, the API changed: check the balance at ${links/* topUpLink */.tc} by hand.`] : [],
         });
     }
+    facts.proof = proof;
+    facts.accepted = proof.kind === 'proven';
+    // Safe by construction: without proof the result is never ok. An answer about the key or an
+    // outage already explains the missing proof; anything else is an endpoint that cannot prove keys.
+    const explained = facts.findings.some((f) => ['invalid_key', 'forbidden', 'insufficient_balance', 'wrong_endpoint'].includes(f.status) || (0,core_status/* isOutage */.uD)(f.status));
+    if (proof.kind === 'unproven' && !explained)
+        add(unprovenFinding(proof));
     if (modelsObs.kind === 'models') {
         const missing = settings.models.filter((m) => !modelsObs.ids.includes(m));
         if (missing.length > 0) {
@@ -16832,6 +16926,44 @@ function fromProbe(input, probe, host) {
         }
     }
     return facts;
+}
+/** The verdict title when no request could prove the key; also how the checks table recognises it. */
+const UNPROVEN_TITLE = 'This endpoint does not let us verify keys without spending tokens';
+const answerText = (status) => (status === undefined ? 'no answer' : String(status));
+function attemptText(attempt) {
+    const request = (0,core_text/* code */.aY)(PROOF_REQUEST_LABELS[attempt.request]);
+    const what = attempt.request === 'chat' ? (0,core_text/* text */.Qq) `${request} with a body that can never run` : request;
+    if (attempt.anonymous === undefined)
+        return (0,core_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)}`;
+    if (attempt.keyed === attempt.anonymous) {
+        const why = attempt.keyedLooksAccepted ? (attempt.request === 'chat' ? ' (this endpoint checks the body before the key)' : ', so its answer says nothing about the key') : '';
+        return (0,core_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)} with and without a key${(0,core_text/* trusted */.IZ)(why)}`;
+    }
+    return (0,core_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)} with the key and ${answerText(attempt.anonymous)} without one`;
+}
+/** The order the requests were asked in, which reads as the story of what was tried. */
+function inAskingOrder(attempts) {
+    const order = ['models', 'balance', 'keyInfo', 'chat'];
+    return [...attempts].sort((a, b) => order.indexOf(a.request) - order.indexOf(b.request));
+}
+function unprovenFinding(proof) {
+    return {
+        status: 'wrong_endpoint',
+        title: UNPROVEN_TITLE,
+        cause: (0,core_text/* text */.Qq) `No request that costs no tokens proved the key, so it is not reported as working: ${(0,core_text/* join */.fj)(inAskingOrder(proof.attempts).map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
+        fix: [
+            (0,core_text/* text */.Qq) `To check a DeepSeek key, check it at DeepSeek itself: set \`base-url\` to ${(0,core_text/* code */.aY)('https://api.deepseek.com')} (or remove it).`,
+            (0,core_text/* text */.Qq) `A gateway's own keys can be checked only where the gateway refuses \`GET /models\` without a key, or offers a key endpoint such as OpenRouter's \`GET /key\`; this one does neither.`,
+        ],
+    };
+}
+function proofText(proof) {
+    const request = (0,core_text/* code */.aY)(PROOF_REQUEST_LABELS[proof.by]);
+    const answer = proof.by === 'balance' ? (0,core_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with a balance`
+        : proof.by === 'models' ? (0,core_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with the model list`
+            : proof.by === 'keyInfo' ? (0,core_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with the key's details`
+                : (0,core_text/* text */.Qq) `${request} with a body that can never run answered ${String(proof.keyed)}, past authentication`;
+    return proof.anonymous === undefined ? answer : (0,core_text/* text */.Qq) `${answer}; without a key it answers ${String(proof.anonymous)}`;
 }
 function headlineFor(status, verdict, fingerprint, blocking, advisories) {
     if (status === 'ok')
@@ -16868,7 +17000,7 @@ function diagnose(input) {
     const verdict = findings[0];
     const status = verdict?.status ?? (plan.skipped ? 'skipped' : 'ok');
     const blocking = (0,core_status/* blocks */.Bv)(status, settings.failOnOutage);
-    const keyJudged = status !== 'skipped' && (!(0,core_status/* isOutage */.uD)(status) || facts?.accepted === true);
+    const keyJudged = status !== 'skipped' && (!(0,core_status/* isOutage */.uD)(status) || facts?.accepted === true) && verdict?.title !== UNPROVEN_TITLE;
     const blockingWord = (0,core_text/* trusted */.IZ)(settings.failOnOutage ? 'With `fail-on-outage: true` this blocks the deploy.' : 'With `fail-on-outage: false` (the default) this does not block the deploy.');
     if (verdict && (0,core_status/* isOutage */.uD)(status)) {
         advisories.unshift(keyJudged
@@ -16918,19 +17050,22 @@ function buildChecks(input, findings, facts, skipped) {
             ? { result: facts?.accepted ? 'pass' : outage ? 'warn' : facts ? 'pass' : 'skip', detail: (0,core_text/* code */.aY)(settings.echo(settings.endpoint.endpoint.base)) }
             : notChecked('invalid base-url');
     const auth = has('invalid_key', 'forbidden');
+    const proof = facts?.proof;
     const authentication = auth
         ? { result: 'fail', detail: (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(auth.title)} (${String(auth.httpStatus ?? '')})` }
-        : facts?.accepted
-            ? { result: 'pass', detail: (0,core_text/* text */.Qq) `accepted${(0,core_text/* trusted */.IZ)(inspection.cleaned ? ' (once cleaned)' : '')}` }
-            : outage
-                ? { result: 'warn', detail: (0,core_text/* text */.Qq) `not judged: ${(0,core_text/* trusted */.IZ)(outage.title)}` }
-                : notChecked(pending);
+        : facts?.accepted && proof?.kind === 'proven'
+            ? { result: 'pass', detail: (0,core_text/* text */.Qq) `accepted${(0,core_text/* trusted */.IZ)(inspection.cleaned ? ' (once cleaned)' : '')}: ${proofText(proof)}` }
+            : findings.some((f) => f.title === UNPROVEN_TITLE)
+                ? { result: 'fail', detail: (0,core_text/* text */.Qq) `not proven: ${(0,core_text/* trusted */.IZ)(UNPROVEN_TITLE.replace(/^This endpoint/, 'this endpoint'))}` }
+                : outage
+                    ? { result: 'warn', detail: (0,core_text/* text */.Qq) `not judged: ${(0,core_text/* trusted */.IZ)(outage.title)}` }
+                    : notChecked(pending);
     const balanceFinding = has('insufficient_balance', 'low_balance');
     const balance = balanceFinding
         ? { result: 'fail', detail: facts?.balance ? (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(balanceFinding.title)}: ${facts.balance}` : (0,core_text/* trusted */.IZ)(balanceFinding.title) }
         : facts?.balance
             ? { result: 'pass', detail: (0,core_text/* text */.Qq) `${facts.balance}${settings.minBalance ? (0,core_text/* text */.Qq) ` (min-balance ${settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`)})` : (0,core_text/* trusted */.IZ)('')}` }
-            : facts?.accepted && facts.balanceUnknown
+            : facts?.balanceUnknown
                 ? { result: settings.minBalance ? 'warn' : 'skip', detail: (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(facts.balanceUnknown)}` }
                 : facts?.accepted && outage
                     ? { result: 'warn', detail: (0,core_text/* text */.Qq) `not checked: ${(0,core_text/* trusted */.IZ)(outage.title)}` }
@@ -16947,7 +17082,26 @@ function buildChecks(input, findings, facts, skipped) {
 // EXTERNAL MODULE: ./build/src/core/redact.js
 var core_redact = __nccwpck_require__(416);
 ;// CONCATENATED MODULE: ./build/src/probe/probe.js
+// Probes the two free endpoints concurrently under one deadline, retrying only what is transient
+// (429, 5xx, network), with exponential backoff and jitter that honours Retry-After and never
+// sleeps past the deadline. A definitive answer about the key (401/402/403) stops all retries.
+//
+// Off DeepSeek's own host, an answer proves the key only if the endpoint refuses the same request
+// without one (core/auth-proof.ts): `GET /models` goes out a second time, at the same moment, with
+// no credential at all. When neither free endpoint proves the key, two more questions follow, in
+// turn: `GET /key` (key introspection, as OpenRouter has it), then a `POST /chat/completions` whose
+// body can never run. None of them costs tokens.
+
 const PROBE_PATHS = { models: '/models', balance: '/user/balance' };
+/** Requests asked only when the free endpoints prove nothing about the key. */
+const PROOF_PATHS = { keyInfo: '/key', chat: '/chat/completions' };
+/**
+ * The chat request sent to learn whether the key passes authentication: no model and no messages,
+ * so there is nothing to run and nothing to run it on. Every OpenAI-compatible server must reject
+ * it (both fields are required), so it costs no tokens; and with no model named, no gateway can
+ * route it to a provider or load a model for it.
+ */
+const UNRUNNABLE_CHAT_BODY = '{}';
 const BACKOFF = { baseMs: 500, maxMs: 8000 };
 function isTransient(outcome) {
     if (outcome.kind === 'network')
@@ -16989,6 +17143,7 @@ const realClock = {
     }),
 };
 async function probeDeepSeek(options, get, clock = realClock) {
+    const official = options.official === true;
     const deadline = new AbortController();
     const remaining = () => options.deadlineAt - clock.now();
     const timer = setTimeout(() => deadline.abort(), Math.max(0, remaining()));
@@ -16996,41 +17151,60 @@ async function probeDeepSeek(options, get, clock = realClock) {
     // answer that can no longer change the verdict (a 401 must not cost the whole deadline).
     const verdict = new AbortController();
     const stop = AbortSignal.any([deadline.signal, verdict.signal]);
-    const headers = {
-        authorization: `Bearer ${options.key}`,
-        accept: 'application/json',
-        'user-agent': options.userAgent ?? 'deepseek-preflight',
-    };
-    const probeOne = async (path) => {
+    const common = { accept: 'application/json', 'user-agent': options.userAgent ?? 'deepseek-preflight' };
+    // No credential of any kind: no Authorization, no cookie, no api-key header.
+    const anonymousHeaders = { ...common };
+    const keyedHeaders = { authorization: `Bearer ${options.key}`, ...common };
+    const probeOne = async (path, anonymous, body) => {
+        const plain = anonymous ? anonymousHeaders : keyedHeaders;
+        const headers = body === undefined ? plain : { ...plain, 'content-type': 'application/json' };
+        const tag = anonymous ? { anonymous: true } : {};
         const outcomes = [];
         for (let attempt = 0;; attempt++) {
-            const outcome = await get(options.base + path, headers, stop);
+            const outcome = await get(options.base + path, headers, stop, body);
             outcomes.push(outcome);
-            if (outcome.kind === 'network' && verdict.signal.aborted && !deadline.signal.aborted)
-                return { path, outcomes, final: outcome, cancelled: true };
-            if (isVerdict(outcome))
+            if (outcome.kind === 'network' && stop.aborted && !deadline.signal.aborted)
+                return { path, ...tag, outcomes, final: outcome, cancelled: true };
+            // Without a key, a 401 is the expected answer, not a verdict about the key.
+            if (!anonymous && isVerdict(outcome))
                 verdict.abort();
             if (!isTransient(outcome))
-                return { path, outcomes, final: outcome };
+                return { path, ...tag, outcomes, final: outcome };
             const retryAfterMs = outcome.kind === 'response' ? parseRetryAfter(outcome.retryAfter, clock.now()) : undefined;
             const retryAfterSeconds = retryAfterMs === undefined ? {} : { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) };
             if (deadline.signal.aborted || remaining() <= 0)
-                return { path, outcomes, final: outcome, gaveUp: 'deadline', ...retryAfterSeconds };
-            if (attempt >= options.retries || verdict.signal.aborted)
-                return { path, outcomes, final: outcome, gaveUp: 'retries', ...retryAfterSeconds };
+                return { path, ...tag, outcomes, final: outcome, gaveUp: 'deadline', ...retryAfterSeconds };
+            if (attempt >= options.retries || stop.aborted)
+                return { path, ...tag, outcomes, final: outcome, gaveUp: 'retries', ...retryAfterSeconds };
             const wait = retryAfterMs ?? backoffMs(attempt, clock.random());
             if (wait >= remaining()) {
                 const gaveUp = retryAfterMs !== undefined ? 'retry_after_beyond_deadline' : 'deadline';
-                return { path, outcomes, final: outcome, gaveUp, ...retryAfterSeconds };
+                return { path, ...tag, outcomes, final: outcome, gaveUp, ...retryAfterSeconds };
             }
             await clock.sleep(wait, stop);
             if (stop.aborted)
-                return { path, outcomes, final: outcome, gaveUp: deadline.signal.aborted ? 'deadline' : 'retries', ...retryAfterSeconds };
+                return { path, ...tag, outcomes, final: outcome, gaveUp: deadline.signal.aborted ? 'deadline' : 'retries', ...retryAfterSeconds };
         }
     };
+    const pair = async (path, body) => {
+        const [keyed, anonymous] = await Promise.all([probeOne(path, false, body), probeOne(path, true, body)]);
+        return { keyed, anonymous };
+    };
     try {
-        const [models, balance] = await Promise.all([probeOne(PROBE_PATHS.models), probeOne(PROBE_PATHS.balance)]);
-        return { models, balance };
+        if (official) {
+            const [models, balance] = await Promise.all([probeOne(PROBE_PATHS.models, false), probeOne(PROBE_PATHS.balance, false)]);
+            return { models, balance };
+        }
+        // All at once: asking whether /models refuses a request without a key adds no time. The
+        // balance is DeepSeek's own endpoint, not asked without a key: off DeepSeek's host it proves nothing.
+        const [models, balance, anonymousModels] = await Promise.all([probeOne(PROBE_PATHS.models, false), probeOne(PROBE_PATHS.balance, false), probeOne(PROBE_PATHS.models, true)]);
+        let result = { models, balance, anonymous: { models: anonymousModels } };
+        const goOn = () => !stop.aborted && remaining() > 0 && needsFurtherProof(result, official);
+        if (goOn())
+            result = { ...result, keyInfo: await pair(PROOF_PATHS.keyInfo) };
+        if (goOn())
+            result = { ...result, chat: await pair(PROOF_PATHS.chat, UNRUNNABLE_CHAT_BODY) };
+        return result;
     }
     finally {
         clearTimeout(timer);
@@ -17057,7 +17231,7 @@ async function runPreflight(settings, inspection, context, deps) {
         const client = deps.connect(settings.endpoint.endpoint.base);
         proxy = client.proxy;
         try {
-            probe = await probeDeepSeek({ base: settings.endpoint.endpoint.base, key: plan.probeKey, deadlineAt: startedAt + settings.timeoutMs, retries: settings.retries, userAgent: USER_AGENT }, client.get, clock);
+            probe = await probeDeepSeek({ base: settings.endpoint.endpoint.base, key: plan.probeKey, deadlineAt: startedAt + settings.timeoutMs, retries: settings.retries, userAgent: USER_AGENT, official: settings.endpoint.endpoint.official }, client.get, clock);
         }
         finally {
             await client.close();
@@ -17226,10 +17400,10 @@ function connectHttp(env, timeoutMs, base) {
 }
 function createHttpGet(dispatcher) {
     installDispatcherApi();
-    return async (url, headers, signal) => {
+    return async (url, headers, signal, body) => {
         try {
             const { origin, pathname, search } = new URL(url);
-            const response = await dispatcher.request({ origin, path: pathname + search, method: 'GET', headers, signal, maxRedirections: 0 });
+            const response = await dispatcher.request({ origin, path: pathname + search, method: body === undefined ? 'GET' : 'POST', headers, signal, maxRedirections: 0, ...(body === undefined ? {} : { body }) });
             const chunks = [];
             let size = 0;
             let tooLarge = false;

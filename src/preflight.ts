@@ -37,7 +37,7 @@ export async function runPreflight(settings: Settings, inspection: KeyInspection
     proxy = client.proxy;
     try {
       probe = await probeDeepSeek(
-        { base: settings.endpoint.endpoint.base, key: plan.probeKey, deadlineAt: startedAt + settings.timeoutMs, retries: settings.retries, userAgent: USER_AGENT },
+        { base: settings.endpoint.endpoint.base, key: plan.probeKey, deadlineAt: startedAt + settings.timeoutMs, retries: settings.retries, userAgent: USER_AGENT, official: settings.endpoint.endpoint.official },
         client.get,
         clock,
       );

@@ -1,6 +1,7 @@
 // The diagnosis: settings, key facts and what the endpoints said in; findings, the verdict, the
 // checks table and output values out. Pure and synchronous, so the action, the CLI and the tests
 // all get the same answer from the same facts.
+import { PROOF_REQUEST_LABELS, proveKey, type AuthProof, type ProofAttempt } from './auth-proof.js';
 import { compareDecimal, parseDecimal } from './decimal.js';
 import type { Advisory, Check, CheckName, Diagnosis, Finding, RunContext } from './findings.js';
 import type { Settings } from './inputs.js';
@@ -35,8 +36,9 @@ interface ProbeFacts {
   checks: Partial<Record<CheckName, Check>>;
   models: string[];
   balance: string;
-  /** Authenticated: some endpoint answered 200 with the API's shape. */
+  /** Proven: an answer only a valid key gets (core/auth-proof.ts). */
   accepted: boolean;
+  proof?: AuthProof;
   /** Why the balance is unknown although the key was accepted. */
   balanceUnknown?: string;
 }
@@ -145,17 +147,27 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
   const facts: ProbeFacts = { findings: [], advisories: [], checks: {}, models: [], balance: '', accepted: false };
   const modelsObs = observe(probe.models, 'models', redact);
   const balanceObs = observe(probe.balance, 'balance', redact);
+  const official = settings.endpoint.ok && settings.endpoint.endpoint.official;
+  const proof = proveKey(probe, official);
+  // The proof's own requests count only for what they say about the key or the service; that they
+  // lack a model list or a balance is expected.
+  const proofVerdicts = [probe.keyInfo, probe.chat].flatMap((pair) => {
+    if (!pair) return [];
+    const obs = observe(pair.keyed, 'models', redact);
+    const request = pair === probe.chat ? `POST ${pair.keyed.path}` : `GET ${pair.keyed.path}`;
+    return ['auth_failed', 'payment_required', 'forbidden', 'rate_limited', 'server_error', 'network'].includes(obs.kind) ? [{ obs, path: pair.keyed.path, request, primary: false }] : [];
+  });
   const both = [
-    { obs: modelsObs, path: probe.models.path },
-    { obs: balanceObs, path: probe.balance.path },
+    { obs: modelsObs, path: probe.models.path, request: `GET ${probe.models.path}`, primary: true },
+    { obs: balanceObs, path: probe.balance.path, request: `GET ${probe.balance.path}`, primary: false },
+    ...proofVerdicts,
   ];
   // Both probes often say the same thing (two 401s): say it once.
   const add = (finding: Finding): void => {
     if (!facts.findings.some((f) => f.status === finding.status)) facts.findings.push(finding);
   };
 
-  for (const { obs, path } of both) {
-    const primary = path === probe.models.path;
+  for (const { obs, path, request, primary } of both) {
     switch (obs.kind) {
       case 'auth_failed': {
         if (obs.openaiStyle) {
@@ -178,7 +190,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
         add({
           status: 'invalid_key',
           title: settings.endpoint.ok && !settings.endpoint.endpoint.official ? 'The endpoint rejected the API key' : 'DeepSeek rejected the API key',
-          cause: text`${code(`GET ${path}`)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
+          cause: text`${code(request)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
           fix: [
             text`Open ${apiKeysLink} and check that a key ending in ${code(sentTail)} is listed; if not, it was deleted.`,
             text`Create a new key there and paste it whole into the secret (it is shown only once).`,
@@ -189,10 +201,10 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
         break;
       }
       case 'payment_required':
-        add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: text`${code(`GET ${path}`)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [text`Top up at ${topUpLink}.`, text`Check spending at ${link('DeepSeek platform → Usage', LINKS.usage)}; set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
+        add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: text`${code(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [text`Top up at ${topUpLink}.`, text`Check spending at ${link('DeepSeek platform → Usage', LINKS.usage)}; set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
         break;
       case 'forbidden':
-        add({ status: 'forbidden', title: 'DeepSeek refused the key (403)', cause: text`${code(`GET ${path}`)} answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [text`Check the account's status and notices at ${apiKeysLink}.`, text`If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
+        add({ status: 'forbidden', title: 'DeepSeek refused the key (403)', cause: text`${code(request)} answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [text`Check the account's status and notices at ${apiKeysLink}.`, text`If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
         break;
       case 'redirect':
         if (primary) add({ status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause: obs.location ? text`${code(`GET ${path}`)} answered ${String(obs.status)}, a redirect to ${code(obs.location)}. Redirects are never followed with the key.` : text`${code(`GET ${path}`)} answered ${String(obs.status)}, a redirect without a target. Redirects are never followed with the key.`, fix: [text`Write the final address in \`base-url\` yourself, if you trust it (usually the \`https://\` form of the same host).`, ...wrongEndpointFix(settings)], httpStatus: obs.status });
@@ -205,10 +217,10 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
         if (primary) add({ status: 'wrong_endpoint', title: 'base-url does not answer like the DeepSeek API', cause: obs.kind === 'not_api' ? notApiCause(obs, path) : text`${code(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
         break;
       case 'rate_limited':
-        add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: text`${code(`GET ${path}`)} answered 429 Rate Limit Reached ${trusted(attemptsText(obs.attempts))}${trusted(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`, fix: [text`Re-run later; other jobs using the same account share the limit.`, text`Check ${statusLink}.`], httpStatus: obs.status });
+        add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: text`${code(request)} answered 429 Rate Limit Reached ${trusted(attemptsText(obs.attempts))}${trusted(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`, fix: [text`Re-run later; other jobs using the same account share the limit.`, text`Check ${statusLink}.`], httpStatus: obs.status });
         break;
       case 'server_error':
-        add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: text`${code(`GET ${path}`)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${trusted(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`, fix: [text`Re-run the job after a short wait.`, text`Check ${statusLink}.`], httpStatus: obs.status });
+        add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: text`${code(request)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${trusted(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`, fix: [text`Re-run the job after a short wait.`, text`Check ${statusLink}.`], httpStatus: obs.status });
         break;
       case 'network': {
         const { cause, fix } = describeNetwork(obs, settings, host, input.context.proxy);
@@ -218,11 +230,9 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
         break;
       }
       case 'models':
-        facts.accepted = true;
         facts.models = obs.ids.map((id) => redact(id));
         break;
       case 'balance':
-        facts.accepted = true;
         facts.balance = balanceText(obs.infos);
         if (!obs.available) {
           add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: text`The key is valid, but ${code(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [text`Top up at ${topUpLink}.`, text`Set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
@@ -257,6 +267,13 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
     });
   }
 
+  facts.proof = proof;
+  facts.accepted = proof.kind === 'proven';
+  // Safe by construction: without proof the result is never ok. An answer about the key or an
+  // outage already explains the missing proof; anything else is an endpoint that cannot prove keys.
+  const explained = facts.findings.some((f) => ['invalid_key', 'forbidden', 'insufficient_balance', 'wrong_endpoint'].includes(f.status) || isOutage(f.status));
+  if (proof.kind === 'unproven' && !explained) add(unprovenFinding(proof));
+
   if (modelsObs.kind === 'models') {
     const missing = settings.models.filter((m) => !modelsObs.ids.includes(m));
     if (missing.length > 0) {
@@ -281,6 +298,50 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
     }
   }
   return facts;
+}
+
+/** The verdict title when no request could prove the key; also how the checks table recognises it. */
+export const UNPROVEN_TITLE = 'This endpoint does not let us verify keys without spending tokens';
+
+const answerText = (status: number | undefined): string => (status === undefined ? 'no answer' : String(status));
+
+function attemptText(attempt: ProofAttempt): Text {
+  const request = code(PROOF_REQUEST_LABELS[attempt.request]);
+  const what = attempt.request === 'chat' ? text`${request} with a body that can never run` : request;
+  if (attempt.anonymous === undefined) return text`${what} answered ${answerText(attempt.keyed)}`;
+  if (attempt.keyed === attempt.anonymous) {
+    const why = attempt.keyedLooksAccepted ? (attempt.request === 'chat' ? ' (this endpoint checks the body before the key)' : ', so its answer says nothing about the key') : '';
+    return text`${what} answered ${answerText(attempt.keyed)} with and without a key${trusted(why)}`;
+  }
+  return text`${what} answered ${answerText(attempt.keyed)} with the key and ${answerText(attempt.anonymous)} without one`;
+}
+
+/** The order the requests were asked in, which reads as the story of what was tried. */
+function inAskingOrder(attempts: readonly ProofAttempt[]): ProofAttempt[] {
+  const order = ['models', 'balance', 'keyInfo', 'chat'];
+  return [...attempts].sort((a, b) => order.indexOf(a.request) - order.indexOf(b.request));
+}
+
+function unprovenFinding(proof: Extract<AuthProof, { kind: 'unproven' }>): Finding {
+  return {
+    status: 'wrong_endpoint',
+    title: UNPROVEN_TITLE,
+    cause: text`No request that costs no tokens proved the key, so it is not reported as working: ${join(inAskingOrder(proof.attempts).map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
+    fix: [
+      text`To check a DeepSeek key, check it at DeepSeek itself: set \`base-url\` to ${code('https://api.deepseek.com')} (or remove it).`,
+      text`A gateway's own keys can be checked only where the gateway refuses \`GET /models\` without a key, or offers a key endpoint such as OpenRouter's \`GET /key\`; this one does neither.`,
+    ],
+  };
+}
+
+function proofText(proof: Extract<AuthProof, { kind: 'proven' }>): Text {
+  const request = code(PROOF_REQUEST_LABELS[proof.by]);
+  const answer =
+    proof.by === 'balance' ? text`${request} answered ${String(proof.keyed)} with a balance`
+    : proof.by === 'models' ? text`${request} answered ${String(proof.keyed)} with the model list`
+    : proof.by === 'keyInfo' ? text`${request} answered ${String(proof.keyed)} with the key's details`
+    : text`${request} with a body that can never run answered ${String(proof.keyed)}, past authentication`;
+  return proof.anonymous === undefined ? answer : text`${answer}; without a key it answers ${String(proof.anonymous)}`;
 }
 
 function headlineFor(status: Diagnosis['status'], verdict: Finding | undefined, fingerprint: string, blocking: boolean, advisories: readonly Advisory[]): Text {
@@ -319,7 +380,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   const verdict = findings[0];
   const status = verdict?.status ?? (plan.skipped ? 'skipped' : 'ok');
   const blocking = blocks(status, settings.failOnOutage);
-  const keyJudged = status !== 'skipped' && (!isOutage(status) || facts?.accepted === true);
+  const keyJudged = status !== 'skipped' && (!isOutage(status) || facts?.accepted === true) && verdict?.title !== UNPROVEN_TITLE;
   const blockingWord = trusted(settings.failOnOutage ? 'With `fail-on-outage: true` this blocks the deploy.' : 'With `fail-on-outage: false` (the default) this does not block the deploy.');
   if (verdict && isOutage(status)) {
     advisories.unshift(
@@ -374,10 +435,13 @@ function buildChecks(input: DiagnosisInput, findings: readonly Finding[], facts:
       ? { result: facts?.accepted ? 'pass' : outage ? 'warn' : facts ? 'pass' : 'skip', detail: code(settings.echo(settings.endpoint.endpoint.base)) }
       : notChecked('invalid base-url');
   const auth = has('invalid_key', 'forbidden');
+  const proof = facts?.proof;
   const authentication: Check = auth
     ? { result: 'fail', detail: text`${trusted(auth.title)} (${String(auth.httpStatus ?? '')})` }
-    : facts?.accepted
-      ? { result: 'pass', detail: text`accepted${trusted(inspection.cleaned ? ' (once cleaned)' : '')}` }
+    : facts?.accepted && proof?.kind === 'proven'
+      ? { result: 'pass', detail: text`accepted${trusted(inspection.cleaned ? ' (once cleaned)' : '')}: ${proofText(proof)}` }
+      : findings.some((f) => f.title === UNPROVEN_TITLE)
+        ? { result: 'fail', detail: text`not proven: ${trusted(UNPROVEN_TITLE.replace(/^This endpoint/, 'this endpoint'))}` }
       : outage
         ? { result: 'warn', detail: text`not judged: ${trusted(outage.title)}` }
         : notChecked(pending);
@@ -386,7 +450,7 @@ function buildChecks(input: DiagnosisInput, findings: readonly Finding[], facts:
     ? { result: 'fail', detail: facts?.balance ? text`${trusted(balanceFinding.title)}: ${facts.balance}` : trusted(balanceFinding.title) }
     : facts?.balance
       ? { result: 'pass', detail: text`${facts.balance}${settings.minBalance ? text` (min-balance ${settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`)})` : trusted('')}` }
-      : facts?.accepted && facts.balanceUnknown
+      : facts?.balanceUnknown
         ? { result: settings.minBalance ? 'warn' : 'skip', detail: text`${trusted(facts.balanceUnknown)}` }
         : facts?.accepted && outage
           ? { result: 'warn', detail: text`not checked: ${trusted(outage.title)}` }

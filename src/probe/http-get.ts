@@ -45,7 +45,8 @@ export interface HttpFailure {
 
 export type HttpOutcome = HttpResponse | HttpFailure;
 
-export type HttpGet = (url: string, headers: Record<string, string>, signal: AbortSignal) => Promise<HttpOutcome>;
+/** A GET, or a POST of `body` when one is given (the key proof's chat request). */
+export type HttpGet = (url: string, headers: Record<string, string>, signal: AbortSignal, body?: string) => Promise<HttpOutcome>;
 
 const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_OSSL)/;
 
@@ -129,10 +130,10 @@ export function connectHttp(env: NodeJS.ProcessEnv, timeoutMs: number, base: str
 
 export function createHttpGet(dispatcher: Dispatcher): HttpGet {
   installDispatcherApi();
-  return async (url, headers, signal) => {
+  return async (url, headers, signal, body) => {
     try {
       const { origin, pathname, search } = new URL(url);
-      const response = await dispatcher.request({ origin, path: pathname + search, method: 'GET', headers, signal, maxRedirections: 0 });
+      const response = await dispatcher.request({ origin, path: pathname + search, method: body === undefined ? 'GET' : 'POST', headers, signal, maxRedirections: 0, ...(body === undefined ? {} : { body }) });
       const chunks: Buffer[] = [];
       let size = 0;
       let tooLarge = false;

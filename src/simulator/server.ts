@@ -36,12 +36,12 @@ export type SimFault =
   | { kind: 'echo_key' }
   | { kind: 'hostile_message'; message: string; status?: number };
 
-export type SimRoute = 'models' | 'balance';
+export type SimRoute = 'models' | 'balance' | 'key' | 'chat';
 
 export interface SimulatorOptions {
   readonly accounts?: Readonly<Record<string, SimAccount>>;
   /** Faults served in order, per route; once used up the route answers normally. */
-  readonly script?: Partial<Record<SimRoute | 'any', SimFault[]>>;
+  readonly script?: Partial<Record<SimRoute | 'any' | 'anonymous', SimFault[]>>;
   /** A fault served to every request, forever. */
   readonly always?: SimFault;
   /** Delay before every answer, in ms. */
@@ -49,19 +49,58 @@ export interface SimulatorOptions {
   readonly tls?: { key: string | Buffer; cert: string | Buffer };
   /** Path prefix of the API, e.g. '/gateway'. DeepSeek itself serves '', '/v1' and '/beta'. */
   readonly prefix?: string;
+  /** Answer as an OpenAI-compatible gateway instead of DeepSeek (see GATEWAYS). */
+  readonly gateway?: SimGateway;
 }
+
+/**
+ * An OpenAI-compatible gateway in front of DeepSeek. None has `/user/balance`. Modelled on
+ * OpenRouter's documented behaviour: `GET /models` answers without a key, `GET /key` describes the
+ * key that authenticates it (401 otherwise), and `POST /chat/completions` authenticates first, so a
+ * body it cannot run gets 401 without a valid key and 400 (naming the user) with one.
+ */
+export interface SimGateway {
+  /** `GET /models` answers anyone, key or not. */
+  readonly publicModels: boolean;
+  /** `GET /key` answers with the key's details. */
+  readonly keyInfo: boolean;
+  /** 'auth_first': a bad key gets 401 before the body is read; 'body_first': an invalid body gets 400 from anyone. */
+  readonly chat: 'auth_first' | 'body_first';
+}
+
+export const GATEWAYS = {
+  /** OpenRouter as documented. */
+  openrouter: { publicModels: true, keyInfo: true, chat: 'auth_first' },
+  /** Public models, no key endpoint, but chat authenticates first. */
+  publicModelsChatAuthFirst: { publicModels: true, keyInfo: false, chat: 'auth_first' },
+  /** Public models, no key endpoint, chat validates before it authenticates: nothing free proves a key. */
+  unprovable: { publicModels: true, keyInfo: false, chat: 'body_first' },
+  /** A gateway that wants the key for `GET /models` too (LiteLLM's proxy does). */
+  authenticated: { publicModels: false, keyInfo: false, chat: 'auth_first' },
+} as const satisfies Record<string, SimGateway>;
+
+/** The models an OpenRouter-like gateway lists to anyone. */
+export const GATEWAY_MODELS = ['deepseek/deepseek-v4-pro', 'deepseek/deepseek-flash', 'deepseek/deepseek-chat'];
 
 export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
   readonly authorization?: string;
   readonly at: number;
+  /** Every header as received, to check what a request without a key carries. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: string;
 }
 
 export interface Simulator {
   readonly url: string;
   readonly port: number;
+  /** Requests that carried an `Authorization` header. */
   readonly requests: RecordedRequest[];
+  /** Requests without one: the check asking whether an endpoint refuses them. */
+  readonly anonymous: RecordedRequest[];
+  /** Chat requests that would have run a model and cost tokens: must stay 0. */
+  readonly tokensSpent: () => number;
   close(): Promise<void>;
 }
 
@@ -96,15 +135,19 @@ function routeOf(pathname: string, prefix: string): SimRoute | undefined {
   for (const p of prefixes) {
     if (pathname === `${p}/models`) return 'models';
     if (pathname === `${p}/user/balance`) return 'balance';
+    if (pathname === `${p}/key`) return 'key';
+    if (pathname === `${p}/chat/completions`) return 'chat';
   }
   return undefined;
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const accounts = options.accounts ?? DEMO_ACCOUNTS;
-  const script: Partial<Record<SimRoute | 'any', SimFault[]>> = {};
+  const script: Partial<Record<SimRoute | 'any' | 'anonymous', SimFault[]>> = {};
   for (const [route, faults] of Object.entries(options.script ?? {})) script[route as SimRoute] = [...(faults ?? [])];
   const requests: RecordedRequest[] = [];
+  const anonymous: RecordedRequest[] = [];
+  let tokensSpent = 0;
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, fn: () => void): void => {
@@ -193,13 +236,54 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
   };
 
+  // An OpenRouter-shaped answer, for the gateway modes.
+  const gatewayAnswer = (gateway: SimGateway, route: SimRoute | undefined, req: http.IncomingMessage, body: string): { status: number; body: unknown } => {
+    const error = (status: number, message: string, extra: Record<string, unknown> = {}): { status: number; body: unknown } => ({ status, body: { error: { message, code: status }, ...extra } });
+    const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+    const key = match?.[1];
+    const account = key !== undefined ? accounts[key] : undefined;
+    const authFailure = (): { status: number; body: unknown } | undefined =>
+      key === undefined ? error(401, 'No auth credentials found') : !account || account.state === 'disabled' ? error(401, 'User not found.') : undefined;
+    const method = req.method ?? '';
+    if (route === 'models' && method === 'GET') {
+      const denied = gateway.publicModels ? undefined : authFailure();
+      return denied ?? { status: 200, body: { data: GATEWAY_MODELS.map((id) => ({ id, name: id, context_length: 131072, pricing: { prompt: '0.0000003', completion: '0.0000012' } })) } };
+    }
+    if (route === 'key' && method === 'GET' && gateway.keyInfo) {
+      return authFailure() ?? { status: 200, body: { data: { label: `${(key ?? '').slice(0, 12)}...${(key ?? '').slice(-3)}`, limit: null, limit_remaining: null, usage: 0.25, is_free_tier: false, is_provisioning_key: false } } };
+    }
+    if (route === 'chat' && method === 'POST') {
+      let request: unknown;
+      try {
+        request = JSON.parse(body);
+      } catch {
+        request = undefined;
+      }
+      const messages = typeof request === 'object' && request !== null ? (request as { messages?: unknown }).messages : undefined;
+      const invalid = !Array.isArray(messages) || messages.length === 0 ? error(400, 'Input required: specify "prompt" or "messages"', { user_id: 'user_2sim' }) : undefined;
+      const first = gateway.chat === 'auth_first' ? authFailure() ?? invalid : invalid ?? authFailure();
+      if (first) return first;
+      tokensSpent++;
+      return { status: 200, body: { id: 'gen-sim', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'Hello' }, finish_reason: 'stop' }], usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } } };
+    }
+    return error(404, 'Not Found');
+  };
+
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
+  };
+
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse, requestBody: string): void => {
     const url = new URL(req.url ?? '/', 'http://simulator');
-    requests.push({ method: req.method ?? '', path: url.pathname, ...(req.headers.authorization !== undefined ? { authorization: req.headers.authorization } : {}), at: Date.now() });
+    const credentialed = req.headers.authorization !== undefined;
+    (credentialed ? requests : anonymous).push({ method: req.method ?? '', path: url.pathname, ...(credentialed ? { authorization: req.headers.authorization } : {}), at: Date.now(), headers: { ...req.headers }, body: requestBody });
     const route = routeOf(url.pathname, options.prefix ?? '');
     // The normal answer for this request, as status and JSON body.
     const answer = (): { status: number; body: unknown } => {
-      if (!route || req.method !== 'GET') return { status: 404, body: { detail: 'Not Found' } };
+      if (options.gateway) return gatewayAnswer(options.gateway, route, req, requestBody);
+      if (!route || route === 'key' || route === 'chat' || req.method !== 'GET') return { status: 404, body: { detail: 'Not Found' } };
       const auth = req.headers.authorization;
       const match = auth ? /^Bearer (.+)$/.exec(auth) : null;
       if (!match) return { status: 401, body: authError('Authentication Fails (auth header format should be Bearer sk-...)') };
@@ -221,7 +305,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         },
       };
     };
-    const fault = options.always ?? (route ? script[route]?.shift() : undefined) ?? script.any?.shift();
+    // Scripted faults go to requests with a key; those without one have their own script.
+    const fault = options.always ?? (credentialed ? ((route ? script[route]?.shift() : undefined) ?? script.any?.shift()) : script.anonymous?.shift());
     const respond = (): void => {
       if (fault) return serveFault(fault, req, res, answer);
       const { status, body } = answer();
@@ -247,6 +332,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}${options.prefix ?? ''}`,
     port,
     requests,
+    anonymous,
+    tokensSpent: () => tokensSpent,
     close: async () => {
       for (const t of timers) clearTimeout(t);
       for (const s of sockets) s.destroy();

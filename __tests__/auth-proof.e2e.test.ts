@@ -1,0 +1,126 @@
+// `ok` only with proof that the endpoint checked the key, through the committed dist/ against
+// simulated gateways: OpenRouter as documented (public /models, GET /key, chat authenticates
+// first), one with nothing that proves a key for free, and one that authenticates /models.
+import { DEMO_KEYS, GATEWAYS, type Simulator } from '../src/simulator/server.js';
+import { checkAgainst } from './helpers/simulated.js';
+import type { ActionRun } from './helpers/run-action.js';
+
+const VALID = DEMO_KEYS.valid;
+const UNPROVEN = 'This endpoint does not let us verify keys without spending tokens';
+
+/** A request without a key carries no credential of any kind, and nothing of the key. */
+function expectNoCredential(sim: Simulator, key: string): void {
+  expect(sim.anonymous.length).toBeGreaterThan(0);
+  for (const request of sim.anonymous) {
+    expect(Object.keys(request.headers).filter((h) => /authorization|cookie|api-key|token/i.test(h))).toEqual([]);
+    expect(JSON.stringify(request)).not.toContain(key.slice(-12));
+  }
+}
+
+const authenticationRow = (run: ActionRun): string | undefined => run.summary.split('\n').find((line) => line.startsWith('| Authentication |'));
+
+describe('a gateway whose /models answers anyone and which has no /user/balance', () => {
+  it.each([
+    ['a DeepSeek-shaped key it never issued', 'sk-0123456789abcdef0123456789abcdef'],
+    ['any string at all', 'not-a-key-at-all-but-long-enough'],
+    ['the valid key', VALID],
+  ])('%s is never ok', async (_name, key) => {
+    const { run, sim } = await checkAgainst({ 'api-key': key }, { gateway: GATEWAYS.unprovable });
+    expect(run.outputs).toMatchObject({ status: 'wrong_endpoint', ok: 'false', 'http-status': '' });
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations[0]).toMatchObject({ command: 'error', properties: { title: UNPROVEN } });
+    expect(run.annotations[0]?.message).toContain('"GET /models" answered 200 with and without a key, so its answer says nothing about the key');
+    expect(run.annotations[0]?.message).toContain('"GET /key" answered 404 with and without a key');
+    expect(run.annotations[0]?.message).toContain('"POST /chat/completions" with a body that can never run answered 400 with and without a key (this endpoint checks the body before the key)');
+    expect(authenticationRow(run)).toBe(`| Authentication | ❌ fail | not proven: this endpoint does not let us verify keys without spending tokens |`);
+    expect(run.summary).toContain(`## ❌ DeepSeek preflight: ${UNPROVEN} — the deploy is blocked.`);
+    expect(run.summary).toContain('| Balance | ➖ skipped | not offered by this endpoint |');
+    expect(run.everything).not.toMatch(/works\./);
+    expect(sim.tokensSpent()).toBe(0);
+    expectNoCredential(sim, key);
+  });
+
+  it('blocks with fail-on-outage false too: an unproven key is not an outage', async () => {
+    const { run } = await checkAgainst({ 'api-key': VALID, 'fail-on-outage': 'false' }, { gateway: GATEWAYS.unprovable });
+    expect(run.outputs.status).toBe('wrong_endpoint');
+    expect(run.exitCode).toBe(1);
+  });
+});
+
+describe('OpenRouter as documented: public /models, GET /key, chat authenticates first', () => {
+  it('proves a valid key with GET /key, and says so in the summary', async () => {
+    const { run, sim } = await checkAgainst({ 'api-key': VALID }, { gateway: GATEWAYS.openrouter });
+    expect(run.outputs).toMatchObject({ status: 'ok', ok: 'true' });
+    expect(run.exitCode).toBe(0);
+    expect(authenticationRow(run)).toBe("| Authentication | ✅ pass | accepted: <code>GET /key</code> answered 200 with the key's details; without a key it answers 401 |");
+    expect(sim.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /key', 'GET /models', 'GET /user/balance']);
+    expect(sim.requests.every((r) => r.authorization === `Bearer ${VALID}`)).toBe(true);
+    // The key's label echoes part of the key: it is never shown.
+    expect(run.summary + run.stdout.replace(/^::add-mask::.*$/gm, '') + JSON.stringify(run.outputs)).not.toContain(VALID.slice(0, 12));
+    expect(sim.tokensSpent()).toBe(0);
+    expectNoCredential(sim, VALID);
+  });
+
+  it('an unknown key is invalid_key, from GET /key', async () => {
+    const key = 'sk-or-v1-' + 'ab'.repeat(32);
+    const { run, sim } = await checkAgainst({ 'api-key': key }, { gateway: GATEWAYS.openrouter });
+    expect(run.outputs).toMatchObject({ status: 'invalid_key', 'http-status': '401' });
+    expect(run.annotations[0]?.message).toMatch(/^"GET \/key" answered 401 Authentication Fails/);
+    expect(run.annotations[0]?.message).toContain('"User not found."');
+    expect(sim.requests.some((r) => r.path === '/chat/completions')).toBe(false);
+  });
+});
+
+describe('a gateway with public /models and no key endpoint, whose chat authenticates first', () => {
+  it('proves a valid key with a chat body that can never run, at no token cost', async () => {
+    const { run, sim } = await checkAgainst({ 'api-key': VALID }, { gateway: GATEWAYS.publicModelsChatAuthFirst });
+    expect(run.outputs.status).toBe('ok');
+    expect(authenticationRow(run)).toBe('| Authentication | ✅ pass | accepted: <code>POST /chat/completions</code> with a body that can never run answered 400, past authentication; without a key it answers 401 |');
+    const chats = [...sim.requests, ...sim.anonymous].filter((r) => r.path === '/chat/completions');
+    expect(chats.map((c) => [c.method, c.body])).toEqual([['POST', '{}'], ['POST', '{}']]);
+    expect(sim.tokensSpent()).toBe(0);
+    expectNoCredential(sim, VALID);
+  });
+
+  it('rejects an unknown key with the 401 the chat endpoint answers', async () => {
+    const { run } = await checkAgainst({ 'api-key': 'sk-0123456789abcdef0123456789abcdef' }, { gateway: GATEWAYS.publicModelsChatAuthFirst });
+    expect(run.outputs).toMatchObject({ status: 'invalid_key', 'http-status': '401' });
+    expect(run.annotations[0]?.message).toMatch(/^"POST \/chat\/completions" answered 401/);
+  });
+});
+
+describe('a gateway whose /models wants the key', () => {
+  it("keeps today's behaviour: /models proves the key, nothing more is asked", async () => {
+    const { run, sim } = await checkAgainst({ 'api-key': VALID }, { gateway: GATEWAYS.authenticated });
+    expect(run.outputs.status).toBe('ok');
+    expect(authenticationRow(run)).toBe('| Authentication | ✅ pass | accepted: <code>GET /models</code> answered 200 with the model list; without a key it answers 401 |');
+    expect(run.annotations.map((a) => a.properties.title)).toEqual(['Balance not available at this endpoint']);
+    expect(sim.requests.map((r) => r.path).sort()).toEqual(['/models', '/user/balance']);
+    expect(sim.anonymous.map((r) => r.path)).toEqual(['/models']);
+    expectNoCredential(sim, VALID);
+  });
+
+  it('adds no waiting: the requests without a key go out with the others, not after their answers', async () => {
+    const { run, sim } = await checkAgainst({ 'api-key': VALID }, { gateway: GATEWAYS.authenticated, delayMs: 400 });
+    expect(run.outputs.status).toBe('ok');
+    const arrivals = [...sim.requests, ...sim.anonymous].map((r) => r.at);
+    expect(arrivals).toHaveLength(3);
+    // Every answer is held 400 ms: all three arrived before the first answer could have been sent.
+    expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(400);
+  });
+
+  it('rejects an unknown key', async () => {
+    const { run } = await checkAgainst({ 'api-key': 'sk-0123456789abcdef0123456789abcdef' }, { gateway: GATEWAYS.authenticated });
+    expect(run.outputs).toMatchObject({ status: 'invalid_key', 'http-status': '401' });
+  });
+});
+
+describe('the DeepSeek API itself (simulated on loopback)', () => {
+  it('off api.deepseek.com, its model list is the proof, since /models refuses a request without a key', async () => {
+    const { run, sim } = await checkAgainst({ 'api-key': VALID });
+    expect(run.outputs.status).toBe('ok');
+    expect(authenticationRow(run)).toBe('| Authentication | ✅ pass | accepted: <code>GET /models</code> answered 200 with the model list; without a key it answers 401 |');
+    expect(sim.requests.map((r) => r.path).sort()).toEqual(['/models', '/user/balance']);
+    expectNoCredential(sim, VALID);
+  });
+});

@@ -1,0 +1,110 @@
+// The pure decision: which answers prove a key, and which only look like they do.
+import { needsFurtherProof, proveKey, type ProofEvidence } from '../src/core/auth-proof.js';
+import type { HttpOutcome } from '../src/probe/http-get.js';
+import type { EndpointProbe } from '../src/probe/probe.js';
+
+const response = (status: number, body: unknown = {}): HttpOutcome => ({ kind: 'response', status, body: JSON.stringify(body), tooLarge: false });
+const probe = (path: string, outcome: HttpOutcome, extra: Partial<EndpointProbe> = {}): EndpointProbe => ({ path, outcomes: [outcome], final: outcome, ...extra });
+
+const MODELS = response(200, { object: 'list', data: [{ id: 'deepseek-v4-pro', object: 'model', owned_by: 'deepseek' }] });
+const BALANCE = response(200, { is_available: true, balance_infos: [{ currency: 'CNY', total_balance: '110.00' }] });
+const KEY_INFO = response(200, { data: { label: 'sk-or-v1-abc...def', limit: null, limit_remaining: null, usage: 0.25, is_free_tier: false } });
+const UNAUTHORIZED = response(401, { error: { message: 'No auth credentials found', code: 401 } });
+const NOT_FOUND = response(404, { error: { message: 'Not Found', code: 404 } });
+const BAD_BODY = response(400, { error: { message: 'Input required: specify "prompt" or "messages"', code: 400 } });
+const HUNG: HttpOutcome = { kind: 'network', failure: 'timeout', code: 'DEADLINE' };
+
+/** A gateway: what each request answered with the key and without. */
+function gateway(answers: { models: [HttpOutcome, HttpOutcome]; balance?: HttpOutcome; keyInfo?: [HttpOutcome, HttpOutcome]; chat?: [HttpOutcome, HttpOutcome] }): ProofEvidence {
+  const balance = answers.balance ?? NOT_FOUND;
+  const pair = (path: string, [keyed, anonymous]: [HttpOutcome, HttpOutcome]) => ({ keyed: probe(path, keyed), anonymous: probe(path, anonymous, { anonymous: true }) });
+  return {
+    models: probe('/models', answers.models[0]),
+    balance: probe('/user/balance', balance),
+    anonymous: { models: probe('/models', answers.models[1], { anonymous: true }) },
+    ...(answers.keyInfo ? { keyInfo: pair('/key', answers.keyInfo) } : {}),
+    ...(answers.chat ? { chat: pair('/chat/completions', answers.chat) } : {}),
+  };
+}
+
+describe("on DeepSeek's own host", () => {
+  it('a balance is proof: the endpoint is documented to need the key', () => {
+    expect(proveKey({ models: probe('/models', MODELS), balance: probe('/user/balance', BALANCE) }, true)).toEqual({ kind: 'proven', by: 'balance', keyed: 200 });
+  });
+  it('so is a model list, when the balance said nothing', () => {
+    expect(proveKey({ models: probe('/models', MODELS), balance: probe('/user/balance', response(503)) }, true)).toMatchObject({ kind: 'proven', by: 'models' });
+  });
+  it('nothing else is, and no further question is asked there', () => {
+    const evidence = { models: probe('/models', response(503)), balance: probe('/user/balance', response(503)) };
+    expect(proveKey(evidence, true).kind).toBe('unproven');
+    expect(needsFurtherProof({ models: probe('/models', MODELS), balance: probe('/user/balance', NOT_FOUND) }, true)).toBe(false);
+  });
+});
+
+describe('anywhere else', () => {
+  it('a model list proves the key only when /models refuses a request without one', () => {
+    expect(proveKey(gateway({ models: [MODELS, UNAUTHORIZED] }), false)).toEqual({ kind: 'proven', by: 'models', keyed: 200, anonymous: 401 });
+    expect(proveKey(gateway({ models: [MODELS, response(403)] }), false)).toMatchObject({ kind: 'proven', by: 'models' });
+  });
+
+  it('a public /models with no /user/balance proves nothing: the hole of an OpenRouter-like gateway', () => {
+    const evidence = gateway({ models: [MODELS, MODELS] });
+    expect(proveKey(evidence, false)).toEqual({
+      kind: 'unproven',
+      attempts: [
+        { request: 'balance', keyed: 404, keyedLooksAccepted: false },
+        { request: 'models', keyed: 200, anonymous: 200, keyedLooksAccepted: true },
+      ],
+    });
+    expect(needsFurtherProof(evidence, false)).toBe(true);
+  });
+
+  it('a balance proves nothing there: a proxy that adds its own key shows one to anybody', () => {
+    expect(proveKey(gateway({ models: [MODELS, MODELS], balance: BALANCE }), false).kind).toBe('unproven');
+    expect(proveKey(gateway({ models: [MODELS, UNAUTHORIZED], balance: BALANCE }), false)).toMatchObject({ kind: 'proven', by: 'models' });
+  });
+
+  it("GET /key proves the key with the key's details, and a 401 without one", () => {
+    expect(proveKey(gateway({ models: [MODELS, MODELS], keyInfo: [KEY_INFO, UNAUTHORIZED] }), false)).toEqual({ kind: 'proven', by: 'keyInfo', keyed: 200, anonymous: 401 });
+    // A catch-all that answers 200 to anything is not key introspection.
+    expect(proveKey(gateway({ models: [MODELS, MODELS], keyInfo: [response(200, { ok: true }), UNAUTHORIZED] }), false).kind).toBe('unproven');
+    expect(proveKey(gateway({ models: [MODELS, MODELS], keyInfo: [KEY_INFO, KEY_INFO] }), false).kind).toBe('unproven');
+  });
+
+  it('the chat body that cannot run proves the key when it gets 400/422 with the key and 401/403 without', () => {
+    expect(proveKey(gateway({ models: [MODELS, MODELS], keyInfo: [NOT_FOUND, NOT_FOUND], chat: [BAD_BODY, UNAUTHORIZED] }), false)).toMatchObject({ kind: 'proven', by: 'chat', keyed: 400, anonymous: 401 });
+    expect(proveKey(gateway({ models: [MODELS, MODELS], keyInfo: [NOT_FOUND, NOT_FOUND], chat: [response(422), response(403)] }), false)).toMatchObject({ kind: 'proven', by: 'chat' });
+  });
+
+  it('only a rejected body counts: a 404, 429 or 405 to the chat request with the key proves nothing', () => {
+    for (const status of [404, 405, 413, 429]) {
+      expect(proveKey(gateway({ models: [MODELS, MODELS], keyInfo: [NOT_FOUND, NOT_FOUND], chat: [response(status), UNAUTHORIZED] }), false).kind).toBe('unproven');
+    }
+  });
+
+  it('a gateway that checks the body before the key gives the same 400 to anyone: no proof', () => {
+    const evidence = gateway({ models: [MODELS, MODELS], keyInfo: [NOT_FOUND, NOT_FOUND], chat: [BAD_BODY, BAD_BODY] });
+    const proof = proveKey(evidence, false);
+    expect(proof.kind).toBe('unproven');
+    expect(proof.kind === 'unproven' && proof.attempts.map((a) => a.request)).toEqual(['balance', 'models', 'keyInfo', 'chat']);
+  });
+
+  it('no answer without a key, or an outage, is no refusal', () => {
+    expect(proveKey(gateway({ models: [MODELS, HUNG] }), false).kind).toBe('unproven');
+    expect(proveKey(gateway({ models: [MODELS, response(503)] }), false).kind).toBe('unproven');
+    expect(proveKey(gateway({ models: [MODELS, response(429)] }), false).kind).toBe('unproven');
+  });
+
+  it('a cancelled request proves nothing', () => {
+    const evidence = gateway({ models: [MODELS, UNAUTHORIZED] });
+    const cancelled = { ...evidence, models: { ...evidence.models!, cancelled: true as const } };
+    expect(proveKey(cancelled, false).kind).toBe('unproven');
+  });
+
+  it('asks further only when the endpoint lists models like the API and nothing proved the key', () => {
+    expect(needsFurtherProof(gateway({ models: [MODELS, UNAUTHORIZED] }), false)).toBe(false);
+    expect(needsFurtherProof(gateway({ models: [NOT_FOUND, NOT_FOUND] }), false)).toBe(false);
+    expect(needsFurtherProof(gateway({ models: [response(200, '<html>'), response(200, '<html>')] }), false)).toBe(false);
+    expect(needsFurtherProof(gateway({ models: [MODELS, MODELS], keyInfo: [KEY_INFO, UNAUTHORIZED] }), false)).toBe(false);
+  });
+});

@@ -1,0 +1,115 @@
+// Whether what the endpoint answered proves the key: `ok` needs an answer only a valid key can get.
+// Pure: probe results in, a decision out. Used by the probe (to know whether to ask the next
+// question) and by the diagnosis (to say how the key was proven, or that it was not).
+//
+// On DeepSeek's own host every endpoint is documented to need the key, so a 200 with the API's shape
+// is proof. Anywhere else an answer proves the key only when the same request without a key is
+// refused (401/403): a gateway may serve `GET /models` to anyone (OpenRouter does), and an answer
+// anyone gets says nothing about the key. See docs/key-proof.md.
+import type { EndpointProbe } from '../probe/probe.js';
+import { observe, parseJsonBody } from './observation.js';
+
+/** The requests that can prove a key, cheapest and most specific first. None costs tokens. */
+export type ProofRequest = 'balance' | 'models' | 'keyInfo' | 'chat';
+
+export const PROOF_REQUEST_LABELS: Readonly<Record<ProofRequest, string>> = {
+  balance: 'GET /user/balance',
+  models: 'GET /models',
+  keyInfo: 'GET /key',
+  chat: 'POST /chat/completions',
+};
+
+/** What the probe has so far; every part may still be missing while it runs. */
+export interface ProofEvidence {
+  readonly models?: EndpointProbe;
+  readonly balance?: EndpointProbe;
+  readonly anonymous?: { readonly models?: EndpointProbe };
+  readonly keyInfo?: { readonly keyed?: EndpointProbe; readonly anonymous?: EndpointProbe };
+  readonly chat?: { readonly keyed?: EndpointProbe; readonly anonymous?: EndpointProbe };
+}
+
+/** One request that was tried: the HTTP status with the key and without (undefined: no answer, or not sent). */
+export interface ProofAttempt {
+  readonly request: ProofRequest;
+  readonly keyed?: number;
+  readonly anonymous?: number;
+  /** The request with the key got the answer a valid key gets (a balance, a model list, the key's details, a body rejected past authentication). */
+  readonly keyedLooksAccepted: boolean;
+}
+
+export type AuthProof =
+  | { readonly kind: 'proven'; readonly by: ProofRequest; readonly keyed: number; readonly anonymous?: number }
+  | { readonly kind: 'unproven'; readonly attempts: readonly ProofAttempt[] };
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const identity = (s: string): string => s;
+
+function statusOf(probe: EndpointProbe | undefined): number | undefined {
+  return probe && !probe.cancelled && probe.final.kind === 'response' ? probe.final.status : undefined;
+}
+
+/** Refused for want of a key: the endpoint checks credentials on this request. */
+function refused(probe: EndpointProbe | undefined): boolean {
+  const status = statusOf(probe);
+  return status === 401 || status === 403;
+}
+
+/** OpenRouter's `GET /key`: `{"data":{"label","limit","limit_remaining","usage","is_free_tier",…}}`. */
+export function isKeyInfo(body: string): boolean {
+  const parsed = parseJsonBody(body);
+  if (!parsed.ok || !isObject(parsed.value)) return false;
+  const data = parsed.value.data;
+  return isObject(data) && (typeof data.label === 'string' || typeof data.usage === 'number');
+}
+
+/** The answer a valid key gets to this request. */
+function looksAccepted(request: ProofRequest, probe: EndpointProbe | undefined): boolean {
+  if (!probe || probe.cancelled || probe.final.kind !== 'response' || probe.final.tooLarge) return false;
+  const { status, body } = probe.final;
+  switch (request) {
+    case 'models':
+      return observe(probe, 'models', identity).kind === 'models';
+    case 'balance':
+      return observe(probe, 'balance', identity).kind === 'balance';
+    case 'keyInfo':
+      return status === 200 && isKeyInfo(body);
+    case 'chat':
+      // The body can never run; a 400/422 means the request got past authentication to validation.
+      return status === 400 || status === 422;
+  }
+}
+
+export function proveKey(evidence: ProofEvidence, official: boolean): AuthProof {
+  const pairs: ReadonlyArray<readonly [ProofRequest, EndpointProbe | undefined, EndpointProbe | undefined]> = [
+    // Never asked without a key: off DeepSeek's host a balance proves nothing (a proxy that adds its
+    // own key would show one to anybody).
+    ['balance', evidence.balance, undefined],
+    ['models', evidence.models, evidence.anonymous?.models],
+    ['keyInfo', evidence.keyInfo?.keyed, evidence.keyInfo?.anonymous],
+    ['chat', evidence.chat?.keyed, evidence.chat?.anonymous],
+  ];
+  const attempts: ProofAttempt[] = [];
+  for (const [request, keyed, anonymous] of pairs) {
+    if (!keyed) continue;
+    const accepted = looksAccepted(request, keyed);
+    const keyedStatus = statusOf(keyed);
+    const anonymousStatus = statusOf(anonymous);
+    const checked = official ? request === 'balance' || request === 'models' : refused(anonymous);
+    if (accepted && checked && keyedStatus !== undefined) {
+      return { kind: 'proven', by: request, keyed: keyedStatus, ...(anonymousStatus !== undefined ? { anonymous: anonymousStatus } : {}) };
+    }
+    attempts.push({ request, keyedLooksAccepted: accepted, ...(keyedStatus !== undefined ? { keyed: keyedStatus } : {}), ...(anonymousStatus !== undefined ? { anonymous: anonymousStatus } : {}) });
+  }
+  return { kind: 'unproven', attempts };
+}
+
+/**
+ * Worth asking the next question: not DeepSeek's own host, the endpoint lists models like the API,
+ * and nothing has proven the key yet (typically because `GET /models` answers without a key).
+ */
+export function needsFurtherProof(evidence: ProofEvidence, official: boolean): boolean {
+  return !official && looksAccepted('models', evidence.models) && proveKey(evidence, official).kind !== 'proven';
+}
