@@ -277,8 +277,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const handle = (req: http.IncomingMessage, res: http.ServerResponse, requestBody: string): void => {
     const url = new URL(req.url ?? '/', 'http://simulator');
-    const credentialed = req.headers.authorization !== undefined;
-    (credentialed ? requests : anonymous).push({ method: req.method ?? '', path: url.pathname, ...(credentialed ? { authorization: req.headers.authorization } : {}), at: Date.now(), headers: { ...req.headers }, body: requestBody });
+    const { authorization } = req.headers;
+    (authorization !== undefined ? requests : anonymous).push({ method: req.method ?? '', path: url.pathname, ...(authorization !== undefined ? { authorization } : {}), at: Date.now(), headers: { ...req.headers }, body: requestBody });
     const route = routeOf(url.pathname, options.prefix ?? '');
     // The normal answer for this request, as status and JSON body.
     const answer = (): { status: number; body: unknown } => {
@@ -306,7 +306,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       };
     };
     // Scripted faults go to requests with a key; those without one have their own script.
-    const fault = options.always ?? (credentialed ? ((route ? script[route]?.shift() : undefined) ?? script.any?.shift()) : script.anonymous?.shift());
+    const fault = options.always ?? (authorization !== undefined ? ((route ? script[route]?.shift() : undefined) ?? script.any?.shift()) : script.anonymous?.shift());
     const respond = (): void => {
       if (fault) return serveFault(fault, req, res, answer);
       const { status, body } = answer();
