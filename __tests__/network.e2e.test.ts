@@ -10,7 +10,9 @@ import { startSimulator, type Simulator, type SimulatorOptions } from '../src/si
 import { startForwardProxy, type ForwardProxy } from './helpers/forward-proxy.js';
 import { runAction, type ActionRun, type Inputs } from './helpers/run-action.js';
 import { closedPort } from './helpers/simulated.js';
-import { CERT_PATH, TLS } from './helpers/tls.js';
+import tls from 'node:tls';
+import type { AddressInfo } from 'node:net';
+import { CERT_PATH, EXPIRED_CERT_PATH, EXPIRED_TLS, TLS } from './helpers/tls.js';
 
 const KEY = 'sk-1f2e3d4c5b6a79880a1b2c3d4e5f6a7b';
 
@@ -27,7 +29,7 @@ async function scenario(setup: Setup): Promise<{ run: ActionRun; sim: Simulator;
   const sim = await startSimulator({ accounts: { [KEY]: {} }, ...setup.sim });
   const proxy = setup.proxy ? await startForwardProxy(setup.proxy) : undefined;
   try {
-    const env = Object.fromEntries(Object.entries(setup.env ?? {}).map(([k, v]) => [k, v.replace('$PROXY', proxy?.url ?? '').replace('$PORT', String(sim.port))]));
+    const env = Object.fromEntries(Object.entries(setup.env ?? {}).map(([k, v]) => [k, v.replace('$PROXY', proxy?.url ?? '').replace('$HOSTPORT', proxy ? `127.0.0.1:${proxy.port}` : '').replace('$PORT', String(sim.port))]));
     const run = await runAction({ 'api-key': KEY, 'base-url': setup.baseUrl ? setup.baseUrl(sim) : sim.url, 'timeout-seconds': '5', retries: '0', ...setup.inputs }, { env });
     return { run, sim, ...(proxy ? { proxy } : {}) };
   } finally {
@@ -103,6 +105,52 @@ describe('a forward proxy', () => {
     expect(run.stderr).not.toMatch(/experimental/i);
   });
 
+  it.concurrent.each([
+    ['HTTPS_PROXY without a scheme', { HTTPS_PROXY: '$HOSTPORT', ...TRUST }, 'HTTPS_PROXY'],
+    ['https_proxy (lower case) wins over a garbage HTTPS_PROXY', { https_proxy: '$HOSTPORT', HTTPS_PROXY: 'http://', ...TRUST }, 'https_proxy'],
+  ] as Array<[string, Record<string, string>, string]>)('%s: read as http://, used', async (_name, env) => {
+    const { run, sim, proxy } = await scenario({ proxy: {}, env, sim: { tls: TLS } });
+    expect(run.outputs.status).toBe('ok');
+    expect(proxy?.connects.length).toBeGreaterThanOrEqual(1);
+    expect(sim.requests).toHaveLength(2);
+  });
+
+  it('without a scheme and bypassed by NO_PROXY=*: no crash, direct', async () => {
+    const { run, sim } = await scenario({ sim: { tls: TLS }, env: { HTTPS_PROXY: 'proxy.corp.invalid:3128', HTTP_PROXY: 'proxy.corp.invalid:3128', NO_PROXY: '*', ...TRUST } });
+    expect(run.outputs.status).toBe('ok');
+    expect(sim.requests).toHaveLength(2);
+    expect(run.everything).not.toContain('could not complete');
+  });
+
+  it.concurrent.each([
+    ['no host', 'http://user:hunter22@'],
+    ['a port out of range', 'http://user:hunter22@proxy.corp.invalid:99999'],
+    ['a socks proxy', 'socks5://user:hunter22@proxy.corp.invalid:1080'],
+    ['a broken %-escape in the password', 'http://user:hunter22%zz@proxy.corp.invalid:3128'],
+  ])('that is garbage (%s): unreachable, naming the variable, never its credentials, no crash', async (_name, value) => {
+    const { run, sim } = await scenario({ sim: { tls: TLS }, env: { https_proxy: value, ...TRUST } });
+    expect(run.outputs.status).toBe('unreachable');
+    expect(run.annotations[0]?.properties.title).toBe('The proxy setting is not usable');
+    expect(run.outputs.message).toContain('https_proxy is set, but it is not a proxy URL this action can use');
+    expect(run.everything).not.toMatch(/hunter22|could not complete|^\s+at /m);
+    expect(run.exitCode).toBe(0);
+    expect(sim.requests).toEqual([]);
+  });
+
+  it('the finding names the variable the proxy came from', async () => {
+    const closed = await closedPort();
+    const { run } = await scenario({ sim: { tls: TLS }, env: { https_proxy: `127.0.0.1:${closed}`, ...TRUST } });
+    expect(run.outputs.status).toBe('unreachable');
+    expect(run.outputs.message).toContain(`The proxy "127.0.0.1:${closed}" (from https_proxy) refused the connection`);
+  });
+
+  it('NO_PROXY with a CIDR range bypasses the proxy', async () => {
+    const { run, sim, proxy } = await scenario({ proxy: {}, env: { HTTPS_PROXY: '$PROXY', NO_PROXY: 'example.com,127.0.0.0/8', ...TRUST }, sim: { tls: TLS } });
+    expect(run.outputs.status).toBe('ok');
+    expect(proxy?.connects).toEqual([]);
+    expect(sim.requests).toHaveLength(2);
+  });
+
   it('that refuses the tunnel otherwise (403) is named too', async () => {
     const { run } = await scenario({ proxy: { refuseWith: 403 }, sim: { tls: TLS }, env: { HTTPS_PROXY: '$PROXY', ...TRUST } });
     expect(run.outputs.status).toBe('unreachable');
@@ -130,6 +178,65 @@ describe('TLS', () => {
     const { run, sim } = await scenario({ sim: { tls: TLS }, env: TRUST, baseUrl });
     expect(run.outputs.status).toBe('ok');
     expect(sim.requests).toHaveLength(2);
+  });
+});
+
+/** A TLS server on `host` that only completes handshakes (they fail before any request). */
+async function tlsServer(host: string, options: tls.TlsOptions): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = tls.createServer(options, (socket) => socket.destroy());
+  server.on('tlsClientError', () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  return { port: (server.address() as AddressInfo).port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe('TLS failures, told apart', () => {
+  it('NODE_TLS_REJECT_UNAUTHORIZED=0 does not send the key to an unverified server, and says it was ignored', async () => {
+    const { run, sim } = await scenario({ sim: { tls: TLS }, env: { NODE_TLS_REJECT_UNAUTHORIZED: '0' } });
+    expect(sim.requests).toEqual([]);
+    expect(run.outputs.status).toBe('unreachable');
+    expect(run.annotations.map((a) => a.properties.title)).toEqual(expect.arrayContaining(['TLS certificate not trusted', 'NODE_TLS_REJECT_UNAUTHORIZED=0 was ignored']));
+    expect(run.summary).toContain('verified the certificate anyway');
+  });
+
+  it('a trusted certificate for other names (127.0.0.2 is not in its SAN): host mismatch, not "not trusted"', async () => {
+    const server = await tlsServer('127.0.0.2', TLS);
+    try {
+      const run = await runAction({ 'api-key': KEY, 'base-url': `https://127.0.0.2:${server.port}`, 'timeout-seconds': '5', retries: '0' }, { env: TRUST });
+      expect(run.outputs.status).toBe('unreachable');
+      expect(run.annotations[0]?.properties.title).toBe('TLS certificate is for another host');
+      expect(run.outputs.message).toContain('ERR_TLS_CERT_ALTNAME_INVALID');
+      expect(run.summary).not.toContain('Give Node the CA certificate');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('an expired certificate: expired, with the clock and renewal as fixes', async () => {
+    const { run, sim } = await scenario({ sim: { tls: EXPIRED_TLS }, env: { NODE_EXTRA_CA_CERTS: EXPIRED_CERT_PATH } });
+    expect(sim.requests).toEqual([]);
+    expect(run.outputs.status).toBe('unreachable');
+    expect(run.annotations[0]?.properties.title).toBe('TLS certificate expired');
+    expect(run.outputs.message).toContain('CERT_HAS_EXPIRED');
+    expect(run.summary).toContain("runner's clock");
+  });
+
+  it('plain HTTP on the https:// port: said as such', async () => {
+    const { run } = await scenario({ baseUrl: (sim) => sim.url.replace('http:', 'https:') });
+    expect(run.outputs.status).toBe('unreachable');
+    expect(run.annotations[0]?.properties.title).toBe('Plain HTTP on an HTTPS address');
+    expect(run.summary).not.toContain('NODE_EXTRA_CA_CERTS');
+  });
+
+  it('NODE_EXTRA_CA_CERTS already set, to another CA: says it is set and still not trusted', async () => {
+    const { run } = await scenario({ sim: { tls: TLS }, env: { NODE_EXTRA_CA_CERTS: EXPIRED_CERT_PATH } });
+    expect(run.annotations[0]?.properties.title).toBe('TLS certificate not trusted');
+    expect(run.outputs.message).toContain('although NODE_EXTRA_CA_CERTS is set');
+  });
+
+  it('NODE_EXTRA_CA_CERTS pointing at no file: says so', async () => {
+    const { run } = await scenario({ sim: { tls: TLS }, env: { NODE_EXTRA_CA_CERTS: '/nonexistent/corp-ca.pem' } });
+    expect(run.annotations[0]?.properties.title).toBe('TLS certificate not trusted');
+    expect(run.outputs.message).toContain('its file does not exist on this runner');
   });
 });
 

@@ -107,7 +107,7 @@ export function classifyNetworkError(error: unknown, deadlinePassed: boolean): H
   if (code === 'ECONNREFUSED') return { kind: 'network', failure: 'refused', code };
   if (TLS_CODES.test(code) || /certificate|SSL|TLS/i.test(message)) return { kind: 'network', failure: 'tls', code };
   if (/TIMEOUT/.test(code) || code === 'ETIMEDOUT') return { kind: 'network', failure: 'timeout', code };
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED' || code === 'ECONNABORTED') {
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED' || code === 'ECONNABORTED' || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
     return { kind: 'network', failure: 'reset', code };
   }
   return { kind: 'network', failure: 'other', code };
