@@ -190,8 +190,11 @@ async function tlsServer(host: string, options: tls.TlsOptions): Promise<{ port:
 }
 
 describe('TLS failures, told apart', () => {
-  it('NODE_TLS_REJECT_UNAUTHORIZED=0 does not send the key to an unverified server, and says it was ignored', async () => {
-    const { run, sim } = await scenario({ sim: { tls: TLS }, env: { NODE_TLS_REJECT_UNAUTHORIZED: '0' } });
+  it.concurrent.each([
+    ['directly', {}],
+    ['through a proxy tunnel', { proxy: {}, env: { HTTPS_PROXY: '$PROXY' } }],
+  ] as Array<[string, Setup]>)('NODE_TLS_REJECT_UNAUTHORIZED=0 does not send the key to an unverified server (%s), and says it was ignored', async (_name, setup) => {
+    const { run, sim } = await scenario({ ...setup, sim: { tls: TLS }, env: { ...setup.env, NODE_TLS_REJECT_UNAUTHORIZED: '0' } });
     expect(sim.requests).toEqual([]);
     expect(run.outputs.status).toBe('unreachable');
     expect(run.annotations.map((a) => a.properties.title)).toEqual(expect.arrayContaining(['TLS certificate not trusted', 'NODE_TLS_REJECT_UNAUTHORIZED=0 was ignored']));
