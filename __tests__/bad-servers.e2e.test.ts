@@ -9,6 +9,7 @@ import path from 'node:path';
 import { startSimulator, type SimulatorOptions } from '../src/simulator/server.js';
 import { REPO_ROOT, runAction, type ActionRun, type Inputs } from './helpers/run-action.js';
 import { closedPort } from './helpers/simulated.js';
+import { runCli } from './helpers/run-cli.js';
 
 const KEY = 'sk-6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d';
 const RSS_PRELOAD = path.join(REPO_ROOT, '__tests__/fixtures/report-rss.mjs');
@@ -244,5 +245,14 @@ describe('a DNS server that never answers', () => {
     expect(run.outputs.message).toMatch(/DNS did not answer for "localhost" within timeout-seconds \(2 s\)/);
     expect(run.exitCode).toBe(0);
     expect(run.durationMs).toBeLessThan(TIMEOUT_S * 1000 + 1000);
+  });
+
+  it('ends the CLI the same way', async () => {
+    const port = await closedPort();
+    const run = await runCli(['--base-url', `https://localhost:${port}`, '--timeout-seconds', '2', '--retries', '3'], {
+      env: { DEEPSEEK_API_KEY: KEY, NODE_OPTIONS: `--import=${path.join(REPO_ROOT, '__tests__/fixtures/dns-never-answers.mjs')}` },
+    });
+    expect(run.stdout).toMatch(/DNS did not answer for "?localhost"? within/);
+    expect(run.durationMs).toBeLessThan(2000 + 1000);
   });
 });

@@ -189,6 +189,31 @@ async function tlsServer(host: string, options: tls.TlsOptions): Promise<{ port:
   return { port: (server.address() as AddressInfo).port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
+describe('through a proxy tunnel, a server that sends 100 Continue first', () => {
+  it('is read as the answer that follows: ok', async () => {
+    const models = JSON.stringify({ object: 'list', data: [{ id: 'deepseek-chat', object: 'model', owned_by: 'deepseek' }] });
+    const balance = JSON.stringify({ is_available: true, balance_infos: [{ currency: 'USD', total_balance: '5.00' }] });
+    const server = tls.createServer(TLS, (socket) => {
+      socket.on('error', () => socket.destroy());
+      socket.once('data', (data: Buffer) => {
+        const json = /^GET \S*\/models /.test(data.toString('latin1')) ? models : balance;
+        socket.end(`HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${json.length}\r\n\r\n${json}`);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const proxy = await startForwardProxy();
+    try {
+      const { port } = server.address() as AddressInfo;
+      const run = await runAction({ 'api-key': KEY, 'base-url': `https://127.0.0.1:${port}`, 'timeout-seconds': '5', retries: '0' }, { env: { HTTPS_PROXY: proxy.url, ...TRUST } });
+      expect(run.outputs.status).toBe('ok');
+      expect(proxy.connects).toHaveLength(2);
+    } finally {
+      await proxy.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
 describe('TLS failures, told apart', () => {
   it.concurrent.each([
     ['directly', {}],
