@@ -75,15 +75,15 @@ function describeTls(obs: Extract<Observation, { kind: 'network' }>, network: Ne
     const extra = network.extraCaCerts;
     return {
       title: 'TLS certificate not trusted',
-      cause: extra === 'readable'
+      cause: extra === 'present'
         ? text`The TLS handshake with ${code(host)} failed (${trusted(obs.code)}): the certificate is not trusted by this runner, although \`NODE_EXTRA_CA_CERTS\` is set. That file does not hold the CA that issued this certificate, or the server does not send its intermediate certificate.`
-        : extra === 'unreadable'
+        : extra === 'missing'
           ? text`The TLS handshake with ${code(host)} failed (${trusted(obs.code)}): the certificate is not trusted by this runner. \`NODE_EXTRA_CA_CERTS\` is set, but its file does not exist on this runner, so Node ignored it.`
           : text`The TLS handshake with ${code(host)} failed (${trusted(obs.code)}): the certificate is not trusted by this runner. A TLS-inspecting corporate proxy or a gateway with a private CA does this.`,
       fix: [
-        extra === 'readable'
+        extra === 'present'
           ? text`Put the issuing CA (the root, and any intermediate the server does not send) in the PEM file \`NODE_EXTRA_CA_CERTS\` points at (${link('Node docs', LINKS.extraCaCerts)}).`
-          : extra === 'unreadable'
+          : extra === 'missing'
             ? text`Point \`NODE_EXTRA_CA_CERTS\` at a PEM file that exists on the runner, holding the CA certificate (${link('Node docs', LINKS.extraCaCerts)}).`
             : text`Give Node the CA certificate: set \`NODE_EXTRA_CA_CERTS\` to the path of a PEM file in the job's \`env:\` (${link('Node docs', LINKS.extraCaCerts)}).`,
         never,

@@ -57,7 +57,7 @@ export interface NetworkFacts {
   /** NODE_TLS_REJECT_UNAUTHORIZED=0 was set, and ignored for the request that carries the key. */
   readonly tlsOverrideIgnored?: true;
   /** NODE_EXTRA_CA_CERTS was set; whether its file exists. */
-  readonly extraCaCerts?: 'readable' | 'unreadable';
+  readonly extraCaCerts?: 'present' | 'missing';
 }
 
 export interface Diagnosis {

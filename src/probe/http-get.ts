@@ -178,7 +178,7 @@ function tlsFacts(env: NodeJS.ProcessEnv, base: string): NetworkFacts {
   const extra = env.NODE_EXTRA_CA_CERTS;
   return {
     ...(env.NODE_TLS_REJECT_UNAUTHORIZED === '0' ? { tlsOverrideIgnored: true as const } : {}),
-    ...(extra ? { extraCaCerts: existsSync(extra) ? ('readable' as const) : ('unreadable' as const) } : {}),
+    ...(extra ? { extraCaCerts: existsSync(extra) ? ('present' as const) : ('missing' as const) } : {}),
   };
 }
 

@@ -29,16 +29,12 @@ export interface InvalidProxy {
 export type ProxyDecision = ProxyChoice | InvalidProxy | undefined;
 
 /** The first set variable of the pair, lower case first; undefined when neither is set. */
-function lookup(env: Env, name: string): { variable: string; value: string } | undefined {
+function variableOf(env: Env, name: string): { variable: string; value: string } | undefined {
   for (const variable of [name.toLowerCase(), name.toUpperCase()]) {
     const value = env[variable];
     if (value !== undefined) return { variable, value: value.trim() };
   }
   return undefined;
-}
-
-export function hasProxyVariables(env: Env): boolean {
-  return ['https_proxy', 'http_proxy'].some((name) => (lookup(env, name)?.value ?? '') !== '');
 }
 
 function parseIPv4(text: string): number | undefined {
@@ -164,11 +160,11 @@ export function proxyFor(target: string, env: Env): ProxyDecision {
   const names = url.protocol === 'https:' ? ['https_proxy', 'http_proxy'] : ['http_proxy'];
   let chosen: { variable: string; value: string } | undefined;
   for (const name of names) {
-    chosen = lookup(env, name);
+    chosen = variableOf(env, name);
     if (chosen?.value) break;
   }
   if (!chosen?.value) return undefined;
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-  if (bypassesProxy(url.hostname, port, lookup(env, 'no_proxy')?.value ?? '')) return undefined;
+  if (bypassesProxy(url.hostname, port, variableOf(env, 'no_proxy')?.value ?? '')) return undefined;
   return parseProxyValue(chosen.variable, chosen.value);
 }
