@@ -1,9 +1,10 @@
 // Real networks: a forward proxy on loopback (CONNECT tunnels, counted), the proxy variables in
-// either case, NO_PROXY, a proxy that wants credentials (407), a server with a self-signed
-// certificate (and NODE_EXTRA_CA_CERTS to trust it), plain http and redirects.
+// either case and without a scheme, NO_PROXY, garbage proxy values, a proxy that wants credentials
+// (407), TLS failures told apart (self-signed, host mismatch, expired, plain HTTP on the https
+// port, NODE_TLS_REJECT_UNAUTHORIZED=0), plain http and redirects.
 //
-// undici's EnvHttpProxyAgent has no built-in exception for loopback: with HTTP(S)_PROXY set and no
-// NO_PROXY, even 127.0.0.1 goes through the proxy, so the simulator on loopback is reached only
+// Like curl, the proxy rules (src/probe/proxy-env.ts) have no built-in exception for loopback: with
+// HTTP(S)_PROXY set and no NO_PROXY, even 127.0.0.1 goes through the proxy, so the simulator on loopback is reached only
 // through the tunnel, and the CONNECT count proves the proxy was used. A plain-http base (allowed
 // for loopback only) never goes through a proxy: inside the tunnel the proxy could read the key.
 import { startSimulator, type Simulator, type SimulatorOptions } from '../src/simulator/server.js';
