@@ -30,7 +30,7 @@ async function scenario(setup: Setup): Promise<{ run: ActionRun; sim: Simulator;
   const sim = await startSimulator({ accounts: { [KEY]: {} }, ...setup.sim });
   const proxy = setup.proxy ? await startForwardProxy(setup.proxy) : undefined;
   try {
-    const env = Object.fromEntries(Object.entries(setup.env ?? {}).map(([k, v]) => [k, v.replace('$PROXY', proxy?.url ?? '').replace('$HOSTPORT', proxy ? `127.0.0.1:${proxy.port}` : '').replace('$PORT', String(sim.port))]));
+    const env = Object.fromEntries(Object.entries(setup.env ?? {}).map(([k, v]) => [k, v.replace('$PROXY', proxy?.url ?? '').replace('$HOSTPORT', proxy ? `127.0.0.1:${proxy.port}` : '').replace('$PPORT', String(proxy?.port ?? '')).replace('$PORT', String(sim.port))]));
     const run = await runAction({ 'api-key': KEY, 'base-url': setup.baseUrl ? setup.baseUrl(sim) : sim.url, 'timeout-seconds': '5', retries: '0', ...setup.inputs }, { env });
     return { run, sim, ...(proxy ? { proxy } : {}) };
   } finally {
@@ -107,9 +107,10 @@ describe('a forward proxy', () => {
   });
 
   it.concurrent.each([
-    ['HTTPS_PROXY without a scheme', { HTTPS_PROXY: '$HOSTPORT', ...TRUST }, 'HTTPS_PROXY'],
-    ['https_proxy (lower case) wins over a garbage HTTPS_PROXY', { https_proxy: '$HOSTPORT', HTTPS_PROXY: 'http://', ...TRUST }, 'https_proxy'],
-  ] as Array<[string, Record<string, string>, string]>)('%s: read as http://, used', async (_name, env) => {
+    ['HTTPS_PROXY without a scheme', { HTTPS_PROXY: '$HOSTPORT', ...TRUST }],
+    ['https_proxy (lower case) wins over a garbage HTTPS_PROXY', { https_proxy: '$HOSTPORT', HTTPS_PROXY: 'http://', ...TRUST }],
+    ['HTTPS_PROXY naming the proxy by host name (resolved through the counted lookup)', { HTTPS_PROXY: 'localhost:$PPORT', ...TRUST }],
+  ] as Array<[string, Record<string, string>]>)('%s: read as http://, used', async (_name, env) => {
     const { run, sim, proxy } = await scenario({ proxy: {}, env, sim: { tls: TLS } });
     expect(run.outputs.status).toBe('ok');
     expect(proxy?.connects.length).toBeGreaterThanOrEqual(1);
