@@ -1,8 +1,8 @@
-export const id = 656;
-export const ids = [656];
+export const id = 405;
+export const ids = [405];
 export const modules = {
 
-/***/ 2656:
+/***/ 9405:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,7 +14,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./build/src/core/inputs.js + 1 modules
-var inputs = __webpack_require__(2693);
+var inputs = __webpack_require__(7951);
 ;// CONCATENATED MODULE: ./build/src/cli/args.js
 // Flags of the CLI: the action's inputs, as --flags. Pure.
 
@@ -188,17 +188,19 @@ async function readKey(env, stdin, stderr = process.stderr) {
 }
 //# sourceMappingURL=read-key.js.map
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __webpack_require__(4877);
+var key_inspection = __webpack_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/redact.js
-var redact = __webpack_require__(416);
+var redact = __webpack_require__(7514);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __webpack_require__(7422);
-// EXTERNAL MODULE: ./build/src/probe/http-get.js + 1 modules
-var http_get = __webpack_require__(133);
+var core_text = __webpack_require__(360);
+// EXTERNAL MODULE: ./build/src/probe/http-get.js + 3 modules
+var http_get = __webpack_require__(4739);
+// EXTERNAL MODULE: ./build/src/probe/lookup.js + 1 modules
+var lookup = __webpack_require__(4016);
 // EXTERNAL MODULE: ./build/src/preflight.js + 3 modules
-var preflight = __webpack_require__(3336);
+var preflight = __webpack_require__(7672);
 // EXTERNAL MODULE: ./build/src/core/findings.js
-var findings = __webpack_require__(9456);
+var findings = __webpack_require__(4625);
 ;// CONCATENATED MODULE: ./build/src/render/terminal.js
 // Human output for the CLI: the same diagnosis as the job summary, as plain lines, coloured only
 // when asked to (the caller decides: a TTY without NO_COLOR).
@@ -228,7 +230,7 @@ function renderTerminal(d, p) {
 }
 //# sourceMappingURL=terminal.js.map
 // EXTERNAL MODULE: ./build/src/render/outputs.js
-var render_outputs = __webpack_require__(980);
+var render_outputs = __webpack_require__(1202);
 ;// CONCATENATED MODULE: ./build/src/cli/json.js
 
 function toJson(d) {
@@ -254,6 +256,7 @@ function toJson(d) {
 // The same diagnosis from a terminal. The key comes from DEEPSEEK_API_KEY or stdin, never from a
 // flag (flags land in shell history and process lists). Everything decided here is decided by the
 // same core as the action: this file only reads, runs and prints.
+
 
 
 
@@ -318,7 +321,7 @@ main().then((code) => {
     const reason = main_redact((0,core_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error)));
     process.stderr.write(`${PROGRAM} could not complete: ${reason}\n`);
     process.exitCode = EXIT.blocked;
-});
+}).finally(lookup/* endDespiteAbandonedLookups */.Hf); // a DNS lookup abandoned at the deadline must not hold the CLI open
 //# sourceMappingURL=main.js.map
 
 /***/ })
