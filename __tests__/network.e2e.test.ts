@@ -146,6 +146,12 @@ describe('a forward proxy', () => {
     expect(run.outputs.message).toContain(`The proxy "127.0.0.1:${closed}" (from https_proxy) refused the connection`);
   });
 
+  it('a timeout behind it names the proxy the request went through', async () => {
+    const { run, proxy } = await scenario({ proxy: {}, sim: { tls: TLS, always: { kind: 'hang' } }, env: { https_proxy: '$PROXY', ...TRUST }, inputs: { 'timeout-seconds': '2' } });
+    expect(run.outputs.status).toBe('unreachable');
+    expect(run.outputs.message).toContain(`No complete answer from "127.0.0.1" (through the proxy "127.0.0.1:${proxy?.port}", from https_proxy) within timeout-seconds (2 s)`);
+  });
+
   it('NO_PROXY with a CIDR range bypasses the proxy', async () => {
     const { run, sim, proxy } = await scenario({ proxy: {}, env: { HTTPS_PROXY: '$PROXY', NO_PROXY: 'example.com,127.0.0.0/8', ...TRUST }, sim: { tls: TLS } });
     expect(run.outputs.status).toBe('ok');

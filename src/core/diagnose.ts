@@ -119,6 +119,7 @@ function describeNetwork(obs: Extract<Observation, { kind: 'network' }>, setting
     };
   }
   const unreachable = 'DeepSeek API unreachable';
+  const through = proxy ? text` (through the proxy ${code(proxy.hostPort)}, from \`${trusted(proxy.variable)}\`)` : trusted('');
   switch (obs.failure) {
     case 'dns':
       return obs.code === 'DNS_TIMEOUT'
@@ -133,11 +134,11 @@ function describeNetwork(obs: Extract<Observation, { kind: 'network' }>, setting
         ? { title: 'The proxy refused the connection', cause: text`${via} refused the connection with 407 Proxy Authentication Required: the proxy wants credentials. The key was never sent to DeepSeek.`, fix: [text`Put the proxy's credentials in the proxy URL (\`HTTPS_PROXY=http://user:pass@proxy:port\`), from a secret.`, text`Or add the API host to \`NO_PROXY\` if the runner can reach it directly.`] }
         : { title: 'The proxy refused the connection', cause: text`${via} refused to open a tunnel to ${code(host)} (it answered ${String(obs.proxyStatus ?? 'an error')}).`, fix: [text`Check the proxy's allow-list and the \`HTTPS_PROXY\` / \`NO_PROXY\` variables.`] };
     case 'timeout':
-      return { title: unreachable, cause: text`No complete answer from ${code(host)} within \`timeout-seconds\` (${String(settings.timeoutMs / 1000)} s)${tries}. Under heavy load DeepSeek holds requests open.`, fix: [text`Re-run the job; raise \`timeout-seconds\` if this endpoint is often slow.`, text`Check ${statusLink}.`] };
+      return { title: unreachable, cause: text`No complete answer from ${code(host)}${through} within \`timeout-seconds\` (${String(settings.timeoutMs / 1000)} s)${tries}. Under heavy load DeepSeek holds requests open.`, fix: [text`Re-run the job; raise \`timeout-seconds\` if this endpoint is often slow.`, text`Check ${statusLink}.`] };
     case 'reset':
       return { title: unreachable, cause: text`The connection to ${code(host)} was closed before a complete answer (${trusted(obs.code)})${tries}.`, fix: [text`Re-run the job; check ${statusLink}.`, text`On a self-hosted runner, check firewalls and proxies that cut connections.`] };
     default:
-      return { title: unreachable, cause: text`The request to ${code(host)} failed (${trusted(obs.code)})${tries}.`, fix: [text`Re-run the job; check ${statusLink}.`] };
+      return { title: unreachable, cause: text`The request to ${code(host)}${through} failed (${trusted(obs.code)})${tries}.`, fix: [text`Re-run the job; check ${statusLink}.`] };
   }
 }
 
