@@ -12,7 +12,7 @@ import { startForwardProxy, type ForwardProxy } from './helpers/forward-proxy.js
 import { runAction, type ActionRun, type Inputs } from './helpers/run-action.js';
 import { closedPort } from './helpers/simulated.js';
 import tls from 'node:tls';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { CERT_PATH, EXPIRED_CERT_PATH, EXPIRED_TLS, TLS } from './helpers/tls.js';
 
 const KEY = 'sk-1f2e3d4c5b6a79880a1b2c3d4e5f6a7b';
@@ -150,6 +150,25 @@ describe('a forward proxy', () => {
     const { run, proxy } = await scenario({ proxy: {}, sim: { tls: TLS, always: { kind: 'hang' } }, env: { https_proxy: '$PROXY', ...TRUST }, inputs: { 'timeout-seconds': '2' } });
     expect(run.outputs.status).toBe('unreachable');
     expect(run.outputs.message).toContain(`No complete answer from "127.0.0.1" (through the proxy "127.0.0.1:${proxy?.port}", from https_proxy) within timeout-seconds (2 s)`);
+  });
+
+  it('that accepts the connection and never answers the CONNECT: ends within timeout-seconds + 1 s', async () => {
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const { run } = await scenario({ sim: { tls: TLS }, env: { HTTPS_PROXY: `127.0.0.1:${port}`, ...TRUST }, inputs: { 'timeout-seconds': '2', retries: '3' } });
+      expect(run.outputs.status).toBe('unreachable');
+      expect(run.outputs.message).toContain(`through the proxy "127.0.0.1:${port}", from HTTPS_PROXY`);
+      expect(run.durationMs).toBeLessThan(2000 + 1000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it('NO_PROXY with a CIDR range bypasses the proxy', async () => {
