@@ -10,6 +10,7 @@ import { startSimulator, type SimulatorOptions } from '../src/simulator/server.j
 import { REPO_ROOT, runAction, type ActionRun, type Inputs } from './helpers/run-action.js';
 import { closedPort } from './helpers/simulated.js';
 import { runCli } from './helpers/run-cli.js';
+import { findLeaks, splitMasking } from './helpers/leaks.js';
 
 const KEY = 'sk-6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d';
 const RSS_PRELOAD = path.join(REPO_ROOT, '__tests__/fixtures/report-rss.mjs');
@@ -210,6 +211,13 @@ describe('an endpoint that frames its answer unusually', () => {
     const { run } = await againstRaw(rawApi((json) => framed('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: zstd\r\n', Buffer.from(json))), { retries: '0' });
     expect(run.outputs.status).toBe('wrong_endpoint');
     expect(run.outputs.message).toMatch(/compressed as "zstd"/);
+  });
+
+  it('a Content-Encoding that echoes the key is redacted like any server text', async () => {
+    const { run } = await againstRaw(rawApi((json) => framed(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: ${KEY}\r\n`, Buffer.from(json))), { retries: '0' });
+    expect(run.outputs.status).toBe('wrong_endpoint');
+    expect(findLeaks(splitMasking(run).rest, [KEY])).toEqual([]);
+    expect(run.outputs.message).toMatch(/compressed as "\S*\*\*\*/);
   });
 
   it('sends 100 Continue before the real answer: ok, not unreachable', async () => {

@@ -111,7 +111,7 @@ export function observe(probe: EndpointProbe, expect: 'models' | 'balance', reda
   }
   const { status } = outcome;
   if (outcome.tooLarge) return { kind: 'not_api', status, reason: 'too_large' };
-  if (outcome.undecodable && status === 200) return { kind: 'not_api', status, reason: 'encoded', encoding: outcome.undecodable };
+  if (outcome.undecodable && status === 200) return { kind: 'not_api', status, reason: 'encoded', encoding: clean(outcome.undecodable) ?? '' };
   const parsed = parseJsonBody(outcome.body);
   const fields = parsed.ok ? errorFields(parsed.value) : {};
 
