@@ -15301,7 +15301,7 @@ function observe(probe, expect, redact) {
     if (outcome.tooLarge)
         return { kind: 'not_api', status, reason: 'too_large' };
     if (outcome.undecodable && status === 200)
-        return { kind: 'not_api', status, reason: 'encoded', encoding: outcome.undecodable };
+        return { kind: 'not_api', status, reason: 'encoded', encoding: clean(outcome.undecodable) ?? '' };
     const parsed = parseJsonBody(outcome.body);
     const fields = parsed.ok ? errorFields(parsed.value) : {};
     if (status >= 300 && status <= 399) {
