@@ -2,11 +2,15 @@
 // connection reset mid-body, no answer at all, endless headers. Each ends in the right status,
 // within `timeout-seconds` (plus process start-up), with the process's memory bounded.
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSimulator, type SimulatorOptions } from '../src/simulator/server.js';
 import { REPO_ROOT, runAction, startupAllowanceMs, type ActionRun, type Inputs } from './helpers/run-action.js';
+import { closedPort } from './helpers/simulated.js';
+import { runCli } from './helpers/run-cli.js';
+import { findLeaks, splitMasking } from './helpers/leaks.js';
 
 const KEY = 'sk-6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d';
 const RSS_PRELOAD = path.join(REPO_ROOT, '__tests__/fixtures/report-rss.mjs');
@@ -162,5 +166,104 @@ describe('an endpoint that resets the connection', () => {
   it('a reset once, then a good answer: ok', async () => {
     const { run } = await againstSim({ script: { models: [{ kind: 'reset_mid_body' }], balance: [{ kind: 'reset' }] } }, { retries: '2' });
     expect(run.outputs.status).toBe('ok');
+  });
+});
+
+const MODELS_JSON = JSON.stringify({ object: 'list', data: [{ id: 'deepseek-chat', object: 'model', owned_by: 'deepseek' }] });
+const BALANCE_JSON = JSON.stringify({ is_available: true, balance_infos: [{ currency: 'USD', total_balance: '5.00', granted_balance: '0.00', topped_up_balance: '5.00' }] });
+
+/** A raw HTTP server that answers both endpoints with the API's JSON, framed by `answer`; records request heads. */
+function rawApi(answer: (json: string) => Buffer | string, heads: string[] = []): (socket: Socket) => void {
+  return (socket) => {
+    let head = '';
+    socket.on('data', (data: Buffer) => {
+      head += data.toString('latin1');
+      if (!head.includes('\r\n\r\n')) return;
+      heads.push(head);
+      const path = /^GET (\S+)/.exec(head)?.[1] ?? '';
+      socket.end(answer(path.endsWith('/models') ? MODELS_JSON : BALANCE_JSON));
+      head = '';
+    });
+  };
+}
+
+const framed = (headers: string, body: Buffer): Buffer => Buffer.concat([Buffer.from(`${headers}content-length: ${body.length}\r\n\r\n`), body]);
+
+describe('an endpoint that frames its answer unusually', () => {
+  it('compresses although asked not to (gzip, br): decoded, ok; the request asked for identity', async () => {
+    const heads: string[] = [];
+    let n = 0;
+    const { run } = await againstRaw(
+      rawApi((json) => (n++ % 2 === 0 ? framed('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\n', gzipSync(json)) : framed('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: br\r\n', brotliCompressSync(json))), heads),
+      { retries: '0' },
+    );
+    expect(run.outputs.status).toBe('ok');
+    expect(heads).toHaveLength(2);
+    for (const head of heads) expect(head).toMatch(/^accept-encoding: identity\r$/im);
+  });
+
+  it('a gzip bomb (64 MiB of spaces in 64 KiB) is cut at 256 KiB decoded, with bounded memory', async () => {
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20));
+    const { run, peakRssMiB } = await againstRaw(rawApi(() => framed('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\n', bomb)), { retries: '0' });
+    expect(run.outputs.status).toBe('wrong_endpoint');
+    expect(run.summary).toContain('more than 256 KiB');
+    expect(peakRssMiB - baselineRssMiB).toBeLessThan(24);
+  });
+
+  it('an unknown Content-Encoding is reported as such, not as "not JSON"', async () => {
+    const { run } = await againstRaw(rawApi((json) => framed('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: zstd\r\n', Buffer.from(json))), { retries: '0' });
+    expect(run.outputs.status).toBe('wrong_endpoint');
+    expect(run.outputs.message).toMatch(/compressed as "zstd"/);
+  });
+
+  it('a Content-Encoding that echoes the key is redacted like any server text', async () => {
+    const { run } = await againstRaw(rawApi((json) => framed(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: ${KEY}\r\n`, Buffer.from(json))), { retries: '0' });
+    expect(run.outputs.status).toBe('wrong_endpoint');
+    expect(findLeaks(splitMasking(run).rest, [KEY])).toEqual([]);
+    expect(run.outputs.message).toMatch(/compressed as "\S*\*\*\*/);
+  });
+
+  it('sends 100 Continue before the real answer: ok, not unreachable', async () => {
+    const { run } = await againstRaw(rawApi((json) => `HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${json.length}\r\n\r\n${json}`), { retries: '0' });
+    expect(run.outputs.status).toBe('ok');
+  });
+
+  it('sends 100 Continue in pieces, twice, then the answer: ok', async () => {
+    const { run } = await againstRaw(
+      (socket) => {
+        socket.once('data', (data: Buffer) => {
+          const json = /^GET \S*\/models /.test(data.toString('latin1')) ? MODELS_JSON : BALANCE_JSON;
+          socket.write('HTTP/1.1 10');
+          setTimeout(() => socket.write('0 Continue\r\nx-a: b\r\n\r\nHTTP/1.1 100 Continue\r\n'), 30);
+          setTimeout(() => socket.end(`\r\nHTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${json.length}\r\n\r\n${json}`), 60);
+        });
+      },
+      { retries: '0' },
+    );
+    expect(run.outputs.status).toBe('ok');
+  });
+});
+
+describe('a DNS server that never answers', () => {
+  it('ends the step within timeout-seconds + 1 s, with the DNS named as the cause', async () => {
+    const TIMEOUT_S = 2;
+    const port = await closedPort();
+    const run = await runAction(
+      { 'api-key': KEY, 'base-url': `https://localhost:${port}`, 'timeout-seconds': String(TIMEOUT_S), retries: '3' },
+      { env: { NODE_OPTIONS: `--import=${path.join(REPO_ROOT, '__tests__/fixtures/dns-never-answers.mjs')}` } },
+    );
+    expect(run.outputs.status).toBe('unreachable');
+    expect(run.outputs.message).toMatch(/DNS did not answer for "localhost" within timeout-seconds \(2 s\)/);
+    expect(run.exitCode).toBe(0);
+    expect(run.durationMs).toBeLessThan(TIMEOUT_S * 1000 + 1000);
+  });
+
+  it('ends the CLI the same way', async () => {
+    const port = await closedPort();
+    const run = await runCli(['--base-url', `https://localhost:${port}`, '--timeout-seconds', '2', '--retries', '3'], {
+      env: { DEEPSEEK_API_KEY: KEY, NODE_OPTIONS: `--import=${path.join(REPO_ROOT, '__tests__/fixtures/dns-never-answers.mjs')}` },
+    });
+    expect(run.stdout).toMatch(/DNS did not answer for "?localhost"? within/);
+    expect(run.durationMs).toBeLessThan(2000 + 1000);
   });
 });

@@ -1,16 +1,19 @@
 // Real networks: a forward proxy on loopback (CONNECT tunnels, counted), the proxy variables in
-// either case, NO_PROXY, a proxy that wants credentials (407), a server with a self-signed
-// certificate (and NODE_EXTRA_CA_CERTS to trust it), plain http and redirects.
+// either case and without a scheme, NO_PROXY, garbage proxy values, a proxy that wants credentials
+// (407), TLS failures told apart (self-signed, host mismatch, expired, plain HTTP on the https
+// port, NODE_TLS_REJECT_UNAUTHORIZED=0), plain http and redirects.
 //
-// undici's EnvHttpProxyAgent has no built-in exception for loopback: with HTTP(S)_PROXY set and no
-// NO_PROXY, even 127.0.0.1 goes through the proxy, so the simulator on loopback is reached only
+// Like curl, the proxy rules (src/probe/proxy-env.ts) have no built-in exception for loopback: with
+// HTTP(S)_PROXY set and no NO_PROXY, even 127.0.0.1 goes through the proxy, so the simulator on loopback is reached only
 // through the tunnel, and the CONNECT count proves the proxy was used. A plain-http base (allowed
 // for loopback only) never goes through a proxy: inside the tunnel the proxy could read the key.
 import { startSimulator, type Simulator, type SimulatorOptions } from '../src/simulator/server.js';
 import { startForwardProxy, type ForwardProxy } from './helpers/forward-proxy.js';
 import { runAction, type ActionRun, type Inputs } from './helpers/run-action.js';
 import { closedPort } from './helpers/simulated.js';
-import { CERT_PATH, TLS } from './helpers/tls.js';
+import tls from 'node:tls';
+import net, { type AddressInfo } from 'node:net';
+import { CERT_PATH, EXPIRED_CERT_PATH, EXPIRED_TLS, TLS } from './helpers/tls.js';
 
 const KEY = 'sk-1f2e3d4c5b6a79880a1b2c3d4e5f6a7b';
 
@@ -27,7 +30,7 @@ async function scenario(setup: Setup): Promise<{ run: ActionRun; sim: Simulator;
   const sim = await startSimulator({ accounts: { [KEY]: {} }, ...setup.sim });
   const proxy = setup.proxy ? await startForwardProxy(setup.proxy) : undefined;
   try {
-    const env = Object.fromEntries(Object.entries(setup.env ?? {}).map(([k, v]) => [k, v.replace('$PROXY', proxy?.url ?? '').replace('$PORT', String(sim.port))]));
+    const env = Object.fromEntries(Object.entries(setup.env ?? {}).map(([k, v]) => [k, v.replace('$PROXY', proxy?.url ?? '').replace('$HOSTPORT', proxy ? `127.0.0.1:${proxy.port}` : '').replace('$PPORT', String(proxy?.port ?? '')).replace('$PORT', String(sim.port))]));
     const run = await runAction({ 'api-key': KEY, 'base-url': setup.baseUrl ? setup.baseUrl(sim) : sim.url, 'timeout-seconds': '5', retries: '0', ...setup.inputs }, { env });
     return { run, sim, ...(proxy ? { proxy } : {}) };
   } finally {
@@ -103,6 +106,78 @@ describe('a forward proxy', () => {
     expect(run.stderr).not.toMatch(/experimental/i);
   });
 
+  it.concurrent.each([
+    ['HTTPS_PROXY without a scheme', { HTTPS_PROXY: '$HOSTPORT', ...TRUST }],
+    ['https_proxy (lower case) wins over a garbage HTTPS_PROXY', { https_proxy: '$HOSTPORT', HTTPS_PROXY: 'http://', ...TRUST }],
+    ['HTTPS_PROXY naming the proxy by host name (resolved through the counted lookup)', { HTTPS_PROXY: 'localhost:$PPORT', ...TRUST }],
+  ] as Array<[string, Record<string, string>]>)('%s: read as http://, used', async (_name, env) => {
+    const { run, sim, proxy } = await scenario({ proxy: {}, env, sim: { tls: TLS } });
+    expect(run.outputs.status).toBe('ok');
+    expect(proxy?.connects.length).toBeGreaterThanOrEqual(1);
+    expect(sim.requests).toHaveLength(2);
+  });
+
+  it('without a scheme and bypassed by NO_PROXY=*: no crash, direct', async () => {
+    const { run, sim } = await scenario({ sim: { tls: TLS }, env: { HTTPS_PROXY: 'proxy.corp.invalid:3128', HTTP_PROXY: 'proxy.corp.invalid:3128', NO_PROXY: '*', ...TRUST } });
+    expect(run.outputs.status).toBe('ok');
+    expect(sim.requests).toHaveLength(2);
+    expect(run.everything).not.toContain('could not complete');
+  });
+
+  it.concurrent.each([
+    ['no host', 'http://user:hunter22@'],
+    ['a port out of range', 'http://user:hunter22@proxy.corp.invalid:99999'],
+    ['a socks proxy', 'socks5://user:hunter22@proxy.corp.invalid:1080'],
+    ['a broken %-escape in the password', 'http://user:hunter22%zz@proxy.corp.invalid:3128'],
+  ])('that is garbage (%s): unreachable, naming the variable, never its credentials, no crash', async (_name, value) => {
+    const { run, sim } = await scenario({ sim: { tls: TLS }, env: { https_proxy: value, ...TRUST } });
+    expect(run.outputs.status).toBe('unreachable');
+    expect(run.annotations[0]?.properties.title).toBe('The proxy setting is not usable');
+    expect(run.outputs.message).toContain('https_proxy is set, but it is not a proxy URL this action can use');
+    expect(run.everything).not.toMatch(/hunter22|could not complete|^\s+at /m);
+    expect(run.exitCode).toBe(0);
+    expect(sim.requests).toEqual([]);
+  });
+
+  it('the finding names the variable the proxy came from', async () => {
+    const closed = await closedPort();
+    const { run } = await scenario({ sim: { tls: TLS }, env: { https_proxy: `127.0.0.1:${closed}`, ...TRUST } });
+    expect(run.outputs.status).toBe('unreachable');
+    expect(run.outputs.message).toContain(`The proxy "127.0.0.1:${closed}" (from https_proxy) refused the connection`);
+  });
+
+  it('a timeout behind it names the proxy the request went through', async () => {
+    const { run, proxy } = await scenario({ proxy: {}, sim: { tls: TLS, always: { kind: 'hang' } }, env: { https_proxy: '$PROXY', ...TRUST }, inputs: { 'timeout-seconds': '2' } });
+    expect(run.outputs.status).toBe('unreachable');
+    expect(run.outputs.message).toContain(`No complete answer from "127.0.0.1" (through the proxy "127.0.0.1:${proxy?.port}", from https_proxy) within timeout-seconds (2 s)`);
+  });
+
+  it('that accepts the connection and never answers the CONNECT: ends within timeout-seconds + 1 s', async () => {
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const { run } = await scenario({ sim: { tls: TLS }, env: { HTTPS_PROXY: `127.0.0.1:${port}`, ...TRUST }, inputs: { 'timeout-seconds': '2', retries: '3' } });
+      expect(run.outputs.status).toBe('unreachable');
+      expect(run.outputs.message).toContain(`through the proxy "127.0.0.1:${port}", from HTTPS_PROXY`);
+      expect(run.durationMs).toBeLessThan(2000 + 1000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it('NO_PROXY with a CIDR range bypasses the proxy', async () => {
+    const { run, sim, proxy } = await scenario({ proxy: {}, env: { HTTPS_PROXY: '$PROXY', NO_PROXY: 'example.com,127.0.0.0/8', ...TRUST }, sim: { tls: TLS } });
+    expect(run.outputs.status).toBe('ok');
+    expect(proxy?.connects).toEqual([]);
+    expect(sim.requests).toHaveLength(2);
+  });
+
   it('that refuses the tunnel otherwise (403) is named too', async () => {
     const { run } = await scenario({ proxy: { refuseWith: 403 }, sim: { tls: TLS }, env: { HTTPS_PROXY: '$PROXY', ...TRUST } });
     expect(run.outputs.status).toBe('unreachable');
@@ -130,6 +205,93 @@ describe('TLS', () => {
     const { run, sim } = await scenario({ sim: { tls: TLS }, env: TRUST, baseUrl });
     expect(run.outputs.status).toBe('ok');
     expect(sim.requests).toHaveLength(2);
+  });
+});
+
+/** A TLS server on `host` that only completes handshakes (they fail before any request). */
+async function tlsServer(host: string, options: tls.TlsOptions): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = tls.createServer(options, (socket) => socket.destroy());
+  server.on('tlsClientError', () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  return { port: (server.address() as AddressInfo).port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe('through a proxy tunnel, a server that sends 100 Continue first', () => {
+  it('is read as the answer that follows: ok', async () => {
+    const models = JSON.stringify({ object: 'list', data: [{ id: 'deepseek-chat', object: 'model', owned_by: 'deepseek' }] });
+    const balance = JSON.stringify({ is_available: true, balance_infos: [{ currency: 'USD', total_balance: '5.00' }] });
+    const server = tls.createServer(TLS, (socket) => {
+      socket.on('error', () => socket.destroy());
+      socket.once('data', (data: Buffer) => {
+        const json = /^GET \S*\/models /.test(data.toString('latin1')) ? models : balance;
+        socket.end(`HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${json.length}\r\n\r\n${json}`);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const proxy = await startForwardProxy();
+    try {
+      const { port } = server.address() as AddressInfo;
+      const run = await runAction({ 'api-key': KEY, 'base-url': `https://127.0.0.1:${port}`, 'timeout-seconds': '5', retries: '0' }, { env: { HTTPS_PROXY: proxy.url, ...TRUST } });
+      expect(run.outputs.status).toBe('ok');
+      expect(proxy.connects).toHaveLength(2);
+    } finally {
+      await proxy.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+describe('TLS failures, told apart', () => {
+  it.concurrent.each([
+    ['directly', {}],
+    ['through a proxy tunnel', { proxy: {}, env: { HTTPS_PROXY: '$PROXY' } }],
+  ] as Array<[string, Setup]>)('NODE_TLS_REJECT_UNAUTHORIZED=0 does not send the key to an unverified server (%s), and says it was ignored', async (_name, setup) => {
+    const { run, sim } = await scenario({ ...setup, sim: { tls: TLS }, env: { ...setup.env, NODE_TLS_REJECT_UNAUTHORIZED: '0' } });
+    expect(sim.requests).toEqual([]);
+    expect(run.outputs.status).toBe('unreachable');
+    expect(run.annotations.map((a) => a.properties.title)).toEqual(expect.arrayContaining(['TLS certificate not trusted', 'NODE_TLS_REJECT_UNAUTHORIZED=0 was ignored']));
+    expect(run.summary).toContain('verified the certificate anyway');
+  });
+
+  it('a trusted certificate for other names (127.0.0.2 is not in its SAN): host mismatch, not "not trusted"', async () => {
+    const server = await tlsServer('127.0.0.2', TLS);
+    try {
+      const run = await runAction({ 'api-key': KEY, 'base-url': `https://127.0.0.2:${server.port}`, 'timeout-seconds': '5', retries: '0' }, { env: TRUST });
+      expect(run.outputs.status).toBe('unreachable');
+      expect(run.annotations[0]?.properties.title).toBe('TLS certificate is for another host');
+      expect(run.outputs.message).toContain('ERR_TLS_CERT_ALTNAME_INVALID');
+      expect(run.summary).not.toContain('Give Node the CA certificate');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('an expired certificate: expired, with the clock and renewal as fixes', async () => {
+    const { run, sim } = await scenario({ sim: { tls: EXPIRED_TLS }, env: { NODE_EXTRA_CA_CERTS: EXPIRED_CERT_PATH } });
+    expect(sim.requests).toEqual([]);
+    expect(run.outputs.status).toBe('unreachable');
+    expect(run.annotations[0]?.properties.title).toBe('TLS certificate expired');
+    expect(run.outputs.message).toContain('CERT_HAS_EXPIRED');
+    expect(run.summary).toContain("runner's clock");
+  });
+
+  it('plain HTTP on the https:// port: said as such', async () => {
+    const { run } = await scenario({ baseUrl: (sim) => sim.url.replace('http:', 'https:') });
+    expect(run.outputs.status).toBe('unreachable');
+    expect(run.annotations[0]?.properties.title).toBe('Plain HTTP on an HTTPS address');
+    expect(run.summary).not.toContain('NODE_EXTRA_CA_CERTS');
+  });
+
+  it('NODE_EXTRA_CA_CERTS already set, to another CA: says it is set and still not trusted', async () => {
+    const { run } = await scenario({ sim: { tls: TLS }, env: { NODE_EXTRA_CA_CERTS: EXPIRED_CERT_PATH } });
+    expect(run.annotations[0]?.properties.title).toBe('TLS certificate not trusted');
+    expect(run.outputs.message).toContain('although NODE_EXTRA_CA_CERTS is set');
+  });
+
+  it('NODE_EXTRA_CA_CERTS pointing at no file: says so', async () => {
+    const { run } = await scenario({ sim: { tls: TLS }, env: { NODE_EXTRA_CA_CERTS: '/nonexistent/corp-ca.pem' } });
+    expect(run.annotations[0]?.properties.title).toBe('TLS certificate not trusted');
+    expect(run.outputs.message).toContain('its file does not exist on this runner');
   });
 });
 

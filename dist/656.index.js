@@ -234,8 +234,10 @@ var key_inspection = __webpack_require__(4877);
 var log_text = __webpack_require__(4659);
 // EXTERNAL MODULE: ./build/src/core/text.js
 var core_text = __webpack_require__(7422);
-// EXTERNAL MODULE: ./build/src/probe/http-get.js + 1 modules
-var http_get = __webpack_require__(133);
+// EXTERNAL MODULE: ./build/src/probe/http-get.js + 3 modules
+var http_get = __webpack_require__(3532);
+// EXTERNAL MODULE: ./build/src/probe/lookup.js + 1 modules
+var lookup = __webpack_require__(2038);
 // EXTERNAL MODULE: ./build/src/preflight.js + 4 modules
 var preflight = __webpack_require__(3702);
 // EXTERNAL MODULE: ./build/src/core/findings.js
@@ -295,6 +297,7 @@ function toJson(d) {
 // The same diagnosis from a terminal. The key comes from DEEPSEEK_API_KEY or stdin, never from a
 // flag (flags land in shell history and process lists). Everything decided here is decided by the
 // same core as the action: this file only reads, runs and prints.
+
 
 
 
@@ -367,7 +370,7 @@ main().then((code) => {
     const reason = main_redact((0,core_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error)));
     printError(`${PROGRAM} could not complete: ${reason}\n`);
     process.exitCode = EXIT.blocked;
-});
+}).finally(lookup/* endDespiteAbandonedLookups */.Hf); // a DNS lookup abandoned at the deadline must not hold the CLI open
 //# sourceMappingURL=main.js.map
 
 /***/ })

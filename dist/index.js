@@ -180,264 +180,6 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const {
-  Readable,
-  Duplex,
-  PassThrough
-} = __nccwpck_require__(7075)
-const {
-  InvalidArgumentError,
-  InvalidReturnValueError,
-  RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
-const assert = __nccwpck_require__(4589)
-
-const kResume = Symbol('resume')
-
-class PipelineRequest extends Readable {
-  constructor () {
-    super({ autoDestroy: true })
-
-    this[kResume] = null
-  }
-
-  _read () {
-    const { [kResume]: resume } = this
-
-    if (resume) {
-      this[kResume] = null
-      resume()
-    }
-  }
-
-  _destroy (err, callback) {
-    this._read()
-
-    callback(err)
-  }
-}
-
-class PipelineResponse extends Readable {
-  constructor (resume) {
-    super({ autoDestroy: true })
-    this[kResume] = resume
-  }
-
-  _read () {
-    this[kResume]()
-  }
-
-  _destroy (err, callback) {
-    if (!err && !this._readableState.endEmitted) {
-      err = new RequestAbortedError()
-    }
-
-    callback(err)
-  }
-}
-
-class PipelineHandler extends AsyncResource {
-  constructor (opts, handler) {
-    if (!opts || typeof opts !== 'object') {
-      throw new InvalidArgumentError('invalid opts')
-    }
-
-    if (typeof handler !== 'function') {
-      throw new InvalidArgumentError('invalid handler')
-    }
-
-    const { signal, method, opaque, onInfo, responseHeaders } = opts
-
-    if (signal && typeof signal.on !== 'function' && typeof signal.addEventListener !== 'function') {
-      throw new InvalidArgumentError('signal must be an EventEmitter or EventTarget')
-    }
-
-    if (method === 'CONNECT') {
-      throw new InvalidArgumentError('invalid method')
-    }
-
-    if (onInfo && typeof onInfo !== 'function') {
-      throw new InvalidArgumentError('invalid onInfo callback')
-    }
-
-    super('UNDICI_PIPELINE')
-
-    this.opaque = opaque || null
-    this.responseHeaders = responseHeaders || null
-    this.handler = handler
-    this.abort = null
-    this.context = null
-    this.onInfo = onInfo || null
-
-    this.req = new PipelineRequest().on('error', util.nop)
-
-    this.ret = new Duplex({
-      readableObjectMode: opts.objectMode,
-      autoDestroy: true,
-      read: () => {
-        const { body } = this
-
-        if (body?.resume) {
-          body.resume()
-        }
-      },
-      write: (chunk, encoding, callback) => {
-        const { req } = this
-
-        if (req.push(chunk, encoding) || req._readableState.destroyed) {
-          callback()
-        } else {
-          req[kResume] = callback
-        }
-      },
-      destroy: (err, callback) => {
-        const { body, req, res, ret, abort } = this
-
-        if (!err && !ret._readableState.endEmitted) {
-          err = new RequestAbortedError()
-        }
-
-        if (abort && err) {
-          abort()
-        }
-
-        util.destroy(body, err)
-        util.destroy(req, err)
-        util.destroy(res, err)
-
-        removeSignal(this)
-
-        callback(err)
-      }
-    }).on('prefinish', () => {
-      const { req } = this
-
-      // Node < 15 does not call _final in same tick.
-      req.push(null)
-    })
-
-    this.res = null
-
-    addSignal(this, signal)
-  }
-
-  onConnect (abort, context) {
-    const { ret, res } = this
-
-    if (this.reason) {
-      abort(this.reason)
-      return
-    }
-
-    assert(!res, 'pipeline cannot be retried')
-    assert(!ret.destroyed)
-
-    this.abort = abort
-    this.context = context
-  }
-
-  onHeaders (statusCode, rawHeaders, resume) {
-    const { opaque, handler, context } = this
-
-    if (statusCode < 200) {
-      if (this.onInfo) {
-        const headers = this.responseHeaders === 'raw' ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders)
-        this.onInfo({ statusCode, headers })
-      }
-      return
-    }
-
-    this.res = new PipelineResponse(resume)
-
-    let body
-    try {
-      this.handler = null
-      const headers = this.responseHeaders === 'raw' ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders)
-      body = this.runInAsyncScope(handler, null, {
-        statusCode,
-        headers,
-        opaque,
-        body: this.res,
-        context
-      })
-    } catch (err) {
-      this.res.on('error', util.nop)
-      throw err
-    }
-
-    if (!body || typeof body.on !== 'function') {
-      throw new InvalidReturnValueError('expected Readable')
-    }
-
-    body
-      .on('data', (chunk) => {
-        const { ret, body } = this
-
-        if (!ret.push(chunk) && body.pause) {
-          body.pause()
-        }
-      })
-      .on('error', (err) => {
-        const { ret } = this
-
-        util.destroy(ret, err)
-      })
-      .on('end', () => {
-        const { ret } = this
-
-        ret.push(null)
-      })
-      .on('close', () => {
-        const { ret } = this
-
-        if (!ret._readableState.ended) {
-          util.destroy(ret, new RequestAbortedError())
-        }
-      })
-
-    this.body = body
-  }
-
-  onData (chunk) {
-    const { res } = this
-    return res.push(chunk)
-  }
-
-  onComplete (trailers) {
-    const { res } = this
-    res.push(null)
-  }
-
-  onError (err) {
-    const { ret } = this
-    this.handler = null
-    util.destroy(ret, err)
-  }
-}
-
-function pipeline (opts, handler) {
-  try {
-    const pipelineHandler = new PipelineHandler(opts, handler)
-    this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler)
-    return pipelineHandler.ret
-  } catch (err) {
-    return new PassThrough().destroy(err)
-  }
-}
-
-module.exports = pipeline
-
-
-/***/ }),
-
 /***/ 4043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -655,362 +397,6 @@ function request (opts, callback) {
 
 module.exports = request
 module.exports.RequestHandler = RequestHandler
-
-
-/***/ }),
-
-/***/ 3560:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const assert = __nccwpck_require__(4589)
-const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
-
-class StreamHandler extends AsyncResource {
-  constructor (opts, factory, callback) {
-    if (!opts || typeof opts !== 'object') {
-      throw new InvalidArgumentError('invalid opts')
-    }
-
-    const { signal, method, opaque, body, onInfo, responseHeaders, throwOnError } = opts
-
-    try {
-      if (typeof callback !== 'function') {
-        throw new InvalidArgumentError('invalid callback')
-      }
-
-      if (typeof factory !== 'function') {
-        throw new InvalidArgumentError('invalid factory')
-      }
-
-      if (signal && typeof signal.on !== 'function' && typeof signal.addEventListener !== 'function') {
-        throw new InvalidArgumentError('signal must be an EventEmitter or EventTarget')
-      }
-
-      if (method === 'CONNECT') {
-        throw new InvalidArgumentError('invalid method')
-      }
-
-      if (onInfo && typeof onInfo !== 'function') {
-        throw new InvalidArgumentError('invalid onInfo callback')
-      }
-
-      super('UNDICI_STREAM')
-    } catch (err) {
-      if (util.isStream(body)) {
-        util.destroy(body.on('error', util.nop), err)
-      }
-      throw err
-    }
-
-    this.responseHeaders = responseHeaders || null
-    this.opaque = opaque || null
-    this.factory = factory
-    this.callback = callback
-    this.res = null
-    this.abort = null
-    this.context = null
-    this.trailers = null
-    this.body = body
-    this.onInfo = onInfo || null
-    this.throwOnError = throwOnError || false
-
-    if (util.isStream(body)) {
-      body.on('error', (err) => {
-        this.onError(err)
-      })
-    }
-
-    addSignal(this, signal)
-  }
-
-  onConnect (abort, context) {
-    if (this.reason) {
-      abort(this.reason)
-      return
-    }
-
-    assert(this.callback)
-
-    this.abort = abort
-    this.context = context
-  }
-
-  onHeaders (statusCode, rawHeaders, resume, statusMessage) {
-    const { factory, opaque, context, callback, responseHeaders } = this
-
-    const headers = responseHeaders === 'raw' ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders)
-
-    if (statusCode < 200) {
-      if (this.onInfo) {
-        this.onInfo({ statusCode, headers })
-      }
-      return
-    }
-
-    this.factory = null
-
-    let res
-
-    if (this.throwOnError && statusCode >= 400) {
-      const parsedHeaders = responseHeaders === 'raw' ? util.parseHeaders(rawHeaders) : headers
-      const contentType = parsedHeaders['content-type']
-      res = new PassThrough()
-
-      this.callback = null
-      this.runInAsyncScope(getResolveErrorBodyCallback, null,
-        { callback, body: res, contentType, statusCode, statusMessage, headers }
-      )
-    } else {
-      if (factory === null) {
-        return
-      }
-
-      res = this.runInAsyncScope(factory, null, {
-        statusCode,
-        headers,
-        opaque,
-        context
-      })
-
-      if (
-        !res ||
-        typeof res.write !== 'function' ||
-        typeof res.end !== 'function' ||
-        typeof res.on !== 'function'
-      ) {
-        throw new InvalidReturnValueError('expected Writable')
-      }
-
-      // TODO: Avoid finished. It registers an unnecessary amount of listeners.
-      finished(res, { readable: false }, (err) => {
-        const { callback, res, opaque, trailers, abort } = this
-
-        this.res = null
-        if (err || !res.readable) {
-          util.destroy(res, err)
-        }
-
-        this.callback = null
-        this.runInAsyncScope(callback, null, err || null, { opaque, trailers })
-
-        if (err) {
-          abort()
-        }
-      })
-    }
-
-    res.on('drain', resume)
-
-    this.res = res
-
-    const needDrain = res.writableNeedDrain !== undefined
-      ? res.writableNeedDrain
-      : res._writableState?.needDrain
-
-    return needDrain !== true
-  }
-
-  onData (chunk) {
-    const { res } = this
-
-    return res ? res.write(chunk) : true
-  }
-
-  onComplete (trailers) {
-    const { res } = this
-
-    removeSignal(this)
-
-    if (!res) {
-      return
-    }
-
-    this.trailers = util.parseHeaders(trailers)
-
-    res.end()
-  }
-
-  onError (err) {
-    const { res, callback, opaque, body } = this
-
-    removeSignal(this)
-
-    this.factory = null
-
-    if (res) {
-      this.res = null
-      util.destroy(res, err)
-    } else if (callback) {
-      this.callback = null
-      queueMicrotask(() => {
-        this.runInAsyncScope(callback, null, err, { opaque })
-      })
-    }
-
-    if (body) {
-      this.body = null
-      util.destroy(body, err)
-    }
-  }
-}
-
-function stream (opts, factory, callback) {
-  if (callback === undefined) {
-    return new Promise((resolve, reject) => {
-      stream.call(this, opts, factory, (err, data) => {
-        return err ? reject(err) : resolve(data)
-      })
-    })
-  }
-
-  try {
-    this.dispatch(opts, new StreamHandler(opts, factory, callback))
-  } catch (err) {
-    if (typeof callback !== 'function') {
-      throw err
-    }
-    const opaque = opts?.opaque
-    queueMicrotask(() => callback(err, { opaque }))
-  }
-}
-
-module.exports = stream
-
-
-/***/ }),
-
-/***/ 1882:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
-const assert = __nccwpck_require__(4589)
-
-class UpgradeHandler extends AsyncResource {
-  constructor (opts, callback) {
-    if (!opts || typeof opts !== 'object') {
-      throw new InvalidArgumentError('invalid opts')
-    }
-
-    if (typeof callback !== 'function') {
-      throw new InvalidArgumentError('invalid callback')
-    }
-
-    const { signal, opaque, responseHeaders } = opts
-
-    if (signal && typeof signal.on !== 'function' && typeof signal.addEventListener !== 'function') {
-      throw new InvalidArgumentError('signal must be an EventEmitter or EventTarget')
-    }
-
-    super('UNDICI_UPGRADE')
-
-    this.responseHeaders = responseHeaders || null
-    this.opaque = opaque || null
-    this.callback = callback
-    this.abort = null
-    this.context = null
-
-    addSignal(this, signal)
-  }
-
-  onConnect (abort, context) {
-    if (this.reason) {
-      abort(this.reason)
-      return
-    }
-
-    assert(this.callback)
-
-    this.abort = abort
-    this.context = null
-  }
-
-  onHeaders () {
-    throw new SocketError('bad upgrade', null)
-  }
-
-  onUpgrade (statusCode, rawHeaders, socket) {
-    assert(statusCode === 101)
-
-    const { callback, opaque, context } = this
-
-    removeSignal(this)
-
-    this.callback = null
-    const headers = this.responseHeaders === 'raw' ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders)
-    this.runInAsyncScope(callback, null, null, {
-      headers,
-      socket,
-      opaque,
-      context
-    })
-  }
-
-  onError (err) {
-    const { callback, opaque } = this
-
-    removeSignal(this)
-
-    if (callback) {
-      this.callback = null
-      queueMicrotask(() => {
-        this.runInAsyncScope(callback, null, err, { opaque })
-      })
-    }
-  }
-}
-
-function upgrade (opts, callback) {
-  if (callback === undefined) {
-    return new Promise((resolve, reject) => {
-      upgrade.call(this, opts, (err, data) => {
-        return err ? reject(err) : resolve(data)
-      })
-    })
-  }
-
-  try {
-    const upgradeHandler = new UpgradeHandler(opts, callback)
-    this.dispatch({
-      ...opts,
-      method: opts.method || 'GET',
-      upgrade: opts.protocol || 'Websocket'
-    }, upgradeHandler)
-  } catch (err) {
-    if (typeof callback !== 'function') {
-      throw err
-    }
-    const opaque = opts?.opaque
-    queueMicrotask(() => callback(err, { opaque }))
-  }
-}
-
-module.exports = upgrade
-
-
-/***/ }),
-
-/***/ 6615:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
 
 
 /***/ }),
@@ -7341,173 +6727,6 @@ class ComposedDispatcher extends Dispatcher {
 }
 
 module.exports = Dispatcher
-
-
-/***/ }),
-
-/***/ 3137:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
-
-const DEFAULT_PORTS = {
-  'http:': 80,
-  'https:': 443
-}
-
-let experimentalWarned = false
-
-class EnvHttpProxyAgent extends DispatcherBase {
-  #noProxyValue = null
-  #noProxyEntries = null
-  #opts = null
-
-  constructor (opts = {}) {
-    super()
-    this.#opts = opts
-
-    if (!experimentalWarned) {
-      experimentalWarned = true
-      process.emitWarning('EnvHttpProxyAgent is experimental, expect them to change at any time.', {
-        code: 'UNDICI-EHPA'
-      })
-    }
-
-    const { httpProxy, httpsProxy, noProxy, ...agentOpts } = opts
-
-    this[kNoProxyAgent] = new Agent(agentOpts)
-
-    const HTTP_PROXY = httpProxy ?? process.env.http_proxy ?? process.env.HTTP_PROXY
-    if (HTTP_PROXY) {
-      this[kHttpProxyAgent] = new ProxyAgent({ ...agentOpts, uri: HTTP_PROXY })
-    } else {
-      this[kHttpProxyAgent] = this[kNoProxyAgent]
-    }
-
-    const HTTPS_PROXY = httpsProxy ?? process.env.https_proxy ?? process.env.HTTPS_PROXY
-    if (HTTPS_PROXY) {
-      this[kHttpsProxyAgent] = new ProxyAgent({ ...agentOpts, uri: HTTPS_PROXY })
-    } else {
-      this[kHttpsProxyAgent] = this[kHttpProxyAgent]
-    }
-
-    this.#parseNoProxy()
-  }
-
-  [kDispatch] (opts, handler) {
-    const url = new URL(opts.origin)
-    const agent = this.#getProxyAgentForUrl(url)
-    return agent.dispatch(opts, handler)
-  }
-
-  async [kClose] () {
-    await this[kNoProxyAgent].close()
-    if (!this[kHttpProxyAgent][kClosed]) {
-      await this[kHttpProxyAgent].close()
-    }
-    if (!this[kHttpsProxyAgent][kClosed]) {
-      await this[kHttpsProxyAgent].close()
-    }
-  }
-
-  async [kDestroy] (err) {
-    await this[kNoProxyAgent].destroy(err)
-    if (!this[kHttpProxyAgent][kDestroyed]) {
-      await this[kHttpProxyAgent].destroy(err)
-    }
-    if (!this[kHttpsProxyAgent][kDestroyed]) {
-      await this[kHttpsProxyAgent].destroy(err)
-    }
-  }
-
-  #getProxyAgentForUrl (url) {
-    let { protocol, host: hostname, port } = url
-
-    // Stripping ports in this way instead of using parsedUrl.hostname to make
-    // sure that the brackets around IPv6 addresses are kept.
-    hostname = hostname.replace(/:\d*$/, '').toLowerCase()
-    port = Number.parseInt(port, 10) || DEFAULT_PORTS[protocol] || 0
-    if (!this.#shouldProxy(hostname, port)) {
-      return this[kNoProxyAgent]
-    }
-    if (protocol === 'https:') {
-      return this[kHttpsProxyAgent]
-    }
-    return this[kHttpProxyAgent]
-  }
-
-  #shouldProxy (hostname, port) {
-    if (this.#noProxyChanged) {
-      this.#parseNoProxy()
-    }
-
-    if (this.#noProxyEntries.length === 0) {
-      return true // Always proxy if NO_PROXY is not set or empty.
-    }
-    if (this.#noProxyValue === '*') {
-      return false // Never proxy if wildcard is set.
-    }
-
-    for (let i = 0; i < this.#noProxyEntries.length; i++) {
-      const entry = this.#noProxyEntries[i]
-      if (entry.port && entry.port !== port) {
-        continue // Skip if ports don't match.
-      }
-      if (!/^[.*]/.test(entry.hostname)) {
-        // No wildcards, so don't proxy only if there is not an exact match.
-        if (hostname === entry.hostname) {
-          return false
-        }
-      } else {
-        // Don't proxy if the hostname ends with the no_proxy host.
-        if (hostname.endsWith(entry.hostname.replace(/^\*/, ''))) {
-          return false
-        }
-      }
-    }
-
-    return true
-  }
-
-  #parseNoProxy () {
-    const noProxyValue = this.#opts.noProxy ?? this.#noProxyEnv
-    const noProxySplit = noProxyValue.split(/[,\s]/)
-    const noProxyEntries = []
-
-    for (let i = 0; i < noProxySplit.length; i++) {
-      const entry = noProxySplit[i]
-      if (!entry) {
-        continue
-      }
-      const parsed = entry.match(/^(.+):(\d+)$/)
-      noProxyEntries.push({
-        hostname: (parsed ? parsed[1] : entry).toLowerCase(),
-        port: parsed ? Number.parseInt(parsed[2], 10) : 0
-      })
-    }
-
-    this.#noProxyValue = noProxyValue
-    this.#noProxyEntries = noProxyEntries
-  }
-
-  get #noProxyChanged () {
-    if (this.#opts.noProxy !== undefined) {
-      return false
-    }
-    return this.#noProxyValue !== this.#noProxyEnv
-  }
-
-  get #noProxyEnv () {
-    return process.env.no_proxy ?? process.env.NO_PROXY ?? ''
-  }
-}
-
-module.exports = EnvHttpProxyAgent
 
 
 /***/ }),
@@ -14675,8 +13894,8 @@ var key_inspection = __nccwpck_require__(4877);
 var core_redact = __nccwpck_require__(416);
 // EXTERNAL MODULE: ./build/src/core/text.js
 var core_text = __nccwpck_require__(7422);
-// EXTERNAL MODULE: ./build/src/probe/http-get.js + 1 modules
-var http_get = __nccwpck_require__(133);
+// EXTERNAL MODULE: ./build/src/probe/http-get.js + 3 modules
+var http_get = __nccwpck_require__(3532);
 // EXTERNAL MODULE: ./build/src/core/status.js
 var core_status = __nccwpck_require__(6799);
 ;// CONCATENATED MODULE: ./build/src/render/annotations.js
@@ -16387,15 +15606,20 @@ function join(parts, separator = ', ') {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(278);
+/* harmony import */ var _probe_lookup_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2038);
 // The one bundle entry, dist/index.js. The runner runs it as the action; dist/cli/index.js, a shim
 // that scripts/bundle.mjs writes, runs it as the CLI. One entry keeps one copy of undici and of the
 // core in dist/ instead of two, and the CLI's own code is a chunk the action never loads.
 
+
 const CLI = Symbol.for('deepseek-preflight.cli');
 if (globalThis[CLI] === true)
     await __nccwpck_require__.e(/* import() */ 656).then(__nccwpck_require__.bind(__nccwpck_require__, 2656));
-else
+else {
     await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+    // A DNS lookup abandoned at the deadline must not hold the step open (src/probe/lookup.ts).
+    (0,_probe_lookup_js__WEBPACK_IMPORTED_MODULE_1__/* .endDespiteAbandonedLookups */ .Hf)();
+}
 //# sourceMappingURL=main.js.map
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -16506,6 +15730,8 @@ function observe(probe, expect, redact) {
     const { status } = outcome;
     if (outcome.tooLarge)
         return { kind: 'not_api', status, reason: 'too_large' };
+    if (outcome.undecodable && status === 200)
+        return { kind: 'not_api', status, reason: 'encoded', encoding: clean(outcome.undecodable) ?? '' };
     const parsed = parseJsonBody(outcome.body);
     const fields = parsed.ok ? errorFields(parsed.value) : {};
     if (status >= 300 && status <= 399) {
@@ -16673,40 +15899,98 @@ const DEPRECATED_MODELS = {
 };
 const attemptsText = (n) => (n === 1 ? 'once' : `on all ${n} attempts`);
 const serverSaid = (message) => (message ? (0,core_text/* text */.Qq) ` The endpoint said: ${(0,core_text/* code */.aY)(message)}.` : (0,core_text/* trusted */.IZ)(''));
-function describeNetwork(obs, settings, host, proxy) {
+const TLS_UNTRUSTED = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/;
+function describeTls(obs, network, host) {
+    const never = (0,core_text/* text */.Qq) `Never turn certificate checks off (\`NODE_TLS_REJECT_UNAUTHORIZED=0\`): the key would go to whoever answers.`;
+    if (obs.code === 'ERR_TLS_CERT_ALTNAME_INVALID' || obs.code === 'HOSTNAME_MISMATCH') {
+        return {
+            title: 'TLS certificate is for another host',
+            cause: (0,core_text/* text */.Qq) `The certificate ${(0,core_text/* code */.aY)(host)} presented is valid but issued for other host names (${(0,core_text/* trusted */.IZ)(obs.code)}): \`base-url\` names a host the certificate does not cover, or something else answers for that name (a DNS or hosts-file entry, a TLS-inspecting proxy).`,
+            fix: [(0,core_text/* text */.Qq) `Write \`base-url\` with the host name the certificate is issued for (for DeepSeek, ${(0,core_text/* code */.aY)('https://api.deepseek.com')}).`, (0,core_text/* text */.Qq) `On a self-hosted runner, check what ${(0,core_text/* code */.aY)(host)} resolves to.`],
+        };
+    }
+    if (obs.code === 'CERT_HAS_EXPIRED' || obs.code === 'CERT_NOT_YET_VALID') {
+        const expired = obs.code === 'CERT_HAS_EXPIRED';
+        return {
+            title: expired ? 'TLS certificate expired' : 'TLS certificate not yet valid',
+            cause: (0,core_text/* text */.Qq) `The certificate ${(0,core_text/* code */.aY)(host)} presented ${(0,core_text/* trusted */.IZ)(expired ? 'has expired' : 'is not valid yet')} (${(0,core_text/* trusted */.IZ)(obs.code)}), by this runner's clock.`,
+            fix: [(0,core_text/* text */.Qq) `Check the runner's clock (a self-hosted runner with a wrong date sees valid certificates this way).`, (0,core_text/* text */.Qq) `If the clock is right, whoever runs ${(0,core_text/* code */.aY)(host)} must renew its certificate.`, never],
+        };
+    }
+    if (obs.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || obs.code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || obs.code === 'ERR_SSL_HTTP_REQUEST') {
+        return {
+            title: 'Plain HTTP on an HTTPS address',
+            cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(host)} did not answer in TLS (${(0,core_text/* trusted */.IZ)(obs.code)}): \`base-url\` says \`https://\`, but the server at that port speaks plain HTTP (or another protocol).`,
+            fix: [(0,core_text/* text */.Qq) `Check the port in \`base-url\`: use the server's HTTPS port.`, (0,core_text/* text */.Qq) `A gateway you run on this machine may be reached with \`http://127.0.0.1:PORT\` (plain http is allowed to loopback only).`],
+        };
+    }
+    if (TLS_UNTRUSTED.test(obs.code)) {
+        const extra = network.extraCaCerts;
+        return {
+            title: 'TLS certificate not trusted',
+            cause: extra === 'present'
+                ? (0,core_text/* text */.Qq) `The TLS handshake with ${(0,core_text/* code */.aY)(host)} failed (${(0,core_text/* trusted */.IZ)(obs.code)}): the certificate is not trusted by this runner, although \`NODE_EXTRA_CA_CERTS\` is set. That file does not hold the CA that issued this certificate, or the server does not send its intermediate certificate.`
+                : extra === 'missing'
+                    ? (0,core_text/* text */.Qq) `The TLS handshake with ${(0,core_text/* code */.aY)(host)} failed (${(0,core_text/* trusted */.IZ)(obs.code)}): the certificate is not trusted by this runner. \`NODE_EXTRA_CA_CERTS\` is set, but its file does not exist on this runner, so Node ignored it.`
+                    : (0,core_text/* text */.Qq) `The TLS handshake with ${(0,core_text/* code */.aY)(host)} failed (${(0,core_text/* trusted */.IZ)(obs.code)}): the certificate is not trusted by this runner. A TLS-inspecting corporate proxy or a gateway with a private CA does this.`,
+            fix: [
+                extra === 'present'
+                    ? (0,core_text/* text */.Qq) `Put the issuing CA (the root, and any intermediate the server does not send) in the PEM file \`NODE_EXTRA_CA_CERTS\` points at (${(0,core_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`
+                    : extra === 'missing'
+                        ? (0,core_text/* text */.Qq) `Point \`NODE_EXTRA_CA_CERTS\` at a PEM file that exists on the runner, holding the CA certificate (${(0,core_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`
+                        : (0,core_text/* text */.Qq) `Give Node the CA certificate: set \`NODE_EXTRA_CA_CERTS\` to the path of a PEM file in the job's \`env:\` (${(0,core_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`,
+                never,
+            ],
+        };
+    }
+    return {
+        title: 'TLS handshake failed',
+        cause: (0,core_text/* text */.Qq) `The TLS handshake with ${(0,core_text/* code */.aY)(host)} failed (${(0,core_text/* trusted */.IZ)(obs.code)}).`,
+        fix: [(0,core_text/* text */.Qq) `Check that \`base-url\` is the HTTPS address of the API.`, never],
+    };
+}
+function describeNetwork(obs, settings, host, network) {
     const tries = (0,core_text/* trusted */.IZ)(obs.attempts > 1 ? ` after ${obs.attempts} attempts` : '');
+    const proxy = network.proxy;
+    if (proxy && 'problem' in proxy) {
+        return {
+            title: 'The proxy setting is not usable',
+            cause: (0,core_text/* text */.Qq) `\`${(0,core_text/* trusted */.IZ)(proxy.variable)}\` is set, but it is not a proxy URL this action can use: ${(0,core_text/* trusted */.IZ)(proxy.problem)}. No request was made; the key was not judged.`,
+            fix: [(0,core_text/* text */.Qq) `Write it as ${(0,core_text/* code */.aY)('http://host:port')} (or ${(0,core_text/* code */.aY)('http://user:password@host:port')}, with the password from a secret), or unset it.`, (0,core_text/* text */.Qq) `Or add ${(0,core_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`],
+        };
+    }
+    const via = proxy ? (0,core_text/* text */.Qq) `The proxy ${(0,core_text/* code */.aY)(proxy.hostPort)} (from \`${(0,core_text/* trusted */.IZ)(proxy.variable)}\`)` : (0,core_text/* trusted */.IZ)('');
     // Through a proxy, a refused, unresolved or reset connection is the proxy's: the API host is
     // only reached from the proxy, which reports its own failures as a refused tunnel.
     if (proxy && (obs.failure === 'refused' || obs.failure === 'dns' || obs.failure === 'reset')) {
-        const what = obs.failure === 'refused' ? 'refused the connection' : obs.failure === 'dns' ? 'could not be resolved' : 'closed the connection';
+        const what = obs.failure === 'refused' ? 'refused the connection' : obs.code === 'DNS_TIMEOUT' ? 'could not be resolved in time: the DNS server did not answer' : obs.failure === 'dns' ? 'could not be resolved' : 'closed the connection';
         return {
-            cause: (0,core_text/* text */.Qq) `The proxy ${(0,core_text/* code */.aY)(proxy)} (from \`HTTPS_PROXY\`/\`HTTP_PROXY\`) ${(0,core_text/* trusted */.IZ)(what)} (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}; the request never reached ${(0,core_text/* code */.aY)(host)}. The key was not judged.`,
-            fix: [(0,core_text/* text */.Qq) `Check that the proxy is running and that the proxy variables of this runner point at it.`, (0,core_text/* text */.Qq) `Or add ${(0,core_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`],
+            title: 'The proxy could not be reached',
+            cause: (0,core_text/* text */.Qq) `${via} ${(0,core_text/* trusted */.IZ)(what)} (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}; the request never reached ${(0,core_text/* code */.aY)(host)}. The key was not judged.`,
+            fix: [(0,core_text/* text */.Qq) `Check that the proxy is running and that \`${(0,core_text/* trusted */.IZ)(proxy.variable)}\` on this runner points at it.`, (0,core_text/* text */.Qq) `Or add ${(0,core_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`],
         };
     }
+    const unreachable = 'DeepSeek API unreachable';
+    const through = proxy ? (0,core_text/* text */.Qq) ` (through the proxy ${(0,core_text/* code */.aY)(proxy.hostPort)}, from \`${(0,core_text/* trusted */.IZ)(proxy.variable)}\`)` : (0,core_text/* trusted */.IZ)('');
     switch (obs.failure) {
         case 'dns':
-            return { cause: (0,core_text/* text */.Qq) `The host name ${(0,core_text/* code */.aY)(host)} could not be resolved (DNS ${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `Check \`base-url\` for a typo.`, (0,core_text/* text */.Qq) `On a self-hosted runner, check its DNS and whether it needs a proxy (\`HTTPS_PROXY\`).`] };
+            return obs.code === 'DNS_TIMEOUT'
+                ? { title: unreachable, cause: (0,core_text/* text */.Qq) `The runner's DNS did not answer for ${(0,core_text/* code */.aY)(host)} within \`timeout-seconds\` (${String(settings.timeoutMs / 1000)} s); the lookup was abandoned.`, fix: [(0,core_text/* text */.Qq) `On a self-hosted runner, check its DNS servers (\`/etc/resolv.conf\`) and firewall.`, (0,core_text/* text */.Qq) `If the runner must use a proxy, set \`HTTPS_PROXY\`.`] }
+                : { title: unreachable, cause: (0,core_text/* text */.Qq) `The host name ${(0,core_text/* code */.aY)(host)} could not be resolved (DNS ${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `Check \`base-url\` for a typo.`, (0,core_text/* text */.Qq) `On a self-hosted runner, check its DNS and whether it needs a proxy (\`HTTPS_PROXY\`).`] };
         case 'refused':
-            return { cause: (0,core_text/* text */.Qq) `The connection to ${(0,core_text/* code */.aY)(host)} was refused${tries}: nothing is listening there.`, fix: [(0,core_text/* text */.Qq) `Check the host and port in \`base-url\`.`, (0,core_text/* text */.Qq) `If it is a gateway you run, check that it is up.`] };
+            return { title: unreachable, cause: (0,core_text/* text */.Qq) `The connection to ${(0,core_text/* code */.aY)(host)} was refused${tries}: nothing is listening there.`, fix: [(0,core_text/* text */.Qq) `Check the host and port in \`base-url\`.`, (0,core_text/* text */.Qq) `If it is a gateway you run, check that it is up.`] };
         case 'tls':
-            return {
-                cause: (0,core_text/* text */.Qq) `The TLS handshake with ${(0,core_text/* code */.aY)(host)} failed (${(0,core_text/* trusted */.IZ)(obs.code)}): the certificate is not trusted by this runner. A TLS-inspecting corporate proxy or a gateway with a private CA does this.`,
-                fix: [
-                    (0,core_text/* text */.Qq) `Give Node the CA certificate: set \`NODE_EXTRA_CA_CERTS\` to the path of a PEM file in the job's \`env:\` (${(0,core_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`,
-                    (0,core_text/* text */.Qq) `Never turn certificate checks off (\`NODE_TLS_REJECT_UNAUTHORIZED=0\`): the key would go to whoever answers.`,
-                ],
-            };
+            return describeTls(obs, network, host);
         case 'proxy':
             return obs.proxyStatus === 407
-                ? { cause: (0,core_text/* text */.Qq) `The proxy refused the connection with 407 Proxy Authentication Required: the proxy wants credentials. The key was never sent to DeepSeek.`, fix: [(0,core_text/* text */.Qq) `Put the proxy's credentials in the proxy URL (\`HTTPS_PROXY=http://user:pass@proxy:port\`), from a secret.`, (0,core_text/* text */.Qq) `Or add the API host to \`NO_PROXY\` if the runner can reach it directly.`] }
-                : { cause: (0,core_text/* text */.Qq) `The proxy refused to open a tunnel to ${(0,core_text/* code */.aY)(host)} (it answered ${String(obs.proxyStatus ?? 'an error')}).`, fix: [(0,core_text/* text */.Qq) `Check the proxy's allow-list and the \`HTTPS_PROXY\` / \`NO_PROXY\` variables.`] };
+                ? { title: 'The proxy refused the connection', cause: (0,core_text/* text */.Qq) `${via} refused the connection with 407 Proxy Authentication Required: the proxy wants credentials. The key was never sent to DeepSeek.`, fix: [(0,core_text/* text */.Qq) `Put the proxy's credentials in the proxy URL (\`HTTPS_PROXY=http://user:pass@proxy:port\`), from a secret.`, (0,core_text/* text */.Qq) `Or add the API host to \`NO_PROXY\` if the runner can reach it directly.`] }
+                : { title: 'The proxy refused the connection', cause: (0,core_text/* text */.Qq) `${via} refused to open a tunnel to ${(0,core_text/* code */.aY)(host)} (it answered ${String(obs.proxyStatus ?? 'an error')}).`, fix: [(0,core_text/* text */.Qq) `Check the proxy's allow-list and the \`HTTPS_PROXY\` / \`NO_PROXY\` variables.`] };
         case 'timeout':
-            return { cause: (0,core_text/* text */.Qq) `No complete answer from ${(0,core_text/* code */.aY)(host)} within \`timeout-seconds\` (${String(settings.timeoutMs / 1000)} s)${tries}. Under heavy load DeepSeek holds requests open.`, fix: [(0,core_text/* text */.Qq) `Re-run the job; raise \`timeout-seconds\` if this endpoint is often slow.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`] };
+            return { title: unreachable, cause: (0,core_text/* text */.Qq) `No complete answer from ${(0,core_text/* code */.aY)(host)}${through} within \`timeout-seconds\` (${String(settings.timeoutMs / 1000)} s)${tries}. Under heavy load DeepSeek holds requests open.`, fix: [(0,core_text/* text */.Qq) `Re-run the job; raise \`timeout-seconds\` if this endpoint is often slow.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`] };
         case 'reset':
-            return { cause: (0,core_text/* text */.Qq) `The connection to ${(0,core_text/* code */.aY)(host)} was closed before a complete answer (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `Re-run the job; check ${links/* statusLink */.P}.`, (0,core_text/* text */.Qq) `On a self-hosted runner, check firewalls and proxies that cut connections.`] };
+            return { title: unreachable, cause: (0,core_text/* text */.Qq) `The connection to ${(0,core_text/* code */.aY)(host)} was closed before a complete answer (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `Re-run the job; check ${links/* statusLink */.P}.`, (0,core_text/* text */.Qq) `On a self-hosted runner, check firewalls and proxies that cut connections.`] };
         default:
-            return { cause: (0,core_text/* text */.Qq) `The request to ${(0,core_text/* code */.aY)(host)} failed (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `Re-run the job; check ${links/* statusLink */.P}.`] };
+            return { title: unreachable, cause: (0,core_text/* text */.Qq) `The request to ${(0,core_text/* code */.aY)(host)}${through} failed (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `Re-run the job; check ${links/* statusLink */.P}.`] };
     }
 }
 function notApiCause(obs, path) {
@@ -16717,6 +16001,8 @@ function notApiCause(obs, path) {
             return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with more than 256 KiB; the API answers a few KiB, so this is not the API.`;
         case 'empty':
             return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)} with an empty body.`;
+        case 'encoded':
+            return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with a body compressed as ${(0,core_text/* code */.aY)(obs.encoding ?? '')} (Content-Encoding), although the request asked for none, and it could not be decoded.`;
         case 'not_json':
             return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)} with something that is not JSON.`;
         default:
@@ -16849,9 +16135,7 @@ function fromProbe(input, probe, host) {
                 add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered ${String(obs.status)} ${(0,core_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Re-run the job after a short wait.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
                 break;
             case 'network': {
-                const { cause, fix } = describeNetwork(obs, settings, host, input.context.proxy);
-                const proxyDown = input.context.proxy !== undefined && ['refused', 'dns', 'reset'].includes(obs.failure);
-                const title = obs.failure === 'tls' ? 'TLS certificate not trusted' : obs.failure === 'proxy' ? 'The proxy refused the connection' : proxyDown ? 'The proxy could not be reached' : 'DeepSeek API unreachable';
+                const { title, cause, fix } = describeNetwork(obs, settings, host, input.context.network ?? {});
                 add({ status: 'unreachable', title, cause, fix });
                 break;
             }
@@ -16984,6 +16268,13 @@ function diagnose(input) {
     if (facts) {
         findings.push(...facts.findings);
         advisories.push(...facts.advisories);
+    }
+    if (facts && context.network?.tlsOverrideIgnored) {
+        advisories.push({
+            title: 'NODE_TLS_REJECT_UNAUTHORIZED=0 was ignored',
+            cause: (0,core_text/* text */.Qq) `This job sets \`NODE_TLS_REJECT_UNAUTHORIZED=0\`, which turns certificate checks off for Node. This check verified the certificate anyway: the request carries the API key, which must not go to a server that is not proven to be ${(0,core_text/* code */.aY)(host)}.`,
+            fix: [(0,core_text/* text */.Qq) `Remove \`NODE_TLS_REJECT_UNAUTHORIZED\` from the job: every other Node step still accepts any certificate with it. For a private CA, set \`NODE_EXTRA_CA_CERTS\` instead (${(0,core_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`],
+        });
     }
     // A cleaned key was probed: tell the user whether cleaning the secret is all it takes.
     const malformed = findings.find((f) => f.status === 'malformed_key');
@@ -17226,10 +16517,10 @@ async function runPreflight(settings, inspection, context, deps) {
     const redact = (0,core_redact/* makeRedactor */.$)(inspection.secretForms);
     const plan = (0,core_plan/* planProbe */.Yl)(settings, inspection, context, startedAt);
     let probe;
-    let proxy;
+    let network;
     if (plan.probeKey !== undefined && settings.endpoint.ok) {
         const client = deps.connect(settings.endpoint.endpoint.base);
-        proxy = client.proxy;
+        network = client.network;
         try {
             probe = await probeDeepSeek({ base: settings.endpoint.endpoint.base, key: plan.probeKey, deadlineAt: startedAt + settings.timeoutMs, retries: settings.retries, userAgent: USER_AGENT, official: settings.endpoint.endpoint.official }, client.get, clock);
         }
@@ -17237,14 +16528,14 @@ async function runPreflight(settings, inspection, context, deps) {
             await client.close();
         }
     }
-    const diagnosis = diagnose({ settings, inspection, context: proxy ? { ...context, proxy } : context, now: clock.now(), redact, ...(probe ? { probe } : {}) });
+    const diagnosis = diagnose({ settings, inspection, context: network ? { ...context, network } : context, now: clock.now(), redact, ...(probe ? { probe } : {}) });
     return { diagnosis, inspection, redact, ...(probe ? { probe } : {}) };
 }
 //# sourceMappingURL=preflight.js.map
 
 /***/ }),
 
-/***/ 133:
+/***/ 3532:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17253,36 +16544,205 @@ __nccwpck_require__.d(__webpack_exports__, {
   RW: () => (/* binding */ connectHttp)
 });
 
-// UNUSED EXPORTS: MAX_BODY_BYTES, classifyNetworkError, createDispatcher, createHttpGet
+// UNUSED EXPORTS: MAX_BODY_BYTES, classifyNetworkError, createDispatcher, createHttpGet, decodeBody
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/agent.js
 var agent = __nccwpck_require__(7405);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
-var env_http_proxy_agent = __nccwpck_require__(3137);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/dispatcher.js
-var dispatcher = __nccwpck_require__(883);
-// EXTERNAL MODULE: ./node_modules/undici/lib/api/index.js
-var api = __nccwpck_require__(6615);
-;// CONCATENATED MODULE: ./build/src/probe/proxy-env.js
-function variable(env, name) {
-    return (env[name.toLowerCase()] ?? env[name.toUpperCase()] ?? '').trim();
+// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/pool.js
+var dispatcher_pool = __nccwpck_require__(628);
+// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/proxy-agent.js
+var proxy_agent = __nccwpck_require__(6672);
+// EXTERNAL MODULE: ./node_modules/undici/lib/core/connect.js
+var connect = __nccwpck_require__(9136);
+// EXTERNAL MODULE: ./node_modules/undici/lib/api/api-request.js
+var api_request = __nccwpck_require__(4043);
+// EXTERNAL MODULE: ./node_modules/undici/lib/api/api-connect.js
+var api_connect = __nccwpck_require__(2279);
+;// CONCATENATED MODULE: ./build/src/probe/interim-continue.js
+/** A 100 head is a status line and a few header lines; more than this is not one. */
+const MAX_INTERIM_BYTES = 8 * 1024;
+const STARTS = ['HTTP/1.1 100 ', 'HTTP/1.1 100\r', 'HTTP/1.0 100 ', 'HTTP/1.0 100\r'];
+const PREFIX_LENGTH = 13;
+/** Whether these first bytes are, or could still become, the status line of a 100. */
+function mayBe100(head) {
+    return STARTS.some((start) => (head.length < PREFIX_LENGTH ? start.startsWith(head) : head.startsWith(start)));
 }
-function bypassed(host, port, noProxy) {
-    if (noProxy === '*')
+/** Replaces `read` on this one socket (undici reads with `socket.read()` on 'readable'). */
+function skipInterimContinue(socket) {
+    const read = socket.read.bind(socket);
+    let pending = Buffer.alloc(0);
+    socket.read = function (size) {
+        if (pending === undefined)
+            return read(size);
+        for (;;) {
+            const chunk = read();
+            if (chunk === null)
+                return null;
+            pending = Buffer.concat([pending, typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk]);
+            // Strip every complete 100 head at the start; stop filtering at the first other status.
+            for (;;) {
+                if (!mayBe100(pending.subarray(0, PREFIX_LENGTH).toString('latin1'))) {
+                    const rest = pending;
+                    pending = undefined;
+                    return rest;
+                }
+                const end = pending.indexOf('\r\n\r\n');
+                if (end === -1) {
+                    if (pending.length > MAX_INTERIM_BYTES) {
+                        const rest = pending;
+                        pending = undefined;
+                        return rest; // undici's parser rejects it as it always did
+                    }
+                    break; // wait for the rest of the head
+                }
+                pending = pending.subarray(end + 4);
+                if (pending.length === 0)
+                    break;
+            }
+        }
+    };
+    return socket;
+}
+//# sourceMappingURL=interim-continue.js.map
+// EXTERNAL MODULE: ./build/src/probe/lookup.js + 1 modules
+var lookup = __nccwpck_require__(2038);
+;// CONCATENATED MODULE: ./build/src/probe/proxy-env.js
+/** The first set variable of the pair, lower case first; undefined when neither is set. */
+function variableOf(env, name) {
+    for (const variable of [name.toLowerCase(), name.toUpperCase()]) {
+        const value = env[variable];
+        if (value !== undefined)
+            return { variable, value: value.trim() };
+    }
+    return undefined;
+}
+function parseIPv4(text) {
+    const parts = text.split('.');
+    if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255))
+        return undefined;
+    return parts.reduce((n, p) => n * 256 + Number(p), 0);
+}
+/** An IPv6 address as 8 groups, or undefined (no embedded IPv4 form: rare in NO_PROXY). */
+function parseIPv6(text) {
+    if (!/^[0-9a-f:]+$/i.test(text) || !text.includes(':'))
+        return undefined;
+    const halves = text.split('::');
+    if (halves.length > 2)
+        return undefined;
+    const groups = (s) => (s === '' ? [] : s.split(':').map((g) => (/^[0-9a-f]{1,4}$/i.test(g) ? parseInt(g, 16) : NaN)));
+    const head = groups(halves[0] ?? '');
+    const tail = halves.length === 2 ? groups(halves[1] ?? '') : [];
+    const known = head.length + tail.length;
+    if ([...head, ...tail].some(Number.isNaN) || (halves.length === 1 ? known !== 8 : known > 7))
+        return undefined;
+    return [...head, ...new Array(8 - known).fill(0), ...tail];
+}
+function inCidr(host, entry) {
+    const [network = '', bitsText] = entry.split('/');
+    const bits = bitsText === undefined ? undefined : /^\d{1,3}$/.test(bitsText) ? Number(bitsText) : NaN;
+    const h4 = parseIPv4(host);
+    const n4 = parseIPv4(network);
+    if (h4 !== undefined && n4 !== undefined) {
+        const b = bits ?? 32;
+        if (!(b >= 0 && b <= 32))
+            return false;
+        const size = 2 ** (32 - b);
+        return Math.floor(h4 / size) === Math.floor(n4 / size);
+    }
+    const h6 = parseIPv6(host);
+    const n6 = parseIPv6(network);
+    if (h6 && n6) {
+        const b = bits ?? 128;
+        if (!(b >= 0 && b <= 128))
+            return false;
+        for (let i = 0, left = b; left > 0; i++, left -= 16) {
+            const take = Math.min(16, left);
+            const mask = (0xffff << (16 - take)) & 0xffff;
+            if (((h6[i] ?? 0) & mask) !== ((n6[i] ?? 0) & mask))
+                return false;
+        }
         return true;
-    return noProxy.split(/[,\s]+/).some((entry) => {
-        if (!entry)
+    }
+    return false;
+}
+/** curl's rules: `*` is everything; `example.com`, `.example.com` and `*.example.com` match it and its subdomains. */
+function bypassesProxy(host, port, noProxy) {
+    const name = host.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+    return noProxy.split(/[,\s]+/).some((raw) => {
+        const entry = raw.trim().toLowerCase();
+        if (entry === '')
             return false;
-        const [entryHost = '', entryPort] = entry.replace(/^\*?\./, '.').split(/:(?=\d+$)/);
-        if (entryPort && entryPort !== port)
+        if (entry === '*')
+            return true;
+        // host:port (undici, Go), [v6]:port; a bare IPv6 address has colons of its own.
+        let entryHost = entry;
+        let entryPort;
+        const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+        if (bracketed) {
+            entryHost = bracketed[1] ?? '';
+            entryPort = bracketed[2];
+        }
+        else if (!parseIPv6(entry.split('/')[0] ?? '')) {
+            const withPort = /^(.*):(\d+)$/.exec(entry);
+            if (withPort) {
+                entryHost = withPort[1] ?? '';
+                entryPort = withPort[2];
+            }
+        }
+        if (entryPort !== undefined && entryPort !== port)
             return false;
-        const bare = entryHost.replace(/^\./, '').toLowerCase();
-        return host === bare || host.endsWith(`.${bare}`);
+        if (parseIPv4(name) !== undefined || parseIPv6(name))
+            return inCidr(name, entryHost);
+        const domain = entryHost.replace(/^\*?\./, '').replace(/\.$/, '');
+        return domain !== '' && (name === domain || name.endsWith(`.${domain}`));
     });
 }
-function hasProxyVariables(env) {
-    return variable(env, 'https_proxy') !== '' || variable(env, 'http_proxy') !== '';
+function decode(part) {
+    try {
+        return decodeURIComponent(part);
+    }
+    catch {
+        return undefined;
+    }
 }
+/** A proxy variable's value as a URL undici can tunnel through, or why it cannot be one. */
+function parseProxyValue(variable, value) {
+    const invalid = (problem) => ({ kind: 'invalid', variable, problem });
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
+    if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') {
+        return invalid(/^socks/.test(scheme) ? `it names a ${scheme} proxy; only http:// and https:// proxies are supported` : `its scheme is not http:// or https://`);
+    }
+    if (/[\s<>"{}|\\^`]/.test(value))
+        return invalid('it contains spaces or characters a URL cannot have');
+    let url;
+    try {
+        // curl reads a value without a scheme (`proxy.corp:3128`, common on self-hosted runners) as http://.
+        url = new URL(scheme ? value : `http://${value}`);
+    }
+    catch {
+        return invalid('it is not a URL of the form http://host:port');
+    }
+    if (url.hostname === '')
+        return invalid('it has no host name');
+    if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '')
+        return invalid('it has a path or query after host:port');
+    const user = decode(url.username);
+    const password = decode(url.password);
+    if (user === undefined || password === undefined)
+        return invalid('its user name or password has a malformed %-escape');
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    const hostPort = `${url.hostname}:${port}`;
+    return {
+        kind: 'proxy',
+        variable,
+        hostPort,
+        uri: `${url.protocol}//${hostPort}`,
+        ...(user || password ? { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` } : {}),
+    };
+}
+/** The proxy a request to `target` goes through, undefined for a direct connection. */
 function proxyFor(target, env) {
     let url;
     try {
@@ -17291,38 +16751,77 @@ function proxyFor(target, env) {
     catch {
         return undefined;
     }
-    const proxy = url.protocol === 'https:' ? variable(env, 'https_proxy') || variable(env, 'http_proxy') : variable(env, 'http_proxy');
-    if (!proxy)
+    const names = url.protocol === 'https:' ? ['https_proxy', 'http_proxy'] : ['http_proxy'];
+    let chosen;
+    for (const name of names) {
+        chosen = variableOf(env, name);
+        if (chosen?.value)
+            break;
+    }
+    if (!chosen?.value)
         return undefined;
-    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
     const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-    if (bypassed(host, port, variable(env, 'no_proxy')))
+    if (bypassesProxy(url.hostname, port, variableOf(env, 'no_proxy')?.value ?? ''))
         return undefined;
-    try {
-        const parsed = new URL(proxy.includes('://') ? proxy : `http://${proxy}`);
-        return parsed.host;
-    }
-    catch {
-        return 'the configured proxy';
-    }
+    return parseProxyValue(chosen.variable, chosen.value);
 }
 //# sourceMappingURL=proxy-env.js.map
 ;// CONCATENATED MODULE: ./build/src/probe/http-get.js
+// One GET with undici: explicit dispatcher, no redirects followed, a bounded body, TLS always
+// verified, and every failure turned into a small record with a stable code. Errors are never
+// rethrown: undici errors can carry request options (headers, hence the key), so only their codes
+// leave this module. A request settles when its signal aborts, whatever the socket is doing.
+//
+// undici's own modules rather than its index, which also loads fetch, WebSocket, EventSource, caches
+// and mocks at start-up (docs/performance.md). Its request() and connect() are called as functions
+// on a dispatcher (what the index would install on Dispatcher.prototype), so nothing of undici is
+// patched. Types: undici-lib.d.ts.
 
 
 
 
 
-/**
- * What undici's index does when imported: request(), connect()… become methods of every
- * dispatcher. We call request(); ProxyAgent calls connect() on its client to open the tunnel.
- */
-function installDispatcherApi() {
-    if (dispatcher.prototype.request !== api.request)
-        Object.assign(dispatcher.prototype, api);
-}
+
+
+
+
+
 /** These endpoints answer a few KiB; anything far larger is not the API. */
 const MAX_BODY_BYTES = 256 * 1024;
+function inflate(raw, zlib, limit) {
+    try {
+        return zlib.inflateSync(raw, limit);
+    }
+    catch (error) {
+        // "deflate" is zlib-wrapped by the standard, raw in some servers.
+        if (error.code === 'ERR_BUFFER_TOO_LARGE')
+            throw error;
+        return zlib.inflateRawSync(raw, limit);
+    }
+}
+/**
+ * The body as text. Requests ask for `accept-encoding: identity`; a server that compresses anyway
+ * is decoded, with the decoded size capped like the raw one (no decompression bomb). zlib is loaded
+ * only then, so the usual run does not pay for it.
+ */
+function decodeBody(raw, encoding) {
+    const coding = (encoding ?? '').trim().toLowerCase();
+    if (coding === '' || coding === 'identity')
+        return { body: raw.toString('utf8'), tooLarge: false };
+    const zlib = process.getBuiltinModule('node:zlib');
+    const limit = { maxOutputLength: MAX_BODY_BYTES };
+    const undecodable = { body: '', tooLarge: false, undecodable: coding.replace(/[^a-z0-9._, -]/g, '?').slice(0, 40) };
+    try {
+        const decoded = coding === 'gzip' || coding === 'x-gzip' ? zlib.gunzipSync(raw, limit)
+            : coding === 'br' ? zlib.brotliDecompressSync(raw, limit)
+                : coding === 'deflate' ? inflate(raw, zlib, limit)
+                    : undefined;
+        return decoded ? { body: decoded.toString('utf8'), tooLarge: false } : undecodable;
+    }
+    catch (error) {
+        return error.code === 'ERR_BUFFER_TOO_LARGE' ? { body: '', tooLarge: true } : undecodable;
+    }
+}
 const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_OSSL)/;
 /** The deepest code in the cause chain: undici wraps the socket or TLS error that says what happened. */
 function codeOf(error) {
@@ -17339,8 +16838,7 @@ function codeOf(error) {
 function classifyNetworkError(error, deadlinePassed) {
     if (deadlinePassed)
         return { kind: 'network', failure: 'timeout', code: 'DEADLINE' };
-    const raw = error?.message;
-    const message = typeof raw === 'string' ? raw : '';
+    const message = String(error?.message ?? '');
     const proxy = /Proxy response \((\d{3})\)/.exec(message);
     if (proxy)
         return { kind: 'network', failure: 'proxy', code: 'PROXY_REFUSED', proxyStatus: Number(proxy[1]) };
@@ -17353,7 +16851,7 @@ function classifyNetworkError(error, deadlinePassed) {
         return { kind: 'network', failure: 'tls', code };
     if (/TIMEOUT/.test(code) || code === 'ETIMEDOUT')
         return { kind: 'network', failure: 'timeout', code };
-    if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED' || code === 'ECONNABORTED') {
+    if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED' || code === 'ECONNABORTED' || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
         return { kind: 'network', failure: 'reset', code };
     }
     return { kind: 'network', failure: 'other', code };
@@ -17362,48 +16860,99 @@ function header(headers, name) {
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;
 }
-/** The dispatcher for one run: proxy-aware only when a proxy is configured, since it costs start-up time. */
-function createDispatcher(env, timeoutMs) {
-    const options = { connect: { timeout: timeoutMs }, keepAliveTimeout: 1000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
-    installDispatcherApi();
-    return hasProxyVariables(env) ? withoutWarning('UNDICI-EHPA', () => new env_http_proxy_agent(options)) : new agent(options);
+/** Every connection drops a `100 Continue` undici would take for a broken answer (interim-continue.ts). */
+function withInterimContinueSkipped(connect) {
+    return (options, callback) => connect(options, ((error, socket) => {
+        if (error || !socket)
+            callback(error, null);
+        else
+            callback(null, skipInterimContinue(socket));
+    }));
 }
 /**
- * undici announces EnvHttpProxyAgent as experimental on stderr, in every run behind a proxy; the
- * API we use of it is stable in undici 6, so that line would only be noise in users' logs.
+ * The dispatcher for one run. `rejectUnauthorized: true` on every TLS connection (the API's and an
+ * https proxy's): Node's default reads NODE_TLS_REJECT_UNAUTHORIZED, and with it set to 0 in a
+ * job's environment the key would go to whoever answers. `lookup` resolves the host names.
  */
-function withoutWarning(code, make) {
-    // Kept unbound on purpose: it is called below with `.call(process, …)` and put back as it was.
-    // eslint-disable-next-line @typescript-eslint/unbound-method
-    const emitWarning = process.emitWarning;
-    process.emitWarning = function (warning, ...rest) {
-        const options = rest[0];
-        if (typeof options === 'object' && options?.code === code)
-            return;
-        return emitWarning.call(process, warning, ...rest);
+function createDispatcher(options) {
+    const { timeoutMs, proxy, lookup } = options;
+    const tls = { timeout: timeoutMs, rejectUnauthorized: true, ...(lookup ? { lookup } : {}) };
+    const timeouts = { keepAliveTimeout: 1000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
+    if (!proxy)
+        return new agent({ ...timeouts, connect: withInterimContinueSkipped(connect(tls)) });
+    return new proxy_agent({
+        ...timeouts,
+        uri: proxy.uri,
+        ...(proxy.authorization ? { token: proxy.authorization } : {}),
+        proxyTls: tls,
+        requestTls: { timeout: timeoutMs, rejectUnauthorized: true },
+        // The pool to the proxy opens tunnels with connect(): given to that one pool, not to every dispatcher.
+        clientFactory: (origin, opts) => {
+            const pool = new dispatcher_pool(origin, opts);
+            return Object.assign(pool, { connect: (connectOptions) => api_connect.call(pool, connectOptions) });
+        },
+        factory: (origin, opts) => {
+            const poolOptions = opts;
+            return new dispatcher_pool(origin, { ...poolOptions, connect: withInterimContinueSkipped(poolOptions.connect) });
+        },
+    });
+}
+/** What the job's environment asked of TLS and what this client did about it. */
+function tlsFacts(env, base) {
+    if (!base.startsWith('https:'))
+        return {};
+    const extra = env.NODE_EXTRA_CA_CERTS;
+    return {
+        ...(env.NODE_TLS_REJECT_UNAUTHORIZED === '0' ? { tlsOverrideIgnored: true } : {}),
+        ...(extra ? { extraCaCerts: (0,external_node_fs_namespaceObject.existsSync)(extra) ? 'present' : 'missing' } : {}),
     };
-    try {
-        return make();
-    }
-    finally {
-        process.emitWarning = emitWarning;
-    }
 }
 /** Everything a run needs to make requests to `base`, and to say which proxy they went through. */
-function connectHttp(env, timeoutMs, base) {
+function connectHttp(env, timeoutMs, base, resolve) {
     // Plain http is only ever allowed to loopback; through a proxy it would hand the key, in clear
     // text, to the proxy (and reach the proxy's localhost, not ours). It always goes direct.
-    const direct = base.startsWith('http:');
-    const dispatcher = createDispatcher(direct ? {} : env, timeoutMs);
-    const proxy = direct ? undefined : proxyFor(base, env);
-    return { get: createHttpGet(dispatcher), close: () => dispatcher.destroy(), ...(proxy ? { proxy } : {}) };
+    const decision = base.startsWith('http:') ? undefined : proxyFor(base, env);
+    const tls = tlsFacts(env, base);
+    if (decision?.kind === 'invalid') {
+        // Nothing can be sent: every request fails the same way, without touching the network.
+        const failure = { kind: 'network', failure: 'proxy', code: 'PROXY_INVALID' };
+        return { get: async () => failure, close: async () => undefined, network: { ...tls, proxy: { variable: decision.variable, problem: decision.problem } } };
+    }
+    const lookups = (0,lookup/* trackedLookup */.xJ)(resolve);
+    const dispatcher = createDispatcher({ timeoutMs, lookup: lookups.lookup, ...(decision ? { proxy: decision } : {}) });
+    return {
+        get: createHttpGet(dispatcher, lookups.waiting),
+        close: () => dispatcher.destroy(),
+        network: { ...tls, ...(decision ? { proxy: { variable: decision.variable, hostPort: decision.hostPort } } : {}) },
+    };
 }
-function createHttpGet(dispatcher) {
-    installDispatcherApi();
-    return async (url, headers, signal, body) => {
+/** The signal's abort as an outcome, so that a request never outlives its deadline. */
+function whenAborted(signal, lookupWaiting) {
+    let dispose = () => undefined;
+    const promise = new Promise((resolve) => {
+        const settle = () => resolve(lookupWaiting() ? { kind: 'network', failure: 'dns', code: 'DNS_TIMEOUT' } : classifyNetworkError(signal.reason, true));
+        if (signal.aborted)
+            return settle();
+        signal.addEventListener('abort', settle, { once: true });
+        dispose = () => signal.removeEventListener('abort', settle);
+    });
+    return { promise, dispose };
+}
+function createHttpGet(dispatcher, lookupWaiting = () => false) {
+    const request = async (url, headers, signal, body) => {
         try {
             const { origin, pathname, search } = new URL(url);
-            const response = await dispatcher.request({ origin, path: pathname + search, method: body === undefined ? 'GET' : 'POST', headers, signal, maxRedirections: 0, ...(body === undefined ? {} : { body }) });
+            // One request per connection (`reset`): a `100 Continue` can then only be at a connection's start.
+            const response = await api_request.call(dispatcher, {
+                origin,
+                path: pathname + search,
+                method: body === undefined ? 'GET' : 'POST',
+                ...(body === undefined ? {} : { body }),
+                headers: { ...headers, 'accept-encoding': 'identity' },
+                signal,
+                maxRedirections: 0,
+                reset: true,
+            });
             const chunks = [];
             let size = 0;
             let tooLarge = false;
@@ -17419,11 +16968,11 @@ function createHttpGet(dispatcher) {
             const location = header(response.headers, 'location');
             const retryAfter = header(response.headers, 'retry-after');
             const contentType = header(response.headers, 'content-type');
+            const decoded = tooLarge ? { body: '', tooLarge } : decodeBody(Buffer.concat(chunks), header(response.headers, 'content-encoding'));
             return {
                 kind: 'response',
                 status: response.statusCode,
-                body: Buffer.concat(chunks).toString('utf8'),
-                tooLarge,
+                ...decoded,
                 ...(location !== undefined ? { location } : {}),
                 ...(retryAfter !== undefined ? { retryAfter } : {}),
                 ...(contentType !== undefined ? { contentType } : {}),
@@ -17433,8 +16982,78 @@ function createHttpGet(dispatcher) {
             return classifyNetworkError(error, signal.aborted);
         }
     };
+    return async (url, headers, signal, body) => {
+        const aborted = whenAborted(signal, lookupWaiting);
+        try {
+            return await Promise.race([request(url, headers, signal, body), aborted.promise]);
+        }
+        finally {
+            aborted.dispose();
+        }
+    };
 }
 //# sourceMappingURL=http-get.js.map
+
+/***/ }),
+
+/***/ 2038:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Hf: () => (/* binding */ endDespiteAbandonedLookups),
+  xJ: () => (/* binding */ trackedLookup)
+});
+
+// UNUSED EXPORTS: lookupsInFlight
+
+;// CONCATENATED MODULE: external "node:dns"
+const external_node_dns_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+;// CONCATENATED MODULE: ./build/src/probe/lookup.js
+// Host name lookups, counted. Node resolves names with getaddrinfo on libuv's thread pool: a
+// lookup cannot be cancelled, and against a DNS server that never answers it stays pending for the
+// resolver's own timeout (5 s × 2 attempts by default on Linux, longer with `options timeout:`),
+// holding the process open long after the deadline. The requests themselves never wait for it
+// (http-get.ts settles every request when its signal aborts); the counts here say whether a run
+// abandoned a lookup, so that the edge can end the process once its verdict is written.
+
+let inFlight = 0;
+/** Lookups started by this process's HTTP clients that have not answered yet. */
+function lookupsInFlight() {
+    return inFlight;
+}
+/** `dns.lookup`, read at call time (not at import) so that it is the one the process has. */
+const systemLookup = (hostname, options, callback) => external_node_dns_namespaceObject.lookup(hostname, options, callback);
+function trackedLookup(resolve = systemLookup) {
+    let mine = 0;
+    const lookup = (hostname, options, callback) => {
+        inFlight++;
+        mine++;
+        let answered = false;
+        resolve(hostname, options, (error, address, family) => {
+            if (answered)
+                return;
+            answered = true;
+            inFlight--;
+            mine--;
+            callback(error, address, family);
+        });
+    };
+    return { lookup, waiting: () => mine > 0 };
+}
+/**
+ * For the edges, after everything is written: a lookup abandoned at the deadline would keep the
+ * process alive until the resolver gives up; nothing else is left to do, so end it now (with
+ * `process.exitCode`), once stdout and stderr are flushed. Does nothing when no lookup is pending,
+ * so the usual run ends by itself as it always did.
+ */
+function endDespiteAbandonedLookups() {
+    if (inFlight === 0)
+        return;
+    process.stdout.write('', () => process.stderr.write('', () => process.exit()));
+}
+//# sourceMappingURL=lookup.js.map
 
 /***/ }),
 

@@ -1,7 +1,7 @@
 // The one pipeline both the action and the CLI run: key facts, plan, probe (only if the plan says
 // so), diagnosis. The network is the only effect, and it comes in as a parameter.
 import { diagnose } from './core/diagnose.js';
-import type { Diagnosis, RunContext } from './core/findings.js';
+import type { Diagnosis, NetworkFacts, RunContext } from './core/findings.js';
 import type { Settings } from './core/inputs.js';
 import type { KeyInspection } from './core/key-inspection.js';
 import { planProbe } from './core/plan.js';
@@ -31,10 +31,10 @@ export async function runPreflight(settings: Settings, inspection: KeyInspection
   const redact = makeRedactor(inspection.secretForms);
   const plan = planProbe(settings, inspection, context, startedAt);
   let probe: ProbeResult | undefined;
-  let proxy: string | undefined;
+  let network: NetworkFacts | undefined;
   if (plan.probeKey !== undefined && settings.endpoint.ok) {
     const client = deps.connect(settings.endpoint.endpoint.base);
-    proxy = client.proxy;
+    network = client.network;
     try {
       probe = await probeDeepSeek(
         { base: settings.endpoint.endpoint.base, key: plan.probeKey, deadlineAt: startedAt + settings.timeoutMs, retries: settings.retries, userAgent: USER_AGENT, official: settings.endpoint.endpoint.official },
@@ -45,6 +45,6 @@ export async function runPreflight(settings: Settings, inspection: KeyInspection
       await client.close();
     }
   }
-  const diagnosis = diagnose({ settings, inspection, context: proxy ? { ...context, proxy } : context, now: clock.now(), redact, ...(probe ? { probe } : {}) });
+  const diagnosis = diagnose({ settings, inspection, context: network ? { ...context, network } : context, now: clock.now(), redact, ...(probe ? { probe } : {}) });
   return { diagnosis, inspection, redact, ...(probe ? { probe } : {}) };
 }

@@ -5,3 +5,7 @@ import { REPO_ROOT } from './run-action.js';
 
 export const CERT_PATH = path.join(REPO_ROOT, '__tests__/fixtures/selfsigned-cert.pem');
 export const TLS = { cert: readFileSync(CERT_PATH), key: readFileSync(path.join(REPO_ROOT, '__tests__/fixtures/selfsigned-key.pem')) };
+
+/** A certificate for the same names that expired the day it was made (openssl x509 -days -1). */
+export const EXPIRED_CERT_PATH = path.join(REPO_ROOT, '__tests__/fixtures/expired-cert.pem');
+export const EXPIRED_TLS = { cert: readFileSync(EXPIRED_CERT_PATH), key: readFileSync(path.join(REPO_ROOT, '__tests__/fixtures/expired-key.pem')) };

@@ -9,6 +9,7 @@ import { inertJson, inertText } from '../core/log-text.js';
 import { makeRedactor } from '../core/redact.js';
 import { oneLine } from '../core/text.js';
 import { connectHttp } from '../probe/http-get.js';
+import { endDespiteAbandonedLookups } from '../probe/lookup.js';
 import { runPreflight } from '../preflight.js';
 import { renderTerminal, COLOURS, NO_COLOURS } from '../render/terminal.js';
 import { toJson } from './json.js';
@@ -78,4 +79,4 @@ main().then(
     printError(`${PROGRAM} could not complete: ${reason}\n`);
     process.exitCode = EXIT.blocked;
   },
-);
+).finally(endDespiteAbandonedLookups); // a DNS lookup abandoned at the deadline must not hold the CLI open

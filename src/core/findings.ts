@@ -43,11 +43,21 @@ export interface RunContext {
   /** Who reads the result: the action's log and summary (the default), or a person at a terminal. */
   readonly surface?: 'action' | 'cli';
   readonly withheld?: WithheldReason;
-  /** host:port of the proxy the requests go through (HTTPS_PROXY and friends), when one does. */
-  readonly proxy?: string;
+  /** How the requests were made, when some were: proxy, TLS settings of the job's environment. */
+  readonly network?: NetworkFacts;
   /** Where this repository's secrets are managed, when known. */
   readonly secretsUrl?: string;
   readonly dependabotSecretsUrl?: string;
+}
+
+/** Facts about the job's network settings that explain a failure (read by the edge, from env). */
+export interface NetworkFacts {
+  /** The proxy from HTTPS_PROXY and friends: the variable it came from and host:port, or why it is unusable. */
+  readonly proxy?: { readonly variable: string; readonly hostPort: string } | { readonly variable: string; readonly problem: string };
+  /** NODE_TLS_REJECT_UNAUTHORIZED=0 was set, and ignored for the request that carries the key. */
+  readonly tlsOverrideIgnored?: true;
+  /** NODE_EXTRA_CA_CERTS was set; whether its file exists. */
+  readonly extraCaCerts?: 'present' | 'missing';
 }
 
 export interface Diagnosis {

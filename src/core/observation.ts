@@ -12,7 +12,7 @@ export interface BalanceInfo {
   readonly toppedUpBalance?: string;
 }
 
-export type NotApiReason = 'html' | 'not_json' | 'unexpected_json' | 'too_large' | 'empty';
+export type NotApiReason = 'html' | 'not_json' | 'unexpected_json' | 'too_large' | 'empty' | 'encoded';
 
 export type Observation =
   | { kind: 'models'; status: number; ids: string[] }
@@ -22,7 +22,7 @@ export type Observation =
   | { kind: 'forbidden'; status: number; message?: string }
   | { kind: 'not_found'; status: number; message?: string }
   | { kind: 'redirect'; status: number; location?: string }
-  | { kind: 'not_api'; status: number; reason: NotApiReason; title?: string }
+  | { kind: 'not_api'; status: number; reason: NotApiReason; title?: string; encoding?: string }
   | { kind: 'client_error'; status: number; message?: string }
   | { kind: 'rate_limited'; status: number; attempts: number; gaveUp?: GaveUp; retryAfterSeconds?: number }
   | { kind: 'server_error'; status: number; attempts: number; gaveUp?: GaveUp; message?: string }
@@ -113,6 +113,7 @@ export function observe(probe: EndpointProbe, expect: 'models' | 'balance', reda
   }
   const { status } = outcome;
   if (outcome.tooLarge) return { kind: 'not_api', status, reason: 'too_large' };
+  if (outcome.undecodable && status === 200) return { kind: 'not_api', status, reason: 'encoded', encoding: clean(outcome.undecodable) ?? '' };
   const parsed = parseJsonBody(outcome.body);
   const fields = parsed.ok ? errorFields(parsed.value) : {};
 
