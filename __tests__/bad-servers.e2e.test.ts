@@ -173,12 +173,20 @@ const MODELS_JSON = JSON.stringify({ object: 'list', data: [{ id: 'deepseek-chat
 const BALANCE_JSON = JSON.stringify({ is_available: true, balance_infos: [{ currency: 'USD', total_balance: '5.00', granted_balance: '0.00', topped_up_balance: '5.00' }] });
 
 /** A raw HTTP server that answers both endpoints with the API's JSON, framed by `answer`; records request heads. */
+const UNAUTHORIZED_JSON = JSON.stringify({ error: { message: 'Authentication Fails (auth header format should be Bearer sk-...)', type: 'authentication_error', param: null, code: 'invalid_request_error' } });
+
 function rawApi(answer: (json: string) => Buffer | string, heads: string[] = []): (socket: Socket) => void {
   return (socket) => {
     let head = '';
     socket.on('data', (data: Buffer) => {
       head += data.toString('latin1');
       if (!head.includes('\r\n\r\n')) return;
+      // Like the API, a request without a key is refused: that is how the key is proven off DeepSeek's host.
+      if (!/^authorization:/im.test(head)) {
+        socket.end(`HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\ncontent-length: ${UNAUTHORIZED_JSON.length}\r\n\r\n${UNAUTHORIZED_JSON}`);
+        head = '';
+        return;
+      }
       heads.push(head);
       const path = /^GET (\S+)/.exec(head)?.[1] ?? '';
       socket.end(answer(path.endsWith('/models') ? MODELS_JSON : BALANCE_JSON));
@@ -232,7 +240,9 @@ describe('an endpoint that frames its answer unusually', () => {
     const { run } = await againstRaw(
       (socket) => {
         socket.once('data', (data: Buffer) => {
-          const json = /^GET \S*\/models /.test(data.toString('latin1')) ? MODELS_JSON : BALANCE_JSON;
+          const head = data.toString('latin1');
+          if (!/^authorization:/im.test(head)) return void socket.end(`HTTP/1.1 401 Unauthorized\r\ncontent-length: ${UNAUTHORIZED_JSON.length}\r\n\r\n${UNAUTHORIZED_JSON}`);
+          const json = /^GET \S*\/models /.test(head) ? MODELS_JSON : BALANCE_JSON;
           socket.write('HTTP/1.1 10');
           setTimeout(() => socket.write('0 Continue\r\nx-a: b\r\n\r\nHTTP/1.1 100 Continue\r\n'), 30);
           setTimeout(() => socket.end(`\r\nHTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${json.length}\r\n\r\n${json}`), 60);

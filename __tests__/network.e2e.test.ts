@@ -223,7 +223,10 @@ describe('through a proxy tunnel, a server that sends 100 Continue first', () =>
     const server = tls.createServer(TLS, (socket) => {
       socket.on('error', () => socket.destroy());
       socket.once('data', (data: Buffer) => {
-        const json = /^GET \S*\/models /.test(data.toString('latin1')) ? models : balance;
+        const head = data.toString('latin1');
+        // Without a key the answer is a plain 401, as from the API: that is what proves the key here.
+        if (!/^authorization:/im.test(head)) return void socket.end('HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\n\r\n');
+        const json = /^GET \S*\/models /.test(head) ? models : balance;
         socket.end(`HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${json.length}\r\n\r\n${json}`);
       });
     });
@@ -233,7 +236,8 @@ describe('through a proxy tunnel, a server that sends 100 Continue first', () =>
       const { port } = server.address() as AddressInfo;
       const run = await runAction({ 'api-key': KEY, 'base-url': `https://127.0.0.1:${port}`, 'timeout-seconds': '5', retries: '0' }, { env: { HTTPS_PROXY: proxy.url, ...TRUST } });
       expect(run.outputs.status).toBe('ok');
-      expect(proxy.connects).toHaveLength(2);
+      // GET /models and /user/balance with the key, GET /models without it.
+      expect(proxy.connects).toHaveLength(3);
     } finally {
       await proxy.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
