@@ -66,7 +66,11 @@ describe.each(SCENARIOS.map((scenario) => ({ scenario, name: `${scenario.status}
 
   test('the only HTML is the bare inline elements the summary uses', () => {
     const { tree } = rendered(scenario);
-    expect(nodesOf(tree, 'html').map((h) => h.value).filter((v) => !ALLOWED_HTML.test(v))).toEqual([]);
+    expect(
+      nodesOf(tree, 'html')
+        .map((h) => h.value)
+        .filter((v) => !ALLOWED_HTML.test(v)),
+    ).toEqual([]);
   });
 
   test('no text reads as an @mention', () => {

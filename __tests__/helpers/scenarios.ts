@@ -8,16 +8,44 @@ import { runAction, type ActionRun, type Inputs } from './run-action.js';
 import { runCli, type CliRun } from './run-cli.js';
 
 export type Status =
-  | 'ok' | 'skipped' | 'missing_key' | 'malformed_key' | 'expired_token' | 'wrong_endpoint' | 'invalid_key'
-  | 'forbidden' | 'insufficient_balance' | 'model_unavailable' | 'low_balance' | 'rate_limited' | 'server_error' | 'unreachable';
+  | 'ok'
+  | 'skipped'
+  | 'missing_key'
+  | 'malformed_key'
+  | 'expired_token'
+  | 'wrong_endpoint'
+  | 'invalid_key'
+  | 'forbidden'
+  | 'insufficient_balance'
+  | 'model_unavailable'
+  | 'low_balance'
+  | 'rate_limited'
+  | 'server_error'
+  | 'unreachable';
 
-export const STATUSES: readonly Status[] = ['ok', 'skipped', 'missing_key', 'malformed_key', 'expired_token', 'wrong_endpoint', 'invalid_key', 'forbidden', 'insufficient_balance', 'model_unavailable', 'low_balance', 'rate_limited', 'server_error', 'unreachable'];
+export const STATUSES: readonly Status[] = [
+  'ok',
+  'skipped',
+  'missing_key',
+  'malformed_key',
+  'expired_token',
+  'wrong_endpoint',
+  'invalid_key',
+  'forbidden',
+  'insufficient_balance',
+  'model_unavailable',
+  'low_balance',
+  'rate_limited',
+  'server_error',
+  'unreachable',
+];
 
 /**
  * Attacker text: every Markdown, HTML and autolink construct GitHub would act on. `EVIL` marks it,
  * so that a link, image, emphasis or element holding it is known to come from the server.
  */
-export const HOSTILE = 'EVIL|cell `tick` <img src=x> <b>EVILbold</b> @octocat https://evil.example/a www.evil.example [EVILlink](https://evil.example/l) ![EVILimg](https://evil.example/i.png) *EVILemph* _EVILunder_ ~~EVILdel~~';
+export const HOSTILE =
+  'EVIL|cell `tick` <img src=x> <b>EVILbold</b> @octocat https://evil.example/a www.evil.example [EVILlink](https://evil.example/l) ![EVILimg](https://evil.example/i.png) *EVILemph* _EVILunder_ ~~EVILdel~~';
 /** Shorter variants for places where the server's text is cut or must look like an id. */
 const HOSTILE_ID = 'EVIL|id`x`<img src=x>@octocat*EVILemph*https://evil.example';
 /** An HTML <title> ends at the first `<`. */
@@ -65,10 +93,28 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'hostile 403 message', status: 'forbidden', inputs: { 'api-key': KEY, retries: '0' }, sim: { always: { kind: 'hostile_message', message: HOSTILE, status: 403 } }, hostile: true },
   { name: 'hostile 402 message', status: 'insufficient_balance', inputs: { 'api-key': KEY, retries: '0' }, sim: { always: { kind: 'hostile_message', message: HOSTILE, status: 402 } }, hostile: true },
   { name: 'hostile 503 message', status: 'server_error', inputs: { 'api-key': KEY, retries: '0' }, sim: { always: { kind: 'hostile_message', message: HOSTILE, status: 503 } }, hostile: true },
-  { name: 'hostile model ids', status: 'model_unavailable', inputs: { 'api-key': KEY, models: 'deepseek-v9' }, sim: { accounts: { [KEY]: { models: [HOSTILE_ID, `${HOSTILE_ID}-2`] } } }, hostile: true },
-  { name: 'hostile currency', status: 'low_balance', inputs: { 'api-key': KEY, 'min-balance': '5' }, sim: { accounts: { [KEY]: { balances: [{ currency: HOSTILE_CURRENCY, total: '1.00' }] } } }, hostile: true },
+  {
+    name: 'hostile model ids',
+    status: 'model_unavailable',
+    inputs: { 'api-key': KEY, models: 'deepseek-v9' },
+    sim: { accounts: { [KEY]: { models: [HOSTILE_ID, `${HOSTILE_ID}-2`] } } },
+    hostile: true,
+  },
+  {
+    name: 'hostile currency',
+    status: 'low_balance',
+    inputs: { 'api-key': KEY, 'min-balance': '5' },
+    sim: { accounts: { [KEY]: { balances: [{ currency: HOSTILE_CURRENCY, total: '1.00' }] } } },
+    hostile: true,
+  },
   { name: 'hostile HTML title', status: 'wrong_endpoint', inputs: { 'api-key': KEY, retries: '0' }, sim: { always: { kind: 'html', title: HOSTILE_TITLE } }, hostile: true },
-  { name: 'hostile redirect target', status: 'wrong_endpoint', inputs: { 'api-key': KEY, retries: '0' }, sim: { always: { kind: 'redirect', location: `https://evil.example/EVIL|x\`y\`<img>@octocat*EVILemph*` } }, hostile: true },
+  {
+    name: 'hostile redirect target',
+    status: 'wrong_endpoint',
+    inputs: { 'api-key': KEY, retries: '0' },
+    sim: { always: { kind: 'redirect', location: `https://evil.example/EVIL|x\`y\`<img>@octocat*EVILemph*` } },
+    hostile: true,
+  },
 ];
 
 /** Runs a scenario: a fresh simulator (or a closed port), then `run` with the base-url filled in. */
