@@ -60,7 +60,17 @@ try {
   const html = path.join(dir, 'summary.html');
   writeFileSync(html, page);
   const chromium = process.env.CHROMIUM ?? 'chromium';
-  const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--hide-scrollbars', `--user-data-dir=${path.join(dir, 'profile')}`];
+  const args = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-sync',
+    '--hide-scrollbars',
+    `--user-data-dir=${path.join(dir, 'profile')}`,
+  ];
   // First the page's height (the DOM after layout), then a picture exactly that tall.
   const dom = execFileSync(chromium, [...args, `--window-size=${WIDTH},800`, '--dump-dom', `file://${html}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const height = Number(/data-height="(\d+)"/.exec(dom)?.[1]);
