@@ -1,27 +1,115 @@
-// Regenerates docs/examples/*.md: job summaries exactly as the bundled action writes them, for a
-// few typical secrets against the built-in simulator. Run after changing what the summary says.
-import { writeFileSync } from 'node:fs';
+// Regenerates docs/examples/: the job summary of the bundled action for each of the 14 statuses and
+// a passing run, as a user of https://api.deepseek.com gets it. The bundle runs with the default
+// base-url through a loopback CONNECT proxy to the built-in simulator, served over TLS as
+// api.deepseek.com (./lib/api-double.mjs): no hook in the product, and nothing leaves the machine.
+//   node scripts/examples.mjs           rewrite docs/examples/
+//   node scripts/examples.mjs --check   regenerate into a temporary directory and fail if it differs
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { API_HOST, makeCertificate, startTunnelProxy } from './lib/api-double.mjs';
 import { root, runStep } from './lib/run-step.mjs';
 
 const { startSimulator, DEMO_KEYS } = await import(path.join(root, 'build/src/simulator/server.js'));
 
-const examples = [
-  { file: 'invalid-key.md', title: 'A revoked key', inputs: { 'api-key': DEMO_KEYS.revoked, models: 'deepseek-v4-pro' } },
-  { file: 'trailing-newline.md', title: 'A working key with a trailing newline in the secret, and a deprecated model', inputs: { 'api-key': `${DEMO_KEYS.valid}\n`, models: 'deepseek-chat' } },
-  { file: 'outage.md', title: 'DeepSeek overloaded (503 on every attempt)', inputs: { 'api-key': DEMO_KEYS.valid, retries: '1' }, sim: { always: { kind: 'server_error', status: 503 } } },
-  { file: 'low-balance.md', title: 'A balance below min-balance', inputs: { 'api-key': DEMO_KEYS.valid, 'min-balance': '200 CNY' } },
+const KEY = 'sk-7d2c9e4b1a0f4e6d8c3b5a7f9e1d0c2b';
+const DAY = 86400;
+/** A JWT as a gateway issues it; the signature is never checked, only the claims are read. */
+const jwt = (claims) => ['{"alg":"HS256","typ":"JWT"}', JSON.stringify(claims)].map((p) => Buffer.from(p).toString('base64url')).join('.') + '.c2lnbmF0dXJlLW5vdC1jaGVja2Vk';
+const now = Math.floor(Date.now() / 1000);
+
+/** One per status, in the README's order, and what the example shows. `sim` is the simulator's behaviour. */
+const EXAMPLES = [
+  { status: 'ok', title: 'A working key (a passing run)', inputs: { 'api-key': DEMO_KEYS.valid, models: 'deepseek-v4-pro', 'min-balance': '10 CNY' } },
+  { status: 'skipped', title: 'No key, with on-missing-key: skip', inputs: { 'api-key': '', 'on-missing-key': 'skip' } },
+  { status: 'missing_key', title: 'No key: the secret is missing or not passed', inputs: { 'api-key': '' } },
+  { status: 'malformed_key', title: 'A working key with a trailing newline in the secret', inputs: { 'api-key': `${DEMO_KEYS.valid}\n`, models: 'deepseek-v4-pro' } },
+  { status: 'expired_token', title: 'A gateway token (JWT) that expired three days ago', inputs: { 'api-key': jwt({ sub: 'ci', exp: now - 3 * DAY - 600 }) } },
+  { status: 'wrong_endpoint', title: 'An endpoint path in base-url', inputs: { 'api-key': DEMO_KEYS.valid, 'base-url': `https://${API_HOST}/chat/completions` } },
+  { status: 'invalid_key', title: 'A revoked key', inputs: { 'api-key': DEMO_KEYS.revoked, models: 'deepseek-v4-pro' } },
+  { status: 'forbidden', title: 'A key that is known but not allowed (403)', inputs: { 'api-key': KEY }, sim: { accounts: { [KEY]: { state: 'forbidden' } } } },
+  { status: 'insufficient_balance', title: 'An account with no balance (402)', inputs: { 'api-key': KEY }, sim: { accounts: { [KEY]: { state: 'insufficient' } } } },
+  { status: 'model_unavailable', title: 'A required model the key cannot use', inputs: { 'api-key': DEMO_KEYS.valid, models: 'deepseek-v4-pro, deepseek-v9' } },
+  { status: 'low_balance', title: 'A balance below min-balance', inputs: { 'api-key': DEMO_KEYS.valid, 'min-balance': '200 CNY' } },
+  { status: 'rate_limited', title: 'Rate limited (429 on every attempt)', inputs: { 'api-key': DEMO_KEYS.valid, retries: '1' }, sim: { always: { kind: 'rate_limited', retryAfter: '0' } } },
+  { status: 'server_error', title: 'DeepSeek overloaded (503 on every attempt)', inputs: { 'api-key': DEMO_KEYS.valid, retries: '1' }, sim: { always: { kind: 'server_error', status: 503 } } },
+  { status: 'unreachable', title: 'No answer within timeout-seconds', inputs: { 'api-key': DEMO_KEYS.valid, 'timeout-seconds': '2' }, sim: { always: { kind: 'hang' } } },
 ];
 
-for (const example of examples) {
-  const sim = await startSimulator(example.sim ?? {});
+export const fileOf = (status) => `${status.replaceAll('_', '-')}.md`;
+
+/**
+ * What differs from run to run is replaced, so that the files change only with the words: times
+ * that move with the clock the bundle reads (a token's `exp`), and the loopback tunnel. Dates
+ * without a time (a model's announced deprecation) are constants.
+ */
+function stable(summary) {
+  return (
+    summary
+      // The tunnel is ours, not the user's: a user without a proxy is not told about one.
+      .replace(/ \(through the proxy <code>127\\\.0\\\.0\\\.1:\d+<\/code>, from `https_proxy`\)/g, '')
+      // Anything else that names the tunnel keeps a fixed port, so that --check stays stable.
+      .replace(/127\\\.0\\\.0\\\.1:\d+/g, '127\\.0\\.0\\.1:3128')
+      .replace(/\b\d{4}\\?-\d{2}\\?-\d{2}T\d{2}:\d{2}:\d{2}(?:\\?\.\d+)?Z/g, 'YYYY-MM-DDThh:mm:ssZ')
+  );
+}
+
+async function generate(into) {
+  const certificate = makeCertificate();
   try {
-    const { code, outputs, summary } = await runStep({ 'base-url': sim.url, ...example.inputs });
-    const stable = summary.replaceAll(sim.url.replace('://', ':\u200b//').replaceAll('.', '\\.'), 'http:\u200b//127\\.0\\.0\\.1:8080');
-    const header = `<!-- Generated by scripts/examples.mjs from the bundled action against the built-in simulator. -->\n# Example: ${example.title}\n\nStep exit code ${code}; outputs \`status=${outputs.status}\`, \`ok=${outputs.ok}\`, \`http-status=${outputs['http-status']}\`.\n\n---\n\n`;
-    writeFileSync(path.join(root, 'docs/examples', example.file), header + stable);
+    for (const example of EXAMPLES) {
+      const sim = await startSimulator({ ...example.sim, tls: { cert: certificate.cert, key: certificate.key } });
+      const proxy = await startTunnelProxy(sim.port);
+      try {
+        const env = { HTTPS_PROXY: proxy.url, https_proxy: proxy.url, HTTP_PROXY: '', http_proxy: '', NO_PROXY: '', no_proxy: '', NODE_EXTRA_CA_CERTS: certificate.certFile };
+        const { code, outputs, summary } = await runStep(example.inputs, env);
+        proxy.assertOnlyApiHost();
+        // The simulator is reachable only through the tunnel: whatever it answered went through the proxy.
+        if (sim.requests.length + sim.anonymous.length > 0 && proxy.connects.length === 0) throw new Error(`${fileOf(example.status)}: the run reached the simulator without the proxy`);
+        if (outputs.status !== example.status) throw new Error(`${fileOf(example.status)}: the run ended ${outputs.status}, not ${example.status}`);
+        const header = [
+          `<!-- Generated by scripts/examples.mjs: the bundled action with base-url ${example.inputs['base-url'] ?? `https://${API_HOST}`}, answered by the built-in simulator. Do not edit. -->`,
+          `# Example: ${example.title}`,
+          '',
+          `Step exit code ${code}; outputs \`status=${outputs.status}\`, \`ok=${outputs.ok}\`, \`http-status=${outputs['http-status']}\`. [All examples](README.md).`,
+          '',
+          '---',
+          '',
+          '',
+        ].join('\n');
+        writeFileSync(path.join(into, fileOf(example.status)), header + stable(summary));
+      } finally {
+        await proxy.close();
+        await sim.close();
+      }
+    }
   } finally {
-    await sim.close();
+    certificate.remove();
   }
 }
-console.log(`wrote ${examples.length} examples to docs/examples/`);
+
+const examplesDir = path.join(root, 'docs/examples');
+if (process.argv.includes('--check')) {
+  const fresh = mkdtempSync(path.join(tmpdir(), 'preflight-examples-'));
+  try {
+    await generate(fresh);
+    const committed = new Set(readdirSync(examplesDir).filter((f) => f.endsWith('.md') && f !== 'README.md'));
+    const stale = [];
+    for (const file of readdirSync(fresh)) {
+      if (!committed.has(file)) stale.push(`${file} is missing`);
+      else if (readFileSync(path.join(fresh, file), 'utf8') !== readFileSync(path.join(examplesDir, file), 'utf8')) stale.push(`${file} differs`);
+      committed.delete(file);
+    }
+    for (const file of committed) stale.push(`${file} is not generated any more`);
+    if (stale.length > 0) {
+      const message = `docs/examples/ is stale (${stale.join('; ')}). Run \`npm run -s build && node scripts/examples.mjs\` and commit docs/examples/.`;
+      console.error(process.env.GITHUB_ACTIONS === 'true' ? `::error title=docs/examples/ is stale::${message}` : message);
+      process.exitCode = 1;
+    } else console.log(`docs/examples/ is up to date (${EXAMPLES.length} examples).`);
+  } finally {
+    rmSync(fresh, { recursive: true, force: true });
+  }
+} else {
+  await generate(examplesDir);
+  console.log(`wrote ${EXAMPLES.length} examples to docs/examples/`);
+}

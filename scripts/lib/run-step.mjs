@@ -8,16 +8,20 @@ import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+// PREFLIGHT_DIST: a bundle elsewhere (npm test makes one of build/), as in __tests__/helpers/run-action.ts.
+const entry = path.join(process.env.PREFLIGHT_DIST ?? path.join(root, 'dist'), 'index.js');
+
 export async function runStep(inputs, extraEnv = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'preflight-demo-'));
   const files = { GITHUB_OUTPUT: path.join(dir, 'output'), GITHUB_STEP_SUMMARY: path.join(dir, 'summary') };
   for (const file of Object.values(files)) writeFileSync(file, '');
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME ?? dir, GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'acme/shop', GITHUB_SERVER_URL: 'https://github.com', GITHUB_EVENT_NAME: 'push', GITHUB_ACTOR: 'octocat', ...files, ...extraEnv };
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME ?? dir, GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'acme/shop', GITHUB_SERVER_URL: 'https://github.com', GITHUB_EVENT_NAME: 'push', GITHUB_ACTOR: 'octocat', ...files };
   for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy', 'NODE_EXTRA_CA_CERTS']) {
     if (process.env[name]) env[name] = process.env[name];
   }
+  Object.assign(env, extraEnv);
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const child = spawn(process.execPath, [path.join(root, 'dist/index.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   let log = '';
   child.stdout.on('data', (d) => (log += d));
   const code = await new Promise((resolve) => child.on('close', resolve));
