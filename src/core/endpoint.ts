@@ -34,16 +34,24 @@ export type EndpointCheck = { ok: true; endpoint: Endpoint } | { ok: false; prob
 /** Paths that belong after the base URL, not in it. */
 const ENDPOINT_PATHS = ['/chat/completions', '/completions', '/models', '/user/balance', '/embeddings'];
 
-const OTHER_PROVIDERS: Record<string, string> = {
-  'api.openai.com': 'OpenAI',
-  'api.anthropic.com': 'Anthropic',
-};
+/** A Map: a host named `constructor` must not find Object.prototype's. */
+const OTHER_PROVIDERS: ReadonlyMap<string, string> = new Map([
+  ['api.openai.com', 'OpenAI'],
+  ['api.anthropic.com', 'Anthropic'],
+]);
 
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (host === 'localhost') return true;
   if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** A loop, not `/\/+$/`: that regex restarts at every slash of a long run and takes quadratic time. */
+function withoutTrailingSlashes(value: string): string {
+  let end = value.length;
+  while (end > 0 && value[end - 1] === '/') end--;
+  return value.slice(0, end);
 }
 
 function problem(kind: EndpointProblemKind, cause: Text, ...fix: Text[]): EndpointCheck {
@@ -80,7 +88,7 @@ export function checkBaseUrl(raw: string): EndpointCheck {
     );
   }
   const loopback = isLoopbackHost(url.hostname);
-  const shown = `${url.protocol}//${url.host}${url.pathname}`.replace(/\/+$/, '');
+  const shown = withoutTrailingSlashes(`${url.protocol}//${url.host}${url.pathname}`);
   if (url.protocol === 'http:' && !loopback) {
     return problem(
       'plain_http',
@@ -95,7 +103,7 @@ export function checkBaseUrl(raw: string): EndpointCheck {
       text`Write the base without \`?…\` or \`#…\`: ${code(shown)}.`,
     );
   }
-  const path = url.pathname.replace(/\/+$/, '');
+  const path = withoutTrailingSlashes(url.pathname);
   const endpointPath = ENDPOINT_PATHS.find((p) => path.toLowerCase().endsWith(p));
   if (endpointPath) {
     const base = shown.slice(0, shown.length - endpointPath.length);
@@ -113,7 +121,7 @@ export function checkBaseUrl(raw: string): EndpointCheck {
       WRITE_DEFAULT,
     );
   }
-  const provider = OTHER_PROVIDERS[host];
+  const provider = OTHER_PROVIDERS.get(host);
   if (provider) {
     return problem(
       'other_provider',
