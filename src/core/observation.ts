@@ -173,8 +173,9 @@ export function observe(probe: EndpointProbe, expect: 'models' | 'balance', reda
   if (!parsed.ok) return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: clean(parsed.title) } : {}) };
   if (expect === 'models') {
     const models = read(MODELS_BODY, parsed.value);
-    // Kept as sent (one line, bounded) so required ids compare exactly; redacted where shown.
-    if (models) return { kind: 'models', status, ids: models.data.map((model) => oneLine(model.id, 128)) };
+    // Kept as sent (one line, bounded) so required ids compare exactly; redacted where shown. An id
+    // of nothing but line breaks or spaces names no model that could be asked for.
+    if (models) return { kind: 'models', status, ids: models.data.map((model) => oneLine(model.id, 128)).filter((id) => id !== '') };
   } else {
     const balance = read(BALANCE_BODY, parsed.value);
     if (balance) {
