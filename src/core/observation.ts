@@ -58,7 +58,7 @@ const BALANCE_BODY = object({
 });
 
 /** `error.message` (OpenAI shape), `error` as text, `detail` (older DeepSeek shape) or `message`. */
-const ERROR_BODY: Schema<{ message?: string; errorType?: string }> = oneOf<{ message?: string; errorType?: string }>(
+const ERROR_BODY: Schema<{ message?: string; errorType?: string }> = oneOf(
   map(object({ error: object({ message: optional(string), type: optional(string) }) }), ({ error }) => ({
     ...(error.message !== undefined ? { message: error.message } : {}),
     ...(error.type !== undefined ? { errorType: error.type } : {}),

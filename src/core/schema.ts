@@ -43,11 +43,11 @@ export function map<T, U>(schema: Schema<T>, convert: (value: T) => U): Schema<U
 }
 
 /** The first alternative that accepts the value. */
-export function oneOf<T>(...schemas: ReadonlyArray<Schema<T>>): Schema<T> {
+export function oneOf<S extends ReadonlyArray<Schema<unknown>>>(...schemas: S): Schema<Infer<S[number]>> {
   return (value) => {
     for (const schema of schemas) {
       const parsed = schema(value);
-      if (parsed.ok) return parsed;
+      if (parsed.ok) return parsed as Parsed<Infer<S[number]>>;
     }
     return FAIL;
   };
