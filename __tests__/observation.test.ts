@@ -140,6 +140,8 @@ describe('HTML pages', () => {
     ['<title<title>Second</title>', 'Second'],
     ['<titles>no</titles><title>yes</title>', 'yes'],
     ['<title>a<b>c</b></title><title>later</title>', 'later'],
+    ['<p>\u0130\u0130\u0130 K\u212a</p><title>After dotted capitals</title>', 'After dotted capitals'],
+    ['<title>\u0130stanbul</title>', '\u0130stanbul'],
   ])('%s is titled %s', (html, title) => {
     expect(htmlTitle(html)).toBe(title);
     expect(parseJsonBody(html)).toEqual({ ok: false, reason: 'html', title });

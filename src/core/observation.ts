@@ -72,27 +72,32 @@ function isBlank(c: string): boolean {
   return c === '\ufeff' || /\s/.test(c);
 }
 
+/** Tag names are ASCII: compared without case, at a position of the original text. */
+function tagAt(html: string, at: number, tag: string): boolean {
+  return html.slice(at, at + tag.length).toLowerCase() === tag;
+}
+
 /**
  * The text of the first `<title>` element (up to 200 characters), found in one pass: a page of
- * a thousand unclosed `<title` tags costs what one does.
+ * a thousand unclosed `<title` tags costs what one does. Positions are always in `html` itself
+ * (lower-casing the whole page would shift them: `İ` lower-cases to two characters).
  */
 export function htmlTitle(html: string): string | undefined {
-  const lower = html.toLowerCase();
   let from = 0;
   for (;;) {
-    const open = lower.indexOf('<title', from);
+    const open = html.indexOf('<', from);
     if (open < 0) return undefined;
-    const after = lower[open + 6];
-    if (after !== '>' && !(after !== undefined && isBlank(after))) {
-      from = open + 6;
+    const after = html[open + 6];
+    if (!tagAt(html, open, '<title') || after === undefined || (after !== '>' && !isBlank(after))) {
+      from = open + 1;
       continue;
     }
-    const close = lower.indexOf('>', open + 6);
+    const close = html.indexOf('>', open + 6);
     // No '>' anywhere after: no later tag can be closed either.
     if (close < 0) return undefined;
     const window = html.slice(close + 1, close + 2 + MAX_TITLE);
     const end = window.indexOf('<');
-    if (end > 0 && lower.startsWith('</title>', close + 1 + end)) {
+    if (end > 0 && tagAt(html, close + 1 + end, '</title>')) {
       const title = window.slice(0, end).trim();
       return title === '' ? undefined : title;
     }
