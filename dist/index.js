@@ -1,11 +1,11 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 158:
+/***/ 670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(4640)
+const { RequestAbortedError } = __nccwpck_require__(4627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -65,16 +65,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -180,7 +180,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 5646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -194,10 +194,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -438,16 +438,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -659,18 +659,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 9656:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -886,15 +886,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 6730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1001,21 +1001,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 8567:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(4203)
+module.exports.stream = __nccwpck_require__(9656)
+module.exports.pipeline = __nccwpck_require__(5646)
+module.exports.upgrade = __nccwpck_require__(6730)
+module.exports.connect = __nccwpck_require__(2004)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1024,9 +1024,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { ReadableStreamFrom } = __nccwpck_require__(4640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1407,15 +1407,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 2247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1507,16 +1507,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 2784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4627)
+const timers = __nccwpck_require__(1275)
 
 function noop () {}
 
@@ -1754,7 +1754,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 2303:
 /***/ ((module) => {
 
 
@@ -1879,7 +1879,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 3374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2088,7 +2088,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 4627:
 /***/ ((module) => {
 
 
@@ -2520,7 +2520,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 7311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2528,7 +2528,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -2543,9 +2543,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3009,7 +3009,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 4043:
 /***/ ((module) => {
 
 module.exports = {
@@ -3083,7 +3083,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 4152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3091,7 +3091,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(2303)
 
 class TstNode {
   /** @type {any} */
@@ -3242,13 +3242,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 4640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4043)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3256,9 +3256,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
+const { tree } = __nccwpck_require__(4152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -3968,18 +3968,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 8285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+const DispatcherBase = __nccwpck_require__(9265)
+const Pool = __nccwpck_require__(2244)
+const Client = __nccwpck_require__(1285)
+const util = __nccwpck_require__(4640)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4108,7 +4108,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 637:
+/***/ 9133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4116,9 +4116,9 @@ module.exports = Agent
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const timers = __nccwpck_require__(1275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4131,7 +4131,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -4164,9 +4164,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4178,11 +4178,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(8586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4190,7 +4190,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5105,7 +5105,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -5628,7 +5628,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5636,13 +5636,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -5661,7 +5661,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6067,7 +6067,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -6427,7 +6427,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -6437,16 +6437,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const Request = __nccwpck_require__(7311)
+const DispatcherBase = __nccwpck_require__(9265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
 const {
   kUrl,
   kServerName,
@@ -6488,9 +6488,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(4043)
+const connectH1 = __nccwpck_require__(9133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -6798,7 +6798,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 function onError (client, err) {
   if (
@@ -7058,19 +7058,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 9265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(7939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(4627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7273,7 +7273,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 7939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7345,15 +7345,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 929:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(9265)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(4043)
+const ProxyAgent = __nccwpck_require__(9920)
+const Agent = __nccwpck_require__(8285)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -7512,7 +7512,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 5844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -7636,15 +7636,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 3856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(9265)
+const FixedQueue = __nccwpck_require__(5844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4043)
+const PoolStats = __nccwpck_require__(5710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -7837,10 +7837,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 5710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -7878,7 +7878,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 2244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7889,14 +7889,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(3856)
+const Client = __nccwpck_require__(1285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const buildConnector = __nccwpck_require__(2784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -7992,19 +7992,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(8285)
+const Pool = __nccwpck_require__(2244)
+const DispatcherBase = __nccwpck_require__(9265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
+const Client = __nccwpck_require__(1285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8273,15 +8273,15 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 8754:
+/***/ 7970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(4640)
+const { kBodyUsed } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -8512,12 +8512,12 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 5092:
+/***/ 6036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -8540,13 +8540,13 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 2824:
+/***/ 776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(1308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -8824,7 +8824,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8836,7 +8836,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 8586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8848,7 +8848,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 1308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8869,7 +8869,7 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 6603:
+/***/ 1275:
 /***/ ((module) => {
 
 
@@ -9299,12 +9299,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -9314,16 +9314,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { FormData } = __nccwpck_require__(1142)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(7708)
+const { multipartFormDataParser } = __nccwpck_require__(3028)
 let random
 
 try {
@@ -9835,7 +9835,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 7775:
 /***/ ((module) => {
 
 
@@ -9966,7 +9966,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 7708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10717,14 +10717,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 2538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -10850,16 +10850,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 3028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { utf8DecodeBytes } = __nccwpck_require__(9520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(7708)
+const { isFileLike } = __nccwpck_require__(2538)
+const { makeEntry } = __nccwpck_require__(1142)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -11331,16 +11331,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 1142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(9520)
+const { kState } = __nccwpck_require__(1995)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { FileLike, isFileLike } = __nccwpck_require__(2538)
+const { webidl } = __nccwpck_require__(5701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -11590,7 +11590,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 179:
 /***/ ((module) => {
 
 
@@ -11637,7 +11637,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 1995:
 /***/ ((module) => {
 
 
@@ -11653,21 +11653,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 9520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(7775)
+const { getGlobalOrigin } = __nccwpck_require__(179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(7708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(4640)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 let supportedHashes = []
 
@@ -13292,14 +13292,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 5701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(4640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -14134,7 +14134,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 278:
+/***/ 6875:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14147,7 +14147,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -14183,7 +14183,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -14279,7 +14279,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -14314,7 +14314,7 @@ function prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -14649,17 +14649,17 @@ function info(message) {
 }
 //# sourceMappingURL=actions-core.js.map
 // EXTERNAL MODULE: ./build/src/core/inputs.js + 1 modules
-var inputs = __nccwpck_require__(2693);
+var inputs = __nccwpck_require__(7951);
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __nccwpck_require__(4877);
+var key_inspection = __nccwpck_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/redact.js
-var core_redact = __nccwpck_require__(416);
+var core_redact = __nccwpck_require__(7514);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __nccwpck_require__(7422);
+var core_text = __nccwpck_require__(360);
 // EXTERNAL MODULE: ./build/src/probe/http-get.js + 1 modules
-var http_get = __nccwpck_require__(133);
+var http_get = __nccwpck_require__(9904);
 // EXTERNAL MODULE: ./build/src/core/status.js
-var core_status = __nccwpck_require__(6799);
+var core_status = __nccwpck_require__(169);
 ;// CONCATENATED MODULE: ./build/src/render/annotations.js
 
 
@@ -14680,13 +14680,13 @@ function renderAnnotations(d, failOnOutage) {
 }
 //# sourceMappingURL=annotations.js.map
 // EXTERNAL MODULE: ./build/src/render/outputs.js
-var outputs = __nccwpck_require__(980);
+var outputs = __nccwpck_require__(1202);
 // EXTERNAL MODULE: ./build/src/core/findings.js
-var findings = __nccwpck_require__(9456);
+var findings = __nccwpck_require__(4625);
 // EXTERNAL MODULE: ./build/src/core/links.js
-var links = __nccwpck_require__(4316);
+var links = __nccwpck_require__(4502);
 // EXTERNAL MODULE: ./build/src/core/plan.js
-var plan = __nccwpck_require__(7454);
+var plan = __nccwpck_require__(2556);
 ;// CONCATENATED MODULE: ./build/src/render/summary.js
 // The job summary: verdict, checks table, what is wrong and how to fix it. Pure: a diagnosis in,
 // Markdown out. Every value from outside went through `text`/`code`, so it is already escaped.
@@ -14745,8 +14745,8 @@ function renderSummary(d, context) {
     return `${lines.join('\n')}\n`;
 }
 //# sourceMappingURL=summary.js.map
-// EXTERNAL MODULE: ./build/src/preflight.js + 3 modules
-var preflight = __nccwpck_require__(3336);
+// EXTERNAL MODULE: ./build/src/preflight.js + 4 modules
+var preflight = __nccwpck_require__(2524);
 ;// CONCATENATED MODULE: ./build/src/action/masking.js
 // Which forms of the secret to hand to the runner's masker.
 
@@ -14799,7 +14799,7 @@ async function readRunContext(env, keyPresent) {
     let payload;
     if (env.GITHUB_EVENT_PATH) {
         try {
-            const { Context } = await __nccwpck_require__.e(/* import() */ 157).then(__nccwpck_require__.bind(__nccwpck_require__, 7157));
+            const { Context } = await __nccwpck_require__.e(/* import() */ 237).then(__nccwpck_require__.bind(__nccwpck_require__, 9237));
             payload = new Context().payload;
         }
         catch {
@@ -14810,6 +14810,8 @@ async function readRunContext(env, keyPresent) {
     return withheld ? { ...urls, withheld } : urls;
 }
 //# sourceMappingURL=run-context.js.map
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
@@ -14817,6 +14819,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 ;// CONCATENATED MODULE: ./build/src/action/workflow-location.js
 // Points annotations at the line of the workflow file that passes `api-key`, so the error shows up
 // on the workflow file itself in the pull request and the run page.
+
 
 
 /** ".github/workflows/ci.yml" from "owner/repo/.github/workflows/ci.yml@refs/heads/main". */
@@ -14834,17 +14837,19 @@ function findApiKeyLine(source, stepId) {
     const steps = [];
     let firstApiKey;
     for (let i = 0; i < lines.length; i++) {
-        const line = lines[i] ?? '';
-        if (/^\s*-\s+\S/.test(line))
+        // Indentation is cut first (linearly): `^\s*-?\s*` would try every split of a long run of
+        // spaces between its two `\s*` and take quadratic time.
+        const line = (lines[i] ?? '').trimStart();
+        if (/^-\s+\S/.test(line))
             steps.push({ ours: false });
         const step = steps[steps.length - 1];
-        const uses = /^\s*-?\s*uses:\s*['"]?([^'"\s#]+)/.exec(line);
+        const uses = /^(?:-\s*)?uses:\s*['"]?([^'"\s#]+)/.exec(line);
         if (step && uses)
-            step.ours = /deepseek-preflight/.test(uses[1] ?? '') || uses[1] === './' || uses[1] === '.';
-        const id = /^\s*-?\s*id:\s*['"]?([\w-]+)/.exec(line);
+            step.ours = (uses[1] ?? '').includes('deepseek-preflight') || uses[1] === './' || uses[1] === '.';
+        const id = /^(?:-\s*)?id:\s*['"]?([\w-]+)/.exec(line);
         if (step && id)
             step.id = id[1];
-        if (/^\s*api-key\s*:/.test(line)) {
+        if (/^api-key\s*:/.test(line)) {
             firstApiKey ??= i + 1;
             if (step)
                 step.apiKeyLine ??= i + 1;
@@ -14854,13 +14859,43 @@ function findApiKeyLine(source, stepId) {
     const byId = stepId && !stepId.startsWith('__') ? withKey.find((s) => s.id === stepId) : undefined;
     return (byId ?? withKey.find((s) => s.ours))?.apiKeyLine ?? firstApiKey;
 }
+/** Workflow files are a few KiB; anything far larger is not one, and is not read. */
+const MAX_WORKFLOW_BYTES = 1024 * 1024;
+/**
+ * The workflow file's text, or undefined unless it is a regular file of at most MAX_WORKFLOW_BYTES.
+ * Opened without blocking (a FIFO at that path must not hang the step) and checked on the open
+ * handle, so what is read is what was checked (a symlink to /dev/zero is a character device).
+ */
+async function readWorkflowFile(file) {
+    const handle = await (0,promises_namespaceObject.open)(file, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+    try {
+        const stat = await handle.stat();
+        if (!stat.isFile() || stat.size > MAX_WORKFLOW_BYTES)
+            return undefined;
+        // One byte more than allowed: a file that grew since the stat is refused, not cut.
+        const buffer = Buffer.alloc(MAX_WORKFLOW_BYTES + 1);
+        let length = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+            if (length > MAX_WORKFLOW_BYTES)
+                return undefined;
+        }
+        return buffer.toString('utf8', 0, length);
+    }
+    finally {
+        await handle.close();
+    }
+}
 async function locateApiKeyInput(env) {
     const file = workflowPathFromRef(env.GITHUB_WORKFLOW_REF);
     if (!file || !env.GITHUB_WORKSPACE)
         return undefined;
     try {
-        const source = await (0,promises_namespaceObject.readFile)(external_node_path_namespaceObject.join(env.GITHUB_WORKSPACE, file), 'utf8');
-        const line = findApiKeyLine(source, env.GITHUB_ACTION);
+        const source = await readWorkflowFile(external_node_path_namespaceObject.join(env.GITHUB_WORKSPACE, file));
+        const line = source === undefined ? undefined : findApiKeyLine(source, env.GITHUB_ACTION);
         return line ? { file, line } : undefined;
     }
     catch {
@@ -14949,12 +14984,13 @@ async function run(env = process.env) {
 
 /***/ }),
 
-/***/ 5902:
+/***/ 1800:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ parseDecimal),
-/* harmony export */   F: () => (/* binding */ compareDecimal)
+/* harmony export */   $Q: () => (/* binding */ parseDecimal),
+/* harmony export */   FF: () => (/* binding */ compareDecimal),
+/* harmony export */   mr: () => (/* binding */ plainDecimal)
 /* harmony export */ });
 // Balances arrive as decimal strings ("110.00"). They are compared exactly, as scaled integers, and
 // shown as the server wrote them, so no float noise ("109.99999999") ever reaches a summary.
@@ -14976,11 +15012,45 @@ function compareDecimal(a, b) {
     const y = rescale(b, scale);
     return x < y ? -1 : x > y ? 1 : 0;
 }
+// A JSON number becomes text in exponent form when small or large (String(1e-7) is "1e-7"), and a
+// server may write an amount that way. The exponent is bounded (three digits), so no input can ask
+// for a string of a million zeros.
+const EXPONENT_FORM = /^(-?)(\d{1,30})(?:\.(\d{1,18}))?[eE]([+-]?\d{1,3})$/;
+/**
+ * `1e-7` → `0.0000001`, `1.5E+3` → `1500`: an amount in exponent form as the plain decimal it
+ * stands for, when that fits parseDecimal's bounds. Anything else is returned as it is.
+ */
+function plainDecimal(value) {
+    const match = EXPONENT_FORM.exec(value.trim());
+    if (!match)
+        return value;
+    const [, sign = '', whole = '', fraction = '', exponent = '0'] = match;
+    const digits = whole + fraction;
+    const point = whole.length + Number(exponent);
+    const plain = point <= 0
+        ? `0.${'0'.repeat(-point)}${digits}`
+        : point >= digits.length
+            ? digits + '0'.repeat(point - digits.length)
+            : `${digits.slice(0, point)}.${digits.slice(point)}`;
+    // Leading zeros of the whole part and trailing zeros of the fraction say nothing.
+    let start = 0;
+    while (plain[start] === '0' && plain[start + 1] !== undefined && plain[start + 1] !== '.')
+        start++;
+    let end = plain.length;
+    if (plain.includes('.')) {
+        while (plain[end - 1] === '0')
+            end--;
+        if (plain[end - 1] === '.')
+            end--;
+    }
+    const text = `${sign}${plain.slice(start, end)}`;
+    return parseDecimal(text) ? text : value;
+}
 //# sourceMappingURL=decimal.js.map
 
 /***/ }),
 
-/***/ 9456:
+/***/ 4625:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14998,7 +15068,7 @@ const CHECK_LABELS = {
 
 /***/ }),
 
-/***/ 2693:
+/***/ 7951:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15012,9 +15082,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: LIMITS, parseBoolean
 
 // EXTERNAL MODULE: ./build/src/core/decimal.js
-var decimal = __nccwpck_require__(5902);
+var decimal = __nccwpck_require__(1800);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __nccwpck_require__(7422);
+var core_text = __nccwpck_require__(360);
 ;// CONCATENATED MODULE: ./build/src/core/endpoint.js
 // Static checks of `base-url`, before any request: the key is only ever sent to a URL that passes.
 
@@ -15022,10 +15092,11 @@ const DEFAULT_BASE_URL = 'https://api.deepseek.com';
 const OFFICIAL_HOST = 'api.deepseek.com';
 /** Paths that belong after the base URL, not in it. */
 const ENDPOINT_PATHS = ['/chat/completions', '/completions', '/models', '/user/balance', '/embeddings'];
-const OTHER_PROVIDERS = {
-    'api.openai.com': 'OpenAI',
-    'api.anthropic.com': 'Anthropic',
-};
+/** A Map: a host named `constructor` must not find Object.prototype's. */
+const OTHER_PROVIDERS = new Map([
+    ['api.openai.com', 'OpenAI'],
+    ['api.anthropic.com', 'Anthropic'],
+]);
 function isLoopbackHost(hostname) {
     const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
     if (host === 'localhost')
@@ -15033,6 +15104,13 @@ function isLoopbackHost(hostname) {
     if (host === '::1' || host === '0:0:0:0:0:0:0:1')
         return true;
     return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+/** A loop, not `/\/+$/`: that regex restarts at every slash of a long run and takes quadratic time. */
+function withoutTrailingSlashes(value) {
+    let end = value.length;
+    while (end > 0 && value[end - 1] === '/')
+        end--;
+    return value.slice(0, end);
 }
 function problem(kind, cause, ...fix) {
     return { ok: false, problem: { kind, cause, fix } };
@@ -15055,14 +15133,14 @@ function checkBaseUrl(raw) {
         return problem('credentials_in_url', (0,core_text/* text */.Qq) `\`base-url\` contains a user name or password before the host; the key is sent in a header, and credentials in a URL end up in logs.`, (0,core_text/* text */.Qq) `Remove the \`user:password@\` part from \`base-url\`.`);
     }
     const loopback = isLoopbackHost(url.hostname);
-    const shown = `${url.protocol}//${url.host}${url.pathname}`.replace(/\/+$/, '');
+    const shown = withoutTrailingSlashes(`${url.protocol}//${url.host}${url.pathname}`);
     if (url.protocol === 'http:' && !loopback) {
         return problem('plain_http', (0,core_text/* text */.Qq) `\`base-url\` is plain ${(0,core_text/* code */.aY)(shown)}: the key would cross the network unencrypted, so it was not sent.`, (0,core_text/* text */.Qq) `Use ${(0,core_text/* code */.aY)(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`);
     }
     if (url.search || url.hash) {
         return problem('query_or_fragment', (0,core_text/* text */.Qq) `\`base-url\` has a query or fragment (${(0,core_text/* code */.aY)((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`, (0,core_text/* text */.Qq) `Write the base without \`?…\` or \`#…\`: ${(0,core_text/* code */.aY)(shown)}.`);
     }
-    const path = url.pathname.replace(/\/+$/, '');
+    const path = withoutTrailingSlashes(url.pathname);
     const endpointPath = ENDPOINT_PATHS.find((p) => path.toLowerCase().endsWith(p));
     if (endpointPath) {
         const base = shown.slice(0, shown.length - endpointPath.length);
@@ -15072,7 +15150,7 @@ function checkBaseUrl(raw) {
     if (host === OFFICIAL_HOST && /^\/anthropic(\/|$)/i.test(path)) {
         return problem('anthropic_surface', (0,core_text/* text */.Qq) `\`base-url\` is DeepSeek's Anthropic-compatible surface (${(0,core_text/* code */.aY)(shown)}), which uses other paths and headers.`, WRITE_DEFAULT);
     }
-    const provider = OTHER_PROVIDERS[host];
+    const provider = OTHER_PROVIDERS.get(host);
     if (provider) {
         return problem('other_provider', (0,core_text/* text */.Qq) `\`base-url\` points at ${provider} (${(0,core_text/* code */.aY)(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`, WRITE_DEFAULT, (0,core_text/* text */.Qq) `If the job really calls ${provider}, check that provider's key with a tool for it instead.`);
     }
@@ -15083,9 +15161,9 @@ function checkBaseUrl(raw) {
 }
 //# sourceMappingURL=endpoint.js.map
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __nccwpck_require__(4877);
+var key_inspection = __nccwpck_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/redact.js
-var redact = __nccwpck_require__(416);
+var redact = __nccwpck_require__(7514);
 ;// CONCATENATED MODULE: ./build/src/core/inputs.js
 // Turns the raw inputs (strings, as the runner passes them) into typed settings, or into a list of
 // precise errors that each name the input, what was wrong and what to write instead.
@@ -15187,10 +15265,13 @@ function parseInputs(raw) {
         fail('fail-on-outage', `${shown(get('fail-on-outage'))} is not a boolean. Write \`true\` or \`false\`.`);
     }
     const models = [];
+    // A Set: `models.includes` made a pasted list of 30 000 ids cost seconds (quadratic).
+    const seenModels = new Set();
     for (const item of get('models').split(/[,\n]/)) {
         const id = item.trim();
-        if (id === '' || models.includes(id))
+        if (id === '' || seenModels.has(id))
             continue;
+        seenModels.add(id);
         if (id.length > LIMITS.modelIdLength || !MODEL_ID.test(id)) {
             fail('models', `${shown(id)} is not a model id. List ids such as \`deepseek-v4-pro\`, separated by commas or new lines.`);
         }
@@ -15204,7 +15285,7 @@ function parseInputs(raw) {
     const minText = get('min-balance').trim();
     if (minText !== '') {
         const match = /^(?:([A-Za-z]{3})\s*)?(\d{1,15}(?:\.\d{1,8})?)(?:\s*([A-Za-z]{3}))?$/.exec(minText);
-        const amount = match && !(match[1] && match[3]) ? (0,decimal/* parseDecimal */.$)(match[2] ?? '') : undefined;
+        const amount = match && !(match[1] && match[3]) ? (0,decimal/* parseDecimal */.$Q)(match[2] ?? '') : undefined;
         if (!match || !amount) {
             fail('min-balance', `${shown(minText)} is not an amount. Write a non-negative number, optionally with a currency: \`min-balance: 5\` or \`min-balance: 10 CNY\`.`);
         }
@@ -15243,7 +15324,7 @@ function parseBoolean(value) {
 
 /***/ }),
 
-/***/ 8076:
+/***/ 6370:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15302,7 +15383,7 @@ function humanDuration(ms) {
 
 /***/ }),
 
-/***/ 4877:
+/***/ 3551:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15312,8 +15393,8 @@ function humanDuration(ms) {
 /* harmony export */   zR: () => (/* binding */ describeRemovals)
 /* harmony export */ });
 /* unused harmony exports DEEPSEEK_KEY, MIN_KEY_LENGTH, MAX_KEY_LENGTH */
-/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8076);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
+/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6370);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(360);
 // Everything that can be said about the secret without sending it anywhere. Pure: a string in,
 // facts out. The facts name what is wrong in words a person can act on, and whether cleaning the
 // value (trimming, unquoting, dropping "Bearer ") would give a key worth probing.
@@ -15322,7 +15403,6 @@ function humanDuration(ms) {
 const DEEPSEEK_KEY = /^sk-[a-f0-9]{32}$/;
 const MIN_KEY_LENGTH = 8;
 const MAX_KEY_LENGTH = 4096;
-const EDGE_INVISIBLE = /^[\s\u200b\u200c\u200d\u2060\ufeff]+|[\s\u200b\u200c\u200d\u2060\ufeff]+$/g;
 const QUOTE_PAIRS = [
     ['"', '"'],
     ["'", "'"],
@@ -15377,8 +15457,27 @@ function fingerprintOf(value) {
         return `${prefix}…(${value.length} characters)`;
     return `${prefix}…${value.slice(-4)}`;
 }
-const LEADING_INVISIBLE = /^[\s\u200b\u200c\u200d\u2060\ufeff]+/;
-const TRAILING_INVISIBLE = /[\s\u200b\u200c\u200d\u2060\ufeff]+$/;
+// Edges are found by walking in from each end, not by a `[…]+$` regex: that one restarts at every
+// character of a long inner run of spaces and takes quadratic time on a pasted file.
+const EDGE_INVISIBLE_CHAR = /^[\s\u200b\u200c\u200d\u2060\ufeff]$/;
+function leadingInvisible(value) {
+    let end = 0;
+    while (end < value.length && EDGE_INVISIBLE_CHAR.test(value.charAt(end)))
+        end++;
+    return value.slice(0, end);
+}
+function trailingInvisible(value) {
+    let start = value.length;
+    while (start > 0 && EDGE_INVISIBLE_CHAR.test(value.charAt(start - 1)))
+        start--;
+    return value.slice(start);
+}
+function trimInvisible(value) {
+    const leading = leadingInvisible(value).length;
+    if (leading === value.length)
+        return '';
+    return value.slice(leading, value.length - trailingInvisible(value).length);
+}
 function codePoints(s) {
     return [...s].map((c) => `U+${c.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
 }
@@ -15397,8 +15496,8 @@ function surroundingWhitespace(value) {
             return s.length === 1 ? `a ${where} space` : `${s.length} ${where} spaces`;
         return `${where} whitespace`;
     };
-    const leading = LEADING_INVISIBLE.exec(value)?.[0] ?? '';
-    const trailing = value.length > leading.length ? (TRAILING_INVISIBLE.exec(value)?.[0] ?? '') : '';
+    const leading = leadingInvisible(value);
+    const trailing = value.length > leading.length ? trailingInvisible(value) : '';
     return [describe(leading, 'leading'), describe(trailing, 'trailing')].filter((d) => d !== undefined);
 }
 /** "a trailing newline" → "the trailing newline", for "works once … is removed". */
@@ -15407,7 +15506,7 @@ function definite(phrase) {
 }
 function inspectKey(raw) {
     const secretForms = new Set([raw]);
-    if (raw.trim() === '' && raw.replace(EDGE_INVISIBLE, '') === '') {
+    if (raw.trim() === '' && trimInvisible(raw) === '') {
         return { present: false, problems: [], cleaned: false, shape: 'other', fingerprint: '', secretForms: [] };
     }
     const problems = [];
@@ -15419,7 +15518,7 @@ function inspectKey(raw) {
     };
     let value = raw;
     const trimmedEdges = () => {
-        const trimmed = value.replace(EDGE_INVISIBLE, '');
+        const trimmed = trimInvisible(value);
         if (trimmed !== value) {
             const parts = surroundingWhitespace(value);
             cleanable('surrounding_whitespace', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret holds the key plus ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .trusted */ .IZ)(parts.join(' and '))}, copied along from a terminal or an editor.`, parts.map(definite).join(' and '));
@@ -15524,7 +15623,7 @@ function describeRemovals(inspection) {
 
 /***/ }),
 
-/***/ 4316:
+/***/ 4502:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15533,7 +15632,7 @@ function describeRemovals(inspection) {
 /* harmony export */   t1: () => (/* binding */ apiKeysLink),
 /* harmony export */   tc: () => (/* binding */ topUpLink)
 /* harmony export */ });
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(360);
 // Where a person fixes things. Trusted constants only.
 
 const LINKS = {
@@ -15553,7 +15652,7 @@ const statusLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('Dee
 
 /***/ }),
 
-/***/ 7454:
+/***/ 2556:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15561,10 +15660,10 @@ const statusLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('Dee
 /* harmony export */   Yl: () => (/* binding */ planProbe)
 /* harmony export */ });
 /* unused harmony exports JWT_WARNING_WINDOW_MS, NBF_CLOCK_SKEW_MS, refusesProviderKey */
-/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8076);
-/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4877);
-/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4316);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7422);
+/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6370);
+/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3551);
+/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4502);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(360);
 
 
 
@@ -15711,7 +15810,7 @@ function planProbe(settings, inspection, context, now) {
 
 /***/ }),
 
-/***/ 416:
+/***/ 7514:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15781,7 +15880,7 @@ function makeRedactor(secrets, minSlice = MIN_SECRET_SLICE) {
 
 /***/ }),
 
-/***/ 6799:
+/***/ 169:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15848,7 +15947,7 @@ function blocks(status, failOnOutage) {
 
 /***/ }),
 
-/***/ 7422:
+/***/ 360:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15949,18 +16048,18 @@ function join(parts, separator = ', ') {
 
 /***/ }),
 
-/***/ 8712:
+/***/ 2594:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(278);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6875);
 // The one bundle entry, dist/index.js. The runner runs it as the action; dist/cli/index.js, a shim
 // that scripts/bundle.mjs writes, runs it as the CLI. One entry keeps one copy of undici and of the
 // core in dist/ instead of two, and the CLI's own code is a chunk the action never loads.
 
 const CLI = Symbol.for('deepseek-preflight.cli');
 if (globalThis[CLI] === true)
-    await __nccwpck_require__.e(/* import() */ 656).then(__nccwpck_require__.bind(__nccwpck_require__, 2656));
+    await __nccwpck_require__.e(/* import() */ 405).then(__nccwpck_require__.bind(__nccwpck_require__, 9405));
 else
     await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 //# sourceMappingURL=main.js.map
@@ -15969,7 +16068,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3336:
+/***/ 2524:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15981,29 +16080,164 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: USER_AGENT
 
 // EXTERNAL MODULE: ./build/src/core/decimal.js
-var decimal = __nccwpck_require__(5902);
+var decimal = __nccwpck_require__(1800);
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __nccwpck_require__(4877);
+var key_inspection = __nccwpck_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/links.js
-var links = __nccwpck_require__(4316);
+var links = __nccwpck_require__(4502);
+;// CONCATENATED MODULE: ./build/src/core/schema.js
+// A tiny validator for the JSON a server sends. Every response shape is declared once with these
+// combinators and read through them only, so an unexpected shape is a failed parse (a finding),
+// never a TypeError, and a key such as `constructor` or `__proto__` is never looked up on
+// Object.prototype: fields are read as own properties only, and results are fresh objects.
+const FAIL = { ok: false };
+const pass = (value) => ({ ok: true, value });
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** An own property only: `__proto__`, `constructor` and the like are never found on the prototype. */
+function ownField(record, name) {
+    return Object.hasOwn(record, name) ? record[name] : undefined;
+}
+const string = (value) => (typeof value === 'string' ? pass(value) : FAIL);
+const nonEmptyString = (value) => (typeof value === 'string' && value !== '' ? pass(value) : FAIL);
+const schema_boolean = (value) => (typeof value === 'boolean' ? pass(value) : FAIL);
+const finiteNumber = (value) => (typeof value === 'number' && Number.isFinite(value) ? pass(value) : FAIL);
+/** Converts what passed `schema`. */
+function map(schema, convert) {
+    return (value) => {
+        const parsed = schema(value);
+        return parsed.ok ? pass(convert(parsed.value)) : FAIL;
+    };
+}
+/** The first alternative that accepts the value. */
+function oneOf(...schemas) {
+    return (value) => {
+        for (const schema of schemas) {
+            const parsed = schema(value);
+            if (parsed.ok)
+                return parsed;
+        }
+        return FAIL;
+    };
+}
+/** An array whose every item passes: one bad item and the whole list is not the expected shape. */
+function arrayOf(item) {
+    return (value) => {
+        if (!Array.isArray(value))
+            return FAIL;
+        const out = [];
+        for (const element of value) {
+            const parsed = item(element);
+            if (!parsed.ok)
+                return FAIL;
+            out.push(parsed.value);
+        }
+        return pass(out);
+    };
+}
+function optional(schema) {
+    const read = (value) => {
+        const parsed = schema(value);
+        return parsed.ok ? parsed : pass(undefined);
+    };
+    return Object.assign(read, { optional: true });
+}
+/** An object with these own fields; other fields are ignored. */
+function object(shape) {
+    const fields = Object.entries(shape);
+    return (value) => {
+        if (!isRecord(value))
+            return FAIL;
+        const out = {};
+        for (const [name, schema] of fields) {
+            const parsed = schema(ownField(value, name));
+            if (!parsed.ok)
+                return FAIL;
+            if (parsed.value !== undefined)
+                out[name] = parsed.value;
+        }
+        return pass(out);
+    };
+}
+//# sourceMappingURL=schema.js.map
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __nccwpck_require__(7422);
+var core_text = __nccwpck_require__(360);
 ;// CONCATENATED MODULE: ./build/src/core/observation.js
+
+
 
 const MAX_SERVER_TEXT = 200;
 /** An account has a currency or two; a server listing hundreds is not believed. */
 const MAX_LISTED = 20;
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The API's answers are a few KiB; what is looked at for a page title is bounded anyway. */
+const MAX_TITLE = 200;
+// The response shapes, each declared once (DeepSeek's documented bodies; docs/parsing.md).
+// Anything else is a finding (`unexpected_json`), never a TypeError.
+/**
+ * Amounts are documented as strings; a number is read as the same decimal, never as a float sum.
+ * Exponent form (`1e-7`, what a small JSON number becomes as text) is written out as a plain decimal,
+ * so that it is shown readably and compared with `min-balance` like any other amount.
+ */
+const amount = map(oneOf(string, map(finiteNumber, (n) => String(n))), decimal/* plainDecimal */.mr);
+const MODELS_BODY = object({ data: arrayOf(object({ id: nonEmptyString })) });
+const BALANCE_BODY = object({
+    is_available: schema_boolean,
+    balance_infos: arrayOf(object({ currency: string, total_balance: amount, granted_balance: optional(amount), topped_up_balance: optional(amount) })),
+});
+/** `error.message` (OpenAI shape), `error` as text, `detail` (older DeepSeek shape) or `message`. */
+const ERROR_BODY = oneOf(map(object({ error: object({ message: optional(string), type: optional(string) }) }), ({ error }) => ({
+    ...(error.message !== undefined ? { message: error.message } : {}),
+    ...(error.type !== undefined ? { errorType: error.type } : {}),
+})), map(object({ error: string }), (body) => ({ message: body.error })), map(object({ detail: string }), (body) => ({ message: body.detail })), map(object({ message: string }), (body) => ({ message: body.message })));
+function isBlank(c) {
+    return c === '\ufeff' || /\s/.test(c);
+}
+/** Tag names are ASCII: compared without case, at a position of the original text. */
+function tagAt(html, at, tag) {
+    return html.slice(at, at + tag.length).toLowerCase() === tag;
+}
+/**
+ * The text of the first `<title>` element (up to 200 characters), found in one pass: a page of
+ * a thousand unclosed `<title` tags costs what one does. Positions are always in `html` itself
+ * (lower-casing the whole page would shift them: `İ` lower-cases to two characters).
+ */
+function htmlTitle(html) {
+    let from = 0;
+    for (;;) {
+        const open = html.indexOf('<', from);
+        if (open < 0)
+            return undefined;
+        const after = html[open + 6];
+        if (!tagAt(html, open, '<title') || after === undefined || (after !== '>' && !isBlank(after))) {
+            from = open + 1;
+            continue;
+        }
+        const close = html.indexOf('>', open + 6);
+        // No '>' anywhere after: no later tag can be closed either.
+        if (close < 0)
+            return undefined;
+        const window = html.slice(close + 1, close + 2 + MAX_TITLE);
+        const end = window.indexOf('<');
+        if (end > 0 && tagAt(html, close + 1 + end, '</title>')) {
+            const title = window.slice(0, end).trim();
+            return title === '' ? undefined : title;
+        }
+        // Every `<title` before this '>' ends at the same '>' with the same text after it: skip them all.
+        from = close + 1;
+    }
 }
 /** DeepSeek under load sends blank lines before the JSON body; a BOM is harmless too. */
 function parseJsonBody(body) {
-    const trimmed = body.replace(/^[\ufeff\s]+/, '');
+    let start = 0;
+    while (start < body.length && isBlank(body[start] ?? ''))
+        start++;
+    const trimmed = body.slice(start);
     if (trimmed === '')
         return { ok: false, reason: 'empty' };
     if (trimmed.startsWith('<')) {
-        const title = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(trimmed)?.[1];
-        return title ? { ok: false, reason: 'html', title: title.trim() } : { ok: false, reason: 'html' };
+        const title = htmlTitle(trimmed);
+        return title ? { ok: false, reason: 'html', title } : { ok: false, reason: 'html' };
     }
     try {
         return { ok: true, value: JSON.parse(trimmed) };
@@ -16012,52 +16246,9 @@ function parseJsonBody(body) {
         return { ok: false, reason: 'not_json' };
     }
 }
-/** `error.message` (OpenAI shape) or `detail` (older DeepSeek shape). */
-function errorFields(value) {
-    if (!isObject(value))
-        return {};
-    const error = value.error;
-    if (isObject(error)) {
-        return {
-            ...(typeof error.message === 'string' ? { message: error.message } : {}),
-            ...(typeof error.type === 'string' ? { errorType: error.type } : {}),
-        };
-    }
-    if (typeof error === 'string')
-        return { message: error };
-    if (typeof value.detail === 'string')
-        return { message: value.detail };
-    if (typeof value.message === 'string')
-        return { message: value.message };
-    return {};
-}
-function parseModels(value) {
-    if (!isObject(value) || !Array.isArray(value.data))
-        return undefined;
-    const ids = [];
-    for (const item of value.data) {
-        if (isObject(item) && typeof item.id === 'string' && item.id.length > 0)
-            ids.push(item.id);
-    }
-    return ids.length === value.data.length ? ids : undefined;
-}
-function parseBalance(value) {
-    if (!isObject(value) || typeof value.is_available !== 'boolean' || !Array.isArray(value.balance_infos))
-        return undefined;
-    const infos = [];
-    for (const item of value.balance_infos) {
-        // Amounts are documented as strings; a number is read as the same decimal, never as a float sum.
-        const total = typeof item.total_balance === 'number' && Number.isFinite(item.total_balance) ? String(item.total_balance) : item.total_balance;
-        if (!isObject(item) || typeof item.currency !== 'string' || typeof total !== 'string')
-            return undefined;
-        infos.push({
-            currency: item.currency,
-            totalBalance: total,
-            ...(typeof item.granted_balance === 'string' ? { grantedBalance: item.granted_balance } : {}),
-            ...(typeof item.topped_up_balance === 'string' ? { toppedUpBalance: item.topped_up_balance } : {}),
-        });
-    }
-    return { available: value.is_available, infos };
+function read(schema, value) {
+    const parsed = schema(value);
+    return parsed.ok ? parsed.value : undefined;
 }
 function observe(probe, expect, redact) {
     const outcome = probe.final;
@@ -16077,7 +16268,7 @@ function observe(probe, expect, redact) {
     if (outcome.tooLarge)
         return { kind: 'not_api', status, reason: 'too_large' };
     const parsed = parseJsonBody(outcome.body);
-    const fields = parsed.ok ? errorFields(parsed.value) : {};
+    const fields = (parsed.ok ? read(ERROR_BODY, parsed.value) : undefined) ?? {};
     if (status >= 300 && status <= 399) {
         const location = clean(outcome.location);
         return { kind: 'redirect', status, ...(location ? { location } : {}) };
@@ -16114,22 +16305,24 @@ function observe(probe, expect, redact) {
     if (!parsed.ok)
         return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: clean(parsed.title) } : {}) };
     if (expect === 'models') {
-        const ids = parseModels(parsed.value);
-        // Kept as sent (one line, bounded) so required ids compare exactly; redacted where shown.
-        if (ids)
-            return { kind: 'models', status, ids: ids.map((id) => (0,core_text/* oneLine */.TN)(id, 128)) };
+        const models = read(MODELS_BODY, parsed.value);
+        // Kept as sent (one line, bounded) so required ids compare exactly; redacted where shown. An id
+        // of nothing but line breaks or spaces names no model that could be asked for.
+        if (models)
+            return { kind: 'models', status, ids: models.data.map((model) => (0,core_text/* oneLine */.TN)(model.id, 128)).filter((id) => id !== '') };
     }
     else {
-        const balance = parseBalance(parsed.value);
+        const balance = read(BALANCE_BODY, parsed.value);
         if (balance) {
             return {
                 kind: 'balance',
                 status,
-                available: balance.available,
-                infos: balance.infos.slice(0, MAX_LISTED).map((info) => ({
-                    ...info,
+                available: balance.is_available,
+                infos: balance.balance_infos.slice(0, MAX_LISTED).map((info) => ({
                     currency: (0,core_text/* oneLine */.TN)(redact(info.currency), 12),
-                    totalBalance: (0,core_text/* oneLine */.TN)(redact(info.totalBalance), 40),
+                    totalBalance: (0,core_text/* oneLine */.TN)(redact(info.total_balance), 40),
+                    ...(info.granted_balance !== undefined ? { grantedBalance: (0,core_text/* oneLine */.TN)(redact(info.granted_balance), 40) } : {}),
+                    ...(info.topped_up_balance !== undefined ? { toppedUpBalance: (0,core_text/* oneLine */.TN)(redact(info.topped_up_balance), 40) } : {}),
                 })),
             };
         }
@@ -16138,9 +16331,9 @@ function observe(probe, expect, redact) {
 }
 //# sourceMappingURL=observation.js.map
 // EXTERNAL MODULE: ./build/src/core/plan.js
-var core_plan = __nccwpck_require__(7454);
+var core_plan = __nccwpck_require__(2556);
 // EXTERNAL MODULE: ./build/src/core/status.js
-var core_status = __nccwpck_require__(6799);
+var core_status = __nccwpck_require__(169);
 ;// CONCATENATED MODULE: ./build/src/core/diagnose.js
 // The diagnosis: settings, key facts and what the endpoints said in; findings, the verdict, the
 // checks table and output values out. Pure and synchronous, so the action, the CLI and the tests
@@ -16152,11 +16345,14 @@ var core_status = __nccwpck_require__(6799);
 
 
 
-/** Model ids DeepSeek has announced as deprecated, with the date it gave. */
-const DEPRECATED_MODELS = {
-    'deepseek-chat': '2026-07-24',
-    'deepseek-reasoner': '2026-07-24',
-};
+/**
+ * Model ids DeepSeek has announced as deprecated, with the date it gave. A Map: ids come from the
+ * server and the inputs, and `constructor` must not find Object.prototype's.
+ */
+const DEPRECATED_MODELS = new Map([
+    ['deepseek-chat', '2026-07-24'],
+    ['deepseek-reasoner', '2026-07-24'],
+]);
 const attemptsText = (n) => (n === 1 ? 'once' : `on all ${n} attempts`);
 const serverSaid = (message) => (message ? (0,core_text/* text */.Qq) ` The endpoint said: ${(0,core_text/* code */.aY)(message)}.` : (0,core_text/* trusted */.IZ)(''));
 function describeNetwork(obs, settings, host, proxy) {
@@ -16233,11 +16429,11 @@ function lowBalance(infos, settings) {
             httpStatus: 200,
         };
     }
-    const parsed = candidates.map((info) => ({ info, total: (0,decimal/* parseDecimal */.$)(info.totalBalance) }));
+    const parsed = candidates.map((info) => ({ info, total: (0,decimal/* parseDecimal */.$Q)(info.totalBalance) }));
     if (parsed.some((p) => p.total === undefined)) {
         return { title: 'Balance could not be compared', cause: (0,core_text/* text */.Qq) `The balance came back as ${(0,core_text/* code */.aY)(balanceText(candidates))}, which is not a plain decimal amount, so \`min-balance\` was not compared.`, fix: [] };
     }
-    if (parsed.some((p) => p.total && (0,decimal/* compareDecimal */.F)(p.total, min.amount) >= 0))
+    if (parsed.some((p) => p.total && (0,decimal/* compareDecimal */.FF)(p.total, min.amount) >= 0))
         return undefined;
     return {
         status: 'low_balance',
@@ -16372,20 +16568,20 @@ function fromProbe(input, probe, host) {
     if (modelsObs.kind === 'models') {
         const missing = settings.models.filter((m) => !modelsObs.ids.includes(m));
         if (missing.length > 0) {
-            const deprecated = missing.filter((m) => DEPRECATED_MODELS[m]);
+            const deprecated = missing.filter((m) => DEPRECATED_MODELS.has(m));
             add({
                 status: 'model_unavailable',
                 title: missing.length === 1 ? `Model ${missing[0]?.slice(0, 60)} is not available` : `${missing.length} required models are not available`,
-                cause: (0,core_text/* text */.Qq) `Not offered to this key: ${(0,core_text/* join */.fj)(missing.map((m) => (0,core_text/* code */.aY)(m)))}. Available: ${facts.models.length ? (0,core_text/* join */.fj)(facts.models.slice(0, 20).map((m) => (0,core_text/* code */.aY)(m))) : (0,core_text/* trusted */.IZ)('none')}.${deprecated.length ? (0,core_text/* text */.Qq) ` DeepSeek announced ${(0,core_text/* join */.fj)(deprecated.map((m) => (0,core_text/* code */.aY)(m)))} as deprecated (${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS[deprecated[0] ?? ''] ?? '')}).` : (0,core_text/* trusted */.IZ)('')}`,
+                cause: (0,core_text/* text */.Qq) `Not offered to this key: ${(0,core_text/* join */.fj)(missing.map((m) => (0,core_text/* code */.aY)(m)))}. Available: ${facts.models.length ? (0,core_text/* join */.fj)(facts.models.slice(0, 20).map((m) => (0,core_text/* code */.aY)(m))) : (0,core_text/* trusted */.IZ)('none')}.${deprecated.length ? (0,core_text/* text */.Qq) ` DeepSeek announced ${(0,core_text/* join */.fj)(deprecated.map((m) => (0,core_text/* code */.aY)(m)))} as deprecated (${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS.get(deprecated[0] ?? '') ?? '')}).` : (0,core_text/* trusted */.IZ)('')}`,
                 fix: [(0,core_text/* text */.Qq) `Change \`models\` (and the model your code calls) to one of the available ids.`, (0,core_text/* text */.Qq) `Model ids change over time: see ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)}.`],
                 httpStatus: modelsObs.status,
             });
         }
-        const current = facts.models.filter((id) => !DEPRECATED_MODELS[id]);
-        for (const m of settings.models.filter((id) => DEPRECATED_MODELS[id] && modelsObs.ids.includes(id))) {
+        const current = facts.models.filter((id) => !DEPRECATED_MODELS.has(id));
+        for (const m of settings.models.filter((id) => DEPRECATED_MODELS.has(id) && modelsObs.ids.includes(id))) {
             facts.advisories.push({
                 title: `Model ${m} is deprecated`,
-                cause: (0,core_text/* text */.Qq) `DeepSeek has announced that ${(0,core_text/* code */.aY)(m)} is deprecated as of ${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS[m] ?? '')}. It is still offered to this key, but code that calls it will break when it is withdrawn.`,
+                cause: (0,core_text/* text */.Qq) `DeepSeek has announced that ${(0,core_text/* code */.aY)(m)} is deprecated as of ${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS.get(m) ?? '')}. It is still offered to this key, but code that calls it will break when it is withdrawn.`,
                 fix: [current.length
                         ? (0,core_text/* text */.Qq) `Move to a current model id (this key can use ${(0,core_text/* join */.fj)(current.slice(0, 10).map((id) => (0,core_text/* code */.aY)(id)))}), in \`models\` and in the code that calls the API.`
                         : (0,core_text/* text */.Qq) `Watch ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)} for the replacement ids; \`GET /models\` lists no other model yet.`],
@@ -16505,7 +16701,7 @@ function buildChecks(input, findings, facts, skipped) {
 }
 //# sourceMappingURL=diagnose.js.map
 // EXTERNAL MODULE: ./build/src/core/redact.js
-var core_redact = __nccwpck_require__(416);
+var core_redact = __nccwpck_require__(7514);
 ;// CONCATENATED MODULE: ./build/src/probe/probe.js
 const PROBE_PATHS = { models: '/models', balance: '/user/balance' };
 const BACKOFF = { baseMs: 500, maxMs: 8000 };
@@ -16630,7 +16826,7 @@ async function runPreflight(settings, inspection, context, deps) {
 
 /***/ }),
 
-/***/ 133:
+/***/ 9904:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16641,14 +16837,14 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: MAX_BODY_BYTES, classifyNetworkError, createDispatcher, createHttpGet
 
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/agent.js
-var agent = __nccwpck_require__(7405);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
-var env_http_proxy_agent = __nccwpck_require__(3137);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/dispatcher.js
-var dispatcher = __nccwpck_require__(883);
-// EXTERNAL MODULE: ./node_modules/undici/lib/api/index.js
-var api = __nccwpck_require__(6615);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/dispatcher/agent.js
+var agent = __nccwpck_require__(8285);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/dispatcher/env-http-proxy-agent.js
+var env_http_proxy_agent = __nccwpck_require__(929);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/dispatcher/dispatcher.js
+var dispatcher = __nccwpck_require__(7939);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/api/index.js
+var api = __nccwpck_require__(8567);
 ;// CONCATENATED MODULE: ./build/src/probe/proxy-env.js
 function variable(env, name) {
     return (env[name.toLowerCase()] ?? env[name.toUpperCase()] ?? '').trim();
@@ -16821,13 +17017,13 @@ function createHttpGet(dispatcher) {
 
 /***/ }),
 
-/***/ 980:
+/***/ 1202:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ renderOutputs)
 /* harmony export */ });
-/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(360);
 
 /** A gateway can list hundreds of models: the output keeps whole ids, up to a size a shell handles. */
 const MAX_LIST_OUTPUT = 4096;
@@ -17084,6 +17280,6 @@ function renderOutputs(d) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(8712);
+/******/ var __webpack_exports__ = __nccwpck_require__(2594);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
