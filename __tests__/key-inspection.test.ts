@@ -117,3 +117,30 @@ describe('assignments and wrappers', () => {
     expect(inspectKey(`api_key: ${KEY}`).candidate).toBe(KEY);
   });
 });
+
+describe('edges found by walking in from each end', () => {
+  // The edges used to be found with `[…]+$`, which restarts at every character of an inner run
+  // (quadratic: a minute for 256 KiB). The walk must describe exactly what the expression did.
+  it('a long inner run of spaces is inside the key, not at its edges', () => {
+    const k = inspectKey(`${KEY.slice(0, 10)}${' '.repeat(100_000)}${KEY.slice(10)}`);
+    expect(k.problems.map((p) => p.kind)).toEqual(['internal_whitespace', 'too_long']);
+    expect(k.candidate).toBeUndefined();
+  });
+
+  it.each([
+    [`\u200b\ufeff ${KEY}\u2060\n`, 'the leading invisible character (U+200B U+FEFF U+0020) and the trailing line breaks'],
+    [`\t${KEY}\u00a0`, 'the leading whitespace and the trailing whitespace'],
+    [`${KEY}\u200d`, 'the trailing invisible character (U+200D)'],
+  ])('%j: both edges described as before', (raw, removal) => {
+    const k = inspectKey(raw);
+    expect(k.candidate).toBe(KEY);
+    expect(describeRemovals(k)).toBe(removal);
+  });
+
+  it('a secret of nothing but whitespace is missing; of zero-width characters, unusable', () => {
+    expect(inspectKey(' \t\n'.repeat(50_000)).present).toBe(false);
+    const k = inspectKey(' \u200b'.repeat(50_000));
+    expect(k).toMatchObject({ present: true });
+    expect(k.candidate).toBeUndefined();
+  });
+});

@@ -15,12 +15,23 @@ import type { EndpointProbe, ProbeResult } from '../src/probe/probe.js';
 import { renderAnnotations } from '../src/render/annotations.js';
 import { renderOutputs } from '../src/render/outputs.js';
 import { renderSummary } from '../src/render/summary.js';
+import { NO_COLOURS, renderTerminal } from '../src/render/terminal.js';
+import { toJson } from '../src/cli/json.js';
+import { CHECK_LABELS } from '../src/core/findings.js';
 
 const RUNS = { numRuns: 200 } as const;
 const NOW = Date.UTC(2026, 0, 15);
 
 /** Any text: printable, binary (lone surrogates, controls), and Unicode. */
 const anyText = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 40 }));
+
+/** Every string inside a value, however deep. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(stringsIn);
+  return [];
+}
 
 function windows(secret: string): string[] {
   const out: string[] = [];
@@ -130,11 +141,10 @@ describe('response parsing', () => {
     fc.assert(
       fc.property(endpointProbe('/models'), fc.constantFrom('models' as const, 'balance' as const), (probe, expect_) => {
         const obs = observe(probe, expect_, (s) => s);
-        for (const value of Object.values(obs)) {
-          if (typeof value === 'string') {
-            expect(value).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
-            expect(value.length).toBeLessThanOrEqual(300);
-          }
+        // Every string of the observation, nested ones (model ids, currencies, amounts) included.
+        for (const value of stringsIn(obs)) {
+          expect(value).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+          expect(value.length).toBeLessThanOrEqual(300);
         }
       }),
       RUNS,
@@ -290,3 +300,133 @@ describe('makeRedactor', () => {
     );
   });
 });
+
+// The whole pipeline, as a runner would meet it: arbitrary JSON as the body of each endpoint
+// (null entries, Object.prototype names as keys and as values, huge and exponent numbers, nested
+// arrays, line breaks in every string), then observe -> diagnose -> every renderer. Each run gets
+// a status from STATUSES, nothing throws, and every output and annotation is one line.
+describe('the whole pipeline on arbitrary JSON bodies', () => {
+  const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__', 'prototype'];
+  const LINE_BREAKING = ['a\nb', 'x\r\ny', '\u2028', 'CNY\n', '\u0085USD', 'deepseek-chat\n::error::x', '##[error]x\n'];
+  const word = fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES, ...LINE_BREAKING, 'CNY', 'USD', 'deepseek-chat', 'deepseek-reasoner', ''), anyText);
+  const amountNumber = fc.oneof(fc.constantFrom(1e-7, 1e21, 1e300, 5e-324, -0, 0.1 + 0.2, -5, Number.MAX_SAFE_INTEGER + 2), fc.double({ noNaN: true }), fc.integer());
+  const amountText = fc.oneof(fc.constantFrom('110.00', '0.00', '1e-7', '1E+3', '-2.5e-1', '1e9999', '1e-999', ' 5 ', 'NaN', '0x10'), amountNumber.map(String), word);
+  const leaf = fc.oneof(fc.constant(null), fc.boolean(), amountNumber, word);
+  const { json: anyJson } = fc.letrec<{ json: unknown }>((tie) => ({
+    json: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('json'), { maxLength: 4 }), fc.dictionary(word, tie('json'), { maxKeys: 4 })),
+  }));
+  const orAnything = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<unknown> => fc.oneof({ weight: 4, arbitrary: arb }, { weight: 1, arbitrary: anyJson });
+  const modelsBody = fc.record({ object: orAnything(fc.constant('list')), data: orAnything(fc.array(orAnything(fc.record({ id: orAnything(word), object: orAnything(fc.constant('model')) })), { maxLength: 6 })) });
+  const balanceInfo = fc.record(
+    { currency: orAnything(word), total_balance: orAnything(amountText), granted_balance: orAnything(amountText), topped_up_balance: orAnything(amountText) },
+    { requiredKeys: ['currency', 'total_balance'] },
+  );
+  const balanceBody = fc.record({ is_available: orAnything(fc.boolean()), balance_infos: orAnything(fc.array(orAnything(balanceInfo), { maxLength: 4 })) });
+  const errorBody = fc.oneof(
+    fc.record({ error: orAnything(fc.record({ message: orAnything(word), type: orAnything(word) })) }),
+    fc.record({ detail: orAnything(word) }),
+    fc.record({ message: orAnything(word) }),
+  );
+  /** JSON as a server writes it, including what JSON.stringify never produces. */
+  const rawBodies = fc.constantFrom(
+    '{"is_available":true,"balance_infos":[null]}',
+    '{"is_available":true,"balance_infos":[{"currency":"CNY","total_balance":1E+3}]}',
+    '{"is_available":true,"balance_infos":[{"currency":"CNY","total_balance":1e-7}]}',
+    '{"is_available":true,"balance_infos":[{"currency":"CNY","total_balance":1e999}]}',
+    '{"is_available":true,"balance_infos":[{"currency":"__proto__","total_balance":"1","__proto__":{"currency":"x"}}]}',
+    '{"__proto__":{"data":[{"id":"x"}]},"data":[{"id":"constructor"},{"id":"__proto__"}]}',
+    '{"object":"list","data":[[{"id":"a"}]]}',
+    '{"object":"list","data":[{"id":{"toString":"x"}}]}',
+    '{"error":{"message":{"toString":1}},"detail":"x"}',
+    '{"error":null,"detail":["x"],"message":"m"}',
+    `${'['.repeat(3000)}${']'.repeat(3000)}`,
+    '\n\n\ufeff{"data":[]}',
+  );
+  const body = fc.oneof(modelsBody.map((b) => JSON.stringify(b)), balanceBody.map((b) => JSON.stringify(b)), errorBody.map((b) => JSON.stringify(b)), anyJson.map((b) => JSON.stringify(b) ?? 'null'), rawBodies);
+  const status = fc.constantFrom(200, 200, 200, 200, 401, 402, 403, 404, 422, 429, 500, 503, 301);
+  const probeOf = (path: string): fc.Arbitrary<EndpointProbe> =>
+    fc.tuple(status, body).map(([s, b]) => {
+      const final: HttpOutcome = { kind: 'response', status: s, body: b, tooLarge: false };
+      return { path, outcomes: [final], final };
+    });
+  const settingsArb: fc.Arbitrary<Settings> = fc
+    .record({
+      models: fc.constantFrom('', 'constructor', 'toString,valueOf', 'hasOwnProperty', 'deepseek-chat', 'deepseek-chat,constructor'),
+      'min-balance': fc.constantFrom('', '5', '10 CNY', '0.0000001', '1000 USD'),
+    })
+    .map((raw) => {
+      const parsed = parseInputs({ ...raw, 'api-key': 'sk-0123456789abcdef0123456789abcdef' });
+      if (!parsed.ok) throw new Error(`fixture inputs rejected: ${JSON.stringify(parsed.errors)}`);
+      return parsed.settings;
+    });
+  const LINE_BREAK = /[\r\n\u2028\u2029\u0085]/;
+
+  it('gives a status, throws nothing, and keeps every output and annotation on one line', () => {
+    fc.assert(
+      fc.property(settingsArb, probeOf('/models'), probeOf('/user/balance'), (settings, models, balance) => {
+        const inspection = inspectKey(settings.apiKey);
+        const d = diagnose({ settings, inspection, context: {}, now: NOW, redact: makeRedactor(inspection.secretForms), probe: { models, balance } });
+        expect(STATUSES).toContain(d.status);
+
+        const outputs = renderOutputs(d);
+        for (const [name, value] of Object.entries(outputs)) expect([name, value]).toEqual([name, expect.not.stringMatching(LINE_BREAK)]);
+        for (const a of renderAnnotations(d, settings.failOnOutage)) {
+          expect(a.title).not.toMatch(LINE_BREAK);
+          expect(a.message).not.toMatch(LINE_BREAK);
+        }
+
+        // Each check is one table row, whatever the server put into its detail.
+        const summary = renderSummary(d, {});
+        expect(summary).not.toMatch(/[\r\u2028\u2029\u0085]/);
+        const rows = summary.split('\n');
+        const header = rows.indexOf('| Check | Result | Detail |');
+        for (const [i, name] of (['secret', 'format', 'endpoint', 'authentication', 'balance', 'models'] as const).entries()) {
+          const row = rows[header + 2 + i] ?? '';
+          expect(row.startsWith(`| ${CHECK_LABELS[name]} | `) && row.endsWith(' |')).toBe(true);
+        }
+
+        // The terminal report has exactly the lines its structure gives: no value added one.
+        const terminal = renderTerminal(d, NO_COLOURS);
+        expect(terminal).not.toMatch(/[\r\u2028\u2029\u0085]/);
+        const sections = [...d.findings, ...d.advisories];
+        expect(terminal.split('\n')).toHaveLength(2 + 6 + sections.reduce((n, s) => n + 3 + s.fix.length, 0) + 1);
+
+        const json = toJson(d);
+        for (const value of stringsIn(json)) expect(value).not.toMatch(LINE_BREAK);
+        for (const id of d.models) expect(id).not.toMatch(LINE_BREAK);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('model ids and currencies that break lines reach no output as line breaks', () => {
+    // The same guarantee, aimed: a 200 answer of the right shape, every id and currency multi-line.
+    const breaking = fc.constantFrom(...LINE_BREAKING.filter((s) => s.trim() !== ''));
+    fc.assert(
+      fc.property(fc.array(breaking, { minLength: 1, maxLength: 3 }), fc.array(breaking, { minLength: 1, maxLength: 3 }), (ids, currencies) => {
+        const response = (b: unknown): EndpointProbe['final'] => ({ kind: 'response', status: 200, body: JSON.stringify(b), tooLarge: false });
+        const models = response({ object: 'list', data: ids.map((id) => ({ id })) });
+        const balance = response({ is_available: true, balance_infos: currencies.map((currency) => ({ currency, total_balance: `1\n${currency}` })) });
+        const parsed = parseInputs({ 'api-key': 'sk-0123456789abcdef0123456789abcdef' });
+        if (!parsed.ok) throw new Error('fixture inputs rejected');
+        const inspection = inspectKey(parsed.settings.apiKey);
+        const d = diagnose({
+          settings: parsed.settings,
+          inspection,
+          context: {},
+          now: NOW,
+          redact: makeRedactor(inspection.secretForms),
+          probe: { models: { path: '/models', outcomes: [models], final: models }, balance: { path: '/user/balance', outcomes: [balance], final: balance } },
+        });
+        expect(d.status).toBe('ok');
+        const outputs = renderOutputs(d);
+        expect(outputs.models).not.toBe('');
+        expect(outputs.balance).not.toBe('');
+        expect(outputs.models).not.toMatch(LINE_BREAK);
+        expect(outputs.balance).not.toMatch(LINE_BREAK);
+      }),
+      RUNS,
+    );
+  });
+});
+

@@ -234,12 +234,12 @@ var key_inspection = __webpack_require__(4877);
 var log_text = __webpack_require__(4659);
 // EXTERNAL MODULE: ./build/src/core/text.js
 var core_text = __webpack_require__(7422);
-// EXTERNAL MODULE: ./build/src/probe/http-get.js + 3 modules
-var http_get = __webpack_require__(3532);
+// EXTERNAL MODULE: ./build/src/probe/http-get.js + 2 modules
+var http_get = __webpack_require__(1511);
 // EXTERNAL MODULE: ./build/src/probe/lookup.js + 1 modules
 var lookup = __webpack_require__(2038);
-// EXTERNAL MODULE: ./build/src/preflight.js + 4 modules
-var preflight = __webpack_require__(3702);
+// EXTERNAL MODULE: ./build/src/preflight.js + 5 modules
+var preflight = __webpack_require__(3692);
 // EXTERNAL MODULE: ./build/src/core/findings.js
 var findings = __webpack_require__(9456);
 ;// CONCATENATED MODULE: ./build/src/render/terminal.js

@@ -13262,6 +13262,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -13894,8 +13901,8 @@ var key_inspection = __nccwpck_require__(4877);
 var core_redact = __nccwpck_require__(416);
 // EXTERNAL MODULE: ./build/src/core/text.js
 var core_text = __nccwpck_require__(7422);
-// EXTERNAL MODULE: ./build/src/probe/http-get.js + 3 modules
-var http_get = __nccwpck_require__(3532);
+// EXTERNAL MODULE: ./build/src/probe/http-get.js + 2 modules
+var http_get = __nccwpck_require__(1511);
 // EXTERNAL MODULE: ./build/src/core/status.js
 var core_status = __nccwpck_require__(6799);
 ;// CONCATENATED MODULE: ./build/src/render/annotations.js
@@ -13983,8 +13990,8 @@ function renderSummary(d, context) {
     return `${lines.join('\n')}\n`;
 }
 //# sourceMappingURL=summary.js.map
-// EXTERNAL MODULE: ./build/src/preflight.js + 4 modules
-var preflight = __nccwpck_require__(3702);
+// EXTERNAL MODULE: ./build/src/preflight.js + 5 modules
+var preflight = __nccwpck_require__(3692);
 ;// CONCATENATED MODULE: ./build/src/action/masking.js
 // Which forms of the secret to hand to the runner's masker.
 
@@ -14048,6 +14055,8 @@ async function readRunContext(env, keyPresent) {
     return withheld ? { ...urls, withheld } : urls;
 }
 //# sourceMappingURL=run-context.js.map
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
@@ -14055,6 +14064,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 ;// CONCATENATED MODULE: ./build/src/action/workflow-location.js
 // Points annotations at the line of the workflow file that passes `api-key`, so the error shows up
 // on the workflow file itself in the pull request and the run page.
+
 
 
 /** ".github/workflows/ci.yml" from "owner/repo/.github/workflows/ci.yml@refs/heads/main". */
@@ -14072,17 +14082,19 @@ function findApiKeyLine(source, stepId) {
     const steps = [];
     let firstApiKey;
     for (let i = 0; i < lines.length; i++) {
-        const line = lines[i] ?? '';
-        if (/^\s*-\s+\S/.test(line))
+        // Indentation is cut first (linearly): `^\s*-?\s*` would try every split of a long run of
+        // spaces between its two `\s*` and take quadratic time.
+        const line = (lines[i] ?? '').trimStart();
+        if (/^-\s+\S/.test(line))
             steps.push({ ours: false });
         const step = steps[steps.length - 1];
-        const uses = /^\s*(?:-\s*)?uses:\s*['"]?([^'"\s#]+)/.exec(line);
+        const uses = /^(?:-\s*)?uses:\s*['"]?([^'"\s#]+)/.exec(line);
         if (step && uses)
-            step.ours = /deepseek-preflight/.test(uses[1] ?? '') || uses[1] === './' || uses[1] === '.';
-        const id = /^\s*(?:-\s*)?id:\s*['"]?([\w-]+)/.exec(line);
+            step.ours = (uses[1] ?? '').includes('deepseek-preflight') || uses[1] === './' || uses[1] === '.';
+        const id = /^(?:-\s*)?id:\s*['"]?([\w-]+)/.exec(line);
         if (step && id?.[1] !== undefined)
             step.id = id[1];
-        if (/^\s*api-key\s*:/.test(line)) {
+        if (/^api-key\s*:/.test(line)) {
             firstApiKey ??= i + 1;
             if (step)
                 step.apiKeyLine ??= i + 1;
@@ -14092,13 +14104,43 @@ function findApiKeyLine(source, stepId) {
     const byId = stepId && !stepId.startsWith('__') ? withKey.find((s) => s.id === stepId) : undefined;
     return (byId ?? withKey.find((s) => s.ours))?.apiKeyLine ?? firstApiKey;
 }
+/** Workflow files are a few KiB; anything far larger is not one, and is not read. */
+const MAX_WORKFLOW_BYTES = 1024 * 1024;
+/**
+ * The workflow file's text, or undefined unless it is a regular file of at most MAX_WORKFLOW_BYTES.
+ * Opened without blocking (a FIFO at that path must not hang the step) and checked on the open
+ * handle, so what is read is what was checked (a symlink to /dev/zero is a character device).
+ */
+async function readWorkflowFile(file) {
+    const handle = await (0,promises_namespaceObject.open)(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
+    try {
+        const stat = await handle.stat();
+        if (!stat.isFile() || stat.size > MAX_WORKFLOW_BYTES)
+            return undefined;
+        // One byte more than allowed: a file that grew since the stat is refused, not cut.
+        const buffer = Buffer.alloc(MAX_WORKFLOW_BYTES + 1);
+        let length = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+            if (length > MAX_WORKFLOW_BYTES)
+                return undefined;
+        }
+        return buffer.toString('utf8', 0, length);
+    }
+    finally {
+        await handle.close();
+    }
+}
 async function locateApiKeyInput(env) {
     const file = workflowPathFromRef(env.GITHUB_WORKFLOW_REF);
     if (!file || !env.GITHUB_WORKSPACE)
         return undefined;
     try {
-        const source = await (0,promises_namespaceObject.readFile)(external_node_path_namespaceObject.join(env.GITHUB_WORKSPACE, file), 'utf8');
-        const line = findApiKeyLine(source, env.GITHUB_ACTION);
+        const source = await readWorkflowFile(external_node_path_namespaceObject.join(env.GITHUB_WORKSPACE, file));
+        const line = source === undefined ? undefined : findApiKeyLine(source, env.GITHUB_ACTION);
         return line ? { file, line } : undefined;
     }
     catch {
@@ -14204,8 +14246,9 @@ async function run(env = process.env) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ parseDecimal),
-/* harmony export */   F: () => (/* binding */ compareDecimal)
+/* harmony export */   $Q: () => (/* binding */ parseDecimal),
+/* harmony export */   FF: () => (/* binding */ compareDecimal),
+/* harmony export */   mr: () => (/* binding */ plainDecimal)
 /* harmony export */ });
 // Balances arrive as decimal strings ("110.00"). They are compared exactly, as scaled integers, and
 // shown as the server wrote them, so no float noise ("109.99999999") ever reaches a summary.
@@ -14226,6 +14269,40 @@ function compareDecimal(a, b) {
     const x = rescale(a, scale);
     const y = rescale(b, scale);
     return x < y ? -1 : x > y ? 1 : 0;
+}
+// A JSON number becomes text in exponent form when small or large (String(1e-7) is "1e-7"), and a
+// server may write an amount that way. The exponent is bounded (three digits), so no input can ask
+// for a string of a million zeros.
+const EXPONENT_FORM = /^(-?)(\d{1,30})(?:\.(\d{1,18}))?[eE]([+-]?\d{1,3})$/;
+/**
+ * `1e-7` → `0.0000001`, `1.5E+3` → `1500`: an amount in exponent form as the plain decimal it
+ * stands for, when that fits parseDecimal's bounds. Anything else is returned as it is.
+ */
+function plainDecimal(value) {
+    const match = EXPONENT_FORM.exec(value.trim());
+    if (!match)
+        return value;
+    const [, sign = '', whole = '', fraction = '', exponent = '0'] = match;
+    const digits = whole + fraction;
+    const point = whole.length + Number(exponent);
+    const plain = point <= 0
+        ? `0.${'0'.repeat(-point)}${digits}`
+        : point >= digits.length
+            ? digits + '0'.repeat(point - digits.length)
+            : `${digits.slice(0, point)}.${digits.slice(point)}`;
+    // Leading zeros of the whole part and trailing zeros of the fraction say nothing.
+    let start = 0;
+    while (plain[start] === '0' && plain[start + 1] !== undefined && plain[start + 1] !== '.')
+        start++;
+    let end = plain.length;
+    if (plain.includes('.')) {
+        while (plain[end - 1] === '0')
+            end--;
+        if (plain[end - 1] === '.')
+            end--;
+    }
+    const text = `${sign}${plain.slice(start, end)}`;
+    return parseDecimal(text) ? text : value;
 }
 //# sourceMappingURL=decimal.js.map
 
@@ -14294,7 +14371,7 @@ const DEEPSEEK_WEBSITES = new Set(['deepseek.com', 'www.deepseek.com', 'chat.dee
  * dot of a fully qualified name, which names the same host (`api.openai.com.`).
  */
 function normaliseHost(hostname) {
-    return hostname.toLowerCase().replace(/\.+$/, '');
+    return withoutTrailing(hostname.toLowerCase(), '.');
 }
 /** A path as the rules compare it: percent-escapes decoded, lower case, no doubled or trailing slash. */
 function rulePath(pathname) {
@@ -14305,7 +14382,7 @@ function rulePath(pathname) {
     catch {
         // A malformed escape stays as written.
     }
-    return decoded.toLowerCase().replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+    return withoutTrailingSlashes(decoded.toLowerCase().replace(/\/{2,}/g, '/'));
 }
 function isIpLiteral(host) {
     return host.startsWith('[') || /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
@@ -14406,6 +14483,14 @@ function isLoopbackHost(hostname) {
         return true;
     return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
+/** A loop, not `/\/+$/`: that regex restarts at every slash of a long run and takes quadratic time. */
+function withoutTrailing(value, char) {
+    let end = value.length;
+    while (end > 0 && value[end - 1] === char)
+        end--;
+    return value.slice(0, end);
+}
+const withoutTrailingSlashes = (value) => withoutTrailing(value, '/');
 function problem(kind, cause, ...fix) {
     return { ok: false, problem: { kind, cause, fix } };
 }
@@ -14436,14 +14521,14 @@ function checkBaseUrl(raw, echo = (value) => value) {
         return problem('not_a_url', (0,core_text/* text */.Qq) `\`base-url\` has no host name.`, WRITE_DEFAULT);
     const loopback = isLoopbackHost(host);
     const hostPort = url.port ? `${host}:${url.port}` : host;
-    const shown = `${url.protocol}//${hostPort}${url.pathname}`.replace(/\/+$/, '');
+    const shown = withoutTrailingSlashes(`${url.protocol}//${hostPort}${url.pathname}`);
     if (url.protocol === 'http:' && !loopback) {
         return problem('plain_http', (0,core_text/* text */.Qq) `\`base-url\` is plain ${shownCode(shown)}: the key would cross the network unencrypted, so it was not sent.`, (0,core_text/* text */.Qq) `Use ${shownCode(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`);
     }
     if (url.search || url.hash) {
         return problem('query_or_fragment', (0,core_text/* text */.Qq) `\`base-url\` has a query or fragment (${shownCode((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`, (0,core_text/* text */.Qq) `Write the base without \`?…\` or \`#…\`: ${shownCode(shown)}.`);
     }
-    const path = url.pathname.replace(/\/+$/, '');
+    const path = withoutTrailingSlashes(url.pathname);
     const comparedPath = rulePath(url.pathname);
     const endpointPath = ENDPOINT_PATHS.find((p) => comparedPath.endsWith(p));
     if (endpointPath) {
@@ -14581,10 +14666,13 @@ function parseInputs(raw) {
         fail('fail-on-outage', `${shown(get('fail-on-outage'))} is not a boolean. Write \`true\` or \`false\`.`);
     }
     const models = [];
+    // A Set: `models.includes` made a pasted list of 30 000 ids cost seconds (quadratic).
+    const seenModels = new Set();
     for (const item of get('models').split(/[,\n]/)) {
         const id = item.trim();
-        if (id === '' || models.includes(id))
+        if (id === '' || seenModels.has(id))
             continue;
+        seenModels.add(id);
         if (id.length > LIMITS.modelIdLength || !MODEL_ID.test(id)) {
             fail('models', `${shown(id)} is not a model id. List ids such as \`deepseek-v4-pro\`, separated by commas or new lines.`);
         }
@@ -14598,7 +14686,7 @@ function parseInputs(raw) {
     const minText = get('min-balance').trim();
     if (minText !== '') {
         const match = /^(?:([A-Za-z]{3})\s*)?(\d{1,15}(?:\.\d{1,8})?)(?:\s*([A-Za-z]{3}))?$/.exec(minText);
-        const amount = match && !(match[1] && match[3]) ? (0,decimal/* parseDecimal */.$)(match[2] ?? '') : undefined;
+        const amount = match && !(match[1] && match[3]) ? (0,decimal/* parseDecimal */.$Q)(match[2] ?? '') : undefined;
         if (!match || !amount) {
             fail('min-balance', `${shown(minText)} is not an amount. Write a non-negative number, optionally with a currency: \`min-balance: 5\` or \`min-balance: 10 CNY\`.`);
         }
@@ -14717,7 +14805,6 @@ function humanDuration(ms) {
 const DEEPSEEK_KEY = /^sk-[a-f0-9]{32}$/;
 const MIN_KEY_LENGTH = 8;
 const MAX_KEY_LENGTH = 4096;
-const EDGE_INVISIBLE = /^[\s\u200b\u200c\u200d\u2060\ufeff]+|[\s\u200b\u200c\u200d\u2060\ufeff]+$/g;
 const QUOTE_PAIRS = [
     ['"', '"'],
     ["'", "'"],
@@ -14772,8 +14859,27 @@ function fingerprintOf(value) {
         return `${prefix}…(${value.length} characters)`;
     return `${prefix}…${value.slice(-4)}`;
 }
-const LEADING_INVISIBLE = /^[\s\u200b\u200c\u200d\u2060\ufeff]+/;
-const TRAILING_INVISIBLE = /[\s\u200b\u200c\u200d\u2060\ufeff]+$/;
+// Edges are found by walking in from each end, not by a `[…]+$` regex: that one restarts at every
+// character of a long inner run of spaces and takes quadratic time on a pasted file.
+const EDGE_INVISIBLE_CHAR = /^[\s\u200b\u200c\u200d\u2060\ufeff]$/;
+function leadingInvisible(value) {
+    let end = 0;
+    while (end < value.length && EDGE_INVISIBLE_CHAR.test(value.charAt(end)))
+        end++;
+    return value.slice(0, end);
+}
+function trailingInvisible(value) {
+    let start = value.length;
+    while (start > 0 && EDGE_INVISIBLE_CHAR.test(value.charAt(start - 1)))
+        start--;
+    return value.slice(start);
+}
+function trimInvisible(value) {
+    const leading = leadingInvisible(value).length;
+    if (leading === value.length)
+        return '';
+    return value.slice(leading, value.length - trailingInvisible(value).length);
+}
 function codePoints(s) {
     return [...s].map((c) => `U+${c.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
 }
@@ -14792,8 +14898,8 @@ function surroundingWhitespace(value) {
             return s.length === 1 ? `a ${where} space` : `${s.length} ${where} spaces`;
         return `${where} whitespace`;
     };
-    const leading = LEADING_INVISIBLE.exec(value)?.[0] ?? '';
-    const trailing = value.length > leading.length ? (TRAILING_INVISIBLE.exec(value)?.[0] ?? '') : '';
+    const leading = leadingInvisible(value);
+    const trailing = value.length > leading.length ? trailingInvisible(value) : '';
     return [describe(leading, 'leading'), describe(trailing, 'trailing')].filter((d) => d !== undefined);
 }
 /** "a trailing newline" → "the trailing newline", for "works once … is removed". */
@@ -14802,7 +14908,7 @@ function definite(phrase) {
 }
 function inspectKey(raw) {
     const secretForms = new Set([raw]);
-    if (raw.trim() === '' && raw.replace(EDGE_INVISIBLE, '') === '') {
+    if (raw.trim() === '' && trimInvisible(raw) === '') {
         return { present: false, problems: [], cleaned: false, shape: 'other', fingerprint: '', secretForms: [] };
     }
     const problems = [];
@@ -14814,7 +14920,7 @@ function inspectKey(raw) {
     };
     let value = raw;
     const trimmedEdges = () => {
-        const trimmed = value.replace(EDGE_INVISIBLE, '');
+        const trimmed = trimInvisible(value);
         if (trimmed !== value) {
             const parts = surroundingWhitespace(value);
             cleanable('surrounding_whitespace', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret holds the key plus ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .trusted */ .IZ)(parts.join(' and '))}, copied along from a terminal or an editor.`, parts.map(definite).join(' and '));
@@ -15626,7 +15732,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3702:
+/***/ 3692:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15637,24 +15743,161 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: USER_AGENT
 
+// EXTERNAL MODULE: ./build/src/core/decimal.js
+var decimal = __nccwpck_require__(5902);
+;// CONCATENATED MODULE: ./build/src/core/schema.js
+// A tiny validator for the JSON a server sends. Every response shape is declared once with these
+// combinators and read through them only, so an unexpected shape is a failed parse (a finding),
+// never a TypeError, and a key such as `constructor` or `__proto__` is never looked up on
+// Object.prototype: fields are read as own properties only, and results are fresh objects.
+const FAIL = { ok: false };
+const pass = (value) => ({ ok: true, value });
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** An own property only: `__proto__`, `constructor` and the like are never found on the prototype. */
+function ownField(record, name) {
+    return Object.hasOwn(record, name) ? record[name] : undefined;
+}
+const string = (value) => (typeof value === 'string' ? pass(value) : FAIL);
+const nonEmptyString = (value) => (typeof value === 'string' && value !== '' ? pass(value) : FAIL);
+const schema_boolean = (value) => (typeof value === 'boolean' ? pass(value) : FAIL);
+const finiteNumber = (value) => (typeof value === 'number' && Number.isFinite(value) ? pass(value) : FAIL);
+/** Converts what passed `schema`. */
+function map(schema, convert) {
+    return (value) => {
+        const parsed = schema(value);
+        return parsed.ok ? pass(convert(parsed.value)) : FAIL;
+    };
+}
+/** The first alternative that accepts the value. */
+function oneOf(...schemas) {
+    return (value) => {
+        for (const schema of schemas) {
+            const parsed = schema(value);
+            if (parsed.ok)
+                return parsed;
+        }
+        return FAIL;
+    };
+}
+/** An array whose every item passes: one bad item and the whole list is not the expected shape. */
+function arrayOf(item) {
+    return (value) => {
+        if (!Array.isArray(value))
+            return FAIL;
+        const out = [];
+        for (const element of value) {
+            const parsed = item(element);
+            if (!parsed.ok)
+                return FAIL;
+            out.push(parsed.value);
+        }
+        return pass(out);
+    };
+}
+function optional(schema) {
+    const read = (value) => {
+        const parsed = schema(value);
+        return parsed.ok ? parsed : pass(undefined);
+    };
+    return Object.assign(read, { optional: true });
+}
+/** An object with these own fields; other fields are ignored. */
+function object(shape) {
+    const fields = Object.entries(shape);
+    return (value) => {
+        if (!isRecord(value))
+            return FAIL;
+        const out = {};
+        for (const [name, schema] of fields) {
+            const parsed = schema(ownField(value, name));
+            if (!parsed.ok)
+                return FAIL;
+            if (parsed.value !== undefined)
+                out[name] = parsed.value;
+        }
+        return pass(out);
+    };
+}
+//# sourceMappingURL=schema.js.map
 // EXTERNAL MODULE: ./build/src/core/text.js
 var core_text = __nccwpck_require__(7422);
 ;// CONCATENATED MODULE: ./build/src/core/observation.js
 
+
+
 const MAX_SERVER_TEXT = 200;
 /** An account has a currency or two; a server listing hundreds is not believed. */
 const MAX_LISTED = 20;
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The API's answers are a few KiB; what is looked at for a page title is bounded anyway. */
+const MAX_TITLE = 200;
+// The response shapes, each declared once (DeepSeek's documented bodies; docs/parsing.md).
+// Anything else is a finding (`unexpected_json`), never a TypeError.
+/**
+ * Amounts are documented as strings; a number is read as the same decimal, never as a float sum.
+ * Exponent form (`1e-7`, what a small JSON number becomes as text) is written out as a plain decimal,
+ * so that it is shown readably and compared with `min-balance` like any other amount.
+ */
+const amount = map(oneOf(string, map(finiteNumber, (n) => String(n))), decimal/* plainDecimal */.mr);
+const MODELS_BODY = object({ data: arrayOf(object({ id: nonEmptyString })) });
+const BALANCE_BODY = object({
+    is_available: schema_boolean,
+    balance_infos: arrayOf(object({ currency: string, total_balance: amount, granted_balance: optional(amount), topped_up_balance: optional(amount) })),
+});
+/** `error.message` (OpenAI shape), `error` as text, `detail` (older DeepSeek shape) or `message`. */
+const ERROR_BODY = oneOf(map(object({ error: object({ message: optional(string), type: optional(string) }) }), ({ error }) => ({
+    ...(error.message !== undefined ? { message: error.message } : {}),
+    ...(error.type !== undefined ? { errorType: error.type } : {}),
+})), map(object({ error: string }), (body) => ({ message: body.error })), map(object({ detail: string }), (body) => ({ message: body.detail })), map(object({ message: string }), (body) => ({ message: body.message })));
+function isBlank(c) {
+    return c === '\ufeff' || /\s/.test(c);
+}
+/** Tag names are ASCII: compared without case, at a position of the original text. */
+function tagAt(html, at, tag) {
+    return html.slice(at, at + tag.length).toLowerCase() === tag;
+}
+/**
+ * The text of the first `<title>` element (up to 200 characters), found in one pass: a page of
+ * a thousand unclosed `<title` tags costs what one does. Positions are always in `html` itself
+ * (lower-casing the whole page would shift them: `İ` lower-cases to two characters).
+ */
+function htmlTitle(html) {
+    let from = 0;
+    for (;;) {
+        const open = html.indexOf('<', from);
+        if (open < 0)
+            return undefined;
+        const after = html[open + 6];
+        if (!tagAt(html, open, '<title') || after === undefined || (after !== '>' && !isBlank(after))) {
+            from = open + 1;
+            continue;
+        }
+        const close = html.indexOf('>', open + 6);
+        // No '>' anywhere after: no later tag can be closed either.
+        if (close < 0)
+            return undefined;
+        const window = html.slice(close + 1, close + 2 + MAX_TITLE);
+        const end = window.indexOf('<');
+        if (end > 0 && tagAt(html, close + 1 + end, '</title>')) {
+            const title = window.slice(0, end).trim();
+            return title === '' ? undefined : title;
+        }
+        // Every `<title` before this '>' ends at the same '>' with the same text after it: skip them all.
+        from = close + 1;
+    }
 }
 /** DeepSeek under load sends blank lines before the JSON body; a BOM is harmless too. */
 function parseJsonBody(body) {
-    const trimmed = body.replace(/^[\ufeff\s]+/, '');
+    let start = 0;
+    while (start < body.length && isBlank(body[start] ?? ''))
+        start++;
+    const trimmed = body.slice(start);
     if (trimmed === '')
         return { ok: false, reason: 'empty' };
     if (trimmed.startsWith('<')) {
-        const title = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(trimmed)?.[1];
-        return title ? { ok: false, reason: 'html', title: title.trim() } : { ok: false, reason: 'html' };
+        const title = htmlTitle(trimmed);
+        return title ? { ok: false, reason: 'html', title } : { ok: false, reason: 'html' };
     }
     try {
         return { ok: true, value: JSON.parse(trimmed) };
@@ -15663,54 +15906,9 @@ function parseJsonBody(body) {
         return { ok: false, reason: 'not_json' };
     }
 }
-/** `error.message` (OpenAI shape) or `detail` (older DeepSeek shape). */
-function errorFields(value) {
-    if (!isObject(value))
-        return {};
-    const error = value.error;
-    if (isObject(error)) {
-        return {
-            ...(typeof error.message === 'string' ? { message: error.message } : {}),
-            ...(typeof error.type === 'string' ? { errorType: error.type } : {}),
-        };
-    }
-    if (typeof error === 'string')
-        return { message: error };
-    if (typeof value.detail === 'string')
-        return { message: value.detail };
-    if (typeof value.message === 'string')
-        return { message: value.message };
-    return {};
-}
-function parseModels(value) {
-    if (!isObject(value) || !Array.isArray(value.data))
-        return undefined;
-    const ids = [];
-    for (const item of value.data) {
-        if (isObject(item) && typeof item.id === 'string' && item.id.length > 0)
-            ids.push(item.id);
-    }
-    return ids.length === value.data.length ? ids : undefined;
-}
-function parseBalance(value) {
-    if (!isObject(value) || typeof value.is_available !== 'boolean' || !Array.isArray(value.balance_infos))
-        return undefined;
-    const infos = [];
-    for (const item of value.balance_infos) {
-        if (!isObject(item))
-            return undefined;
-        // Amounts are documented as strings; a number is read as the same decimal, never as a float sum.
-        const total = typeof item.total_balance === 'number' && Number.isFinite(item.total_balance) ? String(item.total_balance) : item.total_balance;
-        if (typeof item.currency !== 'string' || typeof total !== 'string')
-            return undefined;
-        infos.push({
-            currency: item.currency,
-            totalBalance: total,
-            ...(typeof item.granted_balance === 'string' ? { grantedBalance: item.granted_balance } : {}),
-            ...(typeof item.topped_up_balance === 'string' ? { toppedUpBalance: item.topped_up_balance } : {}),
-        });
-    }
-    return { available: value.is_available, infos };
+function read(schema, value) {
+    const parsed = schema(value);
+    return parsed.ok ? parsed.value : undefined;
 }
 function observe(probe, expect, redact) {
     const outcome = probe.final;
@@ -15733,7 +15931,7 @@ function observe(probe, expect, redact) {
     if (outcome.undecodable && status === 200)
         return { kind: 'not_api', status, reason: 'encoded', encoding: clean(outcome.undecodable) ?? '' };
     const parsed = parseJsonBody(outcome.body);
-    const fields = parsed.ok ? errorFields(parsed.value) : {};
+    const fields = (parsed.ok ? read(ERROR_BODY, parsed.value) : undefined) ?? {};
     if (status >= 300 && status <= 399) {
         const location = clean(outcome.location);
         return { kind: 'redirect', status, ...(location ? { location } : {}) };
@@ -15770,22 +15968,24 @@ function observe(probe, expect, redact) {
     if (!parsed.ok)
         return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: cleanText(parsed.title) } : {}) };
     if (expect === 'models') {
-        const ids = parseModels(parsed.value);
-        // Kept as sent (one line, bounded) so required ids compare exactly; redacted where shown.
-        if (ids)
-            return { kind: 'models', status, ids: ids.map((id) => (0,core_text/* oneLine */.TN)(id, 128)) };
+        const models = read(MODELS_BODY, parsed.value);
+        // Kept as sent (one line, bounded) so required ids compare exactly; redacted where shown. An id
+        // of nothing but line breaks or spaces names no model that could be asked for.
+        if (models)
+            return { kind: 'models', status, ids: models.data.map((model) => (0,core_text/* oneLine */.TN)(model.id, 128)).filter((id) => id !== '') };
     }
     else {
-        const balance = parseBalance(parsed.value);
+        const balance = read(BALANCE_BODY, parsed.value);
         if (balance) {
             return {
                 kind: 'balance',
                 status,
-                available: balance.available,
-                infos: balance.infos.slice(0, MAX_LISTED).map((info) => ({
-                    ...info,
+                available: balance.is_available,
+                infos: balance.balance_infos.slice(0, MAX_LISTED).map((info) => ({
                     currency: (0,core_text/* oneLine */.TN)(redact(info.currency), 12),
-                    totalBalance: (0,core_text/* oneLine */.TN)(redact(info.totalBalance), 40),
+                    totalBalance: (0,core_text/* oneLine */.TN)(redact(info.total_balance), 40),
+                    ...(info.granted_balance !== undefined ? { grantedBalance: (0,core_text/* oneLine */.TN)(redact(info.granted_balance), 40) } : {}),
+                    ...(info.topped_up_balance !== undefined ? { toppedUpBalance: (0,core_text/* oneLine */.TN)(redact(info.topped_up_balance), 40) } : {}),
                 })),
             };
         }
@@ -15801,7 +16001,7 @@ const PROOF_REQUEST_LABELS = {
     keyInfo: 'GET /key',
     chat: 'POST /chat/completions',
 };
-function auth_proof_isObject(value) {
+function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 const identity = (s) => s;
@@ -15816,10 +16016,10 @@ function refused(probe) {
 /** OpenRouter's `GET /key`: `{"data":{"label","limit","limit_remaining","usage","is_free_tier",…}}`. */
 function isKeyInfo(body) {
     const parsed = parseJsonBody(body);
-    if (!parsed.ok || !auth_proof_isObject(parsed.value))
+    if (!parsed.ok || !isObject(parsed.value))
         return false;
     const data = parsed.value.data;
-    return auth_proof_isObject(data) && (typeof data.label === 'string' || typeof data.usage === 'number');
+    return isObject(data) && (typeof data.label === 'string' || typeof data.usage === 'number');
 }
 /** The answer a valid key gets to this request. */
 function looksAccepted(request, probe) {
@@ -15870,8 +16070,6 @@ function needsFurtherProof(evidence, official) {
     return !official && looksAccepted('models', evidence.models) && proveKey(evidence, official).kind !== 'proven';
 }
 //# sourceMappingURL=auth-proof.js.map
-// EXTERNAL MODULE: ./build/src/core/decimal.js
-var decimal = __nccwpck_require__(5902);
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
 var key_inspection = __nccwpck_require__(4877);
 // EXTERNAL MODULE: ./build/src/core/links.js
@@ -15892,11 +16090,14 @@ var core_status = __nccwpck_require__(6799);
 
 
 
-/** Model ids DeepSeek has announced as deprecated, with the date it gave. */
-const DEPRECATED_MODELS = {
-    'deepseek-chat': '2026-07-24',
-    'deepseek-reasoner': '2026-07-24',
-};
+/**
+ * Model ids DeepSeek has announced as deprecated, with the date it gave. A Map: ids come from the
+ * server and the inputs, and `constructor` must not find Object.prototype's.
+ */
+const DEPRECATED_MODELS = new Map([
+    ['deepseek-chat', '2026-07-24'],
+    ['deepseek-reasoner', '2026-07-24'],
+]);
 const attemptsText = (n) => (n === 1 ? 'once' : `on all ${n} attempts`);
 const serverSaid = (message) => (message ? (0,core_text/* text */.Qq) ` The endpoint said: ${(0,core_text/* code */.aY)(message)}.` : (0,core_text/* trusted */.IZ)(''));
 const TLS_UNTRUSTED = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/;
@@ -16033,11 +16234,11 @@ function lowBalance(infos, settings) {
             httpStatus: 200,
         };
     }
-    const parsed = candidates.map((info) => ({ info, total: (0,decimal/* parseDecimal */.$)(info.totalBalance) }));
+    const parsed = candidates.map((info) => ({ info, total: (0,decimal/* parseDecimal */.$Q)(info.totalBalance) }));
     if (parsed.some((p) => p.total === undefined)) {
         return { title: 'Balance could not be compared', cause: (0,core_text/* text */.Qq) `The balance came back as ${(0,core_text/* code */.aY)(balanceText(candidates))}, which is not a plain decimal amount, so \`min-balance\` was not compared.`, fix: [] };
     }
-    if (parsed.some((p) => p.total && (0,decimal/* compareDecimal */.F)(p.total, min.amount) >= 0))
+    if (parsed.some((p) => p.total && (0,decimal/* compareDecimal */.FF)(p.total, min.amount) >= 0))
         return undefined;
     return {
         status: 'low_balance',
@@ -16189,20 +16390,20 @@ function fromProbe(input, probe, host) {
     if (modelsObs.kind === 'models') {
         const missing = settings.models.filter((m) => !modelsObs.ids.includes(m));
         if (missing.length > 0) {
-            const deprecated = missing.filter((m) => DEPRECATED_MODELS[m]);
+            const deprecated = missing.filter((m) => DEPRECATED_MODELS.has(m));
             add({
                 status: 'model_unavailable',
                 title: missing.length === 1 ? `Model ${settings.echo(missing[0] ?? '').slice(0, 60)} is not available` : `${missing.length} required models are not available`,
-                cause: (0,core_text/* text */.Qq) `Not offered to this key: ${(0,core_text/* join */.fj)(missing.map((m) => (0,core_text/* code */.aY)(settings.echo(m))))}. Available: ${facts.models.length ? (0,core_text/* join */.fj)(facts.models.slice(0, 20).map((m) => (0,core_text/* code */.aY)(m))) : (0,core_text/* trusted */.IZ)('none')}.${deprecated.length ? (0,core_text/* text */.Qq) ` DeepSeek announced ${(0,core_text/* join */.fj)(deprecated.map((m) => (0,core_text/* code */.aY)(m)))} as deprecated (${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS[deprecated[0] ?? ''] ?? '')}).` : (0,core_text/* trusted */.IZ)('')}`,
+                cause: (0,core_text/* text */.Qq) `Not offered to this key: ${(0,core_text/* join */.fj)(missing.map((m) => (0,core_text/* code */.aY)(settings.echo(m))))}. Available: ${facts.models.length ? (0,core_text/* join */.fj)(facts.models.slice(0, 20).map((m) => (0,core_text/* code */.aY)(m))) : (0,core_text/* trusted */.IZ)('none')}.${deprecated.length ? (0,core_text/* text */.Qq) ` DeepSeek announced ${(0,core_text/* join */.fj)(deprecated.map((m) => (0,core_text/* code */.aY)(m)))} as deprecated (${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS.get(deprecated[0] ?? '') ?? '')}).` : (0,core_text/* trusted */.IZ)('')}`,
                 fix: [(0,core_text/* text */.Qq) `Change \`models\` (and the model your code calls) to one of the available ids.`, (0,core_text/* text */.Qq) `Model ids change over time: see ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)}.`],
                 httpStatus: modelsObs.status,
             });
         }
-        const current = facts.models.filter((id) => !DEPRECATED_MODELS[id]);
-        for (const m of settings.models.filter((id) => DEPRECATED_MODELS[id] !== undefined && modelsObs.ids.includes(id))) {
+        const current = facts.models.filter((id) => !DEPRECATED_MODELS.has(id));
+        for (const m of settings.models.filter((id) => DEPRECATED_MODELS.has(id) && modelsObs.ids.includes(id))) {
             facts.advisories.push({
                 title: `Model ${m} is deprecated`,
-                cause: (0,core_text/* text */.Qq) `DeepSeek has announced that ${(0,core_text/* code */.aY)(m)} is deprecated as of ${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS[m] ?? '')}. It is still offered to this key, but code that calls it will break when it is withdrawn.`,
+                cause: (0,core_text/* text */.Qq) `DeepSeek has announced that ${(0,core_text/* code */.aY)(m)} is deprecated as of ${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS.get(m) ?? '')}. It is still offered to this key, but code that calls it will break when it is withdrawn.`,
                 fix: [current.length
                         ? (0,core_text/* text */.Qq) `Move to a current model id (this key can use ${(0,core_text/* join */.fj)(current.slice(0, 10).map((id) => (0,core_text/* code */.aY)(id)))}), in \`models\` and in the code that calls the API.`
                         : (0,core_text/* text */.Qq) `Watch ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)} for the replacement ids; \`GET /models\` lists no other model yet.`],
@@ -16535,7 +16736,7 @@ async function runPreflight(settings, inspection, context, deps) {
 
 /***/ }),
 
-/***/ 3532:
+/***/ 1511:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16546,8 +16747,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: MAX_BODY_BYTES, classifyNetworkError, createDispatcher, createHttpGet, decodeBody
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/agent.js
 var agent = __nccwpck_require__(7405);
 // EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/pool.js
@@ -16904,7 +17105,7 @@ function tlsFacts(env, base) {
     const extra = env.NODE_EXTRA_CA_CERTS;
     return {
         ...(env.NODE_TLS_REJECT_UNAUTHORIZED === '0' ? { tlsOverrideIgnored: true } : {}),
-        ...(extra ? { extraCaCerts: (0,external_node_fs_namespaceObject.existsSync)(extra) ? 'present' : 'missing' } : {}),
+        ...(extra ? { extraCaCerts: (0,external_node_fs_.existsSync)(extra) ? 'present' : 'missing' } : {}),
     };
 }
 /** Everything a run needs to make requests to `base`, and to say which proxy they went through. */

@@ -1,6 +1,7 @@
 // Points annotations at the line of the workflow file that passes `api-key`, so the error shows up
 // on the workflow file itself in the pull request and the run page.
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface WorkflowLocation {
@@ -24,14 +25,16 @@ export function findApiKeyLine(source: string, stepId?: string): number | undefi
   const steps: Array<{ ours: boolean; id?: string; apiKeyLine?: number }> = [];
   let firstApiKey: number | undefined;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (/^\s*-\s+\S/.test(line)) steps.push({ ours: false });
+    // Indentation is cut first (linearly): `^\s*-?\s*` would try every split of a long run of
+    // spaces between its two `\s*` and take quadratic time.
+    const line = (lines[i] ?? '').trimStart();
+    if (/^-\s+\S/.test(line)) steps.push({ ours: false });
     const step = steps[steps.length - 1];
-    const uses = /^\s*(?:-\s*)?uses:\s*['"]?([^'"\s#]+)/.exec(line);
-    if (step && uses) step.ours = /deepseek-preflight/.test(uses[1] ?? '') || uses[1] === './' || uses[1] === '.';
-    const id = /^\s*(?:-\s*)?id:\s*['"]?([\w-]+)/.exec(line);
+    const uses = /^(?:-\s*)?uses:\s*['"]?([^'"\s#]+)/.exec(line);
+    if (step && uses) step.ours = (uses[1] ?? '').includes('deepseek-preflight') || uses[1] === './' || uses[1] === '.';
+    const id = /^(?:-\s*)?id:\s*['"]?([\w-]+)/.exec(line);
     if (step && id?.[1] !== undefined) step.id = id[1];
-    if (/^\s*api-key\s*:/.test(line)) {
+    if (/^api-key\s*:/.test(line)) {
       firstApiKey ??= i + 1;
       if (step) step.apiKeyLine ??= i + 1;
     }
@@ -41,12 +44,40 @@ export function findApiKeyLine(source: string, stepId?: string): number | undefi
   return (byId ?? withKey.find((s) => s.ours))?.apiKeyLine ?? firstApiKey;
 }
 
+/** Workflow files are a few KiB; anything far larger is not one, and is not read. */
+export const MAX_WORKFLOW_BYTES = 1024 * 1024;
+
+/**
+ * The workflow file's text, or undefined unless it is a regular file of at most MAX_WORKFLOW_BYTES.
+ * Opened without blocking (a FIFO at that path must not hang the step) and checked on the open
+ * handle, so what is read is what was checked (a symlink to /dev/zero is a character device).
+ */
+async function readWorkflowFile(file: string): Promise<string | undefined> {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile() || stat.size > MAX_WORKFLOW_BYTES) return undefined;
+    // One byte more than allowed: a file that grew since the stat is refused, not cut.
+    const buffer = Buffer.alloc(MAX_WORKFLOW_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > MAX_WORKFLOW_BYTES) return undefined;
+    }
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    await handle.close();
+  }
+}
+
 export async function locateApiKeyInput(env: Readonly<Record<string, string | undefined>>): Promise<WorkflowLocation | undefined> {
   const file = workflowPathFromRef(env.GITHUB_WORKFLOW_REF);
   if (!file || !env.GITHUB_WORKSPACE) return undefined;
   try {
-    const source = await readFile(path.join(env.GITHUB_WORKSPACE, file), 'utf8');
-    const line = findApiKeyLine(source, env.GITHUB_ACTION);
+    const source = await readWorkflowFile(path.join(env.GITHUB_WORKSPACE, file));
+    const line = source === undefined ? undefined : findApiKeyLine(source, env.GITHUB_ACTION);
     return line ? { file, line } : undefined;
   } catch {
     return undefined;

@@ -14,11 +14,14 @@ import { blocks, isOutage, priorityOf } from './status.js';
 import { code, join, link, text, trusted, type Text } from './text.js';
 import type { ProbeResult } from '../probe/probe.js';
 
-/** Model ids DeepSeek has announced as deprecated, with the date it gave. */
-export const DEPRECATED_MODELS: Readonly<Record<string, string>> = {
-  'deepseek-chat': '2026-07-24',
-  'deepseek-reasoner': '2026-07-24',
-};
+/**
+ * Model ids DeepSeek has announced as deprecated, with the date it gave. A Map: ids come from the
+ * server and the inputs, and `constructor` must not find Object.prototype's.
+ */
+export const DEPRECATED_MODELS: ReadonlyMap<string, string> = new Map([
+  ['deepseek-chat', '2026-07-24'],
+  ['deepseek-reasoner', '2026-07-24'],
+]);
 
 export interface DiagnosisInput {
   readonly settings: Settings;
@@ -337,20 +340,20 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
   if (modelsObs.kind === 'models') {
     const missing = settings.models.filter((m) => !modelsObs.ids.includes(m));
     if (missing.length > 0) {
-      const deprecated = missing.filter((m) => DEPRECATED_MODELS[m]);
+      const deprecated = missing.filter((m) => DEPRECATED_MODELS.has(m));
       add({
         status: 'model_unavailable',
         title: missing.length === 1 ? `Model ${settings.echo(missing[0] ?? '').slice(0, 60)} is not available` : `${missing.length} required models are not available`,
-        cause: text`Not offered to this key: ${join(missing.map((m) => code(settings.echo(m))))}. Available: ${facts.models.length ? join(facts.models.slice(0, 20).map((m) => code(m))) : trusted('none')}.${deprecated.length ? text` DeepSeek announced ${join(deprecated.map((m) => code(m)))} as deprecated (${trusted(DEPRECATED_MODELS[deprecated[0] ?? ''] ?? '')}).` : trusted('')}`,
+        cause: text`Not offered to this key: ${join(missing.map((m) => code(settings.echo(m))))}. Available: ${facts.models.length ? join(facts.models.slice(0, 20).map((m) => code(m))) : trusted('none')}.${deprecated.length ? text` DeepSeek announced ${join(deprecated.map((m) => code(m)))} as deprecated (${trusted(DEPRECATED_MODELS.get(deprecated[0] ?? '') ?? '')}).` : trusted('')}`,
         fix: [text`Change \`models\` (and the model your code calls) to one of the available ids.`, text`Model ids change over time: see ${link('DeepSeek models & pricing', LINKS.models)}.`],
         httpStatus: modelsObs.status,
       });
     }
-    const current = facts.models.filter((id) => !DEPRECATED_MODELS[id]);
-    for (const m of settings.models.filter((id) => DEPRECATED_MODELS[id] !== undefined && modelsObs.ids.includes(id))) {
+    const current = facts.models.filter((id) => !DEPRECATED_MODELS.has(id));
+    for (const m of settings.models.filter((id) => DEPRECATED_MODELS.has(id) && modelsObs.ids.includes(id))) {
       facts.advisories.push({
         title: `Model ${m} is deprecated`,
-        cause: text`DeepSeek has announced that ${code(m)} is deprecated as of ${trusted(DEPRECATED_MODELS[m] ?? '')}. It is still offered to this key, but code that calls it will break when it is withdrawn.`,
+        cause: text`DeepSeek has announced that ${code(m)} is deprecated as of ${trusted(DEPRECATED_MODELS.get(m) ?? '')}. It is still offered to this key, but code that calls it will break when it is withdrawn.`,
         fix: [current.length
           ? text`Move to a current model id (this key can use ${join(current.slice(0, 10).map((id) => code(id)))}), in \`models\` and in the code that calls the API.`
           : text`Watch ${link('DeepSeek models & pricing', LINKS.models)} for the replacement ids; \`GET /models\` lists no other model yet.`],

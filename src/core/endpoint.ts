@@ -58,7 +58,7 @@ const DEEPSEEK_WEBSITES = new Set(['deepseek.com', 'www.deepseek.com', 'chat.dee
  * dot of a fully qualified name, which names the same host (`api.openai.com.`).
  */
 export function normaliseHost(hostname: string): string {
-  return hostname.toLowerCase().replace(/\.+$/, '');
+  return withoutTrailing(hostname.toLowerCase(), '.');
 }
 
 /** A path as the rules compare it: percent-escapes decoded, lower case, no doubled or trailing slash. */
@@ -69,7 +69,7 @@ function rulePath(pathname: string): string {
   } catch {
     // A malformed escape stays as written.
   }
-  return decoded.toLowerCase().replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+  return withoutTrailingSlashes(decoded.toLowerCase().replace(/\/{2,}/g, '/'));
 }
 
 function isIpLiteral(host: string): boolean {
@@ -174,6 +174,15 @@ export function isLoopbackHost(hostname: string): boolean {
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
+/** A loop, not `/\/+$/`: that regex restarts at every slash of a long run and takes quadratic time. */
+function withoutTrailing(value: string, char: string): string {
+  let end = value.length;
+  while (end > 0 && value[end - 1] === char) end--;
+  return value.slice(0, end);
+}
+
+const withoutTrailingSlashes = (value: string): string => withoutTrailing(value, '/');
+
 function problem(kind: EndpointProblemKind, cause: Text, ...fix: Text[]): EndpointCheck {
   return { ok: false, problem: { kind, cause, fix } };
 }
@@ -216,7 +225,7 @@ export function checkBaseUrl(raw: string, echo: (value: string) => string = (val
   if (host === '') return problem('not_a_url', text`\`base-url\` has no host name.`, WRITE_DEFAULT);
   const loopback = isLoopbackHost(host);
   const hostPort = url.port ? `${host}:${url.port}` : host;
-  const shown = `${url.protocol}//${hostPort}${url.pathname}`.replace(/\/+$/, '');
+  const shown = withoutTrailingSlashes(`${url.protocol}//${hostPort}${url.pathname}`);
   if (url.protocol === 'http:' && !loopback) {
     return problem(
       'plain_http',
@@ -231,7 +240,7 @@ export function checkBaseUrl(raw: string, echo: (value: string) => string = (val
       text`Write the base without \`?…\` or \`#…\`: ${shownCode(shown)}.`,
     );
   }
-  const path = url.pathname.replace(/\/+$/, '');
+  const path = withoutTrailingSlashes(url.pathname);
   const comparedPath = rulePath(url.pathname);
   const endpointPath = ENDPOINT_PATHS.find((p) => comparedPath.endsWith(p));
   if (endpointPath) {

@@ -48,7 +48,6 @@ export const DEEPSEEK_KEY = /^sk-[a-f0-9]{32}$/;
 export const MIN_KEY_LENGTH = 8;
 export const MAX_KEY_LENGTH = 4096;
 
-const EDGE_INVISIBLE = /^[\s\u200b\u200c\u200d\u2060\ufeff]+|[\s\u200b\u200c\u200d\u2060\ufeff]+$/g;
 const QUOTE_PAIRS: Array<[string, string]> = [
   ['"', '"'],
   ["'", "'"],
@@ -112,8 +111,27 @@ function fingerprintOf(value: string): string {
   return `${prefix}…${value.slice(-4)}`;
 }
 
-const LEADING_INVISIBLE = /^[\s\u200b\u200c\u200d\u2060\ufeff]+/;
-const TRAILING_INVISIBLE = /[\s\u200b\u200c\u200d\u2060\ufeff]+$/;
+// Edges are found by walking in from each end, not by a `[…]+$` regex: that one restarts at every
+// character of a long inner run of spaces and takes quadratic time on a pasted file.
+const EDGE_INVISIBLE_CHAR = /^[\s\u200b\u200c\u200d\u2060\ufeff]$/;
+
+function leadingInvisible(value: string): string {
+  let end = 0;
+  while (end < value.length && EDGE_INVISIBLE_CHAR.test(value.charAt(end))) end++;
+  return value.slice(0, end);
+}
+
+function trailingInvisible(value: string): string {
+  let start = value.length;
+  while (start > 0 && EDGE_INVISIBLE_CHAR.test(value.charAt(start - 1))) start--;
+  return value.slice(start);
+}
+
+function trimInvisible(value: string): string {
+  const leading = leadingInvisible(value).length;
+  if (leading === value.length) return '';
+  return value.slice(leading, value.length - trailingInvisible(value).length);
+}
 
 function codePoints(s: string): string {
   return [...s].map((c) => `U+${c.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
@@ -129,8 +147,8 @@ function surroundingWhitespace(value: string): string[] {
     if (/^ +$/.test(s)) return s.length === 1 ? `a ${where} space` : `${s.length} ${where} spaces`;
     return `${where} whitespace`;
   };
-  const leading = LEADING_INVISIBLE.exec(value)?.[0] ?? '';
-  const trailing = value.length > leading.length ? (TRAILING_INVISIBLE.exec(value)?.[0] ?? '') : '';
+  const leading = leadingInvisible(value);
+  const trailing = value.length > leading.length ? trailingInvisible(value) : '';
   return [describe(leading, 'leading'), describe(trailing, 'trailing')].filter((d): d is string => d !== undefined);
 }
 
@@ -141,7 +159,7 @@ function definite(phrase: string): string {
 
 export function inspectKey(raw: string): KeyInspection {
   const secretForms = new Set<string>([raw]);
-  if (raw.trim() === '' && raw.replace(EDGE_INVISIBLE, '') === '') {
+  if (raw.trim() === '' && trimInvisible(raw) === '') {
     return { present: false, problems: [], cleaned: false, shape: 'other', fingerprint: '', secretForms: [] };
   }
   const problems: KeyProblem[] = [];
@@ -154,7 +172,7 @@ export function inspectKey(raw: string): KeyInspection {
 
   let value = raw;
   const trimmedEdges = (): void => {
-    const trimmed = value.replace(EDGE_INVISIBLE, '');
+    const trimmed = trimInvisible(value);
     if (trimmed !== value) {
       const parts = surroundingWhitespace(value);
       cleanable('surrounding_whitespace', text`The secret holds the key plus ${trusted(parts.join(' and '))}, copied along from a terminal or an editor.`, parts.map(definite).join(' and '));

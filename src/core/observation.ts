@@ -2,7 +2,9 @@
 // out. All server text is redacted (it may echo the key) and kept raw otherwise: renderers escape it.
 import type { HttpOutcome, NetworkFailure } from '../probe/http-get.js';
 import type { EndpointProbe, GaveUp } from '../probe/probe.js';
+import { plainDecimal } from './decimal.js';
 import type { Redactor } from './redact.js';
+import { arrayOf, boolean, finiteNumber, map, nonEmptyString, object, oneOf, optional, string, type Schema } from './schema.js';
 import { oneLine } from './text.js';
 
 export interface BalanceInfo {
@@ -33,18 +35,86 @@ export type Observation =
 const MAX_SERVER_TEXT = 200;
 /** An account has a currency or two; a server listing hundreds is not believed. */
 const MAX_LISTED = 20;
+/** The API's answers are a few KiB; what is looked at for a page title is bounded anyway. */
+const MAX_TITLE = 200;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+// The response shapes, each declared once (DeepSeek's documented bodies; docs/parsing.md).
+// Anything else is a finding (`unexpected_json`), never a TypeError.
+
+/**
+ * Amounts are documented as strings; a number is read as the same decimal, never as a float sum.
+ * Exponent form (`1e-7`, what a small JSON number becomes as text) is written out as a plain decimal,
+ * so that it is shown readably and compared with `min-balance` like any other amount.
+ */
+const amount = map(oneOf(string, map(finiteNumber, (n) => String(n))), plainDecimal);
+
+const MODELS_BODY = object({ data: arrayOf(object({ id: nonEmptyString })) });
+
+const BALANCE_BODY = object({
+  is_available: boolean,
+  balance_infos: arrayOf(
+    object({ currency: string, total_balance: amount, granted_balance: optional(amount), topped_up_balance: optional(amount) }),
+  ),
+});
+
+/** `error.message` (OpenAI shape), `error` as text, `detail` (older DeepSeek shape) or `message`. */
+const ERROR_BODY: Schema<{ message?: string; errorType?: string }> = oneOf(
+  map(object({ error: object({ message: optional(string), type: optional(string) }) }), ({ error }) => ({
+    ...(error.message !== undefined ? { message: error.message } : {}),
+    ...(error.type !== undefined ? { errorType: error.type } : {}),
+  })),
+  map(object({ error: string }), (body) => ({ message: body.error })),
+  map(object({ detail: string }), (body) => ({ message: body.detail })),
+  map(object({ message: string }), (body) => ({ message: body.message })),
+);
+
+function isBlank(c: string): boolean {
+  return c === '\ufeff' || /\s/.test(c);
+}
+
+/** Tag names are ASCII: compared without case, at a position of the original text. */
+function tagAt(html: string, at: number, tag: string): boolean {
+  return html.slice(at, at + tag.length).toLowerCase() === tag;
+}
+
+/**
+ * The text of the first `<title>` element (up to 200 characters), found in one pass: a page of
+ * a thousand unclosed `<title` tags costs what one does. Positions are always in `html` itself
+ * (lower-casing the whole page would shift them: `İ` lower-cases to two characters).
+ */
+export function htmlTitle(html: string): string | undefined {
+  let from = 0;
+  for (;;) {
+    const open = html.indexOf('<', from);
+    if (open < 0) return undefined;
+    const after = html[open + 6];
+    if (!tagAt(html, open, '<title') || after === undefined || (after !== '>' && !isBlank(after))) {
+      from = open + 1;
+      continue;
+    }
+    const close = html.indexOf('>', open + 6);
+    // No '>' anywhere after: no later tag can be closed either.
+    if (close < 0) return undefined;
+    const window = html.slice(close + 1, close + 2 + MAX_TITLE);
+    const end = window.indexOf('<');
+    if (end > 0 && tagAt(html, close + 1 + end, '</title>')) {
+      const title = window.slice(0, end).trim();
+      return title === '' ? undefined : title;
+    }
+    // Every `<title` before this '>' ends at the same '>' with the same text after it: skip them all.
+    from = close + 1;
+  }
 }
 
 /** DeepSeek under load sends blank lines before the JSON body; a BOM is harmless too. */
 export function parseJsonBody(body: string): { ok: true; value: unknown } | { ok: false; reason: NotApiReason; title?: string } {
-  const trimmed = body.replace(/^[\ufeff\s]+/, '');
+  let start = 0;
+  while (start < body.length && isBlank(body[start] ?? '')) start++;
+  const trimmed = body.slice(start);
   if (trimmed === '') return { ok: false, reason: 'empty' };
   if (trimmed.startsWith('<')) {
-    const title = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(trimmed)?.[1];
-    return title ? { ok: false, reason: 'html', title: title.trim() } : { ok: false, reason: 'html' };
+    const title = htmlTitle(trimmed);
+    return title ? { ok: false, reason: 'html', title } : { ok: false, reason: 'html' };
   }
   try {
     return { ok: true, value: JSON.parse(trimmed) };
@@ -53,47 +123,9 @@ export function parseJsonBody(body: string): { ok: true; value: unknown } | { ok
   }
 }
 
-/** `error.message` (OpenAI shape) or `detail` (older DeepSeek shape). */
-function errorFields(value: unknown): { message?: string; errorType?: string } {
-  if (!isObject(value)) return {};
-  const error = value.error;
-  if (isObject(error)) {
-    return {
-      ...(typeof error.message === 'string' ? { message: error.message } : {}),
-      ...(typeof error.type === 'string' ? { errorType: error.type } : {}),
-    };
-  }
-  if (typeof error === 'string') return { message: error };
-  if (typeof value.detail === 'string') return { message: value.detail };
-  if (typeof value.message === 'string') return { message: value.message };
-  return {};
-}
-
-function parseModels(value: unknown): string[] | undefined {
-  if (!isObject(value) || !Array.isArray(value.data)) return undefined;
-  const ids: string[] = [];
-  for (const item of value.data) {
-    if (isObject(item) && typeof item.id === 'string' && item.id.length > 0) ids.push(item.id);
-  }
-  return ids.length === value.data.length ? ids : undefined;
-}
-
-function parseBalance(value: unknown): { available: boolean; infos: BalanceInfo[] } | undefined {
-  if (!isObject(value) || typeof value.is_available !== 'boolean' || !Array.isArray(value.balance_infos)) return undefined;
-  const infos: BalanceInfo[] = [];
-  for (const item of value.balance_infos as unknown[]) {
-    if (!isObject(item)) return undefined;
-    // Amounts are documented as strings; a number is read as the same decimal, never as a float sum.
-    const total = typeof item.total_balance === 'number' && Number.isFinite(item.total_balance) ? String(item.total_balance) : item.total_balance;
-    if (typeof item.currency !== 'string' || typeof total !== 'string') return undefined;
-    infos.push({
-      currency: item.currency,
-      totalBalance: total,
-      ...(typeof item.granted_balance === 'string' ? { grantedBalance: item.granted_balance } : {}),
-      ...(typeof item.topped_up_balance === 'string' ? { toppedUpBalance: item.topped_up_balance } : {}),
-    });
-  }
-  return { available: value.is_available, infos };
+function read<T>(schema: Schema<T>, value: unknown): T | undefined {
+  const parsed = schema(value);
+  return parsed.ok ? parsed.value : undefined;
 }
 
 export function observe(probe: EndpointProbe, expect: 'models' | 'balance', redact: Redactor): Observation {
@@ -115,7 +147,7 @@ export function observe(probe: EndpointProbe, expect: 'models' | 'balance', reda
   if (outcome.tooLarge) return { kind: 'not_api', status, reason: 'too_large' };
   if (outcome.undecodable && status === 200) return { kind: 'not_api', status, reason: 'encoded', encoding: clean(outcome.undecodable) ?? '' };
   const parsed = parseJsonBody(outcome.body);
-  const fields = parsed.ok ? errorFields(parsed.value) : {};
+  const fields = (parsed.ok ? read(ERROR_BODY, parsed.value) : undefined) ?? {};
 
   if (status >= 300 && status <= 399) {
     const location = clean(outcome.location);
@@ -147,20 +179,22 @@ export function observe(probe: EndpointProbe, expect: 'models' | 'balance', reda
   }
   if (!parsed.ok) return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: cleanText(parsed.title) } : {}) };
   if (expect === 'models') {
-    const ids = parseModels(parsed.value);
-    // Kept as sent (one line, bounded) so required ids compare exactly; redacted where shown.
-    if (ids) return { kind: 'models', status, ids: ids.map((id) => oneLine(id, 128)) };
+    const models = read(MODELS_BODY, parsed.value);
+    // Kept as sent (one line, bounded) so required ids compare exactly; redacted where shown. An id
+    // of nothing but line breaks or spaces names no model that could be asked for.
+    if (models) return { kind: 'models', status, ids: models.data.map((model) => oneLine(model.id, 128)).filter((id) => id !== '') };
   } else {
-    const balance = parseBalance(parsed.value);
+    const balance = read(BALANCE_BODY, parsed.value);
     if (balance) {
       return {
         kind: 'balance',
         status,
-        available: balance.available,
-        infos: balance.infos.slice(0, MAX_LISTED).map((info) => ({
-          ...info,
+        available: balance.is_available,
+        infos: balance.balance_infos.slice(0, MAX_LISTED).map((info) => ({
           currency: oneLine(redact(info.currency), 12),
-          totalBalance: oneLine(redact(info.totalBalance), 40),
+          totalBalance: oneLine(redact(info.total_balance), 40),
+          ...(info.granted_balance !== undefined ? { grantedBalance: oneLine(redact(info.granted_balance), 40) } : {}),
+          ...(info.topped_up_balance !== undefined ? { toppedUpBalance: oneLine(redact(info.topped_up_balance), 40) } : {}),
         })),
       };
     }

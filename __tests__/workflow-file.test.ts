@@ -1,0 +1,96 @@
+// The workflow file is read only to place annotations on the `api-key:` line. Whatever sits at
+// that path — a FIFO, a symlink to /dev/zero, a huge file, a file of spaces — the read ends fast
+// and the answer is "no location", never a hang, a 600 MB string or minutes of CPU.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { locateApiKeyInput, MAX_WORKFLOW_BYTES } from '../src/action/workflow-location.js';
+
+const REF = 'acme/shop/.github/workflows/deploy.yml@refs/heads/main';
+const WORKFLOW = ['on: push', 'jobs:', '  check:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: acme/deepseek-preflight@v1', '        with:', '          api-key: ${{ secrets.DEEPSEEK_API_KEY }}', ''].join('\n');
+
+let workspace: string;
+let file: string;
+const env = (): Record<string, string> => ({ GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: REF });
+
+beforeEach(() => {
+  workspace = mkdtempSync(path.join(tmpdir(), 'workflow-file-'));
+  mkdirSync(path.join(workspace, '.github/workflows'), { recursive: true });
+  file = path.join(workspace, '.github/workflows/deploy.yml');
+});
+afterEach(() => rmSync(workspace, { recursive: true, force: true }));
+
+/** The answer and how long it took; a read that hangs is reported as such after `limitMs`. */
+async function timedLocate(limitMs = 5000): Promise<{ result: unknown; ms: number }> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<string>((resolve) => (timer = setTimeout(() => resolve('still reading'), limitMs)));
+  const result = await Promise.race([locateApiKeyInput(env()), hung]);
+  clearTimeout(timer);
+  return { result, ms: performance.now() - started };
+}
+
+/** A normal workflow file, read the same way, in the same test: what "fast" is measured against. */
+async function baselineMs(): Promise<number> {
+  writeFileSync(file, WORKFLOW);
+  const { result, ms } = await timedLocate();
+  expect(result).toEqual({ file: '.github/workflows/deploy.yml', line: 8 });
+  rmSync(file);
+  return ms;
+}
+
+/** "Fast": within 20 times the normal read, and never under 300 ms of slack for a loaded machine. */
+const fastEnough = (baseline: number): number => Math.max(20 * baseline, 300);
+
+describe('what sits at the workflow path', () => {
+  it('a FIFO: not opened for a blocking read', async () => {
+    const baseline = await baselineMs();
+    execFileSync('mkfifo', [file]);
+    const { result, ms } = await timedLocate();
+    expect(result).toBeUndefined();
+    expect(ms).toBeLessThan(fastEnough(baseline));
+  });
+
+  it('a symlink to /dev/zero: not a regular file, not read', async () => {
+    const baseline = await baselineMs();
+    symlinkSync('/dev/zero', file);
+    const { result, ms } = await timedLocate();
+    expect(result).toBeUndefined();
+    expect(ms).toBeLessThan(fastEnough(baseline));
+  });
+
+  it('a 5 MB file: over the size cap, not read', async () => {
+    const baseline = await baselineMs();
+    writeFileSync(file, WORKFLOW + `# ${'x'.repeat(78)}\n`.repeat(5 * 1024 * 1024 / 80));
+    const { result, ms } = await timedLocate();
+    expect(result).toBeUndefined();
+    expect(ms).toBeLessThan(fastEnough(baseline));
+  });
+
+  it('a file just under the cap is still read', async () => {
+    writeFileSync(file, WORKFLOW + '#'.repeat(MAX_WORKFLOW_BYTES - WORKFLOW.length));
+    expect((await timedLocate()).result).toEqual({ file: '.github/workflows/deploy.yml', line: 8 });
+  });
+
+  it('a file of 100 000 spaces: scanned in linear time', async () => {
+    const baseline = await baselineMs();
+    writeFileSync(file, ' '.repeat(100_000));
+    const { result, ms } = await timedLocate(60_000);
+    expect(result).toBeUndefined();
+    expect(ms).toBeLessThan(fastEnough(baseline));
+  });
+
+  it('100 000 spaces before a dash on the api-key step still find the line, fast', async () => {
+    const baseline = await baselineMs();
+    writeFileSync(file, WORKFLOW.replace('      - uses:', `${' '.repeat(100_000)}- uses:`));
+    const { result, ms } = await timedLocate(60_000);
+    expect(result).toEqual({ file: '.github/workflows/deploy.yml', line: 8 });
+    expect(ms).toBeLessThan(fastEnough(baseline));
+  });
+
+  it('a directory: no location', async () => {
+    mkdirSync(file);
+    expect((await timedLocate()).result).toBeUndefined();
+  });
+});
