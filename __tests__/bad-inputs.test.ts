@@ -205,7 +205,7 @@ function keyRuns(key: string): string[] {
 
 /** The first 8-character run of the key in `shown` (case ignored, Markdown escapes and zero-width spaces removed). */
 function keyRunIn(shown: string, key: string = KEY): string | undefined {
-  const readable = shown.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/\u200b/g, '').toLowerCase();
+  const readable = shown.replace(/\\([\p{P}\p{S}])/gu, '$1').replace(/\u200b/g, '').toLowerCase();
   return keyRuns(key).find((run) => readable.includes(run));
 }
 

@@ -10,7 +10,6 @@ const RUNS = { numRuns: 300 } as const;
 
 /** Zero-width, bidi, soft hyphen, word joiner, BOM, Mongolian vowel separator, tag space. */
 const INVISIBLES = ['\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u00ad', '\u2060', '\u2062', '\ufeff', '\u180e', '\u202a', '\u202c', '\u2066', '\u2069', '\u034f', '\u{e0020}'];
-const INVISIBLE = new RegExp(`[${INVISIBLES.join('')}\\s]`, 'gu');
 
 function keyWindows(key: string): string[] {
   const lower = key.toLowerCase();
@@ -23,12 +22,13 @@ const latin1 = (bytes: Buffer): string => bytes.toString('latin1');
 
 /** Every way of reading `text` that could show the key. */
 function readings(text: string): string[] {
-  const stripped = text.replace(INVISIBLE, '');
+  // Code point by code point: some invisibles are astral, and a class of them would be misread.
+  const stripped = Array.from(text).filter((c) => !INVISIBLES.includes(c) && !/\s/u.test(c)).join('');
   const unescaped = stripped
     .replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
     .replace(/&#x([0-9a-fA-F]+);/g, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
     .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/\\([!-/:-@[-`{-~])/g, '$1');
+    .replace(/\\([\p{P}\p{S}])/gu, '$1');
   const percent = (s: string): string => s.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
   const out = [text, stripped, unescaped, percent(text), percent(unescaped)];
   for (const source of [text, stripped]) {

@@ -12,7 +12,7 @@
 // Characters a culture-sensitive comparison may skip (controls, format characters, default
 // ignorables such as U+200B, U+2060, U+FEFF, U+00AD) and line or paragraph separators that some
 // log viewers break on. Tab stays: it is white space, not ignorable; CR and LF end lines.
-const IGNORABLE_OR_BREAK = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+const IGNORABLE_OR_BREAK = /[\u0000-\u0008\v\f\u000e-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 // An ANSI colour (SGR) sequence, which only our own terminal palette writes.
 const COLOUR = /\u001b\[[0-9;]*m/y;
 // .NET's String.TrimStart() white space (Char.IsWhiteSpace), with JavaScript's on top.

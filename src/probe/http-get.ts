@@ -100,7 +100,8 @@ function codeOf(error: unknown): string {
 
 export function classifyNetworkError(error: unknown, deadlinePassed: boolean): HttpFailure {
   if (deadlinePassed) return { kind: 'network', failure: 'timeout', code: 'DEADLINE' };
-  const message = String((error as { message?: unknown })?.message ?? '');
+  const raw = (error as { message?: unknown } | null)?.message;
+  const message = typeof raw === 'string' ? raw : '';
   const proxy = /Proxy response \((\d{3})\)/.exec(message);
   if (proxy) return { kind: 'network', failure: 'proxy', code: 'PROXY_REFUSED', proxyStatus: Number(proxy[1]) };
   const code = codeOf(error);
@@ -128,7 +129,7 @@ function withInterimContinueSkipped(connect: Connector): Connector {
     connect(options, ((error: Error | null, socket: Parameters<ConnectCallback>[1]) => {
       if (error || !socket) (callback as (e: Error | null, s: null) => void)(error, null);
       else (callback as (e: null, s: typeof socket) => void)(null, skipInterimContinue(socket));
-    }) as ConnectCallback);
+    }));
 }
 
 export interface DispatcherOptions {
@@ -156,7 +157,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     requestTls: { timeout: timeoutMs, rejectUnauthorized: true },
     // The pool to the proxy opens tunnels with connect(): given to that one pool, not to every dispatcher.
     clientFactory: (origin: URL, opts: object) => {
-      const pool = new Pool(origin, opts as Pool.Options);
+      const pool = new Pool(origin, opts);
       return Object.assign(pool, { connect: (connectOptions: Dispatcher.ConnectOptions) => apiConnect.call(pool, connectOptions) });
     },
     factory: (origin: string | URL, opts: object) => {
@@ -192,7 +193,7 @@ export function connectHttp(env: NodeJS.ProcessEnv, timeoutMs: number, base: str
   if (decision?.kind === 'invalid') {
     // Nothing can be sent: every request fails the same way, without touching the network.
     const failure: HttpFailure = { kind: 'network', failure: 'proxy', code: 'PROXY_INVALID' };
-    return { get: async () => failure, close: async () => undefined, network: { ...tls, proxy: { variable: decision.variable, problem: decision.problem } } };
+    return { get: () => Promise.resolve(failure), close: () => Promise.resolve(), network: { ...tls, proxy: { variable: decision.variable, problem: decision.problem } } };
   }
   const lookups = trackedLookup(resolve);
   const dispatcher = createDispatcher({ timeoutMs, lookup: lookups.lookup, ...(decision ? { proxy: decision } : {}) });

@@ -23,7 +23,7 @@ export function skipInterimContinue<S extends Readable>(socket: S): S {
   const read = socket.read.bind(socket);
   let pending: Buffer | undefined = Buffer.alloc(0);
   socket.read = function (size?: number) {
-    if (pending === undefined) return read(size);
+    if (pending === undefined) return read(size) as unknown;
     for (;;) {
       const chunk = read() as Buffer | string | null;
       if (chunk === null) return null;
