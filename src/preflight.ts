@@ -45,6 +45,6 @@ export async function runPreflight(settings: Settings, inspection: KeyInspection
       await client.close();
     }
   }
-  const diagnosis = diagnose({ settings, inspection, context: network ? { ...context, network } : context, now: clock.now(), redact, ...(probe ? { probe } : {}) });
+  const diagnosis = diagnose({ settings, inspection, context: network ? { ...context, network } : context, plan, redact, ...(probe ? { probe } : {}) });
   return { diagnosis, inspection, redact, ...(probe ? { probe } : {}) };
 }

@@ -8,7 +8,7 @@ import type { Settings } from './inputs.js';
 import { describeRemovals, type KeyInspection } from './key-inspection.js';
 import { LINKS, apiKeysLink, statusLink, topUpLink } from './links.js';
 import { observe, type BalanceInfo, type Observation } from './observation.js';
-import { planProbe } from './plan.js';
+import type { ProbePlan } from './plan.js';
 import type { Redactor } from './redact.js';
 import { blocks, isOutage, priorityOf } from './status.js';
 import { code, join, link, text, trusted, type Text } from './text.js';
@@ -27,7 +27,11 @@ export interface DiagnosisInput {
   readonly settings: Settings;
   readonly inspection: KeyInspection;
   readonly context: RunContext;
-  readonly now: number;
+  /**
+   * The plan the probe ran under (planProbe), decided once with the clock read before any request:
+   * re-planning afterwards would call a token that expired mid-probe "not sent" while it was.
+   */
+  readonly plan: ProbePlan;
   /** Absent when the plan decided not to send the key. */
   readonly probe?: ProbeResult;
   readonly redact: Redactor;
@@ -416,8 +420,7 @@ function headlineFor(status: Diagnosis['status'], verdict: Finding | undefined, 
 }
 
 export function diagnose(input: DiagnosisInput): Diagnosis {
-  const { settings, inspection, context, now, probe } = input;
-  const plan = planProbe(settings, inspection, context, now);
+  const { settings, inspection, context, plan, probe } = input;
   const findings: Finding[] = [...plan.findings];
   const advisories: Advisory[] = [...plan.advisories];
   const host = settings.endpoint.ok ? settings.echo(settings.endpoint.endpoint.host) : '';
