@@ -114,6 +114,18 @@ describe('diagnose', () => {
     expect(at(NOW / 1000 + 600)).toContain('expired_token');
   });
 
+  it('tells a token that is not valid yet from an expired one by kind, under the one public status', () => {
+    const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const kindOf = (claims: object) => {
+      const s = settings({ 'api-key': `${part({ alg: 'HS256' })}.${part(claims)}.sig` });
+      const inspection = inspectKey(s.apiKey);
+      const d = diagnose({ settings: s, inspection, context: {}, plan: planProbe(s, inspection, {}, NOW), redact: (x) => x });
+      return [d.status, d.findings[0]?.kind];
+    };
+    expect(kindOf({ nbf: NOW / 1000 + 600 })).toEqual(['expired_token', 'token_not_yet_valid']);
+    expect(kindOf({ exp: NOW / 1000 - 600 })).toEqual(['expired_token', 'token_expired']);
+  });
+
   it('redacts the key from anything the server says', () => {
     const echo = response(401, { error: { message: `bad key ${KEY} (${Buffer.from(KEY).toString('base64')})` } });
     const d = run({ probe: probe(echo, echo) });

@@ -9,7 +9,7 @@ import { connectHttp } from '../probe/http-get.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderOutputs } from '../render/outputs.js';
 import { renderSummary } from '../render/summary.js';
-import { CHECK_LABELS, type CheckName } from '../core/findings.js';
+import { CHECK_LABELS, CHECK_ORDER } from '../core/findings.js';
 import { runPreflight } from '../preflight.js';
 import { formsToMask } from './masking.js';
 import { readRunContext } from './run-context.js';
@@ -70,8 +70,9 @@ export async function run(env: Env = process.env): Promise<void> {
     });
 
     core.info(`DeepSeek preflight: ${diagnosis.headline.plain}`);
-    for (const [name, check] of Object.entries(diagnosis.checks)) {
-      core.info(`  ${CHECK_LABELS[name as CheckName].padEnd(15)} ${check.result.padEnd(5)} ${check.detail.plain}`);
+    for (const name of CHECK_ORDER) {
+      const check = diagnosis.checks[name];
+      core.info(`  ${CHECK_LABELS[name].padEnd(15)} ${check.result.padEnd(5)} ${check.detail.plain}`);
     }
 
     const annotations = renderAnnotations(diagnosis, settings.failOnOutage);

@@ -10,7 +10,7 @@ import { LINKS, apiKeysLink, statusLink, topUpLink } from './links.js';
 import { observe, type BalanceInfo, type Observation } from './observation.js';
 import type { ProbePlan } from './plan.js';
 import type { Redactor } from './redact.js';
-import { blocks, isOutage, priorityOf } from './status.js';
+import { BALANCE_STATUSES, KEY_ANSWERED_STATUSES, KEY_FORMAT_STATUSES, KEY_REFUSED_STATUSES, REQUEST_REFUSED_STATUSES, blocks, isOutage, priorityOf, type Status } from './status.js';
 import { code, join, link, text, trusted, type Text } from './text.js';
 import type { ProbeResult } from '../probe/probe.js';
 
@@ -195,7 +195,7 @@ function lowBalance(infos: readonly BalanceInfo[], settings: Settings): Finding 
   }
   const parsed = candidates.map((info) => ({ info, total: parseDecimal(info.totalBalance) }));
   if (parsed.some((p) => p.total === undefined)) {
-    return { title: 'Balance could not be compared', cause: text`The balance came back as ${code(balanceText(candidates))}, which is not a plain decimal amount, so \`min-balance\` was not compared.`, fix: [] };
+    return { kind: 'balance_not_compared', title: 'Balance could not be compared', cause: text`The balance came back as ${code(balanceText(candidates))}, which is not a plain decimal amount, so \`min-balance\` was not compared.`, fix: [] };
   }
   if (parsed.some((p) => p.total && compareDecimal(p.total, min.amount) >= 0)) return undefined;
   return {
@@ -321,6 +321,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
   if (modelsObs.kind === 'models' && (balanceObs.kind === 'not_found' || balanceObs.kind === 'client_error' || balanceObs.kind === 'redirect')) {
     facts.balanceUnknown = 'not offered by this endpoint';
     facts.advisories.push({
+      kind: 'balance_not_offered',
       title: 'Balance not available at this endpoint',
       cause: text`${code(`GET ${probe.balance.path}`)} is not offered by this endpoint (a gateway or a compatible server)${minNote}.`,
       fix: [],
@@ -328,6 +329,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
   } else if (modelsObs.kind === 'models' && balanceObs.kind === 'not_api') {
     facts.balanceUnknown = 'answered in an unexpected shape';
     facts.advisories.push({
+      kind: 'balance_unexpected_shape',
       title: 'Balance answered in an unexpected shape',
       cause: text`${code(`GET ${probe.balance.path}`)} answered, but not with \`is_available\` and \`balance_infos\` as DeepSeek documents them${minNote}.`,
       fix: settings.minBalance ? [text`Re-run later; if it persists, the API changed: check the balance at ${topUpLink} by hand.`] : [],
@@ -338,7 +340,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
   facts.accepted = proof.kind === 'proven';
   // Safe by construction: without proof the result is never ok. An answer about the key or an
   // outage already explains the missing proof; anything else is an endpoint that cannot prove keys.
-  const explained = facts.findings.some((f) => ['invalid_key', 'forbidden', 'insufficient_balance', 'wrong_endpoint'].includes(f.status) || isOutage(f.status));
+  const explained = facts.findings.some((f) => KEY_ANSWERED_STATUSES.has(f.status) || isOutage(f.status));
   if (proof.kind === 'unproven' && !explained) add(unprovenFinding(proof));
 
   if (modelsObs.kind === 'models') {
@@ -356,6 +358,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
     const current = facts.models.filter((id) => !DEPRECATED_MODELS.has(id));
     for (const m of settings.models.filter((id) => DEPRECATED_MODELS.has(id) && modelsObs.ids.includes(id))) {
       facts.advisories.push({
+        kind: 'model_deprecated',
         title: `Model ${m} is deprecated`,
         cause: text`DeepSeek has announced that ${code(m)} is deprecated as of ${trusted(DEPRECATED_MODELS.get(m) ?? '')}. It is still offered to this key, but code that calls it will break when it is withdrawn.`,
         fix: [current.length
@@ -367,7 +370,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
   return facts;
 }
 
-/** The verdict title when no request could prove the key; also how the checks table recognises it. */
+/** The verdict title when no request could prove the key. */
 export const UNPROVEN_TITLE = 'This endpoint does not let us verify keys without spending tokens';
 
 const answerText = (status: number | undefined): string => (status === undefined ? 'no answer' : String(status));
@@ -392,6 +395,7 @@ function inAskingOrder(attempts: readonly ProofAttempt[]): ProofAttempt[] {
 function unprovenFinding(proof: Extract<AuthProof, { kind: 'unproven' }>): Finding {
   return {
     status: 'wrong_endpoint',
+    kind: 'key_unproven',
     title: UNPROVEN_TITLE,
     cause: text`No request that costs no tokens proved the key, so it is not reported as working: ${join(inAskingOrder(proof.attempts).map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
     fix: [
@@ -413,7 +417,7 @@ function proofText(proof: Extract<AuthProof, { kind: 'proven' }>): Text {
 
 function headlineFor(status: Diagnosis['status'], verdict: Finding | undefined, fingerprint: string, blocking: boolean, advisories: readonly Advisory[]): Text {
   if (status === 'ok') return fingerprint ? text`The DeepSeek API key ${fingerprint} works.` : text`The DeepSeek API key works.`;
-  if (status === 'skipped') return text`${trusted(advisories.find((a) => a.title.startsWith('Key check skipped'))?.title ?? 'Key check skipped')}.`;
+  if (status === 'skipped') return text`${trusted(advisories.find((a) => a.kind === 'check_skipped')?.title ?? 'Key check skipped')}.`;
   const title = verdict?.title ?? status;
   // A title can carry a model id from the inputs: escaped like any other value.
   return text`${title}${trusted(blocking ? ' — the deploy is blocked.' : ' — not blocking.')}`;
@@ -431,6 +435,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   }
   if (facts && context.network?.tlsOverrideIgnored) {
     advisories.push({
+      kind: 'tls_override_ignored',
       title: 'NODE_TLS_REJECT_UNAUTHORIZED=0 was ignored',
       cause: text`This job sets \`NODE_TLS_REJECT_UNAUTHORIZED=0\`, which turns certificate checks off for Node. This check verified the certificate anyway: the request carries the API key, which must not go to a server that is not proven to be ${code(host)}.`,
       fix: [text`Remove \`NODE_TLS_REJECT_UNAUTHORIZED\` from the job: every other Node step still accepts any certificate with it. For a private CA, set \`NODE_EXTRA_CA_CERTS\` instead (${link('Node docs', LINKS.extraCaCerts)}).`],
@@ -440,7 +445,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   // A cleaned key was probed: tell the user whether cleaning the secret is all it takes.
   const malformed = findings.find((f) => f.status === 'malformed_key');
   if (malformed && facts && inspection.cleaned) {
-    const keyProblems = facts.findings.filter((f) => ['invalid_key', 'forbidden', 'wrong_endpoint'].includes(f.status));
+    const keyProblems = facts.findings.filter((f) => REQUEST_REFUSED_STATUSES.has(f.status));
     const addition = facts.accepted && keyProblems.length === 0
       ? text` The secret works once ${trusted(describeRemovals(inspection))} ${trusted(/ and |s$/.test(describeRemovals(inspection)) ? 'are' : 'is')} removed: DeepSeek accepted the cleaned key.`
       : keyProblems.some((f) => f.status === 'invalid_key')
@@ -453,13 +458,13 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   const verdict = findings[0];
   const status = verdict?.status ?? (plan.skipped ? 'skipped' : 'ok');
   const blocking = blocks(status, settings.failOnOutage);
-  const keyJudged = status !== 'skipped' && (!isOutage(status) || facts?.accepted === true) && verdict?.title !== UNPROVEN_TITLE;
+  const keyJudged = status !== 'skipped' && (!isOutage(status) || facts?.accepted === true) && verdict?.kind !== 'key_unproven';
   const blockingWord = trusted(settings.failOnOutage ? 'With `fail-on-outage: true` this blocks the deploy.' : 'With `fail-on-outage: false` (the default) this does not block the deploy.');
   if (verdict && isOutage(status)) {
     advisories.unshift(
       keyJudged
-        ? { title: 'The key works; part of the check could not be done', cause: text`The key authenticated, but ${trusted(verdict.title)}, so the rest of the check (balance or models) was not done. ${blockingWord}`, fix: [] }
-        : { title: 'The secret itself was not judged', cause: text`The endpoint could not give an answer about the key, so this run says nothing about whether the secret works. ${blockingWord}`, fix: [] },
+        ? { kind: 'outage_key_works', title: 'The key works; part of the check could not be done', cause: text`The key authenticated, but ${trusted(verdict.title)}, so the rest of the check (balance or models) was not done. ${blockingWord}`, fix: [] }
+        : { kind: 'outage_key_not_judged', title: 'The secret itself was not judged', cause: text`The endpoint could not give an answer about the key, so this run says nothing about whether the secret works. ${blockingWord}`, fix: [] },
     );
   }
 
@@ -484,14 +489,15 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
 
 function buildChecks(input: DiagnosisInput, findings: readonly Finding[], facts: ProbeFacts | undefined, skipped: boolean): Record<CheckName, Check> {
   const { inspection, settings } = input;
-  const has = (...statuses: string[]): Finding | undefined => findings.find((f) => statuses.includes(f.status));
+  const has = (statuses: ReadonlySet<Status>): Finding | undefined => findings.find((f) => statuses.has(f.status));
+  const hasStatus = (status: Status): Finding | undefined => findings.find((f) => f.status === status);
   const notChecked = (why: string): Check => ({ result: 'skip', detail: text`not checked: ${trusted(why)}` });
   const outage = findings.find((f) => isOutage(f.status));
-  const rejected = findings.find((f) => ['invalid_key', 'forbidden', 'wrong_endpoint'].includes(f.status));
+  const rejected = has(REQUEST_REFUSED_STATUSES);
   const pending = skipped ? 'no key' : !facts ? 'the key was not sent' : rejected ? 'the request was refused' : outage ? 'no answer from the endpoint' : 'no answer';
 
   const secret: Check = inspection.present ? { result: 'pass', detail: text`present` } : { result: skipped ? 'skip' : 'fail', detail: text`empty` };
-  const malformed = has('malformed_key', 'expired_token');
+  const malformed = has(KEY_FORMAT_STATUSES);
   const format: Check = !inspection.present
     ? notChecked('no key')
     : malformed
@@ -501,24 +507,24 @@ function buildChecks(input: DiagnosisInput, findings: readonly Finding[], facts:
         : inspection.shape === 'jwt'
           ? { result: 'pass', detail: text`JWT (gateway token), ${code(inspection.fingerprint)}` }
           : { result: 'warn', detail: text`not the usual DeepSeek shape (\`sk-\` + 32 hex); sent as is, ${code(inspection.fingerprint)}` };
-  const endpointFinding = has('wrong_endpoint');
+  const endpointFinding = hasStatus('wrong_endpoint');
   const endpoint: Check = endpointFinding
     ? { result: 'fail', detail: trusted(endpointFinding.title) }
     : settings.endpoint.ok
       ? { result: facts?.accepted ? 'pass' : outage ? 'warn' : facts ? 'pass' : 'skip', detail: code(settings.echo(settings.endpoint.endpoint.base)) }
       : notChecked('invalid base-url');
-  const auth = has('invalid_key', 'forbidden');
+  const auth = has(KEY_REFUSED_STATUSES);
   const proof = facts?.proof;
   const authentication: Check = auth
     ? { result: 'fail', detail: text`${trusted(auth.title)} (${String(auth.httpStatus ?? '')})` }
     : facts?.accepted && proof?.kind === 'proven'
       ? { result: 'pass', detail: text`accepted${trusted(inspection.cleaned ? ' (once cleaned)' : '')}: ${proofText(proof)}` }
-      : findings.some((f) => f.title === UNPROVEN_TITLE)
+      : findings.some((f) => f.kind === 'key_unproven')
         ? { result: 'fail', detail: text`not proven: ${trusted(UNPROVEN_TITLE.replace(/^This endpoint/, 'this endpoint'))}` }
       : outage
         ? { result: 'warn', detail: text`not judged: ${trusted(outage.title)}` }
         : notChecked(pending);
-  const balanceFinding = has('insufficient_balance', 'low_balance');
+  const balanceFinding = has(BALANCE_STATUSES);
   const balance: Check = balanceFinding
     ? { result: 'fail', detail: facts?.balance ? text`${trusted(balanceFinding.title)}: ${facts.balance}` : trusted(balanceFinding.title) }
     : facts?.balance
@@ -528,7 +534,7 @@ function buildChecks(input: DiagnosisInput, findings: readonly Finding[], facts:
         : facts?.accepted && outage
           ? { result: 'warn', detail: text`not checked: ${trusted(outage.title)}` }
           : notChecked(pending);
-  const modelFinding = has('model_unavailable');
+  const modelFinding = hasStatus('model_unavailable');
   const models: Check = modelFinding
     ? { result: 'fail', detail: text`${modelFinding.title}` }
     : facts && facts.models.length > 0
