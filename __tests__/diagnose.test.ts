@@ -264,10 +264,11 @@ describe('the plan is decided once', () => {
       return new URL(url).pathname === '/models' ? MODELS : BALANCE;
     };
     const s = settings({ 'api-key': token });
-    const run = await runPreflight(s, inspectKey(s.apiKey), {}, { connect: () => ({ get, close: async () => {}, network: {} }), clock });
+    const inspection = inspectKey(s.apiKey);
+    const diagnosis = await runPreflight(s, { inspection, redact: makeRedactor(inspection.secretForms) }, {}, { createClient: () => ({ get, close: async () => {}, network: {} }), clock });
     expect(requests.length).toBeGreaterThan(0);
-    expect(run.diagnosis.status).not.toBe('expired_token');
-    expect(run.diagnosis.findings.map((f) => f.status)).not.toContain('expired_token');
-    expect(run.diagnosis.checks.authentication.result).toBe('pass');
+    expect(diagnosis.status).not.toBe('expired_token');
+    expect(diagnosis.findings.map((f) => f.status)).not.toContain('expired_token');
+    expect(diagnosis.checks.authentication.result).toBe('pass');
   });
 });

@@ -39,7 +39,7 @@ const VALUE_FLAGS: ReadonlySet<string> = new Set(INPUT_NAMES.filter((n) => n !==
 /** Flags that would carry the key itself. Refused wherever they appear, whatever else is wrong. */
 const KEY_FLAG = /^--?(api[-_]?key|key|token|secret)(=|$)/i;
 
-export const KEY_FLAG_ERROR =
+const KEY_FLAG_ERROR =
   'the key is never taken from a flag (it would land in shell history and process lists). Set DEEPSEEK_API_KEY, pipe the key on stdin, or run without it to be prompted.';
 
 export type CliArgs =

@@ -6,7 +6,7 @@ import { domainToUnicode } from 'node:url';
 import { code, text, type Text } from './text.js';
 
 export const DEFAULT_BASE_URL = 'https://api.deepseek.com';
-export const OFFICIAL_HOST = 'api.deepseek.com';
+const OFFICIAL_HOST = 'api.deepseek.com';
 
 export interface Endpoint {
   /** Normalised base, no trailing slash: probe paths are appended to it. */

@@ -55,7 +55,7 @@ export const INPUT_DEFAULTS = {
 export type InputName = keyof typeof INPUT_DEFAULTS;
 export const INPUT_NAMES = Object.keys(INPUT_DEFAULTS) as InputName[];
 
-export const LIMITS = {
+const LIMITS = {
   timeoutSeconds: { min: 1, max: 600 },
   retries: { min: 0, max: 10 },
   models: 50,
@@ -193,7 +193,7 @@ export function parseInputs(raw: RawInputs): ParseResult {
 }
 
 /** YAML 1.2 core-schema booleans, as @actions/core accepts them. */
-export function parseBoolean(value: string): boolean | undefined {
+function parseBoolean(value: string): boolean | undefined {
   const v = value.trim();
   if (['true', 'True', 'TRUE'].includes(v)) return true;
   if (['false', 'False', 'FALSE'].includes(v)) return false;

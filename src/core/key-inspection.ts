@@ -44,9 +44,9 @@ export interface KeyInspection {
   readonly secretForms: readonly string[];
 }
 
-export const DEEPSEEK_KEY = /^sk-[a-f0-9]{32}$/;
-export const MIN_KEY_LENGTH = 8;
-export const MAX_KEY_LENGTH = 4096;
+const DEEPSEEK_KEY = /^sk-[a-f0-9]{32}$/;
+const MIN_KEY_LENGTH = 8;
+const MAX_KEY_LENGTH = 4096;
 
 const QUOTE_PAIRS: Array<[string, string]> = [
   ['"', '"'],

@@ -7,9 +7,9 @@ import { describeRemovals, type KeyInspection } from './key-inspection.js';
 import { LINKS, apiKeysLink } from './links.js';
 import { link, text, trusted, type Text } from './text.js';
 
-export const JWT_WARNING_WINDOW_MS = 7 * 86_400_000;
+const JWT_WARNING_WINDOW_MS = 7 * 86_400_000;
 /** A token minted by a clock a little ahead of the runner's is not "not valid yet". */
-export const NBF_CLOCK_SKEW_MS = 60_000;
+const NBF_CLOCK_SKEW_MS = 60_000;
 
 export interface ProbePlan {
   readonly findings: readonly Finding[];
@@ -73,7 +73,7 @@ function missingKey(settings: Settings, context: RunContext): { finding?: Findin
 }
 
 /** Another provider's key is not sent: anywhere for most, to DeepSeek's own host for aggregators. */
-export function refusesProviderKey(inspection: KeyInspection, settings: Settings): boolean {
+function refusesProviderKey(inspection: KeyInspection, settings: Settings): boolean {
   const provider = inspection.otherProvider;
   if (!provider) return false;
   return !provider.gatewayMayAccept || !settings.endpoint.ok || settings.endpoint.endpoint.official;

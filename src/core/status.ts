@@ -26,9 +26,9 @@ export type Status = (typeof STATUSES)[number];
  */
 const group = (...statuses: Status[]): ReadonlySet<Status> => new Set(statuses);
 /** The endpoint could not give an answer about the key: nothing was learned about it. */
-export const OUTAGE_STATUSES = group('unreachable', 'rate_limited', 'server_error');
+const OUTAGE_STATUSES = group('unreachable', 'rate_limited', 'server_error');
 /** Never block the deploy. */
-export const PASSING_STATUSES = group('ok', 'skipped');
+const PASSING_STATUSES = group('ok', 'skipped');
 /** Decided from the secret itself, before any request: the Key format check fails. */
 export const KEY_FORMAT_STATUSES = group('malformed_key', 'expired_token');
 /** The endpoint refused the key: the Authentication check fails. */
