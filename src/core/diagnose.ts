@@ -4,7 +4,7 @@
 import { proveKey } from './auth-proof.js';
 import type { Advisory, Diagnosis, Finding, RunContext } from './findings.js';
 import type { Settings } from './inputs.js';
-import { describeRemovals, type KeyInspection } from './key-inspection.js';
+import { describeRemovals, removalsArePlural, type KeyInspection } from './key-inspection.js';
 import { LINKS, apiKeysLink, statusLink, topUpLink } from './links.js';
 import { observe } from './observation.js';
 import type { ProbePlan } from './plan.js';
@@ -226,7 +226,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   if (malformed && facts && inspection.cleaned) {
     const keyProblems = facts.findings.filter((f) => REQUEST_REFUSED_STATUSES.has(f.status));
     const addition = facts.accepted && keyProblems.length === 0
-      ? text` The secret works once ${trusted(describeRemovals(inspection))} ${trusted(/ and |s$/.test(describeRemovals(inspection)) ? 'are' : 'is')} removed: DeepSeek accepted the cleaned key.`
+      ? text` The secret works once ${trusted(describeRemovals(inspection))} ${trusted(removalsArePlural(inspection) ? 'are' : 'is')} removed: DeepSeek accepted the cleaned key.`
       : keyProblems.some((f) => f.status === 'invalid_key')
         ? text` Even with ${trusted(describeRemovals(inspection))} removed, DeepSeek rejects the key (see below).`
         : trusted('');
