@@ -1,4 +1,5 @@
 // The endpoint: an answer that is not the DeepSeek API, and what proved (or could not prove) the key.
+import { DEFAULT_BASE_URL } from '../endpoint.js';
 import { PROOF_REQUEST_LABELS, type AuthProof, type ProofAttempt } from '../auth-proof.js';
 import type { Finding } from '../findings.js';
 import type { Settings } from '../inputs.js';
@@ -24,7 +25,7 @@ export function notApiCause(obs: Extract<Observation, { kind: 'not_api' }>, path
 
 export function wrongEndpointFix(settings: Settings): Text[] {
   return [
-    text`Set \`base-url\` to ${code('https://api.deepseek.com')} (or remove it); ${code('https://api.deepseek.com/v1')} works too.`,
+    text`Set \`base-url\` to ${code(DEFAULT_BASE_URL)} (or remove it); ${code(`${DEFAULT_BASE_URL}/v1`)} works too.`,
     text`For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`); it is currently ${code(settings.echo(settings.baseUrlInput))}.`,
   ];
 }
@@ -58,7 +59,7 @@ export function unprovenFinding(proof: Extract<AuthProof, { kind: 'unproven' }>)
     title: UNPROVEN_TITLE,
     cause: text`No request that costs no tokens proved the key, so it is not reported as working: ${join(inAskingOrder(proof.attempts).map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
     fix: [
-      text`To check a DeepSeek key, check it at DeepSeek itself: set \`base-url\` to ${code('https://api.deepseek.com')} (or remove it).`,
+      text`To check a DeepSeek key, check it at DeepSeek itself: set \`base-url\` to ${code(DEFAULT_BASE_URL)} (or remove it).`,
       text`A gateway's own keys can be checked only where the gateway refuses \`GET /models\` without a key, or offers a key endpoint such as OpenRouter's \`GET /key\`; this one does neither.`,
     ],
   };

@@ -1,5 +1,6 @@
 // Unreachable, and why: what a network or TLS failure means on this runner (proxy, CA, clock),
 // from the failure's code and the job's network settings.
+import { DEFAULT_BASE_URL } from '../endpoint.js';
 import type { NetworkFacts } from '../findings.js';
 import type { Settings } from '../inputs.js';
 import { LINKS, statusLink } from '../links.js';
@@ -14,7 +15,7 @@ function describeTls(obs: Extract<Observation, { kind: 'network' }>, network: Ne
     return {
       title: 'TLS certificate is for another host',
       cause: text`The certificate ${code(host)} presented is valid but issued for other host names (${trusted(obs.code)}): \`base-url\` names a host the certificate does not cover, or something else answers for that name (a DNS or hosts-file entry, a TLS-inspecting proxy).`,
-      fix: [text`Write \`base-url\` with the host name the certificate is issued for (for DeepSeek, ${code('https://api.deepseek.com')}).`, text`On a self-hosted runner, check what ${code(host)} resolves to.`],
+      fix: [text`Write \`base-url\` with the host name the certificate is issued for (for DeepSeek, ${code(DEFAULT_BASE_URL)}).`, text`On a self-hosted runner, check what ${code(host)} resolves to.`],
     };
   }
   if (obs.code === 'CERT_HAS_EXPIRED' || obs.code === 'CERT_NOT_YET_VALID') {
