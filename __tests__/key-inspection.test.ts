@@ -1,4 +1,6 @@
-import { describeRemovals, inspectKey } from '../src/core/key-inspection.js';
+import fc from 'fast-check';
+import { formsToMask } from '../src/action/masking.js';
+import { describeRemovals, inspectKey, removalsArePlural } from '../src/core/key-inspection.js';
 import { decodeJwt, humanDuration } from '../src/core/jwt.js';
 import { makeJwt } from './helpers/simulated.js';
 
@@ -142,5 +144,60 @@ describe('edges found by walking in from each end', () => {
     const k = inspectKey(' \u200b'.repeat(50_000));
     expect(k).toMatchObject({ present: true });
     expect(k.candidate).toBeUndefined();
+  });
+});
+
+describe('cleaning, step by step', () => {
+  // Wrappings in the order a key is found in them (inside first), as they are cleaned (outside first).
+  const WS = fc.constantFrom('', ' ', '  ', '\n', '\r\n', '\t', '\u200b', '\ufeff');
+  const wrapped = fc.record({
+    key: fc.constantFrom(KEY, 'sk-fedcba9876543210fedcba9876543210', 'gw_0123456789abcdefXYZ'),
+    bearer: fc.constantFrom('', 'Bearer ', 'bearer  '),
+    brackets: fc.constantFrom(null, ['<', '>'], ['[', ']']),
+    quotes: fc.constantFrom(null, ['"', '"'], ["'", "'"], ['\u201c', '\u201d']),
+    insideQuotes: WS,
+    assignment: fc.constantFrom('', 'DEEPSEEK_API_KEY=', 'export DEEPSEEK_API_KEY=', 'API_KEY: '),
+    before: WS,
+    after: WS,
+  });
+
+  it('every value the key passes through is a secret form, and masked', () => {
+    fc.assert(
+      fc.property(wrapped, (w) => {
+        const layers: string[] = [w.key];
+        let v: string = w.key;
+        const layer = (next: string) => {
+          v = next;
+          layers.push(v);
+        };
+        if (w.bearer) layer(`${w.bearer}${v}`);
+        // Brackets around a value with a space in it are not an example's brackets: not cleaned.
+        else if (w.brackets) layer(`${w.brackets[0]}${v}${w.brackets[1]}`);
+        if (w.quotes) {
+          if (w.insideQuotes) layer(`${w.insideQuotes}${v}${w.insideQuotes}`);
+          layer(`${w.quotes[0]}${v}${w.quotes[1]}`);
+        }
+        if (w.assignment) layer(`${w.assignment}${v}`);
+        layer(`${w.before}${v}${w.after}`);
+        const inspection = inspectKey(v);
+        expect(inspection.candidate).toBe(w.key);
+        expect(inspection.secretForms).toEqual(expect.arrayContaining(layers));
+        const masked = formsToMask(inspection);
+        for (const form of layers) expect(masked).toContain(form.trim());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('names each wrapping by its own kind, and says "are" only for what is plural', () => {
+    const kinds = (raw: string) => inspectKey(raw).problems.map((p) => p.kind);
+    expect(kinds(`<${KEY}>`)).toEqual(['brackets']);
+    expect(kinds(`"${KEY}"`)).toEqual(['quotes']);
+    expect(kinds(`" Bearer ${KEY} "\n`)).toEqual(['surrounding_whitespace', 'quotes', 'surrounding_whitespace', 'bearer_prefix']);
+    expect(removalsArePlural(inspectKey(`${KEY}\n`))).toBe(false);
+    expect(removalsArePlural(inspectKey(`Bearer ${KEY}`))).toBe(false);
+    expect(removalsArePlural(inspectKey(`"${KEY}"`))).toBe(true);
+    expect(removalsArePlural(inspectKey(`  ${KEY}`))).toBe(true);
+    expect(removalsArePlural(inspectKey(`Bearer ${KEY}\n`))).toBe(true);
   });
 });

@@ -4,7 +4,7 @@
 import { gzipSync, brotliCompressSync, deflateRawSync, deflateSync } from 'node:zlib';
 import DispatcherBase from 'undici/lib/dispatcher/dispatcher.js';
 import { startSimulator } from '../src/simulator/server.js';
-import { connectHttp, createDispatcher, createHttpGet, decodeBody, MAX_BODY_BYTES } from '../src/probe/http-get.js';
+import { createHttpClient, createDispatcher, createHttpGet, decodeBody, MAX_BODY_BYTES } from '../src/probe/http-get.js';
 import { lookupsInFlight, type LookupFunction } from '../src/probe/lookup.js';
 import { bypassesProxy, parseProxyValue, proxyFor } from '../src/probe/proxy-env.js';
 import { startForwardProxy } from './helpers/forward-proxy.js';
@@ -49,7 +49,7 @@ describe('proxy variables', () => {
 
   it('a garbage value that NO_PROXY bypasses is never even parsed', () => {
     expect(proxyFor(API, { HTTPS_PROXY: 'http://', NO_PROXY: '*' })).toBeUndefined();
-    expect(() => connectHttp({ HTTPS_PROXY: 'proxy.corp:3128', NO_PROXY: '*' }, 1000, API).close()).not.toThrow();
+    expect(() => createHttpClient({ HTTPS_PROXY: 'proxy.corp:3128', NO_PROXY: '*' }, 1000, API).close()).not.toThrow();
   });
 });
 
@@ -94,7 +94,7 @@ describe('a name that never resolves', () => {
 
   it('the request settles when its deadline passes, as a DNS timeout, and the lookup is counted as abandoned', async () => {
     const before = lookupsInFlight();
-    const client = connectHttp({}, 10_000, 'https://api.deepseek.invalid', never);
+    const client = createHttpClient({}, 10_000, 'https://api.deepseek.invalid', never);
     const started = Date.now();
     const outcome = await client.get('https://api.deepseek.invalid/models', {}, AbortSignal.timeout(300));
     const elapsed = Date.now() - started;
@@ -111,7 +111,7 @@ describe('a name that never resolves', () => {
       answer = () => callback(Object.assign(new Error('not found'), { code: 'ENOTFOUND' }), '');
     };
     const before = lookupsInFlight();
-    const client = connectHttp({}, 10_000, 'https://api.deepseek.invalid', late);
+    const client = createHttpClient({}, 10_000, 'https://api.deepseek.invalid', late);
     const pending = client.get('https://api.deepseek.invalid/models', {}, new AbortController().signal);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(lookupsInFlight()).toBe(before + 1);

@@ -6,6 +6,7 @@ import { diagnose } from '../src/core/diagnose.js';
 import type { RunContext } from '../src/core/findings.js';
 import { INPUT_NAMES, parseInputs, type Settings } from '../src/core/inputs.js';
 import { inspectKey } from '../src/core/key-inspection.js';
+import { planProbe } from '../src/core/plan.js';
 import { observe, parseJsonBody } from '../src/core/observation.js';
 import { makeRedactor, MIN_SECRET_SLICE } from '../src/core/redact.js';
 import { blocks, STATUSES } from '../src/core/status.js';
@@ -186,7 +187,8 @@ describe('response parsing', () => {
       fc.property(settingsArb, keyArb, contextArb, fc.option(fc.tuple(endpointProbe('/models'), endpointProbe('/user/balance')), { nil: undefined }), (settings, key, context, probes) => {
         const inspection = inspectKey(key);
         const probe: ProbeResult | undefined = probes ? { models: probes[0], balance: probes[1] } : undefined;
-        const d = diagnose({ settings: { ...settings, apiKey: key }, inspection, context, now: NOW, redact: makeRedactor(inspection.secretForms), ...(probe ? { probe } : {}) });
+        const keyed = { ...settings, apiKey: key };
+        const d = diagnose({ settings: keyed, inspection, context, plan: planProbe(keyed, inspection, context, NOW), redact: makeRedactor(inspection.secretForms), ...(probe ? { probe } : {}) });
         expect(STATUSES).toContain(d.status);
         expect(d.ok).toBe(d.status === 'ok');
         expect(d.blocking).toBe(blocks(d.status, settings.failOnOutage));
@@ -365,7 +367,7 @@ describe('the whole pipeline on arbitrary JSON bodies', () => {
     fc.assert(
       fc.property(settingsArb, probeOf('/models'), probeOf('/user/balance'), (settings, models, balance) => {
         const inspection = inspectKey(settings.apiKey);
-        const d = diagnose({ settings, inspection, context: {}, now: NOW, redact: makeRedactor(inspection.secretForms), probe: { models, balance } });
+        const d = diagnose({ settings, inspection, context: {}, plan: planProbe(settings, inspection, {}, NOW), redact: makeRedactor(inspection.secretForms), probe: { models, balance } });
         expect(STATUSES).toContain(d.status);
 
         const outputs = renderOutputs(d);
@@ -414,7 +416,7 @@ describe('the whole pipeline on arbitrary JSON bodies', () => {
           settings: parsed.settings,
           inspection,
           context: {},
-          now: NOW,
+          plan: planProbe(parsed.settings, inspection, {}, NOW),
           redact: makeRedactor(inspection.secretForms),
           probe: { models: { path: '/models', outcomes: [models], final: models }, balance: { path: '/user/balance', outcomes: [balance], final: balance } },
         });

@@ -1,11 +1,11 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 158:
+/***/ 670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(4640)
+const { RequestAbortedError } = __nccwpck_require__(4627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -65,16 +65,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -180,16 +180,16 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 4043:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -401,7 +401,7 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 9927:
+/***/ 471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -410,9 +410,9 @@ module.exports.RequestHandler = RequestHandler
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { ReadableStreamFrom } = __nccwpck_require__(4640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -793,15 +793,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 2247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -893,16 +893,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 2784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4627)
+const timers = __nccwpck_require__(1275)
 
 function noop () {}
 
@@ -1140,7 +1140,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 2303:
 /***/ ((module) => {
 
 
@@ -1265,7 +1265,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 3374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1474,7 +1474,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 4627:
 /***/ ((module) => {
 
 
@@ -1906,7 +1906,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 7311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1914,7 +1914,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -1929,9 +1929,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -2395,7 +2395,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 4043:
 /***/ ((module) => {
 
 module.exports = {
@@ -2469,7 +2469,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 4152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2477,7 +2477,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(2303)
 
 class TstNode {
   /** @type {any} */
@@ -2628,13 +2628,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 4640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4043)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -2642,9 +2642,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
+const { tree } = __nccwpck_require__(4152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -3354,18 +3354,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 8285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+const DispatcherBase = __nccwpck_require__(9265)
+const Pool = __nccwpck_require__(2244)
+const Client = __nccwpck_require__(1285)
+const util = __nccwpck_require__(4640)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -3494,7 +3494,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 637:
+/***/ 9133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3502,9 +3502,9 @@ module.exports = Agent
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const timers = __nccwpck_require__(1275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -3517,7 +3517,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -3550,9 +3550,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -3564,11 +3564,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(8586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -3576,7 +3576,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -4491,7 +4491,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -5014,7 +5014,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5022,13 +5022,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -5047,7 +5047,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -5453,7 +5453,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -5813,7 +5813,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -5823,16 +5823,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const Request = __nccwpck_require__(7311)
+const DispatcherBase = __nccwpck_require__(9265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
 const {
   kUrl,
   kServerName,
@@ -5874,9 +5874,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(4043)
+const connectH1 = __nccwpck_require__(9133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -6184,7 +6184,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 function onError (client, err) {
   if (
@@ -6444,19 +6444,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 9265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(7939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(4627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -6659,7 +6659,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 7939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6731,7 +6731,7 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 4660:
+/***/ 5844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -6855,15 +6855,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 3856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(9265)
+const FixedQueue = __nccwpck_require__(5844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4043)
+const PoolStats = __nccwpck_require__(5710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -7056,10 +7056,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 5710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -7097,7 +7097,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 2244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7108,14 +7108,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(3856)
+const Client = __nccwpck_require__(1285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const buildConnector = __nccwpck_require__(2784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -7211,19 +7211,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(8285)
+const Pool = __nccwpck_require__(2244)
+const DispatcherBase = __nccwpck_require__(9265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
+const Client = __nccwpck_require__(1285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -7492,15 +7492,15 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 8754:
+/***/ 7970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(4640)
+const { kBodyUsed } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -7731,12 +7731,12 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 5092:
+/***/ 6036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -7759,13 +7759,13 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 2824:
+/***/ 776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(1308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -8043,7 +8043,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8055,7 +8055,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 8586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8067,7 +8067,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 1308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8088,7 +8088,7 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 6603:
+/***/ 1275:
 /***/ ((module) => {
 
 
@@ -8518,12 +8518,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -8533,16 +8533,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { FormData } = __nccwpck_require__(1142)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(7708)
+const { multipartFormDataParser } = __nccwpck_require__(3028)
 let random
 
 try {
@@ -9054,7 +9054,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 7775:
 /***/ ((module) => {
 
 
@@ -9185,7 +9185,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 7708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -9936,14 +9936,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 2538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -10069,16 +10069,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 3028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { utf8DecodeBytes } = __nccwpck_require__(9520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(7708)
+const { isFileLike } = __nccwpck_require__(2538)
+const { makeEntry } = __nccwpck_require__(1142)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -10550,16 +10550,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 1142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(9520)
+const { kState } = __nccwpck_require__(1995)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { FileLike, isFileLike } = __nccwpck_require__(2538)
+const { webidl } = __nccwpck_require__(5701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -10809,7 +10809,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 179:
 /***/ ((module) => {
 
 
@@ -10856,7 +10856,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 1995:
 /***/ ((module) => {
 
 
@@ -10872,21 +10872,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 9520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(7775)
+const { getGlobalOrigin } = __nccwpck_require__(179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(7708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(4640)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 let supportedHashes = []
 
@@ -12511,14 +12511,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 5701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(4640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -13360,7 +13360,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 278:
+/***/ 4071:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13373,7 +13373,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -13409,7 +13409,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -13505,7 +13505,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -13541,8 +13541,8 @@ function prepareKeyValueMessage(key, value) {
 }
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: ./build/src/core/log-text.js
-var log_text = __nccwpck_require__(4659);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var log_text = __nccwpck_require__(7349);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -13893,18 +13893,18 @@ function info(message) {
     process.stdout.write((0,log_text/* inertText */.U)(message) + external_node_os_namespaceObject.EOL);
 }
 //# sourceMappingURL=actions-core.js.map
-// EXTERNAL MODULE: ./build/src/core/inputs.js + 1 modules
-var inputs = __nccwpck_require__(2693);
+// EXTERNAL MODULE: ./build/src/core/inputs.js
+var inputs = __nccwpck_require__(5514);
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __nccwpck_require__(4877);
+var key_inspection = __nccwpck_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/redact.js
-var core_redact = __nccwpck_require__(416);
+var core_redact = __nccwpck_require__(7514);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __nccwpck_require__(7422);
+var core_text = __nccwpck_require__(360);
 // EXTERNAL MODULE: ./build/src/probe/http-get.js + 2 modules
-var http_get = __nccwpck_require__(1511);
+var http_get = __nccwpck_require__(5135);
 // EXTERNAL MODULE: ./build/src/core/status.js
-var core_status = __nccwpck_require__(6799);
+var core_status = __nccwpck_require__(169);
 ;// CONCATENATED MODULE: ./build/src/render/annotations.js
 
 
@@ -13925,13 +13925,13 @@ function renderAnnotations(d, failOnOutage) {
 }
 //# sourceMappingURL=annotations.js.map
 // EXTERNAL MODULE: ./build/src/render/outputs.js
-var outputs = __nccwpck_require__(980);
+var outputs = __nccwpck_require__(1202);
 // EXTERNAL MODULE: ./build/src/core/findings.js
-var findings = __nccwpck_require__(9456);
+var findings = __nccwpck_require__(4625);
 // EXTERNAL MODULE: ./build/src/core/links.js
-var links = __nccwpck_require__(4316);
+var links = __nccwpck_require__(4502);
 // EXTERNAL MODULE: ./build/src/core/plan.js
-var plan = __nccwpck_require__(7454);
+var plan = __nccwpck_require__(2556);
 ;// CONCATENATED MODULE: ./build/src/render/summary.js
 // The job summary: verdict, checks table, what is wrong and how to fix it. Pure: a diagnosis in,
 // Markdown out. Every value from outside went through `text`/`code`, so it is already escaped.
@@ -13940,7 +13940,6 @@ var plan = __nccwpck_require__(7454);
 
 
 const RESULT_ICONS = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', skip: '➖ skipped' };
-const CHECK_ORDER = ['secret', 'format', 'endpoint', 'authentication', 'balance', 'models'];
 function verdictIcon(d) {
     if (d.status === 'ok')
         return '✅';
@@ -13962,7 +13961,7 @@ function renderSummary(d, context) {
     lines.push('');
     lines.push('| Check | Result | Detail |');
     lines.push('| --- | --- | --- |');
-    for (const name of CHECK_ORDER) {
+    for (const name of findings/* CHECK_ORDER */.U) {
         const check = d.checks[name];
         lines.push(`| ${findings/* CHECK_LABELS */.B[name]} | ${RESULT_ICONS[check.result]} | ${check.detail.md} |`);
     }
@@ -13986,12 +13985,12 @@ function renderSummary(d, context) {
         d.keyFingerprint ? `key <code>${(0,core_text/* escapeMarkdown */.FV)(d.keyFingerprint)}</code>` : undefined,
         d.httpStatus ? `HTTP ${d.httpStatus}` : undefined,
     ].filter(Boolean);
-    lines.push(`<sub>${facts.join(' · ')} · Keys: ${links/* apiKeysLink */.t1.md} · Secrets: ${(0,plan/* secretsPlace */.$5)(context).md} · ${links/* statusLink */.P.md}</sub>`);
+    lines.push(`<sub>${facts.join(' · ')} · Keys: ${links/* apiKeysLink */.t1.md} · Secrets: ${(0,plan/* secretsPlace */.$)(context).md} · ${links/* statusLink */.P.md}</sub>`);
     return `${lines.join('\n')}\n`;
 }
 //# sourceMappingURL=summary.js.map
-// EXTERNAL MODULE: ./build/src/preflight.js + 5 modules
-var preflight = __nccwpck_require__(3692);
+// EXTERNAL MODULE: ./build/src/preflight.js + 8 modules
+var preflight = __nccwpck_require__(2452);
 ;// CONCATENATED MODULE: ./build/src/action/masking.js
 // Which forms of the secret to hand to the runner's masker.
 
@@ -14044,7 +14043,7 @@ async function readRunContext(env, keyPresent) {
     let payload;
     if (env.GITHUB_EVENT_PATH) {
         try {
-            const { Context } = await __nccwpck_require__.e(/* import() */ 157).then(__nccwpck_require__.bind(__nccwpck_require__, 7157));
+            const { Context } = await __nccwpck_require__.e(/* import() */ 237).then(__nccwpck_require__.bind(__nccwpck_require__, 9237));
             payload = new Context().payload;
         }
         catch {
@@ -14169,7 +14168,7 @@ function readRawInputs() {
     // Untrimmed: a trailing newline in the secret is a finding, not something to hide.
     return Object.fromEntries(inputs/* INPUT_NAMES */.Qh.map((name) => [name, getInput(name, { trimWhitespace: false })]));
 }
-const reasonOf = (error, redact) => redact((0,core_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error)));
+const reasonOf = (error, redact) => redact((0,core_text/* errorText */.kc)(error));
 /**
  * The one place outputs are written. A GITHUB_OUTPUT file that cannot be written (a directory that
  * does not exist, no permission) loses the outputs, not the verdict: the exit code stays the
@@ -14206,11 +14205,12 @@ async function run(env = process.env) {
             return reportInputErrors(parsed.errors, redact);
         const { settings } = parsed;
         const context = await readRunContext(env, inspection.present);
-        const { diagnosis } = await (0,preflight/* runPreflight */.h)(settings, inspection, context, {
-            connect: (base) => (0,http_get/* connectHttp */.RW)(env, settings.timeoutMs, base),
+        const diagnosis = await (0,preflight/* runPreflight */.h)(settings, { inspection, redact }, context, {
+            createClient: (base) => (0,http_get/* createHttpClient */.uT)(env, settings.timeoutMs, base),
         });
         info(`DeepSeek preflight: ${diagnosis.headline.plain}`);
-        for (const [name, check] of Object.entries(diagnosis.checks)) {
+        for (const name of findings/* CHECK_ORDER */.U) {
+            const check = diagnosis.checks[name];
             info(`  ${findings/* CHECK_LABELS */.B[name].padEnd(15)} ${check.result.padEnd(5)} ${check.detail.plain}`);
         }
         const annotations = renderAnnotations(diagnosis, settings.failOnOutage);
@@ -14242,7 +14242,7 @@ async function run(env = process.env) {
 
 /***/ }),
 
-/***/ 5902:
+/***/ 1800:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14308,51 +14308,26 @@ function plainDecimal(value) {
 
 /***/ }),
 
-/***/ 9456:
+/***/ 5038:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ CHECK_LABELS)
+/* harmony export */   Ql: () => (/* binding */ DEFAULT_BASE_URL),
+/* harmony export */   xd: () => (/* binding */ checkBaseUrl)
 /* harmony export */ });
-const CHECK_LABELS = {
-    secret: 'Secret present',
-    format: 'Key format',
-    endpoint: 'Endpoint',
-    authentication: 'Authentication',
-    balance: 'Balance',
-    models: 'Models',
-};
-//# sourceMappingURL=findings.js.map
-
-/***/ }),
-
-/***/ 2693:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  WJ: () => (/* binding */ INPUT_DEFAULTS),
-  Qh: () => (/* binding */ INPUT_NAMES),
-  TL: () => (/* binding */ parseInputs)
-});
-
-// UNUSED EXPORTS: LIMITS, parseBoolean
-
-// EXTERNAL MODULE: ./build/src/core/decimal.js
-var decimal = __nccwpck_require__(5902);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-// EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __nccwpck_require__(7422);
-;// CONCATENATED MODULE: ./build/src/core/endpoint.js
+/* unused harmony exports normaliseHost, lookalikeOf, isLoopbackHost */
+/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9298);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(360);
 // Static checks of `base-url`, before any request: the key is only ever sent to a URL that passes.
 // Every rule compares the host in one normalised form (normaliseHost) and the path in one
 // (rulePath), so that case, a trailing dot, percent-escapes or IDN spellings cannot slip past a
 // rule. docs/endpoint-rules.md explains the rules, the look-alike rule in particular.
 
 
-const DEFAULT_BASE_URL = 'https://api.deepseek.com';
+
+/** The default of `base-url`, from the inputs table: DeepSeek's own API. */
+const DEFAULT_BASE_URL = (0,_input_table_js__WEBPACK_IMPORTED_MODULE_0__/* .defaultOf */ .H)('base-url');
 const OFFICIAL_HOST = 'api.deepseek.com';
 /** Paths that belong after the base URL, not in it. */
 const ENDPOINT_PATHS = ['/chat/completions', '/completions', '/models', '/user/balance', '/embeddings'];
@@ -14401,7 +14376,7 @@ const CONFUSABLES = {
 };
 /** How a host reads: Unicode labels, accents dropped, confusable characters and pairs replaced. */
 function skeleton(host) {
-    const unicode = (0,external_node_url_.domainToUnicode)(host) || host;
+    const unicode = (0,node_url__WEBPACK_IMPORTED_MODULE_1__.domainToUnicode)(host) || host;
     return unicode
         .normalize('NFD')
         .replace(/[\u0300-\u036f]/g, '')
@@ -14461,18 +14436,18 @@ function imitatedProvider(host) {
     return domain ? OTHER_PROVIDERS[domain] : undefined;
 }
 function lookalikeCause(host, reason) {
-    const unicode = (0,external_node_url_.domainToUnicode)(host) || host;
-    const written = unicode !== host ? (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(host)} (displayed as ${(0,core_text/* code */.aY)(unicode)})` : (0,core_text/* code */.aY)(host);
-    const official = (0,core_text/* code */.aY)(OFFICIAL_HOST);
+    const unicode = (0,node_url__WEBPACK_IMPORTED_MODULE_1__.domainToUnicode)(host) || host;
+    const written = unicode !== host ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(host)} (displayed as ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(unicode)})` : (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(host);
+    const official = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(OFFICIAL_HOST);
     switch (reason) {
         case 'confusable':
-            return (0,core_text/* text */.Qq) `\`base-url\` points at ${written}, which imitates DeepSeek's API host ${official} with characters that look alike (a letter from another alphabet, or a digit for a letter). It is not DeepSeek's host.`;
+            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` points at ${written}, which imitates DeepSeek's API host ${official} with characters that look alike (a letter from another alphabet, or a digit for a letter). It is not DeepSeek's host.`;
         case 'one_edit':
-            return (0,core_text/* text */.Qq) `\`base-url\` points at ${written}, one character away from DeepSeek's API host ${official}: a typo, or a host that imitates it. It is not DeepSeek's host.`;
+            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` points at ${written}, one character away from DeepSeek's API host ${official}: a typo, or a host that imitates it. It is not DeepSeek's host.`;
         case 'deepseek_prefix':
-            return (0,core_text/* text */.Qq) `\`base-url\` points at ${written}, which only starts like DeepSeek's API host ${official}: the name ends in ${(0,core_text/* code */.aY)(host.split('.').slice(-2).join('.'))}, someone else's domain.`;
+            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` points at ${written}, which only starts like DeepSeek's API host ${official}: the name ends in ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(host.split('.').slice(-2).join('.'))}, someone else's domain.`;
         case 'other_ending':
-            return (0,core_text/* text */.Qq) `\`base-url\` points at ${written}, DeepSeek's name under another ending (${(0,core_text/* code */.aY)(endingOf(host))}); DeepSeek's API is only at ${official}.`;
+            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` points at ${written}, DeepSeek's name under another ending (${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(endingOf(host))}); DeepSeek's API is only at ${official}.`;
     }
 }
 function isLoopbackHost(hostname) {
@@ -14494,65 +14469,65 @@ const withoutTrailingSlashes = (value) => withoutTrailing(value, '/');
 function problem(kind, cause, ...fix) {
     return { ok: false, problem: { kind, cause, fix } };
 }
-const WRITE_DEFAULT = (0,core_text/* text */.Qq) `Write ${(0,core_text/* code */.aY)(`base-url: ${DEFAULT_BASE_URL}`)} (or remove the input: that is the default).`;
+const WRITE_DEFAULT = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`base-url: ${DEFAULT_BASE_URL}`)} (or remove the input: that is the default).`;
 /**
  * `echo` is how a value from the input may be shown back (inputs.ts cuts any 8-character run of
  * the key from it); every part of the URL shown in a message goes through it.
  */
 function checkBaseUrl(raw, echo = (value) => value) {
     const value = raw.trim() === '' ? DEFAULT_BASE_URL : raw.trim();
-    const shownCode = (s) => (0,core_text/* code */.aY)(echo(s));
+    const shownCode = (s) => (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(echo(s));
     let url;
     try {
         url = new URL(value);
     }
     catch {
-        return problem('not_a_url', (0,core_text/* text */.Qq) `\`base-url\` is ${shownCode(value)}, which is not a URL.`, (0,core_text/* text */.Qq) `Write a full URL with its scheme, such as ${(0,core_text/* code */.aY)(`base-url: ${DEFAULT_BASE_URL}`)}.`);
+        return problem('not_a_url', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` is ${shownCode(value)}, which is not a URL.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write a full URL with its scheme, such as ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`base-url: ${DEFAULT_BASE_URL}`)}.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        return problem('unsupported_scheme', (0,core_text/* text */.Qq) `\`base-url\` uses the scheme ${shownCode(url.protocol)}; the API is only served over HTTPS.`, WRITE_DEFAULT);
+        return problem('unsupported_scheme', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` uses the scheme ${shownCode(url.protocol)}; the API is only served over HTTPS.`, WRITE_DEFAULT);
     }
     if (url.username || url.password) {
         // Never echo the URL itself here: its userinfo may be a secret.
-        return problem('credentials_in_url', (0,core_text/* text */.Qq) `\`base-url\` contains a user name or password before the host; the key is sent in a header, and credentials in a URL end up in logs.`, (0,core_text/* text */.Qq) `Remove the \`user:password@\` part from \`base-url\`.`);
+        return problem('credentials_in_url', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` contains a user name or password before the host; the key is sent in a header, and credentials in a URL end up in logs.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Remove the \`user:password@\` part from \`base-url\`.`);
     }
     const host = normaliseHost(url.hostname);
     if (host === '')
-        return problem('not_a_url', (0,core_text/* text */.Qq) `\`base-url\` has no host name.`, WRITE_DEFAULT);
+        return problem('not_a_url', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` has no host name.`, WRITE_DEFAULT);
     const loopback = isLoopbackHost(host);
     const hostPort = url.port ? `${host}:${url.port}` : host;
     const shown = withoutTrailingSlashes(`${url.protocol}//${hostPort}${url.pathname}`);
     if (url.protocol === 'http:' && !loopback) {
-        return problem('plain_http', (0,core_text/* text */.Qq) `\`base-url\` is plain ${shownCode(shown)}: the key would cross the network unencrypted, so it was not sent.`, (0,core_text/* text */.Qq) `Use ${shownCode(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`);
+        return problem('plain_http', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` is plain ${shownCode(shown)}: the key would cross the network unencrypted, so it was not sent.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Use ${shownCode(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`);
     }
     if (url.search || url.hash) {
-        return problem('query_or_fragment', (0,core_text/* text */.Qq) `\`base-url\` has a query or fragment (${shownCode((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`, (0,core_text/* text */.Qq) `Write the base without \`?…\` or \`#…\`: ${shownCode(shown)}.`);
+        return problem('query_or_fragment', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` has a query or fragment (${shownCode((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write the base without \`?…\` or \`#…\`: ${shownCode(shown)}.`);
     }
     const path = withoutTrailingSlashes(url.pathname);
     const comparedPath = rulePath(url.pathname);
     const endpointPath = ENDPOINT_PATHS.find((p) => comparedPath.endsWith(p));
     if (endpointPath) {
         const base = comparedPath === path.toLowerCase() ? shown.slice(0, shown.length - endpointPath.length) : '';
-        return problem('endpoint_path', (0,core_text/* text */.Qq) `\`base-url\` ends in the endpoint path ${(0,core_text/* code */.aY)(endpointPath)}; the action appends paths itself, so it would call ${shownCode(`${shown}/models`)}.`, (0,core_text/* text */.Qq) `Write ${shownCode(`base-url: ${base || DEFAULT_BASE_URL}`)}.`);
+        return problem('endpoint_path', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` ends in the endpoint path ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(endpointPath)}; the action appends paths itself, so it would call ${shownCode(`${shown}/models`)}.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write ${shownCode(`base-url: ${base || DEFAULT_BASE_URL}`)}.`);
     }
     if (host === OFFICIAL_HOST && /^\/anthropic(\/|$)/.test(comparedPath)) {
-        return problem('anthropic_surface', (0,core_text/* text */.Qq) `\`base-url\` is DeepSeek's Anthropic-compatible surface (${shownCode(shown)}), which uses other paths and headers.`, WRITE_DEFAULT);
+        return problem('anthropic_surface', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` is DeepSeek's Anthropic-compatible surface (${shownCode(shown)}), which uses other paths and headers.`, WRITE_DEFAULT);
     }
     if (DEEPSEEK_WEBSITES.has(host)) {
-        return problem('deepseek_website', (0,core_text/* text */.Qq) `\`base-url\` is ${shownCode(shown)}, DeepSeek's web site or console, not its API (the API is at ${(0,core_text/* code */.aY)(OFFICIAL_HOST)}).`, WRITE_DEFAULT);
+        return problem('deepseek_website', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` is ${shownCode(shown)}, DeepSeek's web site or console, not its API (the API is at ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(OFFICIAL_HOST)}).`, WRITE_DEFAULT);
     }
     const providerDomain = Object.keys(OTHER_PROVIDERS).find((domain) => host === domain || host.endsWith(`.${domain}`));
     const provider = providerDomain ? OTHER_PROVIDERS[providerDomain] : undefined;
     if (provider) {
-        return problem('other_provider', (0,core_text/* text */.Qq) `\`base-url\` points at ${provider} (${shownCode(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`, WRITE_DEFAULT, (0,core_text/* text */.Qq) `If the job really calls ${provider}, check that provider's key with a tool for it instead.`);
+        return problem('other_provider', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` points at ${provider} (${shownCode(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`, WRITE_DEFAULT, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `If the job really calls ${provider}, check that provider's key with a tool for it instead.`);
     }
     const imitated = imitatedProvider(host);
     if (imitated) {
-        return problem('lookalike_host', (0,core_text/* text */.Qq) `\`base-url\` points at ${shownCode(host)} (displayed as ${shownCode((0,external_node_url_.domainToUnicode)(host) || host)}), which imitates ${imitated}'s domain with characters that look alike. It is neither ${imitated}'s nor DeepSeek's.`, WRITE_DEFAULT);
+        return problem('lookalike_host', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` points at ${shownCode(host)} (displayed as ${shownCode((0,node_url__WEBPACK_IMPORTED_MODULE_1__.domainToUnicode)(host) || host)}), which imitates ${imitated}'s domain with characters that look alike. It is neither ${imitated}'s nor DeepSeek's.`, WRITE_DEFAULT);
     }
     const lookalike = lookalikeOf(host);
     if (lookalike) {
-        return problem('lookalike_host', lookalikeCause(echo(host), lookalike), (0,core_text/* text */.Qq) `Write ${(0,core_text/* code */.aY)(`base-url: ${DEFAULT_BASE_URL}`)} (or remove the input: that is the default), and check where the wrong address came from.`, (0,core_text/* text */.Qq) `A gateway of your own needs a name that does not imitate DeepSeek's (a host under your own domain, such as ${(0,core_text/* code */.aY)('deepseek.gateway.example.com')}).`);
+        return problem('lookalike_host', lookalikeCause(echo(host), lookalike), (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`base-url: ${DEFAULT_BASE_URL}`)} (or remove the input: that is the default), and check where the wrong address came from.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `A gateway of your own needs a name that does not imitate DeepSeek's (a host under your own domain, such as ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)('deepseek.gateway.example.com')}).`);
     }
     return {
         ok: true,
@@ -14560,11 +14535,121 @@ function checkBaseUrl(raw, echo = (value) => value) {
     };
 }
 //# sourceMappingURL=endpoint.js.map
-// EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __nccwpck_require__(4877);
-// EXTERNAL MODULE: ./build/src/core/redact.js
-var redact = __nccwpck_require__(416);
-;// CONCATENATED MODULE: ./build/src/core/inputs.js
+
+/***/ }),
+
+/***/ 4625:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ CHECK_LABELS),
+/* harmony export */   U: () => (/* binding */ CHECK_ORDER)
+/* harmony export */ });
+/** The order every surface lists the checks in (summary, log, terminal). */
+const CHECK_ORDER = ['secret', 'format', 'endpoint', 'authentication', 'balance', 'models'];
+const CHECK_LABELS = {
+    secret: 'Secret present',
+    format: 'Key format',
+    endpoint: 'Endpoint',
+    authentication: 'Authentication',
+    balance: 'Balance',
+    models: 'Models',
+};
+//# sourceMappingURL=findings.js.map
+
+/***/ }),
+
+/***/ 9298:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ defaultOf),
+/* harmony export */   g: () => (/* binding */ INPUT_TABLE)
+/* harmony export */ });
+// Every input of the action, described once: its name, default, the example shown when a value
+// has to be refused, its description in action.yml, and how the CLI takes it. action.yml and the
+// README's inputs table are checked against this table (__tests__/inputs-table.test.ts); the CLI's
+// flags and help, the parser's defaults and the test helpers read it. Adding an input is a row
+// here, its parsing in inputs.ts, and action.yml and the README (which the test then compares).
+// Plain data with no imports: it costs nothing at start-up.
+const INPUT_TABLE = [
+    {
+        name: 'api-key',
+        default: '',
+        example: '`api-key: ${{ secrets.DEEPSEEK_API_KEY }}`',
+        description: 'The DeepSeek API key, normally `${{ secrets.DEEPSEEK_API_KEY }}`. Masked before anything else happens; sent only to `base-url`.',
+    },
+    {
+        name: 'base-url',
+        default: 'https://api.deepseek.com',
+        example: '`base-url: https://api.deepseek.com`',
+        description: 'Base URL of the API. `https://api.deepseek.com/v1` is the same API; a path prefix works, so OpenAI-compatible gateways can be checked. HTTPS only (plain http only for localhost).',
+        cli: { kind: 'value', usage: '--base-url URL', help: 'API base', showsDefault: true },
+    },
+    {
+        name: 'models',
+        default: '',
+        example: '`models: deepseek-v4-pro`',
+        description: 'Model ids the key must be able to use, separated by commas or new lines (e.g. `deepseek-v4-pro`). Empty checks no model.',
+        cli: { kind: 'value', usage: '--models IDS', help: 'comma-separated model ids the key must be able to use' },
+    },
+    {
+        name: 'min-balance',
+        default: '',
+        example: '`min-balance: 5`',
+        description: 'A total balance below this is `low_balance` and blocks the deploy. A number (compared with every currency the account reports) or a number and a currency (`10 CNY`, `5 USD`). Empty checks no minimum.',
+        cli: { kind: 'value', usage: '--min-balance AMOUNT', help: 'e.g. 5 or "10 CNY": a lower balance is low_balance' },
+    },
+    {
+        name: 'timeout-seconds',
+        default: '20',
+        example: '`timeout-seconds: 20`',
+        description: 'One deadline, in seconds, for all network work of the step, retries included (1 to 600).',
+        cli: { kind: 'value', usage: '--timeout-seconds N', help: 'one deadline for all network work, 1 to 600', showsDefault: true },
+    },
+    {
+        name: 'retries',
+        default: '2',
+        example: '`retries: 2`',
+        description: 'Retries of transient failures only (429, 5xx, network errors), with exponential backoff that honours Retry-After (0 to 10).',
+        cli: { kind: 'value', usage: '--retries N', help: 'retries of 429, 5xx and network errors, 0 to 10', showsDefault: true },
+    },
+    {
+        name: 'on-missing-key',
+        default: 'auto',
+        example: '`on-missing-key: auto`',
+        description: 'What to do when `api-key` is empty. `auto` skips with a warning on pull requests from forks and on Dependabot runs (GitHub withholds secrets there) and fails everywhere else; `fail` always fails; `skip` always skips.',
+        cli: { kind: 'value', usage: '--on-missing-key MODE', help: 'fail (default here) or skip when there is no key; auto = fail' },
+    },
+    {
+        name: 'fail-on-outage',
+        default: 'false',
+        example: '`fail-on-outage: false`',
+        description: 'When `false`, `rate_limited`, `server_error` and `unreachable` warn but do not block (an outage says nothing about the secret); `true` makes them block.',
+        cli: { kind: 'switch', usage: '--fail-on-outage[=BOOL]', help: 'exit 1 on rate_limited, server_error and unreachable too' },
+    },
+];
+function defaultOf(name) {
+    return INPUT_TABLE.find((input) => input.name === name)?.default ?? '';
+}
+//# sourceMappingURL=input-table.js.map
+
+/***/ }),
+
+/***/ 5514:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qh: () => (/* binding */ INPUT_NAMES),
+/* harmony export */   TL: () => (/* binding */ parseInputs)
+/* harmony export */ });
+/* unused harmony export INPUT_DEFAULTS */
+/* harmony import */ var _decimal_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1800);
+/* harmony import */ var _endpoint_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5038);
+/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9298);
+/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3551);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7514);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(360);
 // Turns the raw inputs (strings, as the runner passes them) into typed settings, or into a list of
 // precise errors that each name the input, what was wrong and what to write instead.
 
@@ -14572,17 +14657,11 @@ var redact = __nccwpck_require__(416);
 
 
 
-const INPUT_DEFAULTS = {
-    'api-key': '',
-    'base-url': 'https://api.deepseek.com',
-    models: '',
-    'min-balance': '',
-    'timeout-seconds': '20',
-    retries: '2',
-    'on-missing-key': 'auto',
-    'fail-on-outage': 'false',
-};
-const INPUT_NAMES = Object.keys(INPUT_DEFAULTS);
+
+const INPUT_NAMES = _input_table_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT_TABLE */ .g.map((input) => input.name);
+const INPUT_DEFAULTS = Object.fromEntries(_input_table_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT_TABLE */ .g.map((input) => [input.name, input.default]));
+/** What to write instead, for an input that had to be refused without showing its value. */
+const EXAMPLES = Object.fromEntries(_input_table_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT_TABLE */ .g.map((input) => [input.name, input.example]));
 const LIMITS = {
     timeoutSeconds: { min: 1, max: 600 },
     retries: { min: 0, max: 10 },
@@ -14592,17 +14671,6 @@ const LIMITS = {
 const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/;
 /** How much of the key an input must hold to be refused as carrying it. */
 const KEY_RUN_IN_INPUT = 16;
-/** What to write instead, for an input that had to be refused without showing its value. */
-const EXAMPLES = {
-    'api-key': '`api-key: ${{ secrets.DEEPSEEK_API_KEY }}`',
-    'base-url': '`base-url: https://api.deepseek.com`',
-    models: '`models: deepseek-v4-pro`',
-    'min-balance': '`min-balance: 5`',
-    'timeout-seconds': '`timeout-seconds: 20`',
-    retries: '`retries: 2`',
-    'on-missing-key': '`on-missing-key: auto`',
-    'fail-on-outage': '`fail-on-outage: false`',
-};
 function parseInputs(raw) {
     const errors = [];
     // The key pasted into another input (inputs swapped, wrong secret referenced) must not be echoed
@@ -14611,12 +14679,12 @@ function parseInputs(raw) {
     // such as "deepseek" in a gateway token must not make `models: deepseek-v4-pro` invalid. Values
     // left at their default are never suspects. Whatever is echoed, here and in the diagnosis, is
     // still cut at 8 characters (`echo`).
-    const keyMaterial = (0,key_inspection/* inspectKey */._5)(raw['api-key'] ?? '').secretForms.filter((form) => !(0,key_inspection/* describePlaceholder */.Fm)(form));
+    const keyMaterial = (0,_key_inspection_js__WEBPACK_IMPORTED_MODULE_2__/* .inspectKey */ ._5)(raw['api-key'] ?? '').secretForms.filter((form) => !(0,_key_inspection_js__WEBPACK_IMPORTED_MODULE_2__/* .describePlaceholder */ .Fm)(form));
     const shortest = Math.min(...keyMaterial.map((form) => form.length), KEY_RUN_IN_INPUT);
-    const carries = (0,redact/* makeRedactor */.$)(keyMaterial, Math.max(redact/* MIN_SECRET_SLICE */.h, shortest));
-    const echo = (0,redact/* makeRedactor */.$)(keyMaterial);
+    const carries = (0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .makeRedactor */ .$)(keyMaterial, Math.max(_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .MIN_SECRET_SLICE */ .h, shortest));
+    const echo = (0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .makeRedactor */ .$)(keyMaterial);
     /** How a value is shown inside an error message: quoted, one line, short, no 8 characters of the key. */
-    const shown = (value) => JSON.stringify((0,core_text/* oneLine */.TN)(echo(value), 40));
+    const shown = (value) => JSON.stringify((0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(echo(value), 40));
     const carriesKey = new Set(INPUT_NAMES.filter((name) => {
         const value = raw[name];
         return name !== 'api-key' && value !== undefined && value.trim() !== INPUT_DEFAULTS[name] && carries(value) !== value;
@@ -14686,7 +14754,7 @@ function parseInputs(raw) {
     const minText = get('min-balance').trim();
     if (minText !== '') {
         const match = /^(?:([A-Za-z]{3})\s*)?(\d{1,15}(?:\.\d{1,8})?)(?:\s*([A-Za-z]{3}))?$/.exec(minText);
-        const amount = match && !(match[1] && match[3]) ? (0,decimal/* parseDecimal */.$Q)(match[2] ?? '') : undefined;
+        const amount = match && !(match[1] && match[3]) ? (0,_decimal_js__WEBPACK_IMPORTED_MODULE_5__/* .parseDecimal */ .$Q)(match[2] ?? '') : undefined;
         if (!match || !amount) {
             fail('min-balance', `${shown(minText)} is not an amount. Write a non-negative number, optionally with a currency: \`min-balance: 5\` or \`min-balance: 10 CNY\`.`);
         }
@@ -14701,7 +14769,7 @@ function parseInputs(raw) {
     }
     const settings = {
         apiKey: raw['api-key'] ?? '',
-        endpoint: checkBaseUrl(baseUrlInput, echo),
+        endpoint: (0,_endpoint_js__WEBPACK_IMPORTED_MODULE_0__/* .checkBaseUrl */ .xd)(baseUrlInput, echo),
         baseUrlInput,
         models,
         timeoutMs: Math.round(timeoutSeconds * 1000),
@@ -14726,15 +14794,17 @@ function parseBoolean(value) {
 
 /***/ }),
 
-/***/ 8076:
+/***/ 6370:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   U: () => (/* binding */ humanDuration),
 /* harmony export */   i: () => (/* binding */ decodeJwt)
 /* harmony export */ });
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9988);
 // Gateways and proxies issue JWTs as API keys. The claims are decoded locally, never verified and
 // never sent anywhere but the probe: expiry is something we can tell before spending a request.
+
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
 function decodeSegment(segment) {
     try {
@@ -14743,9 +14813,6 @@ function decodeSegment(segment) {
     catch {
         return undefined;
     }
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 /** Claims of a compact JWS, or undefined when the token is not one. */
 function decodeJwt(token) {
@@ -14756,7 +14823,7 @@ function decodeJwt(token) {
         return undefined;
     const header = decodeSegment(parts[0]);
     const payload = decodeSegment(parts[1]);
-    if (!isObject(header) || typeof header.alg !== 'string' || !isObject(payload))
+    if (!(0,_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(header) || typeof header.alg !== 'string' || !(0,_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(payload))
         return undefined;
     const claims = {};
     if (typeof payload.exp === 'number' && Number.isFinite(payload.exp))
@@ -14785,18 +14852,18 @@ function humanDuration(ms) {
 
 /***/ }),
 
-/***/ 4877:
+/***/ 3551:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EQ: () => (/* binding */ isPlaceholderWord),
 /* harmony export */   Fm: () => (/* binding */ describePlaceholder),
 /* harmony export */   _5: () => (/* binding */ inspectKey),
+/* harmony export */   w$: () => (/* binding */ removalsArePlural),
 /* harmony export */   zR: () => (/* binding */ describeRemovals)
 /* harmony export */ });
-/* unused harmony exports DEEPSEEK_KEY, MIN_KEY_LENGTH, MAX_KEY_LENGTH */
-/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8076);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
+/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6370);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(360);
 // Everything that can be said about the secret without sending it anywhere. Pure: a string in,
 // facts out. The facts name what is wrong in words a person can act on, and whether cleaning the
 // value (trimming, unquoting, dropping "Bearer ") would give a key worth probing.
@@ -14805,6 +14872,10 @@ function humanDuration(ms) {
 const DEEPSEEK_KEY = /^sk-[a-f0-9]{32}$/;
 const MIN_KEY_LENGTH = 8;
 const MAX_KEY_LENGTH = 4096;
+const BRACKET_PAIRS = [
+    ['<', '>'],
+    ['[', ']'],
+];
 const QUOTE_PAIRS = [
     ['"', '"'],
     ["'", "'"],
@@ -14889,14 +14960,14 @@ function surroundingWhitespace(value) {
         if (s === '')
             return undefined;
         if (/^\r?\n$/.test(s))
-            return `a ${where} newline`;
+            return { text: `a ${where} newline`, plural: false };
         if (/[\r\n]/.test(s))
-            return `${where} line breaks`;
+            return { text: `${where} line breaks`, plural: true };
         if (/[\u200b\u200c\u200d\u2060\ufeff]/.test(s))
-            return `a ${where} invisible character (${codePoints(s)})`;
+            return { text: `a ${where} invisible character (${codePoints(s)})`, plural: false };
         if (/^ +$/.test(s))
-            return s.length === 1 ? `a ${where} space` : `${s.length} ${where} spaces`;
-        return `${where} whitespace`;
+            return s.length === 1 ? { text: `a ${where} space`, plural: false } : { text: `${s.length} ${where} spaces`, plural: true };
+        return { text: `${where} whitespace`, plural: false };
     };
     const leading = leadingInvisible(value);
     const trailing = value.length > leading.length ? trailingInvisible(value) : '';
@@ -14906,100 +14977,138 @@ function surroundingWhitespace(value) {
 function definite(phrase) {
     return phrase.replace(/^a /, 'the ').replace(/^(\d)/, 'the $1').replace(/^(leading|trailing)/, 'the $1');
 }
+const SURROUNDING_WHITESPACE = {
+    kind: 'surrounding_whitespace',
+    clean: (value) => {
+        const trimmed = trimInvisible(value);
+        if (trimmed === value)
+            return undefined;
+        const parts = surroundingWhitespace(value);
+        return {
+            value: trimmed,
+            cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret holds the key plus ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .trusted */ .IZ)(parts.map((p) => p.text).join(' and '))}, copied along from a terminal or an editor.`,
+            removal: { text: parts.map((p) => definite(p.text)).join(' and '), plural: parts.length > 1 || parts.some((p) => p.plural) },
+        };
+    },
+};
+/**
+ * The wrappings a pasted key is found in, outside first: an .env assignment, quotes, the brackets
+ * of an example, the `Bearer ` of a header. Each is removed at most once.
+ */
+const CLEANING_STEPS = [
+    {
+        // `DEEPSEEK_API_KEY=sk-…` or `api_key: "sk-…"` from an .env or YAML file. It is an assignment only
+        // when the name is an environment variable's (upper case) or the value is a DeepSeek key, so
+        // `id=secret` and `id:secret` gateway tokens are sent whole; a name that could be part of the
+        // secret is never shown.
+        kind: 'assignment',
+        clean: (value) => {
+            const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]{0,63})(?:\s*=\s*|\s*:\s+)(\S.*)$/s.exec(value);
+            const name = assignment?.[1] ?? '';
+            const assigned = (assignment?.[2] ?? '').trim();
+            if (!assigned || /^bearer$/i.test(name) || !(/^[A-Z][A-Z0-9_]*$/.test(name) || DEEPSEEK_KEY.test(assigned.replace(/^["']|["']$/g, ''))))
+                return undefined;
+            const shownName = /^[A-Z][A-Z0-9_]*$/.test(name) && /KEY|TOKEN|SECRET|API/.test(name) ? name : 'NAME';
+            return { value: assigned, cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret holds a whole assignment, ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${shownName}=…`)}, copied from an .env file or a shell script.`, removal: { text: `the \`${shownName}=\` before the key`, plural: false } };
+        },
+    },
+    {
+        kind: 'quotes',
+        clean: (value) => {
+            const pair = QUOTE_PAIRS.find(([open, close]) => value.length >= 2 && value.startsWith(open) && value.endsWith(close));
+            if (!pair)
+                return undefined;
+            const [open, close] = pair;
+            return { value: value.slice(open.length, value.length - close.length), cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The key is wrapped in quotes (${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${open}…${close}`)}); the quotes became part of the secret.`, removal: { text: 'the surrounding quotes', plural: true } };
+        },
+    },
+    {
+        // `<sk-…>` or `[sk-…]`: the brackets of an example kept around a real key (a bracketed
+        // placeholder such as `<your key>` is not a key, and is reported as a placeholder below).
+        kind: 'brackets',
+        clean: (value) => {
+            const pair = BRACKET_PAIRS.find(([open, close]) => {
+                const inside = value.slice(1, -1).trim();
+                return value.startsWith(open) && value.endsWith(close) && inside.length >= MIN_KEY_LENGTH && !/\s/.test(inside) && !describePlaceholder(inside);
+            });
+            if (!pair)
+                return undefined;
+            const [open, close] = pair;
+            return { value: value.slice(1, -1), cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The key is wrapped in ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${open}…${close}`)}, kept from an example; the brackets became part of the secret.`, removal: { text: 'the surrounding brackets', plural: true } };
+        },
+    },
+    {
+        kind: 'bearer_prefix',
+        clean: (value) => {
+            const bearer = /^bearer\s+/i.exec(value);
+            if (!bearer)
+                return undefined;
+            return { value: value.slice(bearer[0].length), cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret starts with ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`, removal: { text: `the \`${bearer[0].trimEnd()} \` prefix`, plural: false } };
+        },
+    },
+];
+/** The pieces of a value with whitespace inside, any of which may be the key. */
+function keyPieces(value) {
+    return /\s/.test(value) ? value.split(/\s+/).filter((piece) => piece.length >= MIN_KEY_LENGTH) : [];
+}
 function inspectKey(raw) {
-    const secretForms = new Set([raw]);
     if (raw.trim() === '' && trimInvisible(raw) === '') {
         return { present: false, problems: [], cleaned: false, shape: 'other', fingerprint: '', secretForms: [] };
     }
     const problems = [];
-    const cleanable = (kind, cause, removal) => {
-        problems.push({ kind, cause, removal, cleanable: true });
-    };
     const unusable = (kind, cause) => {
         problems.push({ kind, cause, cleanable: false });
     };
+    // Detect → clean → record, one step at a time in the order of CLEANING_STEPS; every value the
+    // key passes through is kept, for masking and redaction.
     let value = raw;
-    const trimmedEdges = () => {
-        const trimmed = trimInvisible(value);
-        if (trimmed !== value) {
-            const parts = surroundingWhitespace(value);
-            cleanable('surrounding_whitespace', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret holds the key plus ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .trusted */ .IZ)(parts.join(' and '))}, copied along from a terminal or an editor.`, parts.map(definite).join(' and '));
-            value = trimmed;
-        }
+    const passedThrough = [];
+    const apply = (step) => {
+        const found = step.clean(value);
+        if (!found)
+            return false;
+        problems.push({ kind: step.kind, cause: found.cause, removal: found.removal.text, removalIsPlural: found.removal.plural, cleanable: true });
+        value = found.value;
+        passedThrough.push(value);
+        return true;
     };
-    trimmedEdges();
-    // `DEEPSEEK_API_KEY=sk-…` or `api_key: "sk-…"` from an .env or YAML file. It is an assignment only
-    // when the name is an environment variable's (upper case) or the value is a DeepSeek key, so
-    // `id=secret` and `id:secret` gateway tokens are sent whole; a name that could be part of the
-    // secret is never shown.
-    const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]{0,63})(?:\s*=\s*|\s*:\s+)(\S.*)$/s.exec(value);
-    const name = assignment?.[1] ?? '';
-    const assigned = (assignment?.[2] ?? '').trim();
-    if (assigned && !/^bearer$/i.test(name) && (/^[A-Z][A-Z0-9_]*$/.test(name) || DEEPSEEK_KEY.test(assigned.replace(/^["']|["']$/g, '')))) {
-        const shownName = /^[A-Z][A-Z0-9_]*$/.test(name) && /KEY|TOKEN|SECRET|API/.test(name) ? name : 'NAME';
-        cleanable('assignment', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret holds a whole assignment, ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${shownName}=…`)}, copied from an .env file or a shell script.`, `the \`${shownName}=\` before the key`);
-        value = assigned;
-    }
-    for (const [open, close] of QUOTE_PAIRS) {
-        if (value.length >= 2 && value.startsWith(open) && value.endsWith(close)) {
-            cleanable('quotes', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The key is wrapped in quotes (${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${open}…${close}`)}); the quotes became part of the secret.`, 'the surrounding quotes');
-            value = value.slice(open.length, value.length - close.length);
-            trimmedEdges();
-            break;
-        }
-    }
-    // `<sk-…>` or `[sk-…]`: the brackets of an example kept around a real key (a bracketed
-    // placeholder such as `<your key>` is not a key, and is reported as a placeholder below).
-    for (const [open, close] of [['<', '>'], ['[', ']']]) {
-        const inside = value.slice(1, -1).trim();
-        if (value.startsWith(open) && value.endsWith(close) && inside.length >= MIN_KEY_LENGTH && !/\s/.test(inside) && !describePlaceholder(inside)) {
-            cleanable('quotes', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The key is wrapped in ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${open}…${close}`)}, kept from an example; the brackets became part of the secret.`, 'the surrounding brackets');
-            value = inside;
-            break;
-        }
-    }
-    const bearer = /^bearer\s+/i.exec(value);
-    if (bearer) {
-        cleanable('bearer_prefix', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret starts with ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`, `the \`${bearer[0].trimEnd()} \` prefix`);
-        value = value.slice(bearer[0].length);
-        trimmedEdges();
-    }
-    secretForms.add(value);
+    apply(SURROUNDING_WHITESPACE);
+    // What a step unwrapped may have had spaces inside: the edges are trimmed again after each one.
+    for (const step of CLEANING_STEPS)
+        if (apply(step))
+            apply(SURROUNDING_WHITESPACE);
     const placeholder = describePlaceholder(value);
     if (value === '***' || /^\*{3,}$/.test(value)) {
-        unusable('masked_copy', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret is ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(value)}: a masked value copied from a workflow log, not the key itself.`);
+        unusable('masked_copy', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret is ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(value)}: a masked value copied from a workflow log, not the key itself.`);
     }
     else if (placeholder) {
-        unusable('placeholder', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret is ${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .trusted */ .IZ)(placeholder)}.`);
+        unusable('placeholder', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret is ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .trusted */ .IZ)(placeholder)}.`);
     }
     else {
         if (/\s/.test(value)) {
             const lines = value.split(/\r?\n/).filter((l) => l.trim() !== '').length;
             unusable('internal_whitespace', lines > 1
-                ? (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret has ${lines} lines: more than one value (or a key broken across lines) was pasted.`
-                : (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret has whitespace inside the key: it was pasted in pieces or with a word next to it.`);
-            for (const line of value.split(/\s+/))
-                if (line.length >= MIN_KEY_LENGTH)
-                    secretForms.add(line);
+                ? (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret has ${lines} lines: more than one value (or a key broken across lines) was pasted.`
+                : (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret has whitespace inside the key: it was pasted in pieces or with a word next to it.`);
         }
         if (/[\u0000-\u001f\u007f-\u009f]/.test(value.replace(/\s/g, ''))) {
-            unusable('control_characters', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret contains control characters, which cannot be sent in an HTTP header.`);
+            unusable('control_characters', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret contains control characters, which cannot be sent in an HTTP header.`);
         }
         const nonAscii = [...value].filter((c) => c.charCodeAt(0) > 0x7e && !/\s/.test(c));
         if (nonAscii.length > 0) {
             const shownChars = [...new Set(nonAscii)].slice(0, 3).map(codePoints);
-            unusable('non_ascii', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret contains characters outside ASCII (${(0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .trusted */ .IZ)(shownChars.join(', '))}); a look-alike letter or a typographic character was pasted in. Keys are plain ASCII.`);
+            unusable('non_ascii', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret contains characters outside ASCII (${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .trusted */ .IZ)(shownChars.join(', '))}); a look-alike letter or a typographic character was pasted in. Keys are plain ASCII.`);
         }
         if (value.length < MIN_KEY_LENGTH) {
-            unusable('too_short', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret is only ${value.length} characters long; a DeepSeek key is 35 (\`sk-\` and 32 hex characters). It was cut off when copied.`);
+            unusable('too_short', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret is only ${value.length} characters long; a DeepSeek key is 35 (\`sk-\` and 32 hex characters). It was cut off when copied.`);
         }
         else if (value.length > MAX_KEY_LENGTH) {
-            unusable('too_long', (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .text */ .Qq) `The secret is ${value.length} characters long; no API key is that long. A file or several values were pasted.`);
+            unusable('too_long', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret is ${value.length} characters long; no API key is that long. A file or several values were pasted.`);
         }
     }
     const otherProvider = OTHER_PROVIDER_PREFIXES.find(([pattern]) => pattern.test(value))?.[1];
     const hasUnusable = problems.some((p) => !p.cleanable);
-    const jwt = hasUnusable ? undefined : (0,_jwt_js__WEBPACK_IMPORTED_MODULE_1__/* .decodeJwt */ .i)(value);
+    const jwt = hasUnusable ? undefined : (0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeJwt */ .i)(value);
     const shape = DEEPSEEK_KEY.test(value) ? 'deepseek' : jwt ? 'jwt' : 'other';
     const candidate = hasUnusable ? undefined : value;
     return {
@@ -15011,8 +15120,13 @@ function inspectKey(raw) {
         ...(otherProvider ? { otherProvider } : {}),
         ...(jwt ? { jwt } : {}),
         fingerprint: fingerprintOf(value),
-        secretForms: [...secretForms].filter((s) => s.length > 0),
+        secretForms: [...new Set([raw, ...passedThrough, ...keyPieces(value)])].filter((s) => s.length > 0),
     };
+}
+/** Whether describeRemovals names more than one thing: "… are removed" rather than "… is removed". */
+function removalsArePlural(inspection) {
+    const removals = inspection.problems.filter((p) => p.cleanable && p.removal !== undefined);
+    return removals.length > 1 || removals.some((p) => p.removalIsPlural === true);
 }
 /** "the trailing newline and the surrounding quotes" */
 function describeRemovals(inspection) {
@@ -15025,7 +15139,7 @@ function describeRemovals(inspection) {
 
 /***/ }),
 
-/***/ 4316:
+/***/ 4502:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15034,7 +15148,7 @@ function describeRemovals(inspection) {
 /* harmony export */   t1: () => (/* binding */ apiKeysLink),
 /* harmony export */   tc: () => (/* binding */ topUpLink)
 /* harmony export */ });
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(360);
 // Where a person fixes things. Trusted constants only.
 
 const LINKS = {
@@ -15054,7 +15168,7 @@ const statusLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('Dee
 
 /***/ }),
 
-/***/ 4659:
+/***/ 7349:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15074,7 +15188,7 @@ const statusLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('Dee
 // Characters a culture-sensitive comparison may skip (controls, format characters, default
 // ignorables such as U+200B, U+2060, U+FEFF, U+00AD) and line or paragraph separators that some
 // log viewers break on. Tab stays: it is white space, not ignorable; CR and LF end lines.
-const IGNORABLE_OR_BREAK = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+const IGNORABLE_OR_BREAK = /[\u0000-\u0008\v\f\u000e-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 // An ANSI colour (SGR) sequence, which only our own terminal palette writes.
 const COLOUR = /\u001b\[[0-9;]*m/y;
 // .NET's String.TrimStart() white space (Char.IsWhiteSpace), with JavaScript's on top.
@@ -15125,18 +15239,17 @@ function inertJson(json) {
 
 /***/ }),
 
-/***/ 7454:
+/***/ 2556:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $5: () => (/* binding */ secretsPlace),
-/* harmony export */   Yl: () => (/* binding */ planProbe)
+/* harmony export */   $: () => (/* binding */ secretsPlace),
+/* harmony export */   Y: () => (/* binding */ planProbe)
 /* harmony export */ });
-/* unused harmony exports JWT_WARNING_WINDOW_MS, NBF_CLOCK_SKEW_MS, refusesProviderKey */
-/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8076);
-/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4877);
-/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4316);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7422);
+/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6370);
+/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3551);
+/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4502);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(360);
 
 
 
@@ -15146,54 +15259,54 @@ const JWT_WARNING_WINDOW_MS = 7 * 86_400_000;
 const NBF_CLOCK_SKEW_MS = 60_000;
 function secretsPlace(context) {
     return context.secretsUrl
-        ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('Settings → Secrets and variables → Actions', context.secretsUrl)
-        : (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .trusted */ .IZ)('the repository\'s **Settings → Secrets and variables → Actions**', "the repository's Settings → Secrets and variables → Actions");
+        ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('Settings → Secrets and variables → Actions', context.secretsUrl)
+        : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)('the repository\'s **Settings → Secrets and variables → Actions**', "the repository's Settings → Secrets and variables → Actions");
 }
-const USAGE = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .trusted */ .IZ)('`api-key: ${{ secrets.DEEPSEEK_API_KEY }}`');
+const USAGE = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)('`api-key: ${{ secrets.DEEPSEEK_API_KEY }}`');
 function missingKey(settings, context) {
     const { withheld } = context;
     const skip = settings.onMissingKey === 'skip' || (settings.onMissingKey === 'auto' && withheld !== undefined);
     if (withheld === 'dependabot') {
-        const cause = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `This run was started by Dependabot. Dependabot runs get only **Dependabot** secrets, never Actions secrets, so \`api-key\` is empty.`;
+        const cause = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `This run was started by Dependabot. Dependabot runs get only **Dependabot** secrets, never Actions secrets, so \`api-key\` is empty.`;
         const fix = [
             context.dependabotSecretsUrl
-                ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Add \`DEEPSEEK_API_KEY\` as a Dependabot secret: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('Settings → Secrets and variables → Dependabot', context.dependabotSecretsUrl)}.`
-                : (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Add \`DEEPSEEK_API_KEY\` under **Settings → Secrets and variables → Dependabot** (Dependabot has its own secret store).`,
+                ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Add \`DEEPSEEK_API_KEY\` as a Dependabot secret: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('Settings → Secrets and variables → Dependabot', context.dependabotSecretsUrl)}.`
+                : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Add \`DEEPSEEK_API_KEY\` under **Settings → Secrets and variables → Dependabot** (Dependabot has its own secret store).`,
             skip
-                ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Or leave it: with \`on-missing-key: auto\` (the default) Dependabot runs are skipped with this warning; \`on-missing-key: fail\` fails them instead. ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('GitHub: secrets on Dependabot runs', _links_js__WEBPACK_IMPORTED_MODULE_1__/* .LINKS */ .A.dependabotSecrets)}.`
-                : (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Or set \`on-missing-key: auto\` to skip Dependabot runs with a warning instead of failing them. ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('GitHub: secrets on Dependabot runs', _links_js__WEBPACK_IMPORTED_MODULE_1__/* .LINKS */ .A.dependabotSecrets)}.`,
+                ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Or leave it: with \`on-missing-key: auto\` (the default) Dependabot runs are skipped with this warning; \`on-missing-key: fail\` fails them instead. ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('GitHub: secrets on Dependabot runs', _links_js__WEBPACK_IMPORTED_MODULE_2__/* .LINKS */ .A.dependabotSecrets)}.`
+                : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Or set \`on-missing-key: auto\` to skip Dependabot runs with a warning instead of failing them. ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('GitHub: secrets on Dependabot runs', _links_js__WEBPACK_IMPORTED_MODULE_2__/* .LINKS */ .A.dependabotSecrets)}.`,
         ];
-        return skip ? { advisory: { title: 'Key check skipped: Dependabot run', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a Dependabot run', cause, fix }, skipped: false };
+        return skip ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: Dependabot run', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a Dependabot run', cause, fix }, skipped: false };
     }
     if (withheld === 'fork_pull_request') {
-        const cause = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `This is a pull request from a fork. GitHub does not pass repository secrets to workflows run for forks, so \`api-key\` is empty. This says nothing about the secret itself.`;
+        const cause = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `This is a pull request from a fork. GitHub does not pass repository secrets to workflows run for forks, so \`api-key\` is empty. This says nothing about the secret itself.`;
         const fix = [
-            (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Nothing to do: GitHub never gives secrets to pull requests from forks. The key is checked on pushes and on pull requests from this repository's branches. ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('GitHub: secrets and forks', _links_js__WEBPACK_IMPORTED_MODULE_1__/* .LINKS */ .A.forkSecrets)}.`,
+            (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Nothing to do: GitHub never gives secrets to pull requests from forks. The key is checked on pushes and on pull requests from this repository's branches. ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('GitHub: secrets and forks', _links_js__WEBPACK_IMPORTED_MODULE_2__/* .LINKS */ .A.forkSecrets)}.`,
             skip
-                ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Set \`on-missing-key: fail\` to fail these runs instead.`
-                : (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Set \`on-missing-key: auto\` to skip these runs with a warning instead of failing them.`,
+                ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Set \`on-missing-key: fail\` to fail these runs instead.`
+                : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Set \`on-missing-key: auto\` to skip these runs with a warning instead of failing them.`,
         ];
-        return skip ? { advisory: { title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
+        return skip ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
     }
     if (context.surface === 'cli') {
-        const cause = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `No key: \`DEEPSEEK_API_KEY\` is unset or empty, and nothing was piped on stdin or typed at the prompt.`;
+        const cause = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `No key: \`DEEPSEEK_API_KEY\` is unset or empty, and nothing was piped on stdin or typed at the prompt.`;
         const fix = [
-            (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Pipe the key from where it is kept, e.g. \`pass show deepseek | deepseek-preflight\`, or run \`deepseek-preflight\` in a terminal to be prompted for it.`,
-            (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Or set it in the environment of the command: \`DEEPSEEK_API_KEY=… deepseek-preflight\`. The key is never taken from a flag.`,
-            (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `A key can be copied from or created at ${_links_js__WEBPACK_IMPORTED_MODULE_1__/* .apiKeysLink */ .t1}.`,
+            (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Pipe the key from where it is kept, e.g. \`pass show deepseek | deepseek-preflight\`, or run \`deepseek-preflight\` in a terminal to be prompted for it.`,
+            (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Or set it in the environment of the command: \`DEEPSEEK_API_KEY=… deepseek-preflight\`. The key is never taken from a flag.`,
+            (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `A key can be copied from or created at ${_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1}.`,
         ];
         if (skip)
-            return { advisory: { title: 'Key check skipped: no key', cause, fix }, skipped: true };
+            return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
         return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
     }
-    const cause = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `The \`api-key\` input is empty: the secret does not exist, has another name, or is not available to this job.`;
+    const cause = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The \`api-key\` input is empty: the secret does not exist, has another name, or is not available to this job.`;
     const fix = [
-        (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Create the secret in ${secretsPlace(context)} as \`DEEPSEEK_API_KEY\`, with the key from ${_links_js__WEBPACK_IMPORTED_MODULE_1__/* .apiKeysLink */ .t1}.`,
-        (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Pass it to the step exactly as ${USAGE}: the name after \`secrets.\` must match the secret's name.`,
-        (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `If the secret belongs to an environment, add \`environment: <name>\` to the job; if it is an organisation secret, share it with this repository; in a reusable workflow, pass it with \`secrets: inherit\` or by name.`,
+        (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Create the secret in ${secretsPlace(context)} as \`DEEPSEEK_API_KEY\`, with the key from ${_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1}.`,
+        (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Pass it to the step exactly as ${USAGE}: the name after \`secrets.\` must match the secret's name.`,
+        (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If the secret belongs to an environment, add \`environment: <name>\` to the job; if it is an organisation secret, share it with this repository; in a reusable workflow, pass it with \`secrets: inherit\` or by name.`,
     ];
     if (skip)
-        return { advisory: { title: 'Key check skipped: no key', cause, fix }, skipped: true };
+        return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
     return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
 }
 /** Another provider's key is not sent: anywhere for most, to DeepSeek's own host for aggregators. */
@@ -15209,18 +15322,18 @@ function malformedKey(inspection, settings, context) {
         return undefined;
     const causes = inspection.problems.map((p) => p.cause);
     if (blockedProvider) {
-        causes.push((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `The secret holds ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .trusted */ .IZ)(inspection.otherProvider?.description ?? '')}, not a DeepSeek key; it was not sent anywhere. The wrong secret is referenced, or the secret was overwritten.`);
+        causes.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The secret holds ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(inspection.otherProvider?.description ?? '')}, not a DeepSeek key; it was not sent anywhere. The wrong secret is referenced, or the secret was overwritten.`);
     }
     const cleanableOnly = inspection.candidate !== undefined && !blockedProvider;
     const fix = [];
     if (cleanableOnly) {
         // A secret cannot be viewed or edited in place, only replaced.
-        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Update the secret in ${secretsPlace(context)} (\`DEEPSEEK_API_KEY\` → Update) with the key alone, without ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .trusted */ .IZ)((0,_key_inspection_js__WEBPACK_IMPORTED_MODULE_0__/* .describeRemovals */ .zR)(inspection))}${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .trusted */ .IZ)(inspection.shape === 'deepseek' ? ': `sk-` followed by 32 characters' : '')}.`);
-        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `When setting it from a terminal, avoid a trailing newline: \`printf %s "$KEY" | gh secret set DEEPSEEK_API_KEY\`.`);
+        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Update the secret in ${secretsPlace(context)} (\`DEEPSEEK_API_KEY\` → Update) with the key alone, without ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)((0,_key_inspection_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRemovals */ .zR)(inspection))}${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(inspection.shape === 'deepseek' ? ': `sk-` followed by 32 characters' : '')}.`);
+        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `When setting it from a terminal, avoid a trailing newline: \`printf %s "$KEY" | gh secret set DEEPSEEK_API_KEY\`.`);
     }
     else {
-        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Copy the key again from ${_links_js__WEBPACK_IMPORTED_MODULE_1__/* .apiKeysLink */ .t1} (or create a new one) and paste only the key, \`sk-\` followed by 32 characters, into the secret.`);
-        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Check that the step passes the secret's value: ${USAGE}.`);
+        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Copy the key again from ${_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1} (or create a new one) and paste only the key, \`sk-\` followed by 32 characters, into the secret.`);
+        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Check that the step passes the secret's value: ${USAGE}.`);
     }
     return {
         status: 'malformed_key',
@@ -15233,20 +15346,20 @@ function expiry(inspection, now) {
     const claims = inspection.jwt;
     if (!claims)
         return {};
-    const renew = [(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Issue a new token from the gateway or identity provider that minted it, and update the secret.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `If tokens are short-lived, mint one in the workflow instead of storing it as a secret.`];
+    const renew = [(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Issue a new token from the gateway or identity provider that minted it, and update the secret.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If tokens are short-lived, mint one in the workflow instead of storing it as a secret.`];
     if (claims.nbf !== undefined && claims.nbf * 1000 > now + NBF_CLOCK_SKEW_MS) {
         const when = new Date(claims.nbf * 1000).toISOString();
-        return { finding: { status: 'expired_token', title: 'The token is not valid yet', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `The key is a JWT whose \`nbf\` (not before) is ${when}, ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_3__/* .humanDuration */ .U)(claims.nbf * 1000 - now)} from now. It was not sent.`, fix: [(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)] } };
+        return { finding: { status: 'expired_token', kind: 'token_not_yet_valid', title: 'The token is not valid yet', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT whose \`nbf\` (not before) is ${when}, ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .U)(claims.nbf * 1000 - now)} from now. It was not sent.`, fix: [(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)] } };
     }
     if (claims.exp === undefined)
         return {};
     const expMs = claims.exp * 1000;
     const when = new Date(expMs).toISOString();
     if (expMs <= now) {
-        return { finding: { status: 'expired_token', title: 'The token has expired', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `The key is a JWT that expired ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_3__/* .humanDuration */ .U)(now - expMs)} ago (\`exp\` ${when}). It was not sent.`, fix: renew } };
+        return { finding: { status: 'expired_token', kind: 'token_expired', title: 'The token has expired', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT that expired ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .U)(now - expMs)} ago (\`exp\` ${when}). It was not sent.`, fix: renew } };
     }
     if (expMs - now <= JWT_WARNING_WINDOW_MS) {
-        return { advisory: { title: 'The token expires soon', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `The key is a JWT that expires in ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_3__/* .humanDuration */ .U)(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`, fix: renew } };
+        return { advisory: { kind: 'token_expires_soon', title: 'The token expires soon', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT that expires in ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .U)(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`, fix: renew } };
     }
     return {};
 }
@@ -15271,7 +15384,7 @@ function planProbe(settings, inspection, context, now) {
         advisories.push(expiring);
     if (!settings.endpoint.ok) {
         const { problem } = settings.endpoint;
-        findings.push({ status: 'wrong_endpoint', title: 'base-url is not a usable DeepSeek endpoint', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${problem.cause} The key was not sent.`, fix: problem.fix });
+        findings.push({ status: 'wrong_endpoint', title: 'base-url is not a usable DeepSeek endpoint', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `${problem.cause} The key was not sent.`, fix: problem.fix });
     }
     // Only a malformed-but-cleanable key is still probed: its cleaned form tells the user whether
     // fixing the secret is all it takes.
@@ -15283,7 +15396,7 @@ function planProbe(settings, inspection, context, now) {
 
 /***/ }),
 
-/***/ 416:
+/***/ 7514:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15539,15 +15652,113 @@ function buildRedactor(secrets, minSlice) {
 
 /***/ }),
 
-/***/ 6799:
+/***/ 9988:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ik: () => (/* binding */ object),
+/* harmony export */   Tj: () => (/* binding */ map),
+/* harmony export */   Yj: () => (/* binding */ string),
+/* harmony export */   jk: () => (/* binding */ arrayOf),
+/* harmony export */   lq: () => (/* binding */ optional),
+/* harmony export */   u4: () => (/* binding */ isRecord),
+/* harmony export */   vM: () => (/* binding */ finiteNumber),
+/* harmony export */   y0: () => (/* binding */ nonEmptyString),
+/* harmony export */   yL: () => (/* binding */ oneOf),
+/* harmony export */   zM: () => (/* binding */ boolean)
+/* harmony export */ });
+// A tiny validator for the JSON a server sends. Every response shape is declared once with these
+// combinators and read through them only, so an unexpected shape is a failed parse (a finding),
+// never a TypeError, and a key such as `constructor` or `__proto__` is never looked up on
+// Object.prototype: fields are read as own properties only, and results are fresh objects.
+const FAIL = { ok: false };
+const pass = (value) => ({ ok: true, value });
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** An own property only: `__proto__`, `constructor` and the like are never found on the prototype. */
+function ownField(record, name) {
+    return Object.hasOwn(record, name) ? record[name] : undefined;
+}
+const string = (value) => (typeof value === 'string' ? pass(value) : FAIL);
+const nonEmptyString = (value) => (typeof value === 'string' && value !== '' ? pass(value) : FAIL);
+const boolean = (value) => (typeof value === 'boolean' ? pass(value) : FAIL);
+const finiteNumber = (value) => (typeof value === 'number' && Number.isFinite(value) ? pass(value) : FAIL);
+/** Converts what passed `schema`. */
+function map(schema, convert) {
+    return (value) => {
+        const parsed = schema(value);
+        return parsed.ok ? pass(convert(parsed.value)) : FAIL;
+    };
+}
+/** The first alternative that accepts the value. */
+function oneOf(...schemas) {
+    return (value) => {
+        for (const schema of schemas) {
+            const parsed = schema(value);
+            if (parsed.ok)
+                return parsed;
+        }
+        return FAIL;
+    };
+}
+/** An array whose every item passes: one bad item and the whole list is not the expected shape. */
+function arrayOf(item) {
+    return (value) => {
+        if (!Array.isArray(value))
+            return FAIL;
+        const out = [];
+        for (const element of value) {
+            const parsed = item(element);
+            if (!parsed.ok)
+                return FAIL;
+            out.push(parsed.value);
+        }
+        return pass(out);
+    };
+}
+function optional(schema) {
+    const read = (value) => {
+        const parsed = schema(value);
+        return parsed.ok ? parsed : pass(undefined);
+    };
+    return Object.assign(read, { optional: true });
+}
+/** An object with these own fields; other fields are ignored. */
+function object(shape) {
+    const fields = Object.entries(shape);
+    return (value) => {
+        if (!isRecord(value))
+            return FAIL;
+        const out = {};
+        for (const [name, schema] of fields) {
+            const parsed = schema(ownField(value, name));
+            if (!parsed.ok)
+                return FAIL;
+            if (parsed.value !== undefined)
+                out[name] = parsed.value;
+        }
+        return pass(out);
+    };
+}
+//# sourceMappingURL=schema.js.map
+
+/***/ }),
+
+/***/ 169:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Bv: () => (/* binding */ blocks),
+/* harmony export */   Er: () => (/* binding */ REQUEST_REFUSED_STATUSES),
+/* harmony export */   UW: () => (/* binding */ KEY_REFUSED_STATUSES),
 /* harmony export */   a2: () => (/* binding */ priorityOf),
-/* harmony export */   uD: () => (/* binding */ isOutage)
+/* harmony export */   nd: () => (/* binding */ KEY_ANSWERED_STATUSES),
+/* harmony export */   pg: () => (/* binding */ KEY_FORMAT_STATUSES),
+/* harmony export */   uD: () => (/* binding */ isOutage),
+/* harmony export */   wU: () => (/* binding */ BALANCE_STATUSES)
 /* harmony export */ });
-/* unused harmony exports STATUSES, OUTAGE_STATUSES */
+/* unused harmony export STATUSES */
 // The public vocabulary of the action: `status` output values, which of them block a deploy,
 // and in which order they are reported when several things are wrong at once.
 const STATUSES = (/* unused pure expression or super */ null && ([
@@ -15566,7 +15777,25 @@ const STATUSES = (/* unused pure expression or super */ null && ([
     'rate_limited',
     'server_error',
 ]));
-const OUTAGE_STATUSES = new Set(['unreachable', 'rate_limited', 'server_error']);
+/**
+ * The groups every rule reads, declared once. A new status joins the groups it belongs to here,
+ * and every rule that asks "is this an outage / a rejected key / …" follows.
+ */
+const group = (...statuses) => new Set(statuses);
+/** The endpoint could not give an answer about the key: nothing was learned about it. */
+const OUTAGE_STATUSES = group('unreachable', 'rate_limited', 'server_error');
+/** Never block the deploy. */
+const PASSING_STATUSES = group('ok', 'skipped');
+/** Decided from the secret itself, before any request: the Key format check fails. */
+const KEY_FORMAT_STATUSES = group('malformed_key', 'expired_token');
+/** The endpoint refused the key: the Authentication check fails. */
+const KEY_REFUSED_STATUSES = group('invalid_key', 'forbidden');
+/** The request was refused (the key, or the endpoint it went to): nothing past it was checked. */
+const REQUEST_REFUSED_STATUSES = group('invalid_key', 'forbidden', 'wrong_endpoint');
+/** An answer about the key or the account, which explains why the key was not proven. */
+const KEY_ANSWERED_STATUSES = group('invalid_key', 'forbidden', 'insufficient_balance', 'wrong_endpoint');
+/** What the Balance check reports. */
+const BALANCE_STATUSES = group('insufficient_balance', 'low_balance');
 /**
  * What to fix first. A problem you can see without the network comes before one the server reports,
  * a problem with the key before one with the account, and an outage (which says nothing about the
@@ -15596,7 +15825,7 @@ function isOutage(status) {
 }
 /** The step fails exactly when this is true. */
 function blocks(status, failOnOutage) {
-    if (status === 'ok' || status === 'skipped')
+    if (PASSING_STATUSES.has(status))
         return false;
     if (isOutage(status))
         return failOnOutage;
@@ -15606,7 +15835,7 @@ function blocks(status, failOnOutage) {
 
 /***/ }),
 
-/***/ 7422:
+/***/ 360:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15616,9 +15845,9 @@ function blocks(status, failOnOutage) {
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   aY: () => (/* binding */ code),
 /* harmony export */   fj: () => (/* binding */ join),
+/* harmony export */   kc: () => (/* binding */ errorText),
 /* harmony export */   nf: () => (/* binding */ link)
 /* harmony export */ });
-/* unused harmony export isText */
 // Text that carries both a Markdown rendering (job summary) and a plain rendering (annotations,
 // log lines, outputs). Literal template parts are ours and trusted; every interpolated value is
 // treated as untrusted (it may come from the server or the user) and is escaped for each target.
@@ -15626,6 +15855,10 @@ const MAX_UNTRUSTED_LENGTH = 300;
 // Control characters, including the Unicode line and paragraph separators and NEL, end a log line
 // on some viewers; bidi overrides can disguise text. All of them become a single space.
 const CONTROL_OR_INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+/** Why something failed, as one line (an Error's message, or whatever else was thrown). */
+function errorText(error) {
+    return oneLine(error instanceof Error ? error.message : String(error));
+}
 /** One line of untrusted text: no control characters, bounded length. */
 function oneLine(value, max = MAX_UNTRUSTED_LENGTH) {
     return cut(flatten(value).trim(), max);
@@ -15707,12 +15940,12 @@ function join(parts, separator = ', ') {
 
 /***/ }),
 
-/***/ 8712:
+/***/ 2594:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(278);
-/* harmony import */ var _probe_lookup_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2038);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4071);
+/* harmony import */ var _probe_lookup_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4016);
 // The one bundle entry, dist/index.js. The runner runs it as the action; dist/cli/index.js, a shim
 // that scripts/bundle.mjs writes, runs it as the CLI. One entry keeps one copy of undici and of the
 // core in dist/ instead of two, and the CLI's own code is a chunk the action never loads.
@@ -15720,7 +15953,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 const CLI = Symbol.for('deepseek-preflight.cli');
 if (globalThis[CLI] === true)
-    await __nccwpck_require__.e(/* import() */ 656).then(__nccwpck_require__.bind(__nccwpck_require__, 2656));
+    await __nccwpck_require__.e(/* import() */ 405).then(__nccwpck_require__.bind(__nccwpck_require__, 9405));
 else {
     await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
     // A DNS lookup abandoned at the deadline must not hold the step open (src/probe/lookup.ts).
@@ -15732,7 +15965,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3692:
+/***/ 2452:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15741,88 +15974,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   h: () => (/* binding */ runPreflight)
 });
 
-// UNUSED EXPORTS: USER_AGENT
-
 // EXTERNAL MODULE: ./build/src/core/decimal.js
-var decimal = __nccwpck_require__(5902);
-;// CONCATENATED MODULE: ./build/src/core/schema.js
-// A tiny validator for the JSON a server sends. Every response shape is declared once with these
-// combinators and read through them only, so an unexpected shape is a failed parse (a finding),
-// never a TypeError, and a key such as `constructor` or `__proto__` is never looked up on
-// Object.prototype: fields are read as own properties only, and results are fresh objects.
-const FAIL = { ok: false };
-const pass = (value) => ({ ok: true, value });
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** An own property only: `__proto__`, `constructor` and the like are never found on the prototype. */
-function ownField(record, name) {
-    return Object.hasOwn(record, name) ? record[name] : undefined;
-}
-const string = (value) => (typeof value === 'string' ? pass(value) : FAIL);
-const nonEmptyString = (value) => (typeof value === 'string' && value !== '' ? pass(value) : FAIL);
-const schema_boolean = (value) => (typeof value === 'boolean' ? pass(value) : FAIL);
-const finiteNumber = (value) => (typeof value === 'number' && Number.isFinite(value) ? pass(value) : FAIL);
-/** Converts what passed `schema`. */
-function map(schema, convert) {
-    return (value) => {
-        const parsed = schema(value);
-        return parsed.ok ? pass(convert(parsed.value)) : FAIL;
-    };
-}
-/** The first alternative that accepts the value. */
-function oneOf(...schemas) {
-    return (value) => {
-        for (const schema of schemas) {
-            const parsed = schema(value);
-            if (parsed.ok)
-                return parsed;
-        }
-        return FAIL;
-    };
-}
-/** An array whose every item passes: one bad item and the whole list is not the expected shape. */
-function arrayOf(item) {
-    return (value) => {
-        if (!Array.isArray(value))
-            return FAIL;
-        const out = [];
-        for (const element of value) {
-            const parsed = item(element);
-            if (!parsed.ok)
-                return FAIL;
-            out.push(parsed.value);
-        }
-        return pass(out);
-    };
-}
-function optional(schema) {
-    const read = (value) => {
-        const parsed = schema(value);
-        return parsed.ok ? parsed : pass(undefined);
-    };
-    return Object.assign(read, { optional: true });
-}
-/** An object with these own fields; other fields are ignored. */
-function object(shape) {
-    const fields = Object.entries(shape);
-    return (value) => {
-        if (!isRecord(value))
-            return FAIL;
-        const out = {};
-        for (const [name, schema] of fields) {
-            const parsed = schema(ownField(value, name));
-            if (!parsed.ok)
-                return FAIL;
-            if (parsed.value !== undefined)
-                out[name] = parsed.value;
-        }
-        return pass(out);
-    };
-}
-//# sourceMappingURL=schema.js.map
+var decimal = __nccwpck_require__(1800);
+// EXTERNAL MODULE: ./build/src/core/schema.js
+var schema = __nccwpck_require__(9988);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __nccwpck_require__(7422);
+var core_text = __nccwpck_require__(360);
 ;// CONCATENATED MODULE: ./build/src/core/observation.js
 
 
@@ -15839,17 +15996,17 @@ const MAX_TITLE = 200;
  * Exponent form (`1e-7`, what a small JSON number becomes as text) is written out as a plain decimal,
  * so that it is shown readably and compared with `min-balance` like any other amount.
  */
-const amount = map(oneOf(string, map(finiteNumber, (n) => String(n))), decimal/* plainDecimal */.mr);
-const MODELS_BODY = object({ data: arrayOf(object({ id: nonEmptyString })) });
-const BALANCE_BODY = object({
-    is_available: schema_boolean,
-    balance_infos: arrayOf(object({ currency: string, total_balance: amount, granted_balance: optional(amount), topped_up_balance: optional(amount) })),
+const amount = (0,schema/* map */.Tj)((0,schema/* oneOf */.yL)(schema/* string */.Yj, (0,schema/* map */.Tj)(schema/* finiteNumber */.vM, (n) => String(n))), decimal/* plainDecimal */.mr);
+const MODELS_BODY = (0,schema/* object */.Ik)({ data: (0,schema/* arrayOf */.jk)((0,schema/* object */.Ik)({ id: schema/* nonEmptyString */.y0 })) });
+const BALANCE_BODY = (0,schema/* object */.Ik)({
+    is_available: schema/* boolean */.zM,
+    balance_infos: (0,schema/* arrayOf */.jk)((0,schema/* object */.Ik)({ currency: schema/* string */.Yj, total_balance: amount, granted_balance: (0,schema/* optional */.lq)(amount), topped_up_balance: (0,schema/* optional */.lq)(amount) })),
 });
 /** `error.message` (OpenAI shape), `error` as text, `detail` (older DeepSeek shape) or `message`. */
-const ERROR_BODY = oneOf(map(object({ error: object({ message: optional(string), type: optional(string) }) }), ({ error }) => ({
+const ERROR_BODY = (0,schema/* oneOf */.yL)((0,schema/* map */.Tj)((0,schema/* object */.Ik)({ error: (0,schema/* object */.Ik)({ message: (0,schema/* optional */.lq)(schema/* string */.Yj), type: (0,schema/* optional */.lq)(schema/* string */.Yj) }) }), ({ error }) => ({
     ...(error.message !== undefined ? { message: error.message } : {}),
     ...(error.type !== undefined ? { errorType: error.type } : {}),
-})), map(object({ error: string }), (body) => ({ message: body.error })), map(object({ detail: string }), (body) => ({ message: body.detail })), map(object({ message: string }), (body) => ({ message: body.message })));
+})), (0,schema/* map */.Tj)((0,schema/* object */.Ik)({ error: schema/* string */.Yj }), (body) => ({ message: body.error })), (0,schema/* map */.Tj)((0,schema/* object */.Ik)({ detail: schema/* string */.Yj }), (body) => ({ message: body.detail })), (0,schema/* map */.Tj)((0,schema/* object */.Ik)({ message: schema/* string */.Yj }), (body) => ({ message: body.message })));
 function isBlank(c) {
     return c === '\ufeff' || /\s/.test(c);
 }
@@ -15995,15 +16152,13 @@ function observe(probe, expect, redact) {
 //# sourceMappingURL=observation.js.map
 ;// CONCATENATED MODULE: ./build/src/core/auth-proof.js
 
+
 const PROOF_REQUEST_LABELS = {
     balance: 'GET /user/balance',
     models: 'GET /models',
     keyInfo: 'GET /key',
     chat: 'POST /chat/completions',
 };
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 const identity = (s) => s;
 function statusOf(probe) {
     return probe && !probe.cancelled && probe.final.kind === 'response' ? probe.final.status : undefined;
@@ -16016,10 +16171,10 @@ function refused(probe) {
 /** OpenRouter's `GET /key`: `{"data":{"label","limit","limit_remaining","usage","is_free_tier",…}}`. */
 function isKeyInfo(body) {
     const parsed = parseJsonBody(body);
-    if (!parsed.ok || !isObject(parsed.value))
+    if (!parsed.ok || !(0,schema/* isRecord */.u4)(parsed.value))
         return false;
     const data = parsed.value.data;
-    return isObject(data) && (typeof data.label === 'string' || typeof data.usage === 'number');
+    return (0,schema/* isRecord */.u4)(data) && (typeof data.label === 'string' || typeof data.usage === 'number');
 }
 /** The answer a valid key gets to this request. */
 function looksAccepted(request, probe) {
@@ -16071,22 +16226,13 @@ function needsFurtherProof(evidence, official) {
 }
 //# sourceMappingURL=auth-proof.js.map
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __nccwpck_require__(4877);
+var key_inspection = __nccwpck_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/links.js
-var links = __nccwpck_require__(4316);
-// EXTERNAL MODULE: ./build/src/core/plan.js
-var core_plan = __nccwpck_require__(7454);
+var links = __nccwpck_require__(4502);
 // EXTERNAL MODULE: ./build/src/core/status.js
-var core_status = __nccwpck_require__(6799);
-;// CONCATENATED MODULE: ./build/src/core/diagnose.js
-// The diagnosis: settings, key facts and what the endpoints said in; findings, the verdict, the
-// checks table and output values out. Pure and synchronous, so the action, the CLI and the tests
-// all get the same answer from the same facts.
-
-
-
-
-
+var core_status = __nccwpck_require__(169);
+;// CONCATENATED MODULE: ./build/src/core/diagnosis/account.js
+// The account: balance against min-balance, and models DeepSeek has announced as deprecated.
 
 
 
@@ -16098,8 +16244,176 @@ const DEPRECATED_MODELS = new Map([
     ['deepseek-chat', '2026-07-24'],
     ['deepseek-reasoner', '2026-07-24'],
 ]);
-const attemptsText = (n) => (n === 1 ? 'once' : `on all ${n} attempts`);
-const serverSaid = (message) => (message ? (0,core_text/* text */.Qq) ` The endpoint said: ${(0,core_text/* code */.aY)(message)}.` : (0,core_text/* trusted */.IZ)(''));
+function balanceText(infos) {
+    return infos.map((i) => `${i.totalBalance} ${i.currency}`).join(', ');
+}
+function lowBalance(infos, settings) {
+    const min = settings.minBalance;
+    if (!min)
+        return undefined;
+    const candidates = min.currency ? infos.filter((i) => i.currency.toUpperCase() === min.currency) : infos;
+    const threshold = settings.echo(`${min.amount.text}${min.currency ? ` ${min.currency}` : ''}`);
+    if (candidates.length === 0) {
+        return {
+            status: 'low_balance',
+            title: `No ${min.currency ?? ''} balance to compare with min-balance`,
+            cause: (0,core_text/* text */.Qq) `\`min-balance\` is ${threshold}, but the account has no ${min.currency ?? ''} balance: it has ${balanceText(infos) || 'none'}.`,
+            fix: [(0,core_text/* text */.Qq) `Top up in ${min.currency ?? 'the account currency'} at ${links/* topUpLink */.tc}, or write \`min-balance\` in the currency the account uses.`],
+            httpStatus: 200,
+        };
+    }
+    const parsed = candidates.map((info) => ({ info, total: (0,decimal/* parseDecimal */.$Q)(info.totalBalance) }));
+    if (parsed.some((p) => p.total === undefined)) {
+        return { kind: 'balance_not_compared', title: 'Balance could not be compared', cause: (0,core_text/* text */.Qq) `The balance came back as ${(0,core_text/* code */.aY)(balanceText(candidates))}, which is not a plain decimal amount, so \`min-balance\` was not compared.`, fix: [] };
+    }
+    if (parsed.some((p) => p.total && (0,decimal/* compareDecimal */.FF)(p.total, min.amount) >= 0))
+        return undefined;
+    return {
+        status: 'low_balance',
+        title: 'Balance below min-balance',
+        cause: (0,core_text/* text */.Qq) `The account has ${balanceText(candidates)}, below ${(0,core_text/* code */.aY)(`min-balance: ${threshold}`)}${(0,core_text/* trusted */.IZ)(min.currency ? '' : ' (compared with every currency the account has)')}.`,
+        fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc} before the balance runs out and calls start failing with 402.`, (0,core_text/* text */.Qq) `Or lower \`min-balance\` if the threshold is too cautious.`],
+        httpStatus: 200,
+    };
+}
+function isFinding(value) {
+    return 'status' in value;
+}
+//# sourceMappingURL=account.js.map
+// EXTERNAL MODULE: ./build/src/core/endpoint.js
+var endpoint = __nccwpck_require__(5038);
+;// CONCATENATED MODULE: ./build/src/core/diagnosis/endpoint.js
+// The endpoint: an answer that is not the DeepSeek API, and what proved (or could not prove) the key.
+
+
+
+function notApiCause(obs, path) {
+    switch (obs.reason) {
+        case 'html':
+            return obs.title ? (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with an HTML page titled ${(0,core_text/* code */.aY)(obs.title)}, not the API: a web site, a login page or a captive portal is at that address.` : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with an HTML page, not the API: a web site or a login page is at that address.`;
+        case 'too_large':
+            return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with more than 256 KiB; the API answers a few KiB, so this is not the API.`;
+        case 'empty':
+            return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)} with an empty body.`;
+        case 'encoded':
+            return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with a body compressed as ${(0,core_text/* code */.aY)(obs.encoding ?? '')} (Content-Encoding), although the request asked for none, and it could not be decoded.`;
+        case 'not_json':
+            return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)} with something that is not JSON.`;
+        default:
+            return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered JSON that is not the shape of the DeepSeek API.`;
+    }
+}
+function wrongEndpointFix(settings) {
+    return [
+        (0,core_text/* text */.Qq) `Set \`base-url\` to ${(0,core_text/* code */.aY)(endpoint/* DEFAULT_BASE_URL */.Ql)} (or remove it); ${(0,core_text/* code */.aY)(`${endpoint/* DEFAULT_BASE_URL */.Ql}/v1`)} works too.`,
+        (0,core_text/* text */.Qq) `For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`); it is currently ${(0,core_text/* code */.aY)(settings.echo(settings.baseUrlInput))}.`,
+    ];
+}
+/** The verdict title when no request could prove the key. */
+const UNPROVEN_TITLE = 'This endpoint does not let us verify keys without spending tokens';
+const answerText = (status) => (status === undefined ? 'no answer' : String(status));
+function attemptText(attempt) {
+    const request = (0,core_text/* code */.aY)(PROOF_REQUEST_LABELS[attempt.request]);
+    const what = attempt.request === 'chat' ? (0,core_text/* text */.Qq) `${request} with a body that can never run` : request;
+    if (attempt.anonymous === undefined)
+        return (0,core_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)}`;
+    if (attempt.keyed === attempt.anonymous) {
+        const why = attempt.keyedLooksAccepted ? (attempt.request === 'chat' ? ' (this endpoint checks the body before the key)' : ', so its answer says nothing about the key') : '';
+        return (0,core_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)} with and without a key${(0,core_text/* trusted */.IZ)(why)}`;
+    }
+    return (0,core_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)} with the key and ${answerText(attempt.anonymous)} without one`;
+}
+/** The order the requests were asked in, which reads as the story of what was tried. */
+function inAskingOrder(attempts) {
+    const order = ['models', 'balance', 'keyInfo', 'chat'];
+    return [...attempts].sort((a, b) => order.indexOf(a.request) - order.indexOf(b.request));
+}
+function unprovenFinding(proof) {
+    return {
+        status: 'wrong_endpoint',
+        kind: 'key_unproven',
+        title: UNPROVEN_TITLE,
+        cause: (0,core_text/* text */.Qq) `No request that costs no tokens proved the key, so it is not reported as working: ${(0,core_text/* join */.fj)(inAskingOrder(proof.attempts).map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
+        fix: [
+            (0,core_text/* text */.Qq) `To check a DeepSeek key, check it at DeepSeek itself: set \`base-url\` to ${(0,core_text/* code */.aY)(endpoint/* DEFAULT_BASE_URL */.Ql)} (or remove it).`,
+            (0,core_text/* text */.Qq) `A gateway's own keys can be checked only where the gateway refuses \`GET /models\` without a key, or offers a key endpoint such as OpenRouter's \`GET /key\`; this one does neither.`,
+        ],
+    };
+}
+function proofText(proof) {
+    const request = (0,core_text/* code */.aY)(PROOF_REQUEST_LABELS[proof.by]);
+    const answer = proof.by === 'balance' ? (0,core_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with a balance`
+        : proof.by === 'models' ? (0,core_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with the model list`
+            : proof.by === 'keyInfo' ? (0,core_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with the key's details`
+                : (0,core_text/* text */.Qq) `${request} with a body that can never run answered ${String(proof.keyed)}, past authentication`;
+    return proof.anonymous === undefined ? answer : (0,core_text/* text */.Qq) `${answer}; without a key it answers ${String(proof.anonymous)}`;
+}
+//# sourceMappingURL=endpoint.js.map
+;// CONCATENATED MODULE: ./build/src/core/diagnosis/checks.js
+
+
+
+function buildChecks(input, findings, facts, skipped) {
+    const { inspection, settings } = input;
+    const has = (statuses) => findings.find((f) => statuses.has(f.status));
+    const hasStatus = (status) => findings.find((f) => f.status === status);
+    const notChecked = (why) => ({ result: 'skip', detail: (0,core_text/* text */.Qq) `not checked: ${(0,core_text/* trusted */.IZ)(why)}` });
+    const outage = findings.find((f) => (0,core_status/* isOutage */.uD)(f.status));
+    const rejected = has(core_status/* REQUEST_REFUSED_STATUSES */.Er);
+    const pending = skipped ? 'no key' : !facts ? 'the key was not sent' : rejected ? 'the request was refused' : outage ? 'no answer from the endpoint' : 'no answer';
+    const secret = inspection.present ? { result: 'pass', detail: (0,core_text/* text */.Qq) `present` } : { result: skipped ? 'skip' : 'fail', detail: (0,core_text/* text */.Qq) `empty` };
+    const malformed = has(core_status/* KEY_FORMAT_STATUSES */.pg);
+    const format = !inspection.present
+        ? notChecked('no key')
+        : malformed
+            ? { result: 'fail', detail: (0,core_text/* trusted */.IZ)(malformed.title) }
+            : inspection.shape === 'deepseek'
+                ? { result: 'pass', detail: (0,core_text/* text */.Qq) `DeepSeek key shape, ${(0,core_text/* code */.aY)(inspection.fingerprint)}` }
+                : inspection.shape === 'jwt'
+                    ? { result: 'pass', detail: (0,core_text/* text */.Qq) `JWT (gateway token), ${(0,core_text/* code */.aY)(inspection.fingerprint)}` }
+                    : { result: 'warn', detail: (0,core_text/* text */.Qq) `not the usual DeepSeek shape (\`sk-\` + 32 hex); sent as is, ${(0,core_text/* code */.aY)(inspection.fingerprint)}` };
+    const endpointFinding = hasStatus('wrong_endpoint');
+    const endpoint = endpointFinding
+        ? { result: 'fail', detail: (0,core_text/* trusted */.IZ)(endpointFinding.title) }
+        : settings.endpoint.ok
+            ? { result: facts?.accepted ? 'pass' : outage ? 'warn' : facts ? 'pass' : 'skip', detail: (0,core_text/* code */.aY)(settings.echo(settings.endpoint.endpoint.base)) }
+            : notChecked('invalid base-url');
+    const auth = has(core_status/* KEY_REFUSED_STATUSES */.UW);
+    const proof = facts?.proof;
+    const authentication = auth
+        ? { result: 'fail', detail: (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(auth.title)} (${String(auth.httpStatus ?? '')})` }
+        : facts?.accepted && proof?.kind === 'proven'
+            ? { result: 'pass', detail: (0,core_text/* text */.Qq) `accepted${(0,core_text/* trusted */.IZ)(inspection.cleaned ? ' (once cleaned)' : '')}: ${proofText(proof)}` }
+            : findings.some((f) => f.kind === 'key_unproven')
+                ? { result: 'fail', detail: (0,core_text/* text */.Qq) `not proven: ${(0,core_text/* trusted */.IZ)(UNPROVEN_TITLE.replace(/^This endpoint/, 'this endpoint'))}` }
+                : outage
+                    ? { result: 'warn', detail: (0,core_text/* text */.Qq) `not judged: ${(0,core_text/* trusted */.IZ)(outage.title)}` }
+                    : notChecked(pending);
+    const balanceFinding = has(core_status/* BALANCE_STATUSES */.wU);
+    const balance = balanceFinding
+        ? { result: 'fail', detail: facts?.balance ? (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(balanceFinding.title)}: ${facts.balance}` : (0,core_text/* trusted */.IZ)(balanceFinding.title) }
+        : facts?.balance
+            ? { result: 'pass', detail: (0,core_text/* text */.Qq) `${facts.balance}${settings.minBalance ? (0,core_text/* text */.Qq) ` (min-balance ${settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`)})` : (0,core_text/* trusted */.IZ)('')}` }
+            : facts?.balanceUnknown
+                ? { result: settings.minBalance ? 'warn' : 'skip', detail: (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(facts.balanceUnknown)}` }
+                : facts?.accepted && outage
+                    ? { result: 'warn', detail: (0,core_text/* text */.Qq) `not checked: ${(0,core_text/* trusted */.IZ)(outage.title)}` }
+                    : notChecked(pending);
+    const modelFinding = hasStatus('model_unavailable');
+    const models = modelFinding
+        ? { result: 'fail', detail: (0,core_text/* text */.Qq) `${modelFinding.title}` }
+        : facts && facts.models.length > 0
+            ? { result: 'pass', detail: settings.models.length ? (0,core_text/* text */.Qq) `required ${(0,core_text/* join */.fj)(settings.models.map((m) => (0,core_text/* code */.aY)(settings.echo(m))))} available` : (0,core_text/* text */.Qq) `${String(facts.models.length)} available: ${(0,core_text/* join */.fj)(facts.models.slice(0, 10).map((m) => (0,core_text/* code */.aY)(m)))}${(0,core_text/* trusted */.IZ)(facts.models.length > 10 ? ', …' : '')}` }
+            : notChecked(pending);
+    return { secret, format, endpoint, authentication, balance, models };
+}
+//# sourceMappingURL=checks.js.map
+;// CONCATENATED MODULE: ./build/src/core/diagnosis/network.js
+// Unreachable, and why: what a network or TLS failure means on this runner (proxy, CA, clock),
+// from the failure's code and the job's network settings.
+
+
+
 const TLS_UNTRUSTED = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/;
 function describeTls(obs, network, host) {
     const never = (0,core_text/* text */.Qq) `Never turn certificate checks off (\`NODE_TLS_REJECT_UNAUTHORIZED=0\`): the key would go to whoever answers.`;
@@ -16107,7 +16421,7 @@ function describeTls(obs, network, host) {
         return {
             title: 'TLS certificate is for another host',
             cause: (0,core_text/* text */.Qq) `The certificate ${(0,core_text/* code */.aY)(host)} presented is valid but issued for other host names (${(0,core_text/* trusted */.IZ)(obs.code)}): \`base-url\` names a host the certificate does not cover, or something else answers for that name (a DNS or hosts-file entry, a TLS-inspecting proxy).`,
-            fix: [(0,core_text/* text */.Qq) `Write \`base-url\` with the host name the certificate is issued for (for DeepSeek, ${(0,core_text/* code */.aY)('https://api.deepseek.com')}).`, (0,core_text/* text */.Qq) `On a self-hosted runner, check what ${(0,core_text/* code */.aY)(host)} resolves to.`],
+            fix: [(0,core_text/* text */.Qq) `Write \`base-url\` with the host name the certificate is issued for (for DeepSeek, ${(0,core_text/* code */.aY)(endpoint/* DEFAULT_BASE_URL */.Ql)}).`, (0,core_text/* text */.Qq) `On a self-hosted runner, check what ${(0,core_text/* code */.aY)(host)} resolves to.`],
         };
     }
     if (obs.code === 'CERT_HAS_EXPIRED' || obs.code === 'CERT_NOT_YET_VALID') {
@@ -16194,66 +16508,26 @@ function describeNetwork(obs, settings, host, network) {
             return { title: unreachable, cause: (0,core_text/* text */.Qq) `The request to ${(0,core_text/* code */.aY)(host)}${through} failed (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `Re-run the job; check ${links/* statusLink */.P}.`] };
     }
 }
-function notApiCause(obs, path) {
-    switch (obs.reason) {
-        case 'html':
-            return obs.title ? (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with an HTML page titled ${(0,core_text/* code */.aY)(obs.title)}, not the API: a web site, a login page or a captive portal is at that address.` : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with an HTML page, not the API: a web site or a login page is at that address.`;
-        case 'too_large':
-            return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with more than 256 KiB; the API answers a few KiB, so this is not the API.`;
-        case 'empty':
-            return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)} with an empty body.`;
-        case 'encoded':
-            return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with a body compressed as ${(0,core_text/* code */.aY)(obs.encoding ?? '')} (Content-Encoding), although the request asked for none, and it could not be decoded.`;
-        case 'not_json':
-            return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)} with something that is not JSON.`;
-        default:
-            return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered JSON that is not the shape of the DeepSeek API.`;
-    }
-}
-function wrongEndpointFix(settings) {
-    return [
-        (0,core_text/* text */.Qq) `Set \`base-url\` to ${(0,core_text/* code */.aY)('https://api.deepseek.com')} (or remove it); ${(0,core_text/* code */.aY)('https://api.deepseek.com/v1')} works too.`,
-        (0,core_text/* text */.Qq) `For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`); it is currently ${(0,core_text/* code */.aY)(settings.echo(settings.baseUrlInput))}.`,
-    ];
-}
-function balanceText(infos) {
-    return infos.map((i) => `${i.totalBalance} ${i.currency}`).join(', ');
-}
-function lowBalance(infos, settings) {
-    const min = settings.minBalance;
-    if (!min)
-        return undefined;
-    const candidates = min.currency ? infos.filter((i) => i.currency.toUpperCase() === min.currency) : infos;
-    const threshold = settings.echo(`${min.amount.text}${min.currency ? ` ${min.currency}` : ''}`);
-    if (candidates.length === 0) {
-        return {
-            status: 'low_balance',
-            title: `No ${min.currency ?? ''} balance to compare with min-balance`,
-            cause: (0,core_text/* text */.Qq) `\`min-balance\` is ${threshold}, but the account has no ${min.currency ?? ''} balance: it has ${balanceText(infos) || 'none'}.`,
-            fix: [(0,core_text/* text */.Qq) `Top up in ${min.currency ?? 'the account currency'} at ${links/* topUpLink */.tc}, or write \`min-balance\` in the currency the account uses.`],
-            httpStatus: 200,
-        };
-    }
-    const parsed = candidates.map((info) => ({ info, total: (0,decimal/* parseDecimal */.$Q)(info.totalBalance) }));
-    if (parsed.some((p) => p.total === undefined)) {
-        return { title: 'Balance could not be compared', cause: (0,core_text/* text */.Qq) `The balance came back as ${(0,core_text/* code */.aY)(balanceText(candidates))}, which is not a plain decimal amount, so \`min-balance\` was not compared.`, fix: [] };
-    }
-    if (parsed.some((p) => p.total && (0,decimal/* compareDecimal */.FF)(p.total, min.amount) >= 0))
-        return undefined;
-    return {
-        status: 'low_balance',
-        title: 'Balance below min-balance',
-        cause: (0,core_text/* text */.Qq) `The account has ${balanceText(candidates)}, below ${(0,core_text/* code */.aY)(`min-balance: ${threshold}`)}${(0,core_text/* trusted */.IZ)(min.currency ? '' : ' (compared with every currency the account has)')}.`,
-        fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc} before the balance runs out and calls start failing with 402.`, (0,core_text/* text */.Qq) `Or lower \`min-balance\` if the threshold is too cautious.`],
-        httpStatus: 200,
-    };
-}
-function isFinding(value) {
-    return 'status' in value;
-}
+//# sourceMappingURL=network.js.map
+;// CONCATENATED MODULE: ./build/src/core/diagnose.js
+// The diagnosis: settings, key facts and what the endpoints said in; findings, the verdict, the
+// checks table and output values out. Pure and synchronous, so the action, the CLI and the tests
+// all get the same answer from the same facts.
+
+
+
+
+
+
+
+
+
+
+const attemptsText = (n) => (n === 1 ? 'once' : `on all ${n} attempts`);
+const serverSaid = (message) => (message ? (0,core_text/* text */.Qq) ` The endpoint said: ${(0,core_text/* code */.aY)(message)}.` : (0,core_text/* trusted */.IZ)(''));
 function fromProbe(input, probe, host) {
     const { settings, inspection, redact } = input;
-    const facts = { findings: [], advisories: [], checks: {}, models: [], balance: '', accepted: false };
+    const facts = { findings: [], advisories: [], models: [], balance: '', accepted: false };
     const modelsObs = observe(probe.models, 'models', redact);
     const balanceObs = observe(probe.balance, 'balance', redact);
     const official = settings.endpoint.ok && settings.endpoint.endpoint.official;
@@ -16367,6 +16641,7 @@ function fromProbe(input, probe, host) {
     if (modelsObs.kind === 'models' && (balanceObs.kind === 'not_found' || balanceObs.kind === 'client_error' || balanceObs.kind === 'redirect')) {
         facts.balanceUnknown = 'not offered by this endpoint';
         facts.advisories.push({
+            kind: 'balance_not_offered',
             title: 'Balance not available at this endpoint',
             cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${probe.balance.path}`)} is not offered by this endpoint (a gateway or a compatible server)${minNote}.`,
             fix: [],
@@ -16375,6 +16650,7 @@ function fromProbe(input, probe, host) {
     else if (modelsObs.kind === 'models' && balanceObs.kind === 'not_api') {
         facts.balanceUnknown = 'answered in an unexpected shape';
         facts.advisories.push({
+            kind: 'balance_unexpected_shape',
             title: 'Balance answered in an unexpected shape',
             cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${probe.balance.path}`)} answered, but not with \`is_available\` and \`balance_infos\` as DeepSeek documents them${minNote}.`,
             fix: settings.minBalance ? [(0,core_text/* text */.Qq) `Re-run later; if it persists, the API changed: check the balance at ${links/* topUpLink */.tc} by hand.`] : [],
@@ -16384,7 +16660,7 @@ function fromProbe(input, probe, host) {
     facts.accepted = proof.kind === 'proven';
     // Safe by construction: without proof the result is never ok. An answer about the key or an
     // outage already explains the missing proof; anything else is an endpoint that cannot prove keys.
-    const explained = facts.findings.some((f) => ['invalid_key', 'forbidden', 'insufficient_balance', 'wrong_endpoint'].includes(f.status) || (0,core_status/* isOutage */.uD)(f.status));
+    const explained = facts.findings.some((f) => core_status/* KEY_ANSWERED_STATUSES */.nd.has(f.status) || (0,core_status/* isOutage */.uD)(f.status));
     if (proof.kind === 'unproven' && !explained)
         add(unprovenFinding(proof));
     if (modelsObs.kind === 'models') {
@@ -16402,6 +16678,7 @@ function fromProbe(input, probe, host) {
         const current = facts.models.filter((id) => !DEPRECATED_MODELS.has(id));
         for (const m of settings.models.filter((id) => DEPRECATED_MODELS.has(id) && modelsObs.ids.includes(id))) {
             facts.advisories.push({
+                kind: 'model_deprecated',
                 title: `Model ${m} is deprecated`,
                 cause: (0,core_text/* text */.Qq) `DeepSeek has announced that ${(0,core_text/* code */.aY)(m)} is deprecated as of ${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS.get(m) ?? '')}. It is still offered to this key, but code that calls it will break when it is withdrawn.`,
                 fix: [current.length
@@ -16412,56 +16689,17 @@ function fromProbe(input, probe, host) {
     }
     return facts;
 }
-/** The verdict title when no request could prove the key; also how the checks table recognises it. */
-const UNPROVEN_TITLE = 'This endpoint does not let us verify keys without spending tokens';
-const answerText = (status) => (status === undefined ? 'no answer' : String(status));
-function attemptText(attempt) {
-    const request = (0,core_text/* code */.aY)(PROOF_REQUEST_LABELS[attempt.request]);
-    const what = attempt.request === 'chat' ? (0,core_text/* text */.Qq) `${request} with a body that can never run` : request;
-    if (attempt.anonymous === undefined)
-        return (0,core_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)}`;
-    if (attempt.keyed === attempt.anonymous) {
-        const why = attempt.keyedLooksAccepted ? (attempt.request === 'chat' ? ' (this endpoint checks the body before the key)' : ', so its answer says nothing about the key') : '';
-        return (0,core_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)} with and without a key${(0,core_text/* trusted */.IZ)(why)}`;
-    }
-    return (0,core_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)} with the key and ${answerText(attempt.anonymous)} without one`;
-}
-/** The order the requests were asked in, which reads as the story of what was tried. */
-function inAskingOrder(attempts) {
-    const order = ['models', 'balance', 'keyInfo', 'chat'];
-    return [...attempts].sort((a, b) => order.indexOf(a.request) - order.indexOf(b.request));
-}
-function unprovenFinding(proof) {
-    return {
-        status: 'wrong_endpoint',
-        title: UNPROVEN_TITLE,
-        cause: (0,core_text/* text */.Qq) `No request that costs no tokens proved the key, so it is not reported as working: ${(0,core_text/* join */.fj)(inAskingOrder(proof.attempts).map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
-        fix: [
-            (0,core_text/* text */.Qq) `To check a DeepSeek key, check it at DeepSeek itself: set \`base-url\` to ${(0,core_text/* code */.aY)('https://api.deepseek.com')} (or remove it).`,
-            (0,core_text/* text */.Qq) `A gateway's own keys can be checked only where the gateway refuses \`GET /models\` without a key, or offers a key endpoint such as OpenRouter's \`GET /key\`; this one does neither.`,
-        ],
-    };
-}
-function proofText(proof) {
-    const request = (0,core_text/* code */.aY)(PROOF_REQUEST_LABELS[proof.by]);
-    const answer = proof.by === 'balance' ? (0,core_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with a balance`
-        : proof.by === 'models' ? (0,core_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with the model list`
-            : proof.by === 'keyInfo' ? (0,core_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with the key's details`
-                : (0,core_text/* text */.Qq) `${request} with a body that can never run answered ${String(proof.keyed)}, past authentication`;
-    return proof.anonymous === undefined ? answer : (0,core_text/* text */.Qq) `${answer}; without a key it answers ${String(proof.anonymous)}`;
-}
 function headlineFor(status, verdict, fingerprint, blocking, advisories) {
     if (status === 'ok')
         return fingerprint ? (0,core_text/* text */.Qq) `The DeepSeek API key ${fingerprint} works.` : (0,core_text/* text */.Qq) `The DeepSeek API key works.`;
     if (status === 'skipped')
-        return (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(advisories.find((a) => a.title.startsWith('Key check skipped'))?.title ?? 'Key check skipped')}.`;
+        return (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(advisories.find((a) => a.kind === 'check_skipped')?.title ?? 'Key check skipped')}.`;
     const title = verdict?.title ?? status;
     // A title can carry a model id from the inputs: escaped like any other value.
     return (0,core_text/* text */.Qq) `${title}${(0,core_text/* trusted */.IZ)(blocking ? ' — the deploy is blocked.' : ' — not blocking.')}`;
 }
 function diagnose(input) {
-    const { settings, inspection, context, now, probe } = input;
-    const plan = (0,core_plan/* planProbe */.Yl)(settings, inspection, context, now);
+    const { settings, inspection, context, plan, probe } = input;
     const findings = [...plan.findings];
     const advisories = [...plan.advisories];
     const host = settings.endpoint.ok ? settings.echo(settings.endpoint.endpoint.host) : '';
@@ -16472,6 +16710,7 @@ function diagnose(input) {
     }
     if (facts && context.network?.tlsOverrideIgnored) {
         advisories.push({
+            kind: 'tls_override_ignored',
             title: 'NODE_TLS_REJECT_UNAUTHORIZED=0 was ignored',
             cause: (0,core_text/* text */.Qq) `This job sets \`NODE_TLS_REJECT_UNAUTHORIZED=0\`, which turns certificate checks off for Node. This check verified the certificate anyway: the request carries the API key, which must not go to a server that is not proven to be ${(0,core_text/* code */.aY)(host)}.`,
             fix: [(0,core_text/* text */.Qq) `Remove \`NODE_TLS_REJECT_UNAUTHORIZED\` from the job: every other Node step still accepts any certificate with it. For a private CA, set \`NODE_EXTRA_CA_CERTS\` instead (${(0,core_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`],
@@ -16480,9 +16719,9 @@ function diagnose(input) {
     // A cleaned key was probed: tell the user whether cleaning the secret is all it takes.
     const malformed = findings.find((f) => f.status === 'malformed_key');
     if (malformed && facts && inspection.cleaned) {
-        const keyProblems = facts.findings.filter((f) => ['invalid_key', 'forbidden', 'wrong_endpoint'].includes(f.status));
+        const keyProblems = facts.findings.filter((f) => core_status/* REQUEST_REFUSED_STATUSES */.Er.has(f.status));
         const addition = facts.accepted && keyProblems.length === 0
-            ? (0,core_text/* text */.Qq) ` The secret works once ${(0,core_text/* trusted */.IZ)((0,key_inspection/* describeRemovals */.zR)(inspection))} ${(0,core_text/* trusted */.IZ)(/ and |s$/.test((0,key_inspection/* describeRemovals */.zR)(inspection)) ? 'are' : 'is')} removed: DeepSeek accepted the cleaned key.`
+            ? (0,core_text/* text */.Qq) ` The secret works once ${(0,core_text/* trusted */.IZ)((0,key_inspection/* describeRemovals */.zR)(inspection))} ${(0,core_text/* trusted */.IZ)((0,key_inspection/* removalsArePlural */.w$)(inspection) ? 'are' : 'is')} removed: DeepSeek accepted the cleaned key.`
             : keyProblems.some((f) => f.status === 'invalid_key')
                 ? (0,core_text/* text */.Qq) ` Even with ${(0,core_text/* trusted */.IZ)((0,key_inspection/* describeRemovals */.zR)(inspection))} removed, DeepSeek rejects the key (see below).`
                 : (0,core_text/* trusted */.IZ)('');
@@ -16492,12 +16731,12 @@ function diagnose(input) {
     const verdict = findings[0];
     const status = verdict?.status ?? (plan.skipped ? 'skipped' : 'ok');
     const blocking = (0,core_status/* blocks */.Bv)(status, settings.failOnOutage);
-    const keyJudged = status !== 'skipped' && (!(0,core_status/* isOutage */.uD)(status) || facts?.accepted === true) && verdict?.title !== UNPROVEN_TITLE;
+    const keyJudged = status !== 'skipped' && (!(0,core_status/* isOutage */.uD)(status) || facts?.accepted === true) && verdict?.kind !== 'key_unproven';
     const blockingWord = (0,core_text/* trusted */.IZ)(settings.failOnOutage ? 'With `fail-on-outage: true` this blocks the deploy.' : 'With `fail-on-outage: false` (the default) this does not block the deploy.');
     if (verdict && (0,core_status/* isOutage */.uD)(status)) {
         advisories.unshift(keyJudged
-            ? { title: 'The key works; part of the check could not be done', cause: (0,core_text/* text */.Qq) `The key authenticated, but ${(0,core_text/* trusted */.IZ)(verdict.title)}, so the rest of the check (balance or models) was not done. ${blockingWord}`, fix: [] }
-            : { title: 'The secret itself was not judged', cause: (0,core_text/* text */.Qq) `The endpoint could not give an answer about the key, so this run says nothing about whether the secret works. ${blockingWord}`, fix: [] });
+            ? { kind: 'outage_key_works', title: 'The key works; part of the check could not be done', cause: (0,core_text/* text */.Qq) `The key authenticated, but ${(0,core_text/* trusted */.IZ)(verdict.title)}, so the rest of the check (balance or models) was not done. ${blockingWord}`, fix: [] }
+            : { kind: 'outage_key_not_judged', title: 'The secret itself was not judged', cause: (0,core_text/* text */.Qq) `The endpoint could not give an answer about the key, so this run says nothing about whether the secret works. ${blockingWord}`, fix: [] });
     }
     const checks = buildChecks(input, findings, facts, plan.skipped);
     // The status of the response behind the verdict: none for what was decided before any request.
@@ -16517,62 +16756,9 @@ function diagnose(input) {
         models: facts?.models ?? [],
     };
 }
-function buildChecks(input, findings, facts, skipped) {
-    const { inspection, settings } = input;
-    const has = (...statuses) => findings.find((f) => statuses.includes(f.status));
-    const notChecked = (why) => ({ result: 'skip', detail: (0,core_text/* text */.Qq) `not checked: ${(0,core_text/* trusted */.IZ)(why)}` });
-    const outage = findings.find((f) => (0,core_status/* isOutage */.uD)(f.status));
-    const rejected = findings.find((f) => ['invalid_key', 'forbidden', 'wrong_endpoint'].includes(f.status));
-    const pending = skipped ? 'no key' : !facts ? 'the key was not sent' : rejected ? 'the request was refused' : outage ? 'no answer from the endpoint' : 'no answer';
-    const secret = inspection.present ? { result: 'pass', detail: (0,core_text/* text */.Qq) `present` } : { result: skipped ? 'skip' : 'fail', detail: (0,core_text/* text */.Qq) `empty` };
-    const malformed = has('malformed_key', 'expired_token');
-    const format = !inspection.present
-        ? notChecked('no key')
-        : malformed
-            ? { result: 'fail', detail: (0,core_text/* trusted */.IZ)(malformed.title) }
-            : inspection.shape === 'deepseek'
-                ? { result: 'pass', detail: (0,core_text/* text */.Qq) `DeepSeek key shape, ${(0,core_text/* code */.aY)(inspection.fingerprint)}` }
-                : inspection.shape === 'jwt'
-                    ? { result: 'pass', detail: (0,core_text/* text */.Qq) `JWT (gateway token), ${(0,core_text/* code */.aY)(inspection.fingerprint)}` }
-                    : { result: 'warn', detail: (0,core_text/* text */.Qq) `not the usual DeepSeek shape (\`sk-\` + 32 hex); sent as is, ${(0,core_text/* code */.aY)(inspection.fingerprint)}` };
-    const endpointFinding = has('wrong_endpoint');
-    const endpoint = endpointFinding
-        ? { result: 'fail', detail: (0,core_text/* trusted */.IZ)(endpointFinding.title) }
-        : settings.endpoint.ok
-            ? { result: facts?.accepted ? 'pass' : outage ? 'warn' : facts ? 'pass' : 'skip', detail: (0,core_text/* code */.aY)(settings.echo(settings.endpoint.endpoint.base)) }
-            : notChecked('invalid base-url');
-    const auth = has('invalid_key', 'forbidden');
-    const proof = facts?.proof;
-    const authentication = auth
-        ? { result: 'fail', detail: (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(auth.title)} (${String(auth.httpStatus ?? '')})` }
-        : facts?.accepted && proof?.kind === 'proven'
-            ? { result: 'pass', detail: (0,core_text/* text */.Qq) `accepted${(0,core_text/* trusted */.IZ)(inspection.cleaned ? ' (once cleaned)' : '')}: ${proofText(proof)}` }
-            : findings.some((f) => f.title === UNPROVEN_TITLE)
-                ? { result: 'fail', detail: (0,core_text/* text */.Qq) `not proven: ${(0,core_text/* trusted */.IZ)(UNPROVEN_TITLE.replace(/^This endpoint/, 'this endpoint'))}` }
-                : outage
-                    ? { result: 'warn', detail: (0,core_text/* text */.Qq) `not judged: ${(0,core_text/* trusted */.IZ)(outage.title)}` }
-                    : notChecked(pending);
-    const balanceFinding = has('insufficient_balance', 'low_balance');
-    const balance = balanceFinding
-        ? { result: 'fail', detail: facts?.balance ? (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(balanceFinding.title)}: ${facts.balance}` : (0,core_text/* trusted */.IZ)(balanceFinding.title) }
-        : facts?.balance
-            ? { result: 'pass', detail: (0,core_text/* text */.Qq) `${facts.balance}${settings.minBalance ? (0,core_text/* text */.Qq) ` (min-balance ${settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`)})` : (0,core_text/* trusted */.IZ)('')}` }
-            : facts?.balanceUnknown
-                ? { result: settings.minBalance ? 'warn' : 'skip', detail: (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(facts.balanceUnknown)}` }
-                : facts?.accepted && outage
-                    ? { result: 'warn', detail: (0,core_text/* text */.Qq) `not checked: ${(0,core_text/* trusted */.IZ)(outage.title)}` }
-                    : notChecked(pending);
-    const modelFinding = has('model_unavailable');
-    const models = modelFinding
-        ? { result: 'fail', detail: (0,core_text/* text */.Qq) `${modelFinding.title}` }
-        : facts && facts.models.length > 0
-            ? { result: 'pass', detail: settings.models.length ? (0,core_text/* text */.Qq) `required ${(0,core_text/* join */.fj)(settings.models.map((m) => (0,core_text/* code */.aY)(settings.echo(m))))} available` : (0,core_text/* text */.Qq) `${String(facts.models.length)} available: ${(0,core_text/* join */.fj)(facts.models.slice(0, 10).map((m) => (0,core_text/* code */.aY)(m)))}${(0,core_text/* trusted */.IZ)(facts.models.length > 10 ? ', …' : '')}` }
-            : notChecked(pending);
-    return { secret, format, endpoint, authentication, balance, models };
-}
 //# sourceMappingURL=diagnose.js.map
-// EXTERNAL MODULE: ./build/src/core/redact.js
-var core_redact = __nccwpck_require__(416);
+// EXTERNAL MODULE: ./build/src/core/plan.js
+var core_plan = __nccwpck_require__(2556);
 ;// CONCATENATED MODULE: ./build/src/probe/probe.js
 // Probes the two free endpoints concurrently under one deadline, retrying only what is transient
 // (429, 5xx, network), with exponential backoff and jitter that honours Retry-After and never
@@ -16709,18 +16895,16 @@ async function probeDeepSeek(options, get, clock = realClock) {
 
 
 
-
 const USER_AGENT = 'deepseek-preflight/1';
-/** `inspection` is inspectKey(settings.apiKey): the edges need it first, to mask and redact. */
-async function runPreflight(settings, inspection, context, deps) {
+async function runPreflight(settings, key, context, deps) {
+    const { inspection, redact } = key;
     const clock = deps.clock ?? realClock;
     const startedAt = clock.now();
-    const redact = (0,core_redact/* makeRedactor */.$)(inspection.secretForms);
-    const plan = (0,core_plan/* planProbe */.Yl)(settings, inspection, context, startedAt);
+    const plan = (0,core_plan/* planProbe */.Y)(settings, inspection, context, startedAt);
     let probe;
     let network;
     if (plan.probeKey !== undefined && settings.endpoint.ok) {
-        const client = deps.connect(settings.endpoint.endpoint.base);
+        const client = deps.createClient(settings.endpoint.endpoint.base);
         network = client.network;
         try {
             probe = await probeDeepSeek({ base: settings.endpoint.endpoint.base, key: plan.probeKey, deadlineAt: startedAt + settings.timeoutMs, retries: settings.retries, userAgent: USER_AGENT, official: settings.endpoint.endpoint.official }, client.get, clock);
@@ -16729,38 +16913,37 @@ async function runPreflight(settings, inspection, context, deps) {
             await client.close();
         }
     }
-    const diagnosis = diagnose({ settings, inspection, context: network ? { ...context, network } : context, now: clock.now(), redact, ...(probe ? { probe } : {}) });
-    return { diagnosis, inspection, redact, ...(probe ? { probe } : {}) };
+    return diagnose({ settings, inspection, context: network ? { ...context, network } : context, plan, redact, ...(probe ? { probe } : {}) });
 }
 //# sourceMappingURL=preflight.js.map
 
 /***/ }),
 
-/***/ 1511:
+/***/ 5135:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  RW: () => (/* binding */ connectHttp)
+  uT: () => (/* binding */ createHttpClient)
 });
 
 // UNUSED EXPORTS: MAX_BODY_BYTES, classifyNetworkError, createDispatcher, createHttpGet, decodeBody
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/agent.js
-var agent = __nccwpck_require__(7405);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/pool.js
-var dispatcher_pool = __nccwpck_require__(628);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/proxy-agent.js
-var proxy_agent = __nccwpck_require__(6672);
-// EXTERNAL MODULE: ./node_modules/undici/lib/core/connect.js
-var connect = __nccwpck_require__(9136);
-// EXTERNAL MODULE: ./node_modules/undici/lib/api/api-request.js
-var api_request = __nccwpck_require__(4043);
-// EXTERNAL MODULE: ./node_modules/undici/lib/api/api-connect.js
-var api_connect = __nccwpck_require__(2279);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/dispatcher/agent.js
+var agent = __nccwpck_require__(8285);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/dispatcher/pool.js
+var dispatcher_pool = __nccwpck_require__(2244);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/dispatcher/proxy-agent.js
+var proxy_agent = __nccwpck_require__(9920);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/core/connect.js
+var connect = __nccwpck_require__(2784);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/api/api-request.js
+var api_request = __nccwpck_require__(4203);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/api/api-connect.js
+var api_connect = __nccwpck_require__(2004);
 ;// CONCATENATED MODULE: ./build/src/probe/interim-continue.js
 /** A 100 head is a status line and a few header lines; more than this is not one. */
 const MAX_INTERIM_BYTES = 8 * 1024;
@@ -16808,7 +16991,7 @@ function skipInterimContinue(socket) {
 }
 //# sourceMappingURL=interim-continue.js.map
 // EXTERNAL MODULE: ./build/src/probe/lookup.js + 1 modules
-var lookup = __nccwpck_require__(2038);
+var lookup = __nccwpck_require__(4016);
 ;// CONCATENATED MODULE: ./build/src/probe/proxy-env.js
 /** The first set variable of the pair, lower case first; undefined when neither is set. */
 function variableOf(env, name) {
@@ -17039,7 +17222,8 @@ function codeOf(error) {
 function classifyNetworkError(error, deadlinePassed) {
     if (deadlinePassed)
         return { kind: 'network', failure: 'timeout', code: 'DEADLINE' };
-    const message = String(error?.message ?? '');
+    const raw = error?.message;
+    const message = typeof raw === 'string' ? raw : '';
     const proxy = /Proxy response \((\d{3})\)/.exec(message);
     if (proxy)
         return { kind: 'network', failure: 'proxy', code: 'PROXY_REFUSED', proxyStatus: Number(proxy[1]) };
@@ -17109,7 +17293,7 @@ function tlsFacts(env, base) {
     };
 }
 /** Everything a run needs to make requests to `base`, and to say which proxy they went through. */
-function connectHttp(env, timeoutMs, base, resolve) {
+function createHttpClient(env, timeoutMs, base, resolve) {
     // Plain http is only ever allowed to loopback; through a proxy it would hand the key, in clear
     // text, to the proxy (and reach the proxy's localhost, not ours). It always goes direct.
     const decision = base.startsWith('http:') ? undefined : proxyFor(base, env);
@@ -17117,7 +17301,7 @@ function connectHttp(env, timeoutMs, base, resolve) {
     if (decision?.kind === 'invalid') {
         // Nothing can be sent: every request fails the same way, without touching the network.
         const failure = { kind: 'network', failure: 'proxy', code: 'PROXY_INVALID' };
-        return { get: async () => failure, close: async () => undefined, network: { ...tls, proxy: { variable: decision.variable, problem: decision.problem } } };
+        return { get: () => Promise.resolve(failure), close: () => Promise.resolve(), network: { ...tls, proxy: { variable: decision.variable, problem: decision.problem } } };
     }
     const lookups = (0,lookup/* trackedLookup */.xJ)(resolve);
     const dispatcher = createDispatcher({ timeoutMs, lookup: lookups.lookup, ...(decision ? { proxy: decision } : {}) });
@@ -17168,7 +17352,6 @@ function createHttpGet(dispatcher, lookupWaiting = () => false) {
             }
             const location = header(response.headers, 'location');
             const retryAfter = header(response.headers, 'retry-after');
-            const contentType = header(response.headers, 'content-type');
             const decoded = tooLarge ? { body: '', tooLarge } : decodeBody(Buffer.concat(chunks), header(response.headers, 'content-encoding'));
             return {
                 kind: 'response',
@@ -17176,7 +17359,6 @@ function createHttpGet(dispatcher, lookupWaiting = () => false) {
                 ...decoded,
                 ...(location !== undefined ? { location } : {}),
                 ...(retryAfter !== undefined ? { retryAfter } : {}),
-                ...(contentType !== undefined ? { contentType } : {}),
             };
         }
         catch (error) {
@@ -17197,7 +17379,7 @@ function createHttpGet(dispatcher, lookupWaiting = () => false) {
 
 /***/ }),
 
-/***/ 2038:
+/***/ 4016:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17258,13 +17440,13 @@ function endDespiteAbandonedLookups() {
 
 /***/ }),
 
-/***/ 980:
+/***/ 1202:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ renderOutputs)
 /* harmony export */ });
-/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(360);
 
 /** A gateway can list hundreds of models: the output keeps whole ids, up to a size a shell handles. */
 const MAX_LIST_OUTPUT = 4096;
@@ -17442,17 +17624,6 @@ function renderOutputs(d) {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/import chunk loading */
 /******/ (() => {
 /******/ 	// no baseURI
@@ -17521,6 +17692,6 @@ function renderOutputs(d) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(8712);
+/******/ var __webpack_exports__ = __nccwpck_require__(2594);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -5,35 +5,35 @@ import type { Diagnosis, NetworkFacts, RunContext } from './core/findings.js';
 import type { Settings } from './core/inputs.js';
 import type { KeyInspection } from './core/key-inspection.js';
 import { planProbe } from './core/plan.js';
-import { makeRedactor, type Redactor } from './core/redact.js';
+import type { Redactor } from './core/redact.js';
 import type { HttpClient } from './probe/http-get.js';
 import { probeDeepSeek, realClock, type ProbeClock, type ProbeResult } from './probe/probe.js';
 
-export const USER_AGENT = 'deepseek-preflight/1';
+const USER_AGENT = 'deepseek-preflight/1';
 
 export interface PreflightDeps {
   /** Creates the HTTP client for `base`, only when a request is going to be made. */
-  readonly connect: (base: string) => HttpClient;
+  readonly createClient: (base: string) => HttpClient;
   readonly clock?: ProbeClock;
 }
 
-export interface PreflightRun {
-  readonly diagnosis: Diagnosis;
+/** What the edges know about the key before anything runs: they need it first, to mask and redact. */
+export interface KeyFacts {
+  /** inspectKey(settings.apiKey) */
   readonly inspection: KeyInspection;
+  /** makeRedactor(inspection.secretForms), built once by the edge. */
   readonly redact: Redactor;
-  readonly probe?: ProbeResult;
 }
 
-/** `inspection` is inspectKey(settings.apiKey): the edges need it first, to mask and redact. */
-export async function runPreflight(settings: Settings, inspection: KeyInspection, context: RunContext, deps: PreflightDeps): Promise<PreflightRun> {
+export async function runPreflight(settings: Settings, key: KeyFacts, context: RunContext, deps: PreflightDeps): Promise<Diagnosis> {
+  const { inspection, redact } = key;
   const clock = deps.clock ?? realClock;
   const startedAt = clock.now();
-  const redact = makeRedactor(inspection.secretForms);
   const plan = planProbe(settings, inspection, context, startedAt);
   let probe: ProbeResult | undefined;
   let network: NetworkFacts | undefined;
   if (plan.probeKey !== undefined && settings.endpoint.ok) {
-    const client = deps.connect(settings.endpoint.endpoint.base);
+    const client = deps.createClient(settings.endpoint.endpoint.base);
     network = client.network;
     try {
       probe = await probeDeepSeek(
@@ -45,6 +45,5 @@ export async function runPreflight(settings: Settings, inspection: KeyInspection
       await client.close();
     }
   }
-  const diagnosis = diagnose({ settings, inspection, context: network ? { ...context, network } : context, now: clock.now(), redact, ...(probe ? { probe } : {}) });
-  return { diagnosis, inspection, redact, ...(probe ? { probe } : {}) };
+  return diagnose({ settings, inspection, context: network ? { ...context, network } : context, plan, redact, ...(probe ? { probe } : {}) });
 }

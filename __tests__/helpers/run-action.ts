@@ -1,5 +1,6 @@
 // Runs the committed dist/index.js the way the runner does: inputs as INPUT_* variables, outputs
 // and summary through files, workflow commands on stdout. Returns what a user would see.
+import type { InputName } from '../../src/core/input-table.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,7 +42,7 @@ export interface ActionRun {
   readonly durationMs: number;
 }
 
-export type Inputs = Partial<Record<'api-key' | 'base-url' | 'models' | 'min-balance' | 'timeout-seconds' | 'retries' | 'on-missing-key' | 'fail-on-outage', string>>;
+export type Inputs = Partial<Record<InputName, string>>;
 
 // A model of the runner's command parsing, written from actions/runner's ActionCommand.cs and
 // ActionCommandManager.cs (not from our code; docs/runner-commands.md): every line of stdout and

@@ -2,7 +2,7 @@
 import { isPlaceholderWord, type KeyInspection } from '../core/key-inspection.js';
 
 /** Masking a very short value would blank it across the whole log. */
-export const MIN_MASK_LENGTH = 4;
+const MIN_MASK_LENGTH = 4;
 
 /**
  * Every form of the secret, except a placeholder *word* (`null`, `undefined`, `changeme`…): masking

@@ -4,12 +4,12 @@ import * as core from './actions-core.js';
 import { INPUT_NAMES, parseInputs, type InputError, type RawInputs } from '../core/inputs.js';
 import { inspectKey } from '../core/key-inspection.js';
 import { makeRedactor } from '../core/redact.js';
-import { oneLine } from '../core/text.js';
-import { connectHttp } from '../probe/http-get.js';
+import { errorText, oneLine } from '../core/text.js';
+import { createHttpClient } from '../probe/http-get.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderOutputs } from '../render/outputs.js';
 import { renderSummary } from '../render/summary.js';
-import { CHECK_LABELS, type CheckName } from '../core/findings.js';
+import { CHECK_LABELS, CHECK_ORDER } from '../core/findings.js';
 import { runPreflight } from '../preflight.js';
 import { formsToMask } from './masking.js';
 import { readRunContext } from './run-context.js';
@@ -24,7 +24,7 @@ function readRawInputs(): RawInputs {
 
 type Redact = (s: string) => string;
 
-const reasonOf = (error: unknown, redact: Redact): string => redact(oneLine(error instanceof Error ? error.message : String(error)));
+const reasonOf = (error: unknown, redact: Redact): string => redact(errorText(error));
 
 /**
  * The one place outputs are written. A GITHUB_OUTPUT file that cannot be written (a directory that
@@ -65,13 +65,14 @@ export async function run(env: Env = process.env): Promise<void> {
     const { settings } = parsed;
 
     const context = await readRunContext(env, inspection.present);
-    const { diagnosis } = await runPreflight(settings, inspection, context, {
-      connect: (base) => connectHttp(env, settings.timeoutMs, base),
+    const diagnosis = await runPreflight(settings, { inspection, redact }, context, {
+      createClient: (base) => createHttpClient(env, settings.timeoutMs, base),
     });
 
     core.info(`DeepSeek preflight: ${diagnosis.headline.plain}`);
-    for (const [name, check] of Object.entries(diagnosis.checks)) {
-      core.info(`  ${CHECK_LABELS[name as CheckName].padEnd(15)} ${check.result.padEnd(5)} ${check.detail.plain}`);
+    for (const name of CHECK_ORDER) {
+      const check = diagnosis.checks[name];
+      core.info(`  ${CHECK_LABELS[name].padEnd(15)} ${check.result.padEnd(5)} ${check.detail.plain}`);
     }
 
     const annotations = renderAnnotations(diagnosis, settings.failOnOutage);

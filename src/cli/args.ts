@@ -1,7 +1,10 @@
 // Flags of the CLI: the action's inputs, as --flags. Pure. The flags' values are judged once, with
 // the key known (parseFlagValues), so that a flag holding the key is refused without being shown.
-import { INPUT_DEFAULTS, INPUT_NAMES, parseInputs, type InputName, type Settings } from '../core/inputs.js';
+import { INPUT_TABLE } from '../core/input-table.js';
+import { parseInputs, type InputName, type Settings } from '../core/inputs.js';
 import { MIN_SECRET_SLICE } from '../core/redact.js';
+
+const option = (usage: string, help: string): string => `  ${usage.padEnd(26)}${help}`;
 
 export const USAGE = `Usage: deepseek-preflight [options]
 
@@ -13,13 +16,7 @@ is ignored), else from a prompt that does not echo. Never from a flag: flags lan
 history and process lists.
 
 Options (the action's inputs):
-  --base-url URL            API base (default ${INPUT_DEFAULTS['base-url']})
-  --models IDS              comma-separated model ids the key must be able to use
-  --min-balance AMOUNT      e.g. 5 or "10 CNY": a lower balance is low_balance
-  --timeout-seconds N       one deadline for all network work, 1 to 600 (default ${INPUT_DEFAULTS['timeout-seconds']})
-  --retries N               retries of 429, 5xx and network errors, 0 to 10 (default ${INPUT_DEFAULTS.retries})
-  --on-missing-key MODE     fail (default here) or skip when there is no key; auto = fail
-  --fail-on-outage[=BOOL]   exit 1 on rate_limited, server_error and unreachable too
+${INPUT_TABLE.flatMap((input) => ('cli' in input ? [option(input.cli.usage, `${input.cli.help}${'showsDefault' in input.cli ? ` (default ${input.default})` : ''}`)] : [])).join('\n')}
   --json                    machine-readable output on stdout
   -h, --help                this help
 
@@ -34,12 +31,14 @@ Examples:
 `;
 
 /** Inputs given as `--name VALUE` or `--name=VALUE`. */
-const VALUE_FLAGS: ReadonlySet<string> = new Set(INPUT_NAMES.filter((n) => n !== 'api-key' && n !== 'fail-on-outage'));
+const VALUE_FLAGS: ReadonlySet<string> = new Set(INPUT_TABLE.flatMap((input) => ('cli' in input && input.cli.kind === 'value' ? [input.name] : [])));
+/** Inputs given as `--name` (true) or `--name=BOOL`. */
+const SWITCH_FLAGS: ReadonlySet<string> = new Set(INPUT_TABLE.flatMap((input) => ('cli' in input && input.cli.kind === 'switch' ? [input.name] : [])));
 
 /** Flags that would carry the key itself. Refused wherever they appear, whatever else is wrong. */
 const KEY_FLAG = /^--?(api[-_]?key|key|token|secret)(=|$)/i;
 
-export const KEY_FLAG_ERROR =
+const KEY_FLAG_ERROR =
   'the key is never taken from a flag (it would land in shell history and process lists). Set DEEPSEEK_API_KEY, pipe the key on stdin, or run without it to be prompted.';
 
 export type CliArgs =
@@ -63,9 +62,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     const name = arg.startsWith('--') ? (eq >= 0 ? arg.slice(2, eq) : arg.slice(2)) : '';
     if (arg === '-h' || arg === '--help') help = true;
     else if (arg === '--json') json = true;
-    else if (name === 'fail-on-outage') {
+    else if (SWITCH_FLAGS.has(name)) {
       // A switch, or `--fail-on-outage=false`: the value is then checked exactly as the action's input.
-      inputs['fail-on-outage'] = eq >= 0 ? arg.slice(eq + 1) : 'true';
+      inputs[name as InputName] = eq >= 0 ? arg.slice(eq + 1) : 'true';
     } else if (VALUE_FLAGS.has(name)) {
       const value = eq >= 0 ? arg.slice(eq + 1) : argv[i + 1];
       if (eq < 0) i++;

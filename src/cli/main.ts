@@ -7,15 +7,15 @@ import { PromptCancelled, readKey } from './read-key.js';
 import { inspectKey } from '../core/key-inspection.js';
 import { inertJson, inertText } from '../core/log-text.js';
 import { makeRedactor } from '../core/redact.js';
-import { oneLine } from '../core/text.js';
-import { connectHttp } from '../probe/http-get.js';
+import { errorText } from '../core/text.js';
+import { createHttpClient } from '../probe/http-get.js';
 import { endDespiteAbandonedLookups } from '../probe/lookup.js';
 import { runPreflight } from '../preflight.js';
 import { renderTerminal, COLOURS, NO_COLOURS } from '../render/terminal.js';
 import { toJson } from './json.js';
 
 /** 0 and 1 are the action's pass and fail; 2 is a usage error; 130 is Ctrl-C at the prompt. */
-export const EXIT = { ok: 0, blocked: 1, usage: 2, cancelled: 130 } as const;
+const EXIT = { ok: 0, blocked: 1, usage: 2, cancelled: 130 } as const;
 
 const PROGRAM = 'deepseek-preflight';
 
@@ -51,8 +51,8 @@ async function main(): Promise<number> {
   const parsed = parseFlagValues(args.inputs, apiKey);
   if (!parsed.ok) return usageErrors(parsed.errors);
   const { settings } = parsed;
-  const { diagnosis } = await runPreflight(settings, inspection, { surface: 'cli' }, {
-    connect: (base) => connectHttp(process.env, settings.timeoutMs, base),
+  const diagnosis = await runPreflight(settings, { inspection, redact }, { surface: 'cli' }, {
+    createClient: (base) => createHttpClient(process.env, settings.timeoutMs, base),
   });
   // JSON keeps its exact values for scripts: it is made inert by JSON escapes, not by changing text.
   if (args.json) process.stdout.write(`${inertJson(JSON.stringify(toJson(diagnosis), null, 2))}\n`);
@@ -75,7 +75,7 @@ main().then(
       return;
     }
     // Never a stack trace, never the key: a short, redacted reason, and the step's failing exit code.
-    const reason = redact(oneLine(error instanceof Error ? error.message : String(error)));
+    const reason = redact(errorText(error));
     printError(`${PROGRAM} could not complete: ${reason}\n`);
     process.exitCode = EXIT.blocked;
   },

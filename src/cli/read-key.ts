@@ -12,7 +12,7 @@ export class PromptCancelled extends Error {
 }
 
 /** How long a pipe may stay open without ending: an inherited stdin that never closes must not hang a job. */
-export const STDIN_WAIT_MS = 30_000;
+const STDIN_WAIT_MS = 30_000;
 
 export async function readPiped(stream: NodeJS.ReadableStream & { destroy?: () => void }, waitMs = STDIN_WAIT_MS): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
@@ -40,7 +40,7 @@ export async function readPiped(stream: NodeJS.ReadableStream & { destroy?: () =
 }
 
 /** Reads one line from a terminal in raw mode, so that nothing typed or pasted is echoed. */
-export function promptHidden(stdin: ReadStream, stderr: NodeJS.WritableStream): Promise<string> {
+function promptHidden(stdin: ReadStream, stderr: NodeJS.WritableStream): Promise<string> {
   // Raw mode before the prompt shows: nothing typed after it may be echoed by the terminal.
   stdin.setRawMode(true);
   stderr.write('DeepSeek API key (input hidden): ');

@@ -8,6 +8,7 @@
 // anyone gets says nothing about the key. See docs/key-proof.md.
 import type { EndpointProbe } from '../probe/probe.js';
 import { observe, parseJsonBody } from './observation.js';
+import { isRecord } from './schema.js';
 
 /** The requests that can prove a key, cheapest and most specific first. None costs tokens. */
 export type ProofRequest = 'balance' | 'models' | 'keyInfo' | 'chat';
@@ -41,10 +42,6 @@ export type AuthProof =
   | { readonly kind: 'proven'; readonly by: ProofRequest; readonly keyed: number; readonly anonymous?: number }
   | { readonly kind: 'unproven'; readonly attempts: readonly ProofAttempt[] };
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 const identity = (s: string): string => s;
 
 function statusOf(probe: EndpointProbe | undefined): number | undefined {
@@ -58,11 +55,11 @@ function refused(probe: EndpointProbe | undefined): boolean {
 }
 
 /** OpenRouter's `GET /key`: `{"data":{"label","limit","limit_remaining","usage","is_free_tier",…}}`. */
-export function isKeyInfo(body: string): boolean {
+function isKeyInfo(body: string): boolean {
   const parsed = parseJsonBody(body);
-  if (!parsed.ok || !isObject(parsed.value)) return false;
+  if (!parsed.ok || !isRecord(parsed.value)) return false;
   const data = parsed.value.data;
-  return isObject(data) && (typeof data.label === 'string' || typeof data.usage === 'number');
+  return isRecord(data) && (typeof data.label === 'string' || typeof data.usage === 'number');
 }
 
 /** The answer a valid key gets to this request. */

@@ -2,11 +2,13 @@
 // Every rule compares the host in one normalised form (normaliseHost) and the path in one
 // (rulePath), so that case, a trailing dot, percent-escapes or IDN spellings cannot slip past a
 // rule. docs/endpoint-rules.md explains the rules, the look-alike rule in particular.
+import { defaultOf } from './input-table.js';
 import { domainToUnicode } from 'node:url';
 import { code, text, type Text } from './text.js';
 
-export const DEFAULT_BASE_URL = 'https://api.deepseek.com';
-export const OFFICIAL_HOST = 'api.deepseek.com';
+/** The default of `base-url`, from the inputs table: DeepSeek's own API. */
+export const DEFAULT_BASE_URL = defaultOf('base-url');
+const OFFICIAL_HOST = 'api.deepseek.com';
 
 export interface Endpoint {
   /** Normalised base, no trailing slash: probe paths are appended to it. */

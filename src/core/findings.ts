@@ -5,6 +5,9 @@ import type { Text } from './text.js';
 export type CheckName = 'secret' | 'format' | 'endpoint' | 'authentication' | 'balance' | 'models';
 export type CheckResult = 'pass' | 'fail' | 'warn' | 'skip';
 
+/** The order every surface lists the checks in (summary, log, terminal). */
+export const CHECK_ORDER: readonly CheckName[] = ['secret', 'format', 'endpoint', 'authentication', 'balance', 'models'];
+
 export const CHECK_LABELS: Record<CheckName, string> = {
   secret: 'Secret present',
   format: 'Key format',
@@ -19,9 +22,16 @@ export interface Check {
   readonly detail: Text;
 }
 
+/**
+ * What a finding is, where its status alone does not say: rules find findings by kind, never by
+ * title. (`expired_token` covers both ends of a token's validity: the kind tells them apart.)
+ */
+export type FindingKind = 'token_expired' | 'token_not_yet_valid' | 'key_unproven';
+
 /** Something wrong that has a status; the most urgent one becomes the verdict. */
 export interface Finding {
   readonly status: Status;
+  readonly kind?: FindingKind;
   /** Short and trusted: the annotation title. */
   readonly title: string;
   readonly cause: Text;
@@ -29,8 +39,20 @@ export interface Finding {
   readonly httpStatus?: number;
 }
 
+export type AdvisoryKind =
+  | 'check_skipped'
+  | 'token_expires_soon'
+  | 'tls_override_ignored'
+  | 'outage_key_works'
+  | 'outage_key_not_judged'
+  | 'balance_not_compared'
+  | 'balance_not_offered'
+  | 'balance_unexpected_shape'
+  | 'model_deprecated';
+
 /** Worth saying, but does not change the status (a JWT expiring soon, a deprecated model…). */
 export interface Advisory {
+  readonly kind: AdvisoryKind;
   readonly title: string;
   readonly cause: Text;
   readonly fix: readonly Text[];

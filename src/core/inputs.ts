@@ -2,6 +2,7 @@
 // precise errors that each name the input, what was wrong and what to write instead.
 import { parseDecimal, type Decimal } from './decimal.js';
 import { checkBaseUrl, type EndpointCheck } from './endpoint.js';
+import { INPUT_TABLE, type InputName } from './input-table.js';
 import { describePlaceholder, inspectKey } from './key-inspection.js';
 import { MIN_SECRET_SLICE, makeRedactor, type Redactor } from './redact.js';
 import { oneLine } from './text.js';
@@ -41,21 +42,13 @@ export interface InputError {
 
 export type RawInputs = Readonly<Record<string, string | undefined>>;
 
-export const INPUT_DEFAULTS = {
-  'api-key': '',
-  'base-url': 'https://api.deepseek.com',
-  models: '',
-  'min-balance': '',
-  'timeout-seconds': '20',
-  retries: '2',
-  'on-missing-key': 'auto',
-  'fail-on-outage': 'false',
-} as const;
+export type { InputName };
+export const INPUT_NAMES: readonly InputName[] = INPUT_TABLE.map((input) => input.name);
+export const INPUT_DEFAULTS = Object.fromEntries(INPUT_TABLE.map((input) => [input.name, input.default])) as Readonly<Record<InputName, string>>;
+/** What to write instead, for an input that had to be refused without showing its value. */
+const EXAMPLES = Object.fromEntries(INPUT_TABLE.map((input) => [input.name, input.example])) as Readonly<Record<InputName, string>>;
 
-export type InputName = keyof typeof INPUT_DEFAULTS;
-export const INPUT_NAMES = Object.keys(INPUT_DEFAULTS) as InputName[];
-
-export const LIMITS = {
+const LIMITS = {
   timeoutSeconds: { min: 1, max: 600 },
   retries: { min: 0, max: 10 },
   models: 50,
@@ -67,17 +60,6 @@ const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/;
 /** How much of the key an input must hold to be refused as carrying it. */
 const KEY_RUN_IN_INPUT = 16;
 
-/** What to write instead, for an input that had to be refused without showing its value. */
-const EXAMPLES: Record<InputName, string> = {
-  'api-key': '`api-key: ${{ secrets.DEEPSEEK_API_KEY }}`',
-  'base-url': '`base-url: https://api.deepseek.com`',
-  models: '`models: deepseek-v4-pro`',
-  'min-balance': '`min-balance: 5`',
-  'timeout-seconds': '`timeout-seconds: 20`',
-  retries: '`retries: 2`',
-  'on-missing-key': '`on-missing-key: auto`',
-  'fail-on-outage': '`fail-on-outage: false`',
-};
 
 export type ParseResult = { ok: true; settings: Settings } | { ok: false; errors: InputError[] };
 
@@ -193,7 +175,7 @@ export function parseInputs(raw: RawInputs): ParseResult {
 }
 
 /** YAML 1.2 core-schema booleans, as @actions/core accepts them. */
-export function parseBoolean(value: string): boolean | undefined {
+function parseBoolean(value: string): boolean | undefined {
   const v = value.trim();
   if (['true', 'True', 'TRUE'].includes(v)) return true;
   if (['false', 'False', 'FALSE'].includes(v)) return false;

@@ -1,5 +1,6 @@
 // Gateways and proxies issue JWTs as API keys. The claims are decoded locally, never verified and
 // never sent anywhere but the probe: expiry is something we can tell before spending a request.
+import { isRecord } from './schema.js';
 
 export interface JwtClaims {
   /** Seconds since the epoch, when present and numeric. */
@@ -17,10 +18,6 @@ function decodeSegment(segment: string): unknown {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Claims of a compact JWS, or undefined when the token is not one. */
 export function decodeJwt(token: string): JwtClaims | undefined {
   const parts = token.split('.');
@@ -28,7 +25,7 @@ export function decodeJwt(token: string): JwtClaims | undefined {
   if (parts[2] !== '' && !SEGMENT.test(parts[2] ?? '')) return undefined;
   const header = decodeSegment(parts[0]);
   const payload = decodeSegment(parts[1]);
-  if (!isObject(header) || typeof header.alg !== 'string' || !isObject(payload)) return undefined;
+  if (!isRecord(header) || typeof header.alg !== 'string' || !isRecord(payload)) return undefined;
   const claims: { exp?: number; nbf?: number } = {};
   if (typeof payload.exp === 'number' && Number.isFinite(payload.exp)) claims.exp = payload.exp;
   if (typeof payload.nbf === 'number' && Number.isFinite(payload.nbf)) claims.nbf = payload.nbf;

@@ -8,6 +8,7 @@ export type KeyProblemKind =
   | 'surrounding_whitespace'
   | 'assignment'
   | 'quotes'
+  | 'brackets'
   | 'bearer_prefix'
   | 'placeholder'
   | 'masked_copy'
@@ -24,6 +25,8 @@ export interface KeyProblem {
   readonly cause: Text;
   /** For cleanable problems: what removing it means ("the trailing newline"). */
   readonly removal?: string;
+  /** Whether `removal` names more than one thing ("the surrounding quotes … are removed"). */
+  readonly removalIsPlural?: boolean;
   readonly cleanable: boolean;
 }
 
@@ -44,11 +47,16 @@ export interface KeyInspection {
   readonly secretForms: readonly string[];
 }
 
-export const DEEPSEEK_KEY = /^sk-[a-f0-9]{32}$/;
-export const MIN_KEY_LENGTH = 8;
-export const MAX_KEY_LENGTH = 4096;
+const DEEPSEEK_KEY = /^sk-[a-f0-9]{32}$/;
+const MIN_KEY_LENGTH = 8;
+const MAX_KEY_LENGTH = 4096;
 
-const QUOTE_PAIRS: Array<[string, string]> = [
+const BRACKET_PAIRS: ReadonlyArray<readonly [string, string]> = [
+  ['<', '>'],
+  ['[', ']'],
+];
+
+const QUOTE_PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['"', '"'],
   ["'", "'"],
   ['`', '`'],
@@ -137,19 +145,25 @@ function codePoints(s: string): string {
   return [...s].map((c) => `U+${c.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
 }
 
+/** How a removal reads: "the surrounding quotes", plural. */
+interface Removal {
+  readonly text: string;
+  readonly plural: boolean;
+}
+
 /** What surrounds the key: ["a trailing newline"] or ["2 leading spaces", "a trailing newline"]. */
-function surroundingWhitespace(value: string): string[] {
-  const describe = (s: string, where: string): string | undefined => {
+function surroundingWhitespace(value: string): Removal[] {
+  const describe = (s: string, where: string): Removal | undefined => {
     if (s === '') return undefined;
-    if (/^\r?\n$/.test(s)) return `a ${where} newline`;
-    if (/[\r\n]/.test(s)) return `${where} line breaks`;
-    if (/[\u200b\u200c\u200d\u2060\ufeff]/.test(s)) return `a ${where} invisible character (${codePoints(s)})`;
-    if (/^ +$/.test(s)) return s.length === 1 ? `a ${where} space` : `${s.length} ${where} spaces`;
-    return `${where} whitespace`;
+    if (/^\r?\n$/.test(s)) return { text: `a ${where} newline`, plural: false };
+    if (/[\r\n]/.test(s)) return { text: `${where} line breaks`, plural: true };
+    if (/[\u200b\u200c\u200d\u2060\ufeff]/.test(s)) return { text: `a ${where} invisible character (${codePoints(s)})`, plural: false };
+    if (/^ +$/.test(s)) return s.length === 1 ? { text: `a ${where} space`, plural: false } : { text: `${s.length} ${where} spaces`, plural: true };
+    return { text: `${where} whitespace`, plural: false };
   };
   const leading = leadingInvisible(value);
   const trailing = value.length > leading.length ? trailingInvisible(value) : '';
-  return [describe(leading, 'leading'), describe(trailing, 'trailing')].filter((d): d is string => d !== undefined);
+  return [describe(leading, 'leading'), describe(trailing, 'trailing')].filter((d): d is Removal => d !== undefined);
 }
 
 /** "a trailing newline" → "the trailing newline", for "works once … is removed". */
@@ -157,70 +171,115 @@ function definite(phrase: string): string {
   return phrase.replace(/^a /, 'the ').replace(/^(\d)/, 'the $1').replace(/^(leading|trailing)/, 'the $1');
 }
 
+/** What one cleaning step found: the value without it, why, and what was removed. */
+interface Cleaning {
+  readonly value: string;
+  readonly cause: Text;
+  readonly removal: Removal;
+}
+
+interface CleaningStep {
+  readonly kind: KeyProblemKind;
+  /** Detects the problem and returns the value without it; undefined when the value does not have it. */
+  readonly clean: (value: string) => Cleaning | undefined;
+}
+
+const SURROUNDING_WHITESPACE: CleaningStep = {
+  kind: 'surrounding_whitespace',
+  clean: (value) => {
+    const trimmed = trimInvisible(value);
+    if (trimmed === value) return undefined;
+    const parts = surroundingWhitespace(value);
+    return {
+      value: trimmed,
+      cause: text`The secret holds the key plus ${trusted(parts.map((p) => p.text).join(' and '))}, copied along from a terminal or an editor.`,
+      removal: { text: parts.map((p) => definite(p.text)).join(' and '), plural: parts.length > 1 || parts.some((p) => p.plural) },
+    };
+  },
+};
+
+/**
+ * The wrappings a pasted key is found in, outside first: an .env assignment, quotes, the brackets
+ * of an example, the `Bearer ` of a header. Each is removed at most once.
+ */
+const CLEANING_STEPS: readonly CleaningStep[] = [
+  {
+    // `DEEPSEEK_API_KEY=sk-…` or `api_key: "sk-…"` from an .env or YAML file. It is an assignment only
+    // when the name is an environment variable's (upper case) or the value is a DeepSeek key, so
+    // `id=secret` and `id:secret` gateway tokens are sent whole; a name that could be part of the
+    // secret is never shown.
+    kind: 'assignment',
+    clean: (value) => {
+      const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]{0,63})(?:\s*=\s*|\s*:\s+)(\S.*)$/s.exec(value);
+      const name = assignment?.[1] ?? '';
+      const assigned = (assignment?.[2] ?? '').trim();
+      if (!assigned || /^bearer$/i.test(name) || !(/^[A-Z][A-Z0-9_]*$/.test(name) || DEEPSEEK_KEY.test(assigned.replace(/^["']|["']$/g, '')))) return undefined;
+      const shownName = /^[A-Z][A-Z0-9_]*$/.test(name) && /KEY|TOKEN|SECRET|API/.test(name) ? name : 'NAME';
+      return { value: assigned, cause: text`The secret holds a whole assignment, ${code(`${shownName}=…`)}, copied from an .env file or a shell script.`, removal: { text: `the \`${shownName}=\` before the key`, plural: false } };
+    },
+  },
+  {
+    kind: 'quotes',
+    clean: (value) => {
+      const pair = QUOTE_PAIRS.find(([open, close]) => value.length >= 2 && value.startsWith(open) && value.endsWith(close));
+      if (!pair) return undefined;
+      const [open, close] = pair;
+      return { value: value.slice(open.length, value.length - close.length), cause: text`The key is wrapped in quotes (${code(`${open}…${close}`)}); the quotes became part of the secret.`, removal: { text: 'the surrounding quotes', plural: true } };
+    },
+  },
+  {
+    // `<sk-…>` or `[sk-…]`: the brackets of an example kept around a real key (a bracketed
+    // placeholder such as `<your key>` is not a key, and is reported as a placeholder below).
+    kind: 'brackets',
+    clean: (value) => {
+      const pair = BRACKET_PAIRS.find(([open, close]) => {
+        const inside = value.slice(1, -1).trim();
+        return value.startsWith(open) && value.endsWith(close) && inside.length >= MIN_KEY_LENGTH && !/\s/.test(inside) && !describePlaceholder(inside);
+      });
+      if (!pair) return undefined;
+      const [open, close] = pair;
+      return { value: value.slice(1, -1), cause: text`The key is wrapped in ${code(`${open}…${close}`)}, kept from an example; the brackets became part of the secret.`, removal: { text: 'the surrounding brackets', plural: true } };
+    },
+  },
+  {
+    kind: 'bearer_prefix',
+    clean: (value) => {
+      const bearer = /^bearer\s+/i.exec(value);
+      if (!bearer) return undefined;
+      return { value: value.slice(bearer[0].length), cause: text`The secret starts with ${code(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`, removal: { text: `the \`${bearer[0].trimEnd()} \` prefix`, plural: false } };
+    },
+  },
+];
+
+/** The pieces of a value with whitespace inside, any of which may be the key. */
+function keyPieces(value: string): string[] {
+  return /\s/.test(value) ? value.split(/\s+/).filter((piece) => piece.length >= MIN_KEY_LENGTH) : [];
+}
+
 export function inspectKey(raw: string): KeyInspection {
-  const secretForms = new Set<string>([raw]);
   if (raw.trim() === '' && trimInvisible(raw) === '') {
     return { present: false, problems: [], cleaned: false, shape: 'other', fingerprint: '', secretForms: [] };
   }
   const problems: KeyProblem[] = [];
-  const cleanable = (kind: KeyProblemKind, cause: Text, removal: string): void => {
-    problems.push({ kind, cause, removal, cleanable: true });
-  };
   const unusable = (kind: KeyProblemKind, cause: Text): void => {
     problems.push({ kind, cause, cleanable: false });
   };
 
+  // Detect → clean → record, one step at a time in the order of CLEANING_STEPS; every value the
+  // key passes through is kept, for masking and redaction.
   let value = raw;
-  const trimmedEdges = (): void => {
-    const trimmed = trimInvisible(value);
-    if (trimmed !== value) {
-      const parts = surroundingWhitespace(value);
-      cleanable('surrounding_whitespace', text`The secret holds the key plus ${trusted(parts.join(' and '))}, copied along from a terminal or an editor.`, parts.map(definite).join(' and '));
-      value = trimmed;
-    }
+  const passedThrough: string[] = [];
+  const apply = (step: CleaningStep): boolean => {
+    const found = step.clean(value);
+    if (!found) return false;
+    problems.push({ kind: step.kind, cause: found.cause, removal: found.removal.text, removalIsPlural: found.removal.plural, cleanable: true });
+    value = found.value;
+    passedThrough.push(value);
+    return true;
   };
-  trimmedEdges();
-
-  // `DEEPSEEK_API_KEY=sk-…` or `api_key: "sk-…"` from an .env or YAML file. It is an assignment only
-  // when the name is an environment variable's (upper case) or the value is a DeepSeek key, so
-  // `id=secret` and `id:secret` gateway tokens are sent whole; a name that could be part of the
-  // secret is never shown.
-  const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]{0,63})(?:\s*=\s*|\s*:\s+)(\S.*)$/s.exec(value);
-  const name = assignment?.[1] ?? '';
-  const assigned = (assignment?.[2] ?? '').trim();
-  if (assigned && !/^bearer$/i.test(name) && (/^[A-Z][A-Z0-9_]*$/.test(name) || DEEPSEEK_KEY.test(assigned.replace(/^["']|["']$/g, '')))) {
-    const shownName = /^[A-Z][A-Z0-9_]*$/.test(name) && /KEY|TOKEN|SECRET|API/.test(name) ? name : 'NAME';
-    cleanable('assignment', text`The secret holds a whole assignment, ${code(`${shownName}=…`)}, copied from an .env file or a shell script.`, `the \`${shownName}=\` before the key`);
-    value = assigned;
-  }
-
-  for (const [open, close] of QUOTE_PAIRS) {
-    if (value.length >= 2 && value.startsWith(open) && value.endsWith(close)) {
-      cleanable('quotes', text`The key is wrapped in quotes (${code(`${open}…${close}`)}); the quotes became part of the secret.`, 'the surrounding quotes');
-      value = value.slice(open.length, value.length - close.length);
-      trimmedEdges();
-      break;
-    }
-  }
-
-  // `<sk-…>` or `[sk-…]`: the brackets of an example kept around a real key (a bracketed
-  // placeholder such as `<your key>` is not a key, and is reported as a placeholder below).
-  for (const [open, close] of [['<', '>'], ['[', ']']] as const) {
-    const inside = value.slice(1, -1).trim();
-    if (value.startsWith(open) && value.endsWith(close) && inside.length >= MIN_KEY_LENGTH && !/\s/.test(inside) && !describePlaceholder(inside)) {
-      cleanable('quotes', text`The key is wrapped in ${code(`${open}…${close}`)}, kept from an example; the brackets became part of the secret.`, 'the surrounding brackets');
-      value = inside;
-      break;
-    }
-  }
-
-  const bearer = /^bearer\s+/i.exec(value);
-  if (bearer) {
-    cleanable('bearer_prefix', text`The secret starts with ${code(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`, `the \`${bearer[0].trimEnd()} \` prefix`);
-    value = value.slice(bearer[0].length);
-    trimmedEdges();
-  }
-  secretForms.add(value);
+  apply(SURROUNDING_WHITESPACE);
+  // What a step unwrapped may have had spaces inside: the edges are trimmed again after each one.
+  for (const step of CLEANING_STEPS) if (apply(step)) apply(SURROUNDING_WHITESPACE);
 
   const placeholder = describePlaceholder(value);
   if (value === '***' || /^\*{3,}$/.test(value)) {
@@ -233,7 +292,6 @@ export function inspectKey(raw: string): KeyInspection {
       unusable('internal_whitespace', lines > 1
         ? text`The secret has ${lines} lines: more than one value (or a key broken across lines) was pasted.`
         : text`The secret has whitespace inside the key: it was pasted in pieces or with a word next to it.`);
-      for (const line of value.split(/\s+/)) if (line.length >= MIN_KEY_LENGTH) secretForms.add(line);
     }
     if (/[\u0000-\u001f\u007f-\u009f]/.test(value.replace(/\s/g, ''))) {
       unusable('control_characters', text`The secret contains control characters, which cannot be sent in an HTTP header.`);
@@ -264,8 +322,14 @@ export function inspectKey(raw: string): KeyInspection {
     ...(otherProvider ? { otherProvider } : {}),
     ...(jwt ? { jwt } : {}),
     fingerprint: fingerprintOf(value),
-    secretForms: [...secretForms].filter((s) => s.length > 0),
+    secretForms: [...new Set([raw, ...passedThrough, ...keyPieces(value)])].filter((s) => s.length > 0),
   };
+}
+
+/** Whether describeRemovals names more than one thing: "… are removed" rather than "… is removed". */
+export function removalsArePlural(inspection: KeyInspection): boolean {
+  const removals = inspection.problems.filter((p) => p.cleanable && p.removal !== undefined);
+  return removals.length > 1 || removals.some((p) => p.removalIsPlural === true);
 }
 
 /** "the trailing newline and the surrounding quotes" */

@@ -7,9 +7,9 @@ import { describeRemovals, type KeyInspection } from './key-inspection.js';
 import { LINKS, apiKeysLink } from './links.js';
 import { link, text, trusted, type Text } from './text.js';
 
-export const JWT_WARNING_WINDOW_MS = 7 * 86_400_000;
+const JWT_WARNING_WINDOW_MS = 7 * 86_400_000;
 /** A token minted by a clock a little ahead of the runner's is not "not valid yet". */
-export const NBF_CLOCK_SKEW_MS = 60_000;
+const NBF_CLOCK_SKEW_MS = 60_000;
 
 export interface ProbePlan {
   readonly findings: readonly Finding[];
@@ -40,7 +40,7 @@ function missingKey(settings: Settings, context: RunContext): { finding?: Findin
         ? text`Or leave it: with \`on-missing-key: auto\` (the default) Dependabot runs are skipped with this warning; \`on-missing-key: fail\` fails them instead. ${link('GitHub: secrets on Dependabot runs', LINKS.dependabotSecrets)}.`
         : text`Or set \`on-missing-key: auto\` to skip Dependabot runs with a warning instead of failing them. ${link('GitHub: secrets on Dependabot runs', LINKS.dependabotSecrets)}.`,
     ];
-    return skip ? { advisory: { title: 'Key check skipped: Dependabot run', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a Dependabot run', cause, fix }, skipped: false };
+    return skip ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: Dependabot run', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a Dependabot run', cause, fix }, skipped: false };
   }
   if (withheld === 'fork_pull_request') {
     const cause = text`This is a pull request from a fork. GitHub does not pass repository secrets to workflows run for forks, so \`api-key\` is empty. This says nothing about the secret itself.`;
@@ -50,7 +50,7 @@ function missingKey(settings: Settings, context: RunContext): { finding?: Findin
         ? text`Set \`on-missing-key: fail\` to fail these runs instead.`
         : text`Set \`on-missing-key: auto\` to skip these runs with a warning instead of failing them.`,
     ];
-    return skip ? { advisory: { title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
+    return skip ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
   }
   if (context.surface === 'cli') {
     const cause = text`No key: \`DEEPSEEK_API_KEY\` is unset or empty, and nothing was piped on stdin or typed at the prompt.`;
@@ -59,7 +59,7 @@ function missingKey(settings: Settings, context: RunContext): { finding?: Findin
       text`Or set it in the environment of the command: \`DEEPSEEK_API_KEY=… deepseek-preflight\`. The key is never taken from a flag.`,
       text`A key can be copied from or created at ${apiKeysLink}.`,
     ];
-    if (skip) return { advisory: { title: 'Key check skipped: no key', cause, fix }, skipped: true };
+    if (skip) return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
     return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
   }
   const cause = text`The \`api-key\` input is empty: the secret does not exist, has another name, or is not available to this job.`;
@@ -68,12 +68,12 @@ function missingKey(settings: Settings, context: RunContext): { finding?: Findin
     text`Pass it to the step exactly as ${USAGE}: the name after \`secrets.\` must match the secret's name.`,
     text`If the secret belongs to an environment, add \`environment: <name>\` to the job; if it is an organisation secret, share it with this repository; in a reusable workflow, pass it with \`secrets: inherit\` or by name.`,
   ];
-  if (skip) return { advisory: { title: 'Key check skipped: no key', cause, fix }, skipped: true };
+  if (skip) return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
   return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
 }
 
 /** Another provider's key is not sent: anywhere for most, to DeepSeek's own host for aggregators. */
-export function refusesProviderKey(inspection: KeyInspection, settings: Settings): boolean {
+function refusesProviderKey(inspection: KeyInspection, settings: Settings): boolean {
   const provider = inspection.otherProvider;
   if (!provider) return false;
   return !provider.gatewayMayAccept || !settings.endpoint.ok || settings.endpoint.endpoint.official;
@@ -110,16 +110,16 @@ function expiry(inspection: KeyInspection, now: number): { finding?: Finding; ad
   const renew = [text`Issue a new token from the gateway or identity provider that minted it, and update the secret.`, text`If tokens are short-lived, mint one in the workflow instead of storing it as a secret.`];
   if (claims.nbf !== undefined && claims.nbf * 1000 > now + NBF_CLOCK_SKEW_MS) {
     const when = new Date(claims.nbf * 1000).toISOString();
-    return { finding: { status: 'expired_token', title: 'The token is not valid yet', cause: text`The key is a JWT whose \`nbf\` (not before) is ${when}, ${humanDuration(claims.nbf * 1000 - now)} from now. It was not sent.`, fix: [text`Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)] } };
+    return { finding: { status: 'expired_token', kind: 'token_not_yet_valid', title: 'The token is not valid yet', cause: text`The key is a JWT whose \`nbf\` (not before) is ${when}, ${humanDuration(claims.nbf * 1000 - now)} from now. It was not sent.`, fix: [text`Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)] } };
   }
   if (claims.exp === undefined) return {};
   const expMs = claims.exp * 1000;
   const when = new Date(expMs).toISOString();
   if (expMs <= now) {
-    return { finding: { status: 'expired_token', title: 'The token has expired', cause: text`The key is a JWT that expired ${humanDuration(now - expMs)} ago (\`exp\` ${when}). It was not sent.`, fix: renew } };
+    return { finding: { status: 'expired_token', kind: 'token_expired', title: 'The token has expired', cause: text`The key is a JWT that expired ${humanDuration(now - expMs)} ago (\`exp\` ${when}). It was not sent.`, fix: renew } };
   }
   if (expMs - now <= JWT_WARNING_WINDOW_MS) {
-    return { advisory: { title: 'The token expires soon', cause: text`The key is a JWT that expires in ${humanDuration(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`, fix: renew } };
+    return { advisory: { kind: 'token_expires_soon', title: 'The token expires soon', cause: text`The key is a JWT that expires in ${humanDuration(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`, fix: renew } };
   }
   return {};
 }

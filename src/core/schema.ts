@@ -25,7 +25,7 @@ export function isRecord(value: unknown): value is Readonly<Record<string, unkno
 }
 
 /** An own property only: `__proto__`, `constructor` and the like are never found on the prototype. */
-export function ownField(record: Readonly<Record<string, unknown>>, name: string): unknown {
+function ownField(record: Readonly<Record<string, unknown>>, name: string): unknown {
   return Object.hasOwn(record, name) ? record[name] : undefined;
 }
 

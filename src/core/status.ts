@@ -20,7 +20,25 @@ export const STATUSES = [
 
 export type Status = (typeof STATUSES)[number];
 
-export const OUTAGE_STATUSES: ReadonlySet<Status> = new Set<Status>(['unreachable', 'rate_limited', 'server_error']);
+/**
+ * The groups every rule reads, declared once. A new status joins the groups it belongs to here,
+ * and every rule that asks "is this an outage / a rejected key / …" follows.
+ */
+const group = (...statuses: Status[]): ReadonlySet<Status> => new Set(statuses);
+/** The endpoint could not give an answer about the key: nothing was learned about it. */
+const OUTAGE_STATUSES = group('unreachable', 'rate_limited', 'server_error');
+/** Never block the deploy. */
+const PASSING_STATUSES = group('ok', 'skipped');
+/** Decided from the secret itself, before any request: the Key format check fails. */
+export const KEY_FORMAT_STATUSES = group('malformed_key', 'expired_token');
+/** The endpoint refused the key: the Authentication check fails. */
+export const KEY_REFUSED_STATUSES = group('invalid_key', 'forbidden');
+/** The request was refused (the key, or the endpoint it went to): nothing past it was checked. */
+export const REQUEST_REFUSED_STATUSES = group('invalid_key', 'forbidden', 'wrong_endpoint');
+/** An answer about the key or the account, which explains why the key was not proven. */
+export const KEY_ANSWERED_STATUSES = group('invalid_key', 'forbidden', 'insufficient_balance', 'wrong_endpoint');
+/** What the Balance check reports. */
+export const BALANCE_STATUSES = group('insufficient_balance', 'low_balance');
 
 /**
  * What to fix first. A problem you can see without the network comes before one the server reports,
@@ -54,7 +72,7 @@ export function isOutage(status: Status): boolean {
 
 /** The step fails exactly when this is true. */
 export function blocks(status: Status, failOnOutage: boolean): boolean {
-  if (status === 'ok' || status === 'skipped') return false;
+  if (PASSING_STATUSES.has(status)) return false;
   if (isOutage(status)) return failOnOutage;
   return true;
 }

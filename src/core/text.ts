@@ -13,6 +13,11 @@ const MAX_UNTRUSTED_LENGTH = 300;
 // on some viewers; bidi overrides can disguise text. All of them become a single space.
 const CONTROL_OR_INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
 
+/** Why something failed, as one line (an Error's message, or whatever else was thrown). */
+export function errorText(error: unknown): string {
+  return oneLine(error instanceof Error ? error.message : String(error));
+}
+
 /** One line of untrusted text: no control characters, bounded length. */
 export function oneLine(value: string, max = MAX_UNTRUSTED_LENGTH): string {
   return cut(flatten(value).trim(), max);
@@ -53,7 +58,7 @@ function escapeFlat(value: string): string {
     .replace(/(www)\\\./gi, '$1\u200b\\.');
 }
 
-export function isText(value: unknown): value is Text {
+function isText(value: unknown): value is Text {
   return typeof value === 'object' && value !== null && 'md' in value && 'plain' in value;
 }
 

@@ -30,7 +30,6 @@ export interface HttpResponse {
   readonly status: number;
   readonly location?: string;
   readonly retryAfter?: string;
-  readonly contentType?: string;
   readonly body: string;
   readonly tooLarge: boolean;
   /** The Content-Encoding of a body that could not be decoded (an unknown coding, or corrupt). */
@@ -185,7 +184,7 @@ function tlsFacts(env: NodeJS.ProcessEnv, base: string): NetworkFacts {
 }
 
 /** Everything a run needs to make requests to `base`, and to say which proxy they went through. */
-export function connectHttp(env: NodeJS.ProcessEnv, timeoutMs: number, base: string, resolve?: LookupFunction): HttpClient {
+export function createHttpClient(env: NodeJS.ProcessEnv, timeoutMs: number, base: string, resolve?: LookupFunction): HttpClient {
   // Plain http is only ever allowed to loopback; through a proxy it would hand the key, in clear
   // text, to the proxy (and reach the proxy's localhost, not ours). It always goes direct.
   const decision = base.startsWith('http:') ? undefined : proxyFor(base, env);
@@ -245,7 +244,6 @@ export function createHttpGet(dispatcher: Dispatcher, lookupWaiting: () => boole
       }
       const location = header(response.headers, 'location');
       const retryAfter = header(response.headers, 'retry-after');
-      const contentType = header(response.headers, 'content-type');
       const decoded = tooLarge ? { body: '', tooLarge } : decodeBody(Buffer.concat(chunks), header(response.headers, 'content-encoding'));
       return {
         kind: 'response',
@@ -253,7 +251,6 @@ export function createHttpGet(dispatcher: Dispatcher, lookupWaiting: () => boole
         ...decoded,
         ...(location !== undefined ? { location } : {}),
         ...(retryAfter !== undefined ? { retryAfter } : {}),
-        ...(contentType !== undefined ? { contentType } : {}),
       };
     } catch (error) {
       return classifyNetworkError(error, signal.aborted);

@@ -10,11 +10,11 @@
 import { needsFurtherProof } from '../core/auth-proof.js';
 import type { HttpGet, HttpOutcome } from './http-get.js';
 
-export const PROBE_PATHS = { models: '/models', balance: '/user/balance' } as const;
+const PROBE_PATHS = { models: '/models', balance: '/user/balance' } as const;
 export type ProbeName = keyof typeof PROBE_PATHS;
 
 /** Requests asked only when the free endpoints prove nothing about the key. */
-export const PROOF_PATHS = { keyInfo: '/key', chat: '/chat/completions' } as const;
+const PROOF_PATHS = { keyInfo: '/key', chat: '/chat/completions' } as const;
 
 /**
  * The chat request sent to learn whether the key passes authentication: no model and no messages,
@@ -75,9 +75,9 @@ export interface ProbeClock {
   random(): number;
 }
 
-export const BACKOFF = { baseMs: 500, maxMs: 8000 } as const;
+const BACKOFF = { baseMs: 500, maxMs: 8000 } as const;
 
-export function isTransient(outcome: HttpOutcome): boolean {
+function isTransient(outcome: HttpOutcome): boolean {
   if (outcome.kind === 'network') return outcome.failure !== 'tls' && outcome.failure !== 'proxy' && outcome.code !== 'ENOTFOUND';
   return outcome.status === 429 || (outcome.status >= 500 && outcome.status <= 599);
 }

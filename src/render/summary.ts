@@ -1,12 +1,11 @@
 // The job summary: verdict, checks table, what is wrong and how to fix it. Pure: a diagnosis in,
 // Markdown out. Every value from outside went through `text`/`code`, so it is already escaped.
-import { CHECK_LABELS, type Advisory, type CheckName, type CheckResult, type Diagnosis, type Finding, type RunContext } from '../core/findings.js';
+import { CHECK_LABELS, CHECK_ORDER, type Advisory, type CheckResult, type Diagnosis, type Finding, type RunContext } from '../core/findings.js';
 import { apiKeysLink, statusLink } from '../core/links.js';
 import { secretsPlace } from '../core/plan.js';
 import { escapeMarkdown } from '../core/text.js';
 
 const RESULT_ICONS: Record<CheckResult, string> = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', skip: '➖ skipped' };
-const CHECK_ORDER: CheckName[] = ['secret', 'format', 'endpoint', 'authentication', 'balance', 'models'];
 
 function verdictIcon(d: Diagnosis): string {
   if (d.status === 'ok') return '✅';

@@ -1,8 +1,6 @@
 // Human output for the CLI: the same diagnosis as the job summary, as plain lines, coloured only
 // when asked to (the caller decides: a TTY without NO_COLOR).
-import { CHECK_LABELS, type CheckName, type Diagnosis } from '../core/findings.js';
-
-const CHECK_ORDER: CheckName[] = ['secret', 'format', 'endpoint', 'authentication', 'balance', 'models'];
+import { CHECK_LABELS, CHECK_ORDER, type Diagnosis } from '../core/findings.js';
 
 export interface Palette {
   // Properties, not methods: the renderer passes them around unbound (`colour: p.red`).

@@ -1,5 +1,5 @@
 // A simulated DeepSeek API on loopback, answering with the documented shapes
-// (shared/deepseek-api-facts.md) and reproducing its faults for real: hung and reset sockets,
+// (docs/deepseek-api.md) and reproducing its faults for real: hung and reset sockets,
 // redirects, HTML, blank-line keep-alives, 429 with Retry-After, oversized and stalled bodies.
 // Used by the tests, the demo and the benchmark; never by the action itself.
 import http from 'node:http';
@@ -80,7 +80,7 @@ export const GATEWAYS = {
 } as const satisfies Record<string, SimGateway>;
 
 /** The models an OpenRouter-like gateway lists to anyone. */
-export const GATEWAY_MODELS = ['deepseek/deepseek-v4-pro', 'deepseek/deepseek-flash', 'deepseek/deepseek-chat'];
+const GATEWAY_MODELS = ['deepseek/deepseek-v4-pro', 'deepseek/deepseek-flash', 'deepseek/deepseek-chat'];
 
 export interface RecordedRequest {
   readonly method: string;
@@ -105,7 +105,7 @@ export interface Simulator {
 }
 
 /** Today's list: the newer ids first, then the two DeepSeek announced as deprecated on 2026-07-24. */
-export const DEFAULT_MODELS = ['deepseek-v4-pro', 'deepseek-flash', 'deepseek-chat', 'deepseek-reasoner'];
+const DEFAULT_MODELS = ['deepseek-v4-pro', 'deepseek-flash', 'deepseek-chat', 'deepseek-reasoner'];
 
 /** Keys the built-in simulator knows, for the demo and quick manual runs. */
 const demoKey = (tail: string): string => `sk-5e1f0c0de${tail.padStart(23, '0')}`;
@@ -115,7 +115,7 @@ export const DEMO_KEYS = {
   revoked: demoKey('dead'),
 } as const;
 
-export const DEMO_ACCOUNTS: Record<string, SimAccount> = {
+const DEMO_ACCOUNTS: Record<string, SimAccount> = {
   [DEMO_KEYS.valid]: { balances: [{ currency: 'CNY', total: '110.00', granted: '10.00', toppedUp: '100.00' }] },
   [DEMO_KEYS.empty]: { balances: [{ currency: 'CNY', total: '0.00', granted: '0.00', toppedUp: '0.00' }], isAvailable: false },
 };

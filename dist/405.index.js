@@ -1,27 +1,24 @@
-export const id = 656;
-export const ids = [656];
+export const id = 405;
+export const ids = [405];
 export const modules = {
 
-/***/ 2656:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ 9405:
+/***/ ((__unused_webpack___webpack_module__, __unused_webpack___webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  EXIT: () => (/* binding */ EXIT)
-});
-
-// EXTERNAL MODULE: ./build/src/core/inputs.js + 1 modules
-var inputs = __webpack_require__(2693);
+// EXTERNAL MODULE: ./build/src/core/input-table.js
+var input_table = __webpack_require__(9298);
+// EXTERNAL MODULE: ./build/src/core/inputs.js
+var inputs = __webpack_require__(5514);
 // EXTERNAL MODULE: ./build/src/core/redact.js
-var redact = __webpack_require__(416);
+var redact = __webpack_require__(7514);
 ;// CONCATENATED MODULE: ./build/src/cli/args.js
 // Flags of the CLI: the action's inputs, as --flags. Pure. The flags' values are judged once, with
 // the key known (parseFlagValues), so that a flag holding the key is refused without being shown.
 
 
+
+const args_option = (usage, help) => `  ${usage.padEnd(26)}${help}`;
 const USAGE = `Usage: deepseek-preflight [options]
 
 Checks a DeepSeek API key and explains what is wrong with it: the same diagnosis as the
@@ -32,13 +29,7 @@ is ignored), else from a prompt that does not echo. Never from a flag: flags lan
 history and process lists.
 
 Options (the action's inputs):
-  --base-url URL            API base (default ${inputs/* INPUT_DEFAULTS */.WJ['base-url']})
-  --models IDS              comma-separated model ids the key must be able to use
-  --min-balance AMOUNT      e.g. 5 or "10 CNY": a lower balance is low_balance
-  --timeout-seconds N       one deadline for all network work, 1 to 600 (default ${inputs/* INPUT_DEFAULTS */.WJ['timeout-seconds']})
-  --retries N               retries of 429, 5xx and network errors, 0 to 10 (default ${inputs/* INPUT_DEFAULTS */.WJ.retries})
-  --on-missing-key MODE     fail (default here) or skip when there is no key; auto = fail
-  --fail-on-outage[=BOOL]   exit 1 on rate_limited, server_error and unreachable too
+${input_table/* INPUT_TABLE */.g.flatMap((input) => ('cli' in input ? [args_option(input.cli.usage, `${input.cli.help}${'showsDefault' in input.cli ? ` (default ${input.default})` : ''}`)] : [])).join('\n')}
   --json                    machine-readable output on stdout
   -h, --help                this help
 
@@ -52,7 +43,9 @@ Examples:
   pass show deepseek | deepseek-preflight --min-balance "10 CNY" --json
 `;
 /** Inputs given as `--name VALUE` or `--name=VALUE`. */
-const VALUE_FLAGS = new Set(inputs/* INPUT_NAMES */.Qh.filter((n) => n !== 'api-key' && n !== 'fail-on-outage'));
+const VALUE_FLAGS = new Set(input_table/* INPUT_TABLE */.g.flatMap((input) => ('cli' in input && input.cli.kind === 'value' ? [input.name] : [])));
+/** Inputs given as `--name` (true) or `--name=BOOL`. */
+const SWITCH_FLAGS = new Set(input_table/* INPUT_TABLE */.g.flatMap((input) => ('cli' in input && input.cli.kind === 'switch' ? [input.name] : [])));
 /** Flags that would carry the key itself. Refused wherever they appear, whatever else is wrong. */
 const KEY_FLAG = /^--?(api[-_]?key|key|token|secret)(=|$)/i;
 const KEY_FLAG_ERROR = 'the key is never taken from a flag (it would land in shell history and process lists). Set DEEPSEEK_API_KEY, pipe the key on stdin, or run without it to be prompted.';
@@ -75,9 +68,9 @@ function parseCliArgs(argv) {
             help = true;
         else if (arg === '--json')
             json = true;
-        else if (name === 'fail-on-outage') {
+        else if (SWITCH_FLAGS.has(name)) {
             // A switch, or `--fail-on-outage=false`: the value is then checked exactly as the action's input.
-            inputs['fail-on-outage'] = eq >= 0 ? arg.slice(eq + 1) : 'true';
+            inputs[name] = eq >= 0 ? arg.slice(eq + 1) : 'true';
         }
         else if (VALUE_FLAGS.has(name)) {
             const value = eq >= 0 ? arg.slice(eq + 1) : argv[i + 1];
@@ -229,24 +222,23 @@ async function readKey(env, stdin, stderr = process.stderr) {
 }
 //# sourceMappingURL=read-key.js.map
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __webpack_require__(4877);
+var key_inspection = __webpack_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/log-text.js
-var log_text = __webpack_require__(4659);
+var log_text = __webpack_require__(7349);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __webpack_require__(7422);
+var core_text = __webpack_require__(360);
 // EXTERNAL MODULE: ./build/src/probe/http-get.js + 2 modules
-var http_get = __webpack_require__(1511);
+var http_get = __webpack_require__(5135);
 // EXTERNAL MODULE: ./build/src/probe/lookup.js + 1 modules
-var lookup = __webpack_require__(2038);
-// EXTERNAL MODULE: ./build/src/preflight.js + 5 modules
-var preflight = __webpack_require__(3692);
+var lookup = __webpack_require__(4016);
+// EXTERNAL MODULE: ./build/src/preflight.js + 8 modules
+var preflight = __webpack_require__(2452);
 // EXTERNAL MODULE: ./build/src/core/findings.js
-var findings = __webpack_require__(9456);
+var findings = __webpack_require__(4625);
 ;// CONCATENATED MODULE: ./build/src/render/terminal.js
 // Human output for the CLI: the same diagnosis as the job summary, as plain lines, coloured only
 // when asked to (the caller decides: a TTY without NO_COLOR).
 
-const CHECK_ORDER = ['secret', 'format', 'endpoint', 'authentication', 'balance', 'models'];
 const wrap = (open, close) => (s) => `\u001b[${open}m${s}\u001b[${close}m`;
 const COLOURS = { red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
 const NO_COLOURS = { red: (s) => s, green: (s) => s, yellow: (s) => s, dim: (s) => s, bold: (s) => s };
@@ -254,7 +246,7 @@ function renderTerminal(d, p) {
     const out = [];
     const mark = d.status === 'ok' ? p.green('✔') : d.status === 'skipped' ? p.dim('–') : d.blocking ? p.red('✘') : p.yellow('!');
     out.push(`${mark} ${p.bold(d.headline.plain)}  ${p.dim(`[${d.status}]`)}`, '');
-    for (const name of CHECK_ORDER) {
+    for (const name of findings/* CHECK_ORDER */.U) {
         const check = d.checks[name];
         const result = { pass: p.green('pass'), fail: p.red('fail'), warn: p.yellow('warn'), skip: p.dim('skip') }[check.result];
         out.push(`  ${findings/* CHECK_LABELS */.B[name].padEnd(15)} ${result}${' '.repeat(5 - check.result.length)} ${check.detail.plain}`);
@@ -271,7 +263,7 @@ function renderTerminal(d, p) {
 }
 //# sourceMappingURL=terminal.js.map
 // EXTERNAL MODULE: ./build/src/render/outputs.js
-var render_outputs = __webpack_require__(980);
+var render_outputs = __webpack_require__(1202);
 ;// CONCATENATED MODULE: ./build/src/cli/json.js
 
 function toJson(d) {
@@ -344,8 +336,8 @@ async function main() {
     if (!parsed.ok)
         return usageErrors(parsed.errors);
     const { settings } = parsed;
-    const { diagnosis } = await (0,preflight/* runPreflight */.h)(settings, inspection, { surface: 'cli' }, {
-        connect: (base) => (0,http_get/* connectHttp */.RW)(process.env, settings.timeoutMs, base),
+    const diagnosis = await (0,preflight/* runPreflight */.h)(settings, { inspection, redact: main_redact }, { surface: 'cli' }, {
+        createClient: (base) => (0,http_get/* createHttpClient */.uT)(process.env, settings.timeoutMs, base),
     });
     // JSON keeps its exact values for scripts: it is made inert by JSON escapes, not by changing text.
     if (args.json)
@@ -367,7 +359,7 @@ main().then((code) => {
         return;
     }
     // Never a stack trace, never the key: a short, redacted reason, and the step's failing exit code.
-    const reason = main_redact((0,core_text/* oneLine */.TN)(error instanceof Error ? error.message : String(error)));
+    const reason = main_redact((0,core_text/* errorText */.kc)(error));
     printError(`${PROGRAM} could not complete: ${reason}\n`);
     process.exitCode = EXIT.blocked;
 }).finally(lookup/* endDespiteAbandonedLookups */.Hf); // a DNS lookup abandoned at the deadline must not hold the CLI open
