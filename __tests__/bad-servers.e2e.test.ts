@@ -215,7 +215,6 @@ describe('an endpoint that frames its answer unusually', () => {
     const { run, peakRssMiB } = await againstRaw(rawApi(() => framed('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\n', bomb)), { retries: '0' });
     expect(run.outputs.status).toBe('wrong_endpoint');
     expect(run.summary).toContain('more than 256 KiB');
-    console.log("RSSDELTA", peakRssMiB - baselineRssMiB, baselineRssMiB);
     expect(peakRssMiB - baselineRssMiB).toBeLessThan(24);
   });
 
