@@ -18,6 +18,10 @@ const DAY = 86400;
 const jwt = (claims) => ['{"alg":"HS256","typ":"JWT"}', JSON.stringify(claims)].map((p) => Buffer.from(p).toString('base64url')).join('.') + '.c2lnbmF0dXJlLW5vdC1jaGVja2Vk';
 const now = Math.floor(Date.now() / 1000);
 
+// A 401, 402 or 403 from one request ends the other, and the summary names the request that
+// answered: the balance answers later, so that it is always GET /models, whatever the machine's load.
+const FIRST_MODELS = { balance: 300 };
+
 /** One per status, in the README's order, and what the example shows. `sim` is the simulator's behaviour. */
 const EXAMPLES = [
   { status: 'ok', title: 'A working key (a passing run)', inputs: { 'api-key': DEMO_KEYS.valid, models: 'deepseek-v4-pro', 'min-balance': '10 CNY' } },
@@ -26,9 +30,9 @@ const EXAMPLES = [
   { status: 'malformed_key', title: 'A working key with a trailing newline in the secret', inputs: { 'api-key': `${DEMO_KEYS.valid}\n`, models: 'deepseek-v4-pro' } },
   { status: 'expired_token', title: 'A gateway token (JWT) that expired three days ago', inputs: { 'api-key': jwt({ sub: 'ci', exp: now - 3 * DAY - 600 }) } },
   { status: 'wrong_endpoint', title: 'An endpoint path in base-url', inputs: { 'api-key': DEMO_KEYS.valid, 'base-url': `https://${API_HOST}/chat/completions` } },
-  { status: 'invalid_key', title: 'A revoked key', inputs: { 'api-key': DEMO_KEYS.revoked, models: 'deepseek-v4-pro' } },
-  { status: 'forbidden', title: 'A key that is known but not allowed (403)', inputs: { 'api-key': KEY }, sim: { accounts: { [KEY]: { state: 'forbidden' } } } },
-  { status: 'insufficient_balance', title: 'An account with no balance (402)', inputs: { 'api-key': KEY }, sim: { accounts: { [KEY]: { state: 'insufficient' } } } },
+  { status: 'invalid_key', title: 'A revoked key', inputs: { 'api-key': DEMO_KEYS.revoked, models: 'deepseek-v4-pro' }, sim: { routeDelayMs: FIRST_MODELS } },
+  { status: 'forbidden', title: 'A key that is known but not allowed (403)', inputs: { 'api-key': KEY }, sim: { accounts: { [KEY]: { state: 'forbidden' } }, routeDelayMs: FIRST_MODELS } },
+  { status: 'insufficient_balance', title: 'An account with no balance (402)', inputs: { 'api-key': KEY }, sim: { accounts: { [KEY]: { state: 'insufficient' } }, routeDelayMs: FIRST_MODELS } },
   { status: 'model_unavailable', title: 'A required model the key cannot use', inputs: { 'api-key': DEMO_KEYS.valid, models: 'deepseek-v4-pro, deepseek-v9' } },
   { status: 'low_balance', title: 'A balance below min-balance', inputs: { 'api-key': DEMO_KEYS.valid, 'min-balance': '200 CNY' } },
   { status: 'rate_limited', title: 'Rate limited (429 on every attempt)', inputs: { 'api-key': DEMO_KEYS.valid, retries: '1' }, sim: { always: { kind: 'rate_limited', retryAfter: '0' } } },

@@ -46,6 +46,8 @@ export interface SimulatorOptions {
   readonly always?: SimFault;
   /** Delay before every answer, in ms. */
   readonly delayMs?: number;
+  /** Extra delay before the answers of one route, in ms: fixes which of two concurrent requests answers first. */
+  readonly routeDelayMs?: Partial<Record<SimRoute, number>>;
   readonly tls?: { key: string | Buffer; cert: string | Buffer };
   /** Path prefix of the API, e.g. '/gateway'. DeepSeek itself serves '', '/v1' and '/beta'. */
   readonly prefix?: string;
@@ -312,7 +314,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const { status, body } = answer();
       json(res, status, body);
     };
-    if (options.delayMs) later(options.delayMs, respond);
+    const delay = (options.delayMs ?? 0) + ((route ? options.routeDelayMs?.[route] : undefined) ?? 0);
+    if (delay > 0) later(delay, respond);
     else respond();
   };
 
