@@ -444,6 +444,19 @@ describe('the same verdict, outputs and exit code as the action', () => {
     expect(run.stderr).toBe('');
   });
 
+  it("README's JSON examples (From a terminal) have the keys the CLI writes, in its order", async () => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## From a terminal'), readme.indexOf('\n## ', readme.indexOf('## From a terminal') + 1));
+    const [diagnosisExample, errorExample] = [...section.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => json(m[1] ?? ''));
+    const diagnosis = json((await cli(['--json'], DEMO_KEYS.revoked)).run.stdout);
+    expect(Object.keys(diagnosisExample ?? {})).toEqual(Object.keys(diagnosis));
+    expect(diagnosisExample).toMatchObject({ status: diagnosis.status, httpStatus: diagnosis.httpStatus, keyFingerprint: diagnosis.keyFingerprint });
+    const error = json((await runCli(['--json', '--retries', 'many'])).stdout);
+    expect(Object.keys(errorExample ?? {})).toEqual(Object.keys(error));
+    // The example shows the first sentence of the real message.
+    expect(errorExample?.messages).toEqual([`${String(error.messages[0]).split('. ')[0]}. …`]);
+  });
+
   it('--json is the whole diagnosis, in plain text', async () => {
     const { run } = await cli(['--json', '--models', 'deepseek-chat'], DEMO_KEYS.revoked);
     const out = json(run.stdout);
