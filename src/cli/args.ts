@@ -93,7 +93,8 @@ export function closestFlag(option: string): string | undefined {
   // `-v` for -V: named in full, since the case is what went wrong.
   if (/^-[^-]/.test(option) && bare.length === 1) return SHORT_FLAGS[bare.toLowerCase()];
   const typed = bare.toLowerCase().replace(/_/g, '-');
-  if (typed.length < 2) return undefined;
+  // Far longer than any flag is no typo of one (and the comparison grows with the length).
+  if (typed.length < 2 || typed.length > 40) return undefined;
   let best: { flag: string; score: number } | undefined;
   for (const flag of LONG_FLAGS) {
     const distance = editDistance(typed, flag);
@@ -112,7 +113,7 @@ export function closestFlag(option: string): string | undefined {
  */
 function unknownOption(arg: string): string {
   const name = arg.split('=', 1)[0] ?? '';
-  const shown = /^--?[a-z]+(?:[-_][a-z]+)*$/i.test(name) && name.length <= 24 ? `unknown option ${JSON.stringify(name)}` : 'unknown option (not shown: it does not read as an option name, and could hold the key)';
+  const shown = name.length <= 24 && /^--?[a-z]+(?:[-_][a-z]+)*$/i.test(name) ? `unknown option ${JSON.stringify(name)}` : 'unknown option (not shown: it does not read as an option name, and could hold the key)';
   const closest = closestFlag(name);
   return closest === undefined ? shown : `${shown}. Did you mean ${closest}?`;
 }
