@@ -96,9 +96,46 @@ describe('the key in a flag is a usage error that never shows it', () => {
     expect(JSON.parse(run.stdout).status).toBe('ok');
   });
 
+  it.concurrent.each(FLAGS.filter(([name]) => /models KEY|min-balance "KEY|base-url https:\/\/x\/KEY|fail-on-outage/.test(name)))('%s with --json: a JSON usage error that never shows it', async (_name, flags) => {
+    const { run, sim } = await cliWithSim(['--base-url', '$SIM', ...flags(KEY), '--json'], { env: { DEEPSEEK_API_KEY: KEY } });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ error: 'usage', messages: [expect.stringMatching(/^--[a-z-]+: the value contains an API key, so it is not shown\. The key is never taken from a flag/)], exitCode: 2 });
+    expectNothingOfKey(run, KEY);
+    expect(sim.requests).toEqual([]);
+  });
+
   it.concurrent('a short bad value is still reported before the key is read', async () => {
     const run = await runCli(['--retries', 'many'], { timeoutMs: 10_000, holdStdinOpen: true });
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toBe('deepseek-preflight: --retries: "many" is not a whole number. Write a whole number from 0 to 10, such as `retries: 2`.\n');
+  });
+});
+
+// The key pasted where an option's name goes (`-$KEY`, `--$TOKEN=…`): the error comes before the key
+// is read, so the key is not known to recognise it; a name that does not read as an option name
+// (letters and single dashes, short) is not shown at all.
+const OPTION_NAMES: Array<[string, (key: string) => string[]]> = [
+  ['-KEY', (k) => [`-${k}`]],
+  ['--KEY', (k) => [`--${k}`]],
+  ['--KEY=VALUE', (k) => [`--${k}=5`]],
+  ['--KEY after a good flag', (k) => ['--retries', '1', `--${k}`]],
+];
+
+describe('the key as an option name is never shown', () => {
+  it.concurrent.each(OPTION_NAMES.flatMap(([name, args]) => [KEY, GATEWAY_TOKEN].flatMap((key) => [[name, key, args(key)] as const, [`${name} --json`, key, [...args(key), '--json']] as const])))(
+    '%s (%s)',
+    async (name, key, args) => {
+      const run = await runCli(args, {});
+      expect(run.exitCode).toBe(2);
+      const messages: unknown = name.endsWith('--json') ? (JSON.parse(run.stdout) as { messages: unknown }).messages : run.stderr;
+      expect(JSON.stringify(messages)).toContain('unknown option (not shown: it does not read as an option name, and could hold the key)');
+      expectNothingOfKey(run, key);
+    },
+  );
+
+  it.concurrent('an option name is shown when it reads as one', async () => {
+    const run = await runCli(['--min-balanse=sk-3c1e5a7b9d2f4e6a8c0b1d3f5e7a9c2b'], {});
+    expect(run.stderr).toBe('deepseek-preflight: unknown option "--min-balanse". Did you mean --min-balance?\nTry `deepseek-preflight --help`.\n');
   });
 });

@@ -1,13 +1,20 @@
 // The bundled CLI (<dist>/cli/index.js) run as a child process against the simulator on loopback,
 // as a person or a script would run it: the key from DEEPSEEK_API_KEY, a pipe or a prompt, the
 // action's inputs as flags, human output or --json, and the action's exit codes.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { INPUT_NAMES } from '../src/core/inputs.js';
+import { INPUT_TABLE } from '../src/core/input-table.js';
 import { STATUSES } from '../src/core/status.js';
-import { parseCliArgs } from '../src/cli/args.js';
+import { closestFlag, EXIT, parseCliArgs } from '../src/cli/args.js';
 import { useColour } from '../src/cli/colour.js';
 import { DEMO_KEYS, startSimulator, type Simulator, type SimulatorOptions } from '../src/simulator/server.js';
-import { runAction, startupAllowanceMs, type Inputs } from './helpers/run-action.js';
+import { DIST_DIR, REPO_ROOT, runAction, startupAllowanceMs, type Inputs } from './helpers/run-action.js';
 import { HAS_SCRIPT, runCli, runCliOnTty, type CliOptions } from './helpers/run-cli.js';
+
+const PACKAGE_VERSION = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 const VALID = DEMO_KEYS.valid;
 const ANSI = /\u001b\[/;
@@ -252,7 +259,7 @@ describe('bad usage', () => {
     [['--bogus'], 'unknown option "--bogus"'],
     [['--bogus=sk-5e1f0c0de0000000000000000000a11d'], 'unknown option "--bogus"'],
     [['--models'], '--models needs a value'],
-    [['--base-url', '--json'], '--base-url needs a value'],
+    [['--base-url', '--models', 'x'], '--base-url needs a value'],
   ])('%j: %s, exit 2', async (args, message) => {
     const run = await runCli(args);
     expect(run.exitCode).toBe(2);
@@ -269,7 +276,123 @@ describe('bad usage', () => {
       for (const name of INPUT_NAMES.filter((n) => n !== 'api-key')) expect(run.stdout).toContain(`--${name}`);
       expect(run.stdout).not.toContain('--api-key');
       expect(run.stdout).toContain('DEEPSEEK_API_KEY');
-      expect(run.stdout).toMatch(/Exit codes: 0 .* 1 .* 2 bad usage/s);
+      expect(run.stdout).toContain('-V, --version');
+    }
+  });
+
+  it('--help lists every exit code the CLI can end with, one line each, with what it means', async () => {
+    const run = await runCli(['--help']);
+    const section = run.stdout.split(/^Exit codes:\n/m)[1]?.split('\n\n')[0] ?? '';
+    const lines = section.split('\n').map((line) => /^ {2}(\d+) +(\S.*)$/.exec(line));
+    expect(lines.map((m) => Number(m?.[1]))).toEqual(Object.values(EXIT));
+    expect(section).toMatch(/^ {2}2 +bad usage/m);
+    expect(section).toMatch(/^ {2}130 +interrupted \(Ctrl-C\)$/m);
+  });
+
+  it.each([
+    [['--model', 'deepseek-chat'], 'unknown option "--model". Did you mean --models?'],
+    [['--min_balance=5'], 'unknown option "--min_balance". Did you mean --min-balance?'],
+    [['--timeout', '5'], 'unknown option "--timeout". Did you mean --timeout-seconds?'],
+    [['--retry', '1'], 'unknown option "--retry". Did you mean --retries?'],
+    [['--fail-on-outages'], 'unknown option "--fail-on-outages". Did you mean --fail-on-outage?'],
+    [['--JSON'], 'unknown option "--JSON". Did you mean --json?'],
+    [['-v'], 'unknown option "-v". Did you mean --version?'],
+    [['--modle=sk-5e1f0c0de0000000000000000000a11d'], 'unknown option "--modle". Did you mean --models?'],
+    [['--verbose'], 'unknown option "--verbose"'],
+    [['models', 'deepseek-chat'], 'unexpected argument: this command takes only options, and never the key as an argument. Did you mean --models?'],
+  ])('%j: %s', async (args, message) => {
+    const run = await runCli(args);
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`deepseek-preflight: ${message}\nTry \`deepseek-preflight --help\`.\n`);
+    expect(run.stderr).not.toContain('a11d');
+  });
+});
+
+describe('--version', () => {
+  it("--version and -V print package.json's version, exit 0, and read no key", async () => {
+    for (const flag of ['--version', '-V']) {
+      // stdin is a pipe that is never closed: reading the key would hang.
+      const run = await runCli([flag], { holdStdinOpen: true, timeoutMs: 10_000 });
+      expect([run.exitCode, run.stdout, run.stderr]).toEqual([0, `deepseek-preflight ${PACKAGE_VERSION}\n`, '']);
+    }
+  });
+
+  it('is baked into the bundle: a copy of it under a package.json that says otherwise still says its own', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cli-version-'));
+    try {
+      cpSync(DIST_DIR, path.join(dir, 'dist'), { recursive: true });
+      // The nearest package.json of the copy, for anything that would look one up at run time.
+      rmSync(path.join(dir, 'dist', 'package.json'));
+      writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'elsewhere', version: '9.9.9', type: 'module' }));
+      const run = spawnSync(process.execPath, [path.join(dir, 'dist', 'cli', 'index.js'), '--version'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      expect([run.status, run.stdout, run.stderr]).toEqual([0, `deepseek-preflight ${PACKAGE_VERSION}\n`, '']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('--json: an ending without a diagnosis is JSON too', () => {
+  /** The messages the CLI prints on stderr without --json: its lines, without the program name and the hint. */
+  function textMessages(stderr: string): string[] {
+    return stderr
+      .trimEnd()
+      .split('\n')
+      .filter((line) => !line.startsWith('Try `'))
+      .map((line) => line.replace(/^deepseek-preflight: /, ''));
+  }
+
+  it.each([
+    ['an unknown option', ['--bogus']],
+    ['--json as the missing value of a flag', ['--models']],
+    ['the key as a flag', ['--api-key=sk-5e1f0c0de00000000000000000flag']],
+    ['the key as an argument', [VALID]],
+    ['two bad values, told before the key is read', ['--retries=many', '--timeout-seconds=0']],
+    ['a bad value told with the key known', ['--min-balance', 'ten thousand yuan please']],
+  ])('%s: {error: "usage", messages, exitCode: 2} on stdout, the same messages as without --json, nothing on stderr', async (_name, args) => {
+    const text = await runCli(args, { env: { DEEPSEEK_API_KEY: VALID } });
+    const run = await runCli([...args, '--json'], { env: { DEEPSEEK_API_KEY: VALID } });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toBe('');
+    const out = json(run.stdout);
+    expect(Object.keys(out)).toEqual(['error', 'messages', 'exitCode']);
+    expect(out).toEqual({ error: 'usage', messages: textMessages(text.stderr), exitCode: 2 });
+    expect(out.messages.length).toBe(args[0] === '--retries=many' ? 2 : 1);
+    expectNoKey(run, VALID);
+    expect(run.stdout).not.toContain('00flag');
+  });
+
+  it('made inert without changing what it says: a value with "##[" in it', async () => {
+    const run = await runCli(['--json', '--retries=##[x'], { holdStdinOpen: true, timeoutMs: 10_000 });
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout).not.toContain('##[');
+    expect(json(run.stdout).messages).toEqual([expect.stringContaining('"##[x" is not a whole number')]);
+  });
+
+  it('an unexpected failure: {error: "failed", …, exitCode: 1}, redacted, no stack trace; without --json one line on stderr', async () => {
+    // A fault no input can cause, injected with a preload: the clock throws an error that carries
+    // the key once the probe runs, as a bug deep in a dependency could.
+    const dir = mkdtempSync(path.join(tmpdir(), 'cli-fault-'));
+    try {
+      const preload = path.join(dir, 'fault.mjs');
+      writeFileSync(
+        preload,
+        `const now = Date.now;\nDate.now = function () { if (/probeDeepSeek/.test(new Error().stack)) throw new Error('boom with ' + process.env.DEEPSEEK_API_KEY + ' inside'); return now(); };\n`,
+      );
+      const env = { DEEPSEEK_API_KEY: VALID, NODE_OPTIONS: `--import=${preload}` };
+      const asJson = await runCli(['--base-url', 'http://127.0.0.1:1', '--json'], { env });
+      expect(asJson.exitCode).toBe(1);
+      expect(asJson.stderr).toBe('');
+      expect(json(asJson.stdout)).toEqual({ error: 'failed', messages: ['boom with *** inside'], exitCode: 1 });
+      const text = await runCli(['--base-url', 'http://127.0.0.1:1'], { env });
+      expect([text.exitCode, text.stdout, text.stderr]).toEqual([1, '', 'deepseek-preflight could not complete: boom with *** inside\n']);
+      for (const run of [asJson, text]) {
+        expectNoKey(run, VALID);
+        expect(run.stdout + run.stderr).not.toMatch(STACK_TRACE);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
@@ -319,6 +442,19 @@ describe('the same verdict, outputs and exit code as the action', () => {
     expect(out.message).toBe(out.outputs.message);
     expect(STATUSES).toContain(out.status);
     expect(run.stderr).toBe('');
+  });
+
+  it("README's JSON examples (From a terminal) have the keys the CLI writes, in its order", async () => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## From a terminal'), readme.indexOf('\n## ', readme.indexOf('## From a terminal') + 1));
+    const [diagnosisExample, errorExample] = [...section.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => json(m[1] ?? ''));
+    const diagnosis = json((await cli(['--json'], DEMO_KEYS.revoked)).run.stdout);
+    expect(Object.keys(diagnosisExample ?? {})).toEqual(Object.keys(diagnosis));
+    expect(diagnosisExample).toMatchObject({ status: diagnosis.status, httpStatus: diagnosis.httpStatus, keyFingerprint: diagnosis.keyFingerprint });
+    const error = json((await runCli(['--json', '--retries', 'many'])).stdout);
+    expect(Object.keys(errorExample ?? {})).toEqual(Object.keys(error));
+    // The example shows the first sentence of the real message.
+    expect(errorExample?.messages).toEqual([`${String(error.messages[0]).split('. ')[0]}. …`]);
   });
 
   it('--json is the whole diagnosis, in plain text', async () => {
@@ -417,6 +553,34 @@ describe('the prompt on a terminal', () => {
       expect(sim.requests).toEqual([]);
     });
   });
+
+  onTty('Ctrl-C with --json: {error: "interrupted", …, exitCode: 130}', async () => {
+    await withSimulator({}, async (sim) => {
+      const run = await runCliOnTty(['--base-url', sim.url, '--json'], { type: { after: '(input hidden): ', text: 'sk-5e1f\u0003' } });
+      expect(run.exitCode).toBe(130);
+      // The terminal shows the prompt (stderr) before the JSON (stdout).
+      expect(json(run.stdout.slice(run.stdout.indexOf('{')))).toEqual({ error: 'interrupted', messages: ['cancelled at the key prompt'], exitCode: 130 });
+      expect(run.stdout).not.toContain('sk-5e1f');
+      expect(sim.requests).toEqual([]);
+    });
+  });
+});
+
+describe('closestFlag (pure)', () => {
+  const flags = [...INPUT_TABLE.flatMap((input) => ('cli' in input ? [`--${input.name}`] : [])), '--json', '--version', '--help'];
+
+  it.each(flags)('%s: one letter dropped, doubled, or two swapped, is suggested back', (flag) => {
+    const name = flag.slice(2);
+    for (const i of [1, Math.floor(name.length / 2), name.length - 1]) {
+      expect(closestFlag(`--${name.slice(0, i)}${name.slice(i + 1)}`)).toBe(flag);
+      expect(closestFlag(`--${name.slice(0, i)}${name[i] ?? ''}${name.slice(i)}`)).toBe(flag);
+      expect(closestFlag(`--${name.slice(0, i - 1)}${name[i] ?? ''}${name[i - 1] ?? ''}${name.slice(i + 1)}`)).toBe(flag);
+    }
+  });
+
+  it('suggests nothing for what is not near any flag', () => {
+    for (const option of ['--verbose', '--quiet', '--dry-run', '-x', '--', '-', '--ab']) expect(closestFlag(option)).toBeUndefined();
+  });
 });
 
 describe('parseCliArgs (pure)', () => {
@@ -424,6 +588,7 @@ describe('parseCliArgs (pure)', () => {
     expect(parseCliArgs(['--models', 'a,b', '--min-balance=5', '--fail-on-outage', '--json'])).toEqual({
       ok: true,
       help: false,
+      version: false,
       json: true,
       inputs: { models: 'a,b', 'min-balance': '5', 'fail-on-outage': 'true' },
     });
@@ -431,7 +596,7 @@ describe('parseCliArgs (pure)', () => {
 
   it('refuses a key flag wherever it is, before any other error', () => {
     for (const argv of [['--api-key=x'], ['--bogus', '--key', 'x'], ['--API_KEY', 'x'], ['--secret=x']]) {
-      expect(parseCliArgs(argv)).toEqual({ ok: false, error: expect.stringContaining('never taken from a flag') });
+      expect(parseCliArgs(argv)).toEqual({ ok: false, error: expect.stringContaining('never taken from a flag'), json: false });
     }
     // A value that merely contains the word is not a flag.
     expect(parseCliArgs(['--models', 'key']).ok).toBe(true);

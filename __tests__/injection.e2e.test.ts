@@ -336,13 +336,14 @@ describe('the CLI in a workflow run: step prints no command', () => {
   });
 
   it.concurrent.each([
-    ['an invalid --models value', ['--models', `deepseek-chat,${ALL_INLINE}`]],
-    ['an invalid --timeout-seconds value', ['--timeout-seconds', ALL_INLINE]],
-    ['an unknown flag', [`--##[error]pwned`]],
-  ])('stderr: %s', async (_name, args) => {
+    ['an invalid --models value', ['--models', `deepseek-chat,${ALL_INLINE}`], /pwned/],
+    ['an invalid --timeout-seconds value', ['--timeout-seconds', ALL_INLINE], /pwned/],
+    // An option name that does not read as one is not shown at all (it could hold the key).
+    ['an unknown flag', [`--##[error]pwned`], /unknown option \(not shown/],
+  ])('stderr: %s', async (_name, args, shown) => {
     const run = await cli(args);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toMatch(/pwned/);
+    expect(run.stderr).toMatch(shown);
     expectNoCommandIn(run);
   });
 });

@@ -6,6 +6,17 @@ import { MIN_SECRET_SLICE } from '../core/redact.js';
 
 const option = (usage: string, help: string): string => `  ${usage.padEnd(26)}${help}`;
 
+/** The CLI's exit codes: 0 and 1 are the action's pass and fail. */
+export const EXIT = { ok: 0, blocked: 1, usage: 2, interrupted: 130 } as const;
+
+/** What each exit code means, for --help: one line each, in the order of EXIT. */
+const EXIT_MEANING: Record<keyof typeof EXIT, string> = {
+  ok: 'the key works, or the check was skipped, or only an outage was seen (a step that passes)',
+  blocked: 'the deploy must not go on (the step would fail), or the check could not complete',
+  usage: 'bad usage: nothing was checked and nothing was sent',
+  interrupted: 'interrupted (Ctrl-C)',
+};
+
 export const USAGE = `Usage: deepseek-preflight [options]
 
 Checks a DeepSeek API key and explains what is wrong with it: the same diagnosis as the
@@ -17,13 +28,14 @@ history and process lists.
 
 Options (the action's inputs):
 ${INPUT_TABLE.flatMap((input) => ('cli' in input ? [option(input.cli.usage, `${input.cli.help}${'showsDefault' in input.cli ? ` (default ${input.default})` : ''}`)] : [])).join('\n')}
-  --json                    machine-readable output on stdout
+  --json                    machine-readable output on stdout, errors included
+  -V, --version             the version
   -h, --help                this help
 
 Output is coloured only when stdout is a terminal; NO_COLOR=1 turns colour off, FORCE_COLOR=1 on.
 
-Exit codes: 0 the key works, or the check was skipped, or only an outage was seen (as the action:
-a step that passes); 1 the deploy must not go on (the step would fail); 2 bad usage.
+Exit codes:
+${(Object.keys(EXIT) as (keyof typeof EXIT)[]).map((name) => `  ${String(EXIT[name]).padEnd(5)}${EXIT_MEANING[name]}`).join('\n')}
 
 Examples:
   DEEPSEEK_API_KEY=sk-... deepseek-preflight --models deepseek-v4-pro
@@ -42,25 +54,93 @@ const KEY_FLAG_ERROR =
   'the key is never taken from a flag (it would land in shell history and process lists). Set DEEPSEEK_API_KEY, pipe the key on stdin, or run without it to be prompted.';
 
 export type CliArgs =
-  | { ok: true; help: boolean; json: boolean; inputs: Partial<Record<InputName, string>> }
-  | { ok: false; error: string };
+  | { ok: true; help: boolean; version: boolean; json: boolean; inputs: Partial<Record<InputName, string>> }
+  /** `json`: whether --json was asked for, so that the error is written as JSON too. */
+  | { ok: false; error: string; json: boolean };
 
-/** How an unknown option is named in an error: never a value after `=`, which may be the key itself. */
-function named(arg: string): string {
+/** Every long flag, without its dashes: what an unknown option is compared with. */
+const LONG_FLAGS: readonly string[] = [...INPUT_TABLE.flatMap((input) => ('cli' in input ? [input.name] : [])), 'json', 'version', 'help'];
+/** The short flags (-V, -h), by their letter in lower case. */
+const SHORT_FLAGS: Readonly<Record<string, string>> = { v: '--version', h: '--help' };
+
+/** Edits (insert, delete, substitute, swap two neighbours) from a to b: optimal string alignment. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i] ?? [];
+      const above = d[i - 1] ?? [];
+      row[j] = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j] ?? 0, (d[i - 2]?.[j - 2] ?? 0) + 1);
+    }
+  }
+  return d[a.length]?.[b.length] ?? Infinity;
+}
+
+const commonPrefix = (a: string, b: string): number => {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+};
+
+/**
+ * The known flag an unknown option most likely meant, or undefined: a typo (up to 2 edits, 1 for a
+ * 4-letter flag; case and `_` for `-` ignored), the start or a part of a flag (`--timeout`,
+ * `--retry`, `--balance`); `-v` and `-H` for --version and --help.
+ */
+export function closestFlag(option: string): string | undefined {
+  const bare = option.replace(/^-+/, '');
+  // `-v` for -V: named in full, since the case is what went wrong.
+  if (/^-[^-]/.test(option) && bare.length === 1) return SHORT_FLAGS[bare.toLowerCase()];
+  const typed = bare.toLowerCase().replace(/_/g, '-');
+  // Far longer than any flag is no typo of one (and the comparison grows with the length).
+  if (typed.length < 2 || typed.length > 40) return undefined;
+  let best: { flag: string; score: number } | undefined;
+  for (const flag of LONG_FLAGS) {
+    const distance = editDistance(typed, flag);
+    const part = (typed.length >= 3 && flag.startsWith(typed)) || commonPrefix(typed, flag) >= 4 || (typed.length >= 5 && flag.includes(typed));
+    const score = distance <= (flag.length <= 4 ? 1 : 2) ? distance : part ? 3 : Infinity;
+    if (score < (best?.score ?? Infinity)) best = { flag, score };
+  }
+  return best === undefined ? undefined : `--${best.flag}`;
+}
+
+/**
+ * How an unknown option is named in an error. Never a value after `=`, which may be the key; and
+ * the name itself only when it reads as an option name (letters and single dashes, short): a
+ * name with digits or of any length could be the key pasted after a dash (`-$KEY`), and the key
+ * is not known yet to tell.
+ */
+function unknownOption(arg: string): string {
   const name = arg.split('=', 1)[0] ?? '';
-  return JSON.stringify(name.length > 40 ? `${name.slice(0, 39)}…` : name);
+  const shown = name.length <= 24 && /^--?[a-z]+(?:[-_][a-z]+)*$/i.test(name) ? `unknown option ${JSON.stringify(name)}` : 'unknown option (not shown: it does not read as an option name, and could hold the key)';
+  const closest = closestFlag(name);
+  return closest === undefined ? shown : `${shown}. Did you mean ${closest}?`;
+}
+
+/** A stray argument that is a flag's name without its dashes (`models deepseek-chat`). */
+function strayArgument(arg: string): string {
+  const flag = LONG_FLAGS.find((f) => f === arg.toLowerCase());
+  // Not echoed: a stray argument is quite often the key itself.
+  const error = 'unexpected argument: this command takes only options, and never the key as an argument';
+  return flag === undefined ? error : `${error}. Did you mean --${flag}?`;
 }
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
-  if (argv.some((arg) => KEY_FLAG.test(arg))) return { ok: false, error: KEY_FLAG_ERROR };
+  // Asked for anywhere, even after the error or as a flag's missing value: the error is JSON too.
+  const wantsJson = argv.includes('--json');
+  const fail = (error: string): CliArgs => ({ ok: false, error, json: wantsJson });
+  if (argv.some((arg) => KEY_FLAG.test(arg))) return fail(KEY_FLAG_ERROR);
   const inputs: Partial<Record<InputName, string>> = {};
   let json = false;
   let help = false;
+  let version = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const eq = arg.indexOf('=');
     const name = arg.startsWith('--') ? (eq >= 0 ? arg.slice(2, eq) : arg.slice(2)) : '';
     if (arg === '-h' || arg === '--help') help = true;
+    else if (arg === '-V' || arg === '--version') version = true;
     else if (arg === '--json') json = true;
     else if (SWITCH_FLAGS.has(name)) {
       // A switch, or `--fail-on-outage=false`: the value is then checked exactly as the action's input.
@@ -68,16 +148,15 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     } else if (VALUE_FLAGS.has(name)) {
       const value = eq >= 0 ? arg.slice(eq + 1) : argv[i + 1];
       if (eq < 0) i++;
-      if (value === undefined || (eq < 0 && value.startsWith('--'))) return { ok: false, error: `--${name} needs a value` };
+      if (value === undefined || (eq < 0 && value.startsWith('--'))) return fail(`--${name} needs a value`);
       inputs[name as InputName] = value;
     } else if (arg.startsWith('-')) {
-      return { ok: false, error: `unknown option ${named(arg)}` };
+      return fail(unknownOption(arg));
     } else {
-      // Not echoed: a stray argument is quite often the key itself.
-      return { ok: false, error: 'unexpected argument: this command takes only options, and never the key as an argument' };
+      return fail(strayArgument(arg));
     }
   }
-  return { ok: true, help, json, inputs };
+  return { ok: true, help, version, json, inputs };
 }
 
 export type FlagValues = Partial<Record<InputName, string>>;

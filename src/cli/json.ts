@@ -3,6 +3,20 @@
 import type { Diagnosis } from '../core/findings.js';
 import { renderOutputs } from '../render/outputs.js';
 
+/**
+ * Why there is no diagnosis: `usage` (exit 2: a flag or its value, nothing checked, nothing sent),
+ * `interrupted` (exit 130: Ctrl-C at the key prompt), `failed` (exit 1: an unexpected error).
+ */
+export type ErrorKind = 'usage' | 'interrupted' | 'failed';
+
+/**
+ * The --json shape of an ending without a diagnosis. A script tells the two shapes apart by `error`
+ * (never in a diagnosis) or `status` (never here); `exitCode` is the process's own.
+ */
+export function errorJson(kind: ErrorKind, messages: readonly string[], exitCode: number): { error: ErrorKind; messages: string[]; exitCode: number } {
+  return { error: kind, messages: [...messages], exitCode };
+}
+
 export function toJson(d: Diagnosis): Record<string, unknown> {
   const outputs = renderOutputs(d);
   return {

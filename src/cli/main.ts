@@ -1,7 +1,7 @@
 // The same diagnosis from a terminal. The key comes from DEEPSEEK_API_KEY or stdin, never from a
 // flag (flags land in shell history and process lists). Everything decided here is decided by the
 // same core as the action: this file only reads, runs and prints.
-import { parseCliArgs, parseFlagValues, usageErrorsBeforeKey, USAGE } from './args.js';
+import { EXIT, parseCliArgs, parseFlagValues, usageErrorsBeforeKey, USAGE } from './args.js';
 import { useColour } from './colour.js';
 import { PromptCancelled, readKey } from './read-key.js';
 import { inspectKey } from '../core/key-inspection.js';
@@ -12,10 +12,8 @@ import { createHttpClient } from '../probe/http-get.js';
 import { endDespiteAbandonedLookups } from '../probe/lookup.js';
 import { runPreflight } from '../preflight.js';
 import { renderTerminal, COLOURS, NO_COLOURS } from '../render/terminal.js';
-import { toJson } from './json.js';
-
-/** 0 and 1 are the action's pass and fail; 2 is a usage error; 130 is Ctrl-C at the prompt. */
-const EXIT = { ok: 0, blocked: 1, usage: 2, cancelled: 130 } as const;
+import { errorJson, toJson, type ErrorKind } from './json.js';
+import { VERSION } from '../version.js';
 
 const PROGRAM = 'deepseek-preflight';
 
@@ -26,19 +24,31 @@ let redact = (s: string): string => s;
 const print = (text: string): void => void process.stdout.write(inertText(text));
 const printError = (text: string): void => void process.stderr.write(inertText(text));
 
-function usageErrors(errors: readonly string[]): number {
-  for (const error of errors) printError(`${PROGRAM}: ${error}\n`);
-  return EXIT.usage;
+/** Whether --json was asked for: then every ending, errors included, is one JSON document on stdout. */
+let asJson = false;
+
+// JSON keeps its exact values for scripts: it is made inert by JSON escapes, not by changing text.
+const printJson = (value: unknown): void => void process.stdout.write(`${inertJson(JSON.stringify(value, null, 2))}\n`);
+
+/** An ending without a diagnosis: one JSON document on stdout with --json, else lines on stderr. */
+function fail(kind: ErrorKind, messages: readonly string[], exitCode: number, hint = ''): number {
+  if (asJson) printJson(errorJson(kind, messages, exitCode));
+  else printError(`${messages.map((message) => `${PROGRAM}${kind === 'failed' ? ' could not complete' : ''}: ${message}\n`).join('')}${hint}`);
+  return exitCode;
 }
+
+const usageErrors = (errors: readonly string[]): number => fail('usage', errors, EXIT.usage);
 
 async function main(): Promise<number> {
   const args = parseCliArgs(process.argv.slice(2));
-  if (!args.ok) {
-    printError(`${PROGRAM}: ${args.error}\nTry \`${PROGRAM} --help\`.\n`);
-    return EXIT.usage;
-  }
+  asJson = args.json;
+  if (!args.ok) return fail('usage', [args.error], EXIT.usage, `Try \`${PROGRAM} --help\`.\n`);
   if (args.help) {
     print(USAGE);
+    return EXIT.ok;
+  }
+  if (args.version) {
+    print(`${PROGRAM} ${VERSION}\n`);
     return EXIT.ok;
   }
   // Flag values are judged with the key known, so that one holding the key is never shown; only
@@ -54,8 +64,7 @@ async function main(): Promise<number> {
   const diagnosis = await runPreflight(settings, { inspection, redact }, { surface: 'cli' }, {
     createClient: (base) => createHttpClient(process.env, settings.timeoutMs, base),
   });
-  // JSON keeps its exact values for scripts: it is made inert by JSON escapes, not by changing text.
-  if (args.json) process.stdout.write(`${inertJson(JSON.stringify(toJson(diagnosis), null, 2))}\n`);
+  if (args.json) printJson(toJson(diagnosis));
   else print(renderTerminal(diagnosis, useColour(process.stdout.isTTY, process.env) ? COLOURS : NO_COLOURS));
   return diagnosis.blocking ? EXIT.blocked : EXIT.ok;
 }
@@ -70,13 +79,9 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof PromptCancelled) {
-      process.exitCode = EXIT.cancelled;
-      return;
-    }
+    // Ctrl-C at the prompt needs no words on a terminal; a script asking for JSON still gets them.
+    if (error instanceof PromptCancelled) process.exitCode = asJson ? fail('interrupted', [error.message], EXIT.interrupted) : EXIT.interrupted;
     // Never a stack trace, never the key: a short, redacted reason, and the step's failing exit code.
-    const reason = redact(errorText(error));
-    printError(`${PROGRAM} could not complete: ${reason}\n`);
-    process.exitCode = EXIT.blocked;
+    else process.exitCode = fail('failed', [redact(errorText(error))], EXIT.blocked);
   },
 ).finally(endDespiteAbandonedLookups); // a DNS lookup abandoned at the deadline must not hold the CLI open

@@ -1,17 +1,17 @@
-export const id = 656;
-export const ids = [656];
+export const id = 299;
+export const ids = [299];
 export const modules = {
 
-/***/ 2656:
+/***/ 9299:
 /***/ ((__unused_webpack___webpack_module__, __unused_webpack___webpack_exports__, __webpack_require__) => {
 
 
 // EXTERNAL MODULE: ./build/src/core/input-table.js
-var input_table = __webpack_require__(7580);
+var input_table = __webpack_require__(9298);
 // EXTERNAL MODULE: ./build/src/core/inputs.js
-var inputs = __webpack_require__(2856);
+var inputs = __webpack_require__(5514);
 // EXTERNAL MODULE: ./build/src/core/redact.js
-var redact = __webpack_require__(416);
+var redact = __webpack_require__(7514);
 ;// CONCATENATED MODULE: ./build/src/cli/args.js
 // Flags of the CLI: the action's inputs, as --flags. Pure. The flags' values are judged once, with
 // the key known (parseFlagValues), so that a flag holding the key is refused without being shown.
@@ -19,6 +19,15 @@ var redact = __webpack_require__(416);
 
 
 const args_option = (usage, help) => `  ${usage.padEnd(26)}${help}`;
+/** The CLI's exit codes: 0 and 1 are the action's pass and fail. */
+const EXIT = { ok: 0, blocked: 1, usage: 2, interrupted: 130 };
+/** What each exit code means, for --help: one line each, in the order of EXIT. */
+const EXIT_MEANING = {
+    ok: 'the key works, or the check was skipped, or only an outage was seen (a step that passes)',
+    blocked: 'the deploy must not go on (the step would fail), or the check could not complete',
+    usage: 'bad usage: nothing was checked and nothing was sent',
+    interrupted: 'interrupted (Ctrl-C)',
+};
 const USAGE = `Usage: deepseek-preflight [options]
 
 Checks a DeepSeek API key and explains what is wrong with it: the same diagnosis as the
@@ -30,13 +39,14 @@ history and process lists.
 
 Options (the action's inputs):
 ${input_table/* INPUT_TABLE */.g.flatMap((input) => ('cli' in input ? [args_option(input.cli.usage, `${input.cli.help}${'showsDefault' in input.cli ? ` (default ${input.default})` : ''}`)] : [])).join('\n')}
-  --json                    machine-readable output on stdout
+  --json                    machine-readable output on stdout, errors included
+  -V, --version             the version
   -h, --help                this help
 
 Output is coloured only when stdout is a terminal; NO_COLOR=1 turns colour off, FORCE_COLOR=1 on.
 
-Exit codes: 0 the key works, or the check was skipped, or only an outage was seen (as the action:
-a step that passes); 1 the deploy must not go on (the step would fail); 2 bad usage.
+Exit codes:
+${Object.keys(EXIT).map((name) => `  ${String(EXIT[name]).padEnd(5)}${EXIT_MEANING[name]}`).join('\n')}
 
 Examples:
   DEEPSEEK_API_KEY=sk-... deepseek-preflight --models deepseek-v4-pro
@@ -49,23 +59,91 @@ const SWITCH_FLAGS = new Set(input_table/* INPUT_TABLE */.g.flatMap((input) => (
 /** Flags that would carry the key itself. Refused wherever they appear, whatever else is wrong. */
 const KEY_FLAG = /^--?(api[-_]?key|key|token|secret)(=|$)/i;
 const KEY_FLAG_ERROR = 'the key is never taken from a flag (it would land in shell history and process lists). Set DEEPSEEK_API_KEY, pipe the key on stdin, or run without it to be prompted.';
-/** How an unknown option is named in an error: never a value after `=`, which may be the key itself. */
-function named(arg) {
+/** Every long flag, without its dashes: what an unknown option is compared with. */
+const LONG_FLAGS = [...input_table/* INPUT_TABLE */.g.flatMap((input) => ('cli' in input ? [input.name] : [])), 'json', 'version', 'help'];
+/** The short flags (-V, -h), by their letter in lower case. */
+const SHORT_FLAGS = { v: '--version', h: '--help' };
+/** Edits (insert, delete, substitute, swap two neighbours) from a to b: optimal string alignment. */
+function editDistance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const row = d[i] ?? [];
+            const above = d[i - 1] ?? [];
+            row[j] = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                row[j] = Math.min(row[j] ?? 0, (d[i - 2]?.[j - 2] ?? 0) + 1);
+        }
+    }
+    return d[a.length]?.[b.length] ?? Infinity;
+}
+const commonPrefix = (a, b) => {
+    let n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n])
+        n++;
+    return n;
+};
+/**
+ * The known flag an unknown option most likely meant, or undefined: a typo (up to 2 edits, 1 for a
+ * 4-letter flag; case and `_` for `-` ignored), the start or a part of a flag (`--timeout`,
+ * `--retry`, `--balance`); `-v` and `-H` for --version and --help.
+ */
+function closestFlag(option) {
+    const bare = option.replace(/^-+/, '');
+    // `-v` for -V: named in full, since the case is what went wrong.
+    if (/^-[^-]/.test(option) && bare.length === 1)
+        return SHORT_FLAGS[bare.toLowerCase()];
+    const typed = bare.toLowerCase().replace(/_/g, '-');
+    // Far longer than any flag is no typo of one (and the comparison grows with the length).
+    if (typed.length < 2 || typed.length > 40)
+        return undefined;
+    let best;
+    for (const flag of LONG_FLAGS) {
+        const distance = editDistance(typed, flag);
+        const part = (typed.length >= 3 && flag.startsWith(typed)) || commonPrefix(typed, flag) >= 4 || (typed.length >= 5 && flag.includes(typed));
+        const score = distance <= (flag.length <= 4 ? 1 : 2) ? distance : part ? 3 : Infinity;
+        if (score < (best?.score ?? Infinity))
+            best = { flag, score };
+    }
+    return best === undefined ? undefined : `--${best.flag}`;
+}
+/**
+ * How an unknown option is named in an error. Never a value after `=`, which may be the key; and
+ * the name itself only when it reads as an option name (letters and single dashes, short): a
+ * name with digits or of any length could be the key pasted after a dash (`-$KEY`), and the key
+ * is not known yet to tell.
+ */
+function unknownOption(arg) {
     const name = arg.split('=', 1)[0] ?? '';
-    return JSON.stringify(name.length > 40 ? `${name.slice(0, 39)}…` : name);
+    const shown = name.length <= 24 && /^--?[a-z]+(?:[-_][a-z]+)*$/i.test(name) ? `unknown option ${JSON.stringify(name)}` : 'unknown option (not shown: it does not read as an option name, and could hold the key)';
+    const closest = closestFlag(name);
+    return closest === undefined ? shown : `${shown}. Did you mean ${closest}?`;
+}
+/** A stray argument that is a flag's name without its dashes (`models deepseek-chat`). */
+function strayArgument(arg) {
+    const flag = LONG_FLAGS.find((f) => f === arg.toLowerCase());
+    // Not echoed: a stray argument is quite often the key itself.
+    const error = 'unexpected argument: this command takes only options, and never the key as an argument';
+    return flag === undefined ? error : `${error}. Did you mean --${flag}?`;
 }
 function parseCliArgs(argv) {
+    // Asked for anywhere, even after the error or as a flag's missing value: the error is JSON too.
+    const wantsJson = argv.includes('--json');
+    const fail = (error) => ({ ok: false, error, json: wantsJson });
     if (argv.some((arg) => KEY_FLAG.test(arg)))
-        return { ok: false, error: KEY_FLAG_ERROR };
+        return fail(KEY_FLAG_ERROR);
     const inputs = {};
     let json = false;
     let help = false;
+    let version = false;
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i] ?? '';
         const eq = arg.indexOf('=');
         const name = arg.startsWith('--') ? (eq >= 0 ? arg.slice(2, eq) : arg.slice(2)) : '';
         if (arg === '-h' || arg === '--help')
             help = true;
+        else if (arg === '-V' || arg === '--version')
+            version = true;
         else if (arg === '--json')
             json = true;
         else if (SWITCH_FLAGS.has(name)) {
@@ -77,18 +155,17 @@ function parseCliArgs(argv) {
             if (eq < 0)
                 i++;
             if (value === undefined || (eq < 0 && value.startsWith('--')))
-                return { ok: false, error: `--${name} needs a value` };
+                return fail(`--${name} needs a value`);
             inputs[name] = value;
         }
         else if (arg.startsWith('-')) {
-            return { ok: false, error: `unknown option ${named(arg)}` };
+            return fail(unknownOption(arg));
         }
         else {
-            // Not echoed: a stray argument is quite often the key itself.
-            return { ok: false, error: 'unexpected argument: this command takes only options, and never the key as an argument' };
+            return fail(strayArgument(arg));
         }
     }
-    return { ok: true, help, json, inputs };
+    return { ok: true, help, version, json, inputs };
 }
 /**
  * Values shaped like an API key: DeepSeek's `sk-` and 32 hex characters, or another provider's
@@ -222,19 +299,19 @@ async function readKey(env, stdin, stderr = process.stderr) {
 }
 //# sourceMappingURL=read-key.js.map
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __webpack_require__(4877);
+var key_inspection = __webpack_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/log-text.js
-var log_text = __webpack_require__(4659);
+var log_text = __webpack_require__(7349);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __webpack_require__(7422);
+var core_text = __webpack_require__(360);
 // EXTERNAL MODULE: ./build/src/probe/http-get.js + 2 modules
-var http_get = __webpack_require__(1511);
+var http_get = __webpack_require__(5135);
 // EXTERNAL MODULE: ./build/src/probe/lookup.js + 1 modules
-var lookup = __webpack_require__(2038);
+var lookup = __webpack_require__(4016);
 // EXTERNAL MODULE: ./build/src/preflight.js + 8 modules
-var preflight = __webpack_require__(1450);
+var preflight = __webpack_require__(2452);
 // EXTERNAL MODULE: ./build/src/core/findings.js
-var findings = __webpack_require__(9456);
+var findings = __webpack_require__(4625);
 ;// CONCATENATED MODULE: ./build/src/render/terminal.js
 // Human output for the CLI: the same diagnosis as the job summary, as plain lines, coloured only
 // when asked to (the caller decides: a TTY without NO_COLOR).
@@ -263,9 +340,16 @@ function renderTerminal(d, p) {
 }
 //# sourceMappingURL=terminal.js.map
 // EXTERNAL MODULE: ./build/src/render/outputs.js
-var render_outputs = __webpack_require__(980);
+var render_outputs = __webpack_require__(1202);
 ;// CONCATENATED MODULE: ./build/src/cli/json.js
 
+/**
+ * The --json shape of an ending without a diagnosis. A script tells the two shapes apart by `error`
+ * (never in a diagnosis) or `status` (never here); `exitCode` is the process's own.
+ */
+function errorJson(kind, messages, exitCode) {
+    return { error: kind, messages: [...messages], exitCode };
+}
 function toJson(d) {
     const outputs = (0,render_outputs/* renderOutputs */.$)(d);
     return {
@@ -285,6 +369,10 @@ function toJson(d) {
     };
 }
 //# sourceMappingURL=json.js.map
+;// CONCATENATED MODULE: ./build/src/version.js
+// Written by scripts/version.mjs from package.json (`npm run build` runs it): do not edit.
+const VERSION = '1.0.0';
+//# sourceMappingURL=version.js.map
 ;// CONCATENATED MODULE: ./build/src/cli/main.js
 // The same diagnosis from a terminal. The key comes from DEEPSEEK_API_KEY or stdin, never from a
 // flag (flags land in shell history and process lists). Everything decided here is decided by the
@@ -301,27 +389,37 @@ function toJson(d) {
 
 
 
-/** 0 and 1 are the action's pass and fail; 2 is a usage error; 130 is Ctrl-C at the prompt. */
-const EXIT = { ok: 0, blocked: 1, usage: 2, cancelled: 130 };
+
 const PROGRAM = 'deepseek-preflight';
 let main_redact = (s) => s;
 // The CLI also runs in workflow `run:` steps, where the runner reads its stdout and stderr for
 // workflow commands: everything it prints goes through these two (../core/log-text.ts).
 const print = (text) => void process.stdout.write((0,log_text/* inertText */.U)(text));
 const printError = (text) => void process.stderr.write((0,log_text/* inertText */.U)(text));
-function usageErrors(errors) {
-    for (const error of errors)
-        printError(`${PROGRAM}: ${error}\n`);
-    return EXIT.usage;
+/** Whether --json was asked for: then every ending, errors included, is one JSON document on stdout. */
+let asJson = false;
+// JSON keeps its exact values for scripts: it is made inert by JSON escapes, not by changing text.
+const printJson = (value) => void process.stdout.write(`${(0,log_text/* inertJson */.n)(JSON.stringify(value, null, 2))}\n`);
+/** An ending without a diagnosis: one JSON document on stdout with --json, else lines on stderr. */
+function fail(kind, messages, exitCode, hint = '') {
+    if (asJson)
+        printJson(errorJson(kind, messages, exitCode));
+    else
+        printError(`${messages.map((message) => `${PROGRAM}${kind === 'failed' ? ' could not complete' : ''}: ${message}\n`).join('')}${hint}`);
+    return exitCode;
 }
+const usageErrors = (errors) => fail('usage', errors, EXIT.usage);
 async function main() {
     const args = parseCliArgs(process.argv.slice(2));
-    if (!args.ok) {
-        printError(`${PROGRAM}: ${args.error}\nTry \`${PROGRAM} --help\`.\n`);
-        return EXIT.usage;
-    }
+    asJson = args.json;
+    if (!args.ok)
+        return fail('usage', [args.error], EXIT.usage, `Try \`${PROGRAM} --help\`.\n`);
     if (args.help) {
         print(USAGE);
+        return EXIT.ok;
+    }
+    if (args.version) {
+        print(`${PROGRAM} ${VERSION}\n`);
         return EXIT.ok;
     }
     // Flag values are judged with the key known, so that one holding the key is never shown; only
@@ -339,9 +437,8 @@ async function main() {
     const diagnosis = await (0,preflight/* runPreflight */.h)(settings, { inspection, redact: main_redact }, { surface: 'cli' }, {
         createClient: (base) => (0,http_get/* createHttpClient */.uT)(process.env, settings.timeoutMs, base),
     });
-    // JSON keeps its exact values for scripts: it is made inert by JSON escapes, not by changing text.
     if (args.json)
-        process.stdout.write(`${(0,log_text/* inertJson */.n)(JSON.stringify(toJson(diagnosis), null, 2))}\n`);
+        printJson(toJson(diagnosis));
     else
         print(renderTerminal(diagnosis, useColour(process.stdout.isTTY, process.env) ? COLOURS : NO_COLOURS));
     return diagnosis.blocking ? EXIT.blocked : EXIT.ok;
@@ -354,14 +451,12 @@ process.stdout.on('error', (error) => {
 main().then((code) => {
     process.exitCode = code;
 }, (error) => {
-    if (error instanceof PromptCancelled) {
-        process.exitCode = EXIT.cancelled;
-        return;
-    }
+    // Ctrl-C at the prompt needs no words on a terminal; a script asking for JSON still gets them.
+    if (error instanceof PromptCancelled)
+        process.exitCode = asJson ? fail('interrupted', [error.message], EXIT.interrupted) : EXIT.interrupted;
     // Never a stack trace, never the key: a short, redacted reason, and the step's failing exit code.
-    const reason = main_redact((0,core_text/* errorText */.kc)(error));
-    printError(`${PROGRAM} could not complete: ${reason}\n`);
-    process.exitCode = EXIT.blocked;
+    else
+        process.exitCode = fail('failed', [main_redact((0,core_text/* errorText */.kc)(error))], EXIT.blocked);
 }).finally(lookup/* endDespiteAbandonedLookups */.Hf); // a DNS lookup abandoned at the deadline must not hold the CLI open
 //# sourceMappingURL=main.js.map
 
