@@ -7,38 +7,9 @@ import { closedPort, makeJwt } from './simulated.js';
 import { runAction, type ActionRun, type Inputs } from './run-action.js';
 import { runCli, type CliRun } from './run-cli.js';
 
-export type Status =
-  | 'ok'
-  | 'skipped'
-  | 'missing_key'
-  | 'malformed_key'
-  | 'expired_token'
-  | 'wrong_endpoint'
-  | 'invalid_key'
-  | 'forbidden'
-  | 'insufficient_balance'
-  | 'model_unavailable'
-  | 'low_balance'
-  | 'rate_limited'
-  | 'server_error'
-  | 'unreachable';
-
-export const STATUSES: readonly Status[] = [
-  'ok',
-  'skipped',
-  'missing_key',
-  'malformed_key',
-  'expired_token',
-  'wrong_endpoint',
-  'invalid_key',
-  'forbidden',
-  'insufficient_balance',
-  'model_unavailable',
-  'low_balance',
-  'rate_limited',
-  'server_error',
-  'unreachable',
-];
+// The scenario table must cover the product's statuses: the list itself is the public interface.
+export { STATUSES, type Status } from '../../src/core/status.js';
+import type { Status } from '../../src/core/status.js';
 
 /**
  * Attacker text: every Markdown, HTML and autolink construct GitHub would act on. `EVIL` marks it,
