@@ -173,7 +173,7 @@ describe('a key the endpoint rejects', () => {
     const { run, sim } = await check({ 'api-key': DEMO_KEYS.revoked });
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({ status: 'invalid_key', ok: 'false', 'http-status': '401', 'key-fingerprint': 'sk-…dead' });
-    expect(run.summary).toContain('<code>Authentication Fails, Your api key: \\*\\*\\*\\*dead is invalid</code>');
+    expect(run.summary).toContain('`Authentication Fails, Your api key: ****dead is invalid`');
     expect(run.summary).toContain('which match the secret');
     expect(run.annotations.filter((a) => a.command === 'error')).toHaveLength(1);
     // A 401 is never retried.

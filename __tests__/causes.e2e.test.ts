@@ -51,7 +51,7 @@ describe('account', () => {
     const key = 'sk-00000000000000000000000000000403';
     const { run } = await checkAgainst({ 'api-key': key }, { accounts: { [key]: { state: 'forbidden' } } });
     expect(run.outputs).toMatchObject({ status: 'forbidden', 'http-status': '403' });
-    expect(run.summary).toContain('<code>Access denied in your region</code>');
+    expect(run.summary).toContain('`Access denied in your region`');
   });
 });
 
@@ -279,7 +279,7 @@ describe('several things wrong at once', () => {
     const { run } = await checkAgainst({ 'api-key': VALID, retries: '0' }, { script: { balance: [{ kind: 'server_error', status: 503 }] } });
     expect(run.outputs.status).toBe('server_error');
     expect(run.exitCode).toBe(0);
-    expect(run.summary).toContain('| Authentication | ✅ pass | accepted: <code>GET /models</code> answered 200 with the model list; without a key it answers 401 |');
+    expect(run.summary).toContain('| Authentication | ✅ pass | accepted: `GET /models` answered 200 with the model list; without a key it answers 401 |');
     expect(run.summary).toMatch(/\| Balance \| ⚠️ warn \| not checked: DeepSeek answered 503 \|/);
     expect(run.summary).toContain('The key works; part of the check could not be done');
     expect(run.summary).not.toContain('The secret itself was not judged');

@@ -28,8 +28,8 @@ describe('inspectKey', () => {
     [`"${KEY}"`, 'the surrounding quotes'],
     [`'${KEY}'\n`, 'the trailing newline and the surrounding quotes'],
     [`\u201c${KEY}\u201d`, 'the surrounding quotes'],
-    [`Bearer ${KEY}`, 'the `Bearer ` prefix'],
-    [`bearer  ${KEY}`, 'the `bearer ` prefix'],
+    [`Bearer ${KEY}`, 'the `Bearer` prefix'],
+    [`bearer  ${KEY}`, 'the `bearer` prefix'],
     [`DEEPSEEK_API_KEY=${KEY}`, 'the `DEEPSEEK_API_KEY=` before the key'],
     [`export DEEPSEEK_API_KEY="${KEY}"`, 'the `DEEPSEEK_API_KEY=` before the key and the surrounding quotes'],
   ])('%j is cleanable: %s', (raw, removal) => {

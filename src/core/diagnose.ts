@@ -31,7 +31,7 @@ export interface DiagnosisInput {
   readonly redact: Redactor;
 }
 
-const attemptsText = (n: number): string => (n === 1 ? 'once' : `on all ${n} attempts`);
+const attemptsText = (n: number): string => (n === 1 ? 'once' : n === 2 ? 'on both attempts' : `on each of the ${n} attempts`);
 
 const serverSaid = (message: string | undefined): Text => (message ? text` The endpoint said: ${code(message)}.` : trusted(''));
 
@@ -97,7 +97,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
         add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: text`${code(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [text`Top up at ${topUpLink}.`, text`Check spending at ${link('DeepSeek platform → Usage', LINKS.usage)}; set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
         break;
       case 'forbidden':
-        add({ status: 'forbidden', title: 'DeepSeek refused the key (403)', cause: text`${code(request)} answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [text`Check the account's status and notices at ${apiKeysLink}.`, text`If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
+        add({ status: 'forbidden', title: 'DeepSeek refused the key', cause: text`${code(request)} answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [text`Check the account's status and notices at ${apiKeysLink}.`, text`If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
         break;
       case 'redirect':
         if (primary) add({ status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause: obs.location ? text`${code(`GET ${path}`)} answered ${String(obs.status)}, a redirect to ${code(obs.location)}. Redirects are never followed with the key.` : text`${code(`GET ${path}`)} answered ${String(obs.status)}, a redirect without a target. Redirects are never followed with the key.`, fix: [text`Write the final address in \`base-url\` yourself, if you trust it (usually the \`https://\` form of the same host).`, ...wrongEndpointFix(settings)], httpStatus: obs.status });
@@ -110,7 +110,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
         if (primary) add({ status: 'wrong_endpoint', title: 'base-url does not answer like the DeepSeek API', cause: obs.kind === 'not_api' ? notApiCause(obs, path) : text`${code(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
         break;
       case 'rate_limited':
-        add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: text`${code(request)} answered 429 Rate Limit Reached ${trusted(attemptsText(obs.attempts))}${trusted(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`, fix: [text`Re-run later; other jobs using the same account share the limit.`, text`Check ${statusLink}.`], httpStatus: obs.status });
+        add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting this account', cause: text`${code(request)} answered 429 Rate Limit Reached ${trusted(attemptsText(obs.attempts))}${trusted(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`, fix: [text`Re-run later; other jobs using the same account share the limit.`, text`Check ${statusLink}.`], httpStatus: obs.status });
         break;
       case 'server_error':
         add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: text`${code(request)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${trusted(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`, fix: [text`Re-run the job after a short wait.`, text`Check ${statusLink}.`], httpStatus: obs.status });

@@ -246,7 +246,7 @@ const CLEANING_STEPS: readonly CleaningStep[] = [
     clean: (value) => {
       const bearer = /^bearer\s+/i.exec(value);
       if (!bearer) return undefined;
-      return { value: value.slice(bearer[0].length), cause: text`The secret starts with ${code(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`, removal: { text: `the \`${bearer[0].trimEnd()} \` prefix`, plural: false } };
+      return { value: value.slice(bearer[0].length), cause: text`The secret starts with ${code(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`, removal: { text: `the \`${bearer[0].trimEnd()}\` prefix`, plural: false } };
     },
   },
 ];

@@ -5,7 +5,7 @@ import type { Settings } from './inputs.js';
 import { humanDuration } from './jwt.js';
 import { describeRemovals, type KeyInspection } from './key-inspection.js';
 import { LINKS, apiKeysLink } from './links.js';
-import { link, text, trusted, type Text } from './text.js';
+import { join, link, text, trusted, type Text } from './text.js';
 
 const JWT_WARNING_WINDOW_MS = 7 * 86_400_000;
 /** A token minted by a clock a little ahead of the runner's is not "not valid yet". */
@@ -99,7 +99,7 @@ function malformedKey(inspection: KeyInspection, settings: Settings, context: Ru
   return {
     status: 'malformed_key',
     title: cleanableOnly ? 'The DeepSeek key secret has extra characters' : 'The secret is not a usable DeepSeek key',
-    cause: { md: causes.map((c) => c.md).join(' '), plain: causes.map((c) => c.plain).join(' ') },
+    cause: join(causes, ' '),
     fix,
   };
 }

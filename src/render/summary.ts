@@ -3,7 +3,7 @@
 import { CHECK_LABELS, CHECK_ORDER, type Advisory, type CheckResult, type Diagnosis, type Finding, type RunContext } from '../core/findings.js';
 import { apiKeysLink, statusLink } from '../core/links.js';
 import { secretsPlace } from '../core/plan.js';
-import { escapeMarkdown } from '../core/text.js';
+import { codeSpan, escapeMarkdown, markdownIn, type Text } from '../core/text.js';
 
 const RESULT_ICONS: Record<CheckResult, string> = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', skip: '➖ skipped' };
 
@@ -13,25 +13,27 @@ function verdictIcon(d: Diagnosis): string {
   return d.blocking ? '❌' : '⚠️';
 }
 
-function fixList(fix: readonly { md: string }[]): string {
-  return fix.map((step, i) => `${i + 1}. ${step.md}`).join('\n');
+const md = (t: Text): string => markdownIn(t, 'block');
+
+function fixList(fix: readonly Text[]): string {
+  return fix.map((step, i) => `${i + 1}. ${md(step)}`).join('\n');
 }
 
 function findingSection(f: Finding | Advisory, heading: string): string {
-  const status = 'status' in f ? ` <sub><code>${f.status}</code>${f.httpStatus ? ` · HTTP ${f.httpStatus}` : ''}</sub>` : '';
+  const status = 'status' in f ? ` <sub>${codeSpan(f.status)}${f.httpStatus ? ` · HTTP ${f.httpStatus}` : ''}</sub>` : '';
   const fix = f.fix.length ? `\n\n**${'status' in f ? 'How to fix it' : 'What you can do'}**\n\n${fixList(f.fix)}` : '';
-  return `${heading} ${escapeMarkdown(f.title)}${status}\n\n${f.cause.md}${fix}`;
+  return `${heading} ${escapeMarkdown(f.title)}${status}\n\n${md(f.cause)}${fix}`;
 }
 
 export function renderSummary(d: Diagnosis, context: RunContext): string {
   const lines: string[] = [];
-  lines.push(`## ${verdictIcon(d)} DeepSeek preflight: ${d.headline.md}`);
+  lines.push(`## ${verdictIcon(d)} DeepSeek preflight: ${md(d.headline)}`);
   lines.push('');
   lines.push('| Check | Result | Detail |');
   lines.push('| --- | --- | --- |');
   for (const name of CHECK_ORDER) {
     const check = d.checks[name];
-    lines.push(`| ${CHECK_LABELS[name]} | ${RESULT_ICONS[check.result]} | ${check.detail.md} |`);
+    lines.push(`| ${CHECK_LABELS[name]} | ${RESULT_ICONS[check.result]} | ${markdownIn(check.detail, 'cell')} |`);
   }
   const [verdict, ...others] = d.findings;
   if (verdict) {
@@ -47,10 +49,10 @@ export function renderSummary(d: Diagnosis, context: RunContext): string {
   }
   lines.push('', '---', '');
   const facts = [
-    `Status <code>${d.status}</code>`,
-    d.keyFingerprint ? `key <code>${escapeMarkdown(d.keyFingerprint)}</code>` : undefined,
+    `Status ${codeSpan(d.status)}`,
+    d.keyFingerprint ? `key ${codeSpan(d.keyFingerprint)}` : undefined,
     d.httpStatus ? `HTTP ${d.httpStatus}` : undefined,
   ].filter(Boolean);
-  lines.push(`<sub>${facts.join(' · ')} · Keys: ${apiKeysLink.md} · Secrets: ${secretsPlace(context).md} · ${statusLink.md}</sub>`);
+  lines.push(`<sub>${facts.join(' · ')} · Keys: ${md(apiKeysLink)} · Secrets: ${md(secretsPlace(context))} · ${md(statusLink)}</sub>`);
   return `${lines.join('\n')}\n`;
 }

@@ -48,7 +48,7 @@ export function buildChecks(input: DiagnosisInput, findings: readonly Finding[],
   const auth = has(KEY_REFUSED_STATUSES);
   const proof = facts?.proof;
   const authentication: Check = auth
-    ? { result: 'fail', detail: text`${trusted(auth.title)} (${String(auth.httpStatus ?? '')})` }
+    ? { result: 'fail', detail: auth.httpStatus === undefined ? trusted(auth.title) : text`${trusted(auth.title)} (HTTP ${String(auth.httpStatus)})` }
     : facts?.accepted && proof?.kind === 'proven'
       ? { result: 'pass', detail: text`accepted${trusted(inspection.cleaned ? ' (once cleaned)' : '')}: ${proofText(proof)}` }
       : findings.some((f) => f.kind === 'key_unproven')
