@@ -1,11 +1,11 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 158:
+/***/ 670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(4640)
+const { RequestAbortedError } = __nccwpck_require__(4627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -65,16 +65,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -180,16 +180,16 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 4043:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -401,7 +401,7 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 9927:
+/***/ 471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -410,9 +410,9 @@ module.exports.RequestHandler = RequestHandler
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { ReadableStreamFrom } = __nccwpck_require__(4640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -793,15 +793,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 2247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -893,16 +893,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 2784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4627)
+const timers = __nccwpck_require__(1275)
 
 function noop () {}
 
@@ -1140,7 +1140,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 2303:
 /***/ ((module) => {
 
 
@@ -1265,7 +1265,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 3374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1474,7 +1474,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 4627:
 /***/ ((module) => {
 
 
@@ -1906,7 +1906,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 7311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1914,7 +1914,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -1929,9 +1929,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -2395,7 +2395,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 4043:
 /***/ ((module) => {
 
 module.exports = {
@@ -2469,7 +2469,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 4152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2477,7 +2477,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(2303)
 
 class TstNode {
   /** @type {any} */
@@ -2628,13 +2628,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 4640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4043)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -2642,9 +2642,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
+const { tree } = __nccwpck_require__(4152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -3354,18 +3354,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 8285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+const DispatcherBase = __nccwpck_require__(9265)
+const Pool = __nccwpck_require__(2244)
+const Client = __nccwpck_require__(1285)
+const util = __nccwpck_require__(4640)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -3494,7 +3494,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 637:
+/***/ 9133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3502,9 +3502,9 @@ module.exports = Agent
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const timers = __nccwpck_require__(1275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -3517,7 +3517,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -3550,9 +3550,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -3564,11 +3564,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(8586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -3576,7 +3576,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -4491,7 +4491,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -5014,7 +5014,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5022,13 +5022,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -5047,7 +5047,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -5453,7 +5453,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -5813,7 +5813,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -5823,16 +5823,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const Request = __nccwpck_require__(7311)
+const DispatcherBase = __nccwpck_require__(9265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
 const {
   kUrl,
   kServerName,
@@ -5874,9 +5874,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(4043)
+const connectH1 = __nccwpck_require__(9133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -6184,7 +6184,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 function onError (client, err) {
   if (
@@ -6444,19 +6444,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 9265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(7939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(4627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -6659,7 +6659,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 7939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6731,7 +6731,7 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 4660:
+/***/ 5844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -6855,15 +6855,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 3856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(9265)
+const FixedQueue = __nccwpck_require__(5844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4043)
+const PoolStats = __nccwpck_require__(5710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -7056,10 +7056,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 5710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -7097,7 +7097,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 2244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7108,14 +7108,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(3856)
+const Client = __nccwpck_require__(1285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const buildConnector = __nccwpck_require__(2784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -7211,19 +7211,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(8285)
+const Pool = __nccwpck_require__(2244)
+const DispatcherBase = __nccwpck_require__(9265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
+const Client = __nccwpck_require__(1285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -7492,15 +7492,15 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 8754:
+/***/ 7970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(4640)
+const { kBodyUsed } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -7731,12 +7731,12 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 5092:
+/***/ 6036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -7759,13 +7759,13 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 2824:
+/***/ 776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(1308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -8043,7 +8043,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8055,7 +8055,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 8586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8067,7 +8067,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 1308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8088,7 +8088,7 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 6603:
+/***/ 1275:
 /***/ ((module) => {
 
 
@@ -8518,12 +8518,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -8533,16 +8533,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { FormData } = __nccwpck_require__(1142)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(7708)
+const { multipartFormDataParser } = __nccwpck_require__(3028)
 let random
 
 try {
@@ -9054,7 +9054,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 7775:
 /***/ ((module) => {
 
 
@@ -9185,7 +9185,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 7708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -9936,14 +9936,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 2538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -10069,16 +10069,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 3028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { utf8DecodeBytes } = __nccwpck_require__(9520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(7708)
+const { isFileLike } = __nccwpck_require__(2538)
+const { makeEntry } = __nccwpck_require__(1142)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -10550,16 +10550,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 1142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(9520)
+const { kState } = __nccwpck_require__(1995)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { FileLike, isFileLike } = __nccwpck_require__(2538)
+const { webidl } = __nccwpck_require__(5701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -10809,7 +10809,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 179:
 /***/ ((module) => {
 
 
@@ -10856,7 +10856,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 1995:
 /***/ ((module) => {
 
 
@@ -10872,21 +10872,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 9520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(7775)
+const { getGlobalOrigin } = __nccwpck_require__(179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(7708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(4640)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 let supportedHashes = []
 
@@ -12511,14 +12511,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 5701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(4640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -13360,7 +13360,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 278:
+/***/ 4071:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13373,7 +13373,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -13409,7 +13409,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -13505,7 +13505,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -13541,8 +13541,8 @@ function prepareKeyValueMessage(key, value) {
 }
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: ./build/src/core/log-text.js
-var log_text = __nccwpck_require__(4659);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var log_text = __nccwpck_require__(7349);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -13894,17 +13894,17 @@ function info(message) {
 }
 //# sourceMappingURL=actions-core.js.map
 // EXTERNAL MODULE: ./build/src/core/inputs.js
-var inputs = __nccwpck_require__(2856);
+var inputs = __nccwpck_require__(5514);
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __nccwpck_require__(4877);
+var key_inspection = __nccwpck_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/redact.js
-var core_redact = __nccwpck_require__(416);
+var core_redact = __nccwpck_require__(7514);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __nccwpck_require__(7422);
+var core_text = __nccwpck_require__(360);
 // EXTERNAL MODULE: ./build/src/probe/http-get.js + 2 modules
-var http_get = __nccwpck_require__(1511);
+var http_get = __nccwpck_require__(5135);
 // EXTERNAL MODULE: ./build/src/core/status.js
-var core_status = __nccwpck_require__(6799);
+var core_status = __nccwpck_require__(169);
 ;// CONCATENATED MODULE: ./build/src/render/annotations.js
 
 
@@ -13925,13 +13925,13 @@ function renderAnnotations(d, failOnOutage) {
 }
 //# sourceMappingURL=annotations.js.map
 // EXTERNAL MODULE: ./build/src/render/outputs.js
-var outputs = __nccwpck_require__(980);
+var outputs = __nccwpck_require__(1202);
 // EXTERNAL MODULE: ./build/src/core/findings.js
-var findings = __nccwpck_require__(9456);
+var findings = __nccwpck_require__(4625);
 // EXTERNAL MODULE: ./build/src/core/links.js
-var links = __nccwpck_require__(4316);
+var links = __nccwpck_require__(4502);
 // EXTERNAL MODULE: ./build/src/core/plan.js
-var plan = __nccwpck_require__(7454);
+var plan = __nccwpck_require__(2556);
 ;// CONCATENATED MODULE: ./build/src/render/summary.js
 // The job summary: verdict, checks table, what is wrong and how to fix it. Pure: a diagnosis in,
 // Markdown out. Every value from outside went through `text`/`code`, so it is already escaped.
@@ -13947,23 +13947,24 @@ function verdictIcon(d) {
         return '⏭️';
     return d.blocking ? '❌' : '⚠️';
 }
+const md = (t) => (0,core_text/* markdownIn */.xl)(t, 'block');
 function fixList(fix) {
-    return fix.map((step, i) => `${i + 1}. ${step.md}`).join('\n');
+    return fix.map((step, i) => `${i + 1}. ${md(step)}`).join('\n');
 }
 function findingSection(f, heading) {
-    const status = 'status' in f ? ` <sub><code>${f.status}</code>${f.httpStatus ? ` · HTTP ${f.httpStatus}` : ''}</sub>` : '';
+    const status = 'status' in f ? ` <sub>${(0,core_text/* codeSpan */.SS)(f.status)}${f.httpStatus ? ` · HTTP ${f.httpStatus}` : ''}</sub>` : '';
     const fix = f.fix.length ? `\n\n**${'status' in f ? 'How to fix it' : 'What you can do'}**\n\n${fixList(f.fix)}` : '';
-    return `${heading} ${(0,core_text/* escapeMarkdown */.FV)(f.title)}${status}\n\n${f.cause.md}${fix}`;
+    return `${heading} ${(0,core_text/* escapeMarkdown */.FV)(f.title)}${status}\n\n${md(f.cause)}${fix}`;
 }
 function renderSummary(d, context) {
     const lines = [];
-    lines.push(`## ${verdictIcon(d)} DeepSeek preflight: ${d.headline.md}`);
+    lines.push(`## ${verdictIcon(d)} DeepSeek preflight: ${md(d.headline)}`);
     lines.push('');
     lines.push('| Check | Result | Detail |');
     lines.push('| --- | --- | --- |');
     for (const name of findings/* CHECK_ORDER */.U) {
         const check = d.checks[name];
-        lines.push(`| ${findings/* CHECK_LABELS */.B[name]} | ${RESULT_ICONS[check.result]} | ${check.detail.md} |`);
+        lines.push(`| ${findings/* CHECK_LABELS */.B[name]} | ${RESULT_ICONS[check.result]} | ${(0,core_text/* markdownIn */.xl)(check.detail, 'cell')} |`);
     }
     const [verdict, ...others] = d.findings;
     if (verdict) {
@@ -13981,16 +13982,16 @@ function renderSummary(d, context) {
     }
     lines.push('', '---', '');
     const facts = [
-        `Status <code>${d.status}</code>`,
-        d.keyFingerprint ? `key <code>${(0,core_text/* escapeMarkdown */.FV)(d.keyFingerprint)}</code>` : undefined,
+        `Status ${(0,core_text/* codeSpan */.SS)(d.status)}`,
+        d.keyFingerprint ? `key ${(0,core_text/* codeSpan */.SS)(d.keyFingerprint)}` : undefined,
         d.httpStatus ? `HTTP ${d.httpStatus}` : undefined,
     ].filter(Boolean);
-    lines.push(`<sub>${facts.join(' · ')} · Keys: ${links/* apiKeysLink */.t1.md} · Secrets: ${(0,plan/* secretsPlace */.$)(context).md} · ${links/* statusLink */.P.md}</sub>`);
+    lines.push(`<sub>${facts.join(' · ')} · Keys: ${md(links/* apiKeysLink */.t1)} · Secrets: ${md((0,plan/* secretsPlace */.$)(context))} · ${md(links/* statusLink */.P)}</sub>`);
     return `${lines.join('\n')}\n`;
 }
 //# sourceMappingURL=summary.js.map
 // EXTERNAL MODULE: ./build/src/preflight.js + 8 modules
-var preflight = __nccwpck_require__(1450);
+var preflight = __nccwpck_require__(2452);
 ;// CONCATENATED MODULE: ./build/src/action/masking.js
 // Which forms of the secret to hand to the runner's masker.
 
@@ -14043,7 +14044,7 @@ async function readRunContext(env, keyPresent) {
     let payload;
     if (env.GITHUB_EVENT_PATH) {
         try {
-            const { Context } = await __nccwpck_require__.e(/* import() */ 157).then(__nccwpck_require__.bind(__nccwpck_require__, 7157));
+            const { Context } = await __nccwpck_require__.e(/* import() */ 237).then(__nccwpck_require__.bind(__nccwpck_require__, 9237));
             payload = new Context().payload;
         }
         catch {
@@ -14242,7 +14243,7 @@ async function run(env = process.env) {
 
 /***/ }),
 
-/***/ 5902:
+/***/ 1800:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14308,7 +14309,7 @@ function plainDecimal(value) {
 
 /***/ }),
 
-/***/ 9552:
+/***/ 5038:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14316,13 +14317,15 @@ function plainDecimal(value) {
 /* harmony export */   xd: () => (/* binding */ checkBaseUrl)
 /* harmony export */ });
 /* unused harmony exports normaliseHost, lookalikeOf, isLoopbackHost */
-/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7580);
+/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9298);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7422);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(360);
+/* harmony import */ var _words_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(118);
 // Static checks of `base-url`, before any request: the key is only ever sent to a URL that passes.
 // Every rule compares the host in one normalised form (normaliseHost) and the path in one
 // (rulePath), so that case, a trailing dot, percent-escapes or IDN spellings cannot slip past a
 // rule. docs/endpoint-rules.md explains the rules, the look-alike rule in particular.
+
 
 
 
@@ -14469,7 +14472,7 @@ const withoutTrailingSlashes = (value) => withoutTrailing(value, '/');
 function problem(kind, cause, ...fix) {
     return { ok: false, problem: { kind, cause, fix } };
 }
-const WRITE_DEFAULT = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`base-url: ${DEFAULT_BASE_URL}`)} (or remove the input: that is the default).`;
+const WRITE_DEFAULT = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSetting */ .cz)('base-url', DEFAULT_BASE_URL)} (or leave it out: that is the default).`;
 /**
  * `echo` is how a value from the input may be shown back (inputs.ts cuts any 8-character run of
  * the key from it); every part of the URL shown in a message goes through it.
@@ -14482,7 +14485,7 @@ function checkBaseUrl(raw, echo = (value) => value) {
         url = new URL(value);
     }
     catch {
-        return problem('not_a_url', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` is ${shownCode(value)}, which is not a URL.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write a full URL with its scheme, such as ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`base-url: ${DEFAULT_BASE_URL}`)}.`);
+        return problem('not_a_url', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` is ${shownCode(value)}, which is not a URL.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write a full URL with its scheme, such as ${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .setting */ .Pe)('base-url', DEFAULT_BASE_URL)}.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
         return problem('unsupported_scheme', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` uses the scheme ${shownCode(url.protocol)}; the API is only served over HTTPS.`, WRITE_DEFAULT);
@@ -14508,7 +14511,7 @@ function checkBaseUrl(raw, echo = (value) => value) {
     const endpointPath = ENDPOINT_PATHS.find((p) => comparedPath.endsWith(p));
     if (endpointPath) {
         const base = comparedPath === path.toLowerCase() ? shown.slice(0, shown.length - endpointPath.length) : '';
-        return problem('endpoint_path', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` ends in the endpoint path ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(endpointPath)}; the action appends paths itself, so it would call ${shownCode(`${shown}/models`)}.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write ${shownCode(`base-url: ${base || DEFAULT_BASE_URL}`)}.`);
+        return problem('endpoint_path', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` ends in the endpoint path ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(endpointPath)}; the action appends paths itself, so it would call ${shownCode(`${shown}/models`)}.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSetting */ .cz)('base-url', echo(base || DEFAULT_BASE_URL))}.`);
     }
     if (host === OFFICIAL_HOST && /^\/anthropic(\/|$)/.test(comparedPath)) {
         return problem('anthropic_surface', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` is DeepSeek's Anthropic-compatible surface (${shownCode(shown)}), which uses other paths and headers.`, WRITE_DEFAULT);
@@ -14527,7 +14530,7 @@ function checkBaseUrl(raw, echo = (value) => value) {
     }
     const lookalike = lookalikeOf(host);
     if (lookalike) {
-        return problem('lookalike_host', lookalikeCause(echo(host), lookalike), (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`base-url: ${DEFAULT_BASE_URL}`)} (or remove the input: that is the default), and check where the wrong address came from.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `A gateway of your own needs a name that does not imitate DeepSeek's (a host under your own domain, such as ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)('deepseek.gateway.example.com')}).`);
+        return problem('lookalike_host', lookalikeCause(echo(host), lookalike), (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSetting */ .cz)('base-url', DEFAULT_BASE_URL)} (or leave it out: that is the default), and check where the wrong address came from.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `A gateway of your own needs a name that does not imitate DeepSeek's (a host under your own domain, such as ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)('deepseek.gateway.example.com')}).`);
     }
     return {
         ok: true,
@@ -14538,7 +14541,7 @@ function checkBaseUrl(raw, echo = (value) => value) {
 
 /***/ }),
 
-/***/ 9456:
+/***/ 4625:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14559,7 +14562,7 @@ const CHECK_LABELS = {
 
 /***/ }),
 
-/***/ 7580:
+/***/ 9298:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14636,7 +14639,7 @@ function defaultOf(name) {
 
 /***/ }),
 
-/***/ 2856:
+/***/ 5514:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14644,12 +14647,12 @@ function defaultOf(name) {
 /* harmony export */   TL: () => (/* binding */ parseInputs)
 /* harmony export */ });
 /* unused harmony export INPUT_DEFAULTS */
-/* harmony import */ var _decimal_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5902);
-/* harmony import */ var _endpoint_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9552);
-/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7580);
-/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4877);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(416);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7422);
+/* harmony import */ var _decimal_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1800);
+/* harmony import */ var _endpoint_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5038);
+/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9298);
+/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3551);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7514);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(360);
 // Turns the raw inputs (strings, as the runner passes them) into typed settings, or into a list of
 // precise errors that each name the input, what was wrong and what to write instead.
 
@@ -14794,14 +14797,14 @@ function parseBoolean(value) {
 
 /***/ }),
 
-/***/ 8076:
+/***/ 6370:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   U: () => (/* binding */ humanDuration),
 /* harmony export */   i: () => (/* binding */ decodeJwt)
 /* harmony export */ });
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(634);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9988);
 // Gateways and proxies issue JWTs as API keys. The claims are decoded locally, never verified and
 // never sent anywhere but the probe: expiry is something we can tell before spending a request.
 
@@ -14852,7 +14855,7 @@ function humanDuration(ms) {
 
 /***/ }),
 
-/***/ 4877:
+/***/ 3551:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14862,8 +14865,8 @@ function humanDuration(ms) {
 /* harmony export */   w$: () => (/* binding */ removalsArePlural),
 /* harmony export */   zR: () => (/* binding */ describeRemovals)
 /* harmony export */ });
-/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8076);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7422);
+/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6370);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(360);
 // Everything that can be said about the secret without sending it anywhere. Pure: a string in,
 // facts out. The facts name what is wrong in words a person can act on, and whether cleaning the
 // value (trimming, unquoting, dropping "Bearer ") would give a key worth probing.
@@ -15043,7 +15046,7 @@ const CLEANING_STEPS = [
             const bearer = /^bearer\s+/i.exec(value);
             if (!bearer)
                 return undefined;
-            return { value: value.slice(bearer[0].length), cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret starts with ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`, removal: { text: `the \`${bearer[0].trimEnd()} \` prefix`, plural: false } };
+            return { value: value.slice(bearer[0].length), cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret starts with ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`, removal: { text: `the \`${bearer[0].trimEnd()}\` prefix`, plural: false } };
         },
     },
 ];
@@ -15139,7 +15142,7 @@ function describeRemovals(inspection) {
 
 /***/ }),
 
-/***/ 4316:
+/***/ 4502:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15148,7 +15151,7 @@ function describeRemovals(inspection) {
 /* harmony export */   t1: () => (/* binding */ apiKeysLink),
 /* harmony export */   tc: () => (/* binding */ topUpLink)
 /* harmony export */ });
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(360);
 // Where a person fixes things. Trusted constants only.
 
 const LINKS = {
@@ -15168,7 +15171,7 @@ const statusLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('Dee
 
 /***/ }),
 
-/***/ 4659:
+/***/ 7349:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15239,17 +15242,17 @@ function inertJson(json) {
 
 /***/ }),
 
-/***/ 7454:
+/***/ 2556:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ secretsPlace),
 /* harmony export */   Y: () => (/* binding */ planProbe)
 /* harmony export */ });
-/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8076);
-/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4877);
-/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4316);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7422);
+/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6370);
+/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3551);
+/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4502);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(360);
 
 
 
@@ -15338,7 +15341,7 @@ function malformedKey(inspection, settings, context) {
     return {
         status: 'malformed_key',
         title: cleanableOnly ? 'The DeepSeek key secret has extra characters' : 'The secret is not a usable DeepSeek key',
-        cause: { md: causes.map((c) => c.md).join(' '), plain: causes.map((c) => c.plain).join(' ') },
+        cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .join */ .fj)(causes, ' '),
         fix,
     };
 }
@@ -15396,7 +15399,7 @@ function planProbe(settings, inspection, context, now) {
 
 /***/ }),
 
-/***/ 416:
+/***/ 7514:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15652,7 +15655,7 @@ function buildRedactor(secrets, minSlice) {
 
 /***/ }),
 
-/***/ 634:
+/***/ 9988:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15745,7 +15748,7 @@ function object(shape) {
 
 /***/ }),
 
-/***/ 6799:
+/***/ 169:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15835,26 +15838,43 @@ function blocks(status, failOnOutage) {
 
 /***/ }),
 
-/***/ 7422:
+/***/ 360:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   FV: () => (/* binding */ escapeMarkdown),
 /* harmony export */   IZ: () => (/* binding */ trusted),
+/* harmony export */   O6: () => (/* binding */ cliOf),
 /* harmony export */   Qq: () => (/* binding */ text),
+/* harmony export */   SS: () => (/* binding */ codeSpan),
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   aY: () => (/* binding */ code),
 /* harmony export */   fj: () => (/* binding */ join),
 /* harmony export */   kc: () => (/* binding */ errorText),
-/* harmony export */   nf: () => (/* binding */ link)
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   xl: () => (/* binding */ markdownIn)
 /* harmony export */ });
 // Text that carries both a Markdown rendering (job summary) and a plain rendering (annotations,
 // log lines, outputs). Literal template parts are ours and trusted; every interpolated value is
 // treated as untrusted (it may come from the server or the user) and is escaped for each target.
+/** The words for a terminal: `cli` where a part said it differently, `plain` otherwise. */
+function cliOf(t) {
+    return t.cli ?? t.plain;
+}
+/**
+ * A `|` inside a code span: a table cell needs it written `\|` (GFM ends the cell at a bare one,
+ * even in a code span, and removes that backslash), anywhere else the backslash would show. The
+ * code span cannot know where it lands, so it leaves this mark and `markdownIn` resolves it.
+ */
+const PIPE_IN_CODE = '\ue000';
+/** A Text's Markdown for where it is written: a table cell or anywhere else. */
+function markdownIn(t, place) {
+    return t.md.replaceAll(PIPE_IN_CODE, place === 'cell' ? '\\|' : '|');
+}
 const MAX_UNTRUSTED_LENGTH = 300;
 // Control characters, including the Unicode line and paragraph separators and NEL, end a log line
 // on some viewers; bidi overrides can disguise text. All of them become a single space.
-const CONTROL_OR_INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+const CONTROL_OR_INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ue000]+/g;
 /** Why something failed, as one line (an Error's message, or whatever else was thrown). */
 function errorText(error) {
     return oneLine(error instanceof Error ? error.message : String(error));
@@ -15904,23 +15924,43 @@ function plainOf(md) {
 function text(strings, ...values) {
     let md = strings[0] ?? '';
     let plain = plainOf(strings[0] ?? '');
+    let cli = plain;
+    let differs = false;
     values.forEach((value, i) => {
         const rest = strings[i + 1] ?? '';
         if (isText(value)) {
             md += value.md + rest;
             plain += value.plain + plainOf(rest);
+            cli += cliOf(value) + plainOf(rest);
+            differs ||= value.cli !== undefined;
         }
         else {
             const s = cut(flatten(String(value)), MAX_UNTRUSTED_LENGTH);
             md += escapeFlat(s) + rest;
             plain += s + plainOf(rest);
+            cli += s + plainOf(rest);
         }
     });
-    return { md, plain };
+    return differs ? { md, plain, cli } : { md, plain };
 }
-/** Untrusted value shown as inline code. */
+/**
+ * A CommonMark code span, which GitHub renders literally and copies byte for byte: no escapes,
+ * links, mentions or HTML inside, so neither our text nor the server's needs any trick there. The
+ * fence is one backtick longer than the longest run inside; content that starts or ends with a
+ * backtick (or with a space at both ends) is padded with a space, which the renderer strips.
+ */
+function codeSpan(content) {
+    const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = /^[` ]|[` ]$/.test(content) && content.trim() !== '' ? ' ' : '';
+    // A backslash right before a `|` would pair with the one a table cell adds before it.
+    const body = content.replace(/\\(?=\|)/g, '\\ ').replaceAll('|', PIPE_IN_CODE);
+    return `${fence}${pad}${body}${pad}${fence}`;
+}
+/** A value shown as code: a thing to type, or untrusted text quoted as it is (one line, bounded). */
 function code(value) {
-    return { md: `<code>${escapeMarkdown(value)}</code>`, plain: `"${oneLine(value)}"` };
+    const shown = oneLine(value);
+    return { md: shown === '' ? '""' : codeSpan(shown), plain: `"${shown}"` };
 }
 /** Trusted text we wrote ourselves (may contain Markdown). */
 function trusted(md, plain = plainOf(md)) {
@@ -15931,21 +15971,77 @@ function link(label, url) {
     return { md: `[${label}](${url})`, plain: `${label} (${url})` };
 }
 function join(parts, separator = ', ') {
-    return {
-        md: parts.map((p) => p.md).join(separator),
-        plain: parts.map((p) => p.plain).join(separator),
-    };
+    const joined = { md: parts.map((p) => p.md).join(separator), plain: parts.map((p) => p.plain).join(separator) };
+    return parts.some((p) => p.cli !== undefined) ? { ...joined, cli: parts.map(cliOf).join(separator) } : joined;
 }
 //# sourceMappingURL=text.js.map
 
 /***/ }),
 
-/***/ 8712:
+/***/ 118:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fy: () => (/* binding */ RERUN),
+/* harmony export */   IY: () => (/* binding */ consequence),
+/* harmony export */   Pe: () => (/* binding */ setting),
+/* harmony export */   cz: () => (/* binding */ writeSetting),
+/* harmony export */   hF: () => (/* binding */ input)
+/* harmony export */ });
+/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9298);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(360);
+// The few things a fix step names that read differently per surface: a workflow reader writes an
+// input line and re-runs a job; a person at a terminal passes a flag and runs the command again.
+// The diagnosis uses these parts and never spells either form itself; each renderer picks its form
+// (`md`/`plain` for the summary and annotations, `cli` for the terminal).
+
+
+/** A flag value as a shell reads it: quoted when it holds anything but plain characters. */
+function shellWord(value) {
+    return /^[\w.,:/@%+=-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+}
+function cliOf(name) {
+    const row = _input_table_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_TABLE */ .g.find((input) => input.name === name);
+    return row && 'cli' in row ? { flag: `--${name}`, kind: row.cli.kind } : undefined;
+}
+function flagOf(name) {
+    return cliOf(name)?.flag;
+}
+/** The line to write in the step's `with:` (`timeout-seconds: 20`), or the flag (`--timeout-seconds 20`). */
+function setting(name, value) {
+    const line = `${name}: ${value}`;
+    const how = cliOf(name);
+    const cli = name === 'api-key' ? 'DEEPSEEK_API_KEY' : !how ? line : how.kind === 'switch' ? (value === 'true' ? how.flag : `${how.flag}=${value}`) : `${how.flag} ${shellWord(value)}`;
+    return { md: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(line), plain: line, cli };
+}
+/** The step that sets it: "Write `base-url: …`" in a workflow, "Pass --base-url …" at a terminal. */
+function writeSetting(name, value) {
+    const it = setting(name, value);
+    return { md: `Write ${it.md}`, plain: `Write ${it.plain}`, cli: `Pass ${it.cli ?? it.plain}` };
+}
+/** An input by name (`timeout-seconds`), or its flag (`--timeout-seconds`). */
+function input(name) {
+    const flag = flagOf(name);
+    return { md: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(name), plain: name, cli: name === 'api-key' ? 'DEEPSEEK_API_KEY' : (flag ?? name) };
+}
+/** How to try again, at the start of a sentence. */
+const RERUN = { md: 'Re-run this job', plain: 'Re-run this job', cli: 'Run the command again' };
+/** What the verdict does to the run, after the headline's dash. */
+function consequence(blocking) {
+    return blocking
+        ? { md: 'the deploy is blocked.', plain: 'the deploy is blocked.', cli: 'exit code 1.' }
+        : { md: 'not blocking.', plain: 'not blocking.', cli: 'exit code 0.' };
+}
+//# sourceMappingURL=words.js.map
+
+/***/ }),
+
+/***/ 2594:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(278);
-/* harmony import */ var _probe_lookup_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2038);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4071);
+/* harmony import */ var _probe_lookup_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4016);
 // The one bundle entry, dist/index.js. The runner runs it as the action; dist/cli/index.js, a shim
 // that scripts/bundle.mjs writes, runs it as the CLI. One entry keeps one copy of undici and of the
 // core in dist/ instead of two, and the CLI's own code is a chunk the action never loads.
@@ -15953,7 +16049,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 const CLI = Symbol.for('deepseek-preflight.cli');
 if (globalThis[CLI] === true)
-    await __nccwpck_require__.e(/* import() */ 656).then(__nccwpck_require__.bind(__nccwpck_require__, 2656));
+    await __nccwpck_require__.e(/* import() */ 405).then(__nccwpck_require__.bind(__nccwpck_require__, 9405));
 else {
     await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
     // A DNS lookup abandoned at the deadline must not hold the step open (src/probe/lookup.ts).
@@ -15965,7 +16061,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1450:
+/***/ 2452:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15975,11 +16071,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./build/src/core/decimal.js
-var decimal = __nccwpck_require__(5902);
+var decimal = __nccwpck_require__(1800);
 // EXTERNAL MODULE: ./build/src/core/schema.js
-var schema = __nccwpck_require__(634);
+var schema = __nccwpck_require__(9988);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __nccwpck_require__(7422);
+var core_text = __nccwpck_require__(360);
 ;// CONCATENATED MODULE: ./build/src/core/observation.js
 
 
@@ -16014,6 +16110,16 @@ function isBlank(c) {
 function tagAt(html, at, tag) {
     return html.slice(at, at + tag.length).toLowerCase() === tag;
 }
+const NAMED_ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+/** A title as the browser shows it: `&lt;` is `<` to whoever opened the page, so it is to the reader too. */
+function decodeEntities(value) {
+    return value.replace(/&(?:#(\d{1,7})|#x([\da-f]{1,6})|([a-z]{2,6}));/gi, (entity, dec, hex, name) => {
+        const point = dec !== undefined ? Number(dec) : hex !== undefined ? parseInt(hex, 16) : undefined;
+        if (point !== undefined)
+            return point > 0 && point <= 0x10ffff ? String.fromCodePoint(point) : entity;
+        return NAMED_ENTITIES[(name ?? '').toLowerCase()] ?? entity;
+    });
+}
 /**
  * The text of the first `<title>` element (up to 200 characters), found in one pass: a page of
  * a thousand unclosed `<title` tags costs what one does. Positions are always in `html` itself
@@ -16037,7 +16143,7 @@ function htmlTitle(html) {
         const window = html.slice(close + 1, close + 2 + MAX_TITLE);
         const end = window.indexOf('<');
         if (end > 0 && tagAt(html, close + 1 + end, '</title>')) {
-            const title = window.slice(0, end).trim();
+            const title = decodeEntities(window.slice(0, end)).trim();
             return title === '' ? undefined : title;
         }
         // Every `<title` before this '>' ends at the same '>' with the same text after it: skip them all.
@@ -16226,11 +16332,13 @@ function needsFurtherProof(evidence, official) {
 }
 //# sourceMappingURL=auth-proof.js.map
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __nccwpck_require__(4877);
+var key_inspection = __nccwpck_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/links.js
-var links = __nccwpck_require__(4316);
+var links = __nccwpck_require__(4502);
 // EXTERNAL MODULE: ./build/src/core/status.js
-var core_status = __nccwpck_require__(6799);
+var core_status = __nccwpck_require__(169);
+// EXTERNAL MODULE: ./build/src/core/words.js
+var words = __nccwpck_require__(118);
 ;// CONCATENATED MODULE: ./build/src/core/diagnosis/account.js
 // The account: balance against min-balance, and models DeepSeek has announced as deprecated.
 
@@ -16281,9 +16389,10 @@ function isFinding(value) {
 }
 //# sourceMappingURL=account.js.map
 // EXTERNAL MODULE: ./build/src/core/endpoint.js
-var endpoint = __nccwpck_require__(9552);
+var endpoint = __nccwpck_require__(5038);
 ;// CONCATENATED MODULE: ./build/src/core/diagnosis/endpoint.js
 // The endpoint: an answer that is not the DeepSeek API, and what proved (or could not prove) the key.
+
 
 
 
@@ -16305,9 +16414,44 @@ function notApiCause(obs, path) {
 }
 function wrongEndpointFix(settings) {
     return [
-        (0,core_text/* text */.Qq) `Set \`base-url\` to ${(0,core_text/* code */.aY)(endpoint/* DEFAULT_BASE_URL */.Ql)} (or remove it); ${(0,core_text/* code */.aY)(`${endpoint/* DEFAULT_BASE_URL */.Ql}/v1`)} works too.`,
-        (0,core_text/* text */.Qq) `For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`); it is currently ${(0,core_text/* code */.aY)(settings.echo(settings.baseUrlInput))}.`,
+        (0,core_text/* text */.Qq) `${(0,words/* writeSetting */.cz)('base-url', endpoint/* DEFAULT_BASE_URL */.Ql)} (or leave it out: that is the default); ${(0,core_text/* code */.aY)(`${endpoint/* DEFAULT_BASE_URL */.Ql}/v1`)} works too.`,
+        (0,core_text/* text */.Qq) `For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`), not the current value ${(0,core_text/* code */.aY)(settings.echo(settings.baseUrlInput))}.`,
     ];
+}
+/**
+ * The `base-url` a redirect implies: its target without the probed path, when the target is that
+ * path under another base. Undefined when it is not (a login page, a bare host): no base to offer.
+ */
+function redirectBase(location, requestUrl, path) {
+    let target;
+    try {
+        target = new URL(location, requestUrl);
+    }
+    catch {
+        return undefined;
+    }
+    if (target.search || target.hash || target.username || target.password || !target.pathname.endsWith(path))
+        return undefined;
+    if (target.protocol !== 'https:' && !(target.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)))
+        return undefined;
+    return `${target.origin}${target.pathname.slice(0, -path.length)}`.replace(/\/+$/, '');
+}
+/** A redirect: say that the current value redirects, and offer the base it implies, if any. */
+function redirectFinding(settings, path, status, location) {
+    const request = (0,core_text/* code */.aY)(`GET ${path}`);
+    const current = (0,core_text/* code */.aY)(settings.echo(settings.baseUrlInput));
+    const base = settings.endpoint.ok && location ? redirectBase(location, `${settings.endpoint.endpoint.base}${path}`, path) : undefined;
+    const cause = location
+        ? (0,core_text/* text */.Qq) `The current \`base-url\`, ${current}, redirects: ${request} answered ${String(status)} with a redirect to ${(0,core_text/* code */.aY)(location)}. The key is never sent after a redirect, so it was not checked.`
+        : (0,core_text/* text */.Qq) `The current \`base-url\`, ${current}, redirects: ${request} answered ${String(status)} without saying where to. The key is never sent after a redirect, so it was not checked.`;
+    const fix = base
+        ? [(0,core_text/* text */.Qq) `If you trust ${(0,core_text/* code */.aY)(new URL(base).host)}, ${lowerFirst((0,words/* writeSetting */.cz)('base-url', settings.echo(base)))}: that is where the redirect leads.`, ...wrongEndpointFix(settings)]
+        : wrongEndpointFix(settings);
+    return { status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause, fix, httpStatus: status };
+}
+function lowerFirst(t) {
+    const low = (s) => s.charAt(0).toLowerCase() + s.slice(1);
+    return t.cli === undefined ? { md: low(t.md), plain: low(t.plain) } : { md: low(t.md), plain: low(t.plain), cli: low(t.cli) };
 }
 /** The verdict title when no request could prove the key. */
 const UNPROVEN_TITLE = 'This endpoint does not let us verify keys without spending tokens';
@@ -16335,7 +16479,7 @@ function unprovenFinding(proof) {
         title: UNPROVEN_TITLE,
         cause: (0,core_text/* text */.Qq) `No request that costs no tokens proved the key, so it is not reported as working: ${(0,core_text/* join */.fj)(inAskingOrder(proof.attempts).map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
         fix: [
-            (0,core_text/* text */.Qq) `To check a DeepSeek key, check it at DeepSeek itself: set \`base-url\` to ${(0,core_text/* code */.aY)(endpoint/* DEFAULT_BASE_URL */.Ql)} (or remove it).`,
+            (0,core_text/* text */.Qq) `To check a DeepSeek key, check it at DeepSeek itself: ${lowerFirst((0,words/* writeSetting */.cz)('base-url', endpoint/* DEFAULT_BASE_URL */.Ql))} (or leave it out).`,
             (0,core_text/* text */.Qq) `A gateway's own keys can be checked only where the gateway refuses \`GET /models\` without a key, or offers a key endpoint such as OpenRouter's \`GET /key\`; this one does neither.`,
         ],
     };
@@ -16381,7 +16525,7 @@ function buildChecks(input, findings, facts, skipped) {
     const auth = has(core_status/* KEY_REFUSED_STATUSES */.UW);
     const proof = facts?.proof;
     const authentication = auth
-        ? { result: 'fail', detail: (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(auth.title)} (${String(auth.httpStatus ?? '')})` }
+        ? { result: 'fail', detail: auth.httpStatus === undefined ? (0,core_text/* trusted */.IZ)(auth.title) : (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(auth.title)} (HTTP ${String(auth.httpStatus)})` }
         : facts?.accepted && proof?.kind === 'proven'
             ? { result: 'pass', detail: (0,core_text/* text */.Qq) `accepted${(0,core_text/* trusted */.IZ)(inspection.cleaned ? ' (once cleaned)' : '')}: ${proofText(proof)}` }
             : findings.some((f) => f.kind === 'key_unproven')
@@ -16411,6 +16555,7 @@ function buildChecks(input, findings, facts, skipped) {
 ;// CONCATENATED MODULE: ./build/src/core/diagnosis/network.js
 // Unreachable, and why: what a network or TLS failure means on this runner (proxy, CA, clock),
 // from the failure's code and the job's network settings.
+
 
 
 
@@ -16490,7 +16635,7 @@ function describeNetwork(obs, settings, host, network) {
     switch (obs.failure) {
         case 'dns':
             return obs.code === 'DNS_TIMEOUT'
-                ? { title: unreachable, cause: (0,core_text/* text */.Qq) `The runner's DNS did not answer for ${(0,core_text/* code */.aY)(host)} within \`timeout-seconds\` (${String(settings.timeoutMs / 1000)} s); the lookup was abandoned.`, fix: [(0,core_text/* text */.Qq) `On a self-hosted runner, check its DNS servers (\`/etc/resolv.conf\`) and firewall.`, (0,core_text/* text */.Qq) `If the runner must use a proxy, set \`HTTPS_PROXY\`.`] }
+                ? { title: unreachable, cause: (0,core_text/* text */.Qq) `The runner's DNS did not answer for ${(0,core_text/* code */.aY)(host)} within ${(0,words/* input */.hF)('timeout-seconds')} (${String(settings.timeoutMs / 1000)} s); the lookup was abandoned.`, fix: [(0,core_text/* text */.Qq) `On a self-hosted runner, check its DNS servers (\`/etc/resolv.conf\`) and firewall.`, (0,core_text/* text */.Qq) `If the runner must use a proxy, set \`HTTPS_PROXY\`.`] }
                 : { title: unreachable, cause: (0,core_text/* text */.Qq) `The host name ${(0,core_text/* code */.aY)(host)} could not be resolved (DNS ${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `Check \`base-url\` for a typo.`, (0,core_text/* text */.Qq) `On a self-hosted runner, check its DNS and whether it needs a proxy (\`HTTPS_PROXY\`).`] };
         case 'refused':
             return { title: unreachable, cause: (0,core_text/* text */.Qq) `The connection to ${(0,core_text/* code */.aY)(host)} was refused${tries}: nothing is listening there.`, fix: [(0,core_text/* text */.Qq) `Check the host and port in \`base-url\`.`, (0,core_text/* text */.Qq) `If it is a gateway you run, check that it is up.`] };
@@ -16501,11 +16646,11 @@ function describeNetwork(obs, settings, host, network) {
                 ? { title: 'The proxy refused the connection', cause: (0,core_text/* text */.Qq) `${via} refused the connection with 407 Proxy Authentication Required: the proxy wants credentials. The key was never sent to DeepSeek.`, fix: [(0,core_text/* text */.Qq) `Put the proxy's credentials in the proxy URL (\`HTTPS_PROXY=http://user:pass@proxy:port\`), from a secret.`, (0,core_text/* text */.Qq) `Or add the API host to \`NO_PROXY\` if the runner can reach it directly.`] }
                 : { title: 'The proxy refused the connection', cause: (0,core_text/* text */.Qq) `${via} refused to open a tunnel to ${(0,core_text/* code */.aY)(host)} (it answered ${String(obs.proxyStatus ?? 'an error')}).`, fix: [(0,core_text/* text */.Qq) `Check the proxy's allow-list and the \`HTTPS_PROXY\` / \`NO_PROXY\` variables.`] };
         case 'timeout':
-            return { title: unreachable, cause: (0,core_text/* text */.Qq) `No complete answer from ${(0,core_text/* code */.aY)(host)}${through} within \`timeout-seconds\` (${String(settings.timeoutMs / 1000)} s)${tries}. Under heavy load DeepSeek holds requests open.`, fix: [(0,core_text/* text */.Qq) `Re-run the job; raise \`timeout-seconds\` if this endpoint is often slow.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`] };
+            return { title: unreachable, cause: (0,core_text/* text */.Qq) `No complete answer from ${(0,core_text/* code */.aY)(host)}${through} within ${(0,words/* input */.hF)('timeout-seconds')} (${String(settings.timeoutMs / 1000)} s)${tries}. Under heavy load DeepSeek holds requests open.`, fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy}; raise ${(0,words/* input */.hF)('timeout-seconds')} if this endpoint is often slow.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`] };
         case 'reset':
-            return { title: unreachable, cause: (0,core_text/* text */.Qq) `The connection to ${(0,core_text/* code */.aY)(host)} was closed before a complete answer (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `Re-run the job; check ${links/* statusLink */.P}.`, (0,core_text/* text */.Qq) `On a self-hosted runner, check firewalls and proxies that cut connections.`] };
+            return { title: unreachable, cause: (0,core_text/* text */.Qq) `The connection to ${(0,core_text/* code */.aY)(host)} was closed before a complete answer (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy}; check ${links/* statusLink */.P}.`, (0,core_text/* text */.Qq) `On a self-hosted runner, check firewalls and proxies that cut connections.`] };
         default:
-            return { title: unreachable, cause: (0,core_text/* text */.Qq) `The request to ${(0,core_text/* code */.aY)(host)}${through} failed (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `Re-run the job; check ${links/* statusLink */.P}.`] };
+            return { title: unreachable, cause: (0,core_text/* text */.Qq) `The request to ${(0,core_text/* code */.aY)(host)}${through} failed (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy}; check ${links/* statusLink */.P}.`] };
     }
 }
 //# sourceMappingURL=network.js.map
@@ -16523,7 +16668,8 @@ function describeNetwork(obs, settings, host, network) {
 
 
 
-const attemptsText = (n) => (n === 1 ? 'once' : `on all ${n} attempts`);
+
+const attemptsText = (n) => (n === 1 ? 'once' : n === 2 ? 'on both attempts' : `on each of the ${n} attempts`);
 const serverSaid = (message) => (message ? (0,core_text/* text */.Qq) ` The endpoint said: ${(0,core_text/* code */.aY)(message)}.` : (0,core_text/* trusted */.IZ)(''));
 function fromProbe(input, probe, host) {
     const { settings, inspection, redact } = input;
@@ -16578,7 +16724,7 @@ function fromProbe(input, probe, host) {
                     fix: [
                         (0,core_text/* text */.Qq) `Open ${links/* apiKeysLink */.t1} and check that a key ending in ${(0,core_text/* code */.aY)(sentTail)} is listed; if not, it was deleted.`,
                         (0,core_text/* text */.Qq) `Create a new key there and paste it whole into the secret (it is shown only once).`,
-                        (0,core_text/* text */.Qq) `Re-run this job to confirm.`,
+                        (0,core_text/* text */.Qq) `${words/* RERUN */.Fy} to confirm.`,
                     ],
                     httpStatus: obs.status,
                 });
@@ -16588,11 +16734,11 @@ function fromProbe(input, probe, host) {
                 add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Check spending at ${(0,core_text/* link */.nf)('DeepSeek platform → Usage', links/* LINKS */.A.usage)}; set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
                 break;
             case 'forbidden':
-                add({ status: 'forbidden', title: 'DeepSeek refused the key (403)', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Check the account's status and notices at ${links/* apiKeysLink */.t1}.`, (0,core_text/* text */.Qq) `If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
+                add({ status: 'forbidden', title: 'DeepSeek refused the key', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Check the account's status and notices at ${links/* apiKeysLink */.t1}.`, (0,core_text/* text */.Qq) `If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
                 break;
             case 'redirect':
                 if (primary)
-                    add({ status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause: obs.location ? (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)}, a redirect to ${(0,core_text/* code */.aY)(obs.location)}. Redirects are never followed with the key.` : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)}, a redirect without a target. Redirects are never followed with the key.`, fix: [(0,core_text/* text */.Qq) `Write the final address in \`base-url\` yourself, if you trust it (usually the \`https://\` form of the same host).`, ...wrongEndpointFix(settings)], httpStatus: obs.status });
+                    add(redirectFinding(settings, path, obs.status, obs.location));
                 break;
             case 'not_found':
                 if (primary)
@@ -16604,10 +16750,10 @@ function fromProbe(input, probe, host) {
                     add({ status: 'wrong_endpoint', title: 'base-url does not answer like the DeepSeek API', cause: obs.kind === 'not_api' ? notApiCause(obs, path) : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
                 break;
             case 'rate_limited':
-                add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 429 Rate Limit Reached ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}${(0,core_text/* trusted */.IZ)(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`, fix: [(0,core_text/* text */.Qq) `Re-run later; other jobs using the same account share the limit.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
+                add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting this account', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 429 Rate Limit Reached ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}${(0,core_text/* trusted */.IZ)(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`, fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} later; other jobs and programs using the same account share the limit.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
                 break;
             case 'server_error':
-                add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered ${String(obs.status)} ${(0,core_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Re-run the job after a short wait.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
+                add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered ${String(obs.status)} ${(0,core_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} after a short wait.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
                 break;
             case 'network': {
                 const { title, cause, fix } = describeNetwork(obs, settings, host, input.context.network ?? {});
@@ -16653,7 +16799,7 @@ function fromProbe(input, probe, host) {
             kind: 'balance_unexpected_shape',
             title: 'Balance answered in an unexpected shape',
             cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${probe.balance.path}`)} answered, but not with \`is_available\` and \`balance_infos\` as DeepSeek documents them${minNote}.`,
-            fix: settings.minBalance ? [(0,core_text/* text */.Qq) `Re-run later; if it persists, the API changed: check the balance at ${links/* topUpLink */.tc} by hand.`] : [],
+            fix: settings.minBalance ? [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} later; if it persists, the API changed: check the balance at ${links/* topUpLink */.tc} by hand.`] : [],
         });
     }
     facts.proof = proof;
@@ -16696,7 +16842,7 @@ function headlineFor(status, verdict, fingerprint, blocking, advisories) {
         return (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(advisories.find((a) => a.kind === 'check_skipped')?.title ?? 'Key check skipped')}.`;
     const title = verdict?.title ?? status;
     // A title can carry a model id from the inputs: escaped like any other value.
-    return (0,core_text/* text */.Qq) `${title}${(0,core_text/* trusted */.IZ)(blocking ? ' — the deploy is blocked.' : ' — not blocking.')}`;
+    return (0,core_text/* text */.Qq) `${title} — ${(0,words/* consequence */.IY)(blocking)}`;
 }
 function diagnose(input) {
     const { settings, inspection, context, plan, probe } = input;
@@ -16732,7 +16878,7 @@ function diagnose(input) {
     const status = verdict?.status ?? (plan.skipped ? 'skipped' : 'ok');
     const blocking = (0,core_status/* blocks */.Bv)(status, settings.failOnOutage);
     const keyJudged = status !== 'skipped' && (!(0,core_status/* isOutage */.uD)(status) || facts?.accepted === true) && verdict?.kind !== 'key_unproven';
-    const blockingWord = (0,core_text/* trusted */.IZ)(settings.failOnOutage ? 'With `fail-on-outage: true` this blocks the deploy.' : 'With `fail-on-outage: false` (the default) this does not block the deploy.');
+    const blockingWord = settings.failOnOutage ? (0,core_text/* text */.Qq) `With ${(0,words/* setting */.Pe)('fail-on-outage', 'true')} this blocks the deploy.` : (0,core_text/* text */.Qq) `With ${(0,words/* setting */.Pe)('fail-on-outage', 'false')} (the default) this does not block the deploy.`;
     if (verdict && (0,core_status/* isOutage */.uD)(status)) {
         advisories.unshift(keyJudged
             ? { kind: 'outage_key_works', title: 'The key works; part of the check could not be done', cause: (0,core_text/* text */.Qq) `The key authenticated, but ${(0,core_text/* trusted */.IZ)(verdict.title)}, so the rest of the check (balance or models) was not done. ${blockingWord}`, fix: [] }
@@ -16758,7 +16904,7 @@ function diagnose(input) {
 }
 //# sourceMappingURL=diagnose.js.map
 // EXTERNAL MODULE: ./build/src/core/plan.js
-var core_plan = __nccwpck_require__(7454);
+var core_plan = __nccwpck_require__(2556);
 ;// CONCATENATED MODULE: ./build/src/probe/probe.js
 // Probes the two free endpoints concurrently under one deadline, retrying only what is transient
 // (429, 5xx, network), with exponential backoff and jitter that honours Retry-After and never
@@ -16919,7 +17065,7 @@ async function runPreflight(settings, key, context, deps) {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 5135:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16932,18 +17078,18 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/agent.js
-var agent = __nccwpck_require__(7405);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/pool.js
-var dispatcher_pool = __nccwpck_require__(628);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/proxy-agent.js
-var proxy_agent = __nccwpck_require__(6672);
-// EXTERNAL MODULE: ./node_modules/undici/lib/core/connect.js
-var connect = __nccwpck_require__(9136);
-// EXTERNAL MODULE: ./node_modules/undici/lib/api/api-request.js
-var api_request = __nccwpck_require__(4043);
-// EXTERNAL MODULE: ./node_modules/undici/lib/api/api-connect.js
-var api_connect = __nccwpck_require__(2279);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/dispatcher/agent.js
+var agent = __nccwpck_require__(8285);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/dispatcher/pool.js
+var dispatcher_pool = __nccwpck_require__(2244);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/dispatcher/proxy-agent.js
+var proxy_agent = __nccwpck_require__(9920);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/core/connect.js
+var connect = __nccwpck_require__(2784);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/api/api-request.js
+var api_request = __nccwpck_require__(4203);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/api/api-connect.js
+var api_connect = __nccwpck_require__(2004);
 ;// CONCATENATED MODULE: ./build/src/probe/interim-continue.js
 /** A 100 head is a status line and a few header lines; more than this is not one. */
 const MAX_INTERIM_BYTES = 8 * 1024;
@@ -16991,7 +17137,7 @@ function skipInterimContinue(socket) {
 }
 //# sourceMappingURL=interim-continue.js.map
 // EXTERNAL MODULE: ./build/src/probe/lookup.js + 1 modules
-var lookup = __nccwpck_require__(2038);
+var lookup = __nccwpck_require__(4016);
 ;// CONCATENATED MODULE: ./build/src/probe/proxy-env.js
 /** The first set variable of the pair, lower case first; undefined when neither is set. */
 function variableOf(env, name) {
@@ -17379,7 +17525,7 @@ function createHttpGet(dispatcher, lookupWaiting = () => false) {
 
 /***/ }),
 
-/***/ 2038:
+/***/ 4016:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17440,13 +17586,13 @@ function endDespiteAbandonedLookups() {
 
 /***/ }),
 
-/***/ 980:
+/***/ 1202:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ renderOutputs)
 /* harmony export */ });
-/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(360);
 
 /** A gateway can list hundreds of models: the output keeps whole ids, up to a size a shell handles. */
 const MAX_LIST_OUTPUT = 4096;
@@ -17692,6 +17838,6 @@ function renderOutputs(d) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(8712);
+/******/ var __webpack_exports__ = __nccwpck_require__(2594);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

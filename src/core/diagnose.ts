@@ -12,9 +12,10 @@ import type { Redactor } from './redact.js';
 import { KEY_ANSWERED_STATUSES, REQUEST_REFUSED_STATUSES, blocks, isOutage, priorityOf } from './status.js';
 import { code, join, link, text, trusted, type Text } from './text.js';
 import type { ProbeResult } from '../probe/probe.js';
+import { RERUN, consequence, input as inputName, setting } from './words.js';
 import { DEPRECATED_MODELS, balanceText, isFinding, lowBalance } from './diagnosis/account.js';
 import { buildChecks, type ProbeFacts } from './diagnosis/checks.js';
-import { notApiCause, unprovenFinding, wrongEndpointFix } from './diagnosis/endpoint.js';
+import { notApiCause, redirectFinding, unprovenFinding, wrongEndpointFix } from './diagnosis/endpoint.js';
 import { describeNetwork } from './diagnosis/network.js';
 
 export interface DiagnosisInput {
@@ -64,7 +65,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
     switch (obs.kind) {
       case 'auth_failed': {
         if (obs.openaiStyle) {
-          add({ status: 'wrong_endpoint', title: 'base-url leads to OpenAI, not DeepSeek', cause: text`The endpoint answered 401 with OpenAI's message ${code(obs.message ?? '')}: \`base-url\` (or a gateway behind it) forwards to OpenAI, which does not know DeepSeek keys.`, fix: wrongEndpointFix(settings), httpStatus: 401 });
+          add({ status: 'wrong_endpoint', title: 'base-url leads to OpenAI, not DeepSeek', cause: text`The endpoint answered 401 with OpenAI's message ${code(obs.message ?? '')}: ${inputName('base-url')} (or a gateway behind it) forwards to OpenAI, which does not know DeepSeek keys.`, fix: wrongEndpointFix(settings), httpStatus: 401 });
           break;
         }
         const sentTail = (inspection.candidate ?? '').slice(-4);
@@ -87,33 +88,33 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
           fix: [
             text`Open ${apiKeysLink} and check that a key ending in ${code(sentTail)} is listed; if not, it was deleted.`,
             text`Create a new key there and paste it whole into the secret (it is shown only once).`,
-            text`Re-run this job to confirm.`,
+            text`${RERUN} to confirm.`,
           ],
           httpStatus: obs.status,
         });
         break;
       }
       case 'payment_required':
-        add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: text`${code(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [text`Top up at ${topUpLink}.`, text`Check spending at ${link('DeepSeek platform → Usage', LINKS.usage)}; set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
+        add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: text`${code(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [text`Top up at ${topUpLink}.`, text`Check spending at ${link('DeepSeek platform → Usage', LINKS.usage)}; set ${inputName('min-balance')} to be warned before it runs out.`], httpStatus: obs.status });
         break;
       case 'forbidden':
         add({ status: 'forbidden', title: 'DeepSeek refused the key', cause: text`${code(request)} answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [text`Check the account's status and notices at ${apiKeysLink}.`, text`If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
         break;
       case 'redirect':
-        if (primary) add({ status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause: obs.location ? text`${code(`GET ${path}`)} answered ${String(obs.status)}, a redirect to ${code(obs.location)}. Redirects are never followed with the key.` : text`${code(`GET ${path}`)} answered ${String(obs.status)}, a redirect without a target. Redirects are never followed with the key.`, fix: [text`Write the final address in \`base-url\` yourself, if you trust it (usually the \`https://\` form of the same host).`, ...wrongEndpointFix(settings)], httpStatus: obs.status });
+        if (primary) add(redirectFinding(settings, path, obs.status, obs.location));
         break;
       case 'not_found':
-        if (primary) add({ status: 'wrong_endpoint', title: 'base-url has no DeepSeek API', cause: text`${code(`GET ${path}`)} answered 404 Not Found: \`base-url\` points at a server without the API at that path.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
+        if (primary) add({ status: 'wrong_endpoint', title: 'base-url has no DeepSeek API', cause: text`${code(`GET ${path}`)} answered 404 Not Found: ${inputName('base-url')} points at a server without the API at that path.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
         break;
       case 'not_api':
       case 'client_error':
         if (primary) add({ status: 'wrong_endpoint', title: 'base-url does not answer like the DeepSeek API', cause: obs.kind === 'not_api' ? notApiCause(obs, path) : text`${code(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
         break;
       case 'rate_limited':
-        add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting this account', cause: text`${code(request)} answered 429 Rate Limit Reached ${trusted(attemptsText(obs.attempts))}${trusted(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`, fix: [text`Re-run later; other jobs using the same account share the limit.`, text`Check ${statusLink}.`], httpStatus: obs.status });
+        add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting this account', cause: text`${code(request)} answered 429 Rate Limit Reached ${trusted(attemptsText(obs.attempts))}${trusted(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`, fix: [text`${RERUN} later; other jobs and programs using the same account share the limit.`, text`Check ${statusLink}.`], httpStatus: obs.status });
         break;
       case 'server_error':
-        add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: text`${code(request)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${trusted(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`, fix: [text`Re-run the job after a short wait.`, text`Check ${statusLink}.`], httpStatus: obs.status });
+        add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: text`${code(request)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${trusted(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`, fix: [text`${RERUN} after a short wait.`, text`Check ${statusLink}.`], httpStatus: obs.status });
         break;
       case 'network': {
         const { title, cause, fix } = describeNetwork(obs, settings, host, input.context.network ?? {});
@@ -126,7 +127,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
       case 'balance':
         facts.balance = balanceText(obs.infos);
         if (!obs.available) {
-          add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: text`The key is valid, but ${code(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [text`Top up at ${topUpLink}.`, text`Set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
+          add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: text`The key is valid, but ${code(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [text`Top up at ${topUpLink}.`, text`Set ${inputName('min-balance')} to be warned before it runs out.`], httpStatus: obs.status });
         } else {
           const low = lowBalance(obs.infos, settings);
           if (low && isFinding(low)) add(low);
@@ -141,7 +142,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
 
   // The balance endpoint is DeepSeek's own: a gateway may not have it. That is not an error, but
   // with `min-balance` set the user must know the threshold was not checked.
-  const minNote = settings.minBalance ? text`, so \`min-balance\` was not checked` : text``;
+  const minNote = settings.minBalance ? text`, so ${inputName('min-balance')} was not checked` : text``;
   if (modelsObs.kind === 'models' && (balanceObs.kind === 'not_found' || balanceObs.kind === 'client_error' || balanceObs.kind === 'redirect')) {
     facts.balanceUnknown = 'not offered by this endpoint';
     facts.advisories.push({
@@ -156,7 +157,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
       kind: 'balance_unexpected_shape',
       title: 'Balance answered in an unexpected shape',
       cause: text`${code(`GET ${probe.balance.path}`)} answered, but not with \`is_available\` and \`balance_infos\` as DeepSeek documents them${minNote}.`,
-      fix: settings.minBalance ? [text`Re-run later; if it persists, the API changed: check the balance at ${topUpLink} by hand.`] : [],
+      fix: settings.minBalance ? [text`${RERUN} later; if it persists, the API changed: check the balance at ${topUpLink} by hand.`] : [],
     });
   }
 
@@ -175,7 +176,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
         status: 'model_unavailable',
         title: missing.length === 1 ? `Model ${settings.echo(missing[0] ?? '').slice(0, 60)} is not available` : `${missing.length} required models are not available`,
         cause: text`Not offered to this key: ${join(missing.map((m) => code(settings.echo(m))))}. Available: ${facts.models.length ? join(facts.models.slice(0, 20).map((m) => code(m))) : trusted('none')}.${deprecated.length ? text` DeepSeek announced ${join(deprecated.map((m) => code(m)))} as deprecated (${trusted(DEPRECATED_MODELS.get(deprecated[0] ?? '') ?? '')}).` : trusted('')}`,
-        fix: [text`Change \`models\` (and the model your code calls) to one of the available ids.`, text`Model ids change over time: see ${link('DeepSeek models & pricing', LINKS.models)}.`],
+        fix: [text`Change ${inputName('models')} (and the model your code calls) to one of the available ids.`, text`Model ids change over time: see ${link('DeepSeek models & pricing', LINKS.models)}.`],
         httpStatus: modelsObs.status,
       });
     }
@@ -186,7 +187,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
         title: `Model ${m} is deprecated`,
         cause: text`DeepSeek has announced that ${code(m)} is deprecated as of ${trusted(DEPRECATED_MODELS.get(m) ?? '')}. It is still offered to this key, but code that calls it will break when it is withdrawn.`,
         fix: [current.length
-          ? text`Move to a current model id (this key can use ${join(current.slice(0, 10).map((id) => code(id)))}), in \`models\` and in the code that calls the API.`
+          ? text`Move to a current model id (this key can use ${join(current.slice(0, 10).map((id) => code(id)))}), in ${inputName('models')} and in the code that calls the API.`
           : text`Watch ${link('DeepSeek models & pricing', LINKS.models)} for the replacement ids; \`GET /models\` lists no other model yet.`],
       });
     }
@@ -199,7 +200,7 @@ function headlineFor(status: Diagnosis['status'], verdict: Finding | undefined, 
   if (status === 'skipped') return text`${trusted(advisories.find((a) => a.kind === 'check_skipped')?.title ?? 'Key check skipped')}.`;
   const title = verdict?.title ?? status;
   // A title can carry a model id from the inputs: escaped like any other value.
-  return text`${title}${trusted(blocking ? ' — the deploy is blocked.' : ' — not blocking.')}`;
+  return text`${title} — ${consequence(blocking)}`;
 }
 
 export function diagnose(input: DiagnosisInput): Diagnosis {
@@ -238,7 +239,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   const status = verdict?.status ?? (plan.skipped ? 'skipped' : 'ok');
   const blocking = blocks(status, settings.failOnOutage);
   const keyJudged = status !== 'skipped' && (!isOutage(status) || facts?.accepted === true) && verdict?.kind !== 'key_unproven';
-  const blockingWord = trusted(settings.failOnOutage ? 'With `fail-on-outage: true` this blocks the deploy.' : 'With `fail-on-outage: false` (the default) this does not block the deploy.');
+  const blockingWord = settings.failOnOutage ? text`With ${setting('fail-on-outage', 'true')} this blocks the deploy.` : text`With ${setting('fail-on-outage', 'false')} (the default) this does not block the deploy.`;
   if (verdict && isOutage(status)) {
     advisories.unshift(
       keyJudged

@@ -1,17 +1,17 @@
-export const id = 656;
-export const ids = [656];
+export const id = 405;
+export const ids = [405];
 export const modules = {
 
-/***/ 2656:
+/***/ 9405:
 /***/ ((__unused_webpack___webpack_module__, __unused_webpack___webpack_exports__, __webpack_require__) => {
 
 
 // EXTERNAL MODULE: ./build/src/core/input-table.js
-var input_table = __webpack_require__(7580);
+var input_table = __webpack_require__(9298);
 // EXTERNAL MODULE: ./build/src/core/inputs.js
-var inputs = __webpack_require__(2856);
+var inputs = __webpack_require__(5514);
 // EXTERNAL MODULE: ./build/src/core/redact.js
-var redact = __webpack_require__(416);
+var redact = __webpack_require__(7514);
 ;// CONCATENATED MODULE: ./build/src/cli/args.js
 // Flags of the CLI: the action's inputs, as --flags. Pure. The flags' values are judged once, with
 // the key known (parseFlagValues), so that a flag holding the key is refused without being shown.
@@ -222,22 +222,24 @@ async function readKey(env, stdin, stderr = process.stderr) {
 }
 //# sourceMappingURL=read-key.js.map
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __webpack_require__(4877);
+var key_inspection = __webpack_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/log-text.js
-var log_text = __webpack_require__(4659);
+var log_text = __webpack_require__(7349);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __webpack_require__(7422);
+var core_text = __webpack_require__(360);
 // EXTERNAL MODULE: ./build/src/probe/http-get.js + 2 modules
-var http_get = __webpack_require__(1511);
+var http_get = __webpack_require__(5135);
 // EXTERNAL MODULE: ./build/src/probe/lookup.js + 1 modules
-var lookup = __webpack_require__(2038);
+var lookup = __webpack_require__(4016);
 // EXTERNAL MODULE: ./build/src/preflight.js + 8 modules
-var preflight = __webpack_require__(1450);
+var preflight = __webpack_require__(2452);
 // EXTERNAL MODULE: ./build/src/core/findings.js
-var findings = __webpack_require__(9456);
+var findings = __webpack_require__(4625);
 ;// CONCATENATED MODULE: ./build/src/render/terminal.js
 // Human output for the CLI: the same diagnosis as the job summary, as plain lines, coloured only
-// when asked to (the caller decides: a TTY without NO_COLOR).
+// when asked to (the caller decides: a TTY without NO_COLOR). Each Text is read in its terminal
+// form (`cliOf`): flags and "run the command again" where the summary says inputs and jobs.
+
 
 const wrap = (open, close) => (s) => `\u001b[${open}m${s}\u001b[${close}m`;
 const COLOURS = { red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
@@ -245,25 +247,25 @@ const NO_COLOURS = { red: (s) => s, green: (s) => s, yellow: (s) => s, dim: (s) 
 function renderTerminal(d, p) {
     const out = [];
     const mark = d.status === 'ok' ? p.green('✔') : d.status === 'skipped' ? p.dim('–') : d.blocking ? p.red('✘') : p.yellow('!');
-    out.push(`${mark} ${p.bold(d.headline.plain)}  ${p.dim(`[${d.status}]`)}`, '');
+    out.push(`${mark} ${p.bold((0,core_text/* cliOf */.O6)(d.headline))}  ${p.dim(`[${d.status}]`)}`, '');
     for (const name of findings/* CHECK_ORDER */.U) {
         const check = d.checks[name];
         const result = { pass: p.green('pass'), fail: p.red('fail'), warn: p.yellow('warn'), skip: p.dim('skip') }[check.result];
-        out.push(`  ${findings/* CHECK_LABELS */.B[name].padEnd(15)} ${result}${' '.repeat(5 - check.result.length)} ${check.detail.plain}`);
+        out.push(`  ${findings/* CHECK_LABELS */.B[name].padEnd(15)} ${result}${' '.repeat(5 - check.result.length)} ${(0,core_text/* cliOf */.O6)(check.detail)}`);
     }
     const sections = [
-        ...d.findings.map((f) => ({ title: f.title, cause: f.cause.plain, fix: f.fix, colour: d.blocking ? p.red : p.yellow })),
-        ...d.advisories.map((a) => ({ title: a.title, cause: a.cause.plain, fix: a.fix, colour: p.yellow })),
+        ...d.findings.map((f) => ({ title: f.title, cause: (0,core_text/* cliOf */.O6)(f.cause), fix: f.fix, colour: d.blocking ? p.red : p.yellow })),
+        ...d.advisories.map((a) => ({ title: a.title, cause: (0,core_text/* cliOf */.O6)(a.cause), fix: a.fix, colour: p.yellow })),
     ];
     for (const s of sections) {
         out.push('', s.colour(s.title), `  ${s.cause}`);
-        s.fix.forEach((step, i) => out.push(`  ${i + 1}. ${step.plain}`));
+        s.fix.forEach((step, i) => out.push(`  ${i + 1}. ${(0,core_text/* cliOf */.O6)(step)}`));
     }
     return `${out.join('\n')}\n`;
 }
 //# sourceMappingURL=terminal.js.map
 // EXTERNAL MODULE: ./build/src/render/outputs.js
-var render_outputs = __webpack_require__(980);
+var render_outputs = __webpack_require__(1202);
 ;// CONCATENATED MODULE: ./build/src/cli/json.js
 
 function toJson(d) {
