@@ -24,8 +24,8 @@ describe('account', () => {
   });
 
   it.each([
-    ['200', 'low_balance', 'The account has 110.00 CNY, below "min-balance: 200"'],
-    ['110.001', 'low_balance', 'The account has 110.00 CNY, below "min-balance: 110.001"'],
+    ['200', 'low_balance', '"min-balance: 200" names no currency, so it was compared with each currency the account has: 110.00 CNY is below it.'],
+    ['110.001', 'low_balance', '"min-balance: 110.001" names no currency, so it was compared with each currency the account has: 110.00 CNY is below it.'],
     ['110', 'ok', undefined],
     ['110.00 CNY', 'ok', undefined],
     ['5 USD', 'low_balance', 'the account has no USD balance: it has 110.00 CNY'],

@@ -119,7 +119,7 @@ const PLACES: Record<string, { run: (attack: string) => Promise<ActionRun>; stat
     run: (attack) => withSim({ accounts: account({ balances: [{ currency: attack, total: '1.00' }] }) }, { 'min-balance': '5' }),
     status: 'low_balance',
     // A currency is cut to 12 characters: what shows is the start of the command.
-    shows: (run) => (/The account has 1\\\.00 (::|\\#\\#|%0A)/.test(run.summary) ? 'pwned' : run.summary),
+    shows: (run) => (/compared with each currency the account has: `1\.00 [^`]*(::|#|%0A)/.test(run.summary) ? 'pwned' : run.summary),
   },
   'an HTML title': {
     run: (attack) => withSim({ always: { kind: 'html', title: `Sign in${attack}` } }, {}),
@@ -201,7 +201,7 @@ describe('the summary shows server text as text', () => {
     ['a 401 error message', { always: { kind: 'hostile_message', message: HOSTILE_MARKUP.slice(0, 190) } }, {}, 'invalid_key', /`[^`\n]*<img src=x onerror=alert\(1\)>/],
     ['the rest of the markup in a 401', { always: { kind: 'hostile_message', message: HOSTILE_MARKUP.slice(190) } }, {}, 'invalid_key', /`[^`\n]*!\[pixel\]/],
     ['model ids', { accounts: account({ models: HOSTILE_MARKUP.split(' | ').map((m) => `m ${m}`) }) }, { models: 'deepseek-chat' }, 'model_unavailable', /`[^`\n]*<script>/],
-    ['a currency', { accounts: account({ balances: [{ currency: '<img src=x>', total: '1.00' }, { currency: '[x](y)@a', total: '2.00' }] }) }, { 'min-balance': '5' }, 'low_balance', /&lt;img src\\=x&gt;/],
+    ['a currency', { accounts: account({ balances: [{ currency: '<img src=x>', total: '1.00' }, { currency: '[x](y)@a', total: '2.00' }] }) }, { 'min-balance': '5' }, 'low_balance', /`1\.00 <img src=x>`/],
     ['an HTML title', { always: { kind: 'html', title: '[x](https://evil.example) @octocat **hi** &lt;b&gt; www.evil.example' } }, {}, 'wrong_endpoint', /`[^`\n]*\[x\]\(https:\/\/evil\.example\)/],
     ['a redirect Location', { always: { kind: 'redirect', location: 'https://evil.example/@octocat/[x](https://evil.example)' } }, {}, 'wrong_endpoint', /`[^`\n]*@octocat/],
   ] as Array<[string, SimulatorOptions, Inputs, string, RegExp]>)('in %s', async (_name, sim, inputs, status, shown) => {

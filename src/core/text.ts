@@ -132,6 +132,12 @@ export function code(value: string): Text {
   return { md: shown === '' ? '""' : codeSpan(shown), plain: `"${shown}"` };
 }
 
+/** A value shown as it is (a balance, a fingerprint): code in Markdown, bare in plain text. */
+export function verbatim(value: string): Text {
+  const shown = oneLine(value);
+  return { md: shown === '' ? '' : codeSpan(shown), plain: shown };
+}
+
 /** Trusted text we wrote ourselves (may contain Markdown). */
 export function trusted(md: string, plain = plainOf(md)): Text {
   return { md, plain };

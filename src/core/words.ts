@@ -24,7 +24,7 @@ export function setting(name: InputName, value: string): Text {
   const line = `${name}: ${value}`;
   const how = cliOf(name);
   const cli = name === 'api-key' ? 'DEEPSEEK_API_KEY' : !how ? line : how.kind === 'switch' ? (value === 'true' ? how.flag : `${how.flag}=${value}`) : `${how.flag} ${shellWord(value)}`;
-  return { md: codeSpan(line), plain: line, cli };
+  return { md: codeSpan(line), plain: `"${line}"`, cli };
 }
 
 /** The step that sets it: "Write `base-url: …`" in a workflow, "Pass --base-url …" at a terminal. */

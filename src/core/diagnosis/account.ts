@@ -4,7 +4,7 @@ import type { Advisory, Finding } from '../findings.js';
 import type { Settings } from '../inputs.js';
 import { topUpLink } from '../links.js';
 import type { BalanceInfo } from '../observation.js';
-import { code, join, text, trusted, type Text } from '../text.js';
+import { code, join, text, trusted, verbatim, type Text } from '../text.js';
 import { input, setting } from '../words.js';
 
 /**
@@ -22,7 +22,12 @@ export function balanceText(infos: readonly BalanceInfo[]): string {
 
 /** Each balance as code: `110.00 CNY` reads (and copies) as it is, with no Markdown escapes. */
 export function balanceCode(infos: readonly BalanceInfo[]): Text {
-  return infos.length ? join(infos.map((i) => code(`${i.totalBalance} ${i.currency}`))) : trusted('none');
+  return infos.length ? join(infos.map((i) => verbatim(`${i.totalBalance} ${i.currency}`))) : trusted('none');
+}
+
+/** A currency to show in an example: the account's own when it looks like one, never arbitrary server text. */
+function exampleCurrency(infos: readonly BalanceInfo[]): string {
+  return infos.map((i) => i.currency).find((c) => /^[A-Z]{3}$/.test(c)) ?? 'CNY';
 }
 
 export function lowBalance(infos: readonly BalanceInfo[], settings: Settings): Finding | Advisory | undefined {
@@ -54,7 +59,7 @@ export function lowBalance(infos: readonly BalanceInfo[], settings: Settings): F
       text`Top up at ${topUpLink} before the balance runs out and calls start failing with 402.`,
       min.currency
         ? text`Or lower ${input('min-balance')} if the threshold is too cautious.`
-        : text`Or lower ${input('min-balance')}, or give it the currency it is meant in, such as ${setting('min-balance', `${threshold} ${candidates[0]?.currency ?? 'CNY'}`)}.`,
+        : text`Or lower ${input('min-balance')}, or give it the currency it is meant in, such as ${setting('min-balance', `${threshold} ${exampleCurrency(candidates)}`)}.`,
     ],
     httpStatus: 200,
   } satisfies Finding;

@@ -3,7 +3,7 @@ import type { AuthProof } from '../auth-proof.js';
 import type { DiagnosisInput } from '../diagnose.js';
 import type { Advisory, Check, CheckName, Finding } from '../findings.js';
 import { BALANCE_STATUSES, KEY_REFUSED_STATUSES, REQUEST_REFUSED_STATUSES, isOutage, type Status } from '../status.js';
-import { code, join, text, trusted } from '../text.js';
+import { code, join, text, trusted, verbatim } from '../text.js';
 import { UNPROVEN_TITLE, proofText } from './endpoint.js';
 import { setting } from '../words.js';
 
@@ -82,9 +82,9 @@ export function buildChecks(input: DiagnosisInput, findings: readonly Finding[],
         : notChecked(pending);
   const balanceFinding = has(BALANCE_STATUSES);
   const balance: Check = balanceFinding
-    ? { result: 'fail', detail: facts?.balance ? text`${trusted(balanceFinding.title)}: ${code(facts.balance)}` : trusted(balanceFinding.title) }
+    ? { result: 'fail', detail: facts?.balance ? text`${trusted(balanceFinding.title)}: ${verbatim(facts.balance)}` : trusted(balanceFinding.title) }
     : facts?.balance
-      ? { result: 'pass', detail: text`${code(facts.balance)}${settings.minBalance ? text` (${setting('min-balance', settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`))})` : trusted('')}` }
+      ? { result: 'pass', detail: text`${verbatim(facts.balance)}${settings.minBalance ? text` (${setting('min-balance', settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`))})` : trusted('')}` }
       : facts?.balanceUnknown
         ? { result: settings.minBalance ? 'warn' : 'skip', detail: text`${trusted(facts.balanceUnknown)}` }
         : facts?.accepted && outage
