@@ -61,7 +61,7 @@ describe('models', () => {
     expect(run.exitCode).toBe(1);
     expect(run.outputs.status).toBe('model_unavailable');
     expect(run.annotations[0]?.properties.title).toBe('2 required models are not available');
-    expect(run.annotations[0]?.message).toContain('Not offered to this key: "deepseek-v9", "deepseek-coder". Available: "deepseek-v4-pro", "deepseek-flash"');
+    expect(run.annotations[0]?.message).toContain('Not offered to this key: "deepseek-v9", "deepseek-coder". Offered: "deepseek-v4-pro", "deepseek-flash"');
   });
 
   it('warns, without blocking, when a required model is one DeepSeek announced as deprecated', async () => {
@@ -75,7 +75,7 @@ describe('models', () => {
   it('a deprecated model that is gone is model_unavailable and says it was deprecated', async () => {
     const { run } = await checkAgainst({ 'api-key': VALID, models: 'deepseek-reasoner' }, { accounts: { [VALID]: { models: ['deepseek-v4-pro'] } } });
     expect(run.outputs.status).toBe('model_unavailable');
-    expect(run.annotations[0]?.message).toContain('announced "deepseek-reasoner" as deprecated (2026-07-24)');
+    expect(run.annotations[0]?.message).toContain('DeepSeek has deprecated "deepseek-reasoner": it stops being offered on 2026-07-24.');
   });
 });
 

@@ -75,7 +75,7 @@ describe('a forward proxy', () => {
     expect(proxy?.connects.length).toBeGreaterThanOrEqual(1);
     expect(sim.requests).toEqual([]);
     expect(run.outputs.status).toBe('unreachable');
-    expect(run.annotations.map((a) => a.properties.title)).toContain('The proxy refused the connection');
+    expect(run.annotations.map((a) => a.properties.title)).toContain('The proxy asked for credentials');
     expect(run.outputs.message).toMatch(/407 Proxy Authentication Required/);
     expect(run.outputs.message).toMatch(/never sent to DeepSeek/);
     expect(run.summary).toMatch(/HTTPS_PROXY=http:\/\/user:pass@proxy:port|NO\\?_PROXY/);

@@ -58,7 +58,9 @@ describe.each(SCENARIOS.map((scenario) => ({ scenario, name: `${scenario.status}
   test('every link is one of ours', () => {
     const { tree } = rendered(scenario);
     const links = nodesOf(tree, 'link').map((l) => l.url);
-    expect(links.length).toBeGreaterThan(0);
+    // A passing run is a verdict and the table, nothing to read past; every other has a page to go to.
+    if (scenario.name === 'a working key') expect(links).toEqual([]);
+    else expect(links.length).toBeGreaterThan(0);
     expect(links.filter((url) => !ALLOWED_LINKS.some((allowed) => allowed(url)))).toEqual([]);
     expect(nodesOf(tree, 'image').map((i) => i.url)).toEqual([]);
     expect([...nodesOf(tree, 'linkReference'), ...nodesOf(tree, 'imageReference'), ...nodesOf(tree, 'definition')].map(visibleText)).toEqual([]);

@@ -34,6 +34,33 @@ export interface DiagnosisInput {
 
 const attemptsText = (n: number): string => (n === 1 ? 'once' : n === 2 ? 'on both attempts' : `on each of the ${n} attempts`);
 
+/** Most likely first: at DeepSeek itself a 403 is about the account; behind a gateway, about the gateway's rules. */
+function forbiddenFix(official: boolean): Text[] {
+  const account = text`Sign in at ${apiKeysLink} and read the account's notices: a suspended account or a region DeepSeek does not serve answers 403 to every key of the account, so a new key will not help.`;
+  const gateway = text`The gateway decides who may use it: check that this key is allowed there (its allow-list, plan or model permissions). A 403 from the gateway names the gateway in its message, not DeepSeek.`;
+  return official ? [account, text`If the message above names a model or a feature, the key may be used for other requests: check ${inputName('models')} and the model your code calls.`] : [gateway, account];
+}
+
+/** An offered id that differs from `wanted` only in case or in one or two characters: a typo, most likely. */
+function nearestId(wanted: string, offered: readonly string[]): string | undefined {
+  const lower = wanted.toLowerCase();
+  const exact = offered.find((id) => id.toLowerCase() === lower);
+  // Bounded work whatever a gateway lists: short ids only, and the first few hundred of them.
+  if (exact !== undefined || wanted.length > 64) return exact;
+  return offered.slice(0, 300).find((id) => Math.abs(id.length - wanted.length) <= 2 && editDistance(id.toLowerCase(), lower) <= 2);
+}
+
+/** Levenshtein distance, for two short ids. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row.push(Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
+}
+
 const serverSaid = (message: string | undefined): Text => (message ? text` The endpoint said: ${code(message)}.` : trusted(''));
 
 function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): ProbeFacts {
@@ -85,9 +112,12 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
           status: 'invalid_key',
           title: settings.endpoint.ok && !settings.endpoint.endpoint.official ? 'The endpoint rejected the API key' : 'DeepSeek rejected the API key',
           cause: text`${code(request)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
-          fix: [
-            text`Open ${apiKeysLink} and check that a key ending in ${code(sentTail)} is listed; if not, it was deleted.`,
-            text`Create a new key there and paste it whole into the secret (it is shown only once).`,
+          fix: !official ? [
+            text`Check the key in the gateway's own dashboard: this endpoint is not DeepSeek, so the key it expects is the gateway's. Create a new one there if it is not listed, and paste it whole into the secret.`,
+            text`${RERUN} to confirm.`,
+          ] : [
+            text`Open ${apiKeysLink} and look for a key ending in ${code(sentTail)}. If none is listed, it was deleted: create a new key there and paste it whole into the secret (a key is shown only once).`,
+            text`If one is listed but still rejected, the secret holds another key with the same last four characters, or a copy cut short: create a new key, paste it whole into the secret, then delete the old one.`,
             text`${RERUN} to confirm.`,
           ],
           httpStatus: obs.status,
@@ -98,7 +128,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
         add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: text`${code(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [text`Top up at ${topUpLink}.`, text`Check spending at ${link('DeepSeek platform → Usage', LINKS.usage)}; set ${inputName('min-balance')} to be warned before it runs out.`], httpStatus: obs.status });
         break;
       case 'forbidden':
-        add({ status: 'forbidden', title: 'DeepSeek refused the key', cause: text`${code(request)} answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [text`Check the account's status and notices at ${apiKeysLink}.`, text`If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
+        add({ status: 'forbidden', title: official ? 'DeepSeek refused the key' : 'The endpoint refused the key', cause: text`${code(request)} answered 403 Forbidden: the key was recognised but is not allowed to make this request.${serverSaid(obs.message)}`, fix: forbiddenFix(official), httpStatus: obs.status });
         break;
       case 'redirect':
         if (primary) add(redirectFinding(settings, path, obs.status, obs.location));
@@ -172,11 +202,20 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
     const missing = settings.models.filter((m) => !modelsObs.ids.includes(m));
     if (missing.length > 0) {
       const deprecated = missing.filter((m) => DEPRECATED_MODELS.has(m));
+      const offered = facts.models.filter((id) => !DEPRECATED_MODELS.has(id));
+      const near = missing.map((m) => ({ m, id: nearestId(m, facts.models) })).filter((n): n is { m: string; id: string } => n.id !== undefined);
+      // DeepSeek lists the same models to every key: an id it does not list is not a model id there.
+      // A gateway may list only what this key may use.
+      const why = official ? text` DeepSeek lists the same models to every key, so an id it does not list is misspelt or withdrawn.` : text` A gateway may offer only some models to a key: one the gateway has may still be refused to this key.`;
       add({
         status: 'model_unavailable',
         title: missing.length === 1 ? `Model ${settings.echo(missing[0] ?? '').slice(0, 60)} is not available` : `${missing.length} required models are not available`,
-        cause: text`Not offered to this key: ${join(missing.map((m) => code(settings.echo(m))))}. Available: ${facts.models.length ? join(facts.models.slice(0, 20).map((m) => code(m))) : trusted('none')}.${deprecated.length ? text` DeepSeek announced ${join(deprecated.map((m) => code(m)))} as deprecated (${trusted(DEPRECATED_MODELS.get(deprecated[0] ?? '') ?? '')}).` : trusted('')}`,
-        fix: [text`Change ${inputName('models')} (and the model your code calls) to one of the available ids.`, text`Model ids change over time: see ${link('DeepSeek models & pricing', LINKS.models)}.`],
+        cause: text`Not offered to this key: ${join(missing.map((m) => code(settings.echo(m))))}. Offered: ${offered.length ? join(offered.slice(0, 20).map((m) => code(m))) : trusted('none but deprecated ids')}.${why}${deprecated.length ? text` DeepSeek has deprecated ${join(deprecated.map((m) => code(m)))}: it stops being offered on ${trusted(DEPRECATED_MODELS.get(deprecated[0] ?? '') ?? '')}.` : trusted('')}`,
+        fix: [
+          ...near.map(({ m, id }) => text`${code(settings.echo(m))} is close to the offered ${code(id)}: if that is the one meant, write it exactly, in ${inputName('models')} and in your code.`),
+          text`${trusted(near.length ? 'Otherwise change' : 'Change')} ${inputName('models')} (and the model your code calls) to one of the offered ids.`,
+          text`Model ids change over time: see ${link('DeepSeek models & pricing', LINKS.models)}.`,
+        ],
         httpStatus: modelsObs.status,
       });
     }
@@ -185,9 +224,9 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
       facts.advisories.push({
         kind: 'model_deprecated',
         title: `Model ${m} is deprecated`,
-        cause: text`DeepSeek has announced that ${code(m)} is deprecated as of ${trusted(DEPRECATED_MODELS.get(m) ?? '')}. It is still offered to this key, but code that calls it will break when it is withdrawn.`,
+        cause: text`DeepSeek has announced that ${code(m)} is deprecated and stops being offered on ${trusted(DEPRECATED_MODELS.get(m) ?? '')}. It still works for this key today; code that calls it breaks on that date.`,
         fix: [current.length
-          ? text`Move to a current model id (this key can use ${join(current.slice(0, 10).map((id) => code(id)))}), in ${inputName('models')} and in the code that calls the API.`
+          ? text`Move to a current model id before then (this key can use ${join(current.slice(0, 10).map((id) => code(id)))}; see ${link('DeepSeek models & pricing', LINKS.models)}), in ${inputName('models')} and in the code that calls the API.`
           : text`Watch ${link('DeepSeek models & pricing', LINKS.models)} for the replacement ids; \`GET /models\` lists no other model yet.`],
       });
     }

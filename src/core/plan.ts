@@ -5,7 +5,7 @@ import type { Settings } from './inputs.js';
 import { humanDuration } from './jwt.js';
 import { describeRemovals, type KeyInspection } from './key-inspection.js';
 import { LINKS, apiKeysLink } from './links.js';
-import { join, link, text, trusted, type Text } from './text.js';
+import { code, join, link, text, trusted, type Text } from './text.js';
 
 const JWT_WARNING_WINDOW_MS = 7 * 86_400_000;
 /** A token minted by a clock a little ahead of the runner's is not "not valid yet". */
@@ -91,7 +91,8 @@ function malformedKey(inspection: KeyInspection, settings: Settings, context: Ru
   if (cleanableOnly) {
     // A secret cannot be viewed or edited in place, only replaced.
     fix.push(text`Update the secret in ${secretsPlace(context)} (\`DEEPSEEK_API_KEY\` → Update) with the key alone, without ${trusted(describeRemovals(inspection))}${trusted(inspection.shape === 'deepseek' ? ': `sk-` followed by 32 characters' : '')}.`);
-    fix.push(text`When setting it from a terminal, avoid a trailing newline: \`printf %s "$KEY" | gh secret set DEEPSEEK_API_KEY\`.`);
+    // Only a cause that a terminal makes (a line break or spaces at the edges) gets the terminal's step.
+    if (inspection.problems.some((p) => p.kind === 'surrounding_whitespace')) fix.push(text`When setting it from a terminal, avoid a trailing newline: ${code('printf %s "$KEY" | gh secret set DEEPSEEK_API_KEY')}.`);
   } else {
     fix.push(text`Copy the key again from ${apiKeysLink} (or create a new one) and paste only the key, \`sk-\` followed by 32 characters, into the secret.`);
     fix.push(text`Check that the step passes the secret's value: ${USAGE}.`);

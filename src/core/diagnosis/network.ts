@@ -94,7 +94,7 @@ export function describeNetwork(obs: Extract<Observation, { kind: 'network' }>, 
       return describeTls(obs, network, host);
     case 'proxy':
       return obs.proxyStatus === 407
-        ? { title: 'The proxy refused the connection', cause: text`${via} refused the connection with 407 Proxy Authentication Required: the proxy wants credentials. The key was never sent to DeepSeek.`, fix: [text`Put the proxy's credentials in the proxy URL (\`HTTPS_PROXY=http://user:pass@proxy:port\`), from a secret.`, text`Or add the API host to \`NO_PROXY\` if the runner can reach it directly.`] }
+        ? { title: 'The proxy asked for credentials', cause: text`${via} asked for credentials: it answered 407 Proxy Authentication Required to the request to open a tunnel to ${code(host)}. The key was never sent to DeepSeek.`, fix: [text`Put the proxy's user name and password in \`${trusted(proxy?.variable ?? 'HTTPS_PROXY')}\`, from a secret: ${code('http://USER:PASSWORD@HOST:PORT')}.`, text`Or add ${code(host)} to \`NO_PROXY\` if the runner can reach it directly.`] }
         : { title: 'The proxy refused the connection', cause: text`${via} refused to open a tunnel to ${code(host)} (it answered ${String(obs.proxyStatus ?? 'an error')}).`, fix: [text`Check the proxy's allow-list and the \`HTTPS_PROXY\` / \`NO_PROXY\` variables.`] };
     case 'timeout':
       return { title: unreachable, cause: text`No complete answer from ${code(host)}${through} within ${input('timeout-seconds')} (${String(settings.timeoutMs / 1000)} s)${tries}. Under heavy load DeepSeek holds requests open.`, fix: [text`${RERUN}; raise ${input('timeout-seconds')} if this endpoint is often slow.`, text`Check ${statusLink}.`] };
