@@ -227,6 +227,18 @@ describe('when the runner\'s files cannot be written', () => {
     expect(run.annotations.some((a) => a.properties.title === 'deepseek-preflight failed')).toBe(false);
   });
 
+  it('invalid inputs write a job summary: each input, what is wrong, and a line to write instead', async () => {
+    const { run } = await check({ 'api-key': VALID, 'timeout-seconds': 'soon', retries: 'many|<b>x</b>' });
+    expect(run.exitCode).toBe(1);
+    const items = run.summary.split('\n').filter((line) => line.startsWith('- '));
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatch(/^- `timeout-seconds`: .*not a number of seconds.* Write instead, for example: `timeout-seconds: 20`$/);
+    expect(items[1]).toMatch(/^- `retries`: .* Write instead, for example: `retries: 2`$/);
+    // The value is quoted as text, not markup.
+    expect(run.summary).not.toContain('<b>');
+    expect(run.summary).toMatch(/^## ❌ DeepSeek preflight: 2 inputs are not valid/);
+  });
+
   it('GITHUB_OUTPUT in a missing directory with invalid inputs: both said, exit 1', async () => {
     const { run } = await check({ 'api-key': VALID, 'timeout-seconds': 'soon' }, {}, { env: { GITHUB_OUTPUT: path.join(missingDir(), 'output') } });
     expect(run.exitCode).toBe(1);

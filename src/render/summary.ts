@@ -4,6 +4,7 @@ import { CHECK_LABELS, CHECK_ORDER, type Advisory, type CheckResult, type Diagno
 import { apiDocsLink, apiKeysLink, statusLink } from '../core/links.js';
 import { secretsPlace } from '../core/plan.js';
 import { isOutage } from '../core/status.js';
+import { INPUT_TABLE } from '../core/input-table.js';
 import { codeSpan, escapeMarkdown, markdownIn, type Text } from '../core/text.js';
 
 const RESULT_ICONS: Record<CheckResult, string> = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', skip: '➖ skipped' };
@@ -76,5 +77,18 @@ export function renderSummary(d: Diagnosis, context: RunContext): string {
     ...footerLinks(d, context),
   ].filter(Boolean);
   lines.push('', '---', '', `<sub>${facts.join(' · ')}</sub>`);
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Inputs that could not be used: nothing was checked, so no checks table; each input with what is
+ * wrong (the message may quote the value, so it is escaped) and the line to write instead.
+ */
+export function renderInputErrorsSummary(errors: readonly { readonly input: string; readonly message: string }[]): string {
+  const lines = [`## ❌ DeepSeek preflight: ${errors.length === 1 ? 'an input is' : `${errors.length} inputs are`} not valid — the deploy is blocked.`, '', 'Nothing was checked: fix these in the step\'s `with:` first.', ''];
+  for (const error of errors) {
+    const example = INPUT_TABLE.find((row) => row.name === error.input)?.example.replaceAll('`', '');
+    lines.push(`- ${codeSpan(error.input)}: ${escapeMarkdown(error.message)}${example ? ` Write instead, for example: ${codeSpan(example)}` : ''}`);
+  }
   return `${lines.join('\n')}\n`;
 }
