@@ -206,6 +206,21 @@ describe('annotations point at the workflow line that passes api-key', () => {
     );
     expect(run.annotations[0]?.properties).toMatchObject({ file: '.github/workflows/deploy.yml', line: '9', title: 'The endpoint rejected the API key' });
   });
+
+  it('a missing secret on a push: names the secret on the line and the environment of the job, most likely first', async () => {
+    const workspace = mkdtempSync(path.join(tmpdir(), 'workspace-'));
+    mkdirSync(path.join(workspace, '.github/workflows'), { recursive: true });
+    writeFileSync(
+      path.join(workspace, '.github/workflows/deploy.yml'),
+      ['on: push', 'jobs:', '  check:', '    runs-on: ubuntu-latest', '    environment: production', '    steps:', '      - uses: acme/deepseek-preflight@v1', '        with:', '          api-key: ${{ secrets.PROD_DEEPSEEK }}', ''].join('\n'),
+    );
+    const { run } = await check({ 'api-key': '' }, {}, { env: { GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/deploy.yml@refs/heads/main', GITHUB_EVENT_NAME: 'push' } });
+    expect(run.outputs.status).toBe('missing_key');
+    const steps = run.summary.split('\n').filter((line) => /^\d\. /.test(line));
+    expect(steps[0]).toMatch(/^1\. Create the secret `PROD_DEEPSEEK` in the secrets of the environment `production`/);
+    expect(run.summary).not.toContain('DEEPSEEK_API_KEY');
+    expect(run.annotations[0]?.message).toMatch(/^The fix is in the repository's secrets, or in this line if it names another secret\. The api-key input is empty: this step passes the secret "PROD_DEEPSEEK"/);
+  });
 });
 
 describe('when the runner\'s files cannot be written', () => {

@@ -13909,6 +13909,26 @@ var core_status = __nccwpck_require__(169);
 
 
 const MAX_MESSAGE = 2000;
+/**
+ * The annotation sits on the step's `api-key:` line, which reads as "edit this line". Each message
+ * says first where the fix is: the secret's value, an input of this step, the account, or nowhere.
+ */
+const FIX_PLACE = {
+    ok: '',
+    skipped: '',
+    missing_key: 'The fix is in the repository\'s secrets, or in this line if it names another secret.',
+    malformed_key: 'The fix is in the secret\'s value, not in this line.',
+    invalid_key: 'The fix is in the secret\'s value, not in this line.',
+    expired_token: 'The fix is in the secret\'s value, not in this line.',
+    forbidden: 'The fix is in the account (or the gateway), not in this file.',
+    wrong_endpoint: 'The fix is in this step\'s base-url input, not in the secret.',
+    insufficient_balance: 'The fix is in the DeepSeek account, not in this file.',
+    low_balance: 'The fix is in the DeepSeek account (or this step\'s min-balance), not in the secret.',
+    model_unavailable: 'The fix is in this step\'s models input (and the code that calls the model), not in the secret.',
+    rate_limited: 'Nothing to change in this file or the secret.',
+    server_error: 'Nothing to change in this file or the secret.',
+    unreachable: 'Nothing to change in the secret; the network path to the endpoint is the problem.',
+};
 function renderAnnotations(d, failOnOutage) {
     const items = [
         ...d.findings.map((f) => ({ level: (0,core_status/* blocks */.Bv)(f.status, failOnOutage) ? 'error' : 'warning', item: f })),
@@ -13916,10 +13936,11 @@ function renderAnnotations(d, failOnOutage) {
     ];
     return items.map(({ level, item }) => {
         const steps = item.fix.map((step, i) => `${i + 1}) ${step.plain}`).join(' ');
+        const place = 'status' in item ? FIX_PLACE[item.status] : '';
         return {
             level,
             title: (0,core_text/* oneLine */.TN)(item.title, 120),
-            message: (0,core_text/* oneLine */.TN)(`${item.cause.plain}${steps ? ` Fix: ${steps}` : ''}`, MAX_MESSAGE),
+            message: (0,core_text/* oneLine */.TN)(`${place ? `${place} ` : ''}${item.cause.plain}${steps ? ` Fix: ${steps}` : ''}`, MAX_MESSAGE),
         };
     });
 }
@@ -13929,12 +13950,16 @@ var outputs = __nccwpck_require__(1202);
 // EXTERNAL MODULE: ./build/src/core/findings.js
 var findings = __nccwpck_require__(4625);
 // EXTERNAL MODULE: ./build/src/core/links.js
-var links = __nccwpck_require__(4502);
+var core_links = __nccwpck_require__(4502);
 // EXTERNAL MODULE: ./build/src/core/plan.js
 var plan = __nccwpck_require__(2556);
+// EXTERNAL MODULE: ./build/src/core/input-table.js
+var input_table = __nccwpck_require__(9298);
 ;// CONCATENATED MODULE: ./build/src/render/summary.js
 // The job summary: verdict, checks table, what is wrong and how to fix it. Pure: a diagnosis in,
 // Markdown out. Every value from outside went through `text`/`code`, so it is already escaped.
+
+
 
 
 
@@ -13951,11 +13976,34 @@ const md = (t) => (0,core_text/* markdownIn */.xl)(t, 'block');
 function fixList(fix) {
     return fix.map((step, i) => `${i + 1}. ${md(step)}`).join('\n');
 }
+/** An HTTP status explains a verdict when it is a refusal or an outage; "HTTP 200" beside a failure only confuses. */
+const explains = (httpStatus) => httpStatus !== undefined && httpStatus !== 200;
 function findingSection(f, heading) {
-    const status = 'status' in f ? ` <sub>${(0,core_text/* codeSpan */.SS)(f.status)}${f.httpStatus ? ` · HTTP ${f.httpStatus}` : ''}</sub>` : '';
-    const fix = f.fix.length ? `\n\n**${'status' in f ? 'How to fix it' : 'What you can do'}**\n\n${fixList(f.fix)}` : '';
-    return `${heading} ${(0,core_text/* escapeMarkdown */.FV)(f.title)}${status}\n\n${md(f.cause)}${fix}`;
+    const isFinding = 'status' in f;
+    const outage = isFinding && (0,core_status/* isOutage */.uD)(f.status);
+    const status = isFinding ? ` <sub>${(0,core_text/* codeSpan */.SS)(f.status)}${explains(f.httpStatus) ? ` · HTTP ${f.httpStatus}` : ''}</sub>` : '';
+    // An outage is nobody's mistake on this side: say so before anything else.
+    const fixHeading = outage ? 'What to do' : isFinding ? 'How to fix it' : 'What you can do';
+    const lead = outage ? '**Nothing to fix in the secret.** ' : '';
+    const fix = f.fix.length ? `\n\n**${fixHeading}**\n\n${fixList(f.fix)}` : '';
+    return `${heading} ${(0,core_text/* escapeMarkdown */.FV)(f.title)}${status}\n\n${lead}${md(f.cause)}${fix}`;
 }
+/** The pages that fit the verdict: the key page for a key problem at DeepSeek, the status page for an outage. */
+function footerLinks(d, context) {
+    if (d.status === 'ok' || d.status === 'skipped')
+        return [];
+    const links = [];
+    if (KEY_STATUSES.has(d.status) && !d.keyFingerprint.startsWith('eyJ'))
+        links.push(`Keys: ${md(core_links/* apiKeysLink */.t1)}`);
+    if (KEY_STATUSES.has(d.status))
+        links.push(`Secrets: ${md((0,plan/* secretsPlace */.$5)(context))}`);
+    if (d.status === 'wrong_endpoint')
+        links.push(`Base URL: ${md(core_links/* apiDocsLink */.qi)}`);
+    if ((0,core_status/* isOutage */.uD)(d.status))
+        links.push(md(core_links/* statusLink */.P));
+    return links;
+}
+const KEY_STATUSES = new Set(['missing_key', 'malformed_key', 'invalid_key', 'forbidden', 'expired_token']);
 function renderSummary(d, context) {
     const lines = [];
     lines.push(`## ${verdictIcon(d)} DeepSeek preflight: ${md(d.headline)}`);
@@ -13968,7 +14016,7 @@ function renderSummary(d, context) {
     }
     const [verdict, ...others] = d.findings;
     if (verdict) {
-        lines.push('', findingSection(verdict, '### What is wrong:'));
+        lines.push('', findingSection(verdict, (0,core_status/* isOutage */.uD)(verdict.status) ? '### What happened:' : '### What is wrong:'));
     }
     if (others.length) {
         lines.push('', '### Also found', '', '_In the order to fix them._');
@@ -13980,13 +14028,25 @@ function renderSummary(d, context) {
         for (const a of d.advisories)
             lines.push('', findingSection(a, '####'));
     }
-    lines.push('', '---', '');
     const facts = [
         `Status ${(0,core_text/* codeSpan */.SS)(d.status)}`,
         d.keyFingerprint ? `key ${(0,core_text/* codeSpan */.SS)(d.keyFingerprint)}` : undefined,
-        d.httpStatus ? `HTTP ${d.httpStatus}` : undefined,
+        explains(d.httpStatus) ? `HTTP ${d.httpStatus}` : undefined,
+        ...footerLinks(d, context),
     ].filter(Boolean);
-    lines.push(`<sub>${facts.join(' · ')} · Keys: ${md(links/* apiKeysLink */.t1)} · Secrets: ${md((0,plan/* secretsPlace */.$)(context))} · ${md(links/* statusLink */.P)}</sub>`);
+    lines.push('', '---', '', `<sub>${facts.join(' · ')}</sub>`);
+    return `${lines.join('\n')}\n`;
+}
+/**
+ * Inputs that could not be used: nothing was checked, so no checks table; each input with what is
+ * wrong (the message may quote the value, so it is escaped) and the line to write instead.
+ */
+function renderInputErrorsSummary(errors) {
+    const lines = [`## ❌ DeepSeek preflight: ${errors.length === 1 ? 'an input is' : `${errors.length} inputs are`} not valid — the deploy is blocked.`, '', 'Nothing was checked: fix these in the step\'s `with:` first.', ''];
+    for (const error of errors) {
+        const example = input_table/* INPUT_TABLE */.g.find((row) => row.name === error.input)?.example.replaceAll('`', '');
+        lines.push(`- ${(0,core_text/* codeSpan */.SS)(error.input)}: ${(0,core_text/* escapeMarkdown */.FV)(error.message)}${example ? ` Write instead, for example: ${(0,core_text/* codeSpan */.SS)(example)}` : ''}`);
+    }
     return `${lines.join('\n')}\n`;
 }
 //# sourceMappingURL=summary.js.map
@@ -14067,6 +14127,61 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 
 
+const indentOf = (line) => line.length - line.trimStart().length;
+/** A one-line YAML scalar as written: without a trailing comment and the quotes around it. */
+function scalarOf(raw) {
+    const hash = raw.search(/\s#/);
+    const value = (hash < 0 ? raw : raw.slice(0, hash)).trim();
+    return /^(['"]).*\1$/.test(value) ? value.slice(1, -1) : value.length <= 100 ? value : '';
+}
+/**
+ * The secret the `api-key:` line names (`${{ secrets.NAME }}` or `secrets['NAME']`), and the
+ * `environment:` of its job, if the job declares one: the job is the block of lines around the
+ * step's `steps:` at that indentation. Undefined when the line passes no single secret.
+ */
+function describeApiKeyLine(source, line) {
+    const lines = source.split(/\r?\n/);
+    const text = lines[line - 1] ?? '';
+    const match = /\$\{\{\s*secrets(?:\.([A-Za-z_][A-Za-z0-9_]{0,99})|\[\s*'([A-Za-z_][A-Za-z0-9_]{0,99})'\s*\])\s*\}\}/.exec(text);
+    const name = match?.[1] ?? match?.[2];
+    if (name === undefined)
+        return undefined;
+    let stepsAt = -1;
+    for (let i = line - 2; i >= 0; i--) {
+        if ((lines[i] ?? '').trimStart().startsWith('steps:')) {
+            stepsAt = i;
+            break;
+        }
+    }
+    if (stepsAt < 0)
+        return { name };
+    const jobIndent = indentOf(lines[stepsAt] ?? '');
+    const inJob = (i) => {
+        const l = lines[i] ?? '';
+        return l.trim() === '' || l.trimStart().startsWith('#') || indentOf(l) >= jobIndent;
+    };
+    let start = stepsAt;
+    while (start > 0 && inJob(start - 1))
+        start--;
+    let end = stepsAt;
+    while (end + 1 < lines.length && inJob(end + 1))
+        end++;
+    for (let i = start; i <= end; i++) {
+        const l = lines[i] ?? '';
+        if (indentOf(l) !== jobIndent)
+            continue;
+        const trimmed = l.trimStart();
+        if (!trimmed.startsWith('environment:'))
+            continue;
+        let value = scalarOf(trimmed.slice('environment:'.length));
+        // `environment:` as a mapping: its `name:` is on a deeper line below.
+        const next = (lines[i + 1] ?? '').trimStart();
+        if (value === '' && next.startsWith('name:'))
+            value = scalarOf(next.slice('name:'.length));
+        return value ? { name, environment: value } : { name };
+    }
+    return { name };
+}
 /** ".github/workflows/ci.yml" from "owner/repo/.github/workflows/ci.yml@refs/heads/main". */
 function workflowPathFromRef(ref) {
     const match = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@/.exec(ref ?? '');
@@ -14105,14 +14220,14 @@ function findApiKeyLine(source, stepId) {
     return (byId ?? withKey.find((s) => s.ours))?.apiKeyLine ?? firstApiKey;
 }
 /** Workflow files are a few KiB; anything far larger is not one, and is not read. */
-const MAX_WORKFLOW_BYTES = 1024 * 1024;
+const MAX_WORKFLOW_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
 /**
  * The workflow file's text, or undefined unless it is a regular file of at most MAX_WORKFLOW_BYTES.
  * Opened without blocking (a FIFO at that path must not hang the step) and checked on the open
  * handle, so what is read is what was checked (a symlink to /dev/zero is a character device).
  */
 async function readWorkflowFile(file) {
-    const handle = await (0,promises_namespaceObject.open)(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
+    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
         const stat = await handle.stat();
         if (!stat.isFile() || stat.size > MAX_WORKFLOW_BYTES)
@@ -14139,9 +14254,10 @@ async function locateApiKeyInput(env) {
     if (!file || !env.GITHUB_WORKSPACE)
         return undefined;
     try {
-        const source = await readWorkflowFile(external_node_path_namespaceObject.join(env.GITHUB_WORKSPACE, file));
+        const source = await readWorkflowFile(path.join(env.GITHUB_WORKSPACE, file));
         const line = source === undefined ? undefined : findApiKeyLine(source, env.GITHUB_ACTION);
-        return line ? { file, line } : undefined;
+        const secret = source !== undefined && line ? describeApiKeyLine(source, line) : undefined;
+        return line ? { file, line, ...(secret ? { secret } : {}) } : undefined;
     }
     catch {
         return undefined;
@@ -14185,12 +14301,21 @@ function writeOutputs(outputs, redact) {
         actions_core_error(`The step outputs could not be written (${reasonOf(error, redact)}), so every output of this step is empty in this run; the verdict above and the exit code stand. Check that GITHUB_OUTPUT on this runner names a writable file.`, { title: 'Step outputs not written' });
     }
 }
-function reportInputErrors(errors, redact) {
+async function reportInputErrors(errors, redact, env) {
     for (const error of errors) {
         actions_core_error(`${error.input}: ${error.message}`, { title: `Invalid input: ${error.input}` });
     }
     writeOutputs({ ok: 'false', message: (0,core_text/* oneLine */.TN)(errors.map((e) => `${e.input}: ${e.message}`).join(' '), 500) }, redact);
     process.exitCode = 1;
+    // The summary is where a reader looks first: it lists the same errors, with the line to write.
+    if (env.GITHUB_STEP_SUMMARY)
+        await writeSummary(renderInputErrorsSummary(errors), redact);
+}
+async function writeSummary(markdown, redact) {
+    await summary
+        .addRaw(markdown)
+        .write()
+        .catch((error) => warning(`The job summary could not be written: ${reasonOf(error, redact)}`, { title: 'No job summary' }));
 }
 async function run(env = process.env) {
     const raw = readRawInputs();
@@ -14203,9 +14328,12 @@ async function run(env = process.env) {
         redact = (0,core_redact/* makeRedactor */.$)(inspection.secretForms);
         const parsed = (0,inputs/* parseInputs */.TL)(raw);
         if (!parsed.ok)
-            return reportInputErrors(parsed.errors, redact);
+            return await reportInputErrors(parsed.errors, redact, env);
         const { settings } = parsed;
-        const context = await readRunContext(env, inspection.present);
+        // Read once, alongside the run context: the annotations point at the line, and the fix steps
+        // name the secret it passes (and its environment).
+        const [runContext, location] = await Promise.all([readRunContext(env, inspection.present), undefined]);
+        const context = { ...runContext, ...(location?.secret ? { secret: location.secret } : {}), ...(env.GITHUB_EVENT_NAME ? { event: env.GITHUB_EVENT_NAME } : {}) };
         const diagnosis = await (0,preflight/* runPreflight */.h)(settings, { inspection, redact }, context, {
             createClient: (base) => (0,http_get/* createHttpClient */.uT)(env, settings.timeoutMs, base),
         });
@@ -14215,7 +14343,6 @@ async function run(env = process.env) {
             info(`  ${findings/* CHECK_LABELS */.B[name].padEnd(15)} ${check.result.padEnd(5)} ${check.detail.plain}`);
         }
         const annotations = renderAnnotations(diagnosis, settings.failOnOutage);
-        const location = annotations.length ? await locateApiKeyInput(env) : undefined;
         const where = location ? { file: location.file, startLine: location.line } : {};
         for (const a of annotations) {
             (a.level === 'error' ? actions_core_error : warning)(a.message, { title: a.title, ...where });
@@ -14225,12 +14352,8 @@ async function run(env = process.env) {
         writeOutputs((0,outputs/* renderOutputs */.$)(diagnosis), redact);
         // The verdict is already out (log, annotations, outputs): a summary that cannot be written is
         // a warning, not a reason to change it.
-        if (env.GITHUB_STEP_SUMMARY) {
-            await summary
-                .addRaw(renderSummary(diagnosis, context))
-                .write()
-                .catch((error) => warning(`The job summary could not be written: ${reasonOf(error, redact)}`, { title: 'No job summary' }));
-        }
+        if (env.GITHUB_STEP_SUMMARY)
+            await writeSummary(renderSummary(diagnosis, context), redact);
     }
     catch (error) {
         // Never a stack trace, never the key: a short, redacted reason.
@@ -14444,13 +14567,13 @@ function lookalikeCause(host, reason) {
     const official = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(OFFICIAL_HOST);
     switch (reason) {
         case 'confusable':
-            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` points at ${written}, which imitates DeepSeek's API host ${official} with characters that look alike (a letter from another alphabet, or a digit for a letter). It is not DeepSeek's host.`;
+            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${written}, which imitates DeepSeek's API host ${official} with characters that look alike (a letter from another alphabet, or a digit for a letter). It is not DeepSeek's host.`;
         case 'one_edit':
-            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` points at ${written}, one character away from DeepSeek's API host ${official}: a typo, or a host that imitates it. It is not DeepSeek's host.`;
+            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${written}, one character away from DeepSeek's API host ${official}: a typo, or a host that imitates it. It is not DeepSeek's host.`;
         case 'deepseek_prefix':
-            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` points at ${written}, which only starts like DeepSeek's API host ${official}: the name ends in ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(host.split('.').slice(-2).join('.'))}, someone else's domain.`;
+            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${written}, which only starts like DeepSeek's API host ${official}: the name ends in ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(host.split('.').slice(-2).join('.'))}, someone else's domain.`;
         case 'other_ending':
-            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` points at ${written}, DeepSeek's name under another ending (${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(endingOf(host))}); DeepSeek's API is only at ${official}.`;
+            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${written}, DeepSeek's name under another ending (${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(endingOf(host))}); DeepSeek's API is only at ${official}.`;
     }
 }
 function isLoopbackHost(hostname) {
@@ -14485,48 +14608,48 @@ function checkBaseUrl(raw, echo = (value) => value) {
         url = new URL(value);
     }
     catch {
-        return problem('not_a_url', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` is ${shownCode(value)}, which is not a URL.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write a full URL with its scheme, such as ${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .setting */ .Pe)('base-url', DEFAULT_BASE_URL)}.`);
+        return problem('not_a_url', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} is ${shownCode(value)}, which is not a URL.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write a full URL with its scheme, such as ${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .setting */ .Pe)('base-url', DEFAULT_BASE_URL)}.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        return problem('unsupported_scheme', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` uses the scheme ${shownCode(url.protocol)}; the API is only served over HTTPS.`, WRITE_DEFAULT);
+        return problem('unsupported_scheme', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} uses the scheme ${shownCode(url.protocol)}; the API is only served over HTTPS.`, WRITE_DEFAULT);
     }
     if (url.username || url.password) {
         // Never echo the URL itself here: its userinfo may be a secret.
-        return problem('credentials_in_url', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` contains a user name or password before the host; the key is sent in a header, and credentials in a URL end up in logs.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Remove the \`user:password@\` part from \`base-url\`.`);
+        return problem('credentials_in_url', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} contains a user name or password before the host; the key is sent in a header, and credentials in a URL end up in logs.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Remove the \`user:password@\` part from ${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')}.`);
     }
     const host = normaliseHost(url.hostname);
     if (host === '')
-        return problem('not_a_url', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` has no host name.`, WRITE_DEFAULT);
+        return problem('not_a_url', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} has no host name.`, WRITE_DEFAULT);
     const loopback = isLoopbackHost(host);
     const hostPort = url.port ? `${host}:${url.port}` : host;
     const shown = withoutTrailingSlashes(`${url.protocol}//${hostPort}${url.pathname}`);
     if (url.protocol === 'http:' && !loopback) {
-        return problem('plain_http', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` is plain ${shownCode(shown)}: the key would cross the network unencrypted, so it was not sent.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Use ${shownCode(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`);
+        return problem('plain_http', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} is plain ${shownCode(shown)}: the key would cross the network unencrypted, so it was not sent.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Use ${shownCode(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`);
     }
     if (url.search || url.hash) {
-        return problem('query_or_fragment', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` has a query or fragment (${shownCode((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write the base without \`?…\` or \`#…\`: ${shownCode(shown)}.`);
+        return problem('query_or_fragment', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} has a query or fragment (${shownCode((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write the base without \`?…\` or \`#…\`: ${shownCode(shown)}.`);
     }
     const path = withoutTrailingSlashes(url.pathname);
     const comparedPath = rulePath(url.pathname);
     const endpointPath = ENDPOINT_PATHS.find((p) => comparedPath.endsWith(p));
     if (endpointPath) {
         const base = comparedPath === path.toLowerCase() ? shown.slice(0, shown.length - endpointPath.length) : '';
-        return problem('endpoint_path', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` ends in the endpoint path ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(endpointPath)}; the action appends paths itself, so it would call ${shownCode(`${shown}/models`)}.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSetting */ .cz)('base-url', echo(base || DEFAULT_BASE_URL))}.`);
+        return problem('endpoint_path', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} ends in the endpoint path ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(endpointPath)}; the action appends paths itself, so it would call ${shownCode(`${shown}/models`)}.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSetting */ .cz)('base-url', echo(base || DEFAULT_BASE_URL))}.`);
     }
     if (host === OFFICIAL_HOST && /^\/anthropic(\/|$)/.test(comparedPath)) {
-        return problem('anthropic_surface', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` is DeepSeek's Anthropic-compatible surface (${shownCode(shown)}), which uses other paths and headers.`, WRITE_DEFAULT);
+        return problem('anthropic_surface', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} is DeepSeek's Anthropic-compatible surface (${shownCode(shown)}), which uses other paths and headers.`, WRITE_DEFAULT);
     }
     if (DEEPSEEK_WEBSITES.has(host)) {
-        return problem('deepseek_website', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` is ${shownCode(shown)}, DeepSeek's web site or console, not its API (the API is at ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(OFFICIAL_HOST)}).`, WRITE_DEFAULT);
+        return problem('deepseek_website', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} is ${shownCode(shown)}, DeepSeek's web site or console, not its API (the API is at ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(OFFICIAL_HOST)}).`, WRITE_DEFAULT);
     }
     const providerDomain = Object.keys(OTHER_PROVIDERS).find((domain) => host === domain || host.endsWith(`.${domain}`));
     const provider = providerDomain ? OTHER_PROVIDERS[providerDomain] : undefined;
     if (provider) {
-        return problem('other_provider', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` points at ${provider} (${shownCode(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`, WRITE_DEFAULT, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `If the job really calls ${provider}, check that provider's key with a tool for it instead.`);
+        return problem('other_provider', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${provider} (${shownCode(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`, WRITE_DEFAULT, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `If the job really calls ${provider}, check that provider's key with a tool for it instead.`);
     }
     const imitated = imitatedProvider(host);
     if (imitated) {
-        return problem('lookalike_host', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` points at ${shownCode(host)} (displayed as ${shownCode((0,node_url__WEBPACK_IMPORTED_MODULE_1__.domainToUnicode)(host) || host)}), which imitates ${imitated}'s domain with characters that look alike. It is neither ${imitated}'s nor DeepSeek's.`, WRITE_DEFAULT);
+        return problem('lookalike_host', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${shownCode(host)} (displayed as ${shownCode((0,node_url__WEBPACK_IMPORTED_MODULE_1__.domainToUnicode)(host) || host)}), which imitates ${imitated}'s domain with characters that look alike. It is neither ${imitated}'s nor DeepSeek's.`, WRITE_DEFAULT);
     }
     const lookalike = lookalikeOf(host);
     if (lookalike) {
@@ -15148,6 +15271,7 @@ function describeRemovals(inspection) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A: () => (/* binding */ LINKS),
 /* harmony export */   P: () => (/* binding */ statusLink),
+/* harmony export */   qi: () => (/* binding */ apiDocsLink),
 /* harmony export */   t1: () => (/* binding */ apiKeysLink),
 /* harmony export */   tc: () => (/* binding */ topUpLink)
 /* harmony export */ });
@@ -15160,6 +15284,7 @@ const LINKS = {
     usage: 'https://platform.deepseek.com/usage',
     status: 'https://status.deepseek.com',
     models: 'https://api-docs.deepseek.com/quick_start/pricing',
+    apiDocs: 'https://api-docs.deepseek.com/',
     forkSecrets: 'https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions#using-secrets-in-a-workflow',
     dependabotSecrets: 'https://docs.github.com/en/code-security/dependabot/troubleshooting-dependabot/troubleshooting-dependabot-on-github-actions#accessing-secrets',
     extraCaCerts: 'https://nodejs.org/api/cli.html#node_extra_ca_certsfile',
@@ -15167,6 +15292,7 @@ const LINKS = {
 const apiKeysLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek platform → API keys', LINKS.apiKeys);
 const topUpLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek platform → Top up', LINKS.topUp);
 const statusLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek status page', LINKS.status);
+const apiDocsLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek API docs', LINKS.apiDocs);
 //# sourceMappingURL=links.js.map
 
 /***/ }),
@@ -15246,8 +15372,10 @@ function inertJson(json) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ secretsPlace),
-/* harmony export */   Y: () => (/* binding */ planProbe)
+/* harmony export */   $5: () => (/* binding */ secretsPlace),
+/* harmony export */   Jf: () => (/* binding */ secretNameOf),
+/* harmony export */   Yl: () => (/* binding */ planProbe),
+/* harmony export */   sE: () => (/* binding */ secretHome)
 /* harmony export */ });
 /* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6370);
 /* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3551);
@@ -15265,7 +15393,19 @@ function secretsPlace(context) {
         ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('Settings → Secrets and variables → Actions', context.secretsUrl)
         : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)('the repository\'s **Settings → Secrets and variables → Actions**', "the repository's Settings → Secrets and variables → Actions");
 }
-const USAGE = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)('`api-key: ${{ secrets.DEEPSEEK_API_KEY }}`');
+/** The secret's name as the workflow's `api-key:` line gives it, else the name the docs use. */
+const secretNameOf = (context) => context.secret?.name ?? 'DEEPSEEK_API_KEY';
+/** The line that passes the secret to the step. */
+const usage = (context) => (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`api-key: \${{ secrets.${secretNameOf(context)} }}`);
+/** Where the secret is kept: the job's environment when it declares one, else the repository's settings. */
+function secretHome(context) {
+    const environment = context.secret?.environment;
+    return environment
+        ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `the secrets of the environment ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(environment)} (**Settings → Environments**), which this job declares`
+        : secretsPlace(context);
+}
+/** Events whose runs get the repository's secrets: an empty one there is missing, not withheld. */
+const TRUSTED_EVENTS = new Set(['push', 'workflow_dispatch', 'schedule', 'release', 'merge_group', 'pull_request_target']);
 function missingKey(settings, context) {
     const { withheld } = context;
     const skip = settings.onMissingKey === 'skip' || (settings.onMissingKey === 'auto' && withheld !== undefined);
@@ -15302,12 +15442,21 @@ function missingKey(settings, context) {
             return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
         return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
     }
-    const cause = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The \`api-key\` input is empty: the secret does not exist, has another name, or is not available to this job.`;
-    const fix = [
-        (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Create the secret in ${secretsPlace(context)} as \`DEEPSEEK_API_KEY\`, with the key from ${_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1}.`,
-        (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Pass it to the step exactly as ${USAGE}: the name after \`secrets.\` must match the secret's name.`,
-        (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If the secret belongs to an environment, add \`environment: <name>\` to the job; if it is an organisation secret, share it with this repository; in a reusable workflow, pass it with \`secrets: inherit\` or by name.`,
-    ];
+    const name = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(secretNameOf(context));
+    const environment = context.secret?.environment;
+    const named = context.secret !== undefined;
+    const cause = named
+        ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The \`api-key\` input is empty: this step passes the secret ${name}, and this job has no secret of that name${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(environment ? '' : ' (or it is not shared with this repository)')}.`
+        : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The \`api-key\` input is empty: the secret does not exist, has another name, or is not available to this job.`;
+    // Most likely first, from what is known: the job's environment, a run that gets every secret.
+    const create = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Create the secret ${name} in ${secretHome(context)}, with the key from ${_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1}.`;
+    const rename = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If the key is already stored under another name, write that name in the step: ${usage(context)} becomes ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)('api-key: ${{ secrets.OTHER_NAME }}')}.`;
+    const elsewhere = environment
+        ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If it is a repository or organisation secret instead, the environment ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(environment)} may hold an empty ${name} that hides it: delete that one.`
+        : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If the secret belongs to an environment, add \`environment: <name>\` to the job; if it is an organisation secret, share it with this repository; in a reusable workflow, pass it with \`secrets: inherit\` or by name.`;
+    const fix = named && (environment !== undefined || TRUSTED_EVENTS.has(context.event ?? ''))
+        ? [create, rename, elsewhere]
+        : [create, (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Pass it to the step exactly as ${usage(context)}: the name after \`secrets.\` must match the secret's name.`, elsewhere];
     if (skip)
         return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
     return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
@@ -15331,12 +15480,14 @@ function malformedKey(inspection, settings, context) {
     const fix = [];
     if (cleanableOnly) {
         // A secret cannot be viewed or edited in place, only replaced.
-        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Update the secret in ${secretsPlace(context)} (\`DEEPSEEK_API_KEY\` → Update) with the key alone, without ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)((0,_key_inspection_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRemovals */ .zR)(inspection))}${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(inspection.shape === 'deepseek' ? ': `sk-` followed by 32 characters' : '')}.`);
-        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `When setting it from a terminal, avoid a trailing newline: \`printf %s "$KEY" | gh secret set DEEPSEEK_API_KEY\`.`);
+        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Update the secret ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(secretNameOf(context))} in ${secretHome(context)} (→ Update) with the key alone, without ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)((0,_key_inspection_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRemovals */ .zR)(inspection))}${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(inspection.shape === 'deepseek' ? ': `sk-` followed by 32 characters' : '')}.`);
+        // Only a cause that a terminal makes (a line break or spaces at the edges) gets the terminal's step.
+        if (inspection.problems.some((p) => p.kind === 'surrounding_whitespace'))
+            fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `When setting it from a terminal, avoid a trailing newline: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`printf %s "$KEY" | gh secret set ${secretNameOf(context)}${/^[\w.-]+$/.test(context.secret?.environment ?? '') ? ` --env ${context.secret?.environment ?? ''}` : ''}`)}.`);
     }
     else {
-        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Copy the key again from ${_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1} (or create a new one) and paste only the key, \`sk-\` followed by 32 characters, into the secret.`);
-        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Check that the step passes the secret's value: ${USAGE}.`);
+        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Copy the key again from ${_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1} (or create a new one) and paste only the key, \`sk-\` followed by 32 characters, into the secret ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(secretNameOf(context))} in ${secretHome(context)}.`);
+        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Check that the step passes the secret's value: ${usage(context)}.`);
     }
     return {
         status: 'malformed_key',
@@ -15757,11 +15908,10 @@ function object(shape) {
 /* harmony export */   UW: () => (/* binding */ KEY_REFUSED_STATUSES),
 /* harmony export */   a2: () => (/* binding */ priorityOf),
 /* harmony export */   nd: () => (/* binding */ KEY_ANSWERED_STATUSES),
-/* harmony export */   pg: () => (/* binding */ KEY_FORMAT_STATUSES),
 /* harmony export */   uD: () => (/* binding */ isOutage),
 /* harmony export */   wU: () => (/* binding */ BALANCE_STATUSES)
 /* harmony export */ });
-/* unused harmony export STATUSES */
+/* unused harmony exports STATUSES, KEY_FORMAT_STATUSES */
 // The public vocabulary of the action: `status` output values, which of them block a deploy,
 // and in which order they are reported when several things are wrong at once.
 const STATUSES = (/* unused pure expression or super */ null && ([
@@ -15842,6 +15992,7 @@ function blocks(status, failOnOutage) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bj: () => (/* binding */ verbatim),
 /* harmony export */   FV: () => (/* binding */ escapeMarkdown),
 /* harmony export */   IZ: () => (/* binding */ trusted),
 /* harmony export */   O6: () => (/* binding */ cliOf),
@@ -15962,6 +16113,11 @@ function code(value) {
     const shown = oneLine(value);
     return { md: shown === '' ? '""' : codeSpan(shown), plain: `"${shown}"` };
 }
+/** A value shown as it is (a balance, a fingerprint): code in Markdown, bare in plain text. */
+function verbatim(value) {
+    const shown = oneLine(value);
+    return { md: shown === '' ? '' : codeSpan(shown), plain: shown };
+}
 /** Trusted text we wrote ourselves (may contain Markdown). */
 function trusted(md, plain = plainOf(md)) {
     return { md, plain };
@@ -16012,7 +16168,7 @@ function setting(name, value) {
     const line = `${name}: ${value}`;
     const how = cliOf(name);
     const cli = name === 'api-key' ? 'DEEPSEEK_API_KEY' : !how ? line : how.kind === 'switch' ? (value === 'true' ? how.flag : `${how.flag}=${value}`) : `${how.flag} ${shellWord(value)}`;
-    return { md: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(line), plain: line, cli };
+    return { md: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(line), plain: `"${line}"`, cli };
 }
 /** The step that sets it: "Write `base-url: …`" in a workflow, "Pass --base-url …" at a terminal. */
 function writeSetting(name, value) {
@@ -16335,12 +16491,15 @@ function needsFurtherProof(evidence, official) {
 var key_inspection = __nccwpck_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/links.js
 var links = __nccwpck_require__(4502);
+// EXTERNAL MODULE: ./build/src/core/plan.js
+var core_plan = __nccwpck_require__(2556);
 // EXTERNAL MODULE: ./build/src/core/status.js
 var core_status = __nccwpck_require__(169);
 // EXTERNAL MODULE: ./build/src/core/words.js
 var words = __nccwpck_require__(118);
 ;// CONCATENATED MODULE: ./build/src/core/diagnosis/account.js
 // The account: balance against min-balance, and models DeepSeek has announced as deprecated.
+
 
 
 
@@ -16355,6 +16514,14 @@ const DEPRECATED_MODELS = new Map([
 function balanceText(infos) {
     return infos.map((i) => `${i.totalBalance} ${i.currency}`).join(', ');
 }
+/** Each balance as code: `110.00 CNY` reads (and copies) as it is, with no Markdown escapes. */
+function balanceCode(infos) {
+    return infos.length ? (0,core_text/* join */.fj)(infos.map((i) => (0,core_text/* verbatim */.Bj)(`${i.totalBalance} ${i.currency}`))) : (0,core_text/* trusted */.IZ)('none');
+}
+/** A currency to show in an example: the account's own when it looks like one, never arbitrary server text. */
+function exampleCurrency(infos) {
+    return infos.map((i) => i.currency).find((c) => /^[A-Z]{3}$/.test(c)) ?? 'CNY';
+}
 function lowBalance(infos, settings) {
     const min = settings.minBalance;
     if (!min)
@@ -16365,22 +16532,29 @@ function lowBalance(infos, settings) {
         return {
             status: 'low_balance',
             title: `No ${min.currency ?? ''} balance to compare with min-balance`,
-            cause: (0,core_text/* text */.Qq) `\`min-balance\` is ${threshold}, but the account has no ${min.currency ?? ''} balance: it has ${balanceText(infos) || 'none'}.`,
-            fix: [(0,core_text/* text */.Qq) `Top up in ${min.currency ?? 'the account currency'} at ${links/* topUpLink */.tc}, or write \`min-balance\` in the currency the account uses.`],
+            cause: (0,core_text/* text */.Qq) `${(0,words/* input */.hF)('min-balance')} is ${threshold}, but the account has no ${min.currency ?? ''} balance: it has ${balanceCode(infos)}.`,
+            fix: [(0,core_text/* text */.Qq) `Top up in ${min.currency ?? 'the account currency'} at ${links/* topUpLink */.tc}, or write ${(0,words/* input */.hF)('min-balance')} in the currency the account uses.`],
             httpStatus: 200,
         };
     }
     const parsed = candidates.map((info) => ({ info, total: (0,decimal/* parseDecimal */.$Q)(info.totalBalance) }));
     if (parsed.some((p) => p.total === undefined)) {
-        return { kind: 'balance_not_compared', title: 'Balance could not be compared', cause: (0,core_text/* text */.Qq) `The balance came back as ${(0,core_text/* code */.aY)(balanceText(candidates))}, which is not a plain decimal amount, so \`min-balance\` was not compared.`, fix: [] };
+        return { kind: 'balance_not_compared', title: 'Balance could not be compared', cause: (0,core_text/* text */.Qq) `The balance came back as ${(0,core_text/* code */.aY)(balanceText(candidates))}, which is not a plain decimal amount, so ${(0,words/* input */.hF)('min-balance')} was not compared.`, fix: [] };
     }
     if (parsed.some((p) => p.total && (0,decimal/* compareDecimal */.FF)(p.total, min.amount) >= 0))
         return undefined;
     return {
         status: 'low_balance',
         title: 'Balance below min-balance',
-        cause: (0,core_text/* text */.Qq) `The account has ${balanceText(candidates)}, below ${(0,core_text/* code */.aY)(`min-balance: ${threshold}`)}${(0,core_text/* trusted */.IZ)(min.currency ? '' : ' (compared with every currency the account has)')}.`,
-        fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc} before the balance runs out and calls start failing with 402.`, (0,core_text/* text */.Qq) `Or lower \`min-balance\` if the threshold is too cautious.`],
+        cause: min.currency
+            ? (0,core_text/* text */.Qq) `The account has ${balanceCode(candidates)}, below ${(0,words/* setting */.Pe)('min-balance', threshold)}.`
+            : (0,core_text/* text */.Qq) `${(0,words/* setting */.Pe)('min-balance', threshold)} names no currency, so it was compared with each currency the account has: ${balanceCode(candidates)}${(0,core_text/* trusted */.IZ)(candidates.length > 1 ? ' are all' : ' is')} below it.`,
+        fix: [
+            (0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc} before the balance runs out and calls start failing with 402.`,
+            min.currency
+                ? (0,core_text/* text */.Qq) `Or lower ${(0,words/* input */.hF)('min-balance')} if the threshold is too cautious.`
+                : (0,core_text/* text */.Qq) `Or lower ${(0,words/* input */.hF)('min-balance')}, or give it the currency it is meant in, such as ${(0,words/* setting */.Pe)('min-balance', `${threshold} ${exampleCurrency(candidates)}`)}.`,
+        ],
         httpStatus: 200,
     };
 }
@@ -16442,8 +16616,8 @@ function redirectFinding(settings, path, status, location) {
     const current = (0,core_text/* code */.aY)(settings.echo(settings.baseUrlInput));
     const base = settings.endpoint.ok && location ? redirectBase(location, `${settings.endpoint.endpoint.base}${path}`, path) : undefined;
     const cause = location
-        ? (0,core_text/* text */.Qq) `The current \`base-url\`, ${current}, redirects: ${request} answered ${String(status)} with a redirect to ${(0,core_text/* code */.aY)(location)}. The key is never sent after a redirect, so it was not checked.`
-        : (0,core_text/* text */.Qq) `The current \`base-url\`, ${current}, redirects: ${request} answered ${String(status)} without saying where to. The key is never sent after a redirect, so it was not checked.`;
+        ? (0,core_text/* text */.Qq) `The current ${(0,words/* input */.hF)('base-url')}, ${current}, redirects: ${request} answered ${String(status)} with a redirect to ${(0,core_text/* code */.aY)(location)}. The key is never sent after a redirect, so it was not checked.`
+        : (0,core_text/* text */.Qq) `The current ${(0,words/* input */.hF)('base-url')}, ${current}, redirects: ${request} answered ${String(status)} without saying where to. The key is never sent after a redirect, so it was not checked.`;
     const fix = base
         ? [(0,core_text/* text */.Qq) `If you trust ${(0,core_text/* code */.aY)(new URL(base).host)}, ${lowerFirst((0,words/* writeSetting */.cz)('base-url', settings.echo(base)))}: that is where the redirect leads.`, ...wrongEndpointFix(settings)]
         : wrongEndpointFix(settings);
@@ -16497,6 +16671,7 @@ function proofText(proof) {
 
 
 
+
 function buildChecks(input, findings, facts, skipped) {
     const { inspection, settings } = input;
     const has = (statuses) => findings.find((f) => statuses.has(f.status));
@@ -16504,9 +16679,24 @@ function buildChecks(input, findings, facts, skipped) {
     const notChecked = (why) => ({ result: 'skip', detail: (0,core_text/* text */.Qq) `not checked: ${(0,core_text/* trusted */.IZ)(why)}` });
     const outage = findings.find((f) => (0,core_status/* isOutage */.uD)(f.status));
     const rejected = has(core_status/* REQUEST_REFUSED_STATUSES */.Er);
-    const pending = skipped ? 'no key' : !facts ? 'the key was not sent' : rejected ? 'the request was refused' : outage ? 'no answer from the endpoint' : 'no answer';
-    const secret = inspection.present ? { result: 'pass', detail: (0,core_text/* text */.Qq) `present` } : { result: skipped ? 'skip' : 'fail', detail: (0,core_text/* text */.Qq) `empty` };
-    const malformed = has(core_status/* KEY_FORMAT_STATUSES */.pg);
+    const unpaid = findings.some((f) => f.status === 'insufficient_balance' && f.httpStatus === 402);
+    const pending = skipped ? 'no key' : !facts ? 'the key was not sent' : rejected ? 'the request was refused' : outage ? 'no answer from the endpoint' : unpaid ? 'the account answered 402 instead' : 'no answer';
+    const { context } = input;
+    const secret = inspection.present
+        ? { result: 'pass', detail: (0,core_text/* text */.Qq) `present` }
+        : !skipped
+            ? { result: 'fail', detail: (0,core_text/* text */.Qq) `empty` }
+            : {
+                result: 'skip',
+                detail: context.withheld === 'fork_pull_request'
+                    ? (0,core_text/* text */.Qq) `not given to this run: GitHub passes no secrets to pull requests from forks`
+                    : context.withheld === 'dependabot'
+                        ? (0,core_text/* text */.Qq) `not given to this run: Dependabot runs get only Dependabot secrets`
+                        : (0,core_text/* text */.Qq) `empty, and ${(0,words/* setting */.Pe)('on-missing-key', 'skip')} allows that`,
+            };
+    // An expired or not-yet-valid token has a fine shape: it is the endpoint's judgement, ahead of time.
+    const expired = hasStatus('expired_token');
+    const malformed = hasStatus('malformed_key');
     const format = !inspection.present
         ? notChecked('no key')
         : malformed
@@ -16520,24 +16710,32 @@ function buildChecks(input, findings, facts, skipped) {
     const endpoint = endpointFinding
         ? { result: 'fail', detail: (0,core_text/* trusted */.IZ)(endpointFinding.title) }
         : settings.endpoint.ok
-            ? { result: facts?.accepted ? 'pass' : outage ? 'warn' : facts ? 'pass' : 'skip', detail: (0,core_text/* code */.aY)(settings.echo(settings.endpoint.endpoint.base)) }
+            ? facts
+                ? { result: facts.accepted ? 'pass' : outage ? 'warn' : 'pass', detail: (0,core_text/* code */.aY)(settings.echo(settings.endpoint.endpoint.base)) }
+                : notChecked(pending)
             : notChecked('invalid base-url');
     const auth = has(core_status/* KEY_REFUSED_STATUSES */.UW);
     const proof = facts?.proof;
     const authentication = auth
         ? { result: 'fail', detail: auth.httpStatus === undefined ? (0,core_text/* trusted */.IZ)(auth.title) : (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(auth.title)} (HTTP ${String(auth.httpStatus)})` }
-        : facts?.accepted && proof?.kind === 'proven'
-            ? { result: 'pass', detail: (0,core_text/* text */.Qq) `accepted${(0,core_text/* trusted */.IZ)(inspection.cleaned ? ' (once cleaned)' : '')}: ${proofText(proof)}` }
-            : findings.some((f) => f.kind === 'key_unproven')
-                ? { result: 'fail', detail: (0,core_text/* text */.Qq) `not proven: ${(0,core_text/* trusted */.IZ)(UNPROVEN_TITLE.replace(/^This endpoint/, 'this endpoint'))}` }
-                : outage
-                    ? { result: 'warn', detail: (0,core_text/* text */.Qq) `not judged: ${(0,core_text/* trusted */.IZ)(outage.title)}` }
-                    : notChecked(pending);
+        : expired
+            ? { result: 'fail', detail: (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(expired.title)}: not sent` }
+            : facts?.accepted && proof?.kind === 'proven' && inspection.cleaned
+                ? { result: 'warn', detail: (0,core_text/* text */.Qq) `only once cleaned: the secret as stored is not a usable key; without the extra characters, ${proofText(proof)}` }
+                : facts?.accepted && proof?.kind === 'proven'
+                    ? { result: 'pass', detail: (0,core_text/* text */.Qq) `accepted: ${proofText(proof)}` }
+                    : unpaid
+                        ? { result: 'pass', detail: (0,core_text/* text */.Qq) `accepted: DeepSeek answered 402 Insufficient Balance, which it says only to a valid key` }
+                        : findings.some((f) => f.kind === 'key_unproven')
+                            ? { result: 'fail', detail: (0,core_text/* text */.Qq) `not proven: ${(0,core_text/* trusted */.IZ)(UNPROVEN_TITLE.replace(/^This endpoint/, 'this endpoint'))}` }
+                            : outage
+                                ? { result: 'warn', detail: (0,core_text/* text */.Qq) `not judged: ${(0,core_text/* trusted */.IZ)(outage.title)}` }
+                                : notChecked(pending);
     const balanceFinding = has(core_status/* BALANCE_STATUSES */.wU);
     const balance = balanceFinding
-        ? { result: 'fail', detail: facts?.balance ? (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(balanceFinding.title)}: ${facts.balance}` : (0,core_text/* trusted */.IZ)(balanceFinding.title) }
+        ? { result: 'fail', detail: facts?.balance ? (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(balanceFinding.title)}: ${(0,core_text/* verbatim */.Bj)(facts.balance)}` : (0,core_text/* trusted */.IZ)(balanceFinding.title) }
         : facts?.balance
-            ? { result: 'pass', detail: (0,core_text/* text */.Qq) `${facts.balance}${settings.minBalance ? (0,core_text/* text */.Qq) ` (min-balance ${settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`)})` : (0,core_text/* trusted */.IZ)('')}` }
+            ? { result: 'pass', detail: (0,core_text/* text */.Qq) `${(0,core_text/* verbatim */.Bj)(facts.balance)}${settings.minBalance ? (0,core_text/* text */.Qq) ` (${(0,words/* setting */.Pe)('min-balance', settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`))})` : (0,core_text/* trusted */.IZ)('')}` }
             : facts?.balanceUnknown
                 ? { result: settings.minBalance ? 'warn' : 'skip', detail: (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(facts.balanceUnknown)}` }
                 : facts?.accepted && outage
@@ -16565,8 +16763,8 @@ function describeTls(obs, network, host) {
     if (obs.code === 'ERR_TLS_CERT_ALTNAME_INVALID' || obs.code === 'HOSTNAME_MISMATCH') {
         return {
             title: 'TLS certificate is for another host',
-            cause: (0,core_text/* text */.Qq) `The certificate ${(0,core_text/* code */.aY)(host)} presented is valid but issued for other host names (${(0,core_text/* trusted */.IZ)(obs.code)}): \`base-url\` names a host the certificate does not cover, or something else answers for that name (a DNS or hosts-file entry, a TLS-inspecting proxy).`,
-            fix: [(0,core_text/* text */.Qq) `Write \`base-url\` with the host name the certificate is issued for (for DeepSeek, ${(0,core_text/* code */.aY)(endpoint/* DEFAULT_BASE_URL */.Ql)}).`, (0,core_text/* text */.Qq) `On a self-hosted runner, check what ${(0,core_text/* code */.aY)(host)} resolves to.`],
+            cause: (0,core_text/* text */.Qq) `The certificate ${(0,core_text/* code */.aY)(host)} presented is valid but issued for other host names (${(0,core_text/* trusted */.IZ)(obs.code)}): ${(0,words/* input */.hF)('base-url')} names a host the certificate does not cover, or something else answers for that name (a DNS or hosts-file entry, a TLS-inspecting proxy).`,
+            fix: [(0,core_text/* text */.Qq) `Write ${(0,words/* input */.hF)('base-url')} with the host name the certificate is issued for (for DeepSeek, ${(0,core_text/* code */.aY)(endpoint/* DEFAULT_BASE_URL */.Ql)}).`, (0,core_text/* text */.Qq) `On a self-hosted runner, check what ${(0,core_text/* code */.aY)(host)} resolves to.`],
         };
     }
     if (obs.code === 'CERT_HAS_EXPIRED' || obs.code === 'CERT_NOT_YET_VALID') {
@@ -16580,8 +16778,8 @@ function describeTls(obs, network, host) {
     if (obs.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || obs.code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || obs.code === 'ERR_SSL_HTTP_REQUEST') {
         return {
             title: 'Plain HTTP on an HTTPS address',
-            cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(host)} did not answer in TLS (${(0,core_text/* trusted */.IZ)(obs.code)}): \`base-url\` says \`https://\`, but the server at that port speaks plain HTTP (or another protocol).`,
-            fix: [(0,core_text/* text */.Qq) `Check the port in \`base-url\`: use the server's HTTPS port.`, (0,core_text/* text */.Qq) `A gateway you run on this machine may be reached with \`http://127.0.0.1:PORT\` (plain http is allowed to loopback only).`],
+            cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(host)} did not answer in TLS (${(0,core_text/* trusted */.IZ)(obs.code)}): ${(0,words/* input */.hF)('base-url')} says \`https://\`, but the server at that port speaks plain HTTP (or another protocol).`,
+            fix: [(0,core_text/* text */.Qq) `Check the port in ${(0,words/* input */.hF)('base-url')}: use the server's HTTPS port.`, (0,core_text/* text */.Qq) `A gateway you run on this machine may be reached with \`http://127.0.0.1:PORT\` (plain http is allowed to loopback only).`],
         };
     }
     if (TLS_UNTRUSTED.test(obs.code)) {
@@ -16606,7 +16804,7 @@ function describeTls(obs, network, host) {
     return {
         title: 'TLS handshake failed',
         cause: (0,core_text/* text */.Qq) `The TLS handshake with ${(0,core_text/* code */.aY)(host)} failed (${(0,core_text/* trusted */.IZ)(obs.code)}).`,
-        fix: [(0,core_text/* text */.Qq) `Check that \`base-url\` is the HTTPS address of the API.`, never],
+        fix: [(0,core_text/* text */.Qq) `Check that ${(0,words/* input */.hF)('base-url')} is the HTTPS address of the API.`, never],
     };
 }
 function describeNetwork(obs, settings, host, network) {
@@ -16636,14 +16834,14 @@ function describeNetwork(obs, settings, host, network) {
         case 'dns':
             return obs.code === 'DNS_TIMEOUT'
                 ? { title: unreachable, cause: (0,core_text/* text */.Qq) `The runner's DNS did not answer for ${(0,core_text/* code */.aY)(host)} within ${(0,words/* input */.hF)('timeout-seconds')} (${String(settings.timeoutMs / 1000)} s); the lookup was abandoned.`, fix: [(0,core_text/* text */.Qq) `On a self-hosted runner, check its DNS servers (\`/etc/resolv.conf\`) and firewall.`, (0,core_text/* text */.Qq) `If the runner must use a proxy, set \`HTTPS_PROXY\`.`] }
-                : { title: unreachable, cause: (0,core_text/* text */.Qq) `The host name ${(0,core_text/* code */.aY)(host)} could not be resolved (DNS ${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `Check \`base-url\` for a typo.`, (0,core_text/* text */.Qq) `On a self-hosted runner, check its DNS and whether it needs a proxy (\`HTTPS_PROXY\`).`] };
+                : { title: unreachable, cause: (0,core_text/* text */.Qq) `The host name ${(0,core_text/* code */.aY)(host)} could not be resolved (DNS ${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `Check ${(0,words/* input */.hF)('base-url')} for a typo.`, (0,core_text/* text */.Qq) `On a self-hosted runner, check its DNS and whether it needs a proxy (\`HTTPS_PROXY\`).`] };
         case 'refused':
-            return { title: unreachable, cause: (0,core_text/* text */.Qq) `The connection to ${(0,core_text/* code */.aY)(host)} was refused${tries}: nothing is listening there.`, fix: [(0,core_text/* text */.Qq) `Check the host and port in \`base-url\`.`, (0,core_text/* text */.Qq) `If it is a gateway you run, check that it is up.`] };
+            return { title: unreachable, cause: (0,core_text/* text */.Qq) `The connection to ${(0,core_text/* code */.aY)(host)} was refused${tries}: nothing is listening there.`, fix: [(0,core_text/* text */.Qq) `Check the host and port in ${(0,words/* input */.hF)('base-url')}.`, (0,core_text/* text */.Qq) `If it is a gateway you run, check that it is up.`] };
         case 'tls':
             return describeTls(obs, network, host);
         case 'proxy':
             return obs.proxyStatus === 407
-                ? { title: 'The proxy refused the connection', cause: (0,core_text/* text */.Qq) `${via} refused the connection with 407 Proxy Authentication Required: the proxy wants credentials. The key was never sent to DeepSeek.`, fix: [(0,core_text/* text */.Qq) `Put the proxy's credentials in the proxy URL (\`HTTPS_PROXY=http://user:pass@proxy:port\`), from a secret.`, (0,core_text/* text */.Qq) `Or add the API host to \`NO_PROXY\` if the runner can reach it directly.`] }
+                ? { title: 'The proxy asked for credentials', cause: (0,core_text/* text */.Qq) `${via} asked for credentials: it answered 407 Proxy Authentication Required to the request to open a tunnel to ${(0,core_text/* code */.aY)(host)}. The key was never sent to DeepSeek.`, fix: [(0,core_text/* text */.Qq) `Put the proxy's user name and password in \`${(0,core_text/* trusted */.IZ)(proxy?.variable ?? 'HTTPS_PROXY')}\`, from a secret: ${(0,core_text/* code */.aY)('http://USER:PASSWORD@HOST:PORT')}.`, (0,core_text/* text */.Qq) `Or add ${(0,core_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`] }
                 : { title: 'The proxy refused the connection', cause: (0,core_text/* text */.Qq) `${via} refused to open a tunnel to ${(0,core_text/* code */.aY)(host)} (it answered ${String(obs.proxyStatus ?? 'an error')}).`, fix: [(0,core_text/* text */.Qq) `Check the proxy's allow-list and the \`HTTPS_PROXY\` / \`NO_PROXY\` variables.`] };
         case 'timeout':
             return { title: unreachable, cause: (0,core_text/* text */.Qq) `No complete answer from ${(0,core_text/* code */.aY)(host)}${through} within ${(0,words/* input */.hF)('timeout-seconds')} (${String(settings.timeoutMs / 1000)} s)${tries}. Under heavy load DeepSeek holds requests open.`, fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy}; raise ${(0,words/* input */.hF)('timeout-seconds')} if this endpoint is often slow.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`] };
@@ -16669,10 +16867,37 @@ function describeNetwork(obs, settings, host, network) {
 
 
 
+
 const attemptsText = (n) => (n === 1 ? 'once' : n === 2 ? 'on both attempts' : `on each of the ${n} attempts`);
+/** Most likely first: at DeepSeek itself a 403 is about the account; behind a gateway, about the gateway's rules. */
+function forbiddenFix(official) {
+    const account = (0,core_text/* text */.Qq) `Sign in at ${links/* apiKeysLink */.t1} and read the account's notices: a suspended account or a region DeepSeek does not serve answers 403 to every key of the account, so a new key will not help.`;
+    const gateway = (0,core_text/* text */.Qq) `The gateway decides who may use it: check that this key is allowed there (its allow-list, plan or model permissions). A 403 from the gateway names the gateway in its message, not DeepSeek.`;
+    return official ? [account, (0,core_text/* text */.Qq) `If the message above names a model or a feature, the key may be used for other requests: check ${(0,words/* input */.hF)('models')} and the model your code calls.`] : [gateway, account];
+}
+/** An offered id that differs from `wanted` only in case or in one or two characters: a typo, most likely. */
+function nearestId(wanted, offered) {
+    const lower = wanted.toLowerCase();
+    const exact = offered.find((id) => id.toLowerCase() === lower);
+    // Bounded work whatever a gateway lists: short ids only, and the first few hundred of them.
+    if (exact !== undefined || wanted.length > 64)
+        return exact;
+    return offered.slice(0, 300).find((id) => Math.abs(id.length - wanted.length) <= 2 && editDistance(id.toLowerCase(), lower) <= 2);
+}
+/** Levenshtein distance, for two short ids. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++)
+            row.push(Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
+        previous = row;
+    }
+    return previous[b.length] ?? 0;
+}
 const serverSaid = (message) => (message ? (0,core_text/* text */.Qq) ` The endpoint said: ${(0,core_text/* code */.aY)(message)}.` : (0,core_text/* trusted */.IZ)(''));
 function fromProbe(input, probe, host) {
-    const { settings, inspection, redact } = input;
+    const { settings, inspection, redact, context } = input;
     const facts = { findings: [], advisories: [], models: [], balance: '', accepted: false };
     const modelsObs = observe(probe.models, 'models', redact);
     const balanceObs = observe(probe.balance, 'balance', redact);
@@ -16701,7 +16926,7 @@ function fromProbe(input, probe, host) {
         switch (obs.kind) {
             case 'auth_failed': {
                 if (obs.openaiStyle) {
-                    add({ status: 'wrong_endpoint', title: 'base-url leads to OpenAI, not DeepSeek', cause: (0,core_text/* text */.Qq) `The endpoint answered 401 with OpenAI's message ${(0,core_text/* code */.aY)(obs.message ?? '')}: \`base-url\` (or a gateway behind it) forwards to OpenAI, which does not know DeepSeek keys.`, fix: wrongEndpointFix(settings), httpStatus: 401 });
+                    add({ status: 'wrong_endpoint', title: 'base-url leads to OpenAI, not DeepSeek', cause: (0,core_text/* text */.Qq) `The endpoint answered 401 with OpenAI's message ${(0,core_text/* code */.aY)(obs.message ?? '')}: ${(0,words/* input */.hF)('base-url')} (or a gateway behind it) forwards to OpenAI, which does not know DeepSeek keys.`, fix: wrongEndpointFix(settings), httpStatus: 401 });
                     break;
                 }
                 const sentTail = (inspection.candidate ?? '').slice(-4);
@@ -16721,9 +16946,12 @@ function fromProbe(input, probe, host) {
                     status: 'invalid_key',
                     title: settings.endpoint.ok && !settings.endpoint.endpoint.official ? 'The endpoint rejected the API key' : 'DeepSeek rejected the API key',
                     cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
-                    fix: [
-                        (0,core_text/* text */.Qq) `Open ${links/* apiKeysLink */.t1} and check that a key ending in ${(0,core_text/* code */.aY)(sentTail)} is listed; if not, it was deleted.`,
-                        (0,core_text/* text */.Qq) `Create a new key there and paste it whole into the secret (it is shown only once).`,
+                    fix: !official ? [
+                        (0,core_text/* text */.Qq) `Check the key in the gateway's own dashboard: this endpoint is not DeepSeek, so the key it expects is the gateway's. Create a new one there if it is not listed, and paste it whole into the secret.`,
+                        (0,core_text/* text */.Qq) `${words/* RERUN */.Fy} to confirm.`,
+                    ] : [
+                        (0,core_text/* text */.Qq) `Open ${links/* apiKeysLink */.t1} and look for a key ending in ${(0,core_text/* code */.aY)(sentTail)}. If none is listed, it was deleted: create a new key there and paste it whole into the secret ${(0,core_text/* code */.aY)((0,core_plan/* secretNameOf */.Jf)(context))} in ${(0,core_plan/* secretHome */.sE)(context)} (a key is shown only once).`,
+                        (0,core_text/* text */.Qq) `If one is listed but still rejected, the secret holds another key with the same last four characters, or a copy cut short: create a new key, paste it whole into the secret, then delete the old one.`,
                         (0,core_text/* text */.Qq) `${words/* RERUN */.Fy} to confirm.`,
                     ],
                     httpStatus: obs.status,
@@ -16731,10 +16959,10 @@ function fromProbe(input, probe, host) {
                 break;
             }
             case 'payment_required':
-                add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Check spending at ${(0,core_text/* link */.nf)('DeepSeek platform → Usage', links/* LINKS */.A.usage)}; set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
+                add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Check spending at ${(0,core_text/* link */.nf)('DeepSeek platform → Usage', links/* LINKS */.A.usage)}; set ${(0,words/* input */.hF)('min-balance')} to be warned before it runs out.`], httpStatus: obs.status });
                 break;
             case 'forbidden':
-                add({ status: 'forbidden', title: 'DeepSeek refused the key', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Check the account's status and notices at ${links/* apiKeysLink */.t1}.`, (0,core_text/* text */.Qq) `If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
+                add({ status: 'forbidden', title: official ? 'DeepSeek refused the key' : 'The endpoint refused the key', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 403 Forbidden: the key was recognised but is not allowed to make this request.${serverSaid(obs.message)}`, fix: forbiddenFix(official), httpStatus: obs.status });
                 break;
             case 'redirect':
                 if (primary)
@@ -16742,7 +16970,7 @@ function fromProbe(input, probe, host) {
                 break;
             case 'not_found':
                 if (primary)
-                    add({ status: 'wrong_endpoint', title: 'base-url has no DeepSeek API', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 404 Not Found: \`base-url\` points at a server without the API at that path.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
+                    add({ status: 'wrong_endpoint', title: 'base-url has no DeepSeek API', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 404 Not Found: ${(0,words/* input */.hF)('base-url')} points at a server without the API at that path.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
                 break;
             case 'not_api':
             case 'client_error':
@@ -16766,7 +16994,7 @@ function fromProbe(input, probe, host) {
             case 'balance':
                 facts.balance = balanceText(obs.infos);
                 if (!obs.available) {
-                    add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: (0,core_text/* text */.Qq) `The key is valid, but ${(0,core_text/* code */.aY)(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
+                    add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: (0,core_text/* text */.Qq) `The key is valid, but ${(0,core_text/* code */.aY)(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Set ${(0,words/* input */.hF)('min-balance')} to be warned before it runs out.`], httpStatus: obs.status });
                 }
                 else {
                     const low = lowBalance(obs.infos, settings);
@@ -16783,7 +17011,7 @@ function fromProbe(input, probe, host) {
     }
     // The balance endpoint is DeepSeek's own: a gateway may not have it. That is not an error, but
     // with `min-balance` set the user must know the threshold was not checked.
-    const minNote = settings.minBalance ? (0,core_text/* text */.Qq) `, so \`min-balance\` was not checked` : (0,core_text/* text */.Qq) ``;
+    const minNote = settings.minBalance ? (0,core_text/* text */.Qq) `, so ${(0,words/* input */.hF)('min-balance')} was not checked` : (0,core_text/* text */.Qq) ``;
     if (modelsObs.kind === 'models' && (balanceObs.kind === 'not_found' || balanceObs.kind === 'client_error' || balanceObs.kind === 'redirect')) {
         facts.balanceUnknown = 'not offered by this endpoint';
         facts.advisories.push({
@@ -16813,11 +17041,20 @@ function fromProbe(input, probe, host) {
         const missing = settings.models.filter((m) => !modelsObs.ids.includes(m));
         if (missing.length > 0) {
             const deprecated = missing.filter((m) => DEPRECATED_MODELS.has(m));
+            const offered = facts.models.filter((id) => !DEPRECATED_MODELS.has(id));
+            const near = missing.map((m) => ({ m, id: nearestId(m, facts.models) })).filter((n) => n.id !== undefined);
+            // DeepSeek lists the same models to every key: an id it does not list is not a model id there.
+            // A gateway may list only what this key may use.
+            const why = official ? (0,core_text/* text */.Qq) ` DeepSeek lists the same models to every key, so an id it does not list is misspelt or withdrawn.` : (0,core_text/* text */.Qq) ` A gateway may offer only some models to a key: one the gateway has may still be refused to this key.`;
             add({
                 status: 'model_unavailable',
                 title: missing.length === 1 ? `Model ${settings.echo(missing[0] ?? '').slice(0, 60)} is not available` : `${missing.length} required models are not available`,
-                cause: (0,core_text/* text */.Qq) `Not offered to this key: ${(0,core_text/* join */.fj)(missing.map((m) => (0,core_text/* code */.aY)(settings.echo(m))))}. Available: ${facts.models.length ? (0,core_text/* join */.fj)(facts.models.slice(0, 20).map((m) => (0,core_text/* code */.aY)(m))) : (0,core_text/* trusted */.IZ)('none')}.${deprecated.length ? (0,core_text/* text */.Qq) ` DeepSeek announced ${(0,core_text/* join */.fj)(deprecated.map((m) => (0,core_text/* code */.aY)(m)))} as deprecated (${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS.get(deprecated[0] ?? '') ?? '')}).` : (0,core_text/* trusted */.IZ)('')}`,
-                fix: [(0,core_text/* text */.Qq) `Change \`models\` (and the model your code calls) to one of the available ids.`, (0,core_text/* text */.Qq) `Model ids change over time: see ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)}.`],
+                cause: (0,core_text/* text */.Qq) `Not offered to this key: ${(0,core_text/* join */.fj)(missing.map((m) => (0,core_text/* code */.aY)(settings.echo(m))))}. Offered: ${offered.length ? (0,core_text/* join */.fj)(offered.slice(0, 20).map((m) => (0,core_text/* code */.aY)(m))) : (0,core_text/* trusted */.IZ)('none but deprecated ids')}.${why}${deprecated.length ? (0,core_text/* text */.Qq) ` DeepSeek has deprecated ${(0,core_text/* join */.fj)(deprecated.map((m) => (0,core_text/* code */.aY)(m)))}: it stops being offered on ${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS.get(deprecated[0] ?? '') ?? '')}.` : (0,core_text/* trusted */.IZ)('')}`,
+                fix: [
+                    ...near.map(({ m, id }) => (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(settings.echo(m))} is close to the offered ${(0,core_text/* code */.aY)(id)}: if that is the one meant, write it exactly, in ${(0,words/* input */.hF)('models')} and in your code.`),
+                    (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(near.length ? 'Otherwise change' : 'Change')} ${(0,words/* input */.hF)('models')} (and the model your code calls) to one of the offered ids.`,
+                    (0,core_text/* text */.Qq) `Model ids change over time: see ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)}.`,
+                ],
                 httpStatus: modelsObs.status,
             });
         }
@@ -16826,9 +17063,9 @@ function fromProbe(input, probe, host) {
             facts.advisories.push({
                 kind: 'model_deprecated',
                 title: `Model ${m} is deprecated`,
-                cause: (0,core_text/* text */.Qq) `DeepSeek has announced that ${(0,core_text/* code */.aY)(m)} is deprecated as of ${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS.get(m) ?? '')}. It is still offered to this key, but code that calls it will break when it is withdrawn.`,
+                cause: (0,core_text/* text */.Qq) `DeepSeek has announced that ${(0,core_text/* code */.aY)(m)} is deprecated and stops being offered on ${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS.get(m) ?? '')}. It still works for this key today; code that calls it breaks on that date.`,
                 fix: [current.length
-                        ? (0,core_text/* text */.Qq) `Move to a current model id (this key can use ${(0,core_text/* join */.fj)(current.slice(0, 10).map((id) => (0,core_text/* code */.aY)(id)))}), in \`models\` and in the code that calls the API.`
+                        ? (0,core_text/* text */.Qq) `Move to a current model id before then (this key can use ${(0,core_text/* join */.fj)(current.slice(0, 10).map((id) => (0,core_text/* code */.aY)(id)))}; see ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)}), in ${(0,words/* input */.hF)('models')} and in the code that calls the API.`
                         : (0,core_text/* text */.Qq) `Watch ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)} for the replacement ids; \`GET /models\` lists no other model yet.`],
             });
         }
@@ -16903,8 +17140,6 @@ function diagnose(input) {
     };
 }
 //# sourceMappingURL=diagnose.js.map
-// EXTERNAL MODULE: ./build/src/core/plan.js
-var core_plan = __nccwpck_require__(2556);
 ;// CONCATENATED MODULE: ./build/src/probe/probe.js
 // Probes the two free endpoints concurrently under one deadline, retrying only what is transient
 // (429, 5xx, network), with exponential backoff and jitter that honours Retry-After and never
@@ -17046,7 +17281,7 @@ async function runPreflight(settings, key, context, deps) {
     const { inspection, redact } = key;
     const clock = deps.clock ?? realClock;
     const startedAt = clock.now();
-    const plan = (0,core_plan/* planProbe */.Y)(settings, inspection, context, startedAt);
+    const plan = (0,core_plan/* planProbe */.Yl)(settings, inspection, context, startedAt);
     let probe;
     let network;
     if (plan.probeKey !== undefined && settings.endpoint.ok) {

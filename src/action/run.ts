@@ -73,7 +73,10 @@ export async function run(env: Env = process.env): Promise<void> {
     if (!parsed.ok) return await reportInputErrors(parsed.errors, redact, env);
     const { settings } = parsed;
 
-    const context = await readRunContext(env, inspection.present);
+    // Read once, alongside the run context: the annotations point at the line, and the fix steps
+    // name the secret it passes (and its environment).
+    const [runContext, location] = await Promise.all([readRunContext(env, inspection.present), locateApiKeyInput(env)]);
+    const context = { ...runContext, ...(location?.secret ? { secret: location.secret } : {}), ...(env.GITHUB_EVENT_NAME ? { event: env.GITHUB_EVENT_NAME } : {}) };
     const diagnosis = await runPreflight(settings, { inspection, redact }, context, {
       createClient: (base) => createHttpClient(env, settings.timeoutMs, base),
     });
@@ -85,7 +88,6 @@ export async function run(env: Env = process.env): Promise<void> {
     }
 
     const annotations = renderAnnotations(diagnosis, settings.failOnOutage);
-    const location = annotations.length ? await locateApiKeyInput(env) : undefined;
     const where = location ? { file: location.file, startLine: location.line } : {};
     for (const a of annotations) {
       (a.level === 'error' ? core.error : core.warning)(a.message, { title: a.title, ...where });

@@ -7,7 +7,7 @@ import type { Settings } from './inputs.js';
 import { describeRemovals, removalsArePlural, type KeyInspection } from './key-inspection.js';
 import { LINKS, apiKeysLink, statusLink, topUpLink } from './links.js';
 import { observe } from './observation.js';
-import type { ProbePlan } from './plan.js';
+import { secretHome, secretNameOf, type ProbePlan } from './plan.js';
 import type { Redactor } from './redact.js';
 import { KEY_ANSWERED_STATUSES, REQUEST_REFUSED_STATUSES, blocks, isOutage, priorityOf } from './status.js';
 import { code, join, link, text, trusted, type Text } from './text.js';
@@ -64,7 +64,7 @@ function editDistance(a: string, b: string): number {
 const serverSaid = (message: string | undefined): Text => (message ? text` The endpoint said: ${code(message)}.` : trusted(''));
 
 function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): ProbeFacts {
-  const { settings, inspection, redact } = input;
+  const { settings, inspection, redact, context } = input;
   const facts: ProbeFacts = { findings: [], advisories: [], models: [], balance: '', accepted: false };
   const modelsObs = observe(probe.models, 'models', redact);
   const balanceObs = observe(probe.balance, 'balance', redact);
@@ -116,7 +116,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
             text`Check the key in the gateway's own dashboard: this endpoint is not DeepSeek, so the key it expects is the gateway's. Create a new one there if it is not listed, and paste it whole into the secret.`,
             text`${RERUN} to confirm.`,
           ] : [
-            text`Open ${apiKeysLink} and look for a key ending in ${code(sentTail)}. If none is listed, it was deleted: create a new key there and paste it whole into the secret (a key is shown only once).`,
+            text`Open ${apiKeysLink} and look for a key ending in ${code(sentTail)}. If none is listed, it was deleted: create a new key there and paste it whole into the secret ${code(secretNameOf(context))} in ${secretHome(context)} (a key is shown only once).`,
             text`If one is listed but still rejected, the secret holds another key with the same last four characters, or a copy cut short: create a new key, paste it whole into the secret, then delete the old one.`,
             text`${RERUN} to confirm.`,
           ],
