@@ -2,7 +2,7 @@
 // it as exactly those characters, in a paragraph, in a list item and in a table cell, whatever
 // backticks, pipes, backslashes or markup it holds, and nothing around it may change.
 import fc from 'fast-check';
-import { code, markdownIn, oneLine, text } from '../src/core/text.js';
+import { code, escapeMarkdown, markdownIn, oneLine, text } from '../src/core/text.js';
 import { nodesOf, parseGfm, visibleText } from './helpers/gfm.js';
 
 const tricky = fc.array(fc.constantFrom('`', '``', '|', '\\', '\\|', ' ', 'a', '<b>', '@x', 'https://e.example', '*e*', '[l](u)', '&lt;', ':', '-', '.'), { minLength: 1, maxLength: 12 }).map((a) => a.join(''));
@@ -45,5 +45,23 @@ describe('code()', () => {
 
   it('reads as the value in quotes in plain text', () => {
     expect(code('base-url: https://api.deepseek.com').plain).toBe('"base-url: https://api.deepseek.com"');
+  });
+});
+
+describe('escapeMarkdown()', () => {
+  const starts = fc.constantFrom('', '-', '+', '=', '1.', '12)', '#', '>', '*', '---', '===', '1. ', '- ');
+  const value = fc.tuple(starts, anything).map(([start, rest]) => `${start}${rest}`);
+
+  it('is one paragraph of exactly the text, even where the text starts like a list, a heading or a rule', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        const shown = oneLine(v);
+        fc.pre(shown !== '');
+        const tree = parseGfm(escapeMarkdown(v));
+        expect(tree.children.map((c) => c.type)).toEqual(['paragraph']);
+        expect(nodesOf(tree, 'link')).toEqual([]);
+        expect(visibleText(tree).replaceAll('\u200b', '')).toBe(shown);
+      }),
+    );
   });
 });

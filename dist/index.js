@@ -14220,14 +14220,14 @@ function findApiKeyLine(source, stepId) {
     return (byId ?? withKey.find((s) => s.ours))?.apiKeyLine ?? firstApiKey;
 }
 /** Workflow files are a few KiB; anything far larger is not one, and is not read. */
-const MAX_WORKFLOW_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+const MAX_WORKFLOW_BYTES = 1024 * 1024;
 /**
  * The workflow file's text, or undefined unless it is a regular file of at most MAX_WORKFLOW_BYTES.
  * Opened without blocking (a FIFO at that path must not hang the step) and checked on the open
  * handle, so what is read is what was checked (a symlink to /dev/zero is a character device).
  */
 async function readWorkflowFile(file) {
-    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const handle = await (0,promises_namespaceObject.open)(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
     try {
         const stat = await handle.stat();
         if (!stat.isFile() || stat.size > MAX_WORKFLOW_BYTES)
@@ -14254,7 +14254,7 @@ async function locateApiKeyInput(env) {
     if (!file || !env.GITHUB_WORKSPACE)
         return undefined;
     try {
-        const source = await readWorkflowFile(path.join(env.GITHUB_WORKSPACE, file));
+        const source = await readWorkflowFile(external_node_path_namespaceObject.join(env.GITHUB_WORKSPACE, file));
         const line = source === undefined ? undefined : findApiKeyLine(source, env.GITHUB_ACTION);
         const secret = source !== undefined && line ? describeApiKeyLine(source, line) : undefined;
         return line ? { file, line, ...(secret ? { secret } : {}) } : undefined;
@@ -14332,7 +14332,7 @@ async function run(env = process.env) {
         const { settings } = parsed;
         // Read once, alongside the run context: the annotations point at the line, and the fix steps
         // name the secret it passes (and its environment).
-        const [runContext, location] = await Promise.all([readRunContext(env, inspection.present), undefined]);
+        const [runContext, location] = await Promise.all([readRunContext(env, inspection.present), locateApiKeyInput(env)]);
         const context = { ...runContext, ...(location?.secret ? { secret: location.secret } : {}), ...(env.GITHUB_EVENT_NAME ? { event: env.GITHUB_EVENT_NAME } : {}) };
         const diagnosis = await (0,preflight/* runPreflight */.h)(settings, { inspection, redact }, context, {
             createClient: (base) => (0,http_get/* createHttpClient */.uT)(env, settings.timeoutMs, base),

@@ -10,7 +10,7 @@ import { observe } from './observation.js';
 import { secretHome, secretNameOf, type ProbePlan } from './plan.js';
 import type { Redactor } from './redact.js';
 import { KEY_ANSWERED_STATUSES, REQUEST_REFUSED_STATUSES, blocks, isOutage, priorityOf } from './status.js';
-import { code, join, link, text, trusted, type Text } from './text.js';
+import { code, join, link, text, trusted, verbatim, type Text } from './text.js';
 import type { ProbeResult } from '../probe/probe.js';
 import { RERUN, consequence, input as inputName, setting } from './words.js';
 import { DEPRECATED_MODELS, balanceText, isFinding, lowBalance } from './diagnosis/account.js';
@@ -235,7 +235,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
 }
 
 function headlineFor(status: Diagnosis['status'], verdict: Finding | undefined, fingerprint: string, blocking: boolean, advisories: readonly Advisory[]): Text {
-  if (status === 'ok') return fingerprint ? text`The DeepSeek API key ${fingerprint} works.` : text`The DeepSeek API key works.`;
+  if (status === 'ok') return fingerprint ? text`The DeepSeek API key ${verbatim(fingerprint)} works.` : text`The DeepSeek API key works.`;
   if (status === 'skipped') return text`${trusted(advisories.find((a) => a.kind === 'check_skipped')?.title ?? 'Key check skipped')}.`;
   const title = verdict?.title ?? status;
   // A title can carry a model id from the inputs: escaped like any other value.

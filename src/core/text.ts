@@ -69,12 +69,16 @@ export function escapeMarkdown(value: string): string {
 
 function escapeFlat(value: string): string {
   return value
+    .replace(/[\\`*_[\]()#!|~^]/g, (c) => `\\${c}`)
+    // After the backslashes: the `#` of `&#39;` must stay bare, or the entity shows as text.
     .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
-    .replace(/[\\`*_{}[\]()#+\-.!|~=^]/g, (c) => `\\${c}`)
+    // `-`, `+`, `=` and `1.` make a list, a heading underline or a numbered item only at the start
+    // of a line: escaped there, and left as they are inside a sentence, where `\.` only hurts reading.
+    .replace(/^(?:[-+=]|(\d{1,9})([.)]))/, (start, digits?: string, mark?: string) => (digits === undefined ? `\\${start}` : `${digits}\\${mark ?? ''}`))
     // A zero-width space breaks mentions, autolinked URLs and www. links without changing what is read.
     .replace(/@/g, '@\u200b')
     .replace(/:\/\//g, ':\u200b//')
-    .replace(/(www)\\\./gi, '$1\u200b\\.');
+    .replace(/(www)\./gi, '$1\u200b.');
 }
 
 function isText(value: unknown): value is Text {
