@@ -13993,7 +13993,8 @@ function footerLinks(d, context) {
     if (d.status === 'ok' || d.status === 'skipped')
         return [];
     const links = [];
-    if (KEY_STATUSES.has(d.status) && !d.keyFingerprint.startsWith('eyJ'))
+    // DeepSeek's key page only helps with a DeepSeek key (`sk-…`), or when there is none yet.
+    if (KEY_STATUSES.has(d.status) && (d.keyFingerprint.startsWith('sk-') || d.status === 'missing_key'))
         links.push(`Keys: ${md(core_links/* apiKeysLink */.t1)}`);
     if (KEY_STATUSES.has(d.status))
         links.push(`Secrets: ${md((0,plan/* secretsPlace */.$5)(context))}`);
@@ -16057,12 +16058,16 @@ function escapeMarkdown(value) {
 }
 function escapeFlat(value) {
     return value
+        .replace(/[\\`*_[\]()#!|~^]/g, (c) => `\\${c}`)
+        // After the backslashes: the `#` of `&#39;` must stay bare, or the entity shows as text.
         .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
-        .replace(/[\\`*_{}[\]()#+\-.!|~=^]/g, (c) => `\\${c}`)
+        // `-`, `+`, `=` and `1.` make a list, a heading underline or a numbered item only at the start
+        // of a line: escaped there, and left as they are inside a sentence, where `\.` only hurts reading.
+        .replace(/^(?:[-+=]|(\d{1,9})([.)]))/, (start, digits, mark) => (digits === undefined ? `\\${start}` : `${digits}\\${mark ?? ''}`))
         // A zero-width space breaks mentions, autolinked URLs and www. links without changing what is read.
         .replace(/@/g, '@\u200b')
         .replace(/:\/\//g, ':\u200b//')
-        .replace(/(www)\\\./gi, '$1\u200b\\.');
+        .replace(/(www)\./gi, '$1\u200b.');
 }
 function isText(value) {
     return typeof value === 'object' && value !== null && 'md' in value && 'plain' in value;
@@ -17074,7 +17079,7 @@ function fromProbe(input, probe, host) {
 }
 function headlineFor(status, verdict, fingerprint, blocking, advisories) {
     if (status === 'ok')
-        return fingerprint ? (0,core_text/* text */.Qq) `The DeepSeek API key ${fingerprint} works.` : (0,core_text/* text */.Qq) `The DeepSeek API key works.`;
+        return fingerprint ? (0,core_text/* text */.Qq) `The DeepSeek API key ${(0,core_text/* verbatim */.Bj)(fingerprint)} works.` : (0,core_text/* text */.Qq) `The DeepSeek API key works.`;
     if (status === 'skipped')
         return (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(advisories.find((a) => a.kind === 'check_skipped')?.title ?? 'Key check skipped')}.`;
     const title = verdict?.title ?? status;

@@ -39,7 +39,8 @@ function findingSection(f: Finding | Advisory, heading: string): string {
 function footerLinks(d: Diagnosis, context: RunContext): string[] {
   if (d.status === 'ok' || d.status === 'skipped') return [];
   const links: string[] = [];
-  if (KEY_STATUSES.has(d.status) && !d.keyFingerprint.startsWith('eyJ')) links.push(`Keys: ${md(apiKeysLink)}`);
+  // DeepSeek's key page only helps with a DeepSeek key (`sk-…`), or when there is none yet.
+  if (KEY_STATUSES.has(d.status) && (d.keyFingerprint.startsWith('sk-') || d.status === 'missing_key')) links.push(`Keys: ${md(apiKeysLink)}`);
   if (KEY_STATUSES.has(d.status)) links.push(`Secrets: ${md(secretsPlace(context))}`);
   if (d.status === 'wrong_endpoint') links.push(`Base URL: ${md(apiDocsLink)}`);
   if (isOutage(d.status)) links.push(md(statusLink));
