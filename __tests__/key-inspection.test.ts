@@ -201,3 +201,13 @@ describe('cleaning, step by step', () => {
     expect(removalsArePlural(inspectKey(`Bearer ${KEY}\n`))).toBe(true);
   });
 });
+
+describe('a secret too short to be a key', () => {
+  const causeOf = (value: string): string => inspectKey(value).problems.find((p) => p.kind === 'too_short')?.cause.plain ?? '';
+
+  it('reads as a key cut short only when it starts like one', () => {
+    expect(causeOf('sk-0123abcd')).toContain('it was cut off when copied');
+    expect(causeOf('junk')).toContain('It is not a key: something else was pasted into the secret.');
+    expect(causeOf('junk')).not.toContain('cut off');
+  });
+});

@@ -15227,7 +15227,9 @@ function inspectKey(raw) {
             unusable('non_ascii', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret contains characters outside ASCII (${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .trusted */ .IZ)(shownChars.join(', '))}); a look-alike letter or a typographic character was pasted in. Keys are plain ASCII.`);
         }
         if (value.length < MIN_KEY_LENGTH) {
-            unusable('too_short', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret is only ${value.length} characters long; a DeepSeek key is 35 (\`sk-\` and 32 hex characters). It was cut off when copied.`);
+            // Only the start of a key reads as a key cut short; anything else is simply not a key.
+            const cutShort = /^sk-[0-9a-f]*$/i.test(value);
+            unusable('too_short', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret is only ${value.length} characters long; a DeepSeek key is 35 (\`sk-\` and 32 hex characters). ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .trusted */ .IZ)(cutShort ? 'It starts like one: it was cut off when copied.' : 'It is not a key: something else was pasted into the secret.')}`);
         }
         else if (value.length > MAX_KEY_LENGTH) {
             unusable('too_long', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret is ${value.length} characters long; no API key is that long. A file or several values were pasted.`);

@@ -112,10 +112,10 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
           status: 'invalid_key',
           title: settings.endpoint.ok && !settings.endpoint.endpoint.official ? 'The endpoint rejected the API key' : 'DeepSeek rejected the API key',
           cause: text`${code(request)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
-          fix: !official ? [
-            text`Check the key in the gateway's own dashboard: this endpoint is not DeepSeek, so the key it expects is the gateway's. Create a new one there if it is not listed, and paste it whole into the secret.`,
-            text`${RERUN} to confirm.`,
-          ] : [
+          fix: [
+            // A gateway either issues its own keys or passes DeepSeek's through; DeepSeek's echo of the
+            // key's end says it was DeepSeek that judged it.
+            ...(official || obs.echoedTail !== undefined ? [] : [text`If this endpoint is a gateway with its own keys, the key is checked there: find it in the gateway's dashboard, or create a new one, and paste it whole into the secret ${code(secretNameOf(context))}. If the gateway passes DeepSeek keys through, the next steps apply.`]),
             text`Open ${apiKeysLink} and look for a key ending in ${code(sentTail)}. If none is listed, it was deleted: create a new key there and paste it whole into the secret ${code(secretNameOf(context))} in ${secretHome(context)} (a key is shown only once).`,
             text`If one is listed but still rejected, the secret holds another key with the same last four characters, or a copy cut short: create a new key, paste it whole into the secret, then delete the old one.`,
             text`${RERUN} to confirm.`,
