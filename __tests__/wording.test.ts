@@ -42,7 +42,7 @@ describe('one diagnosis, worded per surface', () => {
     const terminal = renderTerminal(d, NO_COLOURS);
     expect(terminal).toContain('1. Run the command again; raise --timeout-seconds if this endpoint is often slow.');
     expect(terminal).not.toMatch(/Re-run this job|timeout-seconds:/);
-    expect(terminal).toContain('With --fail-on-outage=false (the default)');
+    expect(terminal).toContain('With --fail-on-outage=false (the default) the command exits 0.');
   });
 
   it('the headline: the deploy for the action, the exit code for the terminal', () => {

@@ -12,7 +12,7 @@ import type { Redactor } from './redact.js';
 import { KEY_ANSWERED_STATUSES, REQUEST_REFUSED_STATUSES, blocks, isOutage, priorityOf } from './status.js';
 import { code, join, link, text, trusted, verbatim, type Text } from './text.js';
 import type { ProbeResult } from '../probe/probe.js';
-import { RERUN, consequence, input as inputName, setting } from './words.js';
+import { RERUN, consequence, input as inputName, outageEffect, setting } from './words.js';
 import { DEPRECATED_MODELS, balanceText, isFinding, lowBalance } from './diagnosis/account.js';
 import { buildChecks, type ProbeFacts } from './diagnosis/checks.js';
 import { notApiCause, redirectFinding, unprovenFinding, wrongEndpointFix } from './diagnosis/endpoint.js';
@@ -278,7 +278,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   const status = verdict?.status ?? (plan.skipped ? 'skipped' : 'ok');
   const blocking = blocks(status, settings.failOnOutage);
   const keyJudged = status !== 'skipped' && (!isOutage(status) || facts?.accepted === true) && verdict?.kind !== 'key_unproven';
-  const blockingWord = settings.failOnOutage ? text`With ${setting('fail-on-outage', 'true')} this blocks the deploy.` : text`With ${setting('fail-on-outage', 'false')} (the default) this does not block the deploy.`;
+  const blockingWord = settings.failOnOutage ? text`With ${setting('fail-on-outage', 'true')} ${outageEffect(true)}.` : text`With ${setting('fail-on-outage', 'false')} (the default) ${outageEffect(false)}.`;
   if (verdict && isOutage(status)) {
     advisories.unshift(
       keyJudged

@@ -42,6 +42,13 @@ export function input(name: InputName): Text {
 /** How to try again, at the start of a sentence. */
 export const RERUN: Text = { md: 'Re-run this job', plain: 'Re-run this job', cli: 'Run the command again' };
 
+/** What an outage does to the run, as a clause: "this blocks the deploy" / "the command exits 1". */
+export function outageEffect(blocking: boolean): Text {
+  return blocking
+    ? { md: 'this blocks the deploy', plain: 'this blocks the deploy', cli: 'the command exits 1' }
+    : { md: 'this does not block the deploy', plain: 'this does not block the deploy', cli: 'the command exits 0' };
+}
+
 /** What the verdict does to the run, after the headline's dash. */
 export function consequence(blocking: boolean): Text {
   return blocking
