@@ -114,3 +114,23 @@ describe('an invalid input, in both voices', () => {
     ]);
   });
 });
+
+describe('each cause gets only its own steps', () => {
+  it('"Bearer " pasted in: no step about trailing newlines', () => {
+    const d = diagnosis({ 'api-key': `Bearer ${KEY}` });
+    expect(d.status).toBe('malformed_key');
+    expect(d.findings[0]?.fix.map((f) => f.plain).join(' ')).not.toMatch(/newline/);
+  });
+
+  it('a trailing newline: the step that avoids one', () => {
+    const d = diagnosis({ 'api-key': `${KEY}\n` });
+    expect(d.findings[0]?.fix.map((f) => f.plain).join(' ')).toContain('printf %s "$KEY" | gh secret set DEEPSEEK_API_KEY');
+  });
+
+  it('at a terminal, a key with extra characters is fixed where the terminal takes it, not in repository settings', () => {
+    const d = diagnosis({ 'api-key': `Bearer ${KEY}` }, MODELS, BALANCE, 'cli');
+    const steps = d.findings[0]?.fix.map(cliOf).join(' ') ?? '';
+    expect(steps).toContain('set "DEEPSEEK_API_KEY" to it');
+    expect(steps).not.toMatch(/Settings|gh secret set/);
+  });
+});

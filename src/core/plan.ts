@@ -112,7 +112,14 @@ function malformedKey(inspection: KeyInspection, settings: Settings, context: Ru
   }
   const cleanableOnly = inspection.candidate !== undefined && !blockedProvider;
   const fix: Text[] = [];
-  if (cleanableOnly) {
+  if (context.surface === 'cli') {
+    // At a terminal the key comes from DEEPSEEK_API_KEY or stdin, not from a repository secret.
+    fix.push(
+      cleanableOnly
+        ? text`Give the key alone, without ${trusted(describeRemovals(inspection))}: set ${code('DEEPSEEK_API_KEY')} to it, or pipe it without a newline (${code('printf %s "$KEY" | deepseek-preflight')}).`
+        : text`Copy the key again from ${apiKeysLink} (or create a new one) and give only the key, \`sk-\` followed by 32 characters, in ${code('DEEPSEEK_API_KEY')} or on stdin.`,
+    );
+  } else if (cleanableOnly) {
     // A secret cannot be viewed or edited in place, only replaced.
     fix.push(text`Update the secret ${code(secretNameOf(context))} in ${secretHome(context)} (→ Update) with the key alone, without ${trusted(describeRemovals(inspection))}${trusted(inspection.shape === 'deepseek' ? ': `sk-` followed by 32 characters' : '')}.`);
     // Only a cause that a terminal makes (a line break or spaces at the edges) gets the terminal's step.
