@@ -14771,14 +14771,16 @@ function defaultOf(name) {
 /* harmony export */   TL: () => (/* binding */ parseInputs)
 /* harmony export */ });
 /* unused harmony export INPUT_DEFAULTS */
-/* harmony import */ var _decimal_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1800);
+/* harmony import */ var _decimal_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1800);
 /* harmony import */ var _endpoint_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5038);
 /* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9298);
 /* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3551);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7514);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(360);
+/* harmony import */ var _words_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(118);
 // Turns the raw inputs (strings, as the runner passes them) into typed settings, or into a list of
 // precise errors that each name the input, what was wrong and what to write instead.
+
 
 
 
@@ -14823,15 +14825,22 @@ function parseInputs(raw) {
         const value = carriesKey.has(name) ? undefined : raw[name];
         return value === undefined || value.trim() === '' ? INPUT_DEFAULTS[name] : value;
     };
-    const fail = (input, message) => {
-        errors.push({ input, message });
+    const fail = (input, message, cli) => {
+        errors.push({ input, message, ...(cli !== undefined ? { cli } : {}) });
         return undefined;
+    };
+    /** `such as …` in both forms: the `with:` line for the action, the flag for a terminal. */
+    const suchAs = (name, value) => {
+        const it = (0,_words_js__WEBPACK_IMPORTED_MODULE_5__/* .setting */ .Pe)(name, value);
+        return { md: `\`${name}: ${value}\``, cli: (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .cliOf */ .O6)(it) };
     };
     const timeoutText = get('timeout-seconds').trim();
     const { min: tMin, max: tMax } = LIMITS.timeoutSeconds;
     let timeoutSeconds;
     if (!/^\d+(\.\d+)?$/.test(timeoutText)) {
-        fail('timeout-seconds', `${shown(timeoutText)} is not a number of seconds. Write a number from ${tMin} to ${tMax}, such as \`timeout-seconds: 20\`.`);
+        const example = suchAs('timeout-seconds', '20');
+        const start = `${shown(timeoutText)} is not a number of seconds. Write a number from ${tMin} to ${tMax}, such as`;
+        fail('timeout-seconds', `${start} ${example.md}.`, `${start} ${example.cli}.`);
     }
     else {
         timeoutSeconds = Number(timeoutText);
@@ -14843,7 +14852,9 @@ function parseInputs(raw) {
     const { min: rMin, max: rMax } = LIMITS.retries;
     let retries;
     if (!/^\d+$/.test(retriesText)) {
-        fail('retries', `${shown(retriesText)} is not a whole number. Write a whole number from ${rMin} to ${rMax}, such as \`retries: 2\`.`);
+        const example = suchAs('retries', '2');
+        const start = `${shown(retriesText)} is not a whole number. Write a whole number from ${rMin} to ${rMax}, such as`;
+        fail('retries', `${start} ${example.md}.`, `${start} ${example.cli}.`);
     }
     else {
         retries = Number(retriesText);
@@ -14881,9 +14892,10 @@ function parseInputs(raw) {
     const minText = get('min-balance').trim();
     if (minText !== '') {
         const match = /^(?:([A-Za-z]{3})\s*)?(\d{1,15}(?:\.\d{1,8})?)(?:\s*([A-Za-z]{3}))?$/.exec(minText);
-        const amount = match && !(match[1] && match[3]) ? (0,_decimal_js__WEBPACK_IMPORTED_MODULE_5__/* .parseDecimal */ .$Q)(match[2] ?? '') : undefined;
+        const amount = match && !(match[1] && match[3]) ? (0,_decimal_js__WEBPACK_IMPORTED_MODULE_6__/* .parseDecimal */ .$Q)(match[2] ?? '') : undefined;
         if (!match || !amount) {
-            fail('min-balance', `${shown(minText)} is not an amount. Write a non-negative number, optionally with a currency: \`min-balance: 5\` or \`min-balance: 10 CNY\`.`);
+            const start = `${shown(minText)} is not an amount. Write a non-negative number, optionally with a currency:`;
+            fail('min-balance', `${start} \`min-balance: 5\` or \`min-balance: 10 CNY\`.`, `${start} ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .cliOf */ .O6)((0,_words_js__WEBPACK_IMPORTED_MODULE_5__/* .setting */ .Pe)('min-balance', '5'))} or ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .cliOf */ .O6)((0,_words_js__WEBPACK_IMPORTED_MODULE_5__/* .setting */ .Pe)('min-balance', '10 CNY'))}.`);
         }
         else {
             const currency = (match[1] ?? match[3])?.toUpperCase();
@@ -15481,7 +15493,13 @@ function malformedKey(inspection, settings, context) {
     }
     const cleanableOnly = inspection.candidate !== undefined && !blockedProvider;
     const fix = [];
-    if (cleanableOnly) {
+    if (context.surface === 'cli') {
+        // At a terminal the key comes from DEEPSEEK_API_KEY or stdin, not from a repository secret.
+        fix.push(cleanableOnly
+            ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Give the key alone, without ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)((0,_key_inspection_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRemovals */ .zR)(inspection))}: set ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)('DEEPSEEK_API_KEY')} to it, or pipe it without a newline (${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)('printf %s "$KEY" | deepseek-preflight')}).`
+            : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Copy the key again from ${_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1} (or create a new one) and give only the key, \`sk-\` followed by 32 characters, in ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)('DEEPSEEK_API_KEY')} or on stdin.`);
+    }
+    else if (cleanableOnly) {
         // A secret cannot be viewed or edited in place, only replaced.
         fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Update the secret ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(secretNameOf(context))} in ${secretHome(context)} (→ Update) with the key alone, without ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)((0,_key_inspection_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRemovals */ .zR)(inspection))}${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(inspection.shape === 'deepseek' ? ': `sk-` followed by 32 characters' : '')}.`);
         // Only a cause that a terminal makes (a line break or spaces at the edges) gets the terminal's step.
@@ -16145,6 +16163,7 @@ function join(parts, separator = ', ') {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F7: () => (/* binding */ outageEffect),
 /* harmony export */   Fy: () => (/* binding */ RERUN),
 /* harmony export */   IY: () => (/* binding */ consequence),
 /* harmony export */   Pe: () => (/* binding */ setting),
@@ -16189,6 +16208,12 @@ function input(name) {
 }
 /** How to try again, at the start of a sentence. */
 const RERUN = { md: 'Re-run this job', plain: 'Re-run this job', cli: 'Run the command again' };
+/** What an outage does to the run, as a clause: "this blocks the deploy" / "the command exits 1". */
+function outageEffect(blocking) {
+    return blocking
+        ? { md: 'this blocks the deploy', plain: 'this blocks the deploy', cli: 'the command exits 1' }
+        : { md: 'this does not block the deploy', plain: 'this does not block the deploy', cli: 'the command exits 0' };
+}
 /** What the verdict does to the run, after the headline's dash. */
 function consequence(blocking) {
     return blocking
@@ -16953,10 +16978,10 @@ function fromProbe(input, probe, host) {
                     status: 'invalid_key',
                     title: settings.endpoint.ok && !settings.endpoint.endpoint.official ? 'The endpoint rejected the API key' : 'DeepSeek rejected the API key',
                     cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
-                    fix: !official ? [
-                        (0,core_text/* text */.Qq) `Check the key in the gateway's own dashboard: this endpoint is not DeepSeek, so the key it expects is the gateway's. Create a new one there if it is not listed, and paste it whole into the secret.`,
-                        (0,core_text/* text */.Qq) `${words/* RERUN */.Fy} to confirm.`,
-                    ] : [
+                    fix: [
+                        // A gateway either issues its own keys or passes DeepSeek's through; DeepSeek's echo of the
+                        // key's end says it was DeepSeek that judged it.
+                        ...(official || obs.echoedTail !== undefined ? [] : [(0,core_text/* text */.Qq) `If this endpoint is a gateway with its own keys, the key is checked there: find it in the gateway's dashboard, or create a new one, and paste it whole into the secret ${(0,core_text/* code */.aY)((0,core_plan/* secretNameOf */.Jf)(context))}. If the gateway passes DeepSeek keys through, the next steps apply.`]),
                         (0,core_text/* text */.Qq) `Open ${links/* apiKeysLink */.t1} and look for a key ending in ${(0,core_text/* code */.aY)(sentTail)}. If none is listed, it was deleted: create a new key there and paste it whole into the secret ${(0,core_text/* code */.aY)((0,core_plan/* secretNameOf */.Jf)(context))} in ${(0,core_plan/* secretHome */.sE)(context)} (a key is shown only once).`,
                         (0,core_text/* text */.Qq) `If one is listed but still rejected, the secret holds another key with the same last four characters, or a copy cut short: create a new key, paste it whole into the secret, then delete the old one.`,
                         (0,core_text/* text */.Qq) `${words/* RERUN */.Fy} to confirm.`,
@@ -17122,7 +17147,7 @@ function diagnose(input) {
     const status = verdict?.status ?? (plan.skipped ? 'skipped' : 'ok');
     const blocking = (0,core_status/* blocks */.Bv)(status, settings.failOnOutage);
     const keyJudged = status !== 'skipped' && (!(0,core_status/* isOutage */.uD)(status) || facts?.accepted === true) && verdict?.kind !== 'key_unproven';
-    const blockingWord = settings.failOnOutage ? (0,core_text/* text */.Qq) `With ${(0,words/* setting */.Pe)('fail-on-outage', 'true')} this blocks the deploy.` : (0,core_text/* text */.Qq) `With ${(0,words/* setting */.Pe)('fail-on-outage', 'false')} (the default) this does not block the deploy.`;
+    const blockingWord = settings.failOnOutage ? (0,core_text/* text */.Qq) `With ${(0,words/* setting */.Pe)('fail-on-outage', 'true')} ${(0,words/* outageEffect */.F7)(true)}.` : (0,core_text/* text */.Qq) `With ${(0,words/* setting */.Pe)('fail-on-outage', 'false')} (the default) ${(0,words/* outageEffect */.F7)(false)}.`;
     if (verdict && (0,core_status/* isOutage */.uD)(status)) {
         advisories.unshift(keyJudged
             ? { kind: 'outage_key_works', title: 'The key works; part of the check could not be done', cause: (0,core_text/* text */.Qq) `The key authenticated, but ${(0,core_text/* trusted */.IZ)(verdict.title)}, so the rest of the check (balance or models) was not done. ${blockingWord}`, fix: [] }
