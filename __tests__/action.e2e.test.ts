@@ -173,7 +173,7 @@ describe('a key the endpoint rejects', () => {
     const { run, sim } = await check({ 'api-key': DEMO_KEYS.revoked });
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({ status: 'invalid_key', ok: 'false', 'http-status': '401', 'key-fingerprint': 'sk-…dead' });
-    expect(run.summary).toContain('<code>Authentication Fails, Your api key: \\*\\*\\*\\*dead is invalid</code>');
+    expect(run.summary).toContain('`Authentication Fails, Your api key: ****dead is invalid`');
     expect(run.summary).toContain('which match the secret');
     expect(run.annotations.filter((a) => a.command === 'error')).toHaveLength(1);
     // A 401 is never retried.
@@ -206,6 +206,21 @@ describe('annotations point at the workflow line that passes api-key', () => {
     );
     expect(run.annotations[0]?.properties).toMatchObject({ file: '.github/workflows/deploy.yml', line: '9', title: 'The endpoint rejected the API key' });
   });
+
+  it('a missing secret on a push: names the secret on the line and the environment of the job, most likely first', async () => {
+    const workspace = mkdtempSync(path.join(tmpdir(), 'workspace-'));
+    mkdirSync(path.join(workspace, '.github/workflows'), { recursive: true });
+    writeFileSync(
+      path.join(workspace, '.github/workflows/deploy.yml'),
+      ['on: push', 'jobs:', '  check:', '    runs-on: ubuntu-latest', '    environment: production', '    steps:', '      - uses: acme/deepseek-preflight@v1', '        with:', '          api-key: ${{ secrets.PROD_DEEPSEEK }}', ''].join('\n'),
+    );
+    const { run } = await check({ 'api-key': '' }, {}, { env: { GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/deploy.yml@refs/heads/main', GITHUB_EVENT_NAME: 'push' } });
+    expect(run.outputs.status).toBe('missing_key');
+    const steps = run.summary.split('\n').filter((line) => /^\d\. /.test(line));
+    expect(steps[0]).toMatch(/^1\. Create the secret `PROD_DEEPSEEK` in the secrets of the environment `production`/);
+    expect(run.summary).not.toContain('DEEPSEEK_API_KEY');
+    expect(run.annotations[0]?.message).toMatch(/^The fix is in the repository's secrets, or in this line if it names another secret\. The api-key input is empty: this step passes the secret "PROD_DEEPSEEK"/);
+  });
 });
 
 describe('when the runner\'s files cannot be written', () => {
@@ -225,6 +240,18 @@ describe('when the runner\'s files cannot be written', () => {
     expect(lost[0]?.message).toContain('every output of this step is empty');
     expect(run.stdout + run.stderr).not.toMatch(noStack);
     expect(run.annotations.some((a) => a.properties.title === 'deepseek-preflight failed')).toBe(false);
+  });
+
+  it('invalid inputs write a job summary: each input, what is wrong, and a line to write instead', async () => {
+    const { run } = await check({ 'api-key': VALID, 'timeout-seconds': 'soon', retries: 'many|<b>x</b>' });
+    expect(run.exitCode).toBe(1);
+    const items = run.summary.split('\n').filter((line) => line.startsWith('- '));
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatch(/^- `timeout-seconds`: .*not a number of seconds.* Write instead, for example: `timeout-seconds: 20`$/);
+    expect(items[1]).toMatch(/^- `retries`: .* Write instead, for example: `retries: 2`$/);
+    // The value is quoted as text, not markup.
+    expect(run.summary).not.toContain('<b>');
+    expect(run.summary).toMatch(/^## ❌ DeepSeek preflight: 2 inputs are not valid/);
   });
 
   it('GITHUB_OUTPUT in a missing directory with invalid inputs: both said, exit 1', async () => {

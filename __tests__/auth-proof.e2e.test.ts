@@ -52,7 +52,7 @@ describe('OpenRouter as documented: public /models, GET /key, chat authenticates
     const { run, sim } = await checkAgainst({ 'api-key': VALID }, { gateway: GATEWAYS.openrouter });
     expect(run.outputs).toMatchObject({ status: 'ok', ok: 'true' });
     expect(run.exitCode).toBe(0);
-    expect(authenticationRow(run)).toBe("| Authentication | ✅ pass | accepted: <code>GET /key</code> answered 200 with the key's details; without a key it answers 401 |");
+    expect(authenticationRow(run)).toBe("| Authentication | ✅ pass | accepted: `GET /key` answered 200 with the key's details; without a key it answers 401 |");
     expect(sim.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /key', 'GET /models', 'GET /user/balance']);
     expect(sim.requests.every((r) => r.authorization === `Bearer ${VALID}`)).toBe(true);
     // The key's label echoes part of the key: it is never shown.
@@ -65,7 +65,7 @@ describe('OpenRouter as documented: public /models, GET /key, chat authenticates
     const key = 'sk-or-v1-' + 'ab'.repeat(32);
     const { run, sim } = await checkAgainst({ 'api-key': key }, { gateway: GATEWAYS.openrouter });
     expect(run.outputs).toMatchObject({ status: 'invalid_key', 'http-status': '401' });
-    expect(run.annotations[0]?.message).toMatch(/^"GET \/key" answered 401 Authentication Fails/);
+    expect(run.annotations[0]?.message).toMatch(/^The fix is in the secret's value, not in this line\. "GET \/key" answered 401 Authentication Fails/);
     expect(run.annotations[0]?.message).toContain('"User not found."');
     expect(sim.requests.some((r) => r.path === '/chat/completions')).toBe(false);
   });
@@ -75,7 +75,7 @@ describe('a gateway with public /models and no key endpoint, whose chat authenti
   it('proves a valid key with a chat body that can never run, at no token cost', async () => {
     const { run, sim } = await checkAgainst({ 'api-key': VALID }, { gateway: GATEWAYS.publicModelsChatAuthFirst });
     expect(run.outputs.status).toBe('ok');
-    expect(authenticationRow(run)).toBe('| Authentication | ✅ pass | accepted: <code>POST /chat/completions</code> with a body that can never run answered 400, past authentication; without a key it answers 401 |');
+    expect(authenticationRow(run)).toBe('| Authentication | ✅ pass | accepted: `POST /chat/completions` with a body that can never run answered 400, past authentication; without a key it answers 401 |');
     const chats = [...sim.requests, ...sim.anonymous].filter((r) => r.path === '/chat/completions');
     expect(chats.map((c) => [c.method, c.body])).toEqual([['POST', '{}'], ['POST', '{}']]);
     expect(sim.tokensSpent()).toBe(0);
@@ -85,7 +85,7 @@ describe('a gateway with public /models and no key endpoint, whose chat authenti
   it('rejects an unknown key with the 401 the chat endpoint answers', async () => {
     const { run } = await checkAgainst({ 'api-key': 'sk-0123456789abcdef0123456789abcdef' }, { gateway: GATEWAYS.publicModelsChatAuthFirst });
     expect(run.outputs).toMatchObject({ status: 'invalid_key', 'http-status': '401' });
-    expect(run.annotations[0]?.message).toMatch(/^"POST \/chat\/completions" answered 401/);
+    expect(run.annotations[0]?.message).toMatch(/^The fix is in the secret's value, not in this line\. "POST \/chat\/completions" answered 401/);
   });
 });
 
@@ -93,7 +93,7 @@ describe('a gateway whose /models wants the key', () => {
   it("keeps today's behaviour: /models proves the key, nothing more is asked", async () => {
     const { run, sim } = await checkAgainst({ 'api-key': VALID }, { gateway: GATEWAYS.authenticated });
     expect(run.outputs.status).toBe('ok');
-    expect(authenticationRow(run)).toBe('| Authentication | ✅ pass | accepted: <code>GET /models</code> answered 200 with the model list; without a key it answers 401 |');
+    expect(authenticationRow(run)).toBe('| Authentication | ✅ pass | accepted: `GET /models` answered 200 with the model list; without a key it answers 401 |');
     expect(run.annotations.map((a) => a.properties.title)).toEqual(['Balance not available at this endpoint']);
     expect(sim.requests.map((r) => r.path).sort()).toEqual(['/models', '/user/balance']);
     expect(sim.anonymous.map((r) => r.path)).toEqual(['/models']);
@@ -119,7 +119,7 @@ describe('the DeepSeek API itself (simulated on loopback)', () => {
   it('off api.deepseek.com, its model list is the proof, since /models refuses a request without a key', async () => {
     const { run, sim } = await checkAgainst({ 'api-key': VALID });
     expect(run.outputs.status).toBe('ok');
-    expect(authenticationRow(run)).toBe('| Authentication | ✅ pass | accepted: <code>GET /models</code> answered 200 with the model list; without a key it answers 401 |');
+    expect(authenticationRow(run)).toBe('| Authentication | ✅ pass | accepted: `GET /models` answered 200 with the model list; without a key it answers 401 |');
     expect(sim.requests.map((r) => r.path).sort()).toEqual(['/models', '/user/balance']);
     expectNoCredential(sim, VALID);
   });

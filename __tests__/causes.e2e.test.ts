@@ -24,8 +24,8 @@ describe('account', () => {
   });
 
   it.each([
-    ['200', 'low_balance', 'The account has 110.00 CNY, below "min-balance: 200"'],
-    ['110.001', 'low_balance', 'The account has 110.00 CNY, below "min-balance: 110.001"'],
+    ['200', 'low_balance', '"min-balance: 200" names no currency, so it was compared with each currency the account has: 110.00 CNY is below it.'],
+    ['110.001', 'low_balance', '"min-balance: 110.001" names no currency, so it was compared with each currency the account has: 110.00 CNY is below it.'],
     ['110', 'ok', undefined],
     ['110.00 CNY', 'ok', undefined],
     ['5 USD', 'low_balance', 'the account has no USD balance: it has 110.00 CNY'],
@@ -51,7 +51,7 @@ describe('account', () => {
     const key = 'sk-00000000000000000000000000000403';
     const { run } = await checkAgainst({ 'api-key': key }, { accounts: { [key]: { state: 'forbidden' } } });
     expect(run.outputs).toMatchObject({ status: 'forbidden', 'http-status': '403' });
-    expect(run.summary).toContain('<code>Access denied in your region</code>');
+    expect(run.summary).toContain('`Access denied in your region`');
   });
 });
 
@@ -61,7 +61,7 @@ describe('models', () => {
     expect(run.exitCode).toBe(1);
     expect(run.outputs.status).toBe('model_unavailable');
     expect(run.annotations[0]?.properties.title).toBe('2 required models are not available');
-    expect(run.annotations[0]?.message).toContain('Not offered to this key: "deepseek-v9", "deepseek-coder". Available: "deepseek-v4-pro", "deepseek-flash"');
+    expect(run.annotations[0]?.message).toContain('Not offered to this key: "deepseek-v9", "deepseek-coder". Offered: "deepseek-v4-pro", "deepseek-flash"');
   });
 
   it('warns, without blocking, when a required model is one DeepSeek announced as deprecated', async () => {
@@ -75,7 +75,7 @@ describe('models', () => {
   it('a deprecated model that is gone is model_unavailable and says it was deprecated', async () => {
     const { run } = await checkAgainst({ 'api-key': VALID, models: 'deepseek-reasoner' }, { accounts: { [VALID]: { models: ['deepseek-v4-pro'] } } });
     expect(run.outputs.status).toBe('model_unavailable');
-    expect(run.annotations[0]?.message).toContain('announced "deepseek-reasoner" as deprecated (2026-07-24)');
+    expect(run.annotations[0]?.message).toContain('DeepSeek has deprecated "deepseek-reasoner": it stops being offered on 2026-07-24.');
   });
 });
 
@@ -279,7 +279,7 @@ describe('several things wrong at once', () => {
     const { run } = await checkAgainst({ 'api-key': VALID, retries: '0' }, { script: { balance: [{ kind: 'server_error', status: 503 }] } });
     expect(run.outputs.status).toBe('server_error');
     expect(run.exitCode).toBe(0);
-    expect(run.summary).toContain('| Authentication | ✅ pass | accepted: <code>GET /models</code> answered 200 with the model list; without a key it answers 401 |');
+    expect(run.summary).toContain('| Authentication | ✅ pass | accepted: `GET /models` answered 200 with the model list; without a key it answers 401 |');
     expect(run.summary).toMatch(/\| Balance \| ⚠️ warn \| not checked: DeepSeek answered 503 \|/);
     expect(run.summary).toContain('The key works; part of the check could not be done');
     expect(run.summary).not.toContain('The secret itself was not judged');

@@ -191,7 +191,7 @@ describe('the key is proven, or the result is not ok', () => {
     const d = atGateway(publicGateway({ keyInfo: pair('/key', KEY_INFO, NO_CREDENTIALS) }));
     expect(d).toMatchObject({ status: 'ok', keyJudged: true });
     expect(d.checks.authentication.detail.plain).toBe('accepted: "GET /key" answered 200 with the key\'s details; without a key it answers 401');
-    expect(renderSummary(d, {})).toContain('| Authentication | ✅ pass | accepted: <code>GET /key</code> answered 200 with the key\'s details; without a key it answers 401 |');
+    expect(renderSummary(d, {})).toContain('| Authentication | ✅ pass | accepted: `GET /key` answered 200 with the key\'s details; without a key it answers 401 |');
   });
 
   it('the chat body that cannot run is proof when it gets past authentication', () => {

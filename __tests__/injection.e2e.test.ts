@@ -119,7 +119,7 @@ const PLACES: Record<string, { run: (attack: string) => Promise<ActionRun>; stat
     run: (attack) => withSim({ accounts: account({ balances: [{ currency: attack, total: '1.00' }] }) }, { 'min-balance': '5' }),
     status: 'low_balance',
     // A currency is cut to 12 characters: what shows is the start of the command.
-    shows: (run) => (/The account has 1\\\.00 (::|\\#\\#|%0A)/.test(run.summary) ? 'pwned' : run.summary),
+    shows: (run) => (/compared with each currency the account has: `1\.00 [^`]*(::|#|%0A)/.test(run.summary) ? 'pwned' : run.summary),
   },
   'an HTML title': {
     run: (attack) => withSim({ always: { kind: 'html', title: `Sign in${attack}` } }, {}),
@@ -168,7 +168,20 @@ const HOSTILE_MARKUP = [
 /** Markdown link targets we write ourselves. */
 const OUR_LINKS = /^(https:\/\/(platform\.deepseek\.com|status\.deepseek\.com|api-docs\.deepseek\.com|docs\.github\.com|nodejs\.org)(\/|$)|https:\/\/github\.com\/acme\/shop\/settings\/)/;
 
+/**
+ * A code span is literal on GitHub (CommonMark: no HTML, links, autolinks or mentions inside), so
+ * server text may stand there as it is. The checks below read everything else: code spans are cut
+ * out by CommonMark's rule (a backtick run closed by a run of the same length), never starting at
+ * an escaped backtick, which can only cut less than GitHub does and so keeps the checks strict.
+ */
+const CODE_SPAN = /(?<![`\\])(`+)(?!`)[^\n]+?(?<!`)\1(?!`)/g;
+
 function expectInertSummary(summary: string, shown?: RegExp): void {
+  const spansInRows = summary.split('\n').filter((line) => line.startsWith('|')).flatMap((row) => [...row.matchAll(CODE_SPAN)].map((m) => m[0]));
+  if (shown) expect(summary).toMatch(shown);
+  summary = summary.replace(CODE_SPAN, '`code`');
+  // In a table row, a bare `|` inside a code span would still end the cell: each is escaped.
+  for (const span of spansInRows) expect(span.replace(/\\\|/g, '')).not.toMatch(/\|/);
   const tags = [...summary.matchAll(/<\/?([A-Za-z][A-Za-z0-9-]*)/g)].map((m) => (m[1] ?? '').toLowerCase());
   expect(new Set(tags)).toEqual(new Set(tags.filter((t) => t === 'code' || t === 'sub')));
   expect(summary).not.toContain('<!--');
@@ -181,18 +194,16 @@ function expectInertSummary(summary: string, shown?: RegExp): void {
   expect(summary).not.toMatch(/www\.evil/i);
   // No @mention that notifies: every @ is followed by a zero-width space.
   expect(summary).not.toMatch(/@(?!\u200b)/);
-  // The markup did arrive, as text.
-  if (shown) expect(summary).toMatch(shown);
 }
 
 describe('the summary shows server text as text', () => {
   it.concurrent.each([
-    ['a 401 error message', { always: { kind: 'hostile_message', message: HOSTILE_MARKUP.slice(0, 190) } }, {}, 'invalid_key', /&lt;img src\\=x onerror\\=alert\\\(1\\\)&gt;/],
-    ['the rest of the markup in a 401', { always: { kind: 'hostile_message', message: HOSTILE_MARKUP.slice(190) } }, {}, 'invalid_key', /\\!\\\[pixel\\\]/],
-    ['model ids', { accounts: account({ models: HOSTILE_MARKUP.split(' | ').map((m) => `m ${m}`) }) }, { models: 'deepseek-chat' }, 'model_unavailable', /&lt;script&gt;/],
-    ['a currency', { accounts: account({ balances: [{ currency: '<img src=x>', total: '1.00' }, { currency: '[x](y)@a', total: '2.00' }] }) }, { 'min-balance': '5' }, 'low_balance', /&lt;img src\\=x&gt;/],
-    ['an HTML title', { always: { kind: 'html', title: '[x](https://evil.example) @octocat **hi** &lt;b&gt; www.evil.example' } }, {}, 'wrong_endpoint', /\\\[x\\\]/],
-    ['a redirect Location', { always: { kind: 'redirect', location: 'https://evil.example/@octocat/[x](https://evil.example)' } }, {}, 'wrong_endpoint', /@\u200boctocat/],
+    ['a 401 error message', { always: { kind: 'hostile_message', message: HOSTILE_MARKUP.slice(0, 190) } }, {}, 'invalid_key', /`[^`\n]*<img src=x onerror=alert\(1\)>/],
+    ['the rest of the markup in a 401', { always: { kind: 'hostile_message', message: HOSTILE_MARKUP.slice(190) } }, {}, 'invalid_key', /`[^`\n]*!\[pixel\]/],
+    ['model ids', { accounts: account({ models: HOSTILE_MARKUP.split(' | ').map((m) => `m ${m}`) }) }, { models: 'deepseek-chat' }, 'model_unavailable', /`[^`\n]*<script>/],
+    ['a currency', { accounts: account({ balances: [{ currency: '<img src=x>', total: '1.00' }, { currency: '[x](y)@a', total: '2.00' }] }) }, { 'min-balance': '5' }, 'low_balance', /`1\.00 <img src=x>`/],
+    ['an HTML title', { always: { kind: 'html', title: '[x](https://evil.example) @octocat **hi** &lt;b&gt; www.evil.example' } }, {}, 'wrong_endpoint', /`[^`\n]*\[x\]\(https:\/\/evil\.example\)/],
+    ['a redirect Location', { always: { kind: 'redirect', location: 'https://evil.example/@octocat/[x](https://evil.example)' } }, {}, 'wrong_endpoint', /`[^`\n]*@octocat/],
   ] as Array<[string, SimulatorOptions, Inputs, string, RegExp]>)('in %s', async (_name, sim, inputs, status, shown) => {
     const run = await withSim(sim, inputs);
     expect(run.outputs.status).toBe(status);

@@ -28,8 +28,8 @@ describe('inspectKey', () => {
     [`"${KEY}"`, 'the surrounding quotes'],
     [`'${KEY}'\n`, 'the trailing newline and the surrounding quotes'],
     [`\u201c${KEY}\u201d`, 'the surrounding quotes'],
-    [`Bearer ${KEY}`, 'the `Bearer ` prefix'],
-    [`bearer  ${KEY}`, 'the `bearer ` prefix'],
+    [`Bearer ${KEY}`, 'the `Bearer` prefix'],
+    [`bearer  ${KEY}`, 'the `bearer` prefix'],
     [`DEEPSEEK_API_KEY=${KEY}`, 'the `DEEPSEEK_API_KEY=` before the key'],
     [`export DEEPSEEK_API_KEY="${KEY}"`, 'the `DEEPSEEK_API_KEY=` before the key and the surrounding quotes'],
   ])('%j is cleanable: %s', (raw, removal) => {
@@ -199,5 +199,15 @@ describe('cleaning, step by step', () => {
     expect(removalsArePlural(inspectKey(`"${KEY}"`))).toBe(true);
     expect(removalsArePlural(inspectKey(`  ${KEY}`))).toBe(true);
     expect(removalsArePlural(inspectKey(`Bearer ${KEY}\n`))).toBe(true);
+  });
+});
+
+describe('a secret too short to be a key', () => {
+  const causeOf = (value: string): string => inspectKey(value).problems.find((p) => p.kind === 'too_short')?.cause.plain ?? '';
+
+  it('reads as a key cut short only when it starts like one', () => {
+    expect(causeOf('sk-01')).toContain('it was cut off when copied');
+    expect(causeOf('junk')).toContain('It is not a key: something else was pasted into the secret.');
+    expect(causeOf('junk')).not.toContain('cut off');
   });
 });

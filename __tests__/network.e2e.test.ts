@@ -75,7 +75,7 @@ describe('a forward proxy', () => {
     expect(proxy?.connects.length).toBeGreaterThanOrEqual(1);
     expect(sim.requests).toEqual([]);
     expect(run.outputs.status).toBe('unreachable');
-    expect(run.annotations.map((a) => a.properties.title)).toContain('The proxy refused the connection');
+    expect(run.annotations.map((a) => a.properties.title)).toContain('The proxy asked for credentials');
     expect(run.outputs.message).toMatch(/407 Proxy Authentication Required/);
     expect(run.outputs.message).toMatch(/never sent to DeepSeek/);
     expect(run.summary).toMatch(/HTTPS_PROXY=http:\/\/user:pass@proxy:port|NO\\?_PROXY/);
@@ -313,7 +313,7 @@ describe('where the key may go', () => {
     try {
       const { run, sim } = await scenario({ sim: { script: { models: [{ kind: 'redirect', status: 307, location: `${other.url}/models` }], balance: [{ kind: 'redirect', status: 308, location: '/v1/user/balance' }] } } });
       expect(run.outputs.status).toBe('wrong_endpoint');
-      expect(run.summary).toContain('Redirects are never followed with the key');
+      expect(run.summary).toContain('The key is never sent after a redirect');
       expect(other.requests).toEqual([]);
       expect(sim.requests.map((r) => r.path).sort()).toEqual(['/models', '/user/balance']);
     } finally {

@@ -206,7 +206,7 @@ describe('response parsing', () => {
         if (d.checks.authentication.result === 'pass') expect(d.advisories.map((a) => a.title)).not.toContain('The secret itself was not judged');
         const summary = renderSummary(d, context);
         expect(summary).toContain('| Check | Result | Detail |');
-        expect(summary).toContain(`<code>${d.status}</code>`);
+        expect(summary).toContain(`\`${d.status}\``);
       }),
       RUNS,
     );

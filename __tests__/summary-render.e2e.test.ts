@@ -58,7 +58,9 @@ describe.each(SCENARIOS.map((scenario) => ({ scenario, name: `${scenario.status}
   test('every link is one of ours', () => {
     const { tree } = rendered(scenario);
     const links = nodesOf(tree, 'link').map((l) => l.url);
-    expect(links.length).toBeGreaterThan(0);
+    // A passing run is a verdict and the table, nothing to read past; every other has a page to go to.
+    if (scenario.name === 'a working key') expect(links).toEqual([]);
+    else expect(links.length).toBeGreaterThan(0);
     expect(links.filter((url) => !ALLOWED_LINKS.some((allowed) => allowed(url)))).toEqual([]);
     expect(nodesOf(tree, 'image').map((i) => i.url)).toEqual([]);
     expect([...nodesOf(tree, 'linkReference'), ...nodesOf(tree, 'imageReference'), ...nodesOf(tree, 'definition')].map(visibleText)).toEqual([]);
@@ -104,14 +106,6 @@ describe.each(SCENARIOS.map((scenario) => ({ scenario, name: `${scenario.status}
  * name), as the page gives it when copied: no invisible characters, no Markdown escapes.
  */
 const COPY_FAILS_TODAY: Readonly<Record<string, string>> = {
-  // words pass: code() renders <code>https:\u200b//api\.deepseek\.com</code>: the zero-width space after "https:" is copied with the URL.
-  'an endpoint path in base-url': 'base-url: https:\u200b//api.deepseek.com',
-  // words pass: as above, "Write <code>base\-url: https:\u200b//api\.deepseek\.com</code>".
-  "OpenAI's base URL": 'base-url: https:\u200b//api.deepseek.com',
-  // words pass: "Set `base-url` to <code>https:\u200b//api\.deepseek\.com</code>", and the gateway base "http:\u200b//127.0.0.1:PORT".
-  'hostile HTML title': 'https:\u200b//api.deepseek.com',
-  // words pass: as above.
-  'hostile redirect target': 'https:\u200b//api.deepseek.com',
 };
 
 /** What must be there to copy, exactly, in a fix step of these scenarios. */

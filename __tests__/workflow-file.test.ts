@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { locateApiKeyInput, MAX_WORKFLOW_BYTES } from '../src/action/workflow-location.js';
+import { describeApiKeyLine, locateApiKeyInput, MAX_WORKFLOW_BYTES } from '../src/action/workflow-location.js';
 
 const REF = 'acme/shop/.github/workflows/deploy.yml@refs/heads/main';
 const WORKFLOW = ['on: push', 'jobs:', '  check:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: acme/deepseek-preflight@v1', '        with:', '          api-key: ${{ secrets.DEEPSEEK_API_KEY }}', ''].join('\n');
@@ -35,7 +35,7 @@ async function timedLocate(limitMs = 5000): Promise<{ result: unknown; ms: numbe
 async function baselineMs(): Promise<number> {
   writeFileSync(file, WORKFLOW);
   const { result, ms } = await timedLocate();
-  expect(result).toEqual({ file: '.github/workflows/deploy.yml', line: 8 });
+  expect(result).toEqual({ file: '.github/workflows/deploy.yml', line: 8, secret: { name: 'DEEPSEEK_API_KEY' } });
   rmSync(file);
   return ms;
 }
@@ -70,7 +70,7 @@ describe('what sits at the workflow path', () => {
 
   it('a file just under the cap is still read', async () => {
     writeFileSync(file, WORKFLOW + '#'.repeat(MAX_WORKFLOW_BYTES - WORKFLOW.length));
-    expect((await timedLocate()).result).toEqual({ file: '.github/workflows/deploy.yml', line: 8 });
+    expect((await timedLocate()).result).toEqual({ file: '.github/workflows/deploy.yml', line: 8, secret: { name: 'DEEPSEEK_API_KEY' } });
   });
 
   it('a file of 100 000 spaces: scanned in linear time', async () => {
@@ -85,12 +85,34 @@ describe('what sits at the workflow path', () => {
     const baseline = await baselineMs();
     writeFileSync(file, WORKFLOW.replace('      - uses:', `${' '.repeat(100_000)}- uses:`));
     const { result, ms } = await timedLocate(60_000);
-    expect(result).toEqual({ file: '.github/workflows/deploy.yml', line: 8 });
+    expect(result).toEqual({ file: '.github/workflows/deploy.yml', line: 8, secret: { name: 'DEEPSEEK_API_KEY' } });
     expect(ms).toBeLessThan(fastEnough(baseline));
   });
 
   it('a directory: no location', async () => {
     mkdirSync(file);
     expect((await timedLocate()).result).toBeUndefined();
+  });
+});
+
+describe('what the api-key line says about the secret', () => {
+  const job = (lines: string[]): string => ['on: push', 'jobs:', '  deploy:', ...lines].join('\n');
+  const lineOf = (source: string): number => source.split('\n').findIndex((l) => l.trimStart().startsWith('api-key:')) + 1;
+  const STEP = ['    steps:', '      - uses: acme/deepseek-preflight@v1', '        with:', '          api-key: ${{ secrets.PROD_DEEPSEEK }}'];
+
+  it.each([
+    ['a repository secret', job(['    runs-on: ubuntu-latest', ...STEP]), { name: 'PROD_DEEPSEEK' }],
+    ["the job's environment, before the steps", job(['    environment: production', ...STEP]), { name: 'PROD_DEEPSEEK', environment: 'production' }],
+    ["the job's environment, after the steps, quoted, with a comment", job([...STEP, "    environment: 'staging' # approvals"]), { name: 'PROD_DEEPSEEK', environment: 'staging' }],
+    ['an environment as a mapping', job(['    environment:', '      name: production', '      url: https://shop.example', ...STEP]), { name: 'PROD_DEEPSEEK', environment: 'production' }],
+    ["another job's environment is not this one's", ['on: push', 'jobs:', '  other:', '    environment: production', '    steps: []', '  deploy:', ...STEP].join('\n'), { name: 'PROD_DEEPSEEK' }],
+    ['the bracket form', job(['    runs-on: x', '    steps:', '      - uses: acme/deepseek-preflight@v1', '        with:', "          api-key: ${{ secrets['PROD_DEEPSEEK'] }}"]), { name: 'PROD_DEEPSEEK' }],
+  ])('%s', (_name, source, expected) => {
+    expect(describeApiKeyLine(source, lineOf(source))).toEqual(expected);
+  });
+
+  it('names nothing when the line passes no single secret', () => {
+    const source = job(['    steps:', '      - uses: acme/deepseek-preflight@v1', '        with:', '          api-key: ${{ env.KEY }}']);
+    expect(describeApiKeyLine(source, lineOf(source))).toBeUndefined();
   });
 });

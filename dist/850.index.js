@@ -314,7 +314,9 @@ var preflight = __webpack_require__(1450);
 var findings = __webpack_require__(9456);
 ;// CONCATENATED MODULE: ./build/src/render/terminal.js
 // Human output for the CLI: the same diagnosis as the job summary, as plain lines, coloured only
-// when asked to (the caller decides: a TTY without NO_COLOR).
+// when asked to (the caller decides: a TTY without NO_COLOR). Each Text is read in its terminal
+// form (`cliOf`): flags and "run the command again" where the summary says inputs and jobs.
+
 
 const wrap = (open, close) => (s) => `\u001b[${open}m${s}\u001b[${close}m`;
 const COLOURS = { red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
@@ -322,19 +324,19 @@ const NO_COLOURS = { red: (s) => s, green: (s) => s, yellow: (s) => s, dim: (s) 
 function renderTerminal(d, p) {
     const out = [];
     const mark = d.status === 'ok' ? p.green('✔') : d.status === 'skipped' ? p.dim('–') : d.blocking ? p.red('✘') : p.yellow('!');
-    out.push(`${mark} ${p.bold(d.headline.plain)}  ${p.dim(`[${d.status}]`)}`, '');
+    out.push(`${mark} ${p.bold((0,core_text/* cliOf */.O6)(d.headline))}  ${p.dim(`[${d.status}]`)}`, '');
     for (const name of findings/* CHECK_ORDER */.U) {
         const check = d.checks[name];
         const result = { pass: p.green('pass'), fail: p.red('fail'), warn: p.yellow('warn'), skip: p.dim('skip') }[check.result];
-        out.push(`  ${findings/* CHECK_LABELS */.B[name].padEnd(15)} ${result}${' '.repeat(5 - check.result.length)} ${check.detail.plain}`);
+        out.push(`  ${findings/* CHECK_LABELS */.B[name].padEnd(15)} ${result}${' '.repeat(5 - check.result.length)} ${(0,core_text/* cliOf */.O6)(check.detail)}`);
     }
     const sections = [
-        ...d.findings.map((f) => ({ title: f.title, cause: f.cause.plain, fix: f.fix, colour: d.blocking ? p.red : p.yellow })),
-        ...d.advisories.map((a) => ({ title: a.title, cause: a.cause.plain, fix: a.fix, colour: p.yellow })),
+        ...d.findings.map((f) => ({ title: f.title, cause: (0,core_text/* cliOf */.O6)(f.cause), fix: f.fix, colour: d.blocking ? p.red : p.yellow })),
+        ...d.advisories.map((a) => ({ title: a.title, cause: (0,core_text/* cliOf */.O6)(a.cause), fix: a.fix, colour: p.yellow })),
     ];
     for (const s of sections) {
         out.push('', s.colour(s.title), `  ${s.cause}`);
-        s.fix.forEach((step, i) => out.push(`  ${i + 1}. ${step.plain}`));
+        s.fix.forEach((step, i) => out.push(`  ${i + 1}. ${(0,core_text/* cliOf */.O6)(step)}`));
     }
     return `${out.join('\n')}\n`;
 }

@@ -13909,6 +13909,26 @@ var core_status = __nccwpck_require__(6799);
 
 
 const MAX_MESSAGE = 2000;
+/**
+ * The annotation sits on the step's `api-key:` line, which reads as "edit this line". Each message
+ * says first where the fix is: the secret's value, an input of this step, the account, or nowhere.
+ */
+const FIX_PLACE = {
+    ok: '',
+    skipped: '',
+    missing_key: 'The fix is in the repository\'s secrets, or in this line if it names another secret.',
+    malformed_key: 'The fix is in the secret\'s value, not in this line.',
+    invalid_key: 'The fix is in the secret\'s value, not in this line.',
+    expired_token: 'The fix is in the secret\'s value, not in this line.',
+    forbidden: 'The fix is in the account (or the gateway), not in this file.',
+    wrong_endpoint: 'The fix is in this step\'s base-url input, not in the secret.',
+    insufficient_balance: 'The fix is in the DeepSeek account, not in this file.',
+    low_balance: 'The fix is in the DeepSeek account (or this step\'s min-balance), not in the secret.',
+    model_unavailable: 'The fix is in this step\'s models input (and the code that calls the model), not in the secret.',
+    rate_limited: 'Nothing to change in this file or the secret.',
+    server_error: 'Nothing to change in this file or the secret.',
+    unreachable: 'Nothing to change in the secret; the network path to the endpoint is the problem.',
+};
 function renderAnnotations(d, failOnOutage) {
     const items = [
         ...d.findings.map((f) => ({ level: (0,core_status/* blocks */.Bv)(f.status, failOnOutage) ? 'error' : 'warning', item: f })),
@@ -13916,10 +13936,11 @@ function renderAnnotations(d, failOnOutage) {
     ];
     return items.map(({ level, item }) => {
         const steps = item.fix.map((step, i) => `${i + 1}) ${step.plain}`).join(' ');
+        const place = 'status' in item ? FIX_PLACE[item.status] : '';
         return {
             level,
             title: (0,core_text/* oneLine */.TN)(item.title, 120),
-            message: (0,core_text/* oneLine */.TN)(`${item.cause.plain}${steps ? ` Fix: ${steps}` : ''}`, MAX_MESSAGE),
+            message: (0,core_text/* oneLine */.TN)(`${place ? `${place} ` : ''}${item.cause.plain}${steps ? ` Fix: ${steps}` : ''}`, MAX_MESSAGE),
         };
     });
 }
@@ -13929,12 +13950,16 @@ var outputs = __nccwpck_require__(980);
 // EXTERNAL MODULE: ./build/src/core/findings.js
 var findings = __nccwpck_require__(9456);
 // EXTERNAL MODULE: ./build/src/core/links.js
-var links = __nccwpck_require__(4316);
+var core_links = __nccwpck_require__(4316);
 // EXTERNAL MODULE: ./build/src/core/plan.js
 var plan = __nccwpck_require__(7454);
+// EXTERNAL MODULE: ./build/src/core/input-table.js
+var input_table = __nccwpck_require__(7580);
 ;// CONCATENATED MODULE: ./build/src/render/summary.js
 // The job summary: verdict, checks table, what is wrong and how to fix it. Pure: a diagnosis in,
 // Markdown out. Every value from outside went through `text`/`code`, so it is already escaped.
+
+
 
 
 
@@ -13947,27 +13972,52 @@ function verdictIcon(d) {
         return '⏭️';
     return d.blocking ? '❌' : '⚠️';
 }
+const md = (t) => (0,core_text/* markdownIn */.xl)(t, 'block');
 function fixList(fix) {
-    return fix.map((step, i) => `${i + 1}. ${step.md}`).join('\n');
+    return fix.map((step, i) => `${i + 1}. ${md(step)}`).join('\n');
 }
+/** An HTTP status explains a verdict when it is a refusal or an outage; "HTTP 200" beside a failure only confuses. */
+const explains = (httpStatus) => httpStatus !== undefined && httpStatus !== 200;
 function findingSection(f, heading) {
-    const status = 'status' in f ? ` <sub><code>${f.status}</code>${f.httpStatus ? ` · HTTP ${f.httpStatus}` : ''}</sub>` : '';
-    const fix = f.fix.length ? `\n\n**${'status' in f ? 'How to fix it' : 'What you can do'}**\n\n${fixList(f.fix)}` : '';
-    return `${heading} ${(0,core_text/* escapeMarkdown */.FV)(f.title)}${status}\n\n${f.cause.md}${fix}`;
+    const isFinding = 'status' in f;
+    const outage = isFinding && (0,core_status/* isOutage */.uD)(f.status);
+    const status = isFinding ? ` <sub>${(0,core_text/* codeSpan */.SS)(f.status)}${explains(f.httpStatus) ? ` · HTTP ${f.httpStatus}` : ''}</sub>` : '';
+    // An outage is nobody's mistake on this side: say so before anything else.
+    const fixHeading = outage ? 'What to do' : isFinding ? 'How to fix it' : 'What you can do';
+    const lead = outage ? '**Nothing to fix in the secret.** ' : '';
+    const fix = f.fix.length ? `\n\n**${fixHeading}**\n\n${fixList(f.fix)}` : '';
+    return `${heading} ${(0,core_text/* escapeMarkdown */.FV)(f.title)}${status}\n\n${lead}${md(f.cause)}${fix}`;
 }
+/** The pages that fit the verdict: the key page for a key problem at DeepSeek, the status page for an outage. */
+function footerLinks(d, context) {
+    if (d.status === 'ok' || d.status === 'skipped')
+        return [];
+    const links = [];
+    // DeepSeek's key page only helps with a DeepSeek key (`sk-…`), or when there is none yet.
+    if (KEY_STATUSES.has(d.status) && (d.keyFingerprint.startsWith('sk-') || d.status === 'missing_key'))
+        links.push(`Keys: ${md(core_links/* apiKeysLink */.t1)}`);
+    if (KEY_STATUSES.has(d.status))
+        links.push(`Secrets: ${md((0,plan/* secretsPlace */.$5)(context))}`);
+    if (d.status === 'wrong_endpoint')
+        links.push(`Base URL: ${md(core_links/* apiDocsLink */.qi)}`);
+    if ((0,core_status/* isOutage */.uD)(d.status))
+        links.push(md(core_links/* statusLink */.P));
+    return links;
+}
+const KEY_STATUSES = new Set(['missing_key', 'malformed_key', 'invalid_key', 'forbidden', 'expired_token']);
 function renderSummary(d, context) {
     const lines = [];
-    lines.push(`## ${verdictIcon(d)} DeepSeek preflight: ${d.headline.md}`);
+    lines.push(`## ${verdictIcon(d)} DeepSeek preflight: ${md(d.headline)}`);
     lines.push('');
     lines.push('| Check | Result | Detail |');
     lines.push('| --- | --- | --- |');
     for (const name of findings/* CHECK_ORDER */.U) {
         const check = d.checks[name];
-        lines.push(`| ${findings/* CHECK_LABELS */.B[name]} | ${RESULT_ICONS[check.result]} | ${check.detail.md} |`);
+        lines.push(`| ${findings/* CHECK_LABELS */.B[name]} | ${RESULT_ICONS[check.result]} | ${(0,core_text/* markdownIn */.xl)(check.detail, 'cell')} |`);
     }
     const [verdict, ...others] = d.findings;
     if (verdict) {
-        lines.push('', findingSection(verdict, '### What is wrong:'));
+        lines.push('', findingSection(verdict, (0,core_status/* isOutage */.uD)(verdict.status) ? '### What happened:' : '### What is wrong:'));
     }
     if (others.length) {
         lines.push('', '### Also found', '', '_In the order to fix them._');
@@ -13979,13 +14029,25 @@ function renderSummary(d, context) {
         for (const a of d.advisories)
             lines.push('', findingSection(a, '####'));
     }
-    lines.push('', '---', '');
     const facts = [
-        `Status <code>${d.status}</code>`,
-        d.keyFingerprint ? `key <code>${(0,core_text/* escapeMarkdown */.FV)(d.keyFingerprint)}</code>` : undefined,
-        d.httpStatus ? `HTTP ${d.httpStatus}` : undefined,
+        `Status ${(0,core_text/* codeSpan */.SS)(d.status)}`,
+        d.keyFingerprint ? `key ${(0,core_text/* codeSpan */.SS)(d.keyFingerprint)}` : undefined,
+        explains(d.httpStatus) ? `HTTP ${d.httpStatus}` : undefined,
+        ...footerLinks(d, context),
     ].filter(Boolean);
-    lines.push(`<sub>${facts.join(' · ')} · Keys: ${links/* apiKeysLink */.t1.md} · Secrets: ${(0,plan/* secretsPlace */.$)(context).md} · ${links/* statusLink */.P.md}</sub>`);
+    lines.push('', '---', '', `<sub>${facts.join(' · ')}</sub>`);
+    return `${lines.join('\n')}\n`;
+}
+/**
+ * Inputs that could not be used: nothing was checked, so no checks table; each input with what is
+ * wrong (the message may quote the value, so it is escaped) and the line to write instead.
+ */
+function renderInputErrorsSummary(errors) {
+    const lines = [`## ❌ DeepSeek preflight: ${errors.length === 1 ? 'an input is' : `${errors.length} inputs are`} not valid — the deploy is blocked.`, '', 'Nothing was checked: fix these in the step\'s `with:` first.', ''];
+    for (const error of errors) {
+        const example = input_table/* INPUT_TABLE */.g.find((row) => row.name === error.input)?.example.replaceAll('`', '');
+        lines.push(`- ${(0,core_text/* codeSpan */.SS)(error.input)}: ${(0,core_text/* escapeMarkdown */.FV)(error.message)}${example ? ` Write instead, for example: ${(0,core_text/* codeSpan */.SS)(example)}` : ''}`);
+    }
     return `${lines.join('\n')}\n`;
 }
 //# sourceMappingURL=summary.js.map
@@ -14066,6 +14128,61 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 
 
+const indentOf = (line) => line.length - line.trimStart().length;
+/** A one-line YAML scalar as written: without a trailing comment and the quotes around it. */
+function scalarOf(raw) {
+    const hash = raw.search(/\s#/);
+    const value = (hash < 0 ? raw : raw.slice(0, hash)).trim();
+    return /^(['"]).*\1$/.test(value) ? value.slice(1, -1) : value.length <= 100 ? value : '';
+}
+/**
+ * The secret the `api-key:` line names (`${{ secrets.NAME }}` or `secrets['NAME']`), and the
+ * `environment:` of its job, if the job declares one: the job is the block of lines around the
+ * step's `steps:` at that indentation. Undefined when the line passes no single secret.
+ */
+function describeApiKeyLine(source, line) {
+    const lines = source.split(/\r?\n/);
+    const text = lines[line - 1] ?? '';
+    const match = /\$\{\{\s*secrets(?:\.([A-Za-z_][A-Za-z0-9_]{0,99})|\[\s*'([A-Za-z_][A-Za-z0-9_]{0,99})'\s*\])\s*\}\}/.exec(text);
+    const name = match?.[1] ?? match?.[2];
+    if (name === undefined)
+        return undefined;
+    let stepsAt = -1;
+    for (let i = line - 2; i >= 0; i--) {
+        if ((lines[i] ?? '').trimStart().startsWith('steps:')) {
+            stepsAt = i;
+            break;
+        }
+    }
+    if (stepsAt < 0)
+        return { name };
+    const jobIndent = indentOf(lines[stepsAt] ?? '');
+    const inJob = (i) => {
+        const l = lines[i] ?? '';
+        return l.trim() === '' || l.trimStart().startsWith('#') || indentOf(l) >= jobIndent;
+    };
+    let start = stepsAt;
+    while (start > 0 && inJob(start - 1))
+        start--;
+    let end = stepsAt;
+    while (end + 1 < lines.length && inJob(end + 1))
+        end++;
+    for (let i = start; i <= end; i++) {
+        const l = lines[i] ?? '';
+        if (indentOf(l) !== jobIndent)
+            continue;
+        const trimmed = l.trimStart();
+        if (!trimmed.startsWith('environment:'))
+            continue;
+        let value = scalarOf(trimmed.slice('environment:'.length));
+        // `environment:` as a mapping: its `name:` is on a deeper line below.
+        const next = (lines[i + 1] ?? '').trimStart();
+        if (value === '' && next.startsWith('name:'))
+            value = scalarOf(next.slice('name:'.length));
+        return value ? { name, environment: value } : { name };
+    }
+    return { name };
+}
 /** ".github/workflows/ci.yml" from "owner/repo/.github/workflows/ci.yml@refs/heads/main". */
 function workflowPathFromRef(ref) {
     const match = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@/.exec(ref ?? '');
@@ -14140,7 +14257,8 @@ async function locateApiKeyInput(env) {
     try {
         const source = await readWorkflowFile(external_node_path_namespaceObject.join(env.GITHUB_WORKSPACE, file));
         const line = source === undefined ? undefined : findApiKeyLine(source, env.GITHUB_ACTION);
-        return line ? { file, line } : undefined;
+        const secret = source !== undefined && line ? describeApiKeyLine(source, line) : undefined;
+        return line ? { file, line, ...(secret ? { secret } : {}) } : undefined;
     }
     catch {
         return undefined;
@@ -14184,12 +14302,21 @@ function writeOutputs(outputs, redact) {
         actions_core_error(`The step outputs could not be written (${reasonOf(error, redact)}), so every output of this step is empty in this run; the verdict above and the exit code stand. Check that GITHUB_OUTPUT on this runner names a writable file.`, { title: 'Step outputs not written' });
     }
 }
-function reportInputErrors(errors, redact) {
+async function reportInputErrors(errors, redact, env) {
     for (const error of errors) {
         actions_core_error(`${error.input}: ${error.message}`, { title: `Invalid input: ${error.input}` });
     }
     writeOutputs({ ok: 'false', message: (0,core_text/* oneLine */.TN)(errors.map((e) => `${e.input}: ${e.message}`).join(' '), 500) }, redact);
     process.exitCode = 1;
+    // The summary is where a reader looks first: it lists the same errors, with the line to write.
+    if (env.GITHUB_STEP_SUMMARY)
+        await writeSummary(renderInputErrorsSummary(errors), redact);
+}
+async function writeSummary(markdown, redact) {
+    await summary
+        .addRaw(markdown)
+        .write()
+        .catch((error) => warning(`The job summary could not be written: ${reasonOf(error, redact)}`, { title: 'No job summary' }));
 }
 async function run(env = process.env) {
     const raw = readRawInputs();
@@ -14202,9 +14329,12 @@ async function run(env = process.env) {
         redact = (0,core_redact/* makeRedactor */.$)(inspection.secretForms);
         const parsed = (0,inputs/* parseInputs */.TL)(raw);
         if (!parsed.ok)
-            return reportInputErrors(parsed.errors, redact);
+            return await reportInputErrors(parsed.errors, redact, env);
         const { settings } = parsed;
-        const context = await readRunContext(env, inspection.present);
+        // Read once, alongside the run context: the annotations point at the line, and the fix steps
+        // name the secret it passes (and its environment).
+        const [runContext, location] = await Promise.all([readRunContext(env, inspection.present), locateApiKeyInput(env)]);
+        const context = { ...runContext, ...(location?.secret ? { secret: location.secret } : {}), ...(env.GITHUB_EVENT_NAME ? { event: env.GITHUB_EVENT_NAME } : {}) };
         const diagnosis = await (0,preflight/* runPreflight */.h)(settings, { inspection, redact }, context, {
             createClient: (base) => (0,http_get/* createHttpClient */.uT)(env, settings.timeoutMs, base),
         });
@@ -14214,7 +14344,6 @@ async function run(env = process.env) {
             info(`  ${findings/* CHECK_LABELS */.B[name].padEnd(15)} ${check.result.padEnd(5)} ${check.detail.plain}`);
         }
         const annotations = renderAnnotations(diagnosis, settings.failOnOutage);
-        const location = annotations.length ? await locateApiKeyInput(env) : undefined;
         const where = location ? { file: location.file, startLine: location.line } : {};
         for (const a of annotations) {
             (a.level === 'error' ? actions_core_error : warning)(a.message, { title: a.title, ...where });
@@ -14224,12 +14353,8 @@ async function run(env = process.env) {
         writeOutputs((0,outputs/* renderOutputs */.$)(diagnosis), redact);
         // The verdict is already out (log, annotations, outputs): a summary that cannot be written is
         // a warning, not a reason to change it.
-        if (env.GITHUB_STEP_SUMMARY) {
-            await summary
-                .addRaw(renderSummary(diagnosis, context))
-                .write()
-                .catch((error) => warning(`The job summary could not be written: ${reasonOf(error, redact)}`, { title: 'No job summary' }));
-        }
+        if (env.GITHUB_STEP_SUMMARY)
+            await writeSummary(renderSummary(diagnosis, context), redact);
     }
     catch (error) {
         // Never a stack trace, never the key: a short, redacted reason.
@@ -14319,10 +14444,12 @@ function plainDecimal(value) {
 /* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7580);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7422);
+/* harmony import */ var _words_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1160);
 // Static checks of `base-url`, before any request: the key is only ever sent to a URL that passes.
 // Every rule compares the host in one normalised form (normaliseHost) and the path in one
 // (rulePath), so that case, a trailing dot, percent-escapes or IDN spellings cannot slip past a
 // rule. docs/endpoint-rules.md explains the rules, the look-alike rule in particular.
+
 
 
 
@@ -14441,13 +14568,13 @@ function lookalikeCause(host, reason) {
     const official = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(OFFICIAL_HOST);
     switch (reason) {
         case 'confusable':
-            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` points at ${written}, which imitates DeepSeek's API host ${official} with characters that look alike (a letter from another alphabet, or a digit for a letter). It is not DeepSeek's host.`;
+            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${written}, which imitates DeepSeek's API host ${official} with characters that look alike (a letter from another alphabet, or a digit for a letter). It is not DeepSeek's host.`;
         case 'one_edit':
-            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` points at ${written}, one character away from DeepSeek's API host ${official}: a typo, or a host that imitates it. It is not DeepSeek's host.`;
+            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${written}, one character away from DeepSeek's API host ${official}: a typo, or a host that imitates it. It is not DeepSeek's host.`;
         case 'deepseek_prefix':
-            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` points at ${written}, which only starts like DeepSeek's API host ${official}: the name ends in ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(host.split('.').slice(-2).join('.'))}, someone else's domain.`;
+            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${written}, which only starts like DeepSeek's API host ${official}: the name ends in ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(host.split('.').slice(-2).join('.'))}, someone else's domain.`;
         case 'other_ending':
-            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` points at ${written}, DeepSeek's name under another ending (${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(endingOf(host))}); DeepSeek's API is only at ${official}.`;
+            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${written}, DeepSeek's name under another ending (${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(endingOf(host))}); DeepSeek's API is only at ${official}.`;
     }
 }
 function isLoopbackHost(hostname) {
@@ -14469,7 +14596,7 @@ const withoutTrailingSlashes = (value) => withoutTrailing(value, '/');
 function problem(kind, cause, ...fix) {
     return { ok: false, problem: { kind, cause, fix } };
 }
-const WRITE_DEFAULT = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`base-url: ${DEFAULT_BASE_URL}`)} (or remove the input: that is the default).`;
+const WRITE_DEFAULT = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSetting */ .cz)('base-url', DEFAULT_BASE_URL)} (or leave it out: that is the default).`;
 /**
  * `echo` is how a value from the input may be shown back (inputs.ts cuts any 8-character run of
  * the key from it); every part of the URL shown in a message goes through it.
@@ -14482,52 +14609,52 @@ function checkBaseUrl(raw, echo = (value) => value) {
         url = new URL(value);
     }
     catch {
-        return problem('not_a_url', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` is ${shownCode(value)}, which is not a URL.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write a full URL with its scheme, such as ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`base-url: ${DEFAULT_BASE_URL}`)}.`);
+        return problem('not_a_url', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} is ${shownCode(value)}, which is not a URL.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write a full URL with its scheme, such as ${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .setting */ .Pe)('base-url', DEFAULT_BASE_URL)}.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        return problem('unsupported_scheme', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` uses the scheme ${shownCode(url.protocol)}; the API is only served over HTTPS.`, WRITE_DEFAULT);
+        return problem('unsupported_scheme', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} uses the scheme ${shownCode(url.protocol)}; the API is only served over HTTPS.`, WRITE_DEFAULT);
     }
     if (url.username || url.password) {
         // Never echo the URL itself here: its userinfo may be a secret.
-        return problem('credentials_in_url', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` contains a user name or password before the host; the key is sent in a header, and credentials in a URL end up in logs.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Remove the \`user:password@\` part from \`base-url\`.`);
+        return problem('credentials_in_url', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} contains a user name or password before the host; the key is sent in a header, and credentials in a URL end up in logs.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Remove the \`user:password@\` part from ${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')}.`);
     }
     const host = normaliseHost(url.hostname);
     if (host === '')
-        return problem('not_a_url', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` has no host name.`, WRITE_DEFAULT);
+        return problem('not_a_url', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} has no host name.`, WRITE_DEFAULT);
     const loopback = isLoopbackHost(host);
     const hostPort = url.port ? `${host}:${url.port}` : host;
     const shown = withoutTrailingSlashes(`${url.protocol}//${hostPort}${url.pathname}`);
     if (url.protocol === 'http:' && !loopback) {
-        return problem('plain_http', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` is plain ${shownCode(shown)}: the key would cross the network unencrypted, so it was not sent.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Use ${shownCode(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`);
+        return problem('plain_http', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} is plain ${shownCode(shown)}: the key would cross the network unencrypted, so it was not sent.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Use ${shownCode(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`);
     }
     if (url.search || url.hash) {
-        return problem('query_or_fragment', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` has a query or fragment (${shownCode((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write the base without \`?…\` or \`#…\`: ${shownCode(shown)}.`);
+        return problem('query_or_fragment', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} has a query or fragment (${shownCode((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write the base without \`?…\` or \`#…\`: ${shownCode(shown)}.`);
     }
     const path = withoutTrailingSlashes(url.pathname);
     const comparedPath = rulePath(url.pathname);
     const endpointPath = ENDPOINT_PATHS.find((p) => comparedPath.endsWith(p));
     if (endpointPath) {
         const base = comparedPath === path.toLowerCase() ? shown.slice(0, shown.length - endpointPath.length) : '';
-        return problem('endpoint_path', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` ends in the endpoint path ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(endpointPath)}; the action appends paths itself, so it would call ${shownCode(`${shown}/models`)}.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write ${shownCode(`base-url: ${base || DEFAULT_BASE_URL}`)}.`);
+        return problem('endpoint_path', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} ends in the endpoint path ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(endpointPath)}; the action appends paths itself, so it would call ${shownCode(`${shown}/models`)}.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSetting */ .cz)('base-url', echo(base || DEFAULT_BASE_URL))}.`);
     }
     if (host === OFFICIAL_HOST && /^\/anthropic(\/|$)/.test(comparedPath)) {
-        return problem('anthropic_surface', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` is DeepSeek's Anthropic-compatible surface (${shownCode(shown)}), which uses other paths and headers.`, WRITE_DEFAULT);
+        return problem('anthropic_surface', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} is DeepSeek's Anthropic-compatible surface (${shownCode(shown)}), which uses other paths and headers.`, WRITE_DEFAULT);
     }
     if (DEEPSEEK_WEBSITES.has(host)) {
-        return problem('deepseek_website', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` is ${shownCode(shown)}, DeepSeek's web site or console, not its API (the API is at ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(OFFICIAL_HOST)}).`, WRITE_DEFAULT);
+        return problem('deepseek_website', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} is ${shownCode(shown)}, DeepSeek's web site or console, not its API (the API is at ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(OFFICIAL_HOST)}).`, WRITE_DEFAULT);
     }
     const providerDomain = Object.keys(OTHER_PROVIDERS).find((domain) => host === domain || host.endsWith(`.${domain}`));
     const provider = providerDomain ? OTHER_PROVIDERS[providerDomain] : undefined;
     if (provider) {
-        return problem('other_provider', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` points at ${provider} (${shownCode(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`, WRITE_DEFAULT, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `If the job really calls ${provider}, check that provider's key with a tool for it instead.`);
+        return problem('other_provider', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${provider} (${shownCode(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`, WRITE_DEFAULT, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `If the job really calls ${provider}, check that provider's key with a tool for it instead.`);
     }
     const imitated = imitatedProvider(host);
     if (imitated) {
-        return problem('lookalike_host', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `\`base-url\` points at ${shownCode(host)} (displayed as ${shownCode((0,node_url__WEBPACK_IMPORTED_MODULE_1__.domainToUnicode)(host) || host)}), which imitates ${imitated}'s domain with characters that look alike. It is neither ${imitated}'s nor DeepSeek's.`, WRITE_DEFAULT);
+        return problem('lookalike_host', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${shownCode(host)} (displayed as ${shownCode((0,node_url__WEBPACK_IMPORTED_MODULE_1__.domainToUnicode)(host) || host)}), which imitates ${imitated}'s domain with characters that look alike. It is neither ${imitated}'s nor DeepSeek's.`, WRITE_DEFAULT);
     }
     const lookalike = lookalikeOf(host);
     if (lookalike) {
-        return problem('lookalike_host', lookalikeCause(echo(host), lookalike), (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(`base-url: ${DEFAULT_BASE_URL}`)} (or remove the input: that is the default), and check where the wrong address came from.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `A gateway of your own needs a name that does not imitate DeepSeek's (a host under your own domain, such as ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)('deepseek.gateway.example.com')}).`);
+        return problem('lookalike_host', lookalikeCause(echo(host), lookalike), (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSetting */ .cz)('base-url', DEFAULT_BASE_URL)} (or leave it out: that is the default), and check where the wrong address came from.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `A gateway of your own needs a name that does not imitate DeepSeek's (a host under your own domain, such as ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)('deepseek.gateway.example.com')}).`);
     }
     return {
         ok: true,
@@ -14644,14 +14771,16 @@ function defaultOf(name) {
 /* harmony export */   TL: () => (/* binding */ parseInputs)
 /* harmony export */ });
 /* unused harmony export INPUT_DEFAULTS */
-/* harmony import */ var _decimal_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5902);
+/* harmony import */ var _decimal_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5902);
 /* harmony import */ var _endpoint_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9552);
 /* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7580);
 /* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4877);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(416);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7422);
+/* harmony import */ var _words_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1160);
 // Turns the raw inputs (strings, as the runner passes them) into typed settings, or into a list of
 // precise errors that each name the input, what was wrong and what to write instead.
+
 
 
 
@@ -14696,15 +14825,22 @@ function parseInputs(raw) {
         const value = carriesKey.has(name) ? undefined : raw[name];
         return value === undefined || value.trim() === '' ? INPUT_DEFAULTS[name] : value;
     };
-    const fail = (input, message) => {
-        errors.push({ input, message });
+    const fail = (input, message, cli) => {
+        errors.push({ input, message, ...(cli !== undefined ? { cli } : {}) });
         return undefined;
+    };
+    /** `such as …` in both forms: the `with:` line for the action, the flag for a terminal. */
+    const suchAs = (name, value) => {
+        const it = (0,_words_js__WEBPACK_IMPORTED_MODULE_5__/* .setting */ .Pe)(name, value);
+        return { md: `\`${name}: ${value}\``, cli: (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .cliOf */ .O6)(it) };
     };
     const timeoutText = get('timeout-seconds').trim();
     const { min: tMin, max: tMax } = LIMITS.timeoutSeconds;
     let timeoutSeconds;
     if (!/^\d+(\.\d+)?$/.test(timeoutText)) {
-        fail('timeout-seconds', `${shown(timeoutText)} is not a number of seconds. Write a number from ${tMin} to ${tMax}, such as \`timeout-seconds: 20\`.`);
+        const example = suchAs('timeout-seconds', '20');
+        const start = `${shown(timeoutText)} is not a number of seconds. Write a number from ${tMin} to ${tMax}, such as`;
+        fail('timeout-seconds', `${start} ${example.md}.`, `${start} ${example.cli}.`);
     }
     else {
         timeoutSeconds = Number(timeoutText);
@@ -14716,7 +14852,9 @@ function parseInputs(raw) {
     const { min: rMin, max: rMax } = LIMITS.retries;
     let retries;
     if (!/^\d+$/.test(retriesText)) {
-        fail('retries', `${shown(retriesText)} is not a whole number. Write a whole number from ${rMin} to ${rMax}, such as \`retries: 2\`.`);
+        const example = suchAs('retries', '2');
+        const start = `${shown(retriesText)} is not a whole number. Write a whole number from ${rMin} to ${rMax}, such as`;
+        fail('retries', `${start} ${example.md}.`, `${start} ${example.cli}.`);
     }
     else {
         retries = Number(retriesText);
@@ -14754,9 +14892,10 @@ function parseInputs(raw) {
     const minText = get('min-balance').trim();
     if (minText !== '') {
         const match = /^(?:([A-Za-z]{3})\s*)?(\d{1,15}(?:\.\d{1,8})?)(?:\s*([A-Za-z]{3}))?$/.exec(minText);
-        const amount = match && !(match[1] && match[3]) ? (0,_decimal_js__WEBPACK_IMPORTED_MODULE_5__/* .parseDecimal */ .$Q)(match[2] ?? '') : undefined;
+        const amount = match && !(match[1] && match[3]) ? (0,_decimal_js__WEBPACK_IMPORTED_MODULE_6__/* .parseDecimal */ .$Q)(match[2] ?? '') : undefined;
         if (!match || !amount) {
-            fail('min-balance', `${shown(minText)} is not an amount. Write a non-negative number, optionally with a currency: \`min-balance: 5\` or \`min-balance: 10 CNY\`.`);
+            const start = `${shown(minText)} is not an amount. Write a non-negative number, optionally with a currency:`;
+            fail('min-balance', `${start} \`min-balance: 5\` or \`min-balance: 10 CNY\`.`, `${start} ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .cliOf */ .O6)((0,_words_js__WEBPACK_IMPORTED_MODULE_5__/* .setting */ .Pe)('min-balance', '5'))} or ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .cliOf */ .O6)((0,_words_js__WEBPACK_IMPORTED_MODULE_5__/* .setting */ .Pe)('min-balance', '10 CNY'))}.`);
         }
         else {
             const currency = (match[1] ?? match[3])?.toUpperCase();
@@ -15043,7 +15182,7 @@ const CLEANING_STEPS = [
             const bearer = /^bearer\s+/i.exec(value);
             if (!bearer)
                 return undefined;
-            return { value: value.slice(bearer[0].length), cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret starts with ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`, removal: { text: `the \`${bearer[0].trimEnd()} \` prefix`, plural: false } };
+            return { value: value.slice(bearer[0].length), cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret starts with ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`, removal: { text: `the \`${bearer[0].trimEnd()}\` prefix`, plural: false } };
         },
     },
 ];
@@ -15100,7 +15239,9 @@ function inspectKey(raw) {
             unusable('non_ascii', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret contains characters outside ASCII (${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .trusted */ .IZ)(shownChars.join(', '))}); a look-alike letter or a typographic character was pasted in. Keys are plain ASCII.`);
         }
         if (value.length < MIN_KEY_LENGTH) {
-            unusable('too_short', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret is only ${value.length} characters long; a DeepSeek key is 35 (\`sk-\` and 32 hex characters). It was cut off when copied.`);
+            // Only the start of a key reads as a key cut short; anything else is simply not a key.
+            const cutShort = /^sk-[0-9a-f]*$/i.test(value);
+            unusable('too_short', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret is only ${value.length} characters long; a DeepSeek key is 35 (\`sk-\` and 32 hex characters). ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .trusted */ .IZ)(cutShort ? 'It starts like one: it was cut off when copied.' : 'It is not a key: something else was pasted into the secret.')}`);
         }
         else if (value.length > MAX_KEY_LENGTH) {
             unusable('too_long', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret is ${value.length} characters long; no API key is that long. A file or several values were pasted.`);
@@ -15145,6 +15286,7 @@ function describeRemovals(inspection) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A: () => (/* binding */ LINKS),
 /* harmony export */   P: () => (/* binding */ statusLink),
+/* harmony export */   qi: () => (/* binding */ apiDocsLink),
 /* harmony export */   t1: () => (/* binding */ apiKeysLink),
 /* harmony export */   tc: () => (/* binding */ topUpLink)
 /* harmony export */ });
@@ -15157,6 +15299,7 @@ const LINKS = {
     usage: 'https://platform.deepseek.com/usage',
     status: 'https://status.deepseek.com',
     models: 'https://api-docs.deepseek.com/quick_start/pricing',
+    apiDocs: 'https://api-docs.deepseek.com/',
     forkSecrets: 'https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions#using-secrets-in-a-workflow',
     dependabotSecrets: 'https://docs.github.com/en/code-security/dependabot/troubleshooting-dependabot/troubleshooting-dependabot-on-github-actions#accessing-secrets',
     extraCaCerts: 'https://nodejs.org/api/cli.html#node_extra_ca_certsfile',
@@ -15164,6 +15307,7 @@ const LINKS = {
 const apiKeysLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek platform → API keys', LINKS.apiKeys);
 const topUpLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek platform → Top up', LINKS.topUp);
 const statusLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek status page', LINKS.status);
+const apiDocsLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek API docs', LINKS.apiDocs);
 //# sourceMappingURL=links.js.map
 
 /***/ }),
@@ -15243,8 +15387,10 @@ function inertJson(json) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ secretsPlace),
-/* harmony export */   Y: () => (/* binding */ planProbe)
+/* harmony export */   $5: () => (/* binding */ secretsPlace),
+/* harmony export */   Jf: () => (/* binding */ secretNameOf),
+/* harmony export */   Yl: () => (/* binding */ planProbe),
+/* harmony export */   sE: () => (/* binding */ secretHome)
 /* harmony export */ });
 /* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8076);
 /* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4877);
@@ -15262,7 +15408,19 @@ function secretsPlace(context) {
         ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('Settings → Secrets and variables → Actions', context.secretsUrl)
         : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)('the repository\'s **Settings → Secrets and variables → Actions**', "the repository's Settings → Secrets and variables → Actions");
 }
-const USAGE = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)('`api-key: ${{ secrets.DEEPSEEK_API_KEY }}`');
+/** The secret's name as the workflow's `api-key:` line gives it, else the name the docs use. */
+const secretNameOf = (context) => context.secret?.name ?? 'DEEPSEEK_API_KEY';
+/** The line that passes the secret to the step. */
+const usage = (context) => (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`api-key: \${{ secrets.${secretNameOf(context)} }}`);
+/** Where the secret is kept: the job's environment when it declares one, else the repository's settings. */
+function secretHome(context) {
+    const environment = context.secret?.environment;
+    return environment
+        ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `the secrets of the environment ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(environment)} (**Settings → Environments**), which this job declares`
+        : secretsPlace(context);
+}
+/** Events whose runs get the repository's secrets: an empty one there is missing, not withheld. */
+const TRUSTED_EVENTS = new Set(['push', 'workflow_dispatch', 'schedule', 'release', 'merge_group', 'pull_request_target']);
 function missingKey(settings, context) {
     const { withheld } = context;
     const skip = settings.onMissingKey === 'skip' || (settings.onMissingKey === 'auto' && withheld !== undefined);
@@ -15299,12 +15457,21 @@ function missingKey(settings, context) {
             return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
         return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
     }
-    const cause = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The \`api-key\` input is empty: the secret does not exist, has another name, or is not available to this job.`;
-    const fix = [
-        (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Create the secret in ${secretsPlace(context)} as \`DEEPSEEK_API_KEY\`, with the key from ${_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1}.`,
-        (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Pass it to the step exactly as ${USAGE}: the name after \`secrets.\` must match the secret's name.`,
-        (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If the secret belongs to an environment, add \`environment: <name>\` to the job; if it is an organisation secret, share it with this repository; in a reusable workflow, pass it with \`secrets: inherit\` or by name.`,
-    ];
+    const name = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(secretNameOf(context));
+    const environment = context.secret?.environment;
+    const named = context.secret !== undefined;
+    const cause = named
+        ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The \`api-key\` input is empty: this step passes the secret ${name}, and this job has no secret of that name${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(environment ? '' : ' (or it is not shared with this repository)')}.`
+        : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The \`api-key\` input is empty: the secret does not exist, has another name, or is not available to this job.`;
+    // Most likely first, from what is known: the job's environment, a run that gets every secret.
+    const create = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Create the secret ${name} in ${secretHome(context)}, with the key from ${_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1}.`;
+    const rename = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If the key is already stored under another name, write that name in the step: ${usage(context)} becomes ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)('api-key: ${{ secrets.OTHER_NAME }}')}.`;
+    const elsewhere = environment
+        ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If it is a repository or organisation secret instead, the environment ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(environment)} may hold an empty ${name} that hides it: delete that one.`
+        : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If the secret belongs to an environment, add \`environment: <name>\` to the job; if it is an organisation secret, share it with this repository; in a reusable workflow, pass it with \`secrets: inherit\` or by name.`;
+    const fix = named && (environment !== undefined || TRUSTED_EVENTS.has(context.event ?? ''))
+        ? [create, rename, elsewhere]
+        : [create, (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Pass it to the step exactly as ${usage(context)}: the name after \`secrets.\` must match the secret's name.`, elsewhere];
     if (skip)
         return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
     return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
@@ -15326,19 +15493,27 @@ function malformedKey(inspection, settings, context) {
     }
     const cleanableOnly = inspection.candidate !== undefined && !blockedProvider;
     const fix = [];
-    if (cleanableOnly) {
+    if (context.surface === 'cli') {
+        // At a terminal the key comes from DEEPSEEK_API_KEY or stdin, not from a repository secret.
+        fix.push(cleanableOnly
+            ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Give the key alone, without ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)((0,_key_inspection_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRemovals */ .zR)(inspection))}: set ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)('DEEPSEEK_API_KEY')} to it, or pipe it without a newline (${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)('printf %s "$KEY" | deepseek-preflight')}).`
+            : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Copy the key again from ${_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1} (or create a new one) and give only the key, \`sk-\` followed by 32 characters, in ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)('DEEPSEEK_API_KEY')} or on stdin.`);
+    }
+    else if (cleanableOnly) {
         // A secret cannot be viewed or edited in place, only replaced.
-        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Update the secret in ${secretsPlace(context)} (\`DEEPSEEK_API_KEY\` → Update) with the key alone, without ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)((0,_key_inspection_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRemovals */ .zR)(inspection))}${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(inspection.shape === 'deepseek' ? ': `sk-` followed by 32 characters' : '')}.`);
-        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `When setting it from a terminal, avoid a trailing newline: \`printf %s "$KEY" | gh secret set DEEPSEEK_API_KEY\`.`);
+        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Update the secret ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(secretNameOf(context))} in ${secretHome(context)} (→ Update) with the key alone, without ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)((0,_key_inspection_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRemovals */ .zR)(inspection))}${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(inspection.shape === 'deepseek' ? ': `sk-` followed by 32 characters' : '')}.`);
+        // Only a cause that a terminal makes (a line break or spaces at the edges) gets the terminal's step.
+        if (inspection.problems.some((p) => p.kind === 'surrounding_whitespace'))
+            fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `When setting it from a terminal, avoid a trailing newline: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`printf %s "$KEY" | gh secret set ${secretNameOf(context)}${/^[\w.-]+$/.test(context.secret?.environment ?? '') ? ` --env ${context.secret?.environment ?? ''}` : ''}`)}.`);
     }
     else {
-        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Copy the key again from ${_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1} (or create a new one) and paste only the key, \`sk-\` followed by 32 characters, into the secret.`);
-        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Check that the step passes the secret's value: ${USAGE}.`);
+        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Copy the key again from ${_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1} (or create a new one) and paste only the key, \`sk-\` followed by 32 characters, into the secret ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(secretNameOf(context))} in ${secretHome(context)}.`);
+        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Check that the step passes the secret's value: ${usage(context)}.`);
     }
     return {
         status: 'malformed_key',
         title: cleanableOnly ? 'The DeepSeek key secret has extra characters' : 'The secret is not a usable DeepSeek key',
-        cause: { md: causes.map((c) => c.md).join(' '), plain: causes.map((c) => c.plain).join(' ') },
+        cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .join */ .fj)(causes, ' '),
         fix,
     };
 }
@@ -15754,11 +15929,10 @@ function object(shape) {
 /* harmony export */   UW: () => (/* binding */ KEY_REFUSED_STATUSES),
 /* harmony export */   a2: () => (/* binding */ priorityOf),
 /* harmony export */   nd: () => (/* binding */ KEY_ANSWERED_STATUSES),
-/* harmony export */   pg: () => (/* binding */ KEY_FORMAT_STATUSES),
 /* harmony export */   uD: () => (/* binding */ isOutage),
 /* harmony export */   wU: () => (/* binding */ BALANCE_STATUSES)
 /* harmony export */ });
-/* unused harmony export STATUSES */
+/* unused harmony exports STATUSES, KEY_FORMAT_STATUSES */
 // The public vocabulary of the action: `status` output values, which of them block a deploy,
 // and in which order they are reported when several things are wrong at once.
 const STATUSES = (/* unused pure expression or super */ null && ([
@@ -15839,22 +16013,40 @@ function blocks(status, failOnOutage) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bj: () => (/* binding */ verbatim),
 /* harmony export */   FV: () => (/* binding */ escapeMarkdown),
 /* harmony export */   IZ: () => (/* binding */ trusted),
+/* harmony export */   O6: () => (/* binding */ cliOf),
 /* harmony export */   Qq: () => (/* binding */ text),
+/* harmony export */   SS: () => (/* binding */ codeSpan),
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   aY: () => (/* binding */ code),
 /* harmony export */   fj: () => (/* binding */ join),
 /* harmony export */   kc: () => (/* binding */ errorText),
-/* harmony export */   nf: () => (/* binding */ link)
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   xl: () => (/* binding */ markdownIn)
 /* harmony export */ });
 // Text that carries both a Markdown rendering (job summary) and a plain rendering (annotations,
 // log lines, outputs). Literal template parts are ours and trusted; every interpolated value is
 // treated as untrusted (it may come from the server or the user) and is escaped for each target.
+/** The words for a terminal: `cli` where a part said it differently, `plain` otherwise. */
+function cliOf(t) {
+    return t.cli ?? t.plain;
+}
+/**
+ * A `|` inside a code span: a table cell needs it written `\|` (GFM ends the cell at a bare one,
+ * even in a code span, and removes that backslash), anywhere else the backslash would show. The
+ * code span cannot know where it lands, so it leaves this mark and `markdownIn` resolves it.
+ */
+const PIPE_IN_CODE = '\ue000';
+/** A Text's Markdown for where it is written: a table cell or anywhere else. */
+function markdownIn(t, place) {
+    return t.md.replaceAll(PIPE_IN_CODE, place === 'cell' ? '\\|' : '|');
+}
 const MAX_UNTRUSTED_LENGTH = 300;
 // Control characters, including the Unicode line and paragraph separators and NEL, end a log line
 // on some viewers; bidi overrides can disguise text. All of them become a single space.
-const CONTROL_OR_INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+const CONTROL_OR_INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ue000]+/g;
 /** Why something failed, as one line (an Error's message, or whatever else was thrown). */
 function errorText(error) {
     return oneLine(error instanceof Error ? error.message : String(error));
@@ -15886,12 +16078,16 @@ function escapeMarkdown(value) {
 }
 function escapeFlat(value) {
     return value
+        .replace(/[\\`*_[\]()#!|~^]/g, (c) => `\\${c}`)
+        // After the backslashes: the `#` of `&#39;` must stay bare, or the entity shows as text.
         .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
-        .replace(/[\\`*_{}[\]()#+\-.!|~=^]/g, (c) => `\\${c}`)
+        // `-`, `+`, `=` and `1.` make a list, a heading underline or a numbered item only at the start
+        // of a line: escaped there, and left as they are inside a sentence, where `\.` only hurts reading.
+        .replace(/^(?:[-+=]|(\d{1,9})([.)]))/, (start, digits, mark) => (digits === undefined ? `\\${start}` : `${digits}\\${mark ?? ''}`))
         // A zero-width space breaks mentions, autolinked URLs and www. links without changing what is read.
         .replace(/@/g, '@\u200b')
         .replace(/:\/\//g, ':\u200b//')
-        .replace(/(www)\\\./gi, '$1\u200b\\.');
+        .replace(/(www)\./gi, '$1\u200b.');
 }
 function isText(value) {
     return typeof value === 'object' && value !== null && 'md' in value && 'plain' in value;
@@ -15904,23 +16100,48 @@ function plainOf(md) {
 function text(strings, ...values) {
     let md = strings[0] ?? '';
     let plain = plainOf(strings[0] ?? '');
+    let cli = plain;
+    let differs = false;
     values.forEach((value, i) => {
         const rest = strings[i + 1] ?? '';
         if (isText(value)) {
             md += value.md + rest;
             plain += value.plain + plainOf(rest);
+            cli += cliOf(value) + plainOf(rest);
+            differs ||= value.cli !== undefined;
         }
         else {
             const s = cut(flatten(String(value)), MAX_UNTRUSTED_LENGTH);
             md += escapeFlat(s) + rest;
             plain += s + plainOf(rest);
+            cli += s + plainOf(rest);
         }
     });
-    return { md, plain };
+    return differs ? { md, plain, cli } : { md, plain };
 }
-/** Untrusted value shown as inline code. */
+/**
+ * A CommonMark code span, which GitHub renders literally and copies byte for byte: no escapes,
+ * links, mentions or HTML inside, so neither our text nor the server's needs any trick there. The
+ * fence is one backtick longer than the longest run inside; content that starts or ends with a
+ * backtick (or with a space at both ends) is padded with a space, which the renderer strips.
+ */
+function codeSpan(content) {
+    const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = /^[` ]|[` ]$/.test(content) && content.trim() !== '' ? ' ' : '';
+    // A backslash right before a `|` would pair with the one a table cell adds before it.
+    const body = content.replace(/\\(?=\|)/g, '\\ ').replaceAll('|', PIPE_IN_CODE);
+    return `${fence}${pad}${body}${pad}${fence}`;
+}
+/** A value shown as code: a thing to type, or untrusted text quoted as it is (one line, bounded). */
 function code(value) {
-    return { md: `<code>${escapeMarkdown(value)}</code>`, plain: `"${oneLine(value)}"` };
+    const shown = oneLine(value);
+    return { md: shown === '' ? '""' : codeSpan(shown), plain: `"${shown}"` };
+}
+/** A value shown as it is (a balance, a fingerprint): code in Markdown, bare in plain text. */
+function verbatim(value) {
+    const shown = oneLine(value);
+    return { md: shown === '' ? '' : codeSpan(shown), plain: shown };
 }
 /** Trusted text we wrote ourselves (may contain Markdown). */
 function trusted(md, plain = plainOf(md)) {
@@ -15931,12 +16152,75 @@ function link(label, url) {
     return { md: `[${label}](${url})`, plain: `${label} (${url})` };
 }
 function join(parts, separator = ', ') {
-    return {
-        md: parts.map((p) => p.md).join(separator),
-        plain: parts.map((p) => p.plain).join(separator),
-    };
+    const joined = { md: parts.map((p) => p.md).join(separator), plain: parts.map((p) => p.plain).join(separator) };
+    return parts.some((p) => p.cli !== undefined) ? { ...joined, cli: parts.map(cliOf).join(separator) } : joined;
 }
 //# sourceMappingURL=text.js.map
+
+/***/ }),
+
+/***/ 1160:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F7: () => (/* binding */ outageEffect),
+/* harmony export */   Fy: () => (/* binding */ RERUN),
+/* harmony export */   IY: () => (/* binding */ consequence),
+/* harmony export */   Pe: () => (/* binding */ setting),
+/* harmony export */   cz: () => (/* binding */ writeSetting),
+/* harmony export */   hF: () => (/* binding */ input)
+/* harmony export */ });
+/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7580);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7422);
+// The few things a fix step names that read differently per surface: a workflow reader writes an
+// input line and re-runs a job; a person at a terminal passes a flag and runs the command again.
+// The diagnosis uses these parts and never spells either form itself; each renderer picks its form
+// (`md`/`plain` for the summary and annotations, `cli` for the terminal).
+
+
+/** A flag value as a shell reads it: quoted when it holds anything but plain characters. */
+function shellWord(value) {
+    return /^[\w.,:/@%+=-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+}
+function cliOf(name) {
+    const row = _input_table_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_TABLE */ .g.find((input) => input.name === name);
+    return row && 'cli' in row ? { flag: `--${name}`, kind: row.cli.kind } : undefined;
+}
+function flagOf(name) {
+    return cliOf(name)?.flag;
+}
+/** The line to write in the step's `with:` (`timeout-seconds: 20`), or the flag (`--timeout-seconds 20`). */
+function setting(name, value) {
+    const line = `${name}: ${value}`;
+    const how = cliOf(name);
+    const cli = name === 'api-key' ? 'DEEPSEEK_API_KEY' : !how ? line : how.kind === 'switch' ? (value === 'true' ? how.flag : `${how.flag}=${value}`) : `${how.flag} ${shellWord(value)}`;
+    return { md: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(line), plain: `"${line}"`, cli };
+}
+/** The step that sets it: "Write `base-url: …`" in a workflow, "Pass --base-url …" at a terminal. */
+function writeSetting(name, value) {
+    const it = setting(name, value);
+    return { md: `Write ${it.md}`, plain: `Write ${it.plain}`, cli: `Pass ${it.cli ?? it.plain}` };
+}
+/** An input by name (`timeout-seconds`), or its flag (`--timeout-seconds`). */
+function input(name) {
+    const flag = flagOf(name);
+    return { md: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .codeSpan */ .SS)(name), plain: name, cli: name === 'api-key' ? 'DEEPSEEK_API_KEY' : (flag ?? name) };
+}
+/** How to try again, at the start of a sentence. */
+const RERUN = { md: 'Re-run this job', plain: 'Re-run this job', cli: 'Run the command again' };
+/** What an outage does to the run, as a clause: "this blocks the deploy" / "the command exits 1". */
+function outageEffect(blocking) {
+    return blocking
+        ? { md: 'this blocks the deploy', plain: 'this blocks the deploy', cli: 'the command exits 1' }
+        : { md: 'this does not block the deploy', plain: 'this does not block the deploy', cli: 'the command exits 0' };
+}
+/** What the verdict does to the run, after the headline's dash. */
+function consequence(blocking) {
+    return blocking
+        ? { md: 'the deploy is blocked.', plain: 'the deploy is blocked.', cli: 'exit code 1.' }
+        : { md: 'not blocking.', plain: 'not blocking.', cli: 'exit code 0.' };
+}
+//# sourceMappingURL=words.js.map
 
 /***/ }),
 
@@ -16014,6 +16298,16 @@ function isBlank(c) {
 function tagAt(html, at, tag) {
     return html.slice(at, at + tag.length).toLowerCase() === tag;
 }
+const NAMED_ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+/** A title as the browser shows it: `&lt;` is `<` to whoever opened the page, so it is to the reader too. */
+function decodeEntities(value) {
+    return value.replace(/&(?:#(\d{1,7})|#x([\da-f]{1,6})|([a-z]{2,6}));/gi, (entity, dec, hex, name) => {
+        const point = dec !== undefined ? Number(dec) : hex !== undefined ? parseInt(hex, 16) : undefined;
+        if (point !== undefined)
+            return point > 0 && point <= 0x10ffff ? String.fromCodePoint(point) : entity;
+        return NAMED_ENTITIES[(name ?? '').toLowerCase()] ?? entity;
+    });
+}
 /**
  * The text of the first `<title>` element (up to 200 characters), found in one pass: a page of
  * a thousand unclosed `<title` tags costs what one does. Positions are always in `html` itself
@@ -16037,7 +16331,7 @@ function htmlTitle(html) {
         const window = html.slice(close + 1, close + 2 + MAX_TITLE);
         const end = window.indexOf('<');
         if (end > 0 && tagAt(html, close + 1 + end, '</title>')) {
-            const title = window.slice(0, end).trim();
+            const title = decodeEntities(window.slice(0, end)).trim();
             return title === '' ? undefined : title;
         }
         // Every `<title` before this '>' ends at the same '>' with the same text after it: skip them all.
@@ -16229,10 +16523,15 @@ function needsFurtherProof(evidence, official) {
 var key_inspection = __nccwpck_require__(4877);
 // EXTERNAL MODULE: ./build/src/core/links.js
 var links = __nccwpck_require__(4316);
+// EXTERNAL MODULE: ./build/src/core/plan.js
+var core_plan = __nccwpck_require__(7454);
 // EXTERNAL MODULE: ./build/src/core/status.js
 var core_status = __nccwpck_require__(6799);
+// EXTERNAL MODULE: ./build/src/core/words.js
+var words = __nccwpck_require__(1160);
 ;// CONCATENATED MODULE: ./build/src/core/diagnosis/account.js
 // The account: balance against min-balance, and models DeepSeek has announced as deprecated.
+
 
 
 
@@ -16247,6 +16546,14 @@ const DEPRECATED_MODELS = new Map([
 function balanceText(infos) {
     return infos.map((i) => `${i.totalBalance} ${i.currency}`).join(', ');
 }
+/** Each balance as code: `110.00 CNY` reads (and copies) as it is, with no Markdown escapes. */
+function balanceCode(infos) {
+    return infos.length ? (0,core_text/* join */.fj)(infos.map((i) => (0,core_text/* verbatim */.Bj)(`${i.totalBalance} ${i.currency}`))) : (0,core_text/* trusted */.IZ)('none');
+}
+/** A currency to show in an example: the account's own when it looks like one, never arbitrary server text. */
+function exampleCurrency(infos) {
+    return infos.map((i) => i.currency).find((c) => /^[A-Z]{3}$/.test(c)) ?? 'CNY';
+}
 function lowBalance(infos, settings) {
     const min = settings.minBalance;
     if (!min)
@@ -16257,22 +16564,29 @@ function lowBalance(infos, settings) {
         return {
             status: 'low_balance',
             title: `No ${min.currency ?? ''} balance to compare with min-balance`,
-            cause: (0,core_text/* text */.Qq) `\`min-balance\` is ${threshold}, but the account has no ${min.currency ?? ''} balance: it has ${balanceText(infos) || 'none'}.`,
-            fix: [(0,core_text/* text */.Qq) `Top up in ${min.currency ?? 'the account currency'} at ${links/* topUpLink */.tc}, or write \`min-balance\` in the currency the account uses.`],
+            cause: (0,core_text/* text */.Qq) `${(0,words/* input */.hF)('min-balance')} is ${threshold}, but the account has no ${min.currency ?? ''} balance: it has ${balanceCode(infos)}.`,
+            fix: [(0,core_text/* text */.Qq) `Top up in ${min.currency ?? 'the account currency'} at ${links/* topUpLink */.tc}, or write ${(0,words/* input */.hF)('min-balance')} in the currency the account uses.`],
             httpStatus: 200,
         };
     }
     const parsed = candidates.map((info) => ({ info, total: (0,decimal/* parseDecimal */.$Q)(info.totalBalance) }));
     if (parsed.some((p) => p.total === undefined)) {
-        return { kind: 'balance_not_compared', title: 'Balance could not be compared', cause: (0,core_text/* text */.Qq) `The balance came back as ${(0,core_text/* code */.aY)(balanceText(candidates))}, which is not a plain decimal amount, so \`min-balance\` was not compared.`, fix: [] };
+        return { kind: 'balance_not_compared', title: 'Balance could not be compared', cause: (0,core_text/* text */.Qq) `The balance came back as ${(0,core_text/* code */.aY)(balanceText(candidates))}, which is not a plain decimal amount, so ${(0,words/* input */.hF)('min-balance')} was not compared.`, fix: [] };
     }
     if (parsed.some((p) => p.total && (0,decimal/* compareDecimal */.FF)(p.total, min.amount) >= 0))
         return undefined;
     return {
         status: 'low_balance',
         title: 'Balance below min-balance',
-        cause: (0,core_text/* text */.Qq) `The account has ${balanceText(candidates)}, below ${(0,core_text/* code */.aY)(`min-balance: ${threshold}`)}${(0,core_text/* trusted */.IZ)(min.currency ? '' : ' (compared with every currency the account has)')}.`,
-        fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc} before the balance runs out and calls start failing with 402.`, (0,core_text/* text */.Qq) `Or lower \`min-balance\` if the threshold is too cautious.`],
+        cause: min.currency
+            ? (0,core_text/* text */.Qq) `The account has ${balanceCode(candidates)}, below ${(0,words/* setting */.Pe)('min-balance', threshold)}.`
+            : (0,core_text/* text */.Qq) `${(0,words/* setting */.Pe)('min-balance', threshold)} names no currency, so it was compared with each currency the account has: ${balanceCode(candidates)}${(0,core_text/* trusted */.IZ)(candidates.length > 1 ? ' are all' : ' is')} below it.`,
+        fix: [
+            (0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc} before the balance runs out and calls start failing with 402.`,
+            min.currency
+                ? (0,core_text/* text */.Qq) `Or lower ${(0,words/* input */.hF)('min-balance')} if the threshold is too cautious.`
+                : (0,core_text/* text */.Qq) `Or lower ${(0,words/* input */.hF)('min-balance')}, or give it the currency it is meant in, such as ${(0,words/* setting */.Pe)('min-balance', `${threshold} ${exampleCurrency(candidates)}`)}.`,
+        ],
         httpStatus: 200,
     };
 }
@@ -16284,6 +16598,7 @@ function isFinding(value) {
 var endpoint = __nccwpck_require__(9552);
 ;// CONCATENATED MODULE: ./build/src/core/diagnosis/endpoint.js
 // The endpoint: an answer that is not the DeepSeek API, and what proved (or could not prove) the key.
+
 
 
 
@@ -16305,9 +16620,44 @@ function notApiCause(obs, path) {
 }
 function wrongEndpointFix(settings) {
     return [
-        (0,core_text/* text */.Qq) `Set \`base-url\` to ${(0,core_text/* code */.aY)(endpoint/* DEFAULT_BASE_URL */.Ql)} (or remove it); ${(0,core_text/* code */.aY)(`${endpoint/* DEFAULT_BASE_URL */.Ql}/v1`)} works too.`,
-        (0,core_text/* text */.Qq) `For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`); it is currently ${(0,core_text/* code */.aY)(settings.echo(settings.baseUrlInput))}.`,
+        (0,core_text/* text */.Qq) `${(0,words/* writeSetting */.cz)('base-url', endpoint/* DEFAULT_BASE_URL */.Ql)} (or leave it out: that is the default); ${(0,core_text/* code */.aY)(`${endpoint/* DEFAULT_BASE_URL */.Ql}/v1`)} works too.`,
+        (0,core_text/* text */.Qq) `For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`), not the current value ${(0,core_text/* code */.aY)(settings.echo(settings.baseUrlInput))}.`,
     ];
+}
+/**
+ * The `base-url` a redirect implies: its target without the probed path, when the target is that
+ * path under another base. Undefined when it is not (a login page, a bare host): no base to offer.
+ */
+function redirectBase(location, requestUrl, path) {
+    let target;
+    try {
+        target = new URL(location, requestUrl);
+    }
+    catch {
+        return undefined;
+    }
+    if (target.search || target.hash || target.username || target.password || !target.pathname.endsWith(path))
+        return undefined;
+    if (target.protocol !== 'https:' && !(target.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)))
+        return undefined;
+    return `${target.origin}${target.pathname.slice(0, -path.length)}`.replace(/\/+$/, '');
+}
+/** A redirect: say that the current value redirects, and offer the base it implies, if any. */
+function redirectFinding(settings, path, status, location) {
+    const request = (0,core_text/* code */.aY)(`GET ${path}`);
+    const current = (0,core_text/* code */.aY)(settings.echo(settings.baseUrlInput));
+    const base = settings.endpoint.ok && location ? redirectBase(location, `${settings.endpoint.endpoint.base}${path}`, path) : undefined;
+    const cause = location
+        ? (0,core_text/* text */.Qq) `The current ${(0,words/* input */.hF)('base-url')}, ${current}, redirects: ${request} answered ${String(status)} with a redirect to ${(0,core_text/* code */.aY)(location)}. The key is never sent after a redirect, so it was not checked.`
+        : (0,core_text/* text */.Qq) `The current ${(0,words/* input */.hF)('base-url')}, ${current}, redirects: ${request} answered ${String(status)} without saying where to. The key is never sent after a redirect, so it was not checked.`;
+    const fix = base
+        ? [(0,core_text/* text */.Qq) `If you trust ${(0,core_text/* code */.aY)(new URL(base).host)}, ${lowerFirst((0,words/* writeSetting */.cz)('base-url', settings.echo(base)))}: that is where the redirect leads.`, ...wrongEndpointFix(settings)]
+        : wrongEndpointFix(settings);
+    return { status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause, fix, httpStatus: status };
+}
+function lowerFirst(t) {
+    const low = (s) => s.charAt(0).toLowerCase() + s.slice(1);
+    return t.cli === undefined ? { md: low(t.md), plain: low(t.plain) } : { md: low(t.md), plain: low(t.plain), cli: low(t.cli) };
 }
 /** The verdict title when no request could prove the key. */
 const UNPROVEN_TITLE = 'This endpoint does not let us verify keys without spending tokens';
@@ -16335,7 +16685,7 @@ function unprovenFinding(proof) {
         title: UNPROVEN_TITLE,
         cause: (0,core_text/* text */.Qq) `No request that costs no tokens proved the key, so it is not reported as working: ${(0,core_text/* join */.fj)(inAskingOrder(proof.attempts).map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
         fix: [
-            (0,core_text/* text */.Qq) `To check a DeepSeek key, check it at DeepSeek itself: set \`base-url\` to ${(0,core_text/* code */.aY)(endpoint/* DEFAULT_BASE_URL */.Ql)} (or remove it).`,
+            (0,core_text/* text */.Qq) `To check a DeepSeek key, check it at DeepSeek itself: ${lowerFirst((0,words/* writeSetting */.cz)('base-url', endpoint/* DEFAULT_BASE_URL */.Ql))} (or leave it out).`,
             (0,core_text/* text */.Qq) `A gateway's own keys can be checked only where the gateway refuses \`GET /models\` without a key, or offers a key endpoint such as OpenRouter's \`GET /key\`; this one does neither.`,
         ],
     };
@@ -16353,6 +16703,7 @@ function proofText(proof) {
 
 
 
+
 function buildChecks(input, findings, facts, skipped) {
     const { inspection, settings } = input;
     const has = (statuses) => findings.find((f) => statuses.has(f.status));
@@ -16360,9 +16711,24 @@ function buildChecks(input, findings, facts, skipped) {
     const notChecked = (why) => ({ result: 'skip', detail: (0,core_text/* text */.Qq) `not checked: ${(0,core_text/* trusted */.IZ)(why)}` });
     const outage = findings.find((f) => (0,core_status/* isOutage */.uD)(f.status));
     const rejected = has(core_status/* REQUEST_REFUSED_STATUSES */.Er);
-    const pending = skipped ? 'no key' : !facts ? 'the key was not sent' : rejected ? 'the request was refused' : outage ? 'no answer from the endpoint' : 'no answer';
-    const secret = inspection.present ? { result: 'pass', detail: (0,core_text/* text */.Qq) `present` } : { result: skipped ? 'skip' : 'fail', detail: (0,core_text/* text */.Qq) `empty` };
-    const malformed = has(core_status/* KEY_FORMAT_STATUSES */.pg);
+    const unpaid = findings.some((f) => f.status === 'insufficient_balance' && f.httpStatus === 402);
+    const pending = skipped ? 'no key' : !facts ? 'the key was not sent' : rejected ? 'the request was refused' : outage ? 'no answer from the endpoint' : unpaid ? 'the account answered 402 instead' : 'no answer';
+    const { context } = input;
+    const secret = inspection.present
+        ? { result: 'pass', detail: (0,core_text/* text */.Qq) `present` }
+        : !skipped
+            ? { result: 'fail', detail: (0,core_text/* text */.Qq) `empty` }
+            : {
+                result: 'skip',
+                detail: context.withheld === 'fork_pull_request'
+                    ? (0,core_text/* text */.Qq) `not given to this run: GitHub passes no secrets to pull requests from forks`
+                    : context.withheld === 'dependabot'
+                        ? (0,core_text/* text */.Qq) `not given to this run: Dependabot runs get only Dependabot secrets`
+                        : (0,core_text/* text */.Qq) `empty, and ${(0,words/* setting */.Pe)('on-missing-key', 'skip')} allows that`,
+            };
+    // An expired or not-yet-valid token has a fine shape: it is the endpoint's judgement, ahead of time.
+    const expired = hasStatus('expired_token');
+    const malformed = hasStatus('malformed_key');
     const format = !inspection.present
         ? notChecked('no key')
         : malformed
@@ -16376,24 +16742,32 @@ function buildChecks(input, findings, facts, skipped) {
     const endpoint = endpointFinding
         ? { result: 'fail', detail: (0,core_text/* trusted */.IZ)(endpointFinding.title) }
         : settings.endpoint.ok
-            ? { result: facts?.accepted ? 'pass' : outage ? 'warn' : facts ? 'pass' : 'skip', detail: (0,core_text/* code */.aY)(settings.echo(settings.endpoint.endpoint.base)) }
+            ? facts
+                ? { result: facts.accepted ? 'pass' : outage ? 'warn' : 'pass', detail: (0,core_text/* code */.aY)(settings.echo(settings.endpoint.endpoint.base)) }
+                : notChecked(pending)
             : notChecked('invalid base-url');
     const auth = has(core_status/* KEY_REFUSED_STATUSES */.UW);
     const proof = facts?.proof;
     const authentication = auth
-        ? { result: 'fail', detail: (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(auth.title)} (${String(auth.httpStatus ?? '')})` }
-        : facts?.accepted && proof?.kind === 'proven'
-            ? { result: 'pass', detail: (0,core_text/* text */.Qq) `accepted${(0,core_text/* trusted */.IZ)(inspection.cleaned ? ' (once cleaned)' : '')}: ${proofText(proof)}` }
-            : findings.some((f) => f.kind === 'key_unproven')
-                ? { result: 'fail', detail: (0,core_text/* text */.Qq) `not proven: ${(0,core_text/* trusted */.IZ)(UNPROVEN_TITLE.replace(/^This endpoint/, 'this endpoint'))}` }
-                : outage
-                    ? { result: 'warn', detail: (0,core_text/* text */.Qq) `not judged: ${(0,core_text/* trusted */.IZ)(outage.title)}` }
-                    : notChecked(pending);
+        ? { result: 'fail', detail: auth.httpStatus === undefined ? (0,core_text/* trusted */.IZ)(auth.title) : (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(auth.title)} (HTTP ${String(auth.httpStatus)})` }
+        : expired
+            ? { result: 'fail', detail: (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(expired.title)}: not sent` }
+            : facts?.accepted && proof?.kind === 'proven' && inspection.cleaned
+                ? { result: 'warn', detail: (0,core_text/* text */.Qq) `only once cleaned: the secret as stored is not a usable key; without the extra characters, ${proofText(proof)}` }
+                : facts?.accepted && proof?.kind === 'proven'
+                    ? { result: 'pass', detail: (0,core_text/* text */.Qq) `accepted: ${proofText(proof)}` }
+                    : unpaid
+                        ? { result: 'pass', detail: (0,core_text/* text */.Qq) `accepted: DeepSeek answered 402 Insufficient Balance, which it says only to a valid key` }
+                        : findings.some((f) => f.kind === 'key_unproven')
+                            ? { result: 'fail', detail: (0,core_text/* text */.Qq) `not proven: ${(0,core_text/* trusted */.IZ)(UNPROVEN_TITLE.replace(/^This endpoint/, 'this endpoint'))}` }
+                            : outage
+                                ? { result: 'warn', detail: (0,core_text/* text */.Qq) `not judged: ${(0,core_text/* trusted */.IZ)(outage.title)}` }
+                                : notChecked(pending);
     const balanceFinding = has(core_status/* BALANCE_STATUSES */.wU);
     const balance = balanceFinding
-        ? { result: 'fail', detail: facts?.balance ? (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(balanceFinding.title)}: ${facts.balance}` : (0,core_text/* trusted */.IZ)(balanceFinding.title) }
+        ? { result: 'fail', detail: facts?.balance ? (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(balanceFinding.title)}: ${(0,core_text/* verbatim */.Bj)(facts.balance)}` : (0,core_text/* trusted */.IZ)(balanceFinding.title) }
         : facts?.balance
-            ? { result: 'pass', detail: (0,core_text/* text */.Qq) `${facts.balance}${settings.minBalance ? (0,core_text/* text */.Qq) ` (min-balance ${settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`)})` : (0,core_text/* trusted */.IZ)('')}` }
+            ? { result: 'pass', detail: (0,core_text/* text */.Qq) `${(0,core_text/* verbatim */.Bj)(facts.balance)}${settings.minBalance ? (0,core_text/* text */.Qq) ` (${(0,words/* setting */.Pe)('min-balance', settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`))})` : (0,core_text/* trusted */.IZ)('')}` }
             : facts?.balanceUnknown
                 ? { result: settings.minBalance ? 'warn' : 'skip', detail: (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(facts.balanceUnknown)}` }
                 : facts?.accepted && outage
@@ -16414,14 +16788,15 @@ function buildChecks(input, findings, facts, skipped) {
 
 
 
+
 const TLS_UNTRUSTED = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/;
 function describeTls(obs, network, host) {
     const never = (0,core_text/* text */.Qq) `Never turn certificate checks off (\`NODE_TLS_REJECT_UNAUTHORIZED=0\`): the key would go to whoever answers.`;
     if (obs.code === 'ERR_TLS_CERT_ALTNAME_INVALID' || obs.code === 'HOSTNAME_MISMATCH') {
         return {
             title: 'TLS certificate is for another host',
-            cause: (0,core_text/* text */.Qq) `The certificate ${(0,core_text/* code */.aY)(host)} presented is valid but issued for other host names (${(0,core_text/* trusted */.IZ)(obs.code)}): \`base-url\` names a host the certificate does not cover, or something else answers for that name (a DNS or hosts-file entry, a TLS-inspecting proxy).`,
-            fix: [(0,core_text/* text */.Qq) `Write \`base-url\` with the host name the certificate is issued for (for DeepSeek, ${(0,core_text/* code */.aY)(endpoint/* DEFAULT_BASE_URL */.Ql)}).`, (0,core_text/* text */.Qq) `On a self-hosted runner, check what ${(0,core_text/* code */.aY)(host)} resolves to.`],
+            cause: (0,core_text/* text */.Qq) `The certificate ${(0,core_text/* code */.aY)(host)} presented is valid but issued for other host names (${(0,core_text/* trusted */.IZ)(obs.code)}): ${(0,words/* input */.hF)('base-url')} names a host the certificate does not cover, or something else answers for that name (a DNS or hosts-file entry, a TLS-inspecting proxy).`,
+            fix: [(0,core_text/* text */.Qq) `Write ${(0,words/* input */.hF)('base-url')} with the host name the certificate is issued for (for DeepSeek, ${(0,core_text/* code */.aY)(endpoint/* DEFAULT_BASE_URL */.Ql)}).`, (0,core_text/* text */.Qq) `On a self-hosted runner, check what ${(0,core_text/* code */.aY)(host)} resolves to.`],
         };
     }
     if (obs.code === 'CERT_HAS_EXPIRED' || obs.code === 'CERT_NOT_YET_VALID') {
@@ -16435,8 +16810,8 @@ function describeTls(obs, network, host) {
     if (obs.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || obs.code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || obs.code === 'ERR_SSL_HTTP_REQUEST') {
         return {
             title: 'Plain HTTP on an HTTPS address',
-            cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(host)} did not answer in TLS (${(0,core_text/* trusted */.IZ)(obs.code)}): \`base-url\` says \`https://\`, but the server at that port speaks plain HTTP (or another protocol).`,
-            fix: [(0,core_text/* text */.Qq) `Check the port in \`base-url\`: use the server's HTTPS port.`, (0,core_text/* text */.Qq) `A gateway you run on this machine may be reached with \`http://127.0.0.1:PORT\` (plain http is allowed to loopback only).`],
+            cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(host)} did not answer in TLS (${(0,core_text/* trusted */.IZ)(obs.code)}): ${(0,words/* input */.hF)('base-url')} says \`https://\`, but the server at that port speaks plain HTTP (or another protocol).`,
+            fix: [(0,core_text/* text */.Qq) `Check the port in ${(0,words/* input */.hF)('base-url')}: use the server's HTTPS port.`, (0,core_text/* text */.Qq) `A gateway you run on this machine may be reached with \`http://127.0.0.1:PORT\` (plain http is allowed to loopback only).`],
         };
     }
     if (TLS_UNTRUSTED.test(obs.code)) {
@@ -16461,7 +16836,7 @@ function describeTls(obs, network, host) {
     return {
         title: 'TLS handshake failed',
         cause: (0,core_text/* text */.Qq) `The TLS handshake with ${(0,core_text/* code */.aY)(host)} failed (${(0,core_text/* trusted */.IZ)(obs.code)}).`,
-        fix: [(0,core_text/* text */.Qq) `Check that \`base-url\` is the HTTPS address of the API.`, never],
+        fix: [(0,core_text/* text */.Qq) `Check that ${(0,words/* input */.hF)('base-url')} is the HTTPS address of the API.`, never],
     };
 }
 function describeNetwork(obs, settings, host, network) {
@@ -16490,22 +16865,22 @@ function describeNetwork(obs, settings, host, network) {
     switch (obs.failure) {
         case 'dns':
             return obs.code === 'DNS_TIMEOUT'
-                ? { title: unreachable, cause: (0,core_text/* text */.Qq) `The runner's DNS did not answer for ${(0,core_text/* code */.aY)(host)} within \`timeout-seconds\` (${String(settings.timeoutMs / 1000)} s); the lookup was abandoned.`, fix: [(0,core_text/* text */.Qq) `On a self-hosted runner, check its DNS servers (\`/etc/resolv.conf\`) and firewall.`, (0,core_text/* text */.Qq) `If the runner must use a proxy, set \`HTTPS_PROXY\`.`] }
-                : { title: unreachable, cause: (0,core_text/* text */.Qq) `The host name ${(0,core_text/* code */.aY)(host)} could not be resolved (DNS ${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `Check \`base-url\` for a typo.`, (0,core_text/* text */.Qq) `On a self-hosted runner, check its DNS and whether it needs a proxy (\`HTTPS_PROXY\`).`] };
+                ? { title: unreachable, cause: (0,core_text/* text */.Qq) `The runner's DNS did not answer for ${(0,core_text/* code */.aY)(host)} within ${(0,words/* input */.hF)('timeout-seconds')} (${String(settings.timeoutMs / 1000)} s); the lookup was abandoned.`, fix: [(0,core_text/* text */.Qq) `On a self-hosted runner, check its DNS servers (\`/etc/resolv.conf\`) and firewall.`, (0,core_text/* text */.Qq) `If the runner must use a proxy, set \`HTTPS_PROXY\`.`] }
+                : { title: unreachable, cause: (0,core_text/* text */.Qq) `The host name ${(0,core_text/* code */.aY)(host)} could not be resolved (DNS ${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `Check ${(0,words/* input */.hF)('base-url')} for a typo.`, (0,core_text/* text */.Qq) `On a self-hosted runner, check its DNS and whether it needs a proxy (\`HTTPS_PROXY\`).`] };
         case 'refused':
-            return { title: unreachable, cause: (0,core_text/* text */.Qq) `The connection to ${(0,core_text/* code */.aY)(host)} was refused${tries}: nothing is listening there.`, fix: [(0,core_text/* text */.Qq) `Check the host and port in \`base-url\`.`, (0,core_text/* text */.Qq) `If it is a gateway you run, check that it is up.`] };
+            return { title: unreachable, cause: (0,core_text/* text */.Qq) `The connection to ${(0,core_text/* code */.aY)(host)} was refused${tries}: nothing is listening there.`, fix: [(0,core_text/* text */.Qq) `Check the host and port in ${(0,words/* input */.hF)('base-url')}.`, (0,core_text/* text */.Qq) `If it is a gateway you run, check that it is up.`] };
         case 'tls':
             return describeTls(obs, network, host);
         case 'proxy':
             return obs.proxyStatus === 407
-                ? { title: 'The proxy refused the connection', cause: (0,core_text/* text */.Qq) `${via} refused the connection with 407 Proxy Authentication Required: the proxy wants credentials. The key was never sent to DeepSeek.`, fix: [(0,core_text/* text */.Qq) `Put the proxy's credentials in the proxy URL (\`HTTPS_PROXY=http://user:pass@proxy:port\`), from a secret.`, (0,core_text/* text */.Qq) `Or add the API host to \`NO_PROXY\` if the runner can reach it directly.`] }
+                ? { title: 'The proxy asked for credentials', cause: (0,core_text/* text */.Qq) `${via} asked for credentials: it answered 407 Proxy Authentication Required to the request to open a tunnel to ${(0,core_text/* code */.aY)(host)}. The key was never sent to DeepSeek.`, fix: [(0,core_text/* text */.Qq) `Put the proxy's user name and password in \`${(0,core_text/* trusted */.IZ)(proxy?.variable ?? 'HTTPS_PROXY')}\`, from a secret: ${(0,core_text/* code */.aY)('http://USER:PASSWORD@HOST:PORT')}.`, (0,core_text/* text */.Qq) `Or add ${(0,core_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`] }
                 : { title: 'The proxy refused the connection', cause: (0,core_text/* text */.Qq) `${via} refused to open a tunnel to ${(0,core_text/* code */.aY)(host)} (it answered ${String(obs.proxyStatus ?? 'an error')}).`, fix: [(0,core_text/* text */.Qq) `Check the proxy's allow-list and the \`HTTPS_PROXY\` / \`NO_PROXY\` variables.`] };
         case 'timeout':
-            return { title: unreachable, cause: (0,core_text/* text */.Qq) `No complete answer from ${(0,core_text/* code */.aY)(host)}${through} within \`timeout-seconds\` (${String(settings.timeoutMs / 1000)} s)${tries}. Under heavy load DeepSeek holds requests open.`, fix: [(0,core_text/* text */.Qq) `Re-run the job; raise \`timeout-seconds\` if this endpoint is often slow.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`] };
+            return { title: unreachable, cause: (0,core_text/* text */.Qq) `No complete answer from ${(0,core_text/* code */.aY)(host)}${through} within ${(0,words/* input */.hF)('timeout-seconds')} (${String(settings.timeoutMs / 1000)} s)${tries}. Under heavy load DeepSeek holds requests open.`, fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy}; raise ${(0,words/* input */.hF)('timeout-seconds')} if this endpoint is often slow.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`] };
         case 'reset':
-            return { title: unreachable, cause: (0,core_text/* text */.Qq) `The connection to ${(0,core_text/* code */.aY)(host)} was closed before a complete answer (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `Re-run the job; check ${links/* statusLink */.P}.`, (0,core_text/* text */.Qq) `On a self-hosted runner, check firewalls and proxies that cut connections.`] };
+            return { title: unreachable, cause: (0,core_text/* text */.Qq) `The connection to ${(0,core_text/* code */.aY)(host)} was closed before a complete answer (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy}; check ${links/* statusLink */.P}.`, (0,core_text/* text */.Qq) `On a self-hosted runner, check firewalls and proxies that cut connections.`] };
         default:
-            return { title: unreachable, cause: (0,core_text/* text */.Qq) `The request to ${(0,core_text/* code */.aY)(host)}${through} failed (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `Re-run the job; check ${links/* statusLink */.P}.`] };
+            return { title: unreachable, cause: (0,core_text/* text */.Qq) `The request to ${(0,core_text/* code */.aY)(host)}${through} failed (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy}; check ${links/* statusLink */.P}.`] };
     }
 }
 //# sourceMappingURL=network.js.map
@@ -16523,10 +16898,38 @@ function describeNetwork(obs, settings, host, network) {
 
 
 
-const attemptsText = (n) => (n === 1 ? 'once' : `on all ${n} attempts`);
+
+
+const attemptsText = (n) => (n === 1 ? 'once' : n === 2 ? 'on both attempts' : `on each of the ${n} attempts`);
+/** Most likely first: at DeepSeek itself a 403 is about the account; behind a gateway, about the gateway's rules. */
+function forbiddenFix(official) {
+    const account = (0,core_text/* text */.Qq) `Sign in at ${links/* apiKeysLink */.t1} and read the account's notices: a suspended account or a region DeepSeek does not serve answers 403 to every key of the account, so a new key will not help.`;
+    const gateway = (0,core_text/* text */.Qq) `The gateway decides who may use it: check that this key is allowed there (its allow-list, plan or model permissions). A 403 from the gateway names the gateway in its message, not DeepSeek.`;
+    return official ? [account, (0,core_text/* text */.Qq) `If the message above names a model or a feature, the key may be used for other requests: check ${(0,words/* input */.hF)('models')} and the model your code calls.`] : [gateway, account];
+}
+/** An offered id that differs from `wanted` only in case or in one or two characters: a typo, most likely. */
+function nearestId(wanted, offered) {
+    const lower = wanted.toLowerCase();
+    const exact = offered.find((id) => id.toLowerCase() === lower);
+    // Bounded work whatever a gateway lists: short ids only, and the first few hundred of them.
+    if (exact !== undefined || wanted.length > 64)
+        return exact;
+    return offered.slice(0, 300).find((id) => Math.abs(id.length - wanted.length) <= 2 && editDistance(id.toLowerCase(), lower) <= 2);
+}
+/** Levenshtein distance, for two short ids. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++)
+            row.push(Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
+        previous = row;
+    }
+    return previous[b.length] ?? 0;
+}
 const serverSaid = (message) => (message ? (0,core_text/* text */.Qq) ` The endpoint said: ${(0,core_text/* code */.aY)(message)}.` : (0,core_text/* trusted */.IZ)(''));
 function fromProbe(input, probe, host) {
-    const { settings, inspection, redact } = input;
+    const { settings, inspection, redact, context } = input;
     const facts = { findings: [], advisories: [], models: [], balance: '', accepted: false };
     const modelsObs = observe(probe.models, 'models', redact);
     const balanceObs = observe(probe.balance, 'balance', redact);
@@ -16555,7 +16958,7 @@ function fromProbe(input, probe, host) {
         switch (obs.kind) {
             case 'auth_failed': {
                 if (obs.openaiStyle) {
-                    add({ status: 'wrong_endpoint', title: 'base-url leads to OpenAI, not DeepSeek', cause: (0,core_text/* text */.Qq) `The endpoint answered 401 with OpenAI's message ${(0,core_text/* code */.aY)(obs.message ?? '')}: \`base-url\` (or a gateway behind it) forwards to OpenAI, which does not know DeepSeek keys.`, fix: wrongEndpointFix(settings), httpStatus: 401 });
+                    add({ status: 'wrong_endpoint', title: 'base-url leads to OpenAI, not DeepSeek', cause: (0,core_text/* text */.Qq) `The endpoint answered 401 with OpenAI's message ${(0,core_text/* code */.aY)(obs.message ?? '')}: ${(0,words/* input */.hF)('base-url')} (or a gateway behind it) forwards to OpenAI, which does not know DeepSeek keys.`, fix: wrongEndpointFix(settings), httpStatus: 401 });
                     break;
                 }
                 const sentTail = (inspection.candidate ?? '').slice(-4);
@@ -16576,27 +16979,30 @@ function fromProbe(input, probe, host) {
                     title: settings.endpoint.ok && !settings.endpoint.endpoint.official ? 'The endpoint rejected the API key' : 'DeepSeek rejected the API key',
                     cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
                     fix: [
-                        (0,core_text/* text */.Qq) `Open ${links/* apiKeysLink */.t1} and check that a key ending in ${(0,core_text/* code */.aY)(sentTail)} is listed; if not, it was deleted.`,
-                        (0,core_text/* text */.Qq) `Create a new key there and paste it whole into the secret (it is shown only once).`,
-                        (0,core_text/* text */.Qq) `Re-run this job to confirm.`,
+                        // A gateway either issues its own keys or passes DeepSeek's through; DeepSeek's echo of the
+                        // key's end says it was DeepSeek that judged it.
+                        ...(official || obs.echoedTail !== undefined ? [] : [(0,core_text/* text */.Qq) `If this endpoint is a gateway with its own keys, the key is checked there: find it in the gateway's dashboard, or create a new one, and paste it whole into the secret ${(0,core_text/* code */.aY)((0,core_plan/* secretNameOf */.Jf)(context))}. If the gateway passes DeepSeek keys through, the next steps apply.`]),
+                        (0,core_text/* text */.Qq) `Open ${links/* apiKeysLink */.t1} and look for a key ending in ${(0,core_text/* code */.aY)(sentTail)}. If none is listed, it was deleted: create a new key there and paste it whole into the secret ${(0,core_text/* code */.aY)((0,core_plan/* secretNameOf */.Jf)(context))} in ${(0,core_plan/* secretHome */.sE)(context)} (a key is shown only once).`,
+                        (0,core_text/* text */.Qq) `If one is listed but still rejected, the secret holds another key with the same last four characters, or a copy cut short: create a new key, paste it whole into the secret, then delete the old one.`,
+                        (0,core_text/* text */.Qq) `${words/* RERUN */.Fy} to confirm.`,
                     ],
                     httpStatus: obs.status,
                 });
                 break;
             }
             case 'payment_required':
-                add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Check spending at ${(0,core_text/* link */.nf)('DeepSeek platform → Usage', links/* LINKS */.A.usage)}; set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
+                add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Check spending at ${(0,core_text/* link */.nf)('DeepSeek platform → Usage', links/* LINKS */.A.usage)}; set ${(0,words/* input */.hF)('min-balance')} to be warned before it runs out.`], httpStatus: obs.status });
                 break;
             case 'forbidden':
-                add({ status: 'forbidden', title: 'DeepSeek refused the key (403)', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Check the account's status and notices at ${links/* apiKeysLink */.t1}.`, (0,core_text/* text */.Qq) `If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
+                add({ status: 'forbidden', title: official ? 'DeepSeek refused the key' : 'The endpoint refused the key', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 403 Forbidden: the key was recognised but is not allowed to make this request.${serverSaid(obs.message)}`, fix: forbiddenFix(official), httpStatus: obs.status });
                 break;
             case 'redirect':
                 if (primary)
-                    add({ status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause: obs.location ? (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)}, a redirect to ${(0,core_text/* code */.aY)(obs.location)}. Redirects are never followed with the key.` : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)}, a redirect without a target. Redirects are never followed with the key.`, fix: [(0,core_text/* text */.Qq) `Write the final address in \`base-url\` yourself, if you trust it (usually the \`https://\` form of the same host).`, ...wrongEndpointFix(settings)], httpStatus: obs.status });
+                    add(redirectFinding(settings, path, obs.status, obs.location));
                 break;
             case 'not_found':
                 if (primary)
-                    add({ status: 'wrong_endpoint', title: 'base-url has no DeepSeek API', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 404 Not Found: \`base-url\` points at a server without the API at that path.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
+                    add({ status: 'wrong_endpoint', title: 'base-url has no DeepSeek API', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 404 Not Found: ${(0,words/* input */.hF)('base-url')} points at a server without the API at that path.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
                 break;
             case 'not_api':
             case 'client_error':
@@ -16604,10 +17010,10 @@ function fromProbe(input, probe, host) {
                     add({ status: 'wrong_endpoint', title: 'base-url does not answer like the DeepSeek API', cause: obs.kind === 'not_api' ? notApiCause(obs, path) : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
                 break;
             case 'rate_limited':
-                add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 429 Rate Limit Reached ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}${(0,core_text/* trusted */.IZ)(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`, fix: [(0,core_text/* text */.Qq) `Re-run later; other jobs using the same account share the limit.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
+                add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting this account', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 429 Rate Limit Reached ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}${(0,core_text/* trusted */.IZ)(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`, fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} later; other jobs and programs using the same account share the limit.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
                 break;
             case 'server_error':
-                add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered ${String(obs.status)} ${(0,core_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Re-run the job after a short wait.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
+                add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered ${String(obs.status)} ${(0,core_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} after a short wait.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
                 break;
             case 'network': {
                 const { title, cause, fix } = describeNetwork(obs, settings, host, input.context.network ?? {});
@@ -16620,7 +17026,7 @@ function fromProbe(input, probe, host) {
             case 'balance':
                 facts.balance = balanceText(obs.infos);
                 if (!obs.available) {
-                    add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: (0,core_text/* text */.Qq) `The key is valid, but ${(0,core_text/* code */.aY)(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
+                    add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: (0,core_text/* text */.Qq) `The key is valid, but ${(0,core_text/* code */.aY)(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Set ${(0,words/* input */.hF)('min-balance')} to be warned before it runs out.`], httpStatus: obs.status });
                 }
                 else {
                     const low = lowBalance(obs.infos, settings);
@@ -16637,7 +17043,7 @@ function fromProbe(input, probe, host) {
     }
     // The balance endpoint is DeepSeek's own: a gateway may not have it. That is not an error, but
     // with `min-balance` set the user must know the threshold was not checked.
-    const minNote = settings.minBalance ? (0,core_text/* text */.Qq) `, so \`min-balance\` was not checked` : (0,core_text/* text */.Qq) ``;
+    const minNote = settings.minBalance ? (0,core_text/* text */.Qq) `, so ${(0,words/* input */.hF)('min-balance')} was not checked` : (0,core_text/* text */.Qq) ``;
     if (modelsObs.kind === 'models' && (balanceObs.kind === 'not_found' || balanceObs.kind === 'client_error' || balanceObs.kind === 'redirect')) {
         facts.balanceUnknown = 'not offered by this endpoint';
         facts.advisories.push({
@@ -16653,7 +17059,7 @@ function fromProbe(input, probe, host) {
             kind: 'balance_unexpected_shape',
             title: 'Balance answered in an unexpected shape',
             cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${probe.balance.path}`)} answered, but not with \`is_available\` and \`balance_infos\` as DeepSeek documents them${minNote}.`,
-            fix: settings.minBalance ? [(0,core_text/* text */.Qq) `Re-run later; if it persists, the API changed: check the balance at ${links/* topUpLink */.tc} by hand.`] : [],
+            fix: settings.minBalance ? [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} later; if it persists, the API changed: check the balance at ${links/* topUpLink */.tc} by hand.`] : [],
         });
     }
     facts.proof = proof;
@@ -16667,11 +17073,20 @@ function fromProbe(input, probe, host) {
         const missing = settings.models.filter((m) => !modelsObs.ids.includes(m));
         if (missing.length > 0) {
             const deprecated = missing.filter((m) => DEPRECATED_MODELS.has(m));
+            const offered = facts.models.filter((id) => !DEPRECATED_MODELS.has(id));
+            const near = missing.map((m) => ({ m, id: nearestId(m, facts.models) })).filter((n) => n.id !== undefined);
+            // DeepSeek lists the same models to every key: an id it does not list is not a model id there.
+            // A gateway may list only what this key may use.
+            const why = official ? (0,core_text/* text */.Qq) ` DeepSeek lists the same models to every key, so an id it does not list is misspelt or withdrawn.` : (0,core_text/* text */.Qq) ` A gateway may offer only some models to a key: one the gateway has may still be refused to this key.`;
             add({
                 status: 'model_unavailable',
                 title: missing.length === 1 ? `Model ${settings.echo(missing[0] ?? '').slice(0, 60)} is not available` : `${missing.length} required models are not available`,
-                cause: (0,core_text/* text */.Qq) `Not offered to this key: ${(0,core_text/* join */.fj)(missing.map((m) => (0,core_text/* code */.aY)(settings.echo(m))))}. Available: ${facts.models.length ? (0,core_text/* join */.fj)(facts.models.slice(0, 20).map((m) => (0,core_text/* code */.aY)(m))) : (0,core_text/* trusted */.IZ)('none')}.${deprecated.length ? (0,core_text/* text */.Qq) ` DeepSeek announced ${(0,core_text/* join */.fj)(deprecated.map((m) => (0,core_text/* code */.aY)(m)))} as deprecated (${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS.get(deprecated[0] ?? '') ?? '')}).` : (0,core_text/* trusted */.IZ)('')}`,
-                fix: [(0,core_text/* text */.Qq) `Change \`models\` (and the model your code calls) to one of the available ids.`, (0,core_text/* text */.Qq) `Model ids change over time: see ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)}.`],
+                cause: (0,core_text/* text */.Qq) `Not offered to this key: ${(0,core_text/* join */.fj)(missing.map((m) => (0,core_text/* code */.aY)(settings.echo(m))))}. Offered: ${offered.length ? (0,core_text/* join */.fj)(offered.slice(0, 20).map((m) => (0,core_text/* code */.aY)(m))) : (0,core_text/* trusted */.IZ)('none but deprecated ids')}.${why}${deprecated.length ? (0,core_text/* text */.Qq) ` DeepSeek has deprecated ${(0,core_text/* join */.fj)(deprecated.map((m) => (0,core_text/* code */.aY)(m)))}: it stops being offered on ${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS.get(deprecated[0] ?? '') ?? '')}.` : (0,core_text/* trusted */.IZ)('')}`,
+                fix: [
+                    ...near.map(({ m, id }) => (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(settings.echo(m))} is close to the offered ${(0,core_text/* code */.aY)(id)}: if that is the one meant, write it exactly, in ${(0,words/* input */.hF)('models')} and in your code.`),
+                    (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(near.length ? 'Otherwise change' : 'Change')} ${(0,words/* input */.hF)('models')} (and the model your code calls) to one of the offered ids.`,
+                    (0,core_text/* text */.Qq) `Model ids change over time: see ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)}.`,
+                ],
                 httpStatus: modelsObs.status,
             });
         }
@@ -16680,9 +17095,9 @@ function fromProbe(input, probe, host) {
             facts.advisories.push({
                 kind: 'model_deprecated',
                 title: `Model ${m} is deprecated`,
-                cause: (0,core_text/* text */.Qq) `DeepSeek has announced that ${(0,core_text/* code */.aY)(m)} is deprecated as of ${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS.get(m) ?? '')}. It is still offered to this key, but code that calls it will break when it is withdrawn.`,
+                cause: (0,core_text/* text */.Qq) `DeepSeek has announced that ${(0,core_text/* code */.aY)(m)} is deprecated and stops being offered on ${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS.get(m) ?? '')}. It still works for this key today; code that calls it breaks on that date.`,
                 fix: [current.length
-                        ? (0,core_text/* text */.Qq) `Move to a current model id (this key can use ${(0,core_text/* join */.fj)(current.slice(0, 10).map((id) => (0,core_text/* code */.aY)(id)))}), in \`models\` and in the code that calls the API.`
+                        ? (0,core_text/* text */.Qq) `Move to a current model id before then (this key can use ${(0,core_text/* join */.fj)(current.slice(0, 10).map((id) => (0,core_text/* code */.aY)(id)))}; see ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)}), in ${(0,words/* input */.hF)('models')} and in the code that calls the API.`
                         : (0,core_text/* text */.Qq) `Watch ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)} for the replacement ids; \`GET /models\` lists no other model yet.`],
             });
         }
@@ -16691,12 +17106,12 @@ function fromProbe(input, probe, host) {
 }
 function headlineFor(status, verdict, fingerprint, blocking, advisories) {
     if (status === 'ok')
-        return fingerprint ? (0,core_text/* text */.Qq) `The DeepSeek API key ${fingerprint} works.` : (0,core_text/* text */.Qq) `The DeepSeek API key works.`;
+        return fingerprint ? (0,core_text/* text */.Qq) `The DeepSeek API key ${(0,core_text/* verbatim */.Bj)(fingerprint)} works.` : (0,core_text/* text */.Qq) `The DeepSeek API key works.`;
     if (status === 'skipped')
         return (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(advisories.find((a) => a.kind === 'check_skipped')?.title ?? 'Key check skipped')}.`;
     const title = verdict?.title ?? status;
     // A title can carry a model id from the inputs: escaped like any other value.
-    return (0,core_text/* text */.Qq) `${title}${(0,core_text/* trusted */.IZ)(blocking ? ' — the deploy is blocked.' : ' — not blocking.')}`;
+    return (0,core_text/* text */.Qq) `${title} — ${(0,words/* consequence */.IY)(blocking)}`;
 }
 function diagnose(input) {
     const { settings, inspection, context, plan, probe } = input;
@@ -16732,7 +17147,7 @@ function diagnose(input) {
     const status = verdict?.status ?? (plan.skipped ? 'skipped' : 'ok');
     const blocking = (0,core_status/* blocks */.Bv)(status, settings.failOnOutage);
     const keyJudged = status !== 'skipped' && (!(0,core_status/* isOutage */.uD)(status) || facts?.accepted === true) && verdict?.kind !== 'key_unproven';
-    const blockingWord = (0,core_text/* trusted */.IZ)(settings.failOnOutage ? 'With `fail-on-outage: true` this blocks the deploy.' : 'With `fail-on-outage: false` (the default) this does not block the deploy.');
+    const blockingWord = settings.failOnOutage ? (0,core_text/* text */.Qq) `With ${(0,words/* setting */.Pe)('fail-on-outage', 'true')} ${(0,words/* outageEffect */.F7)(true)}.` : (0,core_text/* text */.Qq) `With ${(0,words/* setting */.Pe)('fail-on-outage', 'false')} (the default) ${(0,words/* outageEffect */.F7)(false)}.`;
     if (verdict && (0,core_status/* isOutage */.uD)(status)) {
         advisories.unshift(keyJudged
             ? { kind: 'outage_key_works', title: 'The key works; part of the check could not be done', cause: (0,core_text/* text */.Qq) `The key authenticated, but ${(0,core_text/* trusted */.IZ)(verdict.title)}, so the rest of the check (balance or models) was not done. ${blockingWord}`, fix: [] }
@@ -16757,8 +17172,6 @@ function diagnose(input) {
     };
 }
 //# sourceMappingURL=diagnose.js.map
-// EXTERNAL MODULE: ./build/src/core/plan.js
-var core_plan = __nccwpck_require__(7454);
 ;// CONCATENATED MODULE: ./build/src/probe/probe.js
 // Probes the two free endpoints concurrently under one deadline, retrying only what is transient
 // (429, 5xx, network), with exponential backoff and jitter that honours Retry-After and never
@@ -16900,7 +17313,7 @@ async function runPreflight(settings, key, context, deps) {
     const { inspection, redact } = key;
     const clock = deps.clock ?? realClock;
     const startedAt = clock.now();
-    const plan = (0,core_plan/* planProbe */.Y)(settings, inspection, context, startedAt);
+    const plan = (0,core_plan/* planProbe */.Yl)(settings, inspection, context, startedAt);
     let probe;
     let network;
     if (plan.probeKey !== undefined && settings.endpoint.ok) {

@@ -10,10 +10,24 @@ const tty = process.stdout.isTTY && !process.env.NO_COLOR;
 const bold = (s) => (tty ? `\u001b[1m${s}\u001b[22m` : s);
 const dim = (s) => (tty ? `\u001b[2m${s}\u001b[22m` : s);
 
+/**
+ * A log line as the runner shows it: an annotation command becomes "Error: message" (the runner
+ * undoes %25 %0D %0A, and %3A %2C in properties), a mask command is not shown at all.
+ */
+function asShown(line) {
+  const unescape = (s) => s.replace(/%0D/gi, '\r').replace(/%0A/gi, '\n').replace(/%3A/gi, ':').replace(/%2C/gi, ',').replace(/%25/g, '%');
+  if (/^::add-mask::/.test(line)) return undefined;
+  const command = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line);
+  if (!command) return line;
+  const [, level, props = '', message] = command;
+  const title = /(?:^|,)title=([^,]*)/.exec(props)?.[1];
+  return `${level[0].toUpperCase()}${level.slice(1)}${title ? ` (${unescape(title)})` : ''}: ${unescape(message)}`;
+}
+
 function show(title, { code, log, outputs, summary }) {
   console.log(`\n${bold(`━━ ${title} ━━`)}`);
-  console.log(dim('Step log (workflow commands as the runner receives them):'));
-  console.log(log.trimEnd().replace(/^/gm, '  '));
+  console.log(dim('Step log (as the runner shows it: annotations as "Error: …", masks hidden):'));
+  console.log(log.trimEnd().split('\n').map(asShown).filter((line) => line !== undefined).join('\n').replace(/^/gm, '  '));
   console.log(dim(`Step exit code: ${code} (${code === 0 ? 'deploy continues' : 'deploy blocked'})`));
   console.log(dim('Outputs:'));
   for (const [k, v] of Object.entries(outputs)) console.log(`  ${k.padEnd(16)} ${v}`);

@@ -51,9 +51,9 @@ function stable(summary) {
   return (
     summary
       // The tunnel is ours, not the user's: a user without a proxy is not told about one.
-      .replace(/ \(through the proxy <code>127\\\.0\\\.0\\\.1:\d+<\/code>, from `https_proxy`\)/g, '')
+      .replace(/ \(through the proxy `127\.0\.0\.1:\d+`, from `https_proxy`\)/g, '')
       // Anything else that names the tunnel keeps a fixed port, so that --check stays stable.
-      .replace(/127\\\.0\\\.0\\\.1:\d+/g, '127\\.0\\.0\\.1:3128')
+      .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:3128')
       .replace(/\b\d{4}\\?-\d{2}\\?-\d{2}T\d{2}:\d{2}:\d{2}(?:\\?\.\d+)?Z/g, 'YYYY-MM-DDThh:mm:ssZ')
   );
 }

@@ -8,7 +8,7 @@ import { errorText, oneLine } from '../core/text.js';
 import { createHttpClient } from '../probe/http-get.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderOutputs } from '../render/outputs.js';
-import { renderSummary } from '../render/summary.js';
+import { renderInputErrorsSummary, renderSummary } from '../render/summary.js';
 import { CHECK_LABELS, CHECK_ORDER } from '../core/findings.js';
 import { runPreflight } from '../preflight.js';
 import { formsToMask } from './masking.js';
@@ -43,12 +43,21 @@ function writeOutputs(outputs: Readonly<Record<string, string>>, redact: Redact)
   }
 }
 
-function reportInputErrors(errors: readonly InputError[], redact: Redact): void {
+async function reportInputErrors(errors: readonly InputError[], redact: Redact, env: Env): Promise<void> {
   for (const error of errors) {
     core.error(`${error.input}: ${error.message}`, { title: `Invalid input: ${error.input}` });
   }
   writeOutputs({ ok: 'false', message: oneLine(errors.map((e) => `${e.input}: ${e.message}`).join(' '), 500) }, redact);
   process.exitCode = 1;
+  // The summary is where a reader looks first: it lists the same errors, with the line to write.
+  if (env.GITHUB_STEP_SUMMARY) await writeSummary(renderInputErrorsSummary(errors), redact);
+}
+
+async function writeSummary(markdown: string, redact: Redact): Promise<void> {
+  await core.summary
+    .addRaw(markdown)
+    .write()
+    .catch((error: unknown) => core.warning(`The job summary could not be written: ${reasonOf(error, redact)}`, { title: 'No job summary' }));
 }
 
 export async function run(env: Env = process.env): Promise<void> {
@@ -61,10 +70,13 @@ export async function run(env: Env = process.env): Promise<void> {
     redact = makeRedactor(inspection.secretForms);
 
     const parsed = parseInputs(raw);
-    if (!parsed.ok) return reportInputErrors(parsed.errors, redact);
+    if (!parsed.ok) return await reportInputErrors(parsed.errors, redact, env);
     const { settings } = parsed;
 
-    const context = await readRunContext(env, inspection.present);
+    // Read once, alongside the run context: the annotations point at the line, and the fix steps
+    // name the secret it passes (and its environment).
+    const [runContext, location] = await Promise.all([readRunContext(env, inspection.present), locateApiKeyInput(env)]);
+    const context = { ...runContext, ...(location?.secret ? { secret: location.secret } : {}), ...(env.GITHUB_EVENT_NAME ? { event: env.GITHUB_EVENT_NAME } : {}) };
     const diagnosis = await runPreflight(settings, { inspection, redact }, context, {
       createClient: (base) => createHttpClient(env, settings.timeoutMs, base),
     });
@@ -76,7 +88,6 @@ export async function run(env: Env = process.env): Promise<void> {
     }
 
     const annotations = renderAnnotations(diagnosis, settings.failOnOutage);
-    const location = annotations.length ? await locateApiKeyInput(env) : undefined;
     const where = location ? { file: location.file, startLine: location.line } : {};
     for (const a of annotations) {
       (a.level === 'error' ? core.error : core.warning)(a.message, { title: a.title, ...where });
@@ -86,12 +97,7 @@ export async function run(env: Env = process.env): Promise<void> {
     writeOutputs(renderOutputs(diagnosis), redact);
     // The verdict is already out (log, annotations, outputs): a summary that cannot be written is
     // a warning, not a reason to change it.
-    if (env.GITHUB_STEP_SUMMARY) {
-      await core.summary
-        .addRaw(renderSummary(diagnosis, context))
-        .write()
-        .catch((error: unknown) => core.warning(`The job summary could not be written: ${reasonOf(error, redact)}`, { title: 'No job summary' }));
-    }
+    if (env.GITHUB_STEP_SUMMARY) await writeSummary(renderSummary(diagnosis, context), redact);
   } catch (error) {
     // Never a stack trace, never the key: a short, redacted reason.
     core.error(`deepseek-preflight could not complete: ${reasonOf(error, redact)}`, { title: 'deepseek-preflight failed' });

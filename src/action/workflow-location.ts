@@ -7,6 +7,64 @@ import path from 'node:path';
 export interface WorkflowLocation {
   readonly file: string;
   readonly line: number;
+  /** What the line says about the secret: its name, and the job's environment (whose secrets it may be). */
+  readonly secret?: SecretReference;
+}
+
+export interface SecretReference {
+  readonly name: string;
+  readonly environment?: string;
+}
+
+const indentOf = (line: string): number => line.length - line.trimStart().length;
+
+/** A one-line YAML scalar as written: without a trailing comment and the quotes around it. */
+function scalarOf(raw: string): string {
+  const hash = raw.search(/\s#/);
+  const value = (hash < 0 ? raw : raw.slice(0, hash)).trim();
+  return /^(['"]).*\1$/.test(value) ? value.slice(1, -1) : value.length <= 100 ? value : '';
+}
+
+/**
+ * The secret the `api-key:` line names (`${{ secrets.NAME }}` or `secrets['NAME']`), and the
+ * `environment:` of its job, if the job declares one: the job is the block of lines around the
+ * step's `steps:` at that indentation. Undefined when the line passes no single secret.
+ */
+export function describeApiKeyLine(source: string, line: number): SecretReference | undefined {
+  const lines = source.split(/\r?\n/);
+  const text = lines[line - 1] ?? '';
+  const match = /\$\{\{\s*secrets(?:\.([A-Za-z_][A-Za-z0-9_]{0,99})|\[\s*'([A-Za-z_][A-Za-z0-9_]{0,99})'\s*\])\s*\}\}/.exec(text);
+  const name = match?.[1] ?? match?.[2];
+  if (name === undefined) return undefined;
+  let stepsAt = -1;
+  for (let i = line - 2; i >= 0; i--) {
+    if ((lines[i] ?? '').trimStart().startsWith('steps:')) {
+      stepsAt = i;
+      break;
+    }
+  }
+  if (stepsAt < 0) return { name };
+  const jobIndent = indentOf(lines[stepsAt] ?? '');
+  const inJob = (i: number): boolean => {
+    const l = lines[i] ?? '';
+    return l.trim() === '' || l.trimStart().startsWith('#') || indentOf(l) >= jobIndent;
+  };
+  let start = stepsAt;
+  while (start > 0 && inJob(start - 1)) start--;
+  let end = stepsAt;
+  while (end + 1 < lines.length && inJob(end + 1)) end++;
+  for (let i = start; i <= end; i++) {
+    const l = lines[i] ?? '';
+    if (indentOf(l) !== jobIndent) continue;
+    const trimmed = l.trimStart();
+    if (!trimmed.startsWith('environment:')) continue;
+    let value = scalarOf(trimmed.slice('environment:'.length));
+    // `environment:` as a mapping: its `name:` is on a deeper line below.
+    const next = (lines[i + 1] ?? '').trimStart();
+    if (value === '' && next.startsWith('name:')) value = scalarOf(next.slice('name:'.length));
+    return value ? { name, environment: value } : { name };
+  }
+  return { name };
 }
 
 /** ".github/workflows/ci.yml" from "owner/repo/.github/workflows/ci.yml@refs/heads/main". */
@@ -78,7 +136,8 @@ export async function locateApiKeyInput(env: Readonly<Record<string, string | un
   try {
     const source = await readWorkflowFile(path.join(env.GITHUB_WORKSPACE, file));
     const line = source === undefined ? undefined : findApiKeyLine(source, env.GITHUB_ACTION);
-    return line ? { file, line } : undefined;
+    const secret = source !== undefined && line ? describeApiKeyLine(source, line) : undefined;
+    return line ? { file, line, ...(secret ? { secret } : {}) } : undefined;
   } catch {
     return undefined;
   }

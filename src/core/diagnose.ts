@@ -7,14 +7,15 @@ import type { Settings } from './inputs.js';
 import { describeRemovals, removalsArePlural, type KeyInspection } from './key-inspection.js';
 import { LINKS, apiKeysLink, statusLink, topUpLink } from './links.js';
 import { observe } from './observation.js';
-import type { ProbePlan } from './plan.js';
+import { secretHome, secretNameOf, type ProbePlan } from './plan.js';
 import type { Redactor } from './redact.js';
 import { KEY_ANSWERED_STATUSES, REQUEST_REFUSED_STATUSES, blocks, isOutage, priorityOf } from './status.js';
-import { code, join, link, text, trusted, type Text } from './text.js';
+import { code, join, link, text, trusted, verbatim, type Text } from './text.js';
 import type { ProbeResult } from '../probe/probe.js';
+import { RERUN, consequence, input as inputName, outageEffect, setting } from './words.js';
 import { DEPRECATED_MODELS, balanceText, isFinding, lowBalance } from './diagnosis/account.js';
 import { buildChecks, type ProbeFacts } from './diagnosis/checks.js';
-import { notApiCause, unprovenFinding, wrongEndpointFix } from './diagnosis/endpoint.js';
+import { notApiCause, redirectFinding, unprovenFinding, wrongEndpointFix } from './diagnosis/endpoint.js';
 import { describeNetwork } from './diagnosis/network.js';
 
 export interface DiagnosisInput {
@@ -31,12 +32,39 @@ export interface DiagnosisInput {
   readonly redact: Redactor;
 }
 
-const attemptsText = (n: number): string => (n === 1 ? 'once' : `on all ${n} attempts`);
+const attemptsText = (n: number): string => (n === 1 ? 'once' : n === 2 ? 'on both attempts' : `on each of the ${n} attempts`);
+
+/** Most likely first: at DeepSeek itself a 403 is about the account; behind a gateway, about the gateway's rules. */
+function forbiddenFix(official: boolean): Text[] {
+  const account = text`Sign in at ${apiKeysLink} and read the account's notices: a suspended account or a region DeepSeek does not serve answers 403 to every key of the account, so a new key will not help.`;
+  const gateway = text`The gateway decides who may use it: check that this key is allowed there (its allow-list, plan or model permissions). A 403 from the gateway names the gateway in its message, not DeepSeek.`;
+  return official ? [account, text`If the message above names a model or a feature, the key may be used for other requests: check ${inputName('models')} and the model your code calls.`] : [gateway, account];
+}
+
+/** An offered id that differs from `wanted` only in case or in one or two characters: a typo, most likely. */
+function nearestId(wanted: string, offered: readonly string[]): string | undefined {
+  const lower = wanted.toLowerCase();
+  const exact = offered.find((id) => id.toLowerCase() === lower);
+  // Bounded work whatever a gateway lists: short ids only, and the first few hundred of them.
+  if (exact !== undefined || wanted.length > 64) return exact;
+  return offered.slice(0, 300).find((id) => Math.abs(id.length - wanted.length) <= 2 && editDistance(id.toLowerCase(), lower) <= 2);
+}
+
+/** Levenshtein distance, for two short ids. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row.push(Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
+}
 
 const serverSaid = (message: string | undefined): Text => (message ? text` The endpoint said: ${code(message)}.` : trusted(''));
 
 function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): ProbeFacts {
-  const { settings, inspection, redact } = input;
+  const { settings, inspection, redact, context } = input;
   const facts: ProbeFacts = { findings: [], advisories: [], models: [], balance: '', accepted: false };
   const modelsObs = observe(probe.models, 'models', redact);
   const balanceObs = observe(probe.balance, 'balance', redact);
@@ -64,7 +92,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
     switch (obs.kind) {
       case 'auth_failed': {
         if (obs.openaiStyle) {
-          add({ status: 'wrong_endpoint', title: 'base-url leads to OpenAI, not DeepSeek', cause: text`The endpoint answered 401 with OpenAI's message ${code(obs.message ?? '')}: \`base-url\` (or a gateway behind it) forwards to OpenAI, which does not know DeepSeek keys.`, fix: wrongEndpointFix(settings), httpStatus: 401 });
+          add({ status: 'wrong_endpoint', title: 'base-url leads to OpenAI, not DeepSeek', cause: text`The endpoint answered 401 with OpenAI's message ${code(obs.message ?? '')}: ${inputName('base-url')} (or a gateway behind it) forwards to OpenAI, which does not know DeepSeek keys.`, fix: wrongEndpointFix(settings), httpStatus: 401 });
           break;
         }
         const sentTail = (inspection.candidate ?? '').slice(-4);
@@ -85,35 +113,38 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
           title: settings.endpoint.ok && !settings.endpoint.endpoint.official ? 'The endpoint rejected the API key' : 'DeepSeek rejected the API key',
           cause: text`${code(request)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
           fix: [
-            text`Open ${apiKeysLink} and check that a key ending in ${code(sentTail)} is listed; if not, it was deleted.`,
-            text`Create a new key there and paste it whole into the secret (it is shown only once).`,
-            text`Re-run this job to confirm.`,
+            // A gateway either issues its own keys or passes DeepSeek's through; DeepSeek's echo of the
+            // key's end says it was DeepSeek that judged it.
+            ...(official || obs.echoedTail !== undefined ? [] : [text`If this endpoint is a gateway with its own keys, the key is checked there: find it in the gateway's dashboard, or create a new one, and paste it whole into the secret ${code(secretNameOf(context))}. If the gateway passes DeepSeek keys through, the next steps apply.`]),
+            text`Open ${apiKeysLink} and look for a key ending in ${code(sentTail)}. If none is listed, it was deleted: create a new key there and paste it whole into the secret ${code(secretNameOf(context))} in ${secretHome(context)} (a key is shown only once).`,
+            text`If one is listed but still rejected, the secret holds another key with the same last four characters, or a copy cut short: create a new key, paste it whole into the secret, then delete the old one.`,
+            text`${RERUN} to confirm.`,
           ],
           httpStatus: obs.status,
         });
         break;
       }
       case 'payment_required':
-        add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: text`${code(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [text`Top up at ${topUpLink}.`, text`Check spending at ${link('DeepSeek platform → Usage', LINKS.usage)}; set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
+        add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: text`${code(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [text`Top up at ${topUpLink}.`, text`Check spending at ${link('DeepSeek platform → Usage', LINKS.usage)}; set ${inputName('min-balance')} to be warned before it runs out.`], httpStatus: obs.status });
         break;
       case 'forbidden':
-        add({ status: 'forbidden', title: 'DeepSeek refused the key (403)', cause: text`${code(request)} answered 403 Forbidden: the key is known but not allowed here — missing permissions, a region restriction, or an account restriction.${serverSaid(obs.message)}`, fix: [text`Check the account's status and notices at ${apiKeysLink}.`, text`If a gateway sits in front, check that this key is allowed to use it.`], httpStatus: obs.status });
+        add({ status: 'forbidden', title: official ? 'DeepSeek refused the key' : 'The endpoint refused the key', cause: text`${code(request)} answered 403 Forbidden: the key was recognised but is not allowed to make this request.${serverSaid(obs.message)}`, fix: forbiddenFix(official), httpStatus: obs.status });
         break;
       case 'redirect':
-        if (primary) add({ status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause: obs.location ? text`${code(`GET ${path}`)} answered ${String(obs.status)}, a redirect to ${code(obs.location)}. Redirects are never followed with the key.` : text`${code(`GET ${path}`)} answered ${String(obs.status)}, a redirect without a target. Redirects are never followed with the key.`, fix: [text`Write the final address in \`base-url\` yourself, if you trust it (usually the \`https://\` form of the same host).`, ...wrongEndpointFix(settings)], httpStatus: obs.status });
+        if (primary) add(redirectFinding(settings, path, obs.status, obs.location));
         break;
       case 'not_found':
-        if (primary) add({ status: 'wrong_endpoint', title: 'base-url has no DeepSeek API', cause: text`${code(`GET ${path}`)} answered 404 Not Found: \`base-url\` points at a server without the API at that path.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
+        if (primary) add({ status: 'wrong_endpoint', title: 'base-url has no DeepSeek API', cause: text`${code(`GET ${path}`)} answered 404 Not Found: ${inputName('base-url')} points at a server without the API at that path.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
         break;
       case 'not_api':
       case 'client_error':
         if (primary) add({ status: 'wrong_endpoint', title: 'base-url does not answer like the DeepSeek API', cause: obs.kind === 'not_api' ? notApiCause(obs, path) : text`${code(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
         break;
       case 'rate_limited':
-        add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting (429)', cause: text`${code(request)} answered 429 Rate Limit Reached ${trusted(attemptsText(obs.attempts))}${trusted(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`, fix: [text`Re-run later; other jobs using the same account share the limit.`, text`Check ${statusLink}.`], httpStatus: obs.status });
+        add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting this account', cause: text`${code(request)} answered 429 Rate Limit Reached ${trusted(attemptsText(obs.attempts))}${trusted(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`, fix: [text`${RERUN} later; other jobs and programs using the same account share the limit.`, text`Check ${statusLink}.`], httpStatus: obs.status });
         break;
       case 'server_error':
-        add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: text`${code(request)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${trusted(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`, fix: [text`Re-run the job after a short wait.`, text`Check ${statusLink}.`], httpStatus: obs.status });
+        add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: text`${code(request)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${trusted(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`, fix: [text`${RERUN} after a short wait.`, text`Check ${statusLink}.`], httpStatus: obs.status });
         break;
       case 'network': {
         const { title, cause, fix } = describeNetwork(obs, settings, host, input.context.network ?? {});
@@ -126,7 +157,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
       case 'balance':
         facts.balance = balanceText(obs.infos);
         if (!obs.available) {
-          add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: text`The key is valid, but ${code(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [text`Top up at ${topUpLink}.`, text`Set \`min-balance\` to be warned before it runs out.`], httpStatus: obs.status });
+          add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: text`The key is valid, but ${code(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [text`Top up at ${topUpLink}.`, text`Set ${inputName('min-balance')} to be warned before it runs out.`], httpStatus: obs.status });
         } else {
           const low = lowBalance(obs.infos, settings);
           if (low && isFinding(low)) add(low);
@@ -141,7 +172,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
 
   // The balance endpoint is DeepSeek's own: a gateway may not have it. That is not an error, but
   // with `min-balance` set the user must know the threshold was not checked.
-  const minNote = settings.minBalance ? text`, so \`min-balance\` was not checked` : text``;
+  const minNote = settings.minBalance ? text`, so ${inputName('min-balance')} was not checked` : text``;
   if (modelsObs.kind === 'models' && (balanceObs.kind === 'not_found' || balanceObs.kind === 'client_error' || balanceObs.kind === 'redirect')) {
     facts.balanceUnknown = 'not offered by this endpoint';
     facts.advisories.push({
@@ -156,7 +187,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
       kind: 'balance_unexpected_shape',
       title: 'Balance answered in an unexpected shape',
       cause: text`${code(`GET ${probe.balance.path}`)} answered, but not with \`is_available\` and \`balance_infos\` as DeepSeek documents them${minNote}.`,
-      fix: settings.minBalance ? [text`Re-run later; if it persists, the API changed: check the balance at ${topUpLink} by hand.`] : [],
+      fix: settings.minBalance ? [text`${RERUN} later; if it persists, the API changed: check the balance at ${topUpLink} by hand.`] : [],
     });
   }
 
@@ -171,11 +202,20 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
     const missing = settings.models.filter((m) => !modelsObs.ids.includes(m));
     if (missing.length > 0) {
       const deprecated = missing.filter((m) => DEPRECATED_MODELS.has(m));
+      const offered = facts.models.filter((id) => !DEPRECATED_MODELS.has(id));
+      const near = missing.map((m) => ({ m, id: nearestId(m, facts.models) })).filter((n): n is { m: string; id: string } => n.id !== undefined);
+      // DeepSeek lists the same models to every key: an id it does not list is not a model id there.
+      // A gateway may list only what this key may use.
+      const why = official ? text` DeepSeek lists the same models to every key, so an id it does not list is misspelt or withdrawn.` : text` A gateway may offer only some models to a key: one the gateway has may still be refused to this key.`;
       add({
         status: 'model_unavailable',
         title: missing.length === 1 ? `Model ${settings.echo(missing[0] ?? '').slice(0, 60)} is not available` : `${missing.length} required models are not available`,
-        cause: text`Not offered to this key: ${join(missing.map((m) => code(settings.echo(m))))}. Available: ${facts.models.length ? join(facts.models.slice(0, 20).map((m) => code(m))) : trusted('none')}.${deprecated.length ? text` DeepSeek announced ${join(deprecated.map((m) => code(m)))} as deprecated (${trusted(DEPRECATED_MODELS.get(deprecated[0] ?? '') ?? '')}).` : trusted('')}`,
-        fix: [text`Change \`models\` (and the model your code calls) to one of the available ids.`, text`Model ids change over time: see ${link('DeepSeek models & pricing', LINKS.models)}.`],
+        cause: text`Not offered to this key: ${join(missing.map((m) => code(settings.echo(m))))}. Offered: ${offered.length ? join(offered.slice(0, 20).map((m) => code(m))) : trusted('none but deprecated ids')}.${why}${deprecated.length ? text` DeepSeek has deprecated ${join(deprecated.map((m) => code(m)))}: it stops being offered on ${trusted(DEPRECATED_MODELS.get(deprecated[0] ?? '') ?? '')}.` : trusted('')}`,
+        fix: [
+          ...near.map(({ m, id }) => text`${code(settings.echo(m))} is close to the offered ${code(id)}: if that is the one meant, write it exactly, in ${inputName('models')} and in your code.`),
+          text`${trusted(near.length ? 'Otherwise change' : 'Change')} ${inputName('models')} (and the model your code calls) to one of the offered ids.`,
+          text`Model ids change over time: see ${link('DeepSeek models & pricing', LINKS.models)}.`,
+        ],
         httpStatus: modelsObs.status,
       });
     }
@@ -184,9 +224,9 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
       facts.advisories.push({
         kind: 'model_deprecated',
         title: `Model ${m} is deprecated`,
-        cause: text`DeepSeek has announced that ${code(m)} is deprecated as of ${trusted(DEPRECATED_MODELS.get(m) ?? '')}. It is still offered to this key, but code that calls it will break when it is withdrawn.`,
+        cause: text`DeepSeek has announced that ${code(m)} is deprecated and stops being offered on ${trusted(DEPRECATED_MODELS.get(m) ?? '')}. It still works for this key today; code that calls it breaks on that date.`,
         fix: [current.length
-          ? text`Move to a current model id (this key can use ${join(current.slice(0, 10).map((id) => code(id)))}), in \`models\` and in the code that calls the API.`
+          ? text`Move to a current model id before then (this key can use ${join(current.slice(0, 10).map((id) => code(id)))}; see ${link('DeepSeek models & pricing', LINKS.models)}), in ${inputName('models')} and in the code that calls the API.`
           : text`Watch ${link('DeepSeek models & pricing', LINKS.models)} for the replacement ids; \`GET /models\` lists no other model yet.`],
       });
     }
@@ -195,11 +235,11 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
 }
 
 function headlineFor(status: Diagnosis['status'], verdict: Finding | undefined, fingerprint: string, blocking: boolean, advisories: readonly Advisory[]): Text {
-  if (status === 'ok') return fingerprint ? text`The DeepSeek API key ${fingerprint} works.` : text`The DeepSeek API key works.`;
+  if (status === 'ok') return fingerprint ? text`The DeepSeek API key ${verbatim(fingerprint)} works.` : text`The DeepSeek API key works.`;
   if (status === 'skipped') return text`${trusted(advisories.find((a) => a.kind === 'check_skipped')?.title ?? 'Key check skipped')}.`;
   const title = verdict?.title ?? status;
   // A title can carry a model id from the inputs: escaped like any other value.
-  return text`${title}${trusted(blocking ? ' — the deploy is blocked.' : ' — not blocking.')}`;
+  return text`${title} — ${consequence(blocking)}`;
 }
 
 export function diagnose(input: DiagnosisInput): Diagnosis {
@@ -238,7 +278,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   const status = verdict?.status ?? (plan.skipped ? 'skipped' : 'ok');
   const blocking = blocks(status, settings.failOnOutage);
   const keyJudged = status !== 'skipped' && (!isOutage(status) || facts?.accepted === true) && verdict?.kind !== 'key_unproven';
-  const blockingWord = trusted(settings.failOnOutage ? 'With `fail-on-outage: true` this blocks the deploy.' : 'With `fail-on-outage: false` (the default) this does not block the deploy.');
+  const blockingWord = settings.failOnOutage ? text`With ${setting('fail-on-outage', 'true')} ${outageEffect(true)}.` : text`With ${setting('fail-on-outage', 'false')} (the default) ${outageEffect(false)}.`;
   if (verdict && isOutage(status)) {
     advisories.unshift(
       keyJudged

@@ -5,6 +5,7 @@
 import { defaultOf } from './input-table.js';
 import { domainToUnicode } from 'node:url';
 import { code, text, type Text } from './text.js';
+import { input, setting, writeSetting } from './words.js';
 
 /** The default of `base-url`, from the inputs table: DeepSeek's own API. */
 export const DEFAULT_BASE_URL = defaultOf('base-url');
@@ -159,13 +160,13 @@ function lookalikeCause(host: string, reason: LookalikeReason): Text {
   const official = code(OFFICIAL_HOST);
   switch (reason) {
     case 'confusable':
-      return text`\`base-url\` points at ${written}, which imitates DeepSeek's API host ${official} with characters that look alike (a letter from another alphabet, or a digit for a letter). It is not DeepSeek's host.`;
+      return text`${input('base-url')} points at ${written}, which imitates DeepSeek's API host ${official} with characters that look alike (a letter from another alphabet, or a digit for a letter). It is not DeepSeek's host.`;
     case 'one_edit':
-      return text`\`base-url\` points at ${written}, one character away from DeepSeek's API host ${official}: a typo, or a host that imitates it. It is not DeepSeek's host.`;
+      return text`${input('base-url')} points at ${written}, one character away from DeepSeek's API host ${official}: a typo, or a host that imitates it. It is not DeepSeek's host.`;
     case 'deepseek_prefix':
-      return text`\`base-url\` points at ${written}, which only starts like DeepSeek's API host ${official}: the name ends in ${code(host.split('.').slice(-2).join('.'))}, someone else's domain.`;
+      return text`${input('base-url')} points at ${written}, which only starts like DeepSeek's API host ${official}: the name ends in ${code(host.split('.').slice(-2).join('.'))}, someone else's domain.`;
     case 'other_ending':
-      return text`\`base-url\` points at ${written}, DeepSeek's name under another ending (${code(endingOf(host))}); DeepSeek's API is only at ${official}.`;
+      return text`${input('base-url')} points at ${written}, DeepSeek's name under another ending (${code(endingOf(host))}); DeepSeek's API is only at ${official}.`;
   }
 }
 
@@ -189,7 +190,7 @@ function problem(kind: EndpointProblemKind, cause: Text, ...fix: Text[]): Endpoi
   return { ok: false, problem: { kind, cause, fix } };
 }
 
-const WRITE_DEFAULT = text`Write ${code(`base-url: ${DEFAULT_BASE_URL}`)} (or remove the input: that is the default).`;
+const WRITE_DEFAULT = text`${writeSetting('base-url', DEFAULT_BASE_URL)} (or leave it out: that is the default).`;
 
 /**
  * `echo` is how a value from the input may be shown back (inputs.ts cuts any 8-character run of
@@ -204,14 +205,14 @@ export function checkBaseUrl(raw: string, echo: (value: string) => string = (val
   } catch {
     return problem(
       'not_a_url',
-      text`\`base-url\` is ${shownCode(value)}, which is not a URL.`,
-      text`Write a full URL with its scheme, such as ${code(`base-url: ${DEFAULT_BASE_URL}`)}.`,
+      text`${input('base-url')} is ${shownCode(value)}, which is not a URL.`,
+      text`Write a full URL with its scheme, such as ${setting('base-url', DEFAULT_BASE_URL)}.`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return problem(
       'unsupported_scheme',
-      text`\`base-url\` uses the scheme ${shownCode(url.protocol)}; the API is only served over HTTPS.`,
+      text`${input('base-url')} uses the scheme ${shownCode(url.protocol)}; the API is only served over HTTPS.`,
       WRITE_DEFAULT,
     );
   }
@@ -219,26 +220,26 @@ export function checkBaseUrl(raw: string, echo: (value: string) => string = (val
     // Never echo the URL itself here: its userinfo may be a secret.
     return problem(
       'credentials_in_url',
-      text`\`base-url\` contains a user name or password before the host; the key is sent in a header, and credentials in a URL end up in logs.`,
-      text`Remove the \`user:password@\` part from \`base-url\`.`,
+      text`${input('base-url')} contains a user name or password before the host; the key is sent in a header, and credentials in a URL end up in logs.`,
+      text`Remove the \`user:password@\` part from ${input('base-url')}.`,
     );
   }
   const host = normaliseHost(url.hostname);
-  if (host === '') return problem('not_a_url', text`\`base-url\` has no host name.`, WRITE_DEFAULT);
+  if (host === '') return problem('not_a_url', text`${input('base-url')} has no host name.`, WRITE_DEFAULT);
   const loopback = isLoopbackHost(host);
   const hostPort = url.port ? `${host}:${url.port}` : host;
   const shown = withoutTrailingSlashes(`${url.protocol}//${hostPort}${url.pathname}`);
   if (url.protocol === 'http:' && !loopback) {
     return problem(
       'plain_http',
-      text`\`base-url\` is plain ${shownCode(shown)}: the key would cross the network unencrypted, so it was not sent.`,
+      text`${input('base-url')} is plain ${shownCode(shown)}: the key would cross the network unencrypted, so it was not sent.`,
       text`Use ${shownCode(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`,
     );
   }
   if (url.search || url.hash) {
     return problem(
       'query_or_fragment',
-      text`\`base-url\` has a query or fragment (${shownCode((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`,
+      text`${input('base-url')} has a query or fragment (${shownCode((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`,
       text`Write the base without \`?…\` or \`#…\`: ${shownCode(shown)}.`,
     );
   }
@@ -249,21 +250,21 @@ export function checkBaseUrl(raw: string, echo: (value: string) => string = (val
     const base = comparedPath === path.toLowerCase() ? shown.slice(0, shown.length - endpointPath.length) : '';
     return problem(
       'endpoint_path',
-      text`\`base-url\` ends in the endpoint path ${code(endpointPath)}; the action appends paths itself, so it would call ${shownCode(`${shown}/models`)}.`,
-      text`Write ${shownCode(`base-url: ${base || DEFAULT_BASE_URL}`)}.`,
+      text`${input('base-url')} ends in the endpoint path ${code(endpointPath)}; the action appends paths itself, so it would call ${shownCode(`${shown}/models`)}.`,
+      text`${writeSetting('base-url', echo(base || DEFAULT_BASE_URL))}.`,
     );
   }
   if (host === OFFICIAL_HOST && /^\/anthropic(\/|$)/.test(comparedPath)) {
     return problem(
       'anthropic_surface',
-      text`\`base-url\` is DeepSeek's Anthropic-compatible surface (${shownCode(shown)}), which uses other paths and headers.`,
+      text`${input('base-url')} is DeepSeek's Anthropic-compatible surface (${shownCode(shown)}), which uses other paths and headers.`,
       WRITE_DEFAULT,
     );
   }
   if (DEEPSEEK_WEBSITES.has(host)) {
     return problem(
       'deepseek_website',
-      text`\`base-url\` is ${shownCode(shown)}, DeepSeek's web site or console, not its API (the API is at ${code(OFFICIAL_HOST)}).`,
+      text`${input('base-url')} is ${shownCode(shown)}, DeepSeek's web site or console, not its API (the API is at ${code(OFFICIAL_HOST)}).`,
       WRITE_DEFAULT,
     );
   }
@@ -272,7 +273,7 @@ export function checkBaseUrl(raw: string, echo: (value: string) => string = (val
   if (provider) {
     return problem(
       'other_provider',
-      text`\`base-url\` points at ${provider} (${shownCode(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`,
+      text`${input('base-url')} points at ${provider} (${shownCode(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`,
       WRITE_DEFAULT,
       text`If the job really calls ${provider}, check that provider's key with a tool for it instead.`,
     );
@@ -281,7 +282,7 @@ export function checkBaseUrl(raw: string, echo: (value: string) => string = (val
   if (imitated) {
     return problem(
       'lookalike_host',
-      text`\`base-url\` points at ${shownCode(host)} (displayed as ${shownCode(domainToUnicode(host) || host)}), which imitates ${imitated}'s domain with characters that look alike. It is neither ${imitated}'s nor DeepSeek's.`,
+      text`${input('base-url')} points at ${shownCode(host)} (displayed as ${shownCode(domainToUnicode(host) || host)}), which imitates ${imitated}'s domain with characters that look alike. It is neither ${imitated}'s nor DeepSeek's.`,
       WRITE_DEFAULT,
     );
   }
@@ -290,7 +291,7 @@ export function checkBaseUrl(raw: string, echo: (value: string) => string = (val
     return problem(
       'lookalike_host',
       lookalikeCause(echo(host), lookalike),
-      text`Write ${code(`base-url: ${DEFAULT_BASE_URL}`)} (or remove the input: that is the default), and check where the wrong address came from.`,
+      text`${writeSetting('base-url', DEFAULT_BASE_URL)} (or leave it out: that is the default), and check where the wrong address came from.`,
       text`A gateway of your own needs a name that does not imitate DeepSeek's (a host under your own domain, such as ${code('deepseek.gateway.example.com')}).`,
     );
   }

@@ -67,6 +67,10 @@ export interface RunContext {
   readonly withheld?: WithheldReason;
   /** How the requests were made, when some were: proxy, TLS settings of the job's environment. */
   readonly network?: NetworkFacts;
+  /** The secret the workflow's `api-key:` line names, and its job's environment, when known. */
+  readonly secret?: { readonly name: string; readonly environment?: string };
+  /** The event that started the run (`push`, `pull_request`…), when known. */
+  readonly event?: string;
   /** Where this repository's secrets are managed, when known. */
   readonly secretsUrl?: string;
   readonly dependabotSecretsUrl?: string;

@@ -5,7 +5,8 @@ import { checkBaseUrl, type EndpointCheck } from './endpoint.js';
 import { INPUT_TABLE, type InputName } from './input-table.js';
 import { describePlaceholder, inspectKey } from './key-inspection.js';
 import { MIN_SECRET_SLICE, makeRedactor, type Redactor } from './redact.js';
-import { oneLine } from './text.js';
+import { cliOf, oneLine } from './text.js';
+import { setting } from './words.js';
 
 export type OnMissingKey = 'auto' | 'fail' | 'skip';
 
@@ -36,6 +37,8 @@ export interface Settings {
 export interface InputError {
   readonly input: string;
   readonly message: string;
+  /** The same message for a terminal, where it differs: flags (`--timeout-seconds 20`) instead of `with:` lines. */
+  readonly cli?: string;
   /** The value holds the API key: refused, never shown, whatever else is wrong with it. */
   readonly carriesKey?: true;
 }
@@ -90,16 +93,23 @@ export function parseInputs(raw: RawInputs): ParseResult {
     const value = carriesKey.has(name) ? undefined : raw[name];
     return value === undefined || value.trim() === '' ? INPUT_DEFAULTS[name] : value;
   };
-  const fail = (input: string, message: string): undefined => {
-    errors.push({ input, message });
+  const fail = (input: string, message: string, cli?: string): undefined => {
+    errors.push({ input, message, ...(cli !== undefined ? { cli } : {}) });
     return undefined;
+  };
+  /** `such as …` in both forms: the `with:` line for the action, the flag for a terminal. */
+  const suchAs = (name: InputName, value: string): { md: string; cli: string } => {
+    const it = setting(name, value);
+    return { md: `\`${name}: ${value}\``, cli: cliOf(it) };
   };
 
   const timeoutText = get('timeout-seconds').trim();
   const { min: tMin, max: tMax } = LIMITS.timeoutSeconds;
   let timeoutSeconds: number | undefined;
   if (!/^\d+(\.\d+)?$/.test(timeoutText)) {
-    fail('timeout-seconds', `${shown(timeoutText)} is not a number of seconds. Write a number from ${tMin} to ${tMax}, such as \`timeout-seconds: 20\`.`);
+    const example = suchAs('timeout-seconds', '20');
+    const start = `${shown(timeoutText)} is not a number of seconds. Write a number from ${tMin} to ${tMax}, such as`;
+    fail('timeout-seconds', `${start} ${example.md}.`, `${start} ${example.cli}.`);
   } else {
     timeoutSeconds = Number(timeoutText);
     if (timeoutSeconds < tMin || timeoutSeconds > tMax) {
@@ -111,7 +121,9 @@ export function parseInputs(raw: RawInputs): ParseResult {
   const { min: rMin, max: rMax } = LIMITS.retries;
   let retries: number | undefined;
   if (!/^\d+$/.test(retriesText)) {
-    fail('retries', `${shown(retriesText)} is not a whole number. Write a whole number from ${rMin} to ${rMax}, such as \`retries: 2\`.`);
+    const example = suchAs('retries', '2');
+    const start = `${shown(retriesText)} is not a whole number. Write a whole number from ${rMin} to ${rMax}, such as`;
+    fail('retries', `${start} ${example.md}.`, `${start} ${example.cli}.`);
   } else {
     retries = Number(retriesText);
     if (retries > rMax) retries = fail('retries', `${shown(retriesText)} is too many. Write a whole number from ${rMin} to ${rMax}; the deadline (\`timeout-seconds\`) bounds retries anyway.`);
@@ -148,7 +160,8 @@ export function parseInputs(raw: RawInputs): ParseResult {
     const match = /^(?:([A-Za-z]{3})\s*)?(\d{1,15}(?:\.\d{1,8})?)(?:\s*([A-Za-z]{3}))?$/.exec(minText);
     const amount = match && !(match[1] && match[3]) ? parseDecimal(match[2] ?? '') : undefined;
     if (!match || !amount) {
-      fail('min-balance', `${shown(minText)} is not an amount. Write a non-negative number, optionally with a currency: \`min-balance: 5\` or \`min-balance: 10 CNY\`.`);
+      const start = `${shown(minText)} is not an amount. Write a non-negative number, optionally with a currency:`;
+      fail('min-balance', `${start} \`min-balance: 5\` or \`min-balance: 10 CNY\`.`, `${start} ${cliOf(setting('min-balance', '5'))} or ${cliOf(setting('min-balance', '10 CNY'))}.`);
     } else {
       const currency = (match[1] ?? match[3])?.toUpperCase();
       minBalance = currency ? { amount, currency } : { amount };

@@ -246,7 +246,7 @@ const CLEANING_STEPS: readonly CleaningStep[] = [
     clean: (value) => {
       const bearer = /^bearer\s+/i.exec(value);
       if (!bearer) return undefined;
-      return { value: value.slice(bearer[0].length), cause: text`The secret starts with ${code(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`, removal: { text: `the \`${bearer[0].trimEnd()} \` prefix`, plural: false } };
+      return { value: value.slice(bearer[0].length), cause: text`The secret starts with ${code(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`, removal: { text: `the \`${bearer[0].trimEnd()}\` prefix`, plural: false } };
     },
   },
 ];
@@ -302,7 +302,9 @@ export function inspectKey(raw: string): KeyInspection {
       unusable('non_ascii', text`The secret contains characters outside ASCII (${trusted(shownChars.join(', '))}); a look-alike letter or a typographic character was pasted in. Keys are plain ASCII.`);
     }
     if (value.length < MIN_KEY_LENGTH) {
-      unusable('too_short', text`The secret is only ${value.length} characters long; a DeepSeek key is 35 (\`sk-\` and 32 hex characters). It was cut off when copied.`);
+      // Only the start of a key reads as a key cut short; anything else is simply not a key.
+      const cutShort = /^sk-[0-9a-f]*$/i.test(value);
+      unusable('too_short', text`The secret is only ${value.length} characters long; a DeepSeek key is 35 (\`sk-\` and 32 hex characters). ${trusted(cutShort ? 'It starts like one: it was cut off when copied.' : 'It is not a key: something else was pasted into the secret.')}`);
     } else if (value.length > MAX_KEY_LENGTH) {
       unusable('too_long', text`The secret is ${value.length} characters long; no API key is that long. A file or several values were pasted.`);
     }

@@ -77,6 +77,17 @@ function tagAt(html: string, at: number, tag: string): boolean {
   return html.slice(at, at + tag.length).toLowerCase() === tag;
 }
 
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** A title as the browser shows it: `&lt;` is `<` to whoever opened the page, so it is to the reader too. */
+function decodeEntities(value: string): string {
+  return value.replace(/&(?:#(\d{1,7})|#x([\da-f]{1,6})|([a-z]{2,6}));/gi, (entity, dec?: string, hex?: string, name?: string) => {
+    const point = dec !== undefined ? Number(dec) : hex !== undefined ? parseInt(hex, 16) : undefined;
+    if (point !== undefined) return point > 0 && point <= 0x10ffff ? String.fromCodePoint(point) : entity;
+    return NAMED_ENTITIES[(name ?? '').toLowerCase()] ?? entity;
+  });
+}
+
 /**
  * The text of the first `<title>` element (up to 200 characters), found in one pass: a page of
  * a thousand unclosed `<title` tags costs what one does. Positions are always in `html` itself
@@ -98,7 +109,7 @@ export function htmlTitle(html: string): string | undefined {
     const window = html.slice(close + 1, close + 2 + MAX_TITLE);
     const end = window.indexOf('<');
     if (end > 0 && tagAt(html, close + 1 + end, '</title>')) {
-      const title = window.slice(0, end).trim();
+      const title = decodeEntities(window.slice(0, end)).trim();
       return title === '' ? undefined : title;
     }
     // Every `<title` before this '>' ends at the same '>' with the same text after it: skip them all.

@@ -5,7 +5,7 @@ import type { Settings } from './inputs.js';
 import { humanDuration } from './jwt.js';
 import { describeRemovals, type KeyInspection } from './key-inspection.js';
 import { LINKS, apiKeysLink } from './links.js';
-import { link, text, trusted, type Text } from './text.js';
+import { code, join, link, text, trusted, type Text } from './text.js';
 
 const JWT_WARNING_WINDOW_MS = 7 * 86_400_000;
 /** A token minted by a clock a little ahead of the runner's is not "not valid yet". */
@@ -25,7 +25,22 @@ export function secretsPlace(context: RunContext): Text {
     : trusted('the repository\'s **Settings → Secrets and variables → Actions**', "the repository's Settings → Secrets and variables → Actions");
 }
 
-const USAGE = trusted('`api-key: ${{ secrets.DEEPSEEK_API_KEY }}`');
+/** The secret's name as the workflow's `api-key:` line gives it, else the name the docs use. */
+export const secretNameOf = (context: RunContext): string => context.secret?.name ?? 'DEEPSEEK_API_KEY';
+
+/** The line that passes the secret to the step. */
+const usage = (context: RunContext): Text => code(`api-key: \${{ secrets.${secretNameOf(context)} }}`);
+
+/** Where the secret is kept: the job's environment when it declares one, else the repository's settings. */
+export function secretHome(context: RunContext): Text {
+  const environment = context.secret?.environment;
+  return environment
+    ? text`the secrets of the environment ${code(environment)} (**Settings → Environments**), which this job declares`
+    : secretsPlace(context);
+}
+
+/** Events whose runs get the repository's secrets: an empty one there is missing, not withheld. */
+const TRUSTED_EVENTS = new Set(['push', 'workflow_dispatch', 'schedule', 'release', 'merge_group', 'pull_request_target']);
 
 function missingKey(settings: Settings, context: RunContext): { finding?: Finding; advisory?: Advisory; skipped: boolean } {
   const { withheld } = context;
@@ -62,12 +77,21 @@ function missingKey(settings: Settings, context: RunContext): { finding?: Findin
     if (skip) return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
     return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
   }
-  const cause = text`The \`api-key\` input is empty: the secret does not exist, has another name, or is not available to this job.`;
-  const fix = [
-    text`Create the secret in ${secretsPlace(context)} as \`DEEPSEEK_API_KEY\`, with the key from ${apiKeysLink}.`,
-    text`Pass it to the step exactly as ${USAGE}: the name after \`secrets.\` must match the secret's name.`,
-    text`If the secret belongs to an environment, add \`environment: <name>\` to the job; if it is an organisation secret, share it with this repository; in a reusable workflow, pass it with \`secrets: inherit\` or by name.`,
-  ];
+  const name = code(secretNameOf(context));
+  const environment = context.secret?.environment;
+  const named = context.secret !== undefined;
+  const cause = named
+    ? text`The \`api-key\` input is empty: this step passes the secret ${name}, and this job has no secret of that name${trusted(environment ? '' : ' (or it is not shared with this repository)')}.`
+    : text`The \`api-key\` input is empty: the secret does not exist, has another name, or is not available to this job.`;
+  // Most likely first, from what is known: the job's environment, a run that gets every secret.
+  const create = text`Create the secret ${name} in ${secretHome(context)}, with the key from ${apiKeysLink}.`;
+  const rename = text`If the key is already stored under another name, write that name in the step: ${usage(context)} becomes ${code('api-key: ${{ secrets.OTHER_NAME }}')}.`;
+  const elsewhere = environment
+    ? text`If it is a repository or organisation secret instead, the environment ${code(environment)} may hold an empty ${name} that hides it: delete that one.`
+    : text`If the secret belongs to an environment, add \`environment: <name>\` to the job; if it is an organisation secret, share it with this repository; in a reusable workflow, pass it with \`secrets: inherit\` or by name.`;
+  const fix = named && (environment !== undefined || TRUSTED_EVENTS.has(context.event ?? ''))
+    ? [create, rename, elsewhere]
+    : [create, text`Pass it to the step exactly as ${usage(context)}: the name after \`secrets.\` must match the secret's name.`, elsewhere];
   if (skip) return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
   return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
 }
@@ -88,18 +112,26 @@ function malformedKey(inspection: KeyInspection, settings: Settings, context: Ru
   }
   const cleanableOnly = inspection.candidate !== undefined && !blockedProvider;
   const fix: Text[] = [];
-  if (cleanableOnly) {
+  if (context.surface === 'cli') {
+    // At a terminal the key comes from DEEPSEEK_API_KEY or stdin, not from a repository secret.
+    fix.push(
+      cleanableOnly
+        ? text`Give the key alone, without ${trusted(describeRemovals(inspection))}: set ${code('DEEPSEEK_API_KEY')} to it, or pipe it without a newline (${code('printf %s "$KEY" | deepseek-preflight')}).`
+        : text`Copy the key again from ${apiKeysLink} (or create a new one) and give only the key, \`sk-\` followed by 32 characters, in ${code('DEEPSEEK_API_KEY')} or on stdin.`,
+    );
+  } else if (cleanableOnly) {
     // A secret cannot be viewed or edited in place, only replaced.
-    fix.push(text`Update the secret in ${secretsPlace(context)} (\`DEEPSEEK_API_KEY\` → Update) with the key alone, without ${trusted(describeRemovals(inspection))}${trusted(inspection.shape === 'deepseek' ? ': `sk-` followed by 32 characters' : '')}.`);
-    fix.push(text`When setting it from a terminal, avoid a trailing newline: \`printf %s "$KEY" | gh secret set DEEPSEEK_API_KEY\`.`);
+    fix.push(text`Update the secret ${code(secretNameOf(context))} in ${secretHome(context)} (→ Update) with the key alone, without ${trusted(describeRemovals(inspection))}${trusted(inspection.shape === 'deepseek' ? ': `sk-` followed by 32 characters' : '')}.`);
+    // Only a cause that a terminal makes (a line break or spaces at the edges) gets the terminal's step.
+    if (inspection.problems.some((p) => p.kind === 'surrounding_whitespace')) fix.push(text`When setting it from a terminal, avoid a trailing newline: ${code(`printf %s "$KEY" | gh secret set ${secretNameOf(context)}${/^[\w.-]+$/.test(context.secret?.environment ?? '') ? ` --env ${context.secret?.environment ?? ''}` : ''}`)}.`);
   } else {
-    fix.push(text`Copy the key again from ${apiKeysLink} (or create a new one) and paste only the key, \`sk-\` followed by 32 characters, into the secret.`);
-    fix.push(text`Check that the step passes the secret's value: ${USAGE}.`);
+    fix.push(text`Copy the key again from ${apiKeysLink} (or create a new one) and paste only the key, \`sk-\` followed by 32 characters, into the secret ${code(secretNameOf(context))} in ${secretHome(context)}.`);
+    fix.push(text`Check that the step passes the secret's value: ${usage(context)}.`);
   }
   return {
     status: 'malformed_key',
     title: cleanableOnly ? 'The DeepSeek key secret has extra characters' : 'The secret is not a usable DeepSeek key',
-    cause: { md: causes.map((c) => c.md).join(' '), plain: causes.map((c) => c.plain).join(' ') },
+    cause: join(causes, ' '),
     fix,
   };
 }

@@ -5,13 +5,32 @@
 export interface Text {
   readonly md: string;
   readonly plain: string;
+  /** For a person at a terminal, where it differs from `plain` (flags instead of inputs…). */
+  readonly cli?: string;
+}
+
+/** The words for a terminal: `cli` where a part said it differently, `plain` otherwise. */
+export function cliOf(t: Text): string {
+  return t.cli ?? t.plain;
+}
+
+/**
+ * A `|` inside a code span: a table cell needs it written `\|` (GFM ends the cell at a bare one,
+ * even in a code span, and removes that backslash), anywhere else the backslash would show. The
+ * code span cannot know where it lands, so it leaves this mark and `markdownIn` resolves it.
+ */
+const PIPE_IN_CODE = '\ue000';
+
+/** A Text's Markdown for where it is written: a table cell or anywhere else. */
+export function markdownIn(t: Text, place: 'cell' | 'block'): string {
+  return t.md.replaceAll(PIPE_IN_CODE, place === 'cell' ? '\\|' : '|');
 }
 
 const MAX_UNTRUSTED_LENGTH = 300;
 
 // Control characters, including the Unicode line and paragraph separators and NEL, end a log line
 // on some viewers; bidi overrides can disguise text. All of them become a single space.
-const CONTROL_OR_INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+const CONTROL_OR_INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ue000]+/g;
 
 /** Why something failed, as one line (an Error's message, or whatever else was thrown). */
 export function errorText(error: unknown): string {
@@ -50,12 +69,16 @@ export function escapeMarkdown(value: string): string {
 
 function escapeFlat(value: string): string {
   return value
+    .replace(/[\\`*_[\]()#!|~^]/g, (c) => `\\${c}`)
+    // After the backslashes: the `#` of `&#39;` must stay bare, or the entity shows as text.
     .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
-    .replace(/[\\`*_{}[\]()#+\-.!|~=^]/g, (c) => `\\${c}`)
+    // `-`, `+`, `=` and `1.` make a list, a heading underline or a numbered item only at the start
+    // of a line: escaped there, and left as they are inside a sentence, where `\.` only hurts reading.
+    .replace(/^(?:[-+=]|(\d{1,9})([.)]))/, (start, digits?: string, mark?: string) => (digits === undefined ? `\\${start}` : `${digits}\\${mark ?? ''}`))
     // A zero-width space breaks mentions, autolinked URLs and www. links without changing what is read.
     .replace(/@/g, '@\u200b')
     .replace(/:\/\//g, ':\u200b//')
-    .replace(/(www)\\\./gi, '$1\u200b\\.');
+    .replace(/(www)\./gi, '$1\u200b.');
 }
 
 function isText(value: unknown): value is Text {
@@ -73,23 +96,50 @@ function plainOf(md: string): string {
 export function text(strings: TemplateStringsArray, ...values: Interpolated[]): Text {
   let md = strings[0] ?? '';
   let plain = plainOf(strings[0] ?? '');
+  let cli = plain;
+  let differs = false;
   values.forEach((value, i) => {
     const rest = strings[i + 1] ?? '';
     if (isText(value)) {
       md += value.md + rest;
       plain += value.plain + plainOf(rest);
+      cli += cliOf(value) + plainOf(rest);
+      differs ||= value.cli !== undefined;
     } else {
       const s = cut(flatten(String(value)), MAX_UNTRUSTED_LENGTH);
       md += escapeFlat(s) + rest;
       plain += s + plainOf(rest);
+      cli += s + plainOf(rest);
     }
   });
-  return { md, plain };
+  return differs ? { md, plain, cli } : { md, plain };
 }
 
-/** Untrusted value shown as inline code. */
+/**
+ * A CommonMark code span, which GitHub renders literally and copies byte for byte: no escapes,
+ * links, mentions or HTML inside, so neither our text nor the server's needs any trick there. The
+ * fence is one backtick longer than the longest run inside; content that starts or ends with a
+ * backtick (or with a space at both ends) is padded with a space, which the renderer strips.
+ */
+export function codeSpan(content: string): string {
+  const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = /^[` ]|[` ]$/.test(content) && content.trim() !== '' ? ' ' : '';
+  // A backslash right before a `|` would pair with the one a table cell adds before it.
+  const body = content.replace(/\\(?=\|)/g, '\\ ').replaceAll('|', PIPE_IN_CODE);
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+
+/** A value shown as code: a thing to type, or untrusted text quoted as it is (one line, bounded). */
 export function code(value: string): Text {
-  return { md: `<code>${escapeMarkdown(value)}</code>`, plain: `"${oneLine(value)}"` };
+  const shown = oneLine(value);
+  return { md: shown === '' ? '""' : codeSpan(shown), plain: `"${shown}"` };
+}
+
+/** A value shown as it is (a balance, a fingerprint): code in Markdown, bare in plain text. */
+export function verbatim(value: string): Text {
+  const shown = oneLine(value);
+  return { md: shown === '' ? '' : codeSpan(shown), plain: shown };
 }
 
 /** Trusted text we wrote ourselves (may contain Markdown). */
@@ -103,9 +153,7 @@ export function link(label: string, url: string): Text {
 }
 
 export function join(parts: Text[], separator = ', '): Text {
-  return {
-    md: parts.map((p) => p.md).join(separator),
-    plain: parts.map((p) => p.plain).join(separator),
-  };
+  const joined = { md: parts.map((p) => p.md).join(separator), plain: parts.map((p) => p.plain).join(separator) };
+  return parts.some((p) => p.cli !== undefined) ? { ...joined, cli: parts.map(cliOf).join(separator) } : joined;
 }
 

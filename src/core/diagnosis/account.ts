@@ -4,7 +4,8 @@ import type { Advisory, Finding } from '../findings.js';
 import type { Settings } from '../inputs.js';
 import { topUpLink } from '../links.js';
 import type { BalanceInfo } from '../observation.js';
-import { code, text, trusted } from '../text.js';
+import { code, join, text, trusted, verbatim, type Text } from '../text.js';
+import { input, setting } from '../words.js';
 
 /**
  * Model ids DeepSeek has announced as deprecated, with the date it gave. A Map: ids come from the
@@ -19,6 +20,16 @@ export function balanceText(infos: readonly BalanceInfo[]): string {
   return infos.map((i) => `${i.totalBalance} ${i.currency}`).join(', ');
 }
 
+/** Each balance as code: `110.00 CNY` reads (and copies) as it is, with no Markdown escapes. */
+export function balanceCode(infos: readonly BalanceInfo[]): Text {
+  return infos.length ? join(infos.map((i) => verbatim(`${i.totalBalance} ${i.currency}`))) : trusted('none');
+}
+
+/** A currency to show in an example: the account's own when it looks like one, never arbitrary server text. */
+function exampleCurrency(infos: readonly BalanceInfo[]): string {
+  return infos.map((i) => i.currency).find((c) => /^[A-Z]{3}$/.test(c)) ?? 'CNY';
+}
+
 export function lowBalance(infos: readonly BalanceInfo[], settings: Settings): Finding | Advisory | undefined {
   const min = settings.minBalance;
   if (!min) return undefined;
@@ -28,21 +39,28 @@ export function lowBalance(infos: readonly BalanceInfo[], settings: Settings): F
     return {
       status: 'low_balance',
       title: `No ${min.currency ?? ''} balance to compare with min-balance`,
-      cause: text`\`min-balance\` is ${threshold}, but the account has no ${min.currency ?? ''} balance: it has ${balanceText(infos) || 'none'}.`,
-      fix: [text`Top up in ${min.currency ?? 'the account currency'} at ${topUpLink}, or write \`min-balance\` in the currency the account uses.`],
+      cause: text`${input('min-balance')} is ${threshold}, but the account has no ${min.currency ?? ''} balance: it has ${balanceCode(infos)}.`,
+      fix: [text`Top up in ${min.currency ?? 'the account currency'} at ${topUpLink}, or write ${input('min-balance')} in the currency the account uses.`],
       httpStatus: 200,
     } satisfies Finding;
   }
   const parsed = candidates.map((info) => ({ info, total: parseDecimal(info.totalBalance) }));
   if (parsed.some((p) => p.total === undefined)) {
-    return { kind: 'balance_not_compared', title: 'Balance could not be compared', cause: text`The balance came back as ${code(balanceText(candidates))}, which is not a plain decimal amount, so \`min-balance\` was not compared.`, fix: [] };
+    return { kind: 'balance_not_compared', title: 'Balance could not be compared', cause: text`The balance came back as ${code(balanceText(candidates))}, which is not a plain decimal amount, so ${input('min-balance')} was not compared.`, fix: [] };
   }
   if (parsed.some((p) => p.total && compareDecimal(p.total, min.amount) >= 0)) return undefined;
   return {
     status: 'low_balance',
     title: 'Balance below min-balance',
-    cause: text`The account has ${balanceText(candidates)}, below ${code(`min-balance: ${threshold}`)}${trusted(min.currency ? '' : ' (compared with every currency the account has)')}.`,
-    fix: [text`Top up at ${topUpLink} before the balance runs out and calls start failing with 402.`, text`Or lower \`min-balance\` if the threshold is too cautious.`],
+    cause: min.currency
+      ? text`The account has ${balanceCode(candidates)}, below ${setting('min-balance', threshold)}.`
+      : text`${setting('min-balance', threshold)} names no currency, so it was compared with each currency the account has: ${balanceCode(candidates)}${trusted(candidates.length > 1 ? ' are all' : ' is')} below it.`,
+    fix: [
+      text`Top up at ${topUpLink} before the balance runs out and calls start failing with 402.`,
+      min.currency
+        ? text`Or lower ${input('min-balance')} if the threshold is too cautious.`
+        : text`Or lower ${input('min-balance')}, or give it the currency it is meant in, such as ${setting('min-balance', `${threshold} ${exampleCurrency(candidates)}`)}.`,
+    ],
     httpStatus: 200,
   } satisfies Finding;
 }

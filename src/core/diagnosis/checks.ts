@@ -2,9 +2,10 @@
 import type { AuthProof } from '../auth-proof.js';
 import type { DiagnosisInput } from '../diagnose.js';
 import type { Advisory, Check, CheckName, Finding } from '../findings.js';
-import { BALANCE_STATUSES, KEY_FORMAT_STATUSES, KEY_REFUSED_STATUSES, REQUEST_REFUSED_STATUSES, isOutage, type Status } from '../status.js';
-import { code, join, text, trusted } from '../text.js';
+import { BALANCE_STATUSES, KEY_REFUSED_STATUSES, REQUEST_REFUSED_STATUSES, isOutage, type Status } from '../status.js';
+import { code, join, text, trusted, verbatim } from '../text.js';
 import { UNPROVEN_TITLE, proofText } from './endpoint.js';
+import { setting } from '../words.js';
 
 /** What the probe established, for the verdict and the checks table. */
 export interface ProbeFacts {
@@ -26,10 +27,25 @@ export function buildChecks(input: DiagnosisInput, findings: readonly Finding[],
   const notChecked = (why: string): Check => ({ result: 'skip', detail: text`not checked: ${trusted(why)}` });
   const outage = findings.find((f) => isOutage(f.status));
   const rejected = has(REQUEST_REFUSED_STATUSES);
-  const pending = skipped ? 'no key' : !facts ? 'the key was not sent' : rejected ? 'the request was refused' : outage ? 'no answer from the endpoint' : 'no answer';
+  const unpaid = findings.some((f) => f.status === 'insufficient_balance' && f.httpStatus === 402);
+  const pending = skipped ? 'no key' : !facts ? 'the key was not sent' : rejected ? 'the request was refused' : outage ? 'no answer from the endpoint' : unpaid ? 'the account answered 402 instead' : 'no answer';
 
-  const secret: Check = inspection.present ? { result: 'pass', detail: text`present` } : { result: skipped ? 'skip' : 'fail', detail: text`empty` };
-  const malformed = has(KEY_FORMAT_STATUSES);
+  const { context } = input;
+  const secret: Check = inspection.present
+    ? { result: 'pass', detail: text`present` }
+    : !skipped
+      ? { result: 'fail', detail: text`empty` }
+      : {
+          result: 'skip',
+          detail: context.withheld === 'fork_pull_request'
+            ? text`not given to this run: GitHub passes no secrets to pull requests from forks`
+            : context.withheld === 'dependabot'
+              ? text`not given to this run: Dependabot runs get only Dependabot secrets`
+              : text`empty, and ${setting('on-missing-key', 'skip')} allows that`,
+        };
+  // An expired or not-yet-valid token has a fine shape: it is the endpoint's judgement, ahead of time.
+  const expired = hasStatus('expired_token');
+  const malformed = hasStatus('malformed_key');
   const format: Check = !inspection.present
     ? notChecked('no key')
     : malformed
@@ -43,14 +59,22 @@ export function buildChecks(input: DiagnosisInput, findings: readonly Finding[],
   const endpoint: Check = endpointFinding
     ? { result: 'fail', detail: trusted(endpointFinding.title) }
     : settings.endpoint.ok
-      ? { result: facts?.accepted ? 'pass' : outage ? 'warn' : facts ? 'pass' : 'skip', detail: code(settings.echo(settings.endpoint.endpoint.base)) }
+      ? facts
+        ? { result: facts.accepted ? 'pass' : outage ? 'warn' : 'pass', detail: code(settings.echo(settings.endpoint.endpoint.base)) }
+        : notChecked(pending)
       : notChecked('invalid base-url');
   const auth = has(KEY_REFUSED_STATUSES);
   const proof = facts?.proof;
   const authentication: Check = auth
-    ? { result: 'fail', detail: text`${trusted(auth.title)} (${String(auth.httpStatus ?? '')})` }
+    ? { result: 'fail', detail: auth.httpStatus === undefined ? trusted(auth.title) : text`${trusted(auth.title)} (HTTP ${String(auth.httpStatus)})` }
+    : expired
+      ? { result: 'fail', detail: text`${trusted(expired.title)}: not sent` }
+    : facts?.accepted && proof?.kind === 'proven' && inspection.cleaned
+      ? { result: 'warn', detail: text`only once cleaned: the secret as stored is not a usable key; without the extra characters, ${proofText(proof)}` }
     : facts?.accepted && proof?.kind === 'proven'
-      ? { result: 'pass', detail: text`accepted${trusted(inspection.cleaned ? ' (once cleaned)' : '')}: ${proofText(proof)}` }
+      ? { result: 'pass', detail: text`accepted: ${proofText(proof)}` }
+      : unpaid
+        ? { result: 'pass', detail: text`accepted: DeepSeek answered 402 Insufficient Balance, which it says only to a valid key` }
       : findings.some((f) => f.kind === 'key_unproven')
         ? { result: 'fail', detail: text`not proven: ${trusted(UNPROVEN_TITLE.replace(/^This endpoint/, 'this endpoint'))}` }
       : outage
@@ -58,9 +82,9 @@ export function buildChecks(input: DiagnosisInput, findings: readonly Finding[],
         : notChecked(pending);
   const balanceFinding = has(BALANCE_STATUSES);
   const balance: Check = balanceFinding
-    ? { result: 'fail', detail: facts?.balance ? text`${trusted(balanceFinding.title)}: ${facts.balance}` : trusted(balanceFinding.title) }
+    ? { result: 'fail', detail: facts?.balance ? text`${trusted(balanceFinding.title)}: ${verbatim(facts.balance)}` : trusted(balanceFinding.title) }
     : facts?.balance
-      ? { result: 'pass', detail: text`${facts.balance}${settings.minBalance ? text` (min-balance ${settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`)})` : trusted('')}` }
+      ? { result: 'pass', detail: text`${verbatim(facts.balance)}${settings.minBalance ? text` (${setting('min-balance', settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`))})` : trusted('')}` }
       : facts?.balanceUnknown
         ? { result: settings.minBalance ? 'warn' : 'skip', detail: text`${trusted(facts.balanceUnknown)}` }
         : facts?.accepted && outage

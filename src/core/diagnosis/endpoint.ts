@@ -5,6 +5,7 @@ import type { Finding } from '../findings.js';
 import type { Settings } from '../inputs.js';
 import type { Observation } from '../observation.js';
 import { code, join, text, trusted, type Text } from '../text.js';
+import { input, writeSetting } from '../words.js';
 
 export function notApiCause(obs: Extract<Observation, { kind: 'not_api' }>, path: string): Text {
   switch (obs.reason) {
@@ -25,9 +26,44 @@ export function notApiCause(obs: Extract<Observation, { kind: 'not_api' }>, path
 
 export function wrongEndpointFix(settings: Settings): Text[] {
   return [
-    text`Set \`base-url\` to ${code(DEFAULT_BASE_URL)} (or remove it); ${code(`${DEFAULT_BASE_URL}/v1`)} works too.`,
-    text`For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`); it is currently ${code(settings.echo(settings.baseUrlInput))}.`,
+    text`${writeSetting('base-url', DEFAULT_BASE_URL)} (or leave it out: that is the default); ${code(`${DEFAULT_BASE_URL}/v1`)} works too.`,
+    text`For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`), not the current value ${code(settings.echo(settings.baseUrlInput))}.`,
   ];
+}
+
+/**
+ * The `base-url` a redirect implies: its target without the probed path, when the target is that
+ * path under another base. Undefined when it is not (a login page, a bare host): no base to offer.
+ */
+export function redirectBase(location: string, requestUrl: string, path: string): string | undefined {
+  let target: URL;
+  try {
+    target = new URL(location, requestUrl);
+  } catch {
+    return undefined;
+  }
+  if (target.search || target.hash || target.username || target.password || !target.pathname.endsWith(path)) return undefined;
+  if (target.protocol !== 'https:' && !(target.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname))) return undefined;
+  return `${target.origin}${target.pathname.slice(0, -path.length)}`.replace(/\/+$/, '');
+}
+
+/** A redirect: say that the current value redirects, and offer the base it implies, if any. */
+export function redirectFinding(settings: Settings, path: string, status: number, location: string | undefined): Finding {
+  const request = code(`GET ${path}`);
+  const current = code(settings.echo(settings.baseUrlInput));
+  const base = settings.endpoint.ok && location ? redirectBase(location, `${settings.endpoint.endpoint.base}${path}`, path) : undefined;
+  const cause = location
+    ? text`The current ${input('base-url')}, ${current}, redirects: ${request} answered ${String(status)} with a redirect to ${code(location)}. The key is never sent after a redirect, so it was not checked.`
+    : text`The current ${input('base-url')}, ${current}, redirects: ${request} answered ${String(status)} without saying where to. The key is never sent after a redirect, so it was not checked.`;
+  const fix = base
+    ? [text`If you trust ${code(new URL(base).host)}, ${lowerFirst(writeSetting('base-url', settings.echo(base)))}: that is where the redirect leads.`, ...wrongEndpointFix(settings)]
+    : wrongEndpointFix(settings);
+  return { status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause, fix, httpStatus: status };
+}
+
+function lowerFirst(t: Text): Text {
+  const low = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+  return t.cli === undefined ? { md: low(t.md), plain: low(t.plain) } : { md: low(t.md), plain: low(t.plain), cli: low(t.cli) };
 }
 
 /** The verdict title when no request could prove the key. */
@@ -59,7 +95,7 @@ export function unprovenFinding(proof: Extract<AuthProof, { kind: 'unproven' }>)
     title: UNPROVEN_TITLE,
     cause: text`No request that costs no tokens proved the key, so it is not reported as working: ${join(inAskingOrder(proof.attempts).map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
     fix: [
-      text`To check a DeepSeek key, check it at DeepSeek itself: set \`base-url\` to ${code(DEFAULT_BASE_URL)} (or remove it).`,
+      text`To check a DeepSeek key, check it at DeepSeek itself: ${lowerFirst(writeSetting('base-url', DEFAULT_BASE_URL))} (or leave it out).`,
       text`A gateway's own keys can be checked only where the gateway refuses \`GET /models\` without a key, or offers a key endpoint such as OpenRouter's \`GET /key\`; this one does neither.`,
     ],
   };

@@ -6,6 +6,7 @@ import type { Settings } from '../inputs.js';
 import { LINKS, statusLink } from '../links.js';
 import type { Observation } from '../observation.js';
 import { code, link, text, trusted, type Text } from '../text.js';
+import { RERUN, input } from '../words.js';
 
 const TLS_UNTRUSTED = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/;
 
@@ -14,8 +15,8 @@ function describeTls(obs: Extract<Observation, { kind: 'network' }>, network: Ne
   if (obs.code === 'ERR_TLS_CERT_ALTNAME_INVALID' || obs.code === 'HOSTNAME_MISMATCH') {
     return {
       title: 'TLS certificate is for another host',
-      cause: text`The certificate ${code(host)} presented is valid but issued for other host names (${trusted(obs.code)}): \`base-url\` names a host the certificate does not cover, or something else answers for that name (a DNS or hosts-file entry, a TLS-inspecting proxy).`,
-      fix: [text`Write \`base-url\` with the host name the certificate is issued for (for DeepSeek, ${code(DEFAULT_BASE_URL)}).`, text`On a self-hosted runner, check what ${code(host)} resolves to.`],
+      cause: text`The certificate ${code(host)} presented is valid but issued for other host names (${trusted(obs.code)}): ${input('base-url')} names a host the certificate does not cover, or something else answers for that name (a DNS or hosts-file entry, a TLS-inspecting proxy).`,
+      fix: [text`Write ${input('base-url')} with the host name the certificate is issued for (for DeepSeek, ${code(DEFAULT_BASE_URL)}).`, text`On a self-hosted runner, check what ${code(host)} resolves to.`],
     };
   }
   if (obs.code === 'CERT_HAS_EXPIRED' || obs.code === 'CERT_NOT_YET_VALID') {
@@ -29,8 +30,8 @@ function describeTls(obs: Extract<Observation, { kind: 'network' }>, network: Ne
   if (obs.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || obs.code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || obs.code === 'ERR_SSL_HTTP_REQUEST') {
     return {
       title: 'Plain HTTP on an HTTPS address',
-      cause: text`${code(host)} did not answer in TLS (${trusted(obs.code)}): \`base-url\` says \`https://\`, but the server at that port speaks plain HTTP (or another protocol).`,
-      fix: [text`Check the port in \`base-url\`: use the server's HTTPS port.`, text`A gateway you run on this machine may be reached with \`http://127.0.0.1:PORT\` (plain http is allowed to loopback only).`],
+      cause: text`${code(host)} did not answer in TLS (${trusted(obs.code)}): ${input('base-url')} says \`https://\`, but the server at that port speaks plain HTTP (or another protocol).`,
+      fix: [text`Check the port in ${input('base-url')}: use the server's HTTPS port.`, text`A gateway you run on this machine may be reached with \`http://127.0.0.1:PORT\` (plain http is allowed to loopback only).`],
     };
   }
   if (TLS_UNTRUSTED.test(obs.code)) {
@@ -55,7 +56,7 @@ function describeTls(obs: Extract<Observation, { kind: 'network' }>, network: Ne
   return {
     title: 'TLS handshake failed',
     cause: text`The TLS handshake with ${code(host)} failed (${trusted(obs.code)}).`,
-    fix: [text`Check that \`base-url\` is the HTTPS address of the API.`, never],
+    fix: [text`Check that ${input('base-url')} is the HTTPS address of the API.`, never],
   };
 }
 
@@ -85,21 +86,21 @@ export function describeNetwork(obs: Extract<Observation, { kind: 'network' }>, 
   switch (obs.failure) {
     case 'dns':
       return obs.code === 'DNS_TIMEOUT'
-        ? { title: unreachable, cause: text`The runner's DNS did not answer for ${code(host)} within \`timeout-seconds\` (${String(settings.timeoutMs / 1000)} s); the lookup was abandoned.`, fix: [text`On a self-hosted runner, check its DNS servers (\`/etc/resolv.conf\`) and firewall.`, text`If the runner must use a proxy, set \`HTTPS_PROXY\`.`] }
-        : { title: unreachable, cause: text`The host name ${code(host)} could not be resolved (DNS ${trusted(obs.code)})${tries}.`, fix: [text`Check \`base-url\` for a typo.`, text`On a self-hosted runner, check its DNS and whether it needs a proxy (\`HTTPS_PROXY\`).`] };
+        ? { title: unreachable, cause: text`The runner's DNS did not answer for ${code(host)} within ${input('timeout-seconds')} (${String(settings.timeoutMs / 1000)} s); the lookup was abandoned.`, fix: [text`On a self-hosted runner, check its DNS servers (\`/etc/resolv.conf\`) and firewall.`, text`If the runner must use a proxy, set \`HTTPS_PROXY\`.`] }
+        : { title: unreachable, cause: text`The host name ${code(host)} could not be resolved (DNS ${trusted(obs.code)})${tries}.`, fix: [text`Check ${input('base-url')} for a typo.`, text`On a self-hosted runner, check its DNS and whether it needs a proxy (\`HTTPS_PROXY\`).`] };
     case 'refused':
-      return { title: unreachable, cause: text`The connection to ${code(host)} was refused${tries}: nothing is listening there.`, fix: [text`Check the host and port in \`base-url\`.`, text`If it is a gateway you run, check that it is up.`] };
+      return { title: unreachable, cause: text`The connection to ${code(host)} was refused${tries}: nothing is listening there.`, fix: [text`Check the host and port in ${input('base-url')}.`, text`If it is a gateway you run, check that it is up.`] };
     case 'tls':
       return describeTls(obs, network, host);
     case 'proxy':
       return obs.proxyStatus === 407
-        ? { title: 'The proxy refused the connection', cause: text`${via} refused the connection with 407 Proxy Authentication Required: the proxy wants credentials. The key was never sent to DeepSeek.`, fix: [text`Put the proxy's credentials in the proxy URL (\`HTTPS_PROXY=http://user:pass@proxy:port\`), from a secret.`, text`Or add the API host to \`NO_PROXY\` if the runner can reach it directly.`] }
+        ? { title: 'The proxy asked for credentials', cause: text`${via} asked for credentials: it answered 407 Proxy Authentication Required to the request to open a tunnel to ${code(host)}. The key was never sent to DeepSeek.`, fix: [text`Put the proxy's user name and password in \`${trusted(proxy?.variable ?? 'HTTPS_PROXY')}\`, from a secret: ${code('http://USER:PASSWORD@HOST:PORT')}.`, text`Or add ${code(host)} to \`NO_PROXY\` if the runner can reach it directly.`] }
         : { title: 'The proxy refused the connection', cause: text`${via} refused to open a tunnel to ${code(host)} (it answered ${String(obs.proxyStatus ?? 'an error')}).`, fix: [text`Check the proxy's allow-list and the \`HTTPS_PROXY\` / \`NO_PROXY\` variables.`] };
     case 'timeout':
-      return { title: unreachable, cause: text`No complete answer from ${code(host)}${through} within \`timeout-seconds\` (${String(settings.timeoutMs / 1000)} s)${tries}. Under heavy load DeepSeek holds requests open.`, fix: [text`Re-run the job; raise \`timeout-seconds\` if this endpoint is often slow.`, text`Check ${statusLink}.`] };
+      return { title: unreachable, cause: text`No complete answer from ${code(host)}${through} within ${input('timeout-seconds')} (${String(settings.timeoutMs / 1000)} s)${tries}. Under heavy load DeepSeek holds requests open.`, fix: [text`${RERUN}; raise ${input('timeout-seconds')} if this endpoint is often slow.`, text`Check ${statusLink}.`] };
     case 'reset':
-      return { title: unreachable, cause: text`The connection to ${code(host)} was closed before a complete answer (${trusted(obs.code)})${tries}.`, fix: [text`Re-run the job; check ${statusLink}.`, text`On a self-hosted runner, check firewalls and proxies that cut connections.`] };
+      return { title: unreachable, cause: text`The connection to ${code(host)} was closed before a complete answer (${trusted(obs.code)})${tries}.`, fix: [text`${RERUN}; check ${statusLink}.`, text`On a self-hosted runner, check firewalls and proxies that cut connections.`] };
     default:
-      return { title: unreachable, cause: text`The request to ${code(host)}${through} failed (${trusted(obs.code)})${tries}.`, fix: [text`Re-run the job; check ${statusLink}.`] };
+      return { title: unreachable, cause: text`The request to ${code(host)}${through} failed (${trusted(obs.code)})${tries}.`, fix: [text`${RERUN}; check ${statusLink}.`] };
   }
 }
