@@ -186,7 +186,7 @@ function usageErrorsBeforeKey(flags) {
     if (parsed.ok)
         return [];
     const short = (input) => (flags[input] ?? '').length < redact/* MIN_SECRET_SLICE */.h;
-    return parsed.errors.every((e) => short(e.input)) ? parsed.errors.map((e) => `--${e.input}: ${e.message}`) : [];
+    return parsed.errors.every((e) => short(e.input)) ? parsed.errors.map((e) => `--${e.input}: ${e.cli ?? e.message}`) : [];
 }
 /** The flags as the action's inputs, judged once with the key known: settings, or usage errors. */
 function parseFlagValues(flags, apiKey) {
@@ -199,7 +199,7 @@ function parseFlagValues(flags, apiKey) {
         for (const e of parsed.errors) {
             if (keyShaped.includes(e.input))
                 continue;
-            errors.push(e.carriesKey ? keyInFlag(e.input) : `--${e.input}: ${e.message}`);
+            errors.push(e.carriesKey ? keyInFlag(e.input) : `--${e.input}: ${e.cli ?? e.message}`);
         }
     }
     return { ok: false, errors };

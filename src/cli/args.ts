@@ -181,7 +181,7 @@ export function usageErrorsBeforeKey(flags: FlagValues): string[] {
   const parsed = parseInputs({ ...flags, 'on-missing-key': flags['on-missing-key'] || 'fail' });
   if (parsed.ok) return [];
   const short = (input: string): boolean => (flags[input as InputName] ?? '').length < MIN_SECRET_SLICE;
-  return parsed.errors.every((e) => short(e.input)) ? parsed.errors.map((e) => `--${e.input}: ${e.message}`) : [];
+  return parsed.errors.every((e) => short(e.input)) ? parsed.errors.map((e) => `--${e.input}: ${e.cli ?? e.message}`) : [];
 }
 
 /** The flags as the action's inputs, judged once with the key known: settings, or usage errors. */
@@ -193,7 +193,7 @@ export function parseFlagValues(flags: FlagValues, apiKey: string): { ok: true; 
   if (!parsed.ok) {
     for (const e of parsed.errors) {
       if (keyShaped.includes(e.input as InputName)) continue;
-      errors.push(e.carriesKey ? keyInFlag(e.input) : `--${e.input}: ${e.message}`);
+      errors.push(e.carriesKey ? keyInFlag(e.input) : `--${e.input}: ${e.cli ?? e.message}`);
     }
   }
   return { ok: false, errors };
