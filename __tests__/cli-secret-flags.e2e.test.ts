@@ -108,7 +108,7 @@ describe('the key in a flag is a usage error that never shows it', () => {
   it.concurrent('a short bad value is still reported before the key is read', async () => {
     const run = await runCli(['--retries', 'many'], { timeoutMs: 10_000, holdStdinOpen: true });
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toBe('deepseek-preflight: --retries: "many" is not a whole number. Write a whole number from 0 to 10, such as `retries: 2`.\n');
+    expect(run.stderr).toBe('deepseek-preflight: --retries: "many" is not a whole number. Write a whole number from 0 to 10, such as --retries 2.\n');
   });
 });
 
