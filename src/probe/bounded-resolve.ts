@@ -86,12 +86,14 @@ export interface BoundedResolverOptions {
   readonly hostsFile?: string;
   /** getaddrinfo, for step 4; read at call time. */
   readonly systemLookup?: LookupFunction;
+  /** DNS servers to ask instead of resolv.conf's (tests: a server on loopback). */
+  readonly servers?: readonly string[];
 }
 
 const defaultSystemLookup: LookupFunction = (hostname, options, callback) => dns.lookup(hostname, options, callback as never);
 
 export function boundedResolver(options: BoundedResolverOptions): BoundedResolver {
-  const { timeoutMs, hostsFile = SYSTEM_HOSTS_FILE, systemLookup = defaultSystemLookup } = options;
+  const { timeoutMs, hostsFile = SYSTEM_HOSTS_FILE, systemLookup = defaultSystemLookup, servers } = options;
   const resolvers = new Set<dns.promises.Resolver>();
   let cancelled = false;
 
@@ -100,6 +102,7 @@ export function boundedResolver(options: BoundedResolverOptions): BoundedResolve
     try {
       // tries: 1 — the timeout is the whole budget, not one attempt of several.
       resolver = new dns.promises.Resolver({ timeout: Math.max(1, Math.ceil(timeoutMs)), tries: 1 });
+      if (servers) resolver.setServers([...servers]);
     } catch {
       return { fallBack: true };
     }
