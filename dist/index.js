@@ -1,11 +1,11 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 158:
+/***/ 670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(4640)
+const { RequestAbortedError } = __nccwpck_require__(4627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -65,16 +65,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -180,16 +180,16 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 4043:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -401,7 +401,7 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 9927:
+/***/ 471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -410,9 +410,9 @@ module.exports.RequestHandler = RequestHandler
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { ReadableStreamFrom } = __nccwpck_require__(4640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -793,15 +793,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 2247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -893,16 +893,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 2784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4627)
+const timers = __nccwpck_require__(1275)
 
 function noop () {}
 
@@ -1140,7 +1140,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 2303:
 /***/ ((module) => {
 
 
@@ -1265,7 +1265,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 3374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1474,7 +1474,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 4627:
 /***/ ((module) => {
 
 
@@ -1906,7 +1906,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 7311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1914,7 +1914,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -1929,9 +1929,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -2395,7 +2395,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 4043:
 /***/ ((module) => {
 
 module.exports = {
@@ -2469,7 +2469,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 4152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2477,7 +2477,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(2303)
 
 class TstNode {
   /** @type {any} */
@@ -2628,13 +2628,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 4640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4043)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -2642,9 +2642,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
+const { tree } = __nccwpck_require__(4152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -3354,18 +3354,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 8285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+const DispatcherBase = __nccwpck_require__(9265)
+const Pool = __nccwpck_require__(2244)
+const Client = __nccwpck_require__(1285)
+const util = __nccwpck_require__(4640)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -3494,7 +3494,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 637:
+/***/ 9133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3502,9 +3502,9 @@ module.exports = Agent
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const timers = __nccwpck_require__(1275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -3517,7 +3517,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -3550,9 +3550,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -3564,11 +3564,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(8586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -3576,7 +3576,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -4491,7 +4491,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -5014,7 +5014,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5022,13 +5022,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -5047,7 +5047,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -5453,7 +5453,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -5813,7 +5813,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -5823,16 +5823,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const Request = __nccwpck_require__(7311)
+const DispatcherBase = __nccwpck_require__(9265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
 const {
   kUrl,
   kServerName,
@@ -5874,9 +5874,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(4043)
+const connectH1 = __nccwpck_require__(9133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -6184,7 +6184,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 function onError (client, err) {
   if (
@@ -6444,19 +6444,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 9265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(7939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(4627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -6659,7 +6659,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 7939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6731,7 +6731,7 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 4660:
+/***/ 5844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -6855,15 +6855,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 3856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(9265)
+const FixedQueue = __nccwpck_require__(5844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4043)
+const PoolStats = __nccwpck_require__(5710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -7056,10 +7056,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 5710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -7097,7 +7097,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 2244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7108,14 +7108,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(3856)
+const Client = __nccwpck_require__(1285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const buildConnector = __nccwpck_require__(2784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -7211,19 +7211,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(8285)
+const Pool = __nccwpck_require__(2244)
+const DispatcherBase = __nccwpck_require__(9265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
+const Client = __nccwpck_require__(1285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -7492,15 +7492,15 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 8754:
+/***/ 7970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(4640)
+const { kBodyUsed } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -7731,12 +7731,12 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 5092:
+/***/ 6036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -7759,13 +7759,13 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 2824:
+/***/ 776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(1308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -8043,7 +8043,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8055,7 +8055,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 8586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8067,7 +8067,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 1308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8088,7 +8088,7 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 6603:
+/***/ 1275:
 /***/ ((module) => {
 
 
@@ -8518,12 +8518,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -8533,16 +8533,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { FormData } = __nccwpck_require__(1142)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(7708)
+const { multipartFormDataParser } = __nccwpck_require__(3028)
 let random
 
 try {
@@ -9054,7 +9054,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 7775:
 /***/ ((module) => {
 
 
@@ -9185,7 +9185,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 7708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -9936,14 +9936,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 2538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -10069,16 +10069,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 3028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { utf8DecodeBytes } = __nccwpck_require__(9520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(7708)
+const { isFileLike } = __nccwpck_require__(2538)
+const { makeEntry } = __nccwpck_require__(1142)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -10550,16 +10550,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 1142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(9520)
+const { kState } = __nccwpck_require__(1995)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { FileLike, isFileLike } = __nccwpck_require__(2538)
+const { webidl } = __nccwpck_require__(5701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -10809,7 +10809,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 179:
 /***/ ((module) => {
 
 
@@ -10856,7 +10856,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 1995:
 /***/ ((module) => {
 
 
@@ -10872,21 +10872,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 9520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(7775)
+const { getGlobalOrigin } = __nccwpck_require__(179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(7708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(4640)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 let supportedHashes = []
 
@@ -12511,14 +12511,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 5701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(4640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -13255,6 +13255,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnos
 
 /***/ }),
 
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
 /***/ 8474:
 /***/ ((module) => {
 
@@ -13360,7 +13367,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 278:
+/***/ 4071:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13373,7 +13380,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -13409,7 +13416,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -13505,7 +13512,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -13541,8 +13548,8 @@ function prepareKeyValueMessage(key, value) {
 }
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: ./build/src/core/log-text.js
-var log_text = __nccwpck_require__(4659);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var log_text = __nccwpck_require__(7349);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -13894,17 +13901,17 @@ function info(message) {
 }
 //# sourceMappingURL=actions-core.js.map
 // EXTERNAL MODULE: ./build/src/core/inputs.js
-var inputs = __nccwpck_require__(2856);
+var inputs = __nccwpck_require__(5514);
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __nccwpck_require__(4877);
+var key_inspection = __nccwpck_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/redact.js
-var core_redact = __nccwpck_require__(416);
+var core_redact = __nccwpck_require__(7514);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __nccwpck_require__(7422);
-// EXTERNAL MODULE: ./build/src/probe/http-get.js + 2 modules
-var http_get = __nccwpck_require__(1511);
+var core_text = __nccwpck_require__(360);
+// EXTERNAL MODULE: ./build/src/probe/http-get.js + 3 modules
+var http_get = __nccwpck_require__(7613);
 // EXTERNAL MODULE: ./build/src/core/status.js
-var core_status = __nccwpck_require__(6799);
+var core_status = __nccwpck_require__(169);
 ;// CONCATENATED MODULE: ./build/src/render/annotations.js
 
 
@@ -13925,13 +13932,13 @@ function renderAnnotations(d, failOnOutage) {
 }
 //# sourceMappingURL=annotations.js.map
 // EXTERNAL MODULE: ./build/src/render/outputs.js
-var outputs = __nccwpck_require__(980);
+var outputs = __nccwpck_require__(1202);
 // EXTERNAL MODULE: ./build/src/core/findings.js
-var findings = __nccwpck_require__(9456);
+var findings = __nccwpck_require__(4625);
 // EXTERNAL MODULE: ./build/src/core/links.js
-var links = __nccwpck_require__(4316);
+var links = __nccwpck_require__(4502);
 // EXTERNAL MODULE: ./build/src/core/plan.js
-var plan = __nccwpck_require__(7454);
+var plan = __nccwpck_require__(2556);
 ;// CONCATENATED MODULE: ./build/src/render/summary.js
 // The job summary: verdict, checks table, what is wrong and how to fix it. Pure: a diagnosis in,
 // Markdown out. Every value from outside went through `text`/`code`, so it is already escaped.
@@ -13990,7 +13997,7 @@ function renderSummary(d, context) {
 }
 //# sourceMappingURL=summary.js.map
 // EXTERNAL MODULE: ./build/src/preflight.js + 8 modules
-var preflight = __nccwpck_require__(1450);
+var preflight = __nccwpck_require__(2452);
 ;// CONCATENATED MODULE: ./build/src/action/masking.js
 // Which forms of the secret to hand to the runner's masker.
 
@@ -14043,7 +14050,7 @@ async function readRunContext(env, keyPresent) {
     let payload;
     if (env.GITHUB_EVENT_PATH) {
         try {
-            const { Context } = await __nccwpck_require__.e(/* import() */ 157).then(__nccwpck_require__.bind(__nccwpck_require__, 7157));
+            const { Context } = await __nccwpck_require__.e(/* import() */ 237).then(__nccwpck_require__.bind(__nccwpck_require__, 9237));
             payload = new Context().payload;
         }
         catch {
@@ -14242,7 +14249,7 @@ async function run(env = process.env) {
 
 /***/ }),
 
-/***/ 5902:
+/***/ 1800:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14308,7 +14315,7 @@ function plainDecimal(value) {
 
 /***/ }),
 
-/***/ 9552:
+/***/ 5038:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14316,9 +14323,9 @@ function plainDecimal(value) {
 /* harmony export */   xd: () => (/* binding */ checkBaseUrl)
 /* harmony export */ });
 /* unused harmony exports normaliseHost, lookalikeOf, isLoopbackHost */
-/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7580);
+/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9298);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7422);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(360);
 // Static checks of `base-url`, before any request: the key is only ever sent to a URL that passes.
 // Every rule compares the host in one normalised form (normaliseHost) and the path in one
 // (rulePath), so that case, a trailing dot, percent-escapes or IDN spellings cannot slip past a
@@ -14386,17 +14393,47 @@ function skeleton(host) {
         .replace(/cl/g, 'd')
         .replace(/vv/g, 'w');
 }
-/** Edit distance (insertions, deletions, substitutions, swaps of neighbours), or 2 when it is more than 1. */
-function withinOneEdit(a, b) {
-    if (Math.abs(a.length - b.length) > 1)
-        return false;
-    let i = 0;
-    while (i < a.length && i < b.length && a[i] === b[i])
-        i++;
-    if (i === a.length && i === b.length)
-        return true;
-    const rest = (x, y) => a.slice(x) === b.slice(y);
-    return rest(i + 1, i + 1) || rest(i + 1, i) || rest(i, i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && rest(i + 2, i + 2));
+/**
+ * At most this many characters of a compared name may be wildcards (see withinOneEdit): half of
+ * `deepseek`, so that the ASCII letters that do line up still spell most of DeepSeek's name, and a
+ * host written wholly in another script (`api.中文中文中文中文.com`) is not caught by its length alone.
+ */
+const MAX_WILDCARDS = 4;
+/** A character left outside ASCII by the skeleton: one TR39 may map that the table above lacks. */
+const isWildcard = (c) => c !== undefined && c > '\u007f';
+/**
+ * Within one edit (insertion, deletion, substitution, swap of neighbours) of `target`, where each
+ * non-ASCII character of `candidate` may stand for any letter. Unicode has hundreds of characters
+ * that look like the letters of `deepseek` (TR39 lists them by the dozen per letter); no table
+ * keeps up, so a non-ASCII character is compared as "could be read as this letter", never as a dot.
+ */
+function withinOneEdit(candidate, target) {
+    return editsFrom(candidate, target) <= 1;
+}
+/** The distance withinOneEdit compares, or 2 when it is more than 1 or too many characters are wildcards. */
+function editsFrom(candidate, target) {
+    const a = Array.from(candidate);
+    const b = Array.from(target);
+    if (Math.abs(a.length - b.length) > 1 || a.filter(isWildcard).length > MAX_WILDCARDS)
+        return 2;
+    const same = (x, y) => x !== undefined && y !== undefined && (x === y || (isWildcard(x) && y !== '.'));
+    // Optimal string alignment distance; a greedy common prefix is not enough once a wildcard can
+    // match more than one letter. Both strings are short (lengths within one of the target's).
+    let before = [];
+    let previous = b.map((_, j) => j + 1);
+    previous.unshift(0);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            let cost = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (same(a[i - 1], b[j - 1]) ? 0 : 1));
+            if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]))
+                cost = Math.min(cost, before[j - 2] + 1);
+            current.push(cost);
+        }
+        before = previous;
+        previous = current;
+    }
+    return Math.min(previous[b.length], 2);
 }
 /** Endings that cannot be registered on the public internet, so no one else can hold a look-alike there. */
 const PRIVATE_ENDINGS = new Set(['localhost', 'local', 'localdomain', 'internal', 'intranet', 'lan', 'home', 'corp', 'private', 'test', 'example', 'invalid', 'arpa']);
@@ -14406,9 +14443,11 @@ function lookalikeOf(host) {
     if (host === DEEPSEEK_DOMAIN || host.endsWith(`.${DEEPSEEK_DOMAIN}`) || isIpLiteral(host))
         return undefined;
     const skel = skeleton(host);
-    if (skel === OFFICIAL_HOST || skel === DEEPSEEK_DOMAIN)
+    const edits = Math.min(editsFrom(skel, OFFICIAL_HOST), editsFrom(skel, DEEPSEEK_DOMAIN));
+    // 0 also when every difference is a character outside ASCII: each reads as the letter it replaces.
+    if (edits === 0)
         return 'confusable';
-    if (withinOneEdit(skel, OFFICIAL_HOST) || withinOneEdit(skel, DEEPSEEK_DOMAIN))
+    if (edits === 1)
         return 'one_edit';
     const deepseekish = (word) => word !== undefined && withinOneEdit(word, 'deepseek');
     const tokens = skel.split(/[.\-_]/);
@@ -14538,7 +14577,7 @@ function checkBaseUrl(raw, echo = (value) => value) {
 
 /***/ }),
 
-/***/ 9456:
+/***/ 4625:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14559,7 +14598,7 @@ const CHECK_LABELS = {
 
 /***/ }),
 
-/***/ 7580:
+/***/ 9298:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14636,7 +14675,7 @@ function defaultOf(name) {
 
 /***/ }),
 
-/***/ 2856:
+/***/ 5514:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14644,12 +14683,12 @@ function defaultOf(name) {
 /* harmony export */   TL: () => (/* binding */ parseInputs)
 /* harmony export */ });
 /* unused harmony export INPUT_DEFAULTS */
-/* harmony import */ var _decimal_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5902);
-/* harmony import */ var _endpoint_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9552);
-/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7580);
-/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4877);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(416);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7422);
+/* harmony import */ var _decimal_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1800);
+/* harmony import */ var _endpoint_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5038);
+/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9298);
+/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3551);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7514);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(360);
 // Turns the raw inputs (strings, as the runner passes them) into typed settings, or into a list of
 // precise errors that each name the input, what was wrong and what to write instead.
 
@@ -14794,14 +14833,14 @@ function parseBoolean(value) {
 
 /***/ }),
 
-/***/ 8076:
+/***/ 6370:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   U: () => (/* binding */ humanDuration),
 /* harmony export */   i: () => (/* binding */ decodeJwt)
 /* harmony export */ });
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(634);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9988);
 // Gateways and proxies issue JWTs as API keys. The claims are decoded locally, never verified and
 // never sent anywhere but the probe: expiry is something we can tell before spending a request.
 
@@ -14852,7 +14891,7 @@ function humanDuration(ms) {
 
 /***/ }),
 
-/***/ 4877:
+/***/ 3551:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14862,8 +14901,8 @@ function humanDuration(ms) {
 /* harmony export */   w$: () => (/* binding */ removalsArePlural),
 /* harmony export */   zR: () => (/* binding */ describeRemovals)
 /* harmony export */ });
-/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8076);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7422);
+/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6370);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(360);
 // Everything that can be said about the secret without sending it anywhere. Pure: a string in,
 // facts out. The facts name what is wrong in words a person can act on, and whether cleaning the
 // value (trimming, unquoting, dropping "Bearer ") would give a key worth probing.
@@ -15139,7 +15178,7 @@ function describeRemovals(inspection) {
 
 /***/ }),
 
-/***/ 4316:
+/***/ 4502:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15148,7 +15187,7 @@ function describeRemovals(inspection) {
 /* harmony export */   t1: () => (/* binding */ apiKeysLink),
 /* harmony export */   tc: () => (/* binding */ topUpLink)
 /* harmony export */ });
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(360);
 // Where a person fixes things. Trusted constants only.
 
 const LINKS = {
@@ -15168,7 +15207,7 @@ const statusLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('Dee
 
 /***/ }),
 
-/***/ 4659:
+/***/ 7349:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15239,17 +15278,17 @@ function inertJson(json) {
 
 /***/ }),
 
-/***/ 7454:
+/***/ 2556:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ secretsPlace),
 /* harmony export */   Y: () => (/* binding */ planProbe)
 /* harmony export */ });
-/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8076);
-/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4877);
-/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4316);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7422);
+/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6370);
+/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3551);
+/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4502);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(360);
 
 
 
@@ -15396,7 +15435,7 @@ function planProbe(settings, inspection, context, now) {
 
 /***/ }),
 
-/***/ 416:
+/***/ 7514:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15652,7 +15691,7 @@ function buildRedactor(secrets, minSlice) {
 
 /***/ }),
 
-/***/ 634:
+/***/ 9988:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15745,7 +15784,7 @@ function object(shape) {
 
 /***/ }),
 
-/***/ 6799:
+/***/ 169:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15835,7 +15874,7 @@ function blocks(status, failOnOutage) {
 
 /***/ }),
 
-/***/ 7422:
+/***/ 360:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15940,12 +15979,12 @@ function join(parts, separator = ', ') {
 
 /***/ }),
 
-/***/ 8712:
+/***/ 2594:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(278);
-/* harmony import */ var _probe_lookup_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2038);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4071);
+/* harmony import */ var _probe_lookup_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8358);
 // The one bundle entry, dist/index.js. The runner runs it as the action; dist/cli/index.js, a shim
 // that scripts/bundle.mjs writes, runs it as the CLI. One entry keeps one copy of undici and of the
 // core in dist/ instead of two, and the CLI's own code is a chunk the action never loads.
@@ -15953,7 +15992,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 const CLI = Symbol.for('deepseek-preflight.cli');
 if (globalThis[CLI] === true)
-    await __nccwpck_require__.e(/* import() */ 850).then(__nccwpck_require__.bind(__nccwpck_require__, 2850));
+    await __nccwpck_require__.e(/* import() */ 299).then(__nccwpck_require__.bind(__nccwpck_require__, 9299));
 else {
     await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
     // A DNS lookup abandoned at the deadline must not hold the step open (src/probe/lookup.ts).
@@ -15965,7 +16004,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1450:
+/***/ 2452:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15975,11 +16014,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./build/src/core/decimal.js
-var decimal = __nccwpck_require__(5902);
+var decimal = __nccwpck_require__(1800);
 // EXTERNAL MODULE: ./build/src/core/schema.js
-var schema = __nccwpck_require__(634);
+var schema = __nccwpck_require__(9988);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __nccwpck_require__(7422);
+var core_text = __nccwpck_require__(360);
 ;// CONCATENATED MODULE: ./build/src/core/observation.js
 
 
@@ -16176,6 +16215,54 @@ function isKeyInfo(body) {
     const data = parsed.value.data;
     return (0,schema/* isRecord */.u4)(data) && (typeof data.label === 'string' || typeof data.usage === 'number');
 }
+/** Texts of an error body: OpenAI's `error` (message, type, code), FastAPI's `detail` (text or list), a bare `message`. */
+const ERROR_TEXTS = (0,schema/* oneOf */.yL)((0,schema/* map */.Tj)((0,schema/* object */.Ik)({ error: (0,schema/* object */.Ik)({ message: (0,schema/* optional */.lq)(schema/* string */.Yj), type: (0,schema/* optional */.lq)(schema/* string */.Yj), code: (0,schema/* optional */.lq)(schema/* string */.Yj), param: (0,schema/* optional */.lq)(schema/* string */.Yj) }) }), ({ error }) => [error.message, error.type, error.code, error.param].filter((t) => t !== undefined)), (0,schema/* map */.Tj)((0,schema/* object */.Ik)({ error: schema/* string */.Yj }), (body) => [body.error]), (0,schema/* map */.Tj)((0,schema/* object */.Ik)({ detail: schema/* string */.Yj }), (body) => [body.detail]), (0,schema/* map */.Tj)((0,schema/* object */.Ik)({ detail: (0,schema/* arrayOf */.jk)((0,schema/* object */.Ik)({ msg: (0,schema/* optional */.lq)(schema/* string */.Yj), type: (0,schema/* optional */.lq)(schema/* string */.Yj) })) }), (body) => body.detail.flatMap((d) => [d.msg, d.type]).filter((t) => t !== undefined)), (0,schema/* map */.Tj)((0,schema/* object */.Ik)({ message: schema/* string */.Yj }), (body) => [body.message]));
+/**
+ * Words of a refusal about credentials rather than about the request. A server may check the key's
+ * format (or the key itself) and answer 400 "Invalid API key format": that 400 is about the key, so
+ * it proves nothing. Compared word by word after splitting snake_case, kebab-case and camelCase, so
+ * `invalid_api_key` and `authenticationError` read as `key` and `authentication`.
+ */
+const CREDENTIAL_WORD = /^(key|keys|apikey|auth|authn|authz|authenticat\w*|authori[sz]\w*|unauthori[sz]ed|unauthenticated|token|credential|credentials|permission|permissions|forbidden|bearer|secret|password|signature|denied|login|identity)$/;
+function speaksOfCredentials(texts) {
+    return texts.some((t) => t
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toLowerCase()
+        .split(/[^a-z]+/)
+        .some((word) => CREDENTIAL_WORD.test(word)));
+}
+/** Every string in a parsed body, field names included: a server may put the word anywhere (`error.details`, `loc: ["header","authorization"]`). */
+function stringsIn(value) {
+    const out = [];
+    const pending = [value];
+    while (pending.length > 0) {
+        const next = pending.pop();
+        if (typeof next === 'string')
+            out.push(next);
+        else if (Array.isArray(next))
+            pending.push(...next);
+        else if ((0,schema/* isRecord */.u4)(next)) {
+            for (const [name, field] of Object.entries(next))
+                pending.push(name, field);
+        }
+    }
+    return out;
+}
+/**
+ * A 400/422 that rejects the request itself (a missing `messages`, a bad parameter): an error body
+ * of a known shape with some text, and no word anywhere in it about the key, authentication or
+ * permissions. Anything else (no body, HTML, a message about the key's format) is not read as
+ * "past authentication".
+ */
+function isValidationRefusal(status, body) {
+    if (status !== 400 && status !== 422)
+        return false;
+    const parsed = parseJsonBody(body);
+    if (!parsed.ok)
+        return false;
+    const texts = ERROR_TEXTS(parsed.value);
+    return texts.ok && texts.value.length > 0 && !speaksOfCredentials(stringsIn(parsed.value));
+}
 /** The answer a valid key gets to this request. */
 function looksAccepted(request, probe) {
     if (!probe || probe.cancelled || probe.final.kind !== 'response' || probe.final.tooLarge)
@@ -16189,8 +16276,9 @@ function looksAccepted(request, probe) {
         case 'keyInfo':
             return status === 200 && isKeyInfo(body);
         case 'chat':
-            // The body can never run; a 400/422 means the request got past authentication to validation.
-            return status === 400 || status === 422;
+            // The body can never run; a 400/422 that rejects the body means the request got past
+            // authentication to validation (one that rejects the key's format did not).
+            return isValidationRefusal(status, body);
     }
 }
 function proveKey(evidence, official) {
@@ -16226,11 +16314,11 @@ function needsFurtherProof(evidence, official) {
 }
 //# sourceMappingURL=auth-proof.js.map
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __nccwpck_require__(4877);
+var key_inspection = __nccwpck_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/links.js
-var links = __nccwpck_require__(4316);
+var links = __nccwpck_require__(4502);
 // EXTERNAL MODULE: ./build/src/core/status.js
-var core_status = __nccwpck_require__(6799);
+var core_status = __nccwpck_require__(169);
 ;// CONCATENATED MODULE: ./build/src/core/diagnosis/account.js
 // The account: balance against min-balance, and models DeepSeek has announced as deprecated.
 
@@ -16281,7 +16369,7 @@ function isFinding(value) {
 }
 //# sourceMappingURL=account.js.map
 // EXTERNAL MODULE: ./build/src/core/endpoint.js
-var endpoint = __nccwpck_require__(9552);
+var endpoint = __nccwpck_require__(5038);
 ;// CONCATENATED MODULE: ./build/src/core/diagnosis/endpoint.js
 // The endpoint: an answer that is not the DeepSeek API, and what proved (or could not prove) the key.
 
@@ -16758,7 +16846,7 @@ function diagnose(input) {
 }
 //# sourceMappingURL=diagnose.js.map
 // EXTERNAL MODULE: ./build/src/core/plan.js
-var core_plan = __nccwpck_require__(7454);
+var core_plan = __nccwpck_require__(2556);
 ;// CONCATENATED MODULE: ./build/src/probe/probe.js
 // Probes the two free endpoints concurrently under one deadline, retrying only what is transient
 // (429, 5xx, network), with exponential backoff and jitter that honours Retry-After and never
@@ -16919,7 +17007,7 @@ async function runPreflight(settings, key, context, deps) {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 7613:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16932,18 +17020,18 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/agent.js
-var agent = __nccwpck_require__(7405);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/pool.js
-var dispatcher_pool = __nccwpck_require__(628);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/proxy-agent.js
-var proxy_agent = __nccwpck_require__(6672);
-// EXTERNAL MODULE: ./node_modules/undici/lib/core/connect.js
-var connect = __nccwpck_require__(9136);
-// EXTERNAL MODULE: ./node_modules/undici/lib/api/api-request.js
-var api_request = __nccwpck_require__(4043);
-// EXTERNAL MODULE: ./node_modules/undici/lib/api/api-connect.js
-var api_connect = __nccwpck_require__(2279);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/dispatcher/agent.js
+var agent = __nccwpck_require__(8285);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/dispatcher/pool.js
+var dispatcher_pool = __nccwpck_require__(2244);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/dispatcher/proxy-agent.js
+var proxy_agent = __nccwpck_require__(9920);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/core/connect.js
+var connect = __nccwpck_require__(2784);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/api/api-request.js
+var api_request = __nccwpck_require__(4203);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/api/api-connect.js
+var api_connect = __nccwpck_require__(2004);
 ;// CONCATENATED MODULE: ./build/src/probe/interim-continue.js
 /** A 100 head is a status line and a few header lines; more than this is not one. */
 const MAX_INTERIM_BYTES = 8 * 1024;
@@ -16990,8 +17078,162 @@ function skipInterimContinue(socket) {
     return socket;
 }
 //# sourceMappingURL=interim-continue.js.map
-// EXTERNAL MODULE: ./build/src/probe/lookup.js + 1 modules
-var lookup = __nccwpck_require__(2038);
+// EXTERNAL MODULE: ./build/src/probe/lookup.js
+var lookup = __nccwpck_require__(8358);
+// EXTERNAL MODULE: external "node:dns"
+var external_node_dns_ = __nccwpck_require__(610);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./build/src/probe/bounded-resolve.js
+// Host name resolution that never outlives the run's deadline. getaddrinfo (`dns.lookup`) runs on
+// libuv's thread pool and cannot be cancelled; worse, process.exit() joins the pool at exit, so a
+// lookup stuck on a DNS server that never answers holds the process for the resolver's full timeout
+// (about 10 s on Linux) whatever the code does afterwards. So getaddrinfo is only started when the
+// DNS has already answered, fast, that it has no address for the name (see docs/network.md):
+//   1. IP literals and `localhost` need no lookup;
+//   2. an entry of the hosts file is used as it is;
+//   3. otherwise c-ares (`dns.Resolver`) asks the DNS servers of resolv.conf: on the event loop, with
+//      a timeout, cancelled when the client closes;
+//   4. only when c-ares answers, before its timeout, that the name has no address does getaddrinfo
+//      run, for the sources c-ares does not read (search domains, mDNS, LDAP… from nsswitch.conf).
+
+
+
+/** The hosts file; big ones exist (ad blockers), but past this size the rest is not read. */
+const HOSTS_MAX_BYTES = 1024 * 1024;
+/** Where the system keeps its hosts file. */
+const SYSTEM_HOSTS_FILE = process.platform === 'win32' ? `${process.env.SystemRoot ?? 'C:\\Windows'}\\System32\\drivers\\etc\\hosts` : '/etc/hosts';
+/** Answers of c-ares that mean the DNS answered: no such name, or no address for it. */
+const DEFINITIVE = new Set(['ENOTFOUND', 'ENODATA', 'ENONAME', 'NXDOMAIN', 'EBADNAME', 'ESERVFAIL', 'EREFUSED', 'ECONNREFUSED', 'EFORMERR', 'EBADRESP', 'ENOTIMP']);
+function readBounded(file) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(file, 'r');
+        const buffer = Buffer.alloc(HOSTS_MAX_BYTES);
+        let length = 0;
+        while (length < buffer.length) {
+            const read = (0,external_node_fs_.readSync)(fd, buffer, length, buffer.length - length, null);
+            if (read === 0)
+                break;
+            length += read;
+        }
+        return buffer.toString('latin1', 0, length);
+    }
+    catch {
+        return '';
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** The addresses the hosts file gives `name` (lower case, no trailing dot), in file order. One pass over the lines. */
+function hostsEntries(content, name) {
+    const found = [];
+    for (const line of content.split('\n')) {
+        const hash = line.indexOf('#');
+        const fields = (hash === -1 ? line : line.slice(0, hash)).trim().split(/\s+/);
+        const family = (0,external_node_net_.isIP)(fields[0] ?? '');
+        if (family !== 4 && family !== 6)
+            continue;
+        if (fields.slice(1).some((alias) => alias.toLowerCase() === name))
+            found.push({ address: fields[0], family });
+    }
+    return found;
+}
+/** IPv4 first, as getaddrinfo orders most answers; then only the family asked for. */
+function choose(addresses, family) {
+    const sorted = [...addresses.filter((a) => a.family === 4), ...addresses.filter((a) => a.family === 6)];
+    return family === 4 || family === 6 ? sorted.filter((a) => a.family === family) : sorted;
+}
+function familyOf(options) {
+    const family = options.family;
+    return family === 'IPv4' ? 4 : family === 'IPv6' ? 6 : typeof family === 'number' ? family : 0;
+}
+function notFound(hostname, code = 'ENOTFOUND') {
+    return Object.assign(new Error(`getaddrinfo ${code} ${hostname}`), { code, hostname, syscall: 'getaddrinfo' });
+}
+const defaultSystemLookup = (hostname, options, callback) => external_node_dns_.lookup(hostname, options, callback);
+function boundedResolver(options) {
+    const { timeoutMs, hostsFile = SYSTEM_HOSTS_FILE, systemLookup = defaultSystemLookup, servers } = options;
+    const resolvers = new Set();
+    let cancelled = false;
+    const ask = async (hostname, family) => {
+        let resolver;
+        try {
+            // tries: 1 — the timeout is the whole budget, not one attempt of several.
+            resolver = new external_node_dns_.promises.Resolver({ timeout: Math.max(1, Math.ceil(timeoutMs)), tries: 1 });
+            if (servers)
+                resolver.setServers([...servers]);
+        }
+        catch {
+            return { fallBack: true };
+        }
+        resolvers.add(resolver);
+        try {
+            const settle = (family, asked) => !asked
+                ? Promise.resolve({ addresses: [], code: 'ENODATA' })
+                : (family === 4 ? resolver.resolve4(hostname) : resolver.resolve6(hostname)).then((found) => ({ addresses: found.map((address) => ({ address, family })) }), (error) => ({ addresses: [], code: String(error.code) }));
+            let v6Answer;
+            const v6 = settle(6, family !== 4).then((answer) => (v6Answer = answer));
+            const v4 = await settle(4, family !== 6);
+            // IPv4 first, as getaddrinfo orders most answers: some DNS servers drop AAAA queries, and
+            // waiting for that one would cost the whole deadline when an IPv4 address is already known.
+            if (v4.addresses.length > 0)
+                return { addresses: [...v4.addresses, ...(v6Answer?.addresses ?? [])] };
+            const v6Final = await v6;
+            if (v6Final.addresses.length > 0)
+                return { addresses: v6Final.addresses };
+            const codes = [v4.code, v6Final.code].map((code) => code ?? 'ENODATA');
+            // A timeout or a cancellation is no answer: getaddrinfo would wait on the same silent server.
+            if (codes.every((code) => DEFINITIVE.has(code)))
+                return { fallBack: true };
+            return { error: notFound(hostname, codes.includes('ECANCELLED') ? 'ECANCELLED' : 'EAI_AGAIN') };
+        }
+        finally {
+            resolvers.delete(resolver);
+        }
+    };
+    const lookup = (hostname, lookupOptions, callback) => {
+        const family = familyOf(lookupOptions);
+        const answer = (addresses) => {
+            const chosen = choose(addresses, family);
+            if (chosen.length === 0)
+                return callback(notFound(hostname), '');
+            if (lookupOptions.all)
+                return callback(null, chosen.map((a) => ({ address: a.address, family: a.family })));
+            callback(null, chosen[0].address, chosen[0].family);
+        };
+        const name = hostname.toLowerCase().replace(/\.$/, '');
+        const literal = (0,external_node_net_.isIP)(name.replace(/^\[|\]$/g, ''));
+        if (literal === 4 || literal === 6)
+            return answer([{ address: name.replace(/^\[|\]$/g, ''), family: literal }]);
+        if (name === 'localhost')
+            return answer([{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }]);
+        const fromHosts = hostsEntries(readBounded(hostsFile), name);
+        if (fromHosts.length > 0)
+            return answer(fromHosts);
+        if (cancelled)
+            return callback(notFound(hostname, 'ECANCELLED'), '');
+        void ask(hostname, family).then((result) => {
+            if ('addresses' in result)
+                answer(result.addresses);
+            else if ('error' in result)
+                callback(result.error, '');
+            else if (cancelled)
+                callback(notFound(hostname, 'ECANCELLED'), '');
+            else
+                systemLookup(hostname, lookupOptions, callback);
+        });
+    };
+    const cancel = () => {
+        cancelled = true;
+        for (const resolver of resolvers)
+            resolver.cancel();
+    };
+    return { lookup, cancel };
+}
+//# sourceMappingURL=bounded-resolve.js.map
 ;// CONCATENATED MODULE: ./build/src/probe/proxy-env.js
 /** The first set variable of the pair, lower case first; undefined when neither is set. */
 function variableOf(env, name) {
@@ -17170,6 +17412,7 @@ function proxyFor(target, env) {
 
 
 
+
 /** These endpoints answer a few KiB; anything far larger is not the API. */
 const MAX_BODY_BYTES = 256 * 1024;
 function inflate(raw, zlib, limit) {
@@ -17303,11 +17546,16 @@ function createHttpClient(env, timeoutMs, base, resolve) {
         const failure = { kind: 'network', failure: 'proxy', code: 'PROXY_INVALID' };
         return { get: () => Promise.resolve(failure), close: () => Promise.resolve(), network: { ...tls, proxy: { variable: decision.variable, problem: decision.problem } } };
     }
-    const lookups = (0,lookup/* trackedLookup */.xJ)(resolve);
+    // Never getaddrinfo against a silent DNS: it would hold the process past the deadline (bounded-resolve.ts).
+    const bounded = resolve ? undefined : boundedResolver({ timeoutMs });
+    const lookups = (0,lookup/* trackedLookup */.xJ)(resolve ?? bounded?.lookup);
     const dispatcher = createDispatcher({ timeoutMs, lookup: lookups.lookup, ...(decision ? { proxy: decision } : {}) });
     return {
         get: createHttpGet(dispatcher, lookups.waiting),
-        close: () => dispatcher.destroy(),
+        close: () => {
+            bounded?.cancel();
+            return dispatcher.destroy();
+        },
         network: { ...tls, ...(decision ? { proxy: { variable: decision.variable, hostPort: decision.hostPort } } : {}) },
     };
 }
@@ -17379,27 +17627,21 @@ function createHttpGet(dispatcher, lookupWaiting = () => false) {
 
 /***/ }),
 
-/***/ 2038:
+/***/ 8358:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Hf: () => (/* binding */ endDespiteAbandonedLookups),
-  xJ: () => (/* binding */ trackedLookup)
-});
-
-// UNUSED EXPORTS: lookupsInFlight
-
-;// CONCATENATED MODULE: external "node:dns"
-const external_node_dns_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-;// CONCATENATED MODULE: ./build/src/probe/lookup.js
-// Host name lookups, counted. Node resolves names with getaddrinfo on libuv's thread pool: a
-// lookup cannot be cancelled, and against a DNS server that never answers it stays pending for the
-// resolver's own timeout (5 s × 2 attempts by default on Linux, longer with `options timeout:`),
-// holding the process open long after the deadline. The requests themselves never wait for it
-// (http-get.ts settles every request when its signal aborts); the counts here say whether a run
-// abandoned a lookup, so that the edge can end the process once its verdict is written.
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hf: () => (/* binding */ endDespiteAbandonedLookups),
+/* harmony export */   xJ: () => (/* binding */ trackedLookup)
+/* harmony export */ });
+/* unused harmony export lookupsInFlight */
+/* harmony import */ var node_dns__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(610);
+// Host name lookups, counted. A lookup is not tied to a request's signal: a request that ends at
+// its deadline may leave one pending. http-get.ts settles every request when its signal aborts; the
+// counts here say whether a run abandoned a lookup (reported as a DNS timeout), so that the edge can
+// end the process once its verdict is written. The default lookup (bounded-resolve.ts) never starts a
+// getaddrinfo that could hold the process past the deadline: getaddrinfo cannot be cancelled, and
+// process.exit() waits for it.
 
 let inFlight = 0;
 /** Lookups started by this process's HTTP clients that have not answered yet. */
@@ -17407,7 +17649,7 @@ function lookupsInFlight() {
     return inFlight;
 }
 /** `dns.lookup`, read at call time (not at import) so that it is the one the process has. */
-const systemLookup = (hostname, options, callback) => external_node_dns_namespaceObject.lookup(hostname, options, callback);
+const systemLookup = (hostname, options, callback) => node_dns__WEBPACK_IMPORTED_MODULE_0__.lookup(hostname, options, callback);
 function trackedLookup(resolve = systemLookup) {
     let mine = 0;
     const lookup = (hostname, options, callback) => {
@@ -17440,13 +17682,13 @@ function endDespiteAbandonedLookups() {
 
 /***/ }),
 
-/***/ 980:
+/***/ 1202:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ renderOutputs)
 /* harmony export */ });
-/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(360);
 
 /** A gateway can list hundreds of models: the output keeps whole ids, up to a size a shell handles. */
 const MAX_LIST_OUTPUT = 4096;
@@ -17692,6 +17934,6 @@ function renderOutputs(d) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(8712);
+/******/ var __webpack_exports__ = __nccwpck_require__(2594);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
