@@ -121,6 +121,8 @@ describe('look-alikes of api.deepseek.com', () => {
   it.each([
     ['https://api.open\u0430i.com/v1', 'OpenAI'],
     ['https://api.\u0430nthropic.com', 'Anthropic'],
+    ['https://api.open\u2c81i.com/v1', 'OpenAI'],
+    ['https://\u2c81pi.\u2c81nthr\u2c9fpic.com', 'Anthropic'],
   ])("%s imitates %s's domain: refused", (raw, provider) => {
     const check = checkBaseUrl(raw);
     expect(check.ok ? '' : check.problem.kind).toBe('lookalike_host');
