@@ -14471,7 +14471,8 @@ function imitatedProvider(host) {
     if (!host.split('.').some((label) => label.startsWith('xn--')))
         return undefined;
     const skel = skeleton(host);
-    const domain = Object.keys(OTHER_PROVIDERS).find((d) => skel === d || skel.endsWith(`.${d}`));
+    // Compared like DeepSeek's name: a non-ASCII character the table does not map may stand for any letter.
+    const domain = Object.keys(OTHER_PROVIDERS).find((d) => editsFrom(skel.split('.').slice(-d.split('.').length).join('.'), d) === 0);
     return domain ? OTHER_PROVIDERS[domain] : undefined;
 }
 function lookalikeCause(host, reason) {
