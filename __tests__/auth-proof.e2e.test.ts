@@ -89,6 +89,30 @@ describe('a gateway with public /models and no key endpoint, whose chat authenti
   });
 });
 
+describe('a gateway whose chat answers a key it does not know with 400 "Invalid API key format"', () => {
+  // /models public, /key 404, chat 401 without a key: only the 400's body tells a rejected key from a
+  // rejected body.
+  it('a broken key is never ok: the 400 is about the key, not the body', async () => {
+    const key = 'definitely-not-a-valid-key-123456';
+    const { run, sim } = await checkAgainst({ 'api-key': key }, { gateway: GATEWAYS.keyFormat400 });
+    expect(run.outputs.status).not.toBe('ok');
+    expect(run.outputs.ok).toBe('false');
+    expect(run.exitCode).toBe(1);
+    expect(authenticationRow(run)).toMatch(/^\| Authentication \| ❌ fail \|/);
+    expect(run.everything).not.toMatch(/works\./);
+    expect(sim.requests.filter((r) => r.path === '/chat/completions').map((r) => r.body)).toEqual(['{}']);
+    expect(sim.tokensSpent()).toBe(0);
+    expectNoCredential(sim, key);
+  });
+
+  it('a valid key, whose chat request gets the body\'s 400, is proven by it', async () => {
+    const { run, sim } = await checkAgainst({ 'api-key': VALID }, { gateway: GATEWAYS.keyFormat400 });
+    expect(run.outputs.status).toBe('ok');
+    expect(authenticationRow(run)).toBe('| Authentication | ✅ pass | accepted: <code>POST /chat/completions</code> with a body that can never run answered 400, past authentication; without a key it answers 401 |');
+    expect(sim.tokensSpent()).toBe(0);
+  });
+});
+
 describe('a gateway whose /models wants the key', () => {
   it("keeps today's behaviour: /models proves the key, nothing more is asked", async () => {
     const { run, sim } = await checkAgainst({ 'api-key': VALID }, { gateway: GATEWAYS.authenticated });

@@ -73,13 +73,47 @@ describe('anywhere else', () => {
 
   it('the chat body that cannot run proves the key when it gets 400/422 with the key and 401/403 without', () => {
     expect(proveKey(gateway({ models: [MODELS, MODELS], keyInfo: [NOT_FOUND, NOT_FOUND], chat: [BAD_BODY, UNAUTHORIZED] }), false)).toMatchObject({ kind: 'proven', by: 'chat', keyed: 400, anonymous: 401 });
-    expect(proveKey(gateway({ models: [MODELS, MODELS], keyInfo: [NOT_FOUND, NOT_FOUND], chat: [response(422), response(403)] }), false)).toMatchObject({ kind: 'proven', by: 'chat' });
+    const missingField = response(422, { detail: [{ loc: ['body', 'messages'], msg: 'field required', type: 'value_error.missing' }] });
+    expect(proveKey(gateway({ models: [MODELS, MODELS], keyInfo: [NOT_FOUND, NOT_FOUND], chat: [missingField, response(403)] }), false)).toMatchObject({ kind: 'proven', by: 'chat' });
+    const badParameter = response(400, { error: { message: 'messages: field required', type: 'invalid_request_error', param: 'messages', code: 'missing_required_parameter' } });
+    expect(proveKey(gateway({ models: [MODELS, MODELS], keyInfo: [NOT_FOUND, NOT_FOUND], chat: [badParameter, UNAUTHORIZED] }), false)).toMatchObject({ kind: 'proven', by: 'chat' });
   });
 
   it('only a rejected body counts: a 404, 429 or 405 to the chat request with the key proves nothing', () => {
     for (const status of [404, 405, 413, 429]) {
       expect(proveKey(gateway({ models: [MODELS, MODELS], keyInfo: [NOT_FOUND, NOT_FOUND], chat: [response(status), UNAUTHORIZED] }), false).kind).toBe('unproven');
     }
+  });
+
+  // A server that checks the key's format before anything else answers 400 to a broken key: that 400
+  // is about the key, not the body, and must not read as "past authentication".
+  it.each([
+    ['the message names the key', { error: { message: 'Invalid API key format' } }],
+    ['the type is about authentication', { error: { message: 'Bad request', type: 'authentication_error' } }],
+    ['the code names the key', { error: { message: 'Bad request', code: 'invalid_api_key' } }],
+    ['camelCase code', { error: { message: 'Bad request', code: 'InvalidApiKey' } }],
+    ['a token', { error: { message: 'Malformed bearer token' } }],
+    ['credentials', { detail: 'Could not validate credentials' }],
+    ['a permission', { message: 'Permission denied for this project' }],
+    ['unauthorized', { error: 'Unauthorized' }],
+    ['forbidden', { error: { message: 'Forbidden', code: 400 } }],
+    ['the header, in a FastAPI error', { detail: [{ loc: ['header', 'authorization'], msg: 'field required', type: 'value_error.missing' }] }],
+    ['the key in another field of the error', { error: { message: 'Bad request', details: 'key has wrong length' } }],
+  ])('a 400 whose body speaks of credentials (%s) proves nothing', (_name, body) => {
+    for (const status of [400, 422]) {
+      const proof = proveKey(gateway({ models: [MODELS, MODELS], keyInfo: [NOT_FOUND, NOT_FOUND], chat: [response(status, body), UNAUTHORIZED] }), false);
+      expect(proof.kind).toBe('unproven');
+      expect(proof.kind === 'unproven' && proof.attempts.find((a) => a.request === 'chat')).toMatchObject({ keyed: status, anonymous: 401, keyedLooksAccepted: false });
+    }
+  });
+
+  it.each([
+    ['an empty object', {}],
+    ['no JSON', 'Bad Request'],
+    ['an error with no text', { error: { code: 400 } }],
+  ])('a 400 that says nothing readable (%s) proves nothing', (_name, body) => {
+    const outcome: HttpOutcome = typeof body === 'string' ? { kind: 'response', status: 400, body, tooLarge: false } : response(400, body);
+    expect(proveKey(gateway({ models: [MODELS, MODELS], keyInfo: [NOT_FOUND, NOT_FOUND], chat: [outcome, UNAUTHORIZED] }), false).kind).toBe('unproven');
   });
 
   it('a gateway that checks the body before the key gives the same 400 to anyone: no proof', () => {

@@ -28,6 +28,7 @@ async function behindProxy(baseUrl: string): Promise<{ run: ActionRun; connects:
 describe('a look-alike base-url', () => {
   it.concurrent.each([
     ['Cyrillic letters', 'https://api.de\u0435ps\u0435ek.com', 'api.xn--depsek-4ofc.com'],
+    ['confusables no table lists', 'https://api.dee\u2ca3s\uab32ek.com:18080', 'api.xn--deesek-5t8du317g.com'],
     ['a digit for a letter', 'https://api.deepseek.c0m/v1', 'api.deepseek.c0m'],
     ['a hyphen for a dot', 'https://api-deepseek.com', 'api-deepseek.com'],
     ['DeepSeek’s name before another domain', 'https://api.deepseek.com.evil.net/v1', 'api.deepseek.com.evil.net'],

@@ -99,6 +99,15 @@ describe('look-alikes of api.deepseek.com', () => {
     ['https://deepseek.ai/v1', 'other_ending', 'deepseek.ai'],
     ['https://api.deepseek.cn', 'other_ending', 'api.deepseek.cn'],
     ['https://deepseek.co.uk', 'other_ending', 'deepseek.co.uk'],
+    // Characters TR39 lists as confusable but the table does not map (U+2CA3 for p, U+AB32 and
+    // U+2C89 for e): every non-ASCII character may stand for a letter, however many the table lacks.
+    ['https://api.dee\u2ca3s\uab32ek.com:18080', 'confusable', 'api.xn--deesek-5t8du317g.com'],
+    ['https://api.d\uab32\uab32pseek.com', 'confusable', 'api.xn--dpseek-wy3wa.com'],
+    ['https://api.dee\u2ca3\u2ca3seek.com', 'one_edit', 'api.xn--deeseek-z17ea.com'],
+    ['https://api.dee\u2ca3se\u2c89k.com', 'confusable', 'api.xn--deesek-0o8dqh.com'],
+    ['https://d\uab32\uab32\u2ca3s\uab32ek.com', 'confusable', 'xn--dsek-ge0cs988eac.com'],
+    ['https://api.dee\u2ca3seeek.com', 'one_edit', 'api.xn--deeseeek-t96f.com'],
+    ['https://api.dee\u2ca3s\uab32ek.ai', 'other_ending', 'api.xn--deesek-5t8du317g.ai'],
   ])('%s is refused (%s), named, with the official URL to write', (raw, reason, host) => {
     const check = checkBaseUrl(raw);
     expect(check.ok).toBe(false);
@@ -112,6 +121,8 @@ describe('look-alikes of api.deepseek.com', () => {
   it.each([
     ['https://api.open\u0430i.com/v1', 'OpenAI'],
     ['https://api.\u0430nthropic.com', 'Anthropic'],
+    ['https://api.open\u2c81i.com/v1', 'OpenAI'],
+    ['https://\u2c81pi.\u2c81nthr\u2c9fpic.com', 'Anthropic'],
   ])("%s imitates %s's domain: refused", (raw, provider) => {
     const check = checkBaseUrl(raw);
     expect(check.ok ? '' : check.problem.kind).toBe('lookalike_host');
@@ -162,6 +173,13 @@ describe('look-alikes of api.deepseek.com', () => {
     'https://deepseek.openai.azure.com/openai/v1',
     'https://status.deepseek.com',
     'https://10.0.0.5:8443',
+    // IDN gateways: their non-ASCII characters may stand for letters, but too many of them, or
+    // ASCII letters that do not line up, are not DeepSeek's name.
+    'https://\u7f51\u5173.example.cn/v1',
+    'https://api.\u6df1\u5ea6\u6c42\u7d22.com/v1',
+    'https://api.\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587.com',
+    'https://deepseek.\u516c\u53f8.cn',
+    'https://m\u00fcnchen-gateway.de/v1',
   ])('%s is not a look-alike', (raw) => {
     const check = checkBaseUrl(raw);
     expect(check.ok ? 'accepted' : `${check.problem.kind}: ${check.problem.cause.plain}`).toBe('accepted');

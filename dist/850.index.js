@@ -304,10 +304,10 @@ var key_inspection = __webpack_require__(4877);
 var log_text = __webpack_require__(4659);
 // EXTERNAL MODULE: ./build/src/core/text.js
 var core_text = __webpack_require__(7422);
-// EXTERNAL MODULE: ./build/src/probe/http-get.js + 2 modules
-var http_get = __webpack_require__(1511);
-// EXTERNAL MODULE: ./build/src/probe/lookup.js + 1 modules
-var lookup = __webpack_require__(2038);
+// EXTERNAL MODULE: ./build/src/probe/http-get.js + 3 modules
+var http_get = __webpack_require__(2267);
+// EXTERNAL MODULE: ./build/src/probe/lookup.js
+var lookup = __webpack_require__(8764);
 // EXTERNAL MODULE: ./build/src/preflight.js + 8 modules
 var preflight = __webpack_require__(1450);
 // EXTERNAL MODULE: ./build/src/core/findings.js

@@ -13255,6 +13255,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnos
 
 /***/ }),
 
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
 /***/ 8474:
 /***/ ((module) => {
 
@@ -13901,8 +13908,8 @@ var key_inspection = __nccwpck_require__(4877);
 var core_redact = __nccwpck_require__(416);
 // EXTERNAL MODULE: ./build/src/core/text.js
 var core_text = __nccwpck_require__(7422);
-// EXTERNAL MODULE: ./build/src/probe/http-get.js + 2 modules
-var http_get = __nccwpck_require__(1511);
+// EXTERNAL MODULE: ./build/src/probe/http-get.js + 3 modules
+var http_get = __nccwpck_require__(2267);
 // EXTERNAL MODULE: ./build/src/core/status.js
 var core_status = __nccwpck_require__(6799);
 ;// CONCATENATED MODULE: ./build/src/render/annotations.js
@@ -14513,17 +14520,47 @@ function skeleton(host) {
         .replace(/cl/g, 'd')
         .replace(/vv/g, 'w');
 }
-/** Edit distance (insertions, deletions, substitutions, swaps of neighbours), or 2 when it is more than 1. */
-function withinOneEdit(a, b) {
-    if (Math.abs(a.length - b.length) > 1)
-        return false;
-    let i = 0;
-    while (i < a.length && i < b.length && a[i] === b[i])
-        i++;
-    if (i === a.length && i === b.length)
-        return true;
-    const rest = (x, y) => a.slice(x) === b.slice(y);
-    return rest(i + 1, i + 1) || rest(i + 1, i) || rest(i, i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && rest(i + 2, i + 2));
+/**
+ * At most this many characters of a compared name may be wildcards (see withinOneEdit): half of
+ * `deepseek`, so that the ASCII letters that do line up still spell most of DeepSeek's name, and a
+ * host written wholly in another script (`api.中文中文中文中文.com`) is not caught by its length alone.
+ */
+const MAX_WILDCARDS = 4;
+/** A character left outside ASCII by the skeleton: one TR39 may map that the table above lacks. */
+const isWildcard = (c) => c !== undefined && c > '\u007f';
+/**
+ * Within one edit (insertion, deletion, substitution, swap of neighbours) of `target`, where each
+ * non-ASCII character of `candidate` may stand for any letter. Unicode has hundreds of characters
+ * that look like the letters of `deepseek` (TR39 lists them by the dozen per letter); no table
+ * keeps up, so a non-ASCII character is compared as "could be read as this letter", never as a dot.
+ */
+function withinOneEdit(candidate, target) {
+    return editsFrom(candidate, target) <= 1;
+}
+/** The distance withinOneEdit compares, or 2 when it is more than 1 or too many characters are wildcards. */
+function editsFrom(candidate, target) {
+    const a = Array.from(candidate);
+    const b = Array.from(target);
+    if (Math.abs(a.length - b.length) > 1 || a.filter(isWildcard).length > MAX_WILDCARDS)
+        return 2;
+    const same = (x, y) => x !== undefined && y !== undefined && (x === y || (isWildcard(x) && y !== '.'));
+    // Optimal string alignment distance; a greedy common prefix is not enough once a wildcard can
+    // match more than one letter. Both strings are short (lengths within one of the target's).
+    let before = [];
+    let previous = b.map((_, j) => j + 1);
+    previous.unshift(0);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            let cost = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (same(a[i - 1], b[j - 1]) ? 0 : 1));
+            if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]))
+                cost = Math.min(cost, before[j - 2] + 1);
+            current.push(cost);
+        }
+        before = previous;
+        previous = current;
+    }
+    return Math.min(previous[b.length], 2);
 }
 /** Endings that cannot be registered on the public internet, so no one else can hold a look-alike there. */
 const PRIVATE_ENDINGS = new Set(['localhost', 'local', 'localdomain', 'internal', 'intranet', 'lan', 'home', 'corp', 'private', 'test', 'example', 'invalid', 'arpa']);
@@ -14533,9 +14570,11 @@ function lookalikeOf(host) {
     if (host === DEEPSEEK_DOMAIN || host.endsWith(`.${DEEPSEEK_DOMAIN}`) || isIpLiteral(host))
         return undefined;
     const skel = skeleton(host);
-    if (skel === OFFICIAL_HOST || skel === DEEPSEEK_DOMAIN)
+    const edits = Math.min(editsFrom(skel, OFFICIAL_HOST), editsFrom(skel, DEEPSEEK_DOMAIN));
+    // 0 also when every difference is a character outside ASCII: each reads as the letter it replaces.
+    if (edits === 0)
         return 'confusable';
-    if (withinOneEdit(skel, OFFICIAL_HOST) || withinOneEdit(skel, DEEPSEEK_DOMAIN))
+    if (edits === 1)
         return 'one_edit';
     const deepseekish = (word) => word !== undefined && withinOneEdit(word, 'deepseek');
     const tokens = skel.split(/[.\-_]/);
@@ -14559,7 +14598,8 @@ function imitatedProvider(host) {
     if (!host.split('.').some((label) => label.startsWith('xn--')))
         return undefined;
     const skel = skeleton(host);
-    const domain = Object.keys(OTHER_PROVIDERS).find((d) => skel === d || skel.endsWith(`.${d}`));
+    // Compared like DeepSeek's name: a non-ASCII character the table does not map may stand for any letter.
+    const domain = Object.keys(OTHER_PROVIDERS).find((d) => editsFrom(skel.split('.').slice(-d.split('.').length).join('.'), d) === 0);
     return domain ? OTHER_PROVIDERS[domain] : undefined;
 }
 function lookalikeCause(host, reason) {
@@ -16229,7 +16269,7 @@ function consequence(blocking) {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(278);
-/* harmony import */ var _probe_lookup_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2038);
+/* harmony import */ var _probe_lookup_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8764);
 // The one bundle entry, dist/index.js. The runner runs it as the action; dist/cli/index.js, a shim
 // that scripts/bundle.mjs writes, runs it as the CLI. One entry keeps one copy of undici and of the
 // core in dist/ instead of two, and the CLI's own code is a chunk the action never loads.
@@ -16470,6 +16510,54 @@ function isKeyInfo(body) {
     const data = parsed.value.data;
     return (0,schema/* isRecord */.u4)(data) && (typeof data.label === 'string' || typeof data.usage === 'number');
 }
+/** Texts of an error body: OpenAI's `error` (message, type, code), FastAPI's `detail` (text or list), a bare `message`. */
+const ERROR_TEXTS = (0,schema/* oneOf */.yL)((0,schema/* map */.Tj)((0,schema/* object */.Ik)({ error: (0,schema/* object */.Ik)({ message: (0,schema/* optional */.lq)(schema/* string */.Yj), type: (0,schema/* optional */.lq)(schema/* string */.Yj), code: (0,schema/* optional */.lq)(schema/* string */.Yj), param: (0,schema/* optional */.lq)(schema/* string */.Yj) }) }), ({ error }) => [error.message, error.type, error.code, error.param].filter((t) => t !== undefined)), (0,schema/* map */.Tj)((0,schema/* object */.Ik)({ error: schema/* string */.Yj }), (body) => [body.error]), (0,schema/* map */.Tj)((0,schema/* object */.Ik)({ detail: schema/* string */.Yj }), (body) => [body.detail]), (0,schema/* map */.Tj)((0,schema/* object */.Ik)({ detail: (0,schema/* arrayOf */.jk)((0,schema/* object */.Ik)({ msg: (0,schema/* optional */.lq)(schema/* string */.Yj), type: (0,schema/* optional */.lq)(schema/* string */.Yj) })) }), (body) => body.detail.flatMap((d) => [d.msg, d.type]).filter((t) => t !== undefined)), (0,schema/* map */.Tj)((0,schema/* object */.Ik)({ message: schema/* string */.Yj }), (body) => [body.message]));
+/**
+ * Words of a refusal about credentials rather than about the request. A server may check the key's
+ * format (or the key itself) and answer 400 "Invalid API key format": that 400 is about the key, so
+ * it proves nothing. Compared word by word after splitting snake_case, kebab-case and camelCase, so
+ * `invalid_api_key` and `authenticationError` read as `key` and `authentication`.
+ */
+const CREDENTIAL_WORD = /^(key|keys|apikey|auth|authn|authz|authenticat\w*|authori[sz]\w*|unauthori[sz]ed|unauthenticated|token|credential|credentials|permission|permissions|forbidden|bearer|secret|password|signature|denied|login|identity)$/;
+function speaksOfCredentials(texts) {
+    return texts.some((t) => t
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toLowerCase()
+        .split(/[^a-z]+/)
+        .some((word) => CREDENTIAL_WORD.test(word)));
+}
+/** Every string in a parsed body, field names included: a server may put the word anywhere (`error.details`, `loc: ["header","authorization"]`). */
+function stringsIn(value) {
+    const out = [];
+    const pending = [value];
+    while (pending.length > 0) {
+        const next = pending.pop();
+        if (typeof next === 'string')
+            out.push(next);
+        else if (Array.isArray(next))
+            pending.push(...next);
+        else if ((0,schema/* isRecord */.u4)(next)) {
+            for (const [name, field] of Object.entries(next))
+                pending.push(name, field);
+        }
+    }
+    return out;
+}
+/**
+ * A 400/422 that rejects the request itself (a missing `messages`, a bad parameter): an error body
+ * of a known shape with some text, and no word anywhere in it about the key, authentication or
+ * permissions. Anything else (no body, HTML, a message about the key's format) is not read as
+ * "past authentication".
+ */
+function isValidationRefusal(status, body) {
+    if (status !== 400 && status !== 422)
+        return false;
+    const parsed = parseJsonBody(body);
+    if (!parsed.ok)
+        return false;
+    const texts = ERROR_TEXTS(parsed.value);
+    return texts.ok && texts.value.length > 0 && !speaksOfCredentials(stringsIn(parsed.value));
+}
 /** The answer a valid key gets to this request. */
 function looksAccepted(request, probe) {
     if (!probe || probe.cancelled || probe.final.kind !== 'response' || probe.final.tooLarge)
@@ -16483,8 +16571,9 @@ function looksAccepted(request, probe) {
         case 'keyInfo':
             return status === 200 && isKeyInfo(body);
         case 'chat':
-            // The body can never run; a 400/422 means the request got past authentication to validation.
-            return status === 400 || status === 422;
+            // The body can never run; a 400/422 that rejects the body means the request got past
+            // authentication to validation (one that rejects the key's format did not).
+            return isValidationRefusal(status, body);
     }
 }
 function proveKey(evidence, official) {
@@ -17332,7 +17421,7 @@ async function runPreflight(settings, key, context, deps) {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 2267:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17403,8 +17492,162 @@ function skipInterimContinue(socket) {
     return socket;
 }
 //# sourceMappingURL=interim-continue.js.map
-// EXTERNAL MODULE: ./build/src/probe/lookup.js + 1 modules
-var lookup = __nccwpck_require__(2038);
+// EXTERNAL MODULE: ./build/src/probe/lookup.js
+var lookup = __nccwpck_require__(8764);
+// EXTERNAL MODULE: external "node:dns"
+var external_node_dns_ = __nccwpck_require__(610);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./build/src/probe/bounded-resolve.js
+// Host name resolution that never outlives the run's deadline. getaddrinfo (`dns.lookup`) runs on
+// libuv's thread pool and cannot be cancelled; worse, process.exit() joins the pool at exit, so a
+// lookup stuck on a DNS server that never answers holds the process for the resolver's full timeout
+// (about 10 s on Linux) whatever the code does afterwards. So getaddrinfo is only started when the
+// DNS has already answered, fast, that it has no address for the name (see docs/network.md):
+//   1. IP literals and `localhost` need no lookup;
+//   2. an entry of the hosts file is used as it is;
+//   3. otherwise c-ares (`dns.Resolver`) asks the DNS servers of resolv.conf: on the event loop, with
+//      a timeout, cancelled when the client closes;
+//   4. only when c-ares answers, before its timeout, that the name has no address does getaddrinfo
+//      run, for the sources c-ares does not read (search domains, mDNS, LDAP… from nsswitch.conf).
+
+
+
+/** The hosts file; big ones exist (ad blockers), but past this size the rest is not read. */
+const HOSTS_MAX_BYTES = 1024 * 1024;
+/** Where the system keeps its hosts file. */
+const SYSTEM_HOSTS_FILE = process.platform === 'win32' ? `${process.env.SystemRoot ?? 'C:\\Windows'}\\System32\\drivers\\etc\\hosts` : '/etc/hosts';
+/** Answers of c-ares that mean the DNS answered: no such name, or no address for it. */
+const DEFINITIVE = new Set(['ENOTFOUND', 'ENODATA', 'ENONAME', 'NXDOMAIN', 'EBADNAME', 'ESERVFAIL', 'EREFUSED', 'ECONNREFUSED', 'EFORMERR', 'EBADRESP', 'ENOTIMP']);
+function readBounded(file) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(file, 'r');
+        const buffer = Buffer.alloc(HOSTS_MAX_BYTES);
+        let length = 0;
+        while (length < buffer.length) {
+            const read = (0,external_node_fs_.readSync)(fd, buffer, length, buffer.length - length, null);
+            if (read === 0)
+                break;
+            length += read;
+        }
+        return buffer.toString('latin1', 0, length);
+    }
+    catch {
+        return '';
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** The addresses the hosts file gives `name` (lower case, no trailing dot), in file order. One pass over the lines. */
+function hostsEntries(content, name) {
+    const found = [];
+    for (const line of content.split('\n')) {
+        const hash = line.indexOf('#');
+        const fields = (hash === -1 ? line : line.slice(0, hash)).trim().split(/\s+/);
+        const family = (0,external_node_net_.isIP)(fields[0] ?? '');
+        if (family !== 4 && family !== 6)
+            continue;
+        if (fields.slice(1).some((alias) => alias.toLowerCase() === name))
+            found.push({ address: fields[0], family });
+    }
+    return found;
+}
+/** IPv4 first, as getaddrinfo orders most answers; then only the family asked for. */
+function choose(addresses, family) {
+    const sorted = [...addresses.filter((a) => a.family === 4), ...addresses.filter((a) => a.family === 6)];
+    return family === 4 || family === 6 ? sorted.filter((a) => a.family === family) : sorted;
+}
+function familyOf(options) {
+    const family = options.family;
+    return family === 'IPv4' ? 4 : family === 'IPv6' ? 6 : typeof family === 'number' ? family : 0;
+}
+function notFound(hostname, code = 'ENOTFOUND') {
+    return Object.assign(new Error(`getaddrinfo ${code} ${hostname}`), { code, hostname, syscall: 'getaddrinfo' });
+}
+const defaultSystemLookup = (hostname, options, callback) => external_node_dns_.lookup(hostname, options, callback);
+function boundedResolver(options) {
+    const { timeoutMs, hostsFile = SYSTEM_HOSTS_FILE, systemLookup = defaultSystemLookup, servers } = options;
+    const resolvers = new Set();
+    let cancelled = false;
+    const ask = async (hostname, family) => {
+        let resolver;
+        try {
+            // tries: 1 — the timeout is the whole budget, not one attempt of several.
+            resolver = new external_node_dns_.promises.Resolver({ timeout: Math.max(1, Math.ceil(timeoutMs)), tries: 1 });
+            if (servers)
+                resolver.setServers([...servers]);
+        }
+        catch {
+            return { fallBack: true };
+        }
+        resolvers.add(resolver);
+        try {
+            const settle = (family, asked) => !asked
+                ? Promise.resolve({ addresses: [], code: 'ENODATA' })
+                : (family === 4 ? resolver.resolve4(hostname) : resolver.resolve6(hostname)).then((found) => ({ addresses: found.map((address) => ({ address, family })) }), (error) => ({ addresses: [], code: String(error.code) }));
+            let v6Answer;
+            const v6 = settle(6, family !== 4).then((answer) => (v6Answer = answer));
+            const v4 = await settle(4, family !== 6);
+            // IPv4 first, as getaddrinfo orders most answers: some DNS servers drop AAAA queries, and
+            // waiting for that one would cost the whole deadline when an IPv4 address is already known.
+            if (v4.addresses.length > 0)
+                return { addresses: [...v4.addresses, ...(v6Answer?.addresses ?? [])] };
+            const v6Final = await v6;
+            if (v6Final.addresses.length > 0)
+                return { addresses: v6Final.addresses };
+            const codes = [v4.code, v6Final.code].map((code) => code ?? 'ENODATA');
+            // A timeout or a cancellation is no answer: getaddrinfo would wait on the same silent server.
+            if (codes.every((code) => DEFINITIVE.has(code)))
+                return { fallBack: true };
+            return { error: notFound(hostname, codes.includes('ECANCELLED') ? 'ECANCELLED' : 'EAI_AGAIN') };
+        }
+        finally {
+            resolvers.delete(resolver);
+        }
+    };
+    const lookup = (hostname, lookupOptions, callback) => {
+        const family = familyOf(lookupOptions);
+        const answer = (addresses) => {
+            const chosen = choose(addresses, family);
+            if (chosen.length === 0)
+                return callback(notFound(hostname), '');
+            if (lookupOptions.all)
+                return callback(null, chosen.map((a) => ({ address: a.address, family: a.family })));
+            callback(null, chosen[0].address, chosen[0].family);
+        };
+        const name = hostname.toLowerCase().replace(/\.$/, '');
+        const literal = (0,external_node_net_.isIP)(name.replace(/^\[|\]$/g, ''));
+        if (literal === 4 || literal === 6)
+            return answer([{ address: name.replace(/^\[|\]$/g, ''), family: literal }]);
+        if (name === 'localhost')
+            return answer([{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }]);
+        const fromHosts = hostsEntries(readBounded(hostsFile), name);
+        if (fromHosts.length > 0)
+            return answer(fromHosts);
+        if (cancelled)
+            return callback(notFound(hostname, 'ECANCELLED'), '');
+        void ask(hostname, family).then((result) => {
+            if ('addresses' in result)
+                answer(result.addresses);
+            else if ('error' in result)
+                callback(result.error, '');
+            else if (cancelled)
+                callback(notFound(hostname, 'ECANCELLED'), '');
+            else
+                systemLookup(hostname, lookupOptions, callback);
+        });
+    };
+    const cancel = () => {
+        cancelled = true;
+        for (const resolver of resolvers)
+            resolver.cancel();
+    };
+    return { lookup, cancel };
+}
+//# sourceMappingURL=bounded-resolve.js.map
 ;// CONCATENATED MODULE: ./build/src/probe/proxy-env.js
 /** The first set variable of the pair, lower case first; undefined when neither is set. */
 function variableOf(env, name) {
@@ -17583,6 +17826,7 @@ function proxyFor(target, env) {
 
 
 
+
 /** These endpoints answer a few KiB; anything far larger is not the API. */
 const MAX_BODY_BYTES = 256 * 1024;
 function inflate(raw, zlib, limit) {
@@ -17716,11 +17960,16 @@ function createHttpClient(env, timeoutMs, base, resolve) {
         const failure = { kind: 'network', failure: 'proxy', code: 'PROXY_INVALID' };
         return { get: () => Promise.resolve(failure), close: () => Promise.resolve(), network: { ...tls, proxy: { variable: decision.variable, problem: decision.problem } } };
     }
-    const lookups = (0,lookup/* trackedLookup */.xJ)(resolve);
+    // Never getaddrinfo against a silent DNS: it would hold the process past the deadline (bounded-resolve.ts).
+    const bounded = resolve ? undefined : boundedResolver({ timeoutMs });
+    const lookups = (0,lookup/* trackedLookup */.xJ)(resolve ?? bounded?.lookup);
     const dispatcher = createDispatcher({ timeoutMs, lookup: lookups.lookup, ...(decision ? { proxy: decision } : {}) });
     return {
         get: createHttpGet(dispatcher, lookups.waiting),
-        close: () => dispatcher.destroy(),
+        close: () => {
+            bounded?.cancel();
+            return dispatcher.destroy();
+        },
         network: { ...tls, ...(decision ? { proxy: { variable: decision.variable, hostPort: decision.hostPort } } : {}) },
     };
 }
@@ -17792,27 +18041,21 @@ function createHttpGet(dispatcher, lookupWaiting = () => false) {
 
 /***/ }),
 
-/***/ 2038:
+/***/ 8764:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Hf: () => (/* binding */ endDespiteAbandonedLookups),
-  xJ: () => (/* binding */ trackedLookup)
-});
-
-// UNUSED EXPORTS: lookupsInFlight
-
-;// CONCATENATED MODULE: external "node:dns"
-const external_node_dns_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-;// CONCATENATED MODULE: ./build/src/probe/lookup.js
-// Host name lookups, counted. Node resolves names with getaddrinfo on libuv's thread pool: a
-// lookup cannot be cancelled, and against a DNS server that never answers it stays pending for the
-// resolver's own timeout (5 s × 2 attempts by default on Linux, longer with `options timeout:`),
-// holding the process open long after the deadline. The requests themselves never wait for it
-// (http-get.ts settles every request when its signal aborts); the counts here say whether a run
-// abandoned a lookup, so that the edge can end the process once its verdict is written.
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hf: () => (/* binding */ endDespiteAbandonedLookups),
+/* harmony export */   xJ: () => (/* binding */ trackedLookup)
+/* harmony export */ });
+/* unused harmony export lookupsInFlight */
+/* harmony import */ var node_dns__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(610);
+// Host name lookups, counted. A lookup is not tied to a request's signal: a request that ends at
+// its deadline may leave one pending. http-get.ts settles every request when its signal aborts; the
+// counts here say whether a run abandoned a lookup (reported as a DNS timeout), so that the edge can
+// end the process once its verdict is written. The default lookup (bounded-resolve.ts) never starts a
+// getaddrinfo that could hold the process past the deadline: getaddrinfo cannot be cancelled, and
+// process.exit() waits for it.
 
 let inFlight = 0;
 /** Lookups started by this process's HTTP clients that have not answered yet. */
@@ -17820,7 +18063,7 @@ function lookupsInFlight() {
     return inFlight;
 }
 /** `dns.lookup`, read at call time (not at import) so that it is the one the process has. */
-const systemLookup = (hostname, options, callback) => external_node_dns_namespaceObject.lookup(hostname, options, callback);
+const systemLookup = (hostname, options, callback) => node_dns__WEBPACK_IMPORTED_MODULE_0__.lookup(hostname, options, callback);
 function trackedLookup(resolve = systemLookup) {
     let mine = 0;
     const lookup = (hostname, options, callback) => {

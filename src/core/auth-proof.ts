@@ -8,7 +8,7 @@
 // anyone gets says nothing about the key. See docs/key-proof.md.
 import type { EndpointProbe } from '../probe/probe.js';
 import { observe, parseJsonBody } from './observation.js';
-import { isRecord } from './schema.js';
+import { arrayOf, isRecord, map, object, oneOf, optional, string, type Schema } from './schema.js';
 
 /** The requests that can prove a key, cheapest and most specific first. None costs tokens. */
 export type ProofRequest = 'balance' | 'models' | 'keyInfo' | 'chat';
@@ -62,6 +62,65 @@ function isKeyInfo(body: string): boolean {
   return isRecord(data) && (typeof data.label === 'string' || typeof data.usage === 'number');
 }
 
+/** Texts of an error body: OpenAI's `error` (message, type, code), FastAPI's `detail` (text or list), a bare `message`. */
+const ERROR_TEXTS: Schema<string[]> = oneOf(
+  map(
+    object({ error: object({ message: optional(string), type: optional(string), code: optional(string), param: optional(string) }) }),
+    ({ error }) => [error.message, error.type, error.code, error.param].filter((t): t is string => t !== undefined),
+  ),
+  map(object({ error: string }), (body) => [body.error]),
+  map(object({ detail: string }), (body) => [body.detail]),
+  map(object({ detail: arrayOf(object({ msg: optional(string), type: optional(string) })) }), (body) => body.detail.flatMap((d) => [d.msg, d.type]).filter((t): t is string => t !== undefined)),
+  map(object({ message: string }), (body) => [body.message]),
+);
+
+/**
+ * Words of a refusal about credentials rather than about the request. A server may check the key's
+ * format (or the key itself) and answer 400 "Invalid API key format": that 400 is about the key, so
+ * it proves nothing. Compared word by word after splitting snake_case, kebab-case and camelCase, so
+ * `invalid_api_key` and `authenticationError` read as `key` and `authentication`.
+ */
+const CREDENTIAL_WORD = /^(key|keys|apikey|auth|authn|authz|authenticat\w*|authori[sz]\w*|unauthori[sz]ed|unauthenticated|token|credential|credentials|permission|permissions|forbidden|bearer|secret|password|signature|denied|login|identity)$/;
+
+function speaksOfCredentials(texts: readonly string[]): boolean {
+  return texts.some((t) =>
+    t
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z]+/)
+      .some((word) => CREDENTIAL_WORD.test(word)),
+  );
+}
+
+/** Every string in a parsed body, field names included: a server may put the word anywhere (`error.details`, `loc: ["header","authorization"]`). */
+function stringsIn(value: unknown): string[] {
+  const out: string[] = [];
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'string') out.push(next);
+    else if (Array.isArray(next)) pending.push(...(next as unknown[]));
+    else if (isRecord(next)) {
+      for (const [name, field] of Object.entries(next)) pending.push(name, field);
+    }
+  }
+  return out;
+}
+
+/**
+ * A 400/422 that rejects the request itself (a missing `messages`, a bad parameter): an error body
+ * of a known shape with some text, and no word anywhere in it about the key, authentication or
+ * permissions. Anything else (no body, HTML, a message about the key's format) is not read as
+ * "past authentication".
+ */
+function isValidationRefusal(status: number, body: string): boolean {
+  if (status !== 400 && status !== 422) return false;
+  const parsed = parseJsonBody(body);
+  if (!parsed.ok) return false;
+  const texts = ERROR_TEXTS(parsed.value);
+  return texts.ok && texts.value.length > 0 && !speaksOfCredentials(stringsIn(parsed.value));
+}
+
 /** The answer a valid key gets to this request. */
 function looksAccepted(request: ProofRequest, probe: EndpointProbe | undefined): boolean {
   if (!probe || probe.cancelled || probe.final.kind !== 'response' || probe.final.tooLarge) return false;
@@ -74,8 +133,9 @@ function looksAccepted(request: ProofRequest, probe: EndpointProbe | undefined):
     case 'keyInfo':
       return status === 200 && isKeyInfo(body);
     case 'chat':
-      // The body can never run; a 400/422 means the request got past authentication to validation.
-      return status === 400 || status === 422;
+      // The body can never run; a 400/422 that rejects the body means the request got past
+      // authentication to validation (one that rejects the key's format did not).
+      return isValidationRefusal(status, body);
   }
 }
 

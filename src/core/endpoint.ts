@@ -106,14 +106,48 @@ function skeleton(host: string): string {
     .replace(/vv/g, 'w');
 }
 
-/** Edit distance (insertions, deletions, substitutions, swaps of neighbours), or 2 when it is more than 1. */
-function withinOneEdit(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (i === a.length && i === b.length) return true;
-  const rest = (x: number, y: number): boolean => a.slice(x) === b.slice(y);
-  return rest(i + 1, i + 1) || rest(i + 1, i) || rest(i, i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && rest(i + 2, i + 2));
+/**
+ * At most this many characters of a compared name may be wildcards (see withinOneEdit): half of
+ * `deepseek`, so that the ASCII letters that do line up still spell most of DeepSeek's name, and a
+ * host written wholly in another script (`api.中文中文中文中文.com`) is not caught by its length alone.
+ */
+const MAX_WILDCARDS = 4;
+
+/** A character left outside ASCII by the skeleton: one TR39 may map that the table above lacks. */
+const isWildcard = (c: string | undefined): boolean => c !== undefined && c > '\u007f';
+
+/**
+ * Within one edit (insertion, deletion, substitution, swap of neighbours) of `target`, where each
+ * non-ASCII character of `candidate` may stand for any letter. Unicode has hundreds of characters
+ * that look like the letters of `deepseek` (TR39 lists them by the dozen per letter); no table
+ * keeps up, so a non-ASCII character is compared as "could be read as this letter", never as a dot.
+ */
+function withinOneEdit(candidate: string, target: string): boolean {
+  return editsFrom(candidate, target) <= 1;
+}
+
+/** The distance withinOneEdit compares, or 2 when it is more than 1 or too many characters are wildcards. */
+function editsFrom(candidate: string, target: string): number {
+  const a = Array.from(candidate);
+  const b = Array.from(target);
+  if (Math.abs(a.length - b.length) > 1 || a.filter(isWildcard).length > MAX_WILDCARDS) return 2;
+  const same = (x: string | undefined, y: string | undefined): boolean => x !== undefined && y !== undefined && (x === y || (isWildcard(x) && y !== '.'));
+  // Optimal string alignment distance; a greedy common prefix is not enough once a wildcard can
+  // match more than one letter. Both strings are short (lengths within one of the target's).
+  let before: number[] = [];
+  let previous = b.map((_, j) => j + 1);
+  previous.unshift(0);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      let cost = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (same(a[i - 1], b[j - 1]) ? 0 : 1));
+      if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1])) cost = Math.min(cost, before[j - 2]! + 1);
+      current.push(cost);
+    }
+    before = previous;
+    previous = current;
+  }
+  return Math.min(previous[b.length]!, 2);
 }
 
 /** Endings that cannot be registered on the public internet, so no one else can hold a look-alike there. */
@@ -127,8 +161,10 @@ export type LookalikeReason = 'confusable' | 'one_edit' | 'deepseek_prefix' | 'o
 export function lookalikeOf(host: string): LookalikeReason | undefined {
   if (host === DEEPSEEK_DOMAIN || host.endsWith(`.${DEEPSEEK_DOMAIN}`) || isIpLiteral(host)) return undefined;
   const skel = skeleton(host);
-  if (skel === OFFICIAL_HOST || skel === DEEPSEEK_DOMAIN) return 'confusable';
-  if (withinOneEdit(skel, OFFICIAL_HOST) || withinOneEdit(skel, DEEPSEEK_DOMAIN)) return 'one_edit';
+  const edits = Math.min(editsFrom(skel, OFFICIAL_HOST), editsFrom(skel, DEEPSEEK_DOMAIN));
+  // 0 also when every difference is a character outside ASCII: each reads as the letter it replaces.
+  if (edits === 0) return 'confusable';
+  if (edits === 1) return 'one_edit';
   const deepseekish = (word: string | undefined): boolean => word !== undefined && withinOneEdit(word, 'deepseek');
   const tokens = skel.split(/[.\-_]/);
   if (tokens.some((t, i) => deepseekish(t) && tokens[i + 1] === 'com' && i + 2 < tokens.length)) return 'deepseek_prefix';
@@ -150,7 +186,8 @@ function endingOf(host: string): string {
 function imitatedProvider(host: string): string | undefined {
   if (!host.split('.').some((label) => label.startsWith('xn--'))) return undefined;
   const skel = skeleton(host);
-  const domain = Object.keys(OTHER_PROVIDERS).find((d) => skel === d || skel.endsWith(`.${d}`));
+  // Compared like DeepSeek's name: a non-ASCII character the table does not map may stand for any letter.
+  const domain = Object.keys(OTHER_PROVIDERS).find((d) => editsFrom(skel.split('.').slice(-d.split('.').length).join('.'), d) === 0);
   return domain ? OTHER_PROVIDERS[domain] : undefined;
 }
 

@@ -18,6 +18,7 @@ import apiConnect from 'undici/lib/api/api-connect.js';
 import type { NetworkFacts } from '../core/findings.js';
 import { skipInterimContinue } from './interim-continue.js';
 import { trackedLookup, type LookupFunction } from './lookup.js';
+import { boundedResolver } from './bounded-resolve.js';
 import { proxyFor, type ProxyChoice } from './proxy-env.js';
 
 /** These endpoints answer a few KiB; anything far larger is not the API. */
@@ -194,11 +195,16 @@ export function createHttpClient(env: NodeJS.ProcessEnv, timeoutMs: number, base
     const failure: HttpFailure = { kind: 'network', failure: 'proxy', code: 'PROXY_INVALID' };
     return { get: () => Promise.resolve(failure), close: () => Promise.resolve(), network: { ...tls, proxy: { variable: decision.variable, problem: decision.problem } } };
   }
-  const lookups = trackedLookup(resolve);
+  // Never getaddrinfo against a silent DNS: it would hold the process past the deadline (bounded-resolve.ts).
+  const bounded = resolve ? undefined : boundedResolver({ timeoutMs });
+  const lookups = trackedLookup(resolve ?? bounded?.lookup);
   const dispatcher = createDispatcher({ timeoutMs, lookup: lookups.lookup, ...(decision ? { proxy: decision } : {}) });
   return {
     get: createHttpGet(dispatcher, lookups.waiting),
-    close: () => dispatcher.destroy(),
+    close: () => {
+      bounded?.cancel();
+      return dispatcher.destroy();
+    },
     network: { ...tls, ...(decision ? { proxy: { variable: decision.variable, hostPort: decision.hostPort } } : {}) },
   };
 }

@@ -1,9 +1,9 @@
-// Host name lookups, counted. Node resolves names with getaddrinfo on libuv's thread pool: a
-// lookup cannot be cancelled, and against a DNS server that never answers it stays pending for the
-// resolver's own timeout (5 s × 2 attempts by default on Linux, longer with `options timeout:`),
-// holding the process open long after the deadline. The requests themselves never wait for it
-// (http-get.ts settles every request when its signal aborts); the counts here say whether a run
-// abandoned a lookup, so that the edge can end the process once its verdict is written.
+// Host name lookups, counted. A lookup is not tied to a request's signal: a request that ends at
+// its deadline may leave one pending. http-get.ts settles every request when its signal aborts; the
+// counts here say whether a run abandoned a lookup (reported as a DNS timeout), so that the edge can
+// end the process once its verdict is written. The default lookup (bounded-resolve.ts) never starts a
+// getaddrinfo that could hold the process past the deadline: getaddrinfo cannot be cancelled, and
+// process.exit() waits for it.
 import dns from 'node:dns';
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;

@@ -66,8 +66,12 @@ export interface SimGateway {
   readonly publicModels: boolean;
   /** `GET /key` answers with the key's details. */
   readonly keyInfo: boolean;
-  /** 'auth_first': a bad key gets 401 before the body is read; 'body_first': an invalid body gets 400 from anyone. */
-  readonly chat: 'auth_first' | 'body_first';
+  /**
+   * 'auth_first': a bad key gets 401 before the body is read; 'body_first': an invalid body gets 400
+   * from anyone; 'key_format_400': no key gets 401, a key it does not know gets 400 "Invalid API key
+   * format" (a 400 about the key, not the body), a known key gets the body's 400.
+   */
+  readonly chat: 'auth_first' | 'body_first' | 'key_format_400';
 }
 
 export const GATEWAYS = {
@@ -77,6 +81,8 @@ export const GATEWAYS = {
   publicModelsChatAuthFirst: { publicModels: true, keyInfo: false, chat: 'auth_first' },
   /** Public models, no key endpoint, chat validates before it authenticates: nothing free proves a key. */
   unprovable: { publicModels: true, keyInfo: false, chat: 'body_first' },
+  /** Public models, no key endpoint, and chat answers a key it does not know with 400 "Invalid API key format". */
+  keyFormat400: { publicModels: true, keyInfo: false, chat: 'key_format_400' },
   /** A gateway that wants the key for `GET /models` too (LiteLLM's proxy does). */
   authenticated: { publicModels: false, keyInfo: false, chat: 'auth_first' },
 } as const satisfies Record<string, SimGateway>;
@@ -263,7 +269,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       const messages = typeof request === 'object' && request !== null ? (request as { messages?: unknown }).messages : undefined;
       const invalid = !Array.isArray(messages) || messages.length === 0 ? error(400, 'Input required: specify "prompt" or "messages"', { user_id: 'user_2sim' }) : undefined;
-      const first = gateway.chat === 'auth_first' ? authFailure() ?? invalid : invalid ?? authFailure();
+      const badKeyFormat = (): { status: number; body: unknown } | undefined =>
+        key === undefined ? authFailure() : !account || account.state === 'disabled' ? { status: 400, body: { error: { message: 'Invalid API key format' } } } : undefined;
+      const first = gateway.chat === 'auth_first' ? authFailure() ?? invalid : gateway.chat === 'key_format_400' ? badKeyFormat() ?? invalid : invalid ?? authFailure();
       if (first) return first;
       tokensSpent++;
       return { status: 200, body: { id: 'gen-sim', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'Hello' }, finish_reason: 'stop' }], usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } } };
