@@ -59,6 +59,7 @@ export async function run(env: Env = process.env): Promise<void> {
     const inspection = inspectKey(rawKey);
     for (const form of formsToMask(inspection)) core.setSecret(form);
     redact = makeRedactor(inspection.secretForms);
+    core.redactWith(redact);
 
     const parsed = parseInputs(raw);
     if (!parsed.ok) return reportInputErrors(parsed.errors, redact);
@@ -88,7 +89,8 @@ export async function run(env: Env = process.env): Promise<void> {
     // a warning, not a reason to change it.
     if (env.GITHUB_STEP_SUMMARY) {
       await core.summary
-        .addRaw(renderSummary(diagnosis, context))
+        // Redacted as a whole: pieces of the key in separate fields meet in one table.
+        .addRaw(redact(renderSummary(diagnosis, context)))
         .write()
         .catch((error: unknown) => core.warning(`The job summary could not be written: ${reasonOf(error, redact)}`, { title: 'No job summary' }));
     }

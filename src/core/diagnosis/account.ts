@@ -35,7 +35,8 @@ export function lowBalance(infos: readonly BalanceInfo[], settings: Settings): F
   }
   const parsed = candidates.map((info) => ({ info, total: parseDecimal(info.totalBalance) }));
   if (parsed.some((p) => p.total === undefined)) {
-    return { kind: 'balance_not_compared', title: 'Balance could not be compared', cause: text`The balance came back as ${code(balanceText(candidates))}, which is not a plain decimal amount, so \`min-balance\` was not compared.`, fix: [] };
+    // min-balance asked for a guarantee: an amount that cannot be compared must not pass.
+    return { status: 'low_balance', title: 'Balance could not be compared with min-balance', cause: text`The balance could not be compared: DeepSeek answered ${code(balanceText(candidates))}, which is not a plain decimal amount, so ${code(`min-balance: ${threshold}`)} cannot be guaranteed.`, fix: [text`Check the balance at ${topUpLink}; if this keeps happening, remove \`min-balance\` or report the amount DeepSeek returned.`], httpStatus: 200 } satisfies Finding;
   }
   if (parsed.some((p) => p.total && compareDecimal(p.total, min.amount) >= 0)) return undefined;
   return {
