@@ -15,6 +15,13 @@
 // they are written with: the redactor is total, whatever the text.
 import { isInvisible } from './text.js';
 
+/**
+ * Skipped when reading: invisible characters, and the separators we and a reader put between
+ * items of a list (model ids joined with `, `, balances): pieces of the key in separate fields
+ * must not pass because a comma was put between them.
+ */
+const skipped = (cp: number): boolean => cp === 0x2c || cp === 0x3b || isInvisible(cp);
+
 /** Slices of the secret at least this long are never shown (the last four characters may be). */
 export const MIN_SECRET_SLICE = 8;
 
@@ -110,12 +117,12 @@ interface Reading {
  * reads as nothing, like a space). A lone surrogate folds to itself.
  */
 function folded(cp: number): string {
-  if (cp < 0x80) return isInvisible(cp) ? '' : cp >= 0x41 && cp <= 0x5a ? String.fromCharCode(cp + 32) : String.fromCharCode(cp);
+  if (cp < 0x80) return skipped(cp) ? '' : cp >= 0x41 && cp <= 0x5a ? String.fromCharCode(cp + 32) : String.fromCharCode(cp);
   if (cp > 0x10ffff || cp < 0) return '\ufffd';
   if (isInvisible(cp)) return '';
   const nfkc = String.fromCodePoint(cp).normalize('NFKC').toLowerCase();
   let out = '';
-  for (const ch of nfkc) if (!isInvisible(ch.codePointAt(0) ?? 0)) out += ch;
+  for (const ch of nfkc) if (!skipped(ch.codePointAt(0) ?? 0)) out += ch;
   return out;
 }
 
@@ -131,8 +138,8 @@ function foldedCached(cp: number): string {
   return f;
 }
 
-/** Printable ASCII without escapes (`\`, `%`, `&`) or spaces: a key, most model ids. */
-const READS_AS_WRITTEN = /^[\x21-\x24\x27-\x5b\x5d-\x7e]*$/;
+/** Printable ASCII without escapes (`\`, `%`, `&`), spaces or list separators: a key, most model ids. */
+const READS_AS_WRITTEN = /^[\x21-\x24\x27-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
 
 /**
  * `decode`: escapes read as the characters they stand for, invisible characters skipped. Else as
@@ -152,7 +159,7 @@ function read(s: string, decode = true): Reading {
     const cp = readToken(s, i);
     const end = tokenEnd;
     if (cp < 0x80) {
-      if (!isInvisible(cp)) {
+      if (!skipped(cp)) {
         codes.push(cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp);
         starts.push(i);
         ends.push(end);
