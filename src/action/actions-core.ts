@@ -42,7 +42,10 @@ export function redactWith(redact: (value: string) => string): void {
 
 /** core.setOutput */
 export function setOutput(name: string, raw: unknown): void {
-  const value = typeof raw === 'string' ? redactFinal(raw) : raw;
+  // Inert as well: a later step that echoes an output (`echo "${{ steps.x.outputs.models }}"`)
+  // prints it where the runner reads workflow commands. Here, the one writer of outputs, so that
+  // every output (the diagnosis's, an input error's) is covered.
+  const value = typeof raw === 'string' ? inertText(redactFinal(raw)) : raw;
   const filePath = process.env['GITHUB_OUTPUT'] || '';
   if (filePath) {
     return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
@@ -60,7 +63,7 @@ export function setSecret(secret: string): void {
 // inert (../core/log-text.ts). An annotation line is itself parsed as a `::` command, so the
 // runner does not look for `##[` in it; its message and title are made inert anyway, so that the
 // guarantee does not rest on that parser order. Masks are passed on untouched: they must stay byte
-// for byte what they are. Output values are made inert where they are rendered (render/outputs.ts).
+// for byte what they are.
 
 /** Property values of an annotation, each made inert. */
 function inertProperties(properties: AnnotationProperties): ReturnType<typeof toCommandProperties> {

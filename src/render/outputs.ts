@@ -1,6 +1,5 @@
 // The step's outputs, as the names in action.yml.
 import type { Diagnosis } from '../core/findings.js';
-import { inertText } from '../core/log-text.js';
 import { oneLine } from '../core/text.js';
 
 export type Outputs = Record<'status' | 'ok' | 'http-status' | 'key-fingerprint' | 'balance' | 'models' | 'message', string>;
@@ -18,18 +17,7 @@ function joinWithin(ids: readonly string[], max: number): string {
   return out;
 }
 
-/**
- * Output values carry server text (model ids, amounts, messages). A later step that echoes one
- * (`run: echo "${{ steps.x.outputs.message }}"`) prints it where the runner reads workflow
- * commands, so each value is made inert here, the one place outputs are rendered.
- */
 export function renderOutputs(d: Diagnosis): Outputs {
-  const outputs = rawOutputs(d);
-  for (const name of Object.keys(outputs) as Array<keyof Outputs>) outputs[name] = inertText(outputs[name]);
-  return outputs;
-}
-
-function rawOutputs(d: Diagnosis): Outputs {
   const verdict = d.findings[0];
   const message = verdict ? `${verdict.title}: ${verdict.cause.plain}` : d.headline.plain;
   return {
