@@ -2,7 +2,8 @@
 // CLI with the simulator: malformed percent escapes anywhere (server text, model ids, inputs, CLI
 // flags), JWT dates no Date can hold, and balances min-balance cannot be compared with. Every run
 // ends with a status, never "could not complete", and a min-balance never passes unchecked.
-import { DEMO_KEYS } from '../src/simulator/server.js';
+import { DEMO_KEYS, startSimulator } from '../src/simulator/server.js';
+import { findLeaks } from './helpers/leaks.js';
 import { checkAgainst, makeJwt } from './helpers/simulated.js';
 import type { ActionRun } from './helpers/run-action.js';
 import { runCli } from './helpers/run-cli.js';
@@ -67,5 +68,22 @@ describe('H8: a balance min-balance cannot be compared with never passes', () =>
   it('without min-balance, the same balance is shown and passes', async () => {
     const { run } = await checkAgainst({ 'api-key': KEY }, { script: { balance: [{ kind: 'status', status: 200, body: balanceOf('"NaN"') }] } });
     expectCompleted(run, 'ok');
+  });
+});
+
+describe('H3: the CLI redacts what it prints as a whole', () => {
+  const SECRET = 'sk-7c3a9e1fb24d4e6a8f0b5c2d9e7a1f36';
+  const pieces = SECRET.match(/.{1,7}/g) ?? [];
+  it.each([['text', []], ['--json', ['--json']]])('balances and model ids of 7-character key slices (%s)', async (_name, flags) => {
+    const balances = pieces.flatMap((piece, i) => (i % 2 ? [] : [{ total: piece, currency: pieces[i + 1] ?? 'CNY' }]));
+    const sim = await startSimulator({ accounts: { [SECRET]: { balances, models: [...pieces, 'deepseek-chat'] } } });
+    try {
+      const cli = await runCli(['--base-url', sim.url, '--retries', '0', ...flags], { env: { DEEPSEEK_API_KEY: SECRET } });
+      expect(cli.stdout).toMatch(/ok/i);
+      expect(findLeaks(`${cli.stdout}\n${cli.stderr}`, [SECRET])).toEqual([]);
+      if (flags.length) expect(() => JSON.parse(cli.stdout) as unknown).not.toThrow();
+    } finally {
+      await sim.close();
+    }
   });
 });
