@@ -55,6 +55,14 @@ describe('H7: JWT dates out of range', () => {
   });
 });
 
+describe('H7: the other claim is still judged', () => {
+  it('an exp no date can hold next to an nbf a day ahead: not valid yet', async () => {
+    const token = makeJwt({ exp: -10_000_000_000_000, nbf: Math.floor(Date.now() / 1000) + 86_400 });
+    const { run } = await checkAgainst({ 'api-key': token }, { accounts: { [token]: {} } });
+    expectCompleted(run, 'expired_token');
+  });
+});
+
 describe('H8: a balance min-balance cannot be compared with never passes', () => {
   const balanceOf = (total: string): string => `{"is_available":true,"balance_infos":[{"currency":"CNY","total_balance":${total},"granted_balance":"0","topped_up_balance":"0"}]}`;
   it.each([['1e-19'], ['"NaN"'], ['"+5"'], ['"1,000.00"'], [`"${'9'.repeat(32)}"`], ['1e+300']])('a CNY balance of %s with min-balance 10 CNY is low_balance, and the Balance row fails', async (total) => {
