@@ -59,7 +59,11 @@ export async function run(env: Env = process.env): Promise<void> {
     const inspection = inspectKey(rawKey);
     for (const form of formsToMask(inspection)) core.setSecret(form);
     redact = makeRedactor(inspection.secretForms);
-    core.redactWith(redact);
+    // What the channels redact once more as written: the key that is sent, the one thing a server
+    // can echo back in pieces. (Every form of the input is redacted where it is echoed, in the
+    // core; redacting our own words against a placeholder such as `undefined` would hide them.)
+    const redactWritten = makeRedactor(inspection.candidate === undefined ? [] : [inspection.candidate]);
+    core.redactWith(redactWritten);
 
     const parsed = parseInputs(raw);
     if (!parsed.ok) return reportInputErrors(parsed.errors, redact);
@@ -90,7 +94,7 @@ export async function run(env: Env = process.env): Promise<void> {
     if (env.GITHUB_STEP_SUMMARY) {
       await core.summary
         // Redacted as a whole: pieces of the key in separate fields meet in one table.
-        .addRaw(redact(renderSummary(diagnosis, context)))
+        .addRaw(redactWritten(renderSummary(diagnosis, context)))
         .write()
         .catch((error: unknown) => core.warning(`The job summary could not be written: ${reasonOf(error, redact)}`, { title: 'No job summary' }));
     }
