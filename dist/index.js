@@ -1,11 +1,11 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 158:
+/***/ 670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(4640)
+const { RequestAbortedError } = __nccwpck_require__(4627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -65,16 +65,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -180,16 +180,16 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 4043:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -401,7 +401,7 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 9927:
+/***/ 471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -410,9 +410,9 @@ module.exports.RequestHandler = RequestHandler
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { ReadableStreamFrom } = __nccwpck_require__(4640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -793,15 +793,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 2247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -893,16 +893,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 2784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4627)
+const timers = __nccwpck_require__(1275)
 
 function noop () {}
 
@@ -1140,7 +1140,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 2303:
 /***/ ((module) => {
 
 
@@ -1265,7 +1265,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 3374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1474,7 +1474,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 4627:
 /***/ ((module) => {
 
 
@@ -1906,7 +1906,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 7311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -1914,7 +1914,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -1929,9 +1929,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -2395,7 +2395,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 4043:
 /***/ ((module) => {
 
 module.exports = {
@@ -2469,7 +2469,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 4152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2477,7 +2477,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(2303)
 
 class TstNode {
   /** @type {any} */
@@ -2628,13 +2628,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 4640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4043)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -2642,9 +2642,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
+const { tree } = __nccwpck_require__(4152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -3354,18 +3354,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 8285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+const DispatcherBase = __nccwpck_require__(9265)
+const Pool = __nccwpck_require__(2244)
+const Client = __nccwpck_require__(1285)
+const util = __nccwpck_require__(4640)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -3494,7 +3494,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 637:
+/***/ 9133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3502,9 +3502,9 @@ module.exports = Agent
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const timers = __nccwpck_require__(1275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -3517,7 +3517,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -3550,9 +3550,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -3564,11 +3564,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(8586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -3576,7 +3576,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -4491,7 +4491,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -5014,7 +5014,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5022,13 +5022,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -5047,7 +5047,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -5453,7 +5453,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -5813,7 +5813,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -5823,16 +5823,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const Request = __nccwpck_require__(7311)
+const DispatcherBase = __nccwpck_require__(9265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
 const {
   kUrl,
   kServerName,
@@ -5874,9 +5874,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(4043)
+const connectH1 = __nccwpck_require__(9133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -6184,7 +6184,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 function onError (client, err) {
   if (
@@ -6444,19 +6444,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 9265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(7939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(4627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -6659,7 +6659,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 7939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6731,7 +6731,7 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 4660:
+/***/ 5844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -6855,15 +6855,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 3856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(9265)
+const FixedQueue = __nccwpck_require__(5844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4043)
+const PoolStats = __nccwpck_require__(5710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -7056,10 +7056,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 5710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -7097,7 +7097,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 2244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7108,14 +7108,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(3856)
+const Client = __nccwpck_require__(1285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const buildConnector = __nccwpck_require__(2784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -7211,19 +7211,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(8285)
+const Pool = __nccwpck_require__(2244)
+const DispatcherBase = __nccwpck_require__(9265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
+const Client = __nccwpck_require__(1285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -7492,15 +7492,15 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 8754:
+/***/ 7970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(4640)
+const { kBodyUsed } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -7731,12 +7731,12 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 5092:
+/***/ 6036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -7759,13 +7759,13 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 2824:
+/***/ 776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(1308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -8043,7 +8043,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8055,7 +8055,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 8586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8067,7 +8067,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 1308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8088,7 +8088,7 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 6603:
+/***/ 1275:
 /***/ ((module) => {
 
 
@@ -8518,12 +8518,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -8533,16 +8533,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { FormData } = __nccwpck_require__(1142)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(7708)
+const { multipartFormDataParser } = __nccwpck_require__(3028)
 let random
 
 try {
@@ -9054,7 +9054,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 7775:
 /***/ ((module) => {
 
 
@@ -9185,7 +9185,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 7708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -9936,14 +9936,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 2538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -10069,16 +10069,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 3028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { utf8DecodeBytes } = __nccwpck_require__(9520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(7708)
+const { isFileLike } = __nccwpck_require__(2538)
+const { makeEntry } = __nccwpck_require__(1142)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -10550,16 +10550,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 1142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(9520)
+const { kState } = __nccwpck_require__(1995)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { FileLike, isFileLike } = __nccwpck_require__(2538)
+const { webidl } = __nccwpck_require__(5701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -10809,7 +10809,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 179:
 /***/ ((module) => {
 
 
@@ -10856,7 +10856,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 1995:
 /***/ ((module) => {
 
 
@@ -10872,21 +10872,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 9520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(7775)
+const { getGlobalOrigin } = __nccwpck_require__(179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(7708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(4640)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 let supportedHashes = []
 
@@ -12511,14 +12511,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 5701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(4640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -13360,7 +13360,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 278:
+/***/ 4071:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13373,7 +13373,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -13409,7 +13409,7 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -13505,7 +13505,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -13541,8 +13541,8 @@ function prepareKeyValueMessage(key, value) {
 }
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: ./build/src/core/log-text.js
-var log_text = __nccwpck_require__(4659);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var log_text = __nccwpck_require__(7349);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -13851,8 +13851,21 @@ function getInput(name, options) {
     }
     return val.trim();
 }
+// Server text can carry the key in pieces that only meet once joined (a balance and its currency,
+// model ids joined with commas, a message in a sentence). So every string written to the log, an
+// annotation or an output passes through the run's redactor here, as it is finally written: one
+// place per channel, whatever was joined before. Masks (setSecret) are the exception by nature.
+let redactFinal = (value) => value;
+/** Called once the key is known; everything written after it is redacted as written. */
+function redactWith(redact) {
+    redactFinal = redact;
+}
 /** core.setOutput */
-function setOutput(name, value) {
+function setOutput(name, raw) {
+    // Inert as well: a later step that echoes an output (`echo "${{ steps.x.outputs.models }}"`)
+    // prints it where the runner reads workflow commands. Here, the one writer of outputs, so that
+    // every output (the diagnosis's, an input error's) is covered.
+    const value = typeof raw === 'string' ? (0,log_text/* inertText */.U)(redactFinal(raw)) : raw;
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
         return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
@@ -13867,18 +13880,18 @@ function setSecret(secret) {
 // Below, the one departure from core.js: text that is not ours to command the runner with is made
 // inert (../core/log-text.ts). An annotation line is itself parsed as a `::` command, so the
 // runner does not look for `##[` in it; its message and title are made inert anyway, so that the
-// guarantee does not rest on that parser order. Masks and output values are passed on untouched:
-// they must stay byte for byte what they are, and their line always parses as our command.
+// guarantee does not rest on that parser order. Masks are passed on untouched: they must stay byte
+// for byte what they are.
 /** Property values of an annotation, each made inert. */
 function inertProperties(properties) {
     const out = toCommandProperties(properties);
     for (const [name, value] of Object.entries(out))
         if (typeof value === 'string')
-            out[name] = (0,log_text/* inertText */.U)(value);
+            out[name] = (0,log_text/* inertText */.U)(redactFinal(value));
     return out;
 }
 function annotate(level, message, properties) {
-    issueCommand(level, inertProperties(properties), (0,log_text/* inertText */.U)(message instanceof Error ? message.toString() : message));
+    issueCommand(level, inertProperties(properties), (0,log_text/* inertText */.U)(redactFinal(message instanceof Error ? message.toString() : message)));
 }
 /** core.error */
 function actions_core_error(message, properties = {}) {
@@ -13890,21 +13903,21 @@ function warning(message, properties = {}) {
 }
 /** core.info: the log writer. Every line the action prints that is not one of its commands. */
 function info(message) {
-    process.stdout.write((0,log_text/* inertText */.U)(message) + external_node_os_namespaceObject.EOL);
+    process.stdout.write((0,log_text/* inertText */.U)(redactFinal(message)) + external_node_os_namespaceObject.EOL);
 }
 //# sourceMappingURL=actions-core.js.map
 // EXTERNAL MODULE: ./build/src/core/inputs.js
-var inputs = __nccwpck_require__(2856);
+var inputs = __nccwpck_require__(5514);
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __nccwpck_require__(4877);
+var key_inspection = __nccwpck_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/redact.js
-var core_redact = __nccwpck_require__(416);
+var core_redact = __nccwpck_require__(7514);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __nccwpck_require__(7422);
+var core_text = __nccwpck_require__(360);
 // EXTERNAL MODULE: ./build/src/probe/http-get.js + 2 modules
-var http_get = __nccwpck_require__(1511);
+var http_get = __nccwpck_require__(5135);
 // EXTERNAL MODULE: ./build/src/core/status.js
-var core_status = __nccwpck_require__(6799);
+var core_status = __nccwpck_require__(169);
 ;// CONCATENATED MODULE: ./build/src/render/annotations.js
 
 
@@ -13925,13 +13938,13 @@ function renderAnnotations(d, failOnOutage) {
 }
 //# sourceMappingURL=annotations.js.map
 // EXTERNAL MODULE: ./build/src/render/outputs.js
-var outputs = __nccwpck_require__(980);
+var outputs = __nccwpck_require__(1202);
 // EXTERNAL MODULE: ./build/src/core/findings.js
-var findings = __nccwpck_require__(9456);
+var findings = __nccwpck_require__(4625);
 // EXTERNAL MODULE: ./build/src/core/links.js
-var links = __nccwpck_require__(4316);
+var links = __nccwpck_require__(4502);
 // EXTERNAL MODULE: ./build/src/core/plan.js
-var plan = __nccwpck_require__(7454);
+var plan = __nccwpck_require__(2556);
 ;// CONCATENATED MODULE: ./build/src/render/summary.js
 // The job summary: verdict, checks table, what is wrong and how to fix it. Pure: a diagnosis in,
 // Markdown out. Every value from outside went through `text`/`code`, so it is already escaped.
@@ -13990,7 +14003,7 @@ function renderSummary(d, context) {
 }
 //# sourceMappingURL=summary.js.map
 // EXTERNAL MODULE: ./build/src/preflight.js + 8 modules
-var preflight = __nccwpck_require__(1450);
+var preflight = __nccwpck_require__(2452);
 ;// CONCATENATED MODULE: ./build/src/action/masking.js
 // Which forms of the secret to hand to the runner's masker.
 
@@ -14043,7 +14056,7 @@ async function readRunContext(env, keyPresent) {
     let payload;
     if (env.GITHUB_EVENT_PATH) {
         try {
-            const { Context } = await __nccwpck_require__.e(/* import() */ 157).then(__nccwpck_require__.bind(__nccwpck_require__, 7157));
+            const { Context } = await __nccwpck_require__.e(/* import() */ 237).then(__nccwpck_require__.bind(__nccwpck_require__, 9237));
             payload = new Context().payload;
         }
         catch {
@@ -14200,6 +14213,11 @@ async function run(env = process.env) {
         for (const form of formsToMask(inspection))
             setSecret(form);
         redact = (0,core_redact/* makeRedactor */.$)(inspection.secretForms);
+        // What the channels redact once more as written: the key that is sent, the one thing a server
+        // can echo back in pieces. (Every form of the input is redacted where it is echoed, in the
+        // core; redacting our own words against a placeholder such as `undefined` would hide them.)
+        const redactWritten = (0,core_redact/* makeRedactor */.$)(inspection.candidate === undefined ? [] : [inspection.candidate]);
+        redactWith(redactWritten);
         const parsed = (0,inputs/* parseInputs */.TL)(raw);
         if (!parsed.ok)
             return reportInputErrors(parsed.errors, redact);
@@ -14226,7 +14244,8 @@ async function run(env = process.env) {
         // a warning, not a reason to change it.
         if (env.GITHUB_STEP_SUMMARY) {
             await summary
-                .addRaw(renderSummary(diagnosis, context))
+                // Redacted as a whole: pieces of the key in separate fields meet in one table.
+                .addRaw(redactWritten(renderSummary(diagnosis, context)))
                 .write()
                 .catch((error) => warning(`The job summary could not be written: ${reasonOf(error, redact)}`, { title: 'No job summary' }));
         }
@@ -14242,7 +14261,7 @@ async function run(env = process.env) {
 
 /***/ }),
 
-/***/ 5902:
+/***/ 1800:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14308,7 +14327,7 @@ function plainDecimal(value) {
 
 /***/ }),
 
-/***/ 9552:
+/***/ 5038:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14316,9 +14335,9 @@ function plainDecimal(value) {
 /* harmony export */   xd: () => (/* binding */ checkBaseUrl)
 /* harmony export */ });
 /* unused harmony exports normaliseHost, lookalikeOf, isLoopbackHost */
-/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7580);
+/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9298);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7422);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(360);
 // Static checks of `base-url`, before any request: the key is only ever sent to a URL that passes.
 // Every rule compares the host in one normalised form (normaliseHost) and the path in one
 // (rulePath), so that case, a trailing dot, percent-escapes or IDN spellings cannot slip past a
@@ -14538,7 +14557,7 @@ function checkBaseUrl(raw, echo = (value) => value) {
 
 /***/ }),
 
-/***/ 9456:
+/***/ 4625:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14559,7 +14578,7 @@ const CHECK_LABELS = {
 
 /***/ }),
 
-/***/ 7580:
+/***/ 9298:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14636,7 +14655,7 @@ function defaultOf(name) {
 
 /***/ }),
 
-/***/ 2856:
+/***/ 5514:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14644,12 +14663,12 @@ function defaultOf(name) {
 /* harmony export */   TL: () => (/* binding */ parseInputs)
 /* harmony export */ });
 /* unused harmony export INPUT_DEFAULTS */
-/* harmony import */ var _decimal_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5902);
-/* harmony import */ var _endpoint_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9552);
-/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7580);
-/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4877);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(416);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7422);
+/* harmony import */ var _decimal_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1800);
+/* harmony import */ var _endpoint_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5038);
+/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9298);
+/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3551);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7514);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(360);
 // Turns the raw inputs (strings, as the runner passes them) into typed settings, or into a list of
 // precise errors that each name the input, what was wrong and what to write instead.
 
@@ -14794,17 +14813,24 @@ function parseBoolean(value) {
 
 /***/ }),
 
-/***/ 8076:
+/***/ 6370:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ humanDuration),
-/* harmony export */   i: () => (/* binding */ decodeJwt)
+/* harmony export */   UU: () => (/* binding */ humanDuration),
+/* harmony export */   iU: () => (/* binding */ decodeJwt)
 /* harmony export */ });
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(634);
+/* unused harmony export isRepresentableDate */
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9988);
 // Gateways and proxies issue JWTs as API keys. The claims are decoded locally, never verified and
 // never sent anywhere but the probe: expiry is something we can tell before spending a request.
 
+/** The largest |seconds since the epoch| a Date can hold (±8.64e15 ms, about ±275,000 years). */
+const MAX_DATE_SECONDS = 8.64e12;
+/** Whether `seconds` since the epoch is a date that can be shown and compared. */
+function isRepresentableDate(seconds) {
+    return Number.isFinite(seconds) && Math.abs(seconds) <= MAX_DATE_SECONDS;
+}
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
 function decodeSegment(segment) {
     try {
@@ -14826,10 +14852,17 @@ function decodeJwt(token) {
     if (!(0,_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(header) || typeof header.alg !== 'string' || !(0,_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(payload))
         return undefined;
     const claims = {};
-    if (typeof payload.exp === 'number' && Number.isFinite(payload.exp))
-        claims.exp = payload.exp;
-    if (typeof payload.nbf === 'number' && Number.isFinite(payload.nbf))
-        claims.nbf = payload.nbf;
+    for (const name of ['exp', 'nbf']) {
+        const value = payload[name];
+        if (typeof value !== 'number')
+            continue;
+        // A number JSON can write but no date can hold (1e13 seconds) is an invalid claim, never a throw
+        // from toISOString() further on.
+        if (isRepresentableDate(value))
+            claims[name] = value;
+        else
+            (claims.outOfRange ??= []).push(name);
+    }
     return claims;
 }
 /** "3 days", "5 hours", "2 minutes": the largest whole unit. */
@@ -14852,7 +14885,7 @@ function humanDuration(ms) {
 
 /***/ }),
 
-/***/ 4877:
+/***/ 3551:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14862,8 +14895,8 @@ function humanDuration(ms) {
 /* harmony export */   w$: () => (/* binding */ removalsArePlural),
 /* harmony export */   zR: () => (/* binding */ describeRemovals)
 /* harmony export */ });
-/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8076);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7422);
+/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6370);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(360);
 // Everything that can be said about the secret without sending it anywhere. Pure: a string in,
 // facts out. The facts name what is wrong in words a person can act on, and whether cleaning the
 // value (trimming, unquoting, dropping "Bearer ") would give a key worth probing.
@@ -15108,7 +15141,7 @@ function inspectKey(raw) {
     }
     const otherProvider = OTHER_PROVIDER_PREFIXES.find(([pattern]) => pattern.test(value))?.[1];
     const hasUnusable = problems.some((p) => !p.cleanable);
-    const jwt = hasUnusable ? undefined : (0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeJwt */ .i)(value);
+    const jwt = hasUnusable ? undefined : (0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeJwt */ .iU)(value);
     const shape = DEEPSEEK_KEY.test(value) ? 'deepseek' : jwt ? 'jwt' : 'other';
     const candidate = hasUnusable ? undefined : value;
     return {
@@ -15139,7 +15172,7 @@ function describeRemovals(inspection) {
 
 /***/ }),
 
-/***/ 4316:
+/***/ 4502:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15148,7 +15181,7 @@ function describeRemovals(inspection) {
 /* harmony export */   t1: () => (/* binding */ apiKeysLink),
 /* harmony export */   tc: () => (/* binding */ topUpLink)
 /* harmony export */ });
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(360);
 // Where a person fixes things. Trusted constants only.
 
 const LINKS = {
@@ -15168,7 +15201,7 @@ const statusLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('Dee
 
 /***/ }),
 
-/***/ 4659:
+/***/ 7349:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15239,17 +15272,17 @@ function inertJson(json) {
 
 /***/ }),
 
-/***/ 7454:
+/***/ 2556:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ secretsPlace),
 /* harmony export */   Y: () => (/* binding */ planProbe)
 /* harmony export */ });
-/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8076);
-/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4877);
-/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4316);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7422);
+/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6370);
+/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3551);
+/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4502);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(360);
 
 
 
@@ -15347,21 +15380,24 @@ function expiry(inspection, now) {
     if (!claims)
         return {};
     const renew = [(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Issue a new token from the gateway or identity provider that minted it, and update the secret.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If tokens are short-lived, mint one in the workflow instead of storing it as a secret.`];
+    const outOfRange = claims.outOfRange?.map((name) => `\`${name}\``).join(' and ');
+    // A claim no date can hold is an invalid claim, said so; the other claim is still judged.
+    const invalid = outOfRange ? { advisory: { kind: 'token_claim_out_of_range', title: 'The token has an invalid date claim', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT whose ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(outOfRange)} is not a date (too far from 1970 to be one), so it was not used to judge expiry. The key was sent as is.`, fix: renew.slice(0, 1) } } : {};
     if (claims.nbf !== undefined && claims.nbf * 1000 > now + NBF_CLOCK_SKEW_MS) {
         const when = new Date(claims.nbf * 1000).toISOString();
-        return { finding: { status: 'expired_token', kind: 'token_not_yet_valid', title: 'The token is not valid yet', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT whose \`nbf\` (not before) is ${when}, ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .U)(claims.nbf * 1000 - now)} from now. It was not sent.`, fix: [(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)] } };
+        return { finding: { status: 'expired_token', kind: 'token_not_yet_valid', title: 'The token is not valid yet', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT whose \`nbf\` (not before) is ${when}, ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .UU)(claims.nbf * 1000 - now)} from now. It was not sent.`, fix: [(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)] } };
     }
     if (claims.exp === undefined)
-        return {};
+        return invalid;
     const expMs = claims.exp * 1000;
     const when = new Date(expMs).toISOString();
     if (expMs <= now) {
-        return { finding: { status: 'expired_token', kind: 'token_expired', title: 'The token has expired', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT that expired ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .U)(now - expMs)} ago (\`exp\` ${when}). It was not sent.`, fix: renew } };
+        return { finding: { status: 'expired_token', kind: 'token_expired', title: 'The token has expired', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT that expired ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .UU)(now - expMs)} ago (\`exp\` ${when}). It was not sent.`, fix: renew } };
     }
     if (expMs - now <= JWT_WARNING_WINDOW_MS) {
-        return { advisory: { kind: 'token_expires_soon', title: 'The token expires soon', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT that expires in ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .U)(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`, fix: renew } };
+        return { advisory: { kind: 'token_expires_soon', title: 'The token expires soon', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT that expires in ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .UU)(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`, fix: renew } };
     }
-    return {};
+    return invalid;
 }
 function planProbe(settings, inspection, context, now) {
     const findings = [];
@@ -15396,13 +15432,14 @@ function planProbe(settings, inspection, context, now) {
 
 /***/ }),
 
-/***/ 416:
+/***/ 7514:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ makeRedactor),
 /* harmony export */   h: () => (/* binding */ MIN_SECRET_SLICE)
 /* harmony export */ });
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(360);
 // A hostile or buggy server can echo the key back in an error message or a header, and it can
 // disguise it: change its case, slip invisible characters between its letters, escape it (JSON
 // `\u0073`, `%73`, `&#115;`, Markdown `\-`), hex-encode it or base64 it inside a longer string
@@ -15412,22 +15449,23 @@ function planProbe(settings, inspection, context, now) {
 // One mechanism covers all of it: the text is read as a reader would (escapes decoded, invisible
 // characters and whitespace skipped, case ignored), and the key is searched for in that reading in
 // each of its printable forms. What matched is cut from the original text, escapes and all.
+//
+// The reading skips every character of text.ts's INVISIBLE_CLASS (a superset of what any later step
+// turns into a space or drops) and folds each character with NFKC (fullwidth `ｓ`, mathematical
+// bold `𝐬` read as `s`), so no later transformation of the text can join pieces the redactor did
+// not see as one run. Malformed escapes (`%F7%BF%BF%BF`, `&#x110000;`) are read as the characters
+// they are written with: the redactor is total, whatever the text.
+
+/**
+ * Skipped when reading: invisible characters, and the separators we and a reader put between
+ * items of a list (model ids joined with `, `, balances): pieces of the key in separate fields
+ * must not pass because a comma was put between them.
+ */
+const skipped = (cp) => cp === 0x2c || cp === 0x3b || (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .isInvisible */ .qW)(cp);
 /** Slices of the secret at least this long are never shown (the last four characters may be). */
 const MIN_SECRET_SLICE = 8;
 /** What replaces a run of the secret. */
 const REPLACEMENT = '***';
-/**
- * Characters that a reader does not see or reads past: whitespace, format characters (zero-width
- * space and joiners, bidi marks, soft hyphen, word joiner, BOM), Hangul fillers, variation selectors
- * and tag characters. They are skipped on both sides of the comparison.
- */
-function ignorable(cp) {
-    return (cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) || cp === 0x85 || cp === 0xa0 || cp === 0xad || cp === 0x34f || cp === 0x61c ||
-        cp === 0x115f || cp === 0x1160 || cp === 0x1680 || cp === 0x17b4 || cp === 0x17b5 || (cp >= 0x180b && cp <= 0x180f) ||
-        (cp >= 0x2000 && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f) || (cp >= 0x205f && cp <= 0x206f) ||
-        cp === 0x3000 || cp === 0x3164 || (cp >= 0xfe00 && cp <= 0xfe0f) || cp === 0xfeff || cp === 0xffa0 ||
-        (cp >= 0xe0000 && cp <= 0xe0fff));
-}
 const NAMED_ENTITIES = {
     amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", sol: '/', colon: ':', hyphen: '-', dash: '-', period: '.', lowbar: '_', plus: '+', equals: '=',
     nbsp: '\u00a0', shy: '\u00ad', zwnj: '\u200c', zwj: '\u200d', lrm: '\u200e', rlm: '\u200f', ZeroWidthSpace: '\u200b', NoBreak: '\u2060',
@@ -15461,13 +15499,14 @@ function readToken(s, i) {
         }
     }
     else if (c === 0x25) {
-        // %XX, and the %XX%XX… of one UTF-8 encoded character.
+        // %XX, and the %XX%XX… of one UTF-8 encoded character: only well-formed UTF-8 (RFC 3629: no
+        // overlong forms, no surrogates, nothing above U+10FFFF); anything else is read as written.
         const lead = percentByte(s, i);
         if (lead >= 0 && lead < 0x80) {
             tokenEnd = i + 3;
             return lead;
         }
-        const more = lead >= 0xf0 && lead < 0xf8 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0;
+        const more = lead >= 0xf0 && lead <= 0xf4 ? 3 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xc2 && lead <= 0xdf ? 1 : 0;
         let cp = lead & (0x3f >> more);
         let end = i + 3;
         for (let k = 0; k < more; k++, end += 3) {
@@ -15478,7 +15517,8 @@ function readToken(s, i) {
             }
             cp = (cp << 6) | (b & 0x3f);
         }
-        if (more > 0 && cp >= 0) {
+        const least = more === 3 ? 0x10000 : more === 2 ? 0x800 : 0x80;
+        if (more > 0 && cp >= least && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff)) {
             tokenEnd = end;
             return cp;
         }
@@ -15498,53 +15538,75 @@ function readToken(s, i) {
     tokenEnd = i + (cp > 0xffff ? 2 : 1);
     return cp;
 }
-function lowerCodePoint(cp) {
-    const ch = String.fromCodePoint(cp);
-    const lower = ch.toLowerCase();
-    // A few characters change length when lower-cased (İ); they are kept as they are.
-    return lower.length === ch.length ? lower : ch;
+/**
+ * How code point `cp` reads: NFKC-folded, lower-cased, invisible characters dropped (so `\u00a0`
+ * reads as nothing, like a space). A lone surrogate folds to itself.
+ */
+function folded(cp) {
+    if (cp < 0x80)
+        return skipped(cp) ? '' : cp >= 0x41 && cp <= 0x5a ? String.fromCharCode(cp + 32) : String.fromCharCode(cp);
+    if (cp > 0x10ffff || cp < 0)
+        return '\ufffd';
+    if ((0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .isInvisible */ .qW)(cp))
+        return '';
+    const nfkc = String.fromCodePoint(cp).normalize('NFKC').toLowerCase();
+    let out = '';
+    for (const ch of nfkc)
+        if (!skipped(ch.codePointAt(0) ?? 0))
+            out += ch;
+    return out;
 }
-const MAY_NEED_DECODING = /[\\%&\s\u0080-\uffff]/;
+/** Folding is the slow part of reading; most texts use few distinct characters. */
+const foldCache = new Map();
+function foldedCached(cp) {
+    let f = foldCache.get(cp);
+    if (f === undefined) {
+        f = folded(cp);
+        if (foldCache.size < 4096)
+            foldCache.set(cp, f);
+    }
+    return f;
+}
+/** Printable ASCII without escapes (`\`, `%`, `&`), spaces or list separators: a key, most model ids. */
+const READS_AS_WRITTEN = /^[\x21-\x24\x27-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
 /**
  * `decode`: escapes read as the characters they stand for, invisible characters skipped. Else as
  * written: every character counts, `%2B` is three.
  */
 function read(s, decode = true) {
-    // Plain ASCII without escapes or spaces (a key, most model ids) reads as it is written.
-    if (!decode || !MAY_NEED_DECODING.test(s)) {
+    if (!decode || READS_AS_WRITTEN.test(s)) {
+        // Unit by unit, so that unit i is character i (a lone surrogate lower-cases to itself).
         const lower = s.toLowerCase();
-        return { units: lower.length === s.length ? lower : Array.from({ length: s.length }, (_, i) => lowerCodePoint(s.charCodeAt(i))).join('') };
+        return { units: lower.length === s.length ? lower : Array.from({ length: s.length }, (_, i) => { const u = s.charAt(i); const l = u.toLowerCase(); return l.length === 1 ? l : u; }).join('') };
     }
-    // A token never reads as more units than it is long.
-    const codes = new Uint16Array(s.length);
-    const starts = new Int32Array(s.length);
-    const ends = new Int32Array(s.length);
-    let n = 0;
+    // NFKC can make one character several (U+FDFA is 18): the arrays grow as needed.
+    const codes = [];
+    const starts = [];
+    const ends = [];
     for (let i = 0; i < s.length;) {
         const cp = readToken(s, i);
         const end = tokenEnd;
-        if (!ignorable(cp)) {
-            const ch = cp < 0x80 ? (cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp) : -1;
-            if (ch >= 0) {
-                codes[n] = ch;
-                starts[n] = i;
-                ends[n++] = end;
+        if (cp < 0x80) {
+            if (!skipped(cp)) {
+                codes.push(cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp);
+                starts.push(i);
+                ends.push(end);
             }
-            else {
-                const lower = lowerCodePoint(cp);
-                for (let k = 0; k < lower.length && n < s.length; k++) {
-                    codes[n] = lower.charCodeAt(k);
-                    starts[n] = i;
-                    ends[n++] = end;
-                }
+        }
+        else {
+            const f = foldedCached(cp);
+            for (let k = 0; k < f.length; k++) {
+                codes.push(f.charCodeAt(k));
+                starts.push(i);
+                ends.push(end);
             }
         }
         i = end;
     }
     let units = '';
-    for (let i = 0; i < n; i += 8192)
-        units += String.fromCharCode(...codes.subarray(i, Math.min(n, i + 8192)));
-    return { units, starts, ends };
+    for (let i = 0; i < codes.length; i += 8192)
+        units += String.fromCharCode(...codes.slice(i, i + 8192));
+    return { units, starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
 }
 /**
  * The base64 characters that encode only bytes of `bytes`, wherever they sit in a longer string:
@@ -15652,7 +15714,7 @@ function buildRedactor(secrets, minSlice) {
 
 /***/ }),
 
-/***/ 634:
+/***/ 9988:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15745,7 +15807,7 @@ function object(shape) {
 
 /***/ }),
 
-/***/ 6799:
+/***/ 169:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15835,7 +15897,7 @@ function blocks(status, failOnOutage) {
 
 /***/ }),
 
-/***/ 7422:
+/***/ 360:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15846,12 +15908,35 @@ function blocks(status, failOnOutage) {
 /* harmony export */   aY: () => (/* binding */ code),
 /* harmony export */   fj: () => (/* binding */ join),
 /* harmony export */   kc: () => (/* binding */ errorText),
-/* harmony export */   nf: () => (/* binding */ link)
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   qW: () => (/* binding */ isInvisible)
 /* harmony export */ });
+/* unused harmony export INVISIBLE_CLASS */
 // Text that carries both a Markdown rendering (job summary) and a plain rendering (annotations,
 // log lines, outputs). Literal template parts are ours and trusted; every interpolated value is
 // treated as untrusted (it may come from the server or the user) and is escaped for each target.
 const MAX_UNTRUSTED_LENGTH = 300;
+/**
+ * The one definition of characters a reader does not see as themselves: controls, format
+ * characters, default ignorables, line and paragraph separators and white space. Every later step
+ * (flattening to one line, making a log line inert, a viewer's culture-sensitive comparison) turns
+ * some of these into a space or drops them, so the redactor skips all of them: key pieces separated
+ * only by such characters are read as one run, whatever a later step does to the separators.
+ */
+const INVISIBLE_CLASS = '\\p{Cc}\\p{Cf}\\p{Default_Ignorable_Code_Point}\\p{Zl}\\p{Zp}\\p{White_Space}\\uFEFF';
+const INVISIBLE = new RegExp(`[${INVISIBLE_CLASS}]`, 'u');
+/** Looked up per character while redacting: the Basic Multilingual Plane answered once each. */
+const bmpInvisible = new Uint8Array(0x10000);
+/** Whether code point `cp` is one of INVISIBLE_CLASS. */
+function isInvisible(cp) {
+    if (cp < 0x10000) {
+        let known = bmpInvisible[cp] ?? 0;
+        if (known === 0)
+            bmpInvisible[cp] = known = INVISIBLE.test(String.fromCharCode(cp)) ? 1 : 2;
+        return known === 1;
+    }
+    return cp <= 0x10ffff && INVISIBLE.test(String.fromCodePoint(cp));
+}
 // Control characters, including the Unicode line and paragraph separators and NEL, end a log line
 // on some viewers; bidi overrides can disguise text. All of them become a single space.
 const CONTROL_OR_INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
@@ -15940,12 +16025,12 @@ function join(parts, separator = ', ') {
 
 /***/ }),
 
-/***/ 8712:
+/***/ 2594:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(278);
-/* harmony import */ var _probe_lookup_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2038);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4071);
+/* harmony import */ var _probe_lookup_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4016);
 // The one bundle entry, dist/index.js. The runner runs it as the action; dist/cli/index.js, a shim
 // that scripts/bundle.mjs writes, runs it as the CLI. One entry keeps one copy of undici and of the
 // core in dist/ instead of two, and the CLI's own code is a chunk the action never loads.
@@ -15953,7 +16038,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 const CLI = Symbol.for('deepseek-preflight.cli');
 if (globalThis[CLI] === true)
-    await __nccwpck_require__.e(/* import() */ 850).then(__nccwpck_require__.bind(__nccwpck_require__, 2850));
+    await __nccwpck_require__.e(/* import() */ 299).then(__nccwpck_require__.bind(__nccwpck_require__, 9299));
 else {
     await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
     // A DNS lookup abandoned at the deadline must not hold the step open (src/probe/lookup.ts).
@@ -15965,7 +16050,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1450:
+/***/ 2452:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15975,11 +16060,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./build/src/core/decimal.js
-var decimal = __nccwpck_require__(5902);
+var decimal = __nccwpck_require__(1800);
 // EXTERNAL MODULE: ./build/src/core/schema.js
-var schema = __nccwpck_require__(634);
+var schema = __nccwpck_require__(9988);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __nccwpck_require__(7422);
+var core_text = __nccwpck_require__(360);
 ;// CONCATENATED MODULE: ./build/src/core/observation.js
 
 
@@ -16071,7 +16156,9 @@ function observe(probe, expect, redact) {
     const outcome = probe.final;
     const attempts = probe.outcomes.length;
     const gaveUp = probe.gaveUp ? { gaveUp: probe.gaveUp } : {};
-    const cleanText = (s) => (0,core_text/* oneLine */.TN)(redact(s), MAX_SERVER_TEXT);
+    // One line first, then redacted: flattening after redacting could join key pieces the redactor
+    // saw apart. Redacting only shortens, so the result stays within the bound.
+    const cleanText = (s, max = MAX_SERVER_TEXT) => redact((0,core_text/* oneLine */.TN)(s, max));
     const clean = (s) => (s === undefined ? undefined : cleanText(s));
     const withMessage = (message) => {
         const m = clean(message);
@@ -16139,10 +16226,10 @@ function observe(probe, expect, redact) {
                 status,
                 available: balance.is_available,
                 infos: balance.balance_infos.slice(0, MAX_LISTED).map((info) => ({
-                    currency: (0,core_text/* oneLine */.TN)(redact(info.currency), 12),
-                    totalBalance: (0,core_text/* oneLine */.TN)(redact(info.total_balance), 40),
-                    ...(info.granted_balance !== undefined ? { grantedBalance: (0,core_text/* oneLine */.TN)(redact(info.granted_balance), 40) } : {}),
-                    ...(info.topped_up_balance !== undefined ? { toppedUpBalance: (0,core_text/* oneLine */.TN)(redact(info.topped_up_balance), 40) } : {}),
+                    currency: cleanText(info.currency, 12),
+                    totalBalance: cleanText(info.total_balance, 40),
+                    ...(info.granted_balance !== undefined ? { grantedBalance: cleanText(info.granted_balance, 40) } : {}),
+                    ...(info.topped_up_balance !== undefined ? { toppedUpBalance: cleanText(info.topped_up_balance, 40) } : {}),
                 })),
             };
         }
@@ -16226,11 +16313,11 @@ function needsFurtherProof(evidence, official) {
 }
 //# sourceMappingURL=auth-proof.js.map
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __nccwpck_require__(4877);
+var key_inspection = __nccwpck_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/links.js
-var links = __nccwpck_require__(4316);
+var links = __nccwpck_require__(4502);
 // EXTERNAL MODULE: ./build/src/core/status.js
-var core_status = __nccwpck_require__(6799);
+var core_status = __nccwpck_require__(169);
 ;// CONCATENATED MODULE: ./build/src/core/diagnosis/account.js
 // The account: balance against min-balance, and models DeepSeek has announced as deprecated.
 
@@ -16264,7 +16351,8 @@ function lowBalance(infos, settings) {
     }
     const parsed = candidates.map((info) => ({ info, total: (0,decimal/* parseDecimal */.$Q)(info.totalBalance) }));
     if (parsed.some((p) => p.total === undefined)) {
-        return { kind: 'balance_not_compared', title: 'Balance could not be compared', cause: (0,core_text/* text */.Qq) `The balance came back as ${(0,core_text/* code */.aY)(balanceText(candidates))}, which is not a plain decimal amount, so \`min-balance\` was not compared.`, fix: [] };
+        // min-balance asked for a guarantee: an amount that cannot be compared must not pass.
+        return { status: 'low_balance', title: 'Balance could not be compared with min-balance', cause: (0,core_text/* text */.Qq) `The balance could not be compared: DeepSeek answered ${(0,core_text/* code */.aY)(balanceText(candidates))}, which is not a plain decimal amount, so ${(0,core_text/* code */.aY)(`min-balance: ${threshold}`)} cannot be guaranteed.`, fix: [(0,core_text/* text */.Qq) `Check the balance at ${links/* topUpLink */.tc}; if this keeps happening, remove \`min-balance\` or report the amount DeepSeek returned.`], httpStatus: 200 };
     }
     if (parsed.some((p) => p.total && (0,decimal/* compareDecimal */.FF)(p.total, min.amount) >= 0))
         return undefined;
@@ -16281,7 +16369,7 @@ function isFinding(value) {
 }
 //# sourceMappingURL=account.js.map
 // EXTERNAL MODULE: ./build/src/core/endpoint.js
-var endpoint = __nccwpck_require__(9552);
+var endpoint = __nccwpck_require__(5038);
 ;// CONCATENATED MODULE: ./build/src/core/diagnosis/endpoint.js
 // The endpoint: an answer that is not the DeepSeek API, and what proved (or could not prove) the key.
 
@@ -16758,7 +16846,7 @@ function diagnose(input) {
 }
 //# sourceMappingURL=diagnose.js.map
 // EXTERNAL MODULE: ./build/src/core/plan.js
-var core_plan = __nccwpck_require__(7454);
+var core_plan = __nccwpck_require__(2556);
 ;// CONCATENATED MODULE: ./build/src/probe/probe.js
 // Probes the two free endpoints concurrently under one deadline, retrying only what is transient
 // (429, 5xx, network), with exponential backoff and jitter that honours Retry-After and never
@@ -16919,7 +17007,7 @@ async function runPreflight(settings, key, context, deps) {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 5135:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16932,18 +17020,18 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/agent.js
-var agent = __nccwpck_require__(7405);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/pool.js
-var dispatcher_pool = __nccwpck_require__(628);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/proxy-agent.js
-var proxy_agent = __nccwpck_require__(6672);
-// EXTERNAL MODULE: ./node_modules/undici/lib/core/connect.js
-var connect = __nccwpck_require__(9136);
-// EXTERNAL MODULE: ./node_modules/undici/lib/api/api-request.js
-var api_request = __nccwpck_require__(4043);
-// EXTERNAL MODULE: ./node_modules/undici/lib/api/api-connect.js
-var api_connect = __nccwpck_require__(2279);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/dispatcher/agent.js
+var agent = __nccwpck_require__(8285);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/dispatcher/pool.js
+var dispatcher_pool = __nccwpck_require__(2244);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/dispatcher/proxy-agent.js
+var proxy_agent = __nccwpck_require__(9920);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/core/connect.js
+var connect = __nccwpck_require__(2784);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/api/api-request.js
+var api_request = __nccwpck_require__(4203);
+// EXTERNAL MODULE: ../main/node_modules/undici/lib/api/api-connect.js
+var api_connect = __nccwpck_require__(2004);
 ;// CONCATENATED MODULE: ./build/src/probe/interim-continue.js
 /** A 100 head is a status line and a few header lines; more than this is not one. */
 const MAX_INTERIM_BYTES = 8 * 1024;
@@ -16991,7 +17079,7 @@ function skipInterimContinue(socket) {
 }
 //# sourceMappingURL=interim-continue.js.map
 // EXTERNAL MODULE: ./build/src/probe/lookup.js + 1 modules
-var lookup = __nccwpck_require__(2038);
+var lookup = __nccwpck_require__(4016);
 ;// CONCATENATED MODULE: ./build/src/probe/proxy-env.js
 /** The first set variable of the pair, lower case first; undefined when neither is set. */
 function variableOf(env, name) {
@@ -17379,7 +17467,7 @@ function createHttpGet(dispatcher, lookupWaiting = () => false) {
 
 /***/ }),
 
-/***/ 2038:
+/***/ 4016:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17440,13 +17528,13 @@ function endDespiteAbandonedLookups() {
 
 /***/ }),
 
-/***/ 980:
+/***/ 1202:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ renderOutputs)
 /* harmony export */ });
-/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
+/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(360);
 
 /** A gateway can list hundreds of models: the output keeps whole ids, up to a size a shell handles. */
 const MAX_LIST_OUTPUT = 4096;
@@ -17692,6 +17780,6 @@ function renderOutputs(d) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(8712);
+/******/ var __webpack_exports__ = __nccwpck_require__(2594);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -1,17 +1,17 @@
-export const id = 850;
-export const ids = [850];
+export const id = 299;
+export const ids = [299];
 export const modules = {
 
-/***/ 2850:
+/***/ 9299:
 /***/ ((__unused_webpack___webpack_module__, __unused_webpack___webpack_exports__, __webpack_require__) => {
 
 
 // EXTERNAL MODULE: ./build/src/core/input-table.js
-var input_table = __webpack_require__(7580);
+var input_table = __webpack_require__(9298);
 // EXTERNAL MODULE: ./build/src/core/inputs.js
-var inputs = __webpack_require__(2856);
+var inputs = __webpack_require__(5514);
 // EXTERNAL MODULE: ./build/src/core/redact.js
-var redact = __webpack_require__(416);
+var redact = __webpack_require__(7514);
 ;// CONCATENATED MODULE: ./build/src/cli/args.js
 // Flags of the CLI: the action's inputs, as --flags. Pure. The flags' values are judged once, with
 // the key known (parseFlagValues), so that a flag holding the key is refused without being shown.
@@ -299,19 +299,19 @@ async function readKey(env, stdin, stderr = process.stderr) {
 }
 //# sourceMappingURL=read-key.js.map
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __webpack_require__(4877);
+var key_inspection = __webpack_require__(3551);
 // EXTERNAL MODULE: ./build/src/core/log-text.js
-var log_text = __webpack_require__(4659);
+var log_text = __webpack_require__(7349);
 // EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __webpack_require__(7422);
+var core_text = __webpack_require__(360);
 // EXTERNAL MODULE: ./build/src/probe/http-get.js + 2 modules
-var http_get = __webpack_require__(1511);
+var http_get = __webpack_require__(5135);
 // EXTERNAL MODULE: ./build/src/probe/lookup.js + 1 modules
-var lookup = __webpack_require__(2038);
+var lookup = __webpack_require__(4016);
 // EXTERNAL MODULE: ./build/src/preflight.js + 8 modules
-var preflight = __webpack_require__(1450);
+var preflight = __webpack_require__(2452);
 // EXTERNAL MODULE: ./build/src/core/findings.js
-var findings = __webpack_require__(9456);
+var findings = __webpack_require__(4625);
 ;// CONCATENATED MODULE: ./build/src/render/terminal.js
 // Human output for the CLI: the same diagnosis as the job summary, as plain lines, coloured only
 // when asked to (the caller decides: a TTY without NO_COLOR).
@@ -340,7 +340,7 @@ function renderTerminal(d, p) {
 }
 //# sourceMappingURL=terminal.js.map
 // EXTERNAL MODULE: ./build/src/render/outputs.js
-var render_outputs = __webpack_require__(980);
+var render_outputs = __webpack_require__(1202);
 ;// CONCATENATED MODULE: ./build/src/cli/json.js
 
 /**
@@ -392,14 +392,18 @@ const VERSION = '1.0.0';
 
 const PROGRAM = 'deepseek-preflight';
 let main_redact = (s) => s;
+/** The key that is sent, redacted once more from everything printed (see action/run.ts). */
+let redactWritten = (s) => s;
 // The CLI also runs in workflow `run:` steps, where the runner reads its stdout and stderr for
-// workflow commands: everything it prints goes through these two (../core/log-text.ts).
-const print = (text) => void process.stdout.write((0,log_text/* inertText */.U)(text));
-const printError = (text) => void process.stderr.write((0,log_text/* inertText */.U)(text));
+// workflow commands: everything it prints goes through these two (../core/log-text.ts), redacted as
+// it is finally written (pieces of the key in separate fields meet in one rendering).
+const print = (text) => void process.stdout.write((0,log_text/* inertText */.U)(redactWritten(text)));
+const printError = (text) => void process.stderr.write((0,log_text/* inertText */.U)(redactWritten(text)));
 /** Whether --json was asked for: then every ending, errors included, is one JSON document on stdout. */
 let asJson = false;
 // JSON keeps its exact values for scripts: it is made inert by JSON escapes, not by changing text.
-const printJson = (value) => void process.stdout.write(`${(0,log_text/* inertJson */.n)(JSON.stringify(value, null, 2))}\n`);
+// Each string redacted before serializing, so that a redaction never cuts through JSON syntax.
+const printJson = (value) => void process.stdout.write(`${(0,log_text/* inertJson */.n)(JSON.stringify(value, (_, v) => (typeof v === 'string' ? redactWritten(v) : v), 2))}\n`);
 /** An ending without a diagnosis: one JSON document on stdout with --json, else lines on stderr. */
 function fail(kind, messages, exitCode, hint = '') {
     if (asJson)
@@ -430,6 +434,7 @@ async function main() {
     const apiKey = await readKey(process.env, process.stdin);
     const inspection = (0,key_inspection/* inspectKey */._5)(apiKey);
     main_redact = (0,redact/* makeRedactor */.$)(inspection.secretForms);
+    redactWritten = (0,redact/* makeRedactor */.$)(inspection.candidate === undefined ? [] : [inspection.candidate]);
     const parsed = parseFlagValues(args.inputs, apiKey);
     if (!parsed.ok)
         return usageErrors(parsed.errors);

@@ -1,8 +1,8 @@
-export const id = 157;
-export const ids = [157];
+export const id = 237;
+export const ids = [237];
 export const modules = {
 
-/***/ 7157:
+/***/ 9237:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
