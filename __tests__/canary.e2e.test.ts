@@ -108,6 +108,13 @@ const SCENARIOS: Array<[string, Scenario]> = [
   ['fault stall_mid_body', { apiKey: CANARY, inputs: { 'timeout-seconds': '1' }, sim: { always: { kind: 'stall_mid_body' } }, status: 'unreachable' }],
   ['fault keepalive then the answer', { apiKey: CANARY, sim: { script: { models: [{ kind: 'keepalive', blankLines: 3, intervalMs: 20 }] } }, status: 'ok' }],
   ['fault huge', { apiKey: CANARY, sim: { always: { kind: 'huge', bytes: 1024 * 1024 } }, status: 'wrong_endpoint' }],
+  // The security review's cases: key pieces separated by what a later step turns into a space,
+  // NFKC copies, and pieces in separate fields that are joined when shown.
+  ...['\u0001', '\u0085', '\u0600', '\u{1d173}', '\u{13430}'].map((sep): [string, Scenario] => [`401 with U+${sep.codePointAt(0)!.toString(16).toUpperCase()} after every 7th key character`, { apiKey: CANARY, sim: { always: { kind: 'hostile_message', message: `Your key ${CANARY.replace(/(.{7})/g, `$1${sep}`)} is invalid` } }, status: 'invalid_key' }]),
+  ['401 with a fullwidth copy of the key', { apiKey: CANARY, sim: { always: { kind: 'hostile_message', message: `Your key ${[...CANARY].map((c) => String.fromCodePoint(c.charCodeAt(0) + 0xfee0)).join('')} is invalid` } }, status: 'invalid_key' }],
+  ['balances and currencies alternately 7-character slices of the key', { apiKey: CANARY, account: { balances: (CANARY.match(/.{1,7}/g) ?? []).reduce<Array<{ currency: string; total: string }>>((acc, piece, i, all) => (i % 2 ? acc : [...acc, { total: piece, currency: all[i + 1] ?? 'CNY' }]), []) }, status: 'ok' }],
+  ['model ids each a 7-character slice of the key', { apiKey: CANARY, account: { models: [...(CANARY.match(/.{1,7}/g) ?? []), 'deepseek-chat'] }, status: 'ok' }],
+  ['a JWT whose nbf no date can hold', { apiKey: jwt({ nbf: 10_000_000_000_000 }), secret: jwt({ nbf: 10_000_000_000_000 }), status: 'ok' }],
   ['model ids and currencies carrying the key', { apiKey: CANARY, account: { models: [`model-${CANARY}`, b64(CANARY)], balances: [{ currency: CANARY.slice(3, 15), total: CANARY.slice(-12) }] }, inputs: { models: 'deepseek-chat', 'min-balance': '1' }, status: 'model_unavailable' }],
 
   // Malformed variants of the key.
@@ -197,6 +204,10 @@ describe('the key never leaks', () => {
     ['percent-encoded', `?k=${[...slice].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('')}`],
     ['workflow-command escaped', `::error::a%0A${slice.slice(0, 4)}%25${slice.slice(4)}`.replace('%25', '')],
     ['split by zero-width spaces', `said ${[...slice].join('\u200b')}`],
+    ['split by a control character turned into a space', `said ${slice.slice(0, 4)} ${slice.slice(4)}`],
+    ['split by C1 controls', `said ${[...slice].join('\u0090')}`],
+    ['fullwidth', `said ${[...slice].map((c) => String.fromCodePoint(c.charCodeAt(0) + 0xfee0)).join('')}`],
+    ['in a comma-separated list', `models: ${slice.slice(0, 3)}, ${slice.slice(3, 6)},${slice.slice(6)}`],
     ['split by a soft hyphen and a BOM', `said ${slice.slice(0, 3)}\u00ad${slice.slice(3, 6)}\ufeff${slice.slice(6)}`],
   ])('the scanner finds the key %s', (_name, text) => {
     expect(findLeaks(text, [CANARY])).not.toEqual([]);

@@ -91,7 +91,19 @@ function expectNoInjectedCommand(run: ActionRun): void {
   for (const c of commands) expect(c.message).not.toMatch(/[\r\n\u2028\u2029\u0085]/);
   expect(run.outputs.message ?? '').not.toMatch(/[\r\n\u2028\u2029\u0085]/);
   expect(run.outputs.status ?? '').not.toMatch(/pwned/);
+  // Output values are inert too: a later step that echoes one prints no workflow command.
+  for (const [name, value] of Object.entries(run.outputs)) expect([name, value]).toEqual([name, expect.not.stringMatching(/##\[|^[\s\u0085]*::/m)]);
 }
+
+describe('output values a later step echoes', () => {
+  it('model ids "::error::x" and "##[error]pwned" are listed in `models`, inert', async () => {
+    const run = await withSim({ accounts: account({ models: ['::error::x', '##[error]pwned', 'deepseek-chat'] }) }, {});
+    expect(run.outputs.status).toBe('ok');
+    expect(run.outputs.models).toContain('pwned');
+    expect(run.outputs.models).not.toMatch(/##\[|^\s*::/);
+    expect(run.outputs.models?.startsWith(': :error::x')).toBe(true);
+  });
+});
 
 /** Where server text goes, and the status that proves the text was read and shown. */
 const PLACES: Record<string, { run: (attack: string) => Promise<ActionRun>; status: string; shows: (run: ActionRun) => string }> = {

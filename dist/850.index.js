@@ -394,14 +394,18 @@ const VERSION = '1.0.0';
 
 const PROGRAM = 'deepseek-preflight';
 let main_redact = (s) => s;
+/** The key that is sent, redacted once more from everything printed (see action/run.ts). */
+let redactWritten = (s) => s;
 // The CLI also runs in workflow `run:` steps, where the runner reads its stdout and stderr for
-// workflow commands: everything it prints goes through these two (../core/log-text.ts).
-const print = (text) => void process.stdout.write((0,log_text/* inertText */.U)(text));
-const printError = (text) => void process.stderr.write((0,log_text/* inertText */.U)(text));
+// workflow commands: everything it prints goes through these two (../core/log-text.ts), redacted as
+// it is finally written (pieces of the key in separate fields meet in one rendering).
+const print = (text) => void process.stdout.write((0,log_text/* inertText */.U)(redactWritten(text)));
+const printError = (text) => void process.stderr.write((0,log_text/* inertText */.U)(redactWritten(text)));
 /** Whether --json was asked for: then every ending, errors included, is one JSON document on stdout. */
 let asJson = false;
 // JSON keeps its exact values for scripts: it is made inert by JSON escapes, not by changing text.
-const printJson = (value) => void process.stdout.write(`${(0,log_text/* inertJson */.n)(JSON.stringify(value, null, 2))}\n`);
+// Each string redacted before serializing, so that a redaction never cuts through JSON syntax.
+const printJson = (value) => void process.stdout.write(`${(0,log_text/* inertJson */.n)(JSON.stringify(value, (_, v) => (typeof v === 'string' ? redactWritten(v) : v), 2))}\n`);
 /** An ending without a diagnosis: one JSON document on stdout with --json, else lines on stderr. */
 function fail(kind, messages, exitCode, hint = '') {
     if (asJson)
@@ -432,6 +436,7 @@ async function main() {
     const apiKey = await readKey(process.env, process.stdin);
     const inspection = (0,key_inspection/* inspectKey */._5)(apiKey);
     main_redact = (0,redact/* makeRedactor */.$)(inspection.secretForms);
+    redactWritten = (0,redact/* makeRedactor */.$)(inspection.candidate === undefined ? [] : [inspection.candidate]);
     const parsed = parseFlagValues(args.inputs, apiKey);
     if (!parsed.ok)
         return usageErrors(parsed.errors);

@@ -13858,8 +13858,25 @@ function getInput(name, options) {
     }
     return val.trim();
 }
+// Server text can carry the key in pieces that only meet once joined (a balance and its currency,
+// model ids joined with commas, a message in a sentence). So every string written to the log, an
+// annotation or an output passes through the run's redactor here, as it is finally written: one
+// place per channel, whatever was joined before. Masks (setSecret) are the exception by nature.
+let redactFinal = (value) => value;
+/** Called once the key is known; everything written after it is redacted as written. */
+function redactWith(redact) {
+    redactFinal = redact;
+}
+/** The same redaction, for the one channel written elsewhere: the job summary. */
+function redactWritten(value) {
+    return redactFinal(value);
+}
 /** core.setOutput */
-function setOutput(name, value) {
+function setOutput(name, raw) {
+    // Inert as well: a later step that echoes an output (`echo "${{ steps.x.outputs.models }}"`)
+    // prints it where the runner reads workflow commands. Here, the one writer of outputs, so that
+    // every output (the diagnosis's, an input error's) is covered.
+    const value = typeof raw === 'string' ? (0,log_text/* inertText */.U)(redactFinal(raw)) : raw;
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
         return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
@@ -13874,18 +13891,18 @@ function setSecret(secret) {
 // Below, the one departure from core.js: text that is not ours to command the runner with is made
 // inert (../core/log-text.ts). An annotation line is itself parsed as a `::` command, so the
 // runner does not look for `##[` in it; its message and title are made inert anyway, so that the
-// guarantee does not rest on that parser order. Masks and output values are passed on untouched:
-// they must stay byte for byte what they are, and their line always parses as our command.
+// guarantee does not rest on that parser order. Masks are passed on untouched: they must stay byte
+// for byte what they are.
 /** Property values of an annotation, each made inert. */
 function inertProperties(properties) {
     const out = toCommandProperties(properties);
     for (const [name, value] of Object.entries(out))
         if (typeof value === 'string')
-            out[name] = (0,log_text/* inertText */.U)(value);
+            out[name] = (0,log_text/* inertText */.U)(redactFinal(value));
     return out;
 }
 function annotate(level, message, properties) {
-    issueCommand(level, inertProperties(properties), (0,log_text/* inertText */.U)(message instanceof Error ? message.toString() : message));
+    issueCommand(level, inertProperties(properties), (0,log_text/* inertText */.U)(redactFinal(message instanceof Error ? message.toString() : message)));
 }
 /** core.error */
 function actions_core_error(message, properties = {}) {
@@ -13897,7 +13914,7 @@ function warning(message, properties = {}) {
 }
 /** core.info: the log writer. Every line the action prints that is not one of its commands. */
 function info(message) {
-    process.stdout.write((0,log_text/* inertText */.U)(message) + external_node_os_namespaceObject.EOL);
+    process.stdout.write((0,log_text/* inertText */.U)(redactFinal(message)) + external_node_os_namespaceObject.EOL);
 }
 //# sourceMappingURL=actions-core.js.map
 // EXTERNAL MODULE: ./build/src/core/inputs.js
@@ -14321,7 +14338,9 @@ async function reportInputErrors(errors, redact, env) {
 }
 async function writeSummary(markdown, redact) {
     await summary
-        .addRaw(markdown)
+        // Redacted as a whole, like every channel (actions-core.ts): pieces of the key in separate
+        // fields meet in one table.
+        .addRaw(redactWritten(markdown))
         .write()
         .catch((error) => warning(`The job summary could not be written: ${reasonOf(error, redact)}`, { title: 'No job summary' }));
 }
@@ -14334,6 +14353,11 @@ async function run(env = process.env) {
         for (const form of formsToMask(inspection))
             setSecret(form);
         redact = (0,core_redact/* makeRedactor */.$)(inspection.secretForms);
+        // What the channels redact once more as written: the key that is sent, the one thing a server
+        // can echo back in pieces. (Every form of the input is redacted where it is echoed, in the
+        // core; redacting our own words against a placeholder such as `undefined` would hide them.)
+        const redactWritten = (0,core_redact/* makeRedactor */.$)(inspection.candidate === undefined ? [] : [inspection.candidate]);
+        redactWith(redactWritten);
         const parsed = (0,inputs/* parseInputs */.TL)(raw);
         if (!parsed.ok)
             return await reportInputErrors(parsed.errors, redact, env);
@@ -14977,13 +15001,20 @@ function parseBoolean(value) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ humanDuration),
-/* harmony export */   i: () => (/* binding */ decodeJwt)
+/* harmony export */   UU: () => (/* binding */ humanDuration),
+/* harmony export */   iU: () => (/* binding */ decodeJwt)
 /* harmony export */ });
+/* unused harmony export isRepresentableDate */
 /* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(634);
 // Gateways and proxies issue JWTs as API keys. The claims are decoded locally, never verified and
 // never sent anywhere but the probe: expiry is something we can tell before spending a request.
 
+/** The largest |seconds since the epoch| a Date can hold (±8.64e15 ms, about ±275,000 years). */
+const MAX_DATE_SECONDS = 8.64e12;
+/** Whether `seconds` since the epoch is a date that can be shown and compared. */
+function isRepresentableDate(seconds) {
+    return Number.isFinite(seconds) && Math.abs(seconds) <= MAX_DATE_SECONDS;
+}
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
 function decodeSegment(segment) {
     try {
@@ -15005,10 +15036,17 @@ function decodeJwt(token) {
     if (!(0,_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(header) || typeof header.alg !== 'string' || !(0,_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(payload))
         return undefined;
     const claims = {};
-    if (typeof payload.exp === 'number' && Number.isFinite(payload.exp))
-        claims.exp = payload.exp;
-    if (typeof payload.nbf === 'number' && Number.isFinite(payload.nbf))
-        claims.nbf = payload.nbf;
+    for (const name of ['exp', 'nbf']) {
+        const value = payload[name];
+        if (typeof value !== 'number')
+            continue;
+        // A number JSON can write but no date can hold (1e13 seconds) is an invalid claim, never a throw
+        // from toISOString() further on.
+        if (isRepresentableDate(value))
+            claims[name] = value;
+        else
+            (claims.outOfRange ??= []).push(name);
+    }
     return claims;
 }
 /** "3 days", "5 hours", "2 minutes": the largest whole unit. */
@@ -15289,7 +15327,7 @@ function inspectKey(raw) {
     }
     const otherProvider = OTHER_PROVIDER_PREFIXES.find(([pattern]) => pattern.test(value))?.[1];
     const hasUnusable = problems.some((p) => !p.cleanable);
-    const jwt = hasUnusable ? undefined : (0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeJwt */ .i)(value);
+    const jwt = hasUnusable ? undefined : (0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .decodeJwt */ .iU)(value);
     const shape = DEEPSEEK_KEY.test(value) ? 'deepseek' : jwt ? 'jwt' : 'other';
     const candidate = hasUnusable ? undefined : value;
     return {
@@ -15562,21 +15600,24 @@ function expiry(inspection, now) {
     if (!claims)
         return {};
     const renew = [(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Issue a new token from the gateway or identity provider that minted it, and update the secret.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If tokens are short-lived, mint one in the workflow instead of storing it as a secret.`];
+    const outOfRange = claims.outOfRange?.map((name) => `\`${name}\``).join(' and ');
+    // A claim no date can hold is an invalid claim, said so; the other claim is still judged.
+    const invalid = outOfRange ? { advisory: { kind: 'token_claim_out_of_range', title: 'The token has an invalid date claim', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT whose ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(outOfRange)} is not a date (too far from 1970 to be one), so it was not used to judge expiry. The key was sent as is.`, fix: renew.slice(0, 1) } } : {};
     if (claims.nbf !== undefined && claims.nbf * 1000 > now + NBF_CLOCK_SKEW_MS) {
         const when = new Date(claims.nbf * 1000).toISOString();
-        return { finding: { status: 'expired_token', kind: 'token_not_yet_valid', title: 'The token is not valid yet', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT whose \`nbf\` (not before) is ${when}, ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .U)(claims.nbf * 1000 - now)} from now. It was not sent.`, fix: [(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)] } };
+        return { finding: { status: 'expired_token', kind: 'token_not_yet_valid', title: 'The token is not valid yet', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT whose \`nbf\` (not before) is ${when}, ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .UU)(claims.nbf * 1000 - now)} from now. It was not sent.`, fix: [(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)] } };
     }
     if (claims.exp === undefined)
-        return {};
+        return invalid;
     const expMs = claims.exp * 1000;
     const when = new Date(expMs).toISOString();
     if (expMs <= now) {
-        return { finding: { status: 'expired_token', kind: 'token_expired', title: 'The token has expired', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT that expired ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .U)(now - expMs)} ago (\`exp\` ${when}). It was not sent.`, fix: renew } };
+        return { finding: { status: 'expired_token', kind: 'token_expired', title: 'The token has expired', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT that expired ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .UU)(now - expMs)} ago (\`exp\` ${when}). It was not sent.`, fix: renew } };
     }
     if (expMs - now <= JWT_WARNING_WINDOW_MS) {
-        return { advisory: { kind: 'token_expires_soon', title: 'The token expires soon', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT that expires in ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .U)(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`, fix: renew } };
+        return { advisory: { kind: 'token_expires_soon', title: 'The token expires soon', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT that expires in ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .UU)(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`, fix: renew } };
     }
-    return {};
+    return invalid;
 }
 function planProbe(settings, inspection, context, now) {
     const findings = [];
@@ -15618,6 +15659,7 @@ function planProbe(settings, inspection, context, now) {
 /* harmony export */   $: () => (/* binding */ makeRedactor),
 /* harmony export */   h: () => (/* binding */ MIN_SECRET_SLICE)
 /* harmony export */ });
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
 // A hostile or buggy server can echo the key back in an error message or a header, and it can
 // disguise it: change its case, slip invisible characters between its letters, escape it (JSON
 // `\u0073`, `%73`, `&#115;`, Markdown `\-`), hex-encode it or base64 it inside a longer string
@@ -15627,22 +15669,23 @@ function planProbe(settings, inspection, context, now) {
 // One mechanism covers all of it: the text is read as a reader would (escapes decoded, invisible
 // characters and whitespace skipped, case ignored), and the key is searched for in that reading in
 // each of its printable forms. What matched is cut from the original text, escapes and all.
+//
+// The reading skips every character of text.ts's INVISIBLE_CLASS (a superset of what any later step
+// turns into a space or drops) and folds each character with NFKC (fullwidth `ｓ`, mathematical
+// bold `𝐬` read as `s`), so no later transformation of the text can join pieces the redactor did
+// not see as one run. Malformed escapes (`%F7%BF%BF%BF`, `&#x110000;`) are read as the characters
+// they are written with: the redactor is total, whatever the text.
+
+/**
+ * Skipped when reading: invisible characters, and the separators we and a reader put between
+ * items of a list (model ids joined with `, `, balances): pieces of the key in separate fields
+ * must not pass because a comma was put between them.
+ */
+const skipped = (cp) => cp === 0x2c || cp === 0x3b || (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .isInvisible */ .qW)(cp);
 /** Slices of the secret at least this long are never shown (the last four characters may be). */
 const MIN_SECRET_SLICE = 8;
 /** What replaces a run of the secret. */
 const REPLACEMENT = '***';
-/**
- * Characters that a reader does not see or reads past: whitespace, format characters (zero-width
- * space and joiners, bidi marks, soft hyphen, word joiner, BOM), Hangul fillers, variation selectors
- * and tag characters. They are skipped on both sides of the comparison.
- */
-function ignorable(cp) {
-    return (cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) || cp === 0x85 || cp === 0xa0 || cp === 0xad || cp === 0x34f || cp === 0x61c ||
-        cp === 0x115f || cp === 0x1160 || cp === 0x1680 || cp === 0x17b4 || cp === 0x17b5 || (cp >= 0x180b && cp <= 0x180f) ||
-        (cp >= 0x2000 && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f) || (cp >= 0x205f && cp <= 0x206f) ||
-        cp === 0x3000 || cp === 0x3164 || (cp >= 0xfe00 && cp <= 0xfe0f) || cp === 0xfeff || cp === 0xffa0 ||
-        (cp >= 0xe0000 && cp <= 0xe0fff));
-}
 const NAMED_ENTITIES = {
     amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", sol: '/', colon: ':', hyphen: '-', dash: '-', period: '.', lowbar: '_', plus: '+', equals: '=',
     nbsp: '\u00a0', shy: '\u00ad', zwnj: '\u200c', zwj: '\u200d', lrm: '\u200e', rlm: '\u200f', ZeroWidthSpace: '\u200b', NoBreak: '\u2060',
@@ -15676,13 +15719,14 @@ function readToken(s, i) {
         }
     }
     else if (c === 0x25) {
-        // %XX, and the %XX%XX… of one UTF-8 encoded character.
+        // %XX, and the %XX%XX… of one UTF-8 encoded character: only well-formed UTF-8 (RFC 3629: no
+        // overlong forms, no surrogates, nothing above U+10FFFF); anything else is read as written.
         const lead = percentByte(s, i);
         if (lead >= 0 && lead < 0x80) {
             tokenEnd = i + 3;
             return lead;
         }
-        const more = lead >= 0xf0 && lead < 0xf8 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0;
+        const more = lead >= 0xf0 && lead <= 0xf4 ? 3 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xc2 && lead <= 0xdf ? 1 : 0;
         let cp = lead & (0x3f >> more);
         let end = i + 3;
         for (let k = 0; k < more; k++, end += 3) {
@@ -15693,7 +15737,8 @@ function readToken(s, i) {
             }
             cp = (cp << 6) | (b & 0x3f);
         }
-        if (more > 0 && cp >= 0) {
+        const least = more === 3 ? 0x10000 : more === 2 ? 0x800 : 0x80;
+        if (more > 0 && cp >= least && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff)) {
             tokenEnd = end;
             return cp;
         }
@@ -15713,53 +15758,75 @@ function readToken(s, i) {
     tokenEnd = i + (cp > 0xffff ? 2 : 1);
     return cp;
 }
-function lowerCodePoint(cp) {
-    const ch = String.fromCodePoint(cp);
-    const lower = ch.toLowerCase();
-    // A few characters change length when lower-cased (İ); they are kept as they are.
-    return lower.length === ch.length ? lower : ch;
+/**
+ * How code point `cp` reads: NFKC-folded, lower-cased, invisible characters dropped (so `\u00a0`
+ * reads as nothing, like a space). A lone surrogate folds to itself.
+ */
+function folded(cp) {
+    if (cp < 0x80)
+        return skipped(cp) ? '' : cp >= 0x41 && cp <= 0x5a ? String.fromCharCode(cp + 32) : String.fromCharCode(cp);
+    if (cp > 0x10ffff || cp < 0)
+        return '\ufffd';
+    if ((0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .isInvisible */ .qW)(cp))
+        return '';
+    const nfkc = String.fromCodePoint(cp).normalize('NFKC').toLowerCase();
+    let out = '';
+    for (const ch of nfkc)
+        if (!skipped(ch.codePointAt(0) ?? 0))
+            out += ch;
+    return out;
 }
-const MAY_NEED_DECODING = /[\\%&\s\u0080-\uffff]/;
+/** Folding is the slow part of reading; most texts use few distinct characters. */
+const foldCache = new Map();
+function foldedCached(cp) {
+    let f = foldCache.get(cp);
+    if (f === undefined) {
+        f = folded(cp);
+        if (foldCache.size < 4096)
+            foldCache.set(cp, f);
+    }
+    return f;
+}
+/** Printable ASCII without escapes (`\`, `%`, `&`), spaces or list separators: a key, most model ids. */
+const READS_AS_WRITTEN = /^[\x21-\x24\x27-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
 /**
  * `decode`: escapes read as the characters they stand for, invisible characters skipped. Else as
  * written: every character counts, `%2B` is three.
  */
 function read(s, decode = true) {
-    // Plain ASCII without escapes or spaces (a key, most model ids) reads as it is written.
-    if (!decode || !MAY_NEED_DECODING.test(s)) {
+    if (!decode || READS_AS_WRITTEN.test(s)) {
+        // Unit by unit, so that unit i is character i (a lone surrogate lower-cases to itself).
         const lower = s.toLowerCase();
-        return { units: lower.length === s.length ? lower : Array.from({ length: s.length }, (_, i) => lowerCodePoint(s.charCodeAt(i))).join('') };
+        return { units: lower.length === s.length ? lower : Array.from({ length: s.length }, (_, i) => { const u = s.charAt(i); const l = u.toLowerCase(); return l.length === 1 ? l : u; }).join('') };
     }
-    // A token never reads as more units than it is long.
-    const codes = new Uint16Array(s.length);
-    const starts = new Int32Array(s.length);
-    const ends = new Int32Array(s.length);
-    let n = 0;
+    // NFKC can make one character several (U+FDFA is 18): the arrays grow as needed.
+    const codes = [];
+    const starts = [];
+    const ends = [];
     for (let i = 0; i < s.length;) {
         const cp = readToken(s, i);
         const end = tokenEnd;
-        if (!ignorable(cp)) {
-            const ch = cp < 0x80 ? (cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp) : -1;
-            if (ch >= 0) {
-                codes[n] = ch;
-                starts[n] = i;
-                ends[n++] = end;
+        if (cp < 0x80) {
+            if (!skipped(cp)) {
+                codes.push(cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp);
+                starts.push(i);
+                ends.push(end);
             }
-            else {
-                const lower = lowerCodePoint(cp);
-                for (let k = 0; k < lower.length && n < s.length; k++) {
-                    codes[n] = lower.charCodeAt(k);
-                    starts[n] = i;
-                    ends[n++] = end;
-                }
+        }
+        else {
+            const f = foldedCached(cp);
+            for (let k = 0; k < f.length; k++) {
+                codes.push(f.charCodeAt(k));
+                starts.push(i);
+                ends.push(end);
             }
         }
         i = end;
     }
     let units = '';
-    for (let i = 0; i < n; i += 8192)
-        units += String.fromCharCode(...codes.subarray(i, Math.min(n, i + 8192)));
-    return { units, starts, ends };
+    for (let i = 0; i < codes.length; i += 8192)
+        units += String.fromCharCode(...codes.slice(i, i + 8192));
+    return { units, starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
 }
 /**
  * The base64 characters that encode only bytes of `bytes`, wherever they sit in a longer string:
@@ -16064,8 +16131,10 @@ function blocks(status, failOnOutage) {
 /* harmony export */   fj: () => (/* binding */ join),
 /* harmony export */   kc: () => (/* binding */ errorText),
 /* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   qW: () => (/* binding */ isInvisible),
 /* harmony export */   xl: () => (/* binding */ markdownIn)
 /* harmony export */ });
+/* unused harmony export INVISIBLE_CLASS */
 // Text that carries both a Markdown rendering (job summary) and a plain rendering (annotations,
 // log lines, outputs). Literal template parts are ours and trusted; every interpolated value is
 // treated as untrusted (it may come from the server or the user) and is escaped for each target.
@@ -16084,6 +16153,27 @@ function markdownIn(t, place) {
     return t.md.replaceAll(PIPE_IN_CODE, place === 'cell' ? '\\|' : '|');
 }
 const MAX_UNTRUSTED_LENGTH = 300;
+/**
+ * The one definition of characters a reader does not see as themselves: controls, format
+ * characters, default ignorables, line and paragraph separators and white space. Every later step
+ * (flattening to one line, making a log line inert, a viewer's culture-sensitive comparison) turns
+ * some of these into a space or drops them, so the redactor skips all of them: key pieces separated
+ * only by such characters are read as one run, whatever a later step does to the separators.
+ */
+const INVISIBLE_CLASS = '\\p{Cc}\\p{Cf}\\p{Default_Ignorable_Code_Point}\\p{Zl}\\p{Zp}\\p{White_Space}\\uFEFF';
+const INVISIBLE = new RegExp(`[${INVISIBLE_CLASS}]`, 'u');
+/** Looked up per character while redacting: the Basic Multilingual Plane answered once each. */
+const bmpInvisible = new Uint8Array(0x10000);
+/** Whether code point `cp` is one of INVISIBLE_CLASS. */
+function isInvisible(cp) {
+    if (cp < 0x10000) {
+        let known = bmpInvisible[cp] ?? 0;
+        if (known === 0)
+            bmpInvisible[cp] = known = INVISIBLE.test(String.fromCharCode(cp)) ? 1 : 2;
+        return known === 1;
+    }
+    return cp <= 0x10ffff && INVISIBLE.test(String.fromCodePoint(cp));
+}
 // Control characters, including the Unicode line and paragraph separators and NEL, end a log line
 // on some viewers; bidi overrides can disguise text. All of them become a single space.
 const CONTROL_OR_INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ue000]+/g;
@@ -16405,7 +16495,9 @@ function observe(probe, expect, redact) {
     const outcome = probe.final;
     const attempts = probe.outcomes.length;
     const gaveUp = probe.gaveUp ? { gaveUp: probe.gaveUp } : {};
-    const cleanText = (s) => (0,core_text/* oneLine */.TN)(redact(s), MAX_SERVER_TEXT);
+    // One line first, then redacted: flattening after redacting could join key pieces the redactor
+    // saw apart. Redacting only shortens, so the result stays within the bound.
+    const cleanText = (s, max = MAX_SERVER_TEXT) => redact((0,core_text/* oneLine */.TN)(s, max));
     const clean = (s) => (s === undefined ? undefined : cleanText(s));
     const withMessage = (message) => {
         const m = clean(message);
@@ -16473,10 +16565,10 @@ function observe(probe, expect, redact) {
                 status,
                 available: balance.is_available,
                 infos: balance.balance_infos.slice(0, MAX_LISTED).map((info) => ({
-                    currency: (0,core_text/* oneLine */.TN)(redact(info.currency), 12),
-                    totalBalance: (0,core_text/* oneLine */.TN)(redact(info.total_balance), 40),
-                    ...(info.granted_balance !== undefined ? { grantedBalance: (0,core_text/* oneLine */.TN)(redact(info.granted_balance), 40) } : {}),
-                    ...(info.topped_up_balance !== undefined ? { toppedUpBalance: (0,core_text/* oneLine */.TN)(redact(info.topped_up_balance), 40) } : {}),
+                    currency: cleanText(info.currency, 12),
+                    totalBalance: cleanText(info.total_balance, 40),
+                    ...(info.granted_balance !== undefined ? { grantedBalance: cleanText(info.granted_balance, 40) } : {}),
+                    ...(info.topped_up_balance !== undefined ? { toppedUpBalance: cleanText(info.topped_up_balance, 40) } : {}),
                 })),
             };
         }
@@ -16660,7 +16752,8 @@ function lowBalance(infos, settings) {
     }
     const parsed = candidates.map((info) => ({ info, total: (0,decimal/* parseDecimal */.$Q)(info.totalBalance) }));
     if (parsed.some((p) => p.total === undefined)) {
-        return { kind: 'balance_not_compared', title: 'Balance could not be compared', cause: (0,core_text/* text */.Qq) `The balance came back as ${(0,core_text/* code */.aY)(balanceText(candidates))}, which is not a plain decimal amount, so ${(0,words/* input */.hF)('min-balance')} was not compared.`, fix: [] };
+        // min-balance asked for a guarantee: an amount that cannot be compared must not pass.
+        return { status: 'low_balance', title: 'Balance could not be compared with min-balance', cause: (0,core_text/* text */.Qq) `The balance came back as ${(0,core_text/* code */.aY)(balanceText(candidates))}, which is not a plain decimal amount, so ${(0,words/* input */.hF)('min-balance')} cannot be guaranteed.`, fix: [(0,core_text/* text */.Qq) `Check the balance at ${links/* topUpLink */.tc}; if this keeps happening, remove ${(0,words/* input */.hF)('min-balance')} or report the amount DeepSeek returned.`] };
     }
     if (parsed.some((p) => p.total && (0,decimal/* compareDecimal */.FF)(p.total, min.amount) >= 0))
         return undefined;

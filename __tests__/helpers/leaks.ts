@@ -14,7 +14,13 @@ import type { ActionRun } from './run-action.js';
 export const LEAK_WINDOW = 8;
 
 // Zero-width and other invisible characters: dropped, so that `sk-ab\u200bcdef…` is still the key.
-const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u0000-\u0008\u000e-\u001f\u007f]/gu;
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u0000-\u0008\u000e-\u001f\u007f-\u009f]/gu;
+
+// A reader also joins pieces of a key that are shown apart: separated by spaces or line breaks
+// (a control turned into a space), by a list's commas, or written in compatibility forms that NFKC
+// folds to ASCII (fullwidth `ｓ`, mathematical bold `𝐬`).
+const SEPARATORS = /[\s,;]+/gu;
+const joined = (s: string): string => s.normalize('NFKC').replace(INVISIBLE, '').replace(SEPARATORS, '');
 
 const withoutInvisible = (s: string): string => s.replace(INVISIBLE, '');
 
@@ -63,6 +69,7 @@ export function readings(haystack: string): Array<{ how: string; text: string }>
     ['percent-decoded', percentDecoded(clean)],
     ['escapes decoded', escapesDecoded(clean)],
     ['escapes then percent decoded', percentDecoded(escapesDecoded(clean))],
+    ['NFKC-folded, separators removed', joined(haystack)],
   ];
   const out: Array<{ how: string; text: string }> = [];
   const seen = new Set<string>();

@@ -29,8 +29,28 @@ export function getInput(name: string, options?: InputOptions): string {
   return val.trim();
 }
 
+// Server text can carry the key in pieces that only meet once joined (a balance and its currency,
+// model ids joined with commas, a message in a sentence). So every string written to the log, an
+// annotation or an output passes through the run's redactor here, as it is finally written: one
+// place per channel, whatever was joined before. Masks (setSecret) are the exception by nature.
+let redactFinal: (value: string) => string = (value) => value;
+
+/** Called once the key is known; everything written after it is redacted as written. */
+export function redactWith(redact: (value: string) => string): void {
+  redactFinal = redact;
+}
+
+/** The same redaction, for the one channel written elsewhere: the job summary. */
+export function redactWritten(value: string): string {
+  return redactFinal(value);
+}
+
 /** core.setOutput */
-export function setOutput(name: string, value: unknown): void {
+export function setOutput(name: string, raw: unknown): void {
+  // Inert as well: a later step that echoes an output (`echo "${{ steps.x.outputs.models }}"`)
+  // prints it where the runner reads workflow commands. Here, the one writer of outputs, so that
+  // every output (the diagnosis's, an input error's) is covered.
+  const value = typeof raw === 'string' ? inertText(redactFinal(raw)) : raw;
   const filePath = process.env['GITHUB_OUTPUT'] || '';
   if (filePath) {
     return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
@@ -47,18 +67,18 @@ export function setSecret(secret: string): void {
 // Below, the one departure from core.js: text that is not ours to command the runner with is made
 // inert (../core/log-text.ts). An annotation line is itself parsed as a `::` command, so the
 // runner does not look for `##[` in it; its message and title are made inert anyway, so that the
-// guarantee does not rest on that parser order. Masks and output values are passed on untouched:
-// they must stay byte for byte what they are, and their line always parses as our command.
+// guarantee does not rest on that parser order. Masks are passed on untouched: they must stay byte
+// for byte what they are.
 
 /** Property values of an annotation, each made inert. */
 function inertProperties(properties: AnnotationProperties): ReturnType<typeof toCommandProperties> {
   const out = toCommandProperties(properties);
-  for (const [name, value] of Object.entries(out)) if (typeof value === 'string') out[name] = inertText(value);
+  for (const [name, value] of Object.entries(out)) if (typeof value === 'string') out[name] = inertText(redactFinal(value));
   return out;
 }
 
 function annotate(level: 'error' | 'warning', message: string | Error, properties: AnnotationProperties): void {
-  issueCommand(level, inertProperties(properties), inertText(message instanceof Error ? message.toString() : message));
+  issueCommand(level, inertProperties(properties), inertText(redactFinal(message instanceof Error ? message.toString() : message)));
 }
 
 /** core.error */
@@ -73,5 +93,5 @@ export function warning(message: string | Error, properties: AnnotationPropertie
 
 /** core.info: the log writer. Every line the action prints that is not one of its commands. */
 export function info(message: string): void {
-  process.stdout.write(inertText(message) + EOL);
+  process.stdout.write(inertText(redactFinal(message)) + EOL);
 }

@@ -55,7 +55,9 @@ async function reportInputErrors(errors: readonly InputError[], redact: Redact, 
 
 async function writeSummary(markdown: string, redact: Redact): Promise<void> {
   await core.summary
-    .addRaw(markdown)
+    // Redacted as a whole, like every channel (actions-core.ts): pieces of the key in separate
+    // fields meet in one table.
+    .addRaw(core.redactWritten(markdown))
     .write()
     .catch((error: unknown) => core.warning(`The job summary could not be written: ${reasonOf(error, redact)}`, { title: 'No job summary' }));
 }
@@ -68,6 +70,11 @@ export async function run(env: Env = process.env): Promise<void> {
     const inspection = inspectKey(rawKey);
     for (const form of formsToMask(inspection)) core.setSecret(form);
     redact = makeRedactor(inspection.secretForms);
+    // What the channels redact once more as written: the key that is sent, the one thing a server
+    // can echo back in pieces. (Every form of the input is redacted where it is echoed, in the
+    // core; redacting our own words against a placeholder such as `undefined` would hide them.)
+    const redactWritten = makeRedactor(inspection.candidate === undefined ? [] : [inspection.candidate]);
+    core.redactWith(redactWritten);
 
     const parsed = parseInputs(raw);
     if (!parsed.ok) return await reportInputErrors(parsed.errors, redact, env);

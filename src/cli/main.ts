@@ -18,17 +18,21 @@ import { VERSION } from '../version.js';
 const PROGRAM = 'deepseek-preflight';
 
 let redact = (s: string): string => s;
+/** The key that is sent, redacted once more from everything printed (see action/run.ts). */
+let redactWritten = (s: string): string => s;
 
 // The CLI also runs in workflow `run:` steps, where the runner reads its stdout and stderr for
-// workflow commands: everything it prints goes through these two (../core/log-text.ts).
-const print = (text: string): void => void process.stdout.write(inertText(text));
-const printError = (text: string): void => void process.stderr.write(inertText(text));
+// workflow commands: everything it prints goes through these two (../core/log-text.ts), redacted as
+// it is finally written (pieces of the key in separate fields meet in one rendering).
+const print = (text: string): void => void process.stdout.write(inertText(redactWritten(text)));
+const printError = (text: string): void => void process.stderr.write(inertText(redactWritten(text)));
 
 /** Whether --json was asked for: then every ending, errors included, is one JSON document on stdout. */
 let asJson = false;
 
 // JSON keeps its exact values for scripts: it is made inert by JSON escapes, not by changing text.
-const printJson = (value: unknown): void => void process.stdout.write(`${inertJson(JSON.stringify(value, null, 2))}\n`);
+// Each string redacted before serializing, so that a redaction never cuts through JSON syntax.
+const printJson = (value: unknown): void => void process.stdout.write(`${inertJson(JSON.stringify(value, (_, v: unknown) => (typeof v === 'string' ? redactWritten(v) : v), 2))}\n`);
 
 /** An ending without a diagnosis: one JSON document on stdout with --json, else lines on stderr. */
 function fail(kind: ErrorKind, messages: readonly string[], exitCode: number, hint = ''): number {
@@ -58,6 +62,7 @@ async function main(): Promise<number> {
   const apiKey = await readKey(process.env, process.stdin);
   const inspection = inspectKey(apiKey);
   redact = makeRedactor(inspection.secretForms);
+  redactWritten = makeRedactor(inspection.candidate === undefined ? [] : [inspection.candidate]);
   const parsed = parseFlagValues(args.inputs, apiKey);
   if (!parsed.ok) return usageErrors(parsed.errors);
   const { settings } = parsed;

@@ -42,6 +42,7 @@ export interface Finding {
 export type AdvisoryKind =
   | 'check_skipped'
   | 'token_expires_soon'
+  | 'token_claim_out_of_range'
   | 'tls_override_ignored'
   | 'outage_key_works'
   | 'outage_key_not_judged'

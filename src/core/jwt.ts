@@ -6,6 +6,16 @@ export interface JwtClaims {
   /** Seconds since the epoch, when present and numeric. */
   readonly exp?: number;
   readonly nbf?: number;
+  /** Numeric claims too far from 1970 to be a date (JavaScript's range): not used as exp or nbf. */
+  readonly outOfRange?: ReadonlyArray<'exp' | 'nbf'>;
+}
+
+/** The largest |seconds since the epoch| a Date can hold (±8.64e15 ms, about ±275,000 years). */
+const MAX_DATE_SECONDS = 8.64e12;
+
+/** Whether `seconds` since the epoch is a date that can be shown and compared. */
+export function isRepresentableDate(seconds: number): boolean {
+  return Number.isFinite(seconds) && Math.abs(seconds) <= MAX_DATE_SECONDS;
 }
 
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
@@ -26,9 +36,15 @@ export function decodeJwt(token: string): JwtClaims | undefined {
   const header = decodeSegment(parts[0]);
   const payload = decodeSegment(parts[1]);
   if (!isRecord(header) || typeof header.alg !== 'string' || !isRecord(payload)) return undefined;
-  const claims: { exp?: number; nbf?: number } = {};
-  if (typeof payload.exp === 'number' && Number.isFinite(payload.exp)) claims.exp = payload.exp;
-  if (typeof payload.nbf === 'number' && Number.isFinite(payload.nbf)) claims.nbf = payload.nbf;
+  const claims: { exp?: number; nbf?: number; outOfRange?: Array<'exp' | 'nbf'> } = {};
+  for (const name of ['exp', 'nbf'] as const) {
+    const value = payload[name];
+    if (typeof value !== 'number') continue;
+    // A number JSON can write but no date can hold (1e13 seconds) is an invalid claim, never a throw
+    // from toISOString() further on.
+    if (isRepresentableDate(value)) claims[name] = value;
+    else (claims.outOfRange ??= []).push(name);
+  }
   return claims;
 }
 

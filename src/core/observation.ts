@@ -143,7 +143,9 @@ export function observe(probe: EndpointProbe, expect: 'models' | 'balance', reda
   const outcome: HttpOutcome = probe.final;
   const attempts = probe.outcomes.length;
   const gaveUp = probe.gaveUp ? { gaveUp: probe.gaveUp } : {};
-  const cleanText = (s: string): string => oneLine(redact(s), MAX_SERVER_TEXT);
+  // One line first, then redacted: flattening after redacting could join key pieces the redactor
+  // saw apart. Redacting only shortens, so the result stays within the bound.
+  const cleanText = (s: string, max = MAX_SERVER_TEXT): string => redact(oneLine(s, max));
   const clean = (s: string | undefined): string | undefined => (s === undefined ? undefined : cleanText(s));
   const withMessage = (message: string | undefined): { message?: string } => {
     const m = clean(message);
@@ -202,10 +204,10 @@ export function observe(probe: EndpointProbe, expect: 'models' | 'balance', reda
         status,
         available: balance.is_available,
         infos: balance.balance_infos.slice(0, MAX_LISTED).map((info) => ({
-          currency: oneLine(redact(info.currency), 12),
-          totalBalance: oneLine(redact(info.total_balance), 40),
-          ...(info.granted_balance !== undefined ? { grantedBalance: oneLine(redact(info.granted_balance), 40) } : {}),
-          ...(info.topped_up_balance !== undefined ? { toppedUpBalance: oneLine(redact(info.topped_up_balance), 40) } : {}),
+          currency: cleanText(info.currency, 12),
+          totalBalance: cleanText(info.total_balance, 40),
+          ...(info.granted_balance !== undefined ? { grantedBalance: cleanText(info.granted_balance, 40) } : {}),
+          ...(info.topped_up_balance !== undefined ? { toppedUpBalance: cleanText(info.topped_up_balance, 40) } : {}),
         })),
       };
     }

@@ -140,11 +140,14 @@ function expiry(inspection: KeyInspection, now: number): { finding?: Finding; ad
   const claims = inspection.jwt;
   if (!claims) return {};
   const renew = [text`Issue a new token from the gateway or identity provider that minted it, and update the secret.`, text`If tokens are short-lived, mint one in the workflow instead of storing it as a secret.`];
+  const outOfRange = claims.outOfRange?.map((name) => `\`${name}\``).join(' and ');
+  // A claim no date can hold is an invalid claim, said so; the other claim is still judged.
+  const invalid = outOfRange ? { advisory: { kind: 'token_claim_out_of_range', title: 'The token has an invalid date claim', cause: text`The key is a JWT whose ${trusted(outOfRange)} is not a date (too far from 1970 to be one), so it was not used to judge expiry. The key was sent as is.`, fix: renew.slice(0, 1) } } as const : {};
   if (claims.nbf !== undefined && claims.nbf * 1000 > now + NBF_CLOCK_SKEW_MS) {
     const when = new Date(claims.nbf * 1000).toISOString();
     return { finding: { status: 'expired_token', kind: 'token_not_yet_valid', title: 'The token is not valid yet', cause: text`The key is a JWT whose \`nbf\` (not before) is ${when}, ${humanDuration(claims.nbf * 1000 - now)} from now. It was not sent.`, fix: [text`Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)] } };
   }
-  if (claims.exp === undefined) return {};
+  if (claims.exp === undefined) return invalid;
   const expMs = claims.exp * 1000;
   const when = new Date(expMs).toISOString();
   if (expMs <= now) {
@@ -153,7 +156,7 @@ function expiry(inspection: KeyInspection, now: number): { finding?: Finding; ad
   if (expMs - now <= JWT_WARNING_WINDOW_MS) {
     return { advisory: { kind: 'token_expires_soon', title: 'The token expires soon', cause: text`The key is a JWT that expires in ${humanDuration(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`, fix: renew } };
   }
-  return {};
+  return invalid;
 }
 
 export function planProbe(settings: Settings, inspection: KeyInspection, context: RunContext, now: number): ProbePlan {

@@ -7,27 +7,26 @@
 // One mechanism covers all of it: the text is read as a reader would (escapes decoded, invisible
 // characters and whitespace skipped, case ignored), and the key is searched for in that reading in
 // each of its printable forms. What matched is cut from the original text, escapes and all.
+//
+// The reading skips every character of text.ts's INVISIBLE_CLASS (a superset of what any later step
+// turns into a space or drops) and folds each character with NFKC (fullwidth `ｓ`, mathematical
+// bold `𝐬` read as `s`), so no later transformation of the text can join pieces the redactor did
+// not see as one run. Malformed escapes (`%F7%BF%BF%BF`, `&#x110000;`) are read as the characters
+// they are written with: the redactor is total, whatever the text.
+import { isInvisible } from './text.js';
+
+/**
+ * Skipped when reading: invisible characters, and the separators we and a reader put between
+ * items of a list (model ids joined with `, `, balances): pieces of the key in separate fields
+ * must not pass because a comma was put between them.
+ */
+const skipped = (cp: number): boolean => cp === 0x2c || cp === 0x3b || isInvisible(cp);
 
 /** Slices of the secret at least this long are never shown (the last four characters may be). */
 export const MIN_SECRET_SLICE = 8;
 
 /** What replaces a run of the secret. */
 const REPLACEMENT = '***';
-
-/**
- * Characters that a reader does not see or reads past: whitespace, format characters (zero-width
- * space and joiners, bidi marks, soft hyphen, word joiner, BOM), Hangul fillers, variation selectors
- * and tag characters. They are skipped on both sides of the comparison.
- */
-function ignorable(cp: number): boolean {
-  return (
-    cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) || cp === 0x85 || cp === 0xa0 || cp === 0xad || cp === 0x34f || cp === 0x61c ||
-    cp === 0x115f || cp === 0x1160 || cp === 0x1680 || cp === 0x17b4 || cp === 0x17b5 || (cp >= 0x180b && cp <= 0x180f) ||
-    (cp >= 0x2000 && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f) || (cp >= 0x205f && cp <= 0x206f) ||
-    cp === 0x3000 || cp === 0x3164 || (cp >= 0xfe00 && cp <= 0xfe0f) || cp === 0xfeff || cp === 0xffa0 ||
-    (cp >= 0xe0000 && cp <= 0xe0fff)
-  );
-}
 
 const NAMED_ENTITIES: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", sol: '/', colon: ':', hyphen: '-', dash: '-', period: '.', lowbar: '_', plus: '+', equals: '=',
@@ -64,13 +63,14 @@ function readToken(s: string, i: number): number {
       return next;
     }
   } else if (c === 0x25) {
-    // %XX, and the %XX%XX… of one UTF-8 encoded character.
+    // %XX, and the %XX%XX… of one UTF-8 encoded character: only well-formed UTF-8 (RFC 3629: no
+    // overlong forms, no surrogates, nothing above U+10FFFF); anything else is read as written.
     const lead = percentByte(s, i);
     if (lead >= 0 && lead < 0x80) {
       tokenEnd = i + 3;
       return lead;
     }
-    const more = lead >= 0xf0 && lead < 0xf8 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0;
+    const more = lead >= 0xf0 && lead <= 0xf4 ? 3 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xc2 && lead <= 0xdf ? 1 : 0;
     let cp = lead & (0x3f >> more);
     let end = i + 3;
     for (let k = 0; k < more; k++, end += 3) {
@@ -81,7 +81,8 @@ function readToken(s: string, i: number): number {
       }
       cp = (cp << 6) | (b & 0x3f);
     }
-    if (more > 0 && cp >= 0) {
+    const least = more === 3 ? 0x10000 : more === 2 ? 0x800 : 0x80;
+    if (more > 0 && cp >= least && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff)) {
       tokenEnd = end;
       return cp;
     }
@@ -111,53 +112,71 @@ interface Reading {
   readonly ends?: Int32Array;
 }
 
-function lowerCodePoint(cp: number): string {
-  const ch = String.fromCodePoint(cp);
-  const lower = ch.toLowerCase();
-  // A few characters change length when lower-cased (İ); they are kept as they are.
-  return lower.length === ch.length ? lower : ch;
+/**
+ * How code point `cp` reads: NFKC-folded, lower-cased, invisible characters dropped (so `\u00a0`
+ * reads as nothing, like a space). A lone surrogate folds to itself.
+ */
+function folded(cp: number): string {
+  if (cp < 0x80) return skipped(cp) ? '' : cp >= 0x41 && cp <= 0x5a ? String.fromCharCode(cp + 32) : String.fromCharCode(cp);
+  if (cp > 0x10ffff || cp < 0) return '\ufffd';
+  if (isInvisible(cp)) return '';
+  const nfkc = String.fromCodePoint(cp).normalize('NFKC').toLowerCase();
+  let out = '';
+  for (const ch of nfkc) if (!skipped(ch.codePointAt(0) ?? 0)) out += ch;
+  return out;
 }
 
-const MAY_NEED_DECODING = /[\\%&\s\u0080-\uffff]/;
+/** Folding is the slow part of reading; most texts use few distinct characters. */
+const foldCache = new Map<number, string>();
+
+function foldedCached(cp: number): string {
+  let f = foldCache.get(cp);
+  if (f === undefined) {
+    f = folded(cp);
+    if (foldCache.size < 4096) foldCache.set(cp, f);
+  }
+  return f;
+}
+
+/** Printable ASCII without escapes (`\`, `%`, `&`), spaces or list separators: a key, most model ids. */
+const READS_AS_WRITTEN = /^[\x21-\x24\x27-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
 
 /**
  * `decode`: escapes read as the characters they stand for, invisible characters skipped. Else as
  * written: every character counts, `%2B` is three.
  */
 function read(s: string, decode = true): Reading {
-  // Plain ASCII without escapes or spaces (a key, most model ids) reads as it is written.
-  if (!decode || !MAY_NEED_DECODING.test(s)) {
+  if (!decode || READS_AS_WRITTEN.test(s)) {
+    // Unit by unit, so that unit i is character i (a lone surrogate lower-cases to itself).
     const lower = s.toLowerCase();
-    return { units: lower.length === s.length ? lower : Array.from({ length: s.length }, (_, i) => lowerCodePoint(s.charCodeAt(i))).join('') };
+    return { units: lower.length === s.length ? lower : Array.from({ length: s.length }, (_, i) => { const u = s.charAt(i); const l = u.toLowerCase(); return l.length === 1 ? l : u; }).join('') };
   }
-  // A token never reads as more units than it is long.
-  const codes = new Uint16Array(s.length);
-  const starts = new Int32Array(s.length);
-  const ends = new Int32Array(s.length);
-  let n = 0;
+  // NFKC can make one character several (U+FDFA is 18): the arrays grow as needed.
+  const codes: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
   for (let i = 0; i < s.length; ) {
     const cp = readToken(s, i);
     const end = tokenEnd;
-    if (!ignorable(cp)) {
-      const ch = cp < 0x80 ? (cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp) : -1;
-      if (ch >= 0) {
-        codes[n] = ch;
-        starts[n] = i;
-        ends[n++] = end;
-      } else {
-        const lower = lowerCodePoint(cp);
-        for (let k = 0; k < lower.length && n < s.length; k++) {
-          codes[n] = lower.charCodeAt(k);
-          starts[n] = i;
-          ends[n++] = end;
-        }
+    if (cp < 0x80) {
+      if (!skipped(cp)) {
+        codes.push(cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp);
+        starts.push(i);
+        ends.push(end);
+      }
+    } else {
+      const f = foldedCached(cp);
+      for (let k = 0; k < f.length; k++) {
+        codes.push(f.charCodeAt(k));
+        starts.push(i);
+        ends.push(end);
       }
     }
     i = end;
   }
   let units = '';
-  for (let i = 0; i < n; i += 8192) units += String.fromCharCode(...codes.subarray(i, Math.min(n, i + 8192)));
-  return { units, starts, ends };
+  for (let i = 0; i < codes.length; i += 8192) units += String.fromCharCode(...codes.slice(i, i + 8192));
+  return { units, starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
 }
 
 /**

@@ -28,6 +28,28 @@ export function markdownIn(t: Text, place: 'cell' | 'block'): string {
 
 const MAX_UNTRUSTED_LENGTH = 300;
 
+/**
+ * The one definition of characters a reader does not see as themselves: controls, format
+ * characters, default ignorables, line and paragraph separators and white space. Every later step
+ * (flattening to one line, making a log line inert, a viewer's culture-sensitive comparison) turns
+ * some of these into a space or drops them, so the redactor skips all of them: key pieces separated
+ * only by such characters are read as one run, whatever a later step does to the separators.
+ */
+export const INVISIBLE_CLASS = '\\p{Cc}\\p{Cf}\\p{Default_Ignorable_Code_Point}\\p{Zl}\\p{Zp}\\p{White_Space}\\uFEFF';
+const INVISIBLE = new RegExp(`[${INVISIBLE_CLASS}]`, 'u');
+/** Looked up per character while redacting: the Basic Multilingual Plane answered once each. */
+const bmpInvisible = new Uint8Array(0x10000);
+
+/** Whether code point `cp` is one of INVISIBLE_CLASS. */
+export function isInvisible(cp: number): boolean {
+  if (cp < 0x10000) {
+    let known = bmpInvisible[cp] ?? 0;
+    if (known === 0) bmpInvisible[cp] = known = INVISIBLE.test(String.fromCharCode(cp)) ? 1 : 2;
+    return known === 1;
+  }
+  return cp <= 0x10ffff && INVISIBLE.test(String.fromCodePoint(cp));
+}
+
 // Control characters, including the Unicode line and paragraph separators and NEL, end a log line
 // on some viewers; bidi overrides can disguise text. All of them become a single space.
 const CONTROL_OR_INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ue000]+/g;
