@@ -108,7 +108,7 @@ describe('a gateway whose chat answers a key it does not know with 400 "Invalid 
   it('a valid key, whose chat request gets the body\'s 400, is proven by it', async () => {
     const { run, sim } = await checkAgainst({ 'api-key': VALID }, { gateway: GATEWAYS.keyFormat400 });
     expect(run.outputs.status).toBe('ok');
-    expect(authenticationRow(run)).toBe('| Authentication | ✅ pass | accepted: <code>POST /chat/completions</code> with a body that can never run answered 400, past authentication; without a key it answers 401 |');
+    expect(authenticationRow(run)).toBe('| Authentication | ✅ pass | accepted: `POST /chat/completions` with a body that can never run answered 400, past authentication; without a key it answers 401 |');
     expect(sim.tokensSpent()).toBe(0);
   });
 });

@@ -16160,7 +16160,9 @@ const MAX_UNTRUSTED_LENGTH = 300;
  * some of these into a space or drops them, so the redactor skips all of them: key pieces separated
  * only by such characters are read as one run, whatever a later step does to the separators.
  */
-const INVISIBLE_CLASS = '\\p{Cc}\\p{Cf}\\p{Default_Ignorable_Code_Point}\\p{Zl}\\p{Zp}\\p{White_Space}\\uFEFF';
+// U+E000 is the placeholder the Markdown renderer uses for a pipe inside a code span: oneLine turns it
+// into a space in untrusted text, so it separates nothing either.
+const INVISIBLE_CLASS = '\\p{Cc}\\p{Cf}\\p{Default_Ignorable_Code_Point}\\p{Zl}\\p{Zp}\\p{White_Space}\\uFEFF\\uE000';
 const INVISIBLE = new RegExp(`[${INVISIBLE_CLASS}]`, 'u');
 /** Looked up per character while redacting: the Basic Multilingual Plane answered once each. */
 const bmpInvisible = new Uint8Array(0x10000);
