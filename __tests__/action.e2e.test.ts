@@ -197,13 +197,20 @@ describe('annotations point at the workflow line that passes api-key', () => {
     mkdirSync(path.join(workspace, '.github/workflows'), { recursive: true });
     writeFileSync(
       path.join(workspace, '.github/workflows/deploy.yml'),
-      ['name: deploy', 'on: push', 'jobs:', '  check:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: acme/deepseek-preflight@v1', '        with:', '          api-key: ${{ secrets.DEEPSEEK_API_KEY }}', ''].join('\n'),
+      [
+        'name: deploy',
+        'on: push',
+        'jobs:',
+        '  check:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - uses: acme/deepseek-preflight@v1',
+        '        with:',
+        '          api-key: ${{ secrets.DEEPSEEK_API_KEY }}',
+        '',
+      ].join('\n'),
     );
-    const { run } = await check(
-      { 'api-key': DEMO_KEYS.revoked },
-      {},
-      { env: { GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/deploy.yml@refs/heads/main' } },
-    );
+    const { run } = await check({ 'api-key': DEMO_KEYS.revoked }, {}, { env: { GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/deploy.yml@refs/heads/main' } });
     expect(run.annotations[0]?.properties).toMatchObject({ file: '.github/workflows/deploy.yml', line: '9', title: 'The endpoint rejected the API key' });
   });
 
@@ -212,18 +219,35 @@ describe('annotations point at the workflow line that passes api-key', () => {
     mkdirSync(path.join(workspace, '.github/workflows'), { recursive: true });
     writeFileSync(
       path.join(workspace, '.github/workflows/deploy.yml'),
-      ['on: push', 'jobs:', '  check:', '    runs-on: ubuntu-latest', '    environment: production', '    steps:', '      - uses: acme/deepseek-preflight@v1', '        with:', '          api-key: ${{ secrets.PROD_DEEPSEEK }}', ''].join('\n'),
+      [
+        'on: push',
+        'jobs:',
+        '  check:',
+        '    runs-on: ubuntu-latest',
+        '    environment: production',
+        '    steps:',
+        '      - uses: acme/deepseek-preflight@v1',
+        '        with:',
+        '          api-key: ${{ secrets.PROD_DEEPSEEK }}',
+        '',
+      ].join('\n'),
     );
-    const { run } = await check({ 'api-key': '' }, {}, { env: { GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/deploy.yml@refs/heads/main', GITHUB_EVENT_NAME: 'push' } });
+    const { run } = await check(
+      { 'api-key': '' },
+      {},
+      { env: { GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/deploy.yml@refs/heads/main', GITHUB_EVENT_NAME: 'push' } },
+    );
     expect(run.outputs.status).toBe('missing_key');
     const steps = run.summary.split('\n').filter((line) => /^\d\. /.test(line));
     expect(steps[0]).toMatch(/^1\. Create the secret `PROD_DEEPSEEK` in the secrets of the environment `production`/);
     expect(run.summary).not.toContain('DEEPSEEK_API_KEY');
-    expect(run.annotations[0]?.message).toMatch(/^The fix is in the repository's secrets, or in this line if it names another secret\. The api-key input is empty: this step passes the secret "PROD_DEEPSEEK"/);
+    expect(run.annotations[0]?.message).toMatch(
+      /^The fix is in the repository's secrets, or in this line if it names another secret\. The api-key input is empty: this step passes the secret "PROD_DEEPSEEK"/,
+    );
   });
 });
 
-describe('when the runner\'s files cannot be written', () => {
+describe("when the runner's files cannot be written", () => {
   const missingDir = (): string => path.join(mkdtempSync(path.join(tmpdir(), 'runner-files-')), 'no-such-dir');
   const noStack = /^\s+at .+:\d+:\d+\)?$/m;
 
@@ -280,7 +304,10 @@ describe('when the runner\'s files cannot be written', () => {
     expect(errors).toEqual([expect.objectContaining({ properties: { title: 'deepseek-preflight failed' } })]);
     expect(errors[0]?.message).toMatch(/^deepseek-preflight could not complete: boom with .* inside$/);
     expect(run.outputs.ok).toBe('false');
-    const everythingButMasks = run.everything.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+    const everythingButMasks = run.everything
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n');
     expect(everythingButMasks).not.toContain(VALID.slice(3, 11));
     expect(run.stdout + run.stderr).not.toMatch(noStack);
   });

@@ -106,7 +106,10 @@ describe('what is linted', () => {
     expect(collectWorkflows(root).workflows.map((w) => w.label)).toEqual(['docs/a.md:2']);
     writeFileSync(path.join(root, 'README.md'), '# x\n\n```yml\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: true\n```\n');
     expect(docFiles(root)).toEqual(['README.md', 'docs/a.md']);
-    expect(collectWorkflows(root).workflows.map((w) => [w.label, w.kind])).toEqual([['README.md:4', 'workflow'], ['docs/a.md:2', 'steps']]);
+    expect(collectWorkflows(root).workflows.map((w) => [w.label, w.kind])).toEqual([
+      ['README.md:4', 'workflow'],
+      ['docs/a.md:2', 'steps'],
+    ]);
   });
 });
 
@@ -129,7 +132,14 @@ describe('actions used by the repository workflows', () => {
   });
 
   it('the check finds a tag, a short SHA and a SHA without its version comment', () => {
-    const yaml = ['steps:', '  - uses: actions/checkout@v5', '  - uses: actions/setup-node@a0853c2 # v5', `  - uses: github/codeql-action/init@${'a'.repeat(40)}`, `  - uses: actions/checkout@${'b'.repeat(40)} # v5.0.0`, '  - uses: ./'].join('\n');
+    const yaml = [
+      'steps:',
+      '  - uses: actions/checkout@v5',
+      '  - uses: actions/setup-node@a0853c2 # v5',
+      `  - uses: github/codeql-action/init@${'a'.repeat(40)}`,
+      `  - uses: actions/checkout@${'b'.repeat(40)} # v5.0.0`,
+      '  - uses: ./',
+    ].join('\n');
     expect(unpinnedActions(yaml)).toEqual(['2: - uses: actions/checkout@v5', '3: - uses: actions/setup-node@a0853c2 # v5', `4: - uses: github/codeql-action/init@${'a'.repeat(40)}`]);
   });
 });

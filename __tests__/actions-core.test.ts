@@ -17,10 +17,10 @@ function capture(fn: () => void, env: Record<string, string | undefined> = {}): 
   const exitCode = process.exitCode;
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   let stdout = '';
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     stdout += String(chunk);
     return true;
-  });
+  };
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
@@ -45,7 +45,12 @@ const NASTY = 'a%b\r\nc:d,e::f %0A';
 describe('the lean @actions/core matches @actions/core', () => {
   it('getInput: trimmed, untrimmed, required, names with spaces', () => {
     const env = { 'INPUT_API-KEY': `  sk-x\n`, INPUT_SOME_NAME: ' v ', INPUT_EMPTY: '' };
-    for (const [name, options] of [['api-key', undefined], ['api-key', { trimWhitespace: false }], ['some name', undefined], ['missing', undefined]] as const) {
+    for (const [name, options] of [
+      ['api-key', undefined],
+      ['api-key', { trimWhitespace: false }],
+      ['some name', undefined],
+      ['missing', undefined],
+    ] as const) {
       const [a, b] = both((impl) => process.stdout.write(JSON.stringify(impl.getInput(name, options))), env);
       expect(b).toEqual(a);
     }
@@ -76,11 +81,14 @@ describe('the lean @actions/core matches @actions/core', () => {
       const contents = [core, lean].map((impl) => {
         const file = path.join(dir, 'output');
         writeFileSync(file, '');
-        const { stdout } = capture(() => {
-          impl.setOutput('status', 'ok');
-          impl.setOutput('message', `two\nlines ${NASTY}`);
-          impl.setOutput('n', 3);
-        }, { GITHUB_OUTPUT: file });
+        const { stdout } = capture(
+          () => {
+            impl.setOutput('status', 'ok');
+            impl.setOutput('message', `two\nlines ${NASTY}`);
+            impl.setOutput('n', 3);
+          },
+          { GITHUB_OUTPUT: file },
+        );
         expect(stdout).toBe('');
         return readFileSync(file, 'utf8').replace(/ghadelimiter_[0-9a-f-]{36}/g, 'ghadelimiter_X');
       });

@@ -75,9 +75,14 @@ describe('a gateway with public /models and no key endpoint, whose chat authenti
   it('proves a valid key with a chat body that can never run, at no token cost', async () => {
     const { run, sim } = await checkAgainst({ 'api-key': VALID }, { gateway: GATEWAYS.publicModelsChatAuthFirst });
     expect(run.outputs.status).toBe('ok');
-    expect(authenticationRow(run)).toBe('| Authentication | ✅ pass | accepted: `POST /chat/completions` with a body that can never run answered 400, past authentication; without a key it answers 401 |');
+    expect(authenticationRow(run)).toBe(
+      '| Authentication | ✅ pass | accepted: `POST /chat/completions` with a body that can never run answered 400, past authentication; without a key it answers 401 |',
+    );
     const chats = [...sim.requests, ...sim.anonymous].filter((r) => r.path === '/chat/completions');
-    expect(chats.map((c) => [c.method, c.body])).toEqual([['POST', '{}'], ['POST', '{}']]);
+    expect(chats.map((c) => [c.method, c.body])).toEqual([
+      ['POST', '{}'],
+      ['POST', '{}'],
+    ]);
     expect(sim.tokensSpent()).toBe(0);
     expectNoCredential(sim, VALID);
   });
@@ -105,10 +110,12 @@ describe('a gateway whose chat answers a key it does not know with 400 "Invalid 
     expectNoCredential(sim, key);
   });
 
-  it('a valid key, whose chat request gets the body\'s 400, is proven by it', async () => {
+  it("a valid key, whose chat request gets the body's 400, is proven by it", async () => {
     const { run, sim } = await checkAgainst({ 'api-key': VALID }, { gateway: GATEWAYS.keyFormat400 });
     expect(run.outputs.status).toBe('ok');
-    expect(authenticationRow(run)).toBe('| Authentication | ✅ pass | accepted: `POST /chat/completions` with a body that can never run answered 400, past authentication; without a key it answers 401 |');
+    expect(authenticationRow(run)).toBe(
+      '| Authentication | ✅ pass | accepted: `POST /chat/completions` with a body that can never run answered 400, past authentication; without a key it answers 401 |',
+    );
     expect(sim.tokensSpent()).toBe(0);
   });
 });

@@ -72,7 +72,12 @@ describe('anywhere else', () => {
   });
 
   it('the chat body that cannot run proves the key when it gets 400/422 with the key and 401/403 without', () => {
-    expect(proveKey(gateway({ models: [MODELS, MODELS], keyInfo: [NOT_FOUND, NOT_FOUND], chat: [BAD_BODY, UNAUTHORIZED] }), false)).toMatchObject({ kind: 'proven', by: 'chat', keyed: 400, anonymous: 401 });
+    expect(proveKey(gateway({ models: [MODELS, MODELS], keyInfo: [NOT_FOUND, NOT_FOUND], chat: [BAD_BODY, UNAUTHORIZED] }), false)).toMatchObject({
+      kind: 'proven',
+      by: 'chat',
+      keyed: 400,
+      anonymous: 401,
+    });
     const missingField = response(422, { detail: [{ loc: ['body', 'messages'], msg: 'field required', type: 'value_error.missing' }] });
     expect(proveKey(gateway({ models: [MODELS, MODELS], keyInfo: [NOT_FOUND, NOT_FOUND], chat: [missingField, response(403)] }), false)).toMatchObject({ kind: 'proven', by: 'chat' });
     const badParameter = response(400, { error: { message: 'messages: field required', type: 'invalid_request_error', param: 'messages', code: 'missing_required_parameter' } });

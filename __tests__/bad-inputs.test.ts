@@ -192,7 +192,12 @@ describe('bad inputs end to end', () => {
     expect(run.outputs.message).toContain(name);
     expect(run.commands.filter((c) => !['add-mask', 'error'].includes(c.command))).toEqual([]);
     expectNoStackTrace(run);
-    expect(run.everything.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')).not.toContain(KEY.slice(3, 11));
+    expect(
+      run.everything
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n'),
+    ).not.toContain(KEY.slice(3, 11));
   });
 });
 
@@ -205,7 +210,10 @@ function keyRuns(key: string): string[] {
 
 /** The first 8-character run of the key in `shown` (case ignored, Markdown escapes and zero-width spaces removed). */
 function keyRunIn(shown: string, key: string = KEY): string | undefined {
-  const readable = shown.replace(/\\([\p{P}\p{S}])/gu, '$1').replace(/\u200b/g, '').toLowerCase();
+  const readable = shown
+    .replace(/\\([\p{P}\p{S}])/gu, '$1')
+    .replace(/\u200b/g, '')
+    .toLowerCase();
   return keyRuns(key).find((run) => readable.includes(run));
 }
 
@@ -293,7 +301,13 @@ describe('8 to 15 characters of the key in another input are used, but never sho
 
   it('a key that contains "deepseek" does not make the default base-url or a realistic model id invalid', () => {
     const gatewayToken = 'gw-deepseek-team-7f3a9c1e5b2d4f60';
-    for (const raw of [{ models: 'deepseek-v4-pro' }, { models: 'deepseek-chat,deepseek-reasoner' }, { 'base-url': 'https://api.deepseek.com' }, { 'base-url': 'https://gateway.example.com/deepseek/v1' }, {}]) {
+    for (const raw of [
+      { models: 'deepseek-v4-pro' },
+      { models: 'deepseek-chat,deepseek-reasoner' },
+      { 'base-url': 'https://api.deepseek.com' },
+      { 'base-url': 'https://gateway.example.com/deepseek/v1' },
+      {},
+    ]) {
       const result = parseInputs({ 'api-key': gatewayToken, ...raw });
       expect(result.ok).toBe(true);
     }
@@ -309,7 +323,10 @@ describe('bad inputs end to end: part of the key in base-url and models', () => 
       expect(sim.url).toContain(fifteen);
       expect(sim.requests.length).toBeGreaterThan(0);
       expect(run.outputs.status).toBe('model_unavailable');
-      const shown = run.everything.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+      const shown = run.everything
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n');
       expect(keyRunIn(shown)).toBeUndefined();
     } finally {
       await sim.close();
@@ -320,13 +337,7 @@ describe('bad inputs end to end: part of the key in base-url and models', () => 
 // Model ids from the `models` input are shown in the summary heading and the checks table: they are
 // escaped there like every other value, so an id cannot be a link or emphasis.
 describe('model ids from the inputs are escaped in the summary', () => {
-  it.each([
-    'https://evil.example/x_y_z_',
-    'www.evil.example/a',
-    'a__b__c',
-    'org/model_v1_',
-    'user@evil.example',
-  ])('%s', (id) => {
+  it.each(['https://evil.example/x_y_z_', 'www.evil.example/a', 'a__b__c', 'org/model_v1_', 'user@evil.example'])('%s', (id) => {
     const settings = settingsFor({ models: id });
     const inspection = inspectKey(KEY);
     const probe = { models: { path: '/models', outcomes: [MODELS_200], final: MODELS_200 }, balance: { path: '/user/balance', outcomes: [BALANCE_200], final: BALANCE_200 } };

@@ -26,10 +26,7 @@ interface Measured {
 
 async function measured(baseUrl: string, inputs: Inputs): Promise<Measured> {
   const report = path.join(mkdtempSync(path.join(tmpdir(), 'rss-')), 'rss');
-  const run = await runAction(
-    { 'api-key': KEY, 'base-url': baseUrl, ...inputs },
-    { env: { NODE_OPTIONS: `--import=${RSS_PRELOAD}`, PREFLIGHT_RSS_REPORT: report }, timeoutMs: 30_000 },
-  );
+  const run = await runAction({ 'api-key': KEY, 'base-url': baseUrl, ...inputs }, { env: { NODE_OPTIONS: `--import=${RSS_PRELOAD}`, PREFLIGHT_RSS_REPORT: report }, timeoutMs: 30_000 });
   return { run, peakRssMiB: Number(readFileSync(report, 'utf8')) / 1024 };
 }
 
@@ -103,10 +100,7 @@ describe('an endpoint that sends too much', () => {
   });
 
   it('endless headers end as unreachable, not a crash and not a hang', async () => {
-    const { run, peakRssMiB } = await againstRaw(
-      (socket) => flood(socket, 'HTTP/1.1 200 OK\r\nx-pad: ', Buffer.alloc(64 * 1024, 0x61)),
-      { 'timeout-seconds': '5', retries: '0' },
-    );
+    const { run, peakRssMiB } = await againstRaw((socket) => flood(socket, 'HTTP/1.1 200 OK\r\nx-pad: ', Buffer.alloc(64 * 1024, 0x61)), { 'timeout-seconds': '5', retries: '0' });
     expect(run.outputs.status).toBe('unreachable');
     expect(run.durationMs).toBeLessThan(5000 + MARGIN_MS);
     expect(peakRssMiB - baselineRssMiB).toBeLessThan(24);
@@ -171,7 +165,9 @@ const MODELS_JSON = JSON.stringify({ object: 'list', data: [{ id: 'deepseek-chat
 const BALANCE_JSON = JSON.stringify({ is_available: true, balance_infos: [{ currency: 'USD', total_balance: '5.00', granted_balance: '0.00', topped_up_balance: '5.00' }] });
 
 /** A raw HTTP server that answers both endpoints with the API's JSON, framed by `answer`; records request heads. */
-const UNAUTHORIZED_JSON = JSON.stringify({ error: { message: 'Authentication Fails (auth header format should be Bearer sk-...)', type: 'authentication_error', param: null, code: 'invalid_request_error' } });
+const UNAUTHORIZED_JSON = JSON.stringify({
+  error: { message: 'Authentication Fails (auth header format should be Bearer sk-...)', type: 'authentication_error', param: null, code: 'invalid_request_error' },
+});
 
 function rawApi(answer: (json: string) => Buffer | string, heads: string[] = []): (socket: Socket) => void {
   return (socket) => {
@@ -200,7 +196,13 @@ describe('an endpoint that frames its answer unusually', () => {
     const heads: string[] = [];
     let n = 0;
     const { run } = await againstRaw(
-      rawApi((json) => (n++ % 2 === 0 ? framed('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\n', gzipSync(json)) : framed('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: br\r\n', brotliCompressSync(json))), heads),
+      rawApi(
+        (json) =>
+          n++ % 2 === 0
+            ? framed('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\n', gzipSync(json))
+            : framed('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: br\r\n', brotliCompressSync(json)),
+        heads,
+      ),
       { retries: '0' },
     );
     expect(run.outputs.status).toBe('ok');
@@ -210,27 +212,39 @@ describe('an endpoint that frames its answer unusually', () => {
 
   it('a gzip bomb (64 MiB of spaces in 64 KiB) is cut at 256 KiB decoded, with bounded memory', async () => {
     const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20));
-    const { run, peakRssMiB } = await againstRaw(rawApi(() => framed('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\n', bomb)), { retries: '0' });
+    const { run, peakRssMiB } = await againstRaw(
+      rawApi(() => framed('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\n', bomb)),
+      { retries: '0' },
+    );
     expect(run.outputs.status).toBe('wrong_endpoint');
     expect(run.summary).toContain('more than 256 KiB');
     expect(peakRssMiB - baselineRssMiB).toBeLessThan(24);
   });
 
   it('an unknown Content-Encoding is reported as such, not as "not JSON"', async () => {
-    const { run } = await againstRaw(rawApi((json) => framed('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: zstd\r\n', Buffer.from(json))), { retries: '0' });
+    const { run } = await againstRaw(
+      rawApi((json) => framed('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: zstd\r\n', Buffer.from(json))),
+      { retries: '0' },
+    );
     expect(run.outputs.status).toBe('wrong_endpoint');
     expect(run.outputs.message).toMatch(/compressed as "zstd"/);
   });
 
   it('a Content-Encoding that echoes the key is redacted like any server text', async () => {
-    const { run } = await againstRaw(rawApi((json) => framed(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: ${KEY}\r\n`, Buffer.from(json))), { retries: '0' });
+    const { run } = await againstRaw(
+      rawApi((json) => framed(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: ${KEY}\r\n`, Buffer.from(json))),
+      { retries: '0' },
+    );
     expect(run.outputs.status).toBe('wrong_endpoint');
     expect(findLeaks(splitMasking(run).rest, [KEY])).toEqual([]);
     expect(run.outputs.message).toMatch(/compressed as "\S*\*\*\*/);
   });
 
   it('sends 100 Continue before the real answer: ok, not unreachable', async () => {
-    const { run } = await againstRaw(rawApi((json) => `HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${json.length}\r\n\r\n${json}`), { retries: '0' });
+    const { run } = await againstRaw(
+      rawApi((json) => `HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${json.length}\r\n\r\n${json}`),
+      { retries: '0' },
+    );
     expect(run.outputs.status).toBe('ok');
   });
 

@@ -45,7 +45,11 @@ async function dnsServer(answer: Answer): Promise<{ server: string; queries: num
   };
 }
 
-function lookupOnce(lookup: LookupFunction, host: string, options: { family?: number; all?: boolean } = {}): Promise<{ error: NodeJS.ErrnoException | null; address: unknown; family?: number; ms: number }> {
+function lookupOnce(
+  lookup: LookupFunction,
+  host: string,
+  options: { family?: number; all?: boolean } = {},
+): Promise<{ error: NodeJS.ErrnoException | null; address: unknown; family?: number; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => lookup(host, options, (error, address, family) => resolve({ error, address, ...(family !== undefined ? { family } : {}), ms: Date.now() - started })));
 }

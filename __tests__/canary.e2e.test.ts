@@ -90,15 +90,36 @@ const SCENARIOS: Array<[string, Scenario]> = [
 
   // Every simulator fault, several of them carrying the key.
   ['fault echo_key', { apiKey: CANARY, sim: { always: { kind: 'echo_key' } }, status: 'invalid_key' }],
-  ...hostile.map((message, i): [string, Scenario] => [`fault hostile_message #${i + 1}`, { apiKey: CANARY, sim: { always: { kind: 'hostile_message', message } }, status: i === 2 ? 'wrong_endpoint' : 'invalid_key' }]),
+  ...hostile.map((message, i): [string, Scenario] => [
+    `fault hostile_message #${i + 1}`,
+    { apiKey: CANARY, sim: { always: { kind: 'hostile_message', message } }, status: i === 2 ? 'wrong_endpoint' : 'invalid_key' },
+  ]),
   ['fault hostile_message as a 500', { apiKey: CANARY, sim: { always: { kind: 'hostile_message', message: `overloaded for ${CANARY}`, status: 500 } }, status: 'server_error' }],
-  ['fault status 400 with the key in the body', { apiKey: CANARY, sim: { always: { kind: 'status', status: 400, body: JSON.stringify({ error: { message: `bad request from ${CANARY}` } }) } }, status: 'wrong_endpoint' }],
-  ['fault status 401 with the key in detail', { apiKey: CANARY, sim: { always: { kind: 'status', status: 401, body: JSON.stringify({ detail: `Authentication Fails for Bearer ${CANARY}` }) } }, status: 'invalid_key' }],
-  ['fault status 402 with the key', { apiKey: CANARY, sim: { always: { kind: 'status', status: 402, body: JSON.stringify({ error: { message: `no money on ${b64(CANARY)}` } }) } }, status: 'insufficient_balance' }],
-  ['fault status 403 with the key', { apiKey: CANARY, sim: { always: { kind: 'status', status: 403, body: JSON.stringify({ error: `denied: ${encodeURIComponent(CANARY)}` }) } }, status: 'forbidden' }],
+  [
+    'fault status 400 with the key in the body',
+    { apiKey: CANARY, sim: { always: { kind: 'status', status: 400, body: JSON.stringify({ error: { message: `bad request from ${CANARY}` } }) } }, status: 'wrong_endpoint' },
+  ],
+  [
+    'fault status 401 with the key in detail',
+    { apiKey: CANARY, sim: { always: { kind: 'status', status: 401, body: JSON.stringify({ detail: `Authentication Fails for Bearer ${CANARY}` }) } }, status: 'invalid_key' },
+  ],
+  [
+    'fault status 402 with the key',
+    { apiKey: CANARY, sim: { always: { kind: 'status', status: 402, body: JSON.stringify({ error: { message: `no money on ${b64(CANARY)}` } }) } }, status: 'insufficient_balance' },
+  ],
+  [
+    'fault status 403 with the key',
+    { apiKey: CANARY, sim: { always: { kind: 'status', status: 403, body: JSON.stringify({ error: `denied: ${encodeURIComponent(CANARY)}` }) } }, status: 'forbidden' },
+  ],
   ['fault status 404 with the key', { apiKey: CANARY, sim: { always: { kind: 'status', status: 404, body: JSON.stringify({ message: `no route for ${CANARY}` }) } }, status: 'wrong_endpoint' }],
-  ['fault status 429 with the key and Retry-After', { apiKey: CANARY, sim: { always: { kind: 'status', status: 429, body: JSON.stringify({ error: { message: CANARY } }), headers: { 'retry-after': '999' } } }, status: 'rate_limited' }],
-  ['fault redirect to a URL carrying the key', { apiKey: CANARY, sim: { always: { kind: 'redirect', location: `https://evil.example/collect?key=${CANARY}&b=${encodeURIComponent(b64(`Bearer ${CANARY}`))}` } }, status: 'wrong_endpoint' }],
+  [
+    'fault status 429 with the key and Retry-After',
+    { apiKey: CANARY, sim: { always: { kind: 'status', status: 429, body: JSON.stringify({ error: { message: CANARY } }), headers: { 'retry-after': '999' } } }, status: 'rate_limited' },
+  ],
+  [
+    'fault redirect to a URL carrying the key',
+    { apiKey: CANARY, sim: { always: { kind: 'redirect', location: `https://evil.example/collect?key=${CANARY}&b=${encodeURIComponent(b64(`Bearer ${CANARY}`))}` } }, status: 'wrong_endpoint' },
+  ],
   ['fault redirect with the key in the path', { apiKey: CANARY, sim: { always: { kind: 'redirect', status: 307, location: `/${CANARY}/models` } }, status: 'wrong_endpoint' }],
   ['fault html titled with the key', { apiKey: CANARY, sim: { always: { kind: 'html', title: `Welcome ${CANARY}` } }, status: 'wrong_endpoint' }],
   ['fault html as a 502', { apiKey: CANARY, sim: { always: { kind: 'html', status: 502, title: `Bad gateway ${CANARY}` } }, status: 'server_error' }],
@@ -110,12 +131,42 @@ const SCENARIOS: Array<[string, Scenario]> = [
   ['fault huge', { apiKey: CANARY, sim: { always: { kind: 'huge', bytes: 1024 * 1024 } }, status: 'wrong_endpoint' }],
   // The security review's cases: key pieces separated by what a later step turns into a space,
   // NFKC copies, and pieces in separate fields that are joined when shown.
-  ...['\u0001', '\u0085', '\u0600', '\u{1d173}', '\u{13430}'].map((sep): [string, Scenario] => [`401 with U+${sep.codePointAt(0)!.toString(16).toUpperCase()} after every 7th key character`, { apiKey: CANARY, sim: { always: { kind: 'hostile_message', message: `Your key ${CANARY.replace(/(.{7})/g, `$1${sep}`)} is invalid` } }, status: 'invalid_key' }]),
-  ['401 with a fullwidth copy of the key', { apiKey: CANARY, sim: { always: { kind: 'hostile_message', message: `Your key ${[...CANARY].map((c) => String.fromCodePoint(c.charCodeAt(0) + 0xfee0)).join('')} is invalid` } }, status: 'invalid_key' }],
-  ['balances and currencies alternately 7-character slices of the key', { apiKey: CANARY, account: { balances: (CANARY.match(/.{1,7}/g) ?? []).reduce<Array<{ currency: string; total: string }>>((acc, piece, i, all) => (i % 2 ? acc : [...acc, { total: piece, currency: all[i + 1] ?? 'CNY' }]), []) }, status: 'ok' }],
+  ...['\u0001', '\u0085', '\u0600', '\u{1d173}', '\u{13430}'].map((sep): [string, Scenario] => [
+    `401 with U+${sep.codePointAt(0)!.toString(16).toUpperCase()} after every 7th key character`,
+    { apiKey: CANARY, sim: { always: { kind: 'hostile_message', message: `Your key ${CANARY.replace(/(.{7})/g, `$1${sep}`)} is invalid` } }, status: 'invalid_key' },
+  ]),
+  [
+    '401 with a fullwidth copy of the key',
+    {
+      apiKey: CANARY,
+      sim: { always: { kind: 'hostile_message', message: `Your key ${[...CANARY].map((c) => String.fromCodePoint(c.charCodeAt(0) + 0xfee0)).join('')} is invalid` } },
+      status: 'invalid_key',
+    },
+  ],
+  [
+    'balances and currencies alternately 7-character slices of the key',
+    {
+      apiKey: CANARY,
+      account: {
+        balances: (CANARY.match(/.{1,7}/g) ?? []).reduce<Array<{ currency: string; total: string }>>(
+          (acc, piece, i, all) => (i % 2 ? acc : [...acc, { total: piece, currency: all[i + 1] ?? 'CNY' }]),
+          [],
+        ),
+      },
+      status: 'ok',
+    },
+  ],
   ['model ids each a 7-character slice of the key', { apiKey: CANARY, account: { models: [...(CANARY.match(/.{1,7}/g) ?? []), 'deepseek-chat'] }, status: 'ok' }],
   ['a JWT whose nbf no date can hold', { apiKey: jwt({ nbf: 10_000_000_000_000 }), secret: jwt({ nbf: 10_000_000_000_000 }), status: 'ok' }],
-  ['model ids and currencies carrying the key', { apiKey: CANARY, account: { models: [`model-${CANARY}`, b64(CANARY)], balances: [{ currency: CANARY.slice(3, 15), total: CANARY.slice(-12) }] }, inputs: { models: 'deepseek-chat', 'min-balance': '1' }, status: 'model_unavailable' }],
+  [
+    'model ids and currencies carrying the key',
+    {
+      apiKey: CANARY,
+      account: { models: [`model-${CANARY}`, b64(CANARY)], balances: [{ currency: CANARY.slice(3, 15), total: CANARY.slice(-12) }] },
+      inputs: { models: 'deepseek-chat', 'min-balance': '1' },
+      status: 'model_unavailable',
+    },
+  ],
 
   // Malformed variants of the key.
   ['trailing newline', { apiKey: `${CANARY}\n`, status: 'malformed_key' }],
@@ -135,7 +186,10 @@ const SCENARIOS: Array<[string, Scenario]> = [
   ['far too long', { apiKey: CANARY.repeat(150), secret: CANARY.repeat(150), status: 'malformed_key' }],
   ['an OpenAI project key', { apiKey: `sk-proj-${CANARY.slice(3)}${CANARY.slice(3)}`, secret: `sk-proj-${CANARY.slice(3)}${CANARY.slice(3)}`, status: 'malformed_key' }],
   ['an OpenRouter key at a gateway', { apiKey: `sk-or-v1-${CANARY.slice(3)}`, secret: `sk-or-v1-${CANARY.slice(3)}`, status: 'ok' }],
-  ['an OpenRouter key at DeepSeek itself (refused, not sent)', { apiKey: `sk-or-v1-${CANARY.slice(3)}`, secret: `sk-or-v1-${CANARY.slice(3)}`, baseUrl: 'https://api.deepseek.com', status: 'malformed_key' }],
+  [
+    'an OpenRouter key at DeepSeek itself (refused, not sent)',
+    { apiKey: `sk-or-v1-${CANARY.slice(3)}`, secret: `sk-or-v1-${CANARY.slice(3)}`, baseUrl: 'https://api.deepseek.com', status: 'malformed_key' },
+  ],
   ['an id:secret token (the id is part of the secret), sent whole', { apiKey: `gw7c3a9e1fb24d:${CANARY.slice(3)}`, secret: `gw7c3a9e1fb24d:${CANARY.slice(3)}`, status: 'ok' }],
   ['a gateway token of another shape, rejected', { apiKey: `gw_live_${CANARY.slice(3)}`, secret: `gw_live_${CANARY.slice(3)}`, account: null, status: 'invalid_key' }],
 
@@ -145,7 +199,10 @@ const SCENARIOS: Array<[string, Scenario]> = [
   ['bad min-balance', { apiKey: CANARY, inputs: { 'min-balance': CANARY }, status: '' }],
   ['bad on-missing-key and fail-on-outage', { apiKey: CANARY, inputs: { 'on-missing-key': CANARY, 'fail-on-outage': `${CANARY}\n` }, status: '' }],
   ['the key in models (inputs swapped)', { apiKey: CANARY, inputs: { models: CANARY }, status: '' }],
-  ['a longer token in min-balance, cut to 40 characters', { apiKey: `gw_${CANARY.slice(3)}${CANARY.slice(3)}`, secret: `gw_${CANARY.slice(3)}${CANARY.slice(3)}`, inputs: { 'min-balance': `gw_${CANARY.slice(3)}${CANARY.slice(3)}` }, status: '' }],
+  [
+    'a longer token in min-balance, cut to 40 characters',
+    { apiKey: `gw_${CANARY.slice(3)}${CANARY.slice(3)}`, secret: `gw_${CANARY.slice(3)}${CANARY.slice(3)}`, inputs: { 'min-balance': `gw_${CANARY.slice(3)}${CANARY.slice(3)}` }, status: '' },
+  ],
   ['base-url with the key in the query', { apiKey: CANARY, baseUrl: `https://api.deepseek.com/v1?api_key=${CANARY}`, status: '' }],
   ['base-url with the key as password', { apiKey: CANARY, baseUrl: `https://user:${CANARY}@api.deepseek.com`, status: '' }],
   ['base-url with the key in a fragment', { apiKey: CANARY, baseUrl: `https://api.deepseek.com#${CANARY}`, status: '' }],

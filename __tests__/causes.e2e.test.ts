@@ -40,7 +40,16 @@ describe('account', () => {
     const key = 'sk-0000000000000000000000000000cafe';
     const { run } = await checkAgainst(
       { 'api-key': key, 'min-balance': '0.3 USD' },
-      { accounts: { [key]: { balances: [{ currency: 'CNY', total: '0.10' }, { currency: 'USD', total: '0.20' }] } } },
+      {
+        accounts: {
+          [key]: {
+            balances: [
+              { currency: 'CNY', total: '0.10' },
+              { currency: 'USD', total: '0.20' },
+            ],
+          },
+        },
+      },
     );
     expect(run.outputs.balance).toBe('0.10 CNY, 0.20 USD');
     expect(run.outputs.status).toBe('low_balance');
@@ -154,7 +163,10 @@ describe('endpoint', () => {
   });
 
   it("OpenAI's 401 message through a gateway is wrong_endpoint, not invalid_key", async () => {
-    const { run } = await checkAgainst({ 'api-key': VALID }, { always: { kind: 'hostile_message', message: 'Incorrect API key provided: sk-5e1f*****a11d. You can find your API key at https://platform.openai.com/account/api-keys.' } });
+    const { run } = await checkAgainst(
+      { 'api-key': VALID },
+      { always: { kind: 'hostile_message', message: 'Incorrect API key provided: sk-5e1f*****a11d. You can find your API key at https://platform.openai.com/account/api-keys.' } },
+    );
     expect(run.outputs.status).toBe('wrong_endpoint');
     expect(run.annotations[0]?.properties.title).toBe('base-url leads to OpenAI, not DeepSeek');
   });
@@ -169,7 +181,10 @@ describe('endpoint', () => {
 
 describe('outages', () => {
   it('blank-line keep-alives before the JSON body are parsed through', async () => {
-    const { run } = await checkAgainst({ 'api-key': VALID }, { script: { models: [{ kind: 'keepalive', blankLines: 5, intervalMs: 50 }], balance: [{ kind: 'keepalive', blankLines: 3, intervalMs: 50 }] } });
+    const { run } = await checkAgainst(
+      { 'api-key': VALID },
+      { script: { models: [{ kind: 'keepalive', blankLines: 5, intervalMs: 50 }], balance: [{ kind: 'keepalive', blankLines: 3, intervalMs: 50 }] } },
+    );
     expect(run.outputs.status).toBe('ok');
     expect(run.outputs.models).toContain('deepseek-v4-pro');
   });
@@ -261,7 +276,10 @@ describe('the runner environment', () => {
 describe('several things wrong at once', () => {
   it('lists every finding, the most urgent first: revoked before outage', async () => {
     // The 503 arrives first; the 401 after 300 ms of keep-alive lines.
-    const { run } = await checkAgainst({ 'api-key': DEMO_KEYS.revoked, retries: '0' }, { script: { balance: [{ kind: 'server_error', status: 503 }], models: [{ kind: 'keepalive', blankLines: 3, intervalMs: 100 }] } });
+    const { run } = await checkAgainst(
+      { 'api-key': DEMO_KEYS.revoked, retries: '0' },
+      { script: { balance: [{ kind: 'server_error', status: 503 }], models: [{ kind: 'keepalive', blankLines: 3, intervalMs: 100 }] } },
+    );
     expect(run.outputs.status).toBe('invalid_key');
     expect(run.annotations.map((a) => a.properties.title)).toEqual(['The endpoint rejected the API key', 'DeepSeek answered 503']);
     expect(run.summary.indexOf('The endpoint rejected the API key')).toBeLessThan(run.summary.indexOf('DeepSeek answered 503'));

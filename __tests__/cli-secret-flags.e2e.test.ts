@@ -26,7 +26,10 @@ function expectNothingOfKey(run: CliRun, key: string): void {
 async function cliWithSim(args: readonly string[], options: CliOptions, accounts: string[] = [KEY]): Promise<{ run: CliRun; sim: Simulator }> {
   const sim = await startSimulator({ accounts: Object.fromEntries(accounts.map((k) => [k, {}])) });
   try {
-    const run = await runCli(args.map((a) => a.replace('$SIM', sim.url)), options);
+    const run = await runCli(
+      args.map((a) => a.replace('$SIM', sim.url)),
+      options,
+    );
     return { run, sim };
   } finally {
     await sim.close();
@@ -96,14 +99,21 @@ describe('the key in a flag is a usage error that never shows it', () => {
     expect(JSON.parse(run.stdout).status).toBe('ok');
   });
 
-  it.concurrent.each(FLAGS.filter(([name]) => /models KEY|min-balance "KEY|base-url https:\/\/x\/KEY|fail-on-outage/.test(name)))('%s with --json: a JSON usage error that never shows it', async (_name, flags) => {
-    const { run, sim } = await cliWithSim(['--base-url', '$SIM', ...flags(KEY), '--json'], { env: { DEEPSEEK_API_KEY: KEY } });
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout)).toEqual({ error: 'usage', messages: [expect.stringMatching(/^--[a-z-]+: the value contains an API key, so it is not shown\. The key is never taken from a flag/)], exitCode: 2 });
-    expectNothingOfKey(run, KEY);
-    expect(sim.requests).toEqual([]);
-  });
+  it.concurrent.each(FLAGS.filter(([name]) => /models KEY|min-balance "KEY|base-url https:\/\/x\/KEY|fail-on-outage/.test(name)))(
+    '%s with --json: a JSON usage error that never shows it',
+    async (_name, flags) => {
+      const { run, sim } = await cliWithSim(['--base-url', '$SIM', ...flags(KEY), '--json'], { env: { DEEPSEEK_API_KEY: KEY } });
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout)).toEqual({
+        error: 'usage',
+        messages: [expect.stringMatching(/^--[a-z-]+: the value contains an API key, so it is not shown\. The key is never taken from a flag/)],
+        exitCode: 2,
+      });
+      expectNothingOfKey(run, KEY);
+      expect(sim.requests).toEqual([]);
+    },
+  );
 
   it.concurrent('a short bad value is still reported before the key is read', async () => {
     const run = await runCli(['--retries', 'many'], { timeoutMs: 10_000, holdStdinOpen: true });

@@ -109,19 +109,22 @@ describe('where the key comes from', () => {
     expect(json(run.stdout).status).toBe('ok');
   });
 
-  it.each([['--api-key', 'sk-5e1f0c0de00000000000000000flag'], ['--key', 'sk-5e1f0c0de00000000000000000flag'], ['--api-key=sk-5e1f0c0de00000000000000000flag'], ['--key=sk-5e1f0c0de00000000000000000flag'], ['--token', 'x']])(
-    'refuses %s with a clear message and exit 2, without echoing the value or sending anything',
-    async (...flag) => {
-      const { run, sim } = await cli(['--models', 'deepseek-chat', ...flag], VALID);
-      expect(run.exitCode).toBe(2);
-      expect(run.stdout).toBe('');
-      expect(run.stderr).toContain('deepseek-preflight: the key is never taken from a flag (it would land in shell history and process lists). Set DEEPSEEK_API_KEY, pipe the key on stdin');
-      expect(run.stderr).not.toContain('flag"');
-      expect(run.stderr).not.toContain('00flag');
-      expect(run.stderr).not.toMatch(STACK_TRACE);
-      expect(sim.requests).toEqual([]);
-    },
-  );
+  it.each([
+    ['--api-key', 'sk-5e1f0c0de00000000000000000flag'],
+    ['--key', 'sk-5e1f0c0de00000000000000000flag'],
+    ['--api-key=sk-5e1f0c0de00000000000000000flag'],
+    ['--key=sk-5e1f0c0de00000000000000000flag'],
+    ['--token', 'x'],
+  ])('refuses %s with a clear message and exit 2, without echoing the value or sending anything', async (...flag) => {
+    const { run, sim } = await cli(['--models', 'deepseek-chat', ...flag], VALID);
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('deepseek-preflight: the key is never taken from a flag (it would land in shell history and process lists). Set DEEPSEEK_API_KEY, pipe the key on stdin');
+    expect(run.stderr).not.toContain('flag"');
+    expect(run.stderr).not.toContain('00flag');
+    expect(run.stderr).not.toMatch(STACK_TRACE);
+    expect(sim.requests).toEqual([]);
+  });
 
   it('refuses the key as a bare argument without echoing it', async () => {
     const { run } = await cli([VALID], undefined);
@@ -209,7 +212,12 @@ describe('every input as a flag', () => {
 
   it('--fail-on-outage as a switch or with a value', async () => {
     const always: SimulatorOptions = { always: { kind: 'rate_limited' } };
-    for (const [args, code] of [[[], 0], [['--fail-on-outage'], 1], [['--fail-on-outage=true'], 1], [['--fail-on-outage=false'], 0]] as const) {
+    for (const [args, code] of [
+      [[], 0],
+      [['--fail-on-outage'], 1],
+      [['--fail-on-outage=true'], 1],
+      [['--fail-on-outage=false'], 0],
+    ] as const) {
       const { run } = await cli(['--retries', '0', ...args], VALID, always);
       expect([args, run.exitCode]).toEqual([args, code]);
       expect(run.stdout).toContain('[rate_limited]');
@@ -235,7 +243,7 @@ describe('bad usage', () => {
     ['models not an id', { models: 'deepseek chat' }],
     ['min-balance not an amount', { 'min-balance': 'ten yuan' }],
     ['several at once', { 'timeout-seconds': '0', retries: '-1', 'min-balance': '5 CNY USD' }],
-  ])('%s: the action\'s message in the terminal\'s voice, exit 2, no stack trace, nothing sent', async (_name, inputs) => {
+  ])("%s: the action's message in the terminal's voice, exit 2, no stack trace, nothing sent", async (_name, inputs) => {
     // The same words, except that an example setting is a flag as typed in a shell:
     // `timeout-seconds: 20` -> --timeout-seconds 20, `min-balance: 10 CNY` -> --min-balance '10 CNY'.
     const asFlag = (_: string, name: string, value: string): string => `--${name} ${value.includes(' ') ? `'${value}'` : value}`;
@@ -587,7 +595,7 @@ describe('closestFlag (pure)', () => {
 });
 
 describe('parseCliArgs (pure)', () => {
-  it('maps flags to the action\'s input names', () => {
+  it("maps flags to the action's input names", () => {
     expect(parseCliArgs(['--models', 'a,b', '--min-balance=5', '--fail-on-outage', '--json'])).toEqual({
       ok: true,
       help: false,

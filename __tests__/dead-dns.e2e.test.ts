@@ -126,7 +126,9 @@ describeInNamespace(`a DNS server that never answers (real resolver, in a namesp
   });
 
   it('the CLI ends the same way', async () => {
-    const run = await runInNamespace([path.join(DIST_DIR, 'cli', 'index.js'), '--base-url', 'https://gw.example.com', '--timeout-seconds', String(TIMEOUT_S), '--retries', '3'], { DEEPSEEK_API_KEY: KEY });
+    const run = await runInNamespace([path.join(DIST_DIR, 'cli', 'index.js'), '--base-url', 'https://gw.example.com', '--timeout-seconds', String(TIMEOUT_S), '--retries', '3'], {
+      DEEPSEEK_API_KEY: KEY,
+    });
     expect(run.queries).toContain('gw.example.com');
     expect(run.stdout).toMatch(/DNS did not answer for "?gw\.example\.com"? within/);
     expect(run.lifetimeMs).toBeLessThan(TIMEOUT_S * 1000 + 1000);

@@ -23,10 +23,24 @@ function settings(raw: RawInputs = {}): Settings {
   return parsed.settings;
 }
 
-const response = (status: number, body: unknown, extra: Record<string, string> = {}): HttpOutcome => ({ kind: 'response', status, body: typeof body === 'string' ? body : JSON.stringify(body), tooLarge: false, ...extra });
-const MODELS = response(200, { object: 'list', data: [{ id: 'deepseek-v4-pro', object: 'model', owned_by: 'deepseek' }, { id: 'deepseek-chat', object: 'model', owned_by: 'deepseek' }] });
+const response = (status: number, body: unknown, extra: Record<string, string> = {}): HttpOutcome => ({
+  kind: 'response',
+  status,
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+  tooLarge: false,
+  ...extra,
+});
+const MODELS = response(200, {
+  object: 'list',
+  data: [
+    { id: 'deepseek-v4-pro', object: 'model', owned_by: 'deepseek' },
+    { id: 'deepseek-chat', object: 'model', owned_by: 'deepseek' },
+  ],
+});
 const BALANCE = response(200, { is_available: true, balance_infos: [{ currency: 'CNY', total_balance: '110.00', granted_balance: '10.00', topped_up_balance: '100.00' }] });
-const UNAUTHORIZED = response(401, { error: { message: `Authentication Fails, Your api key: ****${KEY.slice(-4)} is invalid`, type: 'authentication_error', param: null, code: 'invalid_request_error' } });
+const UNAUTHORIZED = response(401, {
+  error: { message: `Authentication Fails, Your api key: ****${KEY.slice(-4)} is invalid`, type: 'authentication_error', param: null, code: 'invalid_request_error' },
+});
 
 function probe(models: HttpOutcome, balance: HttpOutcome = BALANCE): ProbeResult {
   return { models: { path: '/models', outcomes: [models], final: models }, balance: { path: '/user/balance', outcomes: [balance], final: balance } };
@@ -56,7 +70,15 @@ describe('diagnose', () => {
     const d = run();
     expect(d.status).toBe('ok');
     expect(Object.values(d.checks).map((c) => c.result)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
-    expect(renderOutputs(d)).toEqual({ status: 'ok', ok: 'true', 'http-status': '200', 'key-fingerprint': 'sk-…cdef', balance: '110.00 CNY', models: 'deepseek-v4-pro,deepseek-chat', message: 'The DeepSeek API key sk-…cdef works.' });
+    expect(renderOutputs(d)).toEqual({
+      status: 'ok',
+      ok: 'true',
+      'http-status': '200',
+      'key-fingerprint': 'sk-…cdef',
+      balance: '110.00 CNY',
+      models: 'deepseek-v4-pro,deepseek-chat',
+      message: 'The DeepSeek API key sk-…cdef works.',
+    });
     expect(renderAnnotations(d, false)).toEqual([]);
   });
 
@@ -173,7 +195,7 @@ describe('the key is proven, or the result is not ok', () => {
     expect(d.headline.plain).toBe('This endpoint does not let us verify keys without spending tokens — the deploy is blocked.');
   });
 
-  it('off DeepSeek\'s host, answers without their key-less counterparts never make ok', () => {
+  it("off DeepSeek's host, answers without their key-less counterparts never make ok", () => {
     // What the probe returned before the proof existed: only the two requests with the key.
     const d = atGateway(probe(PUBLIC_MODELS, NOT_FOUND));
     expect(d.status).toBe('wrong_endpoint');
@@ -191,7 +213,7 @@ describe('the key is proven, or the result is not ok', () => {
     const d = atGateway(publicGateway({ keyInfo: pair('/key', KEY_INFO, NO_CREDENTIALS) }));
     expect(d).toMatchObject({ status: 'ok', keyJudged: true });
     expect(d.checks.authentication.detail.plain).toBe('accepted: "GET /key" answered 200 with the key\'s details; without a key it answers 401');
-    expect(renderSummary(d, {})).toContain('| Authentication | ✅ pass | accepted: `GET /key` answered 200 with the key\'s details; without a key it answers 401 |');
+    expect(renderSummary(d, {})).toContain("| Authentication | ✅ pass | accepted: `GET /key` answered 200 with the key's details; without a key it answers 401 |");
   });
 
   it('the chat body that cannot run is proof when it gets past authentication', () => {
@@ -204,7 +226,9 @@ describe('the key is proven, or the result is not ok', () => {
     const rejected = atGateway(publicGateway({ keyInfo: pair('/key', response(401, { error: { message: 'User not found.', code: 401 } }), NO_CREDENTIALS) }));
     expect(rejected).toMatchObject({ status: 'invalid_key', httpStatus: 401 });
     expect(rejected.findings[0]?.cause.plain).toMatch(/^"GET \/key" answered 401/);
-    const broke = atGateway(publicGateway({ keyInfo: pair('/key', NOT_FOUND, NOT_FOUND), chat: pair('/chat/completions', response(402, { error: { message: 'Insufficient credits', code: 402 } }), NO_CREDENTIALS) }));
+    const broke = atGateway(
+      publicGateway({ keyInfo: pair('/key', NOT_FOUND, NOT_FOUND), chat: pair('/chat/completions', response(402, { error: { message: 'Insufficient credits', code: 402 } }), NO_CREDENTIALS) }),
+    );
     expect(broke.status).toBe('insufficient_balance');
     expect(broke.findings[0]?.cause.plain).toMatch(/^"POST \/chat\/completions" answered 402/);
   });
@@ -243,7 +267,17 @@ describe('run context', () => {
     expect(findApiKeyLine(yaml)).toBe(7);
     expect(findApiKeyLine('steps:\n  - run: true\n')).toBeUndefined();
     // Two steps of this action: GITHUB_ACTION (the step's id) picks the right one.
-    const two = ['steps:', '  - id: staging', '    uses: acme/deepseek-preflight@v1', '    with:', '      api-key: ${{ secrets.A }}', '  - id: production', '    uses: acme/deepseek-preflight@v1', '    with:', '      api-key: ${{ secrets.B }}'].join('\n');
+    const two = [
+      'steps:',
+      '  - id: staging',
+      '    uses: acme/deepseek-preflight@v1',
+      '    with:',
+      '      api-key: ${{ secrets.A }}',
+      '  - id: production',
+      '    uses: acme/deepseek-preflight@v1',
+      '    with:',
+      '      api-key: ${{ secrets.B }}',
+    ].join('\n');
     expect(findApiKeyLine(two, 'production')).toBe(9);
     expect(findApiKeyLine(two, 'staging')).toBe(5);
     expect(findApiKeyLine(two, '__acme_deepseek-preflight')).toBe(5);

@@ -134,12 +134,7 @@ describe('look-alikes of api.deepseek.com', () => {
     expect(check.ok ? '' : check.problem.cause.plain).toContain('"api.xn--depseek-8gg.com" (displayed as "api.de\u0435pseek.com")');
   });
 
-  it.each([
-    'https://deepseek.com',
-    'https://www.deepseek.com/v1',
-    'https://platform.deepseek.com',
-    'https://chat.deepseek.com',
-  ])("%s is DeepSeek's web site, not its API", (raw) => {
+  it.each(['https://deepseek.com', 'https://www.deepseek.com/v1', 'https://platform.deepseek.com', 'https://chat.deepseek.com'])("%s is DeepSeek's web site, not its API", (raw) => {
     const check = checkBaseUrl(raw);
     expect(check.ok ? '' : check.problem.kind).toBe('deepseek_website');
     expect(check.ok ? '' : check.problem.fix[0]?.plain).toContain('base-url: https://api.deepseek.com');

@@ -93,7 +93,10 @@ describe('server text', () => {
       'control character runs': { outcome: response(500, message(fill('\u0000\u2028'))), expect: 'models' },
       'key-like runs': { outcome: response(500, message(fill(KEY.slice(0, 12)))), expect: 'models' },
       'a huge id list': { outcome: response(200, JSON.stringify({ data: Array.from({ length: SIZE / 12 }, (_, i) => ({ id: `m${i}` })) })), expect: 'models' },
-      'a huge balance list': { outcome: response(200, JSON.stringify({ is_available: true, balance_infos: Array.from({ length: SIZE / 40 }, () => ({ currency: 'CNY', total_balance: 1e-7 })) })), expect: 'balance' },
+      'a huge balance list': {
+        outcome: response(200, JSON.stringify({ is_available: true, balance_infos: Array.from({ length: SIZE / 40 }, () => ({ currency: 'CNY', total_balance: 1e-7 })) })),
+        expect: 'balance',
+      },
       'a long redirect target': { outcome: response(301, '', { location: fill('/') }), expect: 'models' },
     });
     expectLinear(run, { outcome: response(401, message(randomText().slice(0, SIZE - 40))), expect: 'models' }, hostile);
@@ -137,7 +140,7 @@ describe('the secret', () => {
     'sk- runs': fill('sk-'),
     'x runs': fill('x', '!'),
     'upper-case name runs': fill('A_', 'KEYx'),
-    'asterisks': fill('*', 'x'),
+    asterisks: fill('*', 'x'),
     'dot runs': fill('.'),
   };
 
@@ -168,7 +171,9 @@ describe('inputs', () => {
       spaces: fill(' ', 'x'),
       'currency then spaces': `CNY${fill(' ', 'x')}`,
       'comma runs': fill(','),
-      'distinct model ids': Array.from({ length: SIZE / 6 }, (_, i) => `m${i}`).join(',').slice(0, SIZE),
+      'distinct model ids': Array.from({ length: SIZE / 6 }, (_, i) => `m${i}`)
+        .join(',')
+        .slice(0, SIZE),
       'invalid model ids': fill('!,'),
       slashes: `https://a.example${fill('/', 'x')}`,
       'percent runs': fill('%'),

@@ -62,7 +62,10 @@ describe('amounts in exponent form', () => {
     ['"1E+3"', '5', 'ok', '1000 CNY'],
     ['1E+3', '2000', 'low_balance', '1000 CNY'],
   ])('total_balance %s against min-balance %s is %s', async (amount, min, status, shown) => {
-    const { run } = await checkAgainst({ 'api-key': KEY, 'min-balance': min }, { script: { balance: [{ kind: 'status', status: 200, body: balanceBody(`[{"currency":"CNY","total_balance":${amount}}]`) }] } });
+    const { run } = await checkAgainst(
+      { 'api-key': KEY, 'min-balance': min },
+      { script: { balance: [{ kind: 'status', status: 200, body: balanceBody(`[{"currency":"CNY","total_balance":${amount}}]`) }] } },
+    );
     expectCompleted(run, status);
     expect(run.outputs.balance).toBe(shown);
   });
@@ -91,7 +94,17 @@ describe('text built to make a regular expression backtrack', () => {
 
 describe('what sits at the workflow path', () => {
   const REF = 'acme/shop/.github/workflows/deploy.yml@refs/heads/main';
-  const WORKFLOW = ['on: push', 'jobs:', '  check:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: acme/deepseek-preflight@v1', '        with:', '          api-key: ${{ secrets.DEEPSEEK_API_KEY }}', ''].join('\n');
+  const WORKFLOW = [
+    'on: push',
+    'jobs:',
+    '  check:',
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    '      - uses: acme/deepseek-preflight@v1',
+    '        with:',
+    '          api-key: ${{ secrets.DEEPSEEK_API_KEY }}',
+    '',
+  ].join('\n');
   let workspace: string;
   let file: string;
   beforeEach(() => {
@@ -101,8 +114,7 @@ describe('what sits at the workflow path', () => {
   });
   afterEach(() => rmSync(workspace, { recursive: true, force: true }));
 
-  const revoked = async (): Promise<ActionRun> =>
-    (await checkAgainst({ 'api-key': DEMO_KEYS.revoked }, {}, { env: { GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: REF }, timeoutMs: 30_000 })).run;
+  const revoked = async (): Promise<ActionRun> => (await checkAgainst({ 'api-key': DEMO_KEYS.revoked }, {}, { env: { GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: REF }, timeoutMs: 30_000 })).run;
 
   /** The same run with a normal workflow file: annotations placed on line 8. */
   async function baseline(): Promise<ActionRun> {

@@ -189,7 +189,10 @@ const OUR_LINKS = /^(https:\/\/(platform\.deepseek\.com|status\.deepseek\.com|ap
 const CODE_SPAN = /(?<![`\\])(`+)(?!`)[^\n]+?(?<!`)\1(?!`)/g;
 
 function expectInertSummary(summary: string, shown?: RegExp): void {
-  const spansInRows = summary.split('\n').filter((line) => line.startsWith('|')).flatMap((row) => [...row.matchAll(CODE_SPAN)].map((m) => m[0]));
+  const spansInRows = summary
+    .split('\n')
+    .filter((line) => line.startsWith('|'))
+    .flatMap((row) => [...row.matchAll(CODE_SPAN)].map((m) => m[0]));
   if (shown) expect(summary).toMatch(shown);
   summary = summary.replace(CODE_SPAN, '`code`');
   // In a table row, a bare `|` inside a code span would still end the cell: each is escaped.
@@ -213,7 +216,20 @@ describe('the summary shows server text as text', () => {
     ['a 401 error message', { always: { kind: 'hostile_message', message: HOSTILE_MARKUP.slice(0, 190) } }, {}, 'invalid_key', /`[^`\n]*<img src=x onerror=alert\(1\)>/],
     ['the rest of the markup in a 401', { always: { kind: 'hostile_message', message: HOSTILE_MARKUP.slice(190) } }, {}, 'invalid_key', /`[^`\n]*!\[pixel\]/],
     ['model ids', { accounts: account({ models: HOSTILE_MARKUP.split(' | ').map((m) => `m ${m}`) }) }, { models: 'deepseek-chat' }, 'model_unavailable', /`[^`\n]*<script>/],
-    ['a currency', { accounts: account({ balances: [{ currency: '<img src=x>', total: '1.00' }, { currency: '[x](y)@a', total: '2.00' }] }) }, { 'min-balance': '5' }, 'low_balance', /`1\.00 <img src=x>`/],
+    [
+      'a currency',
+      {
+        accounts: account({
+          balances: [
+            { currency: '<img src=x>', total: '1.00' },
+            { currency: '[x](y)@a', total: '2.00' },
+          ],
+        }),
+      },
+      { 'min-balance': '5' },
+      'low_balance',
+      /`1\.00 <img src=x>`/,
+    ],
     ['an HTML title', { always: { kind: 'html', title: '[x](https://evil.example) @octocat **hi** &lt;b&gt; www.evil.example' } }, {}, 'wrong_endpoint', /`[^`\n]*\[x\]\(https:\/\/evil\.example\)/],
     ['a redirect Location', { always: { kind: 'redirect', location: 'https://evil.example/@octocat/[x](https://evil.example)' } }, {}, 'wrong_endpoint', /`[^`\n]*@octocat/],
   ] as Array<[string, SimulatorOptions, Inputs, string, RegExp]>)('in %s', async (_name, sim, inputs, status, shown) => {
@@ -228,7 +244,10 @@ describe('the summary shows server text as text', () => {
     const models = Array.from({ length: 1000 }, (_, i) => `${i}${id}`);
     const message = `${'<script>'.repeat(20_000)}`;
     const run = await withSim(
-      { accounts: account({ models, balances: Array.from({ length: 300 }, () => ({ currency: '<&>'.repeat(20), total: `${'9'.repeat(30)}.<>` })) }), script: { balance: [{ kind: 'hostile_message', status: 403, message }] } },
+      {
+        accounts: account({ models, balances: Array.from({ length: 300 }, () => ({ currency: '<&>'.repeat(20), total: `${'9'.repeat(30)}.<>` })) }),
+        script: { balance: [{ kind: 'hostile_message', status: 403, message }] },
+      },
       { models: 'deepseek-chat,deepseek-reasoner', 'min-balance': '1' },
     );
     expect(run.outputs.status).toBe('forbidden');
@@ -283,17 +302,42 @@ const EVERY_PLACE: Record<string, { run: (attack: string) => Promise<ActionRun>;
   'model ids listed in the log (passing)': { run: (a) => withSim({ accounts: account({ models: [`deepseek-chat${a}`, 'deepseek-reasoner'] }) }, {}), status: 'ok' },
   'model ids (missing model)': { run: (a) => withSim({ accounts: account({ models: [`deepseek-chat${a}`] }) }, { models: 'deepseek-v9' }), status: 'model_unavailable' },
   'an HTML title': { run: (a) => withSim({ always: { kind: 'html', title: `Sign in${a}` } }, {}), status: 'wrong_endpoint' },
-  'a Location header': { run: (a) => withSim({ always: { kind: 'redirect', location: `https://evil.example/next?${encodeURI(a).replace(/%5B/g, '[').replace(/%5D/g, ']')}` } }, {}), status: 'wrong_endpoint' },
-  'a Retry-After header': { run: (a) => withSim({ always: { kind: 'status', status: 429, body: '{}', headers: { 'retry-after': `5${a.replace(/[^\x20-\x7e]/g, ' ')}` } } }, {}), status: 'rate_limited' },
+  'a Location header': {
+    run: (a) => withSim({ always: { kind: 'redirect', location: `https://evil.example/next?${encodeURI(a).replace(/%5B/g, '[').replace(/%5D/g, ']')}` } }, {}),
+    status: 'wrong_endpoint',
+  },
+  'a Retry-After header': {
+    run: (a) => withSim({ always: { kind: 'status', status: 429, body: '{}', headers: { 'retry-after': `5${a.replace(/[^\x20-\x7e]/g, ' ')}` } } }, {}),
+    status: 'rate_limited',
+  },
   'an invalid models input, echoed back': { run: (a) => withSim({}, { models: `deepseek-chat,${a}` }) },
   'an invalid timeout-seconds input, echoed back': { run: (a) => withSim({}, { 'timeout-seconds': `5${a}` }) },
   'an invalid base-url, echoed back': { run: (a) => withSim({}, { 'base-url': `ftp://x${a}` }), status: '*' },
   'a proxy variable': { run: (a) => withSim({}, { 'base-url': 'https://api.deepseek.com' }, { env: { HTTPS_PROXY: `http://proxy${a.replace(/[\r\n]/g, ' ')}:3128` } }), status: '*' },
   'the workflow file and its path': {
     run: (a) =>
-      withSim({ accounts: account({}) }, { models: 'deepseek-v9' }, {
-        env: { ...workspaceWith(['name: ' + a, 'jobs:', '  check:', '    steps:', `      - id: pwned${a.replace(/[\r\n]/g, ' ')}`, '        uses: acme/deepseek-preflight@v1', '        with:', `          api-key: \${{ secrets.KEY }} #${a}`, ''].join('\n')), GITHUB_ACTION: `pwned${a.replace(/[\r\n]/g, ' ')}` },
-      }),
+      withSim(
+        { accounts: account({}) },
+        { models: 'deepseek-v9' },
+        {
+          env: {
+            ...workspaceWith(
+              [
+                'name: ' + a,
+                'jobs:',
+                '  check:',
+                '    steps:',
+                `      - id: pwned${a.replace(/[\r\n]/g, ' ')}`,
+                '        uses: acme/deepseek-preflight@v1',
+                '        with:',
+                `          api-key: \${{ secrets.KEY }} #${a}`,
+                '',
+              ].join('\n'),
+            ),
+            GITHUB_ACTION: `pwned${a.replace(/[\r\n]/g, ' ')}`,
+          },
+        },
+      ),
     status: 'model_unavailable',
   },
 };
@@ -344,7 +388,11 @@ describe('the CLI in a workflow run: step prints no command', () => {
     ['text, a 401 message', [], { always: { kind: 'hostile_message', message: `Authentication Fails${ALL_INLINE}` } }],
     ['text, model ids', [], { accounts: account({ models: [`deepseek-chat${ALL_INLINE}`] }) }],
     ['text, a currency', ['--min-balance', '5'], { accounts: account({ balances: [{ currency: '##[error]pwn', total: '1.00' }] }) }],
-    ['JSON, model ids and a 404 detail', ['--json'], { accounts: account({ models: [`deepseek-chat${ALL_INLINE}`] }), script: { balance: [{ kind: 'status', status: 404, body: JSON.stringify({ detail: `x${ALL_INLINE}` }) }] } }],
+    [
+      'JSON, model ids and a 404 detail',
+      ['--json'],
+      { accounts: account({ models: [`deepseek-chat${ALL_INLINE}`] }), script: { balance: [{ kind: 'status', status: 404, body: JSON.stringify({ detail: `x${ALL_INLINE}` }) }] } },
+    ],
   ] as Array<[string, string[], SimulatorOptions]>)('%s', async (_name, args, sim) => {
     const run = await cli(args, sim);
     expect(`${run.stdout}${run.stderr}`).toMatch(/pwn/);

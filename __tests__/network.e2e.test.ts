@@ -30,7 +30,16 @@ async function scenario(setup: Setup): Promise<{ run: ActionRun; sim: Simulator;
   const sim = await startSimulator({ accounts: { [KEY]: {} }, ...setup.sim });
   const proxy = setup.proxy ? await startForwardProxy(setup.proxy) : undefined;
   try {
-    const env = Object.fromEntries(Object.entries(setup.env ?? {}).map(([k, v]) => [k, v.replace('$PROXY', proxy?.url ?? '').replace('$HOSTPORT', proxy ? `127.0.0.1:${proxy.port}` : '').replace('$PPORT', String(proxy?.port ?? '')).replace('$PORT', String(sim.port))]));
+    const env = Object.fromEntries(
+      Object.entries(setup.env ?? {}).map(([k, v]) => [
+        k,
+        v
+          .replace('$PROXY', proxy?.url ?? '')
+          .replace('$HOSTPORT', proxy ? `127.0.0.1:${proxy.port}` : '')
+          .replace('$PPORT', String(proxy?.port ?? ''))
+          .replace('$PORT', String(sim.port)),
+      ]),
+    );
     const run = await runAction({ 'api-key': KEY, 'base-url': setup.baseUrl ? setup.baseUrl(sim) : sim.url, 'timeout-seconds': '5', retries: '0', ...setup.inputs }, { env });
     return { run, sim, ...(proxy ? { proxy } : {}) };
   } finally {
@@ -311,7 +320,9 @@ describe('where the key may go', () => {
   it('never along a redirect, to another host or the same one', async () => {
     const other = await startSimulator({ accounts: { [KEY]: {} } });
     try {
-      const { run, sim } = await scenario({ sim: { script: { models: [{ kind: 'redirect', status: 307, location: `${other.url}/models` }], balance: [{ kind: 'redirect', status: 308, location: '/v1/user/balance' }] } } });
+      const { run, sim } = await scenario({
+        sim: { script: { models: [{ kind: 'redirect', status: 307, location: `${other.url}/models` }], balance: [{ kind: 'redirect', status: 308, location: '/v1/user/balance' }] } },
+      });
       expect(run.outputs.status).toBe('wrong_endpoint');
       expect(run.summary).toContain('The key is never sent after a redirect');
       expect(other.requests).toEqual([]);

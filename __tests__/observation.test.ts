@@ -68,7 +68,13 @@ describe('the balance shape', () => {
 
   it('currencies named like Object.prototype members are only names', () => {
     const obs = observed('{"is_available":true,"balance_infos":[{"currency":"__proto__","total_balance":"1"},{"currency":"constructor","total_balance":"2"}]}', 'balance');
-    expect(obs).toMatchObject({ kind: 'balance', infos: [{ currency: '__proto__', totalBalance: '1' }, { currency: 'constructor', totalBalance: '2' }] });
+    expect(obs).toMatchObject({
+      kind: 'balance',
+      infos: [
+        { currency: '__proto__', totalBalance: '1' },
+        { currency: 'constructor', totalBalance: '2' },
+      ],
+    });
   });
 });
 

@@ -99,7 +99,10 @@ describe('probeDeepSeek', () => {
 
   it('does not retry TLS failures or a proxy refusal', async () => {
     const { clock, start } = virtualClock();
-    const { get, calls } = scripted({ '/models': [{ kind: 'network', failure: 'tls', code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }], '/user/balance': [{ kind: 'network', failure: 'proxy', code: 'PROXY_REFUSED', proxyStatus: 407 }] });
+    const { get, calls } = scripted({
+      '/models': [{ kind: 'network', failure: 'tls', code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }],
+      '/user/balance': [{ kind: 'network', failure: 'proxy', code: 'PROXY_REFUSED', proxyStatus: 407 }],
+    });
     await probeDeepSeek(options(start), get, clock);
     expect(calls).toHaveLength(2);
   });
@@ -128,7 +131,7 @@ function gateway(script: Record<string, (HttpOutcome | 'hang')[]>) {
 const KEY_INFO = ok({ data: { label: 'sk-or-v1-abc...def', limit: null, limit_remaining: null, usage: 0.25, is_free_tier: false } });
 const offHost = (start: number, extra = {}) => options(start, { official: false, ...extra });
 
-describe('proving the key off DeepSeek\'s own host', () => {
+describe("proving the key off DeepSeek's own host", () => {
   it('sends GET /models a second time, at once, with no credential of any kind', async () => {
     const { clock, start } = virtualClock();
     const { get, sent, whats } = gateway({ 'GET /models': [MODELS], 'GET /user/balance': [status(404)], 'anonymous GET /models': [status(401)] });
@@ -143,7 +146,7 @@ describe('proving the key off DeepSeek\'s own host', () => {
     expect(result.chat).toBeUndefined();
   });
 
-  it('on DeepSeek\'s own host sends only the two requests, both with the key', async () => {
+  it("on DeepSeek's own host sends only the two requests, both with the key", async () => {
     const { clock, start } = virtualClock();
     const { get, sent } = gateway({ 'GET /models': [MODELS], 'GET /user/balance': [BALANCE] });
     await probeDeepSeek(options(start), get, clock);

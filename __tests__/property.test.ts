@@ -48,30 +48,41 @@ const keyMaterial = fc.oneof(
 );
 
 /** The ways a key gets decorated in a secret. */
-const decorated = fc.tuple(keyMaterial, fc.constantFrom('', ' ', '\n', '\r\n', '\u200b', '\t')).chain(([key, space]) =>
-  fc.constantFrom(
-    key,
-    `${key}${space}`,
-    `"${key}"`,
-    `'${key}'${space}`,
-    `\u201c${key}\u201d`,
-    `Bearer ${key}`,
-    `DEEPSEEK_API_KEY=${key}`,
-    `export OPENAI_API_KEY="${key}"`,
-    `id7c3a9e1fb24d:${key}`,
-    `${key.slice(0, 12)}\n${key.slice(12)}`,
-  ).map((secret) => ({ key, secret })),
-);
+const decorated = fc
+  .tuple(keyMaterial, fc.constantFrom('', ' ', '\n', '\r\n', '\u200b', '\t'))
+  .chain(([key, space]) =>
+    fc
+      .constantFrom(
+        key,
+        `${key}${space}`,
+        `"${key}"`,
+        `'${key}'${space}`,
+        `\u201c${key}\u201d`,
+        `Bearer ${key}`,
+        `DEEPSEEK_API_KEY=${key}`,
+        `export OPENAI_API_KEY="${key}"`,
+        `id7c3a9e1fb24d:${key}`,
+        `${key.slice(0, 12)}\n${key.slice(12)}`,
+      )
+      .map((secret) => ({ key, secret })),
+  );
 
 describe('inspectKey', () => {
   it('never throws and always says something consistent', () => {
     fc.assert(
-      fc.property(fc.oneof(anyText, decorated.map((d) => d.secret), fc.string({ minLength: 4000, maxLength: 6000 })), (raw) => {
-        const inspection = inspectKey(raw);
-        expect(typeof inspection.present).toBe('boolean');
-        if (inspection.candidate !== undefined) expect(inspection.problems.every((p) => p.cleanable)).toBe(true);
-        expect(inspection.secretForms).toEqual(expect.arrayContaining(raw === '' || !inspection.present ? [] : [raw]));
-      }),
+      fc.property(
+        fc.oneof(
+          anyText,
+          decorated.map((d) => d.secret),
+          fc.string({ minLength: 4000, maxLength: 6000 }),
+        ),
+        (raw) => {
+          const inspection = inspectKey(raw);
+          expect(typeof inspection.present).toBe('boolean');
+          if (inspection.candidate !== undefined) expect(inspection.problems.every((p) => p.cleanable)).toBe(true);
+          expect(inspection.secretForms).toEqual(expect.arrayContaining(raw === '' || !inspection.present ? [] : [raw]));
+        },
+      ),
       RUNS,
     );
   });
@@ -113,30 +124,40 @@ describe('response parsing', () => {
 
   const NETWORK: NetworkFailure[] = ['dns', 'refused', 'reset', 'tls', 'timeout', 'proxy', 'other'];
   const outcome: fc.Arbitrary<HttpOutcome> = fc.oneof(
-    fc.record({
-      kind: fc.constant('response' as const),
-      status: fc.oneof(fc.constantFrom(200, 200, 200, 301, 302, 307, 400, 401, 402, 403, 404, 422, 429, 500, 502, 503), fc.integer({ min: 100, max: 599 })),
-      body: bodies,
-      tooLarge: fc.boolean(),
-      location: fc.option(anyText, { nil: undefined }),
-      retryAfter: fc.option(anyText, { nil: undefined }),
-    }).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as unknown as HttpOutcome),
-    fc.record({
-      kind: fc.constant('network' as const),
-      failure: fc.constantFrom(...NETWORK),
-      // Codes come from Node and undici errors (never from the server): identifiers.
-      code: fc.oneof(fc.constantFrom('ECONNREFUSED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'DEADLINE', 'PROXY_REFUSED'), fc.stringMatching(/^[A-Z][A-Z0-9_]{0,30}$/)),
-      proxyStatus: fc.option(fc.integer({ min: 100, max: 599 }), { nil: undefined }),
-    }).map((r) => (r.proxyStatus === undefined ? { kind: r.kind, failure: r.failure, code: r.code } : r) as HttpOutcome),
+    fc
+      .record({
+        kind: fc.constant('response' as const),
+        status: fc.oneof(fc.constantFrom(200, 200, 200, 301, 302, 307, 400, 401, 402, 403, 404, 422, 429, 500, 502, 503), fc.integer({ min: 100, max: 599 })),
+        body: bodies,
+        tooLarge: fc.boolean(),
+        location: fc.option(anyText, { nil: undefined }),
+        retryAfter: fc.option(anyText, { nil: undefined }),
+      })
+      .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as unknown as HttpOutcome),
+    fc
+      .record({
+        kind: fc.constant('network' as const),
+        failure: fc.constantFrom(...NETWORK),
+        // Codes come from Node and undici errors (never from the server): identifiers.
+        code: fc.oneof(fc.constantFrom('ECONNREFUSED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'DEADLINE', 'PROXY_REFUSED'), fc.stringMatching(/^[A-Z][A-Z0-9_]{0,30}$/)),
+        proxyStatus: fc.option(fc.integer({ min: 100, max: 599 }), { nil: undefined }),
+      })
+      .map((r) => (r.proxyStatus === undefined ? { kind: r.kind, failure: r.failure, code: r.code } : r) as HttpOutcome),
   );
   const endpointProbe = (path: string): fc.Arbitrary<EndpointProbe> =>
-    fc.tuple(fc.array(outcome, { minLength: 1, maxLength: 3 }), fc.option(fc.constantFrom('retries' as const, 'deadline' as const, 'retry_after_beyond_deadline' as const), { nil: undefined }), fc.option(fc.nat(10_000), { nil: undefined })).map(([outcomes, gaveUp, retryAfterSeconds]) => ({
-      path,
-      outcomes,
-      final: outcomes[outcomes.length - 1] as HttpOutcome,
-      ...(gaveUp ? { gaveUp } : {}),
-      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
-    }));
+    fc
+      .tuple(
+        fc.array(outcome, { minLength: 1, maxLength: 3 }),
+        fc.option(fc.constantFrom('retries' as const, 'deadline' as const, 'retry_after_beyond_deadline' as const), { nil: undefined }),
+        fc.option(fc.nat(10_000), { nil: undefined }),
+      )
+      .map(([outcomes, gaveUp, retryAfterSeconds]) => ({
+        path,
+        outcomes,
+        final: outcomes[outcomes.length - 1] as HttpOutcome,
+        ...(gaveUp ? { gaveUp } : {}),
+        ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+      }));
 
   it('observe never throws, and what it keeps of the server is one short line', () => {
     fc.assert(
@@ -154,14 +175,19 @@ describe('response parsing', () => {
 
   it('observe redacts the key from everything the server says', () => {
     fc.assert(
-      fc.property(keyMaterial.filter((k) => k.trim() === k && k.length >= 8), fc.integer({ min: 0, max: 3 }), fc.constantFrom(401, 402, 403, 404, 500, 301, 400), (key, form, status) => {
-        const shown = [key, encodeURIComponent(key), Buffer.from(key).toString('base64'), Buffer.from(`Bearer ${key}`).toString('base64')][form] ?? key;
-        const body = JSON.stringify({ error: { message: `bad key ${shown} bad`, type: shown } });
-        const probe: EndpointProbe = { path: '/models', outcomes: [], final: { kind: 'response', status, body, tooLarge: false, location: `https://x.example/?k=${shown}` } };
-        const obs = observe(probe, 'models', makeRedactor([key]));
-        const text = JSON.stringify(Object.values(obs).filter((v) => typeof v === 'string'));
-        for (const w of windows(key)) expect(JSON.parse(text).join('\n')).not.toContain(w);
-      }),
+      fc.property(
+        keyMaterial.filter((k) => k.trim() === k && k.length >= 8),
+        fc.integer({ min: 0, max: 3 }),
+        fc.constantFrom(401, 402, 403, 404, 500, 301, 400),
+        (key, form, status) => {
+          const shown = [key, encodeURIComponent(key), Buffer.from(key).toString('base64'), Buffer.from(`Bearer ${key}`).toString('base64')][form] ?? key;
+          const body = JSON.stringify({ error: { message: `bad key ${shown} bad`, type: shown } });
+          const probe: EndpointProbe = { path: '/models', outcomes: [], final: { kind: 'response', status, body, tooLarge: false, location: `https://x.example/?k=${shown}` } };
+          const obs = observe(probe, 'models', makeRedactor([key]));
+          const text = JSON.stringify(Object.values(obs).filter((v) => typeof v === 'string'));
+          for (const w of windows(key)) expect(JSON.parse(text).join('\n')).not.toContain(w);
+        },
+      ),
       RUNS,
     );
   });
@@ -179,8 +205,17 @@ describe('response parsing', () => {
       if (!parsed.ok) throw new Error(`fixture inputs rejected: ${JSON.stringify(parsed.errors)}`);
       return parsed.settings;
     });
-  const keyArb = fc.oneof(fc.constantFrom('', 'sk-0123456789abcdef0123456789abcdef', 'sk-0123456789abcdef0123456789abcdef\n', 'null', 'sk-proj-abc', 'gw_token_0123456789'), decorated.map((d) => d.secret), anyText);
-  const contextArb: fc.Arbitrary<RunContext> = fc.constantFrom({}, { withheld: 'fork_pull_request' as const }, { withheld: 'dependabot' as const }, { secretsUrl: 'https://github.com/a/b/settings/secrets/actions' });
+  const keyArb = fc.oneof(
+    fc.constantFrom('', 'sk-0123456789abcdef0123456789abcdef', 'sk-0123456789abcdef0123456789abcdef\n', 'null', 'sk-proj-abc', 'gw_token_0123456789'),
+    decorated.map((d) => d.secret),
+    anyText,
+  );
+  const contextArb: fc.Arbitrary<RunContext> = fc.constantFrom(
+    {},
+    { withheld: 'fork_pull_request' as const },
+    { withheld: 'dependabot' as const },
+    { secretsUrl: 'https://github.com/a/b/settings/secrets/actions' },
+  );
 
   it('diagnose gives every combination exactly one status, and the renderers never throw', () => {
     fc.assert(
@@ -238,11 +273,16 @@ describe('parseInputs', () => {
 
   it('never echoes the key pasted into another input', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^sk-[0-9a-f]{32}$/), fc.constantFrom(...INPUT_NAMES.filter((n) => n !== 'api-key')), fc.constantFrom('', ' ', 'x', 'https://api.deepseek.com/'), (key, name, prefix) => {
-        const result = parseInputs({ 'api-key': key, [name]: `${prefix}${key}` });
-        expect(result.ok).toBe(false);
-        if (!result.ok) for (const w of windows(key)) expect(result.errors.map((e) => e.message).join('\n')).not.toContain(w);
-      }),
+      fc.property(
+        fc.stringMatching(/^sk-[0-9a-f]{32}$/),
+        fc.constantFrom(...INPUT_NAMES.filter((n) => n !== 'api-key')),
+        fc.constantFrom('', ' ', 'x', 'https://api.deepseek.com/'),
+        (key, name, prefix) => {
+          const result = parseInputs({ 'api-key': key, [name]: `${prefix}${key}` });
+          expect(result.ok).toBe(false);
+          if (!result.ok) for (const w of windows(key)) expect(result.errors.map((e) => e.message).join('\n')).not.toContain(w);
+        },
+      ),
       RUNS,
     );
   });
@@ -250,7 +290,10 @@ describe('parseInputs', () => {
 
 describe('escaping', () => {
   it('escapeMarkdown never throws and leaves no tag, line break, link, autolink or mention', () => {
-    const hostile = fc.oneof(anyText, fc.array(fc.constantFrom('<', '>', '[', ']', '(', ')', '!', '@', 'https://', 'www.', '`', '*', '_', '|', '\n', '&', 'x', ' ', ':', '/', '\\'), { maxLength: 60 }).map((a) => a.join('')));
+    const hostile = fc.oneof(
+      anyText,
+      fc.array(fc.constantFrom('<', '>', '[', ']', '(', ')', '!', '@', 'https://', 'www.', '`', '*', '_', '|', '\n', '&', 'x', ' ', ':', '/', '\\'), { maxLength: 60 }).map((a) => a.join('')),
+    );
     fc.assert(
       fc.property(hostile, (value) => {
         const md = escapeMarkdown(value);
@@ -287,11 +330,24 @@ describe('makeRedactor', () => {
   });
 
   it('never lets an 8+ character slice of the key (or of its encodings) through', () => {
-    const slice = (s: string): fc.Arbitrary<string> => fc.tuple(fc.nat(s.length), fc.integer({ min: MIN_SECRET_SLICE, max: s.length })).map(([start, len]) => s.slice(Math.min(start, s.length - MIN_SECRET_SLICE), Math.min(start, s.length - MIN_SECRET_SLICE) + len));
+    const slice = (s: string): fc.Arbitrary<string> =>
+      fc
+        .tuple(fc.nat(s.length), fc.integer({ min: MIN_SECRET_SLICE, max: s.length }))
+        .map(([start, len]) => s.slice(Math.min(start, s.length - MIN_SECRET_SLICE), Math.min(start, s.length - MIN_SECRET_SLICE) + len));
     const scenario = keyMaterial.chain((key) => {
       const forms = [key, encodeURIComponent(key), Buffer.from(key).toString('base64'), Buffer.from(`Bearer ${key}`).toString('base64')].filter((f) => f.length >= MIN_SECRET_SLICE);
-      const pieces = fc.array(fc.oneof(anyText.filter((t) => !t.includes('*')), ...forms.map(slice)), { minLength: 1, maxLength: 8 });
-      return fc.tuple(fc.constant(key), fc.constant(forms), pieces.map((p) => p.join('')));
+      const pieces = fc.array(
+        fc.oneof(
+          anyText.filter((t) => !t.includes('*')),
+          ...forms.map(slice),
+        ),
+        { minLength: 1, maxLength: 8 },
+      );
+      return fc.tuple(
+        fc.constant(key),
+        fc.constant(forms),
+        pieces.map((p) => p.join('')),
+      );
     });
     fc.assert(
       fc.property(scenario, ([key, forms, text]) => {
@@ -318,7 +374,10 @@ describe('the whole pipeline on arbitrary JSON bodies', () => {
     json: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('json'), { maxLength: 4 }), fc.dictionary(word, tie('json'), { maxKeys: 4 })),
   }));
   const orAnything = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<unknown> => fc.oneof({ weight: 4, arbitrary: arb }, { weight: 1, arbitrary: anyJson });
-  const modelsBody = fc.record({ object: orAnything(fc.constant('list')), data: orAnything(fc.array(orAnything(fc.record({ id: orAnything(word), object: orAnything(fc.constant('model')) })), { maxLength: 6 })) });
+  const modelsBody = fc.record({
+    object: orAnything(fc.constant('list')),
+    data: orAnything(fc.array(orAnything(fc.record({ id: orAnything(word), object: orAnything(fc.constant('model')) })), { maxLength: 6 })),
+  });
   const balanceInfo = fc.record(
     { currency: orAnything(word), total_balance: orAnything(amountText), granted_balance: orAnything(amountText), topped_up_balance: orAnything(amountText) },
     { requiredKeys: ['currency', 'total_balance'] },
@@ -344,7 +403,13 @@ describe('the whole pipeline on arbitrary JSON bodies', () => {
     `${'['.repeat(3000)}${']'.repeat(3000)}`,
     '\n\n\ufeff{"data":[]}',
   );
-  const body = fc.oneof(modelsBody.map((b) => JSON.stringify(b)), balanceBody.map((b) => JSON.stringify(b)), errorBody.map((b) => JSON.stringify(b)), anyJson.map((b) => JSON.stringify(b) ?? 'null'), rawBodies);
+  const body = fc.oneof(
+    modelsBody.map((b) => JSON.stringify(b)),
+    balanceBody.map((b) => JSON.stringify(b)),
+    errorBody.map((b) => JSON.stringify(b)),
+    anyJson.map((b) => JSON.stringify(b) ?? 'null'),
+    rawBodies,
+  );
   const status = fc.constantFrom(200, 200, 200, 200, 401, 402, 403, 404, 422, 429, 500, 503, 301);
   const probeOf = (path: string): fc.Arbitrary<EndpointProbe> =>
     fc.tuple(status, body).map(([s, b]) => {
@@ -431,4 +496,3 @@ describe('the whole pipeline on arbitrary JSON bodies', () => {
     );
   });
 });
-

@@ -23,7 +23,9 @@ const latin1 = (bytes: Buffer): string => bytes.toString('latin1');
 /** Every way of reading `text` that could show the key. */
 function readings(text: string): string[] {
   // Code point by code point: some invisibles are astral, and a class of them would be misread.
-  const stripped = Array.from(text).filter((c) => !INVISIBLES.includes(c) && !/\s/u.test(c)).join('');
+  const stripped = Array.from(text)
+    .filter((c) => !INVISIBLES.includes(c) && !/\s/u.test(c))
+    .join('');
   const unescaped = stripped
     .replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
     .replace(/&#x([0-9a-fA-F]+);/g, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
@@ -56,21 +58,27 @@ function readableSlice(text: string, key: string): string | undefined {
 /** Keys as they come: DeepSeek's shape, and gateway tokens (ASCII, as HTTP headers require). */
 const keyArb = fc.oneof(fc.stringMatching(/^sk-[0-9a-f]{32}$/), fc.stringMatching(/^[A-Za-z0-9_.~+/-]{8,64}$/));
 /** Text around the echoed key; any Unicode, so that base64 and hex see it at every byte offset. */
-const around = fc.string({ maxLength: 24, unit: fc.oneof(fc.constant('a'), fc.constant(':'), fc.constant(' '), fc.constant('é'), fc.constant('💥'), fc.string({ minLength: 1, maxLength: 1, unit: 'grapheme' })) });
+const around = fc.string({
+  maxLength: 24,
+  unit: fc.oneof(fc.constant('a'), fc.constant(':'), fc.constant(' '), fc.constant('é'), fc.constant('💥'), fc.string({ minLength: 1, maxLength: 1, unit: 'grapheme' })),
+});
 
 type Transform = (key: string, before: string, after: string, pick: number[]) => string;
-const choose = <T,>(options: readonly T[], n: number): T => options[n % options.length] as T;
+const choose = <T>(options: readonly T[], n: number): T => options[n % options.length] as T;
 
 /** What a server can do to the key it echoes; `pick` drives the random choices of each. */
 const TRANSFORMS: Record<string, Transform> = {
   plain: (k, b, a) => `${b}${k}${a}`,
-  'case changed': (k, b, a, pick) => `${b}${[...k].map((c, i) => ((pick[i % pick.length] ?? 0) % 3 === 0 ? c.toUpperCase() : (pick[i % pick.length] ?? 0) % 3 === 1 ? c.toLowerCase() : c)).join('')}${a}`,
+  'case changed': (k, b, a, pick) =>
+    `${b}${[...k].map((c, i) => ((pick[i % pick.length] ?? 0) % 3 === 0 ? c.toUpperCase() : (pick[i % pick.length] ?? 0) % 3 === 1 ? c.toLowerCase() : c)).join('')}${a}`,
   'upper case': (k, b, a) => `${b}${k.toUpperCase()}${a}`,
   'invisible characters inserted': (k, b, a, pick) => `${b}${[...k].map((c, i) => c + ((pick[i % pick.length] ?? 0) % 2 ? choose(INVISIBLES, pick[(i + 1) % pick.length] ?? 0) : '')).join('')}${a}`,
   'an invisible character between every two': (k, b, a, pick) => `${b}${[...k].join(choose(INVISIBLES, pick[0] ?? 0))}${a}`,
-  'JSON \\u escapes': (k, b, a, pick) => JSON.stringify(`${b}${k}${a}`).replace(/[A-Za-z0-9-]/g, (c, i: number) => ((pick[i % pick.length] ?? 0) % 2 ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c)),
+  'JSON \\u escapes': (k, b, a, pick) =>
+    JSON.stringify(`${b}${k}${a}`).replace(/[A-Za-z0-9-]/g, (c, i: number) => ((pick[i % pick.length] ?? 0) % 2 ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c)),
   'JSON \\u escapes, upper-case hex': (k, b, a) => `${b}${[...k].map((c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join('')}${a}`,
-  'percent escapes': (k, b, a, pick) => `${encodeURIComponent(b)}${[...k].map((c, i) => ((pick[i % pick.length] ?? 0) % 2 ? `%${c.charCodeAt(0).toString(16).padStart(2, '0')}` : encodeURIComponent(c))).join('')}${encodeURIComponent(a)}`,
+  'percent escapes': (k, b, a, pick) =>
+    `${encodeURIComponent(b)}${[...k].map((c, i) => ((pick[i % pick.length] ?? 0) % 2 ? `%${c.charCodeAt(0).toString(16).padStart(2, '0')}` : encodeURIComponent(c))).join('')}${encodeURIComponent(a)}`,
   'percent escapes, upper-case hex': (k, b, a) => `${b}${[...k].map((c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`).join('')}${a}`,
   'HTML character references': (k, b, a, pick) => `${b}${[...k].map((c, i) => ((pick[i % pick.length] ?? 0) % 2 ? `&#${c.charCodeAt(0)};` : `&#x${c.charCodeAt(0).toString(16)};`)).join('')}${a}`,
   base64: (k, b, a) => Buffer.from(`${b}${k}${a}`).toString('base64'),
@@ -105,7 +113,14 @@ describe('the redactor against a server that disguises the echoed key', () => {
   });
 
   it('two disguises at once: each key character escaped or not, invisible characters between, case changed', () => {
-    const escapes = [(c: string) => c, (c: string) => c.toUpperCase(), (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`, (c: string) => `%${c.charCodeAt(0).toString(16)}`, (c: string) => `&#${c.charCodeAt(0)};`, (c: string) => `${c}\u200b`];
+    const escapes = [
+      (c: string) => c,
+      (c: string) => c.toUpperCase(),
+      (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      (c: string) => `%${c.charCodeAt(0).toString(16)}`,
+      (c: string) => `&#${c.charCodeAt(0)};`,
+      (c: string) => `${c}\u200b`,
+    ];
     fc.assert(
       fc.property(keyArb, fc.array(fc.nat(escapes.length - 1), { minLength: 64, maxLength: 64 }), (key, pick) => {
         const echoed = [...key].map((c, i) => (escapes[pick[i] ?? 0] ?? escapes[0]!)(c)).join('');
@@ -118,7 +133,13 @@ describe('the redactor against a server that disguises the echoed key', () => {
   it('leaves text without the key as it is', () => {
     const key = 'sk-0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a';
     const redact = makeRedactor([key]);
-    for (const text of ['Authentication Fails, Your api key: ****6f5a is invalid', 'deepseek-chat, deepseek-reasoner', '{"detail":"Not Found"}', 'sk-0d9e8f7 is only 10 characters... of another', 'c2stMGQ']) {
+    for (const text of [
+      'Authentication Fails, Your api key: ****6f5a is invalid',
+      'deepseek-chat, deepseek-reasoner',
+      '{"detail":"Not Found"}',
+      'sk-0d9e8f7 is only 10 characters... of another',
+      'c2stMGQ',
+    ]) {
       // 'sk-0d9e8f7' is 10 characters of the key: it goes. The others stay.
       if (text.includes('sk-0d9e8f7')) expect(redact(text)).toBe('*** is only 10 characters... of another');
       else expect(redact(text)).toBe(text);

@@ -13,7 +13,10 @@ const redact = makeRedactor([KEY]);
 
 /** 8 consecutive key characters, read as a person would: invisibles, spaces and commas dropped, NFKC. */
 function readable(text: string): boolean {
-  const read = text.normalize('NFKC').replace(new RegExp(`[${INVISIBLE_CLASS},;]`, 'gu'), '').toLowerCase();
+  const read = text
+    .normalize('NFKC')
+    .replace(new RegExp(`[${INVISIBLE_CLASS},;]`, 'gu'), '')
+    .toLowerCase();
   for (let i = 0; i + 8 <= KEY.length; i++) if (read.includes(KEY.slice(i, i + 8))) return true;
   return false;
 }
@@ -55,7 +58,10 @@ describe('H1: the redactor is total', () => {
       }),
       { numRuns: 2000 },
     );
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => expect(typeof redact(text)).toBe('string')), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => expect(typeof redact(text)).toBe('string')),
+      { numRuns: 1000 },
+    );
   });
 });
 
@@ -71,7 +77,28 @@ describe('H2: what a later step turns into a space or drops is read past', () =>
     expect(missed).toEqual([]);
   });
 
-  const separators = ['\u0001', '\u0007', '\u001b', '\u007f', '\u0085', '\u0090', '\u009f', '\u0600', '\u06dd', '\u070f', '\u08e2', '\u{110bd}', '\ufff9', '\u{13430}', '\u{1bca0}', '\u{1d173}', '\u{1d17a}', '\u2028', '\u3000', '\u115f'];
+  const separators = [
+    '\u0001',
+    '\u0007',
+    '\u001b',
+    '\u007f',
+    '\u0085',
+    '\u0090',
+    '\u009f',
+    '\u0600',
+    '\u06dd',
+    '\u070f',
+    '\u08e2',
+    '\u{110bd}',
+    '\ufff9',
+    '\u{13430}',
+    '\u{1bca0}',
+    '\u{1d173}',
+    '\u{1d17a}',
+    '\u2028',
+    '\u3000',
+    '\u115f',
+  ];
   it.each(separators.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase()}`, c]))('%s after every 7th key character: redacted, before and after flattening', (_name, sep) => {
     const message = `Your key ${KEY.replace(/(.{7})/g, `$1${sep}`)} is invalid`;
     for (const shown of [redact(message), oneLine(redact(message)), inertText(redact(message)), redact(oneLine(message))]) expect(readable(shown)).toBe(false);
@@ -79,7 +106,8 @@ describe('H2: what a later step turns into a space or drops is read past', () =>
   });
 
   const fullwidth = (s: string): string => [...s].map((c) => String.fromCodePoint(c.charCodeAt(0) + 0xfee0)).join('');
-  const bold = (s: string): string => [...s].map((c) => (/[a-z]/.test(c) ? String.fromCodePoint(0x1d41a + c.charCodeAt(0) - 97) : /\d/.test(c) ? String.fromCodePoint(0x1d7ce + c.charCodeAt(0) - 48) : c)).join('');
+  const bold = (s: string): string =>
+    [...s].map((c) => (/[a-z]/.test(c) ? String.fromCodePoint(0x1d41a + c.charCodeAt(0) - 97) : /\d/.test(c) ? String.fromCodePoint(0x1d7ce + c.charCodeAt(0) - 48) : c)).join('');
   it.each([
     ['fullwidth', fullwidth(KEY)],
     ['mathematical bold', bold(KEY)],

@@ -65,13 +65,16 @@ describe('H7: the other claim is still judged', () => {
 
 describe('H8: a balance min-balance cannot be compared with never passes', () => {
   const balanceOf = (total: string): string => `{"is_available":true,"balance_infos":[{"currency":"CNY","total_balance":${total},"granted_balance":"0","topped_up_balance":"0"}]}`;
-  it.each([['1e-19'], ['"NaN"'], ['"+5"'], ['"1,000.00"'], [`"${'9'.repeat(32)}"`], ['1e+300']])('a CNY balance of %s with min-balance 10 CNY is low_balance, and the Balance row fails', async (total) => {
-    const { run } = await checkAgainst({ 'api-key': KEY, 'min-balance': '10 CNY' }, { script: { balance: [{ kind: 'status', status: 200, body: balanceOf(total) }] } });
-    expectCompleted(run, 'low_balance');
-    expect(run.exitCode).toBe(1);
-    expect(run.outputs.message).toMatch(/balance could not be compared/i);
-    expect(run.stdout).toMatch(/Balance\s+fail/);
-  });
+  it.each([['1e-19'], ['"NaN"'], ['"+5"'], ['"1,000.00"'], [`"${'9'.repeat(32)}"`], ['1e+300']])(
+    'a CNY balance of %s with min-balance 10 CNY is low_balance, and the Balance row fails',
+    async (total) => {
+      const { run } = await checkAgainst({ 'api-key': KEY, 'min-balance': '10 CNY' }, { script: { balance: [{ kind: 'status', status: 200, body: balanceOf(total) }] } });
+      expectCompleted(run, 'low_balance');
+      expect(run.exitCode).toBe(1);
+      expect(run.outputs.message).toMatch(/balance could not be compared/i);
+      expect(run.stdout).toMatch(/Balance\s+fail/);
+    },
+  );
 
   it('without min-balance, the same balance is shown and passes', async () => {
     const { run } = await checkAgainst({ 'api-key': KEY }, { script: { balance: [{ kind: 'status', status: 200, body: balanceOf('"NaN"') }] } });
@@ -82,7 +85,10 @@ describe('H8: a balance min-balance cannot be compared with never passes', () =>
 describe('H3: the CLI redacts what it prints as a whole', () => {
   const SECRET = 'sk-7c3a9e1fb24d4e6a8f0b5c2d9e7a1f36';
   const pieces = SECRET.match(/.{1,7}/g) ?? [];
-  it.each([['text', []], ['--json', ['--json']]])('balances and model ids of 7-character key slices (%s)', async (_name, flags) => {
+  it.each([
+    ['text', []],
+    ['--json', ['--json']],
+  ])('balances and model ids of 7-character key slices (%s)', async (_name, flags) => {
     const balances = pieces.flatMap((piece, i) => (i % 2 ? [] : [{ total: piece, currency: pieces[i + 1] ?? 'CNY' }]));
     const sim = await startSimulator({ accounts: { [SECRET]: { balances, models: [...pieces, 'deepseek-chat'] } } });
     try {

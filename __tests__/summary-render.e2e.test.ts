@@ -105,8 +105,7 @@ describe.each(SCENARIOS.map((scenario) => ({ scenario, name: `${scenario.status}
  * What a step asks the user to type or paste (a URL, a `base-url: …` line, a command, a secret
  * name), as the page gives it when copied: no invisible characters, no Markdown escapes.
  */
-const COPY_FAILS_TODAY: Readonly<Record<string, string>> = {
-};
+const COPY_FAILS_TODAY: Readonly<Record<string, string>> = {};
 
 /** What must be there to copy, exactly, in a fix step of these scenarios. */
 const MUST_OFFER: Readonly<Record<string, readonly string[]>> = {

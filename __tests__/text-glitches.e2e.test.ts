@@ -16,8 +16,7 @@ const CHANNELS: readonly Channel[] = ['summary', 'annotations', 'outputs', 'log'
  * What fails today, by `scenario / channel`, with the offending text: the wording pass flips these
  * to plain `test` (jest fails a `test.failing` that passes, so a fixed one cannot be forgotten).
  */
-const KNOWN: Readonly<Record<string, true>> = {
-};
+const KNOWN: Readonly<Record<string, true>> = {};
 
 interface Seen {
   readonly action: ActionRun;

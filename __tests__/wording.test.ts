@@ -16,8 +16,15 @@ import { NO_COLOURS, renderTerminal } from '../src/render/terminal.js';
 
 const KEY = 'sk-0123456789abcdef0123456789abcdef';
 const NOW = Date.parse('2026-11-29T12:00:00Z');
-const response = (status: number, body: unknown, headers: Record<string, string> = {}): HttpOutcome => ({ kind: 'response', status, body: typeof body === 'string' ? body : JSON.stringify(body), tooLarge: false, headers } as unknown as HttpOutcome);
-const MODELS = response(200, { object: 'list', data: [{ id: 'deepseek-v4-pro', object: 'model', owned_by: 'deepseek' }, { id: 'deepseek-chat', object: 'model', owned_by: 'deepseek' }] });
+const response = (status: number, body: unknown, headers: Record<string, string> = {}): HttpOutcome =>
+  ({ kind: 'response', status, body: typeof body === 'string' ? body : JSON.stringify(body), tooLarge: false, headers }) as unknown as HttpOutcome;
+const MODELS = response(200, {
+  object: 'list',
+  data: [
+    { id: 'deepseek-v4-pro', object: 'model', owned_by: 'deepseek' },
+    { id: 'deepseek-chat', object: 'model', owned_by: 'deepseek' },
+  ],
+});
 const BALANCE = response(200, { is_available: true, balance_infos: [{ currency: 'CNY', total_balance: '110.00', granted_balance: '10.00', topped_up_balance: '100.00' }] });
 const TIMEOUT: HttpOutcome = { kind: 'network', code: 'ETIMEDOUT', failure: 'timeout', attempts: 1 } as unknown as HttpOutcome;
 
@@ -61,10 +68,18 @@ describe('one diagnosis, worded per surface', () => {
 
 describe('rows and words that agree with the verdict', () => {
   it('a 402 proves the key: Authentication passes, and no row says "no answer"', () => {
-    const d = diagnosis({}, response(402, { error: { message: 'Insufficient Balance', type: 'unknown_error', param: null, code: 'invalid_request_error' } }), response(402, { error: { message: 'Insufficient Balance' } }));
+    const d = diagnosis(
+      {},
+      response(402, { error: { message: 'Insufficient Balance', type: 'unknown_error', param: null, code: 'invalid_request_error' } }),
+      response(402, { error: { message: 'Insufficient Balance' } }),
+    );
     expect(d.status).toBe('insufficient_balance');
     expect(d.checks.authentication.result).toBe('pass');
-    expect(Object.values(d.checks).map((c) => c.detail.plain).join(' ')).not.toContain('no answer');
+    expect(
+      Object.values(d.checks)
+        .map((c) => c.detail.plain)
+        .join(' '),
+    ).not.toContain('no answer');
   });
 
   it('"HTTP 200" is not shown beside a failure it does not explain', () => {
@@ -99,9 +114,12 @@ describe('a redirect offers the base it implies', () => {
     expect(redirectBase(location, 'https://gw.example.com/models', '/models')).toBe(base);
   });
 
-  it.each([['https://login.example.com/sso?next=/models'], ['http://elsewhere.example.com/models'], ['https://u:p@api.example.com/models'], ['https://example.com/']])('offers nothing for %s', (location) => {
-    expect(redirectBase(location, 'https://gw.example.com/models', '/models')).toBeUndefined();
-  });
+  it.each([['https://login.example.com/sso?next=/models'], ['http://elsewhere.example.com/models'], ['https://u:p@api.example.com/models'], ['https://example.com/']])(
+    'offers nothing for %s',
+    (location) => {
+      expect(redirectBase(location, 'https://gw.example.com/models', '/models')).toBeUndefined();
+    },
+  );
 });
 
 describe('an invalid input, in both voices', () => {
@@ -109,8 +127,14 @@ describe('an invalid input, in both voices', () => {
     const parsed = parseInputs({ 'api-key': KEY, 'timeout-seconds': 'soon', 'min-balance': 'lots' });
     if (parsed.ok) throw new Error('parsed');
     expect(parsed.errors.map((e) => [e.message, e.cli])).toEqual([
-      ['"soon" is not a number of seconds. Write a number from 1 to 600, such as `timeout-seconds: 20`.', '"soon" is not a number of seconds. Write a number from 1 to 600, such as --timeout-seconds 20.'],
-      ['"lots" is not an amount. Write a non-negative number, optionally with a currency: `min-balance: 5` or `min-balance: 10 CNY`.', `"lots" is not an amount. Write a non-negative number, optionally with a currency: --min-balance 5 or --min-balance '10 CNY'.`],
+      [
+        '"soon" is not a number of seconds. Write a number from 1 to 600, such as `timeout-seconds: 20`.',
+        '"soon" is not a number of seconds. Write a number from 1 to 600, such as --timeout-seconds 20.',
+      ],
+      [
+        '"lots" is not an amount. Write a non-negative number, optionally with a currency: `min-balance: 5` or `min-balance: 10 CNY`.',
+        `"lots" is not an amount. Write a non-negative number, optionally with a currency: --min-balance 5 or --min-balance '10 CNY'.`,
+      ],
     ]);
   });
 });

@@ -8,7 +8,17 @@ import path from 'node:path';
 import { describeApiKeyLine, locateApiKeyInput, MAX_WORKFLOW_BYTES } from '../src/action/workflow-location.js';
 
 const REF = 'acme/shop/.github/workflows/deploy.yml@refs/heads/main';
-const WORKFLOW = ['on: push', 'jobs:', '  check:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: acme/deepseek-preflight@v1', '        with:', '          api-key: ${{ secrets.DEEPSEEK_API_KEY }}', ''].join('\n');
+const WORKFLOW = [
+  'on: push',
+  'jobs:',
+  '  check:',
+  '    runs-on: ubuntu-latest',
+  '    steps:',
+  '      - uses: acme/deepseek-preflight@v1',
+  '        with:',
+  '          api-key: ${{ secrets.DEEPSEEK_API_KEY }}',
+  '',
+].join('\n');
 
 let workspace: string;
 let file: string;
@@ -62,7 +72,7 @@ describe('what sits at the workflow path', () => {
 
   it('a 5 MB file: over the size cap, not read', async () => {
     const baseline = await baselineMs();
-    writeFileSync(file, WORKFLOW + `# ${'x'.repeat(78)}\n`.repeat(5 * 1024 * 1024 / 80));
+    writeFileSync(file, WORKFLOW + `# ${'x'.repeat(78)}\n`.repeat((5 * 1024 * 1024) / 80));
     const { result, ms } = await timedLocate();
     expect(result).toBeUndefined();
     expect(ms).toBeLessThan(fastEnough(baseline));
@@ -106,7 +116,11 @@ describe('what the api-key line says about the secret', () => {
     ["the job's environment, after the steps, quoted, with a comment", job([...STEP, "    environment: 'staging' # approvals"]), { name: 'PROD_DEEPSEEK', environment: 'staging' }],
     ['an environment as a mapping', job(['    environment:', '      name: production', '      url: https://shop.example', ...STEP]), { name: 'PROD_DEEPSEEK', environment: 'production' }],
     ["another job's environment is not this one's", ['on: push', 'jobs:', '  other:', '    environment: production', '    steps: []', '  deploy:', ...STEP].join('\n'), { name: 'PROD_DEEPSEEK' }],
-    ['the bracket form', job(['    runs-on: x', '    steps:', '      - uses: acme/deepseek-preflight@v1', '        with:', "          api-key: ${{ secrets['PROD_DEEPSEEK'] }}"]), { name: 'PROD_DEEPSEEK' }],
+    [
+      'the bracket form',
+      job(['    runs-on: x', '    steps:', '      - uses: acme/deepseek-preflight@v1', '        with:', "          api-key: ${{ secrets['PROD_DEEPSEEK'] }}"]),
+      { name: 'PROD_DEEPSEEK' },
+    ],
   ])('%s', (_name, source, expected) => {
     expect(describeApiKeyLine(source, lineOf(source))).toEqual(expected);
   });

@@ -455,7 +455,8 @@ process.stdout.on('error', (error) => {
     if (error.code === 'EPIPE')
         process.exit(process.exitCode ?? 0);
 });
-main().then((code) => {
+main()
+    .then((code) => {
     process.exitCode = code;
 }, (error) => {
     // Ctrl-C at the prompt needs no words on a terminal; a script asking for JSON still gets them.
@@ -464,7 +465,8 @@ main().then((code) => {
     // Never a stack trace, never the key: a short, redacted reason, and the step's failing exit code.
     else
         process.exitCode = fail('failed', [main_redact((0,core_text/* errorText */.kc)(error))], EXIT.blocked);
-}).finally(lookup/* endDespiteAbandonedLookups */.Hf); // a DNS lookup abandoned at the deadline must not hold the CLI open
+})
+    .finally(lookup/* endDespiteAbandonedLookups */.Hf); // a DNS lookup abandoned at the deadline must not hold the CLI open
 //# sourceMappingURL=main.js.map
 
 /***/ })

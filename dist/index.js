@@ -13940,15 +13940,15 @@ const MAX_MESSAGE = 2000;
 const FIX_PLACE = {
     ok: '',
     skipped: '',
-    missing_key: 'The fix is in the repository\'s secrets, or in this line if it names another secret.',
-    malformed_key: 'The fix is in the secret\'s value, not in this line.',
-    invalid_key: 'The fix is in the secret\'s value, not in this line.',
-    expired_token: 'The fix is in the secret\'s value, not in this line.',
+    missing_key: "The fix is in the repository's secrets, or in this line if it names another secret.",
+    malformed_key: "The fix is in the secret's value, not in this line.",
+    invalid_key: "The fix is in the secret's value, not in this line.",
+    expired_token: "The fix is in the secret's value, not in this line.",
     forbidden: 'The fix is in the account (or the gateway), not in this file.',
-    wrong_endpoint: 'The fix is in this step\'s base-url input, not in the secret.',
+    wrong_endpoint: "The fix is in this step's base-url input, not in the secret.",
     insufficient_balance: 'The fix is in the DeepSeek account, not in this file.',
-    low_balance: 'The fix is in the DeepSeek account (or this step\'s min-balance), not in the secret.',
-    model_unavailable: 'The fix is in this step\'s models input (and the code that calls the model), not in the secret.',
+    low_balance: "The fix is in the DeepSeek account (or this step's min-balance), not in the secret.",
+    model_unavailable: "The fix is in this step's models input (and the code that calls the model), not in the secret.",
     rate_limited: 'Nothing to change in this file or the secret.',
     server_error: 'Nothing to change in this file or the secret.',
     unreachable: 'Nothing to change in the secret; the network path to the endpoint is the problem.',
@@ -14067,7 +14067,12 @@ function renderSummary(d, context) {
  * wrong (the message may quote the value, so it is escaped) and the line to write instead.
  */
 function renderInputErrorsSummary(errors) {
-    const lines = [`## ❌ DeepSeek preflight: ${errors.length === 1 ? 'an input is' : `${errors.length} inputs are`} not valid — the deploy is blocked.`, '', 'Nothing was checked: fix these in the step\'s `with:` first.', ''];
+    const lines = [
+        `## ❌ DeepSeek preflight: ${errors.length === 1 ? 'an input is' : `${errors.length} inputs are`} not valid — the deploy is blocked.`,
+        '',
+        "Nothing was checked: fix these in the step's `with:` first.",
+        '',
+    ];
     for (const error of errors) {
         const example = input_table/* INPUT_TABLE */.g.find((row) => row.name === error.input)?.example.replaceAll('`', '');
         lines.push(`- ${(0,core_text/* codeSpan */.SS)(error.input)}: ${(0,core_text/* escapeMarkdown */.FV)(error.message)}${example ? ` Write instead, for example: ${(0,core_text/* codeSpan */.SS)(example)}` : ''}`);
@@ -14441,11 +14446,7 @@ function plainDecimal(value) {
     const [, sign = '', whole = '', fraction = '', exponent = '0'] = match;
     const digits = whole + fraction;
     const point = whole.length + Number(exponent);
-    const plain = point <= 0
-        ? `0.${'0'.repeat(-point)}${digits}`
-        : point >= digits.length
-            ? digits + '0'.repeat(point - digits.length)
-            : `${digits.slice(0, point)}.${digits.slice(point)}`;
+    const plain = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : point >= digits.length ? digits + '0'.repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
     // Leading zeros of the whole part and trailing zeros of the fraction say nothing.
     let start = 0;
     while (plain[start] === '0' && plain[start + 1] !== undefined && plain[start + 1] !== '.')
@@ -14527,10 +14528,35 @@ function isIpLiteral(host) {
 // (`deepseek-proxy.internal.corp`, `deepseek.corp.example`) are not look-alikes.
 /** TR39 confusables for the letters of `api.deepseek.com` (and a few digit-for-letter swaps). */
 const CONFUSABLES = {
-    '\u0430': 'a', '\u0251': 'a', '\u03b1': 'a', '\u0441': 'c', '\u03f2': 'c', '\u1d04': 'c', '\u0501': 'd',
-    '\u0435': 'e', '\u04bd': 'e', '\u212e': 'e', '\u0456': 'i', '\u03b9': 'i', '\u0131': 'i', '\u0269': 'i',
-    '\u04cf': 'l', '\u043a': 'k', '\u03ba': 'k', '\u043c': 'm', '\u03bf': 'o', '\u043e': 'o', '\u0585': 'o',
-    '\u0440': 'p', '\u03c1': 'p', '\u0455': 's', '\ua731': 's', '0': 'o', '1': 'l', '3': 'e', '5': 's',
+    '\u0430': 'a',
+    '\u0251': 'a',
+    '\u03b1': 'a',
+    '\u0441': 'c',
+    '\u03f2': 'c',
+    '\u1d04': 'c',
+    '\u0501': 'd',
+    '\u0435': 'e',
+    '\u04bd': 'e',
+    '\u212e': 'e',
+    '\u0456': 'i',
+    '\u03b9': 'i',
+    '\u0131': 'i',
+    '\u0269': 'i',
+    '\u04cf': 'l',
+    '\u043a': 'k',
+    '\u03ba': 'k',
+    '\u043c': 'm',
+    '\u03bf': 'o',
+    '\u043e': 'o',
+    '\u0585': 'o',
+    '\u0440': 'p',
+    '\u03c1': 'p',
+    '\u0455': 's',
+    '\ua731': 's',
+    '0': 'o',
+    '1': 'l',
+    '3': 'e',
+    '5': 's',
 };
 /** How a host reads: Unicode labels, accents dropped, confusable characters and pairs replaced. */
 function skeleton(host) {
@@ -15112,9 +15138,32 @@ const OTHER_PROVIDER_PREFIXES = [
     [/^gsk_/, { description: 'a Groq key (`gsk_…`)', gatewayMayAccept: true }],
 ];
 const PLACEHOLDER_WORDS = new Set([
-    'null', 'undefined', 'none', 'nil', 'true', 'false', 'empty', 'secret', 'key', 'apikey', 'api-key', 'api_key',
-    'token', 'changeme', 'change-me', 'placeholder', 'replace-me', 'replaceme', 'todo', 'test', 'example', 'dummy',
-    'xxx', 'sk-xxx', 'sk-...', 'sk-',
+    'null',
+    'undefined',
+    'none',
+    'nil',
+    'true',
+    'false',
+    'empty',
+    'secret',
+    'key',
+    'apikey',
+    'api-key',
+    'api_key',
+    'token',
+    'changeme',
+    'change-me',
+    'placeholder',
+    'replace-me',
+    'replaceme',
+    'todo',
+    'test',
+    'example',
+    'dummy',
+    'xxx',
+    'sk-xxx',
+    'sk-...',
+    'sk-',
 ]);
 function isPlaceholderWord(value) {
     return PLACEHOLDER_WORDS.has(value.trim().toLowerCase());
@@ -15192,7 +15241,10 @@ function surroundingWhitespace(value) {
 }
 /** "a trailing newline" → "the trailing newline", for "works once … is removed". */
 function definite(phrase) {
-    return phrase.replace(/^a /, 'the ').replace(/^(\d)/, 'the $1').replace(/^(leading|trailing)/, 'the $1');
+    return phrase
+        .replace(/^a /, 'the ')
+        .replace(/^(\d)/, 'the $1')
+        .replace(/^(leading|trailing)/, 'the $1');
 }
 const SURROUNDING_WHITESPACE = {
     kind: 'surrounding_whitespace',
@@ -15226,7 +15278,11 @@ const CLEANING_STEPS = [
             if (!assigned || /^bearer$/i.test(name) || !(/^[A-Z][A-Z0-9_]*$/.test(name) || DEEPSEEK_KEY.test(assigned.replace(/^["']|["']$/g, ''))))
                 return undefined;
             const shownName = /^[A-Z][A-Z0-9_]*$/.test(name) && /KEY|TOKEN|SECRET|API/.test(name) ? name : 'NAME';
-            return { value: assigned, cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret holds a whole assignment, ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${shownName}=…`)}, copied from an .env file or a shell script.`, removal: { text: `the \`${shownName}=\` before the key`, plural: false } };
+            return {
+                value: assigned,
+                cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret holds a whole assignment, ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${shownName}=…`)}, copied from an .env file or a shell script.`,
+                removal: { text: `the \`${shownName}=\` before the key`, plural: false },
+            };
         },
     },
     {
@@ -15236,7 +15292,11 @@ const CLEANING_STEPS = [
             if (!pair)
                 return undefined;
             const [open, close] = pair;
-            return { value: value.slice(open.length, value.length - close.length), cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The key is wrapped in quotes (${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${open}…${close}`)}); the quotes became part of the secret.`, removal: { text: 'the surrounding quotes', plural: true } };
+            return {
+                value: value.slice(open.length, value.length - close.length),
+                cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The key is wrapped in quotes (${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${open}…${close}`)}); the quotes became part of the secret.`,
+                removal: { text: 'the surrounding quotes', plural: true },
+            };
         },
     },
     {
@@ -15251,7 +15311,11 @@ const CLEANING_STEPS = [
             if (!pair)
                 return undefined;
             const [open, close] = pair;
-            return { value: value.slice(1, -1), cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The key is wrapped in ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${open}…${close}`)}, kept from an example; the brackets became part of the secret.`, removal: { text: 'the surrounding brackets', plural: true } };
+            return {
+                value: value.slice(1, -1),
+                cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The key is wrapped in ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${open}…${close}`)}, kept from an example; the brackets became part of the secret.`,
+                removal: { text: 'the surrounding brackets', plural: true },
+            };
         },
     },
     {
@@ -15260,7 +15324,11 @@ const CLEANING_STEPS = [
             const bearer = /^bearer\s+/i.exec(value);
             if (!bearer)
                 return undefined;
-            return { value: value.slice(bearer[0].length), cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret starts with ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`, removal: { text: `the \`${bearer[0].trimEnd()}\` prefix`, plural: false } };
+            return {
+                value: value.slice(bearer[0].length),
+                cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret starts with ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`,
+                removal: { text: `the \`${bearer[0].trimEnd()}\` prefix`, plural: false },
+            };
         },
     },
 ];
@@ -15484,7 +15552,7 @@ const NBF_CLOCK_SKEW_MS = 60_000;
 function secretsPlace(context) {
     return context.secretsUrl
         ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('Settings → Secrets and variables → Actions', context.secretsUrl)
-        : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)('the repository\'s **Settings → Secrets and variables → Actions**', "the repository's Settings → Secrets and variables → Actions");
+        : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)("the repository's **Settings → Secrets and variables → Actions**", "the repository's Settings → Secrets and variables → Actions");
 }
 /** The secret's name as the workflow's `api-key:` line gives it, else the name the docs use. */
 const secretNameOf = (context) => context.secret?.name ?? 'DEEPSEEK_API_KEY';
@@ -15493,9 +15561,7 @@ const usage = (context) => (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .
 /** Where the secret is kept: the job's environment when it declares one, else the repository's settings. */
 function secretHome(context) {
     const environment = context.secret?.environment;
-    return environment
-        ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `the secrets of the environment ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(environment)} (**Settings → Environments**), which this job declares`
-        : secretsPlace(context);
+    return environment ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `the secrets of the environment ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(environment)} (**Settings → Environments**), which this job declares` : secretsPlace(context);
 }
 /** Events whose runs get the repository's secrets: an empty one there is missing, not withheld. */
 const TRUSTED_EVENTS = new Set(['push', 'workflow_dispatch', 'schedule', 'release', 'merge_group', 'pull_request_target']);
@@ -15512,17 +15578,19 @@ function missingKey(settings, context) {
                 ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Or leave it: with \`on-missing-key: auto\` (the default) Dependabot runs are skipped with this warning; \`on-missing-key: fail\` fails them instead. ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('GitHub: secrets on Dependabot runs', _links_js__WEBPACK_IMPORTED_MODULE_2__/* .LINKS */ .A.dependabotSecrets)}.`
                 : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Or set \`on-missing-key: auto\` to skip Dependabot runs with a warning instead of failing them. ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('GitHub: secrets on Dependabot runs', _links_js__WEBPACK_IMPORTED_MODULE_2__/* .LINKS */ .A.dependabotSecrets)}.`,
         ];
-        return skip ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: Dependabot run', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a Dependabot run', cause, fix }, skipped: false };
+        return skip
+            ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: Dependabot run', cause, fix }, skipped: true }
+            : { finding: { status: 'missing_key', title: 'No DeepSeek key on a Dependabot run', cause, fix }, skipped: false };
     }
     if (withheld === 'fork_pull_request') {
         const cause = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `This is a pull request from a fork. GitHub does not pass repository secrets to workflows run for forks, so \`api-key\` is empty. This says nothing about the secret itself.`;
         const fix = [
             (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Nothing to do: GitHub never gives secrets to pull requests from forks. The key is checked on pushes and on pull requests from this repository's branches. ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('GitHub: secrets and forks', _links_js__WEBPACK_IMPORTED_MODULE_2__/* .LINKS */ .A.forkSecrets)}.`,
-            skip
-                ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Set \`on-missing-key: fail\` to fail these runs instead.`
-                : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Set \`on-missing-key: auto\` to skip these runs with a warning instead of failing them.`,
+            skip ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Set \`on-missing-key: fail\` to fail these runs instead.` : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Set \`on-missing-key: auto\` to skip these runs with a warning instead of failing them.`,
         ];
-        return skip ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
+        return skip
+            ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true }
+            : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
     }
     if (context.surface === 'cli') {
         const cause = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `No key: \`DEEPSEEK_API_KEY\` is unset or empty, and nothing was piped on stdin or typed at the prompt.`;
@@ -15599,23 +15667,58 @@ function expiry(inspection, now) {
     const claims = inspection.jwt;
     if (!claims)
         return {};
-    const renew = [(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Issue a new token from the gateway or identity provider that minted it, and update the secret.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If tokens are short-lived, mint one in the workflow instead of storing it as a secret.`];
+    const renew = [
+        (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Issue a new token from the gateway or identity provider that minted it, and update the secret.`,
+        (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If tokens are short-lived, mint one in the workflow instead of storing it as a secret.`,
+    ];
     const outOfRange = claims.outOfRange?.map((name) => `\`${name}\``).join(' and ');
     // A claim no date can hold is an invalid claim, said so; the other claim is still judged.
-    const invalid = outOfRange ? { advisory: { kind: 'token_claim_out_of_range', title: 'The token has an invalid date claim', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT whose ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(outOfRange)} is not a date (too far from 1970 to be one), so it was not used to judge expiry. The key was sent as is.`, fix: renew.slice(0, 1) } } : {};
+    const invalid = outOfRange
+        ? {
+            advisory: {
+                kind: 'token_claim_out_of_range',
+                title: 'The token has an invalid date claim',
+                cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT whose ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(outOfRange)} is not a date (too far from 1970 to be one), so it was not used to judge expiry. The key was sent as is.`,
+                fix: renew.slice(0, 1),
+            },
+        }
+        : {};
     if (claims.nbf !== undefined && claims.nbf * 1000 > now + NBF_CLOCK_SKEW_MS) {
         const when = new Date(claims.nbf * 1000).toISOString();
-        return { finding: { status: 'expired_token', kind: 'token_not_yet_valid', title: 'The token is not valid yet', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT whose \`nbf\` (not before) is ${when}, ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .UU)(claims.nbf * 1000 - now)} from now. It was not sent.`, fix: [(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)] } };
+        return {
+            finding: {
+                status: 'expired_token',
+                kind: 'token_not_yet_valid',
+                title: 'The token is not valid yet',
+                cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT whose \`nbf\` (not before) is ${when}, ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .UU)(claims.nbf * 1000 - now)} from now. It was not sent.`,
+                fix: [(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)],
+            },
+        };
     }
     if (claims.exp === undefined)
         return invalid;
     const expMs = claims.exp * 1000;
     const when = new Date(expMs).toISOString();
     if (expMs <= now) {
-        return { finding: { status: 'expired_token', kind: 'token_expired', title: 'The token has expired', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT that expired ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .UU)(now - expMs)} ago (\`exp\` ${when}). It was not sent.`, fix: renew } };
+        return {
+            finding: {
+                status: 'expired_token',
+                kind: 'token_expired',
+                title: 'The token has expired',
+                cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT that expired ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .UU)(now - expMs)} ago (\`exp\` ${when}). It was not sent.`,
+                fix: renew,
+            },
+        };
     }
     if (expMs - now <= JWT_WARNING_WINDOW_MS) {
-        return { advisory: { kind: 'token_expires_soon', title: 'The token expires soon', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT that expires in ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .UU)(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`, fix: renew } };
+        return {
+            advisory: {
+                kind: 'token_expires_soon',
+                title: 'The token expires soon',
+                cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT that expires in ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .UU)(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`,
+                fix: renew,
+            },
+        };
     }
     return invalid;
 }
@@ -15687,8 +15790,27 @@ const MIN_SECRET_SLICE = 8;
 /** What replaces a run of the secret. */
 const REPLACEMENT = '***';
 const NAMED_ENTITIES = {
-    amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", sol: '/', colon: ':', hyphen: '-', dash: '-', period: '.', lowbar: '_', plus: '+', equals: '=',
-    nbsp: '\u00a0', shy: '\u00ad', zwnj: '\u200c', zwj: '\u200d', lrm: '\u200e', rlm: '\u200f', ZeroWidthSpace: '\u200b', NoBreak: '\u2060',
+    amp: '&',
+    lt: '<',
+    gt: '>',
+    quot: '"',
+    apos: "'",
+    sol: '/',
+    colon: ':',
+    hyphen: '-',
+    dash: '-',
+    period: '.',
+    lowbar: '_',
+    plus: '+',
+    equals: '=',
+    nbsp: '\u00a0',
+    shy: '\u00ad',
+    zwnj: '\u200c',
+    zwj: '\u200d',
+    lrm: '\u200e',
+    rlm: '\u200f',
+    ZeroWidthSpace: '\u200b',
+    NoBreak: '\u2060',
 };
 const isHex = (c) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 /** The byte of `%XX` at `i`, or -1. */
@@ -15747,7 +15869,7 @@ function readToken(s, i) {
         // HTML character references: &#115; &#x73; &amp;
         const ref = /^&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z]{2,14}));/.exec(s.slice(i, i + 17));
         if (ref) {
-            const cp = ref[1] ? Number(ref[1]) : ref[2] ? parseInt(ref[2], 16) : (Object.hasOwn(NAMED_ENTITIES, ref[3] ?? '') ? (NAMED_ENTITIES[ref[3] ?? '']?.codePointAt(0) ?? -2) : -2);
+            const cp = ref[1] ? Number(ref[1]) : ref[2] ? parseInt(ref[2], 16) : Object.hasOwn(NAMED_ENTITIES, ref[3] ?? '') ? (NAMED_ENTITIES[ref[3] ?? '']?.codePointAt(0) ?? -2) : -2;
             if (cp >= 0 && cp <= 0x10ffff) {
                 tokenEnd = i + ref[0].length;
                 return cp;
@@ -15797,7 +15919,15 @@ function read(s, decode = true) {
     if (!decode || READS_AS_WRITTEN.test(s)) {
         // Unit by unit, so that unit i is character i (a lone surrogate lower-cases to itself).
         const lower = s.toLowerCase();
-        return { units: lower.length === s.length ? lower : Array.from({ length: s.length }, (_, i) => { const u = s.charAt(i); const l = u.toLowerCase(); return l.length === 1 ? l : u; }).join('') };
+        return {
+            units: lower.length === s.length
+                ? lower
+                : Array.from({ length: s.length }, (_, i) => {
+                    const u = s.charAt(i);
+                    const l = u.toLowerCase();
+                    return l.length === 1 ? l : u;
+                }).join(''),
+        };
     }
     // NFKC can make one character several (U+FDFA is 18): the arrays grow as needed.
     const codes = [];
@@ -16209,7 +16339,7 @@ function escapeMarkdown(value) {
     return escapeFlat(oneLine(value));
 }
 function escapeFlat(value) {
-    return value
+    return (value
         .replace(/[\\`*_[\]()#!|~^]/g, (c) => `\\${c}`)
         // After the backslashes: the `#` of `&#39;` must stay bare, or the entity shows as text.
         .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
@@ -16219,7 +16349,7 @@ function escapeFlat(value) {
         // A zero-width space breaks mentions, autolinked URLs and www. links without changing what is read.
         .replace(/@/g, '@\u200b')
         .replace(/:\/\//g, ':\u200b//')
-        .replace(/(www)\./gi, '$1\u200b.');
+        .replace(/(www)\./gi, '$1\u200b.'));
 }
 function isText(value) {
     return typeof value === 'object' && value !== null && 'md' in value && 'plain' in value;
@@ -16348,9 +16478,7 @@ function outageEffect(blocking) {
 }
 /** What the verdict does to the run, after the headline's dash. */
 function consequence(blocking) {
-    return blocking
-        ? { md: 'the deploy is blocked.', plain: 'the deploy is blocked.', cli: 'exit code 1.' }
-        : { md: 'not blocking.', plain: 'not blocking.', cli: 'exit code 0.' };
+    return blocking ? { md: 'the deploy is blocked.', plain: 'the deploy is blocked.', cli: 'exit code 1.' } : { md: 'not blocking.', plain: 'not blocking.', cli: 'exit code 0.' };
 }
 //# sourceMappingURL=words.js.map
 
@@ -16755,7 +16883,12 @@ function lowBalance(infos, settings) {
     const parsed = candidates.map((info) => ({ info, total: (0,decimal/* parseDecimal */.$Q)(info.totalBalance) }));
     if (parsed.some((p) => p.total === undefined)) {
         // min-balance asked for a guarantee: an amount that cannot be compared must not pass.
-        return { status: 'low_balance', title: 'Balance could not be compared with min-balance', cause: (0,core_text/* text */.Qq) `The balance came back as ${(0,core_text/* code */.aY)(balanceText(candidates))}, which is not a plain decimal amount, so ${(0,words/* input */.hF)('min-balance')} cannot be guaranteed.`, fix: [(0,core_text/* text */.Qq) `Check the balance at ${links/* topUpLink */.tc}; if this keeps happening, remove ${(0,words/* input */.hF)('min-balance')} or report the amount DeepSeek returned.`] };
+        return {
+            status: 'low_balance',
+            title: 'Balance could not be compared with min-balance',
+            cause: (0,core_text/* text */.Qq) `The balance came back as ${(0,core_text/* code */.aY)(balanceText(candidates))}, which is not a plain decimal amount, so ${(0,words/* input */.hF)('min-balance')} cannot be guaranteed.`,
+            fix: [(0,core_text/* text */.Qq) `Check the balance at ${links/* topUpLink */.tc}; if this keeps happening, remove ${(0,words/* input */.hF)('min-balance')} or report the amount DeepSeek returned.`],
+        };
     }
     if (parsed.some((p) => p.total && (0,decimal/* compareDecimal */.FF)(p.total, min.amount) >= 0))
         return undefined;
@@ -16789,7 +16922,9 @@ var endpoint = __nccwpck_require__(9552);
 function notApiCause(obs, path) {
     switch (obs.reason) {
         case 'html':
-            return obs.title ? (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with an HTML page titled ${(0,core_text/* code */.aY)(obs.title)}, not the API: a web site, a login page or a captive portal is at that address.` : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with an HTML page, not the API: a web site or a login page is at that address.`;
+            return obs.title
+                ? (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with an HTML page titled ${(0,core_text/* code */.aY)(obs.title)}, not the API: a web site, a login page or a captive portal is at that address.`
+                : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with an HTML page, not the API: a web site or a login page is at that address.`;
         case 'too_large':
             return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with more than 256 KiB; the API answers a few KiB, so this is not the API.`;
         case 'empty':
@@ -16876,9 +17011,12 @@ function unprovenFinding(proof) {
 }
 function proofText(proof) {
     const request = (0,core_text/* code */.aY)(PROOF_REQUEST_LABELS[proof.by]);
-    const answer = proof.by === 'balance' ? (0,core_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with a balance`
-        : proof.by === 'models' ? (0,core_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with the model list`
-            : proof.by === 'keyInfo' ? (0,core_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with the key's details`
+    const answer = proof.by === 'balance'
+        ? (0,core_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with a balance`
+        : proof.by === 'models'
+            ? (0,core_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with the model list`
+            : proof.by === 'keyInfo'
+                ? (0,core_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with the key's details`
                 : (0,core_text/* text */.Qq) `${request} with a body that can never run answered ${String(proof.keyed)}, past authentication`;
     return proof.anonymous === undefined ? answer : (0,core_text/* text */.Qq) `${answer}; without a key it answers ${String(proof.anonymous)}`;
 }
@@ -16896,7 +17034,17 @@ function buildChecks(input, findings, facts, skipped) {
     const outage = findings.find((f) => (0,core_status/* isOutage */.uD)(f.status));
     const rejected = has(core_status/* REQUEST_REFUSED_STATUSES */.Er);
     const unpaid = findings.some((f) => f.status === 'insufficient_balance' && f.httpStatus === 402);
-    const pending = skipped ? 'no key' : !facts ? 'the key was not sent' : rejected ? 'the request was refused' : outage ? 'no answer from the endpoint' : unpaid ? 'the account answered 402 instead' : 'no answer';
+    const pending = skipped
+        ? 'no key'
+        : !facts
+            ? 'the key was not sent'
+            : rejected
+                ? 'the request was refused'
+                : outage
+                    ? 'no answer from the endpoint'
+                    : unpaid
+                        ? 'the account answered 402 instead'
+                        : 'no answer';
     const { context } = input;
     const secret = inspection.present
         ? { result: 'pass', detail: (0,core_text/* text */.Qq) `present` }
@@ -16951,7 +17099,10 @@ function buildChecks(input, findings, facts, skipped) {
     const balance = balanceFinding
         ? { result: 'fail', detail: facts?.balance ? (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(balanceFinding.title)}: ${(0,core_text/* verbatim */.Bj)(facts.balance)}` : (0,core_text/* trusted */.IZ)(balanceFinding.title) }
         : facts?.balance
-            ? { result: 'pass', detail: (0,core_text/* text */.Qq) `${(0,core_text/* verbatim */.Bj)(facts.balance)}${settings.minBalance ? (0,core_text/* text */.Qq) ` (${(0,words/* setting */.Pe)('min-balance', settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`))})` : (0,core_text/* trusted */.IZ)('')}` }
+            ? {
+                result: 'pass',
+                detail: (0,core_text/* text */.Qq) `${(0,core_text/* verbatim */.Bj)(facts.balance)}${settings.minBalance ? (0,core_text/* text */.Qq) ` (${(0,words/* setting */.Pe)('min-balance', settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`))})` : (0,core_text/* trusted */.IZ)('')}`,
+            }
             : facts?.balanceUnknown
                 ? { result: settings.minBalance ? 'warn' : 'skip', detail: (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(facts.balanceUnknown)}` }
                 : facts?.accepted && outage
@@ -16961,7 +17112,12 @@ function buildChecks(input, findings, facts, skipped) {
     const models = modelFinding
         ? { result: 'fail', detail: (0,core_text/* text */.Qq) `${modelFinding.title}` }
         : facts && facts.models.length > 0
-            ? { result: 'pass', detail: settings.models.length ? (0,core_text/* text */.Qq) `required ${(0,core_text/* join */.fj)(settings.models.map((m) => (0,core_text/* code */.aY)(settings.echo(m))))} available` : (0,core_text/* text */.Qq) `${String(facts.models.length)} available: ${(0,core_text/* join */.fj)(facts.models.slice(0, 10).map((m) => (0,core_text/* code */.aY)(m)))}${(0,core_text/* trusted */.IZ)(facts.models.length > 10 ? ', …' : '')}` }
+            ? {
+                result: 'pass',
+                detail: settings.models.length
+                    ? (0,core_text/* text */.Qq) `required ${(0,core_text/* join */.fj)(settings.models.map((m) => (0,core_text/* code */.aY)(settings.echo(m))))} available`
+                    : (0,core_text/* text */.Qq) `${String(facts.models.length)} available: ${(0,core_text/* join */.fj)(facts.models.slice(0, 10).map((m) => (0,core_text/* code */.aY)(m)))}${(0,core_text/* trusted */.IZ)(facts.models.length > 10 ? ', …' : '')}`,
+            }
             : notChecked(pending);
     return { secret, format, endpoint, authentication, balance, models };
 }
@@ -16980,7 +17136,10 @@ function describeTls(obs, network, host) {
         return {
             title: 'TLS certificate is for another host',
             cause: (0,core_text/* text */.Qq) `The certificate ${(0,core_text/* code */.aY)(host)} presented is valid but issued for other host names (${(0,core_text/* trusted */.IZ)(obs.code)}): ${(0,words/* input */.hF)('base-url')} names a host the certificate does not cover, or something else answers for that name (a DNS or hosts-file entry, a TLS-inspecting proxy).`,
-            fix: [(0,core_text/* text */.Qq) `Write ${(0,words/* input */.hF)('base-url')} with the host name the certificate is issued for (for DeepSeek, ${(0,core_text/* code */.aY)(endpoint/* DEFAULT_BASE_URL */.Ql)}).`, (0,core_text/* text */.Qq) `On a self-hosted runner, check what ${(0,core_text/* code */.aY)(host)} resolves to.`],
+            fix: [
+                (0,core_text/* text */.Qq) `Write ${(0,words/* input */.hF)('base-url')} with the host name the certificate is issued for (for DeepSeek, ${(0,core_text/* code */.aY)(endpoint/* DEFAULT_BASE_URL */.Ql)}).`,
+                (0,core_text/* text */.Qq) `On a self-hosted runner, check what ${(0,core_text/* code */.aY)(host)} resolves to.`,
+            ],
         };
     }
     if (obs.code === 'CERT_HAS_EXPIRED' || obs.code === 'CERT_NOT_YET_VALID') {
@@ -16988,14 +17147,21 @@ function describeTls(obs, network, host) {
         return {
             title: expired ? 'TLS certificate expired' : 'TLS certificate not yet valid',
             cause: (0,core_text/* text */.Qq) `The certificate ${(0,core_text/* code */.aY)(host)} presented ${(0,core_text/* trusted */.IZ)(expired ? 'has expired' : 'is not valid yet')} (${(0,core_text/* trusted */.IZ)(obs.code)}), by this runner's clock.`,
-            fix: [(0,core_text/* text */.Qq) `Check the runner's clock (a self-hosted runner with a wrong date sees valid certificates this way).`, (0,core_text/* text */.Qq) `If the clock is right, whoever runs ${(0,core_text/* code */.aY)(host)} must renew its certificate.`, never],
+            fix: [
+                (0,core_text/* text */.Qq) `Check the runner's clock (a self-hosted runner with a wrong date sees valid certificates this way).`,
+                (0,core_text/* text */.Qq) `If the clock is right, whoever runs ${(0,core_text/* code */.aY)(host)} must renew its certificate.`,
+                never,
+            ],
         };
     }
     if (obs.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || obs.code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || obs.code === 'ERR_SSL_HTTP_REQUEST') {
         return {
             title: 'Plain HTTP on an HTTPS address',
             cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(host)} did not answer in TLS (${(0,core_text/* trusted */.IZ)(obs.code)}): ${(0,words/* input */.hF)('base-url')} says \`https://\`, but the server at that port speaks plain HTTP (or another protocol).`,
-            fix: [(0,core_text/* text */.Qq) `Check the port in ${(0,words/* input */.hF)('base-url')}: use the server's HTTPS port.`, (0,core_text/* text */.Qq) `A gateway you run on this machine may be reached with \`http://127.0.0.1:PORT\` (plain http is allowed to loopback only).`],
+            fix: [
+                (0,core_text/* text */.Qq) `Check the port in ${(0,words/* input */.hF)('base-url')}: use the server's HTTPS port.`,
+                (0,core_text/* text */.Qq) `A gateway you run on this machine may be reached with \`http://127.0.0.1:PORT\` (plain http is allowed to loopback only).`,
+            ],
         };
     }
     if (TLS_UNTRUSTED.test(obs.code)) {
@@ -17030,18 +17196,30 @@ function describeNetwork(obs, settings, host, network) {
         return {
             title: 'The proxy setting is not usable',
             cause: (0,core_text/* text */.Qq) `\`${(0,core_text/* trusted */.IZ)(proxy.variable)}\` is set, but it is not a proxy URL this action can use: ${(0,core_text/* trusted */.IZ)(proxy.problem)}. No request was made; the key was not judged.`,
-            fix: [(0,core_text/* text */.Qq) `Write it as ${(0,core_text/* code */.aY)('http://host:port')} (or ${(0,core_text/* code */.aY)('http://user:password@host:port')}, with the password from a secret), or unset it.`, (0,core_text/* text */.Qq) `Or add ${(0,core_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`],
+            fix: [
+                (0,core_text/* text */.Qq) `Write it as ${(0,core_text/* code */.aY)('http://host:port')} (or ${(0,core_text/* code */.aY)('http://user:password@host:port')}, with the password from a secret), or unset it.`,
+                (0,core_text/* text */.Qq) `Or add ${(0,core_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`,
+            ],
         };
     }
     const via = proxy ? (0,core_text/* text */.Qq) `The proxy ${(0,core_text/* code */.aY)(proxy.hostPort)} (from \`${(0,core_text/* trusted */.IZ)(proxy.variable)}\`)` : (0,core_text/* trusted */.IZ)('');
     // Through a proxy, a refused, unresolved or reset connection is the proxy's: the API host is
     // only reached from the proxy, which reports its own failures as a refused tunnel.
     if (proxy && (obs.failure === 'refused' || obs.failure === 'dns' || obs.failure === 'reset')) {
-        const what = obs.failure === 'refused' ? 'refused the connection' : obs.code === 'DNS_TIMEOUT' ? 'could not be resolved in time: the DNS server did not answer' : obs.failure === 'dns' ? 'could not be resolved' : 'closed the connection';
+        const what = obs.failure === 'refused'
+            ? 'refused the connection'
+            : obs.code === 'DNS_TIMEOUT'
+                ? 'could not be resolved in time: the DNS server did not answer'
+                : obs.failure === 'dns'
+                    ? 'could not be resolved'
+                    : 'closed the connection';
         return {
             title: 'The proxy could not be reached',
             cause: (0,core_text/* text */.Qq) `${via} ${(0,core_text/* trusted */.IZ)(what)} (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}; the request never reached ${(0,core_text/* code */.aY)(host)}. The key was not judged.`,
-            fix: [(0,core_text/* text */.Qq) `Check that the proxy is running and that \`${(0,core_text/* trusted */.IZ)(proxy.variable)}\` on this runner points at it.`, (0,core_text/* text */.Qq) `Or add ${(0,core_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`],
+            fix: [
+                (0,core_text/* text */.Qq) `Check that the proxy is running and that \`${(0,core_text/* trusted */.IZ)(proxy.variable)}\` on this runner points at it.`,
+                (0,core_text/* text */.Qq) `Or add ${(0,core_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`,
+            ],
         };
     }
     const unreachable = 'DeepSeek API unreachable';
@@ -17049,20 +17227,51 @@ function describeNetwork(obs, settings, host, network) {
     switch (obs.failure) {
         case 'dns':
             return obs.code === 'DNS_TIMEOUT'
-                ? { title: unreachable, cause: (0,core_text/* text */.Qq) `The runner's DNS did not answer for ${(0,core_text/* code */.aY)(host)} within ${(0,words/* input */.hF)('timeout-seconds')} (${String(settings.timeoutMs / 1000)} s); the lookup was abandoned.`, fix: [(0,core_text/* text */.Qq) `On a self-hosted runner, check its DNS servers (\`/etc/resolv.conf\`) and firewall.`, (0,core_text/* text */.Qq) `If the runner must use a proxy, set \`HTTPS_PROXY\`.`] }
-                : { title: unreachable, cause: (0,core_text/* text */.Qq) `The host name ${(0,core_text/* code */.aY)(host)} could not be resolved (DNS ${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `Check ${(0,words/* input */.hF)('base-url')} for a typo.`, (0,core_text/* text */.Qq) `On a self-hosted runner, check its DNS and whether it needs a proxy (\`HTTPS_PROXY\`).`] };
+                ? {
+                    title: unreachable,
+                    cause: (0,core_text/* text */.Qq) `The runner's DNS did not answer for ${(0,core_text/* code */.aY)(host)} within ${(0,words/* input */.hF)('timeout-seconds')} (${String(settings.timeoutMs / 1000)} s); the lookup was abandoned.`,
+                    fix: [(0,core_text/* text */.Qq) `On a self-hosted runner, check its DNS servers (\`/etc/resolv.conf\`) and firewall.`, (0,core_text/* text */.Qq) `If the runner must use a proxy, set \`HTTPS_PROXY\`.`],
+                }
+                : {
+                    title: unreachable,
+                    cause: (0,core_text/* text */.Qq) `The host name ${(0,core_text/* code */.aY)(host)} could not be resolved (DNS ${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`,
+                    fix: [(0,core_text/* text */.Qq) `Check ${(0,words/* input */.hF)('base-url')} for a typo.`, (0,core_text/* text */.Qq) `On a self-hosted runner, check its DNS and whether it needs a proxy (\`HTTPS_PROXY\`).`],
+                };
         case 'refused':
-            return { title: unreachable, cause: (0,core_text/* text */.Qq) `The connection to ${(0,core_text/* code */.aY)(host)} was refused${tries}: nothing is listening there.`, fix: [(0,core_text/* text */.Qq) `Check the host and port in ${(0,words/* input */.hF)('base-url')}.`, (0,core_text/* text */.Qq) `If it is a gateway you run, check that it is up.`] };
+            return {
+                title: unreachable,
+                cause: (0,core_text/* text */.Qq) `The connection to ${(0,core_text/* code */.aY)(host)} was refused${tries}: nothing is listening there.`,
+                fix: [(0,core_text/* text */.Qq) `Check the host and port in ${(0,words/* input */.hF)('base-url')}.`, (0,core_text/* text */.Qq) `If it is a gateway you run, check that it is up.`],
+            };
         case 'tls':
             return describeTls(obs, network, host);
         case 'proxy':
             return obs.proxyStatus === 407
-                ? { title: 'The proxy asked for credentials', cause: (0,core_text/* text */.Qq) `${via} asked for credentials: it answered 407 Proxy Authentication Required to the request to open a tunnel to ${(0,core_text/* code */.aY)(host)}. The key was never sent to DeepSeek.`, fix: [(0,core_text/* text */.Qq) `Put the proxy's user name and password in \`${(0,core_text/* trusted */.IZ)(proxy?.variable ?? 'HTTPS_PROXY')}\`, from a secret: ${(0,core_text/* code */.aY)('http://USER:PASSWORD@HOST:PORT')}.`, (0,core_text/* text */.Qq) `Or add ${(0,core_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`] }
-                : { title: 'The proxy refused the connection', cause: (0,core_text/* text */.Qq) `${via} refused to open a tunnel to ${(0,core_text/* code */.aY)(host)} (it answered ${String(obs.proxyStatus ?? 'an error')}).`, fix: [(0,core_text/* text */.Qq) `Check the proxy's allow-list and the \`HTTPS_PROXY\` / \`NO_PROXY\` variables.`] };
+                ? {
+                    title: 'The proxy asked for credentials',
+                    cause: (0,core_text/* text */.Qq) `${via} asked for credentials: it answered 407 Proxy Authentication Required to the request to open a tunnel to ${(0,core_text/* code */.aY)(host)}. The key was never sent to DeepSeek.`,
+                    fix: [
+                        (0,core_text/* text */.Qq) `Put the proxy's user name and password in \`${(0,core_text/* trusted */.IZ)(proxy?.variable ?? 'HTTPS_PROXY')}\`, from a secret: ${(0,core_text/* code */.aY)('http://USER:PASSWORD@HOST:PORT')}.`,
+                        (0,core_text/* text */.Qq) `Or add ${(0,core_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`,
+                    ],
+                }
+                : {
+                    title: 'The proxy refused the connection',
+                    cause: (0,core_text/* text */.Qq) `${via} refused to open a tunnel to ${(0,core_text/* code */.aY)(host)} (it answered ${String(obs.proxyStatus ?? 'an error')}).`,
+                    fix: [(0,core_text/* text */.Qq) `Check the proxy's allow-list and the \`HTTPS_PROXY\` / \`NO_PROXY\` variables.`],
+                };
         case 'timeout':
-            return { title: unreachable, cause: (0,core_text/* text */.Qq) `No complete answer from ${(0,core_text/* code */.aY)(host)}${through} within ${(0,words/* input */.hF)('timeout-seconds')} (${String(settings.timeoutMs / 1000)} s)${tries}. Under heavy load DeepSeek holds requests open.`, fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy}; raise ${(0,words/* input */.hF)('timeout-seconds')} if this endpoint is often slow.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`] };
+            return {
+                title: unreachable,
+                cause: (0,core_text/* text */.Qq) `No complete answer from ${(0,core_text/* code */.aY)(host)}${through} within ${(0,words/* input */.hF)('timeout-seconds')} (${String(settings.timeoutMs / 1000)} s)${tries}. Under heavy load DeepSeek holds requests open.`,
+                fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy}; raise ${(0,words/* input */.hF)('timeout-seconds')} if this endpoint is often slow.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`],
+            };
         case 'reset':
-            return { title: unreachable, cause: (0,core_text/* text */.Qq) `The connection to ${(0,core_text/* code */.aY)(host)} was closed before a complete answer (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy}; check ${links/* statusLink */.P}.`, (0,core_text/* text */.Qq) `On a self-hosted runner, check firewalls and proxies that cut connections.`] };
+            return {
+                title: unreachable,
+                cause: (0,core_text/* text */.Qq) `The connection to ${(0,core_text/* code */.aY)(host)} was closed before a complete answer (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`,
+                fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy}; check ${links/* statusLink */.P}.`, (0,core_text/* text */.Qq) `On a self-hosted runner, check firewalls and proxies that cut connections.`],
+            };
         default:
             return { title: unreachable, cause: (0,core_text/* text */.Qq) `The request to ${(0,core_text/* code */.aY)(host)}${through} failed (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy}; check ${links/* statusLink */.P}.`] };
     }
@@ -17089,7 +17298,9 @@ const attemptsText = (n) => (n === 1 ? 'once' : n === 2 ? 'on both attempts' : `
 function forbiddenFix(official) {
     const account = (0,core_text/* text */.Qq) `Sign in at ${links/* apiKeysLink */.t1} and read the account's notices: a suspended account or a region DeepSeek does not serve answers 403 to every key of the account, so a new key will not help.`;
     const gateway = (0,core_text/* text */.Qq) `The gateway decides who may use it: check that this key is allowed there (its allow-list, plan or model permissions). A 403 from the gateway names the gateway in its message, not DeepSeek.`;
-    return official ? [account, (0,core_text/* text */.Qq) `If the message above names a model or a feature, the key may be used for other requests: check ${(0,words/* input */.hF)('models')} and the model your code calls.`] : [gateway, account];
+    return official
+        ? [account, (0,core_text/* text */.Qq) `If the message above names a model or a feature, the key may be used for other requests: check ${(0,words/* input */.hF)('models')} and the model your code calls.`]
+        : [gateway, account];
 }
 /** An offered id that differs from `wanted` only in case or in one or two characters: a typo, most likely. */
 function nearestId(wanted, offered) {
@@ -17142,15 +17353,22 @@ function fromProbe(input, probe, host) {
         switch (obs.kind) {
             case 'auth_failed': {
                 if (obs.openaiStyle) {
-                    add({ status: 'wrong_endpoint', title: 'base-url leads to OpenAI, not DeepSeek', cause: (0,core_text/* text */.Qq) `The endpoint answered 401 with OpenAI's message ${(0,core_text/* code */.aY)(obs.message ?? '')}: ${(0,words/* input */.hF)('base-url')} (or a gateway behind it) forwards to OpenAI, which does not know DeepSeek keys.`, fix: wrongEndpointFix(settings), httpStatus: 401 });
+                    add({
+                        status: 'wrong_endpoint',
+                        title: 'base-url leads to OpenAI, not DeepSeek',
+                        cause: (0,core_text/* text */.Qq) `The endpoint answered 401 with OpenAI's message ${(0,core_text/* code */.aY)(obs.message ?? '')}: ${(0,words/* input */.hF)('base-url')} (or a gateway behind it) forwards to OpenAI, which does not know DeepSeek keys.`,
+                        fix: wrongEndpointFix(settings),
+                        httpStatus: 401,
+                    });
                     break;
                 }
                 const sentTail = (inspection.candidate ?? '').slice(-4);
                 let tail = (0,core_text/* trusted */.IZ)('');
                 if (obs.echoedTail !== undefined) {
-                    tail = obs.echoedTail === sentTail
-                        ? (0,core_text/* text */.Qq) ` DeepSeek echoed the last four characters it received, ${(0,core_text/* code */.aY)(obs.echoedTail)}, which match the secret: it saw this exact key and does not accept it.`
-                        : (0,core_text/* text */.Qq) ` DeepSeek echoed ${(0,core_text/* code */.aY)(obs.echoedTail)} as the end of the key it received, but the secret ends in ${(0,core_text/* code */.aY)(sentTail)}: something between the runner and DeepSeek (a gateway or proxy) replaced the key.`;
+                    tail =
+                        obs.echoedTail === sentTail
+                            ? (0,core_text/* text */.Qq) ` DeepSeek echoed the last four characters it received, ${(0,core_text/* code */.aY)(obs.echoedTail)}, which match the secret: it saw this exact key and does not accept it.`
+                            : (0,core_text/* text */.Qq) ` DeepSeek echoed ${(0,core_text/* code */.aY)(obs.echoedTail)} as the end of the key it received, but the secret ends in ${(0,core_text/* code */.aY)(sentTail)}: something between the runner and DeepSeek (a gateway or proxy) replaced the key.`;
                 }
                 let shapeNote = (0,core_text/* trusted */.IZ)('');
                 if (inspection.shape === 'other') {
@@ -17165,7 +17383,11 @@ function fromProbe(input, probe, host) {
                     fix: [
                         // A gateway either issues its own keys or passes DeepSeek's through; DeepSeek's echo of the
                         // key's end says it was DeepSeek that judged it.
-                        ...(official || obs.echoedTail !== undefined ? [] : [(0,core_text/* text */.Qq) `If this endpoint is a gateway with its own keys, the key is checked there: find it in the gateway's dashboard, or create a new one, and paste it whole into the secret ${(0,core_text/* code */.aY)((0,core_plan/* secretNameOf */.Jf)(context))}. If the gateway passes DeepSeek keys through, the next steps apply.`]),
+                        ...(official || obs.echoedTail !== undefined
+                            ? []
+                            : [
+                                (0,core_text/* text */.Qq) `If this endpoint is a gateway with its own keys, the key is checked there: find it in the gateway's dashboard, or create a new one, and paste it whole into the secret ${(0,core_text/* code */.aY)((0,core_plan/* secretNameOf */.Jf)(context))}. If the gateway passes DeepSeek keys through, the next steps apply.`,
+                            ]),
                         (0,core_text/* text */.Qq) `Open ${links/* apiKeysLink */.t1} and look for a key ending in ${(0,core_text/* code */.aY)(sentTail)}. If none is listed, it was deleted: create a new key there and paste it whole into the secret ${(0,core_text/* code */.aY)((0,core_plan/* secretNameOf */.Jf)(context))} in ${(0,core_plan/* secretHome */.sE)(context)} (a key is shown only once).`,
                         (0,core_text/* text */.Qq) `If one is listed but still rejected, the secret holds another key with the same last four characters, or a copy cut short: create a new key, paste it whole into the secret, then delete the old one.`,
                         (0,core_text/* text */.Qq) `${words/* RERUN */.Fy} to confirm.`,
@@ -17175,10 +17397,22 @@ function fromProbe(input, probe, host) {
                 break;
             }
             case 'payment_required':
-                add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Check spending at ${(0,core_text/* link */.nf)('DeepSeek platform → Usage', links/* LINKS */.A.usage)}; set ${(0,words/* input */.hF)('min-balance')} to be warned before it runs out.`], httpStatus: obs.status });
+                add({
+                    status: 'insufficient_balance',
+                    title: 'The DeepSeek account has no balance',
+                    cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`,
+                    fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Check spending at ${(0,core_text/* link */.nf)('DeepSeek platform → Usage', links/* LINKS */.A.usage)}; set ${(0,words/* input */.hF)('min-balance')} to be warned before it runs out.`],
+                    httpStatus: obs.status,
+                });
                 break;
             case 'forbidden':
-                add({ status: 'forbidden', title: official ? 'DeepSeek refused the key' : 'The endpoint refused the key', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 403 Forbidden: the key was recognised but is not allowed to make this request.${serverSaid(obs.message)}`, fix: forbiddenFix(official), httpStatus: obs.status });
+                add({
+                    status: 'forbidden',
+                    title: official ? 'DeepSeek refused the key' : 'The endpoint refused the key',
+                    cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 403 Forbidden: the key was recognised but is not allowed to make this request.${serverSaid(obs.message)}`,
+                    fix: forbiddenFix(official),
+                    httpStatus: obs.status,
+                });
                 break;
             case 'redirect':
                 if (primary)
@@ -17186,18 +17420,42 @@ function fromProbe(input, probe, host) {
                 break;
             case 'not_found':
                 if (primary)
-                    add({ status: 'wrong_endpoint', title: 'base-url has no DeepSeek API', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 404 Not Found: ${(0,words/* input */.hF)('base-url')} points at a server without the API at that path.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
+                    add({
+                        status: 'wrong_endpoint',
+                        title: 'base-url has no DeepSeek API',
+                        cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 404 Not Found: ${(0,words/* input */.hF)('base-url')} points at a server without the API at that path.${serverSaid(obs.message)}`,
+                        fix: wrongEndpointFix(settings),
+                        httpStatus: obs.status,
+                    });
                 break;
             case 'not_api':
             case 'client_error':
                 if (primary)
-                    add({ status: 'wrong_endpoint', title: 'base-url does not answer like the DeepSeek API', cause: obs.kind === 'not_api' ? notApiCause(obs, path) : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
+                    add({
+                        status: 'wrong_endpoint',
+                        title: 'base-url does not answer like the DeepSeek API',
+                        cause: obs.kind === 'not_api' ? notApiCause(obs, path) : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`,
+                        fix: wrongEndpointFix(settings),
+                        httpStatus: obs.status,
+                    });
                 break;
             case 'rate_limited':
-                add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting this account', cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 429 Rate Limit Reached ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}${(0,core_text/* trusted */.IZ)(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`, fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} later; other jobs and programs using the same account share the limit.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
+                add({
+                    status: 'rate_limited',
+                    title: 'DeepSeek is rate-limiting this account',
+                    cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 429 Rate Limit Reached ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}${(0,core_text/* trusted */.IZ)(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`,
+                    fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} later; other jobs and programs using the same account share the limit.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`],
+                    httpStatus: obs.status,
+                });
                 break;
             case 'server_error':
-                add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered ${String(obs.status)} ${(0,core_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`, fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} after a short wait.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`], httpStatus: obs.status });
+                add({
+                    status: 'server_error',
+                    title: `DeepSeek answered ${obs.status}`,
+                    cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered ${String(obs.status)} ${(0,core_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`,
+                    fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} after a short wait.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`],
+                    httpStatus: obs.status,
+                });
                 break;
             case 'network': {
                 const { title, cause, fix } = describeNetwork(obs, settings, host, input.context.network ?? {});
@@ -17210,7 +17468,13 @@ function fromProbe(input, probe, host) {
             case 'balance':
                 facts.balance = balanceText(obs.infos);
                 if (!obs.available) {
-                    add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: (0,core_text/* text */.Qq) `The key is valid, but ${(0,core_text/* code */.aY)(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Set ${(0,words/* input */.hF)('min-balance')} to be warned before it runs out.`], httpStatus: obs.status });
+                    add({
+                        status: 'insufficient_balance',
+                        title: 'The DeepSeek account has no usable balance',
+                        cause: (0,core_text/* text */.Qq) `The key is valid, but ${(0,core_text/* code */.aY)(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`,
+                        fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Set ${(0,words/* input */.hF)('min-balance')} to be warned before it runs out.`],
+                        httpStatus: obs.status,
+                    });
                 }
                 else {
                     const low = lowBalance(obs.infos, settings);
@@ -17261,7 +17525,9 @@ function fromProbe(input, probe, host) {
             const near = missing.map((m) => ({ m, id: nearestId(m, facts.models) })).filter((n) => n.id !== undefined);
             // DeepSeek lists the same models to every key: an id it does not list is not a model id there.
             // A gateway may list only what this key may use.
-            const why = official ? (0,core_text/* text */.Qq) ` DeepSeek lists the same models to every key, so an id it does not list is misspelt or withdrawn.` : (0,core_text/* text */.Qq) ` A gateway may offer only some models to a key: one the gateway has may still be refused to this key.`;
+            const why = official
+                ? (0,core_text/* text */.Qq) ` DeepSeek lists the same models to every key, so an id it does not list is misspelt or withdrawn.`
+                : (0,core_text/* text */.Qq) ` A gateway may offer only some models to a key: one the gateway has may still be refused to this key.`;
             add({
                 status: 'model_unavailable',
                 title: missing.length === 1 ? `Model ${settings.echo(missing[0] ?? '').slice(0, 60)} is not available` : `${missing.length} required models are not available`,
@@ -17280,9 +17546,11 @@ function fromProbe(input, probe, host) {
                 kind: 'model_deprecated',
                 title: `Model ${m} is deprecated`,
                 cause: (0,core_text/* text */.Qq) `DeepSeek has announced that ${(0,core_text/* code */.aY)(m)} is deprecated and stops being offered on ${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS.get(m) ?? '')}. It still works for this key today; code that calls it breaks on that date.`,
-                fix: [current.length
+                fix: [
+                    current.length
                         ? (0,core_text/* text */.Qq) `Move to a current model id before then (this key can use ${(0,core_text/* join */.fj)(current.slice(0, 10).map((id) => (0,core_text/* code */.aY)(id)))}; see ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)}), in ${(0,words/* input */.hF)('models')} and in the code that calls the API.`
-                        : (0,core_text/* text */.Qq) `Watch ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)} for the replacement ids; \`GET /models\` lists no other model yet.`],
+                        : (0,core_text/* text */.Qq) `Watch ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)} for the replacement ids; \`GET /models\` lists no other model yet.`,
+                ],
             });
         }
     }
@@ -17312,7 +17580,9 @@ function diagnose(input) {
             kind: 'tls_override_ignored',
             title: 'NODE_TLS_REJECT_UNAUTHORIZED=0 was ignored',
             cause: (0,core_text/* text */.Qq) `This job sets \`NODE_TLS_REJECT_UNAUTHORIZED=0\`, which turns certificate checks off for Node. This check verified the certificate anyway: the request carries the API key, which must not go to a server that is not proven to be ${(0,core_text/* code */.aY)(host)}.`,
-            fix: [(0,core_text/* text */.Qq) `Remove \`NODE_TLS_REJECT_UNAUTHORIZED\` from the job: every other Node step still accepts any certificate with it. For a private CA, set \`NODE_EXTRA_CA_CERTS\` instead (${(0,core_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`],
+            fix: [
+                (0,core_text/* text */.Qq) `Remove \`NODE_TLS_REJECT_UNAUTHORIZED\` from the job: every other Node step still accepts any certificate with it. For a private CA, set \`NODE_EXTRA_CA_CERTS\` instead (${(0,core_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`,
+            ],
         });
     }
     // A cleaned key was probed: tell the user whether cleaning the secret is all it takes.
@@ -17331,11 +17601,23 @@ function diagnose(input) {
     const status = verdict?.status ?? (plan.skipped ? 'skipped' : 'ok');
     const blocking = (0,core_status/* blocks */.Bv)(status, settings.failOnOutage);
     const keyJudged = status !== 'skipped' && (!(0,core_status/* isOutage */.uD)(status) || facts?.accepted === true) && verdict?.kind !== 'key_unproven';
-    const blockingWord = settings.failOnOutage ? (0,core_text/* text */.Qq) `With ${(0,words/* setting */.Pe)('fail-on-outage', 'true')} ${(0,words/* outageEffect */.F7)(true)}.` : (0,core_text/* text */.Qq) `With ${(0,words/* setting */.Pe)('fail-on-outage', 'false')} (the default) ${(0,words/* outageEffect */.F7)(false)}.`;
+    const blockingWord = settings.failOnOutage
+        ? (0,core_text/* text */.Qq) `With ${(0,words/* setting */.Pe)('fail-on-outage', 'true')} ${(0,words/* outageEffect */.F7)(true)}.`
+        : (0,core_text/* text */.Qq) `With ${(0,words/* setting */.Pe)('fail-on-outage', 'false')} (the default) ${(0,words/* outageEffect */.F7)(false)}.`;
     if (verdict && (0,core_status/* isOutage */.uD)(status)) {
         advisories.unshift(keyJudged
-            ? { kind: 'outage_key_works', title: 'The key works; part of the check could not be done', cause: (0,core_text/* text */.Qq) `The key authenticated, but ${(0,core_text/* trusted */.IZ)(verdict.title)}, so the rest of the check (balance or models) was not done. ${blockingWord}`, fix: [] }
-            : { kind: 'outage_key_not_judged', title: 'The secret itself was not judged', cause: (0,core_text/* text */.Qq) `The endpoint could not give an answer about the key, so this run says nothing about whether the secret works. ${blockingWord}`, fix: [] });
+            ? {
+                kind: 'outage_key_works',
+                title: 'The key works; part of the check could not be done',
+                cause: (0,core_text/* text */.Qq) `The key authenticated, but ${(0,core_text/* trusted */.IZ)(verdict.title)}, so the rest of the check (balance or models) was not done. ${blockingWord}`,
+                fix: [],
+            }
+            : {
+                kind: 'outage_key_not_judged',
+                title: 'The secret itself was not judged',
+                cause: (0,core_text/* text */.Qq) `The endpoint could not give an answer about the key, so this run says nothing about whether the secret works. ${blockingWord}`,
+                fix: [],
+            });
     }
     const checks = buildChecks(input, findings, facts, plan.skipped);
     // The status of the response behind the verdict: none for what was decided before any request.
@@ -17504,7 +17786,14 @@ async function runPreflight(settings, key, context, deps) {
         const client = deps.createClient(settings.endpoint.endpoint.base);
         network = client.network;
         try {
-            probe = await probeDeepSeek({ base: settings.endpoint.endpoint.base, key: plan.probeKey, deadlineAt: startedAt + settings.timeoutMs, retries: settings.retries, userAgent: USER_AGENT, official: settings.endpoint.endpoint.official }, client.get, clock);
+            probe = await probeDeepSeek({
+                base: settings.endpoint.endpoint.base,
+                key: plan.probeKey,
+                deadlineAt: startedAt + settings.timeoutMs,
+                retries: settings.retries,
+                userAgent: USER_AGENT,
+                official: settings.endpoint.endpoint.official,
+            }, client.get, clock);
         }
         finally {
             await client.close();
@@ -17718,7 +18007,10 @@ function boundedResolver(options) {
         if (literal === 4 || literal === 6)
             return answer([{ address: name.replace(/^\[|\]$/g, ''), family: literal }]);
         if (name === 'localhost')
-            return answer([{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }]);
+            return answer([
+                { address: '127.0.0.1', family: 4 },
+                { address: '::1', family: 6 },
+            ]);
         const fromHosts = hostsEntries(readBounded(hostsFile), name);
         if (fromHosts.length > 0)
             return answer(fromHosts);
@@ -17804,7 +18096,10 @@ function inCidr(host, entry) {
 }
 /** curl's rules: `*` is everything; `example.com`, `.example.com` and `*.example.com` match it and its subdomains. */
 function bypassesProxy(host, port, noProxy) {
-    const name = host.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+    const name = host
+        .replace(/^\[|\]$/g, '')
+        .replace(/\.$/, '')
+        .toLowerCase();
     return noProxy.split(/[,\s]+/).some((raw) => {
         const entry = raw.trim().toLowerCase();
         if (entry === '')
@@ -17948,10 +18243,7 @@ function decodeBody(raw, encoding) {
     const limit = { maxOutputLength: MAX_BODY_BYTES };
     const undecodable = { body: '', tooLarge: false, undecodable: coding.replace(/[^a-z0-9._, -]/g, '?').slice(0, 40) };
     try {
-        const decoded = coding === 'gzip' || coding === 'x-gzip' ? zlib.gunzipSync(raw, limit)
-            : coding === 'br' ? zlib.brotliDecompressSync(raw, limit)
-                : coding === 'deflate' ? inflate(raw, zlib, limit)
-                    : undefined;
+        const decoded = coding === 'gzip' || coding === 'x-gzip' ? zlib.gunzipSync(raw, limit) : coding === 'br' ? zlib.brotliDecompressSync(raw, limit) : coding === 'deflate' ? inflate(raw, zlib, limit) : undefined;
         return decoded ? { body: decoded.toString('utf8'), tooLarge: false } : undecodable;
     }
     catch (error) {
@@ -17999,12 +18291,12 @@ function header(headers, name) {
 }
 /** Every connection drops a `100 Continue` undici would take for a broken answer (interim-continue.ts). */
 function withInterimContinueSkipped(connect) {
-    return (options, callback) => connect(options, ((error, socket) => {
+    return (options, callback) => connect(options, (error, socket) => {
         if (error || !socket)
             callback(error, null);
         else
             callback(null, skipInterimContinue(socket));
-    }));
+    });
 }
 /**
  * The dispatcher for one run. `rejectUnauthorized: true` on every TLS connection (the API's and an

@@ -54,7 +54,17 @@ process.exitCode = ok ? 0 : 1;
 // Arguments
 
 function parseArgs(argv) {
-  const options = { dist: process.env.PREFLIGHT_DIST ?? path.join(root, 'dist'), baseline: undefined, runs: undefined, rssRuns: undefined, quick: false, json: false, curl: true, https: false, warmCache: false };
+  const options = {
+    dist: process.env.PREFLIGHT_DIST ?? path.join(root, 'dist'),
+    baseline: undefined,
+    runs: undefined,
+    rssRuns: undefined,
+    quick: false,
+    json: false,
+    curl: true,
+    https: false,
+    warmCache: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -82,7 +92,15 @@ function parseArgs(argv) {
     else if (arg === '--warm-cache') options.warmCache = true;
     else if (arg === '--help' || arg === '-h') {
       const header = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
-      process.stdout.write(`${header.slice(0, header.findIndex((l) => !l.startsWith('//'))).map((l) => l.slice(3)).join('\n')}\n`);
+      process.stdout.write(
+        `${header
+          .slice(
+            0,
+            header.findIndex((l) => !l.startsWith('//')),
+          )
+          .map((l) => l.slice(3))
+          .join('\n')}\n`,
+      );
       process.exit(0);
     } else throw new Error(`unknown argument: ${arg} (try --help)`);
   }
@@ -105,7 +123,14 @@ function quantile(values, q) {
 }
 const median = (values) => quantile(values, 0.5);
 const round = (x, digits = 1) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);
-const summarise = (values) => ({ n: values.length, median: round(median(values)), p25: round(quantile(values, 0.25)), p75: round(quantile(values, 0.75)), min: round(Math.min(...values)), max: round(Math.max(...values)) });
+const summarise = (values) => ({
+  n: values.length,
+  median: round(median(values)),
+  p25: round(quantile(values, 0.25)),
+  p75: round(quantile(values, 0.75)),
+  min: round(Math.min(...values)),
+  max: round(Math.max(...values)),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Running one step
@@ -282,7 +307,16 @@ async function main() {
   if (options.baseline) scenarios.baseline = async () => check('baseline, valid key', await runner.step('baseline', inputs(fast, DEMO_KEYS.valid)), 0, 'ok');
   if (curl) {
     scenarios.curl = async () => {
-      const args = ['-sS', '--fail', '-H', `authorization: Bearer ${DEMO_KEYS.valid}`, '-H', 'accept: application/json', ...(options.https ? ['--cacert', CERT] : []), ...(curl.parallel ? ['--parallel'] : [])];
+      const args = [
+        '-sS',
+        '--fail',
+        '-H',
+        `authorization: Bearer ${DEMO_KEYS.valid}`,
+        '-H',
+        'accept: application/json',
+        ...(options.https ? ['--cacert', CERT] : []),
+        ...(curl.parallel ? ['--parallel'] : []),
+      ];
       for (const p of ['/models', '/user/balance']) args.push('-o', '/dev/null', `${fast.url}${p}`);
       const run = await timed('curl', args, { env: { PATH: process.env.PATH ?? '' }, cwd: root });
       return check('curl', { ...run, outputs: {} }, 0);
@@ -337,8 +371,21 @@ async function main() {
       baseline: options.baseline ? { dist: options.baseline, startupOverheadMs: summarise(baselineOverheads), wallMs: w.baseline } : null,
       // Paired, like the start-up overhead: the median of the per-round values (then the same
       // figure computed from the medians of the walls, for reference).
-      parallelism: { value: round(median(parallelisms), 2), p25: round(quantile(parallelisms, 0.25), 2), p75: round(quantile(parallelisms, 0.75), 2), fromMedians: round((w.delayed.median - w.valid.median) / DELAY_MS, 2), delayMs: DELAY_MS, target: TARGETS.parallelism },
-      failurePath: { ratio: round(median(failureRatios), 2), p25: round(quantile(failureRatios, 0.25), 2), p75: round(quantile(failureRatios, 0.75), 2), fromMedians: round(w.revoked.median / w.valid.median, 2), target: TARGETS.failureRatio },
+      parallelism: {
+        value: round(median(parallelisms), 2),
+        p25: round(quantile(parallelisms, 0.25), 2),
+        p75: round(quantile(parallelisms, 0.75), 2),
+        fromMedians: round((w.delayed.median - w.valid.median) / DELAY_MS, 2),
+        delayMs: DELAY_MS,
+        target: TARGETS.parallelism,
+      },
+      failurePath: {
+        ratio: round(median(failureRatios), 2),
+        p25: round(quantile(failureRatios, 0.25), 2),
+        p75: round(quantile(failureRatios, 0.75), 2),
+        fromMedians: round(w.revoked.median / w.valid.median, 2),
+        target: TARGETS.failureRatio,
+      },
       peakRssMb: { ...summarise(rss.action), bareNode: round(median(rss.bare)), via: options.timeBinary ? '/usr/bin/time -f %M' : '/proc VmHWM sampling', target: TARGETS.rssMb },
       distSize: distSize(options.dist),
       curl: curl ? { version: curl.version, parallel: curl.parallel, wallMs: w.curl } : null,
@@ -379,7 +426,11 @@ function printTable(r) {
     'figure                                        value       target',
     `  start-up overhead (valid − node -e 0)    ${String(r.startupOverheadMs.median).padStart(7)} ms   ≤ ${TARGETS.startupMs} ms   ${mark(r.pass.startup)}  [${r.startupOverheadMs.p25}–${r.startupOverheadMs.p75}]`,
     `    the floor's overhead, same rounds      ${String(r.floorOverheadMs.median).padStart(7)} ms               [${r.floorOverheadMs.p25}–${r.floorOverheadMs.p75}]`,
-    ...(r.baseline ? [`    the baseline's overhead, same rounds   ${String(r.baseline.startupOverheadMs.median).padStart(7)} ms               [${r.baseline.startupOverheadMs.p25}–${r.baseline.startupOverheadMs.p75}]  ${r.baseline.dist}`] : []),
+    ...(r.baseline
+      ? [
+          `    the baseline's overhead, same rounds   ${String(r.baseline.startupOverheadMs.median).padStart(7)} ms               [${r.baseline.startupOverheadMs.p25}–${r.baseline.startupOverheadMs.p75}]  ${r.baseline.dist}`,
+        ]
+      : []),
     `  parallelism ((delayed − valid) / ${DELAY_MS})   ${String(r.parallelism.value).padStart(7)}      ≤ ${TARGETS.parallelism}      ${mark(r.pass.parallelism)}  [${r.parallelism.p25}–${r.parallelism.p75}]`,
     `  failure path (revoked / valid)           ${String(r.failurePath.ratio).padStart(7)}      ≤ ${TARGETS.failureRatio}      ${mark(r.pass.failurePath)}  [${r.failurePath.p25}–${r.failurePath.p75}]`,
     `  peak RSS of the step (max of ${String(r.peakRssMb.n).padEnd(3)})       ${String(r.peakRssMb.max).padStart(7)} MB   ≤ ${TARGETS.rssMb} MB   ${mark(r.pass.peakRss)}  (median ${r.peakRssMb.median} MB; node -e 0: ${r.peakRssMb.bareNode} MB)`,

@@ -27,7 +27,15 @@ function asShown(line) {
 function show(title, { code, log, outputs, summary }) {
   console.log(`\n${bold(`━━ ${title} ━━`)}`);
   console.log(dim('Step log (as the runner shows it: annotations as "Error: …", masks hidden):'));
-  console.log(log.trimEnd().split('\n').map(asShown).filter((line) => line !== undefined).join('\n').replace(/^/gm, '  '));
+  console.log(
+    log
+      .trimEnd()
+      .split('\n')
+      .map(asShown)
+      .filter((line) => line !== undefined)
+      .join('\n')
+      .replace(/^/gm, '  '),
+  );
   console.log(dim(`Step exit code: ${code} (${code === 0 ? 'deploy continues' : 'deploy blocked'})`));
   console.log(dim('Outputs:'));
   for (const [k, v] of Object.entries(outputs)) console.log(`  ${k.padEnd(16)} ${v}`);

@@ -50,7 +50,10 @@ function gatewayArgument() {
 async function detach() {
   const log = path.join(process.env.RUNNER_TEMP ?? tmpdir(), 'deepseek-simulator.log');
   const gatewayName = gatewayArgument();
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), ...(gatewayName === undefined ? [] : ['--gateway', gatewayName])], { detached: true, stdio: ['ignore', 'pipe', openSync(log, 'a')] });
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), ...(gatewayName === undefined ? [] : ['--gateway', gatewayName])], {
+    detached: true,
+    stdio: ['ignore', 'pipe', openSync(log, 'a')],
+  });
   const first = await new Promise((resolve, reject) => {
     let buffered = '';
     const timer = setTimeout(() => reject(new Error(`the simulator did not start within 10 s (see ${log})`)), 10_000);
@@ -69,7 +72,13 @@ async function detach() {
   child.stdout.destroy();
   child.unref();
   const outputs = { url, pid, 'valid-key': keys.valid, 'empty-key': keys.empty, 'revoked-key': keys.revoked };
-  if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, Object.entries(outputs).map(([k, v]) => `${k}=${v}\n`).join(''));
+  if (process.env.GITHUB_OUTPUT)
+    appendFileSync(
+      process.env.GITHUB_OUTPUT,
+      Object.entries(outputs)
+        .map(([k, v]) => `${k}=${v}\n`)
+        .join(''),
+    );
   console.log(`Simulated DeepSeek API on ${url} (pid ${pid}; log ${log})`);
 }
 

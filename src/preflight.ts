@@ -37,7 +37,14 @@ export async function runPreflight(settings: Settings, key: KeyFacts, context: R
     network = client.network;
     try {
       probe = await probeDeepSeek(
-        { base: settings.endpoint.endpoint.base, key: plan.probeKey, deadlineAt: startedAt + settings.timeoutMs, retries: settings.retries, userAgent: USER_AGENT, official: settings.endpoint.endpoint.official },
+        {
+          base: settings.endpoint.endpoint.base,
+          key: plan.probeKey,
+          deadlineAt: startedAt + settings.timeoutMs,
+          retries: settings.retries,
+          userAgent: USER_AGENT,
+          official: settings.endpoint.endpoint.official,
+        },
         client.get,
         clock,
       );

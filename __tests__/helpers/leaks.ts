@@ -31,7 +31,9 @@ function percentDecoded(s: string): string {
 
 /** JSON and JavaScript escapes: \uXXXX, \xXX, \/. */
 function escapesDecoded(s: string): string {
-  return s.replace(/\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\\//g, (m, u: string | undefined, x: string | undefined) => (u ? String.fromCharCode(parseInt(u, 16)) : x ? String.fromCharCode(parseInt(x, 16)) : '/'));
+  return s.replace(/\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})|\\\//g, (m, u: string | undefined, x: string | undefined) =>
+    u ? String.fromCharCode(parseInt(u, 16)) : x ? String.fromCharCode(parseInt(x, 16)) : '/',
+  );
 }
 
 /** Each run of base64 or base64url characters, decoded from each of the 4 character offsets. */

@@ -53,16 +53,52 @@ export type Inputs = Partial<Record<InputName, string>>;
 // zero-width ones) are removed first, and every `##[` in a line is tried, not only the first.
 
 /** The commands the runner registers (internal-set-repo-path only for its own plugins). */
-export const RUNNER_COMMANDS = new Set(['add-mask', 'add-matcher', 'add-path', 'debug', 'echo', 'endgroup', 'error', 'group', 'internal-set-repo-path', 'notice', 'remove-matcher', 'save-state', 'set-env', 'set-output', 'stop-commands', 'warning']);
+export const RUNNER_COMMANDS = new Set([
+  'add-mask',
+  'add-matcher',
+  'add-path',
+  'debug',
+  'echo',
+  'endgroup',
+  'error',
+  'group',
+  'internal-set-repo-path',
+  'notice',
+  'remove-matcher',
+  'save-state',
+  'set-env',
+  'set-output',
+  'stop-commands',
+  'warning',
+]);
 
 // .NET's Char.IsWhiteSpace, which String.TrimStart() uses.
 const DOTNET_LEADING_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 const SKIPPABLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 
 const replaceAll = (s: string, pairs: Array<[string, string]>): string => pairs.reduce((v, [from, to]) => v.split(from).join(to), s);
-const unescapeV2Data = (s: string): string => replaceAll(s, [['%0D', '\r'], ['%0A', '\n'], ['%25', '%']]);
-const unescapeV2Property = (s: string): string => replaceAll(s, [['%0D', '\r'], ['%0A', '\n'], ['%3A', ':'], ['%2C', ','], ['%25', '%']]);
-const unescapeLegacy = (s: string): string => replaceAll(s, [['%3B', ';'], ['%0D', '\r'], ['%0A', '\n'], ['%5D', ']'], ['%25', '%']]);
+const unescapeV2Data = (s: string): string =>
+  replaceAll(s, [
+    ['%0D', '\r'],
+    ['%0A', '\n'],
+    ['%25', '%'],
+  ]);
+const unescapeV2Property = (s: string): string =>
+  replaceAll(s, [
+    ['%0D', '\r'],
+    ['%0A', '\n'],
+    ['%3A', ':'],
+    ['%2C', ','],
+    ['%25', '%'],
+  ]);
+const unescapeLegacy = (s: string): string =>
+  replaceAll(s, [
+    ['%3B', ';'],
+    ['%0D', '\r'],
+    ['%0A', '\n'],
+    ['%5D', ']'],
+    ['%25', '%'],
+  ]);
 
 /** .NET's Split('=', count: 2, RemoveEmptyEntries) into a property, or nothing. */
 function property(pair: string, unescape: (s: string) => string, into: Record<string, string>): void {
@@ -80,7 +116,13 @@ function parseV2(line: string, registered: ReadonlySet<string>): Omit<WorkflowCo
   const name = (space < 0 ? info : info.slice(0, space)).toLowerCase();
   if (!registered.has(name)) return undefined;
   const properties: Record<string, string> = {};
-  if (space > 0) for (const pair of info.slice(space + 1).trim().split(',').filter(Boolean)) property(pair, unescapeV2Property, properties);
+  if (space > 0)
+    for (const pair of info
+      .slice(space + 1)
+      .trim()
+      .split(',')
+      .filter(Boolean))
+      property(pair, unescapeV2Property, properties);
   return { command: name, properties, message: unescapeV2Data(message.slice(end + 2)), grammar: 'v2' };
 }
 
@@ -93,7 +135,12 @@ function parseLegacy(line: string, registered: ReadonlySet<string>): Omit<Workfl
     const name = (space < 0 ? info : info.slice(0, space)).toLowerCase();
     if (!registered.has(name)) continue;
     const properties: Record<string, string> = {};
-    if (space > 0) for (const pair of info.slice(space + 1).split(';').filter(Boolean)) property(pair, unescapeLegacy, properties);
+    if (space > 0)
+      for (const pair of info
+        .slice(space + 1)
+        .split(';')
+        .filter(Boolean))
+        property(pair, unescapeLegacy, properties);
     return { command: name, properties, message: unescapeLegacy(line.slice(rb + 1)), grammar: 'legacy' };
   }
   return undefined;
@@ -191,7 +238,8 @@ export async function runAction(inputs: Inputs, options: RunOptions = {}): Promi
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '', ...(process.env.SystemRoot !== undefined ? { SystemRoot: process.env.SystemRoot } : {}), // Windows sockets need SystemRoot
+    PATH: process.env.PATH ?? '',
+    ...(process.env.SystemRoot !== undefined ? { SystemRoot: process.env.SystemRoot } : {}), // Windows sockets need SystemRoot
     HOME: dir,
     RUNNER_TEMP: dir,
     GITHUB_ACTIONS: 'true',

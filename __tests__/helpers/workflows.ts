@@ -32,14 +32,23 @@ export const SKIP_MARKER = '<!-- actionlint-skip';
 export function docFiles(root: string): string[] {
   const files = existsSync(path.join(root, 'README.md')) ? ['README.md'] : [];
   const docs = path.join(root, 'docs');
-  if (existsSync(docs)) files.push(...(readdirSync(docs, { recursive: true }) as string[]).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f.split(path.sep).join('/')}`));
+  if (existsSync(docs))
+    files.push(
+      ...(readdirSync(docs, { recursive: true }) as string[])
+        .filter((f) => f.endsWith('.md'))
+        .sort()
+        .map((f) => `docs/${f.split(path.sep).join('/')}`),
+    );
   return files;
 }
 
 export function workflowFiles(root: string): string[] {
   const dir = path.join(root, '.github/workflows');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => `.github/workflows/${f}`);
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => `.github/workflows/${f}`);
 }
 
 export interface CodeBlock {
@@ -77,7 +86,11 @@ export function asWorkflow(file: string, block: CodeBlock): Workflow | Problem {
   const label = `${file}:${block.startLine}`;
   const { content } = block;
   const first = content.split('\n').find(significant) ?? '';
-  const indented = (prefix: string): string => content.split('\n').map((l) => (l === '' ? l : prefix + l)).join('\n');
+  const indented = (prefix: string): string =>
+    content
+      .split('\n')
+      .map((l) => (l === '' ? l : prefix + l))
+      .join('\n');
   if (/^jobs:\s*(#.*)?$/m.test(content)) {
     const hasOn = /^(on|"on"|'on'):/m.test(content);
     const yaml = hasOn ? content : `on: workflow_dispatch\n${content}`;
@@ -90,7 +103,11 @@ export function asWorkflow(file: string, block: CodeBlock): Workflow | Problem {
   if (/^[A-Za-z_][A-Za-z0-9_-]*:\s*(#.*)?$/.test(first) && /^\s+(runs-on|steps|uses):/m.test(content)) {
     return { label, file, yaml: `on: workflow_dispatch\njobs:\n${indented('  ')}`, lineOffset: block.startLine - 1 - 2, kind: 'job' };
   }
-  return { label, line: block.startLine, message: `a YAML block that is neither a workflow, a job nor a list of steps; if it is not meant to be one, put \`${SKIP_MARKER}: why -->\` on the line before it` };
+  return {
+    label,
+    line: block.startLine,
+    message: `a YAML block that is neither a workflow, a job nor a list of steps; if it is not meant to be one, put \`${SKIP_MARKER}: why -->\` on the line before it`,
+  };
 }
 
 export function collectWorkflows(root: string): { workflows: Workflow[]; problems: Problem[]; skipped: string[] } {

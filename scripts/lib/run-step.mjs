@@ -15,7 +15,16 @@ export async function runStep(inputs, extraEnv = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'preflight-demo-'));
   const files = { GITHUB_OUTPUT: path.join(dir, 'output'), GITHUB_STEP_SUMMARY: path.join(dir, 'summary') };
   for (const file of Object.values(files)) writeFileSync(file, '');
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME ?? dir, GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'acme/shop', GITHUB_SERVER_URL: 'https://github.com', GITHUB_EVENT_NAME: 'push', GITHUB_ACTOR: 'octocat', ...files };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME ?? dir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_REPOSITORY: 'acme/shop',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_ACTOR: 'octocat',
+    ...files,
+  };
   for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy', 'NODE_EXTRA_CA_CERTS']) {
     if (process.env[name]) env[name] = process.env[name];
   }
@@ -35,4 +44,3 @@ export async function runStep(inputs, extraEnv = {}) {
   rmSync(dir, { recursive: true, force: true });
   return { code, log, outputs, summary };
 }
-

@@ -50,8 +50,7 @@ const SWITCH_FLAGS: ReadonlySet<string> = new Set(INPUT_TABLE.flatMap((input) =>
 /** Flags that would carry the key itself. Refused wherever they appear, whatever else is wrong. */
 const KEY_FLAG = /^--?(api[-_]?key|key|token|secret)(=|$)/i;
 
-const KEY_FLAG_ERROR =
-  'the key is never taken from a flag (it would land in shell history and process lists). Set DEEPSEEK_API_KEY, pipe the key on stdin, or run without it to be prompted.';
+const KEY_FLAG_ERROR = 'the key is never taken from a flag (it would land in shell history and process lists). Set DEEPSEEK_API_KEY, pipe the key on stdin, or run without it to be prompted.';
 
 export type CliArgs =
   | { ok: true; help: boolean; version: boolean; json: boolean; inputs: Partial<Record<InputName, string>> }
@@ -113,7 +112,8 @@ export function closestFlag(option: string): string | undefined {
  */
 function unknownOption(arg: string): string {
   const name = arg.split('=', 1)[0] ?? '';
-  const shown = name.length <= 24 && /^--?[a-z]+(?:[-_][a-z]+)*$/i.test(name) ? `unknown option ${JSON.stringify(name)}` : 'unknown option (not shown: it does not read as an option name, and could hold the key)';
+  const shown =
+    name.length <= 24 && /^--?[a-z]+(?:[-_][a-z]+)*$/i.test(name) ? `unknown option ${JSON.stringify(name)}` : 'unknown option (not shown: it does not read as an option name, and could hold the key)';
   const closest = closestFlag(name);
   return closest === undefined ? shown : `${shown}. Did you mean ${closest}?`;
 }

@@ -66,9 +66,14 @@ async function main(): Promise<number> {
   const parsed = parseFlagValues(args.inputs, apiKey);
   if (!parsed.ok) return usageErrors(parsed.errors);
   const { settings } = parsed;
-  const diagnosis = await runPreflight(settings, { inspection, redact }, { surface: 'cli' }, {
-    createClient: (base) => createHttpClient(process.env, settings.timeoutMs, base),
-  });
+  const diagnosis = await runPreflight(
+    settings,
+    { inspection, redact },
+    { surface: 'cli' },
+    {
+      createClient: (base) => createHttpClient(process.env, settings.timeoutMs, base),
+    },
+  );
   if (args.json) printJson(toJson(diagnosis));
   else print(renderTerminal(diagnosis, useColour(process.stdout.isTTY, process.env) ? COLOURS : NO_COLOURS));
   return diagnosis.blocking ? EXIT.blocked : EXIT.ok;
@@ -79,14 +84,16 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
 });
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // Ctrl-C at the prompt needs no words on a terminal; a script asking for JSON still gets them.
-    if (error instanceof PromptCancelled) process.exitCode = asJson ? fail('interrupted', [error.message], EXIT.interrupted) : EXIT.interrupted;
-    // Never a stack trace, never the key: a short, redacted reason, and the step's failing exit code.
-    else process.exitCode = fail('failed', [redact(errorText(error))], EXIT.blocked);
-  },
-).finally(endDespiteAbandonedLookups); // a DNS lookup abandoned at the deadline must not hold the CLI open
+main()
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      // Ctrl-C at the prompt needs no words on a terminal; a script asking for JSON still gets them.
+      if (error instanceof PromptCancelled) process.exitCode = asJson ? fail('interrupted', [error.message], EXIT.interrupted) : EXIT.interrupted;
+      // Never a stack trace, never the key: a short, redacted reason, and the step's failing exit code.
+      else process.exitCode = fail('failed', [redact(errorText(error))], EXIT.blocked);
+    },
+  )
+  .finally(endDespiteAbandonedLookups); // a DNS lookup abandoned at the deadline must not hold the CLI open

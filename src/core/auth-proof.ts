@@ -39,8 +39,7 @@ export interface ProofAttempt {
 }
 
 export type AuthProof =
-  | { readonly kind: 'proven'; readonly by: ProofRequest; readonly keyed: number; readonly anonymous?: number }
-  | { readonly kind: 'unproven'; readonly attempts: readonly ProofAttempt[] };
+  { readonly kind: 'proven'; readonly by: ProofRequest; readonly keyed: number; readonly anonymous?: number } | { readonly kind: 'unproven'; readonly attempts: readonly ProofAttempt[] };
 
 const identity = (s: string): string => s;
 
@@ -64,9 +63,8 @@ function isKeyInfo(body: string): boolean {
 
 /** Texts of an error body: OpenAI's `error` (message, type, code), FastAPI's `detail` (text or list), a bare `message`. */
 const ERROR_TEXTS: Schema<string[]> = oneOf(
-  map(
-    object({ error: object({ message: optional(string), type: optional(string), code: optional(string), param: optional(string) }) }),
-    ({ error }) => [error.message, error.type, error.code, error.param].filter((t): t is string => t !== undefined),
+  map(object({ error: object({ message: optional(string), type: optional(string), code: optional(string), param: optional(string) }) }), ({ error }) =>
+    [error.message, error.type, error.code, error.param].filter((t): t is string => t !== undefined),
   ),
   map(object({ error: string }), (body) => [body.error]),
   map(object({ detail: string }), (body) => [body.detail]),
@@ -80,7 +78,8 @@ const ERROR_TEXTS: Schema<string[]> = oneOf(
  * it proves nothing. Compared word by word after splitting snake_case, kebab-case and camelCase, so
  * `invalid_api_key` and `authenticationError` read as `key` and `authentication`.
  */
-const CREDENTIAL_WORD = /^(key|keys|apikey|auth|authn|authz|authenticat\w*|authori[sz]\w*|unauthori[sz]ed|unauthenticated|token|credential|credentials|permission|permissions|forbidden|bearer|secret|password|signature|denied|login|identity)$/;
+const CREDENTIAL_WORD =
+  /^(key|keys|apikey|auth|authn|authz|authenticat\w*|authori[sz]\w*|unauthori[sz]ed|unauthenticated|token|credential|credentials|permission|permissions|forbidden|bearer|secret|password|signature|denied|login|identity)$/;
 
 function speaksOfCredentials(texts: readonly string[]): boolean {
   return texts.some((t) =>

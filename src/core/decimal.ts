@@ -45,12 +45,7 @@ export function plainDecimal(value: string): string {
   const [, sign = '', whole = '', fraction = '', exponent = '0'] = match;
   const digits = whole + fraction;
   const point = whole.length + Number(exponent);
-  const plain =
-    point <= 0
-      ? `0.${'0'.repeat(-point)}${digits}`
-      : point >= digits.length
-        ? digits + '0'.repeat(point - digits.length)
-        : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  const plain = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : point >= digits.length ? digits + '0'.repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
   // Leading zeros of the whole part and trailing zeros of the fraction say nothing.
   let start = 0;
   while (plain[start] === '0' && plain[start + 1] !== undefined && plain[start + 1] !== '.') start++;
@@ -62,4 +57,3 @@ export function plainDecimal(value: string): string {
   const text = `${sign}${plain.slice(start, end)}`;
   return parseDecimal(text) ? text : value;
 }
-

@@ -38,7 +38,9 @@ const attemptsText = (n: number): string => (n === 1 ? 'once' : n === 2 ? 'on bo
 function forbiddenFix(official: boolean): Text[] {
   const account = text`Sign in at ${apiKeysLink} and read the account's notices: a suspended account or a region DeepSeek does not serve answers 403 to every key of the account, so a new key will not help.`;
   const gateway = text`The gateway decides who may use it: check that this key is allowed there (its allow-list, plan or model permissions). A 403 from the gateway names the gateway in its message, not DeepSeek.`;
-  return official ? [account, text`If the message above names a model or a feature, the key may be used for other requests: check ${inputName('models')} and the model your code calls.`] : [gateway, account];
+  return official
+    ? [account, text`If the message above names a model or a feature, the key may be used for other requests: check ${inputName('models')} and the model your code calls.`]
+    : [gateway, account];
 }
 
 /** An offered id that differs from `wanted` only in case or in one or two characters: a typo, most likely. */
@@ -92,15 +94,22 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
     switch (obs.kind) {
       case 'auth_failed': {
         if (obs.openaiStyle) {
-          add({ status: 'wrong_endpoint', title: 'base-url leads to OpenAI, not DeepSeek', cause: text`The endpoint answered 401 with OpenAI's message ${code(obs.message ?? '')}: ${inputName('base-url')} (or a gateway behind it) forwards to OpenAI, which does not know DeepSeek keys.`, fix: wrongEndpointFix(settings), httpStatus: 401 });
+          add({
+            status: 'wrong_endpoint',
+            title: 'base-url leads to OpenAI, not DeepSeek',
+            cause: text`The endpoint answered 401 with OpenAI's message ${code(obs.message ?? '')}: ${inputName('base-url')} (or a gateway behind it) forwards to OpenAI, which does not know DeepSeek keys.`,
+            fix: wrongEndpointFix(settings),
+            httpStatus: 401,
+          });
           break;
         }
         const sentTail = (inspection.candidate ?? '').slice(-4);
         let tail = trusted('');
         if (obs.echoedTail !== undefined) {
-          tail = obs.echoedTail === sentTail
-            ? text` DeepSeek echoed the last four characters it received, ${code(obs.echoedTail)}, which match the secret: it saw this exact key and does not accept it.`
-            : text` DeepSeek echoed ${code(obs.echoedTail)} as the end of the key it received, but the secret ends in ${code(sentTail)}: something between the runner and DeepSeek (a gateway or proxy) replaced the key.`;
+          tail =
+            obs.echoedTail === sentTail
+              ? text` DeepSeek echoed the last four characters it received, ${code(obs.echoedTail)}, which match the secret: it saw this exact key and does not accept it.`
+              : text` DeepSeek echoed ${code(obs.echoedTail)} as the end of the key it received, but the secret ends in ${code(sentTail)}: something between the runner and DeepSeek (a gateway or proxy) replaced the key.`;
         }
         let shapeNote = trusted('');
         if (inspection.shape === 'other') {
@@ -115,7 +124,11 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
           fix: [
             // A gateway either issues its own keys or passes DeepSeek's through; DeepSeek's echo of the
             // key's end says it was DeepSeek that judged it.
-            ...(official || obs.echoedTail !== undefined ? [] : [text`If this endpoint is a gateway with its own keys, the key is checked there: find it in the gateway's dashboard, or create a new one, and paste it whole into the secret ${code(secretNameOf(context))}. If the gateway passes DeepSeek keys through, the next steps apply.`]),
+            ...(official || obs.echoedTail !== undefined
+              ? []
+              : [
+                  text`If this endpoint is a gateway with its own keys, the key is checked there: find it in the gateway's dashboard, or create a new one, and paste it whole into the secret ${code(secretNameOf(context))}. If the gateway passes DeepSeek keys through, the next steps apply.`,
+                ]),
             text`Open ${apiKeysLink} and look for a key ending in ${code(sentTail)}. If none is listed, it was deleted: create a new key there and paste it whole into the secret ${code(secretNameOf(context))} in ${secretHome(context)} (a key is shown only once).`,
             text`If one is listed but still rejected, the secret holds another key with the same last four characters, or a copy cut short: create a new key, paste it whole into the secret, then delete the old one.`,
             text`${RERUN} to confirm.`,
@@ -125,26 +138,65 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
         break;
       }
       case 'payment_required':
-        add({ status: 'insufficient_balance', title: 'The DeepSeek account has no balance', cause: text`${code(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`, fix: [text`Top up at ${topUpLink}.`, text`Check spending at ${link('DeepSeek platform → Usage', LINKS.usage)}; set ${inputName('min-balance')} to be warned before it runs out.`], httpStatus: obs.status });
+        add({
+          status: 'insufficient_balance',
+          title: 'The DeepSeek account has no balance',
+          cause: text`${code(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`,
+          fix: [text`Top up at ${topUpLink}.`, text`Check spending at ${link('DeepSeek platform → Usage', LINKS.usage)}; set ${inputName('min-balance')} to be warned before it runs out.`],
+          httpStatus: obs.status,
+        });
         break;
       case 'forbidden':
-        add({ status: 'forbidden', title: official ? 'DeepSeek refused the key' : 'The endpoint refused the key', cause: text`${code(request)} answered 403 Forbidden: the key was recognised but is not allowed to make this request.${serverSaid(obs.message)}`, fix: forbiddenFix(official), httpStatus: obs.status });
+        add({
+          status: 'forbidden',
+          title: official ? 'DeepSeek refused the key' : 'The endpoint refused the key',
+          cause: text`${code(request)} answered 403 Forbidden: the key was recognised but is not allowed to make this request.${serverSaid(obs.message)}`,
+          fix: forbiddenFix(official),
+          httpStatus: obs.status,
+        });
         break;
       case 'redirect':
         if (primary) add(redirectFinding(settings, path, obs.status, obs.location));
         break;
       case 'not_found':
-        if (primary) add({ status: 'wrong_endpoint', title: 'base-url has no DeepSeek API', cause: text`${code(`GET ${path}`)} answered 404 Not Found: ${inputName('base-url')} points at a server without the API at that path.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
+        if (primary)
+          add({
+            status: 'wrong_endpoint',
+            title: 'base-url has no DeepSeek API',
+            cause: text`${code(`GET ${path}`)} answered 404 Not Found: ${inputName('base-url')} points at a server without the API at that path.${serverSaid(obs.message)}`,
+            fix: wrongEndpointFix(settings),
+            httpStatus: obs.status,
+          });
         break;
       case 'not_api':
       case 'client_error':
-        if (primary) add({ status: 'wrong_endpoint', title: 'base-url does not answer like the DeepSeek API', cause: obs.kind === 'not_api' ? notApiCause(obs, path) : text`${code(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, fix: wrongEndpointFix(settings), httpStatus: obs.status });
+        if (primary)
+          add({
+            status: 'wrong_endpoint',
+            title: 'base-url does not answer like the DeepSeek API',
+            cause:
+              obs.kind === 'not_api' ? notApiCause(obs, path) : text`${code(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`,
+            fix: wrongEndpointFix(settings),
+            httpStatus: obs.status,
+          });
         break;
       case 'rate_limited':
-        add({ status: 'rate_limited', title: 'DeepSeek is rate-limiting this account', cause: text`${code(request)} answered 429 Rate Limit Reached ${trusted(attemptsText(obs.attempts))}${trusted(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`, fix: [text`${RERUN} later; other jobs and programs using the same account share the limit.`, text`Check ${statusLink}.`], httpStatus: obs.status });
+        add({
+          status: 'rate_limited',
+          title: 'DeepSeek is rate-limiting this account',
+          cause: text`${code(request)} answered 429 Rate Limit Reached ${trusted(attemptsText(obs.attempts))}${trusted(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`,
+          fix: [text`${RERUN} later; other jobs and programs using the same account share the limit.`, text`Check ${statusLink}.`],
+          httpStatus: obs.status,
+        });
         break;
       case 'server_error':
-        add({ status: 'server_error', title: `DeepSeek answered ${obs.status}`, cause: text`${code(request)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${trusted(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`, fix: [text`${RERUN} after a short wait.`, text`Check ${statusLink}.`], httpStatus: obs.status });
+        add({
+          status: 'server_error',
+          title: `DeepSeek answered ${obs.status}`,
+          cause: text`${code(request)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${trusted(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`,
+          fix: [text`${RERUN} after a short wait.`, text`Check ${statusLink}.`],
+          httpStatus: obs.status,
+        });
         break;
       case 'network': {
         const { title, cause, fix } = describeNetwork(obs, settings, host, input.context.network ?? {});
@@ -157,7 +209,13 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
       case 'balance':
         facts.balance = balanceText(obs.infos);
         if (!obs.available) {
-          add({ status: 'insufficient_balance', title: 'The DeepSeek account has no usable balance', cause: text`The key is valid, but ${code(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`, fix: [text`Top up at ${topUpLink}.`, text`Set ${inputName('min-balance')} to be warned before it runs out.`], httpStatus: obs.status });
+          add({
+            status: 'insufficient_balance',
+            title: 'The DeepSeek account has no usable balance',
+            cause: text`The key is valid, but ${code(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`,
+            fix: [text`Top up at ${topUpLink}.`, text`Set ${inputName('min-balance')} to be warned before it runs out.`],
+            httpStatus: obs.status,
+          });
         } else {
           const low = lowBalance(obs.infos, settings);
           if (low && isFinding(low)) add(low);
@@ -206,7 +264,9 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
       const near = missing.map((m) => ({ m, id: nearestId(m, facts.models) })).filter((n): n is { m: string; id: string } => n.id !== undefined);
       // DeepSeek lists the same models to every key: an id it does not list is not a model id there.
       // A gateway may list only what this key may use.
-      const why = official ? text` DeepSeek lists the same models to every key, so an id it does not list is misspelt or withdrawn.` : text` A gateway may offer only some models to a key: one the gateway has may still be refused to this key.`;
+      const why = official
+        ? text` DeepSeek lists the same models to every key, so an id it does not list is misspelt or withdrawn.`
+        : text` A gateway may offer only some models to a key: one the gateway has may still be refused to this key.`;
       add({
         status: 'model_unavailable',
         title: missing.length === 1 ? `Model ${settings.echo(missing[0] ?? '').slice(0, 60)} is not available` : `${missing.length} required models are not available`,
@@ -225,9 +285,11 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
         kind: 'model_deprecated',
         title: `Model ${m} is deprecated`,
         cause: text`DeepSeek has announced that ${code(m)} is deprecated and stops being offered on ${trusted(DEPRECATED_MODELS.get(m) ?? '')}. It still works for this key today; code that calls it breaks on that date.`,
-        fix: [current.length
-          ? text`Move to a current model id before then (this key can use ${join(current.slice(0, 10).map((id) => code(id)))}; see ${link('DeepSeek models & pricing', LINKS.models)}), in ${inputName('models')} and in the code that calls the API.`
-          : text`Watch ${link('DeepSeek models & pricing', LINKS.models)} for the replacement ids; \`GET /models\` lists no other model yet.`],
+        fix: [
+          current.length
+            ? text`Move to a current model id before then (this key can use ${join(current.slice(0, 10).map((id) => code(id)))}; see ${link('DeepSeek models & pricing', LINKS.models)}), in ${inputName('models')} and in the code that calls the API.`
+            : text`Watch ${link('DeepSeek models & pricing', LINKS.models)} for the replacement ids; \`GET /models\` lists no other model yet.`,
+        ],
       });
     }
   }
@@ -257,7 +319,9 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
       kind: 'tls_override_ignored',
       title: 'NODE_TLS_REJECT_UNAUTHORIZED=0 was ignored',
       cause: text`This job sets \`NODE_TLS_REJECT_UNAUTHORIZED=0\`, which turns certificate checks off for Node. This check verified the certificate anyway: the request carries the API key, which must not go to a server that is not proven to be ${code(host)}.`,
-      fix: [text`Remove \`NODE_TLS_REJECT_UNAUTHORIZED\` from the job: every other Node step still accepts any certificate with it. For a private CA, set \`NODE_EXTRA_CA_CERTS\` instead (${link('Node docs', LINKS.extraCaCerts)}).`],
+      fix: [
+        text`Remove \`NODE_TLS_REJECT_UNAUTHORIZED\` from the job: every other Node step still accepts any certificate with it. For a private CA, set \`NODE_EXTRA_CA_CERTS\` instead (${link('Node docs', LINKS.extraCaCerts)}).`,
+      ],
     });
   }
 
@@ -265,11 +329,12 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   const malformed = findings.find((f) => f.status === 'malformed_key');
   if (malformed && facts && inspection.cleaned) {
     const keyProblems = facts.findings.filter((f) => REQUEST_REFUSED_STATUSES.has(f.status));
-    const addition = facts.accepted && keyProblems.length === 0
-      ? text` The secret works once ${trusted(describeRemovals(inspection))} ${trusted(removalsArePlural(inspection) ? 'are' : 'is')} removed: DeepSeek accepted the cleaned key.`
-      : keyProblems.some((f) => f.status === 'invalid_key')
-        ? text` Even with ${trusted(describeRemovals(inspection))} removed, DeepSeek rejects the key (see below).`
-        : trusted('');
+    const addition =
+      facts.accepted && keyProblems.length === 0
+        ? text` The secret works once ${trusted(describeRemovals(inspection))} ${trusted(removalsArePlural(inspection) ? 'are' : 'is')} removed: DeepSeek accepted the cleaned key.`
+        : keyProblems.some((f) => f.status === 'invalid_key')
+          ? text` Even with ${trusted(describeRemovals(inspection))} removed, DeepSeek rejects the key (see below).`
+          : trusted('');
     findings[findings.indexOf(malformed)] = { ...malformed, cause: join([malformed.cause, addition], '') };
   }
 
@@ -278,12 +343,24 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   const status = verdict?.status ?? (plan.skipped ? 'skipped' : 'ok');
   const blocking = blocks(status, settings.failOnOutage);
   const keyJudged = status !== 'skipped' && (!isOutage(status) || facts?.accepted === true) && verdict?.kind !== 'key_unproven';
-  const blockingWord = settings.failOnOutage ? text`With ${setting('fail-on-outage', 'true')} ${outageEffect(true)}.` : text`With ${setting('fail-on-outage', 'false')} (the default) ${outageEffect(false)}.`;
+  const blockingWord = settings.failOnOutage
+    ? text`With ${setting('fail-on-outage', 'true')} ${outageEffect(true)}.`
+    : text`With ${setting('fail-on-outage', 'false')} (the default) ${outageEffect(false)}.`;
   if (verdict && isOutage(status)) {
     advisories.unshift(
       keyJudged
-        ? { kind: 'outage_key_works', title: 'The key works; part of the check could not be done', cause: text`The key authenticated, but ${trusted(verdict.title)}, so the rest of the check (balance or models) was not done. ${blockingWord}`, fix: [] }
-        : { kind: 'outage_key_not_judged', title: 'The secret itself was not judged', cause: text`The endpoint could not give an answer about the key, so this run says nothing about whether the secret works. ${blockingWord}`, fix: [] },
+        ? {
+            kind: 'outage_key_works',
+            title: 'The key works; part of the check could not be done',
+            cause: text`The key authenticated, but ${trusted(verdict.title)}, so the rest of the check (balance or models) was not done. ${blockingWord}`,
+            fix: [],
+          }
+        : {
+            kind: 'outage_key_not_judged',
+            title: 'The secret itself was not judged',
+            cause: text`The endpoint could not give an answer about the key, so this run says nothing about whether the secret works. ${blockingWord}`,
+            fix: [],
+          },
     );
   }
 

@@ -21,16 +21,7 @@ export interface Endpoint {
 }
 
 export type EndpointProblemKind =
-  | 'not_a_url'
-  | 'unsupported_scheme'
-  | 'plain_http'
-  | 'credentials_in_url'
-  | 'query_or_fragment'
-  | 'endpoint_path'
-  | 'anthropic_surface'
-  | 'deepseek_website'
-  | 'lookalike_host'
-  | 'other_provider';
+  'not_a_url' | 'unsupported_scheme' | 'plain_http' | 'credentials_in_url' | 'query_or_fragment' | 'endpoint_path' | 'anthropic_surface' | 'deepseek_website' | 'lookalike_host' | 'other_provider';
 
 export interface EndpointProblem {
   readonly kind: EndpointProblemKind;
@@ -87,10 +78,35 @@ function isIpLiteral(host: string): boolean {
 
 /** TR39 confusables for the letters of `api.deepseek.com` (and a few digit-for-letter swaps). */
 const CONFUSABLES: Record<string, string> = {
-  '\u0430': 'a', '\u0251': 'a', '\u03b1': 'a', '\u0441': 'c', '\u03f2': 'c', '\u1d04': 'c', '\u0501': 'd',
-  '\u0435': 'e', '\u04bd': 'e', '\u212e': 'e', '\u0456': 'i', '\u03b9': 'i', '\u0131': 'i', '\u0269': 'i',
-  '\u04cf': 'l', '\u043a': 'k', '\u03ba': 'k', '\u043c': 'm', '\u03bf': 'o', '\u043e': 'o', '\u0585': 'o',
-  '\u0440': 'p', '\u03c1': 'p', '\u0455': 's', '\ua731': 's', '0': 'o', '1': 'l', '3': 'e', '5': 's',
+  '\u0430': 'a',
+  '\u0251': 'a',
+  '\u03b1': 'a',
+  '\u0441': 'c',
+  '\u03f2': 'c',
+  '\u1d04': 'c',
+  '\u0501': 'd',
+  '\u0435': 'e',
+  '\u04bd': 'e',
+  '\u212e': 'e',
+  '\u0456': 'i',
+  '\u03b9': 'i',
+  '\u0131': 'i',
+  '\u0269': 'i',
+  '\u04cf': 'l',
+  '\u043a': 'k',
+  '\u03ba': 'k',
+  '\u043c': 'm',
+  '\u03bf': 'o',
+  '\u043e': 'o',
+  '\u0585': 'o',
+  '\u0440': 'p',
+  '\u03c1': 'p',
+  '\u0455': 's',
+  '\ua731': 's',
+  '0': 'o',
+  '1': 'l',
+  '3': 'e',
+  '5': 's',
 };
 
 /** How a host reads: Unicode labels, accents dropped, confusable characters and pairs replaced. */
@@ -240,18 +256,10 @@ export function checkBaseUrl(raw: string, echo: (value: string) => string = (val
   try {
     url = new URL(value);
   } catch {
-    return problem(
-      'not_a_url',
-      text`${input('base-url')} is ${shownCode(value)}, which is not a URL.`,
-      text`Write a full URL with its scheme, such as ${setting('base-url', DEFAULT_BASE_URL)}.`,
-    );
+    return problem('not_a_url', text`${input('base-url')} is ${shownCode(value)}, which is not a URL.`, text`Write a full URL with its scheme, such as ${setting('base-url', DEFAULT_BASE_URL)}.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return problem(
-      'unsupported_scheme',
-      text`${input('base-url')} uses the scheme ${shownCode(url.protocol)}; the API is only served over HTTPS.`,
-      WRITE_DEFAULT,
-    );
+    return problem('unsupported_scheme', text`${input('base-url')} uses the scheme ${shownCode(url.protocol)}; the API is only served over HTTPS.`, WRITE_DEFAULT);
   }
   if (url.username || url.password) {
     // Never echo the URL itself here: its userinfo may be a secret.
@@ -292,18 +300,10 @@ export function checkBaseUrl(raw: string, echo: (value: string) => string = (val
     );
   }
   if (host === OFFICIAL_HOST && /^\/anthropic(\/|$)/.test(comparedPath)) {
-    return problem(
-      'anthropic_surface',
-      text`${input('base-url')} is DeepSeek's Anthropic-compatible surface (${shownCode(shown)}), which uses other paths and headers.`,
-      WRITE_DEFAULT,
-    );
+    return problem('anthropic_surface', text`${input('base-url')} is DeepSeek's Anthropic-compatible surface (${shownCode(shown)}), which uses other paths and headers.`, WRITE_DEFAULT);
   }
   if (DEEPSEEK_WEBSITES.has(host)) {
-    return problem(
-      'deepseek_website',
-      text`${input('base-url')} is ${shownCode(shown)}, DeepSeek's web site or console, not its API (the API is at ${code(OFFICIAL_HOST)}).`,
-      WRITE_DEFAULT,
-    );
+    return problem('deepseek_website', text`${input('base-url')} is ${shownCode(shown)}, DeepSeek's web site or console, not its API (the API is at ${code(OFFICIAL_HOST)}).`, WRITE_DEFAULT);
   }
   const providerDomain = Object.keys(OTHER_PROVIDERS).find((domain) => host === domain || host.endsWith(`.${domain}`));
   const provider = providerDomain ? OTHER_PROVIDERS[providerDomain] : undefined;

@@ -63,7 +63,6 @@ const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/;
 /** How much of the key an input must hold to be refused as carrying it. */
 const KEY_RUN_IN_INPUT = 16;
 
-
 export type ParseResult = { ok: true; settings: Settings } | { ok: false; errors: InputError[] };
 
 export function parseInputs(raw: RawInputs): ParseResult {

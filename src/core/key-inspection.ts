@@ -87,9 +87,32 @@ const OTHER_PROVIDER_PREFIXES: Array<[RegExp, OtherProvider]> = [
 ];
 
 const PLACEHOLDER_WORDS = new Set([
-  'null', 'undefined', 'none', 'nil', 'true', 'false', 'empty', 'secret', 'key', 'apikey', 'api-key', 'api_key',
-  'token', 'changeme', 'change-me', 'placeholder', 'replace-me', 'replaceme', 'todo', 'test', 'example', 'dummy',
-  'xxx', 'sk-xxx', 'sk-...', 'sk-',
+  'null',
+  'undefined',
+  'none',
+  'nil',
+  'true',
+  'false',
+  'empty',
+  'secret',
+  'key',
+  'apikey',
+  'api-key',
+  'api_key',
+  'token',
+  'changeme',
+  'change-me',
+  'placeholder',
+  'replace-me',
+  'replaceme',
+  'todo',
+  'test',
+  'example',
+  'dummy',
+  'xxx',
+  'sk-xxx',
+  'sk-...',
+  'sk-',
 ]);
 
 export function isPlaceholderWord(value: string): boolean {
@@ -168,7 +191,10 @@ function surroundingWhitespace(value: string): Removal[] {
 
 /** "a trailing newline" → "the trailing newline", for "works once … is removed". */
 function definite(phrase: string): string {
-  return phrase.replace(/^a /, 'the ').replace(/^(\d)/, 'the $1').replace(/^(leading|trailing)/, 'the $1');
+  return phrase
+    .replace(/^a /, 'the ')
+    .replace(/^(\d)/, 'the $1')
+    .replace(/^(leading|trailing)/, 'the $1');
 }
 
 /** What one cleaning step found: the value without it, why, and what was removed. */
@@ -215,7 +241,11 @@ const CLEANING_STEPS: readonly CleaningStep[] = [
       const assigned = (assignment?.[2] ?? '').trim();
       if (!assigned || /^bearer$/i.test(name) || !(/^[A-Z][A-Z0-9_]*$/.test(name) || DEEPSEEK_KEY.test(assigned.replace(/^["']|["']$/g, '')))) return undefined;
       const shownName = /^[A-Z][A-Z0-9_]*$/.test(name) && /KEY|TOKEN|SECRET|API/.test(name) ? name : 'NAME';
-      return { value: assigned, cause: text`The secret holds a whole assignment, ${code(`${shownName}=…`)}, copied from an .env file or a shell script.`, removal: { text: `the \`${shownName}=\` before the key`, plural: false } };
+      return {
+        value: assigned,
+        cause: text`The secret holds a whole assignment, ${code(`${shownName}=…`)}, copied from an .env file or a shell script.`,
+        removal: { text: `the \`${shownName}=\` before the key`, plural: false },
+      };
     },
   },
   {
@@ -224,7 +254,11 @@ const CLEANING_STEPS: readonly CleaningStep[] = [
       const pair = QUOTE_PAIRS.find(([open, close]) => value.length >= 2 && value.startsWith(open) && value.endsWith(close));
       if (!pair) return undefined;
       const [open, close] = pair;
-      return { value: value.slice(open.length, value.length - close.length), cause: text`The key is wrapped in quotes (${code(`${open}…${close}`)}); the quotes became part of the secret.`, removal: { text: 'the surrounding quotes', plural: true } };
+      return {
+        value: value.slice(open.length, value.length - close.length),
+        cause: text`The key is wrapped in quotes (${code(`${open}…${close}`)}); the quotes became part of the secret.`,
+        removal: { text: 'the surrounding quotes', plural: true },
+      };
     },
   },
   {
@@ -238,7 +272,11 @@ const CLEANING_STEPS: readonly CleaningStep[] = [
       });
       if (!pair) return undefined;
       const [open, close] = pair;
-      return { value: value.slice(1, -1), cause: text`The key is wrapped in ${code(`${open}…${close}`)}, kept from an example; the brackets became part of the secret.`, removal: { text: 'the surrounding brackets', plural: true } };
+      return {
+        value: value.slice(1, -1),
+        cause: text`The key is wrapped in ${code(`${open}…${close}`)}, kept from an example; the brackets became part of the secret.`,
+        removal: { text: 'the surrounding brackets', plural: true },
+      };
     },
   },
   {
@@ -246,7 +284,11 @@ const CLEANING_STEPS: readonly CleaningStep[] = [
     clean: (value) => {
       const bearer = /^bearer\s+/i.exec(value);
       if (!bearer) return undefined;
-      return { value: value.slice(bearer[0].length), cause: text`The secret starts with ${code(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`, removal: { text: `the \`${bearer[0].trimEnd()}\` prefix`, plural: false } };
+      return {
+        value: value.slice(bearer[0].length),
+        cause: text`The secret starts with ${code(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`,
+        removal: { text: `the \`${bearer[0].trimEnd()}\` prefix`, plural: false },
+      };
     },
   },
 ];
@@ -289,9 +331,12 @@ export function inspectKey(raw: string): KeyInspection {
   } else {
     if (/\s/.test(value)) {
       const lines = value.split(/\r?\n/).filter((l) => l.trim() !== '').length;
-      unusable('internal_whitespace', lines > 1
-        ? text`The secret has ${lines} lines: more than one value (or a key broken across lines) was pasted.`
-        : text`The secret has whitespace inside the key: it was pasted in pieces or with a word next to it.`);
+      unusable(
+        'internal_whitespace',
+        lines > 1
+          ? text`The secret has ${lines} lines: more than one value (or a key broken across lines) was pasted.`
+          : text`The secret has whitespace inside the key: it was pasted in pieces or with a word next to it.`,
+      );
     }
     if (/[\u0000-\u001f\u007f-\u009f]/.test(value.replace(/\s/g, ''))) {
       unusable('control_characters', text`The secret contains control characters, which cannot be sent in an HTTP header.`);
@@ -299,12 +344,18 @@ export function inspectKey(raw: string): KeyInspection {
     const nonAscii = [...value].filter((c) => c.charCodeAt(0) > 0x7e && !/\s/.test(c));
     if (nonAscii.length > 0) {
       const shownChars = [...new Set(nonAscii)].slice(0, 3).map(codePoints);
-      unusable('non_ascii', text`The secret contains characters outside ASCII (${trusted(shownChars.join(', '))}); a look-alike letter or a typographic character was pasted in. Keys are plain ASCII.`);
+      unusable(
+        'non_ascii',
+        text`The secret contains characters outside ASCII (${trusted(shownChars.join(', '))}); a look-alike letter or a typographic character was pasted in. Keys are plain ASCII.`,
+      );
     }
     if (value.length < MIN_KEY_LENGTH) {
       // Only the start of a key reads as a key cut short; anything else is simply not a key.
       const cutShort = /^sk-[0-9a-f]*$/i.test(value);
-      unusable('too_short', text`The secret is only ${value.length} characters long; a DeepSeek key is 35 (\`sk-\` and 32 hex characters). ${trusted(cutShort ? 'It starts like one: it was cut off when copied.' : 'It is not a key: something else was pasted into the secret.')}`);
+      unusable(
+        'too_short',
+        text`The secret is only ${value.length} characters long; a DeepSeek key is 35 (\`sk-\` and 32 hex characters). ${trusted(cutShort ? 'It starts like one: it was cut off when copied.' : 'It is not a key: something else was pasted into the secret.')}`,
+      );
     } else if (value.length > MAX_KEY_LENGTH) {
       unusable('too_long', text`The secret is ${value.length} characters long; no API key is that long. A file or several values were pasted.`);
     }

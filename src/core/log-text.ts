@@ -21,7 +21,7 @@ const LEADING_SPACE = /^[\s\u0085\u180e]*/u;
 function withoutIgnorables(line: string): string {
   if (!line.includes('\u001b')) return line.replace(IGNORABLE_OR_BREAK, ' ');
   let out = '';
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     COLOUR.lastIndex = i;
     const colour = COLOUR.exec(line);
     if (colour) {

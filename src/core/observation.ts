@@ -46,15 +46,19 @@ const MAX_TITLE = 200;
  * Exponent form (`1e-7`, what a small JSON number becomes as text) is written out as a plain decimal,
  * so that it is shown readably and compared with `min-balance` like any other amount.
  */
-const amount = map(oneOf(string, map(finiteNumber, (n) => String(n))), plainDecimal);
+const amount = map(
+  oneOf(
+    string,
+    map(finiteNumber, (n) => String(n)),
+  ),
+  plainDecimal,
+);
 
 const MODELS_BODY = object({ data: arrayOf(object({ id: nonEmptyString })) });
 
 const BALANCE_BODY = object({
   is_available: boolean,
-  balance_infos: arrayOf(
-    object({ currency: string, total_balance: amount, granted_balance: optional(amount), topped_up_balance: optional(amount) }),
-  ),
+  balance_infos: arrayOf(object({ currency: string, total_balance: amount, granted_balance: optional(amount), topped_up_balance: optional(amount) })),
 });
 
 /** `error.message` (OpenAI shape), `error` as text, `detail` (older DeepSeek shape) or `message`. */

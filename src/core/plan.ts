@@ -22,7 +22,7 @@ export interface ProbePlan {
 export function secretsPlace(context: RunContext): Text {
   return context.secretsUrl
     ? link('Settings → Secrets and variables → Actions', context.secretsUrl)
-    : trusted('the repository\'s **Settings → Secrets and variables → Actions**', "the repository's Settings → Secrets and variables → Actions");
+    : trusted("the repository's **Settings → Secrets and variables → Actions**", "the repository's Settings → Secrets and variables → Actions");
 }
 
 /** The secret's name as the workflow's `api-key:` line gives it, else the name the docs use. */
@@ -34,9 +34,7 @@ const usage = (context: RunContext): Text => code(`api-key: \${{ secrets.${secre
 /** Where the secret is kept: the job's environment when it declares one, else the repository's settings. */
 export function secretHome(context: RunContext): Text {
   const environment = context.secret?.environment;
-  return environment
-    ? text`the secrets of the environment ${code(environment)} (**Settings → Environments**), which this job declares`
-    : secretsPlace(context);
+  return environment ? text`the secrets of the environment ${code(environment)} (**Settings → Environments**), which this job declares` : secretsPlace(context);
 }
 
 /** Events whose runs get the repository's secrets: an empty one there is missing, not withheld. */
@@ -55,17 +53,19 @@ function missingKey(settings: Settings, context: RunContext): { finding?: Findin
         ? text`Or leave it: with \`on-missing-key: auto\` (the default) Dependabot runs are skipped with this warning; \`on-missing-key: fail\` fails them instead. ${link('GitHub: secrets on Dependabot runs', LINKS.dependabotSecrets)}.`
         : text`Or set \`on-missing-key: auto\` to skip Dependabot runs with a warning instead of failing them. ${link('GitHub: secrets on Dependabot runs', LINKS.dependabotSecrets)}.`,
     ];
-    return skip ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: Dependabot run', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a Dependabot run', cause, fix }, skipped: false };
+    return skip
+      ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: Dependabot run', cause, fix }, skipped: true }
+      : { finding: { status: 'missing_key', title: 'No DeepSeek key on a Dependabot run', cause, fix }, skipped: false };
   }
   if (withheld === 'fork_pull_request') {
     const cause = text`This is a pull request from a fork. GitHub does not pass repository secrets to workflows run for forks, so \`api-key\` is empty. This says nothing about the secret itself.`;
     const fix = [
       text`Nothing to do: GitHub never gives secrets to pull requests from forks. The key is checked on pushes and on pull requests from this repository's branches. ${link('GitHub: secrets and forks', LINKS.forkSecrets)}.`,
-      skip
-        ? text`Set \`on-missing-key: fail\` to fail these runs instead.`
-        : text`Set \`on-missing-key: auto\` to skip these runs with a warning instead of failing them.`,
+      skip ? text`Set \`on-missing-key: fail\` to fail these runs instead.` : text`Set \`on-missing-key: auto\` to skip these runs with a warning instead of failing them.`,
     ];
-    return skip ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true } : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
+    return skip
+      ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true }
+      : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
   }
   if (context.surface === 'cli') {
     const cause = text`No key: \`DEEPSEEK_API_KEY\` is unset or empty, and nothing was piped on stdin or typed at the prompt.`;
@@ -89,9 +89,10 @@ function missingKey(settings: Settings, context: RunContext): { finding?: Findin
   const elsewhere = environment
     ? text`If it is a repository or organisation secret instead, the environment ${code(environment)} may hold an empty ${name} that hides it: delete that one.`
     : text`If the secret belongs to an environment, add \`environment: <name>\` to the job; if it is an organisation secret, share it with this repository; in a reusable workflow, pass it with \`secrets: inherit\` or by name.`;
-  const fix = named && (environment !== undefined || TRUSTED_EVENTS.has(context.event ?? ''))
-    ? [create, rename, elsewhere]
-    : [create, text`Pass it to the step exactly as ${usage(context)}: the name after \`secrets.\` must match the secret's name.`, elsewhere];
+  const fix =
+    named && (environment !== undefined || TRUSTED_EVENTS.has(context.event ?? ''))
+      ? [create, rename, elsewhere]
+      : [create, text`Pass it to the step exactly as ${usage(context)}: the name after \`secrets.\` must match the secret's name.`, elsewhere];
   if (skip) return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
   return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
 }
@@ -108,7 +109,9 @@ function malformedKey(inspection: KeyInspection, settings: Settings, context: Ru
   if (inspection.problems.length === 0 && !blockedProvider) return undefined;
   const causes = inspection.problems.map((p) => p.cause);
   if (blockedProvider) {
-    causes.push(text`The secret holds ${trusted(inspection.otherProvider?.description ?? '')}, not a DeepSeek key; it was not sent anywhere. The wrong secret is referenced, or the secret was overwritten.`);
+    causes.push(
+      text`The secret holds ${trusted(inspection.otherProvider?.description ?? '')}, not a DeepSeek key; it was not sent anywhere. The wrong secret is referenced, or the secret was overwritten.`,
+    );
   }
   const cleanableOnly = inspection.candidate !== undefined && !blockedProvider;
   const fix: Text[] = [];
@@ -121,11 +124,18 @@ function malformedKey(inspection: KeyInspection, settings: Settings, context: Ru
     );
   } else if (cleanableOnly) {
     // A secret cannot be viewed or edited in place, only replaced.
-    fix.push(text`Update the secret ${code(secretNameOf(context))} in ${secretHome(context)} (→ Update) with the key alone, without ${trusted(describeRemovals(inspection))}${trusted(inspection.shape === 'deepseek' ? ': `sk-` followed by 32 characters' : '')}.`);
+    fix.push(
+      text`Update the secret ${code(secretNameOf(context))} in ${secretHome(context)} (→ Update) with the key alone, without ${trusted(describeRemovals(inspection))}${trusted(inspection.shape === 'deepseek' ? ': `sk-` followed by 32 characters' : '')}.`,
+    );
     // Only a cause that a terminal makes (a line break or spaces at the edges) gets the terminal's step.
-    if (inspection.problems.some((p) => p.kind === 'surrounding_whitespace')) fix.push(text`When setting it from a terminal, avoid a trailing newline: ${code(`printf %s "$KEY" | gh secret set ${secretNameOf(context)}${/^[\w.-]+$/.test(context.secret?.environment ?? '') ? ` --env ${context.secret?.environment ?? ''}` : ''}`)}.`);
+    if (inspection.problems.some((p) => p.kind === 'surrounding_whitespace'))
+      fix.push(
+        text`When setting it from a terminal, avoid a trailing newline: ${code(`printf %s "$KEY" | gh secret set ${secretNameOf(context)}${/^[\w.-]+$/.test(context.secret?.environment ?? '') ? ` --env ${context.secret?.environment ?? ''}` : ''}`)}.`,
+      );
   } else {
-    fix.push(text`Copy the key again from ${apiKeysLink} (or create a new one) and paste only the key, \`sk-\` followed by 32 characters, into the secret ${code(secretNameOf(context))} in ${secretHome(context)}.`);
+    fix.push(
+      text`Copy the key again from ${apiKeysLink} (or create a new one) and paste only the key, \`sk-\` followed by 32 characters, into the secret ${code(secretNameOf(context))} in ${secretHome(context)}.`,
+    );
     fix.push(text`Check that the step passes the secret's value: ${usage(context)}.`);
   }
   return {
@@ -139,22 +149,57 @@ function malformedKey(inspection: KeyInspection, settings: Settings, context: Ru
 function expiry(inspection: KeyInspection, now: number): { finding?: Finding; advisory?: Advisory } {
   const claims = inspection.jwt;
   if (!claims) return {};
-  const renew = [text`Issue a new token from the gateway or identity provider that minted it, and update the secret.`, text`If tokens are short-lived, mint one in the workflow instead of storing it as a secret.`];
+  const renew = [
+    text`Issue a new token from the gateway or identity provider that minted it, and update the secret.`,
+    text`If tokens are short-lived, mint one in the workflow instead of storing it as a secret.`,
+  ];
   const outOfRange = claims.outOfRange?.map((name) => `\`${name}\``).join(' and ');
   // A claim no date can hold is an invalid claim, said so; the other claim is still judged.
-  const invalid = outOfRange ? { advisory: { kind: 'token_claim_out_of_range', title: 'The token has an invalid date claim', cause: text`The key is a JWT whose ${trusted(outOfRange)} is not a date (too far from 1970 to be one), so it was not used to judge expiry. The key was sent as is.`, fix: renew.slice(0, 1) } } as const : {};
+  const invalid = outOfRange
+    ? ({
+        advisory: {
+          kind: 'token_claim_out_of_range',
+          title: 'The token has an invalid date claim',
+          cause: text`The key is a JWT whose ${trusted(outOfRange)} is not a date (too far from 1970 to be one), so it was not used to judge expiry. The key was sent as is.`,
+          fix: renew.slice(0, 1),
+        },
+      } as const)
+    : {};
   if (claims.nbf !== undefined && claims.nbf * 1000 > now + NBF_CLOCK_SKEW_MS) {
     const when = new Date(claims.nbf * 1000).toISOString();
-    return { finding: { status: 'expired_token', kind: 'token_not_yet_valid', title: 'The token is not valid yet', cause: text`The key is a JWT whose \`nbf\` (not before) is ${when}, ${humanDuration(claims.nbf * 1000 - now)} from now. It was not sent.`, fix: [text`Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)] } };
+    return {
+      finding: {
+        status: 'expired_token',
+        kind: 'token_not_yet_valid',
+        title: 'The token is not valid yet',
+        cause: text`The key is a JWT whose \`nbf\` (not before) is ${when}, ${humanDuration(claims.nbf * 1000 - now)} from now. It was not sent.`,
+        fix: [text`Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)],
+      },
+    };
   }
   if (claims.exp === undefined) return invalid;
   const expMs = claims.exp * 1000;
   const when = new Date(expMs).toISOString();
   if (expMs <= now) {
-    return { finding: { status: 'expired_token', kind: 'token_expired', title: 'The token has expired', cause: text`The key is a JWT that expired ${humanDuration(now - expMs)} ago (\`exp\` ${when}). It was not sent.`, fix: renew } };
+    return {
+      finding: {
+        status: 'expired_token',
+        kind: 'token_expired',
+        title: 'The token has expired',
+        cause: text`The key is a JWT that expired ${humanDuration(now - expMs)} ago (\`exp\` ${when}). It was not sent.`,
+        fix: renew,
+      },
+    };
   }
   if (expMs - now <= JWT_WARNING_WINDOW_MS) {
-    return { advisory: { kind: 'token_expires_soon', title: 'The token expires soon', cause: text`The key is a JWT that expires in ${humanDuration(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`, fix: renew } };
+    return {
+      advisory: {
+        kind: 'token_expires_soon',
+        title: 'The token expires soon',
+        cause: text`The key is a JWT that expires in ${humanDuration(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`,
+        fix: renew,
+      },
+    };
   }
   return invalid;
 }
@@ -183,4 +228,3 @@ export function planProbe(settings: Settings, inspection: KeyInspection, context
   const probeKey = decided || refusesProviderKey(inspection, settings) ? undefined : inspection.candidate;
   return { findings, advisories, skipped: false, ...(probeKey !== undefined ? { probeKey } : {}) };
 }
-

@@ -29,8 +29,27 @@ export const MIN_SECRET_SLICE = 8;
 const REPLACEMENT = '***';
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", sol: '/', colon: ':', hyphen: '-', dash: '-', period: '.', lowbar: '_', plus: '+', equals: '=',
-  nbsp: '\u00a0', shy: '\u00ad', zwnj: '\u200c', zwj: '\u200d', lrm: '\u200e', rlm: '\u200f', ZeroWidthSpace: '\u200b', NoBreak: '\u2060',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  sol: '/',
+  colon: ':',
+  hyphen: '-',
+  dash: '-',
+  period: '.',
+  lowbar: '_',
+  plus: '+',
+  equals: '=',
+  nbsp: '\u00a0',
+  shy: '\u00ad',
+  zwnj: '\u200c',
+  zwj: '\u200d',
+  lrm: '\u200e',
+  rlm: '\u200f',
+  ZeroWidthSpace: '\u200b',
+  NoBreak: '\u2060',
 };
 
 const isHex = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
@@ -90,7 +109,7 @@ function readToken(s: string, i: number): number {
     // HTML character references: &#115; &#x73; &amp;
     const ref = /^&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z]{2,14}));/.exec(s.slice(i, i + 17));
     if (ref) {
-      const cp = ref[1] ? Number(ref[1]) : ref[2] ? parseInt(ref[2], 16) : (Object.hasOwn(NAMED_ENTITIES, ref[3] ?? '') ? (NAMED_ENTITIES[ref[3] ?? '']?.codePointAt(0) ?? -2) : -2);
+      const cp = ref[1] ? Number(ref[1]) : ref[2] ? parseInt(ref[2], 16) : Object.hasOwn(NAMED_ENTITIES, ref[3] ?? '') ? (NAMED_ENTITIES[ref[3] ?? '']?.codePointAt(0) ?? -2) : -2;
       if (cp >= 0 && cp <= 0x10ffff) {
         tokenEnd = i + ref[0].length;
         return cp;
@@ -149,13 +168,22 @@ function read(s: string, decode = true): Reading {
   if (!decode || READS_AS_WRITTEN.test(s)) {
     // Unit by unit, so that unit i is character i (a lone surrogate lower-cases to itself).
     const lower = s.toLowerCase();
-    return { units: lower.length === s.length ? lower : Array.from({ length: s.length }, (_, i) => { const u = s.charAt(i); const l = u.toLowerCase(); return l.length === 1 ? l : u; }).join('') };
+    return {
+      units:
+        lower.length === s.length
+          ? lower
+          : Array.from({ length: s.length }, (_, i) => {
+              const u = s.charAt(i);
+              const l = u.toLowerCase();
+              return l.length === 1 ? l : u;
+            }).join(''),
+    };
   }
   // NFKC can make one character several (U+FDFA is 18): the arrays grow as needed.
   const codes: number[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const cp = readToken(s, i);
     const end = tokenEnd;
     if (cp < 0x80) {

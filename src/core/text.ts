@@ -92,17 +92,19 @@ export function escapeMarkdown(value: string): string {
 }
 
 function escapeFlat(value: string): string {
-  return value
-    .replace(/[\\`*_[\]()#!|~^]/g, (c) => `\\${c}`)
-    // After the backslashes: the `#` of `&#39;` must stay bare, or the entity shows as text.
-    .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
-    // `-`, `+`, `=` and `1.` make a list, a heading underline or a numbered item only at the start
-    // of a line: escaped there, and left as they are inside a sentence, where `\.` only hurts reading.
-    .replace(/^(?:[-+=]|(\d{1,9})([.)]))/, (start, digits?: string, mark?: string) => (digits === undefined ? `\\${start}` : `${digits}\\${mark ?? ''}`))
-    // A zero-width space breaks mentions, autolinked URLs and www. links without changing what is read.
-    .replace(/@/g, '@\u200b')
-    .replace(/:\/\//g, ':\u200b//')
-    .replace(/(www)\./gi, '$1\u200b.');
+  return (
+    value
+      .replace(/[\\`*_[\]()#!|~^]/g, (c) => `\\${c}`)
+      // After the backslashes: the `#` of `&#39;` must stay bare, or the entity shows as text.
+      .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
+      // `-`, `+`, `=` and `1.` make a list, a heading underline or a numbered item only at the start
+      // of a line: escaped there, and left as they are inside a sentence, where `\.` only hurts reading.
+      .replace(/^(?:[-+=]|(\d{1,9})([.)]))/, (start, digits?: string, mark?: string) => (digits === undefined ? `\\${start}` : `${digits}\\${mark ?? ''}`))
+      // A zero-width space breaks mentions, autolinked URLs and www. links without changing what is read.
+      .replace(/@/g, '@\u200b')
+      .replace(/:\/\//g, ':\u200b//')
+      .replace(/(www)\./gi, '$1\u200b.')
+  );
 }
 
 function isText(value: unknown): value is Text {
@@ -180,4 +182,3 @@ export function join(parts: Text[], separator = ', '): Text {
   const joined = { md: parts.map((p) => p.md).join(separator), plain: parts.map((p) => p.plain).join(separator) };
   return parts.some((p) => p.cli !== undefined) ? { ...joined, cli: parts.map(cliOf).join(separator) } : joined;
 }
-

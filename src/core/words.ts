@@ -51,7 +51,5 @@ export function outageEffect(blocking: boolean): Text {
 
 /** What the verdict does to the run, after the headline's dash. */
 export function consequence(blocking: boolean): Text {
-  return blocking
-    ? { md: 'the deploy is blocked.', plain: 'the deploy is blocked.', cli: 'exit code 1.' }
-    : { md: 'not blocking.', plain: 'not blocking.', cli: 'exit code 0.' };
+  return blocking ? { md: 'the deploy is blocked.', plain: 'the deploy is blocked.', cli: 'exit code 1.' } : { md: 'not blocking.', plain: 'not blocking.', cli: 'exit code 0.' };
 }

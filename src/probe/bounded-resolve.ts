@@ -137,13 +137,21 @@ export function boundedResolver(options: BoundedResolverOptions): BoundedResolve
     const answer = (addresses: readonly Address[]): void => {
       const chosen = choose(addresses, family);
       if (chosen.length === 0) return callback(notFound(hostname), '');
-      if (lookupOptions.all) return callback(null, chosen.map((a) => ({ address: a.address, family: a.family })));
+      if (lookupOptions.all)
+        return callback(
+          null,
+          chosen.map((a) => ({ address: a.address, family: a.family })),
+        );
       callback(null, chosen[0]!.address, chosen[0]!.family);
     };
     const name = hostname.toLowerCase().replace(/\.$/, '');
     const literal = isIP(name.replace(/^\[|\]$/g, ''));
     if (literal === 4 || literal === 6) return answer([{ address: name.replace(/^\[|\]$/g, ''), family: literal }]);
-    if (name === 'localhost') return answer([{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }]);
+    if (name === 'localhost')
+      return answer([
+        { address: '127.0.0.1', family: 4 },
+        { address: '::1', family: 6 },
+      ]);
     const fromHosts = hostsEntries(readBounded(hostsFile), name);
     if (fromHosts.length > 0) return answer(fromHosts);
     if (cancelled) return callback(notFound(hostname, 'ECANCELLED'), '');

@@ -71,10 +71,7 @@ export function decodeBody(raw: Buffer, encoding: string | undefined): Pick<Http
   const undecodable = { body: '', tooLarge: false, undecodable: coding.replace(/[^a-z0-9._, -]/g, '?').slice(0, 40) };
   try {
     const decoded =
-      coding === 'gzip' || coding === 'x-gzip' ? zlib.gunzipSync(raw, limit)
-      : coding === 'br' ? zlib.brotliDecompressSync(raw, limit)
-      : coding === 'deflate' ? inflate(raw, zlib, limit)
-      : undefined;
+      coding === 'gzip' || coding === 'x-gzip' ? zlib.gunzipSync(raw, limit) : coding === 'br' ? zlib.brotliDecompressSync(raw, limit) : coding === 'deflate' ? inflate(raw, zlib, limit) : undefined;
     return decoded ? { body: decoded.toString('utf8'), tooLarge: false } : undecodable;
   } catch (error) {
     return (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE' ? { body: '', tooLarge: true } : undecodable;
@@ -126,10 +123,10 @@ type ConnectCallback = buildConnector.Callback;
 /** Every connection drops a `100 Continue` undici would take for a broken answer (interim-continue.ts). */
 function withInterimContinueSkipped(connect: Connector): Connector {
   return (options, callback) =>
-    connect(options, ((error: Error | null, socket: Parameters<ConnectCallback>[1]) => {
+    connect(options, (error: Error | null, socket: Parameters<ConnectCallback>[1]) => {
       if (error || !socket) (callback as (e: Error | null, s: null) => void)(error, null);
       else (callback as (e: null, s: typeof socket) => void)(null, skipInterimContinue(socket));
-    }));
+    });
 }
 
 export interface DispatcherOptions {

@@ -84,7 +84,10 @@ function inCidr(host: string, entry: string): boolean {
 
 /** curl's rules: `*` is everything; `example.com`, `.example.com` and `*.example.com` match it and its subdomains. */
 export function bypassesProxy(host: string, port: string, noProxy: string): boolean {
-  const name = host.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  const name = host
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   return noProxy.split(/[,\s]+/).some((raw) => {
     const entry = raw.trim().toLowerCase();
     if (entry === '') return false;

@@ -86,7 +86,12 @@ export function renderSummary(d: Diagnosis, context: RunContext): string {
  * wrong (the message may quote the value, so it is escaped) and the line to write instead.
  */
 export function renderInputErrorsSummary(errors: readonly { readonly input: string; readonly message: string }[]): string {
-  const lines = [`## ❌ DeepSeek preflight: ${errors.length === 1 ? 'an input is' : `${errors.length} inputs are`} not valid — the deploy is blocked.`, '', 'Nothing was checked: fix these in the step\'s `with:` first.', ''];
+  const lines = [
+    `## ❌ DeepSeek preflight: ${errors.length === 1 ? 'an input is' : `${errors.length} inputs are`} not valid — the deploy is blocked.`,
+    '',
+    "Nothing was checked: fix these in the step's `with:` first.",
+    '',
+  ];
   for (const error of errors) {
     const example = INPUT_TABLE.find((row) => row.name === error.input)?.example.replaceAll('`', '');
     lines.push(`- ${codeSpan(error.input)}: ${escapeMarkdown(error.message)}${example ? ` Write instead, for example: ${codeSpan(example)}` : ''}`);

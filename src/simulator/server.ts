@@ -173,7 +173,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         res.end(fault.body ?? '');
         return;
       case 'rate_limited':
-        json(res, 429, { error: { message: 'Rate Limit Reached', type: 'rate_limit_error', param: null, code: 'rate_limit_exceeded' } }, fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {});
+        json(
+          res,
+          429,
+          { error: { message: 'Rate Limit Reached', type: 'rate_limit_error', param: null, code: 'rate_limit_exceeded' } },
+          fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {},
+        );
         return;
       case 'server_error': {
         const status = fault.status ?? 503;
@@ -258,7 +263,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return denied ?? { status: 200, body: { data: GATEWAY_MODELS.map((id) => ({ id, name: id, context_length: 131072, pricing: { prompt: '0.0000003', completion: '0.0000012' } })) } };
     }
     if (route === 'key' && method === 'GET' && gateway.keyInfo) {
-      return authFailure() ?? { status: 200, body: { data: { label: `${(key ?? '').slice(0, 12)}...${(key ?? '').slice(-3)}`, limit: null, limit_remaining: null, usage: 0.25, is_free_tier: false, is_provisioning_key: false } } };
+      return (
+        authFailure() ?? {
+          status: 200,
+          body: { data: { label: `${(key ?? '').slice(0, 12)}...${(key ?? '').slice(-3)}`, limit: null, limit_remaining: null, usage: 0.25, is_free_tier: false, is_provisioning_key: false } },
+        }
+      );
     }
     if (route === 'chat' && method === 'POST') {
       let request: unknown;
@@ -271,10 +281,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const invalid = !Array.isArray(messages) || messages.length === 0 ? error(400, 'Input required: specify "prompt" or "messages"', { user_id: 'user_2sim' }) : undefined;
       const badKeyFormat = (): { status: number; body: unknown } | undefined =>
         key === undefined ? authFailure() : !account || account.state === 'disabled' ? { status: 400, body: { error: { message: 'Invalid API key format' } } } : undefined;
-      const first = gateway.chat === 'auth_first' ? authFailure() ?? invalid : gateway.chat === 'key_format_400' ? badKeyFormat() ?? invalid : invalid ?? authFailure();
+      const first = gateway.chat === 'auth_first' ? (authFailure() ?? invalid) : gateway.chat === 'key_format_400' ? (badKeyFormat() ?? invalid) : (invalid ?? authFailure());
       if (first) return first;
       tokensSpent++;
-      return { status: 200, body: { id: 'gen-sim', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'Hello' }, finish_reason: 'stop' }], usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } } };
+      return {
+        status: 200,
+        body: {
+          id: 'gen-sim',
+          object: 'chat.completion',
+          choices: [{ index: 0, message: { role: 'assistant', content: 'Hello' }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 },
+        },
+      };
     }
     return error(404, 'Not Found');
   };
@@ -288,7 +306,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const handle = (req: http.IncomingMessage, res: http.ServerResponse, requestBody: string): void => {
     const url = new URL(req.url ?? '/', 'http://simulator');
     const { authorization } = req.headers;
-    (authorization !== undefined ? requests : anonymous).push({ method: req.method ?? '', path: url.pathname, ...(authorization !== undefined ? { authorization } : {}), at: Date.now(), headers: { ...req.headers }, body: requestBody });
+    (authorization !== undefined ? requests : anonymous).push({
+      method: req.method ?? '',
+      path: url.pathname,
+      ...(authorization !== undefined ? { authorization } : {}),
+      at: Date.now(),
+      headers: { ...req.headers },
+      body: requestBody,
+    });
     const route = routeOf(url.pathname, options.prefix ?? '');
     // The normal answer for this request, as status and JSON body.
     const answer = (): { status: number; body: unknown } => {
@@ -333,10 +358,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     socket.on('close', () => sockets.delete(socket));
   });
   // TLS handshakes that fail never reach secureConnection; track raw sockets too.
-  if (options.tls) server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
+  if (options.tls)
+    server.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -47,7 +47,12 @@ export function lowBalance(infos: readonly BalanceInfo[], settings: Settings): F
   const parsed = candidates.map((info) => ({ info, total: parseDecimal(info.totalBalance) }));
   if (parsed.some((p) => p.total === undefined)) {
     // min-balance asked for a guarantee: an amount that cannot be compared must not pass.
-    return { status: 'low_balance', title: 'Balance could not be compared with min-balance', cause: text`The balance came back as ${code(balanceText(candidates))}, which is not a plain decimal amount, so ${input('min-balance')} cannot be guaranteed.`, fix: [text`Check the balance at ${topUpLink}; if this keeps happening, remove ${input('min-balance')} or report the amount DeepSeek returned.`] } satisfies Finding;
+    return {
+      status: 'low_balance',
+      title: 'Balance could not be compared with min-balance',
+      cause: text`The balance came back as ${code(balanceText(candidates))}, which is not a plain decimal amount, so ${input('min-balance')} cannot be guaranteed.`,
+      fix: [text`Check the balance at ${topUpLink}; if this keeps happening, remove ${input('min-balance')} or report the amount DeepSeek returned.`],
+    } satisfies Finding;
   }
   if (parsed.some((p) => p.total && compareDecimal(p.total, min.amount) >= 0)) return undefined;
   return {

@@ -28,7 +28,17 @@ export function buildChecks(input: DiagnosisInput, findings: readonly Finding[],
   const outage = findings.find((f) => isOutage(f.status));
   const rejected = has(REQUEST_REFUSED_STATUSES);
   const unpaid = findings.some((f) => f.status === 'insufficient_balance' && f.httpStatus === 402);
-  const pending = skipped ? 'no key' : !facts ? 'the key was not sent' : rejected ? 'the request was refused' : outage ? 'no answer from the endpoint' : unpaid ? 'the account answered 402 instead' : 'no answer';
+  const pending = skipped
+    ? 'no key'
+    : !facts
+      ? 'the key was not sent'
+      : rejected
+        ? 'the request was refused'
+        : outage
+          ? 'no answer from the endpoint'
+          : unpaid
+            ? 'the account answered 402 instead'
+            : 'no answer';
 
   const { context } = input;
   const secret: Check = inspection.present
@@ -37,11 +47,12 @@ export function buildChecks(input: DiagnosisInput, findings: readonly Finding[],
       ? { result: 'fail', detail: text`empty` }
       : {
           result: 'skip',
-          detail: context.withheld === 'fork_pull_request'
-            ? text`not given to this run: GitHub passes no secrets to pull requests from forks`
-            : context.withheld === 'dependabot'
-              ? text`not given to this run: Dependabot runs get only Dependabot secrets`
-              : text`empty, and ${setting('on-missing-key', 'skip')} allows that`,
+          detail:
+            context.withheld === 'fork_pull_request'
+              ? text`not given to this run: GitHub passes no secrets to pull requests from forks`
+              : context.withheld === 'dependabot'
+                ? text`not given to this run: Dependabot runs get only Dependabot secrets`
+                : text`empty, and ${setting('on-missing-key', 'skip')} allows that`,
         };
   // An expired or not-yet-valid token has a fine shape: it is the endpoint's judgement, ahead of time.
   const expired = hasStatus('expired_token');
@@ -69,22 +80,25 @@ export function buildChecks(input: DiagnosisInput, findings: readonly Finding[],
     ? { result: 'fail', detail: auth.httpStatus === undefined ? trusted(auth.title) : text`${trusted(auth.title)} (HTTP ${String(auth.httpStatus)})` }
     : expired
       ? { result: 'fail', detail: text`${trusted(expired.title)}: not sent` }
-    : facts?.accepted && proof?.kind === 'proven' && inspection.cleaned
-      ? { result: 'warn', detail: text`only once cleaned: the secret as stored is not a usable key; without the extra characters, ${proofText(proof)}` }
-    : facts?.accepted && proof?.kind === 'proven'
-      ? { result: 'pass', detail: text`accepted: ${proofText(proof)}` }
-      : unpaid
-        ? { result: 'pass', detail: text`accepted: DeepSeek answered 402 Insufficient Balance, which it says only to a valid key` }
-      : findings.some((f) => f.kind === 'key_unproven')
-        ? { result: 'fail', detail: text`not proven: ${trusted(UNPROVEN_TITLE.replace(/^This endpoint/, 'this endpoint'))}` }
-      : outage
-        ? { result: 'warn', detail: text`not judged: ${trusted(outage.title)}` }
-        : notChecked(pending);
+      : facts?.accepted && proof?.kind === 'proven' && inspection.cleaned
+        ? { result: 'warn', detail: text`only once cleaned: the secret as stored is not a usable key; without the extra characters, ${proofText(proof)}` }
+        : facts?.accepted && proof?.kind === 'proven'
+          ? { result: 'pass', detail: text`accepted: ${proofText(proof)}` }
+          : unpaid
+            ? { result: 'pass', detail: text`accepted: DeepSeek answered 402 Insufficient Balance, which it says only to a valid key` }
+            : findings.some((f) => f.kind === 'key_unproven')
+              ? { result: 'fail', detail: text`not proven: ${trusted(UNPROVEN_TITLE.replace(/^This endpoint/, 'this endpoint'))}` }
+              : outage
+                ? { result: 'warn', detail: text`not judged: ${trusted(outage.title)}` }
+                : notChecked(pending);
   const balanceFinding = has(BALANCE_STATUSES);
   const balance: Check = balanceFinding
     ? { result: 'fail', detail: facts?.balance ? text`${trusted(balanceFinding.title)}: ${verbatim(facts.balance)}` : trusted(balanceFinding.title) }
     : facts?.balance
-      ? { result: 'pass', detail: text`${verbatim(facts.balance)}${settings.minBalance ? text` (${setting('min-balance', settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`))})` : trusted('')}` }
+      ? {
+          result: 'pass',
+          detail: text`${verbatim(facts.balance)}${settings.minBalance ? text` (${setting('min-balance', settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`))})` : trusted('')}`,
+        }
       : facts?.balanceUnknown
         ? { result: settings.minBalance ? 'warn' : 'skip', detail: text`${trusted(facts.balanceUnknown)}` }
         : facts?.accepted && outage
@@ -94,7 +108,12 @@ export function buildChecks(input: DiagnosisInput, findings: readonly Finding[],
   const models: Check = modelFinding
     ? { result: 'fail', detail: text`${modelFinding.title}` }
     : facts && facts.models.length > 0
-      ? { result: 'pass', detail: settings.models.length ? text`required ${join(settings.models.map((m) => code(settings.echo(m))))} available` : text`${String(facts.models.length)} available: ${join(facts.models.slice(0, 10).map((m) => code(m)))}${trusted(facts.models.length > 10 ? ', …' : '')}` }
+      ? {
+          result: 'pass',
+          detail: settings.models.length
+            ? text`required ${join(settings.models.map((m) => code(settings.echo(m))))} available`
+            : text`${String(facts.models.length)} available: ${join(facts.models.slice(0, 10).map((m) => code(m)))}${trusted(facts.models.length > 10 ? ', …' : '')}`,
+        }
       : notChecked(pending);
   return { secret, format, endpoint, authentication, balance, models };
 }

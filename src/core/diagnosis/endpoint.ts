@@ -10,7 +10,9 @@ import { input, writeSetting } from '../words.js';
 export function notApiCause(obs: Extract<Observation, { kind: 'not_api' }>, path: string): Text {
   switch (obs.reason) {
     case 'html':
-      return obs.title ? text`${code(`GET ${path}`)} answered with an HTML page titled ${code(obs.title)}, not the API: a web site, a login page or a captive portal is at that address.` : text`${code(`GET ${path}`)} answered with an HTML page, not the API: a web site or a login page is at that address.`;
+      return obs.title
+        ? text`${code(`GET ${path}`)} answered with an HTML page titled ${code(obs.title)}, not the API: a web site, a login page or a captive portal is at that address.`
+        : text`${code(`GET ${path}`)} answered with an HTML page, not the API: a web site or a login page is at that address.`;
     case 'too_large':
       return text`${code(`GET ${path}`)} answered with more than 256 KiB; the API answers a few KiB, so this is not the API.`;
     case 'empty':
@@ -104,9 +106,12 @@ export function unprovenFinding(proof: Extract<AuthProof, { kind: 'unproven' }>)
 export function proofText(proof: Extract<AuthProof, { kind: 'proven' }>): Text {
   const request = code(PROOF_REQUEST_LABELS[proof.by]);
   const answer =
-    proof.by === 'balance' ? text`${request} answered ${String(proof.keyed)} with a balance`
-    : proof.by === 'models' ? text`${request} answered ${String(proof.keyed)} with the model list`
-    : proof.by === 'keyInfo' ? text`${request} answered ${String(proof.keyed)} with the key's details`
-    : text`${request} with a body that can never run answered ${String(proof.keyed)}, past authentication`;
+    proof.by === 'balance'
+      ? text`${request} answered ${String(proof.keyed)} with a balance`
+      : proof.by === 'models'
+        ? text`${request} answered ${String(proof.keyed)} with the model list`
+        : proof.by === 'keyInfo'
+          ? text`${request} answered ${String(proof.keyed)} with the key's details`
+          : text`${request} with a body that can never run answered ${String(proof.keyed)}, past authentication`;
   return proof.anonymous === undefined ? answer : text`${answer}; without a key it answers ${String(proof.anonymous)}`;
 }
