@@ -9,6 +9,7 @@ import path from 'node:path';
 import { DEMO_KEYS } from '../src/simulator/server.js';
 import { checkAgainst } from './helpers/simulated.js';
 import type { ActionRun } from './helpers/run-action.js';
+import { MINIMAL_WORKFLOW, WORKFLOW_REF } from './helpers/workflow-fixture.js';
 
 const KEY = DEMO_KEYS.valid;
 const balanceBody = (infos: string): string => `{"is_available":true,"balance_infos":${infos}}`;
@@ -93,18 +94,8 @@ describe('text built to make a regular expression backtrack', () => {
 });
 
 describe('what sits at the workflow path', () => {
-  const REF = 'acme/shop/.github/workflows/deploy.yml@refs/heads/main';
-  const WORKFLOW = [
-    'on: push',
-    'jobs:',
-    '  check:',
-    '    runs-on: ubuntu-latest',
-    '    steps:',
-    '      - uses: acme/deepseek-preflight@v1',
-    '        with:',
-    '          api-key: ${{ secrets.DEEPSEEK_API_KEY }}',
-    '',
-  ].join('\n');
+  const REF = WORKFLOW_REF;
+  const WORKFLOW = MINIMAL_WORKFLOW;
   let workspace: string;
   let file: string;
   beforeEach(() => {

@@ -6,19 +6,10 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describeApiKeyLine, locateApiKeyInput, MAX_WORKFLOW_BYTES } from '../src/action/workflow-location.js';
+import { MINIMAL_WORKFLOW, WORKFLOW_REF } from './helpers/workflow-fixture.js';
 
-const REF = 'acme/shop/.github/workflows/deploy.yml@refs/heads/main';
-const WORKFLOW = [
-  'on: push',
-  'jobs:',
-  '  check:',
-  '    runs-on: ubuntu-latest',
-  '    steps:',
-  '      - uses: acme/deepseek-preflight@v1',
-  '        with:',
-  '          api-key: ${{ secrets.DEEPSEEK_API_KEY }}',
-  '',
-].join('\n');
+const REF = WORKFLOW_REF;
+const WORKFLOW = MINIMAL_WORKFLOW;
 
 let workspace: string;
 let file: string;
