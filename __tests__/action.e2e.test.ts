@@ -6,6 +6,7 @@ import path from 'node:path';
 import { DEMO_KEYS } from '../src/simulator/server.js';
 import { runAction } from './helpers/run-action.js';
 import { checkAgainst, withSimulator } from './helpers/simulated.js';
+import { MINIMAL_WORKFLOW, WORKFLOW_REF } from './helpers/workflow-fixture.js';
 
 const VALID = DEMO_KEYS.valid;
 
@@ -195,22 +196,8 @@ describe('annotations point at the workflow line that passes api-key', () => {
   it('uses GITHUB_WORKFLOW_REF and GITHUB_WORKSPACE', async () => {
     const workspace = mkdtempSync(path.join(tmpdir(), 'workspace-'));
     mkdirSync(path.join(workspace, '.github/workflows'), { recursive: true });
-    writeFileSync(
-      path.join(workspace, '.github/workflows/deploy.yml'),
-      [
-        'name: deploy',
-        'on: push',
-        'jobs:',
-        '  check:',
-        '    runs-on: ubuntu-latest',
-        '    steps:',
-        '      - uses: acme/deepseek-preflight@v1',
-        '        with:',
-        '          api-key: ${{ secrets.DEEPSEEK_API_KEY }}',
-        '',
-      ].join('\n'),
-    );
-    const { run } = await check({ 'api-key': DEMO_KEYS.revoked }, {}, { env: { GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/deploy.yml@refs/heads/main' } });
+    writeFileSync(path.join(workspace, '.github/workflows/deploy.yml'), `name: deploy\n${MINIMAL_WORKFLOW}`);
+    const { run } = await check({ 'api-key': DEMO_KEYS.revoked }, {}, { env: { GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: WORKFLOW_REF } });
     expect(run.annotations[0]?.properties).toMatchObject({ file: '.github/workflows/deploy.yml', line: '9', title: 'The endpoint rejected the API key' });
   });
 

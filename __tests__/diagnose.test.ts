@@ -6,6 +6,7 @@ import { planProbe } from '../src/core/plan.js';
 import { makeRedactor } from '../src/core/redact.js';
 import { STATUSES, blocks, priorityOf } from '../src/core/status.js';
 import type { HttpGet, HttpOutcome } from '../src/probe/http-get.js';
+import { BALANCE, MODELS, response } from './helpers/answers.js';
 import type { ProbeClock, ProbeResult } from '../src/probe/probe.js';
 import { runPreflight } from '../src/preflight.js';
 import { renderAnnotations } from '../src/render/annotations.js';
@@ -23,21 +24,6 @@ function settings(raw: RawInputs = {}): Settings {
   return parsed.settings;
 }
 
-const response = (status: number, body: unknown, extra: Record<string, string> = {}): HttpOutcome => ({
-  kind: 'response',
-  status,
-  body: typeof body === 'string' ? body : JSON.stringify(body),
-  tooLarge: false,
-  ...extra,
-});
-const MODELS = response(200, {
-  object: 'list',
-  data: [
-    { id: 'deepseek-v4-pro', object: 'model', owned_by: 'deepseek' },
-    { id: 'deepseek-chat', object: 'model', owned_by: 'deepseek' },
-  ],
-});
-const BALANCE = response(200, { is_available: true, balance_infos: [{ currency: 'CNY', total_balance: '110.00', granted_balance: '10.00', topped_up_balance: '100.00' }] });
 const UNAUTHORIZED = response(401, {
   error: { message: `Authentication Fails, Your api key: ****${KEY.slice(-4)} is invalid`, type: 'authentication_error', param: null, code: 'invalid_request_error' },
 });

@@ -9,6 +9,7 @@ import { planProbe } from '../src/core/plan.js';
 import { makeRedactor } from '../src/core/redact.js';
 import { cliOf } from '../src/core/text.js';
 import type { HttpOutcome } from '../src/probe/http-get.js';
+import { BALANCE, MODELS, response } from './helpers/answers.js';
 import type { ProbeResult } from '../src/probe/probe.js';
 import { renderAnnotations } from '../src/render/annotations.js';
 import { renderSummary } from '../src/render/summary.js';
@@ -16,16 +17,6 @@ import { NO_COLOURS, renderTerminal } from '../src/render/terminal.js';
 
 const KEY = 'sk-0123456789abcdef0123456789abcdef';
 const NOW = Date.parse('2026-11-29T12:00:00Z');
-const response = (status: number, body: unknown, headers: Record<string, string> = {}): HttpOutcome =>
-  ({ kind: 'response', status, body: typeof body === 'string' ? body : JSON.stringify(body), tooLarge: false, headers }) as unknown as HttpOutcome;
-const MODELS = response(200, {
-  object: 'list',
-  data: [
-    { id: 'deepseek-v4-pro', object: 'model', owned_by: 'deepseek' },
-    { id: 'deepseek-chat', object: 'model', owned_by: 'deepseek' },
-  ],
-});
-const BALANCE = response(200, { is_available: true, balance_infos: [{ currency: 'CNY', total_balance: '110.00', granted_balance: '10.00', topped_up_balance: '100.00' }] });
 const TIMEOUT: HttpOutcome = { kind: 'network', code: 'ETIMEDOUT', failure: 'timeout', attempts: 1 } as unknown as HttpOutcome;
 
 function diagnosis(raw: RawInputs, models: HttpOutcome = MODELS, balance: HttpOutcome = BALANCE, surface: 'action' | 'cli' = 'action') {
