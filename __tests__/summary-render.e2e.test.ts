@@ -3,6 +3,7 @@
 // the checks table keeps its three columns, the only links are ours, server text never becomes a
 // link, image, element, emphasis or mention, and what a fix step asks the user to copy is copied
 // exactly. Scenarios: every status, and hostile server text in every place it is shown.
+import { execFileSync, spawnSync } from 'node:child_process';
 import type { Root } from 'mdast';
 import { LINKS } from '../src/core/links.js';
 import { codeTexts, nodesOf, parseGfm, visibleText, walk } from './helpers/gfm.js';
@@ -122,5 +123,26 @@ describe.each(SCENARIOS.map((scenario) => ({ scenario, name: `${scenario.status}
     const damaged = steps.filter((c) => INVISIBLE.test(c.text) || VISIBLE_ESCAPE.test(c.text)).map((c) => `${JSON.stringify(c.text)} from ${c.source}`);
     expect(damaged).toEqual([]);
     for (const wanted of MUST_OFFER[scenario.name] ?? []) expect(steps.map((c) => c.text)).toContain(wanted);
+  });
+});
+
+// The same checks with GitHub's own renderer, cmark-gfm (Debian's `cmark-gfm`; .ci/run installs it),
+// so that the tree above is not only our model of GFM. HTML out, checked on what a browser would act on.
+const CMARK = spawnSync('cmark-gfm', ['--version']).status === 0;
+const describeWithCmark = CMARK ? describe : describe.skip;
+describeWithCmark(`cmark-gfm (GitHub's renderer)${CMARK ? '' : ': skipped, cmark-gfm is not installed (apt-get install cmark-gfm)'}`, () => {
+  const html = (markdown: string): string => execFileSync('cmark-gfm', ['-e', 'table', '-e', 'autolink', '--unsafe'], { input: markdown, encoding: 'utf8' });
+  test.each(SCENARIOS.map((scenario) => ({ scenario, name: `${scenario.status}: ${scenario.name}` })))('$name: three cells a row, only our links, no image or foreign element', ({ scenario }) => {
+    const page = html(rendered(scenario).run.summary);
+    const rows = page.split('<tr>').slice(1);
+    expect(rows).toHaveLength(7);
+    expect(rows.map((row) => (row.match(/<t[dh][ >]/g) ?? []).length).filter((cells) => cells !== 3)).toEqual([]);
+    const links = [...page.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1] ?? '');
+    expect(links.filter((url) => !ALLOWED_LINKS.some((allowed) => allowed(url)))).toEqual([]);
+    const tags = [...page.matchAll(/<\/?([a-z][a-z0-9]*)/gi)].map((m) => (m[1] ?? '').toLowerCase());
+    const OURS = new Set(['h2', 'h3', 'h4', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'sub', 'sup', 'br', 'strong', 'em', 'ol', 'ul', 'li', 'a', 'hr']);
+    expect([...new Set(tags)].filter((t) => !OURS.has(t))).toEqual([]);
+    // Server text (marked EVIL in the hostile scenarios) is never inside a link, emphasis or strikethrough.
+    expect(page.match(/<(a|em|strong|del)\b[^>]*>[^<]*EVIL/g) ?? []).toEqual([]);
   });
 });
