@@ -7,6 +7,7 @@ import { decodeJwt } from '../src/core/jwt.js';
 import { inertText } from '../src/core/log-text.js';
 import { makeRedactor } from '../src/core/redact.js';
 import { INVISIBLE_CLASS, isInvisible, oneLine } from '../src/core/text.js';
+import { findLeaks } from './helpers/leaks.js';
 
 const KEY = 'sk-0123456789abcdef0123456789abcdef';
 const redact = makeRedactor([KEY]);
@@ -127,8 +128,26 @@ describe('H3: pieces of the key in a list are one run', () => {
     expect(readable(redact(ids.join('; ')))).toBe(false);
   });
 
+  it('model ids of 7 key characters each in quotes or backticks, spaced or not, are redacted', () => {
+    // Checked with the independent scanner: this file's `readable` does not read past quotes.
+    const ids = KEY.match(/.{1,7}/g) ?? [];
+    for (const [open, close] of [
+      ['"', '"'],
+      ["'", "'"],
+      ['`', '`'],
+      ['\u201c', '\u201d'],
+      ['\u2018', '\u2019'],
+    ]) {
+      const quoted = ids.map((id) => `${open}${id}${close}`);
+      expect(findLeaks(redact(quoted.join(', ')), [KEY])).toEqual([]);
+      expect(findLeaks(redact(quoted.join(',')), [KEY])).toEqual([]);
+      expect(findLeaks(redact(JSON.stringify(ids)), [KEY])).toEqual([]);
+    }
+  });
+
   it('a short list without the key is left alone', () => {
     expect(redact('deepseek-chat, deepseek-reasoner; 110.00 CNY, 5.00 USD')).toBe('deepseek-chat, deepseek-reasoner; 110.00 CNY, 5.00 USD');
+    expect(redact('"deepseek-chat", `deepseek-reasoner`')).toBe('"deepseek-chat", `deepseek-reasoner`');
   });
 });
 

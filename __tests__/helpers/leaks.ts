@@ -17,9 +17,10 @@ export const LEAK_WINDOW = 8;
 const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u0000-\u0008\u000e-\u001f\u007f-\u009f]/gu;
 
 // A reader also joins pieces of a key that are shown apart: separated by spaces or line breaks
-// (a control turned into a space), by a list's commas, or written in compatibility forms that NFKC
-// folds to ASCII (fullwidth `ｓ`, mathematical bold `𝐬`).
-const SEPARATORS = /[\s,;]+/gu;
+// (a control turned into a space), by a list's commas, by the quotes or backticks each item of a
+// list is shown in (`"sk-0123", "456789a"`), or written in compatibility forms that NFKC folds to
+// ASCII (fullwidth `ｓ`, mathematical bold `𝐬`).
+const SEPARATORS = /[\s,;"'`\u2018\u2019\u201c\u201d]+/gu;
 const joined = (s: string): string => s.normalize('NFKC').replace(INVISIBLE, '').replace(SEPARATORS, '');
 
 const withoutInvisible = (s: string): string => s.replace(INVISIBLE, '');

@@ -32,7 +32,10 @@ let asJson = false;
 
 // JSON keeps its exact values for scripts: it is made inert by JSON escapes, not by changing text.
 // Each string redacted before serializing, so that a redaction never cuts through JSON syntax.
-const printJson = (value: unknown): void => void process.stdout.write(`${inertJson(JSON.stringify(value, (_, v: unknown) => (typeof v === 'string' ? redactWritten(v) : v), 2))}\n`);
+// Each string is redacted, then the document as a whole: pieces of the key in separate strings
+// (model ids of 7 characters each) meet only there. A cut runs from a character inside one string
+// to a character inside another, so the document stays JSON.
+const printJson = (value: unknown): void => void process.stdout.write(`${inertJson(redactWritten(JSON.stringify(value, (_, v: unknown) => (typeof v === 'string' ? redactWritten(v) : v), 2)))}\n`);
 
 /** An ending without a diagnosis: one JSON document on stdout with --json, else lines on stderr. */
 function fail(kind: ErrorKind, messages: readonly string[], exitCode: number, hint = ''): number {

@@ -16,11 +16,12 @@
 import { isInvisible } from './text.js';
 
 /**
- * Skipped when reading: invisible characters, and the separators we and a reader put between
- * items of a list (model ids joined with `, `, balances): pieces of the key in separate fields
- * must not pass because a comma was put between them.
+ * Skipped when reading: invisible characters, and what we and a reader put between items of a
+ * list (model ids joined with `, `, each in quotes or backticks: `"sk-0123", "456789a"`): pieces of
+ * the key in separate fields must not pass because a comma or a quote was put between them.
  */
-const skipped = (cp: number): boolean => cp === 0x2c || cp === 0x3b || isInvisible(cp);
+const LIST_PUNCTUATION = new Set([0x2c, 0x3b, 0x22, 0x27, 0x60, 0x2018, 0x2019, 0x201c, 0x201d]);
+const skipped = (cp: number): boolean => LIST_PUNCTUATION.has(cp) || isInvisible(cp);
 
 /** Slices of the secret at least this long are never shown (the last four characters may be). */
 export const MIN_SECRET_SLICE = 8;
@@ -157,8 +158,8 @@ function foldedCached(cp: number): string {
   return f;
 }
 
-/** Printable ASCII without escapes (`\`, `%`, `&`), spaces or list separators: a key, most model ids. */
-const READS_AS_WRITTEN = /^[\x21-\x24\x27-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
+/** Printable ASCII without escapes (`\`, `%`, `&`), spaces or list punctuation (`,` `;` quotes, backtick): a key, most model ids. */
+const READS_AS_WRITTEN = /^[\x21\x23\x24\x28-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x5f\x61-\x7e]*$/;
 
 /**
  * `decode`: escapes read as the characters they stand for, invisible characters skipped. Else as
