@@ -16170,7 +16170,7 @@ function object(shape) {
 /* harmony export */   uD: () => (/* binding */ isOutage),
 /* harmony export */   wU: () => (/* binding */ BALANCE_STATUSES)
 /* harmony export */ });
-/* unused harmony exports STATUSES, KEY_FORMAT_STATUSES */
+/* unused harmony export STATUSES */
 // The public vocabulary of the action: `status` output values, which of them block a deploy,
 // and in which order they are reported when several things are wrong at once.
 const STATUSES = (/* unused pure expression or super */ null && ([
@@ -16199,7 +16199,6 @@ const OUTAGE_STATUSES = group('unreachable', 'rate_limited', 'server_error');
 /** Never block the deploy. */
 const PASSING_STATUSES = group('ok', 'skipped');
 /** Decided from the secret itself, before any request: the Key format check fails. */
-const KEY_FORMAT_STATUSES = group('malformed_key', 'expired_token');
 /** The endpoint refused the key: the Authentication check fails. */
 const KEY_REFUSED_STATUSES = group('invalid_key', 'forbidden');
 /** The request was refused (the key, or the endpoint it went to): nothing past it was checked. */
@@ -17294,6 +17293,8 @@ function describeNetwork(obs, settings, host, network) {
 
 
 
+/** What a proof request's answer may add to the verdict: a refusal of the key, or an outage. */
+const PROOF_VERDICT_KINDS = new Set(['auth_failed', 'payment_required', 'forbidden', 'rate_limited', 'server_error', 'network']);
 const attemptsText = (n) => (n === 1 ? 'once' : n === 2 ? 'on both attempts' : `on each of the ${n} attempts`);
 /** Most likely first: at DeepSeek itself a 403 is about the account; behind a gateway, about the gateway's rules. */
 function forbiddenFix(official) {
@@ -17333,12 +17334,14 @@ function fromProbe(input, probe, host) {
     const proof = proveKey(probe, official);
     // The proof's own requests count only for what they say about the key or the service; that they
     // lack a model list or a balance is expected.
-    const proofVerdicts = [probe.keyInfo, probe.chat].flatMap((pair) => {
+    const proofVerdicts = [
+        ['keyInfo', probe.keyInfo],
+        ['chat', probe.chat],
+    ].flatMap(([by, pair]) => {
         if (!pair)
             return [];
         const obs = observe(pair.keyed, 'models', redact);
-        const request = pair === probe.chat ? `POST ${pair.keyed.path}` : `GET ${pair.keyed.path}`;
-        return ['auth_failed', 'payment_required', 'forbidden', 'rate_limited', 'server_error', 'network'].includes(obs.kind) ? [{ obs, path: pair.keyed.path, request, primary: false }] : [];
+        return PROOF_VERDICT_KINDS.has(obs.kind) ? [{ obs, path: pair.keyed.path, request: PROOF_REQUEST_LABELS[by], primary: false }] : [];
     });
     const both = [
         { obs: modelsObs, path: probe.models.path, request: `GET ${probe.models.path}`, primary: true },

@@ -1,12 +1,12 @@
 // The diagnosis: settings, key facts and what the endpoints said in; findings, the verdict, the
 // checks table and output values out. Pure and synchronous, so the action, the CLI and the tests
 // all get the same answer from the same facts.
-import { proveKey } from './auth-proof.js';
+import { PROOF_REQUEST_LABELS, proveKey } from './auth-proof.js';
 import type { Advisory, Diagnosis, Finding, RunContext } from './findings.js';
 import type { Settings } from './inputs.js';
 import { describeRemovals, removalsArePlural, type KeyInspection } from './key-inspection.js';
 import { LINKS, apiKeysLink, statusLink, topUpLink } from './links.js';
-import { observe } from './observation.js';
+import { observe, type Observation } from './observation.js';
 import { secretHome, secretNameOf, type ProbePlan } from './plan.js';
 import type { Redactor } from './redact.js';
 import { KEY_ANSWERED_STATUSES, REQUEST_REFUSED_STATUSES, blocks, isOutage, priorityOf } from './status.js';
@@ -17,6 +17,9 @@ import { DEPRECATED_MODELS, balanceText, isFinding, lowBalance } from './diagnos
 import { buildChecks, type ProbeFacts } from './diagnosis/checks.js';
 import { notApiCause, redirectFinding, unprovenFinding, wrongEndpointFix } from './diagnosis/endpoint.js';
 import { describeNetwork } from './diagnosis/network.js';
+
+/** What a proof request's answer may add to the verdict: a refusal of the key, or an outage. */
+const PROOF_VERDICT_KINDS: ReadonlySet<Observation['kind']> = new Set(['auth_failed', 'payment_required', 'forbidden', 'rate_limited', 'server_error', 'network']);
 
 export interface DiagnosisInput {
   readonly settings: Settings;
@@ -74,11 +77,15 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
   const proof = proveKey(probe, official);
   // The proof's own requests count only for what they say about the key or the service; that they
   // lack a model list or a balance is expected.
-  const proofVerdicts = [probe.keyInfo, probe.chat].flatMap((pair) => {
+  const proofVerdicts = (
+    [
+      ['keyInfo', probe.keyInfo],
+      ['chat', probe.chat],
+    ] as const
+  ).flatMap(([by, pair]) => {
     if (!pair) return [];
     const obs = observe(pair.keyed, 'models', redact);
-    const request = pair === probe.chat ? `POST ${pair.keyed.path}` : `GET ${pair.keyed.path}`;
-    return ['auth_failed', 'payment_required', 'forbidden', 'rate_limited', 'server_error', 'network'].includes(obs.kind) ? [{ obs, path: pair.keyed.path, request, primary: false }] : [];
+    return PROOF_VERDICT_KINDS.has(obs.kind) ? [{ obs, path: pair.keyed.path, request: PROOF_REQUEST_LABELS[by], primary: false }] : [];
   });
   const both = [
     { obs: modelsObs, path: probe.models.path, request: `GET ${probe.models.path}`, primary: true },
