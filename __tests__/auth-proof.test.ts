@@ -1,5 +1,5 @@
 // The pure decision: which answers prove a key, and which only look like they do.
-import { needsFurtherProof, proveKey, type ProofEvidence } from '../src/core/auth-proof.js';
+import { needsFurtherProof, proveKey, type ProofEvidence } from '../src/core/evidence/key-proof.js';
 import type { HttpOutcome } from '../src/probe/http-get.js';
 import type { EndpointProbe } from '../src/probe/probe.js';
 

@@ -1,11 +1,11 @@
 // Bad inputs, table-driven: every input, written wrong in every way we could think of (empty,
 // whitespace, wrong type, negative, huge, Unicode, injection attempts). Each must give a message
 // that names the input and says what to write instead — never a stack trace, never the key.
-import { diagnose } from '../src/core/diagnose.js';
-import { inspectKey } from '../src/core/key-inspection.js';
-import { parseInputs, type RawInputs, type Settings } from '../src/core/inputs.js';
-import { planProbe } from '../src/core/plan.js';
-import { makeRedactor } from '../src/core/redact.js';
+import { diagnose } from '../src/core/verdict/diagnose.js';
+import { inspectKey } from '../src/core/secret/key-inspection.js';
+import { parseInputs, type RawInputs, type Settings } from '../src/core/input/inputs.js';
+import { planProbe } from '../src/core/verdict/plan.js';
+import { makeRedactor } from '../src/core/secret/redact.js';
 import { startSimulator } from '../src/simulator/server.js';
 import { renderAnnotations } from '../src/render/annotations.js';
 import { renderOutputs } from '../src/render/outputs.js';

@@ -215,7 +215,7 @@ const SCENARIOS: Array<[string, Scenario]> = [
   ['through a proxy, 401 echoing the key', { apiKey: CANARY, proxy: 'tunnel', sim: { always: { kind: 'echo_key' } }, status: 'invalid_key' }],
 ];
 
-// Leaks the scanner finds that only the redactor (src/core/redact.ts, hardened separately) can
+// Leaks the scanner finds that only the redactor (src/core/secret/redact.ts, hardened separately) can
 // fix. Marked failing so that the suite stays green and says so; each names the missing protection.
 
 async function expectNoLeak(scenario: Scenario): Promise<void> {

@@ -1,8 +1,8 @@
-// What a fix step asks the user to write is a code span (core/text.ts `code`): GitHub must render
+// What a fix step asks the user to write is a code span (core/text/text.ts `code`): GitHub must render
 // it as exactly those characters, in a paragraph, in a list item and in a table cell, whatever
 // backticks, pipes, backslashes or markup it holds, and nothing around it may change.
 import fc from 'fast-check';
-import { code, escapeMarkdown, markdownIn, oneLine, text } from '../src/core/text.js';
+import { code, escapeMarkdown, markdownIn, oneLine, text } from '../src/core/text/text.js';
 import { nodesOf, parseGfm, visibleText } from './helpers/gfm.js';
 
 const tricky = fc

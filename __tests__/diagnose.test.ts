@@ -1,10 +1,10 @@
 // The pure core: facts in, verdict out, no network and no module mocks.
-import { diagnose, type DiagnosisInput } from '../src/core/diagnose.js';
-import { parseInputs, type RawInputs, type Settings } from '../src/core/inputs.js';
-import { inspectKey } from '../src/core/key-inspection.js';
-import { planProbe } from '../src/core/plan.js';
-import { makeRedactor } from '../src/core/redact.js';
-import { STATUSES, blocks, priorityOf } from '../src/core/status.js';
+import { diagnose, type DiagnosisInput } from '../src/core/verdict/diagnose.js';
+import { parseInputs, type RawInputs, type Settings } from '../src/core/input/inputs.js';
+import { inspectKey } from '../src/core/secret/key-inspection.js';
+import { planProbe } from '../src/core/verdict/plan.js';
+import { makeRedactor } from '../src/core/secret/redact.js';
+import { STATUSES, blocks, priorityOf } from '../src/core/verdict/status.js';
 import type { HttpGet, HttpOutcome } from '../src/probe/http-get.js';
 import { BALANCE, MODELS, response } from './helpers/answers.js';
 import type { ProbeClock, ProbeResult } from '../src/probe/probe.js';

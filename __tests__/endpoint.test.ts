@@ -1,5 +1,5 @@
-import { checkBaseUrl, isLoopbackHost, lookalikeOf, normaliseHost } from '../src/core/endpoint.js';
-import { parseDecimal, compareDecimal } from '../src/core/decimal.js';
+import { checkBaseUrl, isLoopbackHost, lookalikeOf, normaliseHost } from '../src/core/input/base-url.js';
+import { parseDecimal, compareDecimal } from '../src/core/input/decimal.js';
 
 describe('checkBaseUrl', () => {
   it.each([

@@ -1,9 +1,9 @@
-// The inputs are described once, in src/core/input-table.ts: action.yml and the README's inputs
+// The inputs are described once, in src/core/input/input-table.ts: action.yml and the README's inputs
 // table must say the same names, in the same order, with the same defaults (and action.yml the
 // same descriptions), so that adding or changing an input cannot leave one of them behind.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { INPUT_TABLE } from '../src/core/input-table.js';
+import { INPUT_TABLE } from '../src/core/input/input-table.js';
 import { USAGE } from '../src/cli/args.js';
 import { REPO_ROOT } from './helpers/run-action.js';
 

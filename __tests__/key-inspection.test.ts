@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { formsToMask } from '../src/action/masking.js';
-import { describeRemovals, inspectKey, removalsArePlural } from '../src/core/key-inspection.js';
-import { decodeJwt, humanDuration } from '../src/core/jwt.js';
+import { describeRemovals, inspectKey, removalsArePlural } from '../src/core/secret/key-inspection.js';
+import { decodeJwt, humanDuration } from '../src/core/secret/jwt.js';
 import { makeJwt } from './helpers/simulated.js';
 
 const KEY = 'sk-0123456789abcdef0123456789abcdef';

@@ -2,15 +2,15 @@
 // response parsing, input parsing, escaping and redaction. No input throws; every probe outcome
 // gets exactly one status; the redactor never lets an 8+ character slice of the key through.
 import fc from 'fast-check';
-import { diagnose } from '../src/core/diagnose.js';
-import type { RunContext } from '../src/core/findings.js';
-import { INPUT_NAMES, parseInputs, type Settings } from '../src/core/inputs.js';
-import { inspectKey } from '../src/core/key-inspection.js';
-import { planProbe } from '../src/core/plan.js';
-import { observe, parseJsonBody } from '../src/core/observation.js';
-import { makeRedactor, MIN_SECRET_SLICE } from '../src/core/redact.js';
-import { blocks, STATUSES } from '../src/core/status.js';
-import { escapeMarkdown, oneLine } from '../src/core/text.js';
+import { diagnose } from '../src/core/verdict/diagnose.js';
+import type { RunContext } from '../src/core/verdict/findings.js';
+import { INPUT_NAMES, parseInputs, type Settings } from '../src/core/input/inputs.js';
+import { inspectKey } from '../src/core/secret/key-inspection.js';
+import { planProbe } from '../src/core/verdict/plan.js';
+import { observe, parseJsonBody } from '../src/core/evidence/observation.js';
+import { makeRedactor, MIN_SECRET_SLICE } from '../src/core/secret/redact.js';
+import { blocks, STATUSES } from '../src/core/verdict/status.js';
+import { escapeMarkdown, oneLine } from '../src/core/text/text.js';
 import type { HttpOutcome, NetworkFailure } from '../src/probe/http-get.js';
 import type { EndpointProbe, ProbeResult } from '../src/probe/probe.js';
 import { renderAnnotations } from '../src/render/annotations.js';
@@ -18,7 +18,7 @@ import { renderOutputs } from '../src/render/outputs.js';
 import { renderSummary } from '../src/render/summary.js';
 import { NO_COLOURS, renderTerminal } from '../src/render/terminal.js';
 import { toJson } from '../src/cli/json.js';
-import { CHECK_LABELS } from '../src/core/findings.js';
+import { CHECK_LABELS } from '../src/core/verdict/findings.js';
 
 const RUNS = { numRuns: 200 } as const;
 const NOW = Date.UTC(2026, 0, 15);

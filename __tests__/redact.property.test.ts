@@ -3,7 +3,7 @@
 // person with a shell could (strip invisible characters, unescape JSON, URL and HTML, decode hex and
 // base64 at every alignment) and searches each reading, ignoring case, for 8 characters of the key.
 import fc from 'fast-check';
-import { makeRedactor } from '../src/core/redact.js';
+import { makeRedactor } from '../src/core/secret/redact.js';
 
 const SLICE = 8;
 const RUNS = { numRuns: 300 } as const;

@@ -3,10 +3,10 @@
 // turn into a space or drop, it folds compatibility forms, and pieces of the key in a list are one
 // run. JWT dates and balances that cannot be represented are findings, never a throw or a pass.
 import fc from 'fast-check';
-import { decodeJwt } from '../src/core/jwt.js';
-import { inertText } from '../src/core/log-text.js';
-import { makeRedactor } from '../src/core/redact.js';
-import { INVISIBLE_CLASS, isInvisible, oneLine } from '../src/core/text.js';
+import { decodeJwt } from '../src/core/secret/jwt.js';
+import { inertText } from '../src/render/inert-text.js';
+import { makeRedactor } from '../src/core/secret/redact.js';
+import { INVISIBLE_CLASS, isInvisible, oneLine } from '../src/core/text/text.js';
 import { findLeaks } from './helpers/leaks.js';
 
 const KEY = 'sk-0123456789abcdef0123456789abcdef';

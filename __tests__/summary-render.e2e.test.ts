@@ -5,7 +5,7 @@
 // exactly. Scenarios: every status, and hostile server text in every place it is shown.
 import { execFileSync, spawnSync } from 'node:child_process';
 import type { Root } from 'mdast';
-import { LINKS } from '../src/core/links.js';
+import { LINKS } from '../src/core/text/links.js';
 import { codeTexts, nodesOf, parseGfm, visibleText, walk } from './helpers/gfm.js';
 import { inBatches, runScenario, SCENARIOS, STATUSES, type Scenario } from './helpers/scenarios.js';
 import type { ActionRun } from './helpers/run-action.js';

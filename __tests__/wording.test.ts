@@ -1,13 +1,13 @@
 // The wording pass's decisions, on the pure core: each surface gets its own words for the same
 // diagnosis (summary: inputs and jobs; terminal: flags and the command), rows agree with the
 // verdict, and each cause gets only its own steps.
-import { diagnose, type DiagnosisInput } from '../src/core/diagnose.js';
-import { redirectBase } from '../src/core/diagnosis/endpoint.js';
-import { parseInputs, type RawInputs } from '../src/core/inputs.js';
-import { inspectKey } from '../src/core/key-inspection.js';
-import { planProbe } from '../src/core/plan.js';
-import { makeRedactor } from '../src/core/redact.js';
-import { cliOf } from '../src/core/text.js';
+import { diagnose, type DiagnosisInput } from '../src/core/verdict/diagnose.js';
+import { redirectBase } from '../src/core/verdict/causes/endpoint.js';
+import { parseInputs, type RawInputs } from '../src/core/input/inputs.js';
+import { inspectKey } from '../src/core/secret/key-inspection.js';
+import { planProbe } from '../src/core/verdict/plan.js';
+import { makeRedactor } from '../src/core/secret/redact.js';
+import { cliOf } from '../src/core/text/text.js';
 import type { HttpOutcome } from '../src/probe/http-get.js';
 import { BALANCE, MODELS, response } from './helpers/answers.js';
 import type { ProbeResult } from '../src/probe/probe.js';

@@ -6,12 +6,12 @@ export const modules = {
 /***/ ((__unused_webpack___webpack_module__, __unused_webpack___webpack_exports__, __webpack_require__) => {
 
 
-// EXTERNAL MODULE: ./build/src/core/input-table.js
-var input_table = __webpack_require__(7580);
-// EXTERNAL MODULE: ./build/src/core/inputs.js
-var inputs = __webpack_require__(2856);
-// EXTERNAL MODULE: ./build/src/core/redact.js
-var redact = __webpack_require__(416);
+// EXTERNAL MODULE: ./build/src/core/input/input-table.js
+var input_table = __webpack_require__(3787);
+// EXTERNAL MODULE: ./build/src/core/input/inputs.js
+var inputs = __webpack_require__(5397);
+// EXTERNAL MODULE: ./build/src/core/secret/redact.js
+var redact = __webpack_require__(9225);
 ;// CONCATENATED MODULE: ./build/src/cli/args.js
 // Flags of the CLI: the action's inputs, as --flags. Pure. The flags' values are judged once, with
 // the key known (parseFlagValues), so that a flag holding the key is refused without being shown.
@@ -298,20 +298,20 @@ async function readKey(env, stdin, stderr = process.stderr) {
     return readPiped(stdin);
 }
 //# sourceMappingURL=read-key.js.map
-// EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __webpack_require__(4877);
-// EXTERNAL MODULE: ./build/src/core/log-text.js
-var log_text = __webpack_require__(4659);
-// EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __webpack_require__(7422);
+// EXTERNAL MODULE: ./build/src/core/secret/key-inspection.js
+var key_inspection = __webpack_require__(3592);
+// EXTERNAL MODULE: ./build/src/render/inert-text.js
+var inert_text = __webpack_require__(8280);
+// EXTERNAL MODULE: ./build/src/core/text/text.js
+var text_text = __webpack_require__(7390);
 // EXTERNAL MODULE: ./build/src/probe/http-get.js + 3 modules
 var http_get = __webpack_require__(2267);
 // EXTERNAL MODULE: ./build/src/probe/lookup.js
 var lookup = __webpack_require__(8764);
 // EXTERNAL MODULE: ./build/src/preflight.js + 8 modules
-var preflight = __webpack_require__(1450);
-// EXTERNAL MODULE: ./build/src/core/findings.js
-var findings = __webpack_require__(9456);
+var preflight = __webpack_require__(2611);
+// EXTERNAL MODULE: ./build/src/core/verdict/findings.js
+var findings = __webpack_require__(9093);
 ;// CONCATENATED MODULE: ./build/src/render/terminal.js
 // Human output for the CLI: the same diagnosis as the job summary, as plain lines, coloured only
 // when asked to (the caller decides: a TTY without NO_COLOR). Each Text is read in its terminal
@@ -324,19 +324,19 @@ const NO_COLOURS = { red: (s) => s, green: (s) => s, yellow: (s) => s, dim: (s) 
 function renderTerminal(d, p) {
     const out = [];
     const mark = d.status === 'ok' ? p.green('✔') : d.status === 'skipped' ? p.dim('–') : d.blocking ? p.red('✘') : p.yellow('!');
-    out.push(`${mark} ${p.bold((0,core_text/* cliOf */.O6)(d.headline))}  ${p.dim(`[${d.status}]`)}`, '');
+    out.push(`${mark} ${p.bold((0,text_text/* cliOf */.O6)(d.headline))}  ${p.dim(`[${d.status}]`)}`, '');
     for (const name of findings/* CHECK_ORDER */.U) {
         const check = d.checks[name];
         const result = { pass: p.green('pass'), fail: p.red('fail'), warn: p.yellow('warn'), skip: p.dim('skip') }[check.result];
-        out.push(`  ${findings/* CHECK_LABELS */.B[name].padEnd(15)} ${result}${' '.repeat(5 - check.result.length)} ${(0,core_text/* cliOf */.O6)(check.detail)}`);
+        out.push(`  ${findings/* CHECK_LABELS */.B[name].padEnd(15)} ${result}${' '.repeat(5 - check.result.length)} ${(0,text_text/* cliOf */.O6)(check.detail)}`);
     }
     const sections = [
-        ...d.findings.map((f) => ({ title: f.title, cause: (0,core_text/* cliOf */.O6)(f.cause), fix: f.fix, colour: d.blocking ? p.red : p.yellow })),
-        ...d.advisories.map((a) => ({ title: a.title, cause: (0,core_text/* cliOf */.O6)(a.cause), fix: a.fix, colour: p.yellow })),
+        ...d.findings.map((f) => ({ title: f.title, cause: (0,text_text/* cliOf */.O6)(f.cause), fix: f.fix, colour: d.blocking ? p.red : p.yellow })),
+        ...d.advisories.map((a) => ({ title: a.title, cause: (0,text_text/* cliOf */.O6)(a.cause), fix: a.fix, colour: p.yellow })),
     ];
     for (const s of sections) {
         out.push('', s.colour(s.title), `  ${s.cause}`);
-        s.fix.forEach((step, i) => out.push(`  ${i + 1}. ${(0,core_text/* cliOf */.O6)(step)}`));
+        s.fix.forEach((step, i) => out.push(`  ${i + 1}. ${(0,text_text/* cliOf */.O6)(step)}`));
     }
     return `${out.join('\n')}\n`;
 }
@@ -397,10 +397,10 @@ let main_redact = (s) => s;
 /** The key that is sent, redacted once more from everything printed (see action/run.ts). */
 let redactWritten = (s) => s;
 // The CLI also runs in workflow `run:` steps, where the runner reads its stdout and stderr for
-// workflow commands: everything it prints goes through these two (../core/log-text.ts), redacted as
+// workflow commands: everything it prints goes through these two (../render/inert-text.ts), redacted as
 // it is finally written (pieces of the key in separate fields meet in one rendering).
-const print = (text) => void process.stdout.write((0,log_text/* inertText */.U)(redactWritten(text)));
-const printError = (text) => void process.stderr.write((0,log_text/* inertText */.U)(redactWritten(text)));
+const print = (text) => void process.stdout.write((0,inert_text/* inertText */.U)(redactWritten(text)));
+const printError = (text) => void process.stderr.write((0,inert_text/* inertText */.U)(redactWritten(text)));
 /** Whether --json was asked for: then every ending, errors included, is one JSON document on stdout. */
 let asJson = false;
 // JSON keeps its exact values for scripts: it is made inert by JSON escapes, not by changing text.
@@ -408,7 +408,7 @@ let asJson = false;
 // Each string is redacted, then the document as a whole: pieces of the key in separate strings
 // (model ids of 7 characters each) meet only there. A cut runs from a character inside one string
 // to a character inside another, so the document stays JSON.
-const printJson = (value) => void process.stdout.write(`${(0,log_text/* inertJson */.n)(redactWritten(JSON.stringify(value, (_, v) => (typeof v === 'string' ? redactWritten(v) : v), 2)))}\n`);
+const printJson = (value) => void process.stdout.write(`${(0,inert_text/* inertJson */.n)(redactWritten(JSON.stringify(value, (_, v) => (typeof v === 'string' ? redactWritten(v) : v), 2)))}\n`);
 /** An ending without a diagnosis: one JSON document on stdout with --json, else lines on stderr. */
 function fail(kind, messages, exitCode, hint = '') {
     if (asJson)
@@ -467,7 +467,7 @@ main()
         process.exitCode = asJson ? fail('interrupted', [error.message], EXIT.interrupted) : EXIT.interrupted;
     // Never a stack trace, never the key: a short, redacted reason, and the step's failing exit code.
     else
-        process.exitCode = fail('failed', [main_redact((0,core_text/* errorText */.kc)(error))], EXIT.blocked);
+        process.exitCode = fail('failed', [main_redact((0,text_text/* errorText */.kc)(error))], EXIT.blocked);
 })
     .finally(lookup/* endDespiteAbandonedLookups */.Hf); // a DNS lookup abandoned at the deadline must not hold the CLI open
 //# sourceMappingURL=main.js.map

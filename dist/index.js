@@ -13547,8 +13547,8 @@ function prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-// EXTERNAL MODULE: ./build/src/core/log-text.js
-var log_text = __nccwpck_require__(4659);
+// EXTERNAL MODULE: ./build/src/render/inert-text.js
+var inert_text = __nccwpck_require__(8280);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -13876,7 +13876,7 @@ function setOutput(name, raw) {
     // Inert as well: a later step that echoes an output (`echo "${{ steps.x.outputs.models }}"`)
     // prints it where the runner reads workflow commands. Here, the one writer of outputs, so that
     // every output (the diagnosis's, an input error's) is covered.
-    const value = typeof raw === 'string' ? (0,log_text/* inertText */.U)(redactFinal(raw)) : raw;
+    const value = typeof raw === 'string' ? (0,inert_text/* inertText */.U)(redactFinal(raw)) : raw;
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
         return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
@@ -13889,7 +13889,7 @@ function setSecret(secret) {
     issueCommand('add-mask', {}, secret);
 }
 // Below, the one departure from core.js: text that is not ours to command the runner with is made
-// inert (../core/log-text.ts). An annotation line is itself parsed as a `::` command, so the
+// inert (../render/inert-text.ts). An annotation line is itself parsed as a `::` command, so the
 // runner does not look for `##[` in it; its message and title are made inert anyway, so that the
 // guarantee does not rest on that parser order. Masks are passed on untouched: they must stay byte
 // for byte what they are.
@@ -13898,11 +13898,11 @@ function inertProperties(properties) {
     const out = toCommandProperties(properties);
     for (const [name, value] of Object.entries(out))
         if (typeof value === 'string')
-            out[name] = (0,log_text/* inertText */.U)(redactFinal(value));
+            out[name] = (0,inert_text/* inertText */.U)(redactFinal(value));
     return out;
 }
 function annotate(level, message, properties) {
-    issueCommand(level, inertProperties(properties), (0,log_text/* inertText */.U)(redactFinal(message instanceof Error ? message.toString() : message)));
+    issueCommand(level, inertProperties(properties), (0,inert_text/* inertText */.U)(redactFinal(message instanceof Error ? message.toString() : message)));
 }
 /** core.error */
 function actions_core_error(message, properties = {}) {
@@ -13914,21 +13914,21 @@ function warning(message, properties = {}) {
 }
 /** core.info: the log writer. Every line the action prints that is not one of its commands. */
 function info(message) {
-    process.stdout.write((0,log_text/* inertText */.U)(redactFinal(message)) + external_node_os_namespaceObject.EOL);
+    process.stdout.write((0,inert_text/* inertText */.U)(redactFinal(message)) + external_node_os_namespaceObject.EOL);
 }
 //# sourceMappingURL=actions-core.js.map
-// EXTERNAL MODULE: ./build/src/core/inputs.js
-var inputs = __nccwpck_require__(2856);
-// EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __nccwpck_require__(4877);
-// EXTERNAL MODULE: ./build/src/core/redact.js
-var core_redact = __nccwpck_require__(416);
-// EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __nccwpck_require__(7422);
+// EXTERNAL MODULE: ./build/src/core/input/inputs.js
+var inputs = __nccwpck_require__(5397);
+// EXTERNAL MODULE: ./build/src/core/secret/key-inspection.js
+var key_inspection = __nccwpck_require__(3592);
+// EXTERNAL MODULE: ./build/src/core/secret/redact.js
+var secret_redact = __nccwpck_require__(9225);
+// EXTERNAL MODULE: ./build/src/core/text/text.js
+var text_text = __nccwpck_require__(7390);
 // EXTERNAL MODULE: ./build/src/probe/http-get.js + 3 modules
 var http_get = __nccwpck_require__(2267);
-// EXTERNAL MODULE: ./build/src/core/status.js
-var core_status = __nccwpck_require__(6799);
+// EXTERNAL MODULE: ./build/src/core/verdict/status.js
+var verdict_status = __nccwpck_require__(6173);
 ;// CONCATENATED MODULE: ./build/src/render/annotations.js
 
 
@@ -13955,7 +13955,7 @@ const FIX_PLACE = {
 };
 function renderAnnotations(d, failOnOutage) {
     const items = [
-        ...d.findings.map((f) => ({ level: (0,core_status/* blocks */.Bv)(f.status, failOnOutage) ? 'error' : 'warning', item: f })),
+        ...d.findings.map((f) => ({ level: (0,verdict_status/* blocks */.Bv)(f.status, failOnOutage) ? 'error' : 'warning', item: f })),
         ...d.advisories.map((a) => ({ level: 'warning', item: a })),
     ];
     return items.map(({ level, item }) => {
@@ -13963,22 +13963,22 @@ function renderAnnotations(d, failOnOutage) {
         const place = 'status' in item ? FIX_PLACE[item.status] : '';
         return {
             level,
-            title: (0,core_text/* oneLine */.TN)(item.title, 120),
-            message: (0,core_text/* oneLine */.TN)(`${place ? `${place} ` : ''}${item.cause.plain}${steps ? ` Fix: ${steps}` : ''}`, MAX_MESSAGE),
+            title: (0,text_text/* oneLine */.TN)(item.title, 120),
+            message: (0,text_text/* oneLine */.TN)(`${place ? `${place} ` : ''}${item.cause.plain}${steps ? ` Fix: ${steps}` : ''}`, MAX_MESSAGE),
         };
     });
 }
 //# sourceMappingURL=annotations.js.map
 // EXTERNAL MODULE: ./build/src/render/outputs.js
 var outputs = __nccwpck_require__(980);
-// EXTERNAL MODULE: ./build/src/core/findings.js
-var findings = __nccwpck_require__(9456);
-// EXTERNAL MODULE: ./build/src/core/links.js
-var core_links = __nccwpck_require__(4316);
-// EXTERNAL MODULE: ./build/src/core/plan.js
-var plan = __nccwpck_require__(7454);
-// EXTERNAL MODULE: ./build/src/core/input-table.js
-var input_table = __nccwpck_require__(7580);
+// EXTERNAL MODULE: ./build/src/core/verdict/findings.js
+var findings = __nccwpck_require__(9093);
+// EXTERNAL MODULE: ./build/src/core/text/links.js
+var text_links = __nccwpck_require__(1772);
+// EXTERNAL MODULE: ./build/src/core/verdict/plan.js
+var plan = __nccwpck_require__(5480);
+// EXTERNAL MODULE: ./build/src/core/input/input-table.js
+var input_table = __nccwpck_require__(3787);
 ;// CONCATENATED MODULE: ./build/src/render/summary.js
 // The job summary: verdict, checks table, what is wrong and how to fix it. Pure: a diagnosis in,
 // Markdown out. Every value from outside went through `text`/`code`, so it is already escaped.
@@ -13996,7 +13996,7 @@ function verdictIcon(d) {
         return '⏭️';
     return d.blocking ? '❌' : '⚠️';
 }
-const md = (t) => (0,core_text/* markdownIn */.xl)(t, 'block');
+const md = (t) => (0,text_text/* markdownIn */.xl)(t, 'block');
 function fixList(fix) {
     return fix.map((step, i) => `${i + 1}. ${md(step)}`).join('\n');
 }
@@ -14004,13 +14004,13 @@ function fixList(fix) {
 const explains = (httpStatus) => httpStatus !== undefined && httpStatus !== 200;
 function findingSection(f, heading) {
     const isFinding = 'status' in f;
-    const outage = isFinding && (0,core_status/* isOutage */.uD)(f.status);
-    const status = isFinding ? ` <sub>${(0,core_text/* codeSpan */.SS)(f.status)}${explains(f.httpStatus) ? ` · HTTP ${f.httpStatus}` : ''}</sub>` : '';
+    const outage = isFinding && (0,verdict_status/* isOutage */.uD)(f.status);
+    const status = isFinding ? ` <sub>${(0,text_text/* codeSpan */.SS)(f.status)}${explains(f.httpStatus) ? ` · HTTP ${f.httpStatus}` : ''}</sub>` : '';
     // An outage is nobody's mistake on this side: say so before anything else.
     const fixHeading = outage ? 'What to do' : isFinding ? 'How to fix it' : 'What you can do';
     const lead = outage ? '**Nothing to fix in the secret.** ' : '';
     const fix = f.fix.length ? `\n\n**${fixHeading}**\n\n${fixList(f.fix)}` : '';
-    return `${heading} ${(0,core_text/* escapeMarkdown */.FV)(f.title)}${status}\n\n${lead}${md(f.cause)}${fix}`;
+    return `${heading} ${(0,text_text/* escapeMarkdown */.FV)(f.title)}${status}\n\n${lead}${md(f.cause)}${fix}`;
 }
 /** The pages that fit the verdict: the key page for a key problem at DeepSeek, the status page for an outage. */
 function footerLinks(d, context) {
@@ -14019,13 +14019,13 @@ function footerLinks(d, context) {
     const links = [];
     // DeepSeek's key page only helps with a DeepSeek key (`sk-…`), or when there is none yet.
     if (KEY_STATUSES.has(d.status) && (d.keyFingerprint.startsWith('sk-') || d.status === 'missing_key'))
-        links.push(`Keys: ${md(core_links/* apiKeysLink */.t1)}`);
+        links.push(`Keys: ${md(text_links/* apiKeysLink */.t1)}`);
     if (KEY_STATUSES.has(d.status))
         links.push(`Secrets: ${md((0,plan/* secretsPlace */.$5)(context))}`);
     if (d.status === 'wrong_endpoint')
-        links.push(`Base URL: ${md(core_links/* apiDocsLink */.qi)}`);
-    if ((0,core_status/* isOutage */.uD)(d.status))
-        links.push(md(core_links/* statusLink */.P));
+        links.push(`Base URL: ${md(text_links/* apiDocsLink */.qi)}`);
+    if ((0,verdict_status/* isOutage */.uD)(d.status))
+        links.push(md(text_links/* statusLink */.P));
     return links;
 }
 const KEY_STATUSES = new Set(['missing_key', 'malformed_key', 'invalid_key', 'forbidden', 'expired_token']);
@@ -14037,11 +14037,11 @@ function renderSummary(d, context) {
     lines.push('| --- | --- | --- |');
     for (const name of findings/* CHECK_ORDER */.U) {
         const check = d.checks[name];
-        lines.push(`| ${findings/* CHECK_LABELS */.B[name]} | ${RESULT_ICONS[check.result]} | ${(0,core_text/* markdownIn */.xl)(check.detail, 'cell')} |`);
+        lines.push(`| ${findings/* CHECK_LABELS */.B[name]} | ${RESULT_ICONS[check.result]} | ${(0,text_text/* markdownIn */.xl)(check.detail, 'cell')} |`);
     }
     const [verdict, ...others] = d.findings;
     if (verdict) {
-        lines.push('', findingSection(verdict, (0,core_status/* isOutage */.uD)(verdict.status) ? '### What happened:' : '### What is wrong:'));
+        lines.push('', findingSection(verdict, (0,verdict_status/* isOutage */.uD)(verdict.status) ? '### What happened:' : '### What is wrong:'));
     }
     if (others.length) {
         lines.push('', '### Also found', '', '_In the order to fix them._');
@@ -14054,8 +14054,8 @@ function renderSummary(d, context) {
             lines.push('', findingSection(a, '####'));
     }
     const facts = [
-        `Status ${(0,core_text/* codeSpan */.SS)(d.status)}`,
-        d.keyFingerprint ? `key ${(0,core_text/* codeSpan */.SS)(d.keyFingerprint)}` : undefined,
+        `Status ${(0,text_text/* codeSpan */.SS)(d.status)}`,
+        d.keyFingerprint ? `key ${(0,text_text/* codeSpan */.SS)(d.keyFingerprint)}` : undefined,
         explains(d.httpStatus) ? `HTTP ${d.httpStatus}` : undefined,
         ...footerLinks(d, context),
     ].filter(Boolean);
@@ -14075,13 +14075,13 @@ function renderInputErrorsSummary(errors) {
     ];
     for (const error of errors) {
         const example = input_table/* INPUT_TABLE */.g.find((row) => row.name === error.input)?.example.replaceAll('`', '');
-        lines.push(`- ${(0,core_text/* codeSpan */.SS)(error.input)}: ${(0,core_text/* escapeMarkdown */.FV)(error.message)}${example ? ` Write instead, for example: ${(0,core_text/* codeSpan */.SS)(example)}` : ''}`);
+        lines.push(`- ${(0,text_text/* codeSpan */.SS)(error.input)}: ${(0,text_text/* escapeMarkdown */.FV)(error.message)}${example ? ` Write instead, for example: ${(0,text_text/* codeSpan */.SS)(example)}` : ''}`);
     }
     return `${lines.join('\n')}\n`;
 }
 //# sourceMappingURL=summary.js.map
 // EXTERNAL MODULE: ./build/src/preflight.js + 8 modules
-var preflight = __nccwpck_require__(1450);
+var preflight = __nccwpck_require__(2611);
 ;// CONCATENATED MODULE: ./build/src/action/masking.js
 // Which forms of the secret to hand to the runner's masker.
 
@@ -14315,7 +14315,7 @@ function readRawInputs() {
     // Untrimmed: a trailing newline in the secret is a finding, not something to hide.
     return Object.fromEntries(inputs/* INPUT_NAMES */.Qh.map((name) => [name, getInput(name, { trimWhitespace: false })]));
 }
-const reasonOf = (error, redact) => redact((0,core_text/* errorText */.kc)(error));
+const reasonOf = (error, redact) => redact((0,text_text/* errorText */.kc)(error));
 /**
  * The one place outputs are written. A GITHUB_OUTPUT file that cannot be written (a directory that
  * does not exist, no permission) loses the outputs, not the verdict: the exit code stays the
@@ -14335,7 +14335,7 @@ async function reportInputErrors(errors, redact, env) {
     for (const error of errors) {
         actions_core_error(`${error.input}: ${error.message}`, { title: `Invalid input: ${error.input}` });
     }
-    writeOutputs({ ok: 'false', message: (0,core_text/* oneLine */.TN)(errors.map((e) => `${e.input}: ${e.message}`).join(' '), 500) }, redact);
+    writeOutputs({ ok: 'false', message: (0,text_text/* oneLine */.TN)(errors.map((e) => `${e.input}: ${e.message}`).join(' '), 500) }, redact);
     process.exitCode = 1;
     // The summary is where a reader looks first: it lists the same errors, with the line to write.
     if (env.GITHUB_STEP_SUMMARY)
@@ -14357,11 +14357,11 @@ async function run(env = process.env) {
         const inspection = (0,key_inspection/* inspectKey */._5)(rawKey);
         for (const form of formsToMask(inspection))
             setSecret(form);
-        redact = (0,core_redact/* makeRedactor */.$)(inspection.secretForms);
+        redact = (0,secret_redact/* makeRedactor */.$)(inspection.secretForms);
         // What the channels redact once more as written: the key that is sent, the one thing a server
         // can echo back in pieces. (Every form of the input is redacted where it is echoed, in the
         // core; redacting our own words against a placeholder such as `undefined` would hide them.)
-        const redactWritten = (0,core_redact/* makeRedactor */.$)(inspection.candidate === undefined ? [] : [inspection.candidate]);
+        const redactWritten = (0,secret_redact/* makeRedactor */.$)(inspection.candidate === undefined ? [] : [inspection.candidate]);
         redactWith(redactWritten);
         const parsed = (0,inputs/* parseInputs */.TL)(raw);
         if (!parsed.ok)
@@ -14403,69 +14403,100 @@ async function run(env = process.env) {
 
 /***/ }),
 
-/***/ 5902:
+/***/ 824:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $Q: () => (/* binding */ parseDecimal),
-/* harmony export */   FF: () => (/* binding */ compareDecimal),
-/* harmony export */   mr: () => (/* binding */ plainDecimal)
+/* harmony export */   Ik: () => (/* binding */ object),
+/* harmony export */   Tj: () => (/* binding */ map),
+/* harmony export */   Yj: () => (/* binding */ string),
+/* harmony export */   jk: () => (/* binding */ arrayOf),
+/* harmony export */   lq: () => (/* binding */ optional),
+/* harmony export */   u4: () => (/* binding */ isRecord),
+/* harmony export */   vM: () => (/* binding */ finiteNumber),
+/* harmony export */   y0: () => (/* binding */ nonEmptyString),
+/* harmony export */   yL: () => (/* binding */ oneOf),
+/* harmony export */   zM: () => (/* binding */ boolean)
 /* harmony export */ });
-// Balances arrive as decimal strings ("110.00"). They are compared exactly, as scaled integers, and
-// shown as the server wrote them, so no float noise ("109.99999999") ever reaches a summary.
-const DECIMAL = /^(-?)(\d{1,30})(?:\.(\d{1,18}))?$/;
-function parseDecimal(value) {
-    const match = DECIMAL.exec(value.trim());
-    if (!match)
-        return undefined;
-    const [, sign = '', whole = '0', fraction = ''] = match;
-    const units = BigInt(`${sign}${whole}${fraction}`);
-    return { units, scale: fraction.length, text: value.trim() };
+// A tiny validator for the JSON a server sends. Every response shape is declared once with these
+// combinators and read through them only, so an unexpected shape is a failed parse (a finding),
+// never a TypeError, and a key such as `constructor` or `__proto__` is never looked up on
+// Object.prototype: fields are read as own properties only, and results are fresh objects.
+const FAIL = { ok: false };
+const pass = (value) => ({ ok: true, value });
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-function rescale(d, scale) {
-    return d.units * 10n ** BigInt(scale - d.scale);
+/** An own property only: `__proto__`, `constructor` and the like are never found on the prototype. */
+function ownField(record, name) {
+    return Object.hasOwn(record, name) ? record[name] : undefined;
 }
-function compareDecimal(a, b) {
-    const scale = Math.max(a.scale, b.scale);
-    const x = rescale(a, scale);
-    const y = rescale(b, scale);
-    return x < y ? -1 : x > y ? 1 : 0;
+const string = (value) => (typeof value === 'string' ? pass(value) : FAIL);
+const nonEmptyString = (value) => (typeof value === 'string' && value !== '' ? pass(value) : FAIL);
+const boolean = (value) => (typeof value === 'boolean' ? pass(value) : FAIL);
+const finiteNumber = (value) => (typeof value === 'number' && Number.isFinite(value) ? pass(value) : FAIL);
+/** Converts what passed `schema`. */
+function map(schema, convert) {
+    return (value) => {
+        const parsed = schema(value);
+        return parsed.ok ? pass(convert(parsed.value)) : FAIL;
+    };
 }
-// A JSON number becomes text in exponent form when small or large (String(1e-7) is "1e-7"), and a
-// server may write an amount that way. The exponent is bounded (three digits), so no input can ask
-// for a string of a million zeros.
-const EXPONENT_FORM = /^(-?)(\d{1,30})(?:\.(\d{1,18}))?[eE]([+-]?\d{1,3})$/;
-/**
- * `1e-7` → `0.0000001`, `1.5E+3` → `1500`: an amount in exponent form as the plain decimal it
- * stands for, when that fits parseDecimal's bounds. Anything else is returned as it is.
- */
-function plainDecimal(value) {
-    const match = EXPONENT_FORM.exec(value.trim());
-    if (!match)
-        return value;
-    const [, sign = '', whole = '', fraction = '', exponent = '0'] = match;
-    const digits = whole + fraction;
-    const point = whole.length + Number(exponent);
-    const plain = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : point >= digits.length ? digits + '0'.repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
-    // Leading zeros of the whole part and trailing zeros of the fraction say nothing.
-    let start = 0;
-    while (plain[start] === '0' && plain[start + 1] !== undefined && plain[start + 1] !== '.')
-        start++;
-    let end = plain.length;
-    if (plain.includes('.')) {
-        while (plain[end - 1] === '0')
-            end--;
-        if (plain[end - 1] === '.')
-            end--;
-    }
-    const text = `${sign}${plain.slice(start, end)}`;
-    return parseDecimal(text) ? text : value;
+/** The first alternative that accepts the value. */
+function oneOf(...schemas) {
+    return (value) => {
+        for (const schema of schemas) {
+            const parsed = schema(value);
+            if (parsed.ok)
+                return parsed;
+        }
+        return FAIL;
+    };
 }
-//# sourceMappingURL=decimal.js.map
+/** An array whose every item passes: one bad item and the whole list is not the expected shape. */
+function arrayOf(item) {
+    return (value) => {
+        if (!Array.isArray(value))
+            return FAIL;
+        const out = [];
+        for (const element of value) {
+            const parsed = item(element);
+            if (!parsed.ok)
+                return FAIL;
+            out.push(parsed.value);
+        }
+        return pass(out);
+    };
+}
+function optional(schema) {
+    const read = (value) => {
+        const parsed = schema(value);
+        return parsed.ok ? parsed : pass(undefined);
+    };
+    return Object.assign(read, { optional: true });
+}
+/** An object with these own fields; other fields are ignored. */
+function object(shape) {
+    const fields = Object.entries(shape);
+    return (value) => {
+        if (!isRecord(value))
+            return FAIL;
+        const out = {};
+        for (const [name, schema] of fields) {
+            const parsed = schema(ownField(value, name));
+            if (!parsed.ok)
+                return FAIL;
+            if (parsed.value !== undefined)
+                out[name] = parsed.value;
+        }
+        return pass(out);
+    };
+}
+//# sourceMappingURL=schema.js.map
 
 /***/ }),
 
-/***/ 9552:
+/***/ 1121:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14473,10 +14504,10 @@ function plainDecimal(value) {
 /* harmony export */   xd: () => (/* binding */ checkBaseUrl)
 /* harmony export */ });
 /* unused harmony exports normaliseHost, lookalikeOf, isLoopbackHost */
-/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7580);
+/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3787);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7422);
-/* harmony import */ var _words_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1160);
+/* harmony import */ var _text_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7390);
+/* harmony import */ var _text_words_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7064);
 // Static checks of `base-url`, before any request: the key is only ever sent to a URL that passes.
 // Every rule compares the host in one normalised form (normaliseHost) and the path in one
 // (rulePath), so that case, a trailing dot, percent-escapes or IDN spellings cannot slip past a
@@ -14654,17 +14685,17 @@ function imitatedProvider(host) {
 }
 function lookalikeCause(host, reason) {
     const unicode = (0,node_url__WEBPACK_IMPORTED_MODULE_1__.domainToUnicode)(host) || host;
-    const written = unicode !== host ? (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(host)} (displayed as ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(unicode)})` : (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(host);
-    const official = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(OFFICIAL_HOST);
+    const written = unicode !== host ? (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(host)} (displayed as ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(unicode)})` : (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(host);
+    const official = (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(OFFICIAL_HOST);
     switch (reason) {
         case 'confusable':
-            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${written}, which imitates DeepSeek's API host ${official} with characters that look alike (a letter from another alphabet, or a digit for a letter). It is not DeepSeek's host.`;
+            return (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${written}, which imitates DeepSeek's API host ${official} with characters that look alike (a letter from another alphabet, or a digit for a letter). It is not DeepSeek's host.`;
         case 'one_edit':
-            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${written}, one character away from DeepSeek's API host ${official}: a typo, or a host that imitates it. It is not DeepSeek's host.`;
+            return (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${written}, one character away from DeepSeek's API host ${official}: a typo, or a host that imitates it. It is not DeepSeek's host.`;
         case 'deepseek_prefix':
-            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${written}, which only starts like DeepSeek's API host ${official}: the name ends in ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(host.split('.').slice(-2).join('.'))}, someone else's domain.`;
+            return (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${written}, which only starts like DeepSeek's API host ${official}: the name ends in ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(host.split('.').slice(-2).join('.'))}, someone else's domain.`;
         case 'other_ending':
-            return (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${written}, DeepSeek's name under another ending (${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(endingOf(host))}); DeepSeek's API is only at ${official}.`;
+            return (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${written}, DeepSeek's name under another ending (${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(endingOf(host))}); DeepSeek's API is only at ${official}.`;
     }
 }
 function isLoopbackHost(hostname) {
@@ -14686,97 +14717,138 @@ const withoutTrailingSlashes = (value) => withoutTrailing(value, '/');
 function problem(kind, cause, ...fix) {
     return { ok: false, problem: { kind, cause, fix } };
 }
-const WRITE_DEFAULT = (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSetting */ .cz)('base-url', DEFAULT_BASE_URL)} (or leave it out: that is the default).`;
+const WRITE_DEFAULT = (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSetting */ .cz)('base-url', DEFAULT_BASE_URL)} (or leave it out: that is the default).`;
 /**
  * `echo` is how a value from the input may be shown back (inputs.ts cuts any 8-character run of
  * the key from it); every part of the URL shown in a message goes through it.
  */
 function checkBaseUrl(raw, echo = (value) => value) {
     const value = raw.trim() === '' ? DEFAULT_BASE_URL : raw.trim();
-    const shownCode = (s) => (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(echo(s));
+    const shownCode = (s) => (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(echo(s));
     let url;
     try {
         url = new URL(value);
     }
     catch {
-        return problem('not_a_url', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} is ${shownCode(value)}, which is not a URL.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write a full URL with its scheme, such as ${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .setting */ .Pe)('base-url', DEFAULT_BASE_URL)}.`);
+        return problem('not_a_url', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} is ${shownCode(value)}, which is not a URL.`, (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write a full URL with its scheme, such as ${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .setting */ .Pe)('base-url', DEFAULT_BASE_URL)}.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        return problem('unsupported_scheme', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} uses the scheme ${shownCode(url.protocol)}; the API is only served over HTTPS.`, WRITE_DEFAULT);
+        return problem('unsupported_scheme', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} uses the scheme ${shownCode(url.protocol)}; the API is only served over HTTPS.`, WRITE_DEFAULT);
     }
     if (url.username || url.password) {
         // Never echo the URL itself here: its userinfo may be a secret.
-        return problem('credentials_in_url', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} contains a user name or password before the host; the key is sent in a header, and credentials in a URL end up in logs.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Remove the \`user:password@\` part from ${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')}.`);
+        return problem('credentials_in_url', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} contains a user name or password before the host; the key is sent in a header, and credentials in a URL end up in logs.`, (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Remove the \`user:password@\` part from ${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')}.`);
     }
     const host = normaliseHost(url.hostname);
     if (host === '')
-        return problem('not_a_url', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} has no host name.`, WRITE_DEFAULT);
+        return problem('not_a_url', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} has no host name.`, WRITE_DEFAULT);
     const loopback = isLoopbackHost(host);
     const hostPort = url.port ? `${host}:${url.port}` : host;
     const shown = withoutTrailingSlashes(`${url.protocol}//${hostPort}${url.pathname}`);
     if (url.protocol === 'http:' && !loopback) {
-        return problem('plain_http', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} is plain ${shownCode(shown)}: the key would cross the network unencrypted, so it was not sent.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Use ${shownCode(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`);
+        return problem('plain_http', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} is plain ${shownCode(shown)}: the key would cross the network unencrypted, so it was not sent.`, (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Use ${shownCode(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`);
     }
     if (url.search || url.hash) {
-        return problem('query_or_fragment', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} has a query or fragment (${shownCode((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write the base without \`?…\` or \`#…\`: ${shownCode(shown)}.`);
+        return problem('query_or_fragment', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} has a query or fragment (${shownCode((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`, (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write the base without \`?…\` or \`#…\`: ${shownCode(shown)}.`);
     }
     const path = withoutTrailingSlashes(url.pathname);
     const comparedPath = rulePath(url.pathname);
     const endpointPath = ENDPOINT_PATHS.find((p) => comparedPath.endsWith(p));
     if (endpointPath) {
         const base = comparedPath === path.toLowerCase() ? shown.slice(0, shown.length - endpointPath.length) : '';
-        return problem('endpoint_path', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} ends in the endpoint path ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(endpointPath)}; the action appends paths itself, so it would call ${shownCode(`${shown}/models`)}.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSetting */ .cz)('base-url', echo(base || DEFAULT_BASE_URL))}.`);
+        return problem('endpoint_path', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} ends in the endpoint path ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(endpointPath)}; the action appends paths itself, so it would call ${shownCode(`${shown}/models`)}.`, (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSetting */ .cz)('base-url', echo(base || DEFAULT_BASE_URL))}.`);
     }
     if (host === OFFICIAL_HOST && /^\/anthropic(\/|$)/.test(comparedPath)) {
-        return problem('anthropic_surface', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} is DeepSeek's Anthropic-compatible surface (${shownCode(shown)}), which uses other paths and headers.`, WRITE_DEFAULT);
+        return problem('anthropic_surface', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} is DeepSeek's Anthropic-compatible surface (${shownCode(shown)}), which uses other paths and headers.`, WRITE_DEFAULT);
     }
     if (DEEPSEEK_WEBSITES.has(host)) {
-        return problem('deepseek_website', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} is ${shownCode(shown)}, DeepSeek's web site or console, not its API (the API is at ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(OFFICIAL_HOST)}).`, WRITE_DEFAULT);
+        return problem('deepseek_website', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} is ${shownCode(shown)}, DeepSeek's web site or console, not its API (the API is at ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(OFFICIAL_HOST)}).`, WRITE_DEFAULT);
     }
     const providerDomain = Object.keys(OTHER_PROVIDERS).find((domain) => host === domain || host.endsWith(`.${domain}`));
     const provider = providerDomain ? OTHER_PROVIDERS[providerDomain] : undefined;
     if (provider) {
-        return problem('other_provider', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${provider} (${shownCode(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`, WRITE_DEFAULT, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `If the job really calls ${provider}, check that provider's key with a tool for it instead.`);
+        return problem('other_provider', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${provider} (${shownCode(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`, WRITE_DEFAULT, (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `If the job really calls ${provider}, check that provider's key with a tool for it instead.`);
     }
     const imitated = imitatedProvider(host);
     if (imitated) {
-        return problem('lookalike_host', (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${shownCode(host)} (displayed as ${shownCode((0,node_url__WEBPACK_IMPORTED_MODULE_1__.domainToUnicode)(host) || host)}), which imitates ${imitated}'s domain with characters that look alike. It is neither ${imitated}'s nor DeepSeek's.`, WRITE_DEFAULT);
+        return problem('lookalike_host', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${shownCode(host)} (displayed as ${shownCode((0,node_url__WEBPACK_IMPORTED_MODULE_1__.domainToUnicode)(host) || host)}), which imitates ${imitated}'s domain with characters that look alike. It is neither ${imitated}'s nor DeepSeek's.`, WRITE_DEFAULT);
     }
     const lookalike = lookalikeOf(host);
     if (lookalike) {
-        return problem('lookalike_host', lookalikeCause(echo(host), lookalike), (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_words_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSetting */ .cz)('base-url', DEFAULT_BASE_URL)} (or leave it out: that is the default), and check where the wrong address came from.`, (0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `A gateway of your own needs a name that does not imitate DeepSeek's (a host under your own domain, such as ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)('deepseek.gateway.example.com')}).`);
+        return problem('lookalike_host', lookalikeCause(echo(host), lookalike), (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSetting */ .cz)('base-url', DEFAULT_BASE_URL)} (or leave it out: that is the default), and check where the wrong address came from.`, (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `A gateway of your own needs a name that does not imitate DeepSeek's (a host under your own domain, such as ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)('deepseek.gateway.example.com')}).`);
     }
     return {
         ok: true,
         endpoint: { base: `${url.protocol}//${hostPort}${path}`, host, official: host === OFFICIAL_HOST, loopback },
     };
 }
-//# sourceMappingURL=endpoint.js.map
+//# sourceMappingURL=base-url.js.map
 
 /***/ }),
 
-/***/ 9456:
+/***/ 913:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ CHECK_LABELS),
-/* harmony export */   U: () => (/* binding */ CHECK_ORDER)
+/* harmony export */   $Q: () => (/* binding */ parseDecimal),
+/* harmony export */   FF: () => (/* binding */ compareDecimal),
+/* harmony export */   mr: () => (/* binding */ plainDecimal)
 /* harmony export */ });
-/** The order every surface lists the checks in (summary, log, terminal). */
-const CHECK_ORDER = ['secret', 'format', 'endpoint', 'authentication', 'balance', 'models'];
-const CHECK_LABELS = {
-    secret: 'Secret present',
-    format: 'Key format',
-    endpoint: 'Endpoint',
-    authentication: 'Authentication',
-    balance: 'Balance',
-    models: 'Models',
-};
-//# sourceMappingURL=findings.js.map
+// Balances arrive as decimal strings ("110.00"). They are compared exactly, as scaled integers, and
+// shown as the server wrote them, so no float noise ("109.99999999") ever reaches a summary.
+const DECIMAL = /^(-?)(\d{1,30})(?:\.(\d{1,18}))?$/;
+function parseDecimal(value) {
+    const match = DECIMAL.exec(value.trim());
+    if (!match)
+        return undefined;
+    const [, sign = '', whole = '0', fraction = ''] = match;
+    const units = BigInt(`${sign}${whole}${fraction}`);
+    return { units, scale: fraction.length, text: value.trim() };
+}
+function rescale(d, scale) {
+    return d.units * 10n ** BigInt(scale - d.scale);
+}
+function compareDecimal(a, b) {
+    const scale = Math.max(a.scale, b.scale);
+    const x = rescale(a, scale);
+    const y = rescale(b, scale);
+    return x < y ? -1 : x > y ? 1 : 0;
+}
+// A JSON number becomes text in exponent form when small or large (String(1e-7) is "1e-7"), and a
+// server may write an amount that way. The exponent is bounded (three digits), so no input can ask
+// for a string of a million zeros.
+const EXPONENT_FORM = /^(-?)(\d{1,30})(?:\.(\d{1,18}))?[eE]([+-]?\d{1,3})$/;
+/**
+ * `1e-7` → `0.0000001`, `1.5E+3` → `1500`: an amount in exponent form as the plain decimal it
+ * stands for, when that fits parseDecimal's bounds. Anything else is returned as it is.
+ */
+function plainDecimal(value) {
+    const match = EXPONENT_FORM.exec(value.trim());
+    if (!match)
+        return value;
+    const [, sign = '', whole = '', fraction = '', exponent = '0'] = match;
+    const digits = whole + fraction;
+    const point = whole.length + Number(exponent);
+    const plain = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : point >= digits.length ? digits + '0'.repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
+    // Leading zeros of the whole part and trailing zeros of the fraction say nothing.
+    let start = 0;
+    while (plain[start] === '0' && plain[start + 1] !== undefined && plain[start + 1] !== '.')
+        start++;
+    let end = plain.length;
+    if (plain.includes('.')) {
+        while (plain[end - 1] === '0')
+            end--;
+        if (plain[end - 1] === '.')
+            end--;
+    }
+    const text = `${sign}${plain.slice(start, end)}`;
+    return parseDecimal(text) ? text : value;
+}
+//# sourceMappingURL=decimal.js.map
 
 /***/ }),
 
-/***/ 7580:
+/***/ 3787:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14853,7 +14925,7 @@ function defaultOf(name) {
 
 /***/ }),
 
-/***/ 2856:
+/***/ 5397:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14861,13 +14933,13 @@ function defaultOf(name) {
 /* harmony export */   TL: () => (/* binding */ parseInputs)
 /* harmony export */ });
 /* unused harmony export INPUT_DEFAULTS */
-/* harmony import */ var _decimal_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5902);
-/* harmony import */ var _endpoint_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9552);
-/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7580);
-/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4877);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(416);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7422);
-/* harmony import */ var _words_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1160);
+/* harmony import */ var _decimal_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(913);
+/* harmony import */ var _base_url_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1121);
+/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3787);
+/* harmony import */ var _secret_key_inspection_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3592);
+/* harmony import */ var _secret_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9225);
+/* harmony import */ var _text_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7390);
+/* harmony import */ var _text_words_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7064);
 // Turns the raw inputs (strings, as the runner passes them) into typed settings, or into a list of
 // precise errors that each name the input, what was wrong and what to write instead.
 
@@ -14898,12 +14970,12 @@ function parseInputs(raw) {
     // such as "deepseek" in a gateway token must not make `models: deepseek-v4-pro` invalid. Values
     // left at their default are never suspects. Whatever is echoed, here and in the diagnosis, is
     // still cut at 8 characters (`echo`).
-    const keyMaterial = (0,_key_inspection_js__WEBPACK_IMPORTED_MODULE_2__/* .inspectKey */ ._5)(raw['api-key'] ?? '').secretForms.filter((form) => !(0,_key_inspection_js__WEBPACK_IMPORTED_MODULE_2__/* .describePlaceholder */ .Fm)(form));
+    const keyMaterial = (0,_secret_key_inspection_js__WEBPACK_IMPORTED_MODULE_2__/* .inspectKey */ ._5)(raw['api-key'] ?? '').secretForms.filter((form) => !(0,_secret_key_inspection_js__WEBPACK_IMPORTED_MODULE_2__/* .describePlaceholder */ .Fm)(form));
     const shortest = Math.min(...keyMaterial.map((form) => form.length), KEY_RUN_IN_INPUT);
-    const carries = (0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .makeRedactor */ .$)(keyMaterial, Math.max(_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .MIN_SECRET_SLICE */ .h, shortest));
-    const echo = (0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .makeRedactor */ .$)(keyMaterial);
+    const carries = (0,_secret_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .makeRedactor */ .$)(keyMaterial, Math.max(_secret_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .MIN_SECRET_SLICE */ .h, shortest));
+    const echo = (0,_secret_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .makeRedactor */ .$)(keyMaterial);
     /** How a value is shown inside an error message: quoted, one line, short, no 8 characters of the key. */
-    const shown = (value) => JSON.stringify((0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(echo(value), 40));
+    const shown = (value) => JSON.stringify((0,_text_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(echo(value), 40));
     const carriesKey = new Set(INPUT_NAMES.filter((name) => {
         const value = raw[name];
         return name !== 'api-key' && value !== undefined && value.trim() !== INPUT_DEFAULTS[name] && carries(value) !== value;
@@ -14921,8 +14993,8 @@ function parseInputs(raw) {
     };
     /** `such as …` in both forms: the `with:` line for the action, the flag for a terminal. */
     const suchAs = (name, value) => {
-        const it = (0,_words_js__WEBPACK_IMPORTED_MODULE_5__/* .setting */ .Pe)(name, value);
-        return { md: `\`${name}: ${value}\``, cli: (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .cliOf */ .O6)(it) };
+        const it = (0,_text_words_js__WEBPACK_IMPORTED_MODULE_5__/* .setting */ .Pe)(name, value);
+        return { md: `\`${name}: ${value}\``, cli: (0,_text_text_js__WEBPACK_IMPORTED_MODULE_4__/* .cliOf */ .O6)(it) };
     };
     const timeoutText = get('timeout-seconds').trim();
     const { min: tMin, max: tMax } = LIMITS.timeoutSeconds;
@@ -14985,7 +15057,7 @@ function parseInputs(raw) {
         const amount = match && !(match[1] && match[3]) ? (0,_decimal_js__WEBPACK_IMPORTED_MODULE_6__/* .parseDecimal */ .$Q)(match[2] ?? '') : undefined;
         if (!match || !amount) {
             const start = `${shown(minText)} is not an amount. Write a non-negative number, optionally with a currency:`;
-            fail('min-balance', `${start} \`min-balance: 5\` or \`min-balance: 10 CNY\`.`, `${start} ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .cliOf */ .O6)((0,_words_js__WEBPACK_IMPORTED_MODULE_5__/* .setting */ .Pe)('min-balance', '5'))} or ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .cliOf */ .O6)((0,_words_js__WEBPACK_IMPORTED_MODULE_5__/* .setting */ .Pe)('min-balance', '10 CNY'))}.`);
+            fail('min-balance', `${start} \`min-balance: 5\` or \`min-balance: 10 CNY\`.`, `${start} ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_4__/* .cliOf */ .O6)((0,_text_words_js__WEBPACK_IMPORTED_MODULE_5__/* .setting */ .Pe)('min-balance', '5'))} or ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_4__/* .cliOf */ .O6)((0,_text_words_js__WEBPACK_IMPORTED_MODULE_5__/* .setting */ .Pe)('min-balance', '10 CNY'))}.`);
         }
         else {
             const currency = (match[1] ?? match[3])?.toUpperCase();
@@ -14998,7 +15070,7 @@ function parseInputs(raw) {
     }
     const settings = {
         apiKey: raw['api-key'] ?? '',
-        endpoint: (0,_endpoint_js__WEBPACK_IMPORTED_MODULE_0__/* .checkBaseUrl */ .xd)(baseUrlInput, echo),
+        endpoint: (0,_base_url_js__WEBPACK_IMPORTED_MODULE_0__/* .checkBaseUrl */ .xd)(baseUrlInput, echo),
         baseUrlInput,
         models,
         timeoutMs: Math.round(timeoutSeconds * 1000),
@@ -15023,7 +15095,7 @@ function parseBoolean(value) {
 
 /***/ }),
 
-/***/ 8076:
+/***/ 6751:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15031,7 +15103,7 @@ function parseBoolean(value) {
 /* harmony export */   iU: () => (/* binding */ decodeJwt)
 /* harmony export */ });
 /* unused harmony export isRepresentableDate */
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(634);
+/* harmony import */ var _evidence_schema_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(824);
 // Gateways and proxies issue JWTs as API keys. The claims are decoded locally, never verified and
 // never sent anywhere but the probe: expiry is something we can tell before spending a request.
 
@@ -15059,7 +15131,7 @@ function decodeJwt(token) {
         return undefined;
     const header = decodeSegment(parts[0]);
     const payload = decodeSegment(parts[1]);
-    if (!(0,_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(header) || typeof header.alg !== 'string' || !(0,_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(payload))
+    if (!(0,_evidence_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(header) || typeof header.alg !== 'string' || !(0,_evidence_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(payload))
         return undefined;
     const claims = {};
     for (const name of ['exp', 'nbf']) {
@@ -15095,7 +15167,7 @@ function humanDuration(ms) {
 
 /***/ }),
 
-/***/ 4877:
+/***/ 3592:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -15105,8 +15177,8 @@ function humanDuration(ms) {
 /* harmony export */   w$: () => (/* binding */ removalsArePlural),
 /* harmony export */   zR: () => (/* binding */ describeRemovals)
 /* harmony export */ });
-/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8076);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7422);
+/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6751);
+/* harmony import */ var _text_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7390);
 // Everything that can be said about the secret without sending it anywhere. Pure: a string in,
 // facts out. The facts name what is wrong in words a person can act on, and whether cleaning the
 // value (trimming, unquoting, dropping "Bearer ") would give a key worth probing.
@@ -15255,7 +15327,7 @@ const SURROUNDING_WHITESPACE = {
         const parts = surroundingWhitespace(value);
         return {
             value: trimmed,
-            cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret holds the key plus ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .trusted */ .IZ)(parts.map((p) => p.text).join(' and '))}, copied along from a terminal or an editor.`,
+            cause: (0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret holds the key plus ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .trusted */ .IZ)(parts.map((p) => p.text).join(' and '))}, copied along from a terminal or an editor.`,
             removal: { text: parts.map((p) => definite(p.text)).join(' and '), plural: parts.length > 1 || parts.some((p) => p.plural) },
         };
     },
@@ -15280,7 +15352,7 @@ const CLEANING_STEPS = [
             const shownName = /^[A-Z][A-Z0-9_]*$/.test(name) && /KEY|TOKEN|SECRET|API/.test(name) ? name : 'NAME';
             return {
                 value: assigned,
-                cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret holds a whole assignment, ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${shownName}=…`)}, copied from an .env file or a shell script.`,
+                cause: (0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret holds a whole assignment, ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${shownName}=…`)}, copied from an .env file or a shell script.`,
                 removal: { text: `the \`${shownName}=\` before the key`, plural: false },
             };
         },
@@ -15294,7 +15366,7 @@ const CLEANING_STEPS = [
             const [open, close] = pair;
             return {
                 value: value.slice(open.length, value.length - close.length),
-                cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The key is wrapped in quotes (${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${open}…${close}`)}); the quotes became part of the secret.`,
+                cause: (0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The key is wrapped in quotes (${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${open}…${close}`)}); the quotes became part of the secret.`,
                 removal: { text: 'the surrounding quotes', plural: true },
             };
         },
@@ -15313,7 +15385,7 @@ const CLEANING_STEPS = [
             const [open, close] = pair;
             return {
                 value: value.slice(1, -1),
-                cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The key is wrapped in ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${open}…${close}`)}, kept from an example; the brackets became part of the secret.`,
+                cause: (0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The key is wrapped in ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${open}…${close}`)}, kept from an example; the brackets became part of the secret.`,
                 removal: { text: 'the surrounding brackets', plural: true },
             };
         },
@@ -15326,7 +15398,7 @@ const CLEANING_STEPS = [
                 return undefined;
             return {
                 value: value.slice(bearer[0].length),
-                cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret starts with ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`,
+                cause: (0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret starts with ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(bearer[0].trimEnd() + ' ')}; the header would become \`Bearer Bearer sk-…\`.`,
                 removal: { text: `the \`${bearer[0].trimEnd()}\` prefix`, plural: false },
             };
         },
@@ -15364,33 +15436,33 @@ function inspectKey(raw) {
             apply(SURROUNDING_WHITESPACE);
     const placeholder = describePlaceholder(value);
     if (value === '***' || /^\*{3,}$/.test(value)) {
-        unusable('masked_copy', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret is ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(value)}: a masked value copied from a workflow log, not the key itself.`);
+        unusable('masked_copy', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret is ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(value)}: a masked value copied from a workflow log, not the key itself.`);
     }
     else if (placeholder) {
-        unusable('placeholder', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret is ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .trusted */ .IZ)(placeholder)}.`);
+        unusable('placeholder', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret is ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .trusted */ .IZ)(placeholder)}.`);
     }
     else {
         if (/\s/.test(value)) {
             const lines = value.split(/\r?\n/).filter((l) => l.trim() !== '').length;
             unusable('internal_whitespace', lines > 1
-                ? (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret has ${lines} lines: more than one value (or a key broken across lines) was pasted.`
-                : (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret has whitespace inside the key: it was pasted in pieces or with a word next to it.`);
+                ? (0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret has ${lines} lines: more than one value (or a key broken across lines) was pasted.`
+                : (0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret has whitespace inside the key: it was pasted in pieces or with a word next to it.`);
         }
         if (/[\u0000-\u001f\u007f-\u009f]/.test(value.replace(/\s/g, ''))) {
-            unusable('control_characters', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret contains control characters, which cannot be sent in an HTTP header.`);
+            unusable('control_characters', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret contains control characters, which cannot be sent in an HTTP header.`);
         }
         const nonAscii = [...value].filter((c) => c.charCodeAt(0) > 0x7e && !/\s/.test(c));
         if (nonAscii.length > 0) {
             const shownChars = [...new Set(nonAscii)].slice(0, 3).map(codePoints);
-            unusable('non_ascii', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret contains characters outside ASCII (${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .trusted */ .IZ)(shownChars.join(', '))}); a look-alike letter or a typographic character was pasted in. Keys are plain ASCII.`);
+            unusable('non_ascii', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret contains characters outside ASCII (${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .trusted */ .IZ)(shownChars.join(', '))}); a look-alike letter or a typographic character was pasted in. Keys are plain ASCII.`);
         }
         if (value.length < MIN_KEY_LENGTH) {
             // Only the start of a key reads as a key cut short; anything else is simply not a key.
             const cutShort = /^sk-[0-9a-f]*$/i.test(value);
-            unusable('too_short', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret is only ${value.length} characters long; a DeepSeek key is 35 (\`sk-\` and 32 hex characters). ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .trusted */ .IZ)(cutShort ? 'It starts like one: it was cut off when copied.' : 'It is not a key: something else was pasted into the secret.')}`);
+            unusable('too_short', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret is only ${value.length} characters long; a DeepSeek key is 35 (\`sk-\` and 32 hex characters). ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .trusted */ .IZ)(cutShort ? 'It starts like one: it was cut off when copied.' : 'It is not a key: something else was pasted into the secret.')}`);
         }
         else if (value.length > MAX_KEY_LENGTH) {
-            unusable('too_long', (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret is ${value.length} characters long; no API key is that long. A file or several values were pasted.`);
+            unusable('too_long', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret is ${value.length} characters long; no API key is that long. A file or several values were pasted.`);
         }
     }
     const otherProvider = OTHER_PROVIDER_PREFIXES.find(([pattern]) => pattern.test(value))?.[1];
@@ -15426,343 +15498,14 @@ function describeRemovals(inspection) {
 
 /***/ }),
 
-/***/ 4316:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ LINKS),
-/* harmony export */   P: () => (/* binding */ statusLink),
-/* harmony export */   qi: () => (/* binding */ apiDocsLink),
-/* harmony export */   t1: () => (/* binding */ apiKeysLink),
-/* harmony export */   tc: () => (/* binding */ topUpLink)
-/* harmony export */ });
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
-// Where a person fixes things. Trusted constants only.
-
-const LINKS = {
-    apiKeys: 'https://platform.deepseek.com/api_keys',
-    topUp: 'https://platform.deepseek.com/top_up',
-    usage: 'https://platform.deepseek.com/usage',
-    status: 'https://status.deepseek.com',
-    models: 'https://api-docs.deepseek.com/quick_start/pricing',
-    apiDocs: 'https://api-docs.deepseek.com/',
-    forkSecrets: 'https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions#using-secrets-in-a-workflow',
-    dependabotSecrets: 'https://docs.github.com/en/code-security/dependabot/troubleshooting-dependabot/troubleshooting-dependabot-on-github-actions#accessing-secrets',
-    extraCaCerts: 'https://nodejs.org/api/cli.html#node_extra_ca_certsfile',
-};
-const apiKeysLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek platform → API keys', LINKS.apiKeys);
-const topUpLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek platform → Top up', LINKS.topUp);
-const statusLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek status page', LINKS.status);
-const apiDocsLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek API docs', LINKS.apiDocs);
-//# sourceMappingURL=links.js.map
-
-/***/ }),
-
-/***/ 4659:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ inertText),
-/* harmony export */   n: () => (/* binding */ inertJson)
-/* harmony export */ });
-// Text for a log that the GitHub runner reads for workflow commands (docs/runner-commands.md).
-// The runner tries two parsers on every line of stdout and stderr: `::name props::data` when the
-// line, with leading white space trimmed, starts with `::`; and the legacy `##[name props]data`,
-// found anywhere in the line. Anything we print that is not one of our own commands passes through
-// here, so that no text (server bodies, headers, model ids, inputs echoed back, error messages)
-// can become a command, whatever its source.
-//
-// The runner compares with .NET's culture-sensitive IndexOf/StartsWith, which on ICU skip
-// "ignorable" characters: `#\u200b#[` can match `##[`. So the breaks inserted here are visible
-// characters (a space), and ignorable or control characters are turned into spaces first.
-// Characters a culture-sensitive comparison may skip (controls, format characters, default
-// ignorables such as U+200B, U+2060, U+FEFF, U+00AD) and line or paragraph separators that some
-// log viewers break on. Tab stays: it is white space, not ignorable; CR and LF end lines.
-const IGNORABLE_OR_BREAK = /[\u0000-\u0008\v\f\u000e-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
-// An ANSI colour (SGR) sequence, which only our own terminal palette writes.
-const COLOUR = /\u001b\[[0-9;]*m/y;
-// .NET's String.TrimStart() white space (Char.IsWhiteSpace), with JavaScript's on top.
-const LEADING_SPACE = /^[\s\u0085\u180e]*/u;
-function withoutIgnorables(line) {
-    if (!line.includes('\u001b'))
-        return line.replace(IGNORABLE_OR_BREAK, ' ');
-    let out = '';
-    for (let i = 0; i < line.length;) {
-        COLOUR.lastIndex = i;
-        const colour = COLOUR.exec(line);
-        if (colour) {
-            out += colour[0];
-            i += colour[0].length;
-        }
-        else {
-            const ch = line.codePointAt(i) ?? 0;
-            const s = String.fromCodePoint(ch);
-            out += s.replace(IGNORABLE_OR_BREAK, ' ');
-            i += s.length;
-        }
-    }
-    return out;
-}
-/** One line (no CR or LF) that neither of the runner's command parsers reads as a command. */
-function inertLine(line) {
-    const plain = withoutIgnorables(line).replace(/##\[/g, '## [');
-    const lead = LEADING_SPACE.exec(plain)?.[0].length ?? 0;
-    return plain.startsWith('::', lead) ? `${plain.slice(0, lead)}: :${plain.slice(lead + 2)}` : plain;
-}
-/**
- * Any text, made inert line by line (the runner splits lines at CR, LF and CRLF, which are kept):
- * `##[` becomes `## [` everywhere, and a `::` that would start a line once its leading white space
- * is trimmed becomes `: :`. Readable, a few characters longer at most.
- */
-function inertText(text) {
-    return text.replace(/[^\r\n]+/g, inertLine);
-}
-/**
- * Serialized JSON made inert without changing what it parses to: every `#` is written `\u0023`
- * (in JSON `#` can only occur inside a string), so no `##[` can appear; no line of JSON text can
- * start with `::` (a string cannot hold a raw line break).
- */
-function inertJson(json) {
-    return json.replace(/#/g, '\\u0023');
-}
-//# sourceMappingURL=log-text.js.map
-
-/***/ }),
-
-/***/ 7454:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $5: () => (/* binding */ secretsPlace),
-/* harmony export */   Jf: () => (/* binding */ secretNameOf),
-/* harmony export */   Yl: () => (/* binding */ planProbe),
-/* harmony export */   sE: () => (/* binding */ secretHome)
-/* harmony export */ });
-/* harmony import */ var _jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8076);
-/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4877);
-/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4316);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7422);
-
-
-
-
-const JWT_WARNING_WINDOW_MS = 7 * 86_400_000;
-/** A token minted by a clock a little ahead of the runner's is not "not valid yet". */
-const NBF_CLOCK_SKEW_MS = 60_000;
-function secretsPlace(context) {
-    return context.secretsUrl
-        ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('Settings → Secrets and variables → Actions', context.secretsUrl)
-        : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)("the repository's **Settings → Secrets and variables → Actions**", "the repository's Settings → Secrets and variables → Actions");
-}
-/** The secret's name as the workflow's `api-key:` line gives it, else the name the docs use. */
-const secretNameOf = (context) => context.secret?.name ?? 'DEEPSEEK_API_KEY';
-/** The line that passes the secret to the step. */
-const usage = (context) => (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`api-key: \${{ secrets.${secretNameOf(context)} }}`);
-/** Where the secret is kept: the job's environment when it declares one, else the repository's settings. */
-function secretHome(context) {
-    const environment = context.secret?.environment;
-    return environment ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `the secrets of the environment ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(environment)} (**Settings → Environments**), which this job declares` : secretsPlace(context);
-}
-/** Events whose runs get the repository's secrets: an empty one there is missing, not withheld. */
-const TRUSTED_EVENTS = new Set(['push', 'workflow_dispatch', 'schedule', 'release', 'merge_group', 'pull_request_target']);
-function missingKey(settings, context) {
-    const { withheld } = context;
-    const skip = settings.onMissingKey === 'skip' || (settings.onMissingKey === 'auto' && withheld !== undefined);
-    if (withheld === 'dependabot') {
-        const cause = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `This run was started by Dependabot. Dependabot runs get only **Dependabot** secrets, never Actions secrets, so \`api-key\` is empty.`;
-        const fix = [
-            context.dependabotSecretsUrl
-                ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Add \`DEEPSEEK_API_KEY\` as a Dependabot secret: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('Settings → Secrets and variables → Dependabot', context.dependabotSecretsUrl)}.`
-                : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Add \`DEEPSEEK_API_KEY\` under **Settings → Secrets and variables → Dependabot** (Dependabot has its own secret store).`,
-            skip
-                ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Or leave it: with \`on-missing-key: auto\` (the default) Dependabot runs are skipped with this warning; \`on-missing-key: fail\` fails them instead. ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('GitHub: secrets on Dependabot runs', _links_js__WEBPACK_IMPORTED_MODULE_2__/* .LINKS */ .A.dependabotSecrets)}.`
-                : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Or set \`on-missing-key: auto\` to skip Dependabot runs with a warning instead of failing them. ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('GitHub: secrets on Dependabot runs', _links_js__WEBPACK_IMPORTED_MODULE_2__/* .LINKS */ .A.dependabotSecrets)}.`,
-        ];
-        return skip
-            ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: Dependabot run', cause, fix }, skipped: true }
-            : { finding: { status: 'missing_key', title: 'No DeepSeek key on a Dependabot run', cause, fix }, skipped: false };
-    }
-    if (withheld === 'fork_pull_request') {
-        const cause = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `This is a pull request from a fork. GitHub does not pass repository secrets to workflows run for forks, so \`api-key\` is empty. This says nothing about the secret itself.`;
-        const fix = [
-            (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Nothing to do: GitHub never gives secrets to pull requests from forks. The key is checked on pushes and on pull requests from this repository's branches. ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('GitHub: secrets and forks', _links_js__WEBPACK_IMPORTED_MODULE_2__/* .LINKS */ .A.forkSecrets)}.`,
-            skip ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Set \`on-missing-key: fail\` to fail these runs instead.` : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Set \`on-missing-key: auto\` to skip these runs with a warning instead of failing them.`,
-        ];
-        return skip
-            ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true }
-            : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
-    }
-    if (context.surface === 'cli') {
-        const cause = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `No key: \`DEEPSEEK_API_KEY\` is unset or empty, and nothing was piped on stdin or typed at the prompt.`;
-        const fix = [
-            (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Pipe the key from where it is kept, e.g. \`pass show deepseek | deepseek-preflight\`, or run \`deepseek-preflight\` in a terminal to be prompted for it.`,
-            (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Or set it in the environment of the command: \`DEEPSEEK_API_KEY=… deepseek-preflight\`. The key is never taken from a flag.`,
-            (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `A key can be copied from or created at ${_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1}.`,
-        ];
-        if (skip)
-            return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
-        return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
-    }
-    const name = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(secretNameOf(context));
-    const environment = context.secret?.environment;
-    const named = context.secret !== undefined;
-    const cause = named
-        ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The \`api-key\` input is empty: this step passes the secret ${name}, and this job has no secret of that name${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(environment ? '' : ' (or it is not shared with this repository)')}.`
-        : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The \`api-key\` input is empty: the secret does not exist, has another name, or is not available to this job.`;
-    // Most likely first, from what is known: the job's environment, a run that gets every secret.
-    const create = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Create the secret ${name} in ${secretHome(context)}, with the key from ${_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1}.`;
-    const rename = (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If the key is already stored under another name, write that name in the step: ${usage(context)} becomes ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)('api-key: ${{ secrets.OTHER_NAME }}')}.`;
-    const elsewhere = environment
-        ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If it is a repository or organisation secret instead, the environment ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(environment)} may hold an empty ${name} that hides it: delete that one.`
-        : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If the secret belongs to an environment, add \`environment: <name>\` to the job; if it is an organisation secret, share it with this repository; in a reusable workflow, pass it with \`secrets: inherit\` or by name.`;
-    const fix = named && (environment !== undefined || TRUSTED_EVENTS.has(context.event ?? ''))
-        ? [create, rename, elsewhere]
-        : [create, (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Pass it to the step exactly as ${usage(context)}: the name after \`secrets.\` must match the secret's name.`, elsewhere];
-    if (skip)
-        return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
-    return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
-}
-/** Another provider's key is not sent: anywhere for most, to DeepSeek's own host for aggregators. */
-function refusesProviderKey(inspection, settings) {
-    const provider = inspection.otherProvider;
-    if (!provider)
-        return false;
-    return !provider.gatewayMayAccept || !settings.endpoint.ok || settings.endpoint.endpoint.official;
-}
-function malformedKey(inspection, settings, context) {
-    const blockedProvider = refusesProviderKey(inspection, settings);
-    if (inspection.problems.length === 0 && !blockedProvider)
-        return undefined;
-    const causes = inspection.problems.map((p) => p.cause);
-    if (blockedProvider) {
-        causes.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The secret holds ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(inspection.otherProvider?.description ?? '')}, not a DeepSeek key; it was not sent anywhere. The wrong secret is referenced, or the secret was overwritten.`);
-    }
-    const cleanableOnly = inspection.candidate !== undefined && !blockedProvider;
-    const fix = [];
-    if (context.surface === 'cli') {
-        // At a terminal the key comes from DEEPSEEK_API_KEY or stdin, not from a repository secret.
-        fix.push(cleanableOnly
-            ? (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Give the key alone, without ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)((0,_key_inspection_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRemovals */ .zR)(inspection))}: set ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)('DEEPSEEK_API_KEY')} to it, or pipe it without a newline (${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)('printf %s "$KEY" | deepseek-preflight')}).`
-            : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Copy the key again from ${_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1} (or create a new one) and give only the key, \`sk-\` followed by 32 characters, in ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)('DEEPSEEK_API_KEY')} or on stdin.`);
-    }
-    else if (cleanableOnly) {
-        // A secret cannot be viewed or edited in place, only replaced.
-        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Update the secret ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(secretNameOf(context))} in ${secretHome(context)} (→ Update) with the key alone, without ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)((0,_key_inspection_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRemovals */ .zR)(inspection))}${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(inspection.shape === 'deepseek' ? ': `sk-` followed by 32 characters' : '')}.`);
-        // Only a cause that a terminal makes (a line break or spaces at the edges) gets the terminal's step.
-        if (inspection.problems.some((p) => p.kind === 'surrounding_whitespace'))
-            fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `When setting it from a terminal, avoid a trailing newline: ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`printf %s "$KEY" | gh secret set ${secretNameOf(context)}${/^[\w.-]+$/.test(context.secret?.environment ?? '') ? ` --env ${context.secret?.environment ?? ''}` : ''}`)}.`);
-    }
-    else {
-        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Copy the key again from ${_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1} (or create a new one) and paste only the key, \`sk-\` followed by 32 characters, into the secret ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(secretNameOf(context))} in ${secretHome(context)}.`);
-        fix.push((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Check that the step passes the secret's value: ${usage(context)}.`);
-    }
-    return {
-        status: 'malformed_key',
-        title: cleanableOnly ? 'The DeepSeek key secret has extra characters' : 'The secret is not a usable DeepSeek key',
-        cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .join */ .fj)(causes, ' '),
-        fix,
-    };
-}
-function expiry(inspection, now) {
-    const claims = inspection.jwt;
-    if (!claims)
-        return {};
-    const renew = [
-        (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Issue a new token from the gateway or identity provider that minted it, and update the secret.`,
-        (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If tokens are short-lived, mint one in the workflow instead of storing it as a secret.`,
-    ];
-    const outOfRange = claims.outOfRange?.map((name) => `\`${name}\``).join(' and ');
-    // A claim no date can hold is an invalid claim, said so; the other claim is still judged.
-    const invalid = outOfRange
-        ? {
-            advisory: {
-                kind: 'token_claim_out_of_range',
-                title: 'The token has an invalid date claim',
-                cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT whose ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(outOfRange)} is not a date (too far from 1970 to be one), so it was not used to judge expiry. The key was sent as is.`,
-                fix: renew.slice(0, 1),
-            },
-        }
-        : {};
-    if (claims.nbf !== undefined && claims.nbf * 1000 > now + NBF_CLOCK_SKEW_MS) {
-        const when = new Date(claims.nbf * 1000).toISOString();
-        return {
-            finding: {
-                status: 'expired_token',
-                kind: 'token_not_yet_valid',
-                title: 'The token is not valid yet',
-                cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT whose \`nbf\` (not before) is ${when}, ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .UU)(claims.nbf * 1000 - now)} from now. It was not sent.`,
-                fix: [(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)],
-            },
-        };
-    }
-    if (claims.exp === undefined)
-        return invalid;
-    const expMs = claims.exp * 1000;
-    const when = new Date(expMs).toISOString();
-    if (expMs <= now) {
-        return {
-            finding: {
-                status: 'expired_token',
-                kind: 'token_expired',
-                title: 'The token has expired',
-                cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT that expired ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .UU)(now - expMs)} ago (\`exp\` ${when}). It was not sent.`,
-                fix: renew,
-            },
-        };
-    }
-    if (expMs - now <= JWT_WARNING_WINDOW_MS) {
-        return {
-            advisory: {
-                kind: 'token_expires_soon',
-                title: 'The token expires soon',
-                cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT that expires in ${(0,_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .UU)(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`,
-                fix: renew,
-            },
-        };
-    }
-    return invalid;
-}
-function planProbe(settings, inspection, context, now) {
-    const findings = [];
-    const advisories = [];
-    if (!inspection.present) {
-        const missing = missingKey(settings, context);
-        if (missing.finding)
-            findings.push(missing.finding);
-        if (missing.advisory)
-            advisories.push(missing.advisory);
-        return { findings, advisories, skipped: missing.skipped };
-    }
-    const malformed = malformedKey(inspection, settings, context);
-    if (malformed)
-        findings.push(malformed);
-    const { finding: expired, advisory: expiring } = expiry(inspection, now);
-    if (expired)
-        findings.push(expired);
-    if (expiring)
-        advisories.push(expiring);
-    if (!settings.endpoint.ok) {
-        const { problem } = settings.endpoint;
-        findings.push({ status: 'wrong_endpoint', title: 'base-url is not a usable DeepSeek endpoint', cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `${problem.cause} The key was not sent.`, fix: problem.fix });
-    }
-    // Only a malformed-but-cleanable key is still probed: its cleaned form tells the user whether
-    // fixing the secret is all it takes.
-    const decided = findings.some((f) => f.status !== 'malformed_key') || (malformed !== undefined && inspection.candidate === undefined);
-    const probeKey = decided || refusesProviderKey(inspection, settings) ? undefined : inspection.candidate;
-    return { findings, advisories, skipped: false, ...(probeKey !== undefined ? { probeKey } : {}) };
-}
-//# sourceMappingURL=plan.js.map
-
-/***/ }),
-
-/***/ 416:
+/***/ 9225:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ makeRedactor),
 /* harmony export */   h: () => (/* binding */ MIN_SECRET_SLICE)
 /* harmony export */ });
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
+/* harmony import */ var _text_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7390);
 // A hostile or buggy server can echo the key back in an error message or a header, and it can
 // disguise it: change its case, slip invisible characters between its letters, escape it (JSON
 // `\u0073`, `%73`, `&#115;`, Markdown `\-`), hex-encode it or base64 it inside a longer string
@@ -15785,7 +15528,7 @@ function planProbe(settings, inspection, context, now) {
  * the key in separate fields must not pass because a comma or a quote was put between them.
  */
 const LIST_PUNCTUATION = new Set([0x2c, 0x3b, 0x22, 0x27, 0x60, 0x2018, 0x2019, 0x201c, 0x201d]);
-const skipped = (cp) => LIST_PUNCTUATION.has(cp) || (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .isInvisible */ .qW)(cp);
+const skipped = (cp) => LIST_PUNCTUATION.has(cp) || (0,_text_text_js__WEBPACK_IMPORTED_MODULE_0__/* .isInvisible */ .qW)(cp);
 /** Slices of the secret at least this long are never shown (the last four characters may be). */
 const MIN_SECRET_SLICE = 8;
 /** What replaces a run of the secret. */
@@ -15890,7 +15633,7 @@ function folded(cp) {
         return skipped(cp) ? '' : cp >= 0x41 && cp <= 0x5a ? String.fromCharCode(cp + 32) : String.fromCharCode(cp);
     if (cp > 0x10ffff || cp < 0)
         return '\ufffd';
-    if ((0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .isInvisible */ .qW)(cp))
+    if ((0,_text_text_js__WEBPACK_IMPORTED_MODULE_0__/* .isInvisible */ .qW)(cp))
         return '';
     const nfkc = String.fromCodePoint(cp).normalize('NFKC').toLowerCase();
     let out = '';
@@ -16065,188 +15808,39 @@ function buildRedactor(secrets, minSlice) {
 
 /***/ }),
 
-/***/ 634:
+/***/ 1772:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ik: () => (/* binding */ object),
-/* harmony export */   Tj: () => (/* binding */ map),
-/* harmony export */   Yj: () => (/* binding */ string),
-/* harmony export */   jk: () => (/* binding */ arrayOf),
-/* harmony export */   lq: () => (/* binding */ optional),
-/* harmony export */   u4: () => (/* binding */ isRecord),
-/* harmony export */   vM: () => (/* binding */ finiteNumber),
-/* harmony export */   y0: () => (/* binding */ nonEmptyString),
-/* harmony export */   yL: () => (/* binding */ oneOf),
-/* harmony export */   zM: () => (/* binding */ boolean)
+/* harmony export */   A: () => (/* binding */ LINKS),
+/* harmony export */   P: () => (/* binding */ statusLink),
+/* harmony export */   qi: () => (/* binding */ apiDocsLink),
+/* harmony export */   t1: () => (/* binding */ apiKeysLink),
+/* harmony export */   tc: () => (/* binding */ topUpLink)
 /* harmony export */ });
-// A tiny validator for the JSON a server sends. Every response shape is declared once with these
-// combinators and read through them only, so an unexpected shape is a failed parse (a finding),
-// never a TypeError, and a key such as `constructor` or `__proto__` is never looked up on
-// Object.prototype: fields are read as own properties only, and results are fresh objects.
-const FAIL = { ok: false };
-const pass = (value) => ({ ok: true, value });
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** An own property only: `__proto__`, `constructor` and the like are never found on the prototype. */
-function ownField(record, name) {
-    return Object.hasOwn(record, name) ? record[name] : undefined;
-}
-const string = (value) => (typeof value === 'string' ? pass(value) : FAIL);
-const nonEmptyString = (value) => (typeof value === 'string' && value !== '' ? pass(value) : FAIL);
-const boolean = (value) => (typeof value === 'boolean' ? pass(value) : FAIL);
-const finiteNumber = (value) => (typeof value === 'number' && Number.isFinite(value) ? pass(value) : FAIL);
-/** Converts what passed `schema`. */
-function map(schema, convert) {
-    return (value) => {
-        const parsed = schema(value);
-        return parsed.ok ? pass(convert(parsed.value)) : FAIL;
-    };
-}
-/** The first alternative that accepts the value. */
-function oneOf(...schemas) {
-    return (value) => {
-        for (const schema of schemas) {
-            const parsed = schema(value);
-            if (parsed.ok)
-                return parsed;
-        }
-        return FAIL;
-    };
-}
-/** An array whose every item passes: one bad item and the whole list is not the expected shape. */
-function arrayOf(item) {
-    return (value) => {
-        if (!Array.isArray(value))
-            return FAIL;
-        const out = [];
-        for (const element of value) {
-            const parsed = item(element);
-            if (!parsed.ok)
-                return FAIL;
-            out.push(parsed.value);
-        }
-        return pass(out);
-    };
-}
-function optional(schema) {
-    const read = (value) => {
-        const parsed = schema(value);
-        return parsed.ok ? parsed : pass(undefined);
-    };
-    return Object.assign(read, { optional: true });
-}
-/** An object with these own fields; other fields are ignored. */
-function object(shape) {
-    const fields = Object.entries(shape);
-    return (value) => {
-        if (!isRecord(value))
-            return FAIL;
-        const out = {};
-        for (const [name, schema] of fields) {
-            const parsed = schema(ownField(value, name));
-            if (!parsed.ok)
-                return FAIL;
-            if (parsed.value !== undefined)
-                out[name] = parsed.value;
-        }
-        return pass(out);
-    };
-}
-//# sourceMappingURL=schema.js.map
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7390);
+// Where a person fixes things. Trusted constants only.
+
+const LINKS = {
+    apiKeys: 'https://platform.deepseek.com/api_keys',
+    topUp: 'https://platform.deepseek.com/top_up',
+    usage: 'https://platform.deepseek.com/usage',
+    status: 'https://status.deepseek.com',
+    models: 'https://api-docs.deepseek.com/quick_start/pricing',
+    apiDocs: 'https://api-docs.deepseek.com/',
+    forkSecrets: 'https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions#using-secrets-in-a-workflow',
+    dependabotSecrets: 'https://docs.github.com/en/code-security/dependabot/troubleshooting-dependabot/troubleshooting-dependabot-on-github-actions#accessing-secrets',
+    extraCaCerts: 'https://nodejs.org/api/cli.html#node_extra_ca_certsfile',
+};
+const apiKeysLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek platform → API keys', LINKS.apiKeys);
+const topUpLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek platform → Top up', LINKS.topUp);
+const statusLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek status page', LINKS.status);
+const apiDocsLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek API docs', LINKS.apiDocs);
+//# sourceMappingURL=links.js.map
 
 /***/ }),
 
-/***/ 6799:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bv: () => (/* binding */ blocks),
-/* harmony export */   Er: () => (/* binding */ REQUEST_REFUSED_STATUSES),
-/* harmony export */   UW: () => (/* binding */ KEY_REFUSED_STATUSES),
-/* harmony export */   a2: () => (/* binding */ priorityOf),
-/* harmony export */   nd: () => (/* binding */ KEY_ANSWERED_STATUSES),
-/* harmony export */   uD: () => (/* binding */ isOutage),
-/* harmony export */   wU: () => (/* binding */ BALANCE_STATUSES)
-/* harmony export */ });
-/* unused harmony export STATUSES */
-// The public vocabulary of the action: `status` output values, which of them block a deploy,
-// and in which order they are reported when several things are wrong at once.
-const STATUSES = (/* unused pure expression or super */ null && ([
-    'ok',
-    'skipped',
-    'missing_key',
-    'malformed_key',
-    'invalid_key',
-    'expired_token',
-    'insufficient_balance',
-    'low_balance',
-    'model_unavailable',
-    'forbidden',
-    'wrong_endpoint',
-    'unreachable',
-    'rate_limited',
-    'server_error',
-]));
-/**
- * The groups every rule reads, declared once. A new status joins the groups it belongs to here,
- * and every rule that asks "is this an outage / a rejected key / …" follows.
- */
-const group = (...statuses) => new Set(statuses);
-/** The endpoint could not give an answer about the key: nothing was learned about it. */
-const OUTAGE_STATUSES = group('unreachable', 'rate_limited', 'server_error');
-/** Never block the deploy. */
-const PASSING_STATUSES = group('ok', 'skipped');
-/** Decided from the secret itself, before any request: the Key format check fails. */
-/** The endpoint refused the key: the Authentication check fails. */
-const KEY_REFUSED_STATUSES = group('invalid_key', 'forbidden');
-/** The request was refused (the key, or the endpoint it went to): nothing past it was checked. */
-const REQUEST_REFUSED_STATUSES = group('invalid_key', 'forbidden', 'wrong_endpoint');
-/** An answer about the key or the account, which explains why the key was not proven. */
-const KEY_ANSWERED_STATUSES = group('invalid_key', 'forbidden', 'insufficient_balance', 'wrong_endpoint');
-/** What the Balance check reports. */
-const BALANCE_STATUSES = group('insufficient_balance', 'low_balance');
-/**
- * What to fix first. A problem you can see without the network comes before one the server reports,
- * a problem with the key before one with the account, and an outage (which says nothing about the
- * key) last: a missing key before a malformed one before a revoked one before an empty balance.
- */
-const PRIORITY = [
-    'missing_key',
-    'malformed_key',
-    'expired_token',
-    'wrong_endpoint',
-    'invalid_key',
-    'forbidden',
-    'insufficient_balance',
-    'model_unavailable',
-    'low_balance',
-    'unreachable',
-    'rate_limited',
-    'server_error',
-    'skipped',
-    'ok',
-];
-function priorityOf(status) {
-    return PRIORITY.indexOf(status);
-}
-function isOutage(status) {
-    return OUTAGE_STATUSES.has(status);
-}
-/** The step fails exactly when this is true. */
-function blocks(status, failOnOutage) {
-    if (PASSING_STATUSES.has(status))
-        return false;
-    if (isOutage(status))
-        return failOnOutage;
-    return true;
-}
-//# sourceMappingURL=status.js.map
-
-/***/ }),
-
-/***/ 7422:
+/***/ 7390:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -16421,7 +16015,7 @@ function join(parts, separator = ', ') {
 
 /***/ }),
 
-/***/ 1160:
+/***/ 7064:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -16432,8 +16026,8 @@ function join(parts, separator = ', ') {
 /* harmony export */   cz: () => (/* binding */ writeSetting),
 /* harmony export */   hF: () => (/* binding */ input)
 /* harmony export */ });
-/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7580);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7422);
+/* harmony import */ var _input_input_table_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3787);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7390);
 // The few things a fix step names that read differently per surface: a workflow reader writes an
 // input line and re-runs a job; a person at a terminal passes a flag and runs the command again.
 // The diagnosis uses these parts and never spells either form itself; each renderer picks its form
@@ -16445,7 +16039,7 @@ function shellWord(value) {
     return /^[\w.,:/@%+=-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
 }
 function cliOf(name) {
-    const row = _input_table_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_TABLE */ .g.find((input) => input.name === name);
+    const row = _input_input_table_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_TABLE */ .g.find((input) => input.name === name);
     return row && 'cli' in row ? { flag: `--${name}`, kind: row.cli.kind } : undefined;
 }
 function flagOf(name) {
@@ -16484,6 +16078,341 @@ function consequence(blocking) {
 
 /***/ }),
 
+/***/ 9093:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ CHECK_LABELS),
+/* harmony export */   U: () => (/* binding */ CHECK_ORDER)
+/* harmony export */ });
+/** The order every surface lists the checks in (summary, log, terminal). */
+const CHECK_ORDER = ['secret', 'format', 'endpoint', 'authentication', 'balance', 'models'];
+const CHECK_LABELS = {
+    secret: 'Secret present',
+    format: 'Key format',
+    endpoint: 'Endpoint',
+    authentication: 'Authentication',
+    balance: 'Balance',
+    models: 'Models',
+};
+//# sourceMappingURL=findings.js.map
+
+/***/ }),
+
+/***/ 5480:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $5: () => (/* binding */ secretsPlace),
+/* harmony export */   Jf: () => (/* binding */ secretNameOf),
+/* harmony export */   Yl: () => (/* binding */ planProbe),
+/* harmony export */   sE: () => (/* binding */ secretHome)
+/* harmony export */ });
+/* harmony import */ var _secret_jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6751);
+/* harmony import */ var _secret_key_inspection_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3592);
+/* harmony import */ var _text_links_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1772);
+/* harmony import */ var _text_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7390);
+
+
+
+
+const JWT_WARNING_WINDOW_MS = 7 * 86_400_000;
+/** A token minted by a clock a little ahead of the runner's is not "not valid yet". */
+const NBF_CLOCK_SKEW_MS = 60_000;
+function secretsPlace(context) {
+    return context.secretsUrl
+        ? (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('Settings → Secrets and variables → Actions', context.secretsUrl)
+        : (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)("the repository's **Settings → Secrets and variables → Actions**", "the repository's Settings → Secrets and variables → Actions");
+}
+/** The secret's name as the workflow's `api-key:` line gives it, else the name the docs use. */
+const secretNameOf = (context) => context.secret?.name ?? 'DEEPSEEK_API_KEY';
+/** The line that passes the secret to the step. */
+const usage = (context) => (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`api-key: \${{ secrets.${secretNameOf(context)} }}`);
+/** Where the secret is kept: the job's environment when it declares one, else the repository's settings. */
+function secretHome(context) {
+    const environment = context.secret?.environment;
+    return environment ? (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `the secrets of the environment ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(environment)} (**Settings → Environments**), which this job declares` : secretsPlace(context);
+}
+/** Events whose runs get the repository's secrets: an empty one there is missing, not withheld. */
+const TRUSTED_EVENTS = new Set(['push', 'workflow_dispatch', 'schedule', 'release', 'merge_group', 'pull_request_target']);
+function missingKey(settings, context) {
+    const { withheld } = context;
+    const skip = settings.onMissingKey === 'skip' || (settings.onMissingKey === 'auto' && withheld !== undefined);
+    if (withheld === 'dependabot') {
+        const cause = (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `This run was started by Dependabot. Dependabot runs get only **Dependabot** secrets, never Actions secrets, so \`api-key\` is empty.`;
+        const fix = [
+            context.dependabotSecretsUrl
+                ? (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Add \`DEEPSEEK_API_KEY\` as a Dependabot secret: ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('Settings → Secrets and variables → Dependabot', context.dependabotSecretsUrl)}.`
+                : (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Add \`DEEPSEEK_API_KEY\` under **Settings → Secrets and variables → Dependabot** (Dependabot has its own secret store).`,
+            skip
+                ? (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Or leave it: with \`on-missing-key: auto\` (the default) Dependabot runs are skipped with this warning; \`on-missing-key: fail\` fails them instead. ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('GitHub: secrets on Dependabot runs', _text_links_js__WEBPACK_IMPORTED_MODULE_2__/* .LINKS */ .A.dependabotSecrets)}.`
+                : (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Or set \`on-missing-key: auto\` to skip Dependabot runs with a warning instead of failing them. ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('GitHub: secrets on Dependabot runs', _text_links_js__WEBPACK_IMPORTED_MODULE_2__/* .LINKS */ .A.dependabotSecrets)}.`,
+        ];
+        return skip
+            ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: Dependabot run', cause, fix }, skipped: true }
+            : { finding: { status: 'missing_key', title: 'No DeepSeek key on a Dependabot run', cause, fix }, skipped: false };
+    }
+    if (withheld === 'fork_pull_request') {
+        const cause = (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `This is a pull request from a fork. GitHub does not pass repository secrets to workflows run for forks, so \`api-key\` is empty. This says nothing about the secret itself.`;
+        const fix = [
+            (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Nothing to do: GitHub never gives secrets to pull requests from forks. The key is checked on pushes and on pull requests from this repository's branches. ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('GitHub: secrets and forks', _text_links_js__WEBPACK_IMPORTED_MODULE_2__/* .LINKS */ .A.forkSecrets)}.`,
+            skip ? (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Set \`on-missing-key: fail\` to fail these runs instead.` : (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Set \`on-missing-key: auto\` to skip these runs with a warning instead of failing them.`,
+        ];
+        return skip
+            ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true }
+            : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
+    }
+    if (context.surface === 'cli') {
+        const cause = (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `No key: \`DEEPSEEK_API_KEY\` is unset or empty, and nothing was piped on stdin or typed at the prompt.`;
+        const fix = [
+            (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Pipe the key from where it is kept, e.g. \`pass show deepseek | deepseek-preflight\`, or run \`deepseek-preflight\` in a terminal to be prompted for it.`,
+            (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Or set it in the environment of the command: \`DEEPSEEK_API_KEY=… deepseek-preflight\`. The key is never taken from a flag.`,
+            (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `A key can be copied from or created at ${_text_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1}.`,
+        ];
+        if (skip)
+            return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
+        return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
+    }
+    const name = (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(secretNameOf(context));
+    const environment = context.secret?.environment;
+    const named = context.secret !== undefined;
+    const cause = named
+        ? (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The \`api-key\` input is empty: this step passes the secret ${name}, and this job has no secret of that name${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(environment ? '' : ' (or it is not shared with this repository)')}.`
+        : (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The \`api-key\` input is empty: the secret does not exist, has another name, or is not available to this job.`;
+    // Most likely first, from what is known: the job's environment, a run that gets every secret.
+    const create = (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Create the secret ${name} in ${secretHome(context)}, with the key from ${_text_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1}.`;
+    const rename = (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If the key is already stored under another name, write that name in the step: ${usage(context)} becomes ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)('api-key: ${{ secrets.OTHER_NAME }}')}.`;
+    const elsewhere = environment
+        ? (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If it is a repository or organisation secret instead, the environment ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(environment)} may hold an empty ${name} that hides it: delete that one.`
+        : (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If the secret belongs to an environment, add \`environment: <name>\` to the job; if it is an organisation secret, share it with this repository; in a reusable workflow, pass it with \`secrets: inherit\` or by name.`;
+    const fix = named && (environment !== undefined || TRUSTED_EVENTS.has(context.event ?? ''))
+        ? [create, rename, elsewhere]
+        : [create, (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Pass it to the step exactly as ${usage(context)}: the name after \`secrets.\` must match the secret's name.`, elsewhere];
+    if (skip)
+        return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
+    return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
+}
+/** Another provider's key is not sent: anywhere for most, to DeepSeek's own host for aggregators. */
+function refusesProviderKey(inspection, settings) {
+    const provider = inspection.otherProvider;
+    if (!provider)
+        return false;
+    return !provider.gatewayMayAccept || !settings.endpoint.ok || settings.endpoint.endpoint.official;
+}
+function malformedKey(inspection, settings, context) {
+    const blockedProvider = refusesProviderKey(inspection, settings);
+    if (inspection.problems.length === 0 && !blockedProvider)
+        return undefined;
+    const causes = inspection.problems.map((p) => p.cause);
+    if (blockedProvider) {
+        causes.push((0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The secret holds ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(inspection.otherProvider?.description ?? '')}, not a DeepSeek key; it was not sent anywhere. The wrong secret is referenced, or the secret was overwritten.`);
+    }
+    const cleanableOnly = inspection.candidate !== undefined && !blockedProvider;
+    const fix = [];
+    if (context.surface === 'cli') {
+        // At a terminal the key comes from DEEPSEEK_API_KEY or stdin, not from a repository secret.
+        fix.push(cleanableOnly
+            ? (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Give the key alone, without ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)((0,_secret_key_inspection_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRemovals */ .zR)(inspection))}: set ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)('DEEPSEEK_API_KEY')} to it, or pipe it without a newline (${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)('printf %s "$KEY" | deepseek-preflight')}).`
+            : (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Copy the key again from ${_text_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1} (or create a new one) and give only the key, \`sk-\` followed by 32 characters, in ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)('DEEPSEEK_API_KEY')} or on stdin.`);
+    }
+    else if (cleanableOnly) {
+        // A secret cannot be viewed or edited in place, only replaced.
+        fix.push((0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Update the secret ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(secretNameOf(context))} in ${secretHome(context)} (→ Update) with the key alone, without ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)((0,_secret_key_inspection_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRemovals */ .zR)(inspection))}${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(inspection.shape === 'deepseek' ? ': `sk-` followed by 32 characters' : '')}.`);
+        // Only a cause that a terminal makes (a line break or spaces at the edges) gets the terminal's step.
+        if (inspection.problems.some((p) => p.kind === 'surrounding_whitespace'))
+            fix.push((0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `When setting it from a terminal, avoid a trailing newline: ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`printf %s "$KEY" | gh secret set ${secretNameOf(context)}${/^[\w.-]+$/.test(context.secret?.environment ?? '') ? ` --env ${context.secret?.environment ?? ''}` : ''}`)}.`);
+    }
+    else {
+        fix.push((0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Copy the key again from ${_text_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1} (or create a new one) and paste only the key, \`sk-\` followed by 32 characters, into the secret ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(secretNameOf(context))} in ${secretHome(context)}.`);
+        fix.push((0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Check that the step passes the secret's value: ${usage(context)}.`);
+    }
+    return {
+        status: 'malformed_key',
+        title: cleanableOnly ? 'The DeepSeek key secret has extra characters' : 'The secret is not a usable DeepSeek key',
+        cause: (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .join */ .fj)(causes, ' '),
+        fix,
+    };
+}
+function expiry(inspection, now) {
+    const claims = inspection.jwt;
+    if (!claims)
+        return {};
+    const renew = [
+        (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Issue a new token from the gateway or identity provider that minted it, and update the secret.`,
+        (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If tokens are short-lived, mint one in the workflow instead of storing it as a secret.`,
+    ];
+    const outOfRange = claims.outOfRange?.map((name) => `\`${name}\``).join(' and ');
+    // A claim no date can hold is an invalid claim, said so; the other claim is still judged.
+    const invalid = outOfRange
+        ? {
+            advisory: {
+                kind: 'token_claim_out_of_range',
+                title: 'The token has an invalid date claim',
+                cause: (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT whose ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(outOfRange)} is not a date (too far from 1970 to be one), so it was not used to judge expiry. The key was sent as is.`,
+                fix: renew.slice(0, 1),
+            },
+        }
+        : {};
+    if (claims.nbf !== undefined && claims.nbf * 1000 > now + NBF_CLOCK_SKEW_MS) {
+        const when = new Date(claims.nbf * 1000).toISOString();
+        return {
+            finding: {
+                status: 'expired_token',
+                kind: 'token_not_yet_valid',
+                title: 'The token is not valid yet',
+                cause: (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT whose \`nbf\` (not before) is ${when}, ${(0,_secret_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .UU)(claims.nbf * 1000 - now)} from now. It was not sent.`,
+                fix: [(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)],
+            },
+        };
+    }
+    if (claims.exp === undefined)
+        return invalid;
+    const expMs = claims.exp * 1000;
+    const when = new Date(expMs).toISOString();
+    if (expMs <= now) {
+        return {
+            finding: {
+                status: 'expired_token',
+                kind: 'token_expired',
+                title: 'The token has expired',
+                cause: (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT that expired ${(0,_secret_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .UU)(now - expMs)} ago (\`exp\` ${when}). It was not sent.`,
+                fix: renew,
+            },
+        };
+    }
+    if (expMs - now <= JWT_WARNING_WINDOW_MS) {
+        return {
+            advisory: {
+                kind: 'token_expires_soon',
+                title: 'The token expires soon',
+                cause: (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT that expires in ${(0,_secret_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .UU)(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`,
+                fix: renew,
+            },
+        };
+    }
+    return invalid;
+}
+function planProbe(settings, inspection, context, now) {
+    const findings = [];
+    const advisories = [];
+    if (!inspection.present) {
+        const missing = missingKey(settings, context);
+        if (missing.finding)
+            findings.push(missing.finding);
+        if (missing.advisory)
+            advisories.push(missing.advisory);
+        return { findings, advisories, skipped: missing.skipped };
+    }
+    const malformed = malformedKey(inspection, settings, context);
+    if (malformed)
+        findings.push(malformed);
+    const { finding: expired, advisory: expiring } = expiry(inspection, now);
+    if (expired)
+        findings.push(expired);
+    if (expiring)
+        advisories.push(expiring);
+    if (!settings.endpoint.ok) {
+        const { problem } = settings.endpoint;
+        findings.push({ status: 'wrong_endpoint', title: 'base-url is not a usable DeepSeek endpoint', cause: (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `${problem.cause} The key was not sent.`, fix: problem.fix });
+    }
+    // Only a malformed-but-cleanable key is still probed: its cleaned form tells the user whether
+    // fixing the secret is all it takes.
+    const decided = findings.some((f) => f.status !== 'malformed_key') || (malformed !== undefined && inspection.candidate === undefined);
+    const probeKey = decided || refusesProviderKey(inspection, settings) ? undefined : inspection.candidate;
+    return { findings, advisories, skipped: false, ...(probeKey !== undefined ? { probeKey } : {}) };
+}
+//# sourceMappingURL=plan.js.map
+
+/***/ }),
+
+/***/ 6173:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bv: () => (/* binding */ blocks),
+/* harmony export */   Er: () => (/* binding */ REQUEST_REFUSED_STATUSES),
+/* harmony export */   UW: () => (/* binding */ KEY_REFUSED_STATUSES),
+/* harmony export */   a2: () => (/* binding */ priorityOf),
+/* harmony export */   nd: () => (/* binding */ KEY_ANSWERED_STATUSES),
+/* harmony export */   uD: () => (/* binding */ isOutage),
+/* harmony export */   wU: () => (/* binding */ BALANCE_STATUSES)
+/* harmony export */ });
+/* unused harmony export STATUSES */
+// The public vocabulary of the action: `status` output values, which of them block a deploy,
+// and in which order they are reported when several things are wrong at once.
+const STATUSES = (/* unused pure expression or super */ null && ([
+    'ok',
+    'skipped',
+    'missing_key',
+    'malformed_key',
+    'invalid_key',
+    'expired_token',
+    'insufficient_balance',
+    'low_balance',
+    'model_unavailable',
+    'forbidden',
+    'wrong_endpoint',
+    'unreachable',
+    'rate_limited',
+    'server_error',
+]));
+/**
+ * The groups every rule reads, declared once. A new status joins the groups it belongs to here,
+ * and every rule that asks "is this an outage / a rejected key / …" follows.
+ */
+const group = (...statuses) => new Set(statuses);
+/** The endpoint could not give an answer about the key: nothing was learned about it. */
+const OUTAGE_STATUSES = group('unreachable', 'rate_limited', 'server_error');
+/** Never block the deploy. */
+const PASSING_STATUSES = group('ok', 'skipped');
+/** Decided from the secret itself, before any request: the Key format check fails. */
+/** The endpoint refused the key: the Authentication check fails. */
+const KEY_REFUSED_STATUSES = group('invalid_key', 'forbidden');
+/** The request was refused (the key, or the endpoint it went to): nothing past it was checked. */
+const REQUEST_REFUSED_STATUSES = group('invalid_key', 'forbidden', 'wrong_endpoint');
+/** An answer about the key or the account, which explains why the key was not proven. */
+const KEY_ANSWERED_STATUSES = group('invalid_key', 'forbidden', 'insufficient_balance', 'wrong_endpoint');
+/** What the Balance check reports. */
+const BALANCE_STATUSES = group('insufficient_balance', 'low_balance');
+/**
+ * What to fix first. A problem you can see without the network comes before one the server reports,
+ * a problem with the key before one with the account, and an outage (which says nothing about the
+ * key) last: a missing key before a malformed one before a revoked one before an empty balance.
+ */
+const PRIORITY = [
+    'missing_key',
+    'malformed_key',
+    'expired_token',
+    'wrong_endpoint',
+    'invalid_key',
+    'forbidden',
+    'insufficient_balance',
+    'model_unavailable',
+    'low_balance',
+    'unreachable',
+    'rate_limited',
+    'server_error',
+    'skipped',
+    'ok',
+];
+function priorityOf(status) {
+    return PRIORITY.indexOf(status);
+}
+function isOutage(status) {
+    return OUTAGE_STATUSES.has(status);
+}
+/** The step fails exactly when this is true. */
+function blocks(status, failOnOutage) {
+    if (PASSING_STATUSES.has(status))
+        return false;
+    if (isOutage(status))
+        return failOnOutage;
+    return true;
+}
+//# sourceMappingURL=status.js.map
+
+/***/ }),
+
 /***/ 8712:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -16509,7 +16438,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1450:
+/***/ 2611:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16518,13 +16447,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   h: () => (/* binding */ runPreflight)
 });
 
-// EXTERNAL MODULE: ./build/src/core/decimal.js
-var decimal = __nccwpck_require__(5902);
-// EXTERNAL MODULE: ./build/src/core/schema.js
-var schema = __nccwpck_require__(634);
-// EXTERNAL MODULE: ./build/src/core/text.js
-var core_text = __nccwpck_require__(7422);
-;// CONCATENATED MODULE: ./build/src/core/observation.js
+// EXTERNAL MODULE: ./build/src/core/input/decimal.js
+var decimal = __nccwpck_require__(913);
+// EXTERNAL MODULE: ./build/src/core/evidence/schema.js
+var schema = __nccwpck_require__(824);
+// EXTERNAL MODULE: ./build/src/core/text/text.js
+var text_text = __nccwpck_require__(7390);
+;// CONCATENATED MODULE: ./build/src/core/evidence/observation.js
 
 
 
@@ -16627,7 +16556,7 @@ function observe(probe, expect, redact) {
     const gaveUp = probe.gaveUp ? { gaveUp: probe.gaveUp } : {};
     // One line first, then redacted: flattening after redacting could join key pieces the redactor
     // saw apart. Redacting only shortens, so the result stays within the bound.
-    const cleanText = (s, max = MAX_SERVER_TEXT) => redact((0,core_text/* oneLine */.TN)(s, max));
+    const cleanText = (s, max = MAX_SERVER_TEXT) => redact((0,text_text/* oneLine */.TN)(s, max));
     const clean = (s) => (s === undefined ? undefined : cleanText(s));
     const withMessage = (message) => {
         const m = clean(message);
@@ -16685,7 +16614,7 @@ function observe(probe, expect, redact) {
         // Kept as sent (one line, bounded) so required ids compare exactly; redacted where shown. An id
         // of nothing but line breaks or spaces names no model that could be asked for.
         if (models)
-            return { kind: 'models', status, ids: models.data.map((model) => (0,core_text/* oneLine */.TN)(model.id, 128)).filter((id) => id !== '') };
+            return { kind: 'models', status, ids: models.data.map((model) => (0,text_text/* oneLine */.TN)(model.id, 128)).filter((id) => id !== '') };
     }
     else {
         const balance = read(BALANCE_BODY, parsed.value);
@@ -16706,7 +16635,7 @@ function observe(probe, expect, redact) {
     return { kind: 'not_api', status, reason: 'unexpected_json' };
 }
 //# sourceMappingURL=observation.js.map
-;// CONCATENATED MODULE: ./build/src/core/auth-proof.js
+;// CONCATENATED MODULE: ./build/src/core/evidence/key-proof.js
 
 
 const PROOF_REQUEST_LABELS = {
@@ -16829,18 +16758,18 @@ function proveKey(evidence, official) {
 function needsFurtherProof(evidence, official) {
     return !official && looksAccepted('models', evidence.models) && proveKey(evidence, official).kind !== 'proven';
 }
-//# sourceMappingURL=auth-proof.js.map
-// EXTERNAL MODULE: ./build/src/core/key-inspection.js
-var key_inspection = __nccwpck_require__(4877);
-// EXTERNAL MODULE: ./build/src/core/links.js
-var links = __nccwpck_require__(4316);
-// EXTERNAL MODULE: ./build/src/core/plan.js
-var core_plan = __nccwpck_require__(7454);
-// EXTERNAL MODULE: ./build/src/core/status.js
-var core_status = __nccwpck_require__(6799);
-// EXTERNAL MODULE: ./build/src/core/words.js
-var words = __nccwpck_require__(1160);
-;// CONCATENATED MODULE: ./build/src/core/diagnosis/account.js
+//# sourceMappingURL=key-proof.js.map
+// EXTERNAL MODULE: ./build/src/core/secret/key-inspection.js
+var key_inspection = __nccwpck_require__(3592);
+// EXTERNAL MODULE: ./build/src/core/text/links.js
+var links = __nccwpck_require__(1772);
+// EXTERNAL MODULE: ./build/src/core/verdict/plan.js
+var verdict_plan = __nccwpck_require__(5480);
+// EXTERNAL MODULE: ./build/src/core/verdict/status.js
+var verdict_status = __nccwpck_require__(6173);
+// EXTERNAL MODULE: ./build/src/core/text/words.js
+var words = __nccwpck_require__(7064);
+;// CONCATENATED MODULE: ./build/src/core/verdict/causes/account.js
 // The account: balance against min-balance, and models DeepSeek has announced as deprecated.
 
 
@@ -16859,7 +16788,7 @@ function balanceText(infos) {
 }
 /** Each balance as code: `110.00 CNY` reads (and copies) as it is, with no Markdown escapes. */
 function balanceCode(infos) {
-    return infos.length ? (0,core_text/* join */.fj)(infos.map((i) => (0,core_text/* verbatim */.Bj)(`${i.totalBalance} ${i.currency}`))) : (0,core_text/* trusted */.IZ)('none');
+    return infos.length ? (0,text_text/* join */.fj)(infos.map((i) => (0,text_text/* verbatim */.Bj)(`${i.totalBalance} ${i.currency}`))) : (0,text_text/* trusted */.IZ)('none');
 }
 /** A currency to show in an example: the account's own when it looks like one, never arbitrary server text. */
 function exampleCurrency(infos) {
@@ -16875,8 +16804,8 @@ function lowBalance(infos, settings) {
         return {
             status: 'low_balance',
             title: `No ${min.currency ?? ''} balance to compare with min-balance`,
-            cause: (0,core_text/* text */.Qq) `${(0,words/* input */.hF)('min-balance')} is ${threshold}, but the account has no ${min.currency ?? ''} balance: it has ${balanceCode(infos)}.`,
-            fix: [(0,core_text/* text */.Qq) `Top up in ${min.currency ?? 'the account currency'} at ${links/* topUpLink */.tc}, or write ${(0,words/* input */.hF)('min-balance')} in the currency the account uses.`],
+            cause: (0,text_text/* text */.Qq) `${(0,words/* input */.hF)('min-balance')} is ${threshold}, but the account has no ${min.currency ?? ''} balance: it has ${balanceCode(infos)}.`,
+            fix: [(0,text_text/* text */.Qq) `Top up in ${min.currency ?? 'the account currency'} at ${links/* topUpLink */.tc}, or write ${(0,words/* input */.hF)('min-balance')} in the currency the account uses.`],
             httpStatus: 200,
         };
     }
@@ -16886,8 +16815,8 @@ function lowBalance(infos, settings) {
         return {
             status: 'low_balance',
             title: 'Balance could not be compared with min-balance',
-            cause: (0,core_text/* text */.Qq) `The balance came back as ${(0,core_text/* code */.aY)(balanceText(candidates))}, which is not a plain decimal amount, so ${(0,words/* input */.hF)('min-balance')} cannot be guaranteed.`,
-            fix: [(0,core_text/* text */.Qq) `Check the balance at ${links/* topUpLink */.tc}; if this keeps happening, remove ${(0,words/* input */.hF)('min-balance')} or report the amount DeepSeek returned.`],
+            cause: (0,text_text/* text */.Qq) `The balance came back as ${(0,text_text/* code */.aY)(balanceText(candidates))}, which is not a plain decimal amount, so ${(0,words/* input */.hF)('min-balance')} cannot be guaranteed.`,
+            fix: [(0,text_text/* text */.Qq) `Check the balance at ${links/* topUpLink */.tc}; if this keeps happening, remove ${(0,words/* input */.hF)('min-balance')} or report the amount DeepSeek returned.`],
         };
     }
     if (parsed.some((p) => p.total && (0,decimal/* compareDecimal */.FF)(p.total, min.amount) >= 0))
@@ -16896,13 +16825,13 @@ function lowBalance(infos, settings) {
         status: 'low_balance',
         title: 'Balance below min-balance',
         cause: min.currency
-            ? (0,core_text/* text */.Qq) `The account has ${balanceCode(candidates)}, below ${(0,words/* setting */.Pe)('min-balance', threshold)}.`
-            : (0,core_text/* text */.Qq) `${(0,words/* setting */.Pe)('min-balance', threshold)} names no currency, so it was compared with each currency the account has: ${balanceCode(candidates)}${(0,core_text/* trusted */.IZ)(candidates.length > 1 ? ' are all' : ' is')} below it.`,
+            ? (0,text_text/* text */.Qq) `The account has ${balanceCode(candidates)}, below ${(0,words/* setting */.Pe)('min-balance', threshold)}.`
+            : (0,text_text/* text */.Qq) `${(0,words/* setting */.Pe)('min-balance', threshold)} names no currency, so it was compared with each currency the account has: ${balanceCode(candidates)}${(0,text_text/* trusted */.IZ)(candidates.length > 1 ? ' are all' : ' is')} below it.`,
         fix: [
-            (0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc} before the balance runs out and calls start failing with 402.`,
+            (0,text_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc} before the balance runs out and calls start failing with 402.`,
             min.currency
-                ? (0,core_text/* text */.Qq) `Or lower ${(0,words/* input */.hF)('min-balance')} if the threshold is too cautious.`
-                : (0,core_text/* text */.Qq) `Or lower ${(0,words/* input */.hF)('min-balance')}, or give it the currency it is meant in, such as ${(0,words/* setting */.Pe)('min-balance', `${threshold} ${exampleCurrency(candidates)}`)}.`,
+                ? (0,text_text/* text */.Qq) `Or lower ${(0,words/* input */.hF)('min-balance')} if the threshold is too cautious.`
+                : (0,text_text/* text */.Qq) `Or lower ${(0,words/* input */.hF)('min-balance')}, or give it the currency it is meant in, such as ${(0,words/* setting */.Pe)('min-balance', `${threshold} ${exampleCurrency(candidates)}`)}.`,
         ],
         httpStatus: 200,
     };
@@ -16911,9 +16840,9 @@ function isFinding(value) {
     return 'status' in value;
 }
 //# sourceMappingURL=account.js.map
-// EXTERNAL MODULE: ./build/src/core/endpoint.js
-var endpoint = __nccwpck_require__(9552);
-;// CONCATENATED MODULE: ./build/src/core/diagnosis/endpoint.js
+// EXTERNAL MODULE: ./build/src/core/input/base-url.js
+var base_url = __nccwpck_require__(1121);
+;// CONCATENATED MODULE: ./build/src/core/verdict/causes/endpoint.js
 // The endpoint: an answer that is not the DeepSeek API, and what proved (or could not prove) the key.
 
 
@@ -16923,24 +16852,24 @@ function notApiCause(obs, path) {
     switch (obs.reason) {
         case 'html':
             return obs.title
-                ? (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with an HTML page titled ${(0,core_text/* code */.aY)(obs.title)}, not the API: a web site, a login page or a captive portal is at that address.`
-                : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with an HTML page, not the API: a web site or a login page is at that address.`;
+                ? (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered with an HTML page titled ${(0,text_text/* code */.aY)(obs.title)}, not the API: a web site, a login page or a captive portal is at that address.`
+                : (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered with an HTML page, not the API: a web site or a login page is at that address.`;
         case 'too_large':
-            return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with more than 256 KiB; the API answers a few KiB, so this is not the API.`;
+            return (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered with more than 256 KiB; the API answers a few KiB, so this is not the API.`;
         case 'empty':
-            return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)} with an empty body.`;
+            return (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)} with an empty body.`;
         case 'encoded':
-            return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered with a body compressed as ${(0,core_text/* code */.aY)(obs.encoding ?? '')} (Content-Encoding), although the request asked for none, and it could not be decoded.`;
+            return (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered with a body compressed as ${(0,text_text/* code */.aY)(obs.encoding ?? '')} (Content-Encoding), although the request asked for none, and it could not be decoded.`;
         case 'not_json':
-            return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)} with something that is not JSON.`;
+            return (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)} with something that is not JSON.`;
         default:
-            return (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered JSON that is not the shape of the DeepSeek API.`;
+            return (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered JSON that is not the shape of the DeepSeek API.`;
     }
 }
 function wrongEndpointFix(settings) {
     return [
-        (0,core_text/* text */.Qq) `${(0,words/* writeSetting */.cz)('base-url', endpoint/* DEFAULT_BASE_URL */.Ql)} (or leave it out: that is the default); ${(0,core_text/* code */.aY)(`${endpoint/* DEFAULT_BASE_URL */.Ql}/v1`)} works too.`,
-        (0,core_text/* text */.Qq) `For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`), not the current value ${(0,core_text/* code */.aY)(settings.echo(settings.baseUrlInput))}.`,
+        (0,text_text/* text */.Qq) `${(0,words/* writeSetting */.cz)('base-url', base_url/* DEFAULT_BASE_URL */.Ql)} (or leave it out: that is the default); ${(0,text_text/* code */.aY)(`${base_url/* DEFAULT_BASE_URL */.Ql}/v1`)} works too.`,
+        (0,text_text/* text */.Qq) `For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`), not the current value ${(0,text_text/* code */.aY)(settings.echo(settings.baseUrlInput))}.`,
     ];
 }
 /**
@@ -16963,14 +16892,14 @@ function redirectBase(location, requestUrl, path) {
 }
 /** A redirect: say that the current value redirects, and offer the base it implies, if any. */
 function redirectFinding(settings, path, status, location) {
-    const request = (0,core_text/* code */.aY)(`GET ${path}`);
-    const current = (0,core_text/* code */.aY)(settings.echo(settings.baseUrlInput));
+    const request = (0,text_text/* code */.aY)(`GET ${path}`);
+    const current = (0,text_text/* code */.aY)(settings.echo(settings.baseUrlInput));
     const base = settings.endpoint.ok && location ? redirectBase(location, `${settings.endpoint.endpoint.base}${path}`, path) : undefined;
     const cause = location
-        ? (0,core_text/* text */.Qq) `The current ${(0,words/* input */.hF)('base-url')}, ${current}, redirects: ${request} answered ${String(status)} with a redirect to ${(0,core_text/* code */.aY)(location)}. The key is never sent after a redirect, so it was not checked.`
-        : (0,core_text/* text */.Qq) `The current ${(0,words/* input */.hF)('base-url')}, ${current}, redirects: ${request} answered ${String(status)} without saying where to. The key is never sent after a redirect, so it was not checked.`;
+        ? (0,text_text/* text */.Qq) `The current ${(0,words/* input */.hF)('base-url')}, ${current}, redirects: ${request} answered ${String(status)} with a redirect to ${(0,text_text/* code */.aY)(location)}. The key is never sent after a redirect, so it was not checked.`
+        : (0,text_text/* text */.Qq) `The current ${(0,words/* input */.hF)('base-url')}, ${current}, redirects: ${request} answered ${String(status)} without saying where to. The key is never sent after a redirect, so it was not checked.`;
     const fix = base
-        ? [(0,core_text/* text */.Qq) `If you trust ${(0,core_text/* code */.aY)(new URL(base).host)}, ${lowerFirst((0,words/* writeSetting */.cz)('base-url', settings.echo(base)))}: that is where the redirect leads.`, ...wrongEndpointFix(settings)]
+        ? [(0,text_text/* text */.Qq) `If you trust ${(0,text_text/* code */.aY)(new URL(base).host)}, ${lowerFirst((0,words/* writeSetting */.cz)('base-url', settings.echo(base)))}: that is where the redirect leads.`, ...wrongEndpointFix(settings)]
         : wrongEndpointFix(settings);
     return { status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause, fix, httpStatus: status };
 }
@@ -16982,15 +16911,15 @@ function lowerFirst(t) {
 const UNPROVEN_TITLE = 'This endpoint does not let us verify keys without spending tokens';
 const answerText = (status) => (status === undefined ? 'no answer' : String(status));
 function attemptText(attempt) {
-    const request = (0,core_text/* code */.aY)(PROOF_REQUEST_LABELS[attempt.request]);
-    const what = attempt.request === 'chat' ? (0,core_text/* text */.Qq) `${request} with a body that can never run` : request;
+    const request = (0,text_text/* code */.aY)(PROOF_REQUEST_LABELS[attempt.request]);
+    const what = attempt.request === 'chat' ? (0,text_text/* text */.Qq) `${request} with a body that can never run` : request;
     if (attempt.anonymous === undefined)
-        return (0,core_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)}`;
+        return (0,text_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)}`;
     if (attempt.keyed === attempt.anonymous) {
         const why = attempt.keyedLooksAccepted ? (attempt.request === 'chat' ? ' (this endpoint checks the body before the key)' : ', so its answer says nothing about the key') : '';
-        return (0,core_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)} with and without a key${(0,core_text/* trusted */.IZ)(why)}`;
+        return (0,text_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)} with and without a key${(0,text_text/* trusted */.IZ)(why)}`;
     }
-    return (0,core_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)} with the key and ${answerText(attempt.anonymous)} without one`;
+    return (0,text_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)} with the key and ${answerText(attempt.anonymous)} without one`;
 }
 /** The order the requests were asked in, which reads as the story of what was tried. */
 function inAskingOrder(attempts) {
@@ -17002,26 +16931,26 @@ function unprovenFinding(proof) {
         status: 'wrong_endpoint',
         kind: 'key_unproven',
         title: UNPROVEN_TITLE,
-        cause: (0,core_text/* text */.Qq) `No request that costs no tokens proved the key, so it is not reported as working: ${(0,core_text/* join */.fj)(inAskingOrder(proof.attempts).map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
+        cause: (0,text_text/* text */.Qq) `No request that costs no tokens proved the key, so it is not reported as working: ${(0,text_text/* join */.fj)(inAskingOrder(proof.attempts).map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
         fix: [
-            (0,core_text/* text */.Qq) `To check a DeepSeek key, check it at DeepSeek itself: ${lowerFirst((0,words/* writeSetting */.cz)('base-url', endpoint/* DEFAULT_BASE_URL */.Ql))} (or leave it out).`,
-            (0,core_text/* text */.Qq) `A gateway's own keys can be checked only where the gateway refuses \`GET /models\` without a key, or offers a key endpoint such as OpenRouter's \`GET /key\`; this one does neither.`,
+            (0,text_text/* text */.Qq) `To check a DeepSeek key, check it at DeepSeek itself: ${lowerFirst((0,words/* writeSetting */.cz)('base-url', base_url/* DEFAULT_BASE_URL */.Ql))} (or leave it out).`,
+            (0,text_text/* text */.Qq) `A gateway's own keys can be checked only where the gateway refuses \`GET /models\` without a key, or offers a key endpoint such as OpenRouter's \`GET /key\`; this one does neither.`,
         ],
     };
 }
 function proofText(proof) {
-    const request = (0,core_text/* code */.aY)(PROOF_REQUEST_LABELS[proof.by]);
+    const request = (0,text_text/* code */.aY)(PROOF_REQUEST_LABELS[proof.by]);
     const answer = proof.by === 'balance'
-        ? (0,core_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with a balance`
+        ? (0,text_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with a balance`
         : proof.by === 'models'
-            ? (0,core_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with the model list`
+            ? (0,text_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with the model list`
             : proof.by === 'keyInfo'
-                ? (0,core_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with the key's details`
-                : (0,core_text/* text */.Qq) `${request} with a body that can never run answered ${String(proof.keyed)}, past authentication`;
-    return proof.anonymous === undefined ? answer : (0,core_text/* text */.Qq) `${answer}; without a key it answers ${String(proof.anonymous)}`;
+                ? (0,text_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with the key's details`
+                : (0,text_text/* text */.Qq) `${request} with a body that can never run answered ${String(proof.keyed)}, past authentication`;
+    return proof.anonymous === undefined ? answer : (0,text_text/* text */.Qq) `${answer}; without a key it answers ${String(proof.anonymous)}`;
 }
 //# sourceMappingURL=endpoint.js.map
-;// CONCATENATED MODULE: ./build/src/core/diagnosis/checks.js
+;// CONCATENATED MODULE: ./build/src/core/verdict/checks.js
 
 
 
@@ -17030,9 +16959,9 @@ function buildChecks(input, findings, facts, skipped) {
     const { inspection, settings } = input;
     const has = (statuses) => findings.find((f) => statuses.has(f.status));
     const hasStatus = (status) => findings.find((f) => f.status === status);
-    const notChecked = (why) => ({ result: 'skip', detail: (0,core_text/* text */.Qq) `not checked: ${(0,core_text/* trusted */.IZ)(why)}` });
-    const outage = findings.find((f) => (0,core_status/* isOutage */.uD)(f.status));
-    const rejected = has(core_status/* REQUEST_REFUSED_STATUSES */.Er);
+    const notChecked = (why) => ({ result: 'skip', detail: (0,text_text/* text */.Qq) `not checked: ${(0,text_text/* trusted */.IZ)(why)}` });
+    const outage = findings.find((f) => (0,verdict_status/* isOutage */.uD)(f.status));
+    const rejected = has(verdict_status/* REQUEST_REFUSED_STATUSES */.Er);
     const unpaid = findings.some((f) => f.status === 'insufficient_balance' && f.httpStatus === 402);
     const pending = skipped
         ? 'no key'
@@ -17047,16 +16976,16 @@ function buildChecks(input, findings, facts, skipped) {
                         : 'no answer';
     const { context } = input;
     const secret = inspection.present
-        ? { result: 'pass', detail: (0,core_text/* text */.Qq) `present` }
+        ? { result: 'pass', detail: (0,text_text/* text */.Qq) `present` }
         : !skipped
-            ? { result: 'fail', detail: (0,core_text/* text */.Qq) `empty` }
+            ? { result: 'fail', detail: (0,text_text/* text */.Qq) `empty` }
             : {
                 result: 'skip',
                 detail: context.withheld === 'fork_pull_request'
-                    ? (0,core_text/* text */.Qq) `not given to this run: GitHub passes no secrets to pull requests from forks`
+                    ? (0,text_text/* text */.Qq) `not given to this run: GitHub passes no secrets to pull requests from forks`
                     : context.withheld === 'dependabot'
-                        ? (0,core_text/* text */.Qq) `not given to this run: Dependabot runs get only Dependabot secrets`
-                        : (0,core_text/* text */.Qq) `empty, and ${(0,words/* setting */.Pe)('on-missing-key', 'skip')} allows that`,
+                        ? (0,text_text/* text */.Qq) `not given to this run: Dependabot runs get only Dependabot secrets`
+                        : (0,text_text/* text */.Qq) `empty, and ${(0,words/* setting */.Pe)('on-missing-key', 'skip')} allows that`,
             };
     // An expired or not-yet-valid token has a fine shape: it is the endpoint's judgement, ahead of time.
     const expired = hasStatus('expired_token');
@@ -17064,65 +16993,65 @@ function buildChecks(input, findings, facts, skipped) {
     const format = !inspection.present
         ? notChecked('no key')
         : malformed
-            ? { result: 'fail', detail: (0,core_text/* trusted */.IZ)(malformed.title) }
+            ? { result: 'fail', detail: (0,text_text/* trusted */.IZ)(malformed.title) }
             : inspection.shape === 'deepseek'
-                ? { result: 'pass', detail: (0,core_text/* text */.Qq) `DeepSeek key shape, ${(0,core_text/* code */.aY)(inspection.fingerprint)}` }
+                ? { result: 'pass', detail: (0,text_text/* text */.Qq) `DeepSeek key shape, ${(0,text_text/* code */.aY)(inspection.fingerprint)}` }
                 : inspection.shape === 'jwt'
-                    ? { result: 'pass', detail: (0,core_text/* text */.Qq) `JWT (gateway token), ${(0,core_text/* code */.aY)(inspection.fingerprint)}` }
-                    : { result: 'warn', detail: (0,core_text/* text */.Qq) `not the usual DeepSeek shape (\`sk-\` + 32 hex); sent as is, ${(0,core_text/* code */.aY)(inspection.fingerprint)}` };
+                    ? { result: 'pass', detail: (0,text_text/* text */.Qq) `JWT (gateway token), ${(0,text_text/* code */.aY)(inspection.fingerprint)}` }
+                    : { result: 'warn', detail: (0,text_text/* text */.Qq) `not the usual DeepSeek shape (\`sk-\` + 32 hex); sent as is, ${(0,text_text/* code */.aY)(inspection.fingerprint)}` };
     const endpointFinding = hasStatus('wrong_endpoint');
     const endpoint = endpointFinding
-        ? { result: 'fail', detail: (0,core_text/* trusted */.IZ)(endpointFinding.title) }
+        ? { result: 'fail', detail: (0,text_text/* trusted */.IZ)(endpointFinding.title) }
         : settings.endpoint.ok
             ? facts
-                ? { result: facts.accepted ? 'pass' : outage ? 'warn' : 'pass', detail: (0,core_text/* code */.aY)(settings.echo(settings.endpoint.endpoint.base)) }
+                ? { result: facts.accepted ? 'pass' : outage ? 'warn' : 'pass', detail: (0,text_text/* code */.aY)(settings.echo(settings.endpoint.endpoint.base)) }
                 : notChecked(pending)
             : notChecked('invalid base-url');
-    const auth = has(core_status/* KEY_REFUSED_STATUSES */.UW);
+    const auth = has(verdict_status/* KEY_REFUSED_STATUSES */.UW);
     const proof = facts?.proof;
     const authentication = auth
-        ? { result: 'fail', detail: auth.httpStatus === undefined ? (0,core_text/* trusted */.IZ)(auth.title) : (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(auth.title)} (HTTP ${String(auth.httpStatus)})` }
+        ? { result: 'fail', detail: auth.httpStatus === undefined ? (0,text_text/* trusted */.IZ)(auth.title) : (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(auth.title)} (HTTP ${String(auth.httpStatus)})` }
         : expired
-            ? { result: 'fail', detail: (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(expired.title)}: not sent` }
+            ? { result: 'fail', detail: (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(expired.title)}: not sent` }
             : facts?.accepted && proof?.kind === 'proven' && inspection.cleaned
-                ? { result: 'warn', detail: (0,core_text/* text */.Qq) `only once cleaned: the secret as stored is not a usable key; without the extra characters, ${proofText(proof)}` }
+                ? { result: 'warn', detail: (0,text_text/* text */.Qq) `only once cleaned: the secret as stored is not a usable key; without the extra characters, ${proofText(proof)}` }
                 : facts?.accepted && proof?.kind === 'proven'
-                    ? { result: 'pass', detail: (0,core_text/* text */.Qq) `accepted: ${proofText(proof)}` }
+                    ? { result: 'pass', detail: (0,text_text/* text */.Qq) `accepted: ${proofText(proof)}` }
                     : unpaid
-                        ? { result: 'pass', detail: (0,core_text/* text */.Qq) `accepted: DeepSeek answered 402 Insufficient Balance, which it says only to a valid key` }
+                        ? { result: 'pass', detail: (0,text_text/* text */.Qq) `accepted: DeepSeek answered 402 Insufficient Balance, which it says only to a valid key` }
                         : findings.some((f) => f.kind === 'key_unproven')
-                            ? { result: 'fail', detail: (0,core_text/* text */.Qq) `not proven: ${(0,core_text/* trusted */.IZ)(UNPROVEN_TITLE.replace(/^This endpoint/, 'this endpoint'))}` }
+                            ? { result: 'fail', detail: (0,text_text/* text */.Qq) `not proven: ${(0,text_text/* trusted */.IZ)(UNPROVEN_TITLE.replace(/^This endpoint/, 'this endpoint'))}` }
                             : outage
-                                ? { result: 'warn', detail: (0,core_text/* text */.Qq) `not judged: ${(0,core_text/* trusted */.IZ)(outage.title)}` }
+                                ? { result: 'warn', detail: (0,text_text/* text */.Qq) `not judged: ${(0,text_text/* trusted */.IZ)(outage.title)}` }
                                 : notChecked(pending);
-    const balanceFinding = has(core_status/* BALANCE_STATUSES */.wU);
+    const balanceFinding = has(verdict_status/* BALANCE_STATUSES */.wU);
     const balance = balanceFinding
-        ? { result: 'fail', detail: facts?.balance ? (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(balanceFinding.title)}: ${(0,core_text/* verbatim */.Bj)(facts.balance)}` : (0,core_text/* trusted */.IZ)(balanceFinding.title) }
+        ? { result: 'fail', detail: facts?.balance ? (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(balanceFinding.title)}: ${(0,text_text/* verbatim */.Bj)(facts.balance)}` : (0,text_text/* trusted */.IZ)(balanceFinding.title) }
         : facts?.balance
             ? {
                 result: 'pass',
-                detail: (0,core_text/* text */.Qq) `${(0,core_text/* verbatim */.Bj)(facts.balance)}${settings.minBalance ? (0,core_text/* text */.Qq) ` (${(0,words/* setting */.Pe)('min-balance', settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`))})` : (0,core_text/* trusted */.IZ)('')}`,
+                detail: (0,text_text/* text */.Qq) `${(0,text_text/* verbatim */.Bj)(facts.balance)}${settings.minBalance ? (0,text_text/* text */.Qq) ` (${(0,words/* setting */.Pe)('min-balance', settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`))})` : (0,text_text/* trusted */.IZ)('')}`,
             }
             : facts?.balanceUnknown
-                ? { result: settings.minBalance ? 'warn' : 'skip', detail: (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(facts.balanceUnknown)}` }
+                ? { result: settings.minBalance ? 'warn' : 'skip', detail: (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(facts.balanceUnknown)}` }
                 : facts?.accepted && outage
-                    ? { result: 'warn', detail: (0,core_text/* text */.Qq) `not checked: ${(0,core_text/* trusted */.IZ)(outage.title)}` }
+                    ? { result: 'warn', detail: (0,text_text/* text */.Qq) `not checked: ${(0,text_text/* trusted */.IZ)(outage.title)}` }
                     : notChecked(pending);
     const modelFinding = hasStatus('model_unavailable');
     const models = modelFinding
-        ? { result: 'fail', detail: (0,core_text/* text */.Qq) `${modelFinding.title}` }
+        ? { result: 'fail', detail: (0,text_text/* text */.Qq) `${modelFinding.title}` }
         : facts && facts.models.length > 0
             ? {
                 result: 'pass',
                 detail: settings.models.length
-                    ? (0,core_text/* text */.Qq) `required ${(0,core_text/* join */.fj)(settings.models.map((m) => (0,core_text/* code */.aY)(settings.echo(m))))} available`
-                    : (0,core_text/* text */.Qq) `${String(facts.models.length)} available: ${(0,core_text/* join */.fj)(facts.models.slice(0, 10).map((m) => (0,core_text/* code */.aY)(m)))}${(0,core_text/* trusted */.IZ)(facts.models.length > 10 ? ', …' : '')}`,
+                    ? (0,text_text/* text */.Qq) `required ${(0,text_text/* join */.fj)(settings.models.map((m) => (0,text_text/* code */.aY)(settings.echo(m))))} available`
+                    : (0,text_text/* text */.Qq) `${String(facts.models.length)} available: ${(0,text_text/* join */.fj)(facts.models.slice(0, 10).map((m) => (0,text_text/* code */.aY)(m)))}${(0,text_text/* trusted */.IZ)(facts.models.length > 10 ? ', …' : '')}`,
             }
             : notChecked(pending);
     return { secret, format, endpoint, authentication, balance, models };
 }
 //# sourceMappingURL=checks.js.map
-;// CONCATENATED MODULE: ./build/src/core/diagnosis/network.js
+;// CONCATENATED MODULE: ./build/src/core/verdict/causes/network.js
 // Unreachable, and why: what a network or TLS failure means on this runner (proxy, CA, clock),
 // from the failure's code and the job's network settings.
 
@@ -17131,14 +17060,14 @@ function buildChecks(input, findings, facts, skipped) {
 
 const TLS_UNTRUSTED = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/;
 function describeTls(obs, network, host) {
-    const never = (0,core_text/* text */.Qq) `Never turn certificate checks off (\`NODE_TLS_REJECT_UNAUTHORIZED=0\`): the key would go to whoever answers.`;
+    const never = (0,text_text/* text */.Qq) `Never turn certificate checks off (\`NODE_TLS_REJECT_UNAUTHORIZED=0\`): the key would go to whoever answers.`;
     if (obs.code === 'ERR_TLS_CERT_ALTNAME_INVALID' || obs.code === 'HOSTNAME_MISMATCH') {
         return {
             title: 'TLS certificate is for another host',
-            cause: (0,core_text/* text */.Qq) `The certificate ${(0,core_text/* code */.aY)(host)} presented is valid but issued for other host names (${(0,core_text/* trusted */.IZ)(obs.code)}): ${(0,words/* input */.hF)('base-url')} names a host the certificate does not cover, or something else answers for that name (a DNS or hosts-file entry, a TLS-inspecting proxy).`,
+            cause: (0,text_text/* text */.Qq) `The certificate ${(0,text_text/* code */.aY)(host)} presented is valid but issued for other host names (${(0,text_text/* trusted */.IZ)(obs.code)}): ${(0,words/* input */.hF)('base-url')} names a host the certificate does not cover, or something else answers for that name (a DNS or hosts-file entry, a TLS-inspecting proxy).`,
             fix: [
-                (0,core_text/* text */.Qq) `Write ${(0,words/* input */.hF)('base-url')} with the host name the certificate is issued for (for DeepSeek, ${(0,core_text/* code */.aY)(endpoint/* DEFAULT_BASE_URL */.Ql)}).`,
-                (0,core_text/* text */.Qq) `On a self-hosted runner, check what ${(0,core_text/* code */.aY)(host)} resolves to.`,
+                (0,text_text/* text */.Qq) `Write ${(0,words/* input */.hF)('base-url')} with the host name the certificate is issued for (for DeepSeek, ${(0,text_text/* code */.aY)(base_url/* DEFAULT_BASE_URL */.Ql)}).`,
+                (0,text_text/* text */.Qq) `On a self-hosted runner, check what ${(0,text_text/* code */.aY)(host)} resolves to.`,
             ],
         };
     }
@@ -17146,10 +17075,10 @@ function describeTls(obs, network, host) {
         const expired = obs.code === 'CERT_HAS_EXPIRED';
         return {
             title: expired ? 'TLS certificate expired' : 'TLS certificate not yet valid',
-            cause: (0,core_text/* text */.Qq) `The certificate ${(0,core_text/* code */.aY)(host)} presented ${(0,core_text/* trusted */.IZ)(expired ? 'has expired' : 'is not valid yet')} (${(0,core_text/* trusted */.IZ)(obs.code)}), by this runner's clock.`,
+            cause: (0,text_text/* text */.Qq) `The certificate ${(0,text_text/* code */.aY)(host)} presented ${(0,text_text/* trusted */.IZ)(expired ? 'has expired' : 'is not valid yet')} (${(0,text_text/* trusted */.IZ)(obs.code)}), by this runner's clock.`,
             fix: [
-                (0,core_text/* text */.Qq) `Check the runner's clock (a self-hosted runner with a wrong date sees valid certificates this way).`,
-                (0,core_text/* text */.Qq) `If the clock is right, whoever runs ${(0,core_text/* code */.aY)(host)} must renew its certificate.`,
+                (0,text_text/* text */.Qq) `Check the runner's clock (a self-hosted runner with a wrong date sees valid certificates this way).`,
+                (0,text_text/* text */.Qq) `If the clock is right, whoever runs ${(0,text_text/* code */.aY)(host)} must renew its certificate.`,
                 never,
             ],
         };
@@ -17157,10 +17086,10 @@ function describeTls(obs, network, host) {
     if (obs.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || obs.code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || obs.code === 'ERR_SSL_HTTP_REQUEST') {
         return {
             title: 'Plain HTTP on an HTTPS address',
-            cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(host)} did not answer in TLS (${(0,core_text/* trusted */.IZ)(obs.code)}): ${(0,words/* input */.hF)('base-url')} says \`https://\`, but the server at that port speaks plain HTTP (or another protocol).`,
+            cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(host)} did not answer in TLS (${(0,text_text/* trusted */.IZ)(obs.code)}): ${(0,words/* input */.hF)('base-url')} says \`https://\`, but the server at that port speaks plain HTTP (or another protocol).`,
             fix: [
-                (0,core_text/* text */.Qq) `Check the port in ${(0,words/* input */.hF)('base-url')}: use the server's HTTPS port.`,
-                (0,core_text/* text */.Qq) `A gateway you run on this machine may be reached with \`http://127.0.0.1:PORT\` (plain http is allowed to loopback only).`,
+                (0,text_text/* text */.Qq) `Check the port in ${(0,words/* input */.hF)('base-url')}: use the server's HTTPS port.`,
+                (0,text_text/* text */.Qq) `A gateway you run on this machine may be reached with \`http://127.0.0.1:PORT\` (plain http is allowed to loopback only).`,
             ],
         };
     }
@@ -17169,40 +17098,40 @@ function describeTls(obs, network, host) {
         return {
             title: 'TLS certificate not trusted',
             cause: extra === 'present'
-                ? (0,core_text/* text */.Qq) `The TLS handshake with ${(0,core_text/* code */.aY)(host)} failed (${(0,core_text/* trusted */.IZ)(obs.code)}): the certificate is not trusted by this runner, although \`NODE_EXTRA_CA_CERTS\` is set. That file does not hold the CA that issued this certificate, or the server does not send its intermediate certificate.`
+                ? (0,text_text/* text */.Qq) `The TLS handshake with ${(0,text_text/* code */.aY)(host)} failed (${(0,text_text/* trusted */.IZ)(obs.code)}): the certificate is not trusted by this runner, although \`NODE_EXTRA_CA_CERTS\` is set. That file does not hold the CA that issued this certificate, or the server does not send its intermediate certificate.`
                 : extra === 'missing'
-                    ? (0,core_text/* text */.Qq) `The TLS handshake with ${(0,core_text/* code */.aY)(host)} failed (${(0,core_text/* trusted */.IZ)(obs.code)}): the certificate is not trusted by this runner. \`NODE_EXTRA_CA_CERTS\` is set, but its file does not exist on this runner, so Node ignored it.`
-                    : (0,core_text/* text */.Qq) `The TLS handshake with ${(0,core_text/* code */.aY)(host)} failed (${(0,core_text/* trusted */.IZ)(obs.code)}): the certificate is not trusted by this runner. A TLS-inspecting corporate proxy or a gateway with a private CA does this.`,
+                    ? (0,text_text/* text */.Qq) `The TLS handshake with ${(0,text_text/* code */.aY)(host)} failed (${(0,text_text/* trusted */.IZ)(obs.code)}): the certificate is not trusted by this runner. \`NODE_EXTRA_CA_CERTS\` is set, but its file does not exist on this runner, so Node ignored it.`
+                    : (0,text_text/* text */.Qq) `The TLS handshake with ${(0,text_text/* code */.aY)(host)} failed (${(0,text_text/* trusted */.IZ)(obs.code)}): the certificate is not trusted by this runner. A TLS-inspecting corporate proxy or a gateway with a private CA does this.`,
             fix: [
                 extra === 'present'
-                    ? (0,core_text/* text */.Qq) `Put the issuing CA (the root, and any intermediate the server does not send) in the PEM file \`NODE_EXTRA_CA_CERTS\` points at (${(0,core_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`
+                    ? (0,text_text/* text */.Qq) `Put the issuing CA (the root, and any intermediate the server does not send) in the PEM file \`NODE_EXTRA_CA_CERTS\` points at (${(0,text_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`
                     : extra === 'missing'
-                        ? (0,core_text/* text */.Qq) `Point \`NODE_EXTRA_CA_CERTS\` at a PEM file that exists on the runner, holding the CA certificate (${(0,core_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`
-                        : (0,core_text/* text */.Qq) `Give Node the CA certificate: set \`NODE_EXTRA_CA_CERTS\` to the path of a PEM file in the job's \`env:\` (${(0,core_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`,
+                        ? (0,text_text/* text */.Qq) `Point \`NODE_EXTRA_CA_CERTS\` at a PEM file that exists on the runner, holding the CA certificate (${(0,text_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`
+                        : (0,text_text/* text */.Qq) `Give Node the CA certificate: set \`NODE_EXTRA_CA_CERTS\` to the path of a PEM file in the job's \`env:\` (${(0,text_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`,
                 never,
             ],
         };
     }
     return {
         title: 'TLS handshake failed',
-        cause: (0,core_text/* text */.Qq) `The TLS handshake with ${(0,core_text/* code */.aY)(host)} failed (${(0,core_text/* trusted */.IZ)(obs.code)}).`,
-        fix: [(0,core_text/* text */.Qq) `Check that ${(0,words/* input */.hF)('base-url')} is the HTTPS address of the API.`, never],
+        cause: (0,text_text/* text */.Qq) `The TLS handshake with ${(0,text_text/* code */.aY)(host)} failed (${(0,text_text/* trusted */.IZ)(obs.code)}).`,
+        fix: [(0,text_text/* text */.Qq) `Check that ${(0,words/* input */.hF)('base-url')} is the HTTPS address of the API.`, never],
     };
 }
 function describeNetwork(obs, settings, host, network) {
-    const tries = (0,core_text/* trusted */.IZ)(obs.attempts > 1 ? ` after ${obs.attempts} attempts` : '');
+    const tries = (0,text_text/* trusted */.IZ)(obs.attempts > 1 ? ` after ${obs.attempts} attempts` : '');
     const proxy = network.proxy;
     if (proxy && 'problem' in proxy) {
         return {
             title: 'The proxy setting is not usable',
-            cause: (0,core_text/* text */.Qq) `\`${(0,core_text/* trusted */.IZ)(proxy.variable)}\` is set, but it is not a proxy URL this action can use: ${(0,core_text/* trusted */.IZ)(proxy.problem)}. No request was made; the key was not judged.`,
+            cause: (0,text_text/* text */.Qq) `\`${(0,text_text/* trusted */.IZ)(proxy.variable)}\` is set, but it is not a proxy URL this action can use: ${(0,text_text/* trusted */.IZ)(proxy.problem)}. No request was made; the key was not judged.`,
             fix: [
-                (0,core_text/* text */.Qq) `Write it as ${(0,core_text/* code */.aY)('http://host:port')} (or ${(0,core_text/* code */.aY)('http://user:password@host:port')}, with the password from a secret), or unset it.`,
-                (0,core_text/* text */.Qq) `Or add ${(0,core_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`,
+                (0,text_text/* text */.Qq) `Write it as ${(0,text_text/* code */.aY)('http://host:port')} (or ${(0,text_text/* code */.aY)('http://user:password@host:port')}, with the password from a secret), or unset it.`,
+                (0,text_text/* text */.Qq) `Or add ${(0,text_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`,
             ],
         };
     }
-    const via = proxy ? (0,core_text/* text */.Qq) `The proxy ${(0,core_text/* code */.aY)(proxy.hostPort)} (from \`${(0,core_text/* trusted */.IZ)(proxy.variable)}\`)` : (0,core_text/* trusted */.IZ)('');
+    const via = proxy ? (0,text_text/* text */.Qq) `The proxy ${(0,text_text/* code */.aY)(proxy.hostPort)} (from \`${(0,text_text/* trusted */.IZ)(proxy.variable)}\`)` : (0,text_text/* trusted */.IZ)('');
     // Through a proxy, a refused, unresolved or reset connection is the proxy's: the API host is
     // only reached from the proxy, which reports its own failures as a refused tunnel.
     if (proxy && (obs.failure === 'refused' || obs.failure === 'dns' || obs.failure === 'reset')) {
@@ -17215,33 +17144,33 @@ function describeNetwork(obs, settings, host, network) {
                     : 'closed the connection';
         return {
             title: 'The proxy could not be reached',
-            cause: (0,core_text/* text */.Qq) `${via} ${(0,core_text/* trusted */.IZ)(what)} (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}; the request never reached ${(0,core_text/* code */.aY)(host)}. The key was not judged.`,
+            cause: (0,text_text/* text */.Qq) `${via} ${(0,text_text/* trusted */.IZ)(what)} (${(0,text_text/* trusted */.IZ)(obs.code)})${tries}; the request never reached ${(0,text_text/* code */.aY)(host)}. The key was not judged.`,
             fix: [
-                (0,core_text/* text */.Qq) `Check that the proxy is running and that \`${(0,core_text/* trusted */.IZ)(proxy.variable)}\` on this runner points at it.`,
-                (0,core_text/* text */.Qq) `Or add ${(0,core_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`,
+                (0,text_text/* text */.Qq) `Check that the proxy is running and that \`${(0,text_text/* trusted */.IZ)(proxy.variable)}\` on this runner points at it.`,
+                (0,text_text/* text */.Qq) `Or add ${(0,text_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`,
             ],
         };
     }
     const unreachable = 'DeepSeek API unreachable';
-    const through = proxy ? (0,core_text/* text */.Qq) ` (through the proxy ${(0,core_text/* code */.aY)(proxy.hostPort)}, from \`${(0,core_text/* trusted */.IZ)(proxy.variable)}\`)` : (0,core_text/* trusted */.IZ)('');
+    const through = proxy ? (0,text_text/* text */.Qq) ` (through the proxy ${(0,text_text/* code */.aY)(proxy.hostPort)}, from \`${(0,text_text/* trusted */.IZ)(proxy.variable)}\`)` : (0,text_text/* trusted */.IZ)('');
     switch (obs.failure) {
         case 'dns':
             return obs.code === 'DNS_TIMEOUT'
                 ? {
                     title: unreachable,
-                    cause: (0,core_text/* text */.Qq) `The runner's DNS did not answer for ${(0,core_text/* code */.aY)(host)} within ${(0,words/* input */.hF)('timeout-seconds')} (${String(settings.timeoutMs / 1000)} s); the lookup was abandoned.`,
-                    fix: [(0,core_text/* text */.Qq) `On a self-hosted runner, check its DNS servers (\`/etc/resolv.conf\`) and firewall.`, (0,core_text/* text */.Qq) `If the runner must use a proxy, set \`HTTPS_PROXY\`.`],
+                    cause: (0,text_text/* text */.Qq) `The runner's DNS did not answer for ${(0,text_text/* code */.aY)(host)} within ${(0,words/* input */.hF)('timeout-seconds')} (${String(settings.timeoutMs / 1000)} s); the lookup was abandoned.`,
+                    fix: [(0,text_text/* text */.Qq) `On a self-hosted runner, check its DNS servers (\`/etc/resolv.conf\`) and firewall.`, (0,text_text/* text */.Qq) `If the runner must use a proxy, set \`HTTPS_PROXY\`.`],
                 }
                 : {
                     title: unreachable,
-                    cause: (0,core_text/* text */.Qq) `The host name ${(0,core_text/* code */.aY)(host)} could not be resolved (DNS ${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`,
-                    fix: [(0,core_text/* text */.Qq) `Check ${(0,words/* input */.hF)('base-url')} for a typo.`, (0,core_text/* text */.Qq) `On a self-hosted runner, check its DNS and whether it needs a proxy (\`HTTPS_PROXY\`).`],
+                    cause: (0,text_text/* text */.Qq) `The host name ${(0,text_text/* code */.aY)(host)} could not be resolved (DNS ${(0,text_text/* trusted */.IZ)(obs.code)})${tries}.`,
+                    fix: [(0,text_text/* text */.Qq) `Check ${(0,words/* input */.hF)('base-url')} for a typo.`, (0,text_text/* text */.Qq) `On a self-hosted runner, check its DNS and whether it needs a proxy (\`HTTPS_PROXY\`).`],
                 };
         case 'refused':
             return {
                 title: unreachable,
-                cause: (0,core_text/* text */.Qq) `The connection to ${(0,core_text/* code */.aY)(host)} was refused${tries}: nothing is listening there.`,
-                fix: [(0,core_text/* text */.Qq) `Check the host and port in ${(0,words/* input */.hF)('base-url')}.`, (0,core_text/* text */.Qq) `If it is a gateway you run, check that it is up.`],
+                cause: (0,text_text/* text */.Qq) `The connection to ${(0,text_text/* code */.aY)(host)} was refused${tries}: nothing is listening there.`,
+                fix: [(0,text_text/* text */.Qq) `Check the host and port in ${(0,words/* input */.hF)('base-url')}.`, (0,text_text/* text */.Qq) `If it is a gateway you run, check that it is up.`],
             };
         case 'tls':
             return describeTls(obs, network, host);
@@ -17249,35 +17178,35 @@ function describeNetwork(obs, settings, host, network) {
             return obs.proxyStatus === 407
                 ? {
                     title: 'The proxy asked for credentials',
-                    cause: (0,core_text/* text */.Qq) `${via} asked for credentials: it answered 407 Proxy Authentication Required to the request to open a tunnel to ${(0,core_text/* code */.aY)(host)}. The key was never sent to DeepSeek.`,
+                    cause: (0,text_text/* text */.Qq) `${via} asked for credentials: it answered 407 Proxy Authentication Required to the request to open a tunnel to ${(0,text_text/* code */.aY)(host)}. The key was never sent to DeepSeek.`,
                     fix: [
-                        (0,core_text/* text */.Qq) `Put the proxy's user name and password in \`${(0,core_text/* trusted */.IZ)(proxy?.variable ?? 'HTTPS_PROXY')}\`, from a secret: ${(0,core_text/* code */.aY)('http://USER:PASSWORD@HOST:PORT')}.`,
-                        (0,core_text/* text */.Qq) `Or add ${(0,core_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`,
+                        (0,text_text/* text */.Qq) `Put the proxy's user name and password in \`${(0,text_text/* trusted */.IZ)(proxy?.variable ?? 'HTTPS_PROXY')}\`, from a secret: ${(0,text_text/* code */.aY)('http://USER:PASSWORD@HOST:PORT')}.`,
+                        (0,text_text/* text */.Qq) `Or add ${(0,text_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`,
                     ],
                 }
                 : {
                     title: 'The proxy refused the connection',
-                    cause: (0,core_text/* text */.Qq) `${via} refused to open a tunnel to ${(0,core_text/* code */.aY)(host)} (it answered ${String(obs.proxyStatus ?? 'an error')}).`,
-                    fix: [(0,core_text/* text */.Qq) `Check the proxy's allow-list and the \`HTTPS_PROXY\` / \`NO_PROXY\` variables.`],
+                    cause: (0,text_text/* text */.Qq) `${via} refused to open a tunnel to ${(0,text_text/* code */.aY)(host)} (it answered ${String(obs.proxyStatus ?? 'an error')}).`,
+                    fix: [(0,text_text/* text */.Qq) `Check the proxy's allow-list and the \`HTTPS_PROXY\` / \`NO_PROXY\` variables.`],
                 };
         case 'timeout':
             return {
                 title: unreachable,
-                cause: (0,core_text/* text */.Qq) `No complete answer from ${(0,core_text/* code */.aY)(host)}${through} within ${(0,words/* input */.hF)('timeout-seconds')} (${String(settings.timeoutMs / 1000)} s)${tries}. Under heavy load DeepSeek holds requests open.`,
-                fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy}; raise ${(0,words/* input */.hF)('timeout-seconds')} if this endpoint is often slow.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`],
+                cause: (0,text_text/* text */.Qq) `No complete answer from ${(0,text_text/* code */.aY)(host)}${through} within ${(0,words/* input */.hF)('timeout-seconds')} (${String(settings.timeoutMs / 1000)} s)${tries}. Under heavy load DeepSeek holds requests open.`,
+                fix: [(0,text_text/* text */.Qq) `${words/* RERUN */.Fy}; raise ${(0,words/* input */.hF)('timeout-seconds')} if this endpoint is often slow.`, (0,text_text/* text */.Qq) `Check ${links/* statusLink */.P}.`],
             };
         case 'reset':
             return {
                 title: unreachable,
-                cause: (0,core_text/* text */.Qq) `The connection to ${(0,core_text/* code */.aY)(host)} was closed before a complete answer (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`,
-                fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy}; check ${links/* statusLink */.P}.`, (0,core_text/* text */.Qq) `On a self-hosted runner, check firewalls and proxies that cut connections.`],
+                cause: (0,text_text/* text */.Qq) `The connection to ${(0,text_text/* code */.aY)(host)} was closed before a complete answer (${(0,text_text/* trusted */.IZ)(obs.code)})${tries}.`,
+                fix: [(0,text_text/* text */.Qq) `${words/* RERUN */.Fy}; check ${links/* statusLink */.P}.`, (0,text_text/* text */.Qq) `On a self-hosted runner, check firewalls and proxies that cut connections.`],
             };
         default:
-            return { title: unreachable, cause: (0,core_text/* text */.Qq) `The request to ${(0,core_text/* code */.aY)(host)}${through} failed (${(0,core_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy}; check ${links/* statusLink */.P}.`] };
+            return { title: unreachable, cause: (0,text_text/* text */.Qq) `The request to ${(0,text_text/* code */.aY)(host)}${through} failed (${(0,text_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,text_text/* text */.Qq) `${words/* RERUN */.Fy}; check ${links/* statusLink */.P}.`] };
     }
 }
 //# sourceMappingURL=network.js.map
-;// CONCATENATED MODULE: ./build/src/core/diagnose.js
+;// CONCATENATED MODULE: ./build/src/core/verdict/diagnose.js
 // The diagnosis: settings, key facts and what the endpoints said in; findings, the verdict, the
 // checks table and output values out. Pure and synchronous, so the action, the CLI and the tests
 // all get the same answer from the same facts.
@@ -17298,10 +17227,10 @@ const PROOF_VERDICT_KINDS = new Set(['auth_failed', 'payment_required', 'forbidd
 const attemptsText = (n) => (n === 1 ? 'once' : n === 2 ? 'on both attempts' : `on each of the ${n} attempts`);
 /** Most likely first: at DeepSeek itself a 403 is about the account; behind a gateway, about the gateway's rules. */
 function forbiddenFix(official) {
-    const account = (0,core_text/* text */.Qq) `Sign in at ${links/* apiKeysLink */.t1} and read the account's notices: a suspended account or a region DeepSeek does not serve answers 403 to every key of the account, so a new key will not help.`;
-    const gateway = (0,core_text/* text */.Qq) `The gateway decides who may use it: check that this key is allowed there (its allow-list, plan or model permissions). A 403 from the gateway names the gateway in its message, not DeepSeek.`;
+    const account = (0,text_text/* text */.Qq) `Sign in at ${links/* apiKeysLink */.t1} and read the account's notices: a suspended account or a region DeepSeek does not serve answers 403 to every key of the account, so a new key will not help.`;
+    const gateway = (0,text_text/* text */.Qq) `The gateway decides who may use it: check that this key is allowed there (its allow-list, plan or model permissions). A 403 from the gateway names the gateway in its message, not DeepSeek.`;
     return official
-        ? [account, (0,core_text/* text */.Qq) `If the message above names a model or a feature, the key may be used for other requests: check ${(0,words/* input */.hF)('models')} and the model your code calls.`]
+        ? [account, (0,text_text/* text */.Qq) `If the message above names a model or a feature, the key may be used for other requests: check ${(0,words/* input */.hF)('models')} and the model your code calls.`]
         : [gateway, account];
 }
 /** An offered id that differs from `wanted` only in case or in one or two characters: a typo, most likely. */
@@ -17324,7 +17253,7 @@ function editDistance(a, b) {
     }
     return previous[b.length] ?? 0;
 }
-const serverSaid = (message) => (message ? (0,core_text/* text */.Qq) ` The endpoint said: ${(0,core_text/* code */.aY)(message)}.` : (0,core_text/* trusted */.IZ)(''));
+const serverSaid = (message) => (message ? (0,text_text/* text */.Qq) ` The endpoint said: ${(0,text_text/* code */.aY)(message)}.` : (0,text_text/* trusted */.IZ)(''));
 function fromProbe(input, probe, host) {
     const { settings, inspection, redact, context } = input;
     const facts = { findings: [], advisories: [], models: [], balance: '', accepted: false };
@@ -17360,41 +17289,41 @@ function fromProbe(input, probe, host) {
                     add({
                         status: 'wrong_endpoint',
                         title: 'base-url leads to OpenAI, not DeepSeek',
-                        cause: (0,core_text/* text */.Qq) `The endpoint answered 401 with OpenAI's message ${(0,core_text/* code */.aY)(obs.message ?? '')}: ${(0,words/* input */.hF)('base-url')} (or a gateway behind it) forwards to OpenAI, which does not know DeepSeek keys.`,
+                        cause: (0,text_text/* text */.Qq) `The endpoint answered 401 with OpenAI's message ${(0,text_text/* code */.aY)(obs.message ?? '')}: ${(0,words/* input */.hF)('base-url')} (or a gateway behind it) forwards to OpenAI, which does not know DeepSeek keys.`,
                         fix: wrongEndpointFix(settings),
                         httpStatus: 401,
                     });
                     break;
                 }
                 const sentTail = (inspection.candidate ?? '').slice(-4);
-                let tail = (0,core_text/* trusted */.IZ)('');
+                let tail = (0,text_text/* trusted */.IZ)('');
                 if (obs.echoedTail !== undefined) {
                     tail =
                         obs.echoedTail === sentTail
-                            ? (0,core_text/* text */.Qq) ` DeepSeek echoed the last four characters it received, ${(0,core_text/* code */.aY)(obs.echoedTail)}, which match the secret: it saw this exact key and does not accept it.`
-                            : (0,core_text/* text */.Qq) ` DeepSeek echoed ${(0,core_text/* code */.aY)(obs.echoedTail)} as the end of the key it received, but the secret ends in ${(0,core_text/* code */.aY)(sentTail)}: something between the runner and DeepSeek (a gateway or proxy) replaced the key.`;
+                            ? (0,text_text/* text */.Qq) ` DeepSeek echoed the last four characters it received, ${(0,text_text/* code */.aY)(obs.echoedTail)}, which match the secret: it saw this exact key and does not accept it.`
+                            : (0,text_text/* text */.Qq) ` DeepSeek echoed ${(0,text_text/* code */.aY)(obs.echoedTail)} as the end of the key it received, but the secret ends in ${(0,text_text/* code */.aY)(sentTail)}: something between the runner and DeepSeek (a gateway or proxy) replaced the key.`;
                 }
-                let shapeNote = (0,core_text/* trusted */.IZ)('');
+                let shapeNote = (0,text_text/* trusted */.IZ)('');
                 if (inspection.shape === 'other') {
                     shapeNote = inspection.otherProvider
-                        ? (0,core_text/* text */.Qq) ` The secret looks like ${(0,core_text/* trusted */.IZ)(inspection.otherProvider.description)}, not a DeepSeek key.`
-                        : (0,core_text/* text */.Qq) ` The secret does not have the usual DeepSeek shape (\`sk-\` and 32 hex characters; this one has ${String((inspection.candidate ?? '').length)} characters).`;
+                        ? (0,text_text/* text */.Qq) ` The secret looks like ${(0,text_text/* trusted */.IZ)(inspection.otherProvider.description)}, not a DeepSeek key.`
+                        : (0,text_text/* text */.Qq) ` The secret does not have the usual DeepSeek shape (\`sk-\` and 32 hex characters; this one has ${String((inspection.candidate ?? '').length)} characters).`;
                 }
                 add({
                     status: 'invalid_key',
                     title: settings.endpoint.ok && !settings.endpoint.endpoint.official ? 'The endpoint rejected the API key' : 'DeepSeek rejected the API key',
-                    cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
+                    cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(request)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
                     fix: [
                         // A gateway either issues its own keys or passes DeepSeek's through; DeepSeek's echo of the
                         // key's end says it was DeepSeek that judged it.
                         ...(official || obs.echoedTail !== undefined
                             ? []
                             : [
-                                (0,core_text/* text */.Qq) `If this endpoint is a gateway with its own keys, the key is checked there: find it in the gateway's dashboard, or create a new one, and paste it whole into the secret ${(0,core_text/* code */.aY)((0,core_plan/* secretNameOf */.Jf)(context))}. If the gateway passes DeepSeek keys through, the next steps apply.`,
+                                (0,text_text/* text */.Qq) `If this endpoint is a gateway with its own keys, the key is checked there: find it in the gateway's dashboard, or create a new one, and paste it whole into the secret ${(0,text_text/* code */.aY)((0,verdict_plan/* secretNameOf */.Jf)(context))}. If the gateway passes DeepSeek keys through, the next steps apply.`,
                             ]),
-                        (0,core_text/* text */.Qq) `Open ${links/* apiKeysLink */.t1} and look for a key ending in ${(0,core_text/* code */.aY)(sentTail)}. If none is listed, it was deleted: create a new key there and paste it whole into the secret ${(0,core_text/* code */.aY)((0,core_plan/* secretNameOf */.Jf)(context))} in ${(0,core_plan/* secretHome */.sE)(context)} (a key is shown only once).`,
-                        (0,core_text/* text */.Qq) `If one is listed but still rejected, the secret holds another key with the same last four characters, or a copy cut short: create a new key, paste it whole into the secret, then delete the old one.`,
-                        (0,core_text/* text */.Qq) `${words/* RERUN */.Fy} to confirm.`,
+                        (0,text_text/* text */.Qq) `Open ${links/* apiKeysLink */.t1} and look for a key ending in ${(0,text_text/* code */.aY)(sentTail)}. If none is listed, it was deleted: create a new key there and paste it whole into the secret ${(0,text_text/* code */.aY)((0,verdict_plan/* secretNameOf */.Jf)(context))} in ${(0,verdict_plan/* secretHome */.sE)(context)} (a key is shown only once).`,
+                        (0,text_text/* text */.Qq) `If one is listed but still rejected, the secret holds another key with the same last four characters, or a copy cut short: create a new key, paste it whole into the secret, then delete the old one.`,
+                        (0,text_text/* text */.Qq) `${words/* RERUN */.Fy} to confirm.`,
                     ],
                     httpStatus: obs.status,
                 });
@@ -17404,8 +17333,8 @@ function fromProbe(input, probe, host) {
                 add({
                     status: 'insufficient_balance',
                     title: 'The DeepSeek account has no balance',
-                    cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`,
-                    fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Check spending at ${(0,core_text/* link */.nf)('DeepSeek platform → Usage', links/* LINKS */.A.usage)}; set ${(0,words/* input */.hF)('min-balance')} to be warned before it runs out.`],
+                    cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`,
+                    fix: [(0,text_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,text_text/* text */.Qq) `Check spending at ${(0,text_text/* link */.nf)('DeepSeek platform → Usage', links/* LINKS */.A.usage)}; set ${(0,words/* input */.hF)('min-balance')} to be warned before it runs out.`],
                     httpStatus: obs.status,
                 });
                 break;
@@ -17413,7 +17342,7 @@ function fromProbe(input, probe, host) {
                 add({
                     status: 'forbidden',
                     title: official ? 'DeepSeek refused the key' : 'The endpoint refused the key',
-                    cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 403 Forbidden: the key was recognised but is not allowed to make this request.${serverSaid(obs.message)}`,
+                    cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(request)} answered 403 Forbidden: the key was recognised but is not allowed to make this request.${serverSaid(obs.message)}`,
                     fix: forbiddenFix(official),
                     httpStatus: obs.status,
                 });
@@ -17427,7 +17356,7 @@ function fromProbe(input, probe, host) {
                     add({
                         status: 'wrong_endpoint',
                         title: 'base-url has no DeepSeek API',
-                        cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered 404 Not Found: ${(0,words/* input */.hF)('base-url')} points at a server without the API at that path.${serverSaid(obs.message)}`,
+                        cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered 404 Not Found: ${(0,words/* input */.hF)('base-url')} points at a server without the API at that path.${serverSaid(obs.message)}`,
                         fix: wrongEndpointFix(settings),
                         httpStatus: obs.status,
                     });
@@ -17438,7 +17367,7 @@ function fromProbe(input, probe, host) {
                     add({
                         status: 'wrong_endpoint',
                         title: 'base-url does not answer like the DeepSeek API',
-                        cause: obs.kind === 'not_api' ? notApiCause(obs, path) : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`,
+                        cause: obs.kind === 'not_api' ? notApiCause(obs, path) : (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`,
                         fix: wrongEndpointFix(settings),
                         httpStatus: obs.status,
                     });
@@ -17447,8 +17376,8 @@ function fromProbe(input, probe, host) {
                 add({
                     status: 'rate_limited',
                     title: 'DeepSeek is rate-limiting this account',
-                    cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 429 Rate Limit Reached ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}${(0,core_text/* trusted */.IZ)(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`,
-                    fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} later; other jobs and programs using the same account share the limit.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`],
+                    cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(request)} answered 429 Rate Limit Reached ${(0,text_text/* trusted */.IZ)(attemptsText(obs.attempts))}${(0,text_text/* trusted */.IZ)(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`,
+                    fix: [(0,text_text/* text */.Qq) `${words/* RERUN */.Fy} later; other jobs and programs using the same account share the limit.`, (0,text_text/* text */.Qq) `Check ${links/* statusLink */.P}.`],
                     httpStatus: obs.status,
                 });
                 break;
@@ -17456,8 +17385,8 @@ function fromProbe(input, probe, host) {
                 add({
                     status: 'server_error',
                     title: `DeepSeek answered ${obs.status}`,
-                    cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered ${String(obs.status)} ${(0,core_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`,
-                    fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} after a short wait.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`],
+                    cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(request)} answered ${String(obs.status)} ${(0,text_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${(0,text_text/* trusted */.IZ)(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`,
+                    fix: [(0,text_text/* text */.Qq) `${words/* RERUN */.Fy} after a short wait.`, (0,text_text/* text */.Qq) `Check ${links/* statusLink */.P}.`],
                     httpStatus: obs.status,
                 });
                 break;
@@ -17475,8 +17404,8 @@ function fromProbe(input, probe, host) {
                     add({
                         status: 'insufficient_balance',
                         title: 'The DeepSeek account has no usable balance',
-                        cause: (0,core_text/* text */.Qq) `The key is valid, but ${(0,core_text/* code */.aY)(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`,
-                        fix: [(0,core_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,core_text/* text */.Qq) `Set ${(0,words/* input */.hF)('min-balance')} to be warned before it runs out.`],
+                        cause: (0,text_text/* text */.Qq) `The key is valid, but ${(0,text_text/* code */.aY)(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`,
+                        fix: [(0,text_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,text_text/* text */.Qq) `Set ${(0,words/* input */.hF)('min-balance')} to be warned before it runs out.`],
                         httpStatus: obs.status,
                     });
                 }
@@ -17495,13 +17424,13 @@ function fromProbe(input, probe, host) {
     }
     // The balance endpoint is DeepSeek's own: a gateway may not have it. That is not an error, but
     // with `min-balance` set the user must know the threshold was not checked.
-    const minNote = settings.minBalance ? (0,core_text/* text */.Qq) `, so ${(0,words/* input */.hF)('min-balance')} was not checked` : (0,core_text/* text */.Qq) ``;
+    const minNote = settings.minBalance ? (0,text_text/* text */.Qq) `, so ${(0,words/* input */.hF)('min-balance')} was not checked` : (0,text_text/* text */.Qq) ``;
     if (modelsObs.kind === 'models' && (balanceObs.kind === 'not_found' || balanceObs.kind === 'client_error' || balanceObs.kind === 'redirect')) {
         facts.balanceUnknown = 'not offered by this endpoint';
         facts.advisories.push({
             kind: 'balance_not_offered',
             title: 'Balance not available at this endpoint',
-            cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${probe.balance.path}`)} is not offered by this endpoint (a gateway or a compatible server)${minNote}.`,
+            cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${probe.balance.path}`)} is not offered by this endpoint (a gateway or a compatible server)${minNote}.`,
             fix: [],
         });
     }
@@ -17510,15 +17439,15 @@ function fromProbe(input, probe, host) {
         facts.advisories.push({
             kind: 'balance_unexpected_shape',
             title: 'Balance answered in an unexpected shape',
-            cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${probe.balance.path}`)} answered, but not with \`is_available\` and \`balance_infos\` as DeepSeek documents them${minNote}.`,
-            fix: settings.minBalance ? [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} later; if it persists, the API changed: check the balance at ${links/* topUpLink */.tc} by hand.`] : [],
+            cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${probe.balance.path}`)} answered, but not with \`is_available\` and \`balance_infos\` as DeepSeek documents them${minNote}.`,
+            fix: settings.minBalance ? [(0,text_text/* text */.Qq) `${words/* RERUN */.Fy} later; if it persists, the API changed: check the balance at ${links/* topUpLink */.tc} by hand.`] : [],
         });
     }
     facts.proof = proof;
     facts.accepted = proof.kind === 'proven';
     // Safe by construction: without proof the result is never ok. An answer about the key or an
     // outage already explains the missing proof; anything else is an endpoint that cannot prove keys.
-    const explained = facts.findings.some((f) => core_status/* KEY_ANSWERED_STATUSES */.nd.has(f.status) || (0,core_status/* isOutage */.uD)(f.status));
+    const explained = facts.findings.some((f) => verdict_status/* KEY_ANSWERED_STATUSES */.nd.has(f.status) || (0,verdict_status/* isOutage */.uD)(f.status));
     if (proof.kind === 'unproven' && !explained)
         add(unprovenFinding(proof));
     if (modelsObs.kind === 'models') {
@@ -17530,16 +17459,16 @@ function fromProbe(input, probe, host) {
             // DeepSeek lists the same models to every key: an id it does not list is not a model id there.
             // A gateway may list only what this key may use.
             const why = official
-                ? (0,core_text/* text */.Qq) ` DeepSeek lists the same models to every key, so an id it does not list is misspelt or withdrawn.`
-                : (0,core_text/* text */.Qq) ` A gateway may offer only some models to a key: one the gateway has may still be refused to this key.`;
+                ? (0,text_text/* text */.Qq) ` DeepSeek lists the same models to every key, so an id it does not list is misspelt or withdrawn.`
+                : (0,text_text/* text */.Qq) ` A gateway may offer only some models to a key: one the gateway has may still be refused to this key.`;
             add({
                 status: 'model_unavailable',
                 title: missing.length === 1 ? `Model ${settings.echo(missing[0] ?? '').slice(0, 60)} is not available` : `${missing.length} required models are not available`,
-                cause: (0,core_text/* text */.Qq) `Not offered to this key: ${(0,core_text/* join */.fj)(missing.map((m) => (0,core_text/* code */.aY)(settings.echo(m))))}. Offered: ${offered.length ? (0,core_text/* join */.fj)(offered.slice(0, 20).map((m) => (0,core_text/* code */.aY)(m))) : (0,core_text/* trusted */.IZ)('none but deprecated ids')}.${why}${deprecated.length ? (0,core_text/* text */.Qq) ` DeepSeek has deprecated ${(0,core_text/* join */.fj)(deprecated.map((m) => (0,core_text/* code */.aY)(m)))}: it stops being offered on ${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS.get(deprecated[0] ?? '') ?? '')}.` : (0,core_text/* trusted */.IZ)('')}`,
+                cause: (0,text_text/* text */.Qq) `Not offered to this key: ${(0,text_text/* join */.fj)(missing.map((m) => (0,text_text/* code */.aY)(settings.echo(m))))}. Offered: ${offered.length ? (0,text_text/* join */.fj)(offered.slice(0, 20).map((m) => (0,text_text/* code */.aY)(m))) : (0,text_text/* trusted */.IZ)('none but deprecated ids')}.${why}${deprecated.length ? (0,text_text/* text */.Qq) ` DeepSeek has deprecated ${(0,text_text/* join */.fj)(deprecated.map((m) => (0,text_text/* code */.aY)(m)))}: it stops being offered on ${(0,text_text/* trusted */.IZ)(DEPRECATED_MODELS.get(deprecated[0] ?? '') ?? '')}.` : (0,text_text/* trusted */.IZ)('')}`,
                 fix: [
-                    ...near.map(({ m, id }) => (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(settings.echo(m))} is close to the offered ${(0,core_text/* code */.aY)(id)}: if that is the one meant, write it exactly, in ${(0,words/* input */.hF)('models')} and in your code.`),
-                    (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(near.length ? 'Otherwise change' : 'Change')} ${(0,words/* input */.hF)('models')} (and the model your code calls) to one of the offered ids.`,
-                    (0,core_text/* text */.Qq) `Model ids change over time: see ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)}.`,
+                    ...near.map(({ m, id }) => (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(settings.echo(m))} is close to the offered ${(0,text_text/* code */.aY)(id)}: if that is the one meant, write it exactly, in ${(0,words/* input */.hF)('models')} and in your code.`),
+                    (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(near.length ? 'Otherwise change' : 'Change')} ${(0,words/* input */.hF)('models')} (and the model your code calls) to one of the offered ids.`,
+                    (0,text_text/* text */.Qq) `Model ids change over time: see ${(0,text_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)}.`,
                 ],
                 httpStatus: modelsObs.status,
             });
@@ -17549,11 +17478,11 @@ function fromProbe(input, probe, host) {
             facts.advisories.push({
                 kind: 'model_deprecated',
                 title: `Model ${m} is deprecated`,
-                cause: (0,core_text/* text */.Qq) `DeepSeek has announced that ${(0,core_text/* code */.aY)(m)} is deprecated and stops being offered on ${(0,core_text/* trusted */.IZ)(DEPRECATED_MODELS.get(m) ?? '')}. It still works for this key today; code that calls it breaks on that date.`,
+                cause: (0,text_text/* text */.Qq) `DeepSeek has announced that ${(0,text_text/* code */.aY)(m)} is deprecated and stops being offered on ${(0,text_text/* trusted */.IZ)(DEPRECATED_MODELS.get(m) ?? '')}. It still works for this key today; code that calls it breaks on that date.`,
                 fix: [
                     current.length
-                        ? (0,core_text/* text */.Qq) `Move to a current model id before then (this key can use ${(0,core_text/* join */.fj)(current.slice(0, 10).map((id) => (0,core_text/* code */.aY)(id)))}; see ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)}), in ${(0,words/* input */.hF)('models')} and in the code that calls the API.`
-                        : (0,core_text/* text */.Qq) `Watch ${(0,core_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)} for the replacement ids; \`GET /models\` lists no other model yet.`,
+                        ? (0,text_text/* text */.Qq) `Move to a current model id before then (this key can use ${(0,text_text/* join */.fj)(current.slice(0, 10).map((id) => (0,text_text/* code */.aY)(id)))}; see ${(0,text_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)}), in ${(0,words/* input */.hF)('models')} and in the code that calls the API.`
+                        : (0,text_text/* text */.Qq) `Watch ${(0,text_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)} for the replacement ids; \`GET /models\` lists no other model yet.`,
                 ],
             });
         }
@@ -17562,12 +17491,12 @@ function fromProbe(input, probe, host) {
 }
 function headlineFor(status, verdict, fingerprint, blocking, advisories) {
     if (status === 'ok')
-        return fingerprint ? (0,core_text/* text */.Qq) `The DeepSeek API key ${(0,core_text/* verbatim */.Bj)(fingerprint)} works.` : (0,core_text/* text */.Qq) `The DeepSeek API key works.`;
+        return fingerprint ? (0,text_text/* text */.Qq) `The DeepSeek API key ${(0,text_text/* verbatim */.Bj)(fingerprint)} works.` : (0,text_text/* text */.Qq) `The DeepSeek API key works.`;
     if (status === 'skipped')
-        return (0,core_text/* text */.Qq) `${(0,core_text/* trusted */.IZ)(advisories.find((a) => a.kind === 'check_skipped')?.title ?? 'Key check skipped')}.`;
+        return (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(advisories.find((a) => a.kind === 'check_skipped')?.title ?? 'Key check skipped')}.`;
     const title = verdict?.title ?? status;
     // A title can carry a model id from the inputs: escaped like any other value.
-    return (0,core_text/* text */.Qq) `${title} — ${(0,words/* consequence */.IY)(blocking)}`;
+    return (0,text_text/* text */.Qq) `${title} — ${(0,words/* consequence */.IY)(blocking)}`;
 }
 function diagnose(input) {
     const { settings, inspection, context, plan, probe } = input;
@@ -17583,43 +17512,43 @@ function diagnose(input) {
         advisories.push({
             kind: 'tls_override_ignored',
             title: 'NODE_TLS_REJECT_UNAUTHORIZED=0 was ignored',
-            cause: (0,core_text/* text */.Qq) `This job sets \`NODE_TLS_REJECT_UNAUTHORIZED=0\`, which turns certificate checks off for Node. This check verified the certificate anyway: the request carries the API key, which must not go to a server that is not proven to be ${(0,core_text/* code */.aY)(host)}.`,
+            cause: (0,text_text/* text */.Qq) `This job sets \`NODE_TLS_REJECT_UNAUTHORIZED=0\`, which turns certificate checks off for Node. This check verified the certificate anyway: the request carries the API key, which must not go to a server that is not proven to be ${(0,text_text/* code */.aY)(host)}.`,
             fix: [
-                (0,core_text/* text */.Qq) `Remove \`NODE_TLS_REJECT_UNAUTHORIZED\` from the job: every other Node step still accepts any certificate with it. For a private CA, set \`NODE_EXTRA_CA_CERTS\` instead (${(0,core_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`,
+                (0,text_text/* text */.Qq) `Remove \`NODE_TLS_REJECT_UNAUTHORIZED\` from the job: every other Node step still accepts any certificate with it. For a private CA, set \`NODE_EXTRA_CA_CERTS\` instead (${(0,text_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`,
             ],
         });
     }
     // A cleaned key was probed: tell the user whether cleaning the secret is all it takes.
     const malformed = findings.find((f) => f.status === 'malformed_key');
     if (malformed && facts && inspection.cleaned) {
-        const keyProblems = facts.findings.filter((f) => core_status/* REQUEST_REFUSED_STATUSES */.Er.has(f.status));
+        const keyProblems = facts.findings.filter((f) => verdict_status/* REQUEST_REFUSED_STATUSES */.Er.has(f.status));
         const addition = facts.accepted && keyProblems.length === 0
-            ? (0,core_text/* text */.Qq) ` The secret works once ${(0,core_text/* trusted */.IZ)((0,key_inspection/* describeRemovals */.zR)(inspection))} ${(0,core_text/* trusted */.IZ)((0,key_inspection/* removalsArePlural */.w$)(inspection) ? 'are' : 'is')} removed: DeepSeek accepted the cleaned key.`
+            ? (0,text_text/* text */.Qq) ` The secret works once ${(0,text_text/* trusted */.IZ)((0,key_inspection/* describeRemovals */.zR)(inspection))} ${(0,text_text/* trusted */.IZ)((0,key_inspection/* removalsArePlural */.w$)(inspection) ? 'are' : 'is')} removed: DeepSeek accepted the cleaned key.`
             : keyProblems.some((f) => f.status === 'invalid_key')
-                ? (0,core_text/* text */.Qq) ` Even with ${(0,core_text/* trusted */.IZ)((0,key_inspection/* describeRemovals */.zR)(inspection))} removed, DeepSeek rejects the key (see below).`
-                : (0,core_text/* trusted */.IZ)('');
-        findings[findings.indexOf(malformed)] = { ...malformed, cause: (0,core_text/* join */.fj)([malformed.cause, addition], '') };
+                ? (0,text_text/* text */.Qq) ` Even with ${(0,text_text/* trusted */.IZ)((0,key_inspection/* describeRemovals */.zR)(inspection))} removed, DeepSeek rejects the key (see below).`
+                : (0,text_text/* trusted */.IZ)('');
+        findings[findings.indexOf(malformed)] = { ...malformed, cause: (0,text_text/* join */.fj)([malformed.cause, addition], '') };
     }
-    findings.sort((a, b) => (0,core_status/* priorityOf */.a2)(a.status) - (0,core_status/* priorityOf */.a2)(b.status));
+    findings.sort((a, b) => (0,verdict_status/* priorityOf */.a2)(a.status) - (0,verdict_status/* priorityOf */.a2)(b.status));
     const verdict = findings[0];
     const status = verdict?.status ?? (plan.skipped ? 'skipped' : 'ok');
-    const blocking = (0,core_status/* blocks */.Bv)(status, settings.failOnOutage);
-    const keyJudged = status !== 'skipped' && (!(0,core_status/* isOutage */.uD)(status) || facts?.accepted === true) && verdict?.kind !== 'key_unproven';
+    const blocking = (0,verdict_status/* blocks */.Bv)(status, settings.failOnOutage);
+    const keyJudged = status !== 'skipped' && (!(0,verdict_status/* isOutage */.uD)(status) || facts?.accepted === true) && verdict?.kind !== 'key_unproven';
     const blockingWord = settings.failOnOutage
-        ? (0,core_text/* text */.Qq) `With ${(0,words/* setting */.Pe)('fail-on-outage', 'true')} ${(0,words/* outageEffect */.F7)(true)}.`
-        : (0,core_text/* text */.Qq) `With ${(0,words/* setting */.Pe)('fail-on-outage', 'false')} (the default) ${(0,words/* outageEffect */.F7)(false)}.`;
-    if (verdict && (0,core_status/* isOutage */.uD)(status)) {
+        ? (0,text_text/* text */.Qq) `With ${(0,words/* setting */.Pe)('fail-on-outage', 'true')} ${(0,words/* outageEffect */.F7)(true)}.`
+        : (0,text_text/* text */.Qq) `With ${(0,words/* setting */.Pe)('fail-on-outage', 'false')} (the default) ${(0,words/* outageEffect */.F7)(false)}.`;
+    if (verdict && (0,verdict_status/* isOutage */.uD)(status)) {
         advisories.unshift(keyJudged
             ? {
                 kind: 'outage_key_works',
                 title: 'The key works; part of the check could not be done',
-                cause: (0,core_text/* text */.Qq) `The key authenticated, but ${(0,core_text/* trusted */.IZ)(verdict.title)}, so the rest of the check (balance or models) was not done. ${blockingWord}`,
+                cause: (0,text_text/* text */.Qq) `The key authenticated, but ${(0,text_text/* trusted */.IZ)(verdict.title)}, so the rest of the check (balance or models) was not done. ${blockingWord}`,
                 fix: [],
             }
             : {
                 kind: 'outage_key_not_judged',
                 title: 'The secret itself was not judged',
-                cause: (0,core_text/* text */.Qq) `The endpoint could not give an answer about the key, so this run says nothing about whether the secret works. ${blockingWord}`,
+                cause: (0,text_text/* text */.Qq) `The endpoint could not give an answer about the key, so this run says nothing about whether the secret works. ${blockingWord}`,
                 fix: [],
             });
     }
@@ -17648,7 +17577,7 @@ function diagnose(input) {
 // sleeps past the deadline. A definitive answer about the key (401/402/403) stops all retries.
 //
 // Off DeepSeek's own host, an answer proves the key only if the endpoint refuses the same request
-// without one (core/auth-proof.ts): `GET /models` goes out a second time, at the same moment, with
+// without one (core/evidence/key-proof.ts): `GET /models` goes out a second time, at the same moment, with
 // no credential at all. When neither free endpoint proves the key, two more questions follow, in
 // turn: `GET /key` (key introspection, as OpenRouter has it), then a `POST /chat/completions` whose
 // body can never run. None of them costs tokens.
@@ -17783,7 +17712,7 @@ async function runPreflight(settings, key, context, deps) {
     const { inspection, redact } = key;
     const clock = deps.clock ?? realClock;
     const startedAt = clock.now();
-    const plan = (0,core_plan/* planProbe */.Yl)(settings, inspection, context, startedAt);
+    const plan = (0,verdict_plan/* planProbe */.Yl)(settings, inspection, context, startedAt);
     let probe;
     let network;
     if (plan.probeKey !== undefined && settings.endpoint.ok) {
@@ -18487,13 +18416,84 @@ function endDespiteAbandonedLookups() {
 
 /***/ }),
 
+/***/ 8280:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ inertText),
+/* harmony export */   n: () => (/* binding */ inertJson)
+/* harmony export */ });
+// Text for a log that the GitHub runner reads for workflow commands (docs/runner-commands.md).
+// The runner tries two parsers on every line of stdout and stderr: `::name props::data` when the
+// line, with leading white space trimmed, starts with `::`; and the legacy `##[name props]data`,
+// found anywhere in the line. Anything we print that is not one of our own commands passes through
+// here, so that no text (server bodies, headers, model ids, inputs echoed back, error messages)
+// can become a command, whatever its source.
+//
+// The runner compares with .NET's culture-sensitive IndexOf/StartsWith, which on ICU skip
+// "ignorable" characters: `#\u200b#[` can match `##[`. So the breaks inserted here are visible
+// characters (a space), and ignorable or control characters are turned into spaces first.
+// Characters a culture-sensitive comparison may skip (controls, format characters, default
+// ignorables such as U+200B, U+2060, U+FEFF, U+00AD) and line or paragraph separators that some
+// log viewers break on. Tab stays: it is white space, not ignorable; CR and LF end lines.
+const IGNORABLE_OR_BREAK = /[\u0000-\u0008\v\f\u000e-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+// An ANSI colour (SGR) sequence, which only our own terminal palette writes.
+const COLOUR = /\u001b\[[0-9;]*m/y;
+// .NET's String.TrimStart() white space (Char.IsWhiteSpace), with JavaScript's on top.
+const LEADING_SPACE = /^[\s\u0085\u180e]*/u;
+function withoutIgnorables(line) {
+    if (!line.includes('\u001b'))
+        return line.replace(IGNORABLE_OR_BREAK, ' ');
+    let out = '';
+    for (let i = 0; i < line.length;) {
+        COLOUR.lastIndex = i;
+        const colour = COLOUR.exec(line);
+        if (colour) {
+            out += colour[0];
+            i += colour[0].length;
+        }
+        else {
+            const ch = line.codePointAt(i) ?? 0;
+            const s = String.fromCodePoint(ch);
+            out += s.replace(IGNORABLE_OR_BREAK, ' ');
+            i += s.length;
+        }
+    }
+    return out;
+}
+/** One line (no CR or LF) that neither of the runner's command parsers reads as a command. */
+function inertLine(line) {
+    const plain = withoutIgnorables(line).replace(/##\[/g, '## [');
+    const lead = LEADING_SPACE.exec(plain)?.[0].length ?? 0;
+    return plain.startsWith('::', lead) ? `${plain.slice(0, lead)}: :${plain.slice(lead + 2)}` : plain;
+}
+/**
+ * Any text, made inert line by line (the runner splits lines at CR, LF and CRLF, which are kept):
+ * `##[` becomes `## [` everywhere, and a `::` that would start a line once its leading white space
+ * is trimmed becomes `: :`. Readable, a few characters longer at most.
+ */
+function inertText(text) {
+    return text.replace(/[^\r\n]+/g, inertLine);
+}
+/**
+ * Serialized JSON made inert without changing what it parses to: every `#` is written `\u0023`
+ * (in JSON `#` can only occur inside a string), so no `##[` can appear; no line of JSON text can
+ * start with `::` (a string cannot hold a raw line break).
+ */
+function inertJson(json) {
+    return json.replace(/#/g, '\\u0023');
+}
+//# sourceMappingURL=inert-text.js.map
+
+/***/ }),
+
 /***/ 980:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ renderOutputs)
 /* harmony export */ });
-/* harmony import */ var _core_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7422);
+/* harmony import */ var _core_text_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7390);
 
 /** A gateway can list hundreds of models: the output keeps whole ids, up to a size a shell handles. */
 const MAX_LIST_OUTPUT = 4096;
@@ -18517,7 +18517,7 @@ function renderOutputs(d) {
         'key-fingerprint': d.keyFingerprint,
         balance: d.balance,
         models: joinWithin(d.models, MAX_LIST_OUTPUT),
-        message: (0,_core_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(message, 500),
+        message: (0,_core_text_text_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(message, 500),
     };
 }
 //# sourceMappingURL=outputs.js.map

@@ -1,11 +1,11 @@
 // The one pipeline both the action and the CLI run: key facts, plan, probe (only if the plan says
 // so), diagnosis. The network is the only effect, and it comes in as a parameter.
-import { diagnose } from './core/diagnose.js';
-import type { Diagnosis, NetworkFacts, RunContext } from './core/findings.js';
-import type { Settings } from './core/inputs.js';
-import type { KeyInspection } from './core/key-inspection.js';
-import { planProbe } from './core/plan.js';
-import type { Redactor } from './core/redact.js';
+import { diagnose } from './core/verdict/diagnose.js';
+import type { Diagnosis, NetworkFacts, RunContext } from './core/verdict/findings.js';
+import type { Settings } from './core/input/inputs.js';
+import type { KeyInspection } from './core/secret/key-inspection.js';
+import { planProbe } from './core/verdict/plan.js';
+import type { Redactor } from './core/secret/redact.js';
 import type { HttpClient } from './probe/http-get.js';
 import { probeDeepSeek, realClock, type ProbeClock, type ProbeResult } from './probe/probe.js';
 

@@ -1,6 +1,6 @@
 // Runs the committed dist/index.js the way the runner does: inputs as INPUT_* variables, outputs
 // and summary through files, workflow commands on stdout. Returns what a user would see.
-import type { InputName } from '../../src/core/input-table.js';
+import type { InputName } from '../../src/core/input/input-table.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -8,8 +8,8 @@ import { runAction, type ActionRun, type Inputs } from './run-action.js';
 import { runCli, type CliRun } from './run-cli.js';
 
 // The scenario table must cover the product's statuses: the list itself is the public interface.
-export { STATUSES, type Status } from '../../src/core/status.js';
-import type { Status } from '../../src/core/status.js';
+export { STATUSES, type Status } from '../../src/core/verdict/status.js';
+import type { Status } from '../../src/core/verdict/status.js';
 
 /**
  * Attacker text: every Markdown, HTML and autolink construct GitHub would act on. `EVIL` marks it,

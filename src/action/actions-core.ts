@@ -13,7 +13,7 @@ import { issueCommand } from '@actions/core/lib/command.js';
 import { issueFileCommand, prepareKeyValueMessage } from '@actions/core/lib/file-command.js';
 import { toCommandProperties, toCommandValue } from '@actions/core/lib/utils.js';
 import type { AnnotationProperties, InputOptions } from '@actions/core';
-import { inertText } from '../core/log-text.js';
+import { inertText } from '../render/inert-text.js';
 
 export { summary } from '@actions/core/lib/summary.js';
 
@@ -65,7 +65,7 @@ export function setSecret(secret: string): void {
 }
 
 // Below, the one departure from core.js: text that is not ours to command the runner with is made
-// inert (../core/log-text.ts). An annotation line is itself parsed as a `::` command, so the
+// inert (../render/inert-text.ts). An annotation line is itself parsed as a `::` command, so the
 // runner does not look for `##[` in it; its message and title are made inert anyway, so that the
 // guarantee does not rest on that parser order. Masks are passed on untouched: they must stay byte
 // for byte what they are.

@@ -1,5 +1,5 @@
 // Which forms of the secret to hand to the runner's masker.
-import { isPlaceholderWord, type KeyInspection } from '../core/key-inspection.js';
+import { isPlaceholderWord, type KeyInspection } from '../core/secret/key-inspection.js';
 
 /** Masking a very short value would blank it across the whole log. */
 const MIN_MASK_LENGTH = 4;

@@ -2,7 +2,7 @@
 // @actions/github's Context, loaded only on that path (most runs have a key). Its module, not the
 // package index, which would also bundle Octokit and its REST endpoint table for nothing; the
 // `@actions/github/lib/*` path is mapped like `@actions/core/lib/*` (see ./actions-core.ts).
-import type { RunContext, WithheldReason } from '../core/findings.js';
+import type { RunContext, WithheldReason } from '../core/verdict/findings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

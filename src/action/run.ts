@@ -1,15 +1,15 @@
 // The GitHub-facing edge: read inputs, mask, run the preflight, then report through the runner's
 // channels (log, annotations, summary, outputs, exit code). All decisions live in ../core.
 import * as core from './actions-core.js';
-import { INPUT_NAMES, parseInputs, type InputError, type RawInputs } from '../core/inputs.js';
-import { inspectKey } from '../core/key-inspection.js';
-import { makeRedactor } from '../core/redact.js';
-import { errorText, oneLine } from '../core/text.js';
+import { INPUT_NAMES, parseInputs, type InputError, type RawInputs } from '../core/input/inputs.js';
+import { inspectKey } from '../core/secret/key-inspection.js';
+import { makeRedactor } from '../core/secret/redact.js';
+import { errorText, oneLine } from '../core/text/text.js';
 import { createHttpClient } from '../probe/http-get.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderOutputs } from '../render/outputs.js';
 import { renderInputErrorsSummary, renderSummary } from '../render/summary.js';
-import { CHECK_LABELS, CHECK_ORDER } from '../core/findings.js';
+import { CHECK_LABELS, CHECK_ORDER } from '../core/verdict/findings.js';
 import { runPreflight } from '../preflight.js';
 import { formsToMask } from './masking.js';
 import { readRunContext } from './run-context.js';

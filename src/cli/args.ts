@@ -1,8 +1,8 @@
 // Flags of the CLI: the action's inputs, as --flags. Pure. The flags' values are judged once, with
 // the key known (parseFlagValues), so that a flag holding the key is refused without being shown.
-import { INPUT_TABLE } from '../core/input-table.js';
-import { parseInputs, type InputName, type Settings } from '../core/inputs.js';
-import { MIN_SECRET_SLICE } from '../core/redact.js';
+import { INPUT_TABLE } from '../core/input/input-table.js';
+import { parseInputs, type InputName, type Settings } from '../core/input/inputs.js';
+import { MIN_SECRET_SLICE } from '../core/secret/redact.js';
 
 const option = (usage: string, help: string): string => `  ${usage.padEnd(26)}${help}`;
 

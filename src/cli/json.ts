@@ -1,6 +1,6 @@
 // The --json shape: stable, plain text only (no Markdown), for scripts. `outputs` holds exactly the
 // strings the action would set as step outputs; the other fields are the same facts, typed.
-import type { Diagnosis } from '../core/findings.js';
+import type { Diagnosis } from '../core/verdict/findings.js';
 import { renderOutputs } from '../render/outputs.js';
 
 /**

@@ -4,10 +4,10 @@
 import { EXIT, parseCliArgs, parseFlagValues, usageErrorsBeforeKey, USAGE } from './args.js';
 import { useColour } from './colour.js';
 import { PromptCancelled, readKey } from './read-key.js';
-import { inspectKey } from '../core/key-inspection.js';
-import { inertJson, inertText } from '../core/log-text.js';
-import { makeRedactor } from '../core/redact.js';
-import { errorText } from '../core/text.js';
+import { inspectKey } from '../core/secret/key-inspection.js';
+import { inertJson, inertText } from '../render/inert-text.js';
+import { makeRedactor } from '../core/secret/redact.js';
+import { errorText } from '../core/text/text.js';
 import { createHttpClient } from '../probe/http-get.js';
 import { endDespiteAbandonedLookups } from '../probe/lookup.js';
 import { runPreflight } from '../preflight.js';
@@ -22,7 +22,7 @@ let redact = (s: string): string => s;
 let redactWritten = (s: string): string => s;
 
 // The CLI also runs in workflow `run:` steps, where the runner reads its stdout and stderr for
-// workflow commands: everything it prints goes through these two (../core/log-text.ts), redacted as
+// workflow commands: everything it prints goes through these two (../render/inert-text.ts), redacted as
 // it is finally written (pieces of the key in separate fields meet in one rendering).
 const print = (text: string): void => void process.stdout.write(inertText(redactWritten(text)));
 const printError = (text: string): void => void process.stderr.write(inertText(redactWritten(text)));

@@ -15,7 +15,7 @@ import ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js';
 import buildConnector from 'undici/lib/core/connect.js';
 import apiRequest from 'undici/lib/api/api-request.js';
 import apiConnect from 'undici/lib/api/api-connect.js';
-import type { NetworkFacts } from '../core/findings.js';
+import type { NetworkFacts } from '../core/verdict/findings.js';
 import { skipInterimContinue } from './interim-continue.js';
 import { trackedLookup, type LookupFunction } from './lookup.js';
 import { boundedResolver } from './bounded-resolve.js';

@@ -3,11 +3,11 @@
 // sleeps past the deadline. A definitive answer about the key (401/402/403) stops all retries.
 //
 // Off DeepSeek's own host, an answer proves the key only if the endpoint refuses the same request
-// without one (core/auth-proof.ts): `GET /models` goes out a second time, at the same moment, with
+// without one (core/evidence/key-proof.ts): `GET /models` goes out a second time, at the same moment, with
 // no credential at all. When neither free endpoint proves the key, two more questions follow, in
 // turn: `GET /key` (key introspection, as OpenRouter has it), then a `POST /chat/completions` whose
 // body can never run. None of them costs tokens.
-import { needsFurtherProof } from '../core/auth-proof.js';
+import { needsFurtherProof } from '../core/evidence/key-proof.js';
 import type { HttpGet, HttpOutcome } from './http-get.js';
 
 const PROBE_PATHS = { models: '/models', balance: '/user/balance' } as const;

@@ -1,7 +1,7 @@
 // Annotations: one per finding and advisory, error when it blocks the deploy, warning otherwise.
-import type { Diagnosis } from '../core/findings.js';
-import { blocks, type Status } from '../core/status.js';
-import { oneLine } from '../core/text.js';
+import type { Diagnosis } from '../core/verdict/findings.js';
+import { blocks, type Status } from '../core/verdict/status.js';
+import { oneLine } from '../core/text/text.js';
 
 export interface Annotation {
   readonly level: 'error' | 'warning';

@@ -1,6 +1,6 @@
 // The step's outputs, as the names in action.yml.
-import type { Diagnosis } from '../core/findings.js';
-import { oneLine } from '../core/text.js';
+import type { Diagnosis } from '../core/verdict/findings.js';
+import { oneLine } from '../core/text/text.js';
 
 export type Outputs = Record<'status' | 'ok' | 'http-status' | 'key-fingerprint' | 'balance' | 'models' | 'message', string>;
 

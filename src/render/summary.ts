@@ -1,11 +1,11 @@
 // The job summary: verdict, checks table, what is wrong and how to fix it. Pure: a diagnosis in,
 // Markdown out. Every value from outside went through `text`/`code`, so it is already escaped.
-import { CHECK_LABELS, CHECK_ORDER, type Advisory, type CheckResult, type Diagnosis, type Finding, type RunContext } from '../core/findings.js';
-import { apiDocsLink, apiKeysLink, statusLink } from '../core/links.js';
-import { secretsPlace } from '../core/plan.js';
-import { isOutage } from '../core/status.js';
-import { INPUT_TABLE } from '../core/input-table.js';
-import { codeSpan, escapeMarkdown, markdownIn, type Text } from '../core/text.js';
+import { CHECK_LABELS, CHECK_ORDER, type Advisory, type CheckResult, type Diagnosis, type Finding, type RunContext } from '../core/verdict/findings.js';
+import { apiDocsLink, apiKeysLink, statusLink } from '../core/text/links.js';
+import { secretsPlace } from '../core/verdict/plan.js';
+import { isOutage } from '../core/verdict/status.js';
+import { INPUT_TABLE } from '../core/input/input-table.js';
+import { codeSpan, escapeMarkdown, markdownIn, type Text } from '../core/text/text.js';
 
 const RESULT_ICONS: Record<CheckResult, string> = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', skip: '➖ skipped' };
 

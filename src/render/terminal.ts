@@ -1,8 +1,8 @@
 // Human output for the CLI: the same diagnosis as the job summary, as plain lines, coloured only
 // when asked to (the caller decides: a TTY without NO_COLOR). Each Text is read in its terminal
 // form (`cliOf`): flags and "run the command again" where the summary says inputs and jobs.
-import { CHECK_LABELS, CHECK_ORDER, type Diagnosis } from '../core/findings.js';
-import { cliOf } from '../core/text.js';
+import { CHECK_LABELS, CHECK_ORDER, type Diagnosis } from '../core/verdict/findings.js';
+import { cliOf } from '../core/text/text.js';
 
 export interface Palette {
   // Properties, not methods: the renderer passes them around unbound (`colour: p.red`).

@@ -2,7 +2,7 @@
 // input line and re-runs a job; a person at a terminal passes a flag and runs the command again.
 // The diagnosis uses these parts and never spells either form itself; each renderer picks its form
 // (`md`/`plain` for the summary and annotations, `cli` for the terminal).
-import { INPUT_TABLE, type InputName } from './input-table.js';
+import { INPUT_TABLE, type InputName } from '../input/input-table.js';
 import { codeSpan, type Text } from './text.js';
 
 /** A flag value as a shell reads it: quoted when it holds anything but plain characters. */

@@ -1,11 +1,11 @@
 // What can be decided before any request: a missing or malformed secret, an expired token, a wrong
 // base-url. Pure. The plan also says which key, if any, is worth sending to the probe.
 import type { Advisory, Finding, RunContext } from './findings.js';
-import type { Settings } from './inputs.js';
-import { humanDuration } from './jwt.js';
-import { describeRemovals, type KeyInspection } from './key-inspection.js';
-import { LINKS, apiKeysLink } from './links.js';
-import { code, join, link, text, trusted, type Text } from './text.js';
+import type { Settings } from '../input/inputs.js';
+import { humanDuration } from '../secret/jwt.js';
+import { describeRemovals, type KeyInspection } from '../secret/key-inspection.js';
+import { LINKS, apiKeysLink } from '../text/links.js';
+import { code, join, link, text, trusted, type Text } from '../text/text.js';
 
 const JWT_WARNING_WINDOW_MS = 7 * 86_400_000;
 /** A token minted by a clock a little ahead of the runner's is not "not valid yet". */

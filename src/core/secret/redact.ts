@@ -13,7 +13,7 @@
 // bold `𝐬` read as `s`), so no later transformation of the text can join pieces the redactor did
 // not see as one run. Malformed escapes (`%F7%BF%BF%BF`, `&#x110000;`) are read as the characters
 // they are written with: the redactor is total, whatever the text.
-import { isInvisible } from './text.js';
+import { isInvisible } from '../text/text.js';
 
 /**
  * Skipped when reading: invisible characters, and what we and a reader put between items of a

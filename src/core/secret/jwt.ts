@@ -1,6 +1,6 @@
 // Gateways and proxies issue JWTs as API keys. The claims are decoded locally, never verified and
 // never sent anywhere but the probe: expiry is something we can tell before spending a request.
-import { isRecord } from './schema.js';
+import { isRecord } from '../evidence/schema.js';
 
 export interface JwtClaims {
   /** Seconds since the epoch, when present and numeric. */

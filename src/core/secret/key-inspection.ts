@@ -2,7 +2,7 @@
 // facts out. The facts name what is wrong in words a person can act on, and whether cleaning the
 // value (trimming, unquoting, dropping "Bearer ") would give a key worth probing.
 import { decodeJwt, type JwtClaims } from './jwt.js';
-import { code, text, trusted, type Text } from './text.js';
+import { code, text, trusted, type Text } from '../text/text.js';
 
 export type KeyProblemKind =
   | 'surrounding_whitespace'

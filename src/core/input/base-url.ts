@@ -4,8 +4,8 @@
 // rule. docs/endpoint-rules.md explains the rules, the look-alike rule in particular.
 import { defaultOf } from './input-table.js';
 import { domainToUnicode } from 'node:url';
-import { code, text, type Text } from './text.js';
-import { input, setting, writeSetting } from './words.js';
+import { code, text, type Text } from '../text/text.js';
+import { input, setting, writeSetting } from '../text/words.js';
 
 /** The default of `base-url`, from the inputs table: DeepSeek's own API. */
 export const DEFAULT_BASE_URL = defaultOf('base-url');

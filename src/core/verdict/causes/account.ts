@@ -1,11 +1,11 @@
 // The account: balance against min-balance, and models DeepSeek has announced as deprecated.
-import { compareDecimal, parseDecimal } from '../decimal.js';
+import { compareDecimal, parseDecimal } from '../../input/decimal.js';
 import type { Advisory, Finding } from '../findings.js';
-import type { Settings } from '../inputs.js';
-import { topUpLink } from '../links.js';
-import type { BalanceInfo } from '../observation.js';
-import { code, join, text, trusted, verbatim, type Text } from '../text.js';
-import { input, setting } from '../words.js';
+import type { Settings } from '../../input/inputs.js';
+import { topUpLink } from '../../text/links.js';
+import type { BalanceInfo } from '../../evidence/observation.js';
+import { code, join, text, trusted, verbatim, type Text } from '../../text/text.js';
+import { input, setting } from '../../text/words.js';
 
 /**
  * Model ids DeepSeek has announced as deprecated, with the date it gave. A Map: ids come from the

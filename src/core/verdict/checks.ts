@@ -1,11 +1,11 @@
 // The checks table: one row per check, each read from the findings and the probe's facts.
-import type { AuthProof } from '../auth-proof.js';
-import type { DiagnosisInput } from '../diagnose.js';
-import type { Advisory, Check, CheckName, Finding } from '../findings.js';
-import { BALANCE_STATUSES, KEY_REFUSED_STATUSES, REQUEST_REFUSED_STATUSES, isOutage, type Status } from '../status.js';
-import { code, join, text, trusted, verbatim } from '../text.js';
-import { UNPROVEN_TITLE, proofText } from './endpoint.js';
-import { setting } from '../words.js';
+import type { AuthProof } from '../evidence/key-proof.js';
+import type { DiagnosisInput } from './diagnose.js';
+import type { Advisory, Check, CheckName, Finding } from './findings.js';
+import { BALANCE_STATUSES, KEY_REFUSED_STATUSES, REQUEST_REFUSED_STATUSES, isOutage, type Status } from './status.js';
+import { code, join, text, trusted, verbatim } from '../text/text.js';
+import { UNPROVEN_TITLE, proofText } from './causes/endpoint.js';
+import { setting } from '../text/words.js';
 
 /** What the probe established, for the verdict and the checks table. */
 export interface ProbeFacts {
@@ -13,7 +13,7 @@ export interface ProbeFacts {
   advisories: Advisory[];
   models: string[];
   balance: string;
-  /** Proven: an answer only a valid key gets (core/auth-proof.ts). */
+  /** Proven: an answer only a valid key gets (core/evidence/key-proof.ts). */
   accepted: boolean;
   proof?: AuthProof;
   /** Why the balance is unknown although the key was accepted. */

@@ -6,7 +6,7 @@
 // is proof. Anywhere else an answer proves the key only when the same request without a key is
 // refused (401/403): a gateway may serve `GET /models` to anyone (OpenRouter does), and an answer
 // anyone gets says nothing about the key. See docs/key-proof.md.
-import type { EndpointProbe } from '../probe/probe.js';
+import type { EndpointProbe } from '../../probe/probe.js';
 import { observe, parseJsonBody } from './observation.js';
 import { arrayOf, isRecord, map, object, oneOf, optional, string, type Schema } from './schema.js';
 

@@ -1,22 +1,22 @@
 // The diagnosis: settings, key facts and what the endpoints said in; findings, the verdict, the
 // checks table and output values out. Pure and synchronous, so the action, the CLI and the tests
 // all get the same answer from the same facts.
-import { PROOF_REQUEST_LABELS, proveKey } from './auth-proof.js';
+import { PROOF_REQUEST_LABELS, proveKey } from '../evidence/key-proof.js';
 import type { Advisory, Diagnosis, Finding, RunContext } from './findings.js';
-import type { Settings } from './inputs.js';
-import { describeRemovals, removalsArePlural, type KeyInspection } from './key-inspection.js';
-import { LINKS, apiKeysLink, statusLink, topUpLink } from './links.js';
-import { observe, type Observation } from './observation.js';
+import type { Settings } from '../input/inputs.js';
+import { describeRemovals, removalsArePlural, type KeyInspection } from '../secret/key-inspection.js';
+import { LINKS, apiKeysLink, statusLink, topUpLink } from '../text/links.js';
+import { observe, type Observation } from '../evidence/observation.js';
 import { secretHome, secretNameOf, type ProbePlan } from './plan.js';
-import type { Redactor } from './redact.js';
+import type { Redactor } from '../secret/redact.js';
 import { KEY_ANSWERED_STATUSES, REQUEST_REFUSED_STATUSES, blocks, isOutage, priorityOf } from './status.js';
-import { code, join, link, text, trusted, verbatim, type Text } from './text.js';
-import type { ProbeResult } from '../probe/probe.js';
-import { RERUN, consequence, input as inputName, outageEffect, setting } from './words.js';
-import { DEPRECATED_MODELS, balanceText, isFinding, lowBalance } from './diagnosis/account.js';
-import { buildChecks, type ProbeFacts } from './diagnosis/checks.js';
-import { notApiCause, redirectFinding, unprovenFinding, wrongEndpointFix } from './diagnosis/endpoint.js';
-import { describeNetwork } from './diagnosis/network.js';
+import { code, join, link, text, trusted, verbatim, type Text } from '../text/text.js';
+import type { ProbeResult } from '../../probe/probe.js';
+import { RERUN, consequence, input as inputName, outageEffect, setting } from '../text/words.js';
+import { DEPRECATED_MODELS, balanceText, isFinding, lowBalance } from './causes/account.js';
+import { buildChecks, type ProbeFacts } from './checks.js';
+import { notApiCause, redirectFinding, unprovenFinding, wrongEndpointFix } from './causes/endpoint.js';
+import { describeNetwork } from './causes/network.js';
 
 /** What a proof request's answer may add to the verdict: a refusal of the key, or an outage. */
 const PROOF_VERDICT_KINDS: ReadonlySet<Observation['kind']> = new Set(['auth_failed', 'payment_required', 'forbidden', 'rate_limited', 'server_error', 'network']);

@@ -1,11 +1,11 @@
 // The endpoint: an answer that is not the DeepSeek API, and what proved (or could not prove) the key.
-import { DEFAULT_BASE_URL } from '../endpoint.js';
-import { PROOF_REQUEST_LABELS, type AuthProof, type ProofAttempt } from '../auth-proof.js';
+import { DEFAULT_BASE_URL } from '../../input/base-url.js';
+import { PROOF_REQUEST_LABELS, type AuthProof, type ProofAttempt } from '../../evidence/key-proof.js';
 import type { Finding } from '../findings.js';
-import type { Settings } from '../inputs.js';
-import type { Observation } from '../observation.js';
-import { code, join, text, trusted, type Text } from '../text.js';
-import { input, writeSetting } from '../words.js';
+import type { Settings } from '../../input/inputs.js';
+import type { Observation } from '../../evidence/observation.js';
+import { code, join, text, trusted, type Text } from '../../text/text.js';
+import { input, writeSetting } from '../../text/words.js';
 
 export function notApiCause(obs: Extract<Observation, { kind: 'not_api' }>, path: string): Text {
   switch (obs.reason) {

@@ -1,12 +1,12 @@
 // Unreachable, and why: what a network or TLS failure means on this runner (proxy, CA, clock),
 // from the failure's code and the job's network settings.
-import { DEFAULT_BASE_URL } from '../endpoint.js';
+import { DEFAULT_BASE_URL } from '../../input/base-url.js';
 import type { NetworkFacts } from '../findings.js';
-import type { Settings } from '../inputs.js';
-import { LINKS, statusLink } from '../links.js';
-import type { Observation } from '../observation.js';
-import { code, link, text, trusted, type Text } from '../text.js';
-import { RERUN, input } from '../words.js';
+import type { Settings } from '../../input/inputs.js';
+import { LINKS, statusLink } from '../../text/links.js';
+import type { Observation } from '../../evidence/observation.js';
+import { code, link, text, trusted, type Text } from '../../text/text.js';
+import { RERUN, input } from '../../text/words.js';
 
 const TLS_UNTRUSTED = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/;
 

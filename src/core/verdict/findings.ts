@@ -1,6 +1,6 @@
 // The vocabulary shared by the diagnosis and the renderers.
 import type { Status } from './status.js';
-import type { Text } from './text.js';
+import type { Text } from '../text/text.js';
 
 export type CheckName = 'secret' | 'format' | 'endpoint' | 'authentication' | 'balance' | 'models';
 export type CheckResult = 'pass' | 'fail' | 'warn' | 'skip';

@@ -1,12 +1,12 @@
 // Turns the raw inputs (strings, as the runner passes them) into typed settings, or into a list of
 // precise errors that each name the input, what was wrong and what to write instead.
 import { parseDecimal, type Decimal } from './decimal.js';
-import { checkBaseUrl, type EndpointCheck } from './endpoint.js';
+import { checkBaseUrl, type EndpointCheck } from './base-url.js';
 import { INPUT_TABLE, type InputName } from './input-table.js';
-import { describePlaceholder, inspectKey } from './key-inspection.js';
-import { MIN_SECRET_SLICE, makeRedactor, type Redactor } from './redact.js';
-import { cliOf, oneLine } from './text.js';
-import { setting } from './words.js';
+import { describePlaceholder, inspectKey } from '../secret/key-inspection.js';
+import { MIN_SECRET_SLICE, makeRedactor, type Redactor } from '../secret/redact.js';
+import { cliOf, oneLine } from '../text/text.js';
+import { setting } from '../text/words.js';
 
 export type OnMissingKey = 'auto' | 'fail' | 'skip';
 
