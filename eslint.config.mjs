@@ -19,6 +19,11 @@ const { default: tseslint } = await import('typescript-eslint');
 const { default: regexp } = await import('eslint-plugin-regexp');
 const { default: globals } = await import('globals');
 
+/** An import rule for the files of one layer: `patterns` are regular expressions on the specifier. */
+function layer(files, name, patterns) {
+  return [{ name: `layers: ${name}`, files: [files], rules: { 'no-restricted-imports': ['error', { patterns: patterns.map(({ regex, message }) => ({ regex, message })) }] } }];
+}
+
 export default tseslint.config(
   { ignores: ['build/', 'dist/', 'coverage/', 'node_modules/', '.bench/'] },
   js.configs.recommended,
@@ -64,6 +69,29 @@ export default tseslint.config(
       ],
     },
   },
+  // The layers (docs/architecture.md). src/contract.ts is the leaf both sides share; the probe (the
+  // network) and the core (pure decisions) never import each other; only src/preflight.ts sees both;
+  // render/ reads only the core's model and text. A relative specifier is matched, so a type-only
+  // import counts too. Import cycles, which this rule cannot see, are refused by scripts/check-imports.mjs.
+  ...layer('src/contract.ts', 'the contract is a leaf: it imports nothing', [{ regex: '.', message: 'src/contract.ts imports nothing.' }]),
+  ...layer('src/probe/**/*.ts', 'the probe imports only src/contract.ts and probe/', [
+    { regex: '^\\.\\./(?!contract\\.js$)', message: 'probe/ imports only ../contract.js and ./ modules: decisions belong to the core, wiring to src/preflight.ts.' },
+  ]),
+  ...layer('src/core/**/*.ts', 'the core imports only src/contract.ts and core/', [
+    { regex: '^(\\.\\./)+(probe|render|cli|action|simulator)/', message: 'core/ is pure: it imports only src/contract.ts and core/ (src/preflight.ts wires the probe to it).' },
+    { regex: '^(\\.\\./)+(preflight|main|version)\\.js$', message: 'core/ imports only src/contract.ts and core/.' },
+    { regex: '^(undici|@actions/)', message: 'core/ is pure: no network or runner library.' },
+  ]),
+  ...layer('src/render/**/*.ts', "render/ reads only the core's model and text", [
+    { regex: '^\\.\\./(probe|cli|action|simulator)/|^\\.\\./(preflight|main)\\.js$', message: "render/ turns a Diagnosis into text: it imports only the core's model and text." },
+    {
+      regex: '^\\.\\./core/(?!verdict/(findings|status)\\.js$|text/|input/input-table\\.js$)',
+      message: "render/ imports only the core's model (verdict/findings, verdict/status, input/input-table) and core/text/.",
+    },
+  ]),
+  ...layer('src/simulator/**/*.ts', 'the simulator stands alone', [{ regex: '^\\.\\./', message: 'The simulated API shares no code with what it tests.' }]),
+  ...layer('src/cli/**/*.ts', 'the CLI is an edge', [{ regex: '^\\.\\./(action|simulator)/', message: 'The CLI does not import the action edge or the simulator.' }]),
+  ...layer('src/action/**/*.ts', 'the action is an edge', [{ regex: '^\\.\\./(cli|simulator)/', message: 'The action does not import the CLI edge or the simulator.' }]),
   {
     // Tests read JSON they produced themselves (`JSON.parse(stdout)`), write fakes of async
     // interfaces without awaits and hand methods to `expect`: the unsafe-any rules guard code that

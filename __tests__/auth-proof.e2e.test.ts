@@ -1,7 +1,7 @@
 // `ok` only with proof that the endpoint checked the key, through the committed dist/ against
 // simulated gateways: OpenRouter as documented (public /models, GET /key, chat authenticates
 // first), one with nothing that proves a key for free, and one that authenticates /models.
-import { DEMO_KEYS, GATEWAYS, type Simulator } from '../src/simulator/server.js';
+import { DEMO_KEYS, GATEWAYS, type SimFault, type Simulator } from '../src/simulator/server.js';
 import { checkAgainst } from './helpers/simulated.js';
 import type { ActionRun } from './helpers/run-action.js';
 
@@ -153,5 +153,50 @@ describe('the DeepSeek API itself (simulated on loopback)', () => {
     expect(authenticationRow(run)).toBe('| Authentication | ✅ pass | accepted: `GET /models` answered 200 with the model list; without a key it answers 401 |');
     expect(sim.requests.map((r) => r.path).sort()).toEqual(['/models', '/user/balance']);
     expectNoCredential(sim, VALID);
+  });
+});
+
+describe('every kind of request has a maximum per run (docs/key-proof.md)', () => {
+  // Written from the documentation, not from the request table in src/contract.ts.
+  const RETRIES = 10;
+  const transient = (n: number): SimFault[] =>
+    Array.from({ length: n }, (_, i): SimFault => (i % 2 ? { kind: 'status', status: 503, body: '{}', headers: { 'retry-after': '0' } } : { kind: 'rate_limited', retryAfter: '0' }));
+  const counted = (sim: Simulator): Record<string, number> => {
+    const counts: Record<string, number> = {};
+    for (const [requests, how] of [
+      [sim.requests, 'keyed'],
+      [sim.anonymous, 'keyless'],
+    ] as const) {
+      for (const r of requests) {
+        const kind = `${how} ${r.method} ${r.path}`;
+        counts[kind] = (counts[kind] ?? 0) + 1;
+      }
+    }
+    return counts;
+  };
+
+  it('with `retries: 10` and every answer 429/503 `Retry-After: 0`: the proof requests and the key-less twin go out twice at most', async () => {
+    // The keyed model list answers (so the key needs proving); everything else is transient forever.
+    const script = { balance: transient(50), key: transient(50), chat: transient(50), anonymous: transient(200) };
+    const { run, sim } = await checkAgainst({ 'api-key': VALID, retries: String(RETRIES), 'fail-on-outage': 'false' }, { gateway: GATEWAYS.openrouter, script });
+    expect(counted(sim)).toEqual({
+      'keyed GET /models': 1,
+      'keyed GET /user/balance': 1 + RETRIES,
+      'keyless GET /models': 2,
+      'keyed GET /key': 2,
+      'keyless GET /key': 2,
+      'keyed POST /chat/completions': 2,
+      'keyless POST /chat/completions': 2,
+    });
+    expect(run.outputs.ok).toBe('false');
+    expect(sim.tokensSpent()).toBe(0);
+  });
+
+  it('the keyed GET /models and GET /user/balance go out 1 + `retries` times at most', async () => {
+    const { sim } = await checkAgainst(
+      { 'api-key': VALID, retries: String(RETRIES), 'fail-on-outage': 'false' },
+      { gateway: GATEWAYS.openrouter, script: { models: transient(50), balance: transient(50), anonymous: transient(50) } },
+    );
+    expect(counted(sim)).toEqual({ 'keyed GET /models': 1 + RETRIES, 'keyed GET /user/balance': 1 + RETRIES, 'keyless GET /models': 2 });
   });
 });

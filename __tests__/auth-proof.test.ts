@@ -1,7 +1,6 @@
 // The pure decision: which answers prove a key, and which only look like they do.
-import { needsFurtherProof, proveKey, type ProofEvidence } from '../src/core/evidence/key-proof.js';
-import type { HttpOutcome } from '../src/probe/http-get.js';
-import type { EndpointProbe } from '../src/probe/probe.js';
+import type { EndpointProbe, HttpOutcome } from '../src/contract.js';
+import { needsFurtherProof, nextProofRequest, proveKey, type ProofEvidence } from '../src/core/evidence/key-proof.js';
 
 const response = (status: number, body: unknown = {}): HttpOutcome => ({ kind: 'response', status, body: JSON.stringify(body), tooLarge: false });
 const probe = (path: string, outcome: HttpOutcome, extra: Partial<EndpointProbe> = {}): EndpointProbe => ({ path, outcomes: [outcome], final: outcome, ...extra });
@@ -52,8 +51,8 @@ describe('anywhere else', () => {
     expect(proveKey(evidence, false)).toEqual({
       kind: 'unproven',
       attempts: [
-        { request: 'balance', keyed: 404, keyedLooksAccepted: false },
         { request: 'models', keyed: 200, anonymous: 200, keyedLooksAccepted: true },
+        { request: 'balance', keyed: 404, keyedLooksAccepted: false },
       ],
     });
     expect(needsFurtherProof(evidence, false)).toBe(true);
@@ -125,7 +124,7 @@ describe('anywhere else', () => {
     const evidence = gateway({ models: [MODELS, MODELS], keyInfo: [NOT_FOUND, NOT_FOUND], chat: [BAD_BODY, BAD_BODY] });
     const proof = proveKey(evidence, false);
     expect(proof.kind).toBe('unproven');
-    expect(proof.kind === 'unproven' && proof.attempts.map((a) => a.request)).toEqual(['balance', 'models', 'keyInfo', 'chat']);
+    expect(proof.kind === 'unproven' && proof.attempts.map((a) => a.request)).toEqual(['models', 'balance', 'keyInfo', 'chat']);
   });
 
   it('no answer without a key, or an outage, is no refusal', () => {
@@ -145,5 +144,23 @@ describe('anywhere else', () => {
     expect(needsFurtherProof(gateway({ models: [NOT_FOUND, NOT_FOUND] }), false)).toBe(false);
     expect(needsFurtherProof(gateway({ models: [response(200, '<html>'), response(200, '<html>')] }), false)).toBe(false);
     expect(needsFurtherProof(gateway({ models: [MODELS, MODELS], keyInfo: [KEY_INFO, UNAUTHORIZED] }), false)).toBe(false);
+  });
+});
+
+describe('nextProofRequest: which request the pipeline asks next', () => {
+  it("asks nothing on DeepSeek's own host", () => {
+    expect(nextProofRequest({ models: probe('/models', MODELS), balance: probe('/user/balance', NOT_FOUND) }, true)).toBeUndefined();
+  });
+  it('asks nothing once the key is proven, or when /models does not list models like the API', () => {
+    expect(nextProofRequest(gateway({ models: [MODELS, UNAUTHORIZED] }), false)).toBeUndefined();
+    expect(nextProofRequest(gateway({ models: [NOT_FOUND, NOT_FOUND] }), false)).toBeUndefined();
+  });
+  it('asks GET /key first, then the chat request, then nothing more', () => {
+    expect(nextProofRequest(gateway({ models: [MODELS, MODELS] }), false)).toBe('keyInfo');
+    expect(nextProofRequest(gateway({ models: [MODELS, MODELS], keyInfo: [NOT_FOUND, NOT_FOUND] }), false)).toBe('chat');
+    expect(nextProofRequest(gateway({ models: [MODELS, MODELS], keyInfo: [NOT_FOUND, NOT_FOUND], chat: [BAD_BODY, BAD_BODY] }), false)).toBeUndefined();
+  });
+  it('stops after GET /key when it proved the key', () => {
+    expect(nextProofRequest(gateway({ models: [MODELS, MODELS], keyInfo: [KEY_INFO, UNAUTHORIZED] }), false)).toBeUndefined();
   });
 });

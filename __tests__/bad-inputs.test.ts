@@ -1,6 +1,7 @@
 // Bad inputs, table-driven: every input, written wrong in every way we could think of (empty,
 // whitespace, wrong type, negative, huge, Unicode, injection attempts). Each must give a message
 // that names the input and says what to write instead — never a stack trace, never the key.
+import type { HttpOutcome } from '../src/contract.js';
 import { diagnose } from '../src/core/verdict/diagnose.js';
 import { inspectKey } from '../src/core/secret/key-inspection.js';
 import { parseInputs, type RawInputs, type Settings } from '../src/core/input/inputs.js';
@@ -10,7 +11,7 @@ import { startSimulator } from '../src/simulator/server.js';
 import { renderAnnotations } from '../src/render/annotations.js';
 import { renderOutputs } from '../src/render/outputs.js';
 import { renderSummary } from '../src/render/summary.js';
-import type { HttpOutcome } from '../src/probe/http-get.js';
+
 import { runAction, type ActionRun, type Inputs } from './helpers/run-action.js';
 
 const KEY = 'sk-0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a';

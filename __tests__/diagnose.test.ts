@@ -1,13 +1,14 @@
 // The pure core: facts in, verdict out, no network and no module mocks.
+import type { HttpOutcome, ProbeResult, SendRequest } from '../src/contract.js';
 import { diagnose, type DiagnosisInput } from '../src/core/verdict/diagnose.js';
 import { parseInputs, type RawInputs, type Settings } from '../src/core/input/inputs.js';
 import { inspectKey } from '../src/core/secret/key-inspection.js';
 import { planProbe } from '../src/core/verdict/plan.js';
 import { makeRedactor } from '../src/core/secret/redact.js';
 import { STATUSES, blocks, priorityOf } from '../src/core/verdict/status.js';
-import type { HttpGet, HttpOutcome } from '../src/probe/http-get.js';
+
 import { BALANCE, MODELS, response } from './helpers/answers.js';
-import type { ProbeClock, ProbeResult } from '../src/probe/probe.js';
+import type { ProbeClock } from '../src/probe/probe.js';
 import { runPreflight } from '../src/preflight.js';
 import { renderAnnotations } from '../src/render/annotations.js';
 import { renderOutputs } from '../src/render/outputs.js';
@@ -278,14 +279,14 @@ describe('the plan is decided once', () => {
     let now = NOW;
     const clock: ProbeClock = { now: () => now, random: () => 0.5, sleep: async (ms) => void (now += ms) };
     const requests: string[] = [];
-    const get: HttpGet = async (url) => {
+    const send: SendRequest = async (url) => {
       requests.push(new URL(url).pathname);
       now += 10_000;
       return new URL(url).pathname === '/models' ? MODELS : BALANCE;
     };
     const s = settings({ 'api-key': token });
     const inspection = inspectKey(s.apiKey);
-    const diagnosis = await runPreflight(s, { inspection, redact: makeRedactor(inspection.secretForms) }, {}, { createClient: () => ({ get, close: async () => {}, network: {} }), clock });
+    const diagnosis = await runPreflight(s, { inspection, redact: makeRedactor(inspection.secretForms) }, {}, { createClient: () => ({ send, close: async () => {}, network: {} }), clock });
     expect(requests.length).toBeGreaterThan(0);
     expect(diagnosis.status).not.toBe('expired_token');
     expect(diagnosis.findings.map((f) => f.status)).not.toContain('expired_token');

@@ -2,6 +2,7 @@
 // file, proxy variables) takes time linear in its input: a hostile 256 KiB input built from the
 // worst case of each regular expression is compared with a benign input of the same size, run by
 // the same function in the same test, so the bound holds on a slow or loaded machine too.
+import type { HttpOutcome } from '../src/contract.js';
 import { randomBytes } from 'node:crypto';
 import { findApiKeyLine, workflowPathFromRef } from '../src/action/workflow-location.js';
 import { parseCliArgs } from '../src/cli/args.js';
@@ -13,7 +14,7 @@ import { describePlaceholder, inspectKey } from '../src/core/secret/key-inspecti
 import { observe, parseJsonBody } from '../src/core/evidence/observation.js';
 import { makeRedactor } from '../src/core/secret/redact.js';
 import { code, escapeMarkdown, oneLine, text } from '../src/core/text/text.js';
-import type { HttpOutcome } from '../src/probe/http-get.js';
+
 import { parseRetryAfter } from '../src/probe/probe.js';
 import { proxyFor } from '../src/probe/proxy-env.js';
 

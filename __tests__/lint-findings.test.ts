@@ -1,7 +1,7 @@
 // Defects the type-aware lint rules found (eslint.config.mjs), each pinned by a test of the
 // behaviour, so that the fix stays even where the rule would not see a regression.
+import type { EndpointProbe } from '../src/contract.js';
 import { observe } from '../src/core/evidence/observation.js';
-import type { EndpointProbe } from '../src/probe/probe.js';
 
 const balanceProbe = (body: unknown): EndpointProbe => {
   const final = { kind: 'response', status: 200, body: JSON.stringify(body), tooLarge: false } as const;

@@ -4,7 +4,7 @@
 import { gzipSync, brotliCompressSync, deflateRawSync, deflateSync } from 'node:zlib';
 import DispatcherBase from 'undici/lib/dispatcher/dispatcher.js';
 import { startSimulator } from '../src/simulator/server.js';
-import { createHttpClient, createDispatcher, createHttpGet, decodeBody, MAX_BODY_BYTES } from '../src/probe/http-get.js';
+import { createHttpClient, createDispatcher, createSendRequest, decodeBody, MAX_BODY_BYTES } from '../src/probe/http-get.js';
 import { lookupsInFlight, type LookupFunction } from '../src/probe/lookup.js';
 import { bypassesProxy, parseProxyValue, proxyFor } from '../src/probe/proxy-env.js';
 import { startForwardProxy } from './helpers/forward-proxy.js';
@@ -96,7 +96,7 @@ describe('a name that never resolves', () => {
     const before = lookupsInFlight();
     const client = createHttpClient({}, 10_000, 'https://api.deepseek.invalid', never);
     const started = Date.now();
-    const outcome = await client.get('https://api.deepseek.invalid/models', {}, AbortSignal.timeout(300));
+    const outcome = await client.send('https://api.deepseek.invalid/models', {}, AbortSignal.timeout(300));
     const elapsed = Date.now() - started;
     await client.close();
     expect(outcome).toEqual({ kind: 'network', failure: 'dns', code: 'DNS_TIMEOUT' });
@@ -112,7 +112,7 @@ describe('a name that never resolves', () => {
     };
     const before = lookupsInFlight();
     const client = createHttpClient({}, 10_000, 'https://api.deepseek.invalid', late);
-    const pending = client.get('https://api.deepseek.invalid/models', {}, new AbortController().signal);
+    const pending = client.send('https://api.deepseek.invalid/models', {}, new AbortController().signal);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(lookupsInFlight()).toBe(before + 1);
     answer?.();
@@ -152,7 +152,7 @@ describe('undici without patching', () => {
     const proxy = await startForwardProxy();
     try {
       const dispatcher = createDispatcher({ timeoutMs: 5000, proxy: { kind: 'proxy', variable: 'HTTPS_PROXY', hostPort: `127.0.0.1:${proxy.port}`, uri: proxy.url } });
-      const outcome = await createHttpGet(dispatcher)(`${sim.url}/models`, { authorization: 'Bearer sk-x' }, new AbortController().signal);
+      const outcome = await createSendRequest(dispatcher)(`${sim.url}/models`, { authorization: 'Bearer sk-x' }, new AbortController().signal);
       await dispatcher.destroy();
       expect(outcome).toMatchObject({ kind: 'response', status: 200 });
       expect(proxy.connects).toEqual([`127.0.0.1:${sim.port}`]);

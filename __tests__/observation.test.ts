@@ -1,11 +1,11 @@
 // The one validated parse per response shape: what a server's body becomes, for the documented
 // shapes and for the ones real servers and proxies send instead. An unexpected shape is a finding,
 // never a TypeError; a name from Object.prototype is only ever a name.
+import type { HttpOutcome } from '../src/contract.js';
 import { plainDecimal, parseDecimal } from '../src/core/input/decimal.js';
 import { checkBaseUrl } from '../src/core/input/base-url.js';
 import { htmlTitle, observe, parseJsonBody, type Observation } from '../src/core/evidence/observation.js';
 import { arrayOf, nonEmptyString, object, oneOf, optional, string, boolean as bool } from '../src/core/evidence/schema.js';
-import type { HttpOutcome } from '../src/probe/http-get.js';
 
 const same = (s: string): string => s;
 

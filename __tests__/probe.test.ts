@@ -1,7 +1,8 @@
 // The retry policy with a virtual clock: what is retried, how long it waits, and that it never
 // waits past the deadline. (The real network paths are covered against the simulator.)
-import type { HttpGet, HttpOutcome } from '../src/probe/http-get.js';
-import { UNRUNNABLE_CHAT_BODY, backoffMs, parseRetryAfter, probeDeepSeek, type ProbeClock } from '../src/probe/probe.js';
+import { UNRUNNABLE_CHAT_BODY, type HttpOutcome, type SendRequest } from '../src/contract.js';
+import { probeDeepSeek } from '../src/preflight.js';
+import { backoffMs, openProbeSession, parseRetryAfter, type ProbeClock } from '../src/probe/probe.js';
 import { classifyNetworkError } from '../src/probe/http-get.js';
 
 const ok = (body: unknown): HttpOutcome => ({ kind: 'response', status: 200, body: JSON.stringify(body), tooLarge: false });
@@ -26,7 +27,7 @@ function virtualClock(random = 0.5) {
 /** Answers each path from its own script; the last answer repeats. */
 function scripted(script: Record<string, HttpOutcome[]>) {
   const calls: string[] = [];
-  const get: HttpGet = async (url) => {
+  const get: SendRequest = async (url) => {
     const path = new URL(url).pathname;
     calls.push(path);
     const answers = script[path] ?? [];
@@ -117,7 +118,7 @@ interface Sent {
 /** Answers by "METHOD path" for requests with a key and "anonymous METHOD path" for those without; the last answer repeats. 'hang' waits for the abort. */
 function gateway(script: Record<string, (HttpOutcome | 'hang')[]>) {
   const sent: Sent[] = [];
-  const get: HttpGet = async (url, headers, signal, body) => {
+  const get: SendRequest = async (url, headers, signal, body) => {
     const what = `${headers.authorization === undefined ? 'anonymous ' : ''}${body === undefined ? 'GET' : 'POST'} ${new URL(url).pathname}`;
     sent.push({ what, headers, ...(body !== undefined ? { body } : {}) });
     const answers = script[what] ?? [status(404)];
@@ -229,5 +230,28 @@ describe('network error classification', () => {
   });
   it('keeps the proxy status', () => {
     expect(classifyNetworkError(new Error('Proxy response (407) !== 200 when HTTP Tunneling'), false).proxyStatus).toBe(407);
+  });
+});
+
+describe('the attempt budget of one run (openProbeSession)', () => {
+  it('counts attempts over the whole run: a request asked again gets only what is left of its budget', async () => {
+    const { clock, start } = virtualClock();
+    const { get, whats } = gateway({ 'anonymous GET /key': [status(503)] });
+    const session = openProbeSession(options(start, { retries: 10 }), get, clock);
+    const first = await session.ask('keyInfo', false);
+    expect(first.outcomes).toHaveLength(2);
+    expect(first.gaveUp).toBe('retries');
+    await expect(session.ask('keyInfo', false)).rejects.toThrow(/GET \/key without a key is not to be asked/);
+    expect(whats()).toEqual(['anonymous GET /key', 'anonymous GET /key']);
+    session.close();
+  });
+
+  it('never sends the balance request without a key', async () => {
+    const { clock, start } = virtualClock();
+    const { get, sent } = gateway({});
+    const session = openProbeSession(options(start), get, clock);
+    await expect(session.ask('balance', false)).rejects.toThrow(/GET \/user\/balance without a key/);
+    expect(sent).toEqual([]);
+    session.close();
   });
 });

@@ -1,6 +1,7 @@
 // Property-based tests of everything that reads untrusted or arbitrary text: the key inspection,
 // response parsing, input parsing, escaping and redaction. No input throws; every probe outcome
 // gets exactly one status; the redactor never lets an 8+ character slice of the key through.
+import type { EndpointProbe, HttpOutcome, NetworkFailure, ProbeResult } from '../src/contract.js';
 import fc from 'fast-check';
 import { diagnose } from '../src/core/verdict/diagnose.js';
 import type { RunContext } from '../src/core/verdict/findings.js';
@@ -11,8 +12,7 @@ import { observe, parseJsonBody } from '../src/core/evidence/observation.js';
 import { makeRedactor, MIN_SECRET_SLICE } from '../src/core/secret/redact.js';
 import { blocks, STATUSES } from '../src/core/verdict/status.js';
 import { escapeMarkdown, oneLine } from '../src/core/text/text.js';
-import type { HttpOutcome, NetworkFailure } from '../src/probe/http-get.js';
-import type { EndpointProbe, ProbeResult } from '../src/probe/probe.js';
+
 import { renderAnnotations } from '../src/render/annotations.js';
 import { renderOutputs } from '../src/render/outputs.js';
 import { renderSummary } from '../src/render/summary.js';

@@ -1,6 +1,7 @@
 // The wording pass's decisions, on the pure core: each surface gets its own words for the same
 // diagnosis (summary: inputs and jobs; terminal: flags and the command), rows agree with the
 // verdict, and each cause gets only its own steps.
+import type { HttpOutcome, ProbeResult } from '../src/contract.js';
 import { diagnose, type DiagnosisInput } from '../src/core/verdict/diagnose.js';
 import { redirectBase } from '../src/core/verdict/causes/endpoint.js';
 import { parseInputs, type RawInputs } from '../src/core/input/inputs.js';
@@ -8,9 +9,9 @@ import { inspectKey } from '../src/core/secret/key-inspection.js';
 import { planProbe } from '../src/core/verdict/plan.js';
 import { makeRedactor } from '../src/core/secret/redact.js';
 import { cliOf } from '../src/core/text/text.js';
-import type { HttpOutcome } from '../src/probe/http-get.js';
+
 import { BALANCE, MODELS, response } from './helpers/answers.js';
-import type { ProbeResult } from '../src/probe/probe.js';
+
 import { renderAnnotations } from '../src/render/annotations.js';
 import { renderSummary } from '../src/render/summary.js';
 import { NO_COLOURS, renderTerminal } from '../src/render/terminal.js';

@@ -1,13 +1,17 @@
-// The one pipeline both the action and the CLI run: key facts, plan, probe (only if the plan says
-// so), diagnosis. The network is the only effect, and it comes in as a parameter.
+// The one pipeline both the action and the CLI run: key facts, plan, requests (only if the plan says
+// so), diagnosis. The network is the only effect, and it comes in as a parameter. This is the one
+// module that sees both the probe (which sends) and the core (which decides): the core says which
+// request to ask next, the probe asks it, and this loop carries the answers between them.
+import type { NetworkFacts, ProbeResult, SendRequest } from './contract.js';
+import { nextProofRequest } from './core/evidence/key-proof.js';
 import { diagnose } from './core/verdict/diagnose.js';
-import type { Diagnosis, NetworkFacts, RunContext } from './core/verdict/findings.js';
+import type { Diagnosis, RunContext } from './core/verdict/findings.js';
 import type { Settings } from './core/input/inputs.js';
 import type { KeyInspection } from './core/secret/key-inspection.js';
 import { planProbe } from './core/verdict/plan.js';
 import type { Redactor } from './core/secret/redact.js';
 import type { HttpClient } from './probe/http-get.js';
-import { probeDeepSeek, realClock, type ProbeClock, type ProbeResult } from './probe/probe.js';
+import { openProbeSession, realClock, type ProbeClock, type ProbeOptions } from './probe/probe.js';
 
 const USER_AGENT = 'deepseek-preflight/1';
 
@@ -23,6 +27,37 @@ export interface KeyFacts {
   readonly inspection: KeyInspection;
   /** makeRedactor(inspection.secretForms), built once by the edge. */
   readonly redact: Redactor;
+}
+
+export interface EndpointOptions extends ProbeOptions {
+  /**
+   * DeepSeek's own host, which documents the key on every endpoint: no request without a key and
+   * no further proof. Anywhere else (the default) the key has to be proven.
+   */
+  readonly official?: boolean;
+}
+
+/**
+ * Asks the endpoint what the core needs to judge the key. All at once first: the keyed requests and,
+ * off DeepSeek's host, the key-less twins (asking whether `/models` refuses a request without a key
+ * adds no time). Then, in turn, whatever the core says could still prove the key, each with and
+ * without the key, while the deadline allows and no request has had a verdict about the key.
+ */
+export async function probeDeepSeek(options: EndpointOptions, send: SendRequest, clock: ProbeClock = realClock): Promise<ProbeResult> {
+  const official = options.official === true;
+  const session = openProbeSession(options, send, clock);
+  try {
+    // The balance is never asked without a key (its row in the request table allows 0 such requests).
+    const [models, balance, anonymousModels] = await Promise.all([session.ask('models', true), session.ask('balance', true), official ? undefined : session.ask('models', false)]);
+    let result: ProbeResult = { models, balance, ...(anonymousModels ? { anonymous: { models: anonymousModels } } : {}) };
+    for (let next = nextProofRequest(result, official); next !== undefined && session.canGoOn(); next = nextProofRequest(result, official)) {
+      const [keyed, anonymous] = await Promise.all([session.ask(next, true), session.ask(next, false)]);
+      result = { ...result, [next]: { keyed, anonymous } };
+    }
+    return result;
+  } finally {
+    session.close();
+  }
 }
 
 export async function runPreflight(settings: Settings, key: KeyFacts, context: RunContext, deps: PreflightDeps): Promise<Diagnosis> {
@@ -45,7 +80,7 @@ export async function runPreflight(settings: Settings, key: KeyFacts, context: R
           userAgent: USER_AGENT,
           official: settings.endpoint.endpoint.official,
         },
-        client.get,
+        client.send,
         clock,
       );
     } finally {

@@ -1,6 +1,6 @@
 // The API's answers as the probe sees them (HttpOutcome), for unit tests of the diagnosis: the
 // documented model list and balance, and a helper for any other status and body.
-import type { HttpOutcome } from '../../src/probe/http-get.js';
+import type { HttpOutcome } from '../../src/contract.js';
 
 export const response = (status: number, body: unknown, extra: Record<string, string> = {}): HttpOutcome => ({
   kind: 'response',

@@ -1,4 +1,4 @@
-// One GET with undici: explicit dispatcher, no redirects followed, a bounded body, TLS always
+// One request (a GET, or the key proof's POST) with undici: explicit dispatcher, no redirects followed, a bounded body, TLS always
 // verified, and every failure turned into a small record with a stable code. Errors are never
 // rethrown: undici errors can carry request options (headers, hence the key), so only their codes
 // leave this module. A request settles when its signal aborts, whatever the socket is doing.
@@ -15,7 +15,7 @@ import ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js';
 import buildConnector from 'undici/lib/core/connect.js';
 import apiRequest from 'undici/lib/api/api-request.js';
 import apiConnect from 'undici/lib/api/api-connect.js';
-import type { NetworkFacts } from '../core/verdict/findings.js';
+import type { HttpFailure, HttpOutcome, HttpResponse, NetworkFacts, SendRequest } from '../contract.js';
 import { skipInterimContinue } from './interim-continue.js';
 import { trackedLookup, type LookupFunction } from './lookup.js';
 import { boundedResolver } from './bounded-resolve.js';
@@ -23,30 +23,6 @@ import { proxyFor, type ProxyChoice } from './proxy-env.js';
 
 /** These endpoints answer a few KiB; anything far larger is not the API. */
 export const MAX_BODY_BYTES = 256 * 1024;
-
-export type NetworkFailure = 'dns' | 'refused' | 'reset' | 'tls' | 'timeout' | 'proxy' | 'other';
-
-export interface HttpResponse {
-  readonly kind: 'response';
-  readonly status: number;
-  readonly location?: string;
-  readonly retryAfter?: string;
-  readonly body: string;
-  readonly tooLarge: boolean;
-  /** The Content-Encoding of a body that could not be decoded (an unknown coding, or corrupt). */
-  readonly undecodable?: string;
-}
-
-export interface HttpFailure {
-  readonly kind: 'network';
-  readonly failure: NetworkFailure;
-  /** A stable code (ECONNREFUSED, DEPTH_ZERO_SELF_SIGNED_CERT, UND_ERR_HEADERS_TIMEOUT, DEADLINE…). */
-  readonly code: string;
-  /** The status a proxy answered to CONNECT, when it refused the tunnel. */
-  readonly proxyStatus?: number;
-}
-
-export type HttpOutcome = HttpResponse | HttpFailure;
 
 function inflate(raw: Buffer, zlib: typeof import('node:zlib'), limit: { maxOutputLength: number }): Buffer {
   try {
@@ -77,9 +53,6 @@ export function decodeBody(raw: Buffer, encoding: string | undefined): Pick<Http
     return (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE' ? { body: '', tooLarge: true } : undecodable;
   }
 }
-
-/** A GET, or a POST of `body` when one is given (the key proof's chat request). */
-export type HttpGet = (url: string, headers: Record<string, string>, signal: AbortSignal, body?: string) => Promise<HttpOutcome>;
 
 const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_OSSL)/;
 
@@ -165,7 +138,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 }
 
 export interface HttpClient {
-  readonly get: HttpGet;
+  readonly send: SendRequest;
   readonly close: () => Promise<void>;
   /** What the diagnosis needs to know about how requests were made (proxy, TLS settings). */
   readonly network: NetworkFacts;
@@ -190,14 +163,14 @@ export function createHttpClient(env: NodeJS.ProcessEnv, timeoutMs: number, base
   if (decision?.kind === 'invalid') {
     // Nothing can be sent: every request fails the same way, without touching the network.
     const failure: HttpFailure = { kind: 'network', failure: 'proxy', code: 'PROXY_INVALID' };
-    return { get: () => Promise.resolve(failure), close: () => Promise.resolve(), network: { ...tls, proxy: { variable: decision.variable, problem: decision.problem } } };
+    return { send: () => Promise.resolve(failure), close: () => Promise.resolve(), network: { ...tls, proxy: { variable: decision.variable, problem: decision.problem } } };
   }
   // Never getaddrinfo against a silent DNS: it would hold the process past the deadline (bounded-resolve.ts).
   const bounded = resolve ? undefined : boundedResolver({ timeoutMs });
   const lookups = trackedLookup(resolve ?? bounded?.lookup);
   const dispatcher = createDispatcher({ timeoutMs, lookup: lookups.lookup, ...(decision ? { proxy: decision } : {}) });
   return {
-    get: createHttpGet(dispatcher, lookups.waiting),
+    send: createSendRequest(dispatcher, lookups.waiting),
     close: () => {
       bounded?.cancel();
       return dispatcher.destroy();
@@ -218,7 +191,7 @@ function whenAborted(signal: AbortSignal, lookupWaiting: () => boolean): { promi
   return { promise, dispose };
 }
 
-export function createHttpGet(dispatcher: Dispatcher, lookupWaiting: () => boolean = () => false): HttpGet {
+export function createSendRequest(dispatcher: Dispatcher, lookupWaiting: () => boolean = () => false): SendRequest {
   const request = async (url: string, headers: Record<string, string>, signal: AbortSignal, body: string | undefined): Promise<HttpOutcome> => {
     try {
       const { origin, pathname, search } = new URL(url);

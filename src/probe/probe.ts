@@ -1,59 +1,12 @@
-// Probes the two free endpoints concurrently under one deadline, retrying only what is transient
+// Asks one request of the endpoint, under the run's one deadline, retrying only what is transient
 // (429, 5xx, network), with exponential backoff and jitter that honours Retry-After and never
-// sleeps past the deadline. A definitive answer about the key (401/402/403) stops all retries.
+// sleeps past the deadline. A definitive answer about the key (401/402/403) stops every other
+// request of the run. Which requests to ask, and in what order, is decided elsewhere
+// (preflight.ts, with the core's `nextProofRequest`): this layer only sends and counts.
 //
-// Off DeepSeek's own host, an answer proves the key only if the endpoint refuses the same request
-// without one (core/evidence/key-proof.ts): `GET /models` goes out a second time, at the same moment, with
-// no credential at all. When neither free endpoint proves the key, two more questions follow, in
-// turn: `GET /key` (key introspection, as OpenRouter has it), then a `POST /chat/completions` whose
-// body can never run. None of them costs tokens.
-import { needsFurtherProof } from '../core/evidence/key-proof.js';
-import type { HttpGet, HttpOutcome } from './http-get.js';
-
-const PROBE_PATHS = { models: '/models', balance: '/user/balance' } as const;
-export type ProbeName = keyof typeof PROBE_PATHS;
-
-/** Requests asked only when the free endpoints prove nothing about the key. */
-const PROOF_PATHS = { keyInfo: '/key', chat: '/chat/completions' } as const;
-
-/**
- * The chat request sent to learn whether the key passes authentication: no model and no messages,
- * so there is nothing to run and nothing to run it on. Every OpenAI-compatible server must reject
- * it (both fields are required), so it costs no tokens; and with no model named, no gateway can
- * route it to a provider or load a model for it.
- */
-export const UNRUNNABLE_CHAT_BODY = '{}';
-
-export type GaveUp = 'retries' | 'deadline' | 'retry_after_beyond_deadline';
-
-export interface EndpointProbe {
-  readonly path: string;
-  /** Sent with no credential at all, to learn whether the endpoint checks one. */
-  readonly anonymous?: true;
-  readonly outcomes: readonly HttpOutcome[];
-  readonly final: HttpOutcome;
-  readonly gaveUp?: GaveUp;
-  /** Abandoned because the other probe already had a verdict about the key (a 401, 402 or 403). */
-  readonly cancelled?: true;
-  /** Seconds the server asked to wait in its last Retry-After, when it asked. */
-  readonly retryAfterSeconds?: number;
-}
-
-export interface ProbePair {
-  readonly keyed: EndpointProbe;
-  readonly anonymous: EndpointProbe;
-}
-
-export interface ProbeResult {
-  readonly models: EndpointProbe;
-  readonly balance: EndpointProbe;
-  /** `GET /models` without a key; only off DeepSeek's own host. */
-  readonly anonymous?: { readonly models: EndpointProbe };
-  /** `GET /key`, asked only when the two free endpoints proved nothing. */
-  readonly keyInfo?: ProbePair;
-  /** `POST /chat/completions` with a body that cannot run, asked only when `GET /key` proved nothing either. */
-  readonly chat?: ProbePair;
-}
+// Each kind of request goes out at most the number of times the request table allows
+// (`maxAttempts` in contract.ts), counted over the whole run, with the key and without one apart.
+import { REQUESTS, maxAttempts, type EndpointProbe, type GaveUp, type HttpOutcome, type RequestName, type SendRequest } from '../contract.js';
 
 export interface ProbeOptions {
   readonly base: string;
@@ -62,17 +15,22 @@ export interface ProbeOptions {
   readonly deadlineAt: number;
   readonly retries: number;
   readonly userAgent?: string;
-  /**
-   * DeepSeek's own host, which documents the key on every endpoint: no request without a key and
-   * no further proof. Anywhere else (the default) the key has to be proven.
-   */
-  readonly official?: boolean;
 }
 
 export interface ProbeClock {
   now(): number;
   sleep(ms: number, signal: AbortSignal): Promise<void>;
   random(): number;
+}
+
+/** The requests of one run: they share the deadline, the stop on a verdict, and the attempt budget. */
+export interface ProbeSession {
+  /** Asks `name` with the key, or without any credential, retrying within its budget. */
+  ask(name: RequestName, keyed: boolean): Promise<EndpointProbe>;
+  /** False once the deadline has passed or a request with the key got a verdict about it. */
+  canGoOn(): boolean;
+  /** Ends the session: its deadline timer stops. */
+  close(): void;
 }
 
 const BACKOFF = { baseMs: 500, maxMs: 8000 } as const;
@@ -118,12 +76,11 @@ export const realClock: ProbeClock = {
     }),
 };
 
-export async function probeDeepSeek(options: ProbeOptions, get: HttpGet, clock: ProbeClock = realClock): Promise<ProbeResult> {
-  const official = options.official === true;
+export function openProbeSession(options: ProbeOptions, send: SendRequest, clock: ProbeClock = realClock): ProbeSession {
   const deadline = new AbortController();
   const remaining = (): number => options.deadlineAt - clock.now();
   const timer = setTimeout(() => deadline.abort(), Math.max(0, remaining()));
-  // Once one probe has a verdict about the key, the other stops: no retries, no waiting on a slow
+  // Once one request has a verdict about the key, the others stop: no retries, no waiting on a slow
   // answer that can no longer change the verdict (a 401 must not cost the whole deadline).
   const verdict = new AbortController();
   const stop = AbortSignal.any([deadline.signal, verdict.signal]);
@@ -131,23 +88,34 @@ export async function probeDeepSeek(options: ProbeOptions, get: HttpGet, clock: 
   // No credential of any kind: no Authorization, no cookie, no api-key header.
   const anonymousHeaders: Record<string, string> = { ...common };
   const keyedHeaders: Record<string, string> = { authorization: `Bearer ${options.key}`, ...common };
+  const sent = new Map<string, number>();
 
-  const probeOne = async (path: string, anonymous: boolean, body?: string): Promise<EndpointProbe> => {
-    const plain = anonymous ? anonymousHeaders : keyedHeaders;
+  const counter = (name: RequestName, keyed: boolean): string => `${name} ${keyed ? 'keyed' : 'keyless'}`;
+  /** Whether the run's budget for `name` allows one more attempt. */
+  const mayAsk = (name: RequestName, keyed: boolean): boolean => (sent.get(counter(name, keyed)) ?? 0) < maxAttempts(name, keyed, options.retries);
+  const spend = (name: RequestName, keyed: boolean): void => void sent.set(counter(name, keyed), (sent.get(counter(name, keyed)) ?? 0) + 1);
+
+  const ask = async (name: RequestName, keyed: boolean): Promise<EndpointProbe> => {
+    const request = REQUESTS[name];
+    const { path } = request;
+    const body = 'body' in request ? request.body : undefined;
+    const plain = keyed ? keyedHeaders : anonymousHeaders;
     const headers = body === undefined ? plain : { ...plain, 'content-type': 'application/json' };
-    const tag = anonymous ? { anonymous: true as const } : {};
+    const tag = keyed ? {} : { anonymous: true as const };
     const outcomes: HttpOutcome[] = [];
+    if (!mayAsk(name, keyed)) throw new Error(`${request.label} ${keyed ? 'with' : 'without'} a key is not to be asked (again) in this run`);
     for (let attempt = 0; ; attempt++) {
-      const outcome = await get(options.base + path, headers, stop, body);
+      spend(name, keyed);
+      const outcome = await send(options.base + path, headers, stop, body);
       outcomes.push(outcome);
       if (outcome.kind === 'network' && stop.aborted && !deadline.signal.aborted) return { path, ...tag, outcomes, final: outcome, cancelled: true };
       // Without a key, a 401 is the expected answer, not a verdict about the key.
-      if (!anonymous && isVerdict(outcome)) verdict.abort();
+      if (keyed && isVerdict(outcome)) verdict.abort();
       if (!isTransient(outcome)) return { path, ...tag, outcomes, final: outcome };
       const retryAfterMs = outcome.kind === 'response' ? parseRetryAfter(outcome.retryAfter, clock.now()) : undefined;
       const retryAfterSeconds = retryAfterMs === undefined ? {} : { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) };
       if (deadline.signal.aborted || remaining() <= 0) return { path, ...tag, outcomes, final: outcome, gaveUp: 'deadline', ...retryAfterSeconds };
-      if (attempt >= options.retries || stop.aborted) return { path, ...tag, outcomes, final: outcome, gaveUp: 'retries', ...retryAfterSeconds };
+      if (stop.aborted || !mayAsk(name, keyed)) return { path, ...tag, outcomes, final: outcome, gaveUp: 'retries', ...retryAfterSeconds };
       const wait = retryAfterMs ?? backoffMs(attempt, clock.random());
       if (wait >= remaining()) {
         const gaveUp: GaveUp = retryAfterMs !== undefined ? 'retry_after_beyond_deadline' : 'deadline';
@@ -158,25 +126,9 @@ export async function probeDeepSeek(options: ProbeOptions, get: HttpGet, clock: 
     }
   };
 
-  const pair = async (path: string, body?: string): Promise<ProbePair> => {
-    const [keyed, anonymous] = await Promise.all([probeOne(path, false, body), probeOne(path, true, body)]);
-    return { keyed, anonymous };
+  return {
+    ask,
+    canGoOn: () => !stop.aborted && remaining() > 0,
+    close: () => clearTimeout(timer),
   };
-
-  try {
-    if (official) {
-      const [models, balance] = await Promise.all([probeOne(PROBE_PATHS.models, false), probeOne(PROBE_PATHS.balance, false)]);
-      return { models, balance };
-    }
-    // All at once: asking whether /models refuses a request without a key adds no time. The
-    // balance is DeepSeek's own endpoint, not asked without a key: off DeepSeek's host it proves nothing.
-    const [models, balance, anonymousModels] = await Promise.all([probeOne(PROBE_PATHS.models, false), probeOne(PROBE_PATHS.balance, false), probeOne(PROBE_PATHS.models, true)]);
-    let result: ProbeResult = { models, balance, anonymous: { models: anonymousModels } };
-    const goOn = (): boolean => !stop.aborted && remaining() > 0 && needsFurtherProof(result, official);
-    if (goOn()) result = { ...result, keyInfo: await pair(PROOF_PATHS.keyInfo) };
-    if (goOn()) result = { ...result, chat: await pair(PROOF_PATHS.chat, UNRUNNABLE_CHAT_BODY) };
-    return result;
-  } finally {
-    clearTimeout(timer);
-  }
 }

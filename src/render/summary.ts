@@ -2,7 +2,7 @@
 // Markdown out. Every value from outside went through `text`/`code`, so it is already escaped.
 import { CHECK_LABELS, CHECK_ORDER, type Advisory, type CheckResult, type Diagnosis, type Finding, type RunContext } from '../core/verdict/findings.js';
 import { apiDocsLink, apiKeysLink, statusLink } from '../core/text/links.js';
-import { secretsPlace } from '../core/verdict/plan.js';
+import { secretsPlace } from '../core/text/words.js';
 import { isOutage } from '../core/verdict/status.js';
 import { INPUT_TABLE } from '../core/input/input-table.js';
 import { codeSpan, escapeMarkdown, markdownIn, type Text } from '../core/text/text.js';

@@ -1,24 +1,16 @@
 // Whether what the endpoint answered proves the key: `ok` needs an answer only a valid key can get.
-// Pure: probe results in, a decision out. Used by the probe (to know whether to ask the next
-// question) and by the diagnosis (to say how the key was proven, or that it was not).
+// Pure: probe results in, a decision out. Used by the pipeline (preflight.ts, to know which request
+// to ask next) and by the diagnosis (to say how the key was proven, or that it was not).
 //
 // On DeepSeek's own host every endpoint is documented to need the key, so a 200 with the API's shape
 // is proof. Anywhere else an answer proves the key only when the same request without a key is
 // refused (401/403): a gateway may serve `GET /models` to anyone (OpenRouter does), and an answer
 // anyone gets says nothing about the key. See docs/key-proof.md.
-import type { EndpointProbe } from '../../probe/probe.js';
+import { REQUESTS, REQUEST_NAMES, type EndpointProbe, type ProofRequestName, type RequestName } from '../../contract.js';
+
+const isProofRequest = (name: RequestName): name is ProofRequestName => REQUESTS[name].asked === 'to prove the key';
 import { observe, parseJsonBody } from './observation.js';
 import { arrayOf, isRecord, map, object, oneOf, optional, string, type Schema } from './schema.js';
-
-/** The requests that can prove a key, cheapest and most specific first. None costs tokens. */
-export type ProofRequest = 'balance' | 'models' | 'keyInfo' | 'chat';
-
-export const PROOF_REQUEST_LABELS: Readonly<Record<ProofRequest, string>> = {
-  balance: 'GET /user/balance',
-  models: 'GET /models',
-  keyInfo: 'GET /key',
-  chat: 'POST /chat/completions',
-};
 
 /** What the probe has so far; every part may still be missing while it runs. */
 export interface ProofEvidence {
@@ -31,15 +23,16 @@ export interface ProofEvidence {
 
 /** One request that was tried: the HTTP status with the key and without (undefined: no answer, or not sent). */
 export interface ProofAttempt {
-  readonly request: ProofRequest;
+  readonly request: RequestName;
   readonly keyed?: number;
   readonly anonymous?: number;
   /** The request with the key got the answer a valid key gets (a balance, a model list, the key's details, a body rejected past authentication). */
   readonly keyedLooksAccepted: boolean;
 }
 
+/** The attempts are in asking order, which reads as the story of what was tried. */
 export type AuthProof =
-  { readonly kind: 'proven'; readonly by: ProofRequest; readonly keyed: number; readonly anonymous?: number } | { readonly kind: 'unproven'; readonly attempts: readonly ProofAttempt[] };
+  { readonly kind: 'proven'; readonly by: RequestName; readonly keyed: number; readonly anonymous?: number } | { readonly kind: 'unproven'; readonly attempts: readonly ProofAttempt[] };
 
 const identity = (s: string): string => s;
 
@@ -121,7 +114,7 @@ function isValidationRefusal(status: number, body: string): boolean {
 }
 
 /** The answer a valid key gets to this request. */
-function looksAccepted(request: ProofRequest, probe: EndpointProbe | undefined): boolean {
+function looksAccepted(request: RequestName, probe: EndpointProbe | undefined): boolean {
   if (!probe || probe.cancelled || probe.final.kind !== 'response' || probe.final.tooLarge) return false;
   const { status, body } = probe.final;
   switch (request) {
@@ -138,28 +131,40 @@ function looksAccepted(request: ProofRequest, probe: EndpointProbe | undefined):
   }
 }
 
+/** The request with the key and the same request without one, as far as they were asked. */
+function pairOf(evidence: ProofEvidence, request: RequestName): readonly [EndpointProbe | undefined, EndpointProbe | undefined] {
+  switch (request) {
+    case 'models':
+      return [evidence.models, evidence.anonymous?.models];
+    case 'balance':
+      // Never asked without a key: off DeepSeek's host a balance proves nothing (a proxy that adds its
+      // own key would show one to anybody).
+      return [evidence.balance, undefined];
+    case 'keyInfo':
+    case 'chat':
+      return [evidence[request]?.keyed, evidence[request]?.anonymous];
+  }
+}
+
 export function proveKey(evidence: ProofEvidence, official: boolean): AuthProof {
-  const pairs: ReadonlyArray<readonly [ProofRequest, EndpointProbe | undefined, EndpointProbe | undefined]> = [
-    // Never asked without a key: off DeepSeek's host a balance proves nothing (a proxy that adds its
-    // own key would show one to anybody).
-    ['balance', evidence.balance, undefined],
-    ['models', evidence.models, evidence.anonymous?.models],
-    ['keyInfo', evidence.keyInfo?.keyed, evidence.keyInfo?.anonymous],
-    ['chat', evidence.chat?.keyed, evidence.chat?.anonymous],
-  ];
   const attempts: ProofAttempt[] = [];
-  for (const [request, keyed, anonymous] of pairs) {
+  const proofs: Extract<AuthProof, { kind: 'proven' }>[] = [];
+  for (const request of REQUEST_NAMES) {
+    const [keyed, anonymous] = pairOf(evidence, request);
     if (!keyed) continue;
     const accepted = looksAccepted(request, keyed);
     const keyedStatus = statusOf(keyed);
     const anonymousStatus = statusOf(anonymous);
-    const checked = official ? request === 'balance' || request === 'models' : refused(anonymous);
+    const checked = official ? REQUESTS[request].asked === 'first' : refused(anonymous);
     if (accepted && checked && keyedStatus !== undefined) {
-      return { kind: 'proven', by: request, keyed: keyedStatus, ...(anonymousStatus !== undefined ? { anonymous: anonymousStatus } : {}) };
+      proofs.push({ kind: 'proven', by: request, keyed: keyedStatus, ...(anonymousStatus !== undefined ? { anonymous: anonymousStatus } : {}) });
     }
     attempts.push({ request, keyedLooksAccepted: accepted, ...(keyedStatus !== undefined ? { keyed: keyedStatus } : {}), ...(anonymousStatus !== undefined ? { anonymous: anonymousStatus } : {}) });
   }
-  return { kind: 'unproven', attempts };
+  // On DeepSeek's host a balance and a model list may both prove the key: the balance is named, as
+  // the more specific (it belongs to one account).
+  const proof = proofs.find((p) => p.by === 'balance') ?? proofs[0];
+  return proof ?? { kind: 'unproven', attempts };
 }
 
 /**
@@ -168,4 +173,13 @@ export function proveKey(evidence: ProofEvidence, official: boolean): AuthProof 
  */
 export function needsFurtherProof(evidence: ProofEvidence, official: boolean): boolean {
   return !official && looksAccepted('models', evidence.models) && proveKey(evidence, official).kind !== 'proven';
+}
+
+/**
+ * The next request to ask to prove the key, in the table's order, or none: DeepSeek's own host, a
+ * key already proven, an endpoint that does not list models like the API, or every request asked.
+ */
+export function nextProofRequest(evidence: ProofEvidence, official: boolean): ProofRequestName | undefined {
+  if (!needsFurtherProof(evidence, official)) return undefined;
+  return REQUEST_NAMES.filter(isProofRequest).find((name) => pairOf(evidence, name)[0] === undefined);
 }

@@ -1,7 +1,6 @@
 // What one probed endpoint told us, as typed facts. Pure: the raw HTTP outcome in, an observation
 // out. All server text is redacted (it may echo the key) and kept raw otherwise: renderers escape it.
-import type { HttpOutcome, NetworkFailure } from '../../probe/http-get.js';
-import type { EndpointProbe, GaveUp } from '../../probe/probe.js';
+import type { EndpointProbe, GaveUp, HttpOutcome, NetworkFailure } from '../../contract.js';
 import { plainDecimal } from '../input/decimal.js';
 import type { Redactor } from '../secret/redact.js';
 import { arrayOf, boolean, finiteNumber, map, nonEmptyString, object, oneOf, optional, string, type Schema } from './schema.js';

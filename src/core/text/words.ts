@@ -3,7 +3,8 @@
 // The diagnosis uses these parts and never spells either form itself; each renderer picks its form
 // (`md`/`plain` for the summary and annotations, `cli` for the terminal).
 import { INPUT_TABLE, type InputName } from '../input/input-table.js';
-import { codeSpan, type Text } from './text.js';
+import type { RunContext } from '../verdict/findings.js';
+import { codeSpan, link, trusted, type Text } from './text.js';
 
 /** A flag value as a shell reads it: quoted when it holds anything but plain characters. */
 function shellWord(value: string): string {
@@ -52,4 +53,11 @@ export function outageEffect(blocking: boolean): Text {
 /** What the verdict does to the run, after the headline's dash. */
 export function consequence(blocking: boolean): Text {
   return blocking ? { md: 'the deploy is blocked.', plain: 'the deploy is blocked.', cli: 'exit code 1.' } : { md: 'not blocking.', plain: 'not blocking.', cli: 'exit code 0.' };
+}
+
+/** Where the repository's secrets are managed: a link when the run knows the URL. */
+export function secretsPlace(context: RunContext): Text {
+  return context.secretsUrl
+    ? link('Settings → Secrets and variables → Actions', context.secretsUrl)
+    : trusted("the repository's **Settings → Secrets and variables → Actions**", "the repository's Settings → Secrets and variables → Actions");
 }

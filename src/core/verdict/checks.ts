@@ -1,6 +1,6 @@
 // The checks table: one row per check, each read from the findings and the probe's facts.
 import type { AuthProof } from '../evidence/key-proof.js';
-import type { DiagnosisInput } from './diagnose.js';
+import type { DiagnosisInput } from './diagnosis-input.js';
 import type { Advisory, Check, CheckName, Finding } from './findings.js';
 import { BALANCE_STATUSES, KEY_REFUSED_STATUSES, REQUEST_REFUSED_STATUSES, isOutage, type Status } from './status.js';
 import { code, join, text, trusted, verbatim } from '../text/text.js';

@@ -1,39 +1,26 @@
 // The diagnosis: settings, key facts and what the endpoints said in; findings, the verdict, the
 // checks table and output values out. Pure and synchronous, so the action, the CLI and the tests
 // all get the same answer from the same facts.
-import { PROOF_REQUEST_LABELS, proveKey } from '../evidence/key-proof.js';
-import type { Advisory, Diagnosis, Finding, RunContext } from './findings.js';
-import type { Settings } from '../input/inputs.js';
-import { describeRemovals, removalsArePlural, type KeyInspection } from '../secret/key-inspection.js';
+import { REQUESTS, type ProbeResult } from '../../contract.js';
+import { proveKey } from '../evidence/key-proof.js';
+import type { Advisory, Diagnosis, Finding } from './findings.js';
+import { describeRemovals, removalsArePlural } from '../secret/key-inspection.js';
 import { LINKS, apiKeysLink, statusLink, topUpLink } from '../text/links.js';
 import { observe, type Observation } from '../evidence/observation.js';
-import { secretHome, secretNameOf, type ProbePlan } from './plan.js';
-import type { Redactor } from '../secret/redact.js';
+import { secretHome, secretNameOf } from './plan.js';
 import { KEY_ANSWERED_STATUSES, REQUEST_REFUSED_STATUSES, blocks, isOutage, priorityOf } from './status.js';
 import { code, join, link, text, trusted, verbatim, type Text } from '../text/text.js';
-import type { ProbeResult } from '../../probe/probe.js';
 import { RERUN, consequence, input as inputName, outageEffect, setting } from '../text/words.js';
 import { DEPRECATED_MODELS, balanceText, isFinding, lowBalance } from './causes/account.js';
 import { buildChecks, type ProbeFacts } from './checks.js';
 import { notApiCause, redirectFinding, unprovenFinding, wrongEndpointFix } from './causes/endpoint.js';
 import { describeNetwork } from './causes/network.js';
+import type { DiagnosisInput } from './diagnosis-input.js';
+
+export type { DiagnosisInput } from './diagnosis-input.js';
 
 /** What a proof request's answer may add to the verdict: a refusal of the key, or an outage. */
 const PROOF_VERDICT_KINDS: ReadonlySet<Observation['kind']> = new Set(['auth_failed', 'payment_required', 'forbidden', 'rate_limited', 'server_error', 'network']);
-
-export interface DiagnosisInput {
-  readonly settings: Settings;
-  readonly inspection: KeyInspection;
-  readonly context: RunContext;
-  /**
-   * The plan the probe ran under (planProbe), decided once with the clock read before any request:
-   * re-planning afterwards would call a token that expired mid-probe "not sent" while it was.
-   */
-  readonly plan: ProbePlan;
-  /** Absent when the plan decided not to send the key. */
-  readonly probe?: ProbeResult;
-  readonly redact: Redactor;
-}
 
 const attemptsText = (n: number): string => (n === 1 ? 'once' : n === 2 ? 'on both attempts' : `on each of the ${n} attempts`);
 
@@ -85,7 +72,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
   ).flatMap(([by, pair]) => {
     if (!pair) return [];
     const obs = observe(pair.keyed, 'models', redact);
-    return PROOF_VERDICT_KINDS.has(obs.kind) ? [{ obs, path: pair.keyed.path, request: PROOF_REQUEST_LABELS[by], primary: false }] : [];
+    return PROOF_VERDICT_KINDS.has(obs.kind) ? [{ obs, path: pair.keyed.path, request: REQUESTS[by].label, primary: false }] : [];
   });
   const both = [
     { obs: modelsObs, path: probe.models.path, request: `GET ${probe.models.path}`, primary: true },

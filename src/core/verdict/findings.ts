@@ -1,4 +1,5 @@
 // The vocabulary shared by the diagnosis and the renderers.
+import type { NetworkFacts } from '../../contract.js';
 import type { Status } from './status.js';
 import type { Text } from '../text/text.js';
 
@@ -75,16 +76,6 @@ export interface RunContext {
   /** Where this repository's secrets are managed, when known. */
   readonly secretsUrl?: string;
   readonly dependabotSecretsUrl?: string;
-}
-
-/** Facts about the job's network settings that explain a failure (read by the edge, from env). */
-export interface NetworkFacts {
-  /** The proxy from HTTPS_PROXY and friends: the variable it came from and host:port, or why it is unusable. */
-  readonly proxy?: { readonly variable: string; readonly hostPort: string } | { readonly variable: string; readonly problem: string };
-  /** NODE_TLS_REJECT_UNAUTHORIZED=0 was set, and ignored for the request that carries the key. */
-  readonly tlsOverrideIgnored?: true;
-  /** NODE_EXTRA_CA_CERTS was set; whether its file exists. */
-  readonly extraCaCerts?: 'present' | 'missing';
 }
 
 export interface Diagnosis {

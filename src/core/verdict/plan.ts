@@ -6,6 +6,7 @@ import { humanDuration } from '../secret/jwt.js';
 import { describeRemovals, type KeyInspection } from '../secret/key-inspection.js';
 import { LINKS, apiKeysLink } from '../text/links.js';
 import { code, join, link, text, trusted, type Text } from '../text/text.js';
+import { secretsPlace } from '../text/words.js';
 
 const JWT_WARNING_WINDOW_MS = 7 * 86_400_000;
 /** A token minted by a clock a little ahead of the runner's is not "not valid yet". */
@@ -17,12 +18,6 @@ export interface ProbePlan {
   /** The key to probe with; undefined when a finding already decides the verdict. */
   readonly probeKey?: string;
   readonly skipped: boolean;
-}
-
-export function secretsPlace(context: RunContext): Text {
-  return context.secretsUrl
-    ? link('Settings → Secrets and variables → Actions', context.secretsUrl)
-    : trusted("the repository's **Settings → Secrets and variables → Actions**", "the repository's Settings → Secrets and variables → Actions");
 }
 
 /** The secret's name as the workflow's `api-key:` line gives it, else the name the docs use. */

@@ -1,6 +1,7 @@
 // The endpoint: an answer that is not the DeepSeek API, and what proved (or could not prove) the key.
 import { DEFAULT_BASE_URL } from '../../input/base-url.js';
-import { PROOF_REQUEST_LABELS, type AuthProof, type ProofAttempt } from '../../evidence/key-proof.js';
+import { REQUESTS } from '../../../contract.js';
+import type { AuthProof, ProofAttempt } from '../../evidence/key-proof.js';
 import type { Finding } from '../findings.js';
 import type { Settings } from '../../input/inputs.js';
 import type { Observation } from '../../evidence/observation.js';
@@ -74,7 +75,7 @@ export const UNPROVEN_TITLE = 'This endpoint does not let us verify keys without
 const answerText = (status: number | undefined): string => (status === undefined ? 'no answer' : String(status));
 
 function attemptText(attempt: ProofAttempt): Text {
-  const request = code(PROOF_REQUEST_LABELS[attempt.request]);
+  const request = code(REQUESTS[attempt.request].label);
   const what = attempt.request === 'chat' ? text`${request} with a body that can never run` : request;
   if (attempt.anonymous === undefined) return text`${what} answered ${answerText(attempt.keyed)}`;
   if (attempt.keyed === attempt.anonymous) {
@@ -84,18 +85,12 @@ function attemptText(attempt: ProofAttempt): Text {
   return text`${what} answered ${answerText(attempt.keyed)} with the key and ${answerText(attempt.anonymous)} without one`;
 }
 
-/** The order the requests were asked in, which reads as the story of what was tried. */
-function inAskingOrder(attempts: readonly ProofAttempt[]): ProofAttempt[] {
-  const order = ['models', 'balance', 'keyInfo', 'chat'];
-  return [...attempts].sort((a, b) => order.indexOf(a.request) - order.indexOf(b.request));
-}
-
 export function unprovenFinding(proof: Extract<AuthProof, { kind: 'unproven' }>): Finding {
   return {
     status: 'wrong_endpoint',
     kind: 'key_unproven',
     title: UNPROVEN_TITLE,
-    cause: text`No request that costs no tokens proved the key, so it is not reported as working: ${join(inAskingOrder(proof.attempts).map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
+    cause: text`No request that costs no tokens proved the key, so it is not reported as working: ${join(proof.attempts.map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
     fix: [
       text`To check a DeepSeek key, check it at DeepSeek itself: ${lowerFirst(writeSetting('base-url', DEFAULT_BASE_URL))} (or leave it out).`,
       text`A gateway's own keys can be checked only where the gateway refuses \`GET /models\` without a key, or offers a key endpoint such as OpenRouter's \`GET /key\`; this one does neither.`,
@@ -104,7 +99,7 @@ export function unprovenFinding(proof: Extract<AuthProof, { kind: 'unproven' }>)
 }
 
 export function proofText(proof: Extract<AuthProof, { kind: 'proven' }>): Text {
-  const request = code(PROOF_REQUEST_LABELS[proof.by]);
+  const request = code(REQUESTS[proof.by].label);
   const answer =
     proof.by === 'balance'
       ? text`${request} answered ${String(proof.keyed)} with a balance`

@@ -1,7 +1,7 @@
 // Unreachable, and why: what a network or TLS failure means on this runner (proxy, CA, clock),
 // from the failure's code and the job's network settings.
 import { DEFAULT_BASE_URL } from '../../input/base-url.js';
-import type { NetworkFacts } from '../findings.js';
+import type { NetworkFacts } from '../../../contract.js';
 import type { Settings } from '../../input/inputs.js';
 import { LINKS, statusLink } from '../../text/links.js';
 import type { Observation } from '../../evidence/observation.js';
