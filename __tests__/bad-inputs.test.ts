@@ -264,13 +264,13 @@ describe('8 to 15 characters of the key in another input are used, but never sho
     ['a host', `https://${fifteen}.example.com:99999`],
   ])('base-url with %s: the wrong_endpoint finding cuts them', (_name, baseUrl) => {
     const settings = settingsFor({ 'base-url': baseUrl });
-    expect(settings.endpoint.ok).toBe(false);
+    expect(settings.baseUrl.ok).toBe(false);
     expect(keyRunIn(everythingShown(settings))).toBeUndefined();
   });
 
   it('base-url used for the probe: the checks table and a 404 finding cut them', () => {
     const settings = settingsFor({ 'base-url': `https://gw.example.com/${fifteen}/v1` });
-    expect(settings.endpoint.ok && settings.endpoint.endpoint.base).toBe(`https://gw.example.com/${fifteen}/v1`);
+    expect(settings.baseUrl.ok && settings.baseUrl.endpoint.base).toBe(`https://gw.example.com/${fifteen}/v1`);
     expect(keyRunIn(everythingShown(settings))).toBeUndefined();
     expect(keyRunIn(everythingShown(settings, NOT_FOUND))).toBeUndefined();
   });

@@ -67,18 +67,18 @@ export async function runPreflight(settings: Settings, key: KeyFacts, context: R
   const plan = planProbe(settings, inspection, context, startedAt);
   let probe: ProbeResult | undefined;
   let network: NetworkFacts | undefined;
-  if (plan.probeKey !== undefined && settings.endpoint.ok) {
-    const client = deps.createClient(settings.endpoint.endpoint.base);
+  if (plan.probeKey !== undefined && settings.baseUrl.ok) {
+    const client = deps.createClient(settings.baseUrl.endpoint.base);
     network = client.network;
     try {
       probe = await probeDeepSeek(
         {
-          base: settings.endpoint.endpoint.base,
+          base: settings.baseUrl.endpoint.base,
           key: plan.probeKey,
           deadlineAt: startedAt + settings.timeoutMs,
           retries: settings.retries,
           userAgent: USER_AGENT,
-          official: settings.endpoint.endpoint.official,
+          official: settings.baseUrl.endpoint.official,
         },
         client.send,
         clock,

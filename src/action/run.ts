@@ -3,7 +3,7 @@
 import * as core from './actions-core.js';
 import { INPUT_NAMES, parseInputs, type InputError, type RawInputs } from '../core/input/inputs.js';
 import { inspectKey } from '../core/secret/key-inspection.js';
-import { makeRedactor } from '../core/secret/redact.js';
+import { makeRedactor, type Redactor } from '../core/secret/redact.js';
 import { errorText, oneLine } from '../core/text/text.js';
 import { createHttpClient } from '../probe/http-get.js';
 import { renderAnnotations } from '../render/annotations.js';
@@ -22,9 +22,7 @@ function readRawInputs(): RawInputs {
   return Object.fromEntries(INPUT_NAMES.map((name) => [name, core.getInput(name, { trimWhitespace: false })]));
 }
 
-type Redact = (s: string) => string;
-
-const reasonOf = (error: unknown, redact: Redact): string => redact(errorText(error));
+const reasonOf = (error: unknown, redact: Redactor): string => redact(errorText(error));
 
 /**
  * The one place outputs are written. A GITHUB_OUTPUT file that cannot be written (a directory that
@@ -32,7 +30,7 @@ const reasonOf = (error: unknown, redact: Redact): string => redact(errorText(er
  * diagnosis's, and a titled error says that every `steps.<id>.outputs.*` of this run is empty,
  * which a condition such as `outputs.ok == 'true'` reads as not ok.
  */
-function writeOutputs(outputs: Readonly<Record<string, string>>, redact: Redact): void {
+function writeOutputs(outputs: Readonly<Record<string, string>>, redact: Redactor): void {
   try {
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
   } catch (error) {
@@ -43,7 +41,7 @@ function writeOutputs(outputs: Readonly<Record<string, string>>, redact: Redact)
   }
 }
 
-async function reportInputErrors(errors: readonly InputError[], redact: Redact, env: Env): Promise<void> {
+async function reportInputErrors(errors: readonly InputError[], redact: Redactor, env: Env): Promise<void> {
   for (const error of errors) {
     core.error(`${error.input}: ${error.message}`, { title: `Invalid input: ${error.input}` });
   }
@@ -53,7 +51,7 @@ async function reportInputErrors(errors: readonly InputError[], redact: Redact, 
   if (env.GITHUB_STEP_SUMMARY) await writeSummary(renderInputErrorsSummary(errors), redact);
 }
 
-async function writeSummary(markdown: string, redact: Redact): Promise<void> {
+async function writeSummary(markdown: string, redact: Redactor): Promise<void> {
   await core.summary
     // Redacted as a whole, like every channel (actions-core.ts): pieces of the key in separate
     // fields meet in one table.
@@ -65,7 +63,7 @@ async function writeSummary(markdown: string, redact: Redact): Promise<void> {
 export async function run(env: Env = process.env): Promise<void> {
   const raw = readRawInputs();
   const rawKey = raw['api-key'] ?? '';
-  let redact: Redact = (s) => s;
+  let redact: Redactor = (s) => s;
   try {
     const inspection = inspectKey(rawKey);
     for (const form of formsToMask(inspection)) core.setSecret(form);

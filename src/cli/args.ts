@@ -3,6 +3,7 @@
 import { INPUT_TABLE } from '../core/input/input-table.js';
 import { parseInputs, type InputName, type Settings } from '../core/input/inputs.js';
 import { MIN_SECRET_SLICE } from '../core/secret/redact.js';
+import { editDistance } from '../core/text/edit-distance.js';
 
 const option = (usage: string, help: string): string => `  ${usage.padEnd(26)}${help}`;
 
@@ -61,20 +62,6 @@ export type CliArgs =
 const LONG_FLAGS: readonly string[] = [...INPUT_TABLE.flatMap((input) => ('cli' in input ? [input.name] : [])), 'json', 'version', 'help'];
 /** The short flags (-V, -h), by their letter in lower case. */
 const SHORT_FLAGS: Readonly<Record<string, string>> = { v: '--version', h: '--help' };
-
-/** Edits (insert, delete, substitute, swap two neighbours) from a to b: optimal string alignment. */
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const row = d[i] ?? [];
-      const above = d[i - 1] ?? [];
-      row[j] = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j] ?? 0, (d[i - 2]?.[j - 2] ?? 0) + 1);
-    }
-  }
-  return d[a.length]?.[b.length] ?? Infinity;
-}
 
 const commonPrefix = (a: string, b: string): number => {
   let n = 0;

@@ -17,45 +17,68 @@ import { VERSION } from '../version.js';
 
 const PROGRAM = 'deepseek-preflight';
 
-let redact = (s: string): string => s;
-/** The key that is sent, redacted once more from everything printed (see action/run.ts). */
-let redactWritten = (s: string): string => s;
-
-// The CLI also runs in workflow `run:` steps, where the runner reads its stdout and stderr for
-// workflow commands: everything it prints goes through these two (../render/inert-text.ts), redacted as
-// it is finally written (pieces of the key in separate fields meet in one rendering).
-const print = (text: string): void => void process.stdout.write(inertText(redactWritten(text)));
-const printError = (text: string): void => void process.stderr.write(inertText(redactWritten(text)));
-
-/** Whether --json was asked for: then every ending, errors included, is one JSON document on stdout. */
-let asJson = false;
-
-// JSON keeps its exact values for scripts: it is made inert by JSON escapes, not by changing text.
-// Each string redacted before serializing, so that a redaction never cuts through JSON syntax.
-// Each string is redacted, then the document as a whole: pieces of the key in separate strings
-// (model ids of 7 characters each) meet only there. A cut runs from a character inside one string
-// to a character inside another, so the document stays JSON.
-const printJson = (value: unknown): void => void process.stdout.write(`${inertJson(redactWritten(JSON.stringify(value, (_, v: unknown) => (typeof v === 'string' ? redactWritten(v) : v), 2)))}\n`);
-
-/** An ending without a diagnosis: one JSON document on stdout with --json, else lines on stderr. */
-function fail(kind: ErrorKind, messages: readonly string[], exitCode: number, hint = ''): number {
-  if (asJson) printJson(errorJson(kind, messages, exitCode));
-  else printError(`${messages.map((message) => `${PROGRAM}${kind === 'failed' ? ' could not complete' : ''}: ${message}\n`).join('')}${hint}`);
-  return exitCode;
+/** How this run writes: plain text or one JSON document, and the redactors for what it writes. */
+interface CliOutput {
+  /** Redacts every form of the key (inspection.secretForms); identity until the key is read. */
+  readonly redact: (s: string) => string;
+  readonly print: (text: string) => void;
+  /** An ending without a diagnosis: one JSON document on stdout with --json, else lines on stderr. */
+  readonly fail: (kind: ErrorKind, messages: readonly string[], exitCode: number, hint?: string) => number;
+  readonly printJson: (value: unknown) => void;
 }
 
-const usageErrors = (errors: readonly string[]): number => fail('usage', errors, EXIT.usage);
+const unchanged = (s: string): string => s;
 
-async function main(): Promise<number> {
-  const args = parseCliArgs(process.argv.slice(2));
-  asJson = args.json;
-  if (!args.ok) return fail('usage', [args.error], EXIT.usage, `Try \`${PROGRAM} --help\`.\n`);
+/**
+ * The CLI also runs in workflow `run:` steps, where the runner reads its stdout and stderr for
+ * workflow commands: everything it prints goes through the inert writer (../render/inert-text.ts),
+ * redacted as it is finally written by `redactWritten`, the key that is sent (pieces of the key in
+ * separate fields meet in one rendering; see action/run.ts).
+ */
+function cliOutput(asJson: boolean, redact: (s: string) => string = unchanged, redactWritten: (s: string) => string = unchanged): CliOutput {
+  const print = (text: string): void => void process.stdout.write(inertText(redactWritten(text)));
+  const printError = (text: string): void => void process.stderr.write(inertText(redactWritten(text)));
+  // JSON keeps its exact values for scripts: it is made inert by JSON escapes, not by changing text.
+  // Each string is redacted, then the document as a whole: pieces of the key in separate strings
+  // (model ids of 7 characters each) meet only there. A cut runs from a character inside one string
+  // to a character inside another, so the document stays JSON.
+  const printJson = (value: unknown): void => void process.stdout.write(`${inertJson(redactWritten(JSON.stringify(value, (_, v: unknown) => (typeof v === 'string' ? redactWritten(v) : v), 2)))}\n`);
+  const fail = (kind: ErrorKind, messages: readonly string[], exitCode: number, hint = ''): number => {
+    if (asJson) printJson(errorJson(kind, messages, exitCode));
+    else printError(`${messages.map((message) => `${PROGRAM}${kind === 'failed' ? ' could not complete' : ''}: ${message}\n`).join('')}${hint}`);
+    return exitCode;
+  };
+  return { redact, print, fail, printJson };
+}
+
+/** Runs the CLI and returns its exit code; every failure ends as a short, redacted message (it never rejects). */
+async function main(argv: readonly string[]): Promise<number> {
+  let asJson = false;
+  let out = cliOutput(asJson);
+  try {
+    const args = parseCliArgs(argv);
+    asJson = args.json;
+    out = cliOutput(asJson);
+    return await check(args, (keyed) => (out = keyed));
+  } catch (error) {
+    // Ctrl-C at the prompt needs no words on a terminal; a script asking for JSON still gets them.
+    if (error instanceof PromptCancelled) return asJson ? out.fail('interrupted', [error.message], EXIT.interrupted) : EXIT.interrupted;
+    // Never a stack trace, never the key: a short, redacted reason, and the step's failing exit code.
+    return out.fail('failed', [out.redact(errorText(error))], EXIT.blocked);
+  }
+}
+
+/** The check itself; `keyRead` receives the output redacting the key, as soon as the key is read. */
+async function check(args: ReturnType<typeof parseCliArgs>, keyRead: (out: CliOutput) => CliOutput): Promise<number> {
+  let out = cliOutput(args.json);
+  const usageErrors = (errors: readonly string[]): number => out.fail('usage', errors, EXIT.usage);
+  if (!args.ok) return out.fail('usage', [args.error], EXIT.usage, `Try \`${PROGRAM} --help\`.\n`);
   if (args.help) {
-    print(USAGE);
+    out.print(USAGE);
     return EXIT.ok;
   }
   if (args.version) {
-    print(`${PROGRAM} ${VERSION}\n`);
+    out.print(`${PROGRAM} ${VERSION}\n`);
     return EXIT.ok;
   }
   // Flag values are judged with the key known, so that one holding the key is never shown; only
@@ -64,8 +87,8 @@ async function main(): Promise<number> {
   if (early.length > 0) return usageErrors(early);
   const apiKey = await readKey(process.env, process.stdin);
   const inspection = inspectKey(apiKey);
-  redact = makeRedactor(inspection.secretForms);
-  redactWritten = makeRedactor(inspection.candidate === undefined ? [] : [inspection.candidate]);
+  const redact = makeRedactor(inspection.secretForms);
+  out = keyRead(cliOutput(args.json, redact, makeRedactor(inspection.candidate === undefined ? [] : [inspection.candidate])));
   const parsed = parseFlagValues(args.inputs, apiKey);
   if (!parsed.ok) return usageErrors(parsed.errors);
   const { settings } = parsed;
@@ -77,8 +100,8 @@ async function main(): Promise<number> {
       createClient: (base) => createHttpClient(process.env, settings.timeoutMs, base),
     },
   );
-  if (args.json) printJson(toJson(diagnosis));
-  else print(renderTerminal(diagnosis, useColour(process.stdout.isTTY, process.env) ? COLOURS : NO_COLOURS));
+  if (args.json) out.printJson(toJson(diagnosis));
+  else out.print(renderTerminal(diagnosis, useColour(process.stdout.isTTY, process.env) ? COLOURS : NO_COLOURS));
   return diagnosis.blocking ? EXIT.blocked : EXIT.ok;
 }
 
@@ -87,16 +110,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
 });
 
-main()
-  .then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      // Ctrl-C at the prompt needs no words on a terminal; a script asking for JSON still gets them.
-      if (error instanceof PromptCancelled) process.exitCode = asJson ? fail('interrupted', [error.message], EXIT.interrupted) : EXIT.interrupted;
-      // Never a stack trace, never the key: a short, redacted reason, and the step's failing exit code.
-      else process.exitCode = fail('failed', [redact(errorText(error))], EXIT.blocked);
-    },
-  )
+void main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  })
   .finally(endDespiteAbandonedLookups); // a DNS lookup abandoned at the deadline must not hold the CLI open

@@ -3,6 +3,7 @@
 // (rulePath), so that case, a trailing dot, percent-escapes or IDN spellings cannot slip past a
 // rule. docs/endpoint-rules.md explains the rules, the look-alike rule in particular.
 import { defaultOf } from './input-table.js';
+import { editDistance } from '../text/edit-distance.js';
 import { domainToUnicode } from 'node:url';
 import { code, text, type Text } from '../text/text.js';
 import { input, setting, writeSetting } from '../text/words.js';
@@ -147,23 +148,10 @@ function editsFrom(candidate: string, target: string): number {
   const a = Array.from(candidate);
   const b = Array.from(target);
   if (Math.abs(a.length - b.length) > 1 || a.filter(isWildcard).length > MAX_WILDCARDS) return 2;
-  const same = (x: string | undefined, y: string | undefined): boolean => x !== undefined && y !== undefined && (x === y || (isWildcard(x) && y !== '.'));
-  // Optimal string alignment distance; a greedy common prefix is not enough once a wildcard can
-  // match more than one letter. Both strings are short (lengths within one of the target's).
-  let before: number[] = [];
-  let previous = b.map((_, j) => j + 1);
-  previous.unshift(0);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      let cost = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (same(a[i - 1], b[j - 1]) ? 0 : 1));
-      if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1])) cost = Math.min(cost, before[j - 2]! + 1);
-      current.push(cost);
-    }
-    before = previous;
-    previous = current;
-  }
-  return Math.min(previous[b.length]!, 2);
+  const same = (x: string, y: string): boolean => x === y || (isWildcard(x) && y !== '.');
+  // A greedy common prefix is not enough once a wildcard can match more than one letter. Both
+  // strings are short (lengths within one of the target's).
+  return Math.min(editDistance(a, b, same), 2);
 }
 
 /** Endings that cannot be registered on the public internet, so no one else can hold a look-alike there. */

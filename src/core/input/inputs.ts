@@ -18,7 +18,7 @@ export interface MinBalance {
 
 export interface Settings {
   readonly apiKey: string;
-  readonly endpoint: EndpointCheck;
+  readonly baseUrl: EndpointCheck;
   readonly baseUrlInput: string;
   readonly models: readonly string[];
   readonly minBalance?: MinBalance;
@@ -173,7 +173,7 @@ export function parseInputs(raw: RawInputs): ParseResult {
   }
   const settings: Settings = {
     apiKey: raw['api-key'] ?? '',
-    endpoint: checkBaseUrl(baseUrlInput, echo),
+    baseUrl: checkBaseUrl(baseUrlInput, echo),
     baseUrlInput,
     models,
     timeoutMs: Math.round(timeoutSeconds * 1000),

@@ -61,34 +61,33 @@ function percentByte(s: string, i: number): number {
   return parseInt(s.slice(i + 1, i + 3), 16);
 }
 
-/** Where the token read by readToken ends; a module variable rather than a tuple per character. */
-let tokenEnd = 0;
+/** One token of the text: the code point it stands for, and where it ends. */
+interface Token {
+  readonly codePoint: number;
+  readonly end: number;
+}
 
-/** Reads one token of the text at `i`: returns the code point it stands for and sets tokenEnd. */
-function readToken(s: string, i: number): number {
+/** Reads one token of the text at `i`: an escape, or one character. */
+function readToken(s: string, i: number): Token {
   const c = s.charCodeAt(i);
   if (c === 0x5c) {
     // \uXXXX (JSON, JavaScript), \xXX, and a backslash before punctuation (Markdown, JSON `\/`).
     const next = s.charCodeAt(i + 1);
     if (next === 0x75 && isHex(s.charCodeAt(i + 2)) && isHex(s.charCodeAt(i + 3)) && isHex(s.charCodeAt(i + 4)) && isHex(s.charCodeAt(i + 5))) {
-      tokenEnd = i + 6;
-      return parseInt(s.slice(i + 2, i + 6), 16);
+      return { codePoint: parseInt(s.slice(i + 2, i + 6), 16), end: i + 6 };
     }
     if (next === 0x78 && isHex(s.charCodeAt(i + 2)) && isHex(s.charCodeAt(i + 3))) {
-      tokenEnd = i + 4;
-      return parseInt(s.slice(i + 2, i + 4), 16);
+      return { codePoint: parseInt(s.slice(i + 2, i + 4), 16), end: i + 4 };
     }
     if ((next >= 0x21 && next <= 0x2f) || (next >= 0x3a && next <= 0x40) || (next >= 0x5b && next <= 0x60) || (next >= 0x7b && next <= 0x7e)) {
-      tokenEnd = i + 2;
-      return next;
+      return { codePoint: next, end: i + 2 };
     }
   } else if (c === 0x25) {
     // %XX, and the %XX%XX… of one UTF-8 encoded character: only well-formed UTF-8 (RFC 3629: no
     // overlong forms, no surrogates, nothing above U+10FFFF); anything else is read as written.
     const lead = percentByte(s, i);
     if (lead >= 0 && lead < 0x80) {
-      tokenEnd = i + 3;
-      return lead;
+      return { codePoint: lead, end: i + 3 };
     }
     const more = lead >= 0xf0 && lead <= 0xf4 ? 3 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xc2 && lead <= 0xdf ? 1 : 0;
     let cp = lead & (0x3f >> more);
@@ -103,8 +102,7 @@ function readToken(s: string, i: number): number {
     }
     const least = more === 3 ? 0x10000 : more === 2 ? 0x800 : 0x80;
     if (more > 0 && cp >= least && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff)) {
-      tokenEnd = end;
-      return cp;
+      return { codePoint: cp, end };
     }
   } else if (c === 0x26) {
     // HTML character references: &#115; &#x73; &amp;
@@ -112,14 +110,12 @@ function readToken(s: string, i: number): number {
     if (ref) {
       const cp = ref[1] ? Number(ref[1]) : ref[2] ? parseInt(ref[2], 16) : Object.hasOwn(NAMED_ENTITIES, ref[3] ?? '') ? (NAMED_ENTITIES[ref[3] ?? '']?.codePointAt(0) ?? -2) : -2;
       if (cp >= 0 && cp <= 0x10ffff) {
-        tokenEnd = i + ref[0].length;
-        return cp;
+        return { codePoint: cp, end: i + ref[0].length };
       }
     }
   }
   const cp = s.codePointAt(i) ?? c;
-  tokenEnd = i + (cp > 0xffff ? 2 : 1);
-  return cp;
+  return { codePoint: cp, end: i + (cp > 0xffff ? 2 : 1) };
 }
 
 /**
@@ -185,8 +181,7 @@ function read(s: string, decode = true): Reading {
   const starts: number[] = [];
   const ends: number[] = [];
   for (let i = 0; i < s.length;) {
-    const cp = readToken(s, i);
-    const end = tokenEnd;
+    const { codePoint: cp, end } = readToken(s, i);
     if (cp < 0x80) {
       if (!skipped(cp)) {
         codes.push(cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp);
@@ -247,6 +242,37 @@ function printableForms(secret: string): string[] {
 
 export type Redactor = (value: string) => string;
 
+/** The ASCII units the windows are made of (as read: lower case), or undefined when one is not ASCII. */
+function alphabetOf(windows: ReadonlySet<string>): Uint8Array | undefined {
+  const alphabet = new Uint8Array(128);
+  for (const window of windows) {
+    for (let i = 0; i < window.length; i++) {
+      const unit = window.charCodeAt(i);
+      if (unit >= 128) return undefined;
+      alphabet[unit] = 1;
+    }
+  }
+  return alphabet;
+}
+
+/**
+ * The fast path: whether `value` may hold a run of `minSlice` characters of the secrets' alphabet,
+ * however it is read. Conservative: any escape (`\\`, `%`, `&`) or non-ASCII character (which may
+ * fold to a letter) sends the text down the full reading; a character the reading skips (a space,
+ * list punctuation) does not break a run. Most of what is written (prose, tables) fails it at once.
+ */
+function mayHoldRun(value: string, alphabet: Uint8Array, minSlice: number): boolean {
+  let run = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x80 || c === 0x5c || c === 0x25 || c === 0x26) return true;
+    if (alphabet[c >= 0x41 && c <= 0x5a ? c + 32 : c] === 1) {
+      if (++run >= minSlice) return true;
+    } else if (!skipped(c)) run = 0;
+  }
+  return false;
+}
+
 /**
  * Returns a function that replaces every run of text that reads as `minSlice` or more consecutive
  * characters of one of the secrets (or of its hex or base64 forms) with `***`.
@@ -278,8 +304,10 @@ function buildRedactor(secrets: readonly string[], minSlice: number): Redactor {
     }
   }
   if (windows.size === 0) return (value) => value;
+  const alphabet = alphabetOf(windows);
   return (value) => {
     if (value.length < minSlice) return value;
+    if (alphabet && !mayHoldRun(value, alphabet, minSlice)) return value;
     // +1 where a hidden span opens, -1 where it closes: linear in the text, however spans overlap.
     const depth = new Int32Array(value.length + 1);
     let found = false;

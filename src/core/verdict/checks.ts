@@ -69,9 +69,9 @@ export function buildChecks(input: DiagnosisInput, findings: readonly Finding[],
   const endpointFinding = hasStatus('wrong_endpoint');
   const endpoint: Check = endpointFinding
     ? { result: 'fail', detail: trusted(endpointFinding.title) }
-    : settings.endpoint.ok
+    : settings.baseUrl.ok
       ? facts
-        ? { result: facts.accepted ? 'pass' : outage ? 'warn' : 'pass', detail: code(settings.echo(settings.endpoint.endpoint.base)) }
+        ? { result: facts.accepted ? 'pass' : outage ? 'warn' : 'pass', detail: code(settings.echo(settings.baseUrl.endpoint.base)) }
         : notChecked(pending)
       : notChecked('invalid base-url');
   const auth = has(KEY_REFUSED_STATUSES);

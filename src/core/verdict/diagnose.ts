@@ -15,6 +15,7 @@ import { DEPRECATED_MODELS, balanceText, isFinding, lowBalance } from './causes/
 import { buildChecks, type ProbeFacts } from './checks.js';
 import { notApiCause, redirectFinding, unprovenFinding, wrongEndpointFix } from './causes/endpoint.js';
 import { describeNetwork } from './causes/network.js';
+import { editDistance } from '../text/edit-distance.js';
 import type { DiagnosisInput } from './diagnosis-input.js';
 
 export type { DiagnosisInput } from './diagnosis-input.js';
@@ -42,17 +43,6 @@ function nearestId(wanted: string, offered: readonly string[]): string | undefin
   return offered.slice(0, 300).find((id) => Math.abs(id.length - wanted.length) <= 2 && editDistance(id.toLowerCase(), lower) <= 2);
 }
 
-/** Levenshtein distance, for two short ids. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row.push(Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    previous = row;
-  }
-  return previous[b.length] ?? 0;
-}
-
 const serverSaid = (message: string | undefined): Text => (message ? text` The endpoint said: ${code(message)}.` : trusted(''));
 
 function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): ProbeFacts {
@@ -60,7 +50,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
   const facts: ProbeFacts = { findings: [], advisories: [], models: [], balance: '', accepted: false };
   const modelsObs = observe(probe.models, 'models', redact);
   const balanceObs = observe(probe.balance, 'balance', redact);
-  const official = settings.endpoint.ok && settings.endpoint.endpoint.official;
+  const official = settings.baseUrl.ok && settings.baseUrl.endpoint.official;
   const proof = proveKey(probe, official);
   // The proof's own requests count only for what they say about the key or the service; that they
   // lack a model list or a balance is expected.
@@ -113,7 +103,7 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
         }
         add({
           status: 'invalid_key',
-          title: settings.endpoint.ok && !settings.endpoint.endpoint.official ? 'The endpoint rejected the API key' : 'DeepSeek rejected the API key',
+          title: settings.baseUrl.ok && !settings.baseUrl.endpoint.official ? 'The endpoint rejected the API key' : 'DeepSeek rejected the API key',
           cause: text`${code(request)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
           fix: [
             // A gateway either issues its own keys or passes DeepSeek's through; DeepSeek's echo of the
@@ -302,7 +292,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   const { settings, inspection, context, plan, probe } = input;
   const findings: Finding[] = [...plan.findings];
   const advisories: Advisory[] = [...plan.advisories];
-  const host = settings.endpoint.ok ? settings.echo(settings.endpoint.endpoint.host) : '';
+  const host = settings.baseUrl.ok ? settings.echo(settings.baseUrl.endpoint.host) : '';
   const facts = probe ? fromProbe(input, probe, host) : undefined;
   if (facts) {
     findings.push(...facts.findings);

@@ -96,7 +96,7 @@ function missingKey(settings: Settings, context: RunContext): { finding?: Findin
 function refusesProviderKey(inspection: KeyInspection, settings: Settings): boolean {
   const provider = inspection.otherProvider;
   if (!provider) return false;
-  return !provider.gatewayMayAccept || !settings.endpoint.ok || settings.endpoint.endpoint.official;
+  return !provider.gatewayMayAccept || !settings.baseUrl.ok || settings.baseUrl.endpoint.official;
 }
 
 function malformedKey(inspection: KeyInspection, settings: Settings, context: RunContext): Finding | undefined {
@@ -213,8 +213,8 @@ export function planProbe(settings: Settings, inspection: KeyInspection, context
   const { finding: expired, advisory: expiring } = expiry(inspection, now);
   if (expired) findings.push(expired);
   if (expiring) advisories.push(expiring);
-  if (!settings.endpoint.ok) {
-    const { problem } = settings.endpoint;
+  if (!settings.baseUrl.ok) {
+    const { problem } = settings.baseUrl;
     findings.push({ status: 'wrong_endpoint', title: 'base-url is not a usable DeepSeek endpoint', cause: text`${problem.cause} The key was not sent.`, fix: problem.fix });
   }
   // Only a malformed-but-cleanable key is still probed: its cleaned form tells the user whether

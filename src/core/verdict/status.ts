@@ -29,7 +29,6 @@ const group = (...statuses: Status[]): ReadonlySet<Status> => new Set(statuses);
 const OUTAGE_STATUSES = group('unreachable', 'rate_limited', 'server_error');
 /** Never block the deploy. */
 const PASSING_STATUSES = group('ok', 'skipped');
-/** Decided from the secret itself, before any request: the Key format check fails. */
 /** The endpoint refused the key: the Authentication check fails. */
 export const KEY_REFUSED_STATUSES = group('invalid_key', 'forbidden');
 /** The request was refused (the key, or the endpoint it went to): nothing past it was checked. */

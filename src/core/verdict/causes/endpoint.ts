@@ -54,7 +54,7 @@ export function redirectBase(location: string, requestUrl: string, path: string)
 export function redirectFinding(settings: Settings, path: string, status: number, location: string | undefined): Finding {
   const request = code(`GET ${path}`);
   const current = code(settings.echo(settings.baseUrlInput));
-  const base = settings.endpoint.ok && location ? redirectBase(location, `${settings.endpoint.endpoint.base}${path}`, path) : undefined;
+  const base = settings.baseUrl.ok && location ? redirectBase(location, `${settings.baseUrl.endpoint.base}${path}`, path) : undefined;
   const cause = location
     ? text`The current ${input('base-url')}, ${current}, redirects: ${request} answered ${String(status)} with a redirect to ${code(location)}. The key is never sent after a redirect, so it was not checked.`
     : text`The current ${input('base-url')}, ${current}, redirects: ${request} answered ${String(status)} without saying where to. The key is never sent after a redirect, so it was not checked.`;
