@@ -1,4 +1,5 @@
-import { checkBaseUrl, isLoopbackHost, lookalikeOf, normaliseHost } from '../src/core/input/base-url.js';
+import { checkBaseUrl, isLoopbackHost, normaliseHost } from '../src/core/input/base-url.js';
+import { lookalikeOf } from '../src/core/input/look-alike.js';
 import { parseDecimal, compareDecimal } from '../src/core/input/decimal.js';
 
 describe('checkBaseUrl', () => {
