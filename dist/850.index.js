@@ -11,10 +11,13 @@ var input_table = __webpack_require__(3787);
 // EXTERNAL MODULE: ./build/src/core/input/inputs.js
 var inputs = __webpack_require__(5397);
 // EXTERNAL MODULE: ./build/src/core/secret/redact.js
-var redact = __webpack_require__(9225);
+var secret_redact = __webpack_require__(9225);
+// EXTERNAL MODULE: ./build/src/core/text/edit-distance.js
+var edit_distance = __webpack_require__(2045);
 ;// CONCATENATED MODULE: ./build/src/cli/args.js
 // Flags of the CLI: the action's inputs, as --flags. Pure. The flags' values are judged once, with
 // the key known (parseFlagValues), so that a flag holding the key is refused without being shown.
+
 
 
 
@@ -63,20 +66,6 @@ const KEY_FLAG_ERROR = 'the key is never taken from a flag (it would land in she
 const LONG_FLAGS = [...input_table/* INPUT_TABLE */.g.flatMap((input) => ('cli' in input ? [input.name] : [])), 'json', 'version', 'help'];
 /** The short flags (-V, -h), by their letter in lower case. */
 const SHORT_FLAGS = { v: '--version', h: '--help' };
-/** Edits (insert, delete, substitute, swap two neighbours) from a to b: optimal string alignment. */
-function editDistance(a, b) {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    for (let i = 1; i <= a.length; i++) {
-        for (let j = 1; j <= b.length; j++) {
-            const row = d[i] ?? [];
-            const above = d[i - 1] ?? [];
-            row[j] = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                row[j] = Math.min(row[j] ?? 0, (d[i - 2]?.[j - 2] ?? 0) + 1);
-        }
-    }
-    return d[a.length]?.[b.length] ?? Infinity;
-}
 const commonPrefix = (a, b) => {
     let n = 0;
     while (n < a.length && n < b.length && a[n] === b[n])
@@ -99,7 +88,7 @@ function closestFlag(option) {
         return undefined;
     let best;
     for (const flag of LONG_FLAGS) {
-        const distance = editDistance(typed, flag);
+        const distance = (0,edit_distance/* editDistance */.Y)(typed, flag);
         const part = (typed.length >= 3 && flag.startsWith(typed)) || commonPrefix(typed, flag) >= 4 || (typed.length >= 5 && flag.includes(typed));
         const score = distance <= (flag.length <= 4 ? 1 : 2) ? distance : part ? 3 : Infinity;
         if (score < (best?.score ?? Infinity))
@@ -185,7 +174,7 @@ function usageErrorsBeforeKey(flags) {
     const parsed = (0,inputs/* parseInputs */.TL)({ ...flags, 'on-missing-key': flags['on-missing-key'] || 'fail' });
     if (parsed.ok)
         return [];
-    const short = (input) => (flags[input] ?? '').length < redact/* MIN_SECRET_SLICE */.h;
+    const short = (input) => (flags[input] ?? '').length < secret_redact/* MIN_SECRET_SLICE */.h;
     return parsed.errors.every((e) => short(e.input)) ? parsed.errors.map((e) => `--${e.input}: ${e.cli ?? e.message}`) : [];
 }
 /** The flags as the action's inputs, judged once with the key known: settings, or usage errors. */
@@ -308,8 +297,8 @@ var text_text = __webpack_require__(7390);
 var http_get = __webpack_require__(2267);
 // EXTERNAL MODULE: ./build/src/probe/lookup.js
 var lookup = __webpack_require__(8764);
-// EXTERNAL MODULE: ./build/src/preflight.js + 8 modules
-var preflight = __webpack_require__(2611);
+// EXTERNAL MODULE: ./build/src/preflight.js + 10 modules
+var preflight = __webpack_require__(7721);
 // EXTERNAL MODULE: ./build/src/core/verdict/findings.js
 var findings = __webpack_require__(9093);
 ;// CONCATENATED MODULE: ./build/src/render/terminal.js
@@ -393,42 +382,60 @@ const VERSION = '1.0.0';
 
 
 const PROGRAM = 'deepseek-preflight';
-let main_redact = (s) => s;
-/** The key that is sent, redacted once more from everything printed (see action/run.ts). */
-let redactWritten = (s) => s;
-// The CLI also runs in workflow `run:` steps, where the runner reads its stdout and stderr for
-// workflow commands: everything it prints goes through these two (../render/inert-text.ts), redacted as
-// it is finally written (pieces of the key in separate fields meet in one rendering).
-const print = (text) => void process.stdout.write((0,inert_text/* inertText */.U)(redactWritten(text)));
-const printError = (text) => void process.stderr.write((0,inert_text/* inertText */.U)(redactWritten(text)));
-/** Whether --json was asked for: then every ending, errors included, is one JSON document on stdout. */
-let asJson = false;
-// JSON keeps its exact values for scripts: it is made inert by JSON escapes, not by changing text.
-// Each string redacted before serializing, so that a redaction never cuts through JSON syntax.
-// Each string is redacted, then the document as a whole: pieces of the key in separate strings
-// (model ids of 7 characters each) meet only there. A cut runs from a character inside one string
-// to a character inside another, so the document stays JSON.
-const printJson = (value) => void process.stdout.write(`${(0,inert_text/* inertJson */.n)(redactWritten(JSON.stringify(value, (_, v) => (typeof v === 'string' ? redactWritten(v) : v), 2)))}\n`);
-/** An ending without a diagnosis: one JSON document on stdout with --json, else lines on stderr. */
-function fail(kind, messages, exitCode, hint = '') {
-    if (asJson)
-        printJson(errorJson(kind, messages, exitCode));
-    else
-        printError(`${messages.map((message) => `${PROGRAM}${kind === 'failed' ? ' could not complete' : ''}: ${message}\n`).join('')}${hint}`);
-    return exitCode;
+const unchanged = (s) => s;
+/**
+ * The CLI also runs in workflow `run:` steps, where the runner reads its stdout and stderr for
+ * workflow commands: everything it prints goes through the inert writer (../render/inert-text.ts),
+ * redacted as it is finally written by `redactWritten`, the key that is sent (pieces of the key in
+ * separate fields meet in one rendering; see action/run.ts).
+ */
+function cliOutput(asJson, redact = unchanged, redactWritten = unchanged) {
+    const print = (text) => void process.stdout.write((0,inert_text/* inertText */.U)(redactWritten(text)));
+    const printError = (text) => void process.stderr.write((0,inert_text/* inertText */.U)(redactWritten(text)));
+    // JSON keeps its exact values for scripts: it is made inert by JSON escapes, not by changing text.
+    // Each string is redacted, then the document as a whole: pieces of the key in separate strings
+    // (model ids of 7 characters each) meet only there. A cut runs from a character inside one string
+    // to a character inside another, so the document stays JSON.
+    const printJson = (value) => void process.stdout.write(`${(0,inert_text/* inertJson */.n)(redactWritten(JSON.stringify(value, (_, v) => (typeof v === 'string' ? redactWritten(v) : v), 2)))}\n`);
+    const fail = (kind, messages, exitCode, hint = '') => {
+        if (asJson)
+            printJson(errorJson(kind, messages, exitCode));
+        else
+            printError(`${messages.map((message) => `${PROGRAM}${kind === 'failed' ? ' could not complete' : ''}: ${message}\n`).join('')}${hint}`);
+        return exitCode;
+    };
+    return { redact, print, fail, printJson };
 }
-const usageErrors = (errors) => fail('usage', errors, EXIT.usage);
-async function main() {
-    const args = parseCliArgs(process.argv.slice(2));
-    asJson = args.json;
+/** Runs the CLI and returns its exit code; every failure ends as a short, redacted message (it never rejects). */
+async function main(argv) {
+    let asJson = false;
+    let out = cliOutput(asJson);
+    try {
+        const args = parseCliArgs(argv);
+        asJson = args.json;
+        out = cliOutput(asJson);
+        return await check(args, (keyed) => (out = keyed));
+    }
+    catch (error) {
+        // Ctrl-C at the prompt needs no words on a terminal; a script asking for JSON still gets them.
+        if (error instanceof PromptCancelled)
+            return asJson ? out.fail('interrupted', [error.message], EXIT.interrupted) : EXIT.interrupted;
+        // Never a stack trace, never the key: a short, redacted reason, and the step's failing exit code.
+        return out.fail('failed', [out.redact((0,text_text/* errorText */.kc)(error))], EXIT.blocked);
+    }
+}
+/** The check itself; `keyRead` receives the output redacting the key, as soon as the key is read. */
+async function check(args, keyRead) {
+    let out = cliOutput(args.json);
+    const usageErrors = (errors) => out.fail('usage', errors, EXIT.usage);
     if (!args.ok)
-        return fail('usage', [args.error], EXIT.usage, `Try \`${PROGRAM} --help\`.\n`);
+        return out.fail('usage', [args.error], EXIT.usage, `Try \`${PROGRAM} --help\`.\n`);
     if (args.help) {
-        print(USAGE);
+        out.print(USAGE);
         return EXIT.ok;
     }
     if (args.version) {
-        print(`${PROGRAM} ${VERSION}\n`);
+        out.print(`${PROGRAM} ${VERSION}\n`);
         return EXIT.ok;
     }
     // Flag values are judged with the key known, so that one holding the key is never shown; only
@@ -438,19 +445,19 @@ async function main() {
         return usageErrors(early);
     const apiKey = await readKey(process.env, process.stdin);
     const inspection = (0,key_inspection/* inspectKey */._5)(apiKey);
-    main_redact = (0,redact/* makeRedactor */.$)(inspection.secretForms);
-    redactWritten = (0,redact/* makeRedactor */.$)(inspection.candidate === undefined ? [] : [inspection.candidate]);
+    const redact = (0,secret_redact/* makeRedactor */.$)(inspection.secretForms);
+    out = keyRead(cliOutput(args.json, redact, (0,secret_redact/* makeRedactor */.$)(inspection.candidate === undefined ? [] : [inspection.candidate])));
     const parsed = parseFlagValues(args.inputs, apiKey);
     if (!parsed.ok)
         return usageErrors(parsed.errors);
     const { settings } = parsed;
-    const diagnosis = await (0,preflight/* runPreflight */.h)(settings, { inspection, redact: main_redact }, { surface: 'cli' }, {
+    const diagnosis = await (0,preflight/* runPreflight */.h)(settings, { inspection, redact }, { surface: 'cli' }, {
         createClient: (base) => (0,http_get/* createHttpClient */.uT)(process.env, settings.timeoutMs, base),
     });
     if (args.json)
-        printJson(toJson(diagnosis));
+        out.printJson(toJson(diagnosis));
     else
-        print(renderTerminal(diagnosis, useColour(process.stdout.isTTY, process.env) ? COLOURS : NO_COLOURS));
+        out.print(renderTerminal(diagnosis, useColour(process.stdout.isTTY, process.env) ? COLOURS : NO_COLOURS));
     return diagnosis.blocking ? EXIT.blocked : EXIT.ok;
 }
 // A reader that goes away (`| head -1`) is not an error worth a stack trace.
@@ -458,16 +465,9 @@ process.stdout.on('error', (error) => {
     if (error.code === 'EPIPE')
         process.exit(process.exitCode ?? 0);
 });
-main()
+void main(process.argv.slice(2))
     .then((code) => {
     process.exitCode = code;
-}, (error) => {
-    // Ctrl-C at the prompt needs no words on a terminal; a script asking for JSON still gets them.
-    if (error instanceof PromptCancelled)
-        process.exitCode = asJson ? fail('interrupted', [error.message], EXIT.interrupted) : EXIT.interrupted;
-    // Never a stack trace, never the key: a short, redacted reason, and the step's failing exit code.
-    else
-        process.exitCode = fail('failed', [main_redact((0,text_text/* errorText */.kc)(error))], EXIT.blocked);
 })
     .finally(lookup/* endDespiteAbandonedLookups */.Hf); // a DNS lookup abandoned at the deadline must not hold the CLI open
 //# sourceMappingURL=main.js.map

@@ -13975,8 +13975,8 @@ var outputs = __nccwpck_require__(980);
 var findings = __nccwpck_require__(9093);
 // EXTERNAL MODULE: ./build/src/core/text/links.js
 var text_links = __nccwpck_require__(1772);
-// EXTERNAL MODULE: ./build/src/core/verdict/plan.js
-var plan = __nccwpck_require__(5480);
+// EXTERNAL MODULE: ./build/src/core/text/words.js
+var words = __nccwpck_require__(7064);
 // EXTERNAL MODULE: ./build/src/core/input/input-table.js
 var input_table = __nccwpck_require__(3787);
 ;// CONCATENATED MODULE: ./build/src/render/summary.js
@@ -14021,7 +14021,7 @@ function footerLinks(d, context) {
     if (KEY_STATUSES.has(d.status) && (d.keyFingerprint.startsWith('sk-') || d.status === 'missing_key'))
         links.push(`Keys: ${md(text_links/* apiKeysLink */.t1)}`);
     if (KEY_STATUSES.has(d.status))
-        links.push(`Secrets: ${md((0,plan/* secretsPlace */.$5)(context))}`);
+        links.push(`Secrets: ${md((0,words/* secretsPlace */.$5)(context))}`);
     if (d.status === 'wrong_endpoint')
         links.push(`Base URL: ${md(text_links/* apiDocsLink */.qi)}`);
     if ((0,verdict_status/* isOutage */.uD)(d.status))
@@ -14080,8 +14080,8 @@ function renderInputErrorsSummary(errors) {
     return `${lines.join('\n')}\n`;
 }
 //# sourceMappingURL=summary.js.map
-// EXTERNAL MODULE: ./build/src/preflight.js + 8 modules
-var preflight = __nccwpck_require__(2611);
+// EXTERNAL MODULE: ./build/src/preflight.js + 10 modules
+var preflight = __nccwpck_require__(7721);
 ;// CONCATENATED MODULE: ./build/src/action/masking.js
 // Which forms of the secret to hand to the runner's masker.
 
@@ -14496,59 +14496,43 @@ function object(shape) {
 
 /***/ }),
 
-/***/ 1121:
+/***/ 5356:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ql: () => (/* binding */ DEFAULT_BASE_URL),
-/* harmony export */   xd: () => (/* binding */ checkBaseUrl)
-/* harmony export */ });
-/* unused harmony exports normaliseHost, lookalikeOf, isLoopbackHost */
-/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3787);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
-/* harmony import */ var _text_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7390);
-/* harmony import */ var _text_words_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7064);
-// Static checks of `base-url`, before any request: the key is only ever sent to a URL that passes.
-// Every rule compares the host in one normalised form (normaliseHost) and the path in one
-// (rulePath), so that case, a trailing dot, percent-escapes or IDN spellings cannot slip past a
-// rule. docs/endpoint-rules.md explains the rules, the look-alike rule in particular.
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Ql: () => (/* binding */ DEFAULT_BASE_URL),
+  xd: () => (/* binding */ checkBaseUrl)
+});
+
+// UNUSED EXPORTS: isLoopbackHost, normaliseHost
+
+// EXTERNAL MODULE: ./build/src/core/input/input-table.js
+var input_table = __nccwpck_require__(3787);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: ./build/src/core/text/edit-distance.js
+var edit_distance = __nccwpck_require__(2045);
+// EXTERNAL MODULE: ./build/src/core/text/text.js
+var text_text = __nccwpck_require__(7390);
+// EXTERNAL MODULE: ./build/src/core/text/words.js
+var words = __nccwpck_require__(7064);
+;// CONCATENATED MODULE: ./build/src/core/input/look-alike.js
+// Look-alike hosts of DeepSeek's API, and hosts imitating another provider's: the rules behind
+// base-url.ts's refusal of a host that only looks like DeepSeek's (docs/endpoint-rules.md).
 
 
 
 
-/** The default of `base-url`, from the inputs table: DeepSeek's own API. */
-const DEFAULT_BASE_URL = (0,_input_table_js__WEBPACK_IMPORTED_MODULE_0__/* .defaultOf */ .H)('base-url');
 const OFFICIAL_HOST = 'api.deepseek.com';
-/** Paths that belong after the base URL, not in it. */
-const ENDPOINT_PATHS = ['/chat/completions', '/completions', '/models', '/user/balance', '/embeddings'];
+/** DeepSeek's own domain: the key may go to any host under it, but the API is only at OFFICIAL_HOST. */
+const DEEPSEEK_DOMAIN = 'deepseek.com';
 /** Providers whose domains (and every host under them) never get a DeepSeek key. */
 const OTHER_PROVIDERS = {
     'openai.com': 'OpenAI',
     'anthropic.com': 'Anthropic',
 };
-/** DeepSeek's own domain: the key may go to any host under it, but the API is only at OFFICIAL_HOST. */
-const DEEPSEEK_DOMAIN = 'deepseek.com';
-/** DeepSeek's web site, chat and console: pasted as `base-url` by mistake, and not the API. */
-const DEEPSEEK_WEBSITES = new Set(['deepseek.com', 'www.deepseek.com', 'chat.deepseek.com', 'platform.deepseek.com', 'api-docs.deepseek.com']);
-/**
- * A host as every rule compares it. WHATWG URL has already lower-cased it, decoded its
- * percent-escapes and turned Unicode labels into punycode (`xn--…`); what is left is the trailing
- * dot of a fully qualified name, which names the same host (`api.openai.com.`).
- */
-function normaliseHost(hostname) {
-    return withoutTrailing(hostname.toLowerCase(), '.');
-}
-/** A path as the rules compare it: percent-escapes decoded, lower case, no doubled or trailing slash. */
-function rulePath(pathname) {
-    let decoded = pathname;
-    try {
-        decoded = decodeURIComponent(pathname);
-    }
-    catch {
-        // A malformed escape stays as written.
-    }
-    return withoutTrailingSlashes(decoded.toLowerCase().replace(/\/{2,}/g, '/'));
-}
 function isIpLiteral(host) {
     return host.startsWith('[') || /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
 }
@@ -14591,7 +14575,7 @@ const CONFUSABLES = {
 };
 /** How a host reads: Unicode labels, accents dropped, confusable characters and pairs replaced. */
 function skeleton(host) {
-    const unicode = (0,node_url__WEBPACK_IMPORTED_MODULE_1__.domainToUnicode)(host) || host;
+    const unicode = (0,external_node_url_.domainToUnicode)(host) || host;
     return unicode
         .normalize('NFD')
         .replace(/[\u0300-\u036f]/g, '')
@@ -14624,24 +14608,10 @@ function editsFrom(candidate, target) {
     const b = Array.from(target);
     if (Math.abs(a.length - b.length) > 1 || a.filter(isWildcard).length > MAX_WILDCARDS)
         return 2;
-    const same = (x, y) => x !== undefined && y !== undefined && (x === y || (isWildcard(x) && y !== '.'));
-    // Optimal string alignment distance; a greedy common prefix is not enough once a wildcard can
-    // match more than one letter. Both strings are short (lengths within one of the target's).
-    let before = [];
-    let previous = b.map((_, j) => j + 1);
-    previous.unshift(0);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            let cost = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (same(a[i - 1], b[j - 1]) ? 0 : 1));
-            if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]))
-                cost = Math.min(cost, before[j - 2] + 1);
-            current.push(cost);
-        }
-        before = previous;
-        previous = current;
-    }
-    return Math.min(previous[b.length], 2);
+    const same = (x, y) => x === y || (isWildcard(x) && y !== '.');
+    // A greedy common prefix is not enough once a wildcard can match more than one letter. Both
+    // strings are short (lengths within one of the target's).
+    return Math.min((0,edit_distance/* editDistance */.Y)(a, b, same), 2);
 }
 /** Endings that cannot be registered on the public internet, so no one else can hold a look-alike there. */
 const PRIVATE_ENDINGS = new Set(['localhost', 'local', 'localdomain', 'internal', 'intranet', 'lan', 'home', 'corp', 'private', 'test', 'example', 'invalid', 'arpa']);
@@ -14684,19 +14654,55 @@ function imitatedProvider(host) {
     return domain ? OTHER_PROVIDERS[domain] : undefined;
 }
 function lookalikeCause(host, reason) {
-    const unicode = (0,node_url__WEBPACK_IMPORTED_MODULE_1__.domainToUnicode)(host) || host;
-    const written = unicode !== host ? (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(host)} (displayed as ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(unicode)})` : (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(host);
-    const official = (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(OFFICIAL_HOST);
+    const unicode = (0,external_node_url_.domainToUnicode)(host) || host;
+    const written = unicode !== host ? (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(host)} (displayed as ${(0,text_text/* code */.aY)(unicode)})` : (0,text_text/* code */.aY)(host);
+    const official = (0,text_text/* code */.aY)(OFFICIAL_HOST);
     switch (reason) {
         case 'confusable':
-            return (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${written}, which imitates DeepSeek's API host ${official} with characters that look alike (a letter from another alphabet, or a digit for a letter). It is not DeepSeek's host.`;
+            return (0,text_text/* text */.Qq) `${(0,words/* input */.hF)('base-url')} points at ${written}, which imitates DeepSeek's API host ${official} with characters that look alike (a letter from another alphabet, or a digit for a letter). It is not DeepSeek's host.`;
         case 'one_edit':
-            return (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${written}, one character away from DeepSeek's API host ${official}: a typo, or a host that imitates it. It is not DeepSeek's host.`;
+            return (0,text_text/* text */.Qq) `${(0,words/* input */.hF)('base-url')} points at ${written}, one character away from DeepSeek's API host ${official}: a typo, or a host that imitates it. It is not DeepSeek's host.`;
         case 'deepseek_prefix':
-            return (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${written}, which only starts like DeepSeek's API host ${official}: the name ends in ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(host.split('.').slice(-2).join('.'))}, someone else's domain.`;
+            return (0,text_text/* text */.Qq) `${(0,words/* input */.hF)('base-url')} points at ${written}, which only starts like DeepSeek's API host ${official}: the name ends in ${(0,text_text/* code */.aY)(host.split('.').slice(-2).join('.'))}, someone else's domain.`;
         case 'other_ending':
-            return (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${written}, DeepSeek's name under another ending (${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(endingOf(host))}); DeepSeek's API is only at ${official}.`;
+            return (0,text_text/* text */.Qq) `${(0,words/* input */.hF)('base-url')} points at ${written}, DeepSeek's name under another ending (${(0,text_text/* code */.aY)(endingOf(host))}); DeepSeek's API is only at ${official}.`;
     }
+}
+//# sourceMappingURL=look-alike.js.map
+;// CONCATENATED MODULE: ./build/src/core/input/base-url.js
+// Static checks of `base-url`, before any request: the key is only ever sent to a URL that passes.
+// Every rule compares the host in one normalised form (normaliseHost) and the path in one
+// (rulePath), so that case, a trailing dot, percent-escapes or IDN spellings cannot slip past a
+// rule. docs/endpoint-rules.md explains the rules; the look-alike rule is in look-alike.ts.
+
+
+
+
+
+/** The default of `base-url`, from the inputs table: DeepSeek's own API. */
+const DEFAULT_BASE_URL = (0,input_table/* defaultOf */.H)('base-url');
+/** Paths that belong after the base URL, not in it. */
+const ENDPOINT_PATHS = ['/chat/completions', '/completions', '/models', '/user/balance', '/embeddings'];
+/** DeepSeek's web site, chat and console: pasted as `base-url` by mistake, and not the API. */
+const DEEPSEEK_WEBSITES = new Set(['deepseek.com', 'www.deepseek.com', 'chat.deepseek.com', 'platform.deepseek.com', 'api-docs.deepseek.com']);
+/**
+ * A host as every rule compares it. WHATWG URL has already lower-cased it, decoded its
+ * percent-escapes and turned Unicode labels into punycode (`xn--…`); what is left is the trailing
+ * dot of a fully qualified name, which names the same host (`api.openai.com.`).
+ */
+function normaliseHost(hostname) {
+    return withoutTrailing(hostname.toLowerCase(), '.');
+}
+/** A path as the rules compare it: percent-escapes decoded, lower case, no doubled or trailing slash. */
+function rulePath(pathname) {
+    let decoded = pathname;
+    try {
+        decoded = decodeURIComponent(pathname);
+    }
+    catch {
+        // A malformed escape stays as written.
+    }
+    return withoutTrailingSlashes(decoded.toLowerCase().replace(/\/{2,}/g, '/'));
 }
 function isLoopbackHost(hostname) {
     const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
@@ -14717,65 +14723,65 @@ const withoutTrailingSlashes = (value) => withoutTrailing(value, '/');
 function problem(kind, cause, ...fix) {
     return { ok: false, problem: { kind, cause, fix } };
 }
-const WRITE_DEFAULT = (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSetting */ .cz)('base-url', DEFAULT_BASE_URL)} (or leave it out: that is the default).`;
+const WRITE_DEFAULT = (0,text_text/* text */.Qq) `${(0,words/* writeSetting */.cz)('base-url', DEFAULT_BASE_URL)} (or leave it out: that is the default).`;
 /**
  * `echo` is how a value from the input may be shown back (inputs.ts cuts any 8-character run of
  * the key from it); every part of the URL shown in a message goes through it.
  */
 function checkBaseUrl(raw, echo = (value) => value) {
     const value = raw.trim() === '' ? DEFAULT_BASE_URL : raw.trim();
-    const shownCode = (s) => (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(echo(s));
+    const shownCode = (s) => (0,text_text/* code */.aY)(echo(s));
     let url;
     try {
         url = new URL(value);
     }
     catch {
-        return problem('not_a_url', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} is ${shownCode(value)}, which is not a URL.`, (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write a full URL with its scheme, such as ${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .setting */ .Pe)('base-url', DEFAULT_BASE_URL)}.`);
+        return problem('not_a_url', (0,text_text/* text */.Qq) `${(0,words/* input */.hF)('base-url')} is ${shownCode(value)}, which is not a URL.`, (0,text_text/* text */.Qq) `Write a full URL with its scheme, such as ${(0,words/* setting */.Pe)('base-url', DEFAULT_BASE_URL)}.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        return problem('unsupported_scheme', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} uses the scheme ${shownCode(url.protocol)}; the API is only served over HTTPS.`, WRITE_DEFAULT);
+        return problem('unsupported_scheme', (0,text_text/* text */.Qq) `${(0,words/* input */.hF)('base-url')} uses the scheme ${shownCode(url.protocol)}; the API is only served over HTTPS.`, WRITE_DEFAULT);
     }
     if (url.username || url.password) {
         // Never echo the URL itself here: its userinfo may be a secret.
-        return problem('credentials_in_url', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} contains a user name or password before the host; the key is sent in a header, and credentials in a URL end up in logs.`, (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Remove the \`user:password@\` part from ${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')}.`);
+        return problem('credentials_in_url', (0,text_text/* text */.Qq) `${(0,words/* input */.hF)('base-url')} contains a user name or password before the host; the key is sent in a header, and credentials in a URL end up in logs.`, (0,text_text/* text */.Qq) `Remove the \`user:password@\` part from ${(0,words/* input */.hF)('base-url')}.`);
     }
     const host = normaliseHost(url.hostname);
     if (host === '')
-        return problem('not_a_url', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} has no host name.`, WRITE_DEFAULT);
+        return problem('not_a_url', (0,text_text/* text */.Qq) `${(0,words/* input */.hF)('base-url')} has no host name.`, WRITE_DEFAULT);
     const loopback = isLoopbackHost(host);
     const hostPort = url.port ? `${host}:${url.port}` : host;
     const shown = withoutTrailingSlashes(`${url.protocol}//${hostPort}${url.pathname}`);
     if (url.protocol === 'http:' && !loopback) {
-        return problem('plain_http', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} is plain ${shownCode(shown)}: the key would cross the network unencrypted, so it was not sent.`, (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Use ${shownCode(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`);
+        return problem('plain_http', (0,text_text/* text */.Qq) `${(0,words/* input */.hF)('base-url')} is plain ${shownCode(shown)}: the key would cross the network unencrypted, so it was not sent.`, (0,text_text/* text */.Qq) `Use ${shownCode(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`);
     }
     if (url.search || url.hash) {
-        return problem('query_or_fragment', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} has a query or fragment (${shownCode((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`, (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `Write the base without \`?…\` or \`#…\`: ${shownCode(shown)}.`);
+        return problem('query_or_fragment', (0,text_text/* text */.Qq) `${(0,words/* input */.hF)('base-url')} has a query or fragment (${shownCode((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`, (0,text_text/* text */.Qq) `Write the base without \`?…\` or \`#…\`: ${shownCode(shown)}.`);
     }
     const path = withoutTrailingSlashes(url.pathname);
     const comparedPath = rulePath(url.pathname);
     const endpointPath = ENDPOINT_PATHS.find((p) => comparedPath.endsWith(p));
     if (endpointPath) {
         const base = comparedPath === path.toLowerCase() ? shown.slice(0, shown.length - endpointPath.length) : '';
-        return problem('endpoint_path', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} ends in the endpoint path ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(endpointPath)}; the action appends paths itself, so it would call ${shownCode(`${shown}/models`)}.`, (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSetting */ .cz)('base-url', echo(base || DEFAULT_BASE_URL))}.`);
+        return problem('endpoint_path', (0,text_text/* text */.Qq) `${(0,words/* input */.hF)('base-url')} ends in the endpoint path ${(0,text_text/* code */.aY)(endpointPath)}; the action appends paths itself, so it would call ${shownCode(`${shown}/models`)}.`, (0,text_text/* text */.Qq) `${(0,words/* writeSetting */.cz)('base-url', echo(base || DEFAULT_BASE_URL))}.`);
     }
     if (host === OFFICIAL_HOST && /^\/anthropic(\/|$)/.test(comparedPath)) {
-        return problem('anthropic_surface', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} is DeepSeek's Anthropic-compatible surface (${shownCode(shown)}), which uses other paths and headers.`, WRITE_DEFAULT);
+        return problem('anthropic_surface', (0,text_text/* text */.Qq) `${(0,words/* input */.hF)('base-url')} is DeepSeek's Anthropic-compatible surface (${shownCode(shown)}), which uses other paths and headers.`, WRITE_DEFAULT);
     }
     if (DEEPSEEK_WEBSITES.has(host)) {
-        return problem('deepseek_website', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} is ${shownCode(shown)}, DeepSeek's web site or console, not its API (the API is at ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(OFFICIAL_HOST)}).`, WRITE_DEFAULT);
+        return problem('deepseek_website', (0,text_text/* text */.Qq) `${(0,words/* input */.hF)('base-url')} is ${shownCode(shown)}, DeepSeek's web site or console, not its API (the API is at ${(0,text_text/* code */.aY)(OFFICIAL_HOST)}).`, WRITE_DEFAULT);
     }
     const providerDomain = Object.keys(OTHER_PROVIDERS).find((domain) => host === domain || host.endsWith(`.${domain}`));
     const provider = providerDomain ? OTHER_PROVIDERS[providerDomain] : undefined;
     if (provider) {
-        return problem('other_provider', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${provider} (${shownCode(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`, WRITE_DEFAULT, (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `If the job really calls ${provider}, check that provider's key with a tool for it instead.`);
+        return problem('other_provider', (0,text_text/* text */.Qq) `${(0,words/* input */.hF)('base-url')} points at ${provider} (${shownCode(host)}), not DeepSeek: a DeepSeek key is not sent there (${provider} would answer "Incorrect API key provided" and log it).`, WRITE_DEFAULT, (0,text_text/* text */.Qq) `If the job really calls ${provider}, check that provider's key with a tool for it instead.`);
     }
     const imitated = imitatedProvider(host);
     if (imitated) {
-        return problem('lookalike_host', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .input */ .hF)('base-url')} points at ${shownCode(host)} (displayed as ${shownCode((0,node_url__WEBPACK_IMPORTED_MODULE_1__.domainToUnicode)(host) || host)}), which imitates ${imitated}'s domain with characters that look alike. It is neither ${imitated}'s nor DeepSeek's.`, WRITE_DEFAULT);
+        return problem('lookalike_host', (0,text_text/* text */.Qq) `${(0,words/* input */.hF)('base-url')} points at ${shownCode(host)} (displayed as ${shownCode((0,external_node_url_.domainToUnicode)(host) || host)}), which imitates ${imitated}'s domain with characters that look alike. It is neither ${imitated}'s nor DeepSeek's.`, WRITE_DEFAULT);
     }
     const lookalike = lookalikeOf(host);
     if (lookalike) {
-        return problem('lookalike_host', lookalikeCause(echo(host), lookalike), (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `${(0,_text_words_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSetting */ .cz)('base-url', DEFAULT_BASE_URL)} (or leave it out: that is the default), and check where the wrong address came from.`, (0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .text */ .Qq) `A gateway of your own needs a name that does not imitate DeepSeek's (a host under your own domain, such as ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)('deepseek.gateway.example.com')}).`);
+        return problem('lookalike_host', lookalikeCause(echo(host), lookalike), (0,text_text/* text */.Qq) `${(0,words/* writeSetting */.cz)('base-url', DEFAULT_BASE_URL)} (or leave it out: that is the default), and check where the wrong address came from.`, (0,text_text/* text */.Qq) `A gateway of your own needs a name that does not imitate DeepSeek's (a host under your own domain, such as ${(0,text_text/* code */.aY)('deepseek.gateway.example.com')}).`);
     }
     return {
         ok: true,
@@ -14934,7 +14940,7 @@ function defaultOf(name) {
 /* harmony export */ });
 /* unused harmony export INPUT_DEFAULTS */
 /* harmony import */ var _decimal_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(913);
-/* harmony import */ var _base_url_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1121);
+/* harmony import */ var _base_url_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5356);
 /* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3787);
 /* harmony import */ var _secret_key_inspection_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3592);
 /* harmony import */ var _secret_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9225);
@@ -15070,7 +15076,7 @@ function parseInputs(raw) {
     }
     const settings = {
         apiKey: raw['api-key'] ?? '',
-        endpoint: (0,_base_url_js__WEBPACK_IMPORTED_MODULE_0__/* .checkBaseUrl */ .xd)(baseUrlInput, echo),
+        baseUrl: (0,_base_url_js__WEBPACK_IMPORTED_MODULE_0__/* .checkBaseUrl */ .xd)(baseUrlInput, echo),
         baseUrlInput,
         models,
         timeoutMs: Math.round(timeoutSeconds * 1000),
@@ -15563,25 +15569,20 @@ function percentByte(s, i) {
         return -1;
     return parseInt(s.slice(i + 1, i + 3), 16);
 }
-/** Where the token read by readToken ends; a module variable rather than a tuple per character. */
-let tokenEnd = 0;
-/** Reads one token of the text at `i`: returns the code point it stands for and sets tokenEnd. */
+/** Reads one token of the text at `i`: an escape, or one character. */
 function readToken(s, i) {
     const c = s.charCodeAt(i);
     if (c === 0x5c) {
         // \uXXXX (JSON, JavaScript), \xXX, and a backslash before punctuation (Markdown, JSON `\/`).
         const next = s.charCodeAt(i + 1);
         if (next === 0x75 && isHex(s.charCodeAt(i + 2)) && isHex(s.charCodeAt(i + 3)) && isHex(s.charCodeAt(i + 4)) && isHex(s.charCodeAt(i + 5))) {
-            tokenEnd = i + 6;
-            return parseInt(s.slice(i + 2, i + 6), 16);
+            return { codePoint: parseInt(s.slice(i + 2, i + 6), 16), end: i + 6 };
         }
         if (next === 0x78 && isHex(s.charCodeAt(i + 2)) && isHex(s.charCodeAt(i + 3))) {
-            tokenEnd = i + 4;
-            return parseInt(s.slice(i + 2, i + 4), 16);
+            return { codePoint: parseInt(s.slice(i + 2, i + 4), 16), end: i + 4 };
         }
         if ((next >= 0x21 && next <= 0x2f) || (next >= 0x3a && next <= 0x40) || (next >= 0x5b && next <= 0x60) || (next >= 0x7b && next <= 0x7e)) {
-            tokenEnd = i + 2;
-            return next;
+            return { codePoint: next, end: i + 2 };
         }
     }
     else if (c === 0x25) {
@@ -15589,8 +15590,7 @@ function readToken(s, i) {
         // overlong forms, no surrogates, nothing above U+10FFFF); anything else is read as written.
         const lead = percentByte(s, i);
         if (lead >= 0 && lead < 0x80) {
-            tokenEnd = i + 3;
-            return lead;
+            return { codePoint: lead, end: i + 3 };
         }
         const more = lead >= 0xf0 && lead <= 0xf4 ? 3 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xc2 && lead <= 0xdf ? 1 : 0;
         let cp = lead & (0x3f >> more);
@@ -15605,8 +15605,7 @@ function readToken(s, i) {
         }
         const least = more === 3 ? 0x10000 : more === 2 ? 0x800 : 0x80;
         if (more > 0 && cp >= least && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff)) {
-            tokenEnd = end;
-            return cp;
+            return { codePoint: cp, end };
         }
     }
     else if (c === 0x26) {
@@ -15615,14 +15614,12 @@ function readToken(s, i) {
         if (ref) {
             const cp = ref[1] ? Number(ref[1]) : ref[2] ? parseInt(ref[2], 16) : Object.hasOwn(NAMED_ENTITIES, ref[3] ?? '') ? (NAMED_ENTITIES[ref[3] ?? '']?.codePointAt(0) ?? -2) : -2;
             if (cp >= 0 && cp <= 0x10ffff) {
-                tokenEnd = i + ref[0].length;
-                return cp;
+                return { codePoint: cp, end: i + ref[0].length };
             }
         }
     }
     const cp = s.codePointAt(i) ?? c;
-    tokenEnd = i + (cp > 0xffff ? 2 : 1);
-    return cp;
+    return { codePoint: cp, end: i + (cp > 0xffff ? 2 : 1) };
 }
 /**
  * How code point `cp` reads: NFKC-folded, lower-cased, invisible characters dropped (so `\u00a0`
@@ -15678,8 +15675,7 @@ function read(s, decode = true) {
     const starts = [];
     const ends = [];
     for (let i = 0; i < s.length;) {
-        const cp = readToken(s, i);
-        const end = tokenEnd;
+        const { codePoint: cp, end } = readToken(s, i);
         if (cp < 0x80) {
             if (!skipped(cp)) {
                 codes.push(cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp);
@@ -15737,6 +15733,40 @@ function printableForms(secret) {
     // `Bearer key` whole, as a client would base64 a header it echoes.
     return [secret, bytes.toString('hex'), ...base64Cores(bytes), Buffer.from(`Bearer ${secret}`).toString('base64')];
 }
+/** The ASCII units the windows are made of (as read: lower case), or undefined when one is not ASCII. */
+function alphabetOf(windows) {
+    const alphabet = new Uint8Array(128);
+    for (const window of windows) {
+        for (let i = 0; i < window.length; i++) {
+            const unit = window.charCodeAt(i);
+            if (unit >= 128)
+                return undefined;
+            alphabet[unit] = 1;
+        }
+    }
+    return alphabet;
+}
+/**
+ * The fast path: whether `value` may hold a run of `minSlice` characters of the secrets' alphabet,
+ * however it is read. Conservative: any escape (`\\`, `%`, `&`) or non-ASCII character (which may
+ * fold to a letter) sends the text down the full reading; a character the reading skips (a space,
+ * list punctuation) does not break a run. Most of what is written (prose, tables) fails it at once.
+ */
+function mayHoldRun(value, alphabet, minSlice) {
+    let run = 0;
+    for (let i = 0; i < value.length; i++) {
+        const c = value.charCodeAt(i);
+        if (c >= 0x80 || c === 0x5c || c === 0x25 || c === 0x26)
+            return true;
+        if (alphabet[c >= 0x41 && c <= 0x5a ? c + 32 : c] === 1) {
+            if (++run >= minSlice)
+                return true;
+        }
+        else if (!skipped(c))
+            run = 0;
+    }
+    return false;
+}
 /**
  * Returns a function that replaces every run of text that reads as `minSlice` or more consecutive
  * characters of one of the secrets (or of its hex or base64 forms) with `***`.
@@ -15771,8 +15801,11 @@ function buildRedactor(secrets, minSlice) {
     }
     if (windows.size === 0)
         return (value) => value;
+    const alphabet = alphabetOf(windows);
     return (value) => {
         if (value.length < minSlice)
+            return value;
+        if (alphabet && !mayHoldRun(value, alphabet, minSlice))
             return value;
         // +1 where a hidden span opens, -1 where it closes: linear in the text, however spans overlap.
         const depth = new Int32Array(value.length + 1);
@@ -15805,6 +15838,36 @@ function buildRedactor(secrets, minSlice) {
     };
 }
 //# sourceMappingURL=redact.js.map
+
+/***/ }),
+
+/***/ 2045:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ editDistance)
+/* harmony export */ });
+// The one edit distance: how many single edits (insert, delete, substitute, swap two neighbours)
+// turn one sequence into the other — the optimal string alignment distance. Used to suggest a flag
+// the user probably meant, a model id with a typo, and to catch a host one edit from DeepSeek's.
+/** Edits from `a` to `b`. Quadratic: callers bound the lengths they compare. */
+function editDistance(a, b, same = (x, y) => x === y) {
+    let before = [];
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            let cost = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (same(a[i - 1], b[j - 1]) ? 0 : 1));
+            if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]))
+                cost = Math.min(cost, before[j - 2] + 1);
+            current.push(cost);
+        }
+        before = previous;
+        previous = current;
+    }
+    return previous[b.length];
+}
+//# sourceMappingURL=edit-distance.js.map
 
 /***/ }),
 
@@ -16019,6 +16082,7 @@ function join(parts, separator = ', ') {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $5: () => (/* binding */ secretsPlace),
 /* harmony export */   F7: () => (/* binding */ outageEffect),
 /* harmony export */   Fy: () => (/* binding */ RERUN),
 /* harmony export */   IY: () => (/* binding */ consequence),
@@ -16074,6 +16138,12 @@ function outageEffect(blocking) {
 function consequence(blocking) {
     return blocking ? { md: 'the deploy is blocked.', plain: 'the deploy is blocked.', cli: 'exit code 1.' } : { md: 'not blocking.', plain: 'not blocking.', cli: 'exit code 0.' };
 }
+/** Where the repository's secrets are managed: a link when the run knows the URL. */
+function secretsPlace(context) {
+    return context.secretsUrl
+        ? (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('Settings → Secrets and variables → Actions', context.secretsUrl)
+        : (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .trusted */ .IZ)("the repository's **Settings → Secrets and variables → Actions**", "the repository's Settings → Secrets and variables → Actions");
+}
 //# sourceMappingURL=words.js.map
 
 /***/ }),
@@ -16096,232 +16166,6 @@ const CHECK_LABELS = {
     models: 'Models',
 };
 //# sourceMappingURL=findings.js.map
-
-/***/ }),
-
-/***/ 5480:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $5: () => (/* binding */ secretsPlace),
-/* harmony export */   Jf: () => (/* binding */ secretNameOf),
-/* harmony export */   Yl: () => (/* binding */ planProbe),
-/* harmony export */   sE: () => (/* binding */ secretHome)
-/* harmony export */ });
-/* harmony import */ var _secret_jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6751);
-/* harmony import */ var _secret_key_inspection_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3592);
-/* harmony import */ var _text_links_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1772);
-/* harmony import */ var _text_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7390);
-
-
-
-
-const JWT_WARNING_WINDOW_MS = 7 * 86_400_000;
-/** A token minted by a clock a little ahead of the runner's is not "not valid yet". */
-const NBF_CLOCK_SKEW_MS = 60_000;
-function secretsPlace(context) {
-    return context.secretsUrl
-        ? (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('Settings → Secrets and variables → Actions', context.secretsUrl)
-        : (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)("the repository's **Settings → Secrets and variables → Actions**", "the repository's Settings → Secrets and variables → Actions");
-}
-/** The secret's name as the workflow's `api-key:` line gives it, else the name the docs use. */
-const secretNameOf = (context) => context.secret?.name ?? 'DEEPSEEK_API_KEY';
-/** The line that passes the secret to the step. */
-const usage = (context) => (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`api-key: \${{ secrets.${secretNameOf(context)} }}`);
-/** Where the secret is kept: the job's environment when it declares one, else the repository's settings. */
-function secretHome(context) {
-    const environment = context.secret?.environment;
-    return environment ? (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `the secrets of the environment ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(environment)} (**Settings → Environments**), which this job declares` : secretsPlace(context);
-}
-/** Events whose runs get the repository's secrets: an empty one there is missing, not withheld. */
-const TRUSTED_EVENTS = new Set(['push', 'workflow_dispatch', 'schedule', 'release', 'merge_group', 'pull_request_target']);
-function missingKey(settings, context) {
-    const { withheld } = context;
-    const skip = settings.onMissingKey === 'skip' || (settings.onMissingKey === 'auto' && withheld !== undefined);
-    if (withheld === 'dependabot') {
-        const cause = (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `This run was started by Dependabot. Dependabot runs get only **Dependabot** secrets, never Actions secrets, so \`api-key\` is empty.`;
-        const fix = [
-            context.dependabotSecretsUrl
-                ? (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Add \`DEEPSEEK_API_KEY\` as a Dependabot secret: ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('Settings → Secrets and variables → Dependabot', context.dependabotSecretsUrl)}.`
-                : (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Add \`DEEPSEEK_API_KEY\` under **Settings → Secrets and variables → Dependabot** (Dependabot has its own secret store).`,
-            skip
-                ? (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Or leave it: with \`on-missing-key: auto\` (the default) Dependabot runs are skipped with this warning; \`on-missing-key: fail\` fails them instead. ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('GitHub: secrets on Dependabot runs', _text_links_js__WEBPACK_IMPORTED_MODULE_2__/* .LINKS */ .A.dependabotSecrets)}.`
-                : (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Or set \`on-missing-key: auto\` to skip Dependabot runs with a warning instead of failing them. ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('GitHub: secrets on Dependabot runs', _text_links_js__WEBPACK_IMPORTED_MODULE_2__/* .LINKS */ .A.dependabotSecrets)}.`,
-        ];
-        return skip
-            ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: Dependabot run', cause, fix }, skipped: true }
-            : { finding: { status: 'missing_key', title: 'No DeepSeek key on a Dependabot run', cause, fix }, skipped: false };
-    }
-    if (withheld === 'fork_pull_request') {
-        const cause = (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `This is a pull request from a fork. GitHub does not pass repository secrets to workflows run for forks, so \`api-key\` is empty. This says nothing about the secret itself.`;
-        const fix = [
-            (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Nothing to do: GitHub never gives secrets to pull requests from forks. The key is checked on pushes and on pull requests from this repository's branches. ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .link */ .nf)('GitHub: secrets and forks', _text_links_js__WEBPACK_IMPORTED_MODULE_2__/* .LINKS */ .A.forkSecrets)}.`,
-            skip ? (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Set \`on-missing-key: fail\` to fail these runs instead.` : (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Set \`on-missing-key: auto\` to skip these runs with a warning instead of failing them.`,
-        ];
-        return skip
-            ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true }
-            : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
-    }
-    if (context.surface === 'cli') {
-        const cause = (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `No key: \`DEEPSEEK_API_KEY\` is unset or empty, and nothing was piped on stdin or typed at the prompt.`;
-        const fix = [
-            (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Pipe the key from where it is kept, e.g. \`pass show deepseek | deepseek-preflight\`, or run \`deepseek-preflight\` in a terminal to be prompted for it.`,
-            (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Or set it in the environment of the command: \`DEEPSEEK_API_KEY=… deepseek-preflight\`. The key is never taken from a flag.`,
-            (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `A key can be copied from or created at ${_text_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1}.`,
-        ];
-        if (skip)
-            return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
-        return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
-    }
-    const name = (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(secretNameOf(context));
-    const environment = context.secret?.environment;
-    const named = context.secret !== undefined;
-    const cause = named
-        ? (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The \`api-key\` input is empty: this step passes the secret ${name}, and this job has no secret of that name${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(environment ? '' : ' (or it is not shared with this repository)')}.`
-        : (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The \`api-key\` input is empty: the secret does not exist, has another name, or is not available to this job.`;
-    // Most likely first, from what is known: the job's environment, a run that gets every secret.
-    const create = (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Create the secret ${name} in ${secretHome(context)}, with the key from ${_text_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1}.`;
-    const rename = (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If the key is already stored under another name, write that name in the step: ${usage(context)} becomes ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)('api-key: ${{ secrets.OTHER_NAME }}')}.`;
-    const elsewhere = environment
-        ? (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If it is a repository or organisation secret instead, the environment ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(environment)} may hold an empty ${name} that hides it: delete that one.`
-        : (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If the secret belongs to an environment, add \`environment: <name>\` to the job; if it is an organisation secret, share it with this repository; in a reusable workflow, pass it with \`secrets: inherit\` or by name.`;
-    const fix = named && (environment !== undefined || TRUSTED_EVENTS.has(context.event ?? ''))
-        ? [create, rename, elsewhere]
-        : [create, (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Pass it to the step exactly as ${usage(context)}: the name after \`secrets.\` must match the secret's name.`, elsewhere];
-    if (skip)
-        return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
-    return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
-}
-/** Another provider's key is not sent: anywhere for most, to DeepSeek's own host for aggregators. */
-function refusesProviderKey(inspection, settings) {
-    const provider = inspection.otherProvider;
-    if (!provider)
-        return false;
-    return !provider.gatewayMayAccept || !settings.endpoint.ok || settings.endpoint.endpoint.official;
-}
-function malformedKey(inspection, settings, context) {
-    const blockedProvider = refusesProviderKey(inspection, settings);
-    if (inspection.problems.length === 0 && !blockedProvider)
-        return undefined;
-    const causes = inspection.problems.map((p) => p.cause);
-    if (blockedProvider) {
-        causes.push((0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The secret holds ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(inspection.otherProvider?.description ?? '')}, not a DeepSeek key; it was not sent anywhere. The wrong secret is referenced, or the secret was overwritten.`);
-    }
-    const cleanableOnly = inspection.candidate !== undefined && !blockedProvider;
-    const fix = [];
-    if (context.surface === 'cli') {
-        // At a terminal the key comes from DEEPSEEK_API_KEY or stdin, not from a repository secret.
-        fix.push(cleanableOnly
-            ? (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Give the key alone, without ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)((0,_secret_key_inspection_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRemovals */ .zR)(inspection))}: set ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)('DEEPSEEK_API_KEY')} to it, or pipe it without a newline (${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)('printf %s "$KEY" | deepseek-preflight')}).`
-            : (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Copy the key again from ${_text_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1} (or create a new one) and give only the key, \`sk-\` followed by 32 characters, in ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)('DEEPSEEK_API_KEY')} or on stdin.`);
-    }
-    else if (cleanableOnly) {
-        // A secret cannot be viewed or edited in place, only replaced.
-        fix.push((0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Update the secret ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(secretNameOf(context))} in ${secretHome(context)} (→ Update) with the key alone, without ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)((0,_secret_key_inspection_js__WEBPACK_IMPORTED_MODULE_1__/* .describeRemovals */ .zR)(inspection))}${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(inspection.shape === 'deepseek' ? ': `sk-` followed by 32 characters' : '')}.`);
-        // Only a cause that a terminal makes (a line break or spaces at the edges) gets the terminal's step.
-        if (inspection.problems.some((p) => p.kind === 'surrounding_whitespace'))
-            fix.push((0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `When setting it from a terminal, avoid a trailing newline: ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(`printf %s "$KEY" | gh secret set ${secretNameOf(context)}${/^[\w.-]+$/.test(context.secret?.environment ?? '') ? ` --env ${context.secret?.environment ?? ''}` : ''}`)}.`);
-    }
-    else {
-        fix.push((0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Copy the key again from ${_text_links_js__WEBPACK_IMPORTED_MODULE_2__/* .apiKeysLink */ .t1} (or create a new one) and paste only the key, \`sk-\` followed by 32 characters, into the secret ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .code */ .aY)(secretNameOf(context))} in ${secretHome(context)}.`);
-        fix.push((0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Check that the step passes the secret's value: ${usage(context)}.`);
-    }
-    return {
-        status: 'malformed_key',
-        title: cleanableOnly ? 'The DeepSeek key secret has extra characters' : 'The secret is not a usable DeepSeek key',
-        cause: (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .join */ .fj)(causes, ' '),
-        fix,
-    };
-}
-function expiry(inspection, now) {
-    const claims = inspection.jwt;
-    if (!claims)
-        return {};
-    const renew = [
-        (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Issue a new token from the gateway or identity provider that minted it, and update the secret.`,
-        (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `If tokens are short-lived, mint one in the workflow instead of storing it as a secret.`,
-    ];
-    const outOfRange = claims.outOfRange?.map((name) => `\`${name}\``).join(' and ');
-    // A claim no date can hold is an invalid claim, said so; the other claim is still judged.
-    const invalid = outOfRange
-        ? {
-            advisory: {
-                kind: 'token_claim_out_of_range',
-                title: 'The token has an invalid date claim',
-                cause: (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT whose ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .trusted */ .IZ)(outOfRange)} is not a date (too far from 1970 to be one), so it was not used to judge expiry. The key was sent as is.`,
-                fix: renew.slice(0, 1),
-            },
-        }
-        : {};
-    if (claims.nbf !== undefined && claims.nbf * 1000 > now + NBF_CLOCK_SKEW_MS) {
-        const when = new Date(claims.nbf * 1000).toISOString();
-        return {
-            finding: {
-                status: 'expired_token',
-                kind: 'token_not_yet_valid',
-                title: 'The token is not valid yet',
-                cause: (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT whose \`nbf\` (not before) is ${when}, ${(0,_secret_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .UU)(claims.nbf * 1000 - now)} from now. It was not sent.`,
-                fix: [(0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)],
-            },
-        };
-    }
-    if (claims.exp === undefined)
-        return invalid;
-    const expMs = claims.exp * 1000;
-    const when = new Date(expMs).toISOString();
-    if (expMs <= now) {
-        return {
-            finding: {
-                status: 'expired_token',
-                kind: 'token_expired',
-                title: 'The token has expired',
-                cause: (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT that expired ${(0,_secret_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .UU)(now - expMs)} ago (\`exp\` ${when}). It was not sent.`,
-                fix: renew,
-            },
-        };
-    }
-    if (expMs - now <= JWT_WARNING_WINDOW_MS) {
-        return {
-            advisory: {
-                kind: 'token_expires_soon',
-                title: 'The token expires soon',
-                cause: (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `The key is a JWT that expires in ${(0,_secret_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .humanDuration */ .UU)(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`,
-                fix: renew,
-            },
-        };
-    }
-    return invalid;
-}
-function planProbe(settings, inspection, context, now) {
-    const findings = [];
-    const advisories = [];
-    if (!inspection.present) {
-        const missing = missingKey(settings, context);
-        if (missing.finding)
-            findings.push(missing.finding);
-        if (missing.advisory)
-            advisories.push(missing.advisory);
-        return { findings, advisories, skipped: missing.skipped };
-    }
-    const malformed = malformedKey(inspection, settings, context);
-    if (malformed)
-        findings.push(malformed);
-    const { finding: expired, advisory: expiring } = expiry(inspection, now);
-    if (expired)
-        findings.push(expired);
-    if (expiring)
-        advisories.push(expiring);
-    if (!settings.endpoint.ok) {
-        const { problem } = settings.endpoint;
-        findings.push({ status: 'wrong_endpoint', title: 'base-url is not a usable DeepSeek endpoint', cause: (0,_text_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `${problem.cause} The key was not sent.`, fix: problem.fix });
-    }
-    // Only a malformed-but-cleanable key is still probed: its cleaned form tells the user whether
-    // fixing the secret is all it takes.
-    const decided = findings.some((f) => f.status !== 'malformed_key') || (malformed !== undefined && inspection.candidate === undefined);
-    const probeKey = decided || refusesProviderKey(inspection, settings) ? undefined : inspection.candidate;
-    return { findings, advisories, skipped: false, ...(probeKey !== undefined ? { probeKey } : {}) };
-}
-//# sourceMappingURL=plan.js.map
 
 /***/ }),
 
@@ -16365,7 +16209,6 @@ const group = (...statuses) => new Set(statuses);
 const OUTAGE_STATUSES = group('unreachable', 'rate_limited', 'server_error');
 /** Never block the deploy. */
 const PASSING_STATUSES = group('ok', 'skipped');
-/** Decided from the secret itself, before any request: the Key format check fails. */
 /** The endpoint refused the key: the Authentication check fails. */
 const KEY_REFUSED_STATUSES = group('invalid_key', 'forbidden');
 /** The request was refused (the key, or the endpoint it went to): nothing past it was checked. */
@@ -16438,7 +16281,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2611:
+/***/ 7721:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16447,6 +16290,43 @@ __nccwpck_require__.d(__webpack_exports__, {
   h: () => (/* binding */ runPreflight)
 });
 
+// UNUSED EXPORTS: probeDeepSeek
+
+;// CONCATENATED MODULE: ./build/src/contract.js
+// The contract between the probe (the only layer that touches the network) and the core (pure
+// decisions): what a request is, what its answer looks like, and what a run of requests gathered.
+// A leaf: it imports nothing, so both sides can depend on it and neither on the other.
+/**
+ * The chat request sent to learn whether the key passes authentication: no model and no messages,
+ * so there is nothing to run and nothing to run it on. Every OpenAI-compatible server must reject
+ * it (both fields are required), so it costs no tokens; and with no model named, no gateway can
+ * route it to a provider or load a model for it.
+ */
+const UNRUNNABLE_CHAT_BODY = '{}';
+/**
+ * Every request this tool ever sends, and the most times each may go out in one run (docs/key-proof.md,
+ * SECURITY.md). The order is the asking order: `models` and `balance` together, then `keyInfo` and
+ * `chat` in turn, only while nothing has proven the key. None of them costs tokens.
+ * The key-less twin and the proof requests matter only once the keyed request was answered, so they
+ * get one retry on a transient answer, whatever `retries` says.
+ */
+const REQUESTS = {
+    models: { method: 'GET', path: '/models', label: 'GET /models', maxKeyed: 'one plus retries', maxKeyless: 2, asked: 'first' },
+    // Never asked without a key: it is DeepSeek's own endpoint, and off DeepSeek's host a balance proves nothing.
+    balance: { method: 'GET', path: '/user/balance', label: 'GET /user/balance', maxKeyed: 'one plus retries', maxKeyless: 0, asked: 'first' },
+    keyInfo: { method: 'GET', path: '/key', label: 'GET /key', maxKeyed: 2, maxKeyless: 2, asked: 'to prove the key' },
+    chat: { method: 'POST', path: '/chat/completions', body: UNRUNNABLE_CHAT_BODY, label: 'POST /chat/completions', maxKeyed: 2, maxKeyless: 2, asked: 'to prove the key' },
+};
+/** The requests in asking order (the table's order). */
+const REQUEST_NAMES = Object.keys(REQUESTS);
+/** The most times `name` may go out in one run, with the key or without. */
+function maxAttempts(name, keyed, retries) {
+    const spec = REQUESTS[name];
+    if (!keyed)
+        return spec.maxKeyless;
+    return spec.maxKeyed === 'one plus retries' ? 1 + Math.max(0, retries) : spec.maxKeyed;
+}
+//# sourceMappingURL=contract.js.map
 // EXTERNAL MODULE: ./build/src/core/input/decimal.js
 var decimal = __nccwpck_require__(913);
 // EXTERNAL MODULE: ./build/src/core/evidence/schema.js
@@ -16636,14 +16516,18 @@ function observe(probe, expect, redact) {
 }
 //# sourceMappingURL=observation.js.map
 ;// CONCATENATED MODULE: ./build/src/core/evidence/key-proof.js
+// Whether what the endpoint answered proves the key: `ok` needs an answer only a valid key can get.
+// Pure: probe results in, a decision out. Used by the pipeline (preflight.ts, to know which request
+// to ask next) and by the diagnosis (to say how the key was proven, or that it was not).
+//
+// On DeepSeek's own host every endpoint is documented to need the key, so a 200 with the API's shape
+// is proof. Anywhere else an answer proves the key only when the same request without a key is
+// refused (401/403): a gateway may serve `GET /models` to anyone (OpenRouter does), and an answer
+// anyone gets says nothing about the key. See docs/key-proof.md.
+
+const isProofRequest = (name) => REQUESTS[name].asked === 'to prove the key';
 
 
-const PROOF_REQUEST_LABELS = {
-    balance: 'GET /user/balance',
-    models: 'GET /models',
-    keyInfo: 'GET /key',
-    chat: 'POST /chat/completions',
-};
 const identity = (s) => s;
 function statusOf(probe) {
     return probe && !probe.cancelled && probe.final.kind === 'response' ? probe.final.status : undefined;
@@ -16727,29 +16611,40 @@ function looksAccepted(request, probe) {
             return isValidationRefusal(status, body);
     }
 }
+/** The request with the key and the same request without one, as far as they were asked. */
+function pairOf(evidence, request) {
+    switch (request) {
+        case 'models':
+            return [evidence.models, evidence.anonymous?.models];
+        case 'balance':
+            // Never asked without a key: off DeepSeek's host a balance proves nothing (a proxy that adds its
+            // own key would show one to anybody).
+            return [evidence.balance, undefined];
+        case 'keyInfo':
+        case 'chat':
+            return [evidence[request]?.keyed, evidence[request]?.anonymous];
+    }
+}
 function proveKey(evidence, official) {
-    const pairs = [
-        // Never asked without a key: off DeepSeek's host a balance proves nothing (a proxy that adds its
-        // own key would show one to anybody).
-        ['balance', evidence.balance, undefined],
-        ['models', evidence.models, evidence.anonymous?.models],
-        ['keyInfo', evidence.keyInfo?.keyed, evidence.keyInfo?.anonymous],
-        ['chat', evidence.chat?.keyed, evidence.chat?.anonymous],
-    ];
     const attempts = [];
-    for (const [request, keyed, anonymous] of pairs) {
+    const proofs = [];
+    for (const request of REQUEST_NAMES) {
+        const [keyed, anonymous] = pairOf(evidence, request);
         if (!keyed)
             continue;
         const accepted = looksAccepted(request, keyed);
         const keyedStatus = statusOf(keyed);
         const anonymousStatus = statusOf(anonymous);
-        const checked = official ? request === 'balance' || request === 'models' : refused(anonymous);
+        const checked = official ? REQUESTS[request].asked === 'first' : refused(anonymous);
         if (accepted && checked && keyedStatus !== undefined) {
-            return { kind: 'proven', by: request, keyed: keyedStatus, ...(anonymousStatus !== undefined ? { anonymous: anonymousStatus } : {}) };
+            proofs.push({ kind: 'proven', by: request, keyed: keyedStatus, ...(anonymousStatus !== undefined ? { anonymous: anonymousStatus } : {}) });
         }
         attempts.push({ request, keyedLooksAccepted: accepted, ...(keyedStatus !== undefined ? { keyed: keyedStatus } : {}), ...(anonymousStatus !== undefined ? { anonymous: anonymousStatus } : {}) });
     }
-    return { kind: 'unproven', attempts };
+    // On DeepSeek's host a balance and a model list may both prove the key: the balance is named, as
+    // the more specific (it belongs to one account).
+    const proof = proofs.find((p) => p.by === 'balance') ?? proofs[0];
+    return proof ?? { kind: 'unproven', attempts };
 }
 /**
  * Worth asking the next question: not DeepSeek's own host, the endpoint lists models like the API,
@@ -16758,17 +16653,233 @@ function proveKey(evidence, official) {
 function needsFurtherProof(evidence, official) {
     return !official && looksAccepted('models', evidence.models) && proveKey(evidence, official).kind !== 'proven';
 }
+/**
+ * The next request to ask to prove the key, in the table's order, or none: DeepSeek's own host, a
+ * key already proven, an endpoint that does not list models like the API, or every request asked.
+ */
+function nextProofRequest(evidence, official) {
+    if (!needsFurtherProof(evidence, official))
+        return undefined;
+    return REQUEST_NAMES.filter(isProofRequest).find((name) => pairOf(evidence, name)[0] === undefined);
+}
 //# sourceMappingURL=key-proof.js.map
 // EXTERNAL MODULE: ./build/src/core/secret/key-inspection.js
 var key_inspection = __nccwpck_require__(3592);
 // EXTERNAL MODULE: ./build/src/core/text/links.js
 var links = __nccwpck_require__(1772);
-// EXTERNAL MODULE: ./build/src/core/verdict/plan.js
-var verdict_plan = __nccwpck_require__(5480);
-// EXTERNAL MODULE: ./build/src/core/verdict/status.js
-var verdict_status = __nccwpck_require__(6173);
+// EXTERNAL MODULE: ./build/src/core/secret/jwt.js
+var jwt = __nccwpck_require__(6751);
 // EXTERNAL MODULE: ./build/src/core/text/words.js
 var words = __nccwpck_require__(7064);
+;// CONCATENATED MODULE: ./build/src/core/verdict/plan.js
+
+
+
+
+
+const JWT_WARNING_WINDOW_MS = 7 * 86_400_000;
+/** A token minted by a clock a little ahead of the runner's is not "not valid yet". */
+const NBF_CLOCK_SKEW_MS = 60_000;
+/** The secret's name as the workflow's `api-key:` line gives it, else the name the docs use. */
+const secretNameOf = (context) => context.secret?.name ?? 'DEEPSEEK_API_KEY';
+/** The line that passes the secret to the step. */
+const usage = (context) => (0,text_text/* code */.aY)(`api-key: \${{ secrets.${secretNameOf(context)} }}`);
+/** Where the secret is kept: the job's environment when it declares one, else the repository's settings. */
+function secretHome(context) {
+    const environment = context.secret?.environment;
+    return environment ? (0,text_text/* text */.Qq) `the secrets of the environment ${(0,text_text/* code */.aY)(environment)} (**Settings → Environments**), which this job declares` : (0,words/* secretsPlace */.$5)(context);
+}
+/** Events whose runs get the repository's secrets: an empty one there is missing, not withheld. */
+const TRUSTED_EVENTS = new Set(['push', 'workflow_dispatch', 'schedule', 'release', 'merge_group', 'pull_request_target']);
+function missingKey(settings, context) {
+    const { withheld } = context;
+    const skip = settings.onMissingKey === 'skip' || (settings.onMissingKey === 'auto' && withheld !== undefined);
+    if (withheld === 'dependabot') {
+        const cause = (0,text_text/* text */.Qq) `This run was started by Dependabot. Dependabot runs get only **Dependabot** secrets, never Actions secrets, so \`api-key\` is empty.`;
+        const fix = [
+            context.dependabotSecretsUrl
+                ? (0,text_text/* text */.Qq) `Add \`DEEPSEEK_API_KEY\` as a Dependabot secret: ${(0,text_text/* link */.nf)('Settings → Secrets and variables → Dependabot', context.dependabotSecretsUrl)}.`
+                : (0,text_text/* text */.Qq) `Add \`DEEPSEEK_API_KEY\` under **Settings → Secrets and variables → Dependabot** (Dependabot has its own secret store).`,
+            skip
+                ? (0,text_text/* text */.Qq) `Or leave it: with \`on-missing-key: auto\` (the default) Dependabot runs are skipped with this warning; \`on-missing-key: fail\` fails them instead. ${(0,text_text/* link */.nf)('GitHub: secrets on Dependabot runs', links/* LINKS */.A.dependabotSecrets)}.`
+                : (0,text_text/* text */.Qq) `Or set \`on-missing-key: auto\` to skip Dependabot runs with a warning instead of failing them. ${(0,text_text/* link */.nf)('GitHub: secrets on Dependabot runs', links/* LINKS */.A.dependabotSecrets)}.`,
+        ];
+        return skip
+            ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: Dependabot run', cause, fix }, skipped: true }
+            : { finding: { status: 'missing_key', title: 'No DeepSeek key on a Dependabot run', cause, fix }, skipped: false };
+    }
+    if (withheld === 'fork_pull_request') {
+        const cause = (0,text_text/* text */.Qq) `This is a pull request from a fork. GitHub does not pass repository secrets to workflows run for forks, so \`api-key\` is empty. This says nothing about the secret itself.`;
+        const fix = [
+            (0,text_text/* text */.Qq) `Nothing to do: GitHub never gives secrets to pull requests from forks. The key is checked on pushes and on pull requests from this repository's branches. ${(0,text_text/* link */.nf)('GitHub: secrets and forks', links/* LINKS */.A.forkSecrets)}.`,
+            skip ? (0,text_text/* text */.Qq) `Set \`on-missing-key: fail\` to fail these runs instead.` : (0,text_text/* text */.Qq) `Set \`on-missing-key: auto\` to skip these runs with a warning instead of failing them.`,
+        ];
+        return skip
+            ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true }
+            : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
+    }
+    if (context.surface === 'cli') {
+        const cause = (0,text_text/* text */.Qq) `No key: \`DEEPSEEK_API_KEY\` is unset or empty, and nothing was piped on stdin or typed at the prompt.`;
+        const fix = [
+            (0,text_text/* text */.Qq) `Pipe the key from where it is kept, e.g. \`pass show deepseek | deepseek-preflight\`, or run \`deepseek-preflight\` in a terminal to be prompted for it.`,
+            (0,text_text/* text */.Qq) `Or set it in the environment of the command: \`DEEPSEEK_API_KEY=… deepseek-preflight\`. The key is never taken from a flag.`,
+            (0,text_text/* text */.Qq) `A key can be copied from or created at ${links/* apiKeysLink */.t1}.`,
+        ];
+        if (skip)
+            return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
+        return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
+    }
+    const name = (0,text_text/* code */.aY)(secretNameOf(context));
+    const environment = context.secret?.environment;
+    const named = context.secret !== undefined;
+    const cause = named
+        ? (0,text_text/* text */.Qq) `The \`api-key\` input is empty: this step passes the secret ${name}, and this job has no secret of that name${(0,text_text/* trusted */.IZ)(environment ? '' : ' (or it is not shared with this repository)')}.`
+        : (0,text_text/* text */.Qq) `The \`api-key\` input is empty: the secret does not exist, has another name, or is not available to this job.`;
+    // Most likely first, from what is known: the job's environment, a run that gets every secret.
+    const create = (0,text_text/* text */.Qq) `Create the secret ${name} in ${secretHome(context)}, with the key from ${links/* apiKeysLink */.t1}.`;
+    const rename = (0,text_text/* text */.Qq) `If the key is already stored under another name, write that name in the step: ${usage(context)} becomes ${(0,text_text/* code */.aY)('api-key: ${{ secrets.OTHER_NAME }}')}.`;
+    const elsewhere = environment
+        ? (0,text_text/* text */.Qq) `If it is a repository or organisation secret instead, the environment ${(0,text_text/* code */.aY)(environment)} may hold an empty ${name} that hides it: delete that one.`
+        : (0,text_text/* text */.Qq) `If the secret belongs to an environment, add \`environment: <name>\` to the job; if it is an organisation secret, share it with this repository; in a reusable workflow, pass it with \`secrets: inherit\` or by name.`;
+    const fix = named && (environment !== undefined || TRUSTED_EVENTS.has(context.event ?? ''))
+        ? [create, rename, elsewhere]
+        : [create, (0,text_text/* text */.Qq) `Pass it to the step exactly as ${usage(context)}: the name after \`secrets.\` must match the secret's name.`, elsewhere];
+    if (skip)
+        return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
+    return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
+}
+/** Another provider's key is not sent: anywhere for most, to DeepSeek's own host for aggregators. */
+function refusesProviderKey(inspection, settings) {
+    const provider = inspection.otherProvider;
+    if (!provider)
+        return false;
+    return !provider.gatewayMayAccept || !settings.baseUrl.ok || settings.baseUrl.endpoint.official;
+}
+function malformedKey(inspection, settings, context) {
+    const blockedProvider = refusesProviderKey(inspection, settings);
+    if (inspection.problems.length === 0 && !blockedProvider)
+        return undefined;
+    const causes = inspection.problems.map((p) => p.cause);
+    if (blockedProvider) {
+        causes.push((0,text_text/* text */.Qq) `The secret holds ${(0,text_text/* trusted */.IZ)(inspection.otherProvider?.description ?? '')}, not a DeepSeek key; it was not sent anywhere. The wrong secret is referenced, or the secret was overwritten.`);
+    }
+    const cleanableOnly = inspection.candidate !== undefined && !blockedProvider;
+    const fix = [];
+    if (context.surface === 'cli') {
+        // At a terminal the key comes from DEEPSEEK_API_KEY or stdin, not from a repository secret.
+        fix.push(cleanableOnly
+            ? (0,text_text/* text */.Qq) `Give the key alone, without ${(0,text_text/* trusted */.IZ)((0,key_inspection/* describeRemovals */.zR)(inspection))}: set ${(0,text_text/* code */.aY)('DEEPSEEK_API_KEY')} to it, or pipe it without a newline (${(0,text_text/* code */.aY)('printf %s "$KEY" | deepseek-preflight')}).`
+            : (0,text_text/* text */.Qq) `Copy the key again from ${links/* apiKeysLink */.t1} (or create a new one) and give only the key, \`sk-\` followed by 32 characters, in ${(0,text_text/* code */.aY)('DEEPSEEK_API_KEY')} or on stdin.`);
+    }
+    else if (cleanableOnly) {
+        // A secret cannot be viewed or edited in place, only replaced.
+        fix.push((0,text_text/* text */.Qq) `Update the secret ${(0,text_text/* code */.aY)(secretNameOf(context))} in ${secretHome(context)} (→ Update) with the key alone, without ${(0,text_text/* trusted */.IZ)((0,key_inspection/* describeRemovals */.zR)(inspection))}${(0,text_text/* trusted */.IZ)(inspection.shape === 'deepseek' ? ': `sk-` followed by 32 characters' : '')}.`);
+        // Only a cause that a terminal makes (a line break or spaces at the edges) gets the terminal's step.
+        if (inspection.problems.some((p) => p.kind === 'surrounding_whitespace'))
+            fix.push((0,text_text/* text */.Qq) `When setting it from a terminal, avoid a trailing newline: ${(0,text_text/* code */.aY)(`printf %s "$KEY" | gh secret set ${secretNameOf(context)}${/^[\w.-]+$/.test(context.secret?.environment ?? '') ? ` --env ${context.secret?.environment ?? ''}` : ''}`)}.`);
+    }
+    else {
+        fix.push((0,text_text/* text */.Qq) `Copy the key again from ${links/* apiKeysLink */.t1} (or create a new one) and paste only the key, \`sk-\` followed by 32 characters, into the secret ${(0,text_text/* code */.aY)(secretNameOf(context))} in ${secretHome(context)}.`);
+        fix.push((0,text_text/* text */.Qq) `Check that the step passes the secret's value: ${usage(context)}.`);
+    }
+    return {
+        status: 'malformed_key',
+        title: cleanableOnly ? 'The DeepSeek key secret has extra characters' : 'The secret is not a usable DeepSeek key',
+        cause: (0,text_text/* join */.fj)(causes, ' '),
+        fix,
+    };
+}
+function expiry(inspection, now) {
+    const claims = inspection.jwt;
+    if (!claims)
+        return {};
+    const renew = [
+        (0,text_text/* text */.Qq) `Issue a new token from the gateway or identity provider that minted it, and update the secret.`,
+        (0,text_text/* text */.Qq) `If tokens are short-lived, mint one in the workflow instead of storing it as a secret.`,
+    ];
+    const outOfRange = claims.outOfRange?.map((name) => `\`${name}\``).join(' and ');
+    // A claim no date can hold is an invalid claim, said so; the other claim is still judged.
+    const invalid = outOfRange
+        ? {
+            advisory: {
+                kind: 'token_claim_out_of_range',
+                title: 'The token has an invalid date claim',
+                cause: (0,text_text/* text */.Qq) `The key is a JWT whose ${(0,text_text/* trusted */.IZ)(outOfRange)} is not a date (too far from 1970 to be one), so it was not used to judge expiry. The key was sent as is.`,
+                fix: renew.slice(0, 1),
+            },
+        }
+        : {};
+    if (claims.nbf !== undefined && claims.nbf * 1000 > now + NBF_CLOCK_SKEW_MS) {
+        const when = new Date(claims.nbf * 1000).toISOString();
+        return {
+            finding: {
+                status: 'expired_token',
+                kind: 'token_not_yet_valid',
+                title: 'The token is not valid yet',
+                cause: (0,text_text/* text */.Qq) `The key is a JWT whose \`nbf\` (not before) is ${when}, ${(0,jwt/* humanDuration */.UU)(claims.nbf * 1000 - now)} from now. It was not sent.`,
+                fix: [(0,text_text/* text */.Qq) `Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)],
+            },
+        };
+    }
+    if (claims.exp === undefined)
+        return invalid;
+    const expMs = claims.exp * 1000;
+    const when = new Date(expMs).toISOString();
+    if (expMs <= now) {
+        return {
+            finding: {
+                status: 'expired_token',
+                kind: 'token_expired',
+                title: 'The token has expired',
+                cause: (0,text_text/* text */.Qq) `The key is a JWT that expired ${(0,jwt/* humanDuration */.UU)(now - expMs)} ago (\`exp\` ${when}). It was not sent.`,
+                fix: renew,
+            },
+        };
+    }
+    if (expMs - now <= JWT_WARNING_WINDOW_MS) {
+        return {
+            advisory: {
+                kind: 'token_expires_soon',
+                title: 'The token expires soon',
+                cause: (0,text_text/* text */.Qq) `The key is a JWT that expires in ${(0,jwt/* humanDuration */.UU)(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`,
+                fix: renew,
+            },
+        };
+    }
+    return invalid;
+}
+function planProbe(settings, inspection, context, now) {
+    const findings = [];
+    const advisories = [];
+    if (!inspection.present) {
+        const missing = missingKey(settings, context);
+        if (missing.finding)
+            findings.push(missing.finding);
+        if (missing.advisory)
+            advisories.push(missing.advisory);
+        return { findings, advisories, skipped: missing.skipped };
+    }
+    const malformed = malformedKey(inspection, settings, context);
+    if (malformed)
+        findings.push(malformed);
+    const { finding: expired, advisory: expiring } = expiry(inspection, now);
+    if (expired)
+        findings.push(expired);
+    if (expiring)
+        advisories.push(expiring);
+    if (!settings.baseUrl.ok) {
+        const { problem } = settings.baseUrl;
+        findings.push({ status: 'wrong_endpoint', title: 'base-url is not a usable DeepSeek endpoint', cause: (0,text_text/* text */.Qq) `${problem.cause} The key was not sent.`, fix: problem.fix });
+    }
+    // Only a malformed-but-cleanable key is still probed: its cleaned form tells the user whether
+    // fixing the secret is all it takes.
+    const decided = findings.some((f) => f.status !== 'malformed_key') || (malformed !== undefined && inspection.candidate === undefined);
+    const probeKey = decided || refusesProviderKey(inspection, settings) ? undefined : inspection.candidate;
+    return { findings, advisories, skipped: false, ...(probeKey !== undefined ? { probeKey } : {}) };
+}
+//# sourceMappingURL=plan.js.map
+// EXTERNAL MODULE: ./build/src/core/verdict/status.js
+var verdict_status = __nccwpck_require__(6173);
 ;// CONCATENATED MODULE: ./build/src/core/verdict/causes/account.js
 // The account: balance against min-balance, and models DeepSeek has announced as deprecated.
 
@@ -16840,8 +16951,8 @@ function isFinding(value) {
     return 'status' in value;
 }
 //# sourceMappingURL=account.js.map
-// EXTERNAL MODULE: ./build/src/core/input/base-url.js
-var base_url = __nccwpck_require__(1121);
+// EXTERNAL MODULE: ./build/src/core/input/base-url.js + 1 modules
+var base_url = __nccwpck_require__(5356);
 ;// CONCATENATED MODULE: ./build/src/core/verdict/causes/endpoint.js
 // The endpoint: an answer that is not the DeepSeek API, and what proved (or could not prove) the key.
 
@@ -16894,7 +17005,7 @@ function redirectBase(location, requestUrl, path) {
 function redirectFinding(settings, path, status, location) {
     const request = (0,text_text/* code */.aY)(`GET ${path}`);
     const current = (0,text_text/* code */.aY)(settings.echo(settings.baseUrlInput));
-    const base = settings.endpoint.ok && location ? redirectBase(location, `${settings.endpoint.endpoint.base}${path}`, path) : undefined;
+    const base = settings.baseUrl.ok && location ? redirectBase(location, `${settings.baseUrl.endpoint.base}${path}`, path) : undefined;
     const cause = location
         ? (0,text_text/* text */.Qq) `The current ${(0,words/* input */.hF)('base-url')}, ${current}, redirects: ${request} answered ${String(status)} with a redirect to ${(0,text_text/* code */.aY)(location)}. The key is never sent after a redirect, so it was not checked.`
         : (0,text_text/* text */.Qq) `The current ${(0,words/* input */.hF)('base-url')}, ${current}, redirects: ${request} answered ${String(status)} without saying where to. The key is never sent after a redirect, so it was not checked.`;
@@ -16911,7 +17022,7 @@ function lowerFirst(t) {
 const UNPROVEN_TITLE = 'This endpoint does not let us verify keys without spending tokens';
 const answerText = (status) => (status === undefined ? 'no answer' : String(status));
 function attemptText(attempt) {
-    const request = (0,text_text/* code */.aY)(PROOF_REQUEST_LABELS[attempt.request]);
+    const request = (0,text_text/* code */.aY)(REQUESTS[attempt.request].label);
     const what = attempt.request === 'chat' ? (0,text_text/* text */.Qq) `${request} with a body that can never run` : request;
     if (attempt.anonymous === undefined)
         return (0,text_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)}`;
@@ -16921,17 +17032,12 @@ function attemptText(attempt) {
     }
     return (0,text_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)} with the key and ${answerText(attempt.anonymous)} without one`;
 }
-/** The order the requests were asked in, which reads as the story of what was tried. */
-function inAskingOrder(attempts) {
-    const order = ['models', 'balance', 'keyInfo', 'chat'];
-    return [...attempts].sort((a, b) => order.indexOf(a.request) - order.indexOf(b.request));
-}
 function unprovenFinding(proof) {
     return {
         status: 'wrong_endpoint',
         kind: 'key_unproven',
         title: UNPROVEN_TITLE,
-        cause: (0,text_text/* text */.Qq) `No request that costs no tokens proved the key, so it is not reported as working: ${(0,text_text/* join */.fj)(inAskingOrder(proof.attempts).map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
+        cause: (0,text_text/* text */.Qq) `No request that costs no tokens proved the key, so it is not reported as working: ${(0,text_text/* join */.fj)(proof.attempts.map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
         fix: [
             (0,text_text/* text */.Qq) `To check a DeepSeek key, check it at DeepSeek itself: ${lowerFirst((0,words/* writeSetting */.cz)('base-url', base_url/* DEFAULT_BASE_URL */.Ql))} (or leave it out).`,
             (0,text_text/* text */.Qq) `A gateway's own keys can be checked only where the gateway refuses \`GET /models\` without a key, or offers a key endpoint such as OpenRouter's \`GET /key\`; this one does neither.`,
@@ -16939,7 +17045,7 @@ function unprovenFinding(proof) {
     };
 }
 function proofText(proof) {
-    const request = (0,text_text/* code */.aY)(PROOF_REQUEST_LABELS[proof.by]);
+    const request = (0,text_text/* code */.aY)(REQUESTS[proof.by].label);
     const answer = proof.by === 'balance'
         ? (0,text_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with a balance`
         : proof.by === 'models'
@@ -17002,9 +17108,9 @@ function buildChecks(input, findings, facts, skipped) {
     const endpointFinding = hasStatus('wrong_endpoint');
     const endpoint = endpointFinding
         ? { result: 'fail', detail: (0,text_text/* trusted */.IZ)(endpointFinding.title) }
-        : settings.endpoint.ok
+        : settings.baseUrl.ok
             ? facts
-                ? { result: facts.accepted ? 'pass' : outage ? 'warn' : 'pass', detail: (0,text_text/* code */.aY)(settings.echo(settings.endpoint.endpoint.base)) }
+                ? { result: facts.accepted ? 'pass' : outage ? 'warn' : 'pass', detail: (0,text_text/* code */.aY)(settings.echo(settings.baseUrl.endpoint.base)) }
                 : notChecked(pending)
             : notChecked('invalid base-url');
     const auth = has(verdict_status/* KEY_REFUSED_STATUSES */.UW);
@@ -17206,10 +17312,14 @@ function describeNetwork(obs, settings, host, network) {
     }
 }
 //# sourceMappingURL=network.js.map
+// EXTERNAL MODULE: ./build/src/core/text/edit-distance.js
+var edit_distance = __nccwpck_require__(2045);
 ;// CONCATENATED MODULE: ./build/src/core/verdict/diagnose.js
 // The diagnosis: settings, key facts and what the endpoints said in; findings, the verdict, the
 // checks table and output values out. Pure and synchronous, so the action, the CLI and the tests
 // all get the same answer from the same facts.
+
+
 
 
 
@@ -17240,18 +17350,7 @@ function nearestId(wanted, offered) {
     // Bounded work whatever a gateway lists: short ids only, and the first few hundred of them.
     if (exact !== undefined || wanted.length > 64)
         return exact;
-    return offered.slice(0, 300).find((id) => Math.abs(id.length - wanted.length) <= 2 && editDistance(id.toLowerCase(), lower) <= 2);
-}
-/** Levenshtein distance, for two short ids. */
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const row = [i];
-        for (let j = 1; j <= b.length; j++)
-            row.push(Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
-        previous = row;
-    }
-    return previous[b.length] ?? 0;
+    return offered.slice(0, 300).find((id) => Math.abs(id.length - wanted.length) <= 2 && (0,edit_distance/* editDistance */.Y)(id.toLowerCase(), lower) <= 2);
 }
 const serverSaid = (message) => (message ? (0,text_text/* text */.Qq) ` The endpoint said: ${(0,text_text/* code */.aY)(message)}.` : (0,text_text/* trusted */.IZ)(''));
 function fromProbe(input, probe, host) {
@@ -17259,7 +17358,7 @@ function fromProbe(input, probe, host) {
     const facts = { findings: [], advisories: [], models: [], balance: '', accepted: false };
     const modelsObs = observe(probe.models, 'models', redact);
     const balanceObs = observe(probe.balance, 'balance', redact);
-    const official = settings.endpoint.ok && settings.endpoint.endpoint.official;
+    const official = settings.baseUrl.ok && settings.baseUrl.endpoint.official;
     const proof = proveKey(probe, official);
     // The proof's own requests count only for what they say about the key or the service; that they
     // lack a model list or a balance is expected.
@@ -17270,7 +17369,7 @@ function fromProbe(input, probe, host) {
         if (!pair)
             return [];
         const obs = observe(pair.keyed, 'models', redact);
-        return PROOF_VERDICT_KINDS.has(obs.kind) ? [{ obs, path: pair.keyed.path, request: PROOF_REQUEST_LABELS[by], primary: false }] : [];
+        return PROOF_VERDICT_KINDS.has(obs.kind) ? [{ obs, path: pair.keyed.path, request: REQUESTS[by].label, primary: false }] : [];
     });
     const both = [
         { obs: modelsObs, path: probe.models.path, request: `GET ${probe.models.path}`, primary: true },
@@ -17311,7 +17410,7 @@ function fromProbe(input, probe, host) {
                 }
                 add({
                     status: 'invalid_key',
-                    title: settings.endpoint.ok && !settings.endpoint.endpoint.official ? 'The endpoint rejected the API key' : 'DeepSeek rejected the API key',
+                    title: settings.baseUrl.ok && !settings.baseUrl.endpoint.official ? 'The endpoint rejected the API key' : 'DeepSeek rejected the API key',
                     cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(request)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
                     fix: [
                         // A gateway either issues its own keys or passes DeepSeek's through; DeepSeek's echo of the
@@ -17319,9 +17418,9 @@ function fromProbe(input, probe, host) {
                         ...(official || obs.echoedTail !== undefined
                             ? []
                             : [
-                                (0,text_text/* text */.Qq) `If this endpoint is a gateway with its own keys, the key is checked there: find it in the gateway's dashboard, or create a new one, and paste it whole into the secret ${(0,text_text/* code */.aY)((0,verdict_plan/* secretNameOf */.Jf)(context))}. If the gateway passes DeepSeek keys through, the next steps apply.`,
+                                (0,text_text/* text */.Qq) `If this endpoint is a gateway with its own keys, the key is checked there: find it in the gateway's dashboard, or create a new one, and paste it whole into the secret ${(0,text_text/* code */.aY)(secretNameOf(context))}. If the gateway passes DeepSeek keys through, the next steps apply.`,
                             ]),
-                        (0,text_text/* text */.Qq) `Open ${links/* apiKeysLink */.t1} and look for a key ending in ${(0,text_text/* code */.aY)(sentTail)}. If none is listed, it was deleted: create a new key there and paste it whole into the secret ${(0,text_text/* code */.aY)((0,verdict_plan/* secretNameOf */.Jf)(context))} in ${(0,verdict_plan/* secretHome */.sE)(context)} (a key is shown only once).`,
+                        (0,text_text/* text */.Qq) `Open ${links/* apiKeysLink */.t1} and look for a key ending in ${(0,text_text/* code */.aY)(sentTail)}. If none is listed, it was deleted: create a new key there and paste it whole into the secret ${(0,text_text/* code */.aY)(secretNameOf(context))} in ${secretHome(context)} (a key is shown only once).`,
                         (0,text_text/* text */.Qq) `If one is listed but still rejected, the secret holds another key with the same last four characters, or a copy cut short: create a new key, paste it whole into the secret, then delete the old one.`,
                         (0,text_text/* text */.Qq) `${words/* RERUN */.Fy} to confirm.`,
                     ],
@@ -17502,7 +17601,7 @@ function diagnose(input) {
     const { settings, inspection, context, plan, probe } = input;
     const findings = [...plan.findings];
     const advisories = [...plan.advisories];
-    const host = settings.endpoint.ok ? settings.echo(settings.endpoint.endpoint.host) : '';
+    const host = settings.baseUrl.ok ? settings.echo(settings.baseUrl.endpoint.host) : '';
     const facts = probe ? fromProbe(input, probe, host) : undefined;
     if (facts) {
         findings.push(...facts.findings);
@@ -17572,26 +17671,15 @@ function diagnose(input) {
 }
 //# sourceMappingURL=diagnose.js.map
 ;// CONCATENATED MODULE: ./build/src/probe/probe.js
-// Probes the two free endpoints concurrently under one deadline, retrying only what is transient
+// Asks one request of the endpoint, under the run's one deadline, retrying only what is transient
 // (429, 5xx, network), with exponential backoff and jitter that honours Retry-After and never
-// sleeps past the deadline. A definitive answer about the key (401/402/403) stops all retries.
+// sleeps past the deadline. A definitive answer about the key (401/402/403) stops every other
+// request of the run. Which requests to ask, and in what order, is decided elsewhere
+// (preflight.ts, with the core's `nextProofRequest`): this layer only sends and counts.
 //
-// Off DeepSeek's own host, an answer proves the key only if the endpoint refuses the same request
-// without one (core/evidence/key-proof.ts): `GET /models` goes out a second time, at the same moment, with
-// no credential at all. When neither free endpoint proves the key, two more questions follow, in
-// turn: `GET /key` (key introspection, as OpenRouter has it), then a `POST /chat/completions` whose
-// body can never run. None of them costs tokens.
+// Each kind of request goes out at most the number of times the request table allows
+// (`maxAttempts` in contract.ts), counted over the whole run, with the key and without one apart.
 
-const PROBE_PATHS = { models: '/models', balance: '/user/balance' };
-/** Requests asked only when the free endpoints prove nothing about the key. */
-const PROOF_PATHS = { keyInfo: '/key', chat: '/chat/completions' };
-/**
- * The chat request sent to learn whether the key passes authentication: no model and no messages,
- * so there is nothing to run and nothing to run it on. Every OpenAI-compatible server must reject
- * it (both fields are required), so it costs no tokens; and with no model named, no gateway can
- * route it to a provider or load a model for it.
- */
-const UNRUNNABLE_CHAT_BODY = '{}';
 const BACKOFF = { baseMs: 500, maxMs: 8000 };
 function isTransient(outcome) {
     if (outcome.kind === 'network')
@@ -17632,12 +17720,11 @@ const realClock = {
         signal.addEventListener('abort', done, { once: true });
     }),
 };
-async function probeDeepSeek(options, get, clock = realClock) {
-    const official = options.official === true;
+function openProbeSession(options, send, clock = realClock) {
     const deadline = new AbortController();
     const remaining = () => options.deadlineAt - clock.now();
     const timer = setTimeout(() => deadline.abort(), Math.max(0, remaining()));
-    // Once one probe has a verdict about the key, the other stops: no retries, no waiting on a slow
+    // Once one request has a verdict about the key, the others stop: no retries, no waiting on a slow
     // answer that can no longer change the verdict (a 401 must not cost the whole deadline).
     const verdict = new AbortController();
     const stop = AbortSignal.any([deadline.signal, verdict.signal]);
@@ -17645,18 +17732,29 @@ async function probeDeepSeek(options, get, clock = realClock) {
     // No credential of any kind: no Authorization, no cookie, no api-key header.
     const anonymousHeaders = { ...common };
     const keyedHeaders = { authorization: `Bearer ${options.key}`, ...common };
-    const probeOne = async (path, anonymous, body) => {
-        const plain = anonymous ? anonymousHeaders : keyedHeaders;
+    const sent = new Map();
+    const counter = (name, keyed) => `${name} ${keyed ? 'keyed' : 'keyless'}`;
+    /** Whether the run's budget for `name` allows one more attempt. */
+    const mayAsk = (name, keyed) => (sent.get(counter(name, keyed)) ?? 0) < maxAttempts(name, keyed, options.retries);
+    const spend = (name, keyed) => void sent.set(counter(name, keyed), (sent.get(counter(name, keyed)) ?? 0) + 1);
+    const ask = async (name, keyed) => {
+        const request = REQUESTS[name];
+        const { path } = request;
+        const body = 'body' in request ? request.body : undefined;
+        const plain = keyed ? keyedHeaders : anonymousHeaders;
         const headers = body === undefined ? plain : { ...plain, 'content-type': 'application/json' };
-        const tag = anonymous ? { anonymous: true } : {};
+        const tag = keyed ? {} : { anonymous: true };
         const outcomes = [];
+        if (!mayAsk(name, keyed))
+            throw new Error(`${request.label} ${keyed ? 'with' : 'without'} a key is not to be asked (again) in this run`);
         for (let attempt = 0;; attempt++) {
-            const outcome = await get(options.base + path, headers, stop, body);
+            spend(name, keyed);
+            const outcome = await send(options.base + path, headers, stop, body);
             outcomes.push(outcome);
             if (outcome.kind === 'network' && stop.aborted && !deadline.signal.aborted)
                 return { path, ...tag, outcomes, final: outcome, cancelled: true };
             // Without a key, a 401 is the expected answer, not a verdict about the key.
-            if (!anonymous && isVerdict(outcome))
+            if (keyed && isVerdict(outcome))
                 verdict.abort();
             if (!isTransient(outcome))
                 return { path, ...tag, outcomes, final: outcome };
@@ -17664,7 +17762,7 @@ async function probeDeepSeek(options, get, clock = realClock) {
             const retryAfterSeconds = retryAfterMs === undefined ? {} : { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) };
             if (deadline.signal.aborted || remaining() <= 0)
                 return { path, ...tag, outcomes, final: outcome, gaveUp: 'deadline', ...retryAfterSeconds };
-            if (attempt >= options.retries || stop.aborted)
+            if (stop.aborted || !mayAsk(name, keyed))
                 return { path, ...tag, outcomes, final: outcome, gaveUp: 'retries', ...retryAfterSeconds };
             const wait = retryAfterMs ?? backoffMs(attempt, clock.random());
             if (wait >= remaining()) {
@@ -17676,57 +17774,61 @@ async function probeDeepSeek(options, get, clock = realClock) {
                 return { path, ...tag, outcomes, final: outcome, gaveUp: deadline.signal.aborted ? 'deadline' : 'retries', ...retryAfterSeconds };
         }
     };
-    const pair = async (path, body) => {
-        const [keyed, anonymous] = await Promise.all([probeOne(path, false, body), probeOne(path, true, body)]);
-        return { keyed, anonymous };
+    return {
+        ask,
+        canGoOn: () => !stop.aborted && remaining() > 0,
+        close: () => clearTimeout(timer),
     };
-    try {
-        if (official) {
-            const [models, balance] = await Promise.all([probeOne(PROBE_PATHS.models, false), probeOne(PROBE_PATHS.balance, false)]);
-            return { models, balance };
-        }
-        // All at once: asking whether /models refuses a request without a key adds no time. The
-        // balance is DeepSeek's own endpoint, not asked without a key: off DeepSeek's host it proves nothing.
-        const [models, balance, anonymousModels] = await Promise.all([probeOne(PROBE_PATHS.models, false), probeOne(PROBE_PATHS.balance, false), probeOne(PROBE_PATHS.models, true)]);
-        let result = { models, balance, anonymous: { models: anonymousModels } };
-        const goOn = () => !stop.aborted && remaining() > 0 && needsFurtherProof(result, official);
-        if (goOn())
-            result = { ...result, keyInfo: await pair(PROOF_PATHS.keyInfo) };
-        if (goOn())
-            result = { ...result, chat: await pair(PROOF_PATHS.chat, UNRUNNABLE_CHAT_BODY) };
-        return result;
-    }
-    finally {
-        clearTimeout(timer);
-    }
 }
 //# sourceMappingURL=probe.js.map
 ;// CONCATENATED MODULE: ./build/src/preflight.js
-// The one pipeline both the action and the CLI run: key facts, plan, probe (only if the plan says
-// so), diagnosis. The network is the only effect, and it comes in as a parameter.
+
 
 
 
 const USER_AGENT = 'deepseek-preflight/1';
+/**
+ * Asks the endpoint what the core needs to judge the key. All at once first: the keyed requests and,
+ * off DeepSeek's host, the key-less twins (asking whether `/models` refuses a request without a key
+ * adds no time). Then, in turn, whatever the core says could still prove the key, each with and
+ * without the key, while the deadline allows and no request has had a verdict about the key.
+ */
+async function probeDeepSeek(options, send, clock = realClock) {
+    const official = options.official === true;
+    const session = openProbeSession(options, send, clock);
+    try {
+        // The balance is never asked without a key (its row in the request table allows 0 such requests).
+        const [models, balance, anonymousModels] = await Promise.all([session.ask('models', true), session.ask('balance', true), official ? undefined : session.ask('models', false)]);
+        let result = { models, balance, ...(anonymousModels ? { anonymous: { models: anonymousModels } } : {}) };
+        for (let next = nextProofRequest(result, official); next !== undefined && session.canGoOn(); next = nextProofRequest(result, official)) {
+            const [keyed, anonymous] = await Promise.all([session.ask(next, true), session.ask(next, false)]);
+            result = { ...result, [next]: { keyed, anonymous } };
+        }
+        return result;
+    }
+    finally {
+        session.close();
+    }
+}
 async function runPreflight(settings, key, context, deps) {
     const { inspection, redact } = key;
     const clock = deps.clock ?? realClock;
     const startedAt = clock.now();
-    const plan = (0,verdict_plan/* planProbe */.Yl)(settings, inspection, context, startedAt);
+    const plan = planProbe(settings, inspection, context, startedAt);
     let probe;
     let network;
-    if (plan.probeKey !== undefined && settings.endpoint.ok) {
-        const client = deps.createClient(settings.endpoint.endpoint.base);
+    if (plan.probeKey !== undefined && settings.baseUrl.ok) {
+        const client = deps.createClient(settings.baseUrl.endpoint.base);
         network = client.network;
         try {
             probe = await probeDeepSeek({
-                base: settings.endpoint.endpoint.base,
+                base: settings.baseUrl.endpoint.base,
                 key: plan.probeKey,
                 deadlineAt: startedAt + settings.timeoutMs,
                 retries: settings.retries,
                 userAgent: USER_AGENT,
-                official: settings.endpoint.endpoint.official,
-            }, client.get, clock);
+                official: settings.baseUrl.endpoint.official,
+            }, client.send, clock);
         }
         finally {
             await client.close();
@@ -17747,7 +17849,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   uT: () => (/* binding */ createHttpClient)
 });
 
-// UNUSED EXPORTS: MAX_BODY_BYTES, classifyNetworkError, createDispatcher, createHttpGet, decodeBody
+// UNUSED EXPORTS: MAX_BODY_BYTES, classifyNetworkError, createDispatcher, createSendRequest, decodeBody
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -18130,7 +18232,7 @@ function proxyFor(target, env) {
 }
 //# sourceMappingURL=proxy-env.js.map
 ;// CONCATENATED MODULE: ./build/src/probe/http-get.js
-// One GET with undici: explicit dispatcher, no redirects followed, a bounded body, TLS always
+// One request (a GET, or the key proof's POST) with undici: explicit dispatcher, no redirects followed, a bounded body, TLS always
 // verified, and every failure turned into a small record with a stable code. Errors are never
 // rethrown: undici errors can carry request options (headers, hence the key), so only their codes
 // leave this module. A request settles when its signal aborts, whatever the socket is doing.
@@ -18278,14 +18380,14 @@ function createHttpClient(env, timeoutMs, base, resolve) {
     if (decision?.kind === 'invalid') {
         // Nothing can be sent: every request fails the same way, without touching the network.
         const failure = { kind: 'network', failure: 'proxy', code: 'PROXY_INVALID' };
-        return { get: () => Promise.resolve(failure), close: () => Promise.resolve(), network: { ...tls, proxy: { variable: decision.variable, problem: decision.problem } } };
+        return { send: () => Promise.resolve(failure), close: () => Promise.resolve(), network: { ...tls, proxy: { variable: decision.variable, problem: decision.problem } } };
     }
     // Never getaddrinfo against a silent DNS: it would hold the process past the deadline (bounded-resolve.ts).
     const bounded = resolve ? undefined : boundedResolver({ timeoutMs });
     const lookups = (0,lookup/* trackedLookup */.xJ)(resolve ?? bounded?.lookup);
     const dispatcher = createDispatcher({ timeoutMs, lookup: lookups.lookup, ...(decision ? { proxy: decision } : {}) });
     return {
-        get: createHttpGet(dispatcher, lookups.waiting),
+        send: createSendRequest(dispatcher, lookups.waiting),
         close: () => {
             bounded?.cancel();
             return dispatcher.destroy();
@@ -18305,7 +18407,7 @@ function whenAborted(signal, lookupWaiting) {
     });
     return { promise, dispose };
 }
-function createHttpGet(dispatcher, lookupWaiting = () => false) {
+function createSendRequest(dispatcher, lookupWaiting = () => false) {
     const request = async (url, headers, signal, body) => {
         try {
             const { origin, pathname, search } = new URL(url);

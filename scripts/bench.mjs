@@ -11,7 +11,9 @@
 // simulator on TLS with the test certificate, as a real check would be), --warm-cache (one shared
 // temp dir, so a Node compile cache, if the bundle enabled one, would be warm; default: cold, as
 // on a fresh GitHub-hosted runner), --baseline DIR (also run the passing check of another bundle,
-// e.g. one built from main, in the same rounds: a before/after that the machine's drift cannot bias).
+// e.g. one built from main, in the same rounds: a before/after that the machine's drift cannot bias;
+// --baseline REV takes the dist/ committed at a git revision instead, e.g. `--baseline v1` or
+// `--baseline 83ac734`, v1's bundle, extracted into a temporary directory).
 //
 // One round runs every scenario once, in an order rotated each round, so the drift of a shared
 // machine hits all scenarios alike. Walls are medians; the figures are paired: start-up overhead is
@@ -79,8 +81,8 @@ function parseArgs(argv) {
     };
     if (arg === '--dist') options.dist = path.resolve(value());
     else if (arg.startsWith('--dist=')) options.dist = path.resolve(arg.slice('--dist='.length));
-    else if (arg === '--baseline') options.baseline = path.resolve(value());
-    else if (arg.startsWith('--baseline=')) options.baseline = path.resolve(arg.slice('--baseline='.length));
+    else if (arg === '--baseline') options.baseline = baselineDir(value());
+    else if (arg.startsWith('--baseline=')) options.baseline = baselineDir(arg.slice('--baseline='.length));
     else if (arg === '--runs') options.runs = count(value());
     else if (arg.startsWith('--runs=')) options.runs = count(arg.slice('--runs='.length));
     else if (arg === '--rss-runs') options.rssRuns = count(value());
@@ -270,6 +272,20 @@ function distSize(dir) {
 
 // ---------------------------------------------------------------------------------------------
 // Main
+
+/** v1's bundle: the commit the issue's figures compare against. */
+const V1_COMMIT = '83ac734';
+
+/** A directory holding a bundle, or the dist/ of a git revision (`v1`: V1_COMMIT) extracted to a temporary one. */
+function baselineDir(value) {
+  if (existsSync(path.join(path.resolve(value), 'index.js'))) return path.resolve(value);
+  const revision = value === 'v1' ? V1_COMMIT : value;
+  if (!/^[\w./-]+$/.test(revision)) throw new Error(`--baseline: neither a bundle directory nor a git revision: ${value}`);
+  const out = mkdtempSync(path.join(tmpdir(), 'preflight-baseline-'));
+  const archive = execFileSync('git', ['archive', '--format=tar', revision, 'dist'], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+  execFileSync('tar', ['-x', '-C', out], { input: archive });
+  return path.join(out, 'dist');
+}
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
