@@ -56,7 +56,14 @@ describe('diagnose', () => {
   it('a working key: ok, every check passes, outputs filled', () => {
     const d = run();
     expect(d.status).toBe('ok');
-    expect(Object.values(d.checks).map((c) => c.result)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
+    expect(Object.fromEntries(Object.entries(d.checks).map(([name, c]) => [name, c.result]))).toEqual({
+      secret: 'pass',
+      format: 'pass',
+      endpoint: 'pass',
+      authentication: 'pass',
+      balance: 'pass',
+      models: 'pass',
+    });
     expect(renderOutputs(d)).toEqual({
       status: 'ok',
       ok: 'true',

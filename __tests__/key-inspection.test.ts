@@ -211,3 +211,23 @@ describe('a secret too short to be a key', () => {
     expect(causeOf('junk')).not.toContain('cut off');
   });
 });
+
+describe('decodeJwt: dates no Date can hold', () => {
+  const part = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const token = (claims: unknown): string => `${part({ alg: 'HS256' })}.${part(claims)}.sig`;
+
+  it.each([
+    [{ nbf: 10_000_000_000_000 }, ['nbf']],
+    [{ exp: -10_000_000_000_000 }, ['exp']],
+    [{ exp: 1e308, nbf: -1e308 }, ['exp', 'nbf']],
+  ])('%j: the claim is out of range, not a date', (claims, names) => {
+    const decoded = decodeJwt(token(claims));
+    expect(decoded?.outOfRange).toEqual(names);
+    expect(decoded?.exp).toBeUndefined();
+    expect(decoded?.nbf).toBeUndefined();
+  });
+
+  it('the largest date a Date holds is still a date', () => {
+    expect(decodeJwt(token({ exp: 8.64e12 }))).toEqual({ exp: 8.64e12 });
+  });
+});

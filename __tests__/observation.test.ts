@@ -1,7 +1,7 @@
 // The one validated parse per response shape: what a server's body becomes, for the documented
 // shapes and for the ones real servers and proxies send instead. An unexpected shape is a finding,
 // never a TypeError; a name from Object.prototype is only ever a name.
-import type { HttpOutcome } from '../src/contract.js';
+import type { EndpointProbe, HttpOutcome } from '../src/contract.js';
 import { plainDecimal, parseDecimal } from '../src/core/input/decimal.js';
 import { checkBaseUrl } from '../src/core/input/base-url.js';
 import { htmlTitle, observe, parseJsonBody, type Observation } from '../src/core/evidence/observation.js';
@@ -215,5 +215,27 @@ describe('the schema helper', () => {
 
   it('rejects the whole array for one bad item', () => {
     expect(arrayOf(string)(['a', null, 'b'])).toEqual({ ok: false });
+  });
+});
+
+const balanceProbe = (body: unknown): EndpointProbe => {
+  const final = { kind: 'response', status: 200, body: JSON.stringify(body), tooLarge: false } as const;
+  return { path: '/user/balance', outcomes: [final], final };
+};
+const noRedaction = (s: string): string => s;
+
+describe('a balance answer whose balance_infos holds something other than objects', () => {
+  // Each item is checked to be an object before a field of it is read: `[null]` once threw a
+  // TypeError that ended the step with an unexpected error.
+  it.each([[[null]], [[1]], [['CNY']], [[{ currency: 'CNY', total_balance: '1.00' }, null]]])('%j is an unexpected answer, not a crash', (infos) => {
+    expect(observe(balanceProbe({ is_available: true, balance_infos: infos }), 'balance', noRedaction)).toEqual({ kind: 'not_api', status: 200, reason: 'unexpected_json' });
+  });
+
+  it('a well-formed answer is still read', () => {
+    expect(observe(balanceProbe({ is_available: true, balance_infos: [{ currency: 'CNY', total_balance: '110.00' }] }), 'balance', noRedaction)).toMatchObject({
+      kind: 'balance',
+      available: true,
+      infos: [{ currency: 'CNY', totalBalance: '110.00' }],
+    });
   });
 });

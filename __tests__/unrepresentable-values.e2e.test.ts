@@ -1,7 +1,7 @@
-// The crash and fail-open holes of the security review, reproduced against the bundled action and
-// CLI with the simulator: malformed percent escapes anywhere (server text, model ids, inputs, CLI
-// flags), JWT dates no Date can hold, and balances min-balance cannot be compared with. Every run
-// ends with a status, never "could not complete", and a min-balance never passes unchecked.
+// Values nothing can represent, against the bundled action and CLI with the simulator: malformed
+// percent escapes anywhere (server text, model ids, inputs, CLI flags), JWT dates no Date can hold,
+// and balances min-balance cannot be compared with. Every run ends with a status, never "could not
+// complete", and a min-balance never passes unchecked.
 import { DEMO_KEYS, startSimulator } from '../src/simulator/server.js';
 import { findLeaks } from './helpers/leaks.js';
 import { checkAgainst, makeJwt } from './helpers/simulated.js';
@@ -17,7 +17,7 @@ function expectCompleted(run: ActionRun, status: string): void {
   expect(run.outputs.status).toBe(status);
 }
 
-describe('H1: malformed percent escapes never crash the step', () => {
+describe('malformed percent escapes never crash the step', () => {
   it('a 401 message with an invalid UTF-8 escape is an invalid key', async () => {
     const body = JSON.stringify({ error: { message: `bad key ${BAD_UTF8}` } });
     const { run } = await checkAgainst({ 'api-key': KEY }, { always: { kind: 'status', status: 401, body } });
@@ -46,7 +46,7 @@ describe('H1: malformed percent escapes never crash the step', () => {
   });
 });
 
-describe('H7: JWT dates out of range', () => {
+describe('JWT dates out of range', () => {
   it.each([{ nbf: 10_000_000_000_000 }, { exp: -10_000_000_000_000 }])('%j: an advisory, never "Invalid time value"', async (claims) => {
     const token = makeJwt(claims);
     const { run } = await checkAgainst({ 'api-key': token }, { accounts: { [token]: {} } });
@@ -55,7 +55,7 @@ describe('H7: JWT dates out of range', () => {
   });
 });
 
-describe('H7: the other claim is still judged', () => {
+describe('the other claim is still judged', () => {
   it('an exp no date can hold next to an nbf a day ahead: not valid yet', async () => {
     const token = makeJwt({ exp: -10_000_000_000_000, nbf: Math.floor(Date.now() / 1000) + 86_400 });
     const { run } = await checkAgainst({ 'api-key': token }, { accounts: { [token]: {} } });
@@ -63,7 +63,7 @@ describe('H7: the other claim is still judged', () => {
   });
 });
 
-describe('H8: a balance min-balance cannot be compared with never passes', () => {
+describe('a balance min-balance cannot be compared with never passes', () => {
   const balanceOf = (total: string): string => `{"is_available":true,"balance_infos":[{"currency":"CNY","total_balance":${total},"granted_balance":"0","topped_up_balance":"0"}]}`;
   it.each([['1e-19'], ['"NaN"'], ['"+5"'], ['"1,000.00"'], [`"${'9'.repeat(32)}"`], ['1e+300']])(
     'a CNY balance of %s with min-balance 10 CNY is low_balance, and the Balance row fails',
@@ -82,7 +82,7 @@ describe('H8: a balance min-balance cannot be compared with never passes', () =>
   });
 });
 
-describe('H3: the CLI redacts what it prints as a whole', () => {
+describe('the CLI redacts what it prints as a whole', () => {
   const SECRET = 'sk-7c3a9e1fb24d4e6a8f0b5c2d9e7a1f36';
   const pieces = SECRET.match(/.{1,7}/g) ?? [];
   it.each([
