@@ -4,7 +4,9 @@ import { parseInputs, type RawInputs, type Settings } from '../src/core/inputs.j
 import { inspectKey } from '../src/core/key-inspection.js';
 import { planProbe } from '../src/core/plan.js';
 import { makeRedactor } from '../src/core/redact.js';
-import { STATUSES, blocks, priorityOf } from '../src/core/status.js';
+import { STATUSES, findingBlocks, priorityOf } from '../src/core/status.js';
+
+const blocks = (status: (typeof STATUSES)[number], failOnOutage: boolean): boolean => findingBlocks({ status, place: { kind: 'remote' } }, failOnOutage);
 import type { HttpGet, HttpOutcome } from '../src/probe/http-get.js';
 import { BALANCE, MODELS, response } from './helpers/answers.js';
 import type { ProbeClock, ProbeResult } from '../src/probe/probe.js';
@@ -36,7 +38,7 @@ function run(partial: Partial<DiagnosisInput> & { raw?: RawInputs } = {}) {
   const s = settings({ ...partial.raw });
   const inspection = partial.inspection ?? inspectKey(s.apiKey);
   const plan = planProbe(partial.settings ?? s, inspection, partial.context ?? {}, NOW);
-  return diagnose({ settings: s, inspection, context: {}, plan, redact: makeRedactor(inspection.secretForms), probe: probe(MODELS), ...partial });
+  return diagnose({ settings: s, inspection, context: {}, plan, redact: makeRedactor(inspection.secretForms), probe: probe(MODELS), ...partial, now: partial.now ?? NOW });
 }
 
 describe('the blocking rule', () => {
@@ -90,7 +92,7 @@ describe('diagnose', () => {
   it('no probe when the key is not usable: malformed_key, nothing checked past the format', () => {
     const s = settings({ 'api-key': 'null' });
     const inspection = inspectKey('null');
-    const d = diagnose({ settings: s, inspection, context: {}, plan: planProbe(s, inspection, {}, NOW), redact: (x) => x });
+    const d = diagnose({ now: Date.now(), settings: s, inspection, context: {}, plan: planProbe(s, inspection, {}, NOW), redact: (x) => x });
     expect(d.status).toBe('malformed_key');
     expect(d.checks.authentication).toMatchObject({ result: 'skip' });
     expect(d.httpStatus).toBeUndefined();
@@ -101,7 +103,7 @@ describe('diagnose', () => {
     const inspection = inspectKey('');
     const at = (context: DiagnosisInput['context'], raw: RawInputs = {}) => {
       const atSettings = { ...s, ...settings({ 'api-key': '', ...raw }) };
-      return diagnose({ settings: atSettings, inspection, context, plan: planProbe(atSettings, inspection, context, NOW), redact: (x) => x }).status;
+      return diagnose({ now: Date.now(), settings: atSettings, inspection, context, plan: planProbe(atSettings, inspection, context, NOW), redact: (x) => x }).status;
     };
     expect(at({})).toBe('missing_key');
     expect(at({ withheld: 'fork_pull_request' })).toBe('skipped');
@@ -116,7 +118,7 @@ describe('diagnose', () => {
     const at = (nbf: number) => {
       const s = settings({ 'api-key': token(nbf) });
       const inspection = inspectKey(s.apiKey);
-      return diagnose({ settings: s, inspection, context: {}, plan: planProbe(s, inspection, {}, NOW), redact: (x) => x }).findings.map((f) => f.status);
+      return diagnose({ now: Date.now(), settings: s, inspection, context: {}, plan: planProbe(s, inspection, {}, NOW), redact: (x) => x }).findings.map((f) => f.status);
     };
     expect(at(NOW / 1000 + 30)).not.toContain('expired_token');
     expect(at(NOW / 1000 + 600)).toContain('expired_token');
@@ -127,7 +129,7 @@ describe('diagnose', () => {
     const kindOf = (claims: object) => {
       const s = settings({ 'api-key': `${part({ alg: 'HS256' })}.${part(claims)}.sig` });
       const inspection = inspectKey(s.apiKey);
-      const d = diagnose({ settings: s, inspection, context: {}, plan: planProbe(s, inspection, {}, NOW), redact: (x) => x });
+      const d = diagnose({ now: Date.now(), settings: s, inspection, context: {}, plan: planProbe(s, inspection, {}, NOW), redact: (x) => x });
       return [d.status, d.findings[0]?.kind];
     };
     expect(kindOf({ nbf: NOW / 1000 + 600 })).toEqual(['expired_token', 'token_not_yet_valid']);

@@ -9,7 +9,7 @@ import { inspectKey } from '../src/core/key-inspection.js';
 import { planProbe } from '../src/core/plan.js';
 import { observe, parseJsonBody } from '../src/core/observation.js';
 import { makeRedactor, MIN_SECRET_SLICE } from '../src/core/redact.js';
-import { blocks, STATUSES } from '../src/core/status.js';
+import { findingBlocks, STATUSES } from '../src/core/status.js';
 import { escapeMarkdown, oneLine } from '../src/core/text.js';
 import type { HttpOutcome, NetworkFailure } from '../src/probe/http-get.js';
 import type { EndpointProbe, ProbeResult } from '../src/probe/probe.js';
@@ -223,10 +223,10 @@ describe('response parsing', () => {
         const inspection = inspectKey(key);
         const probe: ProbeResult | undefined = probes ? { models: probes[0], balance: probes[1] } : undefined;
         const keyed = { ...settings, apiKey: key };
-        const d = diagnose({ settings: keyed, inspection, context, plan: planProbe(keyed, inspection, context, NOW), redact: makeRedactor(inspection.secretForms), ...(probe ? { probe } : {}) });
+        const d = diagnose({ now: Date.now(), settings: keyed, inspection, context, plan: planProbe(keyed, inspection, context, NOW), redact: makeRedactor(inspection.secretForms), ...(probe ? { probe } : {}) });
         expect(STATUSES).toContain(d.status);
         expect(d.ok).toBe(d.status === 'ok');
-        expect(d.blocking).toBe(blocks(d.status, settings.failOnOutage));
+        expect(d.blocking).toBe(d.findings[0] !== undefined && findingBlocks(d.findings[0], settings.failOnOutage));
         if (d.findings.length > 0) expect(d.findings[0]?.status).toBe(d.status);
         else expect(['ok', 'skipped']).toContain(d.status);
         const outputs = renderOutputs(d);
@@ -432,7 +432,7 @@ describe('the whole pipeline on arbitrary JSON bodies', () => {
     fc.assert(
       fc.property(settingsArb, probeOf('/models'), probeOf('/user/balance'), (settings, models, balance) => {
         const inspection = inspectKey(settings.apiKey);
-        const d = diagnose({ settings, inspection, context: {}, plan: planProbe(settings, inspection, {}, NOW), redact: makeRedactor(inspection.secretForms), probe: { models, balance } });
+        const d = diagnose({ now: Date.now(), settings, inspection, context: {}, plan: planProbe(settings, inspection, {}, NOW), redact: makeRedactor(inspection.secretForms), probe: { models, balance } });
         expect(STATUSES).toContain(d.status);
 
         const outputs = renderOutputs(d);
@@ -477,7 +477,7 @@ describe('the whole pipeline on arbitrary JSON bodies', () => {
         const parsed = parseInputs({ 'api-key': 'sk-0123456789abcdef0123456789abcdef' });
         if (!parsed.ok) throw new Error('fixture inputs rejected');
         const inspection = inspectKey(parsed.settings.apiKey);
-        const d = diagnose({
+        const d = diagnose({ now: Date.now(),
           settings: parsed.settings,
           inspection,
           context: {},

@@ -27,7 +27,7 @@ function diagnosis(raw: RawInputs, models: HttpOutcome = MODELS, balance: HttpOu
   const context = { surface };
   const plan = planProbe(settings, inspection, context, NOW);
   const probe: ProbeResult = { models: { path: '/models', outcomes: [models], final: models }, balance: { path: '/user/balance', outcomes: [balance], final: balance } };
-  const input: DiagnosisInput = { settings, inspection, context, plan, redact: makeRedactor(inspection.secretForms), probe };
+  const input: DiagnosisInput = { now: NOW, settings, inspection, context, plan, redact: makeRedactor(inspection.secretForms), probe };
   return diagnose(input);
 }
 

@@ -38,6 +38,7 @@ export function lowBalance(infos: readonly BalanceInfo[], settings: Settings): F
   if (candidates.length === 0) {
     return {
       status: 'low_balance',
+      place: { kind: 'input', input: 'min-balance' },
       title: `No ${min.currency ?? ''} balance to compare with min-balance`,
       cause: text`${input('min-balance')} is ${threshold}, but the account has no ${min.currency ?? ''} balance: it has ${balanceCode(infos)}.`,
       fix: [text`Top up in ${min.currency ?? 'the account currency'} at ${topUpLink}, or write ${input('min-balance')} in the currency the account uses.`],
@@ -49,6 +50,7 @@ export function lowBalance(infos: readonly BalanceInfo[], settings: Settings): F
     // min-balance asked for a guarantee: an amount that cannot be compared must not pass.
     return {
       status: 'low_balance',
+      place: { kind: 'account' },
       title: 'Balance could not be compared with min-balance',
       cause: text`The balance came back as ${code(balanceText(candidates))}, which is not a plain decimal amount, so ${input('min-balance')} cannot be guaranteed.`,
       fix: [text`Check the balance at ${topUpLink}; if this keeps happening, remove ${input('min-balance')} or report the amount DeepSeek returned.`],
@@ -57,7 +59,8 @@ export function lowBalance(infos: readonly BalanceInfo[], settings: Settings): F
   if (parsed.some((p) => p.total && compareDecimal(p.total, min.amount) >= 0)) return undefined;
   return {
     status: 'low_balance',
-    title: 'Balance below min-balance',
+    place: { kind: 'account' },
+    title: `Balance below min-balance (${threshold})`,
     cause: min.currency
       ? text`The account has ${balanceCode(candidates)}, below ${setting('min-balance', threshold)}.`
       : text`${setting('min-balance', threshold)} names no currency, so it was compared with each currency the account has: ${balanceCode(candidates)}${trusted(candidates.length > 1 ? ' are all' : ' is')} below it.`,

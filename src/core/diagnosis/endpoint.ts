@@ -60,7 +60,7 @@ export function redirectFinding(settings: Settings, path: string, status: number
   const fix = base
     ? [text`If you trust ${code(new URL(base).host)}, ${lowerFirst(writeSetting('base-url', settings.echo(base)))}: that is where the redirect leads.`, ...wrongEndpointFix(settings)]
     : wrongEndpointFix(settings);
-  return { status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause, fix, httpStatus: status };
+  return { status: 'wrong_endpoint', title: 'base-url redirects elsewhere', place: { kind: 'input', input: 'base-url' }, cause, fix, httpStatus: status };
 }
 
 function lowerFirst(t: Text): Text {
@@ -94,6 +94,7 @@ export function unprovenFinding(proof: Extract<AuthProof, { kind: 'unproven' }>)
   return {
     status: 'wrong_endpoint',
     kind: 'key_unproven',
+    place: { kind: 'input', input: 'base-url' },
     title: UNPROVEN_TITLE,
     cause: text`No request that costs no tokens proved the key, so it is not reported as working: ${join(inAskingOrder(proof.attempts).map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
     fix: [
