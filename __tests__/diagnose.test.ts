@@ -83,7 +83,7 @@ describe('diagnose', () => {
     const d = run({ probe: probe(outage, outage) });
     expect(d).toMatchObject({ status: 'unreachable', blocking: false, keyJudged: false });
     expect(d.httpStatus).toBeUndefined();
-    expect(d.advisories[0]?.title).toBe('The secret itself was not judged');
+    expect(d.advisories[0]?.title).toBe('This run could not check the key');
     expect(renderAnnotations(d, false).map((a) => a.level)).toEqual(['warning', 'warning']);
     const strict = run({ probe: probe(outage, outage), settings: settings({ 'fail-on-outage': 'true' }) });
     expect(strict.blocking).toBe(true);

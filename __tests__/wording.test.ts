@@ -49,10 +49,10 @@ describe('one diagnosis, worded per surface', () => {
     expect(cliOf(d.headline)).toMatch(/ — exit code 1\.$/);
   });
 
-  it('an outage starts with "Nothing to fix in the secret" and is not laid out as something wrong', () => {
+  it('an outage starts with "Nothing to change in this workflow" and is not laid out as something wrong', () => {
     const summary = renderSummary(diagnosis({}, TIMEOUT, TIMEOUT), {});
     expect(summary).toContain('### What happened: DeepSeek API unreachable');
-    expect(summary).toMatch(/\n\*\*Nothing to fix in the secret\.\*\* No complete answer/);
+    expect(summary).toMatch(/\n\*\*Nothing to change in this workflow\.\*\* No complete answer/);
     expect(summary).not.toContain('How to fix it');
   });
 });
@@ -92,7 +92,7 @@ describe('rows and words that agree with the verdict', () => {
 
   it('each annotation says first where the fix is', () => {
     const [annotation] = renderAnnotations(diagnosis({ models: 'deepseek-v9' }), false);
-    expect(annotation?.message).toMatch(/^The fix is in this step's models input/);
+    expect(annotation?.message).toMatch(/^The fix is the models input of this step\./);
   });
 });
 

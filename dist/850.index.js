@@ -308,8 +308,8 @@ var core_text = __webpack_require__(7422);
 var http_get = __webpack_require__(2267);
 // EXTERNAL MODULE: ./build/src/probe/lookup.js
 var lookup = __webpack_require__(8764);
-// EXTERNAL MODULE: ./build/src/preflight.js + 8 modules
-var preflight = __webpack_require__(1450);
+// EXTERNAL MODULE: ./build/src/preflight.js + 18 modules
+var preflight = __webpack_require__(4561);
 // EXTERNAL MODULE: ./build/src/core/findings.js
 var findings = __webpack_require__(9456);
 ;// CONCATENATED MODULE: ./build/src/render/terminal.js

@@ -47,7 +47,7 @@ export function secretHome(context: RunContext): Text {
 }
 
 /** The environment's page in the repository's settings, where its secrets are, when the repository is known. */
-function environmentLink(context: RunContext, environment: string): Text {
+export function environmentLink(context: RunContext, environment: string): Text {
   const repoSettings = context.secretsUrl?.replace(/\/secrets\/actions$/, '');
   return repoSettings && repoSettings !== context.secretsUrl
     ? link(`Settings → Environments → ${environment}`, `${repoSettings}/environments`)

@@ -2,7 +2,7 @@
 // Markdown out. Every value from outside went through `text`/`code`, so it is already escaped.
 import { CHECK_LABELS, CHECK_ORDER, type Advisory, type CheckResult, type Diagnosis, type Finding, type RunContext } from '../core/findings.js';
 import { apiDocsLink, apiKeysLink, statusLink } from '../core/links.js';
-import { secretsPlace } from '../core/plan.js';
+import { environmentLink, secretsPlace } from '../core/plan.js';
 import { isOutage } from '../core/status.js';
 import { INPUT_TABLE } from '../core/input-table.js';
 import { codeSpan, escapeMarkdown, markdownIn, type Text } from '../core/text.js';
@@ -41,8 +41,11 @@ function footerLinks(d: Diagnosis, context: RunContext): string[] {
   if (d.status === 'ok' || d.status === 'skipped') return [];
   const links: string[] = [];
   // DeepSeek's key page only helps with a DeepSeek key (`sk-…`), or when there is none yet.
-  if (KEY_STATUSES.has(d.status) && (d.keyFingerprint.startsWith('sk-') || d.status === 'missing_key')) links.push(`Keys: ${md(apiKeysLink)}`);
-  if (KEY_STATUSES.has(d.status)) links.push(`Secrets: ${md(secretsPlace(context))}`);
+  // (Another provider's key keeps its prefix in the fingerprint, `sk-or-…`: its page is elsewhere.)
+  if (KEY_STATUSES.has(d.status) && (d.keyFingerprint.startsWith('sk-…') || d.status === 'missing_key')) links.push(`Keys: ${md(apiKeysLink)}`);
+  // The store GitHub reads first: the job's environment when it declares one.
+  const environment = context.secret?.environment;
+  if (KEY_STATUSES.has(d.status)) links.push(`Secrets: ${md(environment ? environmentLink(context, environment) : secretsPlace(context))}`);
   if (d.status === 'wrong_endpoint') links.push(`Base URL: ${md(apiDocsLink)}`);
   if (isOutage(d.status) && d.endpoint?.official) links.push(md(statusLink));
   return links;

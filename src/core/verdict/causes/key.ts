@@ -83,7 +83,7 @@ function forbiddenFix(at: CauseAt): Text[] {
   const gateway = text`The gateway decides who may use it: check in ${gatewayConsole(at)} that this key is allowed there (its allow-list, plan or model permissions).`;
   return at.endpoint.official
     ? [account, text`If the message above names a model or a feature, the key may be used for other requests: check ${input('models')} and the model your code calls.`]
-    : [gateway, text`If the gateway passes DeepSeek keys through and its message names DeepSeek, the account is the cause: ${account}`];
+    : [gateway, text`If the gateway passes DeepSeek keys through and its message names DeepSeek, the DeepSeek account is the cause. ${account}`];
 }
 
 export const forbidden: Rule<'forbidden'> = (obs, at) => {
