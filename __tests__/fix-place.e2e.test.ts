@@ -69,7 +69,7 @@ describe('the annotation lands where the fix is', () => {
     const run = await runAction({ 'api-key': `${VALID}\n` }, { env: workspaceWith(DEPLOY) });
     expect(run.outputs.status).toBe('malformed_key');
     expect(first(run).properties).toMatchObject({ file: '.github/workflows/deploy.yml', line: String(LINE.apiKey) });
-    expect(first(run).message).toMatch(/^secrets\.PROD_KEY \(the environment production's secret, which GitHub reads before a repository or organization secret of that name\) holds the value to fix\./);
+    expect(first(run).message).toMatch(/^The fix is in secrets\.PROD_KEY, which this line passes \(the environment production's secret: GitHub reads it before a repository or organization secret of that name\)\./);
     expect(run.everything).not.toContain('not in this line');
   });
 

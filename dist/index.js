@@ -13938,8 +13938,8 @@ function placeSentence(place) {
     switch (place.kind) {
         case 'secret':
             return place.environment
-                ? `secrets.${place.name} (the environment ${place.environment}'s secret, which GitHub reads before a repository or organization secret of that name) holds the value to fix.`
-                : `secrets.${place.name} holds the value to fix.`;
+                ? `The fix is in secrets.${place.name}, which this line passes (the environment ${place.environment}'s secret: GitHub reads it before a repository or organization secret of that name).`
+                : `The fix is in secrets.${place.name}, which this line passes.`;
         case 'input':
             return `The fix is the ${place.input} input of this step.`;
         case 'runner':
@@ -17434,9 +17434,7 @@ const authFailed = (obs, at) => {
     if (inspection.shape === 'other' && !gatewayKey) {
         shapeNote = inspection.otherProvider
             ? (0,core_text/* text */.Qq) ` The secret looks like ${(0,core_text/* trusted */.IZ)(inspection.otherProvider.description)}, not a DeepSeek key.`
-            : official
-                ? (0,core_text/* text */.Qq) ` The secret does not have the usual DeepSeek shape (\`sk-\` and 32 hex characters; this one has ${String((inspection.candidate ?? '').length)} characters).`
-                : (0,core_text/* trusted */.IZ)('');
+            : (0,core_text/* text */.Qq) ` The secret does not have the usual DeepSeek shape (\`sk-\` and 32 hex characters; this one has ${String((inspection.candidate ?? '').length)} characters).`;
     }
     const name = endpointName(at.endpoint, 'sentence');
     const paste = (0,core_text/* text */.Qq) `paste it whole into the secret ${secret} in ${(0,core_plan/* secretHome */.sE)(context)} (a key is shown only once)`;
@@ -17767,27 +17765,27 @@ function untrustedCertificate(errorCode, network, host, never) {
     const extra = network.extraCaCerts;
     const what = errorCode === 'DEPTH_ZERO_SELF_SIGNED_CERT'
         ? {
-            cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(host)} presented a self-signed certificate: no CA issued it, it vouches for itself, so no CA bundle trusts it.`,
+            cause: (0,core_text/* text */.Qq) `the server's certificate is self-signed: no CA issued it, it vouches for itself, so no CA bundle trusts it.`,
             file: (0,core_text/* text */.Qq) `the server's own certificate (the PEM file ${(0,core_text/* code */.aY)(host)} serves)`,
         }
         : errorCode === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || errorCode === 'UNABLE_TO_GET_ISSUER_CERT'
             ? {
-                cause: (0,core_text/* text */.Qq) `The certificate of ${(0,core_text/* code */.aY)(host)} was issued by a CA whose certificate this runner cannot find: the server does not send its intermediate certificate, or the CA is private.`,
+                cause: (0,core_text/* text */.Qq) `the certificate was issued by a CA whose certificate this runner cannot find: the server does not send its intermediate certificate, or the CA is private.`,
                 file: (0,core_text/* text */.Qq) `the issuing CA's certificate (the intermediate, and its root if private)`,
             }
             : {
-                cause: (0,core_text/* text */.Qq) `The certificate chain of ${(0,core_text/* code */.aY)(host)} ends in a root CA this runner does not trust: a TLS-inspecting corporate proxy or a private CA issued it.`,
+                cause: (0,core_text/* text */.Qq) `the certificate chain ends in a root CA this runner does not trust: a TLS-inspecting corporate proxy or a private CA issued it.`,
                 file: (0,core_text/* text */.Qq) `that root CA's certificate (your proxy's or organisation's CA, as PEM)`,
             };
     const extraNote = extra === 'present'
-        ? (0,core_text/* text */.Qq) ` \`NODE_EXTRA_CA_CERTS\` is set, but its file does not hold that certificate.`
+        ? (0,core_text/* text */.Qq) ` This runner does not trust it although \`NODE_EXTRA_CA_CERTS\` is set: its file does not hold that certificate.`
         : extra === 'missing'
             ? (0,core_text/* text */.Qq) ` \`NODE_EXTRA_CA_CERTS\` is set, but its file does not exist on this runner, so Node ignored it.`
             : (0,core_text/* trusted */.IZ)('');
     return {
         title: errorCode === 'DEPTH_ZERO_SELF_SIGNED_CERT' ? 'TLS certificate is self-signed' : 'TLS certificate not trusted',
         place: { kind: 'runner', variable: 'NODE_EXTRA_CA_CERTS' },
-        cause: (0,core_text/* text */.Qq) `The TLS handshake failed (${(0,core_text/* trusted */.IZ)(errorCode)}): ${what.cause}${extraNote}`,
+        cause: (0,core_text/* text */.Qq) `The TLS handshake with ${(0,core_text/* code */.aY)(host)} failed (${(0,core_text/* trusted */.IZ)(errorCode)}): ${what.cause}${extraNote}`,
         fix: [
             extra === 'missing'
                 ? (0,core_text/* text */.Qq) `Point \`NODE_EXTRA_CA_CERTS\` at a PEM file that exists on the runner, holding ${what.file} (${(0,core_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`

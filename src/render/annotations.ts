@@ -21,8 +21,8 @@ export function placeSentence(place: FixPlace): string {
   switch (place.kind) {
     case 'secret':
       return place.environment
-        ? `secrets.${place.name} (the environment ${place.environment}'s secret, which GitHub reads before a repository or organization secret of that name) holds the value to fix.`
-        : `secrets.${place.name} holds the value to fix.`;
+        ? `The fix is in secrets.${place.name}, which this line passes (the environment ${place.environment}'s secret: GitHub reads it before a repository or organization secret of that name).`
+        : `The fix is in secrets.${place.name}, which this line passes.`;
     case 'input':
       return `The fix is the ${place.input} input of this step.`;
     case 'runner':

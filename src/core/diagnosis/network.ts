@@ -84,28 +84,28 @@ function untrustedCertificate(errorCode: string, network: NetworkFacts, host: st
   const what =
     errorCode === 'DEPTH_ZERO_SELF_SIGNED_CERT'
       ? {
-          cause: text`${code(host)} presented a self-signed certificate: no CA issued it, it vouches for itself, so no CA bundle trusts it.`,
+          cause: text`the server's certificate is self-signed: no CA issued it, it vouches for itself, so no CA bundle trusts it.`,
           file: text`the server's own certificate (the PEM file ${code(host)} serves)`,
         }
       : errorCode === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || errorCode === 'UNABLE_TO_GET_ISSUER_CERT'
         ? {
-            cause: text`The certificate of ${code(host)} was issued by a CA whose certificate this runner cannot find: the server does not send its intermediate certificate, or the CA is private.`,
+            cause: text`the certificate was issued by a CA whose certificate this runner cannot find: the server does not send its intermediate certificate, or the CA is private.`,
             file: text`the issuing CA's certificate (the intermediate, and its root if private)`,
           }
         : {
-            cause: text`The certificate chain of ${code(host)} ends in a root CA this runner does not trust: a TLS-inspecting corporate proxy or a private CA issued it.`,
+            cause: text`the certificate chain ends in a root CA this runner does not trust: a TLS-inspecting corporate proxy or a private CA issued it.`,
             file: text`that root CA's certificate (your proxy's or organisation's CA, as PEM)`,
           };
   const extraNote =
     extra === 'present'
-      ? text` \`NODE_EXTRA_CA_CERTS\` is set, but its file does not hold that certificate.`
+      ? text` This runner does not trust it although \`NODE_EXTRA_CA_CERTS\` is set: its file does not hold that certificate.`
       : extra === 'missing'
         ? text` \`NODE_EXTRA_CA_CERTS\` is set, but its file does not exist on this runner, so Node ignored it.`
         : trusted('');
   return {
     title: errorCode === 'DEPTH_ZERO_SELF_SIGNED_CERT' ? 'TLS certificate is self-signed' : 'TLS certificate not trusted',
     place: { kind: 'runner', variable: 'NODE_EXTRA_CA_CERTS' },
-    cause: text`The TLS handshake failed (${trusted(errorCode)}): ${what.cause}${extraNote}`,
+    cause: text`The TLS handshake with ${code(host)} failed (${trusted(errorCode)}): ${what.cause}${extraNote}`,
     fix: [
       extra === 'missing'
         ? text`Point \`NODE_EXTRA_CA_CERTS\` at a PEM file that exists on the runner, holding ${what.file} (${link('Node docs', LINKS.extraCaCerts)}).`

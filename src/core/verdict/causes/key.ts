@@ -47,9 +47,7 @@ export const authFailed: Rule<'auth_failed'> = (obs, at) => {
   if (inspection.shape === 'other' && !gatewayKey) {
     shapeNote = inspection.otherProvider
       ? text` The secret looks like ${trusted(inspection.otherProvider.description)}, not a DeepSeek key.`
-      : official
-        ? text` The secret does not have the usual DeepSeek shape (\`sk-\` and 32 hex characters; this one has ${String((inspection.candidate ?? '').length)} characters).`
-        : trusted('');
+      : text` The secret does not have the usual DeepSeek shape (\`sk-\` and 32 hex characters; this one has ${String((inspection.candidate ?? '').length)} characters).`;
   }
   const name = endpointName(at.endpoint, 'sentence');
   const paste = text`paste it whole into the secret ${secret} in ${secretHome(context)} (a key is shown only once)`;
