@@ -78,6 +78,28 @@ describe('diagnose', () => {
     expect(d.blocking).toBe(true);
   });
 
+  it("a 404 from DeepSeek's own host at the default base: the way there is the cause, and base-url is never offered back as it is", () => {
+    const notFound = response(404, { error: { message: 'Not Found' } });
+    const d = run({ probe: probe(notFound, notFound) });
+    expect(d.status).toBe('wrong_endpoint');
+    expect(d.findings[0]?.place).toEqual({ kind: 'runner', variable: 'the network path' });
+    const words = [d.findings[0]?.cause.plain, ...(d.findings[0]?.fix.map((f) => f.plain) ?? [])].join(' ');
+    expect(words).not.toMatch(/Write "base-url: https:\/\/api\.deepseek\.com"|not the current value/);
+    expect(words).toContain('an intercepting proxy or an egress filter');
+  });
+
+  it('a gateway 429 is not worded as DeepSeek, and a permanent failure blocks by its fix place', () => {
+    const limited: HttpOutcome = response(429, { error: { message: 'slow down' } });
+    const d = run({ raw: { 'base-url': 'https://openrouter.ai/api/v1' }, settings: settings({ 'base-url': 'https://openrouter.ai/api/v1' }), probe: probe(limited, limited) });
+    expect(d.findings[0]?.title).toBe('OpenRouter is rate-limiting this key');
+    expect(JSON.stringify(d.findings[0])).not.toContain('status.deepseek.com');
+    const noSuchHost: HttpOutcome = { kind: 'network', failure: 'dns', code: 'ENOTFOUND' };
+    const gw = settings({ 'base-url': 'https://gateway.example.com/v1' });
+    const dns = run({ raw: { 'base-url': 'https://gateway.example.com/v1' }, settings: gw, probe: probe(noSuchHost, noSuchHost) });
+    expect(dns).toMatchObject({ status: 'unreachable', blocking: true });
+    expect(dns.findings[0]?.place).toEqual({ kind: 'input', input: 'base-url' });
+  });
+
   it('an outage alone: not blocking by default, and the key is not judged', () => {
     const outage: HttpOutcome = { kind: 'network', failure: 'timeout', code: 'DEADLINE' };
     const d = run({ probe: probe(outage, outage) });

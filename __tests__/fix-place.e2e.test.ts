@@ -11,6 +11,7 @@ import { startForwardProxy } from './helpers/forward-proxy.js';
 import { checkAgainst, withSimulator } from './helpers/simulated.js';
 import { runAction, type ActionRun, type WorkflowCommand } from './helpers/run-action.js';
 import { TLS } from './helpers/tls.js';
+import { runCli } from './helpers/run-cli.js';
 
 const VALID = DEMO_KEYS.valid;
 const REF = 'acme/shop/.github/workflows/deploy.yml@refs/heads/main';
@@ -69,7 +70,9 @@ describe('the annotation lands where the fix is', () => {
     const run = await runAction({ 'api-key': `${VALID}\n` }, { env: workspaceWith(DEPLOY) });
     expect(run.outputs.status).toBe('malformed_key');
     expect(first(run).properties).toMatchObject({ file: '.github/workflows/deploy.yml', line: String(LINE.apiKey) });
-    expect(first(run).message).toMatch(/^The fix is in secrets\.PROD_KEY, which this line passes \(the environment production's secret: GitHub reads it before a repository or organization secret of that name\)\./);
+    expect(first(run).message).toMatch(
+      /^The fix is in secrets\.PROD_KEY, which this line passes \(the environment production's secret: GitHub reads it before a repository or organization secret of that name\)\./,
+    );
     expect(run.everything).not.toContain('not in this line');
   });
 
@@ -96,7 +99,10 @@ describe('the annotation lands where the fix is', () => {
 
   it('input not written: on the step’s uses line', async () => {
     await withSimulator({}, async (sim) => {
-      const run = await runAction({ 'api-key': VALID, 'base-url': `http://127.0.0.1:${sim.port}`, models: 'deepseek-v9' }, { env: workspaceWith(WITHOUT_BASE_URL.replace('models: deepseek-v4-pro, deepseek-v9', 'timeout-seconds: 20')) });
+      const run = await runAction(
+        { 'api-key': VALID, 'base-url': `http://127.0.0.1:${sim.port}`, models: 'deepseek-v9' },
+        { env: workspaceWith(WITHOUT_BASE_URL.replace('models: deepseek-v4-pro, deepseek-v9', 'timeout-seconds: 20')) },
+      );
       expect(run.outputs.status).toBe('model_unavailable');
       expect(first(run).properties).toMatchObject({ line: String(LINE.uses) });
     });
@@ -106,10 +112,7 @@ describe('the annotation lands where the fix is', () => {
     const proxy = await startForwardProxy({ refuseWith: 407 });
     try {
       await withSimulator({ tls: TLS }, async (sim) => {
-        const run = await runAction(
-          { 'api-key': VALID, 'base-url': `https://127.0.0.1:${sim.port}`, retries: '0' },
-          { env: { ...workspaceWith(DEPLOY), HTTPS_PROXY: proxy.url } },
-        );
+        const run = await runAction({ 'api-key': VALID, 'base-url': `https://127.0.0.1:${sim.port}`, retries: '0' }, { env: { ...workspaceWith(DEPLOY), HTTPS_PROXY: proxy.url } });
         expect(run.outputs.status).toBe('unreachable');
         expect(run.exitCode).toBe(1);
         expect(first(run)).toMatchObject({ command: 'error', properties: { title: 'The proxy asked for credentials', line: String(LINE.jobProxy) } });
@@ -218,5 +221,17 @@ describe('words that fit the situation', () => {
     expect(run.outputs.status).toBe('wrong_endpoint');
     expect(run.summary).toContain('not checked: `GET /models` answered 404');
     expect(run.summary).not.toContain('the request was refused');
+  });
+
+  it('a command quoted in plain text keeps its own quotes readable: no ("printf %s "$KEY" | …")', async () => {
+    const run = await runCli([], { env: { DEEPSEEK_API_KEY: `${VALID}\n` } });
+    expect(`${run.stdout}${run.stderr}`).toContain('\u201cprintf %s "$KEY" | deepseek-preflight\u201d');
+    expect(`${run.stdout}${run.stderr}`).not.toContain('"printf %s "$KEY" | deepseek-preflight"');
+  });
+
+  it('a plain-http base-url says once that the key was not sent', async () => {
+    const run = await runAction({ 'api-key': VALID, 'base-url': 'http://api.deepseek.com' });
+    expect(run.outputs.status).toBe('wrong_endpoint');
+    expect((run.outputs.message ?? '').match(/not sent/g)).toHaveLength(1);
   });
 });

@@ -223,7 +223,15 @@ describe('response parsing', () => {
         const inspection = inspectKey(key);
         const probe: ProbeResult | undefined = probes ? { models: probes[0], balance: probes[1] } : undefined;
         const keyed = { ...settings, apiKey: key };
-        const d = diagnose({ now: Date.now(), settings: keyed, inspection, context, plan: planProbe(keyed, inspection, context, NOW), redact: makeRedactor(inspection.secretForms), ...(probe ? { probe } : {}) });
+        const d = diagnose({
+          now: Date.now(),
+          settings: keyed,
+          inspection,
+          context,
+          plan: planProbe(keyed, inspection, context, NOW),
+          redact: makeRedactor(inspection.secretForms),
+          ...(probe ? { probe } : {}),
+        });
         expect(STATUSES).toContain(d.status);
         expect(d.ok).toBe(d.status === 'ok');
         expect(d.blocking).toBe(d.findings[0] !== undefined && findingBlocks(d.findings[0], settings.failOnOutage));
@@ -432,7 +440,15 @@ describe('the whole pipeline on arbitrary JSON bodies', () => {
     fc.assert(
       fc.property(settingsArb, probeOf('/models'), probeOf('/user/balance'), (settings, models, balance) => {
         const inspection = inspectKey(settings.apiKey);
-        const d = diagnose({ now: Date.now(), settings, inspection, context: {}, plan: planProbe(settings, inspection, {}, NOW), redact: makeRedactor(inspection.secretForms), probe: { models, balance } });
+        const d = diagnose({
+          now: Date.now(),
+          settings,
+          inspection,
+          context: {},
+          plan: planProbe(settings, inspection, {}, NOW),
+          redact: makeRedactor(inspection.secretForms),
+          probe: { models, balance },
+        });
         expect(STATUSES).toContain(d.status);
 
         const outputs = renderOutputs(d);
@@ -477,7 +493,8 @@ describe('the whole pipeline on arbitrary JSON bodies', () => {
         const parsed = parseInputs({ 'api-key': 'sk-0123456789abcdef0123456789abcdef' });
         if (!parsed.ok) throw new Error('fixture inputs rejected');
         const inspection = inspectKey(parsed.settings.apiKey);
-        const d = diagnose({ now: Date.now(),
+        const d = diagnose({
+          now: Date.now(),
           settings: parsed.settings,
           inspection,
           context: {},

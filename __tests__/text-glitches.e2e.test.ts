@@ -86,7 +86,8 @@ describe.each(cases)('$key', ({ scenario, channel, key }) => {
 
 /** The facts a page is about: the endpoint the scenario ran against and the inputs it was given. */
 function factsOf(scenario: Scenario): { official: boolean; inputs: Record<string, string | undefined> } {
-  const official = !scenario.sim && !scenario.closed;
+  const base = scenario.inputs['base-url'];
+  const official = !scenario.sim && !scenario.closed && (base === undefined || /^https:\/\/api\.deepseek\.com(\/|$)/.test(base));
   return { official, inputs: { 'base-url': official ? 'https://api.deepseek.com' : undefined, ...scenario.inputs } };
 }
 

@@ -91,7 +91,8 @@ export function contradictionsIn(page: string, facts: PageFacts): Glitch[] {
   both('"no answer" beside an answer', /not (?:checked|judged): no answer/i, /answered [45]\d\d\b/);
   if (!facts.official) {
     for (const sentence of page.split(SENTENCE_END)) {
-      if (/DeepSeek/.test(sentence) && OUTAGE_WORDS.test(sentence) && !/DeepSeek keys? through/.test(sentence)) found.push({ rule: 'DeepSeek named in an outage of another endpoint', found: sentence.slice(0, 200) });
+      if (/DeepSeek/.test(sentence) && OUTAGE_WORDS.test(sentence) && !/DeepSeek keys? through/.test(sentence))
+        found.push({ rule: 'DeepSeek named in an outage of another endpoint', found: sentence.slice(0, 200) });
     }
   }
   for (const match of page.matchAll(SUGGESTED)) {

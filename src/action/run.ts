@@ -72,14 +72,7 @@ async function writeSummary(markdown: string, redact: Redact): Promise<void> {
 function lineOf(place: FixPlace, location: WorkflowLocation | undefined): { file?: string; startLine?: number } {
   if (!location) return {};
   const lines = location.fixLines;
-  const line =
-    place.kind === 'secret'
-      ? location.line
-      : place.kind === 'input'
-        ? (lines?.inputs[place.input] ?? lines?.uses)
-        : place.kind === 'runner'
-          ? lines?.env[place.variable]
-          : undefined;
+  const line = place.kind === 'secret' ? location.line : place.kind === 'input' ? (lines?.inputs[place.input] ?? lines?.uses) : place.kind === 'runner' ? lines?.env[place.variable] : undefined;
   return line === undefined ? {} : { file: location.file, startLine: line };
 }
 

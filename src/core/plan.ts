@@ -242,7 +242,13 @@ export function planProbe(settings: Settings, inspection: KeyInspection, context
   if (expiring) advisories.push(expiring);
   if (!settings.endpoint.ok) {
     const { problem } = settings.endpoint;
-    findings.push({ status: 'wrong_endpoint', title: 'base-url is not a usable DeepSeek endpoint', place: { kind: 'input', input: 'base-url' }, cause: text`${problem.cause} The key was not sent.`, fix: problem.fix });
+    findings.push({
+      status: 'wrong_endpoint',
+      title: 'base-url is not a usable DeepSeek endpoint',
+      place: { kind: 'input', input: 'base-url' },
+      cause: text`${problem.cause} The key was not sent.`,
+      fix: problem.fix,
+    });
   }
   // Only a malformed-but-cleanable key is still probed: its cleaned form tells the user whether
   // fixing the secret is all it takes.

@@ -22,7 +22,10 @@ const remote = (host: string): FixPlace => ({ kind: 'remote', host });
 
 /** A private (RFC 1918, unique-local) or loopback address: nothing there is "down for a while" but ours. */
 export function isPrivateOrLoopbackHost(host: string): boolean {
-  const h = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
+  const h = host
+    .replace(/:\d+$/, '')
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase();
   return isLoopbackHost(h) || /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(h) || /^f[cd][0-9a-f]{2}:/.test(h) || h.endsWith('.local') || h.endsWith('.internal');
 }
 

@@ -45,8 +45,7 @@ export const notFound: Rule<'not_found'> = (obs, at) =>
       }
     : NOTHING;
 
-export const notApi: Rule<'not_api'> = (obs, at) =>
-  at.primary ? { findings: [notTheApi(at, 'base-url does not answer like the DeepSeek API', notApiCause(obs, at.path), obs.status)] } : NOTHING;
+export const notApi: Rule<'not_api'> = (obs, at) => (at.primary ? { findings: [notTheApi(at, 'base-url does not answer like the DeepSeek API', notApiCause(obs, at.path), obs.status)] } : NOTHING);
 
 export const clientError: Rule<'client_error'> = (obs, at) =>
   at.primary

@@ -29,5 +29,5 @@ export const RULES: Rules = {
 /** What one answer means, by its kind's rule. */
 export function explain(obs: Observation, at: CauseAt): RuleOutcome {
   // The table pairs each kind with its rule; TypeScript cannot follow that pairing through an index.
-  return (RULES[obs.kind] as Rule<Observation['kind']>)(obs as never, at);
+  return (RULES[obs.kind] as Rule<Observation['kind']>)(obs, at);
 }

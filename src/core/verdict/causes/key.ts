@@ -51,16 +51,19 @@ export const authFailed: Rule<'auth_failed'> = (obs, at) => {
   }
   const name = endpointName(at.endpoint, 'sentence');
   const paste = text`paste it whole into the secret ${secret} in ${secretHome(context)} (a key is shown only once)`;
-  const atGateway = [
-    text`The key is checked by the gateway: find the key ending in ${code(sentTail)} in ${gatewayConsole(at)}; if it is not listed or disabled there, create a new one and ${paste}.`,
-  ];
+  const atGateway = [text`The key is checked by the gateway: find the key ending in ${code(sentTail)} in ${gatewayConsole(at)}; if it is not listed or disabled there, create a new one and ${paste}.`];
   const atDeepSeek = [
     text`Open ${apiKeysLink} and look for a key ending in ${code(sentTail)}. If none is listed, it was deleted: create a new key there and ${paste}.`,
     text`If one is listed but still rejected, the secret holds another key with the same last four characters, or a copy cut short: create a new key, paste it whole into the secret, then delete the old one.`,
   ];
   // A gateway either issues its own keys or passes DeepSeek's through; DeepSeek's echo of the
   // key's end says it was DeepSeek that judged it.
-  const steps = official || obs.echoedTail !== undefined ? atDeepSeek : gatewayKey ? atGateway : [...atGateway.map((t) => text`${t} If the gateway passes DeepSeek keys through instead, the next steps apply.`), ...atDeepSeek];
+  const steps =
+    official || obs.echoedTail !== undefined
+      ? atDeepSeek
+      : gatewayKey
+        ? atGateway
+        : [...atGateway.map((t) => text`${t} If the gateway passes DeepSeek keys through instead, the next steps apply.`), ...atDeepSeek];
   return {
     findings: [
       {

@@ -19,7 +19,14 @@ function deprecationDate(model: string, today: string): { passed: boolean; words
 }
 
 /** `offered` is the endpoint's list (redacted); `listed` the raw ids it is compared against. */
-export function modelFindings(settings: Settings, listed: readonly string[], offered: readonly string[], official: boolean, status: number, today: string): { findings: Finding[]; advisories: Advisory[] } {
+export function modelFindings(
+  settings: Settings,
+  listed: readonly string[],
+  offered: readonly string[],
+  official: boolean,
+  status: number,
+  today: string,
+): { findings: Finding[]; advisories: Advisory[] } {
   const findings: Finding[] = [];
   const advisories: Advisory[] = [];
   const missing = settings.models.filter((m) => !listed.includes(m));

@@ -8,8 +8,7 @@ import { serverSaid } from './key.js';
 import { attemptsText, type CauseAt, type Rule } from './rule.js';
 
 /** The status page only for DeepSeek's own host; elsewhere whoever runs the endpoint knows. */
-export const statusStep = (at: CauseAt): Text =>
-  at.endpoint.official ? text`Check ${statusLink}.` : text`If it persists, ask whoever runs ${endpointName(at.endpoint)} (its status page or logs).`;
+export const statusStep = (at: CauseAt): Text => (at.endpoint.official ? text`Check ${statusLink}.` : text`If it persists, ask whoever runs ${endpointName(at.endpoint)} (its status page or logs).`);
 
 export const rateLimited: Rule<'rate_limited'> = (obs, at) => {
   const official = at.endpoint.official;
