@@ -90,9 +90,13 @@ export function contradictionsIn(page: string, facts: PageFacts): Glitch[] {
   both('"nothing to fix in the secret" beside "says nothing about the secret"', /nothing to (?:fix|change) in the secret/i, /says nothing about whether the secret/i);
   both('"no answer" beside an answer', /not (?:checked|judged): no answer/i, /answered [45]\d\d\b/);
   if (!facts.official) {
-    for (const sentence of page.split(SENTENCE_END)) {
-      if (/DeepSeek/.test(sentence) && OUTAGE_WORDS.test(sentence) && !/DeepSeek keys? through/.test(sentence))
-        found.push({ rule: 'DeepSeek named in an outage of another endpoint', found: sentence.slice(0, 200) });
+    for (const line of page.split('\n')) {
+      for (const whole of line.split(SENTENCE_END)) {
+        // The product's own name is not a claim about the endpoint.
+        const sentence = whole.replace(/DeepSeek preflight|deepseek-preflight/gi, '');
+        if (/DeepSeek/.test(sentence) && OUTAGE_WORDS.test(sentence) && !/DeepSeek keys? through/.test(sentence))
+          found.push({ rule: 'DeepSeek named in an outage of another endpoint', found: sentence.slice(0, 200) });
+      }
     }
   }
   for (const match of page.matchAll(SUGGESTED)) {
@@ -100,6 +104,7 @@ export function contradictionsIn(page: string, facts: PageFacts): Glitch[] {
     if (facts.inputs[name] !== undefined && value.trim() === facts.inputs[name]?.trim()) found.push({ rule: 'a suggested value that is already set', found: match[0] });
   }
   // A code span quoted in plain text around a value that has quotes itself: `"printf %s "$KEY""`.
-  for (const match of page.matchAll(/"[^"\s][^"\n]{0,200} "[^"\s\n][^"\n]{0,200}" [^"\n]{0,200}[^\s"]"/g)) found.push({ rule: 'nested quotes', found: match[0] });
+  // An opening quote follows a space, a parenthesis or the start of a line; a closing one does not.
+  for (const match of page.matchAll(/(?<=^|[\s(])"[^"\s][^"\n]{0,200} "[^"\s\n][^"\n]{0,200}" [^"\n]{0,200}[^\s"]"/gm)) found.push({ rule: 'nested quotes', found: match[0] });
   return found;
 }
