@@ -14482,13 +14482,7 @@ function lineOf(place, location) {
     if (!location)
         return {};
     const lines = location.fixLines;
-    const line = place.kind === 'secret'
-        ? location.line
-        : place.kind === 'input'
-            ? (lines?.inputs[place.input] ?? lines?.uses)
-            : place.kind === 'runner'
-                ? lines?.env[place.variable]
-                : undefined;
+    const line = place.kind === 'secret' ? location.line : place.kind === 'input' ? (lines?.inputs[place.input] ?? lines?.uses) : place.kind === 'runner' ? lines?.env[place.variable] : undefined;
     return line === undefined ? {} : { file: location.file, startLine: line };
 }
 async function run(env = process.env) {
@@ -15918,7 +15912,13 @@ function planProbe(settings, inspection, context, now) {
         advisories.push(expiring);
     if (!settings.endpoint.ok) {
         const { problem } = settings.endpoint;
-        findings.push({ status: 'wrong_endpoint', title: 'base-url is not a usable DeepSeek endpoint', place: { kind: 'input', input: 'base-url' }, cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `${problem.cause} The key was not sent.`, fix: problem.fix });
+        findings.push({
+            status: 'wrong_endpoint',
+            title: 'base-url is not a usable DeepSeek endpoint',
+            place: { kind: 'input', input: 'base-url' },
+            cause: (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .text */ .Qq) `${problem.cause} The key was not sent.`,
+            fix: problem.fix,
+        });
     }
     // Only a malformed-but-cleanable key is still probed: its cleaned form tells the user whether
     // fixing the secret is all it takes.
@@ -17438,16 +17438,18 @@ const authFailed = (obs, at) => {
     }
     const name = endpointName(at.endpoint, 'sentence');
     const paste = (0,core_text/* text */.Qq) `paste it whole into the secret ${secret} in ${(0,core_plan/* secretHome */.sE)(context)} (a key is shown only once)`;
-    const atGateway = [
-        (0,core_text/* text */.Qq) `The key is checked by the gateway: find the key ending in ${(0,core_text/* code */.aY)(sentTail)} in ${gatewayConsole(at)}; if it is not listed or disabled there, create a new one and ${paste}.`,
-    ];
+    const atGateway = [(0,core_text/* text */.Qq) `The key is checked by the gateway: find the key ending in ${(0,core_text/* code */.aY)(sentTail)} in ${gatewayConsole(at)}; if it is not listed or disabled there, create a new one and ${paste}.`];
     const atDeepSeek = [
         (0,core_text/* text */.Qq) `Open ${links/* apiKeysLink */.t1} and look for a key ending in ${(0,core_text/* code */.aY)(sentTail)}. If none is listed, it was deleted: create a new key there and ${paste}.`,
         (0,core_text/* text */.Qq) `If one is listed but still rejected, the secret holds another key with the same last four characters, or a copy cut short: create a new key, paste it whole into the secret, then delete the old one.`,
     ];
     // A gateway either issues its own keys or passes DeepSeek's through; DeepSeek's echo of the
     // key's end says it was DeepSeek that judged it.
-    const steps = official || obs.echoedTail !== undefined ? atDeepSeek : gatewayKey ? atGateway : [...atGateway.map((t) => (0,core_text/* text */.Qq) `${t} If the gateway passes DeepSeek keys through instead, the next steps apply.`), ...atDeepSeek];
+    const steps = official || obs.echoedTail !== undefined
+        ? atDeepSeek
+        : gatewayKey
+            ? atGateway
+            : [...atGateway.map((t) => (0,core_text/* text */.Qq) `${t} If the gateway passes DeepSeek keys through instead, the next steps apply.`), ...atDeepSeek];
     return {
         findings: [
             {
@@ -17601,7 +17603,7 @@ const notFound = (obs, at) => at.primary
         ],
     }
     : NOTHING;
-const notApi = (obs, at) => at.primary ? { findings: [notTheApi(at, 'base-url does not answer like the DeepSeek API', notApiCause(obs, at.path), obs.status)] } : NOTHING;
+const notApi = (obs, at) => (at.primary ? { findings: [notTheApi(at, 'base-url does not answer like the DeepSeek API', notApiCause(obs, at.path), obs.status)] } : NOTHING);
 const clientError = (obs, at) => at.primary
     ? {
         findings: [
@@ -17706,7 +17708,10 @@ const baseUrlPlace = { kind: 'input', input: 'base-url' };
 const remote = (host) => ({ kind: 'remote', host });
 /** A private (RFC 1918, unique-local) or loopback address: nothing there is "down for a while" but ours. */
 function isPrivateOrLoopbackHost(host) {
-    const h = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
+    const h = host
+        .replace(/:\d+$/, '')
+        .replace(/^\[|\]$/g, '')
+        .toLowerCase();
     return (0,endpoint/* isLoopbackHost */.cW)(h) || /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(h) || /^f[cd][0-9a-f]{2}:/.test(h) || h.endsWith('.local') || h.endsWith('.internal');
 }
 const TLS_UNTRUSTED = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/;
@@ -17947,7 +17952,7 @@ const network = (obs, at) => {
 
 
 /** The status page only for DeepSeek's own host; elsewhere whoever runs the endpoint knows. */
-const statusStep = (at) => at.endpoint.official ? (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.` : (0,core_text/* text */.Qq) `If it persists, ask whoever runs ${endpointName(at.endpoint)} (its status page or logs).`;
+const statusStep = (at) => (at.endpoint.official ? (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.` : (0,core_text/* text */.Qq) `If it persists, ask whoever runs ${endpointName(at.endpoint)} (its status page or logs).`);
 const rateLimited = (obs, at) => {
     const official = at.endpoint.official;
     const waited = obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '';
