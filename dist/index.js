@@ -17436,7 +17436,6 @@ const authFailed = (obs, at) => {
             ? (0,core_text/* text */.Qq) ` The secret looks like ${(0,core_text/* trusted */.IZ)(inspection.otherProvider.description)}, not a DeepSeek key.`
             : (0,core_text/* text */.Qq) ` The secret does not have the usual DeepSeek shape (\`sk-\` and 32 hex characters; this one has ${String((inspection.candidate ?? '').length)} characters).`;
     }
-    const name = endpointName(at.endpoint, 'sentence');
     const paste = (0,core_text/* text */.Qq) `paste it whole into the secret ${secret} in ${(0,core_plan/* secretHome */.sE)(context)} (a key is shown only once)`;
     const atGateway = [(0,core_text/* text */.Qq) `The key is checked by the gateway: find the key ending in ${(0,core_text/* code */.aY)(sentTail)} in ${gatewayConsole(at)}; if it is not listed or disabled there, create a new one and ${paste}.`];
     const atDeepSeek = [
@@ -17456,7 +17455,7 @@ const authFailed = (obs, at) => {
                 status: 'invalid_key',
                 title: `${endpointTitleName(at.endpoint)} rejected the API key`,
                 place: (0,core_plan/* secretPlace */.M$)(context),
-                cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(at.request)} answered 401: ${official ? (0,core_text/* trusted */.IZ)('DeepSeek') : name} does not accept this key (wrong, deleted or disabled, or only partly copied).${tail}${shapeNote}${serverSaid(obs.message)}`,
+                cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(at.request)} answered 401: ${official ? (0,core_text/* trusted */.IZ)('DeepSeek') : endpointName(at.endpoint)} does not accept this key (wrong, deleted or disabled, or only partly copied).${tail}${shapeNote}${serverSaid(obs.message)}`,
                 fix: [...steps, (0,core_text/* text */.Qq) `${core_words/* RERUN */.Fy} to confirm.`],
                 httpStatus: obs.status,
             },

@@ -49,7 +49,6 @@ export const authFailed: Rule<'auth_failed'> = (obs, at) => {
       ? text` The secret looks like ${trusted(inspection.otherProvider.description)}, not a DeepSeek key.`
       : text` The secret does not have the usual DeepSeek shape (\`sk-\` and 32 hex characters; this one has ${String((inspection.candidate ?? '').length)} characters).`;
   }
-  const name = endpointName(at.endpoint, 'sentence');
   const paste = text`paste it whole into the secret ${secret} in ${secretHome(context)} (a key is shown only once)`;
   const atGateway = [text`The key is checked by the gateway: find the key ending in ${code(sentTail)} in ${gatewayConsole(at)}; if it is not listed or disabled there, create a new one and ${paste}.`];
   const atDeepSeek = [
@@ -70,7 +69,7 @@ export const authFailed: Rule<'auth_failed'> = (obs, at) => {
         status: 'invalid_key',
         title: `${endpointTitleName(at.endpoint)} rejected the API key`,
         place: secretPlace(context),
-        cause: text`${code(at.request)} answered 401: ${official ? trusted('DeepSeek') : name} does not accept this key (wrong, deleted or disabled, or only partly copied).${tail}${shapeNote}${serverSaid(obs.message)}`,
+        cause: text`${code(at.request)} answered 401: ${official ? trusted('DeepSeek') : endpointName(at.endpoint)} does not accept this key (wrong, deleted or disabled, or only partly copied).${tail}${shapeNote}${serverSaid(obs.message)}`,
         fix: [...steps, text`${RERUN} to confirm.`],
         httpStatus: obs.status,
       },
