@@ -229,7 +229,7 @@ describe('annotations point at the workflow line that passes api-key', () => {
     expect(steps[0]).toMatch(/^1\. Create the secret `PROD_DEEPSEEK` in the secrets of the environment `production`/);
     expect(run.summary).not.toContain('DEEPSEEK_API_KEY');
     expect(run.annotations[0]?.message).toMatch(
-      /^The fix is in the repository's secrets, or in this line if it names another secret\. The api-key input is empty: this step passes the secret "PROD_DEEPSEEK"/,
+      /^The fix is in secrets\.PROD_DEEPSEEK, which this line passes \(the environment production's secret: GitHub reads it before a repository or organization secret of that name\)\. The api-key input is empty: this step passes the secret "PROD_DEEPSEEK"/,
     );
   });
 });

@@ -65,7 +65,7 @@ describe('OpenRouter as documented: public /models, GET /key, chat authenticates
     const key = 'sk-or-v1-' + 'ab'.repeat(32);
     const { run, sim } = await checkAgainst({ 'api-key': key }, { gateway: GATEWAYS.openrouter });
     expect(run.outputs).toMatchObject({ status: 'invalid_key', 'http-status': '401' });
-    expect(run.annotations[0]?.message).toMatch(/^The fix is in the secret's value, not in this line\. "GET \/key" answered 401 Authentication Fails/);
+    expect(run.annotations[0]?.message).toMatch(/^The fix is in secrets\.DEEPSEEK_API_KEY, which this line passes\. "GET \/key" answered 401: the endpoint "127\.0\.0\.1" does not accept this key/);
     expect(run.annotations[0]?.message).toContain('"User not found."');
     expect(sim.requests.some((r) => r.path === '/chat/completions')).toBe(false);
   });
@@ -90,7 +90,7 @@ describe('a gateway with public /models and no key endpoint, whose chat authenti
   it('rejects an unknown key with the 401 the chat endpoint answers', async () => {
     const { run } = await checkAgainst({ 'api-key': 'sk-0123456789abcdef0123456789abcdef' }, { gateway: GATEWAYS.publicModelsChatAuthFirst });
     expect(run.outputs).toMatchObject({ status: 'invalid_key', 'http-status': '401' });
-    expect(run.annotations[0]?.message).toMatch(/^The fix is in the secret's value, not in this line\. "POST \/chat\/completions" answered 401/);
+    expect(run.annotations[0]?.message).toMatch(/^The fix is in secrets\.DEEPSEEK_API_KEY, which this line passes\. "POST \/chat\/completions" answered 401/);
   });
 });
 

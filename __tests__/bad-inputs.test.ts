@@ -227,7 +227,7 @@ const NOT_FOUND: HttpOutcome = { kind: 'response', status: 404, body: '{"detail"
 function everythingShown(settings: Settings, models: HttpOutcome = MODELS_200, balance: HttpOutcome = BALANCE_200): string {
   const inspection = inspectKey(settings.apiKey);
   const probe = { models: { path: '/models', outcomes: [models], final: models }, balance: { path: '/user/balance', outcomes: [balance], final: balance } };
-  const d = diagnose({ settings, inspection, context: {}, plan: planProbe(settings, inspection, {}, Date.now()), redact: makeRedactor(inspection.secretForms), probe });
+  const d = diagnose({ now: Date.now(), settings, inspection, context: {}, plan: planProbe(settings, inspection, {}, Date.now()), redact: makeRedactor(inspection.secretForms), probe });
   const annotations = renderAnnotations(d, settings.failOnOutage).map((a) => `${a.title} ${a.message}`);
   return [renderSummary(d, {}), ...annotations, ...Object.values(renderOutputs(d)), d.headline.plain, ...Object.values(d.checks).map((c) => c.detail.plain)].join('\n');
 }
@@ -342,7 +342,7 @@ describe('model ids from the inputs are escaped in the summary', () => {
     const settings = settingsFor({ models: id });
     const inspection = inspectKey(KEY);
     const probe = { models: { path: '/models', outcomes: [MODELS_200], final: MODELS_200 }, balance: { path: '/user/balance', outcomes: [BALANCE_200], final: BALANCE_200 } };
-    const d = diagnose({ settings, inspection, context: {}, plan: planProbe(settings, inspection, {}, Date.now()), redact: makeRedactor(inspection.secretForms), probe });
+    const d = diagnose({ now: Date.now(), settings, inspection, context: {}, plan: planProbe(settings, inspection, {}, Date.now()), redact: makeRedactor(inspection.secretForms), probe });
     expect(d.status).toBe('model_unavailable');
     const summary = renderSummary(d, {});
     const heading = summary.split('\n')[0] ?? '';

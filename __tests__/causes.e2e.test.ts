@@ -13,7 +13,7 @@ describe('account', () => {
     const { run } = await checkAgainst({ 'api-key': key }, { accounts: { [key]: { state: 'insufficient' } } });
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({ status: 'insufficient_balance', 'http-status': '402' });
-    expect(run.annotations[0]).toMatchObject({ command: 'error', properties: { title: 'The DeepSeek account has no balance' } });
+    expect(run.annotations[0]).toMatchObject({ command: 'error', properties: { title: 'The account behind this endpoint has no balance' } });
     expect(run.summary).toContain('https://platform.deepseek.com/top_up');
   });
 
@@ -84,7 +84,8 @@ describe('models', () => {
   it('a deprecated model that is gone is model_unavailable and says it was deprecated', async () => {
     const { run } = await checkAgainst({ 'api-key': VALID, models: 'deepseek-reasoner' }, { accounts: { [VALID]: { models: ['deepseek-v4-pro'] } } });
     expect(run.outputs.status).toBe('model_unavailable');
-    expect(run.annotations[0]?.message).toContain('DeepSeek has deprecated "deepseek-reasoner": it stops being offered on 2026-07-24.');
+    // Read on the run's own date: 2026-07-24 has passed, so it is said in the past tense.
+    expect(run.annotations[0]?.message).toContain('DeepSeek has deprecated "deepseek-reasoner": it stopped being offered on 2026-07-24.');
   });
 });
 
@@ -125,7 +126,7 @@ describe('tokens (JWT)', () => {
 describe('endpoint', () => {
   it.each([
     ['not a URL', 'api.deepseek.com', 'is not a URL'],
-    ['plain http to a remote host', 'http://api.deepseek.com', 'unencrypted, so it was not sent'],
+    ['plain http to a remote host', 'http://api.deepseek.com', 'unencrypted. The key was not sent.'],
     ['an endpoint path', 'https://api.deepseek.com/chat/completions', 'Write "base-url: https://api.deepseek.com"'],
     ['an endpoint path with /v1', 'https://api.deepseek.com/v1/models', 'Write "base-url: https://api.deepseek.com/v1"'],
     ["OpenAI's base URL", 'https://api.openai.com/v1', 'points at OpenAI'],
@@ -203,8 +204,11 @@ describe('outages', () => {
     expect(warn.run.exitCode).toBe(0);
     expect(warn.run.outputs).toMatchObject({ status: 'rate_limited', ok: 'false', 'http-status': '429' });
     expect(warn.run.annotations[0]?.command).toBe('warning');
-    expect(warn.run.summary).toContain('The secret itself was not judged');
-    expect(warn.run.summary).toContain('https://status.deepseek.com');
+    expect(warn.run.summary).toContain('This run could not check the key');
+    // The endpoint is 127.0.0.1, not DeepSeek: neither DeepSeek's limits nor its status page are its.
+    expect(warn.run.summary).toContain('The endpoint is rate-limiting this key');
+    expect(warn.run.summary).not.toMatch(/DeepSeek is rate-limiting|DeepSeek limits concurrency|status\.deepseek\.com/);
+    expect(warn.run.summary).toMatch(/\| Balance \| ➖ skipped \| not checked: `GET \/(models|user\/balance)` answered 429 \|/);
     expect(warn.sim.requests.filter((r) => r.path === '/models')).toHaveLength(2);
     const block = await checkAgainst({ 'api-key': VALID, retries: '1', 'fail-on-outage': 'true' }, { always });
     expect(block.run.exitCode).toBe(1);
@@ -240,12 +244,13 @@ describe('outages', () => {
     expect(run.annotations[0]?.message).toMatch(/closed before a complete answer/);
   });
 
-  it('a refused connection is unreachable', async () => {
+  it('a refused connection on loopback is unreachable, and blocks: re-running gives the same answer', async () => {
     const port = await closedPort();
     const run = await runAction({ 'api-key': VALID, 'base-url': `http://127.0.0.1:${port}`, retries: '1' });
     expect(run.outputs.status).toBe('unreachable');
     expect(run.annotations[0]?.message).toContain('The connection to "127.0.0.1" was refused after 2 attempts: nothing is listening there.');
-    expect(run.exitCode).toBe(0);
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations[0]?.command).toBe('error');
   });
 });
 
@@ -281,15 +286,15 @@ describe('several things wrong at once', () => {
       { script: { balance: [{ kind: 'server_error', status: 503 }], models: [{ kind: 'keepalive', blankLines: 3, intervalMs: 100 }] } },
     );
     expect(run.outputs.status).toBe('invalid_key');
-    expect(run.annotations.map((a) => a.properties.title)).toEqual(['The endpoint rejected the API key', 'DeepSeek answered 503']);
-    expect(run.summary.indexOf('The endpoint rejected the API key')).toBeLessThan(run.summary.indexOf('DeepSeek answered 503'));
+    expect(run.annotations.map((a) => a.properties.title)).toEqual(['The endpoint rejected the API key', 'The endpoint answered 503']);
+    expect(run.summary.indexOf('The endpoint rejected the API key')).toBeLessThan(run.summary.indexOf('The endpoint answered 503'));
   });
 
   it('a 401 does not wait for the other request: a hung balance is abandoned, not reported', async () => {
     const { run } = await checkAgainst({ 'api-key': DEMO_KEYS.revoked, 'timeout-seconds': '10' }, { script: { balance: [{ kind: 'hang' }] } });
     expect(run.outputs.status).toBe('invalid_key');
     expect(run.annotations.map((a) => a.properties.title)).toEqual(['The endpoint rejected the API key']);
-    expect(run.summary).toMatch(/\| Balance \| ➖ skipped \| not checked: the request was refused \|/);
+    expect(run.summary).toMatch(/\| Balance \| ➖ skipped \| not checked: `GET \/models` answered 401 \|/);
     expect(run.durationMs).toBeLessThan(await startupAllowanceMs());
   });
 
@@ -298,9 +303,9 @@ describe('several things wrong at once', () => {
     expect(run.outputs.status).toBe('server_error');
     expect(run.exitCode).toBe(0);
     expect(run.summary).toContain('| Authentication | ✅ pass | accepted: `GET /models` answered 200 with the model list; without a key it answers 401 |');
-    expect(run.summary).toMatch(/\| Balance \| ⚠️ warn \| not checked: DeepSeek answered 503 \|/);
+    expect(run.summary).toMatch(/\| Balance \| ⚠️ warn \| not checked: `GET \/user\/balance` answered 503 \|/);
     expect(run.summary).toContain('The key works; part of the check could not be done');
-    expect(run.summary).not.toContain('The secret itself was not judged');
+    expect(run.summary).not.toContain('This run could not check the key');
   });
 
   it('a balance in an unexpected shape is said, and min-balance is said to be unchecked', async () => {
@@ -318,6 +323,6 @@ describe('several things wrong at once', () => {
     expect(empty.run.annotations.map((a) => a.properties.title)).toEqual(['The DeepSeek account has no usable balance', 'Model deepseek-v9 is not available']);
     const low = await checkAgainst({ 'api-key': key, models: 'deepseek-v9', 'min-balance': '5' }, { accounts: { [key]: { balances: [{ currency: 'USD', total: '1.00' }] } } });
     expect(low.run.outputs.status).toBe('model_unavailable');
-    expect(low.run.annotations.map((a) => a.properties.title)).toEqual(['Model deepseek-v9 is not available', 'Balance below min-balance']);
+    expect(low.run.annotations.map((a) => a.properties.title)).toEqual(['Model deepseek-v9 is not available', 'Balance below min-balance (5)']);
   });
 });

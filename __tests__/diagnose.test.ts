@@ -5,7 +5,9 @@ import { parseInputs, type RawInputs, type Settings } from '../src/core/input/in
 import { inspectKey } from '../src/core/secret/key-inspection.js';
 import { planProbe } from '../src/core/verdict/plan.js';
 import { makeRedactor } from '../src/core/secret/redact.js';
-import { STATUSES, blocks, priorityOf } from '../src/core/verdict/status.js';
+import { STATUSES, findingBlocks, priorityOf } from '../src/core/verdict/status.js';
+
+const blocks = (status: (typeof STATUSES)[number], failOnOutage: boolean): boolean => findingBlocks({ status, place: { kind: 'remote' } }, failOnOutage);
 
 import { BALANCE, MODELS, response } from './helpers/answers.js';
 import type { ProbeClock } from '../src/probe/probe.js';
@@ -37,7 +39,7 @@ function run(partial: Partial<DiagnosisInput> & { raw?: RawInputs } = {}) {
   const s = settings({ ...partial.raw });
   const inspection = partial.inspection ?? inspectKey(s.apiKey);
   const plan = planProbe(partial.settings ?? s, inspection, partial.context ?? {}, NOW);
-  return diagnose({ settings: s, inspection, context: {}, plan, redact: makeRedactor(inspection.secretForms), probe: probe(MODELS), ...partial });
+  return diagnose({ settings: s, inspection, context: {}, plan, redact: makeRedactor(inspection.secretForms), probe: probe(MODELS), ...partial, now: partial.now ?? NOW });
 }
 
 describe('the blocking rule', () => {
@@ -84,12 +86,34 @@ describe('diagnose', () => {
     expect(d.blocking).toBe(true);
   });
 
+  it("a 404 from DeepSeek's own host at the default base: the way there is the cause, and base-url is never offered back as it is", () => {
+    const notFound = response(404, { error: { message: 'Not Found' } });
+    const d = run({ probe: probe(notFound, notFound) });
+    expect(d.status).toBe('wrong_endpoint');
+    expect(d.findings[0]?.place).toEqual({ kind: 'runner', variable: 'the network path' });
+    const words = [d.findings[0]?.cause.plain, ...(d.findings[0]?.fix.map((f) => f.plain) ?? [])].join(' ');
+    expect(words).not.toMatch(/Write "base-url: https:\/\/api\.deepseek\.com"|not the current value/);
+    expect(words).toContain('an intercepting proxy or an egress filter');
+  });
+
+  it('a gateway 429 is not worded as DeepSeek, and a permanent failure blocks by its fix place', () => {
+    const limited: HttpOutcome = response(429, { error: { message: 'slow down' } });
+    const d = run({ raw: { 'base-url': 'https://openrouter.ai/api/v1' }, settings: settings({ 'base-url': 'https://openrouter.ai/api/v1' }), probe: probe(limited, limited) });
+    expect(d.findings[0]?.title).toBe('OpenRouter is rate-limiting this key');
+    expect(JSON.stringify(d.findings[0])).not.toContain('status.deepseek.com');
+    const noSuchHost: HttpOutcome = { kind: 'network', failure: 'dns', code: 'ENOTFOUND' };
+    const gw = settings({ 'base-url': 'https://gateway.example.com/v1' });
+    const dns = run({ raw: { 'base-url': 'https://gateway.example.com/v1' }, settings: gw, probe: probe(noSuchHost, noSuchHost) });
+    expect(dns).toMatchObject({ status: 'unreachable', blocking: true });
+    expect(dns.findings[0]?.place).toEqual({ kind: 'input', input: 'base-url' });
+  });
+
   it('an outage alone: not blocking by default, and the key is not judged', () => {
     const outage: HttpOutcome = { kind: 'network', failure: 'timeout', code: 'DEADLINE' };
     const d = run({ probe: probe(outage, outage) });
     expect(d).toMatchObject({ status: 'unreachable', blocking: false, keyJudged: false });
     expect(d.httpStatus).toBeUndefined();
-    expect(d.advisories[0]?.title).toBe('The secret itself was not judged');
+    expect(d.advisories[0]?.title).toBe('This run could not check the key');
     expect(renderAnnotations(d, false).map((a) => a.level)).toEqual(['warning', 'warning']);
     const strict = run({ probe: probe(outage, outage), settings: settings({ 'fail-on-outage': 'true' }) });
     expect(strict.blocking).toBe(true);
@@ -98,7 +122,7 @@ describe('diagnose', () => {
   it('no probe when the key is not usable: malformed_key, nothing checked past the format', () => {
     const s = settings({ 'api-key': 'null' });
     const inspection = inspectKey('null');
-    const d = diagnose({ settings: s, inspection, context: {}, plan: planProbe(s, inspection, {}, NOW), redact: (x) => x });
+    const d = diagnose({ now: Date.now(), settings: s, inspection, context: {}, plan: planProbe(s, inspection, {}, NOW), redact: (x) => x });
     expect(d.status).toBe('malformed_key');
     expect(d.checks.authentication).toMatchObject({ result: 'skip' });
     expect(d.httpStatus).toBeUndefined();
@@ -109,7 +133,7 @@ describe('diagnose', () => {
     const inspection = inspectKey('');
     const at = (context: DiagnosisInput['context'], raw: RawInputs = {}) => {
       const atSettings = { ...s, ...settings({ 'api-key': '', ...raw }) };
-      return diagnose({ settings: atSettings, inspection, context, plan: planProbe(atSettings, inspection, context, NOW), redact: (x) => x }).status;
+      return diagnose({ now: Date.now(), settings: atSettings, inspection, context, plan: planProbe(atSettings, inspection, context, NOW), redact: (x) => x }).status;
     };
     expect(at({})).toBe('missing_key');
     expect(at({ withheld: 'fork_pull_request' })).toBe('skipped');
@@ -124,7 +148,7 @@ describe('diagnose', () => {
     const at = (nbf: number) => {
       const s = settings({ 'api-key': token(nbf) });
       const inspection = inspectKey(s.apiKey);
-      return diagnose({ settings: s, inspection, context: {}, plan: planProbe(s, inspection, {}, NOW), redact: (x) => x }).findings.map((f) => f.status);
+      return diagnose({ now: Date.now(), settings: s, inspection, context: {}, plan: planProbe(s, inspection, {}, NOW), redact: (x) => x }).findings.map((f) => f.status);
     };
     expect(at(NOW / 1000 + 30)).not.toContain('expired_token');
     expect(at(NOW / 1000 + 600)).toContain('expired_token');
@@ -135,7 +159,7 @@ describe('diagnose', () => {
     const kindOf = (claims: object) => {
       const s = settings({ 'api-key': `${part({ alg: 'HS256' })}.${part(claims)}.sig` });
       const inspection = inspectKey(s.apiKey);
-      const d = diagnose({ settings: s, inspection, context: {}, plan: planProbe(s, inspection, {}, NOW), redact: (x) => x });
+      const d = diagnose({ now: Date.now(), settings: s, inspection, context: {}, plan: planProbe(s, inspection, {}, NOW), redact: (x) => x });
       return [d.status, d.findings[0]?.kind];
     };
     expect(kindOf({ nbf: NOW / 1000 + 600 })).toEqual(['expired_token', 'token_not_yet_valid']);

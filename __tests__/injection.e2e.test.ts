@@ -364,7 +364,7 @@ describe('no text makes a command anywhere in a line, in either grammar', () => 
   it.concurrent.each(Object.entries(SHORT))('in a currency shown in the log: %s', async (_name, currency) => {
     const run = await withSim({ accounts: account({ balances: [{ currency, total: '1.00' }] }) }, { 'min-balance': '5' });
     expect(run.outputs.status).toBe('low_balance');
-    expect(run.stdout).toMatch(/Balance\s+fail\s+Balance below min-balance: 1\.00 \S/);
+    expect(run.stdout).toMatch(/Balance\s+fail\s+Balance below min-balance \(5\); the account has 1\.00 \S/);
     expectNoInjectedCommand(run);
   });
 });

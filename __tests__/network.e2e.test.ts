@@ -86,11 +86,11 @@ describe('a forward proxy', () => {
     expect(run.outputs.status).toBe('unreachable');
     expect(run.annotations.map((a) => a.properties.title)).toContain('The proxy asked for credentials');
     expect(run.outputs.message).toMatch(/407 Proxy Authentication Required/);
-    expect(run.outputs.message).toMatch(/never sent to DeepSeek/);
+    expect(run.outputs.message).toMatch(/The key was never sent\./);
     expect(run.summary).toMatch(/HTTPS_PROXY=http:\/\/user:pass@proxy:port|NO\\?_PROXY/);
     expect(run.summary).not.toMatch(/rejected the API key|invalid_key/);
-    // An outage says nothing about the key: not blocking unless asked.
-    expect(run.exitCode).toBe(0);
+    // Re-running asks the same proxy for the same credentials: it blocks by default, like a wrong base-url.
+    expect(run.exitCode).toBe(1);
   });
 
   it.concurrent.each([
@@ -144,7 +144,8 @@ describe('a forward proxy', () => {
     expect(run.annotations[0]?.properties.title).toBe('The proxy setting is not usable');
     expect(run.outputs.message).toContain('https_proxy is set, but it is not a proxy URL this action can use');
     expect(run.everything).not.toMatch(/hunter22|could not complete|^\s+at /m);
-    expect(run.exitCode).toBe(0);
+    // A proxy variable that cannot be used is the same on every run: it blocks by default.
+    expect(run.exitCode).toBe(1);
     expect(sim.requests).toEqual([]);
   });
 
@@ -190,7 +191,7 @@ describe('a forward proxy', () => {
   it('that refuses the tunnel otherwise (403) is named too', async () => {
     const { run } = await scenario({ proxy: { refuseWith: 403 }, sim: { tls: TLS }, env: { HTTPS_PROXY: '$PROXY', ...TRUST } });
     expect(run.outputs.status).toBe('unreachable');
-    expect(run.annotations.map((a) => a.properties.title)).toContain('The proxy refused the connection');
+    expect(run.annotations.map((a) => a.properties.title)).toContain('The proxy does not allow this host');
     expect(run.outputs.message).toMatch(/answered 403/);
   });
 });
@@ -199,7 +200,7 @@ describe('TLS', () => {
   it('a self-signed certificate: unreachable, with the TLS cause and the NODE_EXTRA_CA_CERTS remedy', async () => {
     const { run, sim } = await scenario({ sim: { tls: TLS } });
     expect(run.outputs.status).toBe('unreachable');
-    expect(run.annotations.map((a) => a.properties.title)).toContain('TLS certificate not trusted');
+    expect(run.annotations.map((a) => a.properties.title)).toContain('TLS certificate is self-signed');
     expect(run.outputs.message).toMatch(/TLS handshake .* failed \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)\)/);
     expect(run.summary).toContain('NODE_EXTRA_CA_CERTS');
     expect(run.summary).toContain('Never turn certificate checks off');
@@ -262,7 +263,7 @@ describe('TLS failures, told apart', () => {
     const { run, sim } = await scenario({ ...setup, sim: { tls: TLS }, env: { ...setup.env, NODE_TLS_REJECT_UNAUTHORIZED: '0' } });
     expect(sim.requests).toEqual([]);
     expect(run.outputs.status).toBe('unreachable');
-    expect(run.annotations.map((a) => a.properties.title)).toEqual(expect.arrayContaining(['TLS certificate not trusted', 'NODE_TLS_REJECT_UNAUTHORIZED=0 was ignored']));
+    expect(run.annotations.map((a) => a.properties.title)).toEqual(expect.arrayContaining(['TLS certificate is self-signed', 'NODE_TLS_REJECT_UNAUTHORIZED=0 was ignored']));
     expect(run.summary).toContain('verified the certificate anyway');
   });
 
@@ -297,13 +298,13 @@ describe('TLS failures, told apart', () => {
 
   it('NODE_EXTRA_CA_CERTS already set, to another CA: says it is set and still not trusted', async () => {
     const { run } = await scenario({ sim: { tls: TLS }, env: { NODE_EXTRA_CA_CERTS: EXPIRED_CERT_PATH } });
-    expect(run.annotations[0]?.properties.title).toBe('TLS certificate not trusted');
+    expect(run.annotations[0]?.properties.title).toBe('TLS certificate is self-signed');
     expect(run.outputs.message).toContain('although NODE_EXTRA_CA_CERTS is set');
   });
 
   it('NODE_EXTRA_CA_CERTS pointing at no file: says so', async () => {
     const { run } = await scenario({ sim: { tls: TLS }, env: { NODE_EXTRA_CA_CERTS: '/nonexistent/corp-ca.pem' } });
-    expect(run.annotations[0]?.properties.title).toBe('TLS certificate not trusted');
+    expect(run.annotations[0]?.properties.title).toBe('TLS certificate is self-signed');
     expect(run.outputs.message).toContain('its file does not exist on this runner');
   });
 });

@@ -10,7 +10,7 @@ import { inspectKey } from '../src/core/secret/key-inspection.js';
 import { planProbe } from '../src/core/verdict/plan.js';
 import { observe, parseJsonBody } from '../src/core/evidence/observation.js';
 import { makeRedactor, MIN_SECRET_SLICE } from '../src/core/secret/redact.js';
-import { blocks, STATUSES } from '../src/core/verdict/status.js';
+import { findingBlocks, STATUSES } from '../src/core/verdict/status.js';
 import { escapeMarkdown, oneLine } from '../src/core/text/text.js';
 
 import { renderAnnotations } from '../src/render/annotations.js';
@@ -223,10 +223,18 @@ describe('response parsing', () => {
         const inspection = inspectKey(key);
         const probe: ProbeResult | undefined = probes ? { models: probes[0], balance: probes[1] } : undefined;
         const keyed = { ...settings, apiKey: key };
-        const d = diagnose({ settings: keyed, inspection, context, plan: planProbe(keyed, inspection, context, NOW), redact: makeRedactor(inspection.secretForms), ...(probe ? { probe } : {}) });
+        const d = diagnose({
+          now: Date.now(),
+          settings: keyed,
+          inspection,
+          context,
+          plan: planProbe(keyed, inspection, context, NOW),
+          redact: makeRedactor(inspection.secretForms),
+          ...(probe ? { probe } : {}),
+        });
         expect(STATUSES).toContain(d.status);
         expect(d.ok).toBe(d.status === 'ok');
-        expect(d.blocking).toBe(blocks(d.status, settings.failOnOutage));
+        expect(d.blocking).toBe(d.findings[0] !== undefined && findingBlocks(d.findings[0], settings.failOnOutage));
         if (d.findings.length > 0) expect(d.findings[0]?.status).toBe(d.status);
         else expect(['ok', 'skipped']).toContain(d.status);
         const outputs = renderOutputs(d);
@@ -238,7 +246,7 @@ describe('response parsing', () => {
         if (d.status !== 'ok') expect(annotations[0]?.title).toBeTruthy();
         if (d.findings.length > 0) expect(annotations[0]?.level).toBe(d.blocking ? 'error' : 'warning');
         // A key that authenticated was judged: never "not judged" next to "accepted".
-        if (d.checks.authentication.result === 'pass') expect(d.advisories.map((a) => a.title)).not.toContain('The secret itself was not judged');
+        if (d.checks.authentication.result === 'pass') expect(d.advisories.map((a) => a.title)).not.toContain('This run could not check the key');
         const summary = renderSummary(d, context);
         expect(summary).toContain('| Check | Result | Detail |');
         expect(summary).toContain(`\`${d.status}\``);
@@ -432,7 +440,15 @@ describe('the whole pipeline on arbitrary JSON bodies', () => {
     fc.assert(
       fc.property(settingsArb, probeOf('/models'), probeOf('/user/balance'), (settings, models, balance) => {
         const inspection = inspectKey(settings.apiKey);
-        const d = diagnose({ settings, inspection, context: {}, plan: planProbe(settings, inspection, {}, NOW), redact: makeRedactor(inspection.secretForms), probe: { models, balance } });
+        const d = diagnose({
+          now: Date.now(),
+          settings,
+          inspection,
+          context: {},
+          plan: planProbe(settings, inspection, {}, NOW),
+          redact: makeRedactor(inspection.secretForms),
+          probe: { models, balance },
+        });
         expect(STATUSES).toContain(d.status);
 
         const outputs = renderOutputs(d);
@@ -478,6 +494,7 @@ describe('the whole pipeline on arbitrary JSON bodies', () => {
         if (!parsed.ok) throw new Error('fixture inputs rejected');
         const inspection = inspectKey(parsed.settings.apiKey);
         const d = diagnose({
+          now: Date.now(),
           settings: parsed.settings,
           inspection,
           context: {},

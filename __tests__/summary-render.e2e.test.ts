@@ -59,8 +59,11 @@ describe.each(SCENARIOS.map((scenario) => ({ scenario, name: `${scenario.status}
   test('every link is one of ours', () => {
     const { tree } = rendered(scenario);
     const links = nodesOf(tree, 'link').map((l) => l.url);
-    // A passing run is a verdict and the table, nothing to read past; every other has a page to go to.
-    if (scenario.name === 'a working key') expect(links).toEqual([]);
+    // A passing run is a verdict and the table, nothing to read past; every other has a page to go
+    // to, but an outage of an endpoint that is not DeepSeek's (the simulator on loopback): DeepSeek's
+    // status page is not its page, and its own is not known.
+    const outageElsewhere = ['rate_limited', 'server_error', 'unreachable'].includes(scenario.status);
+    if (scenario.name === 'a working key' || outageElsewhere) expect(links.filter((url) => url.includes('status.deepseek.com'))).toEqual([]);
     else expect(links.length).toBeGreaterThan(0);
     expect(links.filter((url) => !ALLOWED_LINKS.some((allowed) => allowed(url)))).toEqual([]);
     expect(nodesOf(tree, 'image').map((i) => i.url)).toEqual([]);

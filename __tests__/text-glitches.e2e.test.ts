@@ -3,7 +3,7 @@
 // for a machine (`%0A`, `\.`, `&amp;`, zero-width spaces) that reach a person. Read as the user
 // reads them: the summary as GitHub renders it, annotations after the runner's own unescaping,
 // outputs as a later step gets them, log lines, and the CLI's human and --json output.
-import { glitchesIn, type Glitch } from './helpers/glitches.js';
+import { contradictionsIn, glitchesIn, type Glitch } from './helpers/glitches.js';
 import { parseGfm, readableBlocks } from './helpers/gfm.js';
 import { inBatches, runScenario, runScenarioCli, SCENARIOS, type Scenario } from './helpers/scenarios.js';
 import type { ActionRun } from './helpers/run-action.js';
@@ -81,5 +81,21 @@ describe.each(cases)('$key', ({ scenario, channel, key }) => {
     if (channel !== 'annotations' || run.action.exitCode !== 0) expect(blocks.join('').length).toBeGreaterThan(0);
     const glitches: Glitch[] = blocks.flatMap((block) => glitchesIn(block));
     expect(glitches).toEqual([]);
+  });
+});
+
+/** The facts a page is about: the endpoint the scenario ran against and the inputs it was given. */
+function factsOf(scenario: Scenario): { official: boolean; inputs: Record<string, string | undefined> } {
+  const base = scenario.inputs['base-url'];
+  const official = !scenario.sim && !scenario.closed && (base === undefined || /^https:\/\/api\.deepseek\.com(\/|$)/.test(base));
+  return { official, inputs: { 'base-url': official ? 'https://api.deepseek.com' : undefined, ...scenario.inputs } };
+}
+
+describe.each(cases)('$key', ({ scenario, channel }) => {
+  test('says nothing another sentence on the page, or the facts, contradict', () => {
+    const run = seen.get(scenario);
+    if (!run) throw new Error('the scenario did not run');
+    const page = blocksOf(channel, run).join('\n');
+    expect(contradictionsIn(page, factsOf(scenario))).toEqual([]);
   });
 });

@@ -28,7 +28,7 @@ function diagnosis(raw: RawInputs, models: HttpOutcome = MODELS, balance: HttpOu
   const context = { surface };
   const plan = planProbe(settings, inspection, context, NOW);
   const probe: ProbeResult = { models: { path: '/models', outcomes: [models], final: models }, balance: { path: '/user/balance', outcomes: [balance], final: balance } };
-  const input: DiagnosisInput = { settings, inspection, context, plan, redact: makeRedactor(inspection.secretForms), probe };
+  const input: DiagnosisInput = { now: NOW, settings, inspection, context, plan, redact: makeRedactor(inspection.secretForms), probe };
   return diagnose(input);
 }
 
@@ -50,10 +50,10 @@ describe('one diagnosis, worded per surface', () => {
     expect(cliOf(d.headline)).toMatch(/ — exit code 1\.$/);
   });
 
-  it('an outage starts with "Nothing to fix in the secret" and is not laid out as something wrong', () => {
+  it('an outage starts with "Nothing to change in this workflow" and is not laid out as something wrong', () => {
     const summary = renderSummary(diagnosis({}, TIMEOUT, TIMEOUT), {});
     expect(summary).toContain('### What happened: DeepSeek API unreachable');
-    expect(summary).toMatch(/\n\*\*Nothing to fix in the secret\.\*\* No complete answer/);
+    expect(summary).toMatch(/\n\*\*Nothing to change in this workflow\.\*\* No complete answer/);
     expect(summary).not.toContain('How to fix it');
   });
 });
@@ -93,7 +93,7 @@ describe('rows and words that agree with the verdict', () => {
 
   it('each annotation says first where the fix is', () => {
     const [annotation] = renderAnnotations(diagnosis({ models: 'deepseek-v9' }), false);
-    expect(annotation?.message).toMatch(/^The fix is in this step's models input/);
+    expect(annotation?.message).toMatch(/^The fix is the models input of this step\./);
   });
 });
 

@@ -297,8 +297,8 @@ var text_text = __webpack_require__(7390);
 var http_get = __webpack_require__(2267);
 // EXTERNAL MODULE: ./build/src/probe/lookup.js
 var lookup = __webpack_require__(8764);
-// EXTERNAL MODULE: ./build/src/preflight.js + 10 modules
-var preflight = __webpack_require__(7721);
+// EXTERNAL MODULE: ./build/src/preflight.js + 16 modules
+var preflight = __webpack_require__(1597);
 // EXTERNAL MODULE: ./build/src/core/verdict/findings.js
 var findings = __webpack_require__(9093);
 ;// CONCATENATED MODULE: ./build/src/render/terminal.js

@@ -13933,38 +13933,42 @@ var verdict_status = __nccwpck_require__(6173);
 
 
 const MAX_MESSAGE = 2000;
-/**
- * The annotation sits on the step's `api-key:` line, which reads as "edit this line". Each message
- * says first where the fix is: the secret's value, an input of this step, the account, or nowhere.
- */
-const FIX_PLACE = {
-    ok: '',
-    skipped: '',
-    missing_key: "The fix is in the repository's secrets, or in this line if it names another secret.",
-    malformed_key: "The fix is in the secret's value, not in this line.",
-    invalid_key: "The fix is in the secret's value, not in this line.",
-    expired_token: "The fix is in the secret's value, not in this line.",
-    forbidden: 'The fix is in the account (or the gateway), not in this file.',
-    wrong_endpoint: "The fix is in this step's base-url input, not in the secret.",
-    insufficient_balance: 'The fix is in the DeepSeek account, not in this file.',
-    low_balance: "The fix is in the DeepSeek account (or this step's min-balance), not in the secret.",
-    model_unavailable: "The fix is in this step's models input (and the code that calls the model), not in the secret.",
-    rate_limited: 'Nothing to change in this file or the secret.',
-    server_error: 'Nothing to change in this file or the secret.',
-    unreachable: 'Nothing to change in the secret; the network path to the endpoint is the problem.',
-};
+/** The first sentence: where the fix is, in words that fit the line the annotation sits on. */
+function placeSentence(place) {
+    switch (place.kind) {
+        case 'secret':
+            return place.environment
+                ? `The fix is in secrets.${place.name}, which this line passes (the environment ${place.environment}'s secret: GitHub reads it before a repository or organization secret of that name).`
+                : `The fix is in secrets.${place.name}, which this line passes.`;
+        case 'input':
+            return `The fix is the ${place.input} input of this step.`;
+        case 'runner':
+            return `The fix is in the runner's environment (${place.variable}), not in the secret or the inputs.`;
+        case 'account':
+            return 'The fix is in the DeepSeek account; nothing in this workflow needs to change.';
+        case 'gateway':
+            return `The fix is in the gateway's settings (${place.host}); nothing in this workflow needs to change.`;
+        case 'remote':
+            return 'Nothing to change in this workflow or the secret.';
+        case 'none':
+            return '';
+    }
+}
+function levelOf(item, failOnOutage) {
+    return 'status' in item && (0,verdict_status/* findingBlocks */.Y1)(item, failOnOutage) ? 'error' : 'warning';
+}
 function renderAnnotations(d, failOnOutage) {
-    const items = [
-        ...d.findings.map((f) => ({ level: (0,verdict_status/* blocks */.Bv)(f.status, failOnOutage) ? 'error' : 'warning', item: f })),
-        ...d.advisories.map((a) => ({ level: 'warning', item: a })),
-    ];
-    return items.map(({ level, item }) => {
+    return [...d.findings, ...d.advisories].map((item) => {
+        const level = levelOf(item, failOnOutage);
         const steps = item.fix.map((step, i) => `${i + 1}) ${step.plain}`).join(' ');
-        const place = 'status' in item ? FIX_PLACE[item.status] : '';
+        // A blocking problem has a fix; a note says what can be done about it.
+        const lead = level === 'error' ? 'Fix:' : 'What to do:';
+        const place = placeSentence(item.place);
         return {
             level,
             title: (0,text_text/* oneLine */.TN)(item.title, 120),
-            message: (0,text_text/* oneLine */.TN)(`${place ? `${place} ` : ''}${item.cause.plain}${steps ? ` Fix: ${steps}` : ''}`, MAX_MESSAGE),
+            message: (0,text_text/* oneLine */.TN)(`${place ? `${place} ` : ''}${item.cause.plain}${steps ? ` ${lead} ${steps}` : ''}`, MAX_MESSAGE),
+            place: item.place,
         };
     });
 }
@@ -14004,11 +14008,12 @@ function fixList(fix) {
 const explains = (httpStatus) => httpStatus !== undefined && httpStatus !== 200;
 function findingSection(f, heading) {
     const isFinding = 'status' in f;
-    const outage = isFinding && (0,verdict_status/* isOutage */.uD)(f.status);
+    // Only a remote failure is nobody's mistake on this side; one the runner repeats has a fix.
+    const outage = isFinding && (0,verdict_status/* isOutage */.uD)(f.status) && f.place.kind === 'remote';
     const status = isFinding ? ` <sub>${(0,text_text/* codeSpan */.SS)(f.status)}${explains(f.httpStatus) ? ` · HTTP ${f.httpStatus}` : ''}</sub>` : '';
     // An outage is nobody's mistake on this side: say so before anything else.
     const fixHeading = outage ? 'What to do' : isFinding ? 'How to fix it' : 'What you can do';
-    const lead = outage ? '**Nothing to fix in the secret.** ' : '';
+    const lead = outage ? '**Nothing to change in this workflow.** ' : '';
     const fix = f.fix.length ? `\n\n**${fixHeading}**\n\n${fixList(f.fix)}` : '';
     return `${heading} ${(0,text_text/* escapeMarkdown */.FV)(f.title)}${status}\n\n${lead}${md(f.cause)}${fix}`;
 }
@@ -14018,13 +14023,16 @@ function footerLinks(d, context) {
         return [];
     const links = [];
     // DeepSeek's key page only helps with a DeepSeek key (`sk-…`), or when there is none yet.
-    if (KEY_STATUSES.has(d.status) && (d.keyFingerprint.startsWith('sk-') || d.status === 'missing_key'))
+    // (Another provider's key keeps its prefix in the fingerprint, `sk-or-…`: its page is elsewhere.)
+    if (KEY_STATUSES.has(d.status) && (d.keyFingerprint.startsWith('sk-…') || d.status === 'missing_key'))
         links.push(`Keys: ${md(text_links/* apiKeysLink */.t1)}`);
+    // The store GitHub reads first: the job's environment when it declares one.
+    const environment = context.secret?.environment;
     if (KEY_STATUSES.has(d.status))
-        links.push(`Secrets: ${md((0,words/* secretsPlace */.$5)(context))}`);
+        links.push(`Secrets: ${md(environment ? (0,words/* environmentLink */.Iw)(context, environment) : (0,words/* secretsPlace */.$5)(context))}`);
     if (d.status === 'wrong_endpoint')
         links.push(`Base URL: ${md(text_links/* apiDocsLink */.qi)}`);
-    if ((0,verdict_status/* isOutage */.uD)(d.status))
+    if ((0,verdict_status/* isOutage */.uD)(d.status) && d.endpoint?.official)
         links.push(md(text_links/* statusLink */.P));
     return links;
 }
@@ -14080,8 +14088,8 @@ function renderInputErrorsSummary(errors) {
     return `${lines.join('\n')}\n`;
 }
 //# sourceMappingURL=summary.js.map
-// EXTERNAL MODULE: ./build/src/preflight.js + 10 modules
-var preflight = __nccwpck_require__(7721);
+// EXTERNAL MODULE: ./build/src/preflight.js + 16 modules
+var preflight = __nccwpck_require__(1597);
 ;// CONCATENATED MODULE: ./build/src/action/masking.js
 // Which forms of the secret to hand to the runner's masker.
 
@@ -14249,6 +14257,120 @@ function findApiKeyLine(source, stepId) {
     const byId = stepId && !stepId.startsWith('__') ? withKey.find((s) => s.id === stepId) : undefined;
     return (byId ?? withKey.find((s) => s.ours))?.apiKeyLine ?? firstApiKey;
 }
+/** The key of a `key: value` line (trimmed), or undefined. */
+function keyOf(trimmed) {
+    return /^(?:-\s+)?([A-Za-z_][\w.-]*)\s*:/.exec(trimmed)?.[1];
+}
+/** The 0-based lines of the block under line `at` (its children: deeper indentation), blank and comment lines skipped. */
+function childLines(lines, at) {
+    const parent = indentOf(lines[at] ?? '');
+    const children = [];
+    for (let i = at + 1; i < lines.length; i++) {
+        const l = lines[i] ?? '';
+        const trimmed = l.trimStart();
+        if (trimmed === '' || trimmed.startsWith('#'))
+            continue;
+        if (indentOf(l) <= parent)
+            break;
+        children.push(i);
+    }
+    return children;
+}
+/** The direct children of a mapping at line `at`, by key, with their 1-based line. */
+function mappingEntries(lines, at) {
+    const children = childLines(lines, at);
+    const first = children[0];
+    if (first === undefined)
+        return {};
+    const depth = indentOf(lines[first] ?? '');
+    const entries = {};
+    for (const i of children) {
+        const key = indentOf(lines[i] ?? '') === depth ? keyOf((lines[i] ?? '').trimStart()) : undefined;
+        if (key !== undefined && !(key in entries))
+            entries[key] = i + 1;
+    }
+    return entries;
+}
+/** The `env:` entries directly at `indent` within lines [from, to], by variable name. */
+function envAt(lines, from, to, indent) {
+    for (let i = from; i <= to; i++) {
+        const l = lines[i] ?? '';
+        if (indentOf(l) === indent && /^env\s*:\s*(#.*)?$/.test(l.trimStart()))
+            return mappingEntries(lines, i);
+    }
+    return {};
+}
+/**
+ * Where the fixes of the step around `line` (1-based, a line inside the step, such as `api-key:`)
+ * are written: its `uses:`, each input of its `with:`, and the `env:` of the step, its job and the
+ * workflow. Block-style YAML as workflows are written; anything else finds no line (the annotation
+ * then goes on no line, never on a wrong one).
+ */
+function findFixLines(source, line) {
+    const lines = source.split(/\r?\n/);
+    // The step: the nearest `- ` item above whose indentation is below the line's.
+    const lineIndent = indentOf(lines[line - 1] ?? '');
+    let stepAt = -1;
+    for (let i = line - 1; i >= 0; i--) {
+        const l = lines[i] ?? '';
+        if (/^-\s/.test(l.trimStart()) && indentOf(l) < lineIndent) {
+            stepAt = i;
+            break;
+        }
+        if (l.trim() !== '' && !l.trimStart().startsWith('#') && indentOf(l) < lineIndent - 2)
+            break;
+    }
+    if (stepAt < 0)
+        return { inputs: {}, env: {} };
+    const dash = indentOf(lines[stepAt] ?? '');
+    const keysIndent = dash + ((lines[stepAt] ?? '').trimStart().length - (lines[stepAt] ?? '').trimStart().slice(1).trimStart().length);
+    let stepEnd = stepAt;
+    for (let i = stepAt + 1; i < lines.length; i++) {
+        const l = lines[i] ?? '';
+        if (l.trim() === '' || l.trimStart().startsWith('#'))
+            continue;
+        if (indentOf(l) <= dash)
+            break;
+        stepEnd = i;
+    }
+    let uses;
+    let inputs = {};
+    let stepEnv = {};
+    for (let i = stepAt; i <= stepEnd; i++) {
+        const l = lines[i] ?? '';
+        const at = i === stepAt ? keysIndent : indentOf(l);
+        if (at !== keysIndent)
+            continue;
+        const key = keyOf(l.trimStart());
+        if (key === 'uses')
+            uses = i + 1;
+        if (key === 'with' && /:\s*(#.*)?$/.test(l))
+            inputs = mappingEntries(lines, i);
+        if (key === 'env' && /:\s*(#.*)?$/.test(l))
+            stepEnv = mappingEntries(lines, i);
+    }
+    // The job: the block around the `steps:` above the step, at the indentation of `steps:`.
+    let stepsAt = -1;
+    for (let i = stepAt - 1; i >= 0; i--) {
+        if (/^steps\s*:/.test((lines[i] ?? '').trimStart()) && indentOf(lines[i] ?? '') <= dash) {
+            stepsAt = i;
+            break;
+        }
+    }
+    let jobEnv = {};
+    if (stepsAt >= 0) {
+        const jobIndent = indentOf(lines[stepsAt] ?? '');
+        let start = stepsAt;
+        while (start > 0 && ((lines[start - 1] ?? '').trim() === '' || indentOf(lines[start - 1] ?? '') >= jobIndent))
+            start--;
+        let end = stepsAt;
+        while (end + 1 < lines.length && ((lines[end + 1] ?? '').trim() === '' || indentOf(lines[end + 1] ?? '') >= jobIndent))
+            end++;
+        jobEnv = envAt(lines, start, end, jobIndent);
+    }
+    const workflowEnv = envAt(lines, 0, lines.length - 1, 0);
+    return { ...(uses !== undefined ? { uses } : {}), inputs, env: { ...workflowEnv, ...jobEnv, ...stepEnv } };
+}
 /** Workflow files are a few KiB; anything far larger is not one, and is not read. */
 const MAX_WORKFLOW_BYTES = 1024 * 1024;
 /**
@@ -14287,7 +14409,8 @@ async function locateApiKeyInput(env) {
         const source = await readWorkflowFile(external_node_path_namespaceObject.join(env.GITHUB_WORKSPACE, file));
         const line = source === undefined ? undefined : findApiKeyLine(source, env.GITHUB_ACTION);
         const secret = source !== undefined && line ? describeApiKeyLine(source, line) : undefined;
-        return line ? { file, line, ...(secret ? { secret } : {}) } : undefined;
+        const fixLines = source !== undefined && line ? findFixLines(source, line) : undefined;
+        return line ? { file, line, ...(secret ? { secret } : {}), ...(fixLines ? { fixLines } : {}) } : undefined;
     }
     catch {
         return undefined;
@@ -14349,6 +14472,19 @@ async function writeSummary(markdown, redact) {
         .write()
         .catch((error) => warning(`The job summary could not be written: ${reasonOf(error, redact)}`, { title: 'No job summary' }));
 }
+/**
+ * The workflow line an annotation goes on: where its fix is written. The secret's value on the
+ * `api-key:` line; an input on its own line (or the step's `uses:` when it is not written); a runner
+ * variable on the `env:` line that sets it. Nothing in the file to change (the account, a gateway,
+ * an outage, a runner setting the workflow does not write): no line, so none invites an edit.
+ */
+function lineOf(place, location) {
+    if (!location)
+        return {};
+    const lines = location.fixLines;
+    const line = place.kind === 'secret' ? location.line : place.kind === 'input' ? (lines?.inputs[place.input] ?? lines?.uses) : place.kind === 'runner' ? lines?.env[place.variable] : undefined;
+    return line === undefined ? {} : { file: location.file, startLine: line };
+}
 async function run(env = process.env) {
     const raw = readRawInputs();
     const rawKey = raw['api-key'] ?? '';
@@ -14380,9 +14516,8 @@ async function run(env = process.env) {
             info(`  ${findings/* CHECK_LABELS */.B[name].padEnd(15)} ${check.result.padEnd(5)} ${check.detail.plain}`);
         }
         const annotations = renderAnnotations(diagnosis, settings.failOnOutage);
-        const where = location ? { file: location.file, startLine: location.line } : {};
         for (const a of annotations) {
-            (a.level === 'error' ? actions_core_error : warning)(a.message, { title: a.title, ...where });
+            (a.level === 'error' ? actions_core_error : warning)(a.message, { title: a.title, ...lineOf(a.place, location) });
         }
         if (diagnosis.blocking)
             process.exitCode = 1;
@@ -14503,10 +14638,11 @@ function object(shape) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   Ql: () => (/* binding */ DEFAULT_BASE_URL),
-  xd: () => (/* binding */ checkBaseUrl)
+  xd: () => (/* binding */ checkBaseUrl),
+  cW: () => (/* binding */ isLoopbackHost)
 });
 
-// UNUSED EXPORTS: isLoopbackHost, normaliseHost
+// UNUSED EXPORTS: normaliseHost
 
 // EXTERNAL MODULE: ./build/src/core/input/input-table.js
 var input_table = __nccwpck_require__(3787);
@@ -14752,7 +14888,7 @@ function checkBaseUrl(raw, echo = (value) => value) {
     const hostPort = url.port ? `${host}:${url.port}` : host;
     const shown = withoutTrailingSlashes(`${url.protocol}//${hostPort}${url.pathname}`);
     if (url.protocol === 'http:' && !loopback) {
-        return problem('plain_http', (0,text_text/* text */.Qq) `${(0,words/* input */.hF)('base-url')} is plain ${shownCode(shown)}: the key would cross the network unencrypted, so it was not sent.`, (0,text_text/* text */.Qq) `Use ${shownCode(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`);
+        return problem('plain_http', (0,text_text/* text */.Qq) `${(0,words/* input */.hF)('base-url')} is plain ${shownCode(shown)}: the key would cross the network unencrypted.`, (0,text_text/* text */.Qq) `Use ${shownCode(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`);
     }
     if (url.search || url.hash) {
         return problem('query_or_fragment', (0,text_text/* text */.Qq) `${(0,words/* input */.hF)('base-url')} has a query or fragment (${shownCode((url.search + url.hash).slice(0, 60))}); request paths are appended to the base, so it would be lost or misplaced.`, (0,text_text/* text */.Qq) `Write the base without \`?…\` or \`#…\`: ${shownCode(shown)}.`);
@@ -14920,8 +15056,8 @@ const INPUT_TABLE = [
         name: 'fail-on-outage',
         default: 'false',
         example: '`fail-on-outage: false`',
-        description: 'When `false`, `rate_limited`, `server_error` and `unreachable` warn but do not block (an outage says nothing about the secret); `true` makes them block.',
-        cli: { kind: 'switch', usage: '--fail-on-outage[=BOOL]', help: 'exit 1 on rate_limited, server_error and unreachable too' },
+        description: 'When `false`, `rate_limited`, `server_error` and `unreachable` warn but do not block (an outage says nothing about the secret), except an `unreachable` that re-running cannot fix (no such host, untrusted certificate, proxy credentials), which blocks; `true` makes them all block.',
+        cli: { kind: 'switch', usage: '--fail-on-outage[=BOOL]', help: 'exit 1 on rate_limited, server_error and every unreachable too' },
     },
 ];
 function defaultOf(name) {
@@ -15267,8 +15403,15 @@ function describePlaceholder(value) {
         return 'the name of a variable or secret, not its value';
     return undefined;
 }
+/**
+ * Public prefixes that say whose key it is (`sk-or-` OpenRouter, `sk-proj-` OpenAI…), longest
+ * first: a fingerprint keeps them, so that "looks like an OpenRouter key" and `sk-or-…757f` agree.
+ */
+const FINGERPRINT_PREFIXES = ['sk-svcacct-', 'sk-admin-', 'sk-proj-', 'sk-ant-', 'sk-or-', 'gsk_', 'xai-', 'sk-'];
 function fingerprintOf(value) {
-    const prefix = value.startsWith('sk-') ? 'sk-' : '';
+    const known = FINGERPRINT_PREFIXES.find((p) => value.startsWith(p)) ?? '';
+    // A prefix is kept only when a long secret part follows it; `sk-` alone is always kept.
+    const prefix = known.length > 3 && value.length < known.length + 16 ? (value.startsWith('sk-') ? 'sk-' : '') : known;
     // Short values would be mostly shown by their last four characters: show only the length.
     if (value.length < 12)
         return `${prefix}…(${value.length} characters)`;
@@ -15468,7 +15611,11 @@ function inspectKey(raw) {
             unusable('too_short', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret is only ${value.length} characters long; a DeepSeek key is 35 (\`sk-\` and 32 hex characters). ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .trusted */ .IZ)(cutShort ? 'It starts like one: it was cut off when copied.' : 'It is not a key: something else was pasted into the secret.')}`);
         }
         else if (value.length > MAX_KEY_LENGTH) {
-            unusable('too_long', (0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret is ${value.length} characters long; no API key is that long. A file or several values were pasted.`);
+            unusable('too_long', 
+            // A GitHub secret holds at most 48 KB: a longer value was not a secret's value as stored.
+            value.length > 48 * 1024
+                ? (0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The value is ${value.length} characters long; no API key is that long, and a GitHub secret cannot exceed 48 KB, so this did not come from a secret as is: a step output, a file or several values joined were passed as \`api-key\`.`
+                : (0,_text_text_js__WEBPACK_IMPORTED_MODULE_1__/* .text */ .Qq) `The secret is ${value.length} characters long; no API key is that long. A file or several values were pasted.`);
         }
     }
     const otherProvider = OTHER_PROVIDER_PREFIXES.find(([pattern]) => pattern.test(value))?.[1];
@@ -15845,6 +15992,7 @@ function buildRedactor(secrets, minSlice) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ nearestId),
 /* harmony export */   Y: () => (/* binding */ editDistance)
 /* harmony export */ });
 // The one edit distance: how many single edits (insert, delete, substitute, swap two neighbours)
@@ -15866,6 +16014,15 @@ function editDistance(a, b, same = (x, y) => x === y) {
         previous = current;
     }
     return previous[b.length];
+}
+/** An offered id that differs from `wanted` only in case or in one or two characters: a typo, most likely. */
+function nearestId(wanted, offered) {
+    const lower = wanted.toLowerCase();
+    const exact = offered.find((id) => id.toLowerCase() === lower);
+    // Bounded work whatever a gateway lists: short ids only, and the first few hundred of them.
+    if (exact !== undefined || wanted.length > 64)
+        return exact;
+    return offered.slice(0, 300).find((id) => Math.abs(id.length - wanted.length) <= 2 && editDistance(id.toLowerCase(), lower) <= 2);
 }
 //# sourceMappingURL=edit-distance.js.map
 
@@ -16055,7 +16212,10 @@ function codeSpan(content) {
 /** A value shown as code: a thing to type, or untrusted text quoted as it is (one line, bounded). */
 function code(value) {
     const shown = oneLine(value);
-    return { md: shown === '' ? '""' : codeSpan(shown), plain: `"${shown}"` };
+    // Plain text quotes it; a value that holds straight double quotes itself (a shell command) gets
+    // typographic ones, so that `"printf %s "$KEY""` does not read as two quoted pieces.
+    const plain = shown.includes('"') ? `\u201c${shown}\u201d` : `"${shown}"`;
+    return { md: shown === '' ? '""' : codeSpan(shown), plain };
 }
 /** A value shown as it is (a balance, a fingerprint): code in Markdown, bare in plain text. */
 function verbatim(value) {
@@ -16086,6 +16246,7 @@ function join(parts, separator = ', ') {
 /* harmony export */   F7: () => (/* binding */ outageEffect),
 /* harmony export */   Fy: () => (/* binding */ RERUN),
 /* harmony export */   IY: () => (/* binding */ consequence),
+/* harmony export */   Iw: () => (/* binding */ environmentLink),
 /* harmony export */   Pe: () => (/* binding */ setting),
 /* harmony export */   cz: () => (/* binding */ writeSetting),
 /* harmony export */   hF: () => (/* binding */ input)
@@ -16144,6 +16305,13 @@ function secretsPlace(context) {
         ? (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)('Settings → Secrets and variables → Actions', context.secretsUrl)
         : (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .trusted */ .IZ)("the repository's **Settings → Secrets and variables → Actions**", "the repository's Settings → Secrets and variables → Actions");
 }
+/** The environment's page in the repository's settings, where its secrets are, when the repository is known. */
+function environmentLink(context, environment) {
+    const repoSettings = context.secretsUrl?.replace(/\/secrets\/actions$/, '');
+    return repoSettings && repoSettings !== context.secretsUrl
+        ? (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .link */ .nf)(`Settings → Environments → ${environment}`, `${repoSettings}/environments`)
+        : (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .trusted */ .IZ)(`**Settings → Environments → ${environment.replace(/[^\w .-]/g, '')}**`, `Settings → Environments → ${environment.replace(/[^\w .-]/g, '')}`);
+}
 //# sourceMappingURL=words.js.map
 
 /***/ }),
@@ -16173,9 +16341,9 @@ const CHECK_LABELS = {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bv: () => (/* binding */ blocks),
 /* harmony export */   Er: () => (/* binding */ REQUEST_REFUSED_STATUSES),
 /* harmony export */   UW: () => (/* binding */ KEY_REFUSED_STATUSES),
+/* harmony export */   Y1: () => (/* binding */ findingBlocks),
 /* harmony export */   a2: () => (/* binding */ priorityOf),
 /* harmony export */   nd: () => (/* binding */ KEY_ANSWERED_STATUSES),
 /* harmony export */   uD: () => (/* binding */ isOutage),
@@ -16244,12 +16412,17 @@ function priorityOf(status) {
 function isOutage(status) {
     return OUTAGE_STATUSES.has(status);
 }
-/** The step fails exactly when this is true. */
-function blocks(status, failOnOutage) {
-    if (PASSING_STATUSES.has(status))
+/**
+ * Whether a finding fails the step. An outage status blocks only with `fail-on-outage`, unless its
+ * fix is somewhere a re-run cannot reach (an input or the runner: a host name that does not exist,
+ * an untrusted certificate, a proxy asking for credentials…): that repeats on every run, like a
+ * wrong base-url, and blocks by default.
+ */
+function findingBlocks(finding, failOnOutage) {
+    if (PASSING_STATUSES.has(finding.status))
         return false;
-    if (isOutage(status))
-        return failOnOutage;
+    if (isOutage(finding.status))
+        return failOnOutage || finding.place.kind !== 'remote';
     return true;
 }
 //# sourceMappingURL=status.js.map
@@ -16281,7 +16454,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7721:
+/***/ 1597:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16667,10 +16840,497 @@ function nextProofRequest(evidence, official) {
 var key_inspection = __nccwpck_require__(3592);
 // EXTERNAL MODULE: ./build/src/core/text/links.js
 var links = __nccwpck_require__(1772);
+// EXTERNAL MODULE: ./build/src/core/verdict/status.js
+var verdict_status = __nccwpck_require__(6173);
+// EXTERNAL MODULE: ./build/src/core/text/words.js
+var text_words = __nccwpck_require__(7064);
+;// CONCATENATED MODULE: ./build/src/core/text/endpoint-name.js
+// What to call the endpoint in a sentence: DeepSeek only at DeepSeek's own host; a known gateway by
+// its name; anything else as "the endpoint (host)". One function, so that a gateway detector that
+// reads the answers (response headers, error bodies) can add its name here without any sentence
+// changing shape.
+
+/** Hosts of gateways whose names readers know; matched on the host or a parent domain. */
+const KNOWN_GATEWAY_HOSTS = [
+    ['openrouter.ai', 'OpenRouter'],
+    ['openai.azure.com', 'Azure OpenAI'],
+    ['services.ai.azure.com', 'Azure AI Foundry'],
+    ['portkey.ai', 'Portkey'],
+    ['gateway.ai.cloudflare.com', 'Cloudflare AI Gateway'],
+    ['together.xyz', 'Together AI'],
+    ['fireworks.ai', 'Fireworks AI'],
+    ['groq.com', 'Groq'],
+    ['deepinfra.com', 'DeepInfra'],
+    ['siliconflow.cn', 'SiliconFlow'],
+    ['siliconflow.com', 'SiliconFlow'],
+    ['litellm.ai', 'LiteLLM'],
+];
+/** The gateway a host belongs to, by name, when it is a known one. */
+function gatewayByHost(host) {
+    const lower = host.toLowerCase().replace(/:\d+$/, '');
+    return KNOWN_GATEWAY_HOSTS.find(([suffix]) => lower === suffix || lower.endsWith(`.${suffix}`))?.[1];
+}
+/** `detected` is a gateway name read from the answers (headers, body), which wins over the host's. */
+function identifyEndpoint(host, official, detected) {
+    const gateway = official ? undefined : (detected ?? gatewayByHost(host));
+    return { host, official, ...(gateway ? { gateway } : {}) };
+}
+/** The endpoint as the subject of a sentence: "DeepSeek", "OpenRouter (`openrouter.ai`)", "The endpoint `127.0.0.1:8080`". */
+function endpointName(identity, start = 'inline') {
+    if (identity.official)
+        return (0,text_text/* trusted */.IZ)('DeepSeek');
+    if (identity.gateway)
+        return (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(identity.gateway)} (${(0,text_text/* code */.aY)(identity.host)})`;
+    return (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(start === 'sentence' ? 'The endpoint' : 'the endpoint')} ${(0,text_text/* code */.aY)(identity.host)}`;
+}
+/** A short plain name for a title: "DeepSeek", "OpenRouter", "The endpoint". */
+function endpointTitleName(identity) {
+    return identity.official ? 'DeepSeek' : (identity.gateway ?? 'The endpoint');
+}
+//# sourceMappingURL=endpoint-name.js.map
+;// CONCATENATED MODULE: ./build/src/core/verdict/causes/rule.js
+
+const NOTHING = {};
+const attemptsText = (n) => (n === 1 ? 'once' : n === 2 ? 'on both attempts' : `on each of the ${n} attempts`);
+/** The endpoint's own words, quoted after a cause, when it gave any. */
+const serverSaid = (message) => (message ? (0,text_text/* text */.Qq) ` The endpoint said: ${(0,text_text/* code */.aY)(message)}.` : (0,text_text/* trusted */.IZ)(''));
+//# sourceMappingURL=rule.js.map
+;// CONCATENATED MODULE: ./build/src/core/verdict/causes/account.js
+// The account: balance against min-balance, and models DeepSeek has announced as deprecated.
+
+
+
+
+
+
+/**
+ * Model ids DeepSeek has announced as deprecated, with the date it gave. A Map: ids come from the
+ * server and the inputs, and `constructor` must not find Object.prototype's.
+ */
+const DEPRECATED_MODELS = new Map([
+    ['deepseek-chat', '2026-07-24'],
+    ['deepseek-reasoner', '2026-07-24'],
+]);
+function balanceText(infos) {
+    return infos.map((i) => `${i.totalBalance} ${i.currency}`).join(', ');
+}
+/** Each balance as code: `110.00 CNY` reads (and copies) as it is, with no Markdown escapes. */
+function balanceCode(infos) {
+    return infos.length ? (0,text_text/* join */.fj)(infos.map((i) => (0,text_text/* verbatim */.Bj)(`${i.totalBalance} ${i.currency}`))) : (0,text_text/* trusted */.IZ)('none');
+}
+/** A currency to show in an example: the account's own when it looks like one, never arbitrary server text. */
+function exampleCurrency(infos) {
+    return infos.map((i) => i.currency).find((c) => /^[A-Z]{3}$/.test(c)) ?? 'CNY';
+}
+function lowBalance(infos, settings) {
+    const min = settings.minBalance;
+    if (!min)
+        return undefined;
+    const candidates = min.currency ? infos.filter((i) => i.currency.toUpperCase() === min.currency) : infos;
+    const threshold = settings.echo(`${min.amount.text}${min.currency ? ` ${min.currency}` : ''}`);
+    if (candidates.length === 0) {
+        return {
+            status: 'low_balance',
+            place: { kind: 'input', input: 'min-balance' },
+            title: `No ${min.currency ?? ''} balance to compare with min-balance`,
+            cause: (0,text_text/* text */.Qq) `${(0,text_words/* input */.hF)('min-balance')} is ${threshold}, but the account has no ${min.currency ?? ''} balance: it has ${balanceCode(infos)}.`,
+            fix: [(0,text_text/* text */.Qq) `Top up in ${min.currency ?? 'the account currency'} at ${links/* topUpLink */.tc}, or write ${(0,text_words/* input */.hF)('min-balance')} in the currency the account uses.`],
+            httpStatus: 200,
+        };
+    }
+    const parsed = candidates.map((info) => ({ info, total: (0,decimal/* parseDecimal */.$Q)(info.totalBalance) }));
+    if (parsed.some((p) => p.total === undefined)) {
+        // min-balance asked for a guarantee: an amount that cannot be compared must not pass.
+        return {
+            status: 'low_balance',
+            place: { kind: 'account' },
+            title: 'Balance could not be compared with min-balance',
+            cause: (0,text_text/* text */.Qq) `The balance came back as ${(0,text_text/* code */.aY)(balanceText(candidates))}, which is not a plain decimal amount, so ${(0,text_words/* input */.hF)('min-balance')} cannot be guaranteed.`,
+            fix: [(0,text_text/* text */.Qq) `Check the balance at ${links/* topUpLink */.tc}; if this keeps happening, remove ${(0,text_words/* input */.hF)('min-balance')} or report the amount DeepSeek returned.`],
+        };
+    }
+    if (parsed.some((p) => p.total && (0,decimal/* compareDecimal */.FF)(p.total, min.amount) >= 0))
+        return undefined;
+    return {
+        status: 'low_balance',
+        place: { kind: 'account' },
+        title: `Balance below min-balance (${threshold})`,
+        cause: min.currency
+            ? (0,text_text/* text */.Qq) `The account has ${balanceCode(candidates)}, below ${(0,text_words/* setting */.Pe)('min-balance', threshold)}.`
+            : (0,text_text/* text */.Qq) `${(0,text_words/* setting */.Pe)('min-balance', threshold)} names no currency, so it was compared with each currency the account has: ${balanceCode(candidates)}${(0,text_text/* trusted */.IZ)(candidates.length > 1 ? ' are all' : ' is')} below it.`,
+        fix: [
+            (0,text_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc} before the balance runs out and calls start failing with 402.`,
+            min.currency
+                ? (0,text_text/* text */.Qq) `Or lower ${(0,text_words/* input */.hF)('min-balance')} if the threshold is too cautious.`
+                : (0,text_text/* text */.Qq) `Or lower ${(0,text_words/* input */.hF)('min-balance')}, or give it the currency it is meant in, such as ${(0,text_words/* setting */.Pe)('min-balance', `${threshold} ${exampleCurrency(candidates)}`)}.`,
+        ],
+        httpStatus: 200,
+    };
+}
+function isFinding(value) {
+    return 'status' in value;
+}
+// The account's causes: no balance (402, or `is_available: false`), a balance below min-balance,
+// and a balance endpoint a gateway does not offer. The fix is in the account (or its gateway).
+const accountPlace = (at) => (at.endpoint.official ? { kind: 'account' } : { kind: 'gateway', host: at.endpoint.host });
+const paymentRequired = (obs, at) => ({
+    findings: [
+        {
+            status: 'insufficient_balance',
+            title: at.endpoint.official || at.endpoint.gateway ? `The ${endpointTitleName(at.endpoint)} account has no balance` : 'The account behind this endpoint has no balance',
+            place: accountPlace(at),
+            cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(at.request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`,
+            fix: at.endpoint.official
+                ? [(0,text_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,text_text/* text */.Qq) `Check spending at ${(0,text_text/* link */.nf)('DeepSeek platform → Usage', links/* LINKS */.A.usage)}; set ${(0,text_words/* input */.hF)('min-balance')} to be warned before it runs out.`]
+                : [(0,text_text/* text */.Qq) `Top up the account in the gateway's dashboard (${(0,text_text/* code */.aY)(at.endpoint.host)}); if the gateway passes DeepSeek keys through, top up at ${links/* topUpLink */.tc}.`],
+            httpStatus: obs.status,
+        },
+    ],
+});
+const balance = (obs, at) => {
+    if (!obs.available) {
+        return {
+            balance: { infos: obs.infos },
+            findings: [
+                {
+                    status: 'insufficient_balance',
+                    title: 'The DeepSeek account has no usable balance',
+                    place: { kind: 'account' },
+                    cause: (0,text_text/* text */.Qq) `The key is valid, but ${(0,text_text/* code */.aY)(`GET ${at.path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${balanceText(obs.infos) || 'none reported'}.`,
+                    fix: [(0,text_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,text_text/* text */.Qq) `Set ${(0,text_words/* input */.hF)('min-balance')} to be warned before it runs out.`],
+                    httpStatus: obs.status,
+                },
+            ],
+        };
+    }
+    const low = lowBalance(obs.infos, at.settings);
+    if (!low)
+        return { balance: { infos: obs.infos } };
+    return isFinding(low) ? { balance: { infos: obs.infos }, findings: [low] } : { balance: { infos: obs.infos }, advisories: [low] };
+};
+/**
+ * The balance endpoint is DeepSeek's own: a gateway may not have it. That is not an error, but
+ * with `min-balance` set the user must know the threshold was not checked.
+ */
+function balanceNotOffered(models, balanceObs, path, settings) {
+    if (models.kind !== 'models')
+        return undefined;
+    const minNote = settings.minBalance ? (0,text_text/* text */.Qq) `, so ${(0,text_words/* input */.hF)('min-balance')} was not checked` : (0,text_text/* text */.Qq) ``;
+    const place = settings.minBalance ? { kind: 'input', input: 'min-balance' } : { kind: 'none' };
+    if (balanceObs.kind === 'not_found' || balanceObs.kind === 'client_error' || balanceObs.kind === 'redirect') {
+        return {
+            why: 'not offered by this endpoint',
+            advisory: {
+                kind: 'balance_not_offered',
+                title: 'Balance not available at this endpoint',
+                place,
+                cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} is not offered by this endpoint (a gateway or a compatible server)${minNote}.`,
+                fix: [],
+            },
+        };
+    }
+    if (balanceObs.kind === 'not_api') {
+        return {
+            why: 'answered in an unexpected shape',
+            advisory: {
+                kind: 'balance_unexpected_shape',
+                title: 'Balance answered in an unexpected shape',
+                place,
+                cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered, but not with \`is_available\` and \`balance_infos\` as DeepSeek documents them${minNote}.`,
+                fix: settings.minBalance ? [(0,text_text/* text */.Qq) `${text_words/* RERUN */.Fy} later; if it persists, the API changed: check the balance at ${links/* topUpLink */.tc} by hand.`] : [],
+            },
+        };
+    }
+    return undefined;
+}
+//# sourceMappingURL=account.js.map
+// EXTERNAL MODULE: ./build/src/core/input/base-url.js + 1 modules
+var base_url = __nccwpck_require__(5356);
+;// CONCATENATED MODULE: ./build/src/core/verdict/causes/endpoint.js
+// The endpoint: an answer that is not the DeepSeek API, and what proved (or could not prove) the key.
+
+
+
+
+
+function notApiCause(obs, path) {
+    switch (obs.reason) {
+        case 'html':
+            return obs.title
+                ? (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered with an HTML page titled ${(0,text_text/* code */.aY)(obs.title)}, not the API: a web site, a login page or a captive portal is at that address.`
+                : (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered with an HTML page, not the API: a web site or a login page is at that address.`;
+        case 'too_large':
+            return (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered with more than 256 KiB; the API answers a few KiB, so this is not the API.`;
+        case 'empty':
+            return (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)} with an empty body.`;
+        case 'encoded':
+            return (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered with a body compressed as ${(0,text_text/* code */.aY)(obs.encoding ?? '')} (Content-Encoding), although the request asked for none, and it could not be decoded.`;
+        case 'not_json':
+            return (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)} with something that is not JSON.`;
+        default:
+            return (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered JSON that is not the shape of the DeepSeek API.`;
+    }
+}
+function wrongEndpointFix(settings) {
+    return [
+        (0,text_text/* text */.Qq) `${(0,text_words/* writeSetting */.cz)('base-url', base_url/* DEFAULT_BASE_URL */.Ql)} (or leave it out: that is the default); ${(0,text_text/* code */.aY)(`${base_url/* DEFAULT_BASE_URL */.Ql}/v1`)} works too.`,
+        (0,text_text/* text */.Qq) `For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`), not the current value ${(0,text_text/* code */.aY)(settings.echo(settings.baseUrlInput))}.`,
+    ];
+}
+/**
+ * The `base-url` a redirect implies: its target without the probed path, when the target is that
+ * path under another base. Undefined when it is not (a login page, a bare host): no base to offer.
+ */
+function redirectBase(location, requestUrl, path) {
+    let target;
+    try {
+        target = new URL(location, requestUrl);
+    }
+    catch {
+        return undefined;
+    }
+    if (target.search || target.hash || target.username || target.password || !target.pathname.endsWith(path))
+        return undefined;
+    if (target.protocol !== 'https:' && !(target.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)))
+        return undefined;
+    return `${target.origin}${target.pathname.slice(0, -path.length)}`.replace(/\/+$/, '');
+}
+/** A redirect: say that the current value redirects, and offer the base it implies, if any. */
+function redirectFinding(settings, path, status, location) {
+    const request = (0,text_text/* code */.aY)(`GET ${path}`);
+    const current = (0,text_text/* code */.aY)(settings.echo(settings.baseUrlInput));
+    const base = settings.baseUrl.ok && location ? redirectBase(location, `${settings.baseUrl.endpoint.base}${path}`, path) : undefined;
+    const cause = location
+        ? (0,text_text/* text */.Qq) `The current ${(0,text_words/* input */.hF)('base-url')}, ${current}, redirects: ${request} answered ${String(status)} with a redirect to ${(0,text_text/* code */.aY)(location)}. The key is never sent after a redirect, so it was not checked.`
+        : (0,text_text/* text */.Qq) `The current ${(0,text_words/* input */.hF)('base-url')}, ${current}, redirects: ${request} answered ${String(status)} without saying where to. The key is never sent after a redirect, so it was not checked.`;
+    const fix = base
+        ? [(0,text_text/* text */.Qq) `If you trust ${(0,text_text/* code */.aY)(new URL(base).host)}, ${lowerFirst((0,text_words/* writeSetting */.cz)('base-url', settings.echo(base)))}: that is where the redirect leads.`, ...wrongEndpointFix(settings)]
+        : wrongEndpointFix(settings);
+    return { status: 'wrong_endpoint', title: 'base-url redirects elsewhere', place: { kind: 'input', input: 'base-url' }, cause, fix, httpStatus: status };
+}
+function lowerFirst(t) {
+    const low = (s) => s.charAt(0).toLowerCase() + s.slice(1);
+    return t.cli === undefined ? { md: low(t.md), plain: low(t.plain) } : { md: low(t.md), plain: low(t.plain), cli: low(t.cli) };
+}
+/** The verdict title when no request could prove the key. */
+const UNPROVEN_TITLE = 'This endpoint does not let us verify keys without spending tokens';
+const answerText = (status) => (status === undefined ? 'no answer' : String(status));
+function attemptText(attempt) {
+    const request = (0,text_text/* code */.aY)(REQUESTS[attempt.request].label);
+    const what = attempt.request === 'chat' ? (0,text_text/* text */.Qq) `${request} with a body that can never run` : request;
+    if (attempt.anonymous === undefined)
+        return (0,text_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)}`;
+    if (attempt.keyed === attempt.anonymous) {
+        const why = attempt.keyedLooksAccepted ? (attempt.request === 'chat' ? ' (this endpoint checks the body before the key)' : ', so its answer says nothing about the key') : '';
+        return (0,text_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)} with and without a key${(0,text_text/* trusted */.IZ)(why)}`;
+    }
+    return (0,text_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)} with the key and ${answerText(attempt.anonymous)} without one`;
+}
+function unprovenFinding(proof) {
+    return {
+        status: 'wrong_endpoint',
+        kind: 'key_unproven',
+        place: { kind: 'input', input: 'base-url' },
+        title: UNPROVEN_TITLE,
+        cause: (0,text_text/* text */.Qq) `No request that costs no tokens proved the key, so it is not reported as working: ${(0,text_text/* join */.fj)(proof.attempts.map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
+        fix: [
+            (0,text_text/* text */.Qq) `To check a DeepSeek key, check it at DeepSeek itself: ${lowerFirst((0,text_words/* writeSetting */.cz)('base-url', base_url/* DEFAULT_BASE_URL */.Ql))} (or leave it out).`,
+            (0,text_text/* text */.Qq) `A gateway's own keys can be checked only where the gateway refuses \`GET /models\` without a key, or offers a key endpoint such as OpenRouter's \`GET /key\`; this one does neither.`,
+        ],
+    };
+}
+function proofText(proof) {
+    const request = (0,text_text/* code */.aY)(REQUESTS[proof.by].label);
+    const answer = proof.by === 'balance'
+        ? (0,text_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with a balance`
+        : proof.by === 'models'
+            ? (0,text_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with the model list`
+            : proof.by === 'keyInfo'
+                ? (0,text_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with the key's details`
+                : (0,text_text/* text */.Qq) `${request} with a body that can never run answered ${String(proof.keyed)}, past authentication`;
+    return proof.anonymous === undefined ? answer : (0,text_text/* text */.Qq) `${answer}; without a key it answers ${String(proof.anonymous)}`;
+}
+// The endpoint's causes: `GET /models` answered, but not like the API (a redirect, a 404, an HTML
+// page, another 4xx). Only the first request says what the endpoint is; the others are not asked
+// to. At DeepSeek's own host the value of base-url is not the cause, and is never offered back.
+/**
+ * DeepSeek's own host answered like something else: an intercepting proxy or an egress filter on
+ * the runner's path does that (or DeepSeek changed its API). Writing base-url again changes nothing.
+ */
+function atOfficialHost(at) {
+    const proxy = at.context.network?.proxy;
+    const variable = proxy ? proxy.variable : 'the network path';
+    return {
+        place: { kind: 'runner', variable },
+        fix: [
+            (0,text_text/* text */.Qq) `${(0,text_words/* input */.hF)('base-url')} already names DeepSeek's API host ${(0,text_text/* code */.aY)(at.endpoint.host)}, so the answer came from something on the way: ${proxy ? (0,text_text/* text */.Qq) `the proxy in \`${proxy.variable}\`` : (0,text_text/* text */.Qq) `an intercepting proxy or an egress filter of this runner's network`}. Ask whoever runs it to let ${(0,text_text/* code */.aY)(at.endpoint.host)} through unchanged.`,
+            (0,text_text/* text */.Qq) `If nothing is in the way, DeepSeek may have changed its API: ${text_words/* RERUN */.Fy} later and check the DeepSeek API docs.`,
+        ],
+    };
+}
+function notTheApi(at, title, cause, status) {
+    const { place, fix } = at.endpoint.official ? atOfficialHost(at) : { place: { kind: 'input', input: 'base-url' }, fix: wrongEndpointFix(at.settings) };
+    return { status: 'wrong_endpoint', title: at.endpoint.official ? title.replace(/^base-url/, 'api.deepseek.com') : title, place, cause, fix, httpStatus: status };
+}
+const redirect = (obs, at) => (at.primary ? { findings: [redirectFinding(at.settings, at.path, obs.status, obs.location)] } : NOTHING);
+const notFound = (obs, at) => at.primary
+    ? {
+        findings: [
+            notTheApi(at, 'base-url has no DeepSeek API', (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${at.path}`)} answered 404 Not Found: ${at.endpoint.official ? (0,text_text/* text */.Qq) `no API at that path` : (0,text_text/* text */.Qq) `${(0,text_words/* input */.hF)('base-url')} points at a server without the API at that path`}.${serverSaid(obs.message)}`, obs.status),
+        ],
+    }
+    : NOTHING;
+const notApi = (obs, at) => (at.primary ? { findings: [notTheApi(at, 'base-url does not answer like the DeepSeek API', notApiCause(obs, at.path), obs.status)] } : NOTHING);
+const clientError = (obs, at) => at.primary
+    ? {
+        findings: [
+            notTheApi(at, 'base-url does not answer like the DeepSeek API', (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${at.path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, obs.status),
+        ],
+    }
+    : NOTHING;
+//# sourceMappingURL=endpoint.js.map
+;// CONCATENATED MODULE: ./build/src/core/verdict/checks.js
+
+
+
+
+const find = (findings, statuses) => findings.find((f) => statuses.has(f.status));
+const withStatus = (findings, status) => findings.find((f) => f.status === status);
+const notChecked = (why) => ({ result: 'skip', detail: (0,text_text/* text */.Qq) `not checked: ${why}` });
+/** What happened instead of an answer: the status the verdict's request got, or that none came. */
+function pendingReason(findings, facts, skipped) {
+    if (skipped)
+        return (0,text_text/* text */.Qq) `no key`;
+    if (!facts)
+        return (0,text_text/* text */.Qq) `the key was not sent`;
+    const verdict = find(findings, verdict_status/* REQUEST_REFUSED_STATUSES */.Er) ?? findings.find((f) => (0,verdict_status/* isOutage */.uD)(f.status)) ?? findings.find((f) => f.status === 'insufficient_balance');
+    const status = verdict?.httpStatus;
+    if (status !== undefined) {
+        const answered = facts.answers.find((a) => a.status === status);
+        return answered ? (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(answered.request)} answered ${String(status)}` : (0,text_text/* text */.Qq) `the endpoint answered ${String(status)}`;
+    }
+    return verdict && (0,verdict_status/* isOutage */.uD)(verdict.status) ? (0,text_text/* text */.Qq) `no answer from the endpoint` : (0,text_text/* text */.Qq) `no answer`;
+}
+function secretRow({ input, skipped }) {
+    const { inspection, context } = input;
+    if (inspection.present)
+        return { result: 'pass', detail: (0,text_text/* text */.Qq) `present` };
+    if (!skipped)
+        return { result: 'fail', detail: (0,text_text/* text */.Qq) `empty` };
+    const detail = context.withheld === 'fork_pull_request'
+        ? (0,text_text/* text */.Qq) `not given to this run: GitHub passes no secrets to pull requests from forks`
+        : context.withheld === 'dependabot'
+            ? (0,text_text/* text */.Qq) `not given to this run: Dependabot runs get only Dependabot secrets`
+            : (0,text_text/* text */.Qq) `empty, and ${(0,text_words/* setting */.Pe)('on-missing-key', 'skip')} allows that`;
+    return { result: 'skip', detail };
+}
+function formatRow({ input, findings }) {
+    const { inspection } = input;
+    if (!inspection.present)
+        return notChecked((0,text_text/* text */.Qq) `no key`);
+    const malformed = withStatus(findings, 'malformed_key');
+    if (malformed)
+        return { result: 'fail', detail: (0,text_text/* trusted */.IZ)(malformed.title) };
+    const fingerprint = (0,text_text/* code */.aY)(inspection.fingerprint);
+    if (inspection.shape === 'deepseek')
+        return { result: 'pass', detail: (0,text_text/* text */.Qq) `DeepSeek key shape, ${fingerprint}` };
+    if (inspection.shape === 'jwt')
+        return { result: 'pass', detail: (0,text_text/* text */.Qq) `JWT (gateway token), ${fingerprint}` };
+    if (inspection.otherProvider?.gatewayMayAccept)
+        return { result: 'pass', detail: (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(inspection.otherProvider.description)}, ${fingerprint}` };
+    return { result: 'warn', detail: (0,text_text/* text */.Qq) `not the usual DeepSeek shape (\`sk-\` + 32 hex); sent as is, ${fingerprint}` };
+}
+function endpointRow({ input, findings, facts, pending, outage }) {
+    const { settings } = input;
+    const wrong = withStatus(findings, 'wrong_endpoint');
+    if (wrong)
+        return { result: 'fail', detail: (0,text_text/* trusted */.IZ)(wrong.title) };
+    if (!settings.baseUrl.ok)
+        return notChecked((0,text_text/* text */.Qq) `invalid base-url`);
+    if (!facts)
+        return notChecked(pending);
+    return { result: facts.accepted || !outage ? 'pass' : 'warn', detail: (0,text_text/* code */.aY)(settings.echo(settings.baseUrl.endpoint.base)) };
+}
+function authenticationRow({ input, findings, facts, pending, outage, unpaid }) {
+    const refused = find(findings, verdict_status/* KEY_REFUSED_STATUSES */.UW);
+    if (refused)
+        return { result: 'fail', detail: refused.httpStatus === undefined ? (0,text_text/* trusted */.IZ)(refused.title) : (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(refused.title)} (HTTP ${String(refused.httpStatus)})` };
+    const expired = withStatus(findings, 'expired_token');
+    if (expired)
+        return { result: 'fail', detail: (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(expired.title)}: not sent` };
+    const proof = facts?.proof;
+    if (facts?.accepted && proof?.kind === 'proven') {
+        return input.inspection.cleaned
+            ? { result: 'warn', detail: (0,text_text/* text */.Qq) `only once cleaned: the secret as stored is not a usable key; without the extra characters, ${proofText(proof)}` }
+            : { result: 'pass', detail: (0,text_text/* text */.Qq) `accepted: ${proofText(proof)}` };
+    }
+    if (unpaid)
+        return { result: 'pass', detail: (0,text_text/* text */.Qq) `accepted: DeepSeek answered 402 Insufficient Balance, which it says only to a valid key` };
+    if (findings.some((f) => f.kind === 'key_unproven'))
+        return { result: 'fail', detail: (0,text_text/* text */.Qq) `not proven: ${(0,text_text/* trusted */.IZ)(checks_lowerFirst(UNPROVEN_TITLE))}` };
+    if (outage)
+        return { result: 'warn', detail: (0,text_text/* text */.Qq) `not judged: ${pending}` };
+    return notChecked(pending);
+}
+function balanceRow({ input, findings, facts, pending, outage }) {
+    const { settings } = input;
+    const low = find(findings, verdict_status/* BALANCE_STATUSES */.wU);
+    if (low)
+        return { result: 'fail', detail: facts?.balance ? (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(low.title)}; the account has ${(0,text_text/* verbatim */.Bj)(facts.balance)}` : (0,text_text/* trusted */.IZ)(low.title) };
+    if (facts?.balance) {
+        const min = settings.minBalance;
+        const threshold = min ? (0,text_text/* text */.Qq) ` (at least ${(0,text_words/* setting */.Pe)('min-balance', settings.echo(`${min.amount.text}${min.currency ? ` ${min.currency}` : ''}`))})` : (0,text_text/* trusted */.IZ)('');
+        return { result: 'pass', detail: (0,text_text/* text */.Qq) `${(0,text_text/* verbatim */.Bj)(facts.balance)}${threshold}` };
+    }
+    if (facts?.balanceUnknown)
+        return { result: settings.minBalance ? 'warn' : 'skip', detail: (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(facts.balanceUnknown)}` };
+    if (facts?.accepted && outage)
+        return { result: 'warn', detail: (0,text_text/* text */.Qq) `not checked: ${pending}` };
+    return notChecked(pending);
+}
+function modelsRow({ input, findings, facts, pending }) {
+    const { settings } = input;
+    const unavailable = withStatus(findings, 'model_unavailable');
+    if (unavailable)
+        return { result: 'fail', detail: (0,text_text/* text */.Qq) `${unavailable.title}` };
+    if (!facts || facts.models.length === 0)
+        return notChecked(pending);
+    if (settings.models.length)
+        return { result: 'pass', detail: (0,text_text/* text */.Qq) `required ${(0,text_text/* join */.fj)(settings.models.map((m) => (0,text_text/* code */.aY)(settings.echo(m))))} available` };
+    const more = (0,text_text/* trusted */.IZ)(facts.models.length > 10 ? ', …' : '');
+    return { result: 'pass', detail: (0,text_text/* text */.Qq) `${String(facts.models.length)} available: ${(0,text_text/* join */.fj)(facts.models.slice(0, 10).map((m) => (0,text_text/* code */.aY)(m)))}${more}` };
+}
+const checks_lowerFirst = (s) => s.charAt(0).toLowerCase() + s.slice(1);
+const ROWS = {
+    secret: secretRow,
+    format: formatRow,
+    endpoint: endpointRow,
+    authentication: authenticationRow,
+    balance: balanceRow,
+    models: modelsRow,
+};
+function buildChecks(input, findings, facts, skipped) {
+    const row = {
+        input,
+        findings,
+        facts,
+        skipped,
+        pending: pendingReason(findings, facts, skipped),
+        outage: findings.find((f) => (0,verdict_status/* isOutage */.uD)(f.status)),
+        unpaid: findings.some((f) => f.status === 'insufficient_balance' && f.httpStatus === 402),
+    };
+    return {
+        secret: ROWS.secret(row),
+        format: ROWS.format(row),
+        endpoint: ROWS.endpoint(row),
+        authentication: ROWS.authentication(row),
+        balance: ROWS.balance(row),
+        models: ROWS.models(row),
+    };
+}
+//# sourceMappingURL=checks.js.map
 // EXTERNAL MODULE: ./build/src/core/secret/jwt.js
 var jwt = __nccwpck_require__(6751);
-// EXTERNAL MODULE: ./build/src/core/text/words.js
-var words = __nccwpck_require__(7064);
 ;// CONCATENATED MODULE: ./build/src/core/verdict/plan.js
 
 
@@ -16682,12 +17342,20 @@ const JWT_WARNING_WINDOW_MS = 7 * 86_400_000;
 const NBF_CLOCK_SKEW_MS = 60_000;
 /** The secret's name as the workflow's `api-key:` line gives it, else the name the docs use. */
 const secretNameOf = (context) => context.secret?.name ?? 'DEEPSEEK_API_KEY';
+/** Where a fix to the secret's value goes: the secret this step names, in the store GitHub reads first. */
+function secretPlace(context) {
+    const environment = context.secret?.environment;
+    return { kind: 'secret', name: secretNameOf(context), ...(environment ? { environment } : {}) };
+}
 /** The line that passes the secret to the step. */
 const usage = (context) => (0,text_text/* code */.aY)(`api-key: \${{ secrets.${secretNameOf(context)} }}`);
 /** Where the secret is kept: the job's environment when it declares one, else the repository's settings. */
 function secretHome(context) {
     const environment = context.secret?.environment;
-    return environment ? (0,text_text/* text */.Qq) `the secrets of the environment ${(0,text_text/* code */.aY)(environment)} (**Settings → Environments**), which this job declares` : (0,words/* secretsPlace */.$5)(context);
+    // GitHub resolves a name in the job's environment first, then the repository, then the organization.
+    return environment
+        ? (0,text_text/* text */.Qq) `the secrets of the environment ${(0,text_text/* code */.aY)(environment)}, which this job declares (${(0,text_words/* environmentLink */.Iw)(context, environment)}; an environment secret takes precedence over a repository or organization secret of the same name)`
+        : (0,text_words/* secretsPlace */.$5)(context);
 }
 /** Events whose runs get the repository's secrets: an empty one there is missing, not withheld. */
 const TRUSTED_EVENTS = new Set(['push', 'workflow_dispatch', 'schedule', 'release', 'merge_group', 'pull_request_target']);
@@ -16695,18 +17363,18 @@ function missingKey(settings, context) {
     const { withheld } = context;
     const skip = settings.onMissingKey === 'skip' || (settings.onMissingKey === 'auto' && withheld !== undefined);
     if (withheld === 'dependabot') {
-        const cause = (0,text_text/* text */.Qq) `This run was started by Dependabot. Dependabot runs get only **Dependabot** secrets, never Actions secrets, so \`api-key\` is empty.`;
+        const cause = (0,text_text/* text */.Qq) `This run was started by Dependabot. Dependabot runs get only **Dependabot** secrets, never Actions secrets, so \`api-key\` is empty. Nothing is broken, and this says nothing about the secret itself.`;
         const fix = [
-            context.dependabotSecretsUrl
-                ? (0,text_text/* text */.Qq) `Add \`DEEPSEEK_API_KEY\` as a Dependabot secret: ${(0,text_text/* link */.nf)('Settings → Secrets and variables → Dependabot', context.dependabotSecretsUrl)}.`
-                : (0,text_text/* text */.Qq) `Add \`DEEPSEEK_API_KEY\` under **Settings → Secrets and variables → Dependabot** (Dependabot has its own secret store).`,
             skip
-                ? (0,text_text/* text */.Qq) `Or leave it: with \`on-missing-key: auto\` (the default) Dependabot runs are skipped with this warning; \`on-missing-key: fail\` fails them instead. ${(0,text_text/* link */.nf)('GitHub: secrets on Dependabot runs', links/* LINKS */.A.dependabotSecrets)}.`
-                : (0,text_text/* text */.Qq) `Or set \`on-missing-key: auto\` to skip Dependabot runs with a warning instead of failing them. ${(0,text_text/* link */.nf)('GitHub: secrets on Dependabot runs', links/* LINKS */.A.dependabotSecrets)}.`,
+                ? (0,text_text/* text */.Qq) `Nothing to fix: with \`on-missing-key: auto\` (the default) Dependabot runs are skipped with this warning; \`on-missing-key: fail\` fails them instead. ${(0,text_text/* link */.nf)('GitHub: secrets on Dependabot runs', links/* LINKS */.A.dependabotSecrets)}.`
+                : (0,text_text/* text */.Qq) `Nothing is wrong with the key: set \`on-missing-key: auto\` to skip Dependabot runs with a warning instead of failing them. ${(0,text_text/* link */.nf)('GitHub: secrets on Dependabot runs', links/* LINKS */.A.dependabotSecrets)}.`,
+            // A Dependabot secret is given to runs of dependency code Dependabot has just bumped: say so.
+            (0,text_text/* text */.Qq) `Only if these runs must check the key: add ${(0,text_text/* code */.aY)(secretNameOf(context))} as a Dependabot secret (${context.dependabotSecretsUrl ? (0,text_text/* link */.nf)('Settings → Secrets and variables → Dependabot', context.dependabotSecretsUrl) : (0,text_text/* trusted */.IZ)('**Settings → Secrets and variables → Dependabot**', 'Settings → Secrets and variables → Dependabot')}). That hands the key to every Dependabot run, which executes the freshly bumped dependencies' code: prefer a separate key with a low spending limit.`,
         ];
+        const place = { kind: 'none' };
         return skip
-            ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: Dependabot run', cause, fix }, skipped: true }
-            : { finding: { status: 'missing_key', title: 'No DeepSeek key on a Dependabot run', cause, fix }, skipped: false };
+            ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: Dependabot run', place, cause, fix }, skipped: true }
+            : { finding: { status: 'missing_key', title: 'No DeepSeek key on a Dependabot run', place: { kind: 'input', input: 'on-missing-key' }, cause, fix }, skipped: false };
     }
     if (withheld === 'fork_pull_request') {
         const cause = (0,text_text/* text */.Qq) `This is a pull request from a fork. GitHub does not pass repository secrets to workflows run for forks, so \`api-key\` is empty. This says nothing about the secret itself.`;
@@ -16715,8 +17383,8 @@ function missingKey(settings, context) {
             skip ? (0,text_text/* text */.Qq) `Set \`on-missing-key: fail\` to fail these runs instead.` : (0,text_text/* text */.Qq) `Set \`on-missing-key: auto\` to skip these runs with a warning instead of failing them.`,
         ];
         return skip
-            ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true }
-            : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
+            ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: pull request from a fork', place: { kind: 'none' }, cause, fix }, skipped: true }
+            : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', place: { kind: 'input', input: 'on-missing-key' }, cause, fix }, skipped: false };
     }
     if (context.surface === 'cli') {
         const cause = (0,text_text/* text */.Qq) `No key: \`DEEPSEEK_API_KEY\` is unset or empty, and nothing was piped on stdin or typed at the prompt.`;
@@ -16726,8 +17394,8 @@ function missingKey(settings, context) {
             (0,text_text/* text */.Qq) `A key can be copied from or created at ${links/* apiKeysLink */.t1}.`,
         ];
         if (skip)
-            return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
-        return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
+            return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', place: secretPlace(context), cause, fix }, skipped: true };
+        return { finding: { status: 'missing_key', title: 'No DeepSeek API key', place: secretPlace(context), cause, fix }, skipped: false };
     }
     const name = (0,text_text/* code */.aY)(secretNameOf(context));
     const environment = context.secret?.environment;
@@ -16745,8 +17413,8 @@ function missingKey(settings, context) {
         ? [create, rename, elsewhere]
         : [create, (0,text_text/* text */.Qq) `Pass it to the step exactly as ${usage(context)}: the name after \`secrets.\` must match the secret's name.`, elsewhere];
     if (skip)
-        return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
-    return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
+        return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', place: secretPlace(context), cause, fix }, skipped: true };
+    return { finding: { status: 'missing_key', title: 'No DeepSeek API key', place: secretPlace(context), cause, fix }, skipped: false };
 }
 /** Another provider's key is not sent: anywhere for most, to DeepSeek's own host for aggregators. */
 function refusesProviderKey(inspection, settings) {
@@ -16784,12 +17452,13 @@ function malformedKey(inspection, settings, context) {
     }
     return {
         status: 'malformed_key',
+        place: secretPlace(context),
         title: cleanableOnly ? 'The DeepSeek key secret has extra characters' : 'The secret is not a usable DeepSeek key',
         cause: (0,text_text/* join */.fj)(causes, ' '),
         fix,
     };
 }
-function expiry(inspection, now) {
+function expiry(inspection, now, context) {
     const claims = inspection.jwt;
     if (!claims)
         return {};
@@ -16803,6 +17472,7 @@ function expiry(inspection, now) {
         ? {
             advisory: {
                 kind: 'token_claim_out_of_range',
+                place: secretPlace(context),
                 title: 'The token has an invalid date claim',
                 cause: (0,text_text/* text */.Qq) `The key is a JWT whose ${(0,text_text/* trusted */.IZ)(outOfRange)} is not a date (too far from 1970 to be one), so it was not used to judge expiry. The key was sent as is.`,
                 fix: renew.slice(0, 1),
@@ -16815,6 +17485,7 @@ function expiry(inspection, now) {
             finding: {
                 status: 'expired_token',
                 kind: 'token_not_yet_valid',
+                place: secretPlace(context),
                 title: 'The token is not valid yet',
                 cause: (0,text_text/* text */.Qq) `The key is a JWT whose \`nbf\` (not before) is ${when}, ${(0,jwt/* humanDuration */.UU)(claims.nbf * 1000 - now)} from now. It was not sent.`,
                 fix: [(0,text_text/* text */.Qq) `Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)],
@@ -16830,6 +17501,7 @@ function expiry(inspection, now) {
             finding: {
                 status: 'expired_token',
                 kind: 'token_expired',
+                place: secretPlace(context),
                 title: 'The token has expired',
                 cause: (0,text_text/* text */.Qq) `The key is a JWT that expired ${(0,jwt/* humanDuration */.UU)(now - expMs)} ago (\`exp\` ${when}). It was not sent.`,
                 fix: renew,
@@ -16840,6 +17512,7 @@ function expiry(inspection, now) {
         return {
             advisory: {
                 kind: 'token_expires_soon',
+                place: secretPlace(context),
                 title: 'The token expires soon',
                 cause: (0,text_text/* text */.Qq) `The key is a JWT that expires in ${(0,jwt/* humanDuration */.UU)(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`,
                 fix: renew,
@@ -16862,14 +17535,20 @@ function planProbe(settings, inspection, context, now) {
     const malformed = malformedKey(inspection, settings, context);
     if (malformed)
         findings.push(malformed);
-    const { finding: expired, advisory: expiring } = expiry(inspection, now);
+    const { finding: expired, advisory: expiring } = expiry(inspection, now, context);
     if (expired)
         findings.push(expired);
     if (expiring)
         advisories.push(expiring);
     if (!settings.baseUrl.ok) {
         const { problem } = settings.baseUrl;
-        findings.push({ status: 'wrong_endpoint', title: 'base-url is not a usable DeepSeek endpoint', cause: (0,text_text/* text */.Qq) `${problem.cause} The key was not sent.`, fix: problem.fix });
+        findings.push({
+            status: 'wrong_endpoint',
+            title: 'base-url is not a usable DeepSeek endpoint',
+            place: { kind: 'input', input: 'base-url' },
+            cause: (0,text_text/* text */.Qq) `${problem.cause} The key was not sent.`,
+            fix: problem.fix,
+        });
     }
     // Only a malformed-but-cleanable key is still probed: its cleaned form tells the user whether
     // fixing the secret is all it takes.
@@ -16878,301 +17557,190 @@ function planProbe(settings, inspection, context, now) {
     return { findings, advisories, skipped: false, ...(probeKey !== undefined ? { probeKey } : {}) };
 }
 //# sourceMappingURL=plan.js.map
-// EXTERNAL MODULE: ./build/src/core/verdict/status.js
-var verdict_status = __nccwpck_require__(6173);
-;// CONCATENATED MODULE: ./build/src/core/verdict/causes/account.js
-// The account: balance against min-balance, and models DeepSeek has announced as deprecated.
+;// CONCATENATED MODULE: ./build/src/core/verdict/causes/key.js
 
 
 
 
-/**
- * Model ids DeepSeek has announced as deprecated, with the date it gave. A Map: ids come from the
- * server and the inputs, and `constructor` must not find Object.prototype's.
- */
-const DEPRECATED_MODELS = new Map([
-    ['deepseek-chat', '2026-07-24'],
-    ['deepseek-reasoner', '2026-07-24'],
-]);
-function balanceText(infos) {
-    return infos.map((i) => `${i.totalBalance} ${i.currency}`).join(', ');
-}
-/** Each balance as code: `110.00 CNY` reads (and copies) as it is, with no Markdown escapes. */
-function balanceCode(infos) {
-    return infos.length ? (0,text_text/* join */.fj)(infos.map((i) => (0,text_text/* verbatim */.Bj)(`${i.totalBalance} ${i.currency}`))) : (0,text_text/* trusted */.IZ)('none');
-}
-/** A currency to show in an example: the account's own when it looks like one, never arbitrary server text. */
-function exampleCurrency(infos) {
-    return infos.map((i) => i.currency).find((c) => /^[A-Z]{3}$/.test(c)) ?? 'CNY';
-}
-function lowBalance(infos, settings) {
-    const min = settings.minBalance;
-    if (!min)
-        return undefined;
-    const candidates = min.currency ? infos.filter((i) => i.currency.toUpperCase() === min.currency) : infos;
-    const threshold = settings.echo(`${min.amount.text}${min.currency ? ` ${min.currency}` : ''}`);
-    if (candidates.length === 0) {
+
+
+
+/** The gateway's console, by name when known: where a gateway's own key is managed. */
+const gatewayConsole = (at) => (at.endpoint.gateway ? (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(at.endpoint.gateway)}'s dashboard` : (0,text_text/* text */.Qq) `the gateway's dashboard (${(0,text_text/* code */.aY)(at.endpoint.host)})`);
+/** A 401 from the endpoint: which key, what DeepSeek echoed, where a new one comes from. */
+const authFailed = (obs, at) => {
+    const { settings, inspection, context } = at;
+    if (obs.openaiStyle) {
         return {
-            status: 'low_balance',
-            title: `No ${min.currency ?? ''} balance to compare with min-balance`,
-            cause: (0,text_text/* text */.Qq) `${(0,words/* input */.hF)('min-balance')} is ${threshold}, but the account has no ${min.currency ?? ''} balance: it has ${balanceCode(infos)}.`,
-            fix: [(0,text_text/* text */.Qq) `Top up in ${min.currency ?? 'the account currency'} at ${links/* topUpLink */.tc}, or write ${(0,words/* input */.hF)('min-balance')} in the currency the account uses.`],
-            httpStatus: 200,
+            findings: [
+                {
+                    status: 'wrong_endpoint',
+                    title: 'base-url leads to OpenAI, not DeepSeek',
+                    place: { kind: 'input', input: 'base-url' },
+                    cause: (0,text_text/* text */.Qq) `The endpoint answered 401 with OpenAI's message ${(0,text_text/* code */.aY)(obs.message ?? '')}: ${(0,text_words/* input */.hF)('base-url')} (or a gateway behind it) forwards to OpenAI, which does not know DeepSeek keys.`,
+                    fix: wrongEndpointFix(settings),
+                    httpStatus: 401,
+                },
+            ],
         };
     }
-    const parsed = candidates.map((info) => ({ info, total: (0,decimal/* parseDecimal */.$Q)(info.totalBalance) }));
-    if (parsed.some((p) => p.total === undefined)) {
-        // min-balance asked for a guarantee: an amount that cannot be compared must not pass.
-        return {
-            status: 'low_balance',
-            title: 'Balance could not be compared with min-balance',
-            cause: (0,text_text/* text */.Qq) `The balance came back as ${(0,text_text/* code */.aY)(balanceText(candidates))}, which is not a plain decimal amount, so ${(0,words/* input */.hF)('min-balance')} cannot be guaranteed.`,
-            fix: [(0,text_text/* text */.Qq) `Check the balance at ${links/* topUpLink */.tc}; if this keeps happening, remove ${(0,words/* input */.hF)('min-balance')} or report the amount DeepSeek returned.`],
-        };
+    const official = at.endpoint.official;
+    const sentTail = (inspection.candidate ?? '').slice(-4);
+    const secret = (0,text_text/* code */.aY)(secretNameOf(context));
+    // A gateway's own key (an OpenRouter key at OpenRouter) is judged by the gateway alone.
+    const gatewayKey = !official && obs.echoedTail === undefined && inspection.otherProvider?.gatewayMayAccept === true;
+    let tail = (0,text_text/* trusted */.IZ)('');
+    if (obs.echoedTail !== undefined) {
+        tail =
+            obs.echoedTail === sentTail
+                ? (0,text_text/* text */.Qq) ` DeepSeek echoed the last four characters it received, ${(0,text_text/* code */.aY)(obs.echoedTail)}, which match the secret: it saw this exact key and does not accept it.`
+                : (0,text_text/* text */.Qq) ` DeepSeek echoed ${(0,text_text/* code */.aY)(obs.echoedTail)} as the end of the key it received, but the secret ends in ${(0,text_text/* code */.aY)(sentTail)}: something between the runner and DeepSeek (a gateway or proxy) replaced the key.`;
     }
-    if (parsed.some((p) => p.total && (0,decimal/* compareDecimal */.FF)(p.total, min.amount) >= 0))
-        return undefined;
-    return {
-        status: 'low_balance',
-        title: 'Balance below min-balance',
-        cause: min.currency
-            ? (0,text_text/* text */.Qq) `The account has ${balanceCode(candidates)}, below ${(0,words/* setting */.Pe)('min-balance', threshold)}.`
-            : (0,text_text/* text */.Qq) `${(0,words/* setting */.Pe)('min-balance', threshold)} names no currency, so it was compared with each currency the account has: ${balanceCode(candidates)}${(0,text_text/* trusted */.IZ)(candidates.length > 1 ? ' are all' : ' is')} below it.`,
-        fix: [
-            (0,text_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc} before the balance runs out and calls start failing with 402.`,
-            min.currency
-                ? (0,text_text/* text */.Qq) `Or lower ${(0,words/* input */.hF)('min-balance')} if the threshold is too cautious.`
-                : (0,text_text/* text */.Qq) `Or lower ${(0,words/* input */.hF)('min-balance')}, or give it the currency it is meant in, such as ${(0,words/* setting */.Pe)('min-balance', `${threshold} ${exampleCurrency(candidates)}`)}.`,
-        ],
-        httpStatus: 200,
-    };
-}
-function isFinding(value) {
-    return 'status' in value;
-}
-//# sourceMappingURL=account.js.map
-// EXTERNAL MODULE: ./build/src/core/input/base-url.js + 1 modules
-var base_url = __nccwpck_require__(5356);
-;// CONCATENATED MODULE: ./build/src/core/verdict/causes/endpoint.js
-// The endpoint: an answer that is not the DeepSeek API, and what proved (or could not prove) the key.
-
-
-
-
-function notApiCause(obs, path) {
-    switch (obs.reason) {
-        case 'html':
-            return obs.title
-                ? (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered with an HTML page titled ${(0,text_text/* code */.aY)(obs.title)}, not the API: a web site, a login page or a captive portal is at that address.`
-                : (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered with an HTML page, not the API: a web site or a login page is at that address.`;
-        case 'too_large':
-            return (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered with more than 256 KiB; the API answers a few KiB, so this is not the API.`;
-        case 'empty':
-            return (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)} with an empty body.`;
-        case 'encoded':
-            return (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered with a body compressed as ${(0,text_text/* code */.aY)(obs.encoding ?? '')} (Content-Encoding), although the request asked for none, and it could not be decoded.`;
-        case 'not_json':
-            return (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)} with something that is not JSON.`;
-        default:
-            return (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered JSON that is not the shape of the DeepSeek API.`;
+    let shapeNote = (0,text_text/* trusted */.IZ)('');
+    if (inspection.shape === 'other' && !gatewayKey) {
+        shapeNote = inspection.otherProvider
+            ? (0,text_text/* text */.Qq) ` The secret looks like ${(0,text_text/* trusted */.IZ)(inspection.otherProvider.description)}, not a DeepSeek key.`
+            : (0,text_text/* text */.Qq) ` The secret does not have the usual DeepSeek shape (\`sk-\` and 32 hex characters; this one has ${String((inspection.candidate ?? '').length)} characters).`;
     }
-}
-function wrongEndpointFix(settings) {
-    return [
-        (0,text_text/* text */.Qq) `${(0,words/* writeSetting */.cz)('base-url', base_url/* DEFAULT_BASE_URL */.Ql)} (or leave it out: that is the default); ${(0,text_text/* code */.aY)(`${base_url/* DEFAULT_BASE_URL */.Ql}/v1`)} works too.`,
-        (0,text_text/* text */.Qq) `For a gateway, use the base its docs give for OpenAI-compatible clients (the part before \`/chat/completions\`), not the current value ${(0,text_text/* code */.aY)(settings.echo(settings.baseUrlInput))}.`,
+    const paste = (0,text_text/* text */.Qq) `paste it whole into the secret ${secret} in ${secretHome(context)} (a key is shown only once)`;
+    const atGateway = [(0,text_text/* text */.Qq) `The key is checked by the gateway: find the key ending in ${(0,text_text/* code */.aY)(sentTail)} in ${gatewayConsole(at)}; if it is not listed or disabled there, create a new one and ${paste}.`];
+    const atDeepSeek = [
+        (0,text_text/* text */.Qq) `Open ${links/* apiKeysLink */.t1} and look for a key ending in ${(0,text_text/* code */.aY)(sentTail)}. If none is listed, it was deleted: create a new key there and ${paste}.`,
+        (0,text_text/* text */.Qq) `If one is listed but still rejected, the secret holds another key with the same last four characters, or a copy cut short: create a new key, paste it whole into the secret, then delete the old one.`,
     ];
-}
-/**
- * The `base-url` a redirect implies: its target without the probed path, when the target is that
- * path under another base. Undefined when it is not (a login page, a bare host): no base to offer.
- */
-function redirectBase(location, requestUrl, path) {
-    let target;
-    try {
-        target = new URL(location, requestUrl);
-    }
-    catch {
-        return undefined;
-    }
-    if (target.search || target.hash || target.username || target.password || !target.pathname.endsWith(path))
-        return undefined;
-    if (target.protocol !== 'https:' && !(target.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)))
-        return undefined;
-    return `${target.origin}${target.pathname.slice(0, -path.length)}`.replace(/\/+$/, '');
-}
-/** A redirect: say that the current value redirects, and offer the base it implies, if any. */
-function redirectFinding(settings, path, status, location) {
-    const request = (0,text_text/* code */.aY)(`GET ${path}`);
-    const current = (0,text_text/* code */.aY)(settings.echo(settings.baseUrlInput));
-    const base = settings.baseUrl.ok && location ? redirectBase(location, `${settings.baseUrl.endpoint.base}${path}`, path) : undefined;
-    const cause = location
-        ? (0,text_text/* text */.Qq) `The current ${(0,words/* input */.hF)('base-url')}, ${current}, redirects: ${request} answered ${String(status)} with a redirect to ${(0,text_text/* code */.aY)(location)}. The key is never sent after a redirect, so it was not checked.`
-        : (0,text_text/* text */.Qq) `The current ${(0,words/* input */.hF)('base-url')}, ${current}, redirects: ${request} answered ${String(status)} without saying where to. The key is never sent after a redirect, so it was not checked.`;
-    const fix = base
-        ? [(0,text_text/* text */.Qq) `If you trust ${(0,text_text/* code */.aY)(new URL(base).host)}, ${lowerFirst((0,words/* writeSetting */.cz)('base-url', settings.echo(base)))}: that is where the redirect leads.`, ...wrongEndpointFix(settings)]
-        : wrongEndpointFix(settings);
-    return { status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause, fix, httpStatus: status };
-}
-function lowerFirst(t) {
-    const low = (s) => s.charAt(0).toLowerCase() + s.slice(1);
-    return t.cli === undefined ? { md: low(t.md), plain: low(t.plain) } : { md: low(t.md), plain: low(t.plain), cli: low(t.cli) };
-}
-/** The verdict title when no request could prove the key. */
-const UNPROVEN_TITLE = 'This endpoint does not let us verify keys without spending tokens';
-const answerText = (status) => (status === undefined ? 'no answer' : String(status));
-function attemptText(attempt) {
-    const request = (0,text_text/* code */.aY)(REQUESTS[attempt.request].label);
-    const what = attempt.request === 'chat' ? (0,text_text/* text */.Qq) `${request} with a body that can never run` : request;
-    if (attempt.anonymous === undefined)
-        return (0,text_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)}`;
-    if (attempt.keyed === attempt.anonymous) {
-        const why = attempt.keyedLooksAccepted ? (attempt.request === 'chat' ? ' (this endpoint checks the body before the key)' : ', so its answer says nothing about the key') : '';
-        return (0,text_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)} with and without a key${(0,text_text/* trusted */.IZ)(why)}`;
-    }
-    return (0,text_text/* text */.Qq) `${what} answered ${answerText(attempt.keyed)} with the key and ${answerText(attempt.anonymous)} without one`;
-}
-function unprovenFinding(proof) {
+    // A gateway either issues its own keys or passes DeepSeek's through; DeepSeek's echo of the
+    // key's end says it was DeepSeek that judged it.
+    const steps = official || obs.echoedTail !== undefined
+        ? atDeepSeek
+        : gatewayKey
+            ? atGateway
+            : [...atGateway.map((t) => (0,text_text/* text */.Qq) `${t} If the gateway passes DeepSeek keys through instead, the next steps apply.`), ...atDeepSeek];
     return {
-        status: 'wrong_endpoint',
-        kind: 'key_unproven',
-        title: UNPROVEN_TITLE,
-        cause: (0,text_text/* text */.Qq) `No request that costs no tokens proved the key, so it is not reported as working: ${(0,text_text/* join */.fj)(proof.attempts.map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
-        fix: [
-            (0,text_text/* text */.Qq) `To check a DeepSeek key, check it at DeepSeek itself: ${lowerFirst((0,words/* writeSetting */.cz)('base-url', base_url/* DEFAULT_BASE_URL */.Ql))} (or leave it out).`,
-            (0,text_text/* text */.Qq) `A gateway's own keys can be checked only where the gateway refuses \`GET /models\` without a key, or offers a key endpoint such as OpenRouter's \`GET /key\`; this one does neither.`,
+        findings: [
+            {
+                status: 'invalid_key',
+                title: `${endpointTitleName(at.endpoint)} rejected the API key`,
+                place: secretPlace(context),
+                cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(at.request)} answered 401: ${official ? (0,text_text/* trusted */.IZ)('DeepSeek') : endpointName(at.endpoint)} does not accept this key (wrong, deleted or disabled, or only partly copied).${tail}${shapeNote}${serverSaid(obs.message)}`,
+                fix: [...steps, (0,text_text/* text */.Qq) `${text_words/* RERUN */.Fy} to confirm.`],
+                httpStatus: obs.status,
+            },
         ],
     };
+};
+/** Most likely first: at DeepSeek itself a 403 is about the account; behind a gateway, about the gateway's rules. */
+function forbiddenFix(at) {
+    const account = (0,text_text/* text */.Qq) `Sign in at ${links/* apiKeysLink */.t1} and read the account's notices: a suspended account or a region DeepSeek does not serve answers 403 to every key of the account, so a new key will not help.`;
+    const gateway = (0,text_text/* text */.Qq) `The gateway decides who may use it: check in ${gatewayConsole(at)} that this key is allowed there (its allow-list, plan or model permissions).`;
+    return at.endpoint.official
+        ? [account, (0,text_text/* text */.Qq) `If the message above names a model or a feature, the key may be used for other requests: check ${(0,text_words/* input */.hF)('models')} and the model your code calls.`]
+        : [gateway, (0,text_text/* text */.Qq) `If the gateway passes DeepSeek keys through and its message names DeepSeek, the DeepSeek account is the cause. ${account}`];
 }
-function proofText(proof) {
-    const request = (0,text_text/* code */.aY)(REQUESTS[proof.by].label);
-    const answer = proof.by === 'balance'
-        ? (0,text_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with a balance`
-        : proof.by === 'models'
-            ? (0,text_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with the model list`
-            : proof.by === 'keyInfo'
-                ? (0,text_text/* text */.Qq) `${request} answered ${String(proof.keyed)} with the key's details`
-                : (0,text_text/* text */.Qq) `${request} with a body that can never run answered ${String(proof.keyed)}, past authentication`;
-    return proof.anonymous === undefined ? answer : (0,text_text/* text */.Qq) `${answer}; without a key it answers ${String(proof.anonymous)}`;
+const forbidden = (obs, at) => {
+    const place = at.endpoint.official ? { kind: 'account' } : { kind: 'gateway', host: at.endpoint.host };
+    return {
+        findings: [
+            {
+                status: 'forbidden',
+                title: `${endpointTitleName(at.endpoint)} refused the key`,
+                place,
+                cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(at.request)} answered 403 Forbidden: the key was recognised but is not allowed to make this request.${serverSaid(obs.message)}`,
+                fix: forbiddenFix(at),
+                httpStatus: obs.status,
+            },
+        ],
+    };
+};
+//# sourceMappingURL=key.js.map
+// EXTERNAL MODULE: ./build/src/core/text/edit-distance.js
+var edit_distance = __nccwpck_require__(2045);
+;// CONCATENATED MODULE: ./build/src/core/verdict/causes/models.js
+
+
+
+
+
+const models = (obs, at) => ({ models: obs.ids.map((id) => at.redact(id)) });
+/** "stops being offered on D" before D, "stopped being offered on D" from D on (dates are UTC days). */
+function deprecationDate(model, today) {
+    const date = DEPRECATED_MODELS.get(model) ?? '';
+    const passed = date !== '' && date <= today;
+    return { passed, words: (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(passed ? 'stopped being offered on' : 'stops being offered on')} ${(0,text_text/* trusted */.IZ)(date)}` };
 }
-//# sourceMappingURL=endpoint.js.map
-;// CONCATENATED MODULE: ./build/src/core/verdict/checks.js
-
-
-
-
-function buildChecks(input, findings, facts, skipped) {
-    const { inspection, settings } = input;
-    const has = (statuses) => findings.find((f) => statuses.has(f.status));
-    const hasStatus = (status) => findings.find((f) => f.status === status);
-    const notChecked = (why) => ({ result: 'skip', detail: (0,text_text/* text */.Qq) `not checked: ${(0,text_text/* trusted */.IZ)(why)}` });
-    const outage = findings.find((f) => (0,verdict_status/* isOutage */.uD)(f.status));
-    const rejected = has(verdict_status/* REQUEST_REFUSED_STATUSES */.Er);
-    const unpaid = findings.some((f) => f.status === 'insufficient_balance' && f.httpStatus === 402);
-    const pending = skipped
-        ? 'no key'
-        : !facts
-            ? 'the key was not sent'
-            : rejected
-                ? 'the request was refused'
-                : outage
-                    ? 'no answer from the endpoint'
-                    : unpaid
-                        ? 'the account answered 402 instead'
-                        : 'no answer';
-    const { context } = input;
-    const secret = inspection.present
-        ? { result: 'pass', detail: (0,text_text/* text */.Qq) `present` }
-        : !skipped
-            ? { result: 'fail', detail: (0,text_text/* text */.Qq) `empty` }
-            : {
-                result: 'skip',
-                detail: context.withheld === 'fork_pull_request'
-                    ? (0,text_text/* text */.Qq) `not given to this run: GitHub passes no secrets to pull requests from forks`
-                    : context.withheld === 'dependabot'
-                        ? (0,text_text/* text */.Qq) `not given to this run: Dependabot runs get only Dependabot secrets`
-                        : (0,text_text/* text */.Qq) `empty, and ${(0,words/* setting */.Pe)('on-missing-key', 'skip')} allows that`,
-            };
-    // An expired or not-yet-valid token has a fine shape: it is the endpoint's judgement, ahead of time.
-    const expired = hasStatus('expired_token');
-    const malformed = hasStatus('malformed_key');
-    const format = !inspection.present
-        ? notChecked('no key')
-        : malformed
-            ? { result: 'fail', detail: (0,text_text/* trusted */.IZ)(malformed.title) }
-            : inspection.shape === 'deepseek'
-                ? { result: 'pass', detail: (0,text_text/* text */.Qq) `DeepSeek key shape, ${(0,text_text/* code */.aY)(inspection.fingerprint)}` }
-                : inspection.shape === 'jwt'
-                    ? { result: 'pass', detail: (0,text_text/* text */.Qq) `JWT (gateway token), ${(0,text_text/* code */.aY)(inspection.fingerprint)}` }
-                    : { result: 'warn', detail: (0,text_text/* text */.Qq) `not the usual DeepSeek shape (\`sk-\` + 32 hex); sent as is, ${(0,text_text/* code */.aY)(inspection.fingerprint)}` };
-    const endpointFinding = hasStatus('wrong_endpoint');
-    const endpoint = endpointFinding
-        ? { result: 'fail', detail: (0,text_text/* trusted */.IZ)(endpointFinding.title) }
-        : settings.baseUrl.ok
-            ? facts
-                ? { result: facts.accepted ? 'pass' : outage ? 'warn' : 'pass', detail: (0,text_text/* code */.aY)(settings.echo(settings.baseUrl.endpoint.base)) }
-                : notChecked(pending)
-            : notChecked('invalid base-url');
-    const auth = has(verdict_status/* KEY_REFUSED_STATUSES */.UW);
-    const proof = facts?.proof;
-    const authentication = auth
-        ? { result: 'fail', detail: auth.httpStatus === undefined ? (0,text_text/* trusted */.IZ)(auth.title) : (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(auth.title)} (HTTP ${String(auth.httpStatus)})` }
-        : expired
-            ? { result: 'fail', detail: (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(expired.title)}: not sent` }
-            : facts?.accepted && proof?.kind === 'proven' && inspection.cleaned
-                ? { result: 'warn', detail: (0,text_text/* text */.Qq) `only once cleaned: the secret as stored is not a usable key; without the extra characters, ${proofText(proof)}` }
-                : facts?.accepted && proof?.kind === 'proven'
-                    ? { result: 'pass', detail: (0,text_text/* text */.Qq) `accepted: ${proofText(proof)}` }
-                    : unpaid
-                        ? { result: 'pass', detail: (0,text_text/* text */.Qq) `accepted: DeepSeek answered 402 Insufficient Balance, which it says only to a valid key` }
-                        : findings.some((f) => f.kind === 'key_unproven')
-                            ? { result: 'fail', detail: (0,text_text/* text */.Qq) `not proven: ${(0,text_text/* trusted */.IZ)(UNPROVEN_TITLE.replace(/^This endpoint/, 'this endpoint'))}` }
-                            : outage
-                                ? { result: 'warn', detail: (0,text_text/* text */.Qq) `not judged: ${(0,text_text/* trusted */.IZ)(outage.title)}` }
-                                : notChecked(pending);
-    const balanceFinding = has(verdict_status/* BALANCE_STATUSES */.wU);
-    const balance = balanceFinding
-        ? { result: 'fail', detail: facts?.balance ? (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(balanceFinding.title)}: ${(0,text_text/* verbatim */.Bj)(facts.balance)}` : (0,text_text/* trusted */.IZ)(balanceFinding.title) }
-        : facts?.balance
-            ? {
-                result: 'pass',
-                detail: (0,text_text/* text */.Qq) `${(0,text_text/* verbatim */.Bj)(facts.balance)}${settings.minBalance ? (0,text_text/* text */.Qq) ` (${(0,words/* setting */.Pe)('min-balance', settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`))})` : (0,text_text/* trusted */.IZ)('')}`,
-            }
-            : facts?.balanceUnknown
-                ? { result: settings.minBalance ? 'warn' : 'skip', detail: (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(facts.balanceUnknown)}` }
-                : facts?.accepted && outage
-                    ? { result: 'warn', detail: (0,text_text/* text */.Qq) `not checked: ${(0,text_text/* trusted */.IZ)(outage.title)}` }
-                    : notChecked(pending);
-    const modelFinding = hasStatus('model_unavailable');
-    const models = modelFinding
-        ? { result: 'fail', detail: (0,text_text/* text */.Qq) `${modelFinding.title}` }
-        : facts && facts.models.length > 0
-            ? {
-                result: 'pass',
-                detail: settings.models.length
-                    ? (0,text_text/* text */.Qq) `required ${(0,text_text/* join */.fj)(settings.models.map((m) => (0,text_text/* code */.aY)(settings.echo(m))))} available`
-                    : (0,text_text/* text */.Qq) `${String(facts.models.length)} available: ${(0,text_text/* join */.fj)(facts.models.slice(0, 10).map((m) => (0,text_text/* code */.aY)(m)))}${(0,text_text/* trusted */.IZ)(facts.models.length > 10 ? ', …' : '')}`,
-            }
-            : notChecked(pending);
-    return { secret, format, endpoint, authentication, balance, models };
+/** `offered` is the endpoint's list (redacted); `listed` the raw ids it is compared against. */
+function modelFindings(settings, listed, offered, official, status, today) {
+    const findings = [];
+    const advisories = [];
+    const missing = settings.models.filter((m) => !listed.includes(m));
+    if (missing.length > 0) {
+        const deprecated = missing.filter((m) => DEPRECATED_MODELS.has(m));
+        const current = offered.filter((id) => !DEPRECATED_MODELS.has(id));
+        const near = missing.map((m) => ({ m, id: (0,edit_distance/* nearestId */.O)(m, offered) })).filter((n) => n.id !== undefined);
+        // DeepSeek lists the same models to every key: an id it does not list is not a model id there.
+        // A gateway may list only what this key may use.
+        const why = official
+            ? (0,text_text/* text */.Qq) ` DeepSeek lists the same models to every key, so an id it does not list is misspelt or withdrawn.`
+            : (0,text_text/* text */.Qq) ` A gateway may offer only some models to a key: one the gateway has may still be refused to this key.`;
+        const gone = deprecated.length ? (0,text_text/* text */.Qq) ` DeepSeek has deprecated ${(0,text_text/* join */.fj)(deprecated.map((m) => (0,text_text/* code */.aY)(m)))}: it ${deprecationDate(deprecated[0] ?? '', today).words}.` : (0,text_text/* trusted */.IZ)('');
+        findings.push({
+            status: 'model_unavailable',
+            title: missing.length === 1 ? `Model ${settings.echo(missing[0] ?? '').slice(0, 60)} is not available` : `${missing.length} required models are not available`,
+            place: { kind: 'input', input: 'models' },
+            cause: (0,text_text/* text */.Qq) `Not offered to this key: ${(0,text_text/* join */.fj)(missing.map((m) => (0,text_text/* code */.aY)(settings.echo(m))))}. Offered: ${current.length ? (0,text_text/* join */.fj)(current.slice(0, 20).map((m) => (0,text_text/* code */.aY)(m))) : (0,text_text/* trusted */.IZ)('none but deprecated ids')}.${why}${gone}`,
+            fix: [
+                ...near.map(({ m, id }) => (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(settings.echo(m))} is close to the offered ${(0,text_text/* code */.aY)(id)}: if that is the one meant, write it exactly, in ${(0,text_words/* input */.hF)('models')} and in your code.`),
+                (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(near.length ? 'Otherwise change' : 'Change')} ${(0,text_words/* input */.hF)('models')} (and the model your code calls) to one of the offered ids.`,
+                (0,text_text/* text */.Qq) `Model ids change over time: see ${(0,text_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)}.`,
+            ],
+            httpStatus: status,
+        });
+    }
+    const current = offered.filter((id) => !DEPRECATED_MODELS.has(id));
+    for (const m of settings.models.filter((id) => DEPRECATED_MODELS.has(id) && listed.includes(id))) {
+        const { passed, words } = deprecationDate(m, today);
+        advisories.push({
+            kind: 'model_deprecated',
+            title: `Model ${m} is deprecated`,
+            place: { kind: 'input', input: 'models' },
+            cause: passed
+                ? (0,text_text/* text */.Qq) `DeepSeek announced that ${(0,text_text/* code */.aY)(m)} is deprecated; it ${words}, yet this endpoint still lists it for this key today. Code that calls it may break at any time.`
+                : (0,text_text/* text */.Qq) `DeepSeek has announced that ${(0,text_text/* code */.aY)(m)} is deprecated and ${words}. It still works for this key today; code that calls it breaks on that date.`,
+            fix: [
+                current.length
+                    ? (0,text_text/* text */.Qq) `Move to a current model id${(0,text_text/* trusted */.IZ)(passed ? '' : ' before then')} (this key can use ${(0,text_text/* join */.fj)(current.slice(0, 10).map((id) => (0,text_text/* code */.aY)(id)))}; see ${(0,text_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)}), in ${(0,text_words/* input */.hF)('models')} and in the code that calls the API.`
+                    : (0,text_text/* text */.Qq) `Watch ${(0,text_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)} for the replacement ids; \`GET /models\` lists no other model yet.`,
+            ],
+        });
+    }
+    return { findings, advisories };
 }
-//# sourceMappingURL=checks.js.map
+//# sourceMappingURL=models.js.map
 ;// CONCATENATED MODULE: ./build/src/core/verdict/causes/network.js
-// Unreachable, and why: what a network or TLS failure means on this runner (proxy, CA, clock),
-// from the failure's code and the job's network settings.
 
 
 
 
+
+const baseUrlPlace = { kind: 'input', input: 'base-url' };
+const remote = (host) => ({ kind: 'remote', host });
+/** A private (RFC 1918, unique-local) or loopback address: nothing there is "down for a while" but ours. */
+function isPrivateOrLoopbackHost(host) {
+    const h = host
+        .replace(/:\d+$/, '')
+        .replace(/^\[|\]$/g, '')
+        .toLowerCase();
+    return (0,base_url/* isLoopbackHost */.cW)(h) || /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(h) || /^f[cd][0-9a-f]{2}:/.test(h) || h.endsWith('.local') || h.endsWith('.internal');
+}
 const TLS_UNTRUSTED = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/;
 function describeTls(obs, network, host) {
     const never = (0,text_text/* text */.Qq) `Never turn certificate checks off (\`NODE_TLS_REJECT_UNAUTHORIZED=0\`): the key would go to whoever answers.`;
     if (obs.code === 'ERR_TLS_CERT_ALTNAME_INVALID' || obs.code === 'HOSTNAME_MISMATCH') {
         return {
             title: 'TLS certificate is for another host',
-            cause: (0,text_text/* text */.Qq) `The certificate ${(0,text_text/* code */.aY)(host)} presented is valid but issued for other host names (${(0,text_text/* trusted */.IZ)(obs.code)}): ${(0,words/* input */.hF)('base-url')} names a host the certificate does not cover, or something else answers for that name (a DNS or hosts-file entry, a TLS-inspecting proxy).`,
+            place: baseUrlPlace,
+            cause: (0,text_text/* text */.Qq) `The certificate ${(0,text_text/* code */.aY)(host)} presented is valid but issued for other host names (${(0,text_text/* trusted */.IZ)(obs.code)}): ${(0,text_words/* input */.hF)('base-url')} names a host the certificate does not cover, or something else answers for that name (a DNS or hosts-file entry, a TLS-inspecting proxy).`,
             fix: [
-                (0,text_text/* text */.Qq) `Write ${(0,words/* input */.hF)('base-url')} with the host name the certificate is issued for (for DeepSeek, ${(0,text_text/* code */.aY)(base_url/* DEFAULT_BASE_URL */.Ql)}).`,
+                (0,text_text/* text */.Qq) `Write ${(0,text_words/* input */.hF)('base-url')} with the host name the certificate is issued for (for DeepSeek, ${(0,text_text/* code */.aY)(base_url/* DEFAULT_BASE_URL */.Ql)}).`,
                 (0,text_text/* text */.Qq) `On a self-hosted runner, check what ${(0,text_text/* code */.aY)(host)} resolves to.`,
             ],
         };
@@ -17181,7 +17749,8 @@ function describeTls(obs, network, host) {
         const expired = obs.code === 'CERT_HAS_EXPIRED';
         return {
             title: expired ? 'TLS certificate expired' : 'TLS certificate not yet valid',
-            cause: (0,text_text/* text */.Qq) `The certificate ${(0,text_text/* code */.aY)(host)} presented ${(0,text_text/* trusted */.IZ)(expired ? 'has expired' : 'is not valid yet')} (${(0,text_text/* trusted */.IZ)(obs.code)}), by this runner's clock.`,
+            place: { kind: 'runner', variable: 'the system clock' },
+            cause: (0,text_text/* text */.Qq) `The certificate ${(0,text_text/* code */.aY)(host)} presented ${(0,text_text/* trusted */.IZ)(expired ? 'has expired' : 'is not valid yet')} (${(0,text_text/* trusted */.IZ)(obs.code)}), by this runner's clock. Re-running does not change that.`,
             fix: [
                 (0,text_text/* text */.Qq) `Check the runner's clock (a self-hosted runner with a wrong date sees valid certificates this way).`,
                 (0,text_text/* text */.Qq) `If the clock is right, whoever runs ${(0,text_text/* code */.aY)(host)} must renew its certificate.`,
@@ -17192,45 +17761,126 @@ function describeTls(obs, network, host) {
     if (obs.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || obs.code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || obs.code === 'ERR_SSL_HTTP_REQUEST') {
         return {
             title: 'Plain HTTP on an HTTPS address',
-            cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(host)} did not answer in TLS (${(0,text_text/* trusted */.IZ)(obs.code)}): ${(0,words/* input */.hF)('base-url')} says \`https://\`, but the server at that port speaks plain HTTP (or another protocol).`,
+            place: baseUrlPlace,
+            cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(host)} did not answer in TLS (${(0,text_text/* trusted */.IZ)(obs.code)}): ${(0,text_words/* input */.hF)('base-url')} says \`https://\`, but the server at that port speaks plain HTTP (or another protocol).`,
             fix: [
-                (0,text_text/* text */.Qq) `Check the port in ${(0,words/* input */.hF)('base-url')}: use the server's HTTPS port.`,
+                (0,text_text/* text */.Qq) `Check the port in ${(0,text_words/* input */.hF)('base-url')}: use the server's HTTPS port.`,
                 (0,text_text/* text */.Qq) `A gateway you run on this machine may be reached with \`http://127.0.0.1:PORT\` (plain http is allowed to loopback only).`,
             ],
         };
     }
-    if (TLS_UNTRUSTED.test(obs.code)) {
-        const extra = network.extraCaCerts;
-        return {
-            title: 'TLS certificate not trusted',
-            cause: extra === 'present'
-                ? (0,text_text/* text */.Qq) `The TLS handshake with ${(0,text_text/* code */.aY)(host)} failed (${(0,text_text/* trusted */.IZ)(obs.code)}): the certificate is not trusted by this runner, although \`NODE_EXTRA_CA_CERTS\` is set. That file does not hold the CA that issued this certificate, or the server does not send its intermediate certificate.`
-                : extra === 'missing'
-                    ? (0,text_text/* text */.Qq) `The TLS handshake with ${(0,text_text/* code */.aY)(host)} failed (${(0,text_text/* trusted */.IZ)(obs.code)}): the certificate is not trusted by this runner. \`NODE_EXTRA_CA_CERTS\` is set, but its file does not exist on this runner, so Node ignored it.`
-                    : (0,text_text/* text */.Qq) `The TLS handshake with ${(0,text_text/* code */.aY)(host)} failed (${(0,text_text/* trusted */.IZ)(obs.code)}): the certificate is not trusted by this runner. A TLS-inspecting corporate proxy or a gateway with a private CA does this.`,
-            fix: [
-                extra === 'present'
-                    ? (0,text_text/* text */.Qq) `Put the issuing CA (the root, and any intermediate the server does not send) in the PEM file \`NODE_EXTRA_CA_CERTS\` points at (${(0,text_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`
-                    : extra === 'missing'
-                        ? (0,text_text/* text */.Qq) `Point \`NODE_EXTRA_CA_CERTS\` at a PEM file that exists on the runner, holding the CA certificate (${(0,text_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`
-                        : (0,text_text/* text */.Qq) `Give Node the CA certificate: set \`NODE_EXTRA_CA_CERTS\` to the path of a PEM file in the job's \`env:\` (${(0,text_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`,
-                never,
-            ],
-        };
-    }
+    if (TLS_UNTRUSTED.test(obs.code))
+        return untrustedCertificate(obs.code, network, host, never);
     return {
         title: 'TLS handshake failed',
+        place: remote(host),
         cause: (0,text_text/* text */.Qq) `The TLS handshake with ${(0,text_text/* code */.aY)(host)} failed (${(0,text_text/* trusted */.IZ)(obs.code)}).`,
-        fix: [(0,text_text/* text */.Qq) `Check that ${(0,words/* input */.hF)('base-url')} is the HTTPS address of the API.`, never],
+        fix: [(0,text_text/* text */.Qq) `Check that ${(0,text_words/* input */.hF)('base-url')} is the HTTPS address of the API.`, never],
     };
 }
-function describeNetwork(obs, settings, host, network) {
+/**
+ * Worded by the actual error: a self-signed server certificate (no CA at all: the file to trust is
+ * the server's own certificate), a chain ending in a CA the runner does not know (the file is that
+ * root CA), or a server that does not send its intermediate certificate.
+ */
+function untrustedCertificate(errorCode, network, host, never) {
+    const extra = network.extraCaCerts;
+    const what = errorCode === 'DEPTH_ZERO_SELF_SIGNED_CERT'
+        ? {
+            cause: (0,text_text/* text */.Qq) `the server's certificate is self-signed: no CA issued it, it vouches for itself, so no CA bundle trusts it.`,
+            file: (0,text_text/* text */.Qq) `the server's own certificate (the PEM file ${(0,text_text/* code */.aY)(host)} serves)`,
+        }
+        : errorCode === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || errorCode === 'UNABLE_TO_GET_ISSUER_CERT'
+            ? {
+                cause: (0,text_text/* text */.Qq) `the certificate was issued by a CA whose certificate this runner cannot find: the server does not send its intermediate certificate, or the CA is private.`,
+                file: (0,text_text/* text */.Qq) `the issuing CA's certificate (the intermediate, and its root if private)`,
+            }
+            : {
+                cause: (0,text_text/* text */.Qq) `the certificate chain ends in a root CA this runner does not trust: a TLS-inspecting corporate proxy or a private CA issued it.`,
+                file: (0,text_text/* text */.Qq) `that root CA's certificate (your proxy's or organisation's CA, as PEM)`,
+            };
+    const extraNote = extra === 'present'
+        ? (0,text_text/* text */.Qq) ` This runner does not trust it although \`NODE_EXTRA_CA_CERTS\` is set: its file does not hold that certificate.`
+        : extra === 'missing'
+            ? (0,text_text/* text */.Qq) ` \`NODE_EXTRA_CA_CERTS\` is set, but its file does not exist on this runner, so Node ignored it.`
+            : (0,text_text/* trusted */.IZ)('');
+    return {
+        title: errorCode === 'DEPTH_ZERO_SELF_SIGNED_CERT' ? 'TLS certificate is self-signed' : 'TLS certificate not trusted',
+        place: { kind: 'runner', variable: 'NODE_EXTRA_CA_CERTS' },
+        cause: (0,text_text/* text */.Qq) `The TLS handshake with ${(0,text_text/* code */.aY)(host)} failed (${(0,text_text/* trusted */.IZ)(errorCode)}): ${what.cause}${extraNote}`,
+        fix: [
+            extra === 'missing'
+                ? (0,text_text/* text */.Qq) `Point \`NODE_EXTRA_CA_CERTS\` at a PEM file that exists on the runner, holding ${what.file} (${(0,text_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`
+                : extra === 'present'
+                    ? (0,text_text/* text */.Qq) `Add ${what.file} to the PEM file \`NODE_EXTRA_CA_CERTS\` points at (${(0,text_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`
+                    : (0,text_text/* text */.Qq) `Give Node ${what.file}: set \`NODE_EXTRA_CA_CERTS\` to the path of that PEM file in the job's \`env:\` (${(0,text_text/* link */.nf)('Node docs', links/* LINKS */.A.extraCaCerts)}).`,
+            never,
+        ],
+    };
+}
+/** What a proxy's answer to CONNECT means: 407 credentials, 403 policy, 502/503/504 no upstream. */
+function proxyAnswer(status, via, host, variable) {
+    const runner = { kind: 'runner', variable };
+    const noProxy = (0,text_text/* text */.Qq) `Or add ${(0,text_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`;
+    if (status === 407)
+        return {
+            title: 'The proxy asked for credentials',
+            place: runner,
+            cause: (0,text_text/* text */.Qq) `${via} asked for credentials: it answered 407 Proxy Authentication Required to the request to open a tunnel to ${(0,text_text/* code */.aY)(host)}. The key was never sent.`,
+            fix: [(0,text_text/* text */.Qq) `Put the proxy's user name and password in \`${(0,text_text/* trusted */.IZ)(variable)}\`, from a secret: ${(0,text_text/* code */.aY)('http://USER:PASSWORD@HOST:PORT')}.`, noProxy],
+        };
+    if (status === 403)
+        return {
+            title: 'The proxy does not allow this host',
+            place: runner,
+            cause: (0,text_text/* text */.Qq) `${via} answered 403 Forbidden to the request to open a tunnel to ${(0,text_text/* code */.aY)(host)}: its policy does not allow that host. The key was never sent.`,
+            fix: [(0,text_text/* text */.Qq) `Ask whoever runs the proxy to allow ${(0,text_text/* code */.aY)(host)} (port 443).`, noProxy],
+        };
+    if (status === 502 || status === 503 || status === 504)
+        return {
+            title: 'The proxy could not reach the endpoint',
+            place: remote(host),
+            cause: (0,text_text/* text */.Qq) `${via} answered ${String(status)} to the request to open a tunnel to ${(0,text_text/* code */.aY)(host)}: the proxy is up, but could not reach ${(0,text_text/* code */.aY)(host)} itself${(0,text_text/* trusted */.IZ)(status === 504 ? ' in time' : '')}. The key was never sent.`,
+            fix: [(0,text_text/* text */.Qq) `${text_words/* RERUN */.Fy} later; if it persists, ask whoever runs the proxy whether it can reach ${(0,text_text/* code */.aY)(host)}.`],
+        };
+    return {
+        title: 'The proxy refused the tunnel',
+        place: runner,
+        cause: (0,text_text/* text */.Qq) `${via} refused to open a tunnel to ${(0,text_text/* code */.aY)(host)} (it answered ${String(status ?? 'an error')}). The key was never sent.`,
+        fix: [(0,text_text/* text */.Qq) `Check the proxy's allow-list and the \`${(0,text_text/* trusted */.IZ)(variable)}\` / \`NO_PROXY\` variables.`],
+    };
+}
+/** The proxy itself could not be used or reached: a name that does not exist repeats on every run. */
+function proxyUnreachable(obs, via, tries, host, proxy) {
+    const what = obs.failure === 'refused'
+        ? 'refused the connection'
+        : obs.code === 'DNS_TIMEOUT' || obs.code === 'EAI_AGAIN'
+            ? 'could not be resolved in time: the DNS server did not answer'
+            : obs.failure === 'dns'
+                ? 'could not be resolved: no such host name'
+                : 'closed the connection';
+    const permanent = obs.failure === 'dns' && noSuchName(obs.code);
+    return {
+        title: 'The proxy could not be reached',
+        place: permanent ? { kind: 'runner', variable: proxy.variable } : remote(proxy.hostPort),
+        cause: (0,text_text/* text */.Qq) `${via} ${(0,text_text/* trusted */.IZ)(what)} (${(0,text_text/* trusted */.IZ)(obs.code)})${tries}; the request never reached ${(0,text_text/* code */.aY)(host)}. The key was not judged.`,
+        fix: [(0,text_text/* text */.Qq) `Check that the proxy is running and that \`${(0,text_text/* trusted */.IZ)(proxy.variable)}\` on this runner points at it.`, (0,text_text/* text */.Qq) `Or add ${(0,text_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`],
+    };
+}
+/** DNS answered that the name does not exist: re-running asks the same question and gets the same answer. */
+const noSuchName = (errorCode) => errorCode === 'ENOTFOUND' || errorCode === 'EAI_NONAME';
+function unreachableTitle(endpoint) {
+    return endpoint.official ? 'DeepSeek API unreachable' : endpoint.gateway ? `${endpoint.gateway} unreachable` : 'Endpoint unreachable';
+}
+function describeNetwork(obs, settings, endpoint, network) {
+    const host = endpoint.host;
     const tries = (0,text_text/* trusted */.IZ)(obs.attempts > 1 ? ` after ${obs.attempts} attempts` : '');
     const proxy = network.proxy;
     if (proxy && 'problem' in proxy) {
         return {
             title: 'The proxy setting is not usable',
-            cause: (0,text_text/* text */.Qq) `\`${(0,text_text/* trusted */.IZ)(proxy.variable)}\` is set, but it is not a proxy URL this action can use: ${(0,text_text/* trusted */.IZ)(proxy.problem)}. No request was made; the key was not judged.`,
+            place: { kind: 'runner', variable: proxy.variable },
+            cause: (0,text_text/* text */.Qq) `\`${(0,text_text/* trusted */.IZ)(proxy.variable)}\` is set, but it is not a proxy URL this action can use: ${(0,text_text/* trusted */.IZ)(proxy.problem)}. No request was made, so the key was not judged.`,
             fix: [
                 (0,text_text/* text */.Qq) `Write it as ${(0,text_text/* code */.aY)('http://host:port')} (or ${(0,text_text/* code */.aY)('http://user:password@host:port')}, with the password from a secret), or unset it.`,
                 (0,text_text/* text */.Qq) `Or add ${(0,text_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`,
@@ -17240,80 +17890,143 @@ function describeNetwork(obs, settings, host, network) {
     const via = proxy ? (0,text_text/* text */.Qq) `The proxy ${(0,text_text/* code */.aY)(proxy.hostPort)} (from \`${(0,text_text/* trusted */.IZ)(proxy.variable)}\`)` : (0,text_text/* trusted */.IZ)('');
     // Through a proxy, a refused, unresolved or reset connection is the proxy's: the API host is
     // only reached from the proxy, which reports its own failures as a refused tunnel.
-    if (proxy && (obs.failure === 'refused' || obs.failure === 'dns' || obs.failure === 'reset')) {
-        const what = obs.failure === 'refused'
-            ? 'refused the connection'
-            : obs.code === 'DNS_TIMEOUT'
-                ? 'could not be resolved in time: the DNS server did not answer'
-                : obs.failure === 'dns'
-                    ? 'could not be resolved'
-                    : 'closed the connection';
-        return {
-            title: 'The proxy could not be reached',
-            cause: (0,text_text/* text */.Qq) `${via} ${(0,text_text/* trusted */.IZ)(what)} (${(0,text_text/* trusted */.IZ)(obs.code)})${tries}; the request never reached ${(0,text_text/* code */.aY)(host)}. The key was not judged.`,
-            fix: [
-                (0,text_text/* text */.Qq) `Check that the proxy is running and that \`${(0,text_text/* trusted */.IZ)(proxy.variable)}\` on this runner points at it.`,
-                (0,text_text/* text */.Qq) `Or add ${(0,text_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`,
-            ],
-        };
-    }
-    const unreachable = 'DeepSeek API unreachable';
+    if (proxy && (obs.failure === 'refused' || obs.failure === 'dns' || obs.failure === 'reset'))
+        return proxyUnreachable(obs, via, tries, host, proxy);
+    const title = unreachableTitle(endpoint);
     const through = proxy ? (0,text_text/* text */.Qq) ` (through the proxy ${(0,text_text/* code */.aY)(proxy.hostPort)}, from \`${(0,text_text/* trusted */.IZ)(proxy.variable)}\`)` : (0,text_text/* trusted */.IZ)('');
+    const statusStep = endpoint.official ? (0,text_text/* text */.Qq) `Check ${links/* statusLink */.P}.` : (0,text_text/* text */.Qq) `If it persists, check that ${endpointName(endpoint)} is up.`;
     switch (obs.failure) {
         case 'dns':
-            return obs.code === 'DNS_TIMEOUT'
-                ? {
-                    title: unreachable,
-                    cause: (0,text_text/* text */.Qq) `The runner's DNS did not answer for ${(0,text_text/* code */.aY)(host)} within ${(0,words/* input */.hF)('timeout-seconds')} (${String(settings.timeoutMs / 1000)} s); the lookup was abandoned.`,
-                    fix: [(0,text_text/* text */.Qq) `On a self-hosted runner, check its DNS servers (\`/etc/resolv.conf\`) and firewall.`, (0,text_text/* text */.Qq) `If the runner must use a proxy, set \`HTTPS_PROXY\`.`],
-                }
-                : {
-                    title: unreachable,
-                    cause: (0,text_text/* text */.Qq) `The host name ${(0,text_text/* code */.aY)(host)} could not be resolved (DNS ${(0,text_text/* trusted */.IZ)(obs.code)})${tries}.`,
-                    fix: [(0,text_text/* text */.Qq) `Check ${(0,words/* input */.hF)('base-url')} for a typo.`, (0,text_text/* text */.Qq) `On a self-hosted runner, check its DNS and whether it needs a proxy (\`HTTPS_PROXY\`).`],
+            if (noSuchName(obs.code))
+                return {
+                    title: endpoint.official ? title : 'The host name of base-url does not exist',
+                    // DeepSeek's name always exists: a runner that cannot resolve it has a DNS problem of its own.
+                    place: endpoint.official ? { kind: 'runner', variable: 'DNS' } : baseUrlPlace,
+                    cause: (0,text_text/* text */.Qq) `The host name ${(0,text_text/* code */.aY)(host)} could not be resolved: DNS answered that no such name exists (${(0,text_text/* trusted */.IZ)(obs.code)})${tries}. Re-running gives the same answer.`,
+                    fix: endpoint.official
+                        ? [(0,text_text/* text */.Qq) `On a self-hosted runner, check its DNS servers (\`/etc/resolv.conf\`) and whether it needs a proxy (\`HTTPS_PROXY\`).`]
+                        : [(0,text_text/* text */.Qq) `Check ${(0,text_words/* input */.hF)('base-url')} for a typo in the host name.`, (0,text_text/* text */.Qq) `On a self-hosted runner, check its DNS and whether it needs a proxy (\`HTTPS_PROXY\`).`],
                 };
-        case 'refused':
             return {
-                title: unreachable,
-                cause: (0,text_text/* text */.Qq) `The connection to ${(0,text_text/* code */.aY)(host)} was refused${tries}: nothing is listening there.`,
-                fix: [(0,text_text/* text */.Qq) `Check the host and port in ${(0,words/* input */.hF)('base-url')}.`, (0,text_text/* text */.Qq) `If it is a gateway you run, check that it is up.`],
+                title,
+                place: remote(host),
+                cause: obs.code === 'DNS_TIMEOUT'
+                    ? (0,text_text/* text */.Qq) `The runner's DNS did not answer for ${(0,text_text/* code */.aY)(host)} within ${(0,text_words/* input */.hF)('timeout-seconds')} (${String(settings.timeoutMs / 1000)} s); the lookup was abandoned.`
+                    : (0,text_text/* text */.Qq) `The runner's DNS gave no answer for ${(0,text_text/* code */.aY)(host)} (${(0,text_text/* trusted */.IZ)(obs.code)})${tries}.`,
+                fix: [(0,text_text/* text */.Qq) `${text_words/* RERUN */.Fy}; on a self-hosted runner, check its DNS servers (\`/etc/resolv.conf\`) and firewall.`, (0,text_text/* text */.Qq) `If the runner must use a proxy, set \`HTTPS_PROXY\`.`],
             };
+        case 'refused': {
+            // Nothing listening on this machine or a private network is a configuration that repeats;
+            // a public host refusing is down for a while.
+            const local = isPrivateOrLoopbackHost(host);
+            return {
+                title,
+                place: local ? baseUrlPlace : remote(host),
+                cause: (0,text_text/* text */.Qq) `The connection to ${(0,text_text/* code */.aY)(host)} was refused${tries}: nothing is listening there.${local ? (0,text_text/* trusted */.IZ)(' It is a local or private address, so re-running gives the same answer until something listens there.') : (0,text_text/* trusted */.IZ)('')}`,
+                fix: [(0,text_text/* text */.Qq) `Check the host and port in ${(0,text_words/* input */.hF)('base-url')}.`, (0,text_text/* text */.Qq) `If it is a gateway you run, check that it is up.`],
+            };
+        }
         case 'tls':
             return describeTls(obs, network, host);
         case 'proxy':
-            return obs.proxyStatus === 407
-                ? {
-                    title: 'The proxy asked for credentials',
-                    cause: (0,text_text/* text */.Qq) `${via} asked for credentials: it answered 407 Proxy Authentication Required to the request to open a tunnel to ${(0,text_text/* code */.aY)(host)}. The key was never sent to DeepSeek.`,
-                    fix: [
-                        (0,text_text/* text */.Qq) `Put the proxy's user name and password in \`${(0,text_text/* trusted */.IZ)(proxy?.variable ?? 'HTTPS_PROXY')}\`, from a secret: ${(0,text_text/* code */.aY)('http://USER:PASSWORD@HOST:PORT')}.`,
-                        (0,text_text/* text */.Qq) `Or add ${(0,text_text/* code */.aY)(host)} to \`NO_PROXY\` if the runner can reach it directly.`,
-                    ],
-                }
-                : {
-                    title: 'The proxy refused the connection',
-                    cause: (0,text_text/* text */.Qq) `${via} refused to open a tunnel to ${(0,text_text/* code */.aY)(host)} (it answered ${String(obs.proxyStatus ?? 'an error')}).`,
-                    fix: [(0,text_text/* text */.Qq) `Check the proxy's allow-list and the \`HTTPS_PROXY\` / \`NO_PROXY\` variables.`],
-                };
+            return proxyAnswer(obs.proxyStatus, via, host, proxy?.variable ?? 'HTTPS_PROXY');
         case 'timeout':
             return {
-                title: unreachable,
-                cause: (0,text_text/* text */.Qq) `No complete answer from ${(0,text_text/* code */.aY)(host)}${through} within ${(0,words/* input */.hF)('timeout-seconds')} (${String(settings.timeoutMs / 1000)} s)${tries}. Under heavy load DeepSeek holds requests open.`,
-                fix: [(0,text_text/* text */.Qq) `${words/* RERUN */.Fy}; raise ${(0,words/* input */.hF)('timeout-seconds')} if this endpoint is often slow.`, (0,text_text/* text */.Qq) `Check ${links/* statusLink */.P}.`],
+                title,
+                place: remote(host),
+                cause: (0,text_text/* text */.Qq) `No complete answer from ${(0,text_text/* code */.aY)(host)}${through} within ${(0,text_words/* input */.hF)('timeout-seconds')} (${String(settings.timeoutMs / 1000)} s)${tries}.${endpoint.official ? (0,text_text/* trusted */.IZ)(' Under heavy load DeepSeek holds requests open.') : (0,text_text/* trusted */.IZ)('')}`,
+                fix: [(0,text_text/* text */.Qq) `${text_words/* RERUN */.Fy}; raise ${(0,text_words/* input */.hF)('timeout-seconds')} if this endpoint is often slow.`, statusStep],
             };
         case 'reset':
             return {
-                title: unreachable,
+                title,
+                place: remote(host),
                 cause: (0,text_text/* text */.Qq) `The connection to ${(0,text_text/* code */.aY)(host)} was closed before a complete answer (${(0,text_text/* trusted */.IZ)(obs.code)})${tries}.`,
-                fix: [(0,text_text/* text */.Qq) `${words/* RERUN */.Fy}; check ${links/* statusLink */.P}.`, (0,text_text/* text */.Qq) `On a self-hosted runner, check firewalls and proxies that cut connections.`],
+                fix: [(0,text_text/* text */.Qq) `${text_words/* RERUN */.Fy}. ${statusStep}`, (0,text_text/* text */.Qq) `On a self-hosted runner, check firewalls and proxies that cut connections.`],
             };
         default:
-            return { title: unreachable, cause: (0,text_text/* text */.Qq) `The request to ${(0,text_text/* code */.aY)(host)}${through} failed (${(0,text_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,text_text/* text */.Qq) `${words/* RERUN */.Fy}; check ${links/* statusLink */.P}.`] };
+            return { title, place: remote(host), cause: (0,text_text/* text */.Qq) `The request to ${(0,text_text/* code */.aY)(host)}${through} failed (${(0,text_text/* trusted */.IZ)(obs.code)})${tries}.`, fix: [(0,text_text/* text */.Qq) `${text_words/* RERUN */.Fy}. ${statusStep}`] };
     }
 }
+// The network's causes: no answer at all (DNS, refused, TLS, proxy, timeout, reset). Where the fix
+// is decides whether it blocks by default: a failure the runner repeats on every run (fix place
+// `input` or `runner`) is not an outage.
+const network = (obs, at) => {
+    const { title, cause, fix, place } = describeNetwork(obs, at.settings, at.endpoint, at.context.network ?? {});
+    return { findings: [{ status: 'unreachable', title, cause, fix, place }] };
+};
 //# sourceMappingURL=network.js.map
-// EXTERNAL MODULE: ./build/src/core/text/edit-distance.js
-var edit_distance = __nccwpck_require__(2045);
+;// CONCATENATED MODULE: ./build/src/core/verdict/causes/outage.js
+// The remote service's causes: 429 and 5xx after the retries. Nothing to change here; the words
+// name the endpoint as what it is (DeepSeek only at DeepSeek's host, with its status page).
+
+
+
+
+
+/** The status page only for DeepSeek's own host; elsewhere whoever runs the endpoint knows. */
+const statusStep = (at) => (at.endpoint.official ? (0,text_text/* text */.Qq) `Check ${links/* statusLink */.P}.` : (0,text_text/* text */.Qq) `If it persists, ask whoever runs ${endpointName(at.endpoint)} (its status page or logs).`);
+const rateLimited = (obs, at) => {
+    const official = at.endpoint.official;
+    const waited = obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '';
+    return {
+        findings: [
+            {
+                status: 'rate_limited',
+                title: official ? 'DeepSeek is rate-limiting this account' : `${endpointTitleName(at.endpoint)} is rate-limiting this key`,
+                place: { kind: 'remote', host: at.endpoint.host },
+                cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(at.request)} answered 429 Rate Limit Reached ${(0,text_text/* trusted */.IZ)(attemptsText(obs.attempts))}${(0,text_text/* trusted */.IZ)(waited)}.${official ? (0,text_text/* trusted */.IZ)(' DeepSeek limits concurrency per account, across all its keys.') : (0,text_text/* trusted */.IZ)('')}`,
+                fix: [(0,text_text/* text */.Qq) `${text_words/* RERUN */.Fy} later; other jobs and programs using the same ${(0,text_text/* trusted */.IZ)(official ? 'account' : 'key')} share the limit.`, statusStep(at)],
+                httpStatus: obs.status,
+            },
+        ],
+    };
+};
+const serverError = (obs, at) => ({
+    findings: [
+        {
+            status: 'server_error',
+            title: `${endpointTitleName(at.endpoint)} answered ${obs.status}`,
+            place: { kind: 'remote', host: at.endpoint.host },
+            cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(at.request)} answered ${String(obs.status)} ${(0,text_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${(0,text_text/* trusted */.IZ)(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`,
+            fix: [(0,text_text/* text */.Qq) `${text_words/* RERUN */.Fy} after a short wait.`, statusStep(at)],
+            httpStatus: obs.status,
+        },
+    ],
+});
+//# sourceMappingURL=outage.js.map
+;// CONCATENATED MODULE: ./build/src/core/verdict/causes/index.js
+// Every observation kind's rule, in one table the compiler checks for completeness: a new kind of
+// answer does not build until a cause module says what it means.
+
+
+
+
+
+
+
+const RULES = {
+    models: models,
+    balance: balance,
+    auth_failed: authFailed,
+    payment_required: paymentRequired,
+    forbidden: forbidden,
+    not_found: notFound,
+    redirect: redirect,
+    not_api: notApi,
+    client_error: clientError,
+    rate_limited: rateLimited,
+    server_error: serverError,
+    network: network,
+    // Stopped because the other request already had the verdict (a 401): nothing to add.
+    cancelled: () => NOTHING,
+};
+/** What one answer means, by its kind's rule. */
+function explain(obs, at) {
+    // The table pairs each kind with its rule; TypeScript cannot follow that pairing through an index.
+    return RULES[obs.kind](obs, at);
+}
+//# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ./build/src/core/verdict/diagnose.js
 // The diagnosis: settings, key facts and what the endpoints said in; findings, the verdict, the
 // checks table and output values out. Pure and synchronous, so the action, the CLI and the tests
@@ -17332,34 +18045,13 @@ var edit_distance = __nccwpck_require__(2045);
 
 
 
+
 /** What a proof request's answer may add to the verdict: a refusal of the key, or an outage. */
 const PROOF_VERDICT_KINDS = new Set(['auth_failed', 'payment_required', 'forbidden', 'rate_limited', 'server_error', 'network']);
-const attemptsText = (n) => (n === 1 ? 'once' : n === 2 ? 'on both attempts' : `on each of the ${n} attempts`);
-/** Most likely first: at DeepSeek itself a 403 is about the account; behind a gateway, about the gateway's rules. */
-function forbiddenFix(official) {
-    const account = (0,text_text/* text */.Qq) `Sign in at ${links/* apiKeysLink */.t1} and read the account's notices: a suspended account or a region DeepSeek does not serve answers 403 to every key of the account, so a new key will not help.`;
-    const gateway = (0,text_text/* text */.Qq) `The gateway decides who may use it: check that this key is allowed there (its allow-list, plan or model permissions). A 403 from the gateway names the gateway in its message, not DeepSeek.`;
-    return official
-        ? [account, (0,text_text/* text */.Qq) `If the message above names a model or a feature, the key may be used for other requests: check ${(0,words/* input */.hF)('models')} and the model your code calls.`]
-        : [gateway, account];
-}
-/** An offered id that differs from `wanted` only in case or in one or two characters: a typo, most likely. */
-function nearestId(wanted, offered) {
-    const lower = wanted.toLowerCase();
-    const exact = offered.find((id) => id.toLowerCase() === lower);
-    // Bounded work whatever a gateway lists: short ids only, and the first few hundred of them.
-    if (exact !== undefined || wanted.length > 64)
-        return exact;
-    return offered.slice(0, 300).find((id) => Math.abs(id.length - wanted.length) <= 2 && (0,edit_distance/* editDistance */.Y)(id.toLowerCase(), lower) <= 2);
-}
-const serverSaid = (message) => (message ? (0,text_text/* text */.Qq) ` The endpoint said: ${(0,text_text/* code */.aY)(message)}.` : (0,text_text/* trusted */.IZ)(''));
-function fromProbe(input, probe, host) {
-    const { settings, inspection, redact, context } = input;
-    const facts = { findings: [], advisories: [], models: [], balance: '', accepted: false };
+/** Every answer that counts, in asking order: the two main requests, then the proof requests' refusals or outages. */
+function answersOf(probe, redact) {
     const modelsObs = observe(probe.models, 'models', redact);
     const balanceObs = observe(probe.balance, 'balance', redact);
-    const official = settings.baseUrl.ok && settings.baseUrl.endpoint.official;
-    const proof = proveKey(probe, official);
     // The proof's own requests count only for what they say about the key or the service; that they
     // lack a model list or a balance is expected.
     const proofVerdicts = [
@@ -17371,176 +18063,38 @@ function fromProbe(input, probe, host) {
         const obs = observe(pair.keyed, 'models', redact);
         return PROOF_VERDICT_KINDS.has(obs.kind) ? [{ obs, path: pair.keyed.path, request: REQUESTS[by].label, primary: false }] : [];
     });
-    const both = [
+    const asked = [
         { obs: modelsObs, path: probe.models.path, request: `GET ${probe.models.path}`, primary: true },
         { obs: balanceObs, path: probe.balance.path, request: `GET ${probe.balance.path}`, primary: false },
         ...proofVerdicts,
     ];
-    // Both probes often say the same thing (two 401s): say it once.
+    return { asked, modelsObs, balanceObs };
+}
+function fromProbe(input, probe, endpoint) {
+    const { settings, inspection, redact, context } = input;
+    const facts = { findings: [], advisories: [], models: [], balance: '', accepted: false, answers: [] };
+    const { asked, modelsObs, balanceObs } = answersOf(probe, redact);
+    const proof = proveKey(probe, endpoint.official);
+    // Both requests often say the same thing (two 401s): say it once.
     const add = (finding) => {
         if (!facts.findings.some((f) => f.status === finding.status))
             facts.findings.push(finding);
     };
-    for (const { obs, path, request, primary } of both) {
-        switch (obs.kind) {
-            case 'auth_failed': {
-                if (obs.openaiStyle) {
-                    add({
-                        status: 'wrong_endpoint',
-                        title: 'base-url leads to OpenAI, not DeepSeek',
-                        cause: (0,text_text/* text */.Qq) `The endpoint answered 401 with OpenAI's message ${(0,text_text/* code */.aY)(obs.message ?? '')}: ${(0,words/* input */.hF)('base-url')} (or a gateway behind it) forwards to OpenAI, which does not know DeepSeek keys.`,
-                        fix: wrongEndpointFix(settings),
-                        httpStatus: 401,
-                    });
-                    break;
-                }
-                const sentTail = (inspection.candidate ?? '').slice(-4);
-                let tail = (0,text_text/* trusted */.IZ)('');
-                if (obs.echoedTail !== undefined) {
-                    tail =
-                        obs.echoedTail === sentTail
-                            ? (0,text_text/* text */.Qq) ` DeepSeek echoed the last four characters it received, ${(0,text_text/* code */.aY)(obs.echoedTail)}, which match the secret: it saw this exact key and does not accept it.`
-                            : (0,text_text/* text */.Qq) ` DeepSeek echoed ${(0,text_text/* code */.aY)(obs.echoedTail)} as the end of the key it received, but the secret ends in ${(0,text_text/* code */.aY)(sentTail)}: something between the runner and DeepSeek (a gateway or proxy) replaced the key.`;
-                }
-                let shapeNote = (0,text_text/* trusted */.IZ)('');
-                if (inspection.shape === 'other') {
-                    shapeNote = inspection.otherProvider
-                        ? (0,text_text/* text */.Qq) ` The secret looks like ${(0,text_text/* trusted */.IZ)(inspection.otherProvider.description)}, not a DeepSeek key.`
-                        : (0,text_text/* text */.Qq) ` The secret does not have the usual DeepSeek shape (\`sk-\` and 32 hex characters; this one has ${String((inspection.candidate ?? '').length)} characters).`;
-                }
-                add({
-                    status: 'invalid_key',
-                    title: settings.baseUrl.ok && !settings.baseUrl.endpoint.official ? 'The endpoint rejected the API key' : 'DeepSeek rejected the API key',
-                    cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(request)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
-                    fix: [
-                        // A gateway either issues its own keys or passes DeepSeek's through; DeepSeek's echo of the
-                        // key's end says it was DeepSeek that judged it.
-                        ...(official || obs.echoedTail !== undefined
-                            ? []
-                            : [
-                                (0,text_text/* text */.Qq) `If this endpoint is a gateway with its own keys, the key is checked there: find it in the gateway's dashboard, or create a new one, and paste it whole into the secret ${(0,text_text/* code */.aY)(secretNameOf(context))}. If the gateway passes DeepSeek keys through, the next steps apply.`,
-                            ]),
-                        (0,text_text/* text */.Qq) `Open ${links/* apiKeysLink */.t1} and look for a key ending in ${(0,text_text/* code */.aY)(sentTail)}. If none is listed, it was deleted: create a new key there and paste it whole into the secret ${(0,text_text/* code */.aY)(secretNameOf(context))} in ${secretHome(context)} (a key is shown only once).`,
-                        (0,text_text/* text */.Qq) `If one is listed but still rejected, the secret holds another key with the same last four characters, or a copy cut short: create a new key, paste it whole into the secret, then delete the old one.`,
-                        (0,text_text/* text */.Qq) `${words/* RERUN */.Fy} to confirm.`,
-                    ],
-                    httpStatus: obs.status,
-                });
-                break;
-            }
-            case 'payment_required':
-                add({
-                    status: 'insufficient_balance',
-                    title: 'The DeepSeek account has no balance',
-                    cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`,
-                    fix: [(0,text_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,text_text/* text */.Qq) `Check spending at ${(0,text_text/* link */.nf)('DeepSeek platform → Usage', links/* LINKS */.A.usage)}; set ${(0,words/* input */.hF)('min-balance')} to be warned before it runs out.`],
-                    httpStatus: obs.status,
-                });
-                break;
-            case 'forbidden':
-                add({
-                    status: 'forbidden',
-                    title: official ? 'DeepSeek refused the key' : 'The endpoint refused the key',
-                    cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(request)} answered 403 Forbidden: the key was recognised but is not allowed to make this request.${serverSaid(obs.message)}`,
-                    fix: forbiddenFix(official),
-                    httpStatus: obs.status,
-                });
-                break;
-            case 'redirect':
-                if (primary)
-                    add(redirectFinding(settings, path, obs.status, obs.location));
-                break;
-            case 'not_found':
-                if (primary)
-                    add({
-                        status: 'wrong_endpoint',
-                        title: 'base-url has no DeepSeek API',
-                        cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered 404 Not Found: ${(0,words/* input */.hF)('base-url')} points at a server without the API at that path.${serverSaid(obs.message)}`,
-                        fix: wrongEndpointFix(settings),
-                        httpStatus: obs.status,
-                    });
-                break;
-            case 'not_api':
-            case 'client_error':
-                if (primary)
-                    add({
-                        status: 'wrong_endpoint',
-                        title: 'base-url does not answer like the DeepSeek API',
-                        cause: obs.kind === 'not_api' ? notApiCause(obs, path) : (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`,
-                        fix: wrongEndpointFix(settings),
-                        httpStatus: obs.status,
-                    });
-                break;
-            case 'rate_limited':
-                add({
-                    status: 'rate_limited',
-                    title: 'DeepSeek is rate-limiting this account',
-                    cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(request)} answered 429 Rate Limit Reached ${(0,text_text/* trusted */.IZ)(attemptsText(obs.attempts))}${(0,text_text/* trusted */.IZ)(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`,
-                    fix: [(0,text_text/* text */.Qq) `${words/* RERUN */.Fy} later; other jobs and programs using the same account share the limit.`, (0,text_text/* text */.Qq) `Check ${links/* statusLink */.P}.`],
-                    httpStatus: obs.status,
-                });
-                break;
-            case 'server_error':
-                add({
-                    status: 'server_error',
-                    title: `DeepSeek answered ${obs.status}`,
-                    cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(request)} answered ${String(obs.status)} ${(0,text_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${(0,text_text/* trusted */.IZ)(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`,
-                    fix: [(0,text_text/* text */.Qq) `${words/* RERUN */.Fy} after a short wait.`, (0,text_text/* text */.Qq) `Check ${links/* statusLink */.P}.`],
-                    httpStatus: obs.status,
-                });
-                break;
-            case 'network': {
-                const { title, cause, fix } = describeNetwork(obs, settings, host, input.context.network ?? {});
-                add({ status: 'unreachable', title, cause, fix });
-                break;
-            }
-            case 'models':
-                facts.models = obs.ids.map((id) => redact(id));
-                break;
-            case 'balance':
-                facts.balance = balanceText(obs.infos);
-                if (!obs.available) {
-                    add({
-                        status: 'insufficient_balance',
-                        title: 'The DeepSeek account has no usable balance',
-                        cause: (0,text_text/* text */.Qq) `The key is valid, but ${(0,text_text/* code */.aY)(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`,
-                        fix: [(0,text_text/* text */.Qq) `Top up at ${links/* topUpLink */.tc}.`, (0,text_text/* text */.Qq) `Set ${(0,words/* input */.hF)('min-balance')} to be warned before it runs out.`],
-                        httpStatus: obs.status,
-                    });
-                }
-                else {
-                    const low = lowBalance(obs.infos, settings);
-                    if (low && isFinding(low))
-                        add(low);
-                    else if (low)
-                        facts.advisories.push(low);
-                }
-                break;
-            case 'cancelled':
-                // Stopped because the other probe already had the verdict (a 401): nothing to add.
-                break;
-        }
+    for (const { obs, path, request, primary } of asked) {
+        if (obs.kind !== 'cancelled')
+            facts.answers.push({ request, status: 'status' in obs ? obs.status : undefined });
+        const outcome = explain(obs, { settings, inspection, context, redact, endpoint, request, path, primary });
+        outcome.findings?.forEach(add);
+        facts.advisories.push(...(outcome.advisories ?? []));
+        if (outcome.models)
+            facts.models = [...outcome.models];
+        if (outcome.balance)
+            facts.balance = balanceText(outcome.balance.infos);
     }
-    // The balance endpoint is DeepSeek's own: a gateway may not have it. That is not an error, but
-    // with `min-balance` set the user must know the threshold was not checked.
-    const minNote = settings.minBalance ? (0,text_text/* text */.Qq) `, so ${(0,words/* input */.hF)('min-balance')} was not checked` : (0,text_text/* text */.Qq) ``;
-    if (modelsObs.kind === 'models' && (balanceObs.kind === 'not_found' || balanceObs.kind === 'client_error' || balanceObs.kind === 'redirect')) {
-        facts.balanceUnknown = 'not offered by this endpoint';
-        facts.advisories.push({
-            kind: 'balance_not_offered',
-            title: 'Balance not available at this endpoint',
-            cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${probe.balance.path}`)} is not offered by this endpoint (a gateway or a compatible server)${minNote}.`,
-            fix: [],
-        });
-    }
-    else if (modelsObs.kind === 'models' && balanceObs.kind === 'not_api') {
-        facts.balanceUnknown = 'answered in an unexpected shape';
-        facts.advisories.push({
-            kind: 'balance_unexpected_shape',
-            title: 'Balance answered in an unexpected shape',
-            cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${probe.balance.path}`)} answered, but not with \`is_available\` and \`balance_infos\` as DeepSeek documents them${minNote}.`,
-            fix: settings.minBalance ? [(0,text_text/* text */.Qq) `${words/* RERUN */.Fy} later; if it persists, the API changed: check the balance at ${links/* topUpLink */.tc} by hand.`] : [],
-        });
+    const notOffered = balanceNotOffered(modelsObs, balanceObs, probe.balance.path, settings);
+    if (notOffered) {
+        facts.balanceUnknown = notOffered.why;
+        facts.advisories.push(notOffered.advisory);
     }
     facts.proof = proof;
     facts.accepted = proof.kind === 'proven';
@@ -17550,43 +18104,39 @@ function fromProbe(input, probe, host) {
     if (proof.kind === 'unproven' && !explained)
         add(unprovenFinding(proof));
     if (modelsObs.kind === 'models') {
-        const missing = settings.models.filter((m) => !modelsObs.ids.includes(m));
-        if (missing.length > 0) {
-            const deprecated = missing.filter((m) => DEPRECATED_MODELS.has(m));
-            const offered = facts.models.filter((id) => !DEPRECATED_MODELS.has(id));
-            const near = missing.map((m) => ({ m, id: nearestId(m, facts.models) })).filter((n) => n.id !== undefined);
-            // DeepSeek lists the same models to every key: an id it does not list is not a model id there.
-            // A gateway may list only what this key may use.
-            const why = official
-                ? (0,text_text/* text */.Qq) ` DeepSeek lists the same models to every key, so an id it does not list is misspelt or withdrawn.`
-                : (0,text_text/* text */.Qq) ` A gateway may offer only some models to a key: one the gateway has may still be refused to this key.`;
-            add({
-                status: 'model_unavailable',
-                title: missing.length === 1 ? `Model ${settings.echo(missing[0] ?? '').slice(0, 60)} is not available` : `${missing.length} required models are not available`,
-                cause: (0,text_text/* text */.Qq) `Not offered to this key: ${(0,text_text/* join */.fj)(missing.map((m) => (0,text_text/* code */.aY)(settings.echo(m))))}. Offered: ${offered.length ? (0,text_text/* join */.fj)(offered.slice(0, 20).map((m) => (0,text_text/* code */.aY)(m))) : (0,text_text/* trusted */.IZ)('none but deprecated ids')}.${why}${deprecated.length ? (0,text_text/* text */.Qq) ` DeepSeek has deprecated ${(0,text_text/* join */.fj)(deprecated.map((m) => (0,text_text/* code */.aY)(m)))}: it stops being offered on ${(0,text_text/* trusted */.IZ)(DEPRECATED_MODELS.get(deprecated[0] ?? '') ?? '')}.` : (0,text_text/* trusted */.IZ)('')}`,
-                fix: [
-                    ...near.map(({ m, id }) => (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(settings.echo(m))} is close to the offered ${(0,text_text/* code */.aY)(id)}: if that is the one meant, write it exactly, in ${(0,words/* input */.hF)('models')} and in your code.`),
-                    (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(near.length ? 'Otherwise change' : 'Change')} ${(0,words/* input */.hF)('models')} (and the model your code calls) to one of the offered ids.`,
-                    (0,text_text/* text */.Qq) `Model ids change over time: see ${(0,text_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)}.`,
-                ],
-                httpStatus: modelsObs.status,
-            });
-        }
-        const current = facts.models.filter((id) => !DEPRECATED_MODELS.has(id));
-        for (const m of settings.models.filter((id) => DEPRECATED_MODELS.has(id) && modelsObs.ids.includes(id))) {
-            facts.advisories.push({
-                kind: 'model_deprecated',
-                title: `Model ${m} is deprecated`,
-                cause: (0,text_text/* text */.Qq) `DeepSeek has announced that ${(0,text_text/* code */.aY)(m)} is deprecated and stops being offered on ${(0,text_text/* trusted */.IZ)(DEPRECATED_MODELS.get(m) ?? '')}. It still works for this key today; code that calls it breaks on that date.`,
-                fix: [
-                    current.length
-                        ? (0,text_text/* text */.Qq) `Move to a current model id before then (this key can use ${(0,text_text/* join */.fj)(current.slice(0, 10).map((id) => (0,text_text/* code */.aY)(id)))}; see ${(0,text_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)}), in ${(0,words/* input */.hF)('models')} and in the code that calls the API.`
-                        : (0,text_text/* text */.Qq) `Watch ${(0,text_text/* link */.nf)('DeepSeek models & pricing', links/* LINKS */.A.models)} for the replacement ids; \`GET /models\` lists no other model yet.`,
-                ],
-            });
-        }
+        const today = new Date(input.now).toISOString().slice(0, 10);
+        const m = modelFindings(settings, modelsObs.ids, facts.models, endpoint.official, modelsObs.status, today);
+        m.findings.forEach(add);
+        facts.advisories.push(...m.advisories);
     }
     return facts;
+}
+/**
+ * What an outage-like verdict means for the key and the run. A failure the runner repeats (its fix
+ * is in an input or the runner) blocks whatever `fail-on-outage` says; a remote one follows it.
+ */
+function outageNote(verdict, keyJudged, failOnOutage) {
+    const repeats = verdict.place.kind !== 'remote';
+    const effect = repeats
+        ? (0,text_text/* text */.Qq) `Re-running gives the same answer until it is fixed, so ${(0,text_words/* outageEffect */.F7)(true)} whatever ${(0,text_words/* setting */.Pe)('fail-on-outage', String(failOnOutage))} says.`
+        : failOnOutage
+            ? (0,text_text/* text */.Qq) `With ${(0,text_words/* setting */.Pe)('fail-on-outage', 'true')} ${(0,text_words/* outageEffect */.F7)(true)}.`
+            : (0,text_text/* text */.Qq) `With ${(0,text_words/* setting */.Pe)('fail-on-outage', 'false')} (the default) ${(0,text_words/* outageEffect */.F7)(false)}.`;
+    return keyJudged
+        ? {
+            kind: 'outage_key_works',
+            place: verdict.place,
+            title: 'The key works; part of the check could not be done',
+            cause: (0,text_text/* text */.Qq) `The key authenticated, but ${(0,text_text/* trusted */.IZ)(verdict.title)}, so the rest of the check (balance or models) was not done. ${effect}`,
+            fix: [],
+        }
+        : {
+            kind: 'outage_key_not_judged',
+            place: verdict.place,
+            title: 'This run could not check the key',
+            cause: (0,text_text/* text */.Qq) `No answer about the key came back, so this run says nothing about whether the secret works. ${effect}`,
+            fix: [],
+        };
 }
 function headlineFor(status, verdict, fingerprint, blocking, advisories) {
     if (status === 'ok')
@@ -17595,14 +18145,15 @@ function headlineFor(status, verdict, fingerprint, blocking, advisories) {
         return (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(advisories.find((a) => a.kind === 'check_skipped')?.title ?? 'Key check skipped')}.`;
     const title = verdict?.title ?? status;
     // A title can carry a model id from the inputs: escaped like any other value.
-    return (0,text_text/* text */.Qq) `${title} — ${(0,words/* consequence */.IY)(blocking)}`;
+    return (0,text_text/* text */.Qq) `${title} — ${(0,text_words/* consequence */.IY)(blocking)}`;
 }
 function diagnose(input) {
     const { settings, inspection, context, plan, probe } = input;
     const findings = [...plan.findings];
     const advisories = [...plan.advisories];
     const host = settings.baseUrl.ok ? settings.echo(settings.baseUrl.endpoint.host) : '';
-    const facts = probe ? fromProbe(input, probe, host) : undefined;
+    const endpoint = identifyEndpoint(host, settings.baseUrl.ok && settings.baseUrl.endpoint.official);
+    const facts = probe ? fromProbe(input, probe, endpoint) : undefined;
     if (facts) {
         findings.push(...facts.findings);
         advisories.push(...facts.advisories);
@@ -17610,6 +18161,7 @@ function diagnose(input) {
     if (facts && context.network?.tlsOverrideIgnored) {
         advisories.push({
             kind: 'tls_override_ignored',
+            place: { kind: 'runner', variable: 'NODE_TLS_REJECT_UNAUTHORIZED' },
             title: 'NODE_TLS_REJECT_UNAUTHORIZED=0 was ignored',
             cause: (0,text_text/* text */.Qq) `This job sets \`NODE_TLS_REJECT_UNAUTHORIZED=0\`, which turns certificate checks off for Node. This check verified the certificate anyway: the request carries the API key, which must not go to a server that is not proven to be ${(0,text_text/* code */.aY)(host)}.`,
             fix: [
@@ -17631,26 +18183,10 @@ function diagnose(input) {
     findings.sort((a, b) => (0,verdict_status/* priorityOf */.a2)(a.status) - (0,verdict_status/* priorityOf */.a2)(b.status));
     const verdict = findings[0];
     const status = verdict?.status ?? (plan.skipped ? 'skipped' : 'ok');
-    const blocking = (0,verdict_status/* blocks */.Bv)(status, settings.failOnOutage);
+    const blocking = verdict !== undefined && (0,verdict_status/* findingBlocks */.Y1)(verdict, settings.failOnOutage);
     const keyJudged = status !== 'skipped' && (!(0,verdict_status/* isOutage */.uD)(status) || facts?.accepted === true) && verdict?.kind !== 'key_unproven';
-    const blockingWord = settings.failOnOutage
-        ? (0,text_text/* text */.Qq) `With ${(0,words/* setting */.Pe)('fail-on-outage', 'true')} ${(0,words/* outageEffect */.F7)(true)}.`
-        : (0,text_text/* text */.Qq) `With ${(0,words/* setting */.Pe)('fail-on-outage', 'false')} (the default) ${(0,words/* outageEffect */.F7)(false)}.`;
-    if (verdict && (0,verdict_status/* isOutage */.uD)(status)) {
-        advisories.unshift(keyJudged
-            ? {
-                kind: 'outage_key_works',
-                title: 'The key works; part of the check could not be done',
-                cause: (0,text_text/* text */.Qq) `The key authenticated, but ${(0,text_text/* trusted */.IZ)(verdict.title)}, so the rest of the check (balance or models) was not done. ${blockingWord}`,
-                fix: [],
-            }
-            : {
-                kind: 'outage_key_not_judged',
-                title: 'The secret itself was not judged',
-                cause: (0,text_text/* text */.Qq) `The endpoint could not give an answer about the key, so this run says nothing about whether the secret works. ${blockingWord}`,
-                fix: [],
-            });
-    }
+    if (verdict && (0,verdict_status/* isOutage */.uD)(status))
+        advisories.unshift(outageNote(verdict, keyJudged, settings.failOnOutage));
     const checks = buildChecks(input, findings, facts, plan.skipped);
     // The status of the response behind the verdict: none for what was decided before any request.
     const httpStatus = verdict ? verdict.httpStatus : status === 'ok' ? 200 : undefined;
@@ -17667,6 +18203,7 @@ function diagnose(input) {
         keyFingerprint: inspection.fingerprint,
         balance: facts?.balance ?? '',
         models: facts?.models ?? [],
+        ...(settings.baseUrl.ok ? { endpoint } : {}),
     };
 }
 //# sourceMappingURL=diagnose.js.map
@@ -17834,7 +18371,7 @@ async function runPreflight(settings, key, context, deps) {
             await client.close();
         }
     }
-    return diagnose({ settings, inspection, context: network ? { ...context, network } : context, plan, redact, ...(probe ? { probe } : {}) });
+    return diagnose({ now: startedAt, settings, inspection, context: network ? { ...context, network } : context, plan, redact, ...(probe ? { probe } : {}) });
 }
 //# sourceMappingURL=preflight.js.map
 

@@ -87,5 +87,5 @@ export async function runPreflight(settings: Settings, key: KeyFacts, context: R
       await client.close();
     }
   }
-  return diagnose({ settings, inspection, context: network ? { ...context, network } : context, plan, redact, ...(probe ? { probe } : {}) });
+  return diagnose({ now: startedAt, settings, inspection, context: network ? { ...context, network } : context, plan, redact, ...(probe ? { probe } : {}) });
 }

@@ -63,3 +63,48 @@ export function glitchesIn(text: string, except: readonly string[] = []): Glitch
   for (const sentence of repeatedSentences(scanned)) found.push({ rule: 'a sentence said twice', found: sentence });
   return found;
 }
+
+/** What a page is about, for the rules that compare a sentence with the facts or with another sentence. */
+export interface PageFacts {
+  /** The endpoint is DeepSeek's own host. */
+  readonly official: boolean;
+  /** The inputs as the step was given them (base-url with its default filled in). */
+  readonly inputs: Readonly<Record<string, string | undefined>>;
+}
+
+/** Words that make a sentence about an outage. */
+const OUTAGE_WORDS = /rate-limit|unreachable|status page|overloaded|answered 5\d\d|holds requests|limits concurrency|is down/i;
+const SUGGESTED = /\b(?:Write|write) [`"\u201c]?(base-url|models|min-balance|timeout-seconds|retries): ([^`"\u201d]{1,200})[`"\u201d]/g;
+
+/**
+ * Contradictions across one page (a whole channel: the summary, the annotations, the log, the CLI's
+ * output): two sentences that cannot both be true, or a sentence that contradicts the facts.
+ */
+export function contradictionsIn(page: string, facts: PageFacts): Glitch[] {
+  const found: Glitch[] = [];
+  const both = (rule: string, a: RegExp, b: RegExp): void => {
+    const first = a.exec(page);
+    const second = b.exec(page);
+    if (first && second) found.push({ rule, found: `${first[0]} … ${second[0]}` });
+  };
+  both('"nothing to fix in the secret" beside "says nothing about the secret"', /nothing to (?:fix|change) in the secret/i, /says nothing about whether the secret/i);
+  both('"no answer" beside an answer', /not (?:checked|judged): no answer/i, /answered [45]\d\d\b/);
+  if (!facts.official) {
+    for (const line of page.split('\n')) {
+      for (const whole of line.split(SENTENCE_END)) {
+        // The product's own name is not a claim about the endpoint.
+        const sentence = whole.replace(/DeepSeek preflight|deepseek-preflight/gi, '');
+        if (/DeepSeek/.test(sentence) && OUTAGE_WORDS.test(sentence) && !/DeepSeek keys? through/.test(sentence))
+          found.push({ rule: 'DeepSeek named in an outage of another endpoint', found: sentence.slice(0, 200) });
+      }
+    }
+  }
+  for (const match of page.matchAll(SUGGESTED)) {
+    const [, name = '', value = ''] = match;
+    if (facts.inputs[name] !== undefined && value.trim() === facts.inputs[name]?.trim()) found.push({ rule: 'a suggested value that is already set', found: match[0] });
+  }
+  // A code span quoted in plain text around a value that has quotes itself: `"printf %s "$KEY""`.
+  // An opening quote follows a space, a parenthesis or the start of a line; a closing one does not.
+  for (const match of page.matchAll(/(?<=^|[\s(])"[^"\s][^"\n]{0,200} "[^"\s\n][^"\n]{0,200}" [^"\n]{0,200}[^\s"]"/gm)) found.push({ rule: 'nested quotes', found: match[0] });
+  return found;
+}

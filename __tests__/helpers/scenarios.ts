@@ -59,6 +59,13 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'persistent 429', status: 'rate_limited', inputs: { 'api-key': VALID, retries: '1' }, sim: { always: { kind: 'rate_limited', retryAfter: '0' } } },
   { name: 'persistent 503', status: 'server_error', inputs: { 'api-key': VALID, retries: '1' }, sim: { always: { kind: 'server_error', status: 503 } } },
   { name: 'a refused connection', status: 'unreachable', inputs: { 'api-key': VALID, retries: '1' }, closed: true },
+  { name: 'a gateway host name that does not exist', status: 'unreachable', inputs: { 'api-key': VALID, 'base-url': 'https://llm-gateway.example.invalid/v1', retries: '0' } },
+  {
+    name: "a gateway's own key rejected by the gateway",
+    status: 'invalid_key',
+    inputs: { 'api-key': `sk-or-v1-${'5e1f0a2b3c4d6e7f'.repeat(3)}9a8b7c6d5e4f757f`, retries: '0' },
+    sim: { always: { kind: 'status', status: 401, body: '{"error":{"message":"No auth credentials found","code":401}}' } },
+  },
   // Hostile server text, in every place the server's words reach the user.
   { name: 'hostile 401 message', status: 'invalid_key', inputs: { 'api-key': KEY, retries: '0' }, sim: { always: { kind: 'hostile_message', message: HOSTILE } }, hostile: true },
   { name: 'hostile 403 message', status: 'forbidden', inputs: { 'api-key': KEY, retries: '0' }, sim: { always: { kind: 'hostile_message', message: HOSTILE, status: 403 } }, hostile: true },

@@ -9,11 +9,11 @@ import { createHttpClient } from '../probe/http-get.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderOutputs } from '../render/outputs.js';
 import { renderInputErrorsSummary, renderSummary } from '../render/summary.js';
-import { CHECK_LABELS, CHECK_ORDER } from '../core/verdict/findings.js';
+import { CHECK_LABELS, CHECK_ORDER, type FixPlace } from '../core/verdict/findings.js';
 import { runPreflight } from '../preflight.js';
 import { formsToMask } from './masking.js';
 import { readRunContext } from './run-context.js';
-import { locateApiKeyInput } from './workflow-location.js';
+import { locateApiKeyInput, type WorkflowLocation } from './workflow-location.js';
 
 type Env = NodeJS.ProcessEnv;
 
@@ -60,6 +60,19 @@ async function writeSummary(markdown: string, redact: Redactor): Promise<void> {
     .catch((error: unknown) => core.warning(`The job summary could not be written: ${reasonOf(error, redact)}`, { title: 'No job summary' }));
 }
 
+/**
+ * The workflow line an annotation goes on: where its fix is written. The secret's value on the
+ * `api-key:` line; an input on its own line (or the step's `uses:` when it is not written); a runner
+ * variable on the `env:` line that sets it. Nothing in the file to change (the account, a gateway,
+ * an outage, a runner setting the workflow does not write): no line, so none invites an edit.
+ */
+function lineOf(place: FixPlace, location: WorkflowLocation | undefined): { file?: string; startLine?: number } {
+  if (!location) return {};
+  const lines = location.fixLines;
+  const line = place.kind === 'secret' ? location.line : place.kind === 'input' ? (lines?.inputs[place.input] ?? lines?.uses) : place.kind === 'runner' ? lines?.env[place.variable] : undefined;
+  return line === undefined ? {} : { file: location.file, startLine: line };
+}
+
 export async function run(env: Env = process.env): Promise<void> {
   const raw = readRawInputs();
   const rawKey = raw['api-key'] ?? '';
@@ -93,9 +106,8 @@ export async function run(env: Env = process.env): Promise<void> {
     }
 
     const annotations = renderAnnotations(diagnosis, settings.failOnOutage);
-    const where = location ? { file: location.file, startLine: location.line } : {};
     for (const a of annotations) {
-      (a.level === 'error' ? core.error : core.warning)(a.message, { title: a.title, ...where });
+      (a.level === 'error' ? core.error : core.warning)(a.message, { title: a.title, ...lineOf(a.place, location) });
     }
 
     if (diagnosis.blocking) process.exitCode = 1;

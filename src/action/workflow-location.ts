@@ -7,6 +7,8 @@ import path from 'node:path';
 export interface WorkflowLocation {
   readonly file: string;
   readonly line: number;
+  /** The lines a fix can be on, besides `api-key:` (fix-lines scanning below). */
+  readonly fixLines?: FixLines;
   /** What the line says about the secret: its name, and the job's environment (whose secrets it may be). */
   readonly secret?: SecretReference;
 }
@@ -102,6 +104,123 @@ export function findApiKeyLine(source: string, stepId?: string): number | undefi
   return (byId ?? withKey.find((s) => s.ours))?.apiKeyLine ?? firstApiKey;
 }
 
+/** The lines of the step where each kind of fix goes: its inputs, its `uses:`, and `env:` entries. */
+export interface FixLines {
+  /** The step's `uses:` line: where an input that is not written would go. */
+  readonly uses?: number;
+  /** Each input written in the step's `with:`, by name. */
+  readonly inputs: Readonly<Record<string, number>>;
+  /**
+   * Each variable an `env:` sets for this step: the step's own, else the job's, else the
+   * workflow's (the runner gives the innermost one), by name.
+   */
+  readonly env: Readonly<Record<string, number>>;
+}
+
+/** The key of a `key: value` line (trimmed), or undefined. */
+function keyOf(trimmed: string): string | undefined {
+  return /^(?:-\s+)?([A-Za-z_][\w.-]*)\s*:/.exec(trimmed)?.[1];
+}
+
+/** The 0-based lines of the block under line `at` (its children: deeper indentation), blank and comment lines skipped. */
+function childLines(lines: readonly string[], at: number): number[] {
+  const parent = indentOf(lines[at] ?? '');
+  const children: number[] = [];
+  for (let i = at + 1; i < lines.length; i++) {
+    const l = lines[i] ?? '';
+    const trimmed = l.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    if (indentOf(l) <= parent) break;
+    children.push(i);
+  }
+  return children;
+}
+
+/** The direct children of a mapping at line `at`, by key, with their 1-based line. */
+function mappingEntries(lines: readonly string[], at: number): Record<string, number> {
+  const children = childLines(lines, at);
+  const first = children[0];
+  if (first === undefined) return {};
+  const depth = indentOf(lines[first] ?? '');
+  const entries: Record<string, number> = {};
+  for (const i of children) {
+    const key = indentOf(lines[i] ?? '') === depth ? keyOf((lines[i] ?? '').trimStart()) : undefined;
+    if (key !== undefined && !(key in entries)) entries[key] = i + 1;
+  }
+  return entries;
+}
+
+/** The `env:` entries directly at `indent` within lines [from, to], by variable name. */
+function envAt(lines: readonly string[], from: number, to: number, indent: number): Record<string, number> {
+  for (let i = from; i <= to; i++) {
+    const l = lines[i] ?? '';
+    if (indentOf(l) === indent && /^env\s*:\s*(#.*)?$/.test(l.trimStart())) return mappingEntries(lines, i);
+  }
+  return {};
+}
+
+/**
+ * Where the fixes of the step around `line` (1-based, a line inside the step, such as `api-key:`)
+ * are written: its `uses:`, each input of its `with:`, and the `env:` of the step, its job and the
+ * workflow. Block-style YAML as workflows are written; anything else finds no line (the annotation
+ * then goes on no line, never on a wrong one).
+ */
+export function findFixLines(source: string, line: number): FixLines {
+  const lines = source.split(/\r?\n/);
+  // The step: the nearest `- ` item above whose indentation is below the line's.
+  const lineIndent = indentOf(lines[line - 1] ?? '');
+  let stepAt = -1;
+  for (let i = line - 1; i >= 0; i--) {
+    const l = lines[i] ?? '';
+    if (/^-\s/.test(l.trimStart()) && indentOf(l) < lineIndent) {
+      stepAt = i;
+      break;
+    }
+    if (l.trim() !== '' && !l.trimStart().startsWith('#') && indentOf(l) < lineIndent - 2) break;
+  }
+  if (stepAt < 0) return { inputs: {}, env: {} };
+  const dash = indentOf(lines[stepAt] ?? '');
+  const keysIndent = dash + ((lines[stepAt] ?? '').trimStart().length - (lines[stepAt] ?? '').trimStart().slice(1).trimStart().length);
+  let stepEnd = stepAt;
+  for (let i = stepAt + 1; i < lines.length; i++) {
+    const l = lines[i] ?? '';
+    if (l.trim() === '' || l.trimStart().startsWith('#')) continue;
+    if (indentOf(l) <= dash) break;
+    stepEnd = i;
+  }
+  let uses: number | undefined;
+  let inputs: Record<string, number> = {};
+  let stepEnv: Record<string, number> = {};
+  for (let i = stepAt; i <= stepEnd; i++) {
+    const l = lines[i] ?? '';
+    const at = i === stepAt ? keysIndent : indentOf(l);
+    if (at !== keysIndent) continue;
+    const key = keyOf(l.trimStart());
+    if (key === 'uses') uses = i + 1;
+    if (key === 'with' && /:\s*(#.*)?$/.test(l)) inputs = mappingEntries(lines, i);
+    if (key === 'env' && /:\s*(#.*)?$/.test(l)) stepEnv = mappingEntries(lines, i);
+  }
+  // The job: the block around the `steps:` above the step, at the indentation of `steps:`.
+  let stepsAt = -1;
+  for (let i = stepAt - 1; i >= 0; i--) {
+    if (/^steps\s*:/.test((lines[i] ?? '').trimStart()) && indentOf(lines[i] ?? '') <= dash) {
+      stepsAt = i;
+      break;
+    }
+  }
+  let jobEnv: Record<string, number> = {};
+  if (stepsAt >= 0) {
+    const jobIndent = indentOf(lines[stepsAt] ?? '');
+    let start = stepsAt;
+    while (start > 0 && ((lines[start - 1] ?? '').trim() === '' || indentOf(lines[start - 1] ?? '') >= jobIndent)) start--;
+    let end = stepsAt;
+    while (end + 1 < lines.length && ((lines[end + 1] ?? '').trim() === '' || indentOf(lines[end + 1] ?? '') >= jobIndent)) end++;
+    jobEnv = envAt(lines, start, end, jobIndent);
+  }
+  const workflowEnv = envAt(lines, 0, lines.length - 1, 0);
+  return { ...(uses !== undefined ? { uses } : {}), inputs, env: { ...workflowEnv, ...jobEnv, ...stepEnv } };
+}
+
 /** Workflow files are a few KiB; anything far larger is not one, and is not read. */
 export const MAX_WORKFLOW_BYTES = 1024 * 1024;
 
@@ -137,7 +256,8 @@ export async function locateApiKeyInput(env: Readonly<Record<string, string | un
     const source = await readWorkflowFile(path.join(env.GITHUB_WORKSPACE, file));
     const line = source === undefined ? undefined : findApiKeyLine(source, env.GITHUB_ACTION);
     const secret = source !== undefined && line ? describeApiKeyLine(source, line) : undefined;
-    return line ? { file, line, ...(secret ? { secret } : {}) } : undefined;
+    const fixLines = source !== undefined && line ? findFixLines(source, line) : undefined;
+    return line ? { file, line, ...(secret ? { secret } : {}), ...(fixLines ? { fixLines } : {}) } : undefined;
   } catch {
     return undefined;
   }

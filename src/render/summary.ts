@@ -2,7 +2,7 @@
 // Markdown out. Every value from outside went through `text`/`code`, so it is already escaped.
 import { CHECK_LABELS, CHECK_ORDER, type Advisory, type CheckResult, type Diagnosis, type Finding, type RunContext } from '../core/verdict/findings.js';
 import { apiDocsLink, apiKeysLink, statusLink } from '../core/text/links.js';
-import { secretsPlace } from '../core/text/words.js';
+import { environmentLink, secretsPlace } from '../core/text/words.js';
 import { isOutage } from '../core/verdict/status.js';
 import { INPUT_TABLE } from '../core/input/input-table.js';
 import { codeSpan, escapeMarkdown, markdownIn, type Text } from '../core/text/text.js';
@@ -26,11 +26,12 @@ const explains = (httpStatus: number | undefined): httpStatus is number => httpS
 
 function findingSection(f: Finding | Advisory, heading: string): string {
   const isFinding = 'status' in f;
-  const outage = isFinding && isOutage(f.status);
+  // Only a remote failure is nobody's mistake on this side; one the runner repeats has a fix.
+  const outage = isFinding && isOutage(f.status) && f.place.kind === 'remote';
   const status = isFinding ? ` <sub>${codeSpan(f.status)}${explains(f.httpStatus) ? ` · HTTP ${f.httpStatus}` : ''}</sub>` : '';
   // An outage is nobody's mistake on this side: say so before anything else.
   const fixHeading = outage ? 'What to do' : isFinding ? 'How to fix it' : 'What you can do';
-  const lead = outage ? '**Nothing to fix in the secret.** ' : '';
+  const lead = outage ? '**Nothing to change in this workflow.** ' : '';
   const fix = f.fix.length ? `\n\n**${fixHeading}**\n\n${fixList(f.fix)}` : '';
   return `${heading} ${escapeMarkdown(f.title)}${status}\n\n${lead}${md(f.cause)}${fix}`;
 }
@@ -40,10 +41,13 @@ function footerLinks(d: Diagnosis, context: RunContext): string[] {
   if (d.status === 'ok' || d.status === 'skipped') return [];
   const links: string[] = [];
   // DeepSeek's key page only helps with a DeepSeek key (`sk-…`), or when there is none yet.
-  if (KEY_STATUSES.has(d.status) && (d.keyFingerprint.startsWith('sk-') || d.status === 'missing_key')) links.push(`Keys: ${md(apiKeysLink)}`);
-  if (KEY_STATUSES.has(d.status)) links.push(`Secrets: ${md(secretsPlace(context))}`);
+  // (Another provider's key keeps its prefix in the fingerprint, `sk-or-…`: its page is elsewhere.)
+  if (KEY_STATUSES.has(d.status) && (d.keyFingerprint.startsWith('sk-…') || d.status === 'missing_key')) links.push(`Keys: ${md(apiKeysLink)}`);
+  // The store GitHub reads first: the job's environment when it declares one.
+  const environment = context.secret?.environment;
+  if (KEY_STATUSES.has(d.status)) links.push(`Secrets: ${md(environment ? environmentLink(context, environment) : secretsPlace(context))}`);
   if (d.status === 'wrong_endpoint') links.push(`Base URL: ${md(apiDocsLink)}`);
-  if (isOutage(d.status)) links.push(md(statusLink));
+  if (isOutage(d.status) && d.endpoint?.official) links.push(md(statusLink));
   return links;
 }
 

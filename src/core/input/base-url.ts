@@ -111,7 +111,7 @@ export function checkBaseUrl(raw: string, echo: (value: string) => string = (val
   if (url.protocol === 'http:' && !loopback) {
     return problem(
       'plain_http',
-      text`${input('base-url')} is plain ${shownCode(shown)}: the key would cross the network unencrypted, so it was not sent.`,
+      text`${input('base-url')} is plain ${shownCode(shown)}: the key would cross the network unencrypted.`,
       text`Use ${shownCode(shown.replace(/^http:/, 'https:'))} (plain http is accepted only for localhost).`,
     );
   }

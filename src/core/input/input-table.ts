@@ -76,8 +76,9 @@ export const INPUT_TABLE = [
     name: 'fail-on-outage',
     default: 'false',
     example: '`fail-on-outage: false`',
-    description: 'When `false`, `rate_limited`, `server_error` and `unreachable` warn but do not block (an outage says nothing about the secret); `true` makes them block.',
-    cli: { kind: 'switch', usage: '--fail-on-outage[=BOOL]', help: 'exit 1 on rate_limited, server_error and unreachable too' },
+    description:
+      'When `false`, `rate_limited`, `server_error` and `unreachable` warn but do not block (an outage says nothing about the secret), except an `unreachable` that re-running cannot fix (no such host, untrusted certificate, proxy credentials), which blocks; `true` makes them all block.',
+    cli: { kind: 'switch', usage: '--fail-on-outage[=BOOL]', help: 'exit 1 on rate_limited, server_error and every unreachable too' },
   },
 ] as const satisfies readonly InputSpec[];
 

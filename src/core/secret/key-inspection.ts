@@ -41,7 +41,7 @@ export interface KeyInspection {
   readonly shape: KeyShape;
   readonly otherProvider?: OtherProvider;
   readonly jwt?: JwtClaims;
-  /** `sk-…abcd`: at most the last four characters. */
+  /** `sk-…abcd` (`sk-or-…abcd` with a known provider prefix): at most the last four characters. */
   readonly fingerprint: string;
   /** Every form of the value that must be masked and redacted. */
   readonly secretForms: readonly string[];
@@ -135,8 +135,16 @@ export function describePlaceholder(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Public prefixes that say whose key it is (`sk-or-` OpenRouter, `sk-proj-` OpenAI…), longest
+ * first: a fingerprint keeps them, so that "looks like an OpenRouter key" and `sk-or-…757f` agree.
+ */
+const FINGERPRINT_PREFIXES = ['sk-svcacct-', 'sk-admin-', 'sk-proj-', 'sk-ant-', 'sk-or-', 'gsk_', 'xai-', 'sk-'];
+
 function fingerprintOf(value: string): string {
-  const prefix = value.startsWith('sk-') ? 'sk-' : '';
+  const known = FINGERPRINT_PREFIXES.find((p) => value.startsWith(p)) ?? '';
+  // A prefix is kept only when a long secret part follows it; `sk-` alone is always kept.
+  const prefix = known.length > 3 && value.length < known.length + 16 ? (value.startsWith('sk-') ? 'sk-' : '') : known;
   // Short values would be mostly shown by their last four characters: show only the length.
   if (value.length < 12) return `${prefix}…(${value.length} characters)`;
   return `${prefix}…${value.slice(-4)}`;
@@ -357,7 +365,13 @@ export function inspectKey(raw: string): KeyInspection {
         text`The secret is only ${value.length} characters long; a DeepSeek key is 35 (\`sk-\` and 32 hex characters). ${trusted(cutShort ? 'It starts like one: it was cut off when copied.' : 'It is not a key: something else was pasted into the secret.')}`,
       );
     } else if (value.length > MAX_KEY_LENGTH) {
-      unusable('too_long', text`The secret is ${value.length} characters long; no API key is that long. A file or several values were pasted.`);
+      unusable(
+        'too_long',
+        // A GitHub secret holds at most 48 KB: a longer value was not a secret's value as stored.
+        value.length > 48 * 1024
+          ? text`The value is ${value.length} characters long; no API key is that long, and a GitHub secret cannot exceed 48 KB, so this did not come from a secret as is: a step output, a file or several values joined were passed as \`api-key\`.`
+          : text`The secret is ${value.length} characters long; no API key is that long. A file or several values were pasted.`,
+      );
     }
   }
 

@@ -21,3 +21,12 @@ export function editDistance<T>(a: ArrayLike<T>, b: ArrayLike<T>, same: SameItem
   }
   return previous[b.length]!;
 }
+
+/** An offered id that differs from `wanted` only in case or in one or two characters: a typo, most likely. */
+export function nearestId(wanted: string, offered: readonly string[]): string | undefined {
+  const lower = wanted.toLowerCase();
+  const exact = offered.find((id) => id.toLowerCase() === lower);
+  // Bounded work whatever a gateway lists: short ids only, and the first few hundred of them.
+  if (exact !== undefined || wanted.length > 64) return exact;
+  return offered.slice(0, 300).find((id) => Math.abs(id.length - wanted.length) <= 2 && editDistance(id.toLowerCase(), lower) <= 2);
+}

@@ -159,7 +159,10 @@ export function codeSpan(content: string): string {
 /** A value shown as code: a thing to type, or untrusted text quoted as it is (one line, bounded). */
 export function code(value: string): Text {
   const shown = oneLine(value);
-  return { md: shown === '' ? '""' : codeSpan(shown), plain: `"${shown}"` };
+  // Plain text quotes it; a value that holds straight double quotes itself (a shell command) gets
+  // typographic ones, so that `"printf %s "$KEY""` does not read as two quoted pieces.
+  const plain = shown.includes('"') ? `\u201c${shown}\u201d` : `"${shown}"`;
+  return { md: shown === '' ? '""' : codeSpan(shown), plain };
 }
 
 /** A value shown as it is (a balance, a fingerprint): code in Markdown, bare in plain text. */

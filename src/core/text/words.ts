@@ -61,3 +61,11 @@ export function secretsPlace(context: RunContext): Text {
     ? link('Settings → Secrets and variables → Actions', context.secretsUrl)
     : trusted("the repository's **Settings → Secrets and variables → Actions**", "the repository's Settings → Secrets and variables → Actions");
 }
+
+/** The environment's page in the repository's settings, where its secrets are, when the repository is known. */
+export function environmentLink(context: RunContext, environment: string): Text {
+  const repoSettings = context.secretsUrl?.replace(/\/secrets\/actions$/, '');
+  return repoSettings && repoSettings !== context.secretsUrl
+    ? link(`Settings → Environments → ${environment}`, `${repoSettings}/environments`)
+    : trusted(`**Settings → Environments → ${environment.replace(/[^\w .-]/g, '')}**`, `Settings → Environments → ${environment.replace(/[^\w .-]/g, '')}`);
+}

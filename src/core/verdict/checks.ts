@@ -1,9 +1,9 @@
-// The checks table: one row per check, each read from the findings and the probe's facts.
+// The checks table: one small function per row, each reading the findings and the probe's facts.
 import type { AuthProof } from '../evidence/key-proof.js';
 import type { DiagnosisInput } from './diagnosis-input.js';
 import type { Advisory, Check, CheckName, Finding } from './findings.js';
 import { BALANCE_STATUSES, KEY_REFUSED_STATUSES, REQUEST_REFUSED_STATUSES, isOutage, type Status } from './status.js';
-import { code, join, text, trusted, verbatim } from '../text/text.js';
+import { code, join, text, trusted, verbatim, type Text } from '../text/text.js';
 import { UNPROVEN_TITLE, proofText } from './causes/endpoint.js';
 import { setting } from '../text/words.js';
 
@@ -13,107 +13,147 @@ export interface ProbeFacts {
   advisories: Advisory[];
   models: string[];
   balance: string;
-  /** Proven: an answer only a valid key gets (core/evidence/key-proof.ts). */
+  /** Proven: an answer only a valid key gets (core/auth-proof.ts). */
   accepted: boolean;
   proof?: AuthProof;
   /** Why the balance is unknown although the key was accepted. */
   balanceUnknown?: string;
+  /** Each request that got an answer, in asking order, with its HTTP status (none: no answer). */
+  answers: Array<{ readonly request: string; readonly status: number | undefined }>;
 }
 
-export function buildChecks(input: DiagnosisInput, findings: readonly Finding[], facts: ProbeFacts | undefined, skipped: boolean): Record<CheckName, Check> {
-  const { inspection, settings } = input;
-  const has = (statuses: ReadonlySet<Status>): Finding | undefined => findings.find((f) => statuses.has(f.status));
-  const hasStatus = (status: Status): Finding | undefined => findings.find((f) => f.status === status);
-  const notChecked = (why: string): Check => ({ result: 'skip', detail: text`not checked: ${trusted(why)}` });
-  const outage = findings.find((f) => isOutage(f.status));
-  const rejected = has(REQUEST_REFUSED_STATUSES);
-  const unpaid = findings.some((f) => f.status === 'insufficient_balance' && f.httpStatus === 402);
-  const pending = skipped
-    ? 'no key'
-    : !facts
-      ? 'the key was not sent'
-      : rejected
-        ? 'the request was refused'
-        : outage
-          ? 'no answer from the endpoint'
-          : unpaid
-            ? 'the account answered 402 instead'
-            : 'no answer';
+/** Everything a row may read, gathered once. */
+interface RowFacts {
+  readonly input: DiagnosisInput;
+  readonly findings: readonly Finding[];
+  readonly facts: ProbeFacts | undefined;
+  readonly skipped: boolean;
+  /** Why a row that needed an answer has none, as what happened ("GET /models answered 429"). */
+  readonly pending: Text;
+  readonly outage: Finding | undefined;
+  /** DeepSeek answered 402, which it says only to a valid key. */
+  readonly unpaid: boolean;
+}
 
-  const { context } = input;
-  const secret: Check = inspection.present
-    ? { result: 'pass', detail: text`present` }
-    : !skipped
-      ? { result: 'fail', detail: text`empty` }
-      : {
-          result: 'skip',
-          detail:
-            context.withheld === 'fork_pull_request'
-              ? text`not given to this run: GitHub passes no secrets to pull requests from forks`
-              : context.withheld === 'dependabot'
-                ? text`not given to this run: Dependabot runs get only Dependabot secrets`
-                : text`empty, and ${setting('on-missing-key', 'skip')} allows that`,
-        };
-  // An expired or not-yet-valid token has a fine shape: it is the endpoint's judgement, ahead of time.
-  const expired = hasStatus('expired_token');
-  const malformed = hasStatus('malformed_key');
-  const format: Check = !inspection.present
-    ? notChecked('no key')
-    : malformed
-      ? { result: 'fail', detail: trusted(malformed.title) }
-      : inspection.shape === 'deepseek'
-        ? { result: 'pass', detail: text`DeepSeek key shape, ${code(inspection.fingerprint)}` }
-        : inspection.shape === 'jwt'
-          ? { result: 'pass', detail: text`JWT (gateway token), ${code(inspection.fingerprint)}` }
-          : { result: 'warn', detail: text`not the usual DeepSeek shape (\`sk-\` + 32 hex); sent as is, ${code(inspection.fingerprint)}` };
-  const endpointFinding = hasStatus('wrong_endpoint');
-  const endpoint: Check = endpointFinding
-    ? { result: 'fail', detail: trusted(endpointFinding.title) }
-    : settings.baseUrl.ok
-      ? facts
-        ? { result: facts.accepted ? 'pass' : outage ? 'warn' : 'pass', detail: code(settings.echo(settings.baseUrl.endpoint.base)) }
-        : notChecked(pending)
-      : notChecked('invalid base-url');
-  const auth = has(KEY_REFUSED_STATUSES);
+const find = (findings: readonly Finding[], statuses: ReadonlySet<Status>): Finding | undefined => findings.find((f) => statuses.has(f.status));
+const withStatus = (findings: readonly Finding[], status: Status): Finding | undefined => findings.find((f) => f.status === status);
+const notChecked = (why: Text): Check => ({ result: 'skip', detail: text`not checked: ${why}` });
+
+/** What happened instead of an answer: the status the verdict's request got, or that none came. */
+function pendingReason(findings: readonly Finding[], facts: ProbeFacts | undefined, skipped: boolean): Text {
+  if (skipped) return text`no key`;
+  if (!facts) return text`the key was not sent`;
+  const verdict = find(findings, REQUEST_REFUSED_STATUSES) ?? findings.find((f) => isOutage(f.status)) ?? findings.find((f) => f.status === 'insufficient_balance');
+  const status = verdict?.httpStatus;
+  if (status !== undefined) {
+    const answered = facts.answers.find((a) => a.status === status);
+    return answered ? text`${code(answered.request)} answered ${String(status)}` : text`the endpoint answered ${String(status)}`;
+  }
+  return verdict && isOutage(verdict.status) ? text`no answer from the endpoint` : text`no answer`;
+}
+
+function secretRow({ input, skipped }: RowFacts): Check {
+  const { inspection, context } = input;
+  if (inspection.present) return { result: 'pass', detail: text`present` };
+  if (!skipped) return { result: 'fail', detail: text`empty` };
+  const detail =
+    context.withheld === 'fork_pull_request'
+      ? text`not given to this run: GitHub passes no secrets to pull requests from forks`
+      : context.withheld === 'dependabot'
+        ? text`not given to this run: Dependabot runs get only Dependabot secrets`
+        : text`empty, and ${setting('on-missing-key', 'skip')} allows that`;
+  return { result: 'skip', detail };
+}
+
+function formatRow({ input, findings }: RowFacts): Check {
+  const { inspection } = input;
+  if (!inspection.present) return notChecked(text`no key`);
+  const malformed = withStatus(findings, 'malformed_key');
+  if (malformed) return { result: 'fail', detail: trusted(malformed.title) };
+  const fingerprint = code(inspection.fingerprint);
+  if (inspection.shape === 'deepseek') return { result: 'pass', detail: text`DeepSeek key shape, ${fingerprint}` };
+  if (inspection.shape === 'jwt') return { result: 'pass', detail: text`JWT (gateway token), ${fingerprint}` };
+  if (inspection.otherProvider?.gatewayMayAccept) return { result: 'pass', detail: text`${trusted(inspection.otherProvider.description)}, ${fingerprint}` };
+  return { result: 'warn', detail: text`not the usual DeepSeek shape (\`sk-\` + 32 hex); sent as is, ${fingerprint}` };
+}
+
+function endpointRow({ input, findings, facts, pending, outage }: RowFacts): Check {
+  const { settings } = input;
+  const wrong = withStatus(findings, 'wrong_endpoint');
+  if (wrong) return { result: 'fail', detail: trusted(wrong.title) };
+  if (!settings.baseUrl.ok) return notChecked(text`invalid base-url`);
+  if (!facts) return notChecked(pending);
+  return { result: facts.accepted || !outage ? 'pass' : 'warn', detail: code(settings.echo(settings.baseUrl.endpoint.base)) };
+}
+
+function authenticationRow({ input, findings, facts, pending, outage, unpaid }: RowFacts): Check {
+  const refused = find(findings, KEY_REFUSED_STATUSES);
+  if (refused) return { result: 'fail', detail: refused.httpStatus === undefined ? trusted(refused.title) : text`${trusted(refused.title)} (HTTP ${String(refused.httpStatus)})` };
+  const expired = withStatus(findings, 'expired_token');
+  if (expired) return { result: 'fail', detail: text`${trusted(expired.title)}: not sent` };
   const proof = facts?.proof;
-  const authentication: Check = auth
-    ? { result: 'fail', detail: auth.httpStatus === undefined ? trusted(auth.title) : text`${trusted(auth.title)} (HTTP ${String(auth.httpStatus)})` }
-    : expired
-      ? { result: 'fail', detail: text`${trusted(expired.title)}: not sent` }
-      : facts?.accepted && proof?.kind === 'proven' && inspection.cleaned
-        ? { result: 'warn', detail: text`only once cleaned: the secret as stored is not a usable key; without the extra characters, ${proofText(proof)}` }
-        : facts?.accepted && proof?.kind === 'proven'
-          ? { result: 'pass', detail: text`accepted: ${proofText(proof)}` }
-          : unpaid
-            ? { result: 'pass', detail: text`accepted: DeepSeek answered 402 Insufficient Balance, which it says only to a valid key` }
-            : findings.some((f) => f.kind === 'key_unproven')
-              ? { result: 'fail', detail: text`not proven: ${trusted(UNPROVEN_TITLE.replace(/^This endpoint/, 'this endpoint'))}` }
-              : outage
-                ? { result: 'warn', detail: text`not judged: ${trusted(outage.title)}` }
-                : notChecked(pending);
-  const balanceFinding = has(BALANCE_STATUSES);
-  const balance: Check = balanceFinding
-    ? { result: 'fail', detail: facts?.balance ? text`${trusted(balanceFinding.title)}: ${verbatim(facts.balance)}` : trusted(balanceFinding.title) }
-    : facts?.balance
-      ? {
-          result: 'pass',
-          detail: text`${verbatim(facts.balance)}${settings.minBalance ? text` (${setting('min-balance', settings.echo(`${settings.minBalance.amount.text}${settings.minBalance.currency ? ` ${settings.minBalance.currency}` : ''}`))})` : trusted('')}`,
-        }
-      : facts?.balanceUnknown
-        ? { result: settings.minBalance ? 'warn' : 'skip', detail: text`${trusted(facts.balanceUnknown)}` }
-        : facts?.accepted && outage
-          ? { result: 'warn', detail: text`not checked: ${trusted(outage.title)}` }
-          : notChecked(pending);
-  const modelFinding = hasStatus('model_unavailable');
-  const models: Check = modelFinding
-    ? { result: 'fail', detail: text`${modelFinding.title}` }
-    : facts && facts.models.length > 0
-      ? {
-          result: 'pass',
-          detail: settings.models.length
-            ? text`required ${join(settings.models.map((m) => code(settings.echo(m))))} available`
-            : text`${String(facts.models.length)} available: ${join(facts.models.slice(0, 10).map((m) => code(m)))}${trusted(facts.models.length > 10 ? ', …' : '')}`,
-        }
-      : notChecked(pending);
-  return { secret, format, endpoint, authentication, balance, models };
+  if (facts?.accepted && proof?.kind === 'proven') {
+    return input.inspection.cleaned
+      ? { result: 'warn', detail: text`only once cleaned: the secret as stored is not a usable key; without the extra characters, ${proofText(proof)}` }
+      : { result: 'pass', detail: text`accepted: ${proofText(proof)}` };
+  }
+  if (unpaid) return { result: 'pass', detail: text`accepted: DeepSeek answered 402 Insufficient Balance, which it says only to a valid key` };
+  if (findings.some((f) => f.kind === 'key_unproven')) return { result: 'fail', detail: text`not proven: ${trusted(lowerFirst(UNPROVEN_TITLE))}` };
+  if (outage) return { result: 'warn', detail: text`not judged: ${pending}` };
+  return notChecked(pending);
+}
+
+function balanceRow({ input, findings, facts, pending, outage }: RowFacts): Check {
+  const { settings } = input;
+  const low = find(findings, BALANCE_STATUSES);
+  if (low) return { result: 'fail', detail: facts?.balance ? text`${trusted(low.title)}; the account has ${verbatim(facts.balance)}` : trusted(low.title) };
+  if (facts?.balance) {
+    const min = settings.minBalance;
+    const threshold = min ? text` (at least ${setting('min-balance', settings.echo(`${min.amount.text}${min.currency ? ` ${min.currency}` : ''}`))})` : trusted('');
+    return { result: 'pass', detail: text`${verbatim(facts.balance)}${threshold}` };
+  }
+  if (facts?.balanceUnknown) return { result: settings.minBalance ? 'warn' : 'skip', detail: text`${trusted(facts.balanceUnknown)}` };
+  if (facts?.accepted && outage) return { result: 'warn', detail: text`not checked: ${pending}` };
+  return notChecked(pending);
+}
+
+function modelsRow({ input, findings, facts, pending }: RowFacts): Check {
+  const { settings } = input;
+  const unavailable = withStatus(findings, 'model_unavailable');
+  if (unavailable) return { result: 'fail', detail: text`${unavailable.title}` };
+  if (!facts || facts.models.length === 0) return notChecked(pending);
+  if (settings.models.length) return { result: 'pass', detail: text`required ${join(settings.models.map((m) => code(settings.echo(m))))} available` };
+  const more = trusted(facts.models.length > 10 ? ', …' : '');
+  return { result: 'pass', detail: text`${String(facts.models.length)} available: ${join(facts.models.slice(0, 10).map((m) => code(m)))}${more}` };
+}
+
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
+const ROWS: Readonly<Record<CheckName, (facts: RowFacts) => Check>> = {
+  secret: secretRow,
+  format: formatRow,
+  endpoint: endpointRow,
+  authentication: authenticationRow,
+  balance: balanceRow,
+  models: modelsRow,
+};
+
+export function buildChecks(input: DiagnosisInput, findings: readonly Finding[], facts: ProbeFacts | undefined, skipped: boolean): Record<CheckName, Check> {
+  const row: RowFacts = {
+    input,
+    findings,
+    facts,
+    skipped,
+    pending: pendingReason(findings, facts, skipped),
+    outage: findings.find((f) => isOutage(f.status)),
+    unpaid: findings.some((f) => f.status === 'insufficient_balance' && f.httpStatus === 402),
+  };
+  return {
+    secret: ROWS.secret(row),
+    format: ROWS.format(row),
+    endpoint: ROWS.endpoint(row),
+    authentication: ROWS.authentication(row),
+    balance: ROWS.balance(row),
+    models: ROWS.models(row),
+  };
 }

@@ -5,17 +5,19 @@ import { REQUESTS, type ProbeResult } from '../../contract.js';
 import { proveKey } from '../evidence/key-proof.js';
 import type { Advisory, Diagnosis, Finding } from './findings.js';
 import { describeRemovals, removalsArePlural } from '../secret/key-inspection.js';
-import { LINKS, apiKeysLink, statusLink, topUpLink } from '../text/links.js';
+import { LINKS } from '../text/links.js';
 import { observe, type Observation } from '../evidence/observation.js';
-import { secretHome, secretNameOf } from './plan.js';
-import { KEY_ANSWERED_STATUSES, REQUEST_REFUSED_STATUSES, blocks, isOutage, priorityOf } from './status.js';
+import type { Redactor } from '../secret/redact.js';
+import { KEY_ANSWERED_STATUSES, REQUEST_REFUSED_STATUSES, findingBlocks, isOutage, priorityOf } from './status.js';
 import { code, join, link, text, trusted, verbatim, type Text } from '../text/text.js';
-import { RERUN, consequence, input as inputName, outageEffect, setting } from '../text/words.js';
-import { DEPRECATED_MODELS, balanceText, isFinding, lowBalance } from './causes/account.js';
+import { consequence, outageEffect, setting } from '../text/words.js';
+import { balanceText } from './causes/account.js';
 import { buildChecks, type ProbeFacts } from './checks.js';
-import { notApiCause, redirectFinding, unprovenFinding, wrongEndpointFix } from './causes/endpoint.js';
-import { describeNetwork } from './causes/network.js';
-import { editDistance } from '../text/edit-distance.js';
+import { unprovenFinding } from './causes/endpoint.js';
+import { identifyEndpoint, type EndpointIdentity } from '../text/endpoint-name.js';
+import { explain } from './causes/index.js';
+import { balanceNotOffered } from './causes/account.js';
+import { modelFindings } from './causes/models.js';
 import type { DiagnosisInput } from './diagnosis-input.js';
 
 export type { DiagnosisInput } from './diagnosis-input.js';
@@ -23,35 +25,17 @@ export type { DiagnosisInput } from './diagnosis-input.js';
 /** What a proof request's answer may add to the verdict: a refusal of the key, or an outage. */
 const PROOF_VERDICT_KINDS: ReadonlySet<Observation['kind']> = new Set(['auth_failed', 'payment_required', 'forbidden', 'rate_limited', 'server_error', 'network']);
 
-const attemptsText = (n: number): string => (n === 1 ? 'once' : n === 2 ? 'on both attempts' : `on each of the ${n} attempts`);
-
-/** Most likely first: at DeepSeek itself a 403 is about the account; behind a gateway, about the gateway's rules. */
-function forbiddenFix(official: boolean): Text[] {
-  const account = text`Sign in at ${apiKeysLink} and read the account's notices: a suspended account or a region DeepSeek does not serve answers 403 to every key of the account, so a new key will not help.`;
-  const gateway = text`The gateway decides who may use it: check that this key is allowed there (its allow-list, plan or model permissions). A 403 from the gateway names the gateway in its message, not DeepSeek.`;
-  return official
-    ? [account, text`If the message above names a model or a feature, the key may be used for other requests: check ${inputName('models')} and the model your code calls.`]
-    : [gateway, account];
+interface Asked {
+  readonly obs: Observation;
+  readonly path: string;
+  readonly request: string;
+  readonly primary: boolean;
 }
 
-/** An offered id that differs from `wanted` only in case or in one or two characters: a typo, most likely. */
-function nearestId(wanted: string, offered: readonly string[]): string | undefined {
-  const lower = wanted.toLowerCase();
-  const exact = offered.find((id) => id.toLowerCase() === lower);
-  // Bounded work whatever a gateway lists: short ids only, and the first few hundred of them.
-  if (exact !== undefined || wanted.length > 64) return exact;
-  return offered.slice(0, 300).find((id) => Math.abs(id.length - wanted.length) <= 2 && editDistance(id.toLowerCase(), lower) <= 2);
-}
-
-const serverSaid = (message: string | undefined): Text => (message ? text` The endpoint said: ${code(message)}.` : trusted(''));
-
-function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): ProbeFacts {
-  const { settings, inspection, redact, context } = input;
-  const facts: ProbeFacts = { findings: [], advisories: [], models: [], balance: '', accepted: false };
+/** Every answer that counts, in asking order: the two main requests, then the proof requests' refusals or outages. */
+function answersOf(probe: ProbeResult, redact: Redactor): { asked: Asked[]; modelsObs: Observation; balanceObs: Observation } {
   const modelsObs = observe(probe.models, 'models', redact);
   const balanceObs = observe(probe.balance, 'balance', redact);
-  const official = settings.baseUrl.ok && settings.baseUrl.endpoint.official;
-  const proof = proveKey(probe, official);
   // The proof's own requests count only for what they say about the key or the service; that they
   // lack a model list or a balance is expected.
   const proofVerdicts = (
@@ -64,173 +48,35 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
     const obs = observe(pair.keyed, 'models', redact);
     return PROOF_VERDICT_KINDS.has(obs.kind) ? [{ obs, path: pair.keyed.path, request: REQUESTS[by].label, primary: false }] : [];
   });
-  const both = [
+  const asked = [
     { obs: modelsObs, path: probe.models.path, request: `GET ${probe.models.path}`, primary: true },
     { obs: balanceObs, path: probe.balance.path, request: `GET ${probe.balance.path}`, primary: false },
     ...proofVerdicts,
   ];
-  // Both probes often say the same thing (two 401s): say it once.
+  return { asked, modelsObs, balanceObs };
+}
+
+function fromProbe(input: DiagnosisInput, probe: ProbeResult, endpoint: EndpointIdentity): ProbeFacts {
+  const { settings, inspection, redact, context } = input;
+  const facts: ProbeFacts = { findings: [], advisories: [], models: [], balance: '', accepted: false, answers: [] };
+  const { asked, modelsObs, balanceObs } = answersOf(probe, redact);
+  const proof = proveKey(probe, endpoint.official);
+  // Both requests often say the same thing (two 401s): say it once.
   const add = (finding: Finding): void => {
     if (!facts.findings.some((f) => f.status === finding.status)) facts.findings.push(finding);
   };
-
-  for (const { obs, path, request, primary } of both) {
-    switch (obs.kind) {
-      case 'auth_failed': {
-        if (obs.openaiStyle) {
-          add({
-            status: 'wrong_endpoint',
-            title: 'base-url leads to OpenAI, not DeepSeek',
-            cause: text`The endpoint answered 401 with OpenAI's message ${code(obs.message ?? '')}: ${inputName('base-url')} (or a gateway behind it) forwards to OpenAI, which does not know DeepSeek keys.`,
-            fix: wrongEndpointFix(settings),
-            httpStatus: 401,
-          });
-          break;
-        }
-        const sentTail = (inspection.candidate ?? '').slice(-4);
-        let tail = trusted('');
-        if (obs.echoedTail !== undefined) {
-          tail =
-            obs.echoedTail === sentTail
-              ? text` DeepSeek echoed the last four characters it received, ${code(obs.echoedTail)}, which match the secret: it saw this exact key and does not accept it.`
-              : text` DeepSeek echoed ${code(obs.echoedTail)} as the end of the key it received, but the secret ends in ${code(sentTail)}: something between the runner and DeepSeek (a gateway or proxy) replaced the key.`;
-        }
-        let shapeNote = trusted('');
-        if (inspection.shape === 'other') {
-          shapeNote = inspection.otherProvider
-            ? text` The secret looks like ${trusted(inspection.otherProvider.description)}, not a DeepSeek key.`
-            : text` The secret does not have the usual DeepSeek shape (\`sk-\` and 32 hex characters; this one has ${String((inspection.candidate ?? '').length)} characters).`;
-        }
-        add({
-          status: 'invalid_key',
-          title: settings.baseUrl.ok && !settings.baseUrl.endpoint.official ? 'The endpoint rejected the API key' : 'DeepSeek rejected the API key',
-          cause: text`${code(request)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
-          fix: [
-            // A gateway either issues its own keys or passes DeepSeek's through; DeepSeek's echo of the
-            // key's end says it was DeepSeek that judged it.
-            ...(official || obs.echoedTail !== undefined
-              ? []
-              : [
-                  text`If this endpoint is a gateway with its own keys, the key is checked there: find it in the gateway's dashboard, or create a new one, and paste it whole into the secret ${code(secretNameOf(context))}. If the gateway passes DeepSeek keys through, the next steps apply.`,
-                ]),
-            text`Open ${apiKeysLink} and look for a key ending in ${code(sentTail)}. If none is listed, it was deleted: create a new key there and paste it whole into the secret ${code(secretNameOf(context))} in ${secretHome(context)} (a key is shown only once).`,
-            text`If one is listed but still rejected, the secret holds another key with the same last four characters, or a copy cut short: create a new key, paste it whole into the secret, then delete the old one.`,
-            text`${RERUN} to confirm.`,
-          ],
-          httpStatus: obs.status,
-        });
-        break;
-      }
-      case 'payment_required':
-        add({
-          status: 'insufficient_balance',
-          title: 'The DeepSeek account has no balance',
-          cause: text`${code(request)} answered 402 Insufficient Balance: the key is valid but the account cannot pay for API calls.${serverSaid(obs.message)}`,
-          fix: [text`Top up at ${topUpLink}.`, text`Check spending at ${link('DeepSeek platform → Usage', LINKS.usage)}; set ${inputName('min-balance')} to be warned before it runs out.`],
-          httpStatus: obs.status,
-        });
-        break;
-      case 'forbidden':
-        add({
-          status: 'forbidden',
-          title: official ? 'DeepSeek refused the key' : 'The endpoint refused the key',
-          cause: text`${code(request)} answered 403 Forbidden: the key was recognised but is not allowed to make this request.${serverSaid(obs.message)}`,
-          fix: forbiddenFix(official),
-          httpStatus: obs.status,
-        });
-        break;
-      case 'redirect':
-        if (primary) add(redirectFinding(settings, path, obs.status, obs.location));
-        break;
-      case 'not_found':
-        if (primary)
-          add({
-            status: 'wrong_endpoint',
-            title: 'base-url has no DeepSeek API',
-            cause: text`${code(`GET ${path}`)} answered 404 Not Found: ${inputName('base-url')} points at a server without the API at that path.${serverSaid(obs.message)}`,
-            fix: wrongEndpointFix(settings),
-            httpStatus: obs.status,
-          });
-        break;
-      case 'not_api':
-      case 'client_error':
-        if (primary)
-          add({
-            status: 'wrong_endpoint',
-            title: 'base-url does not answer like the DeepSeek API',
-            cause:
-              obs.kind === 'not_api' ? notApiCause(obs, path) : text`${code(`GET ${path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`,
-            fix: wrongEndpointFix(settings),
-            httpStatus: obs.status,
-          });
-        break;
-      case 'rate_limited':
-        add({
-          status: 'rate_limited',
-          title: 'DeepSeek is rate-limiting this account',
-          cause: text`${code(request)} answered 429 Rate Limit Reached ${trusted(attemptsText(obs.attempts))}${trusted(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`,
-          fix: [text`${RERUN} later; other jobs and programs using the same account share the limit.`, text`Check ${statusLink}.`],
-          httpStatus: obs.status,
-        });
-        break;
-      case 'server_error':
-        add({
-          status: 'server_error',
-          title: `DeepSeek answered ${obs.status}`,
-          cause: text`${code(request)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${trusted(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`,
-          fix: [text`${RERUN} after a short wait.`, text`Check ${statusLink}.`],
-          httpStatus: obs.status,
-        });
-        break;
-      case 'network': {
-        const { title, cause, fix } = describeNetwork(obs, settings, host, input.context.network ?? {});
-        add({ status: 'unreachable', title, cause, fix });
-        break;
-      }
-      case 'models':
-        facts.models = obs.ids.map((id) => redact(id));
-        break;
-      case 'balance':
-        facts.balance = balanceText(obs.infos);
-        if (!obs.available) {
-          add({
-            status: 'insufficient_balance',
-            title: 'The DeepSeek account has no usable balance',
-            cause: text`The key is valid, but ${code(`GET ${path}`)} reports \`is_available: false\`: the account cannot pay for API calls. Balance: ${facts.balance || 'none reported'}.`,
-            fix: [text`Top up at ${topUpLink}.`, text`Set ${inputName('min-balance')} to be warned before it runs out.`],
-            httpStatus: obs.status,
-          });
-        } else {
-          const low = lowBalance(obs.infos, settings);
-          if (low && isFinding(low)) add(low);
-          else if (low) facts.advisories.push(low);
-        }
-        break;
-      case 'cancelled':
-        // Stopped because the other probe already had the verdict (a 401): nothing to add.
-        break;
-    }
+  for (const { obs, path, request, primary } of asked) {
+    if (obs.kind !== 'cancelled') facts.answers.push({ request, status: 'status' in obs ? obs.status : undefined });
+    const outcome = explain(obs, { settings, inspection, context, redact, endpoint, request, path, primary });
+    outcome.findings?.forEach(add);
+    facts.advisories.push(...(outcome.advisories ?? []));
+    if (outcome.models) facts.models = [...outcome.models];
+    if (outcome.balance) facts.balance = balanceText(outcome.balance.infos);
   }
-
-  // The balance endpoint is DeepSeek's own: a gateway may not have it. That is not an error, but
-  // with `min-balance` set the user must know the threshold was not checked.
-  const minNote = settings.minBalance ? text`, so ${inputName('min-balance')} was not checked` : text``;
-  if (modelsObs.kind === 'models' && (balanceObs.kind === 'not_found' || balanceObs.kind === 'client_error' || balanceObs.kind === 'redirect')) {
-    facts.balanceUnknown = 'not offered by this endpoint';
-    facts.advisories.push({
-      kind: 'balance_not_offered',
-      title: 'Balance not available at this endpoint',
-      cause: text`${code(`GET ${probe.balance.path}`)} is not offered by this endpoint (a gateway or a compatible server)${minNote}.`,
-      fix: [],
-    });
-  } else if (modelsObs.kind === 'models' && balanceObs.kind === 'not_api') {
-    facts.balanceUnknown = 'answered in an unexpected shape';
-    facts.advisories.push({
-      kind: 'balance_unexpected_shape',
-      title: 'Balance answered in an unexpected shape',
-      cause: text`${code(`GET ${probe.balance.path}`)} answered, but not with \`is_available\` and \`balance_infos\` as DeepSeek documents them${minNote}.`,
-      fix: settings.minBalance ? [text`${RERUN} later; if it persists, the API changed: check the balance at ${topUpLink} by hand.`] : [],
-    });
+  const notOffered = balanceNotOffered(modelsObs, balanceObs, probe.balance.path, settings);
+  if (notOffered) {
+    facts.balanceUnknown = notOffered.why;
+    facts.advisories.push(notOffered.advisory);
   }
 
   facts.proof = proof;
@@ -241,43 +87,40 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
   if (proof.kind === 'unproven' && !explained) add(unprovenFinding(proof));
 
   if (modelsObs.kind === 'models') {
-    const missing = settings.models.filter((m) => !modelsObs.ids.includes(m));
-    if (missing.length > 0) {
-      const deprecated = missing.filter((m) => DEPRECATED_MODELS.has(m));
-      const offered = facts.models.filter((id) => !DEPRECATED_MODELS.has(id));
-      const near = missing.map((m) => ({ m, id: nearestId(m, facts.models) })).filter((n): n is { m: string; id: string } => n.id !== undefined);
-      // DeepSeek lists the same models to every key: an id it does not list is not a model id there.
-      // A gateway may list only what this key may use.
-      const why = official
-        ? text` DeepSeek lists the same models to every key, so an id it does not list is misspelt or withdrawn.`
-        : text` A gateway may offer only some models to a key: one the gateway has may still be refused to this key.`;
-      add({
-        status: 'model_unavailable',
-        title: missing.length === 1 ? `Model ${settings.echo(missing[0] ?? '').slice(0, 60)} is not available` : `${missing.length} required models are not available`,
-        cause: text`Not offered to this key: ${join(missing.map((m) => code(settings.echo(m))))}. Offered: ${offered.length ? join(offered.slice(0, 20).map((m) => code(m))) : trusted('none but deprecated ids')}.${why}${deprecated.length ? text` DeepSeek has deprecated ${join(deprecated.map((m) => code(m)))}: it stops being offered on ${trusted(DEPRECATED_MODELS.get(deprecated[0] ?? '') ?? '')}.` : trusted('')}`,
-        fix: [
-          ...near.map(({ m, id }) => text`${code(settings.echo(m))} is close to the offered ${code(id)}: if that is the one meant, write it exactly, in ${inputName('models')} and in your code.`),
-          text`${trusted(near.length ? 'Otherwise change' : 'Change')} ${inputName('models')} (and the model your code calls) to one of the offered ids.`,
-          text`Model ids change over time: see ${link('DeepSeek models & pricing', LINKS.models)}.`,
-        ],
-        httpStatus: modelsObs.status,
-      });
-    }
-    const current = facts.models.filter((id) => !DEPRECATED_MODELS.has(id));
-    for (const m of settings.models.filter((id) => DEPRECATED_MODELS.has(id) && modelsObs.ids.includes(id))) {
-      facts.advisories.push({
-        kind: 'model_deprecated',
-        title: `Model ${m} is deprecated`,
-        cause: text`DeepSeek has announced that ${code(m)} is deprecated and stops being offered on ${trusted(DEPRECATED_MODELS.get(m) ?? '')}. It still works for this key today; code that calls it breaks on that date.`,
-        fix: [
-          current.length
-            ? text`Move to a current model id before then (this key can use ${join(current.slice(0, 10).map((id) => code(id)))}; see ${link('DeepSeek models & pricing', LINKS.models)}), in ${inputName('models')} and in the code that calls the API.`
-            : text`Watch ${link('DeepSeek models & pricing', LINKS.models)} for the replacement ids; \`GET /models\` lists no other model yet.`,
-        ],
-      });
-    }
+    const today = new Date(input.now).toISOString().slice(0, 10);
+    const m = modelFindings(settings, modelsObs.ids, facts.models, endpoint.official, modelsObs.status, today);
+    m.findings.forEach(add);
+    facts.advisories.push(...m.advisories);
   }
   return facts;
+}
+
+/**
+ * What an outage-like verdict means for the key and the run. A failure the runner repeats (its fix
+ * is in an input or the runner) blocks whatever `fail-on-outage` says; a remote one follows it.
+ */
+function outageNote(verdict: Finding, keyJudged: boolean, failOnOutage: boolean): Advisory {
+  const repeats = verdict.place.kind !== 'remote';
+  const effect = repeats
+    ? text`Re-running gives the same answer until it is fixed, so ${outageEffect(true)} whatever ${setting('fail-on-outage', String(failOnOutage))} says.`
+    : failOnOutage
+      ? text`With ${setting('fail-on-outage', 'true')} ${outageEffect(true)}.`
+      : text`With ${setting('fail-on-outage', 'false')} (the default) ${outageEffect(false)}.`;
+  return keyJudged
+    ? {
+        kind: 'outage_key_works',
+        place: verdict.place,
+        title: 'The key works; part of the check could not be done',
+        cause: text`The key authenticated, but ${trusted(verdict.title)}, so the rest of the check (balance or models) was not done. ${effect}`,
+        fix: [],
+      }
+    : {
+        kind: 'outage_key_not_judged',
+        place: verdict.place,
+        title: 'This run could not check the key',
+        cause: text`No answer about the key came back, so this run says nothing about whether the secret works. ${effect}`,
+        fix: [],
+      };
 }
 
 function headlineFor(status: Diagnosis['status'], verdict: Finding | undefined, fingerprint: string, blocking: boolean, advisories: readonly Advisory[]): Text {
@@ -293,7 +136,8 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   const findings: Finding[] = [...plan.findings];
   const advisories: Advisory[] = [...plan.advisories];
   const host = settings.baseUrl.ok ? settings.echo(settings.baseUrl.endpoint.host) : '';
-  const facts = probe ? fromProbe(input, probe, host) : undefined;
+  const endpoint = identifyEndpoint(host, settings.baseUrl.ok && settings.baseUrl.endpoint.official);
+  const facts = probe ? fromProbe(input, probe, endpoint) : undefined;
   if (facts) {
     findings.push(...facts.findings);
     advisories.push(...facts.advisories);
@@ -301,6 +145,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   if (facts && context.network?.tlsOverrideIgnored) {
     advisories.push({
       kind: 'tls_override_ignored',
+      place: { kind: 'runner', variable: 'NODE_TLS_REJECT_UNAUTHORIZED' },
       title: 'NODE_TLS_REJECT_UNAUTHORIZED=0 was ignored',
       cause: text`This job sets \`NODE_TLS_REJECT_UNAUTHORIZED=0\`, which turns certificate checks off for Node. This check verified the certificate anyway: the request carries the API key, which must not go to a server that is not proven to be ${code(host)}.`,
       fix: [
@@ -325,28 +170,9 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   findings.sort((a, b) => priorityOf(a.status) - priorityOf(b.status));
   const verdict = findings[0];
   const status = verdict?.status ?? (plan.skipped ? 'skipped' : 'ok');
-  const blocking = blocks(status, settings.failOnOutage);
+  const blocking = verdict !== undefined && findingBlocks(verdict, settings.failOnOutage);
   const keyJudged = status !== 'skipped' && (!isOutage(status) || facts?.accepted === true) && verdict?.kind !== 'key_unproven';
-  const blockingWord = settings.failOnOutage
-    ? text`With ${setting('fail-on-outage', 'true')} ${outageEffect(true)}.`
-    : text`With ${setting('fail-on-outage', 'false')} (the default) ${outageEffect(false)}.`;
-  if (verdict && isOutage(status)) {
-    advisories.unshift(
-      keyJudged
-        ? {
-            kind: 'outage_key_works',
-            title: 'The key works; part of the check could not be done',
-            cause: text`The key authenticated, but ${trusted(verdict.title)}, so the rest of the check (balance or models) was not done. ${blockingWord}`,
-            fix: [],
-          }
-        : {
-            kind: 'outage_key_not_judged',
-            title: 'The secret itself was not judged',
-            cause: text`The endpoint could not give an answer about the key, so this run says nothing about whether the secret works. ${blockingWord}`,
-            fix: [],
-          },
-    );
-  }
+  if (verdict && isOutage(status)) advisories.unshift(outageNote(verdict, keyJudged, settings.failOnOutage));
 
   const checks = buildChecks(input, findings, facts, plan.skipped);
   // The status of the response behind the verdict: none for what was decided before any request.
@@ -364,5 +190,6 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
     keyFingerprint: inspection.fingerprint,
     balance: facts?.balance ?? '',
     models: facts?.models ?? [],
+    ...(settings.baseUrl.ok ? { endpoint } : {}),
   };
 }

@@ -17,6 +17,8 @@ export interface DiagnosisInput {
    * re-planning afterwards would call a token that expired mid-probe "not sent" while it was.
    */
   readonly plan: ProbePlan;
+  /** The run's clock when it started (ms since the epoch): dates are worded relative to it. */
+  readonly now: number;
   /** Absent when the plan decided not to send the key. */
   readonly probe?: ProbeResult;
   readonly redact: Redactor;

@@ -1,5 +1,7 @@
 // The vocabulary shared by the diagnosis and the renderers.
 import type { NetworkFacts } from '../../contract.js';
+import type { InputName } from '../input/input-table.js';
+import type { EndpointIdentity } from '../text/endpoint-name.js';
 import type { Status } from './status.js';
 import type { Text } from '../text/text.js';
 
@@ -29,10 +31,30 @@ export interface Check {
  */
 export type FindingKind = 'token_expired' | 'token_not_yet_valid' | 'key_unproven';
 
+/**
+ * Where the fix is, decided with the cause: every surface reads it (the annotation's line, the
+ * words that say where to look, and whether an outage-like failure blocks: only `remote` is what
+ * re-running can fix).
+ * - `secret`: the secret's value; `environment` when the job declares one (GitHub resolves an
+ *   environment secret before a repository one, before an organization one).
+ * - `input`: an input of this step. `runner`: a variable or setting of the runner's environment.
+ * - `account`: the DeepSeek account. `gateway`: the gateway's console, by host.
+ * - `remote`: nothing to change; the service is down or limiting. `none`: nothing is broken.
+ */
+export type FixPlace =
+  | { readonly kind: 'secret'; readonly name: string; readonly environment?: string; readonly store?: 'dependabot' }
+  | { readonly kind: 'input'; readonly input: InputName }
+  | { readonly kind: 'runner'; readonly variable: string }
+  | { readonly kind: 'account' }
+  | { readonly kind: 'gateway'; readonly host: string }
+  | { readonly kind: 'remote'; readonly host: string }
+  | { readonly kind: 'none' };
+
 /** Something wrong that has a status; the most urgent one becomes the verdict. */
 export interface Finding {
   readonly status: Status;
   readonly kind?: FindingKind;
+  readonly place: FixPlace;
   /** Short and trusted: the annotation title. */
   readonly title: string;
   readonly cause: Text;
@@ -55,6 +77,7 @@ export type AdvisoryKind =
 /** Worth saying, but does not change the status (a JWT expiring soon, a deprecated model…). */
 export interface Advisory {
   readonly kind: AdvisoryKind;
+  readonly place: FixPlace;
   readonly title: string;
   readonly cause: Text;
   readonly fix: readonly Text[];
@@ -93,4 +116,6 @@ export interface Diagnosis {
   readonly keyFingerprint: string;
   readonly balance: string;
   readonly models: readonly string[];
+  /** What the endpoint is (DeepSeek, a known gateway, or a host), when base-url is usable. */
+  readonly endpoint?: EndpointIdentity;
 }

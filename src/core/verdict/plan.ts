@@ -1,12 +1,12 @@
 // What can be decided before any request: a missing or malformed secret, an expired token, a wrong
 // base-url. Pure. The plan also says which key, if any, is worth sending to the probe.
-import type { Advisory, Finding, RunContext } from './findings.js';
+import type { Advisory, Finding, FixPlace, RunContext } from './findings.js';
 import type { Settings } from '../input/inputs.js';
 import { humanDuration } from '../secret/jwt.js';
 import { describeRemovals, type KeyInspection } from '../secret/key-inspection.js';
 import { LINKS, apiKeysLink } from '../text/links.js';
 import { code, join, link, text, trusted, type Text } from '../text/text.js';
-import { secretsPlace } from '../text/words.js';
+import { environmentLink, secretsPlace } from '../text/words.js';
 
 const JWT_WARNING_WINDOW_MS = 7 * 86_400_000;
 /** A token minted by a clock a little ahead of the runner's is not "not valid yet". */
@@ -23,13 +23,22 @@ export interface ProbePlan {
 /** The secret's name as the workflow's `api-key:` line gives it, else the name the docs use. */
 export const secretNameOf = (context: RunContext): string => context.secret?.name ?? 'DEEPSEEK_API_KEY';
 
+/** Where a fix to the secret's value goes: the secret this step names, in the store GitHub reads first. */
+export function secretPlace(context: RunContext): FixPlace {
+  const environment = context.secret?.environment;
+  return { kind: 'secret', name: secretNameOf(context), ...(environment ? { environment } : {}) };
+}
+
 /** The line that passes the secret to the step. */
 const usage = (context: RunContext): Text => code(`api-key: \${{ secrets.${secretNameOf(context)} }}`);
 
 /** Where the secret is kept: the job's environment when it declares one, else the repository's settings. */
 export function secretHome(context: RunContext): Text {
   const environment = context.secret?.environment;
-  return environment ? text`the secrets of the environment ${code(environment)} (**Settings → Environments**), which this job declares` : secretsPlace(context);
+  // GitHub resolves a name in the job's environment first, then the repository, then the organization.
+  return environment
+    ? text`the secrets of the environment ${code(environment)}, which this job declares (${environmentLink(context, environment)}; an environment secret takes precedence over a repository or organization secret of the same name)`
+    : secretsPlace(context);
 }
 
 /** Events whose runs get the repository's secrets: an empty one there is missing, not withheld. */
@@ -39,18 +48,18 @@ function missingKey(settings: Settings, context: RunContext): { finding?: Findin
   const { withheld } = context;
   const skip = settings.onMissingKey === 'skip' || (settings.onMissingKey === 'auto' && withheld !== undefined);
   if (withheld === 'dependabot') {
-    const cause = text`This run was started by Dependabot. Dependabot runs get only **Dependabot** secrets, never Actions secrets, so \`api-key\` is empty.`;
+    const cause = text`This run was started by Dependabot. Dependabot runs get only **Dependabot** secrets, never Actions secrets, so \`api-key\` is empty. Nothing is broken, and this says nothing about the secret itself.`;
     const fix = [
-      context.dependabotSecretsUrl
-        ? text`Add \`DEEPSEEK_API_KEY\` as a Dependabot secret: ${link('Settings → Secrets and variables → Dependabot', context.dependabotSecretsUrl)}.`
-        : text`Add \`DEEPSEEK_API_KEY\` under **Settings → Secrets and variables → Dependabot** (Dependabot has its own secret store).`,
       skip
-        ? text`Or leave it: with \`on-missing-key: auto\` (the default) Dependabot runs are skipped with this warning; \`on-missing-key: fail\` fails them instead. ${link('GitHub: secrets on Dependabot runs', LINKS.dependabotSecrets)}.`
-        : text`Or set \`on-missing-key: auto\` to skip Dependabot runs with a warning instead of failing them. ${link('GitHub: secrets on Dependabot runs', LINKS.dependabotSecrets)}.`,
+        ? text`Nothing to fix: with \`on-missing-key: auto\` (the default) Dependabot runs are skipped with this warning; \`on-missing-key: fail\` fails them instead. ${link('GitHub: secrets on Dependabot runs', LINKS.dependabotSecrets)}.`
+        : text`Nothing is wrong with the key: set \`on-missing-key: auto\` to skip Dependabot runs with a warning instead of failing them. ${link('GitHub: secrets on Dependabot runs', LINKS.dependabotSecrets)}.`,
+      // A Dependabot secret is given to runs of dependency code Dependabot has just bumped: say so.
+      text`Only if these runs must check the key: add ${code(secretNameOf(context))} as a Dependabot secret (${context.dependabotSecretsUrl ? link('Settings → Secrets and variables → Dependabot', context.dependabotSecretsUrl) : trusted('**Settings → Secrets and variables → Dependabot**', 'Settings → Secrets and variables → Dependabot')}). That hands the key to every Dependabot run, which executes the freshly bumped dependencies' code: prefer a separate key with a low spending limit.`,
     ];
+    const place: FixPlace = { kind: 'none' };
     return skip
-      ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: Dependabot run', cause, fix }, skipped: true }
-      : { finding: { status: 'missing_key', title: 'No DeepSeek key on a Dependabot run', cause, fix }, skipped: false };
+      ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: Dependabot run', place, cause, fix }, skipped: true }
+      : { finding: { status: 'missing_key', title: 'No DeepSeek key on a Dependabot run', place: { kind: 'input', input: 'on-missing-key' }, cause, fix }, skipped: false };
   }
   if (withheld === 'fork_pull_request') {
     const cause = text`This is a pull request from a fork. GitHub does not pass repository secrets to workflows run for forks, so \`api-key\` is empty. This says nothing about the secret itself.`;
@@ -59,8 +68,8 @@ function missingKey(settings: Settings, context: RunContext): { finding?: Findin
       skip ? text`Set \`on-missing-key: fail\` to fail these runs instead.` : text`Set \`on-missing-key: auto\` to skip these runs with a warning instead of failing them.`,
     ];
     return skip
-      ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: pull request from a fork', cause, fix }, skipped: true }
-      : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', cause, fix }, skipped: false };
+      ? { advisory: { kind: 'check_skipped', title: 'Key check skipped: pull request from a fork', place: { kind: 'none' }, cause, fix }, skipped: true }
+      : { finding: { status: 'missing_key', title: 'No DeepSeek key on a pull request from a fork', place: { kind: 'input', input: 'on-missing-key' }, cause, fix }, skipped: false };
   }
   if (context.surface === 'cli') {
     const cause = text`No key: \`DEEPSEEK_API_KEY\` is unset or empty, and nothing was piped on stdin or typed at the prompt.`;
@@ -69,8 +78,8 @@ function missingKey(settings: Settings, context: RunContext): { finding?: Findin
       text`Or set it in the environment of the command: \`DEEPSEEK_API_KEY=… deepseek-preflight\`. The key is never taken from a flag.`,
       text`A key can be copied from or created at ${apiKeysLink}.`,
     ];
-    if (skip) return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
-    return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
+    if (skip) return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', place: secretPlace(context), cause, fix }, skipped: true };
+    return { finding: { status: 'missing_key', title: 'No DeepSeek API key', place: secretPlace(context), cause, fix }, skipped: false };
   }
   const name = code(secretNameOf(context));
   const environment = context.secret?.environment;
@@ -88,8 +97,8 @@ function missingKey(settings: Settings, context: RunContext): { finding?: Findin
     named && (environment !== undefined || TRUSTED_EVENTS.has(context.event ?? ''))
       ? [create, rename, elsewhere]
       : [create, text`Pass it to the step exactly as ${usage(context)}: the name after \`secrets.\` must match the secret's name.`, elsewhere];
-  if (skip) return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', cause, fix }, skipped: true };
-  return { finding: { status: 'missing_key', title: 'No DeepSeek API key', cause, fix }, skipped: false };
+  if (skip) return { advisory: { kind: 'check_skipped', title: 'Key check skipped: no key', place: secretPlace(context), cause, fix }, skipped: true };
+  return { finding: { status: 'missing_key', title: 'No DeepSeek API key', place: secretPlace(context), cause, fix }, skipped: false };
 }
 
 /** Another provider's key is not sent: anywhere for most, to DeepSeek's own host for aggregators. */
@@ -135,13 +144,14 @@ function malformedKey(inspection: KeyInspection, settings: Settings, context: Ru
   }
   return {
     status: 'malformed_key',
+    place: secretPlace(context),
     title: cleanableOnly ? 'The DeepSeek key secret has extra characters' : 'The secret is not a usable DeepSeek key',
     cause: join(causes, ' '),
     fix,
   };
 }
 
-function expiry(inspection: KeyInspection, now: number): { finding?: Finding; advisory?: Advisory } {
+function expiry(inspection: KeyInspection, now: number, context: RunContext): { finding?: Finding; advisory?: Advisory } {
   const claims = inspection.jwt;
   if (!claims) return {};
   const renew = [
@@ -154,6 +164,7 @@ function expiry(inspection: KeyInspection, now: number): { finding?: Finding; ad
     ? ({
         advisory: {
           kind: 'token_claim_out_of_range',
+          place: secretPlace(context),
           title: 'The token has an invalid date claim',
           cause: text`The key is a JWT whose ${trusted(outOfRange)} is not a date (too far from 1970 to be one), so it was not used to judge expiry. The key was sent as is.`,
           fix: renew.slice(0, 1),
@@ -166,6 +177,7 @@ function expiry(inspection: KeyInspection, now: number): { finding?: Finding; ad
       finding: {
         status: 'expired_token',
         kind: 'token_not_yet_valid',
+        place: secretPlace(context),
         title: 'The token is not valid yet',
         cause: text`The key is a JWT whose \`nbf\` (not before) is ${when}, ${humanDuration(claims.nbf * 1000 - now)} from now. It was not sent.`,
         fix: [text`Check the clock of whatever minted the token, or wait until ${when}.`, ...renew.slice(0, 1)],
@@ -180,6 +192,7 @@ function expiry(inspection: KeyInspection, now: number): { finding?: Finding; ad
       finding: {
         status: 'expired_token',
         kind: 'token_expired',
+        place: secretPlace(context),
         title: 'The token has expired',
         cause: text`The key is a JWT that expired ${humanDuration(now - expMs)} ago (\`exp\` ${when}). It was not sent.`,
         fix: renew,
@@ -190,6 +203,7 @@ function expiry(inspection: KeyInspection, now: number): { finding?: Finding; ad
     return {
       advisory: {
         kind: 'token_expires_soon',
+        place: secretPlace(context),
         title: 'The token expires soon',
         cause: text`The key is a JWT that expires in ${humanDuration(expMs - now)} (\`exp\` ${when}). Deploys after that will fail.`,
         fix: renew,
@@ -210,12 +224,18 @@ export function planProbe(settings: Settings, inspection: KeyInspection, context
   }
   const malformed = malformedKey(inspection, settings, context);
   if (malformed) findings.push(malformed);
-  const { finding: expired, advisory: expiring } = expiry(inspection, now);
+  const { finding: expired, advisory: expiring } = expiry(inspection, now, context);
   if (expired) findings.push(expired);
   if (expiring) advisories.push(expiring);
   if (!settings.baseUrl.ok) {
     const { problem } = settings.baseUrl;
-    findings.push({ status: 'wrong_endpoint', title: 'base-url is not a usable DeepSeek endpoint', cause: text`${problem.cause} The key was not sent.`, fix: problem.fix });
+    findings.push({
+      status: 'wrong_endpoint',
+      title: 'base-url is not a usable DeepSeek endpoint',
+      place: { kind: 'input', input: 'base-url' },
+      cause: text`${problem.cause} The key was not sent.`,
+      fix: problem.fix,
+    });
   }
   // Only a malformed-but-cleanable key is still probed: its cleaned form tells the user whether
   // fixing the secret is all it takes.

@@ -68,9 +68,14 @@ export function isOutage(status: Status): boolean {
   return OUTAGE_STATUSES.has(status);
 }
 
-/** The step fails exactly when this is true. */
-export function blocks(status: Status, failOnOutage: boolean): boolean {
-  if (PASSING_STATUSES.has(status)) return false;
-  if (isOutage(status)) return failOnOutage;
+/**
+ * Whether a finding fails the step. An outage status blocks only with `fail-on-outage`, unless its
+ * fix is somewhere a re-run cannot reach (an input or the runner: a host name that does not exist,
+ * an untrusted certificate, a proxy asking for credentials…): that repeats on every run, like a
+ * wrong base-url, and blocks by default.
+ */
+export function findingBlocks(finding: { readonly status: Status; readonly place: { readonly kind: string } }, failOnOutage: boolean): boolean {
+  if (PASSING_STATUSES.has(finding.status)) return false;
+  if (isOutage(finding.status)) return failOnOutage || finding.place.kind !== 'remote';
   return true;
 }

@@ -1,12 +1,13 @@
 // The endpoint: an answer that is not the DeepSeek API, and what proved (or could not prove) the key.
-import { DEFAULT_BASE_URL } from '../../input/base-url.js';
 import { REQUESTS } from '../../../contract.js';
+import { DEFAULT_BASE_URL } from '../../input/base-url.js';
 import type { AuthProof, ProofAttempt } from '../../evidence/key-proof.js';
-import type { Finding } from '../findings.js';
+import type { Finding, FixPlace } from '../findings.js';
 import type { Settings } from '../../input/inputs.js';
 import type { Observation } from '../../evidence/observation.js';
 import { code, join, text, trusted, type Text } from '../../text/text.js';
-import { input, writeSetting } from '../../text/words.js';
+import { RERUN, input, writeSetting } from '../../text/words.js';
+import { serverSaid, NOTHING, type CauseAt, type Rule } from './rule.js';
 
 export function notApiCause(obs: Extract<Observation, { kind: 'not_api' }>, path: string): Text {
   switch (obs.reason) {
@@ -61,7 +62,7 @@ export function redirectFinding(settings: Settings, path: string, status: number
   const fix = base
     ? [text`If you trust ${code(new URL(base).host)}, ${lowerFirst(writeSetting('base-url', settings.echo(base)))}: that is where the redirect leads.`, ...wrongEndpointFix(settings)]
     : wrongEndpointFix(settings);
-  return { status: 'wrong_endpoint', title: 'base-url redirects elsewhere', cause, fix, httpStatus: status };
+  return { status: 'wrong_endpoint', title: 'base-url redirects elsewhere', place: { kind: 'input', input: 'base-url' }, cause, fix, httpStatus: status };
 }
 
 function lowerFirst(t: Text): Text {
@@ -89,6 +90,7 @@ export function unprovenFinding(proof: Extract<AuthProof, { kind: 'unproven' }>)
   return {
     status: 'wrong_endpoint',
     kind: 'key_unproven',
+    place: { kind: 'input', input: 'base-url' },
     title: UNPROVEN_TITLE,
     cause: text`No request that costs no tokens proved the key, so it is not reported as working: ${join(proof.attempts.map(attemptText), '; ')}. Only a request that runs a model could tell, and this check never sends one.`,
     fix: [
@@ -110,3 +112,59 @@ export function proofText(proof: Extract<AuthProof, { kind: 'proven' }>): Text {
           : text`${request} with a body that can never run answered ${String(proof.keyed)}, past authentication`;
   return proof.anonymous === undefined ? answer : text`${answer}; without a key it answers ${String(proof.anonymous)}`;
 }
+
+// The endpoint's causes: `GET /models` answered, but not like the API (a redirect, a 404, an HTML
+// page, another 4xx). Only the first request says what the endpoint is; the others are not asked
+// to. At DeepSeek's own host the value of base-url is not the cause, and is never offered back.
+/**
+ * DeepSeek's own host answered like something else: an intercepting proxy or an egress filter on
+ * the runner's path does that (or DeepSeek changed its API). Writing base-url again changes nothing.
+ */
+function atOfficialHost(at: CauseAt): { place: FixPlace; fix: Text[] } {
+  const proxy = at.context.network?.proxy;
+  const variable = proxy ? proxy.variable : 'the network path';
+  return {
+    place: { kind: 'runner', variable },
+    fix: [
+      text`${input('base-url')} already names DeepSeek's API host ${code(at.endpoint.host)}, so the answer came from something on the way: ${proxy ? text`the proxy in \`${proxy.variable}\`` : text`an intercepting proxy or an egress filter of this runner's network`}. Ask whoever runs it to let ${code(at.endpoint.host)} through unchanged.`,
+      text`If nothing is in the way, DeepSeek may have changed its API: ${RERUN} later and check the DeepSeek API docs.`,
+    ],
+  };
+}
+
+function notTheApi(at: CauseAt, title: string, cause: Text, status: number): Finding {
+  const { place, fix } = at.endpoint.official ? atOfficialHost(at) : { place: { kind: 'input', input: 'base-url' } as const, fix: wrongEndpointFix(at.settings) };
+  return { status: 'wrong_endpoint', title: at.endpoint.official ? title.replace(/^base-url/, 'api.deepseek.com') : title, place, cause, fix, httpStatus: status };
+}
+
+export const redirect: Rule<'redirect'> = (obs, at) => (at.primary ? { findings: [redirectFinding(at.settings, at.path, obs.status, obs.location)] } : NOTHING);
+
+export const notFound: Rule<'not_found'> = (obs, at) =>
+  at.primary
+    ? {
+        findings: [
+          notTheApi(
+            at,
+            'base-url has no DeepSeek API',
+            text`${code(`GET ${at.path}`)} answered 404 Not Found: ${at.endpoint.official ? text`no API at that path` : text`${input('base-url')} points at a server without the API at that path`}.${serverSaid(obs.message)}`,
+            obs.status,
+          ),
+        ],
+      }
+    : NOTHING;
+
+export const notApi: Rule<'not_api'> = (obs, at) => (at.primary ? { findings: [notTheApi(at, 'base-url does not answer like the DeepSeek API', notApiCause(obs, at.path), obs.status)] } : NOTHING);
+
+export const clientError: Rule<'client_error'> = (obs, at) =>
+  at.primary
+    ? {
+        findings: [
+          notTheApi(
+            at,
+            'base-url does not answer like the DeepSeek API',
+            text`${code(`GET ${at.path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`,
+            obs.status,
+          ),
+        ],
+      }
+    : NOTHING;
