@@ -112,7 +112,8 @@ describe('the workflow file: only a regular file inside the real workspace', () 
     mkdirSync(path.join(workspace, '.github'), { recursive: true });
     mkdirSync(outside);
     arrange(path.join(workspace, '.github/workflows'), outside);
-    return runAction({ 'api-key': '' }, { env: { GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: REF } });
+    // A variable holding workflow lines: what /proc/self/environ of the step would show.
+    return runAction({ 'api-key': '' }, { env: { GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: REF, SMUGGLED: `\n${workflow('OUTSIDE_NAME')}` } });
   }
   const placed = (run: ActionRun): boolean => run.annotations.some((a) => a.properties.file !== undefined);
 
