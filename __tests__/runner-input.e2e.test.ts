@@ -93,6 +93,15 @@ describeWithFifo('a FIFO at a runner-set path does not hang the step', () => {
     expect(run.summary).toContain('DeepSeek preflight');
   });
 
+  it('the workflow file (a second level for the unit test of workflow-file.test.ts)', async () => {
+    const workspace = path.join(dir, 'ws');
+    mkdirSync(path.join(workspace, '.github/workflows'), { recursive: true });
+    execFileSync('mkfifo', [path.join(workspace, '.github/workflows/deploy.yml')]);
+    const run = await bounded({ GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/deploy.yml@refs/heads/main' });
+    expect(run.outputs.status).toBe('missing_key');
+    expect(run.annotations.filter((a) => a.properties.file !== undefined)).toEqual([]);
+  });
+
   it('GITHUB_STEP_SUMMARY: no summary, said in a titled warning', async () => {
     const run = await bounded({ GITHUB_STEP_SUMMARY: fifo() });
     expect(run.annotations.map((a) => a.properties.title)).toContain('No job summary');
@@ -160,7 +169,23 @@ describe('the workflow file: only a regular file inside the real workspace', () 
   });
 });
 
-describe("the annotation line: only inside the step that runs this action", () => {
+describe('GITHUB_WORKFLOW_REF climbing out of the workspace (a second level for the unit tests of workflowPathFromRef)', () => {
+  it.each([
+    ['with /', 'acme/shop/.github/workflows/../../../outside/deploy.yml@refs/heads/main'],
+    ['with \\', 'acme/shop/.github/workflows/..\\..\\..\\outside\\deploy.yml@refs/heads/main'],
+  ])('%s: the file out there is not read', async (_name, ref) => {
+    const workspace = path.join(dir, 'ws');
+    mkdirSync(path.join(workspace, '.github/workflows'), { recursive: true });
+    mkdirSync(path.join(dir, 'outside'));
+    const lines = ['on: push', 'jobs:', '  check:', '    steps:', '      - uses: acme/deepseek-preflight@v1', '        with:', '          api-key: ${{ secrets.OUTSIDE_NAME }}', ''];
+    writeFileSync(path.join(dir, 'outside/deploy.yml'), lines.join('\n'));
+    const run = await runAction({ 'api-key': '' }, { env: { GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: ref } });
+    expect(run.outputs.status).toBe('missing_key');
+    expect(run.everything).not.toContain('OUTSIDE_NAME');
+  });
+});
+
+describe('the annotation line: only inside the step that runs this action', () => {
   it("a caller workflow holding another action's api-key: no line, and no secret name from it", async () => {
     const workspace = path.join(dir, 'ws');
     mkdirSync(path.join(workspace, '.github/workflows'), { recursive: true });
