@@ -174,7 +174,6 @@ describe('the lean @actions/core matches @actions/core', () => {
     expect(commands[0]?.message).toBe('said: ## [error]x ::warning::y\n: :ERROR::z');
     expect(stdout).not.toContain('##[');
   });
-
 });
 
 describe('the action bundle', () => {

@@ -60,7 +60,14 @@ describe('account', () => {
     // A total a float cannot hold: `Number()` makes it 0.3 and passes it.
     ['exactly, not as a float', [{ currency: 'USD', total: '0.299999999999999999' }], '0.3'],
     // One total the API did not write as a number: the comparison cannot be made, so it is not a pass.
-    ['with a total that is not a number beside one that is', [{ currency: 'CNY', total: 'lots' }, { currency: 'USD', total: '10.00' }], '5'],
+    [
+      'with a total that is not a number beside one that is',
+      [
+        { currency: 'CNY', total: 'lots' },
+        { currency: 'USD', total: '10.00' },
+      ],
+      '5',
+    ],
   ])('min-balance compared %s: low_balance, not ok', async (_name, balances, minBalance) => {
     const key = 'sk-000000000000000000000000000decaf';
     const { run } = await checkAgainst({ 'api-key': key, 'min-balance': minBalance }, { accounts: { [key]: { balances } } });

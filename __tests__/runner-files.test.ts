@@ -156,7 +156,11 @@ describe('findActionStep: the step that runs this action, or none', () => {
   });
 
   it('stepTargetFromEnv: the runner variables, the local path only when no repository is named', () => {
-    expect(stepTargetFromEnv({ GITHUB_ACTION_REPOSITORY: 'acme/deepseek-preflight', GITHUB_JOB: 'j', GITHUB_ACTION: 'id' }, '.')).toEqual({ repository: 'acme/deepseek-preflight', job: 'j', action: 'id' });
+    expect(stepTargetFromEnv({ GITHUB_ACTION_REPOSITORY: 'acme/deepseek-preflight', GITHUB_JOB: 'j', GITHUB_ACTION: 'id' }, '.')).toEqual({
+      repository: 'acme/deepseek-preflight',
+      job: 'j',
+      action: 'id',
+    });
     expect(stepTargetFromEnv({}, '.')).toEqual({ localPath: '.' });
   });
 });

@@ -45,7 +45,7 @@ describe('GITHUB_EVENT_PATH is read by the action, never printed by a library', 
     expect(foreignLines(run.stdout)).toEqual([]);
     expect(run.stdout + run.stderr).not.toContain('GITHUB_EVENT_PATH');
     expect(run.outputs.status).toBe('missing_key');
-    expect(run.annotations.filter((a) => a.command === 'error' && a.properties.title)).toHaveLength(1);
+    expect(run.annotations.filter((a) => a.command === 'error' && a.properties.title !== undefined)).toHaveLength(1);
   });
 
   it("a fork's pull request is still told apart from the payload we read", async () => {
@@ -112,7 +112,9 @@ describeWithFifo('a FIFO at a runner-set path does not hang the step', () => {
 describe('the workflow file: only a regular file inside the real workspace', () => {
   const REF = 'acme/shop/.github/workflows/deploy.yml@refs/heads/main';
   const workflow = (secret: string): string =>
-    ['on: push', 'jobs:', '  check:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: acme/deepseek-preflight@v1', '        with:', `          api-key: \${{ secrets.${secret} }}`, ''].join('\n');
+    ['on: push', 'jobs:', '  check:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: acme/deepseek-preflight@v1', '        with:', `          api-key: \${{ secrets.${secret} }}`, ''].join(
+      '\n',
+    );
 
   /** A workspace whose `.github/workflows` is made by `arrange`, and a missing-key run against it. */
   async function missingKeyRun(arrange: (workflows: string, outside: string) => void): Promise<ActionRun> {

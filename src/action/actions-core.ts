@@ -46,7 +46,7 @@ const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A')
 /** A workflow command line, as @actions/core's Command.toString() writes it (empty properties dropped). */
 function commandLine(name: string, properties: Readonly<Record<string, unknown>>, message: string): string {
   const props = Object.entries(properties)
-    .filter(([, value]) => value)
+    .filter(([, value]) => Boolean(value))
     .map(([key, value]) => `${key}=${escapeProperty(toCommandValue(value))}`);
   return `::${name}${props.length ? ` ${props.join(',')}` : ''}::${escapeData(message)}`;
 }
@@ -58,11 +58,11 @@ export function setSecret(secret: string): void {
 
 export interface LogChannel {
   /** core.info: every line the action prints that is not one of its commands. */
-  info(message: string): void;
+  readonly info: (message: string) => void;
   /** core.error */
-  error(message: string, properties?: AnnotationProperties): void;
+  readonly error: (message: string, properties?: AnnotationProperties) => void;
   /** core.warning */
-  warning(message: string, properties?: AnnotationProperties): void;
+  readonly warning: (message: string, properties?: AnnotationProperties) => void;
 }
 
 // Server text can carry the key in pieces that only meet once joined (a balance and its currency,
@@ -93,7 +93,7 @@ export function createLog(redact: Redact): LogChannel {
 
 export interface OutputsChannel {
   /** Writes every output at once; rejects (a RunnerFileError or the like) when they cannot be written. */
-  write(outputs: Readonly<Record<string, string>>): Promise<void>;
+  readonly write: (outputs: Readonly<Record<string, string>>) => Promise<void>;
 }
 
 /**
@@ -124,7 +124,7 @@ export function createOutputs(redact: Redact, env: Env): OutputsChannel {
 
 export interface SummaryChannel {
   /** Appends Markdown to the job summary; rejects when it cannot be written. */
-  write(markdown: string): Promise<void>;
+  readonly write: (markdown: string) => Promise<void>;
 }
 
 /** The job summary of a run, redacted as a whole: pieces of the key in separate fields meet in one table. */

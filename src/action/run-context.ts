@@ -45,7 +45,7 @@ async function readEventPayload(file: string | undefined): Promise<PullRequestPa
   if (!file) return undefined;
   try {
     const payload: unknown = JSON.parse(await readRunnerFile(file, MAX_EVENT_PAYLOAD_BYTES));
-    return typeof payload === 'object' && payload !== null ? (payload as PullRequestPayload) : undefined;
+    return typeof payload === 'object' && payload !== null ? payload : undefined;
   } catch {
     // Not there, not a regular file, too large, not JSON, nested past the parser's depth: no facts.
     return undefined;

@@ -25,8 +25,8 @@ function readRawInputs(): RawInputs {
 /** The run's channels, each writing through the same redactor (./actions-core.ts). */
 interface Channels {
   readonly log: LogChannel;
-  writeOutputs(outputs: Readonly<Record<string, string>>): Promise<void>;
-  writeSummary(markdown: string): Promise<void>;
+  readonly writeOutputs: (outputs: Readonly<Record<string, string>>) => Promise<void>;
+  readonly writeSummary: (markdown: string) => Promise<void>;
 }
 
 const reasonOf = (error: unknown, redact: Redact): string => redact(errorText(error));
@@ -45,14 +45,15 @@ function channels(redact: Redact, reasonRedact: Redact, env: Env): Channels {
   return {
     log,
     writeOutputs: (values) =>
-      outputs.write(values).catch((error: unknown) =>
-        log.error(
-          `The step outputs could not be written (${reasonOf(error, reasonRedact)}), so every output of this step is empty in this run; the verdict above and the exit code stand. Check that GITHUB_OUTPUT on this runner names a writable file.`,
-          { title: 'Step outputs not written' },
+      outputs
+        .write(values)
+        .catch((error: unknown) =>
+          log.error(
+            `The step outputs could not be written (${reasonOf(error, reasonRedact)}), so every output of this step is empty in this run; the verdict above and the exit code stand. Check that GITHUB_OUTPUT on this runner names a writable file.`,
+            { title: 'Step outputs not written' },
+          ),
         ),
-      ),
-    writeSummary: (markdown) =>
-      summary.write(markdown).catch((error: unknown) => log.warning(`The job summary could not be written: ${reasonOf(error, reasonRedact)}`, { title: 'No job summary' })),
+    writeSummary: (markdown) => summary.write(markdown).catch((error: unknown) => log.warning(`The job summary could not be written: ${reasonOf(error, reasonRedact)}`, { title: 'No job summary' })),
   };
 }
 

@@ -134,7 +134,7 @@ function stepsUnder(lines: readonly Line[], at: number, column: number, end: num
   // A sequence may sit at the same indentation as `steps:` itself.
   if (!dash || first >= end || dash.indent < column || !/^-(?:\s|$)/.test(dash.body)) return [];
   const steps: Step[] = [];
-  for (let i = first; i < end; ) {
+  for (let i = first; i < end;) {
     const line = lines[i];
     if (!line || line.indent !== dash.indent || !/^-(?:\s|$)/.test(line.body)) break;
     const stepEnd = Math.min(end, blockEnd(lines, i, dash.indent));
