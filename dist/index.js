@@ -13522,7 +13522,8 @@ async function readRunnerFile(file, maxBytes) {
 async function appendRunnerFile(file, text) {
     const handle = await openChecked(file, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_APPEND);
     try {
-        await handle.write(text, null, 'utf8');
+        // appendFile, not write: it loops until every byte is written.
+        await handle.appendFile(text, { encoding: 'utf8' });
     }
     finally {
         await handle.close();

@@ -67,7 +67,8 @@ export async function readRunnerFile(file: string, maxBytes: number): Promise<st
 export async function appendRunnerFile(file: string, text: string): Promise<void> {
   const handle = await openChecked(file, constants.O_WRONLY | constants.O_APPEND);
   try {
-    await handle.write(text, null, 'utf8');
+    // appendFile, not write: it loops until every byte is written.
+    await handle.appendFile(text, { encoding: 'utf8' });
   } finally {
     await handle.close();
   }
