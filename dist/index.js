@@ -13930,11 +13930,16 @@ async function relativeInside(root, dir) {
 // page. Scanning only (pure, linear in the file's size); ./workflow-file.ts opens the file.
 
 
+/** One object for every blank line: a file of line breaks costs no allocation per line. */
+const BLANK = { body: '', indent: 0, significant: false };
 function linesOf(source) {
-    return source.split(/\r?\n/).map((raw) => {
-        const body = raw.trimStart();
-        return { body, indent: raw.length - body.length, significant: body !== '' && !body.startsWith('#') };
-    });
+    const lines = [];
+    for (const raw of source.split('\n')) {
+        const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        const body = text.trimStart();
+        lines.push(body === '' ? BLANK : { body, indent: text.length - body.length, significant: !body.startsWith('#') });
+    }
+    return lines;
 }
 /** A one-line YAML scalar as written: without a trailing comment and the quotes around it. */
 function scalarOf(raw) {
@@ -14021,7 +14026,7 @@ function environmentOf(lines, keys) {
 }
 /** Every job under the top-level `jobs:`, with its environment and its steps. */
 function jobsOf(lines) {
-    const at = lines.findIndex((l) => l.indent === 0 && /^jobs[ \t]*:[ \t]*(?:#.*)?$/.test(l.body));
+    const at = lines.findIndex((l) => l.indent === 0 && l.body.startsWith('jobs') && /^jobs[ \t]*:[ \t]*(?:#.*)?$/.test(l.body));
     if (at < 0)
         return [];
     const end = blockEnd(lines, at, 0);

@@ -63,11 +63,17 @@ interface Line {
   readonly significant: boolean;
 }
 
+/** One object for every blank line: a file of line breaks costs no allocation per line. */
+const BLANK: Line = { body: '', indent: 0, significant: false };
+
 function linesOf(source: string): Line[] {
-  return source.split(/\r?\n/).map((raw) => {
-    const body = raw.trimStart();
-    return { body, indent: raw.length - body.length, significant: body !== '' && !body.startsWith('#') };
-  });
+  const lines: Line[] = [];
+  for (const raw of source.split('\n')) {
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const body = text.trimStart();
+    lines.push(body === '' ? BLANK : { body, indent: text.length - body.length, significant: !body.startsWith('#') });
+  }
+  return lines;
 }
 
 /** A one-line YAML scalar as written: without a trailing comment and the quotes around it. */
@@ -167,7 +173,7 @@ function environmentOf(lines: readonly Line[], keys: ReadonlyMap<string, { line:
 
 /** Every job under the top-level `jobs:`, with its environment and its steps. */
 function jobsOf(lines: readonly Line[]): Job[] {
-  const at = lines.findIndex((l) => l.indent === 0 && /^jobs[ \t]*:[ \t]*(?:#.*)?$/.test(l.body));
+  const at = lines.findIndex((l) => l.indent === 0 && l.body.startsWith('jobs') && /^jobs[ \t]*:[ \t]*(?:#.*)?$/.test(l.body));
   if (at < 0) return [];
   const end = blockEnd(lines, at, 0);
   const first = nextSignificant(lines, at + 1);
