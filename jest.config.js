@@ -5,10 +5,9 @@ export default {
   roots: ['<rootDir>/build/__tests__'],
   testMatch: ['**/*.test.js'],
   transform: {},
-  // src/action/actions-core.ts and run-context.ts import single modules of @actions/core and
-  // @actions/github (not in their `exports`); tsconfig `paths` maps them for tsc and ncc, this for
-  // tests that import those files unbundled.
-  moduleNameMapper: { '^@actions/(core|github)/lib/(.*)$': '<rootDir>/node_modules/@actions/$1/lib/$2' },
+  // src/action/actions-core.ts imports single modules of @actions/core (not in its `exports`);
+  // tsconfig `paths` maps them for tsc and ncc, this for tests that import that file unbundled.
+  moduleNameMapper: { '^@actions/core/lib/(.*)$': '<rootDir>/node_modules/@actions/core/lib/$1' },
   // The end-to-end tests run a bundle of the current build/, made into a temporary directory
   // (scripts/jest-global-setup.mjs), not the committed dist/, which may lag behind src/.
   globalSetup: '<rootDir>/scripts/jest-global-setup.mjs',

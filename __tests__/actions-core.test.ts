@@ -6,10 +6,37 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import * as lean from '../src/action/actions-core.js';
+import { createLog, createOutputs, createSummary, getInput, setSecret } from '../src/action/actions-core.js';
 import { DIST_DIR, parseCommands } from './helpers/run-action.js';
 
-type Impl = Pick<typeof core, 'getInput' | 'setOutput' | 'setSecret' | 'error' | 'warning' | 'info'>;
+type Impl = Pick<typeof core, 'getInput' | 'setSecret' | 'error' | 'warning' | 'info'>;
+
+const identity = (s: string): string => s;
+const leanLog = createLog(identity);
+/** The lean channels, called the way @actions/core's functions are. */
+const lean: Impl = {
+  getInput,
+  setSecret,
+  info: leanLog.info,
+  error: (message, properties) => leanLog.error(String(message), properties),
+  warning: (message, properties) => leanLog.warning(String(message), properties),
+};
+
+/** Like capture, for a write that completes later. */
+async function captureAsync(fn: () => Promise<void>): Promise<string> {
+  const write = process.stdout.write;
+  let stdout = '';
+  process.stdout.write = (chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  };
+  try {
+    await fn();
+    return stdout;
+  } finally {
+    process.stdout.write = write;
+  }
+}
 
 /** Runs fn with stdout captured and process.exitCode / env restored afterwards. */
 function capture(fn: () => void, env: Record<string, string | undefined> = {}): { stdout: string; exitCode: typeof process.exitCode } {
@@ -65,7 +92,7 @@ describe('the lean @actions/core matches @actions/core', () => {
       (impl) => impl.info(NASTY),
       (impl) => impl.error(NASTY),
       (impl) => impl.error(NASTY, { title: NASTY, file: '.github/workflows/ci.yml', startLine: 7, endLine: 8, startColumn: 1 }),
-      (impl) => impl.warning(new Error(NASTY), { title: 'Invalid input: x' }),
+      (impl) => impl.warning(NASTY, { title: 'Invalid input: x' }),
       (impl) => impl.warning('', {}),
     ];
     for (const call of calls) {
@@ -75,30 +102,61 @@ describe('the lean @actions/core matches @actions/core', () => {
     }
   });
 
-  it('setOutput: the same heredoc in GITHUB_OUTPUT (up to the random delimiter), or the legacy command', () => {
+  it('outputs: the same heredoc in GITHUB_OUTPUT (up to the random delimiter), or the legacy command', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lean-core-'));
+    const values = { status: 'ok', message: `two\nlines ${NASTY}`, n: '3' };
     try {
-      const contents = [core, lean].map((impl) => {
-        const file = path.join(dir, 'output');
-        writeFileSync(file, '');
-        const { stdout } = capture(
-          () => {
-            impl.setOutput('status', 'ok');
-            impl.setOutput('message', `two\nlines ${NASTY}`);
-            impl.setOutput('n', 3);
-          },
-          { GITHUB_OUTPUT: file },
-        );
-        expect(stdout).toBe('');
-        return readFileSync(file, 'utf8').replace(/ghadelimiter_[0-9a-f-]{36}/g, 'ghadelimiter_X');
-      });
-      expect(contents[1]).toBe(contents[0]);
-      expect(contents[0]).toContain('status<<ghadelimiter_X');
+      const file = path.join(dir, 'output');
+      writeFileSync(file, '');
+      const { stdout } = capture(() => Object.entries(values).forEach(([name, value]) => core.setOutput(name, value)), { GITHUB_OUTPUT: file });
+      expect(stdout).toBe('');
+      const theirs = readFileSync(file, 'utf8');
+      writeFileSync(file, '');
+      expect(await captureAsync(() => createOutputs(identity, { GITHUB_OUTPUT: file }).write(values))).toBe('');
+      const ours = readFileSync(file, 'utf8');
+      const delimiters = (s: string): string => s.replace(/ghadelimiter_[0-9a-f-]{36}/g, 'ghadelimiter_X');
+      expect(delimiters(ours)).toBe(delimiters(theirs));
+      expect(delimiters(ours)).toContain('status<<ghadelimiter_X');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    const [a, b] = both((impl) => impl.setOutput('status', NASTY), { GITHUB_OUTPUT: undefined });
-    expect(b).toEqual(a);
+    const [theirs] = [capture(() => core.setOutput('status', NASTY), { GITHUB_OUTPUT: undefined })];
+    expect(await captureAsync(() => createOutputs(identity, {}).write({ status: NASTY }))).toBe(theirs?.stdout);
+  });
+
+  it("summary: appended as @actions/core's summary.addRaw(markdown).write() appends it", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lean-core-'));
+    try {
+      const file = path.join(dir, 'summary');
+      writeFileSync(file, 'before\n');
+      const saved = process.env.GITHUB_STEP_SUMMARY;
+      process.env.GITHUB_STEP_SUMMARY = file;
+      try {
+        await core.summary.addRaw(`## ${NASTY}\n| a |\n`).write();
+      } finally {
+        if (saved === undefined) delete process.env.GITHUB_STEP_SUMMARY;
+        else process.env.GITHUB_STEP_SUMMARY = saved;
+      }
+      const theirs = readFileSync(file, 'utf8');
+      writeFileSync(file, 'before\n');
+      await createSummary(identity, { GITHUB_STEP_SUMMARY: file }).write(`## ${NASTY}\n| a |\n`);
+      expect(readFileSync(file, 'utf8')).toBe(theirs);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('each channel redacts with the redactor it was built with, and no other (no state shared between runs)', async () => {
+    const hide = (word: string) => (s: string) => s.replaceAll(word, '***');
+    const first = createLog(hide('alpha'));
+    const second = createLog(hide('beta'));
+    const stdout = await captureAsync(async () => {
+      first.info('alpha beta');
+      second.info('alpha beta');
+      first.error('alpha beta', { title: 'alpha' });
+      await createOutputs(hide('beta'), {}).write({ message: 'alpha beta' });
+    });
+    expect(stdout.split('\n').filter(Boolean)).toEqual(['*** beta', 'alpha ***', '::error title=***::*** beta', '::set-output name=message::alpha ***']);
   });
 
   it('differs from @actions/core only by making text inert: core.info lets a command through, ours does not', () => {
@@ -110,15 +168,11 @@ describe('the lean @actions/core matches @actions/core', () => {
   });
 
   it('annotations: one v2 command each, whose message and title carry no second command', () => {
-    const { stdout } = capture(() => lean.error('said: ##[error]x ::warning::y\n::ERROR::z', { title: 'T ##[add-mask]w', file: '.github/workflows/ci.yml', startLine: 3 }));
+    const { stdout } = capture(() => leanLog.error('said: ##[error]x ::warning::y\n::ERROR::z', { title: 'T ##[add-mask]w', file: '.github/workflows/ci.yml', startLine: 3 }));
     const commands = parseCommands(stdout);
     expect(commands).toEqual([expect.objectContaining({ command: 'error', grammar: 'v2', properties: { title: 'T ## [add-mask]w', file: '.github/workflows/ci.yml', line: '3' } })]);
     expect(commands[0]?.message).toBe('said: ## [error]x ::warning::y\n: :ERROR::z');
     expect(stdout).not.toContain('##[');
-  });
-
-  it('summary is the very object @actions/core exports', () => {
-    expect(lean.summary).toBe(core.summary);
   });
 });
 

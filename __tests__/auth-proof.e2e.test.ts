@@ -1,7 +1,7 @@
 // `ok` only with proof that the endpoint checked the key, through the committed dist/ against
 // simulated gateways: OpenRouter as documented (public /models, GET /key, chat authenticates
 // first), one with nothing that proves a key for free, and one that authenticates /models.
-import { DEMO_KEYS, GATEWAYS, type SimFault, type Simulator } from '../src/simulator/server.js';
+import { DEMO_KEYS, GATEWAYS, type SimFault, type Simulator, type SimulatorOptions } from '../src/simulator/server.js';
 import { checkAgainst } from './helpers/simulated.js';
 import type { ActionRun } from './helpers/run-action.js';
 
@@ -198,5 +198,22 @@ describe('every kind of request has a maximum per run (docs/key-proof.md)', () =
       { gateway: GATEWAYS.openrouter, script: { models: transient(50), balance: transient(50), anonymous: transient(50) } },
     );
     expect(counted(sim)).toEqual({ 'keyed GET /models': 1 + RETRIES, 'keyed GET /user/balance': 1 + RETRIES, 'keyless GET /models': 2 });
+  });
+});
+
+// A 403 to the key from a proof request is a refusal of that key (its permissions, its region, a
+// policy), like a 403 from /models: the fix is in the key or the account, not in base-url.
+describe('a proof request answered 403 with the key', () => {
+  const FORBIDDEN: SimFault = { kind: 'status', status: 403, body: JSON.stringify({ error: { message: 'Key not allowed', code: 403 } }) };
+  const cases: Array<[string, SimulatorOptions]> = [
+    ['GET /key', { gateway: GATEWAYS.openrouter, script: { key: [FORBIDDEN] } }],
+    ['POST /chat/completions', { gateway: GATEWAYS.publicModelsChatAuthFirst, script: { chat: [FORBIDDEN] } }],
+  ];
+
+  it.each(cases)('%s: forbidden, never wrong_endpoint', async (_name, sim) => {
+    const { run } = await checkAgainst({ 'api-key': VALID }, sim);
+    expect(run.outputs).toMatchObject({ status: 'forbidden', ok: 'false', 'http-status': '403' });
+    expect(run.summary).not.toContain(UNPROVEN);
+    expect(run.exitCode).toBe(1);
   });
 });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { boundedResolver, hostsEntries } from '../src/probe/bounded-resolve.js';
 import type { LookupFunction } from '../src/probe/lookup.js';
 
-type Answer = 'silent' | 'nxdomain' | { a: string };
+type Answer = 'silent' | 'nxdomain' | 'nxdomain-for-a-only' | { a: string };
 
 /** A DNS server on loopback UDP: drops every query, answers NXDOMAIN, or gives one A record (and no AAAA). */
 async function dnsServer(answer: Answer): Promise<{ server: string; queries: number; close: () => Promise<void> }> {
@@ -17,11 +17,14 @@ async function dnsServer(answer: Answer): Promise<{ server: string; queries: num
   socket.on('message', (query, from) => {
     state.queries++;
     if (answer === 'silent') return;
+    const type = query.readUInt16BE(query.length - 4);
+    // NXDOMAIN for A, nothing at all for AAAA (type 28): half an answer.
+    if (answer === 'nxdomain-for-a-only' && type === 28) return;
     const reply = Buffer.from(query);
     reply[2] = (reply[2]! | 0x80) & ~0x02; // a response, not truncated
-    reply[3] = 0x80 | (answer === 'nxdomain' ? 3 : 0); // recursion available; NXDOMAIN or NOERROR
-    const type = query.readUInt16BE(query.length - 4);
-    if (answer !== 'nxdomain' && type === 1) {
+    const nx = answer === 'nxdomain' || answer === 'nxdomain-for-a-only';
+    reply[3] = 0x80 | (nx ? 3 : 0); // recursion available; NXDOMAIN or NOERROR
+    if (typeof answer === 'object' && type === 1) {
       reply.writeUInt16BE(1, 6); // one answer
       const record = Buffer.alloc(16);
       record.writeUInt16BE(0xc00c, 0); // the question's name
@@ -89,6 +92,24 @@ describe('a DNS server that never answers', () => {
       const cancelled = await pending;
       expect(cancelled.error?.code).toBe('ECANCELLED');
       expect(cancelled.ms).toBeLessThan(1000);
+      expect(system.calls).toEqual([]);
+    } finally {
+      await dns.close();
+    }
+  });
+});
+
+describe('a DNS server that answers one family and stays silent on the other', () => {
+  it('NXDOMAIN for A, silence for AAAA: no answer (EAI_AGAIN), and getaddrinfo is never started', async () => {
+    // Falling back to getaddrinfo when only *some* answers are definitive would start a lookup that
+    // waits on the silent server past the deadline: what this module exists to prevent.
+    const dns = await dnsServer('nxdomain-for-a-only');
+    const system = fakeSystem('10.9.9.9');
+    try {
+      const { lookup } = boundedResolver({ timeoutMs: 400, hostsFile: HOSTS, systemLookup: system.lookup, servers: [dns.server] });
+      const result = await lookupOnce(lookup, 'gw.example.com');
+      expect(result.error?.code).toBe('EAI_AGAIN');
+      expect(dns.queries).toBeGreaterThanOrEqual(2);
       expect(system.calls).toEqual([]);
     } finally {
       await dns.close();

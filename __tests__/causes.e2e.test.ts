@@ -56,6 +56,25 @@ describe('account', () => {
     expect(run.everything).not.toMatch(/0\.30000000000000004|0\.2000000/);
   });
 
+  it.each([
+    // A total a float cannot hold: `Number()` makes it 0.3 and passes it.
+    ['exactly, not as a float', [{ currency: 'USD', total: '0.299999999999999999' }], '0.3'],
+    // One total the API did not write as a number: the comparison cannot be made, so it is not a pass.
+    [
+      'with a total that is not a number beside one that is',
+      [
+        { currency: 'CNY', total: 'lots' },
+        { currency: 'USD', total: '10.00' },
+      ],
+      '5',
+    ],
+  ])('min-balance compared %s: low_balance, not ok', async (_name, balances, minBalance) => {
+    const key = 'sk-000000000000000000000000000decaf';
+    const { run } = await checkAgainst({ 'api-key': key, 'min-balance': minBalance }, { accounts: { [key]: { balances } } });
+    expect(run.outputs.status).toBe('low_balance');
+    expect(run.exitCode).toBe(1);
+  });
+
   it('403 is forbidden, with the message escaped', async () => {
     const key = 'sk-00000000000000000000000000000403';
     const { run } = await checkAgainst({ 'api-key': key }, { accounts: { [key]: { state: 'forbidden' } } });

@@ -281,24 +281,26 @@ describe('run context', () => {
   it('finds the workflow file and the api-key line of our step', () => {
     expect(workflowPathFromRef('acme/shop/.github/workflows/ci.yml@refs/heads/main')).toBe('.github/workflows/ci.yml');
     expect(workflowPathFromRef('acme/shop/.github/workflows/../../etc/passwd@x')).toBeUndefined();
-    const yaml = ['steps:', '  - uses: other/action@v1', '    with:', '      api-key: x', '  - uses: acme/deepseek-preflight@v1', '    with:', '      api-key: ${{ secrets.K }}'].join('\n');
-    expect(findApiKeyLine(yaml)).toBe(7);
-    expect(findApiKeyLine('steps:\n  - run: true\n')).toBeUndefined();
+    const ours = { repository: 'acme/deepseek-preflight' };
+    const job = (steps: string[]): string => ['on: push', 'jobs:', '  check:', '    runs-on: x', '    steps:', ...steps.map((l) => `      ${l}`)].join('\n');
+    const yaml = job(['- uses: other/action@v1', '  with:', '    api-key: x', '- uses: acme/deepseek-preflight@v1', '  with:', '    api-key: ${{ secrets.K }}']);
+    expect(findApiKeyLine(yaml, ours)).toBe(11);
+    expect(findApiKeyLine(job(['- run: true']), ours)).toBeUndefined();
     // Two steps of this action: GITHUB_ACTION (the step's id) picks the right one.
-    const two = [
-      'steps:',
-      '  - id: staging',
-      '    uses: acme/deepseek-preflight@v1',
-      '    with:',
-      '      api-key: ${{ secrets.A }}',
-      '  - id: production',
-      '    uses: acme/deepseek-preflight@v1',
-      '    with:',
-      '      api-key: ${{ secrets.B }}',
-    ].join('\n');
-    expect(findApiKeyLine(two, 'production')).toBe(9);
-    expect(findApiKeyLine(two, 'staging')).toBe(5);
-    expect(findApiKeyLine(two, '__acme_deepseek-preflight')).toBe(5);
+    const two = job([
+      '- id: staging',
+      '  uses: acme/deepseek-preflight@v1',
+      '  with:',
+      '    api-key: ${{ secrets.A }}',
+      '- id: production',
+      '  uses: acme/deepseek-preflight@v1',
+      '  with:',
+      '    api-key: ${{ secrets.B }}',
+    ]);
+    expect(findApiKeyLine(two, { ...ours, action: 'production' })).toBe(13);
+    expect(findApiKeyLine(two, { ...ours, action: 'staging' })).toBe(9);
+    // A made-up name (the steps have ids, so it is not theirs) tells neither: no line.
+    expect(findApiKeyLine(two, { ...ours, action: '__acme_deepseek-preflight' })).toBeUndefined();
   });
 });
 

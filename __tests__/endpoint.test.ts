@@ -86,6 +86,8 @@ describe('look-alikes of api.deepseek.com', () => {
     ['https://api.deepseek.c0m', 'confusable', 'api.deepseek.c0m'],
     ['https://api.deep5eek.com', 'confusable', 'api.deep5eek.com'],
     ['https://api.deepseek.corn', 'confusable', 'api.deepseek.corn'],
+    // cl read as d (docs/endpoint-rules.md): two edits away, so only the confusable rule sees it.
+    ['https://api.cleepseek.com', 'confusable', 'api.cleepseek.com'],
     ['https://api-deepseek.com', 'one_edit', 'api-deepseek.com'],
     ['https://apideepseek.com/v1', 'one_edit', 'apideepseek.com'],
     ['https://api.deepseek.co', 'one_edit', 'api.deepseek.co'],

@@ -327,14 +327,15 @@ const EVERY_PLACE: Record<string, { run: (attack: string) => Promise<ActionRun>;
                 'jobs:',
                 '  check:',
                 '    steps:',
-                `      - id: pwned${a.replace(/[\r\n]/g, ' ')}`,
+                // A step id is a plain name (GITHUB_ACTION names the step by it); the attack sits in its comment.
+                `      - id: pwned # ${a.replace(/[\r\n]/g, ' ')}`,
                 '        uses: acme/deepseek-preflight@v1',
                 '        with:',
                 `          api-key: \${{ secrets.KEY }} #${a}`,
                 '',
               ].join('\n'),
             ),
-            GITHUB_ACTION: `pwned${a.replace(/[\r\n]/g, ' ')}`,
+            GITHUB_ACTION: 'pwned',
           },
         },
       ),
@@ -343,6 +344,12 @@ const EVERY_PLACE: Record<string, { run: (attack: string) => Promise<ActionRun>;
 };
 
 describe('no text makes a command anywhere in a line, in either grammar', () => {
+  it('the workflow file is read and its path placed on the annotation (so the path is tested too)', async () => {
+    const run = await EVERY_PLACE['the workflow file and its path']!.run(ALL_INLINE);
+    expect(run.annotations.some((a) => a.properties.file?.includes('wf.yml') === true)).toBe(true);
+    expectNoInjectedCommand(run);
+  });
+
   it.concurrent.each(Object.keys(EVERY_PLACE))('all inline payloads at once in %s', async (place) => {
     const spec = EVERY_PLACE[place]!;
     const run = await spec.run(ALL_INLINE);

@@ -8,7 +8,7 @@ import type { Root } from 'mdast';
 import { LINKS } from '../src/core/text/links.js';
 import { codeTexts, nodesOf, parseGfm, visibleText, walk } from './helpers/gfm.js';
 import { inBatches, runScenario, SCENARIOS, STATUSES, type Scenario } from './helpers/scenarios.js';
-import type { ActionRun } from './helpers/run-action.js';
+import { runAction, type ActionRun } from './helpers/run-action.js';
 
 /** Links the summary may hold: the pages where a person fixes things, chosen by the code. */
 const ALLOWED_LINKS: readonly ((url: string) => boolean)[] = [
@@ -147,5 +147,41 @@ describeWithCmark(`cmark-gfm (GitHub's renderer)${CMARK ? '' : ': skipped, cmark
     expect([...new Set(tags)].filter((t) => !OURS.has(t))).toEqual([]);
     // Server text (marked EVIL in the hostile scenarios) is never inside a link, emphasis or strikethrough.
     expect(page.match(/<(a|em|strong|del)\b[^>]*>[^<]*EVIL/g) ?? []).toEqual([]);
+  });
+});
+
+// Links built from the environment: GITHUB_SERVER_URL is runner-set text. A value that passes a
+// loose pattern (`https://` and no space or quote) once put an image and a foreign link in fix step 1
+// and the footer. Only a parsed https origin becomes a link, and only as a link's target.
+describe('GITHUB_SERVER_URL in the summary', () => {
+  const missingKey = SCENARIOS.find((s) => s.name === 'no key');
+  const withServer = async (server: string): Promise<Root> => {
+    if (!missingKey) throw new Error('no "no key" scenario');
+    const run = await runAction(missingKey.inputs, { env: { GITHUB_SERVER_URL: server } });
+    expect(run.outputs.status).toBe('missing_key');
+    return parseGfm(run.summary);
+  };
+
+  test.each([
+    'https://github.com/x)![tracker](https://evil.example/pixel.png)',
+    'https://github.com/x)[click](https://evil.example/login)',
+    'https://evil.example/#)![tracker](https://evil.example/pixel.png)',
+    'https://github.com/x/<img src=https://evil.example/p.png>',
+  ])('%s: no image, no link but ours, no evil.example anywhere', async (server) => {
+    const tree = await withServer(server);
+    expect(nodesOf(tree, 'image').map((i) => i.url)).toEqual([]);
+    const links = nodesOf(tree, 'link').map((l) => l.url);
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.filter((url) => !ALLOWED_LINKS.some((allowed) => allowed(url)))).toEqual([]);
+    expect(links.filter((url) => /evil/.test(url))).toEqual([]);
+    expect(visibleText(tree)).not.toMatch(/evil\.example|tracker/);
+    expect(nodesOf(tree, 'html').map((h) => h.value)).not.toContainEqual(expect.stringMatching(/img/i));
+  });
+
+  test("a GitHub Enterprise Server's own origin: the secrets page on that host, as a link target", async () => {
+    const tree = await withServer('https://GHE.example.com:8443/');
+    const links = nodesOf(tree, 'link').map((l) => l.url);
+    expect(links).toContain('https://ghe.example.com:8443/acme/shop/settings/secrets/actions');
+    expect(visibleText(tree)).not.toContain('ghe.example.com');
   });
 });

@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describeApiKeyLine, locateApiKeyInput, MAX_WORKFLOW_BYTES } from '../src/action/workflow-location.js';
+import { MAX_WORKFLOW_BYTES } from '../src/action/workflow-file.js';
+import { findActionStep, locateApiKeyInput } from '../src/action/workflow-location.js';
 import { MINIMAL_WORKFLOW, WORKFLOW_REF } from './helpers/workflow-fixture.js';
 
 const REF = WORKFLOW_REF;
@@ -13,7 +14,8 @@ const WORKFLOW = MINIMAL_WORKFLOW;
 
 let workspace: string;
 let file: string;
-const env = (): Record<string, string> => ({ GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: REF });
+// What the runner sets for a step that runs acme/deepseek-preflight and has no `id:`.
+const env = (): Record<string, string> => ({ GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: REF, GITHUB_ACTION_REPOSITORY: 'acme/deepseek-preflight', GITHUB_ACTION: '__acme_deepseek-preflight' });
 
 beforeEach(() => {
   workspace = mkdtempSync(path.join(tmpdir(), 'workflow-file-'));
@@ -82,9 +84,10 @@ describe('what sits at the workflow path', () => {
     expect(ms).toBeLessThan(fastEnough(baseline));
   });
 
-  it('100 000 spaces before a dash on the api-key step still find the line, fast', async () => {
+  it('100 000 spaces before the dash of the api-key step (and its lines) still find the line, fast', async () => {
     const baseline = await baselineMs();
-    writeFileSync(file, WORKFLOW.replace('      - uses:', `${' '.repeat(100_000)}- uses:`));
+    const deep = ' '.repeat(100_000);
+    writeFileSync(file, WORKFLOW.replace('      - uses:', `${deep}- uses:`).replace('        with:', `${deep}  with:`).replace('          api-key:', `${deep}    api-key:`));
     const { result, ms } = await timedLocate(60_000);
     expect(result).toMatchObject({ file: '.github/workflows/deploy.yml', line: 8, secret: { name: 'DEEPSEEK_API_KEY' } });
     expect(ms).toBeLessThan(fastEnough(baseline));
@@ -97,6 +100,7 @@ describe('what sits at the workflow path', () => {
 });
 
 describe('what the api-key line says about the secret', () => {
+  const OURS = { repository: 'acme/deepseek-preflight' };
   const job = (lines: string[]): string => ['on: push', 'jobs:', '  deploy:', ...lines].join('\n');
   const lineOf = (source: string): number => source.split('\n').findIndex((l) => l.trimStart().startsWith('api-key:')) + 1;
   const STEP = ['    steps:', '      - uses: acme/deepseek-preflight@v1', '        with:', '          api-key: ${{ secrets.PROD_DEEPSEEK }}'];
@@ -113,11 +117,14 @@ describe('what the api-key line says about the secret', () => {
       { name: 'PROD_DEEPSEEK' },
     ],
   ])('%s', (_name, source, expected) => {
-    expect(describeApiKeyLine(source, lineOf(source))).toEqual(expected);
+    const step = findActionStep(source, OURS);
+    expect(step?.apiKeyLine).toBe(lineOf(source));
+    expect(step?.secret).toEqual(expected);
   });
 
   it('names nothing when the line passes no single secret', () => {
     const source = job(['    steps:', '      - uses: acme/deepseek-preflight@v1', '        with:', '          api-key: ${{ env.KEY }}']);
-    expect(describeApiKeyLine(source, lineOf(source))).toBeUndefined();
+    expect(findActionStep(source, OURS)?.apiKeyLine).toBe(lineOf(source));
+    expect(findActionStep(source, OURS)?.secret).toBeUndefined();
   });
 });

@@ -13213,13 +13213,6 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
 /***/ 4589:
 /***/ ((module) => {
 
@@ -13360,14 +13353,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 278:
+/***/ 2330:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13378,8 +13364,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -13387,7 +13377,7 @@ var external_os_ = __nccwpck_require__(857);
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function toCommandValue(input) {
+function utils_toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -13416,102 +13406,6 @@ function toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_.EOL);
-}
-function issue(name, message = '') {
-    issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -13525,16 +13419,16 @@ function issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_.existsSync(filePath)) {
+    if (!fs.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
+    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
         encoding: 'utf8'
     });
 }
 function prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
+    const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -13544,304 +13438,112 @@ function prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: ./build/src/render/inert-text.js
 var inert_text = __nccwpck_require__(8280);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./build/src/action/runner-files.js
+// The files the runner names in the environment (GITHUB_EVENT_PATH, GITHUB_OUTPUT,
+// GITHUB_STEP_SUMMARY, the workflow file under GITHUB_WORKSPACE) are input like any other: whatever
+// sits at such a path — a FIFO, a device, a /proc file, a huge file — must neither hang the step
+// past its deadline nor be read whole. Every such file is opened here, the same way: without
+// blocking (a FIFO opens at once instead of waiting for its other end), checked on the open handle
+// (what is read or written is what was checked; a symlink to /dev/zero is a character device), a
+// regular file only, and read up to a cap. docs/security-model.md lists the paths.
 
 
-const { access, appendFile, writeFile } = external_fs_.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
+/** Why a runner file was not used: said in the warning, never with the path (runner-set text). */
+class RunnerFileError extends Error {
+}
+// O_NONBLOCK does not exist on Windows (undefined there), where a FIFO cannot sit at a plain path.
+const NONBLOCK = external_node_fs_.constants.O_NONBLOCK ?? 0;
+async function openChecked(file, flags) {
+    let handle;
+    try {
+        handle = await (0,promises_namespaceObject.open)(file, flags | NONBLOCK);
     }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
+    catch (error) {
+        const code = error.code ?? 'error';
+        // ENXIO: a FIFO opened for writing with nobody reading it.
+        throw new RunnerFileError(code === 'ENOENT' ? 'no file at that path' : code === 'ENXIO' ? 'not a regular file' : `cannot open it (${code})`);
     }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    try {
+        const stat = await handle.stat();
+        if (!stat.isFile())
+            throw new RunnerFileError('not a regular file');
+        return handle;
     }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
+    catch (error) {
+        await handle.close();
+        throw error;
     }
 }
-const _summary = new Summary();
 /**
- * @deprecated use `core.summary`
+ * The text of a regular file of at most `maxBytes`, or a RunnerFileError. A file whose content is
+ * not what its size says (a /proc or /sys file reports 0 or 4096 bytes, whatever it holds; a file
+ * growing while read) is refused, not cut: it is not a file the runner wrote.
  */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
+async function readRunnerFile(file, maxBytes) {
+    const handle = await openChecked(file, external_node_fs_.constants.O_RDONLY);
+    try {
+        const { size } = await handle.stat();
+        if (size > maxBytes)
+            throw new RunnerFileError(`larger than ${maxBytes} bytes`);
+        if (size === 0)
+            throw new RunnerFileError('empty, or a pseudo-file whose size is not its content');
+        // One byte more than the size: content beyond what the stat said is seen, and refused.
+        const buffer = Buffer.alloc(size + 1);
+        let length = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+            if (length > size)
+                throw new RunnerFileError('its content is longer than its size');
+        }
+        if (length !== size)
+            throw new RunnerFileError('its content is shorter than its size');
+        return buffer.toString('utf8', 0, length);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * Appends `text` to an existing regular file, in one write. Not created when missing: the runner
+ * creates these files, and a path it did not create is not one to write to.
+ */
+async function appendRunnerFile(file, text) {
+    const handle = await openChecked(file, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_APPEND);
+    try {
+        // appendFile, not write: it loops until every byte is written.
+        await handle.appendFile(text, { encoding: 'utf8' });
+    }
+    finally {
+        await handle.close();
+    }
+}
+//# sourceMappingURL=runner-files.js.map
 ;// CONCATENATED MODULE: ./build/src/action/actions-core.js
-// The parts of @actions/core this action uses, taken from core's own modules rather than its index.
-// core.js also imports its OIDC client (@actions/http-client, hence all of undici's index with
-// fetch, WebSocket and caches, and `tunnel`) and its platform helpers (@actions/exec, hence
-// child_process): a large share of the step's start-up, for getIDToken() and platform.* that this
-// action never calls. webpack cannot drop them (they have top-level side effects), so we import the
-// modules that do the work — command.js, file-command.js, utils.js, summary.js — and keep here the
-// few one-line wrappers of core.js that this action calls, unchanged (docs/performance.md).
+// The runner's channels, written by this action alone: the log (stdout: log lines, annotations,
+// masks), the step outputs (GITHUB_OUTPUT) and the job summary (GITHUB_STEP_SUMMARY). One writer
+// per channel, each built with the run's redactor, so that nothing reaches a channel except through
+// it and nothing is written unredacted; no library writes to any of them.
+//
+// The formats are @actions/core's (its command syntax, its `name<<delimiter` heredoc for outputs),
+// checked byte for byte against it in __tests__/actions-core.test.ts. Only its pure helpers are
+// imported, from its single modules rather than its index: core.js also imports its OIDC client
+// (@actions/http-client, hence all of undici's index, and `tunnel`) and @actions/exec, a large share
+// of the step's start-up for nothing this action calls (docs/performance.md).
 //
 // `@actions/core/lib/*` is not in core's `exports`: tsconfig `paths` maps it to the files for tsc
 // and for ncc (which reads the same `paths`); jest.config.js maps it for tests run unbundled.
-
 
 
 
@@ -13858,63 +13560,81 @@ function getInput(name, options) {
     }
     return val.trim();
 }
-// Server text can carry the key in pieces that only meet once joined (a balance and its currency,
-// model ids joined with commas, a message in a sentence). So every string written to the log, an
-// annotation or an output passes through the run's redactor here, as it is finally written: one
-// place per channel, whatever was joined before. Masks (setSecret) are the exception by nature.
-let redactFinal = (value) => value;
-/** Called once the key is known; everything written after it is redacted as written. */
-function redactWith(redact) {
-    redactFinal = redact;
+// ---- The log: stdout ----------------------------------------------------------------------------
+/** The one writer of stdout. Every line goes through a function below that made it inert first. */
+function writeStdout(line) {
+    process.stdout.write(line + external_node_os_namespaceObject.EOL);
 }
-/** The same redaction, for the one channel written elsewhere: the job summary. */
-function redactWritten(value) {
-    return redactFinal(value);
+const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+/** A workflow command line, as @actions/core's Command.toString() writes it (empty properties dropped). */
+function commandLine(name, properties, message) {
+    const props = Object.entries(properties)
+        .filter(([, value]) => Boolean(value))
+        .map(([key, value]) => `${key}=${escapeProperty(utils_toCommandValue(value))}`);
+    return `::${name}${props.length ? ` ${props.join(',')}` : ''}::${escapeData(message)}`;
 }
-/** core.setOutput */
-function setOutput(name, raw) {
-    // Inert as well: a later step that echoes an output (`echo "${{ steps.x.outputs.models }}"`)
-    // prints it where the runner reads workflow commands. Here, the one writer of outputs, so that
-    // every output (the diagnosis's, an input error's) is covered.
-    const value = typeof raw === 'string' ? (0,inert_text/* inertText */.U)(redactFinal(raw)) : raw;
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_node_os_namespaceObject.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
-}
-/** core.setSecret */
+/** core.setSecret: a mask, passed on byte for byte (never redacted, never made inert). */
 function setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+    writeStdout(commandLine('add-mask', {}, secret));
 }
-// Below, the one departure from core.js: text that is not ours to command the runner with is made
-// inert (../render/inert-text.ts). An annotation line is itself parsed as a `::` command, so the
-// runner does not look for `##[` in it; its message and title are made inert anyway, so that the
-// guarantee does not rest on that parser order. Masks are passed on untouched: they must stay byte
-// for byte what they are.
-/** Property values of an annotation, each made inert. */
-function inertProperties(properties) {
-    const out = toCommandProperties(properties);
-    for (const [name, value] of Object.entries(out))
-        if (typeof value === 'string')
-            out[name] = (0,inert_text/* inertText */.U)(redactFinal(value));
-    return out;
+// Server text can carry the key in pieces that only meet once joined (a balance and its currency,
+// model ids joined with commas, a message in a sentence). So every string written to a channel
+// passes through the run's redactor as it is finally written, whatever was joined before.
+//
+// Annotations: text that is not ours to command the runner with is made inert (../core/log-text.ts).
+// An annotation line is itself parsed as a `::` command, so the runner does not look for `##[` in
+// it; its message and title are made inert anyway, so that the guarantee does not rest on that
+// parser order.
+/** The log channel of a run whose key is redacted by `redact`. */
+function createLog(redact) {
+    const inert = (value) => (0,inert_text/* inertText */.U)(redact(value));
+    const annotate = (level, message, properties = {}) => {
+        const props = toCommandProperties(properties);
+        for (const [name, value] of Object.entries(props))
+            if (typeof value === 'string')
+                props[name] = inert(value);
+        writeStdout(commandLine(level, props, inert(message)));
+    };
+    return {
+        info: (message) => writeStdout(inert(message)),
+        error: (message, properties) => annotate('error', message, properties),
+        warning: (message, properties) => annotate('warning', message, properties),
+    };
 }
-function annotate(level, message, properties) {
-    issueCommand(level, inertProperties(properties), (0,inert_text/* inertText */.U)(redactFinal(message instanceof Error ? message.toString() : message)));
+/**
+ * The outputs of a run: appended to GITHUB_OUTPUT as @actions/core does (a heredoc with a random
+ * delimiter per value), or, on a runner that names no such file, the legacy `set-output` command.
+ * Inert as well: a later step that echoes an output (`echo "${{ steps.x.outputs.models }}"`)
+ * prints it where the runner reads workflow commands.
+ */
+function createOutputs(redact, env) {
+    const value = (raw) => (0,inert_text/* inertText */.U)(redact(raw));
+    return {
+        async write(outputs) {
+            const file = env.GITHUB_OUTPUT;
+            if (!file) {
+                for (const [name, raw] of Object.entries(outputs)) {
+                    writeStdout('');
+                    writeStdout(commandLine('set-output', { name }, value(raw)));
+                }
+                return;
+            }
+            const text = Object.entries(outputs).map(([name, raw]) => `${prepareKeyValueMessage(name, value(raw))}${external_node_os_namespaceObject.EOL}`);
+            await appendRunnerFile(file, text.join(''));
+        },
+    };
 }
-/** core.error */
-function actions_core_error(message, properties = {}) {
-    annotate('error', message, properties);
-}
-/** core.warning */
-function warning(message, properties = {}) {
-    annotate('warning', message, properties);
-}
-/** core.info: the log writer. Every line the action prints that is not one of its commands. */
-function info(message) {
-    process.stdout.write((0,inert_text/* inertText */.U)(redactFinal(message)) + external_node_os_namespaceObject.EOL);
+/** The job summary of a run, redacted as a whole: pieces of the key in separate fields meet in one table. */
+function createSummary(redact, env) {
+    return {
+        async write(markdown) {
+            const file = env.GITHUB_STEP_SUMMARY;
+            if (!file)
+                return;
+            await appendRunnerFile(file, redact(markdown));
+        },
+    };
 }
 //# sourceMappingURL=actions-core.js.map
 // EXTERNAL MODULE: ./build/src/core/input/inputs.js
@@ -14112,7 +13832,11 @@ function formsToMask(inspection) {
 }
 //# sourceMappingURL=masking.js.map
 ;// CONCATENATED MODULE: ./build/src/action/run-context.js
+
+
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment']);
+/** GitHub caps a webhook payload at 25 MB; anything larger is not an event payload, and is not read. */
+const MAX_EVENT_PAYLOAD_BYTES = 25 * 1024 * 1024;
 /** Pure: the reason GitHub withheld secrets from this run, if it did. */
 function withheldReason(env, payload) {
     if (env.GITHUB_ACTOR === 'dependabot[bot]')
@@ -14128,137 +13852,341 @@ function withheldReason(env, payload) {
         return 'fork_pull_request';
     return undefined;
 }
+/** The repository's secrets pages on this server: only from a server that is an https origin and a plain `owner/name`. */
 function secretsUrls(env) {
-    const server = env.GITHUB_SERVER_URL;
-    const repo = env.GITHUB_REPOSITORY;
-    if (!server || !repo || !/^https:\/\/[^\s"'<>]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repo))
+    const repo = env.GITHUB_REPOSITORY ?? '';
+    if (!/^[\w.-]+\/[\w.-]+$/.test(repo))
         return {};
-    return { secretsUrl: `${server}/${repo}/settings/secrets/actions`, dependabotSecretsUrl: `${server}/${repo}/settings/secrets/dependabot` };
+    const secretsUrl = (0,text_links/* serverPageUrl */.SJ)(env.GITHUB_SERVER_URL, `${repo}/settings/secrets/actions`);
+    const dependabotSecretsUrl = (0,text_links/* serverPageUrl */.SJ)(env.GITHUB_SERVER_URL, `${repo}/settings/secrets/dependabot`);
+    return secretsUrl && dependabotSecretsUrl ? { secretsUrl, dependabotSecretsUrl } : {};
+}
+/** The event payload, or undefined when there is none that can be read as JSON within the caps. */
+async function readEventPayload(file) {
+    if (!file)
+        return undefined;
+    try {
+        const payload = JSON.parse(await readRunnerFile(file, MAX_EVENT_PAYLOAD_BYTES));
+        return typeof payload === 'object' && payload !== null ? payload : undefined;
+    }
+    catch {
+        // Not there, not a regular file, too large, not JSON, nested past the parser's depth: no facts.
+        return undefined;
+    }
 }
 async function readRunContext(env, keyPresent) {
     const urls = secretsUrls(env);
     if (keyPresent)
         return urls;
-    let payload;
-    if (env.GITHUB_EVENT_PATH) {
-        try {
-            const { Context } = await __nccwpck_require__.e(/* import() */ 157).then(__nccwpck_require__.bind(__nccwpck_require__, 7157));
-            payload = new Context().payload;
-        }
-        catch {
-            payload = undefined;
-        }
-    }
-    const withheld = withheldReason(env, payload);
+    const withheld = withheldReason(env, await readEventPayload(env.GITHUB_EVENT_PATH));
     return withheld ? { ...urls, withheld } : urls;
 }
 //# sourceMappingURL=run-context.js.map
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./build/src/action/workflow-file.js
+// Opens the workflow file named by GITHUB_WORKFLOW_REF, inside GITHUB_WORKSPACE. Both are
+// runner-set, and the workspace holds whatever the checked-out commit holds: a
+// `.github/workflows/deploy.yml` (or the whole directory) may be a symlink to a file anywhere, even
+// to /proc/self/environ. So the path is resolved to its real path and read only when that lies
+// inside the real workspace, as a regular file of bounded size whose content is its size
+// (./runner-files.ts): names and values from any other file never reach a channel.
+
+
+
+/** Workflow files are a few KiB; anything far larger is not one, and is not read. */
+const MAX_WORKFLOW_BYTES = 1024 * 1024;
+/** Whether `inner` is `outer` or lies below it (both real, absolute paths). */
+function isInside(outer, inner) {
+    const relative = external_node_path_namespaceObject.relative(outer, inner);
+    return relative === '' || (!relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && relative !== '..' && !external_node_path_namespaceObject.isAbsolute(relative));
+}
+/**
+ * The workflow file's text, or undefined when it is not a regular file inside the real workspace
+ * (after every symlink on its path), of at most MAX_WORKFLOW_BYTES. `actionDir`: this action's own
+ * directory, reported relative to the workspace for a step that runs it as a local action.
+ */
+async function readWorkflowFile(workspace, relativeFile, actionDir) {
+    try {
+        const root = await (0,promises_namespaceObject.realpath)(workspace);
+        const real = await (0,promises_namespaceObject.realpath)(external_node_path_namespaceObject.resolve(root, relativeFile));
+        if (!isInside(root, real) || real === root)
+            return undefined;
+        const source = await readRunnerFile(real, MAX_WORKFLOW_BYTES);
+        const localActionPath = actionDir === undefined ? undefined : await relativeInside(root, actionDir);
+        return localActionPath === undefined ? { source } : { source, localActionPath };
+    }
+    catch {
+        return undefined;
+    }
+}
+async function relativeInside(root, dir) {
+    try {
+        const real = await (0,promises_namespaceObject.realpath)(dir);
+        return isInside(root, real) ? external_node_path_namespaceObject.relative(root, real).split(external_node_path_namespaceObject.sep).join('/') || '.' : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+//# sourceMappingURL=workflow-file.js.map
 ;// CONCATENATED MODULE: ./build/src/action/workflow-location.js
-// Points annotations at the line of the workflow file that passes `api-key`, so the error shows up
-// on the workflow file itself in the pull request and the run page.
+// Points annotations at the line of the workflow file that passes `api-key` to THIS step, so the
+// error shows up on the workflow file itself in the pull request and the run page. Only a line
+// inside the step that runs this action counts: another action's `api-key:`, a reusable workflow's
+// caller, a step we cannot tell apart from a sibling — no line, and the annotation goes to the run
+// page. Scanning only (pure, linear in the file's size); ./workflow-file.ts opens the file.
 
 
-
-const indentOf = (line) => line.length - line.trimStart().length;
+/** One object for every blank line: a file of line breaks costs no allocation per line. */
+const BLANK = { body: '', indent: 0, significant: false };
+function linesOf(source) {
+    const lines = [];
+    for (const raw of source.split('\n')) {
+        const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        const body = text.trimStart();
+        lines.push(body === '' ? BLANK : { body, indent: text.length - body.length, significant: !body.startsWith('#') });
+    }
+    return lines;
+}
 /** A one-line YAML scalar as written: without a trailing comment and the quotes around it. */
 function scalarOf(raw) {
-    const hash = raw.search(/\s#/);
+    const hash = raw.search(/(?:^|\s)#/);
     const value = (hash < 0 ? raw : raw.slice(0, hash)).trim();
     return /^(['"]).*\1$/.test(value) ? value.slice(1, -1) : value.length <= 100 ? value : '';
 }
-/**
- * The secret the `api-key:` line names (`${{ secrets.NAME }}` or `secrets['NAME']`), and the
- * `environment:` of its job, if the job declares one: the job is the block of lines around the
- * step's `steps:` at that indentation. Undefined when the line passes no single secret.
- */
-function describeApiKeyLine(source, line) {
-    const lines = source.split(/\r?\n/);
-    const text = lines[line - 1] ?? '';
-    const match = /\$\{\{\s*secrets(?:\.([A-Za-z_][A-Za-z0-9_]{0,99})|\[\s*'([A-Za-z_][A-Za-z0-9_]{0,99})'\s*\])\s*\}\}/.exec(text);
-    const name = match?.[1] ?? match?.[2];
-    if (name === undefined)
-        return undefined;
-    let stepsAt = -1;
-    for (let i = line - 2; i >= 0; i--) {
-        if ((lines[i] ?? '').trimStart().startsWith('steps:')) {
-            stepsAt = i;
-            break;
-        }
-    }
-    if (stepsAt < 0)
-        return { name };
-    const jobIndent = indentOf(lines[stepsAt] ?? '');
-    const inJob = (i) => {
-        const l = lines[i] ?? '';
-        return l.trim() === '' || l.trimStart().startsWith('#') || indentOf(l) >= jobIndent;
-    };
-    let start = stepsAt;
-    while (start > 0 && inJob(start - 1))
-        start--;
-    let end = stepsAt;
-    while (end + 1 < lines.length && inJob(end + 1))
-        end++;
-    for (let i = start; i <= end; i++) {
-        const l = lines[i] ?? '';
-        if (indentOf(l) !== jobIndent)
-            continue;
-        const trimmed = l.trimStart();
-        if (!trimmed.startsWith('environment:'))
-            continue;
-        let value = scalarOf(trimmed.slice('environment:'.length));
-        // `environment:` as a mapping: its `name:` is on a deeper line below.
-        const next = (lines[i + 1] ?? '').trimStart();
-        if (value === '' && next.startsWith('name:'))
-            value = scalarOf(next.slice('name:'.length));
-        return value ? { name, environment: value } : { name };
-    }
-    return { name };
+/** `key: value` at the start of `body`: the key and the rest, or undefined. */
+function keyOf(body) {
+    const match = /^(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_][\w.-]*))[ \t]*:(?:[ \t]+|$)/.exec(body);
+    return match ? { key: match[1] ?? match[2] ?? match[3] ?? '', value: body.slice(match[0].length) } : undefined;
 }
-/** ".github/workflows/ci.yml" from "owner/repo/.github/workflows/ci.yml@refs/heads/main". */
+/** The next significant line at or after `from`, or lines.length. */
+function nextSignificant(lines, from) {
+    let i = from;
+    while (i < lines.length && !lines[i]?.significant)
+        i++;
+    return i;
+}
+/** The end (exclusive) of the block that starts on line `at`: the next significant line indented `<= indent`. */
+function blockEnd(lines, at, indent) {
+    let i = at + 1;
+    for (; i < lines.length; i++) {
+        const line = lines[i];
+        if (line?.significant && line.indent <= indent)
+            break;
+    }
+    return i;
+}
+/** The keys of the block mapping at `column` in lines [from, to). */
+function keysAt(lines, from, to, column) {
+    const keys = new Map();
+    for (let i = from; i < to; i++) {
+        const line = lines[i];
+        if (!line?.significant || line.indent !== column)
+            continue;
+        const key = keyOf(line.body);
+        if (key && !keys.has(key.key))
+            keys.set(key.key, { line: i, value: key.value });
+    }
+    return keys;
+}
+/** The items of the block sequence under `steps:` (line `at`, the job's keys at `column`). */
+function stepsUnder(lines, at, column, end) {
+    const first = nextSignificant(lines, at + 1);
+    const dash = lines[first];
+    // A sequence may sit at the same indentation as `steps:` itself.
+    if (!dash || first >= end || dash.indent < column || !/^-(?:\s|$)/.test(dash.body))
+        return [];
+    const steps = [];
+    for (let i = first; i < end;) {
+        const line = lines[i];
+        if (!line || line.indent !== dash.indent || !/^-(?:\s|$)/.test(line.body))
+            break;
+        const stepEnd = Math.min(end, blockEnd(lines, i, dash.indent));
+        const afterDash = line.body.slice(1);
+        const inline = afterDash.trimStart();
+        // The step's keys: on the dash line after `- `, or on the next line when the dash stands alone.
+        const keyColumn = inline !== '' && !inline.startsWith('#') ? line.indent + 1 + (afterDash.length - inline.length) : (lines[nextSignificant(lines, i + 1)]?.indent ?? -1);
+        const keys = keysAt(lines, i + 1, stepEnd, keyColumn);
+        const onDash = keyOf(inline);
+        if (onDash && !keys.has(onDash.key))
+            keys.set(onDash.key, { line: i, value: onDash.value });
+        let last = stepEnd - 1;
+        while (last > i && !lines[last]?.significant)
+            last--;
+        steps.push({ first: i, last, column: keyColumn, keys });
+        i = stepEnd;
+    }
+    return steps;
+}
+function environmentOf(lines, keys) {
+    const entry = keys.get('environment');
+    if (!entry)
+        return undefined;
+    const value = scalarOf(entry.value);
+    if (value !== '')
+        return value;
+    // `environment:` as a mapping: its `name:` on a deeper line below.
+    const next = lines[nextSignificant(lines, entry.line + 1)];
+    const name = next && next.indent > (lines[entry.line]?.indent ?? 0) ? keyOf(next.body) : undefined;
+    const named = name?.key === 'name' ? scalarOf(name.value) : '';
+    return named || undefined;
+}
+/** Every job under the top-level `jobs:`, with its environment and its steps. */
+function jobsOf(lines) {
+    const at = lines.findIndex((l) => l.indent === 0 && l.body.startsWith('jobs') && /^jobs[ \t]*:[ \t]*(?:#.*)?$/.test(l.body));
+    if (at < 0)
+        return [];
+    const end = blockEnd(lines, at, 0);
+    const first = nextSignificant(lines, at + 1);
+    const column = lines[first]?.indent ?? 0;
+    const jobs = [];
+    for (let i = first; i < end; i++) {
+        const line = lines[i];
+        if (!line?.significant || line.indent !== column)
+            continue;
+        const key = keyOf(line.body);
+        if (!key || scalarOf(key.value) !== '')
+            continue;
+        const jobEnd = blockEnd(lines, i, column);
+        const propsAt = nextSignificant(lines, i + 1);
+        const props = keysAt(lines, propsAt, jobEnd, lines[propsAt]?.indent ?? -1);
+        const stepsKey = props.get('steps');
+        const steps = stepsKey && scalarOf(stepsKey.value) === '' ? stepsUnder(lines, stepsKey.line, lines[stepsKey.line]?.indent ?? 0, jobEnd) : [];
+        const environment = environmentOf(lines, props);
+        jobs.push({ id: key.key, ...(environment ? { environment } : {}), steps });
+        i = jobEnd - 1;
+    }
+    return jobs;
+}
+// ---- Which step is ours --------------------------------------------------------------------------
+const SECRET_REFERENCE = /\$\{\{\s*secrets(?:\.([A-Za-z_][A-Za-z0-9_]{0,99})|\[\s*'([A-Za-z_][A-Za-z0-9_]{0,99})'\s*\])\s*\}\}/;
+/** The secret `${{ secrets.NAME }}` (or `secrets['NAME']`) a value passes, when it passes exactly that. */
+function secretNameIn(value) {
+    const match = SECRET_REFERENCE.exec(value);
+    return match?.[1] ?? match?.[2];
+}
+/** Whether `uses:` names this action: `owner/name@ref` of its repository, or the local path of its directory. */
+function usesThisAction(uses, target) {
+    if (target.repository) {
+        const at = uses.indexOf('@');
+        return at > 0 && uses.slice(0, at).toLowerCase() === target.repository.toLowerCase();
+    }
+    if (target.localPath !== undefined && uses.startsWith('./')) {
+        return external_node_path_namespaceObject.posix.normalize(uses).replace(/\/+$/, '') === (external_node_path_namespaceObject.posix.normalize(target.localPath).replace(/\/+$/, '') || '.');
+    }
+    return false;
+}
+/**
+ * The one step among `candidates` (this action's steps) that the runner is running. A step with an
+ * `id:` is named by it in GITHUB_ACTION. Without one, the runner makes a name up from the action
+ * (`__owner_repo`), with `_2`, `_3`… for its second, third… unnamed use in the job. Anything that
+ * leaves more than one step possible is no step.
+ */
+function pickStep(candidates, target) {
+    const action = target.action;
+    if (!action)
+        return candidates.length === 1 ? candidates[0] : undefined;
+    if (!action.startsWith('__')) {
+        const named = candidates.filter((s) => s.id === action);
+        return named.length === 1 ? named[0] : undefined;
+    }
+    const unnamed = candidates.filter((s) => s.id === undefined);
+    if (new Set(unnamed.map((s) => s.job)).size !== 1)
+        return undefined;
+    if (unnamed.length === 1)
+        return unnamed[0];
+    const occurrence = Number(/_(\d+)$/.exec(action)?.[1] ?? '1');
+    return unnamed[occurrence >= 2 ? occurrence - 1 : 0];
+}
+/** The `api-key` entry of a step's `with:`: its line and value, and the column of `with:`'s keys. */
+function apiKeyOf(lines, step) {
+    const withKey = step.keys.get('with');
+    if (!withKey)
+        return {};
+    const flow = withKey.value.trim();
+    if (flow.startsWith('{')) {
+        const at = /[{,]\s*['"]?api-key['"]?\s*:/.exec(flow);
+        return at ? { withLine: withKey.line, line: withKey.line, value: flow.slice(at.index + at[0].length) } : { withLine: withKey.line };
+    }
+    const end = blockEnd(lines, withKey.line, step.column);
+    const first = nextSignificant(lines, withKey.line + 1);
+    const column = first < end ? (lines[first]?.indent ?? -1) : -1;
+    const apiKey = keysAt(lines, first, end, column).get('api-key');
+    return { withLine: withKey.line, withColumn: column, ...(apiKey ? { line: apiKey.line, value: apiKey.value } : {}) };
+}
+/** The step of `source` that runs this action (see StepTarget), or undefined when no single step can be told. */
+function findActionStep(source, target) {
+    const lines = linesOf(source);
+    const candidates = jobsOf(lines)
+        .filter((job) => target.job === undefined || job.id === target.job)
+        .flatMap((job) => job.steps.flatMap((step) => {
+        const uses = step.keys.get('uses');
+        const value = uses ? scalarOf(uses.value) : '';
+        if (!uses || !usesThisAction(value, target))
+            return [];
+        const id = step.keys.get('id');
+        const idValue = id ? scalarOf(id.value) : '';
+        return [{ job: job.id, environment: job.environment, step, uses: value, usesLine: uses.line, ...(idValue ? { id: idValue } : {}) }];
+    }));
+    const ours = pickStep(candidates, target);
+    if (!ours)
+        return undefined;
+    const { step } = ours;
+    const apiKey = apiKeyOf(lines, step);
+    const name = apiKey.value === undefined ? undefined : secretNameIn(apiKey.value);
+    return {
+        job: ours.job,
+        ...(ours.environment ? { environment: ours.environment } : {}),
+        firstLine: step.first + 1,
+        lastLine: step.last + 1,
+        keyColumn: step.column,
+        usesLine: ours.usesLine + 1,
+        uses: ours.uses,
+        ...(ours.id ? { id: ours.id } : {}),
+        ...(apiKey.withLine !== undefined ? { withLine: apiKey.withLine + 1 } : {}),
+        ...(apiKey.withColumn !== undefined && apiKey.withColumn >= 0 ? { withColumn: apiKey.withColumn } : {}),
+        ...(apiKey.line !== undefined ? { apiKeyLine: apiKey.line + 1 } : {}),
+        ...(name ? { secret: ours.environment ? { name, environment: ours.environment } : { name } } : {}),
+    };
+}
+/** The line (1-based) of `api-key:` in the step that runs this action, if there is one. */
+function findApiKeyLine(source, target = {}) {
+    return findActionStep(source, target)?.apiKeyLine;
+}
+/** The runner's description of the running step, from its variables; `localPath` from ./workflow-file.ts. */
+function stepTargetFromEnv(env, localPath) {
+    return {
+        ...(env.GITHUB_ACTION_REPOSITORY ? { repository: env.GITHUB_ACTION_REPOSITORY } : localPath !== undefined ? { localPath } : {}),
+        ...(env.GITHUB_JOB ? { job: env.GITHUB_JOB } : {}),
+        ...(env.GITHUB_ACTION ? { action: env.GITHUB_ACTION } : {}),
+    };
+}
+/**
+ * ".github/workflows/ci.yml" from "owner/repo/.github/workflows/ci.yml@refs/heads/main". No `..`
+ * segment, whether split at `/` or at `\` (path.join splits at both on Windows).
+ */
 function workflowPathFromRef(ref) {
     const match = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@/.exec(ref ?? '');
     const file = match?.[1];
-    return file && !file.split('/').includes('..') ? file : undefined;
+    return file && !file.split(/[/\\]/).includes('..') ? file : undefined;
 }
-/**
- * The line (1-based) of `api-key:` in this step: the step whose `id:` is `stepId` (GITHUB_ACTION, when
- * the step has an id), else the first step that uses this action, else the first `api-key:` at all.
- */
-function findApiKeyLine(source, stepId) {
-    const lines = source.split(/\r?\n/);
-    const steps = [];
-    let firstApiKey;
-    for (let i = 0; i < lines.length; i++) {
-        // Indentation is cut first (linearly): `^\s*-?\s*` would try every split of a long run of
-        // spaces between its two `\s*` and take quadratic time.
-        const line = (lines[i] ?? '').trimStart();
-        if (/^-\s+\S/.test(line))
-            steps.push({ ours: false });
-        const step = steps[steps.length - 1];
-        const uses = /^(?:-\s*)?uses:\s*['"]?([^'"\s#]+)/.exec(line);
-        if (step && uses)
-            step.ours = (uses[1] ?? '').includes('deepseek-preflight') || uses[1] === './' || uses[1] === '.';
-        const id = /^(?:-\s*)?id:\s*['"]?([\w-]+)/.exec(line);
-        if (step && id?.[1] !== undefined)
-            step.id = id[1];
-        if (/^api-key\s*:/.test(line)) {
-            firstApiKey ??= i + 1;
-            if (step)
-                step.apiKeyLine ??= i + 1;
-        }
-    }
-    const withKey = steps.filter((s) => s.apiKeyLine !== undefined);
-    const byId = stepId && !stepId.startsWith('__') ? withKey.find((s) => s.id === stepId) : undefined;
-    return (byId ?? withKey.find((s) => s.ours))?.apiKeyLine ?? firstApiKey;
+async function locateApiKeyInput(env) {
+    const file = workflowPathFromRef(env.GITHUB_WORKFLOW_REF);
+    if (!file || !env.GITHUB_WORKSPACE)
+        return undefined;
+    const workflow = await readWorkflowFile(env.GITHUB_WORKSPACE, file, env.GITHUB_ACTION_REPOSITORY ? undefined : actionDirectory(env));
+    if (!workflow)
+        return undefined;
+    const step = findActionStep(workflow.source, stepTargetFromEnv(env, workflow.localActionPath));
+    if (!step?.apiKeyLine)
+        return undefined;
+    const fixLines = findFixLines(workflow.source, step.apiKeyLine);
+    return { file, line: step.apiKeyLine, ...(step.secret ? { secret: step.secret } : {}), fixLines };
 }
-/** The key of a `key: value` line (trimmed), or undefined. */
-function keyOf(trimmed) {
+const indentOf = (line) => line.length - line.trimStart().length;
+/** The key of a `key: value` line (trimmed, a step's `- ` allowed), or undefined. */
+function plainKeyOf(trimmed) {
     return /^(?:-\s+)?([A-Za-z_][\w.-]*)\s*:/.exec(trimmed)?.[1];
 }
 /** The 0-based lines of the block under line `at` (its children: deeper indentation), blank and comment lines skipped. */
@@ -14285,7 +14213,7 @@ function mappingEntries(lines, at) {
     const depth = indentOf(lines[first] ?? '');
     const entries = {};
     for (const i of children) {
-        const key = indentOf(lines[i] ?? '') === depth ? keyOf((lines[i] ?? '').trimStart()) : undefined;
+        const key = indentOf(lines[i] ?? '') === depth ? plainKeyOf((lines[i] ?? '').trimStart()) : undefined;
         if (key !== undefined && !(key in entries))
             entries[key] = i + 1;
     }
@@ -14341,7 +14269,7 @@ function findFixLines(source, line) {
         const at = i === stepAt ? keysIndent : indentOf(l);
         if (at !== keysIndent)
             continue;
-        const key = keyOf(l.trimStart());
+        const key = plainKeyOf(l.trimStart());
         if (key === 'uses')
             uses = i + 1;
         if (key === 'with' && /:\s*(#.*)?$/.test(l))
@@ -14371,50 +14299,16 @@ function findFixLines(source, line) {
     const workflowEnv = envAt(lines, 0, lines.length - 1, 0);
     return { ...(uses !== undefined ? { uses } : {}), inputs, env: { ...workflowEnv, ...jobEnv, ...stepEnv } };
 }
-/** Workflow files are a few KiB; anything far larger is not one, and is not read. */
-const MAX_WORKFLOW_BYTES = 1024 * 1024;
 /**
- * The workflow file's text, or undefined unless it is a regular file of at most MAX_WORKFLOW_BYTES.
- * Opened without blocking (a FIFO at that path must not hang the step) and checked on the open
- * handle, so what is read is what was checked (a symlink to /dev/zero is a character device).
+ * This action's own directory, for a step that runs it as a local action (`uses: ./…`, where the
+ * runner sets no GITHUB_ACTION_REPOSITORY): GITHUB_ACTION_PATH where the runner sets it, else the
+ * directory above the running bundle (action.yml's `main: dist/index.js`).
  */
-async function readWorkflowFile(file) {
-    const handle = await (0,promises_namespaceObject.open)(file, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
-    try {
-        const stat = await handle.stat();
-        if (!stat.isFile() || stat.size > MAX_WORKFLOW_BYTES)
-            return undefined;
-        // One byte more than allowed: a file that grew since the stat is refused, not cut.
-        const buffer = Buffer.alloc(MAX_WORKFLOW_BYTES + 1);
-        let length = 0;
-        for (;;) {
-            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-            if (bytesRead === 0)
-                break;
-            length += bytesRead;
-            if (length > MAX_WORKFLOW_BYTES)
-                return undefined;
-        }
-        return buffer.toString('utf8', 0, length);
-    }
-    finally {
-        await handle.close();
-    }
-}
-async function locateApiKeyInput(env) {
-    const file = workflowPathFromRef(env.GITHUB_WORKFLOW_REF);
-    if (!file || !env.GITHUB_WORKSPACE)
-        return undefined;
-    try {
-        const source = await readWorkflowFile(external_node_path_namespaceObject.join(env.GITHUB_WORKSPACE, file));
-        const line = source === undefined ? undefined : findApiKeyLine(source, env.GITHUB_ACTION);
-        const secret = source !== undefined && line ? describeApiKeyLine(source, line) : undefined;
-        const fixLines = source !== undefined && line ? findFixLines(source, line) : undefined;
-        return line ? { file, line, ...(secret ? { secret } : {}), ...(fixLines ? { fixLines } : {}) } : undefined;
-    }
-    catch {
-        return undefined;
-    }
+function actionDirectory(env) {
+    if (env.GITHUB_ACTION_PATH)
+        return env.GITHUB_ACTION_PATH;
+    const script = process.argv[1];
+    return script ? external_node_path_namespaceObject.dirname(external_node_path_namespaceObject.dirname(script)) : undefined;
 }
 //# sourceMappingURL=workflow-location.js.map
 ;// CONCATENATED MODULE: ./build/src/action/run.js
@@ -14440,37 +14334,32 @@ function readRawInputs() {
 }
 const reasonOf = (error, redact) => redact((0,text_text/* errorText */.kc)(error));
 /**
- * The one place outputs are written. A GITHUB_OUTPUT file that cannot be written (a directory that
- * does not exist, no permission) loses the outputs, not the verdict: the exit code stays the
- * diagnosis's, and a titled error says that every `steps.<id>.outputs.*` of this run is empty,
- * which a condition such as `outputs.ok == 'true'` reads as not ok.
+ * The channels of a run. A GITHUB_OUTPUT file that cannot be written (no file, not a regular file,
+ * no permission) loses the outputs, not the verdict: the exit code stays the diagnosis's, and a
+ * titled error says that every `steps.<id>.outputs.*` of this run is empty, which a condition such
+ * as `outputs.ok == 'true'` reads as not ok. A summary that cannot be written is a warning: the
+ * verdict is already out (log, annotations, outputs).
  */
-function writeOutputs(outputs, redact) {
-    try {
-        for (const [name, value] of Object.entries(outputs))
-            setOutput(name, value);
-    }
-    catch (error) {
-        actions_core_error(`The step outputs could not be written (${reasonOf(error, redact)}), so every output of this step is empty in this run; the verdict above and the exit code stand. Check that GITHUB_OUTPUT on this runner names a writable file.`, { title: 'Step outputs not written' });
-    }
+function channels(redact, reasonRedact, env) {
+    const log = createLog(redact);
+    const outputs = createOutputs(redact, env);
+    const summary = createSummary(redact, env);
+    return {
+        log,
+        writeOutputs: (values) => outputs
+            .write(values)
+            .catch((error) => log.error(`The step outputs could not be written (${reasonOf(error, reasonRedact)}), so every output of this step is empty in this run; the verdict above and the exit code stand. Check that GITHUB_OUTPUT on this runner names a writable file.`, { title: 'Step outputs not written' })),
+        writeSummary: (markdown) => summary.write(markdown).catch((error) => log.warning(`The job summary could not be written: ${reasonOf(error, reasonRedact)}`, { title: 'No job summary' })),
+    };
 }
-async function reportInputErrors(errors, redact, env) {
+async function reportInputErrors(errors, out) {
     for (const error of errors) {
-        actions_core_error(`${error.input}: ${error.message}`, { title: `Invalid input: ${error.input}` });
+        out.log.error(`${error.input}: ${error.message}`, { title: `Invalid input: ${error.input}` });
     }
-    writeOutputs({ ok: 'false', message: (0,text_text/* oneLine */.TN)(errors.map((e) => `${e.input}: ${e.message}`).join(' '), 500) }, redact);
+    await out.writeOutputs({ ok: 'false', message: (0,text_text/* oneLine */.TN)(errors.map((e) => `${e.input}: ${e.message}`).join(' '), 500) });
     process.exitCode = 1;
     // The summary is where a reader looks first: it lists the same errors, with the line to write.
-    if (env.GITHUB_STEP_SUMMARY)
-        await writeSummary(renderInputErrorsSummary(errors), redact);
-}
-async function writeSummary(markdown, redact) {
-    await summary
-        // Redacted as a whole, like every channel (actions-core.ts): pieces of the key in separate
-        // fields meet in one table.
-        .addRaw(redactWritten(markdown))
-        .write()
-        .catch((error) => warning(`The job summary could not be written: ${reasonOf(error, redact)}`, { title: 'No job summary' }));
+    await out.writeSummary(renderInputErrorsSummary(errors));
 }
 /**
  * The workflow line an annotation goes on: where its fix is written. The secret's value on the
@@ -14489,6 +14378,8 @@ async function run(env = process.env) {
     const raw = readRawInputs();
     const rawKey = raw['api-key'] ?? '';
     let redact = (s) => s;
+    // Until the key is known, nothing to redact; rebuilt below with the run's redactor.
+    let out = channels(redact, redact, env);
     try {
         const inspection = (0,key_inspection/* inspectKey */._5)(rawKey);
         for (const form of formsToMask(inspection))
@@ -14497,11 +14388,10 @@ async function run(env = process.env) {
         // What the channels redact once more as written: the key that is sent, the one thing a server
         // can echo back in pieces. (Every form of the input is redacted where it is echoed, in the
         // core; redacting our own words against a placeholder such as `undefined` would hide them.)
-        const redactWritten = (0,secret_redact/* makeRedactor */.$)(inspection.candidate === undefined ? [] : [inspection.candidate]);
-        redactWith(redactWritten);
+        out = channels((0,secret_redact/* makeRedactor */.$)(inspection.candidate === undefined ? [] : [inspection.candidate]), redact, env);
         const parsed = (0,inputs/* parseInputs */.TL)(raw);
         if (!parsed.ok)
-            return await reportInputErrors(parsed.errors, redact, env);
+            return await reportInputErrors(parsed.errors, out);
         const { settings } = parsed;
         // Read once, alongside the run context: the annotations point at the line, and the fix steps
         // name the secret it passes (and its environment).
@@ -14510,28 +14400,25 @@ async function run(env = process.env) {
         const diagnosis = await (0,preflight/* runPreflight */.h)(settings, { inspection, redact }, context, {
             createClient: (base) => (0,http_get/* createHttpClient */.uT)(env, settings.timeoutMs, base),
         });
-        info(`DeepSeek preflight: ${diagnosis.headline.plain}`);
+        out.log.info(`DeepSeek preflight: ${diagnosis.headline.plain}`);
         for (const name of findings/* CHECK_ORDER */.U) {
             const check = diagnosis.checks[name];
-            info(`  ${findings/* CHECK_LABELS */.B[name].padEnd(15)} ${check.result.padEnd(5)} ${check.detail.plain}`);
+            out.log.info(`  ${findings/* CHECK_LABELS */.B[name].padEnd(15)} ${check.result.padEnd(5)} ${check.detail.plain}`);
         }
         const annotations = renderAnnotations(diagnosis, settings.failOnOutage);
         for (const a of annotations) {
-            (a.level === 'error' ? actions_core_error : warning)(a.message, { title: a.title, ...lineOf(a.place, location) });
+            (a.level === 'error' ? out.log.error : out.log.warning)(a.message, { title: a.title, ...lineOf(a.place, location) });
         }
         if (diagnosis.blocking)
             process.exitCode = 1;
-        writeOutputs((0,outputs/* renderOutputs */.$)(diagnosis), redact);
-        // The verdict is already out (log, annotations, outputs): a summary that cannot be written is
-        // a warning, not a reason to change it.
-        if (env.GITHUB_STEP_SUMMARY)
-            await writeSummary(renderSummary(diagnosis, context), redact);
+        await out.writeOutputs((0,outputs/* renderOutputs */.$)(diagnosis));
+        await out.writeSummary(renderSummary(diagnosis, context));
     }
     catch (error) {
         // Never a stack trace, never the key: a short, redacted reason.
-        actions_core_error(`deepseek-preflight could not complete: ${reasonOf(error, redact)}`, { title: 'deepseek-preflight failed' });
+        out.log.error(`deepseek-preflight could not complete: ${reasonOf(error, redact)}`, { title: 'deepseek-preflight failed' });
         process.exitCode = 1;
-        writeOutputs({ ok: 'false' }, redact);
+        await out.writeOutputs({ ok: 'false' });
     }
 }
 //# sourceMappingURL=run.js.map
@@ -16034,12 +15921,14 @@ function nearestId(wanted, offered) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A: () => (/* binding */ LINKS),
 /* harmony export */   P: () => (/* binding */ statusLink),
+/* harmony export */   SJ: () => (/* binding */ serverPageUrl),
 /* harmony export */   qi: () => (/* binding */ apiDocsLink),
 /* harmony export */   t1: () => (/* binding */ apiKeysLink),
 /* harmony export */   tc: () => (/* binding */ topUpLink)
 /* harmony export */ });
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7390);
-// Where a person fixes things. Trusted constants only.
+// Where a person fixes things: trusted constants, and the pages of the GitHub server this run is
+// on, built from the environment only as parsed, re-serialized link targets.
 
 const LINKS = {
     apiKeys: 'https://platform.deepseek.com/api_keys',
@@ -16056,6 +15945,32 @@ const apiKeysLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('De
 const topUpLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek platform → Top up', LINKS.topUp);
 const statusLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek status page', LINKS.status);
 const apiDocsLink = (0,_text_js__WEBPACK_IMPORTED_MODULE_0__/* .link */ .nf)('DeepSeek API docs', LINKS.apiDocs);
+// ---- Links built from the environment ------------------------------------------------------------
+/** Characters a Markdown link destination reads (or a reader could be fooled by), percent-encoded. */
+function linkTargetOnly(href) {
+    return href.replace(/[\s()<>[\]\\`"'*_!{}|^]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+/**
+ * A page of the GitHub server this run is on. GITHUB_SERVER_URL is runner-set, so untrusted: it
+ * must parse as an https origin with a plain host name, and nothing more (no credentials, path,
+ * query or fragment). The page is built by the URL parser from that origin and each path segment,
+ * re-serialized, and every character Markdown reads in a link destination is percent-encoded, so
+ * that the result can only ever be the target of a link. Undefined for any other value.
+ */
+function serverPageUrl(server, page) {
+    let origin;
+    try {
+        origin = new URL(server ?? '');
+    }
+    catch {
+        return undefined;
+    }
+    const plainHost = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/.test(origin.hostname);
+    if (origin.protocol !== 'https:' || !plainHost || origin.username || origin.password || origin.pathname !== '/' || origin.search || origin.hash)
+        return undefined;
+    const path = page.split('/').map(encodeURIComponent).join('/');
+    return linkTargetOnly(new URL(path, `${origin.origin}/`).href);
+}
 //# sourceMappingURL=links.js.map
 
 /***/ }),
@@ -16433,7 +16348,7 @@ function findingBlocks(finding, failOnOutage) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(278);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2330);
 /* harmony import */ var _probe_lookup_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8764);
 // The one bundle entry, dist/index.js. The runner runs it as the action; dist/cli/index.js, a shim
 // that scripts/bundle.mjs writes, runs it as the CLI. One entry keeps one copy of undici and of the

@@ -249,6 +249,9 @@ export async function runAction(inputs: Inputs, options: RunOptions = {}): Promi
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_EVENT_NAME: 'push',
     GITHUB_ACTOR: 'octocat',
+    // What the runner sets for a step that runs this action from its repository, without an `id:`.
+    GITHUB_ACTION_REPOSITORY: 'acme/deepseek-preflight',
+    GITHUB_ACTION: '__acme_deepseek-preflight',
     ...options.env,
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;

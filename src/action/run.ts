@@ -1,9 +1,9 @@
 // The GitHub-facing edge: read inputs, mask, run the preflight, then report through the runner's
 // channels (log, annotations, summary, outputs, exit code). All decisions live in ../core.
-import * as core from './actions-core.js';
+import { createLog, createOutputs, createSummary, getInput, setSecret, type LogChannel, type Redact } from './actions-core.js';
 import { INPUT_NAMES, parseInputs, type InputError, type RawInputs } from '../core/input/inputs.js';
 import { inspectKey } from '../core/secret/key-inspection.js';
-import { makeRedactor, type Redactor } from '../core/secret/redact.js';
+import { makeRedactor } from '../core/secret/redact.js';
 import { errorText, oneLine } from '../core/text/text.js';
 import { createHttpClient } from '../probe/http-get.js';
 import { renderAnnotations } from '../render/annotations.js';
@@ -19,45 +19,52 @@ type Env = NodeJS.ProcessEnv;
 
 function readRawInputs(): RawInputs {
   // Untrimmed: a trailing newline in the secret is a finding, not something to hide.
-  return Object.fromEntries(INPUT_NAMES.map((name) => [name, core.getInput(name, { trimWhitespace: false })]));
+  return Object.fromEntries(INPUT_NAMES.map((name) => [name, getInput(name, { trimWhitespace: false })]));
 }
 
-const reasonOf = (error: unknown, redact: Redactor): string => redact(errorText(error));
+/** The run's channels, each writing through the same redactor (./actions-core.ts). */
+interface Channels {
+  readonly log: LogChannel;
+  readonly writeOutputs: (outputs: Readonly<Record<string, string>>) => Promise<void>;
+  readonly writeSummary: (markdown: string) => Promise<void>;
+}
+
+const reasonOf = (error: unknown, redact: Redact): string => redact(errorText(error));
 
 /**
- * The one place outputs are written. A GITHUB_OUTPUT file that cannot be written (a directory that
- * does not exist, no permission) loses the outputs, not the verdict: the exit code stays the
- * diagnosis's, and a titled error says that every `steps.<id>.outputs.*` of this run is empty,
- * which a condition such as `outputs.ok == 'true'` reads as not ok.
+ * The channels of a run. A GITHUB_OUTPUT file that cannot be written (no file, not a regular file,
+ * no permission) loses the outputs, not the verdict: the exit code stays the diagnosis's, and a
+ * titled error says that every `steps.<id>.outputs.*` of this run is empty, which a condition such
+ * as `outputs.ok == 'true'` reads as not ok. A summary that cannot be written is a warning: the
+ * verdict is already out (log, annotations, outputs).
  */
-function writeOutputs(outputs: Readonly<Record<string, string>>, redact: Redactor): void {
-  try {
-    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
-  } catch (error) {
-    core.error(
-      `The step outputs could not be written (${reasonOf(error, redact)}), so every output of this step is empty in this run; the verdict above and the exit code stand. Check that GITHUB_OUTPUT on this runner names a writable file.`,
-      { title: 'Step outputs not written' },
-    );
-  }
+function channels(redact: Redact, reasonRedact: Redact, env: Env): Channels {
+  const log = createLog(redact);
+  const outputs = createOutputs(redact, env);
+  const summary = createSummary(redact, env);
+  return {
+    log,
+    writeOutputs: (values) =>
+      outputs
+        .write(values)
+        .catch((error: unknown) =>
+          log.error(
+            `The step outputs could not be written (${reasonOf(error, reasonRedact)}), so every output of this step is empty in this run; the verdict above and the exit code stand. Check that GITHUB_OUTPUT on this runner names a writable file.`,
+            { title: 'Step outputs not written' },
+          ),
+        ),
+    writeSummary: (markdown) => summary.write(markdown).catch((error: unknown) => log.warning(`The job summary could not be written: ${reasonOf(error, reasonRedact)}`, { title: 'No job summary' })),
+  };
 }
 
-async function reportInputErrors(errors: readonly InputError[], redact: Redactor, env: Env): Promise<void> {
+async function reportInputErrors(errors: readonly InputError[], out: Channels): Promise<void> {
   for (const error of errors) {
-    core.error(`${error.input}: ${error.message}`, { title: `Invalid input: ${error.input}` });
+    out.log.error(`${error.input}: ${error.message}`, { title: `Invalid input: ${error.input}` });
   }
-  writeOutputs({ ok: 'false', message: oneLine(errors.map((e) => `${e.input}: ${e.message}`).join(' '), 500) }, redact);
+  await out.writeOutputs({ ok: 'false', message: oneLine(errors.map((e) => `${e.input}: ${e.message}`).join(' '), 500) });
   process.exitCode = 1;
   // The summary is where a reader looks first: it lists the same errors, with the line to write.
-  if (env.GITHUB_STEP_SUMMARY) await writeSummary(renderInputErrorsSummary(errors), redact);
-}
-
-async function writeSummary(markdown: string, redact: Redactor): Promise<void> {
-  await core.summary
-    // Redacted as a whole, like every channel (actions-core.ts): pieces of the key in separate
-    // fields meet in one table.
-    .addRaw(core.redactWritten(markdown))
-    .write()
-    .catch((error: unknown) => core.warning(`The job summary could not be written: ${reasonOf(error, redact)}`, { title: 'No job summary' }));
+  await out.writeSummary(renderInputErrorsSummary(errors));
 }
 
 /**
@@ -76,19 +83,20 @@ function lineOf(place: FixPlace, location: WorkflowLocation | undefined): { file
 export async function run(env: Env = process.env): Promise<void> {
   const raw = readRawInputs();
   const rawKey = raw['api-key'] ?? '';
-  let redact: Redactor = (s) => s;
+  let redact: Redact = (s) => s;
+  // Until the key is known, nothing to redact; rebuilt below with the run's redactor.
+  let out = channels(redact, redact, env);
   try {
     const inspection = inspectKey(rawKey);
-    for (const form of formsToMask(inspection)) core.setSecret(form);
+    for (const form of formsToMask(inspection)) setSecret(form);
     redact = makeRedactor(inspection.secretForms);
     // What the channels redact once more as written: the key that is sent, the one thing a server
     // can echo back in pieces. (Every form of the input is redacted where it is echoed, in the
     // core; redacting our own words against a placeholder such as `undefined` would hide them.)
-    const redactWritten = makeRedactor(inspection.candidate === undefined ? [] : [inspection.candidate]);
-    core.redactWith(redactWritten);
+    out = channels(makeRedactor(inspection.candidate === undefined ? [] : [inspection.candidate]), redact, env);
 
     const parsed = parseInputs(raw);
-    if (!parsed.ok) return await reportInputErrors(parsed.errors, redact, env);
+    if (!parsed.ok) return await reportInputErrors(parsed.errors, out);
     const { settings } = parsed;
 
     // Read once, alongside the run context: the annotations point at the line, and the fix steps
@@ -99,26 +107,24 @@ export async function run(env: Env = process.env): Promise<void> {
       createClient: (base) => createHttpClient(env, settings.timeoutMs, base),
     });
 
-    core.info(`DeepSeek preflight: ${diagnosis.headline.plain}`);
+    out.log.info(`DeepSeek preflight: ${diagnosis.headline.plain}`);
     for (const name of CHECK_ORDER) {
       const check = diagnosis.checks[name];
-      core.info(`  ${CHECK_LABELS[name].padEnd(15)} ${check.result.padEnd(5)} ${check.detail.plain}`);
+      out.log.info(`  ${CHECK_LABELS[name].padEnd(15)} ${check.result.padEnd(5)} ${check.detail.plain}`);
     }
 
     const annotations = renderAnnotations(diagnosis, settings.failOnOutage);
     for (const a of annotations) {
-      (a.level === 'error' ? core.error : core.warning)(a.message, { title: a.title, ...lineOf(a.place, location) });
+      (a.level === 'error' ? out.log.error : out.log.warning)(a.message, { title: a.title, ...lineOf(a.place, location) });
     }
 
     if (diagnosis.blocking) process.exitCode = 1;
-    writeOutputs(renderOutputs(diagnosis), redact);
-    // The verdict is already out (log, annotations, outputs): a summary that cannot be written is
-    // a warning, not a reason to change it.
-    if (env.GITHUB_STEP_SUMMARY) await writeSummary(renderSummary(diagnosis, context), redact);
+    await out.writeOutputs(renderOutputs(diagnosis));
+    await out.writeSummary(renderSummary(diagnosis, context));
   } catch (error) {
     // Never a stack trace, never the key: a short, redacted reason.
-    core.error(`deepseek-preflight could not complete: ${reasonOf(error, redact)}`, { title: 'deepseek-preflight failed' });
+    out.log.error(`deepseek-preflight could not complete: ${reasonOf(error, redact)}`, { title: 'deepseek-preflight failed' });
     process.exitCode = 1;
-    writeOutputs({ ok: 'false' }, redact);
+    await out.writeOutputs({ ok: 'false' });
   }
 }
