@@ -8,8 +8,10 @@ import { planProbe } from './core/plan.js';
 import type { Redactor } from './core/redact.js';
 import type { HttpClient } from './probe/http-get.js';
 import { probeDeepSeek, realClock, type ProbeClock, type ProbeResult } from './probe/probe.js';
+import { VERSION } from './version.js';
 
-const USER_AGENT = 'deepseek-preflight/1';
+/** The major version only: the user agent says which interface answers, not which build. */
+const USER_AGENT = `deepseek-preflight/${VERSION.split('.')[0] ?? ''}`;
 
 export interface PreflightDeps {
   /** Creates the HTTP client for `base`, only when a request is going to be made. */
