@@ -23,6 +23,10 @@ export interface CliOptions {
   readonly timeoutMs?: number;
   /** Do not throw when the CLI prints something the runner would read as a workflow command. */
   readonly allowCommands?: boolean;
+  /** The working directory (the test process's when absent). */
+  readonly cwd?: string;
+  /** Run this file instead of <dist>/cli/index.js (a link to it, say). */
+  readonly entry?: string;
 }
 
 /**
@@ -44,8 +48,9 @@ function bareEnv(extra: Record<string, string> = {}): Record<string, string> {
 
 export async function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   const started = Date.now();
-  const child = spawn(process.execPath, [CLI_ENTRY, ...args], {
+  const child = spawn(process.execPath, [options.entry ?? CLI_ENTRY, ...args], {
     env: bareEnv(options.env),
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     stdio: [options.stdin === undefined && !options.holdStdinOpen ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
   let stdout = '';

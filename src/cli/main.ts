@@ -1,7 +1,7 @@
 // The same diagnosis from a terminal. The key comes from DEEPSEEK_API_KEY or stdin, never from a
 // flag (flags land in shell history and process lists). Everything decided here is decided by the
 // same core as the action: this file only reads, runs and prints.
-import { EXIT, parseCliArgs, parseFlagValues, usageErrorsBeforeKey, USAGE } from './args.js';
+import { EXIT, invokedAs, parseCliArgs, parseFlagValues, usageErrorsBeforeKey, USAGE } from './args.js';
 import { useColour } from './colour.js';
 import { PromptCancelled, readKey } from './read-key.js';
 import { inspectKey } from '../core/key-inspection.js';
@@ -49,7 +49,7 @@ const usageErrors = (errors: readonly string[]): number => fail('usage', errors,
 async function main(): Promise<number> {
   const args = parseCliArgs(process.argv.slice(2));
   asJson = args.json;
-  if (!args.ok) return fail('usage', [args.error], EXIT.usage, `Try \`${PROGRAM} --help\`.\n`);
+  if (!args.ok) return fail('usage', [args.error], EXIT.usage, `Try \`${invokedAs(process.argv[1], process.cwd())} --help\`.\n`);
   if (args.help) {
     print(USAGE);
     return EXIT.ok;
