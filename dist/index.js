@@ -13297,6 +13297,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
@@ -13367,7 +13374,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 278:
+/***/ 1034:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14149,8 +14156,8 @@ async function readRunContext(env, keyPresent) {
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./build/src/action/workflow-location.js
 // Points annotations at the line of the workflow file that passes `api-key`, so the error shows up
 // on the workflow file itself in the pull request and the run page.
@@ -14284,7 +14291,7 @@ async function locateApiKeyInput(env) {
     if (!file || !env.GITHUB_WORKSPACE)
         return undefined;
     try {
-        const source = await readWorkflowFile(external_node_path_namespaceObject.join(env.GITHUB_WORKSPACE, file));
+        const source = await readWorkflowFile(external_node_path_.join(env.GITHUB_WORKSPACE, file));
         const line = source === undefined ? undefined : findApiKeyLine(source, env.GITHUB_ACTION);
         const secret = source !== undefined && line ? describeApiKeyLine(source, line) : undefined;
         return line ? { file, line, ...(secret ? { secret } : {}) } : undefined;
@@ -16488,7 +16495,7 @@ function consequence(blocking) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(278);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1034);
 /* harmony import */ var _probe_lookup_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8764);
 // The one bundle entry, dist/index.js. The runner runs it as the action; dist/cli/index.js, a shim
 // that scripts/bundle.mjs writes, runs it as the CLI. One entry keeps one copy of undici and of the
@@ -16497,7 +16504,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 const CLI = Symbol.for('deepseek-preflight.cli');
 if (globalThis[CLI] === true)
-    await __nccwpck_require__.e(/* import() */ 850).then(__nccwpck_require__.bind(__nccwpck_require__, 2850));
+    await __nccwpck_require__.e(/* import() */ 656).then(__nccwpck_require__.bind(__nccwpck_require__, 2656));
 else {
     await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
     // A DNS lookup abandoned at the deadline must not hold the step open (src/probe/lookup.ts).
@@ -17772,13 +17779,17 @@ async function probeDeepSeek(options, get, clock = realClock) {
     }
 }
 //# sourceMappingURL=probe.js.map
+// EXTERNAL MODULE: ./build/src/version.js
+var version = __nccwpck_require__(8009);
 ;// CONCATENATED MODULE: ./build/src/preflight.js
 // The one pipeline both the action and the CLI run: key facts, plan, probe (only if the plan says
 // so), diagnosis. The network is the only effect, and it comes in as a parameter.
 
 
 
-const USER_AGENT = 'deepseek-preflight/1';
+
+/** The major version only: the user agent says which interface answers, not which build. */
+const USER_AGENT = `deepseek-preflight/${version/* VERSION */.x.split('.')[0] ?? ''}`;
 async function runPreflight(settings, key, context, deps) {
     const { inspection, redact } = key;
     const clock = deps.clock ?? realClock;
@@ -18521,6 +18532,18 @@ function renderOutputs(d) {
     };
 }
 //# sourceMappingURL=outputs.js.map
+
+/***/ }),
+
+/***/ 8009:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ VERSION)
+/* harmony export */ });
+// Written by scripts/version.mjs from package.json (`npm run build` runs it): do not edit.
+const VERSION = '2.0.0';
+//# sourceMappingURL=version.js.map
 
 /***/ })
 
