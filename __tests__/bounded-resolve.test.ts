@@ -163,8 +163,10 @@ describe('the hosts file', () => {
     const file = (lines: number): string => line.repeat(lines) + '10.0.0.2 target.example\n';
     const [small, large] = [file(2_000), file(16_000)];
     expect(hostsEntries(large, 'target.example')).toEqual([{ address: '10.0.0.2', family: 4 }]);
-    // Linear: 8 times the lines take about 8 times as long (quadratic would be 64). Both timed in
-    // turn, fastest of 5 each, so load on the machine does not decide (an absolute bound did).
+    // Linear: 8 times the lines take about 8 times as long (quadratic would be 64; caches and GC add
+    // a few times more at these sizes). Both timed in turn, fastest of 5 each, so load on the machine
+    // does not decide (an absolute bound did); and a growth only counts when the large file costs
+    // more than 200 ms even at its fastest — a quadratic pass over these 1.3 MB takes seconds.
     let [smallMs, largeMs] = [Infinity, Infinity];
     for (let i = 0; i < 5; i++) {
       let started = performance.now();
@@ -174,6 +176,7 @@ describe('the hosts file', () => {
       hostsEntries(large, 'target.example');
       largeMs = Math.min(largeMs, performance.now() - started);
     }
-    expect(largeMs / Math.max(smallMs, 0.05)).toBeLessThan(24);
+    const superLinear = largeMs / Math.max(smallMs, 0.05) > 24 && largeMs > 200;
+    expect({ superLinear, smallMs, largeMs }).toEqual({ superLinear: false, smallMs, largeMs });
   });
 });
