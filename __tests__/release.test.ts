@@ -157,7 +157,12 @@ describe('the CLI from a tag', () => {
   it('package.json maps the bin to the committed CLI shim, with no build step to run', () => {
     expect(pkg.bin).toEqual({ 'deepseek-preflight': 'dist/cli/index.js' });
     expect(pkg.files).toEqual(expect.arrayContaining(['dist', 'action.yml']));
-    expect((JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts.prepare).toBeUndefined();
+    // npm prepares a git dependency — installs every devDependency into the clone (482 packages,
+    // ~190 MB) — when its package.json has any of these scripts (pacote, lib/git.js): none here.
+    const { scripts, dependencies } = JSON.parse(read('package.json')) as { scripts: Record<string, string>; dependencies?: Record<string, string> };
+    expect(Object.keys(scripts).filter((name) => ['build', 'prepare', 'prepack', 'preinstall', 'install', 'postinstall'].includes(name))).toEqual([]);
+    // Everything the CLI runs is in the bundle: installing the package installs nothing else.
+    expect(dependencies).toBeUndefined();
     expect(read('dist/cli/index.js').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 });

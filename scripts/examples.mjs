@@ -106,7 +106,7 @@ if (process.argv.includes('--check')) {
     }
     for (const file of committed) stale.push(`${file} is not generated any more`);
     if (stale.length > 0) {
-      const message = `docs/examples/ is stale (${stale.join('; ')}). Run \`npm run -s build && node scripts/examples.mjs\` and commit docs/examples/.`;
+      const message = `docs/examples/ is stale (${stale.join('; ')}). Run \`npm run -s compile && node scripts/examples.mjs\` and commit docs/examples/.`;
       console.error(process.env.GITHUB_ACTIONS === 'true' ? `::error title=docs/examples/ is stale::${message}` : message);
       process.exitCode = 1;
     } else console.log(`docs/examples/ is up to date (${EXAMPLES.length} examples).`);
