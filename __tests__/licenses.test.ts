@@ -38,12 +38,12 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('licenses.txt', () => {
-  /** The packages the action's sources import (the simulator is not in the bundle's import graph). */
+  /** The packages the action's sources import, statically or not (the simulator is not in the bundle). */
   const imported = (): string[] => {
     const names = new Set<string>();
     const dir = path.join(REPO_ROOT, 'build/src');
     for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js') && !f.startsWith('simulator'))) {
-      for (const m of readFileSync(path.join(dir, file), 'utf8').matchAll(/\bfrom '((?:@[^/']+\/)?[^./'][^/']*)/g)) if (!m[1]?.startsWith('node:')) names.add(m[1] ?? '');
+      for (const m of readFileSync(path.join(dir, file), 'utf8').matchAll(/(?:\bfrom |\bimport\()'((?:@[^/']+\/)?[^./'][^/']*)/g)) if (!m[1]?.startsWith('node:')) names.add(m[1] ?? '');
     }
     return [...names].sort();
   };
