@@ -11,7 +11,9 @@ const tests = path.join(path.dirname(fileURLToPath(import.meta.url)), '__tests__
 const RUNS_A_BUNDLE = /\b(?:runAction|runCli|runCliOnTty|checkAgainst|startupAllowanceMs|DIST_DIR|DIST_ENTRY|CLI_ENTRY)\b/;
 const needsBundle = readdirSync(tests).filter((file) => file.endsWith('.test.ts') && (file.includes('.e2e.') || RUNS_A_BUNDLE.test(readFileSync(path.join(tests, file), 'utf8'))));
 
-const { globalSetup: _setup, globalTeardown: _teardown, ...unit } = base;
+const unit = { ...base };
+delete unit.globalSetup;
+delete unit.globalTeardown;
 export default {
   ...unit,
   testPathIgnorePatterns: ['/node_modules/', ...needsBundle.map((file) => `/${file.replace(/\.ts$/, '.js').replace(/\./g, '\\.')}$`)],

@@ -166,3 +166,18 @@ describe('the CLI from a tag', () => {
     expect(read('dist/cli/index.js').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 });
+
+describe('the merge-blocking setup', () => {
+  // README and docs/recipes.md show one and the same workflow (job name, merge_group, permissions).
+  const firstYamlAfter = (text: string, heading: string): string => /```yaml\n([\s\S]*?)\n```/.exec(text.slice(text.indexOf(heading)))?.[1] ?? '';
+
+  it('is the same workflow in README and docs/recipes.md, with merge_group, permissions and a job name', () => {
+    const readme = firstYamlAfter(README, '**Block merges while the key is broken');
+    const recipes = firstYamlAfter(read('docs/recipes.md'), '## Block merges when the key is broken');
+    expect(readme).toBe(recipes);
+    expect(readme).toMatch(/^ {2}merge_group:$/m);
+    expect(readme).toMatch(/^permissions:\n {2}contents: read$/m);
+    expect(readme).toMatch(/^ {4}name: DeepSeek key$/m);
+    expect(README).toContain('every pull request fails this check');
+  });
+});
