@@ -12,7 +12,7 @@ import { closestFlag, EXIT, parseCliArgs } from '../src/cli/args.js';
 import { useColour } from '../src/cli/colour.js';
 import { DEMO_KEYS, startSimulator, type Simulator, type SimulatorOptions } from '../src/simulator/server.js';
 import { DIST_DIR, REPO_ROOT, runAction, startupAllowanceMs, type Inputs } from './helpers/run-action.js';
-import { CLI_ENTRY, HAS_SCRIPT, runCli, runCliOnTty, type CliOptions } from './helpers/run-cli.js';
+import { CLI_ENTRY, HAS_SCRIPT, HELP_HINT, runCli, runCliOnTty, type CliOptions } from './helpers/run-cli.js';
 
 const PACKAGE_VERSION = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -274,7 +274,7 @@ describe('bad usage', () => {
   ])('%j: %s, exit 2', async (args, message) => {
     const run = await runCli(args);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toBe(`deepseek-preflight: ${message}\nTry \`deepseek-preflight --help\`.\n`);
+    expect(run.stderr).toBe(`deepseek-preflight: ${message}\n${HELP_HINT}`);
     expect(run.stderr).not.toContain('a11d');
   });
 

@@ -18541,7 +18541,7 @@ function renderOutputs(d) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   x: () => (/* binding */ VERSION)
 /* harmony export */ });
-// Written by scripts/version.mjs from package.json (`npm run build` runs it): do not edit.
+// Written by scripts/version.mjs from package.json (`npm run compile` runs it): do not edit.
 const VERSION = '2.0.0';
 //# sourceMappingURL=version.js.map
 

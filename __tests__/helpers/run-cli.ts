@@ -6,6 +6,10 @@ import { DIST_DIR, parseCommands } from './run-action.js';
 
 export const CLI_ENTRY = path.join(DIST_DIR, 'cli', 'index.js');
 
+/** The usage hint as runCli runs the CLI (`node <entry>`, from this process's directory). */
+const shownEntry = path.relative(process.cwd(), CLI_ENTRY);
+export const HELP_HINT = `Try \`node ${shownEntry.startsWith('..') || path.isAbsolute(shownEntry) ? CLI_ENTRY : shownEntry} --help\`.\n`;
+
 export interface CliRun {
   readonly exitCode: number | null;
   readonly stdout: string;
