@@ -12,7 +12,8 @@ export default {
   // (scripts/jest-global-setup.mjs), not the committed dist/, which may lag behind src/.
   globalSetup: '<rootDir>/scripts/jest-global-setup.mjs',
   globalTeardown: '<rootDir>/scripts/jest-global-teardown.mjs',
-  testTimeout: 60_000,
+  // A guard against a hang, not a bound on speed: five suites on two cores took minutes per file.
+  testTimeout: 180_000,
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/scripts/jest-plain-summary.cjs'],
 };

@@ -50,7 +50,7 @@ async function runScenario(s: Scenario): Promise<ActionRun> {
   try {
     const env: Record<string, string> = { ...s.env, ...(proxy ? { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: CERT_PATH } : {}) };
     const runOptions: RunOptions = { env };
-    return await runAction({ 'api-key': s.apiKey, 'base-url': s.baseUrl ?? sim.url, 'timeout-seconds': '3', retries: '0', ...s.inputs }, runOptions);
+    return await runAction({ 'api-key': s.apiKey, 'base-url': s.baseUrl ?? sim.url, 'timeout-seconds': '30', retries: '0', ...s.inputs }, runOptions);
   } finally {
     await proxy?.close();
     await sim.close();

@@ -2,7 +2,7 @@
 // `--base-url https://x/$KEY`): a usage error, exit 2, the value never shown, nothing sent. The
 // flags are judged once, with the key known, whether it comes from DEEPSEEK_API_KEY or stdin.
 import { startSimulator, type Simulator } from '../src/simulator/server.js';
-import { runCli, type CliOptions, type CliRun } from './helpers/run-cli.js';
+import { HELP_HINT, runCli, type CliOptions, type CliRun } from './helpers/run-cli.js';
 
 const KEY = 'sk-3c1e5a7b9d2f4e6a8c0b1d3f5e7a9c2b';
 /** A gateway token: not DeepSeek's shape, so only knowing the key can recognise it. */
@@ -146,6 +146,6 @@ describe('the key as an option name is never shown', () => {
 
   it.concurrent('an option name is shown when it reads as one', async () => {
     const run = await runCli(['--min-balanse=sk-3c1e5a7b9d2f4e6a8c0b1d3f5e7a9c2b'], {});
-    expect(run.stderr).toBe('deepseek-preflight: unknown option "--min-balanse". Did you mean --min-balance?\nTry `deepseek-preflight --help`.\n');
+    expect(run.stderr).toBe(`deepseek-preflight: unknown option "--min-balanse". Did you mean --min-balance?\n${HELP_HINT}`);
   });
 });

@@ -2,7 +2,7 @@
 // as a person or a script would run it: the key from DEEPSEEK_API_KEY, a pipe or a prompt, the
 // action's inputs as flags, human output or --json, and the action's exit codes.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { INPUT_NAMES } from '../src/core/input/inputs.js';
@@ -12,7 +12,7 @@ import { closestFlag, EXIT, parseCliArgs } from '../src/cli/args.js';
 import { useColour } from '../src/cli/colour.js';
 import { DEMO_KEYS, startSimulator, type Simulator, type SimulatorOptions } from '../src/simulator/server.js';
 import { DIST_DIR, REPO_ROOT, runAction, startupAllowanceMs, type Inputs } from './helpers/run-action.js';
-import { HAS_SCRIPT, runCli, runCliOnTty, type CliOptions } from './helpers/run-cli.js';
+import { CLI_ENTRY, HAS_SCRIPT, HELP_HINT, runCli, runCliOnTty, type CliOptions } from './helpers/run-cli.js';
 
 const PACKAGE_VERSION = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -274,7 +274,7 @@ describe('bad usage', () => {
   ])('%j: %s, exit 2', async (args, message) => {
     const run = await runCli(args);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toBe(`deepseek-preflight: ${message}\nTry \`deepseek-preflight --help\`.\n`);
+    expect(run.stderr).toBe(`deepseek-preflight: ${message}\n${HELP_HINT}`);
     expect(run.stderr).not.toContain('a11d');
   });
 
@@ -311,12 +311,39 @@ describe('bad usage', () => {
     [['--modle=sk-5e1f0c0de0000000000000000000a11d'], 'unknown option "--modle". Did you mean --models?'],
     [['--verbose'], 'unknown option "--verbose"'],
     [['models', 'deepseek-chat'], 'unexpected argument: this command takes only options, and never the key as an argument. Did you mean --models?'],
+    [['--json=yes'], '--json takes no value: write --json (or --json=true, --json=false)'],
+    [['--help=1'], '--help takes no value: write --help'],
   ])('%j: %s', async (args, message) => {
-    const run = await runCli(args);
+    // Run as `node <dist>/cli/index.js` from the directory above the bundle: the hint says that command.
+    const run = await runCli(args, { cwd: path.dirname(DIST_DIR) });
     expect(run.exitCode).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`deepseek-preflight: ${message}\nTry \`deepseek-preflight --help\`.\n`);
+    expect(run.stderr).toBe(`deepseek-preflight: ${message}\nTry \`node ${path.join(path.basename(DIST_DIR), 'cli', 'index.js')} --help\`.\n`);
     expect(run.stderr).not.toContain('a11d');
+  });
+
+  it('the hint names the command as it was run: the bin name through the package bin, the path through node', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cli-bin-'));
+    try {
+      // What npx and a global install put on PATH: a link named after the package's bin.
+      symlinkSync(CLI_ENTRY, path.join(dir, 'deepseek-preflight'));
+      const viaBin = await runCli(['--bogus'], { entry: path.join(dir, 'deepseek-preflight'), cwd: dir });
+      expect(viaBin.stderr).toContain('Try `deepseek-preflight --help`.');
+      const elsewhere = await runCli(['--bogus'], { cwd: dir });
+      expect(elsewhere.stderr).toContain(`Try \`node ${CLI_ENTRY} --help\`.`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--json=true is --json, --json=false is text (was: unknown option "--json". Did you mean --json?)', async () => {
+    const asJson = await runCli(['--json=true', '--retries=many']);
+    expect(asJson.exitCode).toBe(2);
+    expect(JSON.parse(asJson.stdout)).toMatchObject({ error: 'usage', exitCode: 2 });
+    const asText = await runCli(['--json=false', '--retries=many']);
+    expect(asText.exitCode).toBe(2);
+    expect(asText.stdout).toBe('');
+    expect(asText.stderr).toMatch(/^deepseek-preflight: --retries: /);
   });
 });
 

@@ -103,12 +103,31 @@ async function runInNamespace(args: readonly string[], variables: Record<string,
   }
 }
 
-const inputs = (baseUrl: string, retries = 3): Record<string, string> => ({
+const inputs = (baseUrl: string, retries = 3, timeoutSeconds = TIMEOUT_S): Record<string, string> => ({
   'INPUT_API-KEY': KEY,
   'INPUT_BASE-URL': baseUrl,
-  'INPUT_TIMEOUT-SECONDS': String(TIMEOUT_S),
+  'INPUT_TIMEOUT-SECONDS': String(timeoutSeconds),
   INPUT_RETRIES: String(retries),
 });
+
+/**
+ * This machine's start-up as it is now, measured the same way as the runs below (inside the
+ * namespace, no network work: an empty key, skipped): the slower of two, doubled, plus a second.
+ * What "timeout-seconds + about a second" means on a loaded machine (a fixed second did not hold).
+ */
+let startup: Promise<number> | undefined;
+function namespaceStartupAllowanceMs(): Promise<number> {
+  startup ??= (async () => {
+    let slowest = 0;
+    for (let i = 0; i < 2; i++) {
+      const run = await runInNamespace([DIST_ENTRY], { 'INPUT_API-KEY': '', 'INPUT_ON-MISSING-KEY': 'skip' });
+      expect(run.outputs.status).toBe('skipped');
+      slowest = Math.max(slowest, run.lifetimeMs);
+    }
+    return 1000 + 2 * slowest;
+  })();
+  return startup;
+}
 
 const reason = unsupported();
 const describeInNamespace = reason === undefined ? describe : describe.skip;
@@ -122,7 +141,7 @@ describeInNamespace(`a DNS server that never answers (real resolver, in a namesp
     expect(run.outputs.message).toMatch(/DNS did not answer for "gw\.example\.com" within timeout-seconds \(2 s\)/);
     expect(parseCommands(run.stdout).some((c) => c.command === 'warning' && /DNS did not answer/.test(c.message))).toBe(true);
     expect(run.exitCode).toBe(0);
-    expect(run.lifetimeMs).toBeLessThan(TIMEOUT_S * 1000 + 1000);
+    expect(run.lifetimeMs).toBeLessThan(TIMEOUT_S * 1000 + (await namespaceStartupAllowanceMs()));
   });
 
   it('the CLI ends the same way', async () => {
@@ -131,7 +150,7 @@ describeInNamespace(`a DNS server that never answers (real resolver, in a namesp
     });
     expect(run.queries).toContain('gw.example.com');
     expect(run.stdout).toMatch(/DNS did not answer for "?gw\.example\.com"? within/);
-    expect(run.lifetimeMs).toBeLessThan(TIMEOUT_S * 1000 + 1000);
+    expect(run.lifetimeMs).toBeLessThan(TIMEOUT_S * 1000 + (await namespaceStartupAllowanceMs()));
   });
 
   it('a name in the hosts file needs no DNS: it is connected to at once', async () => {
@@ -141,12 +160,14 @@ describeInNamespace(`a DNS server that never answers (real resolver, in a namesp
     expect(run.outputs.status).toBe('unreachable');
     expect(run.outputs.message).not.toMatch(/DNS/);
     expect(run.outputs.message).toMatch(/refused/i);
-    expect(run.lifetimeMs).toBeLessThan(TIMEOUT_S * 1000);
+    // Start-up only: no DNS wait (which would take timeout-seconds).
+    expect(run.lifetimeMs).toBeLessThan(await namespaceStartupAllowanceMs());
   });
 
   it('an IP address and localhost need no lookup at all', async () => {
     for (const base of ['https://127.0.0.1:1', 'https://localhost:1']) {
-      const run = await runInNamespace([DIST_ENTRY], inputs(base, 0), '');
+      // A deadline a loaded machine cannot reach before the refusal: the answer, not the clock, ends it.
+      const run = await runInNamespace([DIST_ENTRY], inputs(base, 0, 30), '');
       expect(run.queries).toEqual([]);
       expect(run.outputs.message).toMatch(/refused/i);
     }

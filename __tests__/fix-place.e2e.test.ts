@@ -57,7 +57,15 @@ function workspaceWith(workflow: string): Record<string, string> {
   mkdirSync(path.join(workspace, '.github/workflows'), { recursive: true });
   writeFileSync(path.join(workspace, '.github/workflows/deploy.yml'), workflow);
   // As the runner sets them for this step: its job's id and the step's own id.
-  return { GITHUB_WORKSPACE: workspace, GITHUB_WORKFLOW_REF: REF, GITHUB_JOB: 'deploy', GITHUB_ACTION: 'deepseek', GITHUB_EVENT_NAME: 'push', GITHUB_REPOSITORY: 'acme/shop', GITHUB_SERVER_URL: 'https://github.com' };
+  return {
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_WORKFLOW_REF: REF,
+    GITHUB_JOB: 'deploy',
+    GITHUB_ACTION: 'deepseek',
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_REPOSITORY: 'acme/shop',
+    GITHUB_SERVER_URL: 'https://github.com',
+  };
 }
 
 const first = (run: ActionRun): WorkflowCommand => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MAX_WORKFLOW_BYTES } from '../src/action/workflow-file.js';
 import { findActionStep, locateApiKeyInput } from '../src/action/workflow-location.js';
+import { loadAllowanceMs } from './helpers/timing.js';
 import { MINIMAL_WORKFLOW, WORKFLOW_REF } from './helpers/workflow-fixture.js';
 
 const REF = WORKFLOW_REF;
@@ -34,41 +35,41 @@ async function timedLocate(limitMs = 5000): Promise<{ result: unknown; ms: numbe
   return { result, ms: performance.now() - started };
 }
 
-/** A normal workflow file, read the same way, in the same test: what "fast" is measured against. */
-async function baselineMs(): Promise<number> {
+/**
+ * "Fast": within 20 times a normal workflow file read the same way in the same test, never under
+ * 300 ms, plus what load on this machine adds right now.
+ */
+async function fastEnoughMs(): Promise<number> {
   writeFileSync(file, WORKFLOW);
   const { result, ms } = await timedLocate();
   expect(result).toMatchObject({ file: '.github/workflows/deploy.yml', line: 8, secret: { name: 'DEEPSEEK_API_KEY' } });
   rmSync(file);
-  return ms;
+  return Math.max(20 * ms, 300) + (await loadAllowanceMs());
 }
-
-/** "Fast": within 20 times the normal read, and never under 300 ms of slack for a loaded machine. */
-const fastEnough = (baseline: number): number => Math.max(20 * baseline, 300);
 
 describe('what sits at the workflow path', () => {
   it('a FIFO: not opened for a blocking read', async () => {
-    const baseline = await baselineMs();
+    const bound = await fastEnoughMs();
     execFileSync('mkfifo', [file]);
     const { result, ms } = await timedLocate();
     expect(result).toBeUndefined();
-    expect(ms).toBeLessThan(fastEnough(baseline));
+    expect(ms).toBeLessThan(bound);
   });
 
   it('a symlink to /dev/zero: not a regular file, not read', async () => {
-    const baseline = await baselineMs();
+    const bound = await fastEnoughMs();
     symlinkSync('/dev/zero', file);
     const { result, ms } = await timedLocate();
     expect(result).toBeUndefined();
-    expect(ms).toBeLessThan(fastEnough(baseline));
+    expect(ms).toBeLessThan(bound);
   });
 
   it('a 5 MB file: over the size cap, not read', async () => {
-    const baseline = await baselineMs();
+    const bound = await fastEnoughMs();
     writeFileSync(file, WORKFLOW + `# ${'x'.repeat(78)}\n`.repeat((5 * 1024 * 1024) / 80));
     const { result, ms } = await timedLocate();
     expect(result).toBeUndefined();
-    expect(ms).toBeLessThan(fastEnough(baseline));
+    expect(ms).toBeLessThan(bound);
   });
 
   it('a file just under the cap is still read', async () => {
@@ -77,20 +78,20 @@ describe('what sits at the workflow path', () => {
   });
 
   it('a file of 100 000 spaces: scanned in linear time', async () => {
-    const baseline = await baselineMs();
+    const bound = await fastEnoughMs();
     writeFileSync(file, ' '.repeat(100_000));
     const { result, ms } = await timedLocate(60_000);
     expect(result).toBeUndefined();
-    expect(ms).toBeLessThan(fastEnough(baseline));
+    expect(ms).toBeLessThan(bound);
   });
 
   it('100 000 spaces before the dash of the api-key step (and its lines) still find the line, fast', async () => {
-    const baseline = await baselineMs();
+    const bound = await fastEnoughMs();
     const deep = ' '.repeat(100_000);
     writeFileSync(file, WORKFLOW.replace('      - uses:', `${deep}- uses:`).replace('        with:', `${deep}  with:`).replace('          api-key:', `${deep}    api-key:`));
     const { result, ms } = await timedLocate(60_000);
     expect(result).toMatchObject({ file: '.github/workflows/deploy.yml', line: 8, secret: { name: 'DEEPSEEK_API_KEY' } });
-    expect(ms).toBeLessThan(fastEnough(baseline));
+    expect(ms).toBeLessThan(bound);
   });
 
   it('a directory: no location', async () => {

@@ -13290,6 +13290,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
@@ -13353,7 +13360,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 2330:
+/***/ 1684:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13882,8 +13889,8 @@ async function readRunContext(env, keyPresent) {
     return withheld ? { ...urls, withheld } : urls;
 }
 //# sourceMappingURL=run-context.js.map
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./build/src/action/workflow-file.js
 // Opens the workflow file named by GITHUB_WORKFLOW_REF, inside GITHUB_WORKSPACE. Both are
 // runner-set, and the workspace holds whatever the checked-out commit holds: a
@@ -13898,8 +13905,8 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 const MAX_WORKFLOW_BYTES = 1024 * 1024;
 /** Whether `inner` is `outer` or lies below it (both real, absolute paths). */
 function isInside(outer, inner) {
-    const relative = external_node_path_namespaceObject.relative(outer, inner);
-    return relative === '' || (!relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && relative !== '..' && !external_node_path_namespaceObject.isAbsolute(relative));
+    const relative = external_node_path_.relative(outer, inner);
+    return relative === '' || (!relative.startsWith(`..${external_node_path_.sep}`) && relative !== '..' && !external_node_path_.isAbsolute(relative));
 }
 /**
  * The workflow file's text, or undefined when it is not a regular file inside the real workspace
@@ -13909,7 +13916,7 @@ function isInside(outer, inner) {
 async function readWorkflowFile(workspace, relativeFile, actionDir) {
     try {
         const root = await (0,promises_namespaceObject.realpath)(workspace);
-        const real = await (0,promises_namespaceObject.realpath)(external_node_path_namespaceObject.resolve(root, relativeFile));
+        const real = await (0,promises_namespaceObject.realpath)(external_node_path_.resolve(root, relativeFile));
         if (!isInside(root, real) || real === root)
             return undefined;
         const source = await readRunnerFile(real, MAX_WORKFLOW_BYTES);
@@ -13923,7 +13930,7 @@ async function readWorkflowFile(workspace, relativeFile, actionDir) {
 async function relativeInside(root, dir) {
     try {
         const real = await (0,promises_namespaceObject.realpath)(dir);
-        return isInside(root, real) ? external_node_path_namespaceObject.relative(root, real).split(external_node_path_namespaceObject.sep).join('/') || '.' : undefined;
+        return isInside(root, real) ? external_node_path_.relative(root, real).split(external_node_path_.sep).join('/') || '.' : undefined;
     }
     catch {
         return undefined;
@@ -14073,7 +14080,7 @@ function usesThisAction(uses, target) {
         return at > 0 && uses.slice(0, at).toLowerCase() === target.repository.toLowerCase();
     }
     if (target.localPath !== undefined && uses.startsWith('./')) {
-        return external_node_path_namespaceObject.posix.normalize(uses).replace(/\/+$/, '') === (external_node_path_namespaceObject.posix.normalize(target.localPath).replace(/\/+$/, '') || '.');
+        return external_node_path_.posix.normalize(uses).replace(/\/+$/, '') === (external_node_path_.posix.normalize(target.localPath).replace(/\/+$/, '') || '.');
     }
     return false;
 }
@@ -14308,7 +14315,7 @@ function actionDirectory(env) {
     if (env.GITHUB_ACTION_PATH)
         return env.GITHUB_ACTION_PATH;
     const script = process.argv[1];
-    return script ? external_node_path_namespaceObject.dirname(external_node_path_namespaceObject.dirname(script)) : undefined;
+    return script ? external_node_path_.dirname(external_node_path_.dirname(script)) : undefined;
 }
 //# sourceMappingURL=workflow-location.js.map
 ;// CONCATENATED MODULE: ./build/src/action/run.js
@@ -16348,7 +16355,7 @@ function findingBlocks(finding, failOnOutage) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2330);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1684);
 /* harmony import */ var _probe_lookup_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8764);
 // The one bundle entry, dist/index.js. The runner runs it as the action; dist/cli/index.js, a shim
 // that scripts/bundle.mjs writes, runs it as the CLI. One entry keeps one copy of undici and of the
@@ -16357,7 +16364,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 const CLI = Symbol.for('deepseek-preflight.cli');
 if (globalThis[CLI] === true)
-    await __nccwpck_require__.e(/* import() */ 850).then(__nccwpck_require__.bind(__nccwpck_require__, 2850));
+    await __nccwpck_require__.e(/* import() */ 656).then(__nccwpck_require__.bind(__nccwpck_require__, 2656));
 else {
     await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
     // A DNS lookup abandoned at the deadline must not hold the step open (src/probe/lookup.ts).
@@ -18233,12 +18240,16 @@ function openProbeSession(options, send, clock = realClock) {
     };
 }
 //# sourceMappingURL=probe.js.map
+// EXTERNAL MODULE: ./build/src/version.js
+var version = __nccwpck_require__(8009);
 ;// CONCATENATED MODULE: ./build/src/preflight.js
 
 
 
 
-const USER_AGENT = 'deepseek-preflight/1';
+
+/** The major version only: the user agent says which interface answers, not which build. */
+const USER_AGENT = `deepseek-preflight/${version/* VERSION */.x.split('.')[0] ?? ''}`;
 /**
  * Asks the endpoint what the core needs to judge the key. All at once first: the keyed requests and,
  * off DeepSeek's host, the key-less twins (asking whether `/models` refuses a request without a key
@@ -19075,6 +19086,18 @@ function renderOutputs(d) {
     };
 }
 //# sourceMappingURL=outputs.js.map
+
+/***/ }),
+
+/***/ 8009:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ VERSION)
+/* harmony export */ });
+// Written by scripts/version.mjs from package.json (`npm run compile` runs it): do not edit.
+const VERSION = '2.0.0';
+//# sourceMappingURL=version.js.map
 
 /***/ })
 

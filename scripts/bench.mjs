@@ -22,7 +22,7 @@
 // The "floor" row is the issue's reference floor: the same two GETs with plain node:http, imported
 // by a 10-line ES module, outputs written like the action's (importing node:http from an ES module
 // also loads Node's own undici; docs/performance.md explains). Method and results:
-// docs/performance.md. Needs the simulator compiled to build/ (`npm run build`).
+// docs/performance.md. Needs the simulator compiled to build/ (`npm run compile`).
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -293,7 +293,7 @@ async function main() {
   if (!existsSync(entry)) throw new Error(`no bundle at ${entry} (npm run bundle, or --dist DIR)`);
   if (options.baseline && !existsSync(path.join(options.baseline, 'index.js'))) throw new Error(`no bundle at ${path.join(options.baseline, 'index.js')}`);
   const simulatorPath = path.join(root, 'build/src/simulator/server.js');
-  if (!existsSync(simulatorPath)) throw new Error(`the simulator is not compiled: ${simulatorPath} is missing (npm run build)`);
+  if (!existsSync(simulatorPath)) throw new Error(`the simulator is not compiled: ${simulatorPath} is missing (npm run compile)`);
   const { startSimulator, DEMO_KEYS } = await import(pathToFileURL(simulatorPath).href);
   if (Number(process.versions.node.split('.')[0]) < 24) process.stderr.write(`bench: warning: Node ${process.versions.node}; the action runs on Node 24 (npm run bench, or node_modules/.bin/node)\n`);
 

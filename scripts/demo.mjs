@@ -1,7 +1,8 @@
 // Runs the bundled action (dist/index.js) the way a runner does — inputs as INPUT_* variables,
 // outputs and summary in files, workflow commands on stdout — and prints what a user would see.
-// Without DEEPSEEK_API_KEY: a few typical secrets against the built-in simulator on 127.0.0.1
-// (no key, no network). With DEEPSEEK_API_KEY: that key against the real API.
+// A few typical secrets against the built-in simulator on 127.0.0.1: no key, no network, whatever
+// the environment holds (a DEEPSEEK_API_KEY exported in the shell is ignored, and said so; a real
+// key is checked with the CLI, README "From a terminal").
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -43,27 +44,21 @@ function show(title, { code, log, outputs, summary }) {
   console.log(summary.trimEnd().replace(/^/gm, '  │ '));
 }
 
-if (process.env.DEEPSEEK_API_KEY) {
-  const inputs = { 'api-key': process.env.DEEPSEEK_API_KEY };
-  if (process.env.DEEPSEEK_BASE_URL) inputs['base-url'] = process.env.DEEPSEEK_BASE_URL;
-  if (process.env.DEEPSEEK_MODELS) inputs.models = process.env.DEEPSEEK_MODELS;
-  show('Your DEEPSEEK_API_KEY against the real API', await runStep(inputs));
-} else {
-  const { startSimulator, DEMO_KEYS } = await import(path.join(root, 'build/src/simulator/server.js'));
-  const sim = await startSimulator();
-  const eventDir = mkdtempSync(path.join(tmpdir(), 'preflight-event-'));
-  const eventPath = path.join(eventDir, 'event.json');
-  writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 42, head: { repo: { full_name: 'contributor/shop', fork: true } }, base: { repo: { full_name: 'acme/shop' } } } }));
-  try {
-    console.log(bold('deepseek-preflight demo — the bundled action against the built-in simulator at ') + sim.url);
-    console.log(dim('(no key and no network needed; set DEEPSEEK_API_KEY to check a real key instead)'));
-    const base = { 'base-url': sim.url, models: 'deepseek-v4-pro' };
-    show('1. A valid key', await runStep({ ...base, 'api-key': DEMO_KEYS.valid }));
-    show('2. A revoked key', await runStep({ ...base, 'api-key': DEMO_KEYS.revoked }));
-    show('3. A valid key with a trailing newline in the secret', await runStep({ ...base, 'api-key': `${DEMO_KEYS.valid}\n` }));
-    show('4. An empty secret on a pull request from a fork', await runStep({ ...base, 'api-key': '' }, { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath }));
-  } finally {
-    await sim.close();
-    rmSync(eventDir, { recursive: true, force: true });
-  }
+const { startSimulator, DEMO_KEYS } = await import(path.join(root, 'build/src/simulator/server.js'));
+const sim = await startSimulator();
+const eventDir = mkdtempSync(path.join(tmpdir(), 'preflight-event-'));
+const eventPath = path.join(eventDir, 'event.json');
+writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 42, head: { repo: { full_name: 'contributor/shop', fork: true } }, base: { repo: { full_name: 'acme/shop' } } } }));
+try {
+  console.log(bold('deepseek-preflight demo — the bundled action against the built-in simulator at ') + sim.url);
+  console.log(dim('(no key and no network needed; to check a real key, run the CLI: node dist/cli/index.js --help)'));
+  if (process.env.DEEPSEEK_API_KEY) console.log(dim('(DEEPSEEK_API_KEY is set in this shell: the demo does not use it)'));
+  const base = { 'base-url': sim.url, models: 'deepseek-v4-pro' };
+  show('1. A valid key', await runStep({ ...base, 'api-key': DEMO_KEYS.valid }));
+  show('2. A revoked key', await runStep({ ...base, 'api-key': DEMO_KEYS.revoked }));
+  show('3. A valid key with a trailing newline in the secret', await runStep({ ...base, 'api-key': `${DEMO_KEYS.valid}\n` }));
+  show('4. An empty secret on a pull request from a fork', await runStep({ ...base, 'api-key': '' }, { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath }));
+} finally {
+  await sim.close();
+  rmSync(eventDir, { recursive: true, force: true });
 }

@@ -2,7 +2,7 @@
 // GitHub shows it: GFM to HTML (micromark's GFM extensions; GitHub uses cmark-gfm, same spec), in
 // a page styled after GitHub's light theme, captured with headless Chromium into
 // docs/images/summary-invalid-key.png. Run by hand after the examples change (CI has no Chromium):
-//   apt-get install -y chromium && npm run -s build && node scripts/examples.mjs && node scripts/screenshot.mjs
+//   apt-get install -y chromium && npm run -s compile && node scripts/examples.mjs && node scripts/screenshot.mjs
 // CHROMIUM=/path/to/chrome picks another browser.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Starts the simulated DeepSeek API (build/src/simulator/server.js, from `npm run build`) on
+// Starts the simulated DeepSeek API (build/src/simulator/server.js, from `npm run compile`) on
 // 127.0.0.1 and says where it is, with the demo keys it knows.
 //
 //   node scripts/simulator.mjs             runs it in this terminal until Ctrl-C
@@ -22,7 +22,7 @@ const server = path.join(root, 'build/src/simulator/server.js');
 
 async function serve() {
   const { startSimulator, DEMO_KEYS, GATEWAYS } = await import(pathToFileURL(server).href).catch(() => {
-    console.error(`simulator: ${path.relative(process.cwd(), server)} not found; run \`npm run build\` first.`);
+    console.error(`simulator: ${path.relative(process.cwd(), server)} not found; run \`npm run compile\` first.`);
     process.exit(2);
   });
   const gatewayName = gatewayArgument();

@@ -1,6 +1,6 @@
 // Writes src/version.ts from package.json's version, so that the bundle carries its version and
 // never reads a package.json at run time (the CLI runs from wherever npx or a clone put it, next to
-// whatever package.json is there). `npm run build` runs this first, so a version bumped with
+// whatever package.json is there). `npm run compile` runs this first, so a version bumped with
 // `npm version` reaches the next build; the file is written only when it changes.
 // `node scripts/version.mjs --check` exits 1 when src/version.ts is not what package.json says.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ if (typeof version !== 'string' || !/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(v
   process.exit(1);
 }
 
-const text = `// Written by scripts/version.mjs from package.json (\`npm run build\` runs it): do not edit.
+const text = `// Written by scripts/version.mjs from package.json (\`npm run compile\` runs it): do not edit.
 export const VERSION = '${version}';
 `;
 
@@ -28,7 +28,7 @@ try {
 }
 if (current !== text) {
   if (process.argv.includes('--check')) {
-    console.error(`src/version.ts does not say package.json's version ${version}: run \`node scripts/version.mjs\` (or \`npm run build\`) and commit it`);
+    console.error(`src/version.ts does not say package.json's version ${version}: run \`node scripts/version.mjs\` (or \`npm run compile\`) and commit it`);
     process.exit(1);
   }
   writeFileSync(target, text);

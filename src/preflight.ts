@@ -12,8 +12,10 @@ import { planProbe } from './core/verdict/plan.js';
 import type { Redactor } from './core/secret/redact.js';
 import type { HttpClient } from './probe/http-get.js';
 import { openProbeSession, realClock, type ProbeClock, type ProbeOptions } from './probe/probe.js';
+import { VERSION } from './version.js';
 
-const USER_AGENT = 'deepseek-preflight/1';
+/** The major version only: the user agent says which interface answers, not which build. */
+const USER_AGENT = `deepseek-preflight/${VERSION.split('.')[0] ?? ''}`;
 
 export interface PreflightDeps {
   /** Creates the HTTP client for `base`, only when a request is going to be made. */

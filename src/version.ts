@@ -1,2 +1,2 @@
-// Written by scripts/version.mjs from package.json (`npm run build` runs it): do not edit.
-export const VERSION = '1.0.0';
+// Written by scripts/version.mjs from package.json (`npm run compile` runs it): do not edit.
+export const VERSION = '2.0.0';

@@ -7,6 +7,12 @@ import net, { type AddressInfo, type Socket } from 'node:net';
 export interface ForwardProxyOptions {
   /** Answer every CONNECT with this status (407: Proxy Authentication Required) instead of tunnelling. */
   readonly refuseWith?: number | undefined;
+  /**
+   * Public `host:port` targets tunnelled to a loopback port instead of being refused, e.g.
+   * `{ 'api.deepseek.com:443': sim.port }`: a test can stand in for DeepSeek's host without DNS or
+   * the internet (with a certificate for that name, trusted through NODE_EXTRA_CA_CERTS).
+   */
+  readonly routes?: Readonly<Record<string, number>>;
 }
 
 export interface ForwardProxy {
@@ -53,7 +59,8 @@ export async function startForwardProxy(options: ForwardProxyOptions = {}): Prom
       client.end(`HTTP/1.1 ${options.refuseWith} ${reason}\r\nProxy-Authenticate: Basic realm="corp"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
       return;
     }
-    const match = /^(.+):(\d+)$/.exec(target);
+    const routed = options.routes?.[target];
+    const match = routed !== undefined ? ['', '127.0.0.1', String(routed)] : /^(.+):(\d+)$/.exec(target);
     const host = match?.[1] ?? '';
     const port = Number(match?.[2]);
     if (!match || !isLoopback(host)) {

@@ -6,6 +6,10 @@ import { DIST_DIR, parseCommands } from './run-action.js';
 
 export const CLI_ENTRY = path.join(DIST_DIR, 'cli', 'index.js');
 
+/** The usage hint as runCli runs the CLI (`node <entry>`, from this process's directory). */
+const shownEntry = path.relative(process.cwd(), CLI_ENTRY);
+export const HELP_HINT = `Try \`node ${shownEntry.startsWith('..') || path.isAbsolute(shownEntry) ? CLI_ENTRY : shownEntry} --help\`.\n`;
+
 export interface CliRun {
   readonly exitCode: number | null;
   readonly stdout: string;
@@ -23,6 +27,10 @@ export interface CliOptions {
   readonly timeoutMs?: number;
   /** Do not throw when the CLI prints something the runner would read as a workflow command. */
   readonly allowCommands?: boolean;
+  /** The working directory (the test process's when absent). */
+  readonly cwd?: string;
+  /** Run this file instead of <dist>/cli/index.js (a link to it, say). */
+  readonly entry?: string;
 }
 
 /**
@@ -44,8 +52,9 @@ function bareEnv(extra: Record<string, string> = {}): Record<string, string> {
 
 export async function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   const started = Date.now();
-  const child = spawn(process.execPath, [CLI_ENTRY, ...args], {
+  const child = spawn(process.execPath, [options.entry ?? CLI_ENTRY, ...args], {
     env: bareEnv(options.env),
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     stdio: [options.stdin === undefined && !options.holdStdinOpen ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -1,5 +1,6 @@
 // Flags of the CLI: the action's inputs, as --flags. Pure. The flags' values are judged once, with
 // the key known (parseFlagValues), so that a flag holding the key is refused without being shown.
+import path from 'node:path';
 import { INPUT_TABLE } from '../core/input/input-table.js';
 import { parseInputs, type InputName, type Settings } from '../core/input/inputs.js';
 import { MIN_SECRET_SLICE } from '../core/secret/redact.js';
@@ -99,6 +100,8 @@ export function closestFlag(option: string): string | undefined {
  */
 function unknownOption(arg: string): string {
   const name = arg.split('=', 1)[0] ?? '';
+  // `--help=yes`: a known switch given a value it does not take (the value is not shown).
+  if (arg.includes('=') && ['help', 'version'].includes(name.replace(/^--/, ''))) return `${name} takes no value: write ${name}`;
   const shown =
     name.length <= 24 && /^--?[a-z]+(?:[-_][a-z]+)*$/i.test(name) ? `unknown option ${JSON.stringify(name)}` : 'unknown option (not shown: it does not read as an option name, and could hold the key)';
   const closest = closestFlag(name);
@@ -115,7 +118,7 @@ function strayArgument(arg: string): string {
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   // Asked for anywhere, even after the error or as a flag's missing value: the error is JSON too.
-  const wantsJson = argv.includes('--json');
+  const wantsJson = argv.some((arg) => arg === '--json' || /^--json=true$/i.test(arg));
   const fail = (error: string): CliArgs => ({ ok: false, error, json: wantsJson });
   if (argv.some((arg) => KEY_FLAG.test(arg))) return fail(KEY_FLAG_ERROR);
   const inputs: Partial<Record<InputName, string>> = {};
@@ -129,7 +132,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     if (arg === '-h' || arg === '--help') help = true;
     else if (arg === '-V' || arg === '--version') version = true;
     else if (arg === '--json') json = true;
-    else if (SWITCH_FLAGS.has(name)) {
+    else if (name === 'json') {
+      // `--json=true` as scripts write switches; `--json=false` as a generated command line may.
+      const value = arg.slice(eq + 1).toLowerCase();
+      if (value !== 'true' && value !== 'false') return fail('--json takes no value: write --json (or --json=true, --json=false)');
+      json = value === 'true';
+    } else if (SWITCH_FLAGS.has(name)) {
       // A switch, or `--fail-on-outage=false`: the value is then checked exactly as the action's input.
       inputs[name as InputName] = eq >= 0 ? arg.slice(eq + 1) : 'true';
     } else if (VALUE_FLAGS.has(name)) {
@@ -184,4 +192,16 @@ export function parseFlagValues(flags: FlagValues, apiKey: string): { ok: true; 
     }
   }
   return { ok: false, errors };
+}
+
+/**
+ * The command as the user ran it, for "Try `… --help`": `deepseek-preflight` through the package's
+ * bin (npx, a global install), else `node <the script>` — relative to the working directory when
+ * it is inside it — so that the hint works when pasted.
+ */
+export function invokedAs(script: string | undefined, cwd: string): string {
+  if (script === undefined || path.basename(script).replace(/\.(?:c|m)?js$/, '') === 'deepseek-preflight') return 'deepseek-preflight';
+  const relative = path.relative(cwd, script);
+  const shown = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : script;
+  return `node ${/^[\w./\\:-]+$/.test(shown) ? shown : `"${shown.replace(/(["\\$`])/g, '\\$1')}"`}`;
 }

@@ -1,7 +1,7 @@
 // The same diagnosis from a terminal. The key comes from DEEPSEEK_API_KEY or stdin, never from a
 // flag (flags land in shell history and process lists). Everything decided here is decided by the
 // same core as the action: this file only reads, runs and prints.
-import { EXIT, parseCliArgs, parseFlagValues, usageErrorsBeforeKey, USAGE } from './args.js';
+import { EXIT, invokedAs, parseCliArgs, parseFlagValues, usageErrorsBeforeKey, USAGE } from './args.js';
 import { useColour } from './colour.js';
 import { PromptCancelled, readKey } from './read-key.js';
 import { inspectKey } from '../core/secret/key-inspection.js';
@@ -72,7 +72,7 @@ async function main(argv: readonly string[]): Promise<number> {
 async function check(args: ReturnType<typeof parseCliArgs>, keyRead: (out: CliOutput) => CliOutput): Promise<number> {
   let out = cliOutput(args.json);
   const usageErrors = (errors: readonly string[]): number => out.fail('usage', errors, EXIT.usage);
-  if (!args.ok) return out.fail('usage', [args.error], EXIT.usage, `Try \`${PROGRAM} --help\`.\n`);
+  if (!args.ok) return out.fail('usage', [args.error], EXIT.usage, `Try \`${invokedAs(process.argv[1], process.cwd())} --help\`.\n`);
   if (args.help) {
     out.print(USAGE);
     return EXIT.ok;

@@ -1,11 +1,13 @@
-export const id = 850;
-export const ids = [850];
+export const id = 656;
+export const ids = [656];
 export const modules = {
 
-/***/ 2850:
+/***/ 2656:
 /***/ ((__unused_webpack___webpack_module__, __unused_webpack___webpack_exports__, __webpack_require__) => {
 
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./build/src/core/input/input-table.js
 var input_table = __webpack_require__(3787);
 // EXTERNAL MODULE: ./build/src/core/input/inputs.js
@@ -17,6 +19,7 @@ var edit_distance = __webpack_require__(2045);
 ;// CONCATENATED MODULE: ./build/src/cli/args.js
 // Flags of the CLI: the action's inputs, as --flags. Pure. The flags' values are judged once, with
 // the key known (parseFlagValues), so that a flag holding the key is refused without being shown.
+
 
 
 
@@ -104,6 +107,9 @@ function closestFlag(option) {
  */
 function unknownOption(arg) {
     const name = arg.split('=', 1)[0] ?? '';
+    // `--help=yes`: a known switch given a value it does not take (the value is not shown).
+    if (arg.includes('=') && ['help', 'version'].includes(name.replace(/^--/, '')))
+        return `${name} takes no value: write ${name}`;
     const shown = name.length <= 24 && /^--?[a-z]+(?:[-_][a-z]+)*$/i.test(name) ? `unknown option ${JSON.stringify(name)}` : 'unknown option (not shown: it does not read as an option name, and could hold the key)';
     const closest = closestFlag(name);
     return closest === undefined ? shown : `${shown}. Did you mean ${closest}?`;
@@ -117,7 +123,7 @@ function strayArgument(arg) {
 }
 function parseCliArgs(argv) {
     // Asked for anywhere, even after the error or as a flag's missing value: the error is JSON too.
-    const wantsJson = argv.includes('--json');
+    const wantsJson = argv.some((arg) => arg === '--json' || /^--json=true$/i.test(arg));
     const fail = (error) => ({ ok: false, error, json: wantsJson });
     if (argv.some((arg) => KEY_FLAG.test(arg)))
         return fail(KEY_FLAG_ERROR);
@@ -135,6 +141,13 @@ function parseCliArgs(argv) {
             version = true;
         else if (arg === '--json')
             json = true;
+        else if (name === 'json') {
+            // `--json=true` as scripts write switches; `--json=false` as a generated command line may.
+            const value = arg.slice(eq + 1).toLowerCase();
+            if (value !== 'true' && value !== 'false')
+                return fail('--json takes no value: write --json (or --json=true, --json=false)');
+            json = value === 'true';
+        }
         else if (SWITCH_FLAGS.has(name)) {
             // A switch, or `--fail-on-outage=false`: the value is then checked exactly as the action's input.
             inputs[name] = eq >= 0 ? arg.slice(eq + 1) : 'true';
@@ -192,6 +205,18 @@ function parseFlagValues(flags, apiKey) {
         }
     }
     return { ok: false, errors };
+}
+/**
+ * The command as the user ran it, for "Try `… --help`": `deepseek-preflight` through the package's
+ * bin (npx, a global install), else `node <the script>` — relative to the working directory when
+ * it is inside it — so that the hint works when pasted.
+ */
+function invokedAs(script, cwd) {
+    if (script === undefined || external_node_path_.basename(script).replace(/\.(?:c|m)?js$/, '') === 'deepseek-preflight')
+        return 'deepseek-preflight';
+    const relative = external_node_path_.relative(cwd, script);
+    const shown = relative !== '' && !relative.startsWith('..') && !external_node_path_.isAbsolute(relative) ? relative : script;
+    return `node ${/^[\w./\\:-]+$/.test(shown) ? shown : `"${shown.replace(/(["\\$`])/g, '\\$1')}"`}`;
 }
 //# sourceMappingURL=args.js.map
 ;// CONCATENATED MODULE: ./build/src/cli/colour.js
@@ -360,10 +385,8 @@ function toJson(d) {
     };
 }
 //# sourceMappingURL=json.js.map
-;// CONCATENATED MODULE: ./build/src/version.js
-// Written by scripts/version.mjs from package.json (`npm run build` runs it): do not edit.
-const VERSION = '1.0.0';
-//# sourceMappingURL=version.js.map
+// EXTERNAL MODULE: ./build/src/version.js
+var version = __webpack_require__(8009);
 ;// CONCATENATED MODULE: ./build/src/cli/main.js
 // The same diagnosis from a terminal. The key comes from DEEPSEEK_API_KEY or stdin, never from a
 // flag (flags land in shell history and process lists). Everything decided here is decided by the
@@ -429,13 +452,13 @@ async function check(args, keyRead) {
     let out = cliOutput(args.json);
     const usageErrors = (errors) => out.fail('usage', errors, EXIT.usage);
     if (!args.ok)
-        return out.fail('usage', [args.error], EXIT.usage, `Try \`${PROGRAM} --help\`.\n`);
+        return out.fail('usage', [args.error], EXIT.usage, `Try \`${invokedAs(process.argv[1], process.cwd())} --help\`.\n`);
     if (args.help) {
         out.print(USAGE);
         return EXIT.ok;
     }
     if (args.version) {
-        out.print(`${PROGRAM} ${VERSION}\n`);
+        out.print(`${PROGRAM} ${version/* VERSION */.x}\n`);
         return EXIT.ok;
     }
     // Flag values are judged with the key known, so that one holding the key is never shown; only
