@@ -2,6 +2,7 @@
 // channels (log, annotations, summary, outputs, exit code). All decisions live in ../core.
 import * as core from './actions-core.js';
 import { INPUT_NAMES, parseInputs, type InputError, type RawInputs } from '../core/inputs.js';
+import { secretHeaderValues } from '../core/input/headers.js';
 import { inspectKey } from '../core/key-inspection.js';
 import { makeRedactor } from '../core/redact.js';
 import { errorText, oneLine } from '../core/text.js';
@@ -68,15 +69,17 @@ export async function run(env: Env = process.env): Promise<void> {
   let redact: Redact = (s) => s;
   try {
     const inspection = inspectKey(rawKey);
-    for (const form of formsToMask(inspection)) core.setSecret(form);
-    redact = makeRedactor(inspection.secretForms);
+    // Header values that can be credentials are secrets like the key: masked, and redacted everywhere.
+    const headerSecrets = secretHeaderValues(raw['headers'] ?? '');
+    for (const form of [...formsToMask(inspection), ...headerSecrets]) core.setSecret(form);
+    redact = makeRedactor([...inspection.secretForms, ...headerSecrets]);
     // What the channels redact once more as written: the key that is sent, the one thing a server
     // can echo back in pieces. (Every form of the input is redacted where it is echoed, in the
     // core; redacting our own words against a placeholder such as `undefined` would hide them.)
-    const redactWritten = makeRedactor(inspection.candidate === undefined ? [] : [inspection.candidate]);
+    const redactWritten = makeRedactor([...(inspection.candidate === undefined ? [] : [inspection.candidate]), ...headerSecrets]);
     core.redactWith(redactWritten);
 
-    const parsed = parseInputs(raw);
+    const parsed = parseInputs(raw, Object.keys(env).filter((name) => name.startsWith('INPUT_')));
     if (!parsed.ok) return await reportInputErrors(parsed.errors, redact, env);
     const { settings } = parsed;
 

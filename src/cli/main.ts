@@ -7,6 +7,7 @@ import { PromptCancelled, readKey } from './read-key.js';
 import { inspectKey } from '../core/key-inspection.js';
 import { inertJson, inertText } from '../core/log-text.js';
 import { makeRedactor } from '../core/redact.js';
+import { secretHeaderValues } from '../core/input/headers.js';
 import { errorText } from '../core/text.js';
 import { createHttpClient } from '../probe/http-get.js';
 import { endDespiteAbandonedLookups } from '../probe/lookup.js';
@@ -64,8 +65,10 @@ async function main(): Promise<number> {
   if (early.length > 0) return usageErrors(early);
   const apiKey = await readKey(process.env, process.stdin);
   const inspection = inspectKey(apiKey);
-  redact = makeRedactor(inspection.secretForms);
-  redactWritten = makeRedactor(inspection.candidate === undefined ? [] : [inspection.candidate]);
+  // Header values that can be credentials are redacted like the key.
+  const headerSecrets = secretHeaderValues(args.inputs.headers ?? '');
+  redact = makeRedactor([...inspection.secretForms, ...headerSecrets]);
+  redactWritten = makeRedactor([...(inspection.candidate === undefined ? [] : [inspection.candidate]), ...headerSecrets]);
   const parsed = parseFlagValues(args.inputs, apiKey);
   if (!parsed.ok) return usageErrors(parsed.errors);
   const { settings } = parsed;

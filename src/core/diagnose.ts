@@ -1,7 +1,7 @@
 // The diagnosis: settings, key facts and what the endpoints said in; findings, the verdict, the
 // checks table and output values out. Pure and synchronous, so the action, the CLI and the tests
 // all get the same answer from the same facts.
-import { PROOF_REQUEST_LABELS, proveKey } from './auth-proof.js';
+import { PROOF_REQUEST_LABELS, endpointAnswered, proveKey } from './auth-proof.js';
 import type { Advisory, Diagnosis, Finding, RunContext } from './findings.js';
 import type { Settings } from './inputs.js';
 import { describeRemovals, removalsArePlural, type KeyInspection } from './key-inspection.js';
@@ -15,7 +15,8 @@ import type { ProbeResult } from '../probe/probe.js';
 import { RERUN, consequence, input as inputName, outageEffect, setting } from './words.js';
 import { DEPRECATED_MODELS, balanceText, isFinding, lowBalance } from './diagnosis/account.js';
 import { buildChecks, type ProbeFacts } from './diagnosis/checks.js';
-import { notApiCause, redirectFinding, unprovenFinding, wrongEndpointFix } from './diagnosis/endpoint.js';
+import { notApiCause, proofFailedFinding, redirectFinding, unprovenFinding, wrongEndpointFix } from './diagnosis/endpoint.js';
+import { answererName, identifyGateway, isOpenAiHost, modelListOrigin, type AnsweredBy } from './verdict/causes/gateway.js';
 import { describeNetwork } from './diagnosis/network.js';
 
 /** What a proof request's answer may add to the verdict: a refusal of the key, or an outage. */
@@ -68,12 +69,29 @@ function editDistance(a: string, b: string): number {
 
 const serverSaid = (message: string | undefined): Text => (message ? text` The endpoint said: ${code(message)}.` : trusted(''));
 
+/** Who gave this answer: DeepSeek on its own host; elsewhere the host, and the gateway where it said which. */
+function answeredBy(obs: Observation, host: string, official: boolean): AnsweredBy {
+  const named = 'gateway' in obs ? obs.gateway : undefined;
+  const gateway = official ? undefined : (named ?? identifyGateway(host));
+  return { host, official, ...(gateway ? { gateway } : {}) };
+}
+
+/** The fix for an outage: DeepSeek's status page on its host; elsewhere, whoever runs the endpoint. */
+function outageFix(who: AnsweredBy): Text[] {
+  if (who.official) return [text`${RERUN} after a short wait.`, text`Check ${statusLink}.`];
+  return [
+    text`${RERUN} after a short wait.`,
+    text`If it persists, look at ${trusted(who.gateway ? `${who.gateway}'s` : 'the endpoint')} log for this request: the answer came from ${code(who.host)}, which may not have reached DeepSeek at all.`,
+  ];
+}
+
 function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): ProbeFacts {
   const { settings, inspection, redact, context } = input;
   const facts: ProbeFacts = { findings: [], advisories: [], models: [], balance: '', accepted: false };
   const modelsObs = observe(probe.models, 'models', redact);
   const balanceObs = observe(probe.balance, 'balance', redact);
   const official = settings.endpoint.ok && settings.endpoint.endpoint.official;
+  const who = (obs: Observation): AnsweredBy => answeredBy(obs, host, official);
   const proof = proveKey(probe, official);
   // The proof's own requests count only for what they say about the key or the service; that they
   // lack a model list or a balance is expected.
@@ -127,7 +145,9 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
         add({
           status: 'invalid_key',
           title: settings.endpoint.ok && !settings.endpoint.endpoint.official ? 'The endpoint rejected the API key' : 'DeepSeek rejected the API key',
-          cause: text`${code(request)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
+          cause: obs.relayed
+            ? text`${code(request)} answered ${String(obs.status)}, and its body carries the upstream's refusal of the key: ${code(obs.message ?? '')}. ${trusted(answererName(who(obs)))} turned a 401 into a ${String(obs.status)}: the key is wrong, was deleted or disabled, or was only partly copied.${shapeNote}`
+            : text`${code(request)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
           fix: [
             // A gateway either issues its own keys or passes DeepSeek's through; DeepSeek's echo of the
             // key's end says it was DeepSeek that judged it.
@@ -187,24 +207,33 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
             httpStatus: obs.status,
           });
         break;
-      case 'rate_limited':
+      case 'rate_limited': {
+        const by = who(obs);
+        const waited = trusted(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '');
         add({
           status: 'rate_limited',
-          title: 'DeepSeek is rate-limiting this account',
-          cause: text`${code(request)} answered 429 Rate Limit Reached ${trusted(attemptsText(obs.attempts))}${trusted(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`,
-          fix: [text`${RERUN} later; other jobs and programs using the same account share the limit.`, text`Check ${statusLink}.`],
+          title: by.official ? 'DeepSeek is rate-limiting this account' : `${answererName(by)} is rate-limiting this key`,
+          cause: by.official
+            ? text`${code(request)} answered 429 Rate Limit Reached ${trusted(attemptsText(obs.attempts))}${waited}. DeepSeek limits concurrency per account, across all its keys.`
+            : text`${code(request)} answered 429 ${trusted(attemptsText(obs.attempts))}${waited}: ${code(by.host)} limits this key, or passes on the limit of the provider behind it.${serverSaid(obs.message)}`,
+          fix: by.official ? [text`${RERUN} later; other jobs and programs using the same account share the limit.`, text`Check ${statusLink}.`] : [text`${RERUN} later; other jobs using the same key share the limit.`, ...outageFix(by).slice(1)],
           httpStatus: obs.status,
         });
         break;
-      case 'server_error':
+      }
+      case 'server_error': {
+        const by = who(obs);
         add({
           status: 'server_error',
-          title: `DeepSeek answered ${obs.status}`,
-          cause: text`${code(request)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${trusted(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`,
-          fix: [text`${RERUN} after a short wait.`, text`Check ${statusLink}.`],
+          title: `${answererName(by)} answered ${obs.status}`,
+          cause: by.official
+            ? text`${code(request)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${trusted(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`
+            : text`${code(request)} answered ${String(obs.status)} ${trusted(attemptsText(obs.attempts))}: ${trusted(by.gateway ? `the gateway ${by.gateway} at` : 'the endpoint at')} ${code(by.host)} failed, and whether DeepSeek was reached is not known.${serverSaid(obs.message)}`,
+          fix: outageFix(by),
           httpStatus: obs.status,
         });
         break;
+      }
       case 'network': {
         const { title, cause, fix } = describeNetwork(obs, settings, host, input.context.network ?? {});
         add({ status: 'unreachable', title, cause, fix });
@@ -260,10 +289,35 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
   facts.accepted = proof.kind === 'proven';
   // Safe by construction: without proof the result is never ok. An answer about the key or an
   // outage already explains the missing proof; anything else is an endpoint that cannot prove keys.
-  const explained = facts.findings.some((f) => KEY_ANSWERED_STATUSES.has(f.status) || isOutage(f.status));
-  if (proof.kind === 'unproven' && !explained) add(unprovenFinding(proof));
+  // An outage explains the missing proof only when the endpoint gave no usable answer at all: an
+  // endpoint that answered other requests but failed the ones that could prove the key proved
+  // nothing, and a gateway that turns the upstream's 401 into a 500 looks exactly like that.
+  const keyAnswered = facts.findings.some((f) => KEY_ANSWERED_STATUSES.has(f.status));
+  const outage = facts.findings.find((f) => isOutage(f.status));
+  if (proof.kind === 'unproven' && !keyAnswered) {
+    if (!outage) add(unprovenFinding(proof));
+    else if (endpointAnswered(probe)) {
+      facts.findings = facts.findings.filter((f) => !isOutage(f.status));
+      add(proofFailedFinding(proof, outage));
+    }
+  }
 
-  if (modelsObs.kind === 'models') {
+  const origin = modelsObs.kind === 'models' ? modelListOrigin(modelsObs.ids) : undefined;
+  // Off DeepSeek's host, a list without a single DeepSeek id is a gateway's list of other providers'
+  // models (some serve a fixed, public one): it says nothing about whether DeepSeek's are routed.
+  const foreignList = !official && origin !== undefined && origin !== 'has_deepseek' && !(origin === 'openai_only' && isOpenAiHost(host));
+  if (modelsObs.kind === 'models' && foreignList) {
+    const whose = origin === 'openai_only' ? "only OpenAI's own model ids" : "only other providers' model ids, none of DeepSeek's";
+    const required = settings.models.filter((m) => !modelsObs.ids.includes(m));
+    facts.modelsNote = text`${code(host)} lists ${trusted(whose)} (${String(modelsObs.ids.length)})${required.length ? text`; ${join(required.map((m) => code(settings.echo(m))))} not known` : trusted('')}`;
+    facts.advisories.push({
+      kind: 'models_list_foreign',
+      title: origin === 'openai_only' ? "The endpoint lists only OpenAI's models" : "The endpoint lists only other providers' models",
+      cause: text`${code(`GET ${probe.models.path}`)} at ${code(host)} lists ${trusted(whose)} (${join(facts.models.slice(0, 5).map((m) => code(m)))}${trusted(facts.models.length > 5 ? ', …' : '')}). ${required.length ? text`This endpoint lists only other providers' models; whether it routes ${join(required.map((m) => code(settings.echo(m))))} is not known without a chat request, which this check never sends.` : text`The list says nothing about which DeepSeek models this endpoint routes.`}`,
+      fix: required.length ? [text`Check the gateway's own model list or configuration for ${join(required.map((m) => code(settings.echo(m))))}.`] : [],
+    });
+  }
+  if (modelsObs.kind === 'models' && !foreignList) {
     const missing = settings.models.filter((m) => !modelsObs.ids.includes(m));
     if (missing.length > 0) {
       const deprecated = missing.filter((m) => DEPRECATED_MODELS.has(m));

@@ -49,7 +49,8 @@ export type AdvisoryKind =
   | 'balance_not_compared'
   | 'balance_not_offered'
   | 'balance_unexpected_shape'
-  | 'model_deprecated';
+  | 'model_deprecated'
+  | 'models_list_foreign';
 
 /** Worth saying, but does not change the status (a JWT expiring soon, a deprecated model…). */
 export interface Advisory {

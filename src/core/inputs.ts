@@ -3,6 +3,8 @@
 import { parseDecimal, type Decimal } from './decimal.js';
 import { checkBaseUrl, type EndpointCheck } from './endpoint.js';
 import { INPUT_TABLE, type InputName } from './input-table.js';
+import { parseHeaderLines, secretHeaderValues, type ExtraHeader } from './input/headers.js';
+import { unknownInputs } from './input/unknown-inputs.js';
 import { describePlaceholder, inspectKey } from './key-inspection.js';
 import { MIN_SECRET_SLICE, makeRedactor, type Redactor } from './redact.js';
 import { cliOf, oneLine } from './text.js';
@@ -26,6 +28,8 @@ export interface Settings {
   readonly retries: number;
   readonly onMissingKey: OnMissingKey;
   readonly failOnOutage: boolean;
+  /** Sent on every request to `base-url`, keyed and key-less alike. Values never shown. */
+  readonly headers: readonly ExtraHeader[];
   /**
    * How a value from the inputs is shown back (a model id, the base URL, its host): with every
    * run of 8 characters of the key cut, however the key was disguised. The one place input values
@@ -65,8 +69,16 @@ const KEY_RUN_IN_INPUT = 16;
 
 export type ParseResult = { ok: true; settings: Settings } | { ok: false; errors: InputError[] };
 
-export function parseInputs(raw: RawInputs): ParseResult {
+/**
+ * `undeclared`: the names of the `INPUT_*` variables the runner set (the action's edge passes them;
+ * the CLI has none): one the action does not declare is a misspelt input, refused.
+ */
+export function parseInputs(raw: RawInputs, undeclared: readonly string[] = []): ParseResult {
   const errors: InputError[] = [];
+  for (const unknown of unknownInputs(undeclared)) {
+    const closest = unknown.closest ? ` Did you mean \`${unknown.closest}\`? Write \`${unknown.closest}:\` in \`with:\`.` : ` Remove it from \`with:\`; the inputs are ${INPUT_NAMES.map((n) => `\`${n}\``).join(', ')}.`;
+    errors.push({ input: unknown.name, message: `\`${unknown.name}\` is not an input of this action, so it would be ignored.${closest}` });
+  }
   // The key pasted into another input (inputs swapped, wrong secret referenced) must not be echoed
   // in an error message, a summary or an output: such an input is refused without showing it.
   // A distinctive run (16 characters, or the whole of a shorter key) decides: an 8-character window
@@ -76,7 +88,8 @@ export function parseInputs(raw: RawInputs): ParseResult {
   const keyMaterial = inspectKey(raw['api-key'] ?? '').secretForms.filter((form) => !describePlaceholder(form));
   const shortest = Math.min(...keyMaterial.map((form) => form.length), KEY_RUN_IN_INPUT);
   const carries = makeRedactor(keyMaterial, Math.max(MIN_SECRET_SLICE, shortest));
-  const echo = makeRedactor(keyMaterial);
+  // Header values that can be credentials are cut wherever a value is shown, like the key.
+  const echo = makeRedactor([...keyMaterial, ...secretHeaderValues(raw['headers'] ?? '')]);
   /** How a value is shown inside an error message: quoted, one line, short, no 8 characters of the key. */
   const shown = (value: string): string => JSON.stringify(oneLine(echo(value), 40));
   const carriesKey = new Set(
@@ -167,6 +180,9 @@ export function parseInputs(raw: RawInputs): ParseResult {
     }
   }
 
+  const parsedHeaders = parseHeaderLines(get('headers'));
+  for (const problem of parsedHeaders.problems) fail('headers', problem.line > 0 ? `Line ${problem.line}: ${problem.message}` : problem.message);
+
   const baseUrlInput = get('base-url');
   if (errors.length > 0 || timeoutSeconds === undefined || retries === undefined || !onMissingKey || failOnOutage === undefined) {
     return { ok: false, errors };
@@ -180,6 +196,7 @@ export function parseInputs(raw: RawInputs): ParseResult {
     retries,
     onMissingKey,
     failOnOutage,
+    headers: parsedHeaders.headers,
     echo,
     ...(minBalance ? { minBalance } : {}),
   };

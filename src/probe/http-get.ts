@@ -35,6 +35,8 @@ export interface HttpResponse {
   readonly tooLarge: boolean;
   /** The Content-Encoding of a body that could not be decoded (an unknown coding, or corrupt). */
   readonly undecodable?: string;
+  /** The response's header names (lower case, at most 40; never their values): a gateway names itself by them. */
+  readonly headerNames?: readonly string[];
 }
 
 export interface HttpFailure {
@@ -248,10 +250,12 @@ export function createHttpGet(dispatcher: Dispatcher, lookupWaiting: () => boole
       const location = header(response.headers, 'location');
       const retryAfter = header(response.headers, 'retry-after');
       const decoded = tooLarge ? { body: '', tooLarge } : decodeBody(Buffer.concat(chunks), header(response.headers, 'content-encoding'));
+      const headerNames = Object.keys(response.headers).slice(0, 40).map((name) => name.toLowerCase().slice(0, 64));
       return {
         kind: 'response',
         status: response.statusCode,
         ...decoded,
+        ...(headerNames.length > 0 ? { headerNames } : {}),
         ...(location !== undefined ? { location } : {}),
         ...(retryAfter !== undefined ? { retryAfter } : {}),
       };

@@ -62,6 +62,8 @@ export interface ProbeOptions {
   readonly deadlineAt: number;
   readonly retries: number;
   readonly userAgent?: string;
+  /** Extra headers a gateway needs (the `headers` input), on every request, keyed and key-less alike. */
+  readonly extraHeaders?: Readonly<Record<string, string>>;
   /**
    * DeepSeek's own host, which documents the key on every endpoint: no request without a key and
    * no further proof. Anywhere else (the default) the key has to be proven.
@@ -127,8 +129,9 @@ export async function probeDeepSeek(options: ProbeOptions, get: HttpGet, clock: 
   // answer that can no longer change the verdict (a 401 must not cost the whole deadline).
   const verdict = new AbortController();
   const stop = AbortSignal.any([deadline.signal, verdict.signal]);
-  const common = { accept: 'application/json', 'user-agent': options.userAgent ?? 'deepseek-preflight' };
-  // No credential of any kind: no Authorization, no cookie, no api-key header.
+  const common = { ...options.extraHeaders, accept: 'application/json', 'user-agent': options.userAgent ?? 'deepseek-preflight' };
+  // No credential of any kind but the user's extra headers, which go on both twins: no
+  // Authorization, no cookie, no api-key header.
   const anonymousHeaders: Record<string, string> = { ...common };
   const keyedHeaders: Record<string, string> = { authorization: `Bearer ${options.key}`, ...common };
 

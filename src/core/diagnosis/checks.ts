@@ -3,7 +3,7 @@ import type { AuthProof } from '../auth-proof.js';
 import type { DiagnosisInput } from '../diagnose.js';
 import type { Advisory, Check, CheckName, Finding } from '../findings.js';
 import { BALANCE_STATUSES, KEY_REFUSED_STATUSES, REQUEST_REFUSED_STATUSES, isOutage, type Status } from '../status.js';
-import { code, join, text, trusted, verbatim } from '../text.js';
+import { code, join, text, trusted, verbatim, type Text } from '../text.js';
 import { UNPROVEN_TITLE, proofText } from './endpoint.js';
 import { setting } from '../words.js';
 
@@ -12,6 +12,8 @@ export interface ProbeFacts {
   findings: Finding[];
   advisories: Advisory[];
   models: string[];
+  /** The model list says nothing about DeepSeek's models (a gateway's list of other providers' ids): the Models row warns with this. */
+  modelsNote?: Text;
   balance: string;
   /** Proven: an answer only a valid key gets (core/auth-proof.ts). */
   accepted: boolean;
@@ -107,7 +109,9 @@ export function buildChecks(input: DiagnosisInput, findings: readonly Finding[],
   const modelFinding = hasStatus('model_unavailable');
   const models: Check = modelFinding
     ? { result: 'fail', detail: text`${modelFinding.title}` }
-    : facts && facts.models.length > 0
+    : facts?.modelsNote
+      ? { result: 'warn', detail: facts.modelsNote }
+      : facts && facts.models.length > 0
       ? {
           result: 'pass',
           detail: settings.models.length

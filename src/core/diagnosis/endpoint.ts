@@ -115,3 +115,22 @@ export function proofText(proof: Extract<AuthProof, { kind: 'proven' }>): Text {
           : text`${request} with a body that can never run answered ${String(proof.keyed)}, past authentication`;
   return proof.anonymous === undefined ? answer : text`${answer}; without a key it answers ${String(proof.anonymous)}`;
 }
+
+/**
+ * Nothing proved the key, and the requests that could have got an outage's answer while the endpoint
+ * answered others: not an outage. A wrong key behind a gateway that turns the upstream's 401 into a
+ * 500 looks exactly like this, so it blocks whatever `fail-on-outage` says (docs/key-proof.md).
+ */
+export function proofFailedFinding(proof: Extract<AuthProof, { kind: 'unproven' }>, outage: Finding): Finding {
+  return {
+    status: 'wrong_endpoint',
+    kind: 'key_unproven',
+    title: UNPROVEN_TITLE,
+    cause: text`The endpoint answered some requests, but the ones that could prove the key failed (${trusted(outage.title)}): ${join(inAskingOrder(proof.attempts).map(attemptText), '; ')}. ${outage.cause} An endpoint that is up but fails exactly these requests may be turning a refused key into an error, so this is not treated as an outage.`,
+    fix: [
+      text`Look at the endpoint's (or gateway's) log for these requests, fix what fails there, then re-run the job.`,
+      text`To check a DeepSeek key at DeepSeek itself: ${lowerFirst(writeSetting('base-url', DEFAULT_BASE_URL))} (or leave it out).`,
+    ],
+    ...(outage.httpStatus !== undefined ? { httpStatus: outage.httpStatus } : {}),
+  };
+}
