@@ -13917,8 +13917,10 @@ function info(message) {
     process.stdout.write((0,log_text/* inertText */.U)(redactFinal(message)) + external_node_os_namespaceObject.EOL);
 }
 //# sourceMappingURL=actions-core.js.map
-// EXTERNAL MODULE: ./build/src/core/inputs.js
-var inputs = __nccwpck_require__(2856);
+// EXTERNAL MODULE: ./build/src/core/inputs.js + 2 modules
+var inputs = __nccwpck_require__(9309);
+// EXTERNAL MODULE: ./build/src/core/input/headers.js
+var headers = __nccwpck_require__(652);
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
 var key_inspection = __nccwpck_require__(4877);
 // EXTERNAL MODULE: ./build/src/core/redact.js
@@ -14080,8 +14082,8 @@ function renderInputErrorsSummary(errors) {
     return `${lines.join('\n')}\n`;
 }
 //# sourceMappingURL=summary.js.map
-// EXTERNAL MODULE: ./build/src/preflight.js + 8 modules
-var preflight = __nccwpck_require__(1450);
+// EXTERNAL MODULE: ./build/src/preflight.js + 9 modules
+var preflight = __nccwpck_require__(8850);
 ;// CONCATENATED MODULE: ./build/src/action/masking.js
 // Which forms of the secret to hand to the runner's masker.
 
@@ -14311,6 +14313,7 @@ async function locateApiKeyInput(env) {
 
 
 
+
 function readRawInputs() {
     // Untrimmed: a trailing newline in the secret is a finding, not something to hide.
     return Object.fromEntries(inputs/* INPUT_NAMES */.Qh.map((name) => [name, getInput(name, { trimWhitespace: false })]));
@@ -14355,15 +14358,17 @@ async function run(env = process.env) {
     let redact = (s) => s;
     try {
         const inspection = (0,key_inspection/* inspectKey */._5)(rawKey);
-        for (const form of formsToMask(inspection))
+        // Header values that can be credentials are secrets like the key: masked, and redacted everywhere.
+        const headerSecrets = (0,headers/* secretHeaderValues */.o4)(raw['headers'] ?? '');
+        for (const form of [...formsToMask(inspection), ...headerSecrets])
             setSecret(form);
-        redact = (0,core_redact/* makeRedactor */.$)(inspection.secretForms);
+        redact = (0,core_redact/* makeRedactor */.$)([...inspection.secretForms, ...headerSecrets]);
         // What the channels redact once more as written: the key that is sent, the one thing a server
         // can echo back in pieces. (Every form of the input is redacted where it is echoed, in the
         // core; redacting our own words against a placeholder such as `undefined` would hide them.)
-        const redactWritten = (0,core_redact/* makeRedactor */.$)(inspection.candidate === undefined ? [] : [inspection.candidate]);
+        const redactWritten = (0,core_redact/* makeRedactor */.$)([...(inspection.candidate === undefined ? [] : [inspection.candidate]), ...headerSecrets]);
         redactWith(redactWritten);
-        const parsed = (0,inputs/* parseInputs */.TL)(raw);
+        const parsed = (0,inputs/* parseInputs */.TL)(raw, Object.keys(env).filter((name) => name.startsWith('INPUT_')));
         if (!parsed.ok)
             return await reportInputErrors(parsed.errors, redact, env);
         const { settings } = parsed;
@@ -14804,6 +14809,13 @@ const INPUT_TABLE = [
         cli: { kind: 'value', usage: '--base-url URL', help: 'API base', showsDefault: true },
     },
     {
+        name: 'headers',
+        default: '',
+        example: '`headers: x-portkey-provider: deepseek`',
+        description: 'Extra request headers a gateway needs, one `Name: value` per line (e.g. `x-portkey-provider: deepseek`), sent on every request to `base-url`. Values are never shown; a value that can be a credential is masked like the key. Not `Authorization`, `Host`, `Cookie` or `Proxy-*`.',
+        cli: { kind: 'repeated', usage: "--header 'NAME: VALUE'", help: 'an extra request header for a gateway; repeat for more', flag: 'header' },
+    },
+    {
         name: 'models',
         default: '',
         example: '`models: deepseek-v4-pro`',
@@ -14853,21 +14865,193 @@ function defaultOf(name) {
 
 /***/ }),
 
-/***/ 2856:
+/***/ 652:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Qh: () => (/* binding */ INPUT_NAMES),
-/* harmony export */   TL: () => (/* binding */ parseInputs)
+/* harmony export */   o4: () => (/* binding */ secretHeaderValues),
+/* harmony export */   oR: () => (/* binding */ parseHeaderLines)
 /* harmony export */ });
-/* unused harmony export INPUT_DEFAULTS */
-/* harmony import */ var _decimal_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5902);
-/* harmony import */ var _endpoint_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9552);
-/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7580);
-/* harmony import */ var _key_inspection_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4877);
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(416);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7422);
-/* harmony import */ var _words_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1160);
+/* unused harmony export HEADER_LIMITS */
+// The `headers` input: extra request headers a gateway needs beside `Authorization` (Portkey's
+// `x-portkey-provider`, Cloudflare AI Gateway's `cf-aig-authorization`, Helicone's `Helicone-Auth`).
+// One `Name: value` per line. Values may be secrets: they are never shown anywhere, and a value
+// that can be a credential is masked and redacted like the key (docs/gateways.md).
+const HEADER_LIMITS = { count: 20, nameLength: 64, valueLength: 4096 };
+/** RFC 9110 token characters: what a header name may be made of. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * Names this action sets itself, or that would change what a request is or where it goes, and why.
+ * The key goes only in `api-key`; the key-less twin of each request must differ from the keyed one
+ * by `Authorization` alone, which a credential in another standard header would break.
+ */
+const REFUSED = [
+    [/^authorization$/, 'the key goes in `api-key`; this action sends it as `Authorization: Bearer …` itself'],
+    [/^proxy-/, 'proxy settings come from `HTTPS_PROXY` on the runner; a proxy never sees these headers'],
+    [/^(host|content-length|transfer-encoding|connection|keep-alive|te|trailer|upgrade|expect)$/, 'it is set by the HTTP client for each connection'],
+    [/^(content-type|accept|accept-encoding|user-agent)$/, 'this action sets it itself'],
+    [/^cookie$/, 'a session cookie would authenticate the request without the key, so the key could not be judged'],
+];
+/** Lines of `Name: value`; blank lines and lines starting with `#` are skipped. */
+function parseHeaderLines(textValue) {
+    const headers = [];
+    const problems = [];
+    const names = new Set();
+    const lines = textValue.split('\n');
+    for (let index = 0; index < lines.length; index++) {
+        const line = (lines[index] ?? '').replace(/\r$/, '');
+        if (line.trim() === '' || line.trim().startsWith('#'))
+            continue;
+        // Bounded work whatever is pasted: past the limit, one problem and no more parsing.
+        if (headers.length + problems.length >= HEADER_LIMITS.count) {
+            problems.push({ line: 0, message: `More than ${HEADER_LIMITS.count} lines; at most ${HEADER_LIMITS.count} headers are sent.` });
+            break;
+        }
+        const colon = line.indexOf(':');
+        const name = (colon < 0 ? line : line.slice(0, colon)).trim();
+        const value = colon < 0 ? '' : line.slice(colon + 1).trim();
+        const problem = nameProblem(name, colon) ?? valueProblem(value, line);
+        if (problem)
+            problems.push({ line: index + 1, message: problem });
+        else if (names.has(name.toLowerCase()))
+            problems.push({ line: index + 1, message: `\`${name}\` is given twice; write each header once.` });
+        else {
+            names.add(name.toLowerCase());
+            headers.push({ name: name.toLowerCase(), value });
+        }
+    }
+    return { headers, problems };
+}
+function nameProblem(name, colon) {
+    if (colon < 0)
+        return 'a line without `:`. Write one header per line as `Name: value`, such as `x-portkey-provider: deepseek`.';
+    if (name === '')
+        return 'a line with no name before `:`. Write `Name: value`, such as `x-portkey-provider: deepseek`.';
+    // Shown only when it is a plain header name: anything else could be a pasted secret.
+    if (name.length > HEADER_LIMITS.nameLength || !TOKEN.test(name))
+        return 'the name (not shown) is not a header name: use letters, digits and `-` only, such as `x-portkey-provider`.';
+    const refused = REFUSED.find(([pattern]) => pattern.test(name.toLowerCase()));
+    return refused ? `\`${name}\` cannot be set here: ${refused[1]}. Remove that line.` : undefined;
+}
+function valueProblem(value, line) {
+    if (/[\0-\x08\x0a-\x1f\x7f]/.test(line))
+        return 'the value (not shown) holds a control character. Write the value on one line, without control characters.';
+    if (value === '')
+        return 'the value is empty. Write `Name: value`, or remove the line.';
+    if (value.length > HEADER_LIMITS.valueLength)
+        return `the value (not shown) is longer than ${HEADER_LIMITS.valueLength} characters.`;
+    return undefined;
+}
+/**
+ * The values that may be credentials, to mask and redact like the key. Not a value shorter than 16
+ * characters or a plain URL: masking `deepseek` (`x-portkey-provider: deepseek`) or
+ * `http://127.0.0.1:8080` would blank that word or host in every line of the job's log, and a
+ * credential is longer and is no plain URL.
+ */
+function secretHeaderValues(textValue) {
+    const values = textValue.split('\n').flatMap((line) => {
+        const colon = line.indexOf(':');
+        return colon < 0 ? [] : [line.slice(colon + 1).trim()];
+    });
+    // Bounded like the parse: a value too long to be sent is refused, not built into the redactor.
+    return values
+        .filter((value) => value.length >= 16 && value.length <= HEADER_LIMITS.valueLength && !/^https?:\/\/[^\s@?#]+$/i.test(value))
+        .slice(0, HEADER_LIMITS.count + 1);
+}
+//# sourceMappingURL=headers.js.map
+
+/***/ }),
+
+/***/ 9309:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qh: () => (/* binding */ INPUT_NAMES),
+  TL: () => (/* binding */ parseInputs)
+});
+
+// UNUSED EXPORTS: INPUT_DEFAULTS
+
+// EXTERNAL MODULE: ./build/src/core/decimal.js
+var decimal = __nccwpck_require__(5902);
+// EXTERNAL MODULE: ./build/src/core/endpoint.js
+var endpoint = __nccwpck_require__(9552);
+// EXTERNAL MODULE: ./build/src/core/input-table.js
+var input_table = __nccwpck_require__(7580);
+// EXTERNAL MODULE: ./build/src/core/input/headers.js
+var headers = __nccwpck_require__(652);
+;// CONCATENATED MODULE: ./build/src/core/text/edit-distance.js
+// Levenshtein distance with adjacent swaps (optimal string alignment), for short names and ids.
+function editDistance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const row = d[i] ?? [];
+            const above = d[i - 1] ?? [];
+            row[j] = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                row[j] = Math.min(row[j] ?? 0, (d[i - 2]?.[j - 2] ?? 0) + 1);
+        }
+    }
+    return d[a.length]?.[b.length] ?? Infinity;
+}
+//# sourceMappingURL=edit-distance.js.map
+;// CONCATENATED MODULE: ./build/src/core/input/unknown-inputs.js
+// An input the action does not declare (`model:` for `models:`) reaches it only as an `INPUT_*`
+// environment variable; the runner merely warns "Unexpected input(s)" and runs the step as if it
+// were absent, so a misspelt input would silently check nothing. Refused here, naming the closest
+// declared input, as the CLI does for an unknown flag.
+
+
+/**
+ * The runner's variable for an input: `INPUT_` and the name upper-cased, spaces turned into `_`
+ * (hyphens kept): `api-key` → `INPUT_API-KEY`. See @actions/core `getInput`.
+ */
+function inputVariable(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+const DECLARED = new Map(input_table/* INPUT_TABLE */.g.map((input) => [inputVariable(input.name), input.name]));
+/** Far longer than any input name is no typo of one; bounded work whatever the environment holds. */
+const MAX_NAME = 40;
+function unknownInputs(variableNames) {
+    const unknown = [];
+    for (const variable of variableNames) {
+        if (!variable.startsWith('INPUT_') || DECLARED.has(variable.toUpperCase()))
+            continue;
+        const name = variable.slice('INPUT_'.length).toLowerCase();
+        if (name === '')
+            continue;
+        const closest = closestInput(name);
+        unknown.push({ name: name.length > MAX_NAME ? `${name.slice(0, MAX_NAME)}…` : name, ...(closest ? { closest } : {}) });
+    }
+    return unknown.slice(0, 10);
+}
+function closestInput(name) {
+    if (name.length > MAX_NAME)
+        return undefined;
+    const typed = name.replace(/_/g, '-');
+    let best;
+    for (const { name: input } of input_table/* INPUT_TABLE */.g) {
+        const distance = editDistance(typed, input);
+        const part = input.startsWith(typed) || typed.startsWith(input) || (typed.length >= 4 && input.includes(typed));
+        const score = distance <= (input.length <= 6 ? 2 : 3) ? distance : part ? 4 : Infinity;
+        if (score < (best?.score ?? Infinity))
+            best = { input, score };
+    }
+    return best?.input;
+}
+//# sourceMappingURL=unknown-inputs.js.map
+// EXTERNAL MODULE: ./build/src/core/key-inspection.js
+var key_inspection = __nccwpck_require__(4877);
+// EXTERNAL MODULE: ./build/src/core/redact.js
+var redact = __nccwpck_require__(416);
+// EXTERNAL MODULE: ./build/src/core/text.js
+var core_text = __nccwpck_require__(7422);
+// EXTERNAL MODULE: ./build/src/core/words.js
+var words = __nccwpck_require__(1160);
+;// CONCATENATED MODULE: ./build/src/core/inputs.js
 // Turns the raw inputs (strings, as the runner passes them) into typed settings, or into a list of
 // precise errors that each name the input, what was wrong and what to write instead.
 
@@ -14877,10 +15061,12 @@ function defaultOf(name) {
 
 
 
-const INPUT_NAMES = _input_table_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT_TABLE */ .g.map((input) => input.name);
-const INPUT_DEFAULTS = Object.fromEntries(_input_table_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT_TABLE */ .g.map((input) => [input.name, input.default]));
+
+
+const INPUT_NAMES = input_table/* INPUT_TABLE */.g.map((input) => input.name);
+const INPUT_DEFAULTS = Object.fromEntries(input_table/* INPUT_TABLE */.g.map((input) => [input.name, input.default]));
 /** What to write instead, for an input that had to be refused without showing its value. */
-const EXAMPLES = Object.fromEntries(_input_table_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT_TABLE */ .g.map((input) => [input.name, input.example]));
+const EXAMPLES = Object.fromEntries(input_table/* INPUT_TABLE */.g.map((input) => [input.name, input.example]));
 const LIMITS = {
     timeoutSeconds: { min: 1, max: 600 },
     retries: { min: 0, max: 10 },
@@ -14890,20 +15076,29 @@ const LIMITS = {
 const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/;
 /** How much of the key an input must hold to be refused as carrying it. */
 const KEY_RUN_IN_INPUT = 16;
-function parseInputs(raw) {
+/**
+ * `undeclared`: the names of the `INPUT_*` variables the runner set (the action's edge passes them;
+ * the CLI has none): one the action does not declare is a misspelt input, refused.
+ */
+function parseInputs(raw, undeclared = []) {
     const errors = [];
+    for (const unknown of unknownInputs(undeclared)) {
+        const closest = unknown.closest ? ` Did you mean \`${unknown.closest}\`? Write \`${unknown.closest}:\` in \`with:\`.` : ` Remove it from \`with:\`; the inputs are ${INPUT_NAMES.map((n) => `\`${n}\``).join(', ')}.`;
+        errors.push({ input: unknown.name, message: `\`${unknown.name}\` is not an input of this action, so it would be ignored.${closest}` });
+    }
     // The key pasted into another input (inputs swapped, wrong secret referenced) must not be echoed
     // in an error message, a summary or an output: such an input is refused without showing it.
     // A distinctive run (16 characters, or the whole of a shorter key) decides: an 8-character window
     // such as "deepseek" in a gateway token must not make `models: deepseek-v4-pro` invalid. Values
     // left at their default are never suspects. Whatever is echoed, here and in the diagnosis, is
     // still cut at 8 characters (`echo`).
-    const keyMaterial = (0,_key_inspection_js__WEBPACK_IMPORTED_MODULE_2__/* .inspectKey */ ._5)(raw['api-key'] ?? '').secretForms.filter((form) => !(0,_key_inspection_js__WEBPACK_IMPORTED_MODULE_2__/* .describePlaceholder */ .Fm)(form));
+    const keyMaterial = (0,key_inspection/* inspectKey */._5)(raw['api-key'] ?? '').secretForms.filter((form) => !(0,key_inspection/* describePlaceholder */.Fm)(form));
     const shortest = Math.min(...keyMaterial.map((form) => form.length), KEY_RUN_IN_INPUT);
-    const carries = (0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .makeRedactor */ .$)(keyMaterial, Math.max(_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .MIN_SECRET_SLICE */ .h, shortest));
-    const echo = (0,_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .makeRedactor */ .$)(keyMaterial);
+    const carries = (0,redact/* makeRedactor */.$)(keyMaterial, Math.max(redact/* MIN_SECRET_SLICE */.h, shortest));
+    // Header values that can be credentials are cut wherever a value is shown, like the key.
+    const echo = (0,redact/* makeRedactor */.$)([...keyMaterial, ...(0,headers/* secretHeaderValues */.o4)(raw['headers'] ?? '')]);
     /** How a value is shown inside an error message: quoted, one line, short, no 8 characters of the key. */
-    const shown = (value) => JSON.stringify((0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(echo(value), 40));
+    const shown = (value) => JSON.stringify((0,core_text/* oneLine */.TN)(echo(value), 40));
     const carriesKey = new Set(INPUT_NAMES.filter((name) => {
         const value = raw[name];
         return name !== 'api-key' && value !== undefined && value.trim() !== INPUT_DEFAULTS[name] && carries(value) !== value;
@@ -14921,8 +15116,8 @@ function parseInputs(raw) {
     };
     /** `such as …` in both forms: the `with:` line for the action, the flag for a terminal. */
     const suchAs = (name, value) => {
-        const it = (0,_words_js__WEBPACK_IMPORTED_MODULE_5__/* .setting */ .Pe)(name, value);
-        return { md: `\`${name}: ${value}\``, cli: (0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .cliOf */ .O6)(it) };
+        const it = (0,words/* setting */.Pe)(name, value);
+        return { md: `\`${name}: ${value}\``, cli: (0,core_text/* cliOf */.O6)(it) };
     };
     const timeoutText = get('timeout-seconds').trim();
     const { min: tMin, max: tMax } = LIMITS.timeoutSeconds;
@@ -14982,29 +15177,33 @@ function parseInputs(raw) {
     const minText = get('min-balance').trim();
     if (minText !== '') {
         const match = /^(?:([A-Za-z]{3})\s*)?(\d{1,15}(?:\.\d{1,8})?)(?:\s*([A-Za-z]{3}))?$/.exec(minText);
-        const amount = match && !(match[1] && match[3]) ? (0,_decimal_js__WEBPACK_IMPORTED_MODULE_6__/* .parseDecimal */ .$Q)(match[2] ?? '') : undefined;
+        const amount = match && !(match[1] && match[3]) ? (0,decimal/* parseDecimal */.$Q)(match[2] ?? '') : undefined;
         if (!match || !amount) {
             const start = `${shown(minText)} is not an amount. Write a non-negative number, optionally with a currency:`;
-            fail('min-balance', `${start} \`min-balance: 5\` or \`min-balance: 10 CNY\`.`, `${start} ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .cliOf */ .O6)((0,_words_js__WEBPACK_IMPORTED_MODULE_5__/* .setting */ .Pe)('min-balance', '5'))} or ${(0,_text_js__WEBPACK_IMPORTED_MODULE_4__/* .cliOf */ .O6)((0,_words_js__WEBPACK_IMPORTED_MODULE_5__/* .setting */ .Pe)('min-balance', '10 CNY'))}.`);
+            fail('min-balance', `${start} \`min-balance: 5\` or \`min-balance: 10 CNY\`.`, `${start} ${(0,core_text/* cliOf */.O6)((0,words/* setting */.Pe)('min-balance', '5'))} or ${(0,core_text/* cliOf */.O6)((0,words/* setting */.Pe)('min-balance', '10 CNY'))}.`);
         }
         else {
             const currency = (match[1] ?? match[3])?.toUpperCase();
             minBalance = currency ? { amount, currency } : { amount };
         }
     }
+    const parsedHeaders = (0,headers/* parseHeaderLines */.oR)(get('headers'));
+    for (const problem of parsedHeaders.problems)
+        fail('headers', problem.line > 0 ? `Line ${problem.line}: ${problem.message}` : problem.message);
     const baseUrlInput = get('base-url');
     if (errors.length > 0 || timeoutSeconds === undefined || retries === undefined || !onMissingKey || failOnOutage === undefined) {
         return { ok: false, errors };
     }
     const settings = {
         apiKey: raw['api-key'] ?? '',
-        endpoint: (0,_endpoint_js__WEBPACK_IMPORTED_MODULE_0__/* .checkBaseUrl */ .xd)(baseUrlInput, echo),
+        endpoint: (0,endpoint/* checkBaseUrl */.xd)(baseUrlInput, echo),
         baseUrlInput,
         models,
         timeoutMs: Math.round(timeoutSeconds * 1000),
         retries,
         onMissingKey,
         failOnOutage,
+        headers: parsedHeaders.headers,
         echo,
         ...(minBalance ? { minBalance } : {}),
     };
@@ -16446,7 +16645,7 @@ function shellWord(value) {
 }
 function cliOf(name) {
     const row = _input_table_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_TABLE */ .g.find((input) => input.name === name);
-    return row && 'cli' in row ? { flag: `--${name}`, kind: row.cli.kind } : undefined;
+    return row && 'cli' in row ? { flag: `--${'flag' in row.cli ? row.cli.flag : name}`, kind: row.cli.kind } : undefined;
 }
 function flagOf(name) {
     return cliOf(name)?.flag;
@@ -16509,7 +16708,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1450:
+/***/ 8850:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16524,11 +16723,85 @@ var decimal = __nccwpck_require__(5902);
 var schema = __nccwpck_require__(634);
 // EXTERNAL MODULE: ./build/src/core/text.js
 var core_text = __nccwpck_require__(7422);
+;// CONCATENATED MODULE: ./build/src/core/verdict/causes/gateway.js
+// Who answered: the endpoint's host, and the gateway by name where it identifies itself (its
+// response headers, the shape of its error bodies, or a host it is known to serve). Pure: facts in,
+// a name out. The words use it so that no finding says "DeepSeek" for an answer DeepSeek never gave.
+/** Hosts whose operator is known; a gateway on its own domain is named by its headers instead. */
+const KNOWN_HOSTS = [
+    [/(^|\.)openrouter\.ai$/, 'OpenRouter'],
+    [/(^|\.)portkey\.ai$/, 'Portkey'],
+    [/^gateway\.ai\.cloudflare\.com$/, 'Cloudflare AI Gateway'],
+    [/(^|\.)helicone\.ai$/, 'Helicone'],
+    [/(^|\.)together\.xyz$/, 'Together AI'],
+    [/(^|\.)siliconflow\.(cn|com)$/, 'SiliconFlow'],
+    [/(^|\.)api\.openai\.com$/, 'OpenAI'],
+];
+/** Response header names (lower case) a gateway sets on its answers, and whose they are. */
+const HEADER_PREFIXES = [
+    ['x-portkey-', 'Portkey'],
+    ['cf-aig-', 'Cloudflare AI Gateway'],
+    ['helicone-', 'Helicone'],
+    ['x-litellm-', 'LiteLLM'],
+    ['x-kong-', 'Kong AI Gateway'],
+];
+/**
+ * The gateway's name from its response header names (lower case, as HTTP clients give them), an
+ * error body of its own shape, or its host. Undefined when nothing says.
+ */
+function identifyGateway(host, headerNames = [], body) {
+    for (const name of headerNames) {
+        const found = HEADER_PREFIXES.find(([prefix]) => name.startsWith(prefix));
+        if (found)
+            return found[1];
+    }
+    // Portkey's own refusals (missing routing headers, its own failures): `{"status":"failure","message":…}`.
+    if (isRecord(body) && body.status === 'failure' && typeof body.message === 'string' && /x-portkey-/.test(body.message))
+        return 'Portkey';
+    const lower = host.toLowerCase();
+    return KNOWN_HOSTS.find(([pattern]) => pattern.test(lower))?.[1];
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** How to name who answered, in a sentence: `DeepSeek`, `the gateway Portkey at host`, or `host`. */
+function answererName(who) {
+    if (who.official)
+        return 'DeepSeek';
+    return who.gateway ? `${who.gateway} (${who.host})` : who.host;
+}
+/**
+ * The request header a gateway asked for in its refusal, e.g. Portkey's `Either x-portkey-config or
+ * x-portkey-provider header is required`: the names, in the order it gave them.
+ */
+function headersAskedFor(message) {
+    if (!message || !/\bheaders?\b/i.test(message) || !/required|missing|needs?/i.test(message))
+        return [];
+    return [...new Set(message.match(/\b(?:x|cf|helicone)-[a-z0-9-]+\b/gi) ?? [])].map((name) => name.toLowerCase()).slice(0, 4);
+}
+/** OpenAI's own model families, as its `GET /models` lists them. */
+const OPENAI_ID = /^(gpt-|chatgpt-|o\d(-|$)|davinci|babbage|text-(embedding|moderation|davinci|curie|ada|babbage)|whisper-|tts-|dall-e-|omni-moderation|codex-|computer-use-|sora)/i;
+function modelListOrigin(ids) {
+    if (ids.some((id) => id.toLowerCase().includes('deepseek')))
+        return 'has_deepseek';
+    return ids.length > 0 && ids.every((id) => OPENAI_ID.test(id)) ? 'openai_only' : 'other_providers';
+}
+/** OpenAI's own API host (and its regional ones): there, OpenAI's list is OpenAI's. */
+function isOpenAiHost(host) {
+    return /(^|\.)openai\.com$/i.test(host);
+}
+//# sourceMappingURL=gateway.js.map
 ;// CONCATENATED MODULE: ./build/src/core/observation.js
 
 
 
+
 const MAX_SERVER_TEXT = 200;
+/**
+ * The words of an upstream's refusal of the key inside a gateway's 5xx: DeepSeek's "Authentication
+ * Fails", an "invalid API key", or the status 401 named as such.
+ */
+const UPSTREAM_REFUSED_KEY = /\b401\b|authentication fails|(invalid|incorrect|wrong)\W+(api\W+)?key|api key\W.{0,40}\bis invalid|unauthori[sz]ed/i;
 /** An account has a currency or two; a server listing hundreds is not believed. */
 const MAX_LISTED = 20;
 /** The API's answers are a few KiB; what is looked at for a page title is bounded anyway. */
@@ -16645,15 +16918,25 @@ function observe(probe, expect, redact) {
         return { kind: 'not_api', status, reason: 'encoded', encoding: clean(outcome.undecodable) ?? '' };
     const parsed = parseJsonBody(outcome.body);
     const fields = (parsed.ok ? read(ERROR_BODY, parsed.value) : undefined) ?? {};
+    // The host is added by the diagnosis; here, what the answer itself says about who gave it.
+    const gatewayName = identifyGateway('', outcome.headerNames, parsed.ok ? parsed.value : undefined);
+    const gateway = gatewayName ? { gateway: gatewayName } : {};
+    // A body that is plain text (`fetch failed … ECONNREFUSED`) is the gateway's reason too.
+    const reason = fields.message ?? (!parsed.ok && parsed.reason === 'not_json' ? outcome.body : undefined);
     if (status >= 300 && status <= 399) {
         const location = clean(outcome.location);
         return { kind: 'redirect', status, ...(location ? { location } : {}) };
     }
     if (status === 429) {
-        return { kind: 'rate_limited', status, attempts, ...gaveUp, ...(probe.retryAfterSeconds !== undefined ? { retryAfterSeconds: probe.retryAfterSeconds } : {}) };
+        return { kind: 'rate_limited', status, attempts, ...gaveUp, ...(probe.retryAfterSeconds !== undefined ? { retryAfterSeconds: probe.retryAfterSeconds } : {}), ...withMessage(reason), ...gateway };
     }
-    if (status >= 500)
-        return { kind: 'server_error', status, attempts, ...gaveUp, ...withMessage(fields.message) };
+    if (status >= 500) {
+        const message = clean(reason);
+        // The upstream's 401, visible through a gateway that answers it as a 500: the key was refused.
+        if (message && UPSTREAM_REFUSED_KEY.test(message))
+            return { kind: 'auth_failed', status, openaiStyle: false, message, relayed: true, ...gateway };
+        return { kind: 'server_error', status, attempts, ...gaveUp, ...(message ? { message } : {}), ...gateway };
+    }
     if (status === 401) {
         const message = clean(fields.message);
         // "Your api key: ****abcd is invalid": the characters DeepSeek echoes are the tail of what it received.
@@ -16676,7 +16959,7 @@ function observe(probe, expect, redact) {
     if (status !== 200) {
         if (!parsed.ok)
             return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: cleanText(parsed.title) } : {}) };
-        return { kind: 'client_error', status, ...withMessage(fields.message) };
+        return { kind: 'client_error', status, ...withMessage(fields.message), ...gateway };
     }
     if (!parsed.ok)
         return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: cleanText(parsed.title) } : {}) };
@@ -16828,6 +17111,29 @@ function proveKey(evidence, official) {
  */
 function needsFurtherProof(evidence, official) {
     return !official && looksAccepted('models', evidence.models) && proveKey(evidence, official).kind !== 'proven';
+}
+/** An outage's answer: rate-limited, a server error, or no answer at all. */
+function isOutageAnswer(probe) {
+    const final = probe.final;
+    return final.kind === 'network' || final.status === 429 || final.status >= 500;
+}
+/**
+ * The endpoint gave a usable answer somewhere in this run: a request with the key answered with
+ * anything but an outage (a model list, a 404 for an endpoint it lacks…), or one without a key got
+ * content (2xx). Then an outage on the other requests is not the endpoint being down: it is the
+ * requests that could prove the key failing, which is what a gateway that turns the upstream's 401
+ * into a 500 looks like. A key-less 401 is not counted: the key-less request is refused before it
+ * could fail the way the keyed one did. See docs/key-proof.md.
+ */
+function endpointAnswered(evidence) {
+    const keyed = [evidence.models, evidence.balance, evidence.keyInfo?.keyed, evidence.chat?.keyed];
+    const anonymous = [evidence.anonymous?.models, evidence.keyInfo?.anonymous, evidence.chat?.anonymous];
+    const usable = (probe, keyless) => {
+        if (!probe || probe.cancelled || isOutageAnswer(probe) || probe.final.kind !== 'response')
+            return false;
+        return !keyless || (probe.final.status >= 200 && probe.final.status <= 299);
+    };
+    return keyed.some((probe) => usable(probe, false)) || anonymous.some((probe) => usable(probe, true));
 }
 //# sourceMappingURL=auth-proof.js.map
 // EXTERNAL MODULE: ./build/src/core/key-inspection.js
@@ -17020,6 +17326,24 @@ function proofText(proof) {
                 : (0,core_text/* text */.Qq) `${request} with a body that can never run answered ${String(proof.keyed)}, past authentication`;
     return proof.anonymous === undefined ? answer : (0,core_text/* text */.Qq) `${answer}; without a key it answers ${String(proof.anonymous)}`;
 }
+/**
+ * Nothing proved the key, and the requests that could have got an outage's answer while the endpoint
+ * answered others: not an outage. A wrong key behind a gateway that turns the upstream's 401 into a
+ * 500 looks exactly like this, so it blocks whatever `fail-on-outage` says (docs/key-proof.md).
+ */
+function proofFailedFinding(proof, outage) {
+    return {
+        status: 'wrong_endpoint',
+        kind: 'key_unproven',
+        title: UNPROVEN_TITLE,
+        cause: (0,core_text/* text */.Qq) `The endpoint answered some requests, but the ones that could prove the key failed (${(0,core_text/* trusted */.IZ)(outage.title)}): ${(0,core_text/* join */.fj)(inAskingOrder(proof.attempts).map(attemptText), '; ')}. ${outage.cause} An endpoint that is up but fails exactly these requests may be turning a refused key into an error, so this is not treated as an outage.`,
+        fix: [
+            (0,core_text/* text */.Qq) `Look at the endpoint's (or gateway's) log for these requests, fix what fails there, then re-run the job.`,
+            (0,core_text/* text */.Qq) `To check a DeepSeek key at DeepSeek itself: ${lowerFirst((0,words/* writeSetting */.cz)('base-url', endpoint/* DEFAULT_BASE_URL */.Ql))} (or leave it out).`,
+        ],
+        ...(outage.httpStatus !== undefined ? { httpStatus: outage.httpStatus } : {}),
+    };
+}
 //# sourceMappingURL=endpoint.js.map
 ;// CONCATENATED MODULE: ./build/src/core/diagnosis/checks.js
 
@@ -17111,14 +17435,16 @@ function buildChecks(input, findings, facts, skipped) {
     const modelFinding = hasStatus('model_unavailable');
     const models = modelFinding
         ? { result: 'fail', detail: (0,core_text/* text */.Qq) `${modelFinding.title}` }
-        : facts && facts.models.length > 0
-            ? {
-                result: 'pass',
-                detail: settings.models.length
-                    ? (0,core_text/* text */.Qq) `required ${(0,core_text/* join */.fj)(settings.models.map((m) => (0,core_text/* code */.aY)(settings.echo(m))))} available`
-                    : (0,core_text/* text */.Qq) `${String(facts.models.length)} available: ${(0,core_text/* join */.fj)(facts.models.slice(0, 10).map((m) => (0,core_text/* code */.aY)(m)))}${(0,core_text/* trusted */.IZ)(facts.models.length > 10 ? ', …' : '')}`,
-            }
-            : notChecked(pending);
+        : facts?.modelsNote
+            ? { result: 'warn', detail: facts.modelsNote }
+            : facts && facts.models.length > 0
+                ? {
+                    result: 'pass',
+                    detail: settings.models.length
+                        ? (0,core_text/* text */.Qq) `required ${(0,core_text/* join */.fj)(settings.models.map((m) => (0,core_text/* code */.aY)(settings.echo(m))))} available`
+                        : (0,core_text/* text */.Qq) `${String(facts.models.length)} available: ${(0,core_text/* join */.fj)(facts.models.slice(0, 10).map((m) => (0,core_text/* code */.aY)(m)))}${(0,core_text/* trusted */.IZ)(facts.models.length > 10 ? ', …' : '')}`,
+                }
+                : notChecked(pending);
     return { secret, format, endpoint, authentication, balance, models };
 }
 //# sourceMappingURL=checks.js.map
@@ -17293,6 +17619,7 @@ function describeNetwork(obs, settings, host, network) {
 
 
 
+
 /** What a proof request's answer may add to the verdict: a refusal of the key, or an outage. */
 const PROOF_VERDICT_KINDS = new Set(['auth_failed', 'payment_required', 'forbidden', 'rate_limited', 'server_error', 'network']);
 const attemptsText = (n) => (n === 1 ? 'once' : n === 2 ? 'on both attempts' : `on each of the ${n} attempts`);
@@ -17325,12 +17652,45 @@ function editDistance(a, b) {
     return previous[b.length] ?? 0;
 }
 const serverSaid = (message) => (message ? (0,core_text/* text */.Qq) ` The endpoint said: ${(0,core_text/* code */.aY)(message)}.` : (0,core_text/* trusted */.IZ)(''));
+/** Who gave this answer: DeepSeek on its own host; elsewhere the host, and the gateway where it said which. */
+function answeredBy(obs, host, official) {
+    const named = 'gateway' in obs ? obs.gateway : undefined;
+    const gateway = official ? undefined : (named ?? identifyGateway(host));
+    return { host, official, ...(gateway ? { gateway } : {}) };
+}
+/** The fix for an outage: DeepSeek's status page on its host; elsewhere, whoever runs the endpoint. */
+function outageFix(who) {
+    if (who.official)
+        return [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} after a short wait.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`];
+    return [
+        (0,core_text/* text */.Qq) `${words/* RERUN */.Fy} after a short wait.`,
+        (0,core_text/* text */.Qq) `If it persists, look at ${(0,core_text/* trusted */.IZ)(who.gateway ? `${who.gateway}'s` : 'the endpoint')} log for this request: the answer came from ${(0,core_text/* code */.aY)(who.host)}, which may not have reached DeepSeek at all.`,
+    ];
+}
+/** Portkey routes by `x-portkey-provider`; for DeepSeek its value is `deepseek`. */
+const HEADER_EXAMPLES = { 'x-portkey-provider': 'deepseek' };
+/** A gateway refused every request for want of a header of its own (Portkey's routing headers). */
+function headerAskedFinding(obs, path, asked, by) {
+    const first = asked[0] ?? '';
+    const line = `${first}: ${HEADER_EXAMPLES[first] ?? 'VALUE'}`;
+    return {
+        status: 'wrong_endpoint',
+        title: `${answererName(by)} asks for a header this step does not send`,
+        cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)}: ${(0,core_text/* trusted */.IZ)(by.gateway ? `the gateway ${by.gateway}` : 'the endpoint')} at ${(0,core_text/* code */.aY)(by.host)} needs ${(0,core_text/* join */.fj)(asked.map((name) => (0,core_text/* code */.aY)(name)))} beside the key.${serverSaid(obs.message)}`,
+        fix: [
+            (0,core_text/* text */.Qq) `Add the header to the step's ${(0,words/* input */.hF)('headers')} input, one ${(0,core_text/* code */.aY)('Name: value')} per line: ${(0,words/* setting */.Pe)('headers', line)}${(0,core_text/* trusted */.IZ)(HEADER_EXAMPLES[first] ? '' : ' (the value the gateway documents)')}.`,
+            (0,core_text/* text */.Qq) `${words/* RERUN */.Fy} to confirm.`,
+        ],
+        httpStatus: obs.status,
+    };
+}
 function fromProbe(input, probe, host) {
     const { settings, inspection, redact, context } = input;
     const facts = { findings: [], advisories: [], models: [], balance: '', accepted: false };
     const modelsObs = observe(probe.models, 'models', redact);
     const balanceObs = observe(probe.balance, 'balance', redact);
     const official = settings.endpoint.ok && settings.endpoint.endpoint.official;
+    const who = (obs) => answeredBy(obs, host, official);
     const proof = proveKey(probe, official);
     // The proof's own requests count only for what they say about the key or the service; that they
     // lack a model list or a balance is expected.
@@ -17383,7 +17743,9 @@ function fromProbe(input, probe, host) {
                 add({
                     status: 'invalid_key',
                     title: settings.endpoint.ok && !settings.endpoint.endpoint.official ? 'The endpoint rejected the API key' : 'DeepSeek rejected the API key',
-                    cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
+                    cause: obs.relayed
+                        ? (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered ${String(obs.status)}, and its body carries the upstream's refusal of the key: ${(0,core_text/* code */.aY)(obs.message ?? '')}. ${(0,core_text/* trusted */.IZ)(answererName(who(obs)))} turned a 401 into a ${String(obs.status)}: the key is wrong, was deleted or disabled, or was only partly copied.${shapeNote}`
+                        : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 401 Authentication Fails: the key is wrong, was deleted or disabled, or was only partly copied.${tail}${shapeNote}${serverSaid(obs.message)}`,
                     fix: [
                         // A gateway either issues its own keys or passes DeepSeek's through; DeepSeek's echo of the
                         // key's end says it was DeepSeek that judged it.
@@ -17434,7 +17796,9 @@ function fromProbe(input, probe, host) {
                 break;
             case 'not_api':
             case 'client_error':
-                if (primary)
+                if (primary && obs.kind === 'client_error' && headersAskedFor(obs.message).length > 0)
+                    add(headerAskedFinding(obs, path, headersAskedFor(obs.message), who(obs)));
+                else if (primary)
                     add({
                         status: 'wrong_endpoint',
                         title: 'base-url does not answer like the DeepSeek API',
@@ -17443,24 +17807,33 @@ function fromProbe(input, probe, host) {
                         httpStatus: obs.status,
                     });
                 break;
-            case 'rate_limited':
+            case 'rate_limited': {
+                const by = who(obs);
+                const waited = (0,core_text/* trusted */.IZ)(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '');
                 add({
                     status: 'rate_limited',
-                    title: 'DeepSeek is rate-limiting this account',
-                    cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 429 Rate Limit Reached ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}${(0,core_text/* trusted */.IZ)(obs.gaveUp === 'retry_after_beyond_deadline' ? ` and asked to wait ${String(obs.retryAfterSeconds ?? '?')} s, beyond the deadline` : '')}. DeepSeek limits concurrency per account, across all its keys.`,
-                    fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} later; other jobs and programs using the same account share the limit.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`],
+                    title: by.official ? 'DeepSeek is rate-limiting this account' : `${answererName(by)} is rate-limiting this key`,
+                    cause: by.official
+                        ? (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 429 Rate Limit Reached ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}${waited}. DeepSeek limits concurrency per account, across all its keys.`
+                        : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 429 ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}${waited}: ${(0,core_text/* code */.aY)(by.host)} limits this key, or passes on the limit of the provider behind it.${serverSaid(obs.message)}`,
+                    fix: by.official ? [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} later; other jobs and programs using the same account share the limit.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`] : [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} later; other jobs using the same key share the limit.`, ...outageFix(by).slice(1)],
                     httpStatus: obs.status,
                 });
                 break;
-            case 'server_error':
+            }
+            case 'server_error': {
+                const by = who(obs);
                 add({
                     status: 'server_error',
-                    title: `DeepSeek answered ${obs.status}`,
-                    cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered ${String(obs.status)} ${(0,core_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`,
-                    fix: [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} after a short wait.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`],
+                    title: `${answererName(by)} answered ${obs.status}`,
+                    cause: by.official
+                        ? (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered ${String(obs.status)} ${(0,core_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`
+                        : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered ${String(obs.status)} ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}: ${(0,core_text/* trusted */.IZ)(by.gateway ? `the gateway ${by.gateway} at` : 'the endpoint at')} ${(0,core_text/* code */.aY)(by.host)} failed, and whether DeepSeek was reached is not known.${serverSaid(obs.message)}`,
+                    fix: outageFix(by),
                     httpStatus: obs.status,
                 });
                 break;
+            }
             case 'network': {
                 const { title, cause, fix } = describeNetwork(obs, settings, host, input.context.network ?? {});
                 add({ status: 'unreachable', title, cause, fix });
@@ -17518,10 +17891,35 @@ function fromProbe(input, probe, host) {
     facts.accepted = proof.kind === 'proven';
     // Safe by construction: without proof the result is never ok. An answer about the key or an
     // outage already explains the missing proof; anything else is an endpoint that cannot prove keys.
-    const explained = facts.findings.some((f) => core_status/* KEY_ANSWERED_STATUSES */.nd.has(f.status) || (0,core_status/* isOutage */.uD)(f.status));
-    if (proof.kind === 'unproven' && !explained)
-        add(unprovenFinding(proof));
-    if (modelsObs.kind === 'models') {
+    // An outage explains the missing proof only when the endpoint gave no usable answer at all: an
+    // endpoint that answered other requests but failed the ones that could prove the key proved
+    // nothing, and a gateway that turns the upstream's 401 into a 500 looks exactly like that.
+    const keyAnswered = facts.findings.some((f) => core_status/* KEY_ANSWERED_STATUSES */.nd.has(f.status));
+    const outage = facts.findings.find((f) => (0,core_status/* isOutage */.uD)(f.status));
+    if (proof.kind === 'unproven' && !keyAnswered) {
+        if (!outage)
+            add(unprovenFinding(proof));
+        else if (endpointAnswered(probe)) {
+            facts.findings = facts.findings.filter((f) => !(0,core_status/* isOutage */.uD)(f.status));
+            add(proofFailedFinding(proof, outage));
+        }
+    }
+    const origin = modelsObs.kind === 'models' ? modelListOrigin(modelsObs.ids) : undefined;
+    // Off DeepSeek's host, a list without a single DeepSeek id is a gateway's list of other providers'
+    // models (some serve a fixed, public one): it says nothing about whether DeepSeek's are routed.
+    const foreignList = !official && origin !== undefined && origin !== 'has_deepseek' && !(origin === 'openai_only' && isOpenAiHost(host));
+    if (modelsObs.kind === 'models' && foreignList) {
+        const whose = origin === 'openai_only' ? "only OpenAI's own model ids" : "only other providers' model ids, none of DeepSeek's";
+        const required = settings.models.filter((m) => !modelsObs.ids.includes(m));
+        facts.modelsNote = (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(host)} lists ${(0,core_text/* trusted */.IZ)(whose)} (${String(modelsObs.ids.length)})${required.length ? (0,core_text/* text */.Qq) `; ${(0,core_text/* join */.fj)(required.map((m) => (0,core_text/* code */.aY)(settings.echo(m))))} not known` : (0,core_text/* trusted */.IZ)('')}`;
+        facts.advisories.push({
+            kind: 'models_list_foreign',
+            title: origin === 'openai_only' ? "The endpoint lists only OpenAI's models" : "The endpoint lists only other providers' models",
+            cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${probe.models.path}`)} at ${(0,core_text/* code */.aY)(host)} lists ${(0,core_text/* trusted */.IZ)(whose)} (${(0,core_text/* join */.fj)(facts.models.slice(0, 5).map((m) => (0,core_text/* code */.aY)(m)))}${(0,core_text/* trusted */.IZ)(facts.models.length > 5 ? ', …' : '')}). ${required.length ? (0,core_text/* text */.Qq) `This endpoint lists only other providers' models; whether it routes ${(0,core_text/* join */.fj)(required.map((m) => (0,core_text/* code */.aY)(settings.echo(m))))} is not known without a chat request, which this check never sends.` : (0,core_text/* text */.Qq) `The list says nothing about which DeepSeek models this endpoint routes.`}`,
+            fix: required.length ? [(0,core_text/* text */.Qq) `Check the gateway's own model list or configuration for ${(0,core_text/* join */.fj)(required.map((m) => (0,core_text/* code */.aY)(settings.echo(m))))}.`] : [],
+        });
+    }
+    if (modelsObs.kind === 'models' && !foreignList) {
         const missing = settings.models.filter((m) => !modelsObs.ids.includes(m));
         if (missing.length > 0) {
             const deprecated = missing.filter((m) => DEPRECATED_MODELS.has(m));
@@ -17712,8 +18110,9 @@ async function probeDeepSeek(options, get, clock = realClock) {
     // answer that can no longer change the verdict (a 401 must not cost the whole deadline).
     const verdict = new AbortController();
     const stop = AbortSignal.any([deadline.signal, verdict.signal]);
-    const common = { accept: 'application/json', 'user-agent': options.userAgent ?? 'deepseek-preflight' };
-    // No credential of any kind: no Authorization, no cookie, no api-key header.
+    const common = { ...options.extraHeaders, accept: 'application/json', 'user-agent': options.userAgent ?? 'deepseek-preflight' };
+    // No credential of any kind but the user's extra headers, which go on both twins: no
+    // Authorization, no cookie, no api-key header.
     const anonymousHeaders = { ...common };
     const keyedHeaders = { authorization: `Bearer ${options.key}`, ...common };
     const probeOne = async (path, anonymous, body) => {
@@ -17796,6 +18195,7 @@ async function runPreflight(settings, key, context, deps) {
                 deadlineAt: startedAt + settings.timeoutMs,
                 retries: settings.retries,
                 userAgent: USER_AGENT,
+                extraHeaders: Object.fromEntries(settings.headers.map((h) => [h.name, h.value])),
                 official: settings.endpoint.endpoint.official,
             }, client.get, clock);
         }
@@ -18406,10 +18806,12 @@ function createHttpGet(dispatcher, lookupWaiting = () => false) {
             const location = header(response.headers, 'location');
             const retryAfter = header(response.headers, 'retry-after');
             const decoded = tooLarge ? { body: '', tooLarge } : decodeBody(Buffer.concat(chunks), header(response.headers, 'content-encoding'));
+            const headerNames = Object.keys(response.headers).slice(0, 40).map((name) => name.toLowerCase().slice(0, 64));
             return {
                 kind: 'response',
                 status: response.statusCode,
                 ...decoded,
+                ...(headerNames.length > 0 ? { headerNames } : {}),
                 ...(location !== undefined ? { location } : {}),
                 ...(retryAfter !== undefined ? { retryAfter } : {}),
             };

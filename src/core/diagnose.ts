@@ -16,7 +16,7 @@ import { RERUN, consequence, input as inputName, outageEffect, setting } from '.
 import { DEPRECATED_MODELS, balanceText, isFinding, lowBalance } from './diagnosis/account.js';
 import { buildChecks, type ProbeFacts } from './diagnosis/checks.js';
 import { notApiCause, proofFailedFinding, redirectFinding, unprovenFinding, wrongEndpointFix } from './diagnosis/endpoint.js';
-import { answererName, identifyGateway, isOpenAiHost, modelListOrigin, type AnsweredBy } from './verdict/causes/gateway.js';
+import { answererName, headersAskedFor, identifyGateway, isOpenAiHost, modelListOrigin, type AnsweredBy } from './verdict/causes/gateway.js';
 import { describeNetwork } from './diagnosis/network.js';
 
 /** What a proof request's answer may add to the verdict: a refusal of the key, or an outage. */
@@ -83,6 +83,25 @@ function outageFix(who: AnsweredBy): Text[] {
     text`${RERUN} after a short wait.`,
     text`If it persists, look at ${trusted(who.gateway ? `${who.gateway}'s` : 'the endpoint')} log for this request: the answer came from ${code(who.host)}, which may not have reached DeepSeek at all.`,
   ];
+}
+
+/** Portkey routes by `x-portkey-provider`; for DeepSeek its value is `deepseek`. */
+const HEADER_EXAMPLES: Readonly<Record<string, string>> = { 'x-portkey-provider': 'deepseek' };
+
+/** A gateway refused every request for want of a header of its own (Portkey's routing headers). */
+function headerAskedFinding(obs: Extract<Observation, { kind: 'client_error' }>, path: string, asked: readonly string[], by: AnsweredBy): Finding {
+  const first = asked[0] ?? '';
+  const line = `${first}: ${HEADER_EXAMPLES[first] ?? 'VALUE'}`;
+  return {
+    status: 'wrong_endpoint',
+    title: `${answererName(by)} asks for a header this step does not send`,
+    cause: text`${code(`GET ${path}`)} answered ${String(obs.status)}: ${trusted(by.gateway ? `the gateway ${by.gateway}` : 'the endpoint')} at ${code(by.host)} needs ${join(asked.map((name) => code(name)))} beside the key.${serverSaid(obs.message)}`,
+    fix: [
+      text`Add the header to the step's ${inputName('headers')} input, one ${code('Name: value')} per line: ${setting('headers', line)}${trusted(HEADER_EXAMPLES[first] ? '' : ' (the value the gateway documents)')}.`,
+      text`${RERUN} to confirm.`,
+    ],
+    httpStatus: obs.status,
+  };
 }
 
 function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): ProbeFacts {
@@ -197,7 +216,8 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
         break;
       case 'not_api':
       case 'client_error':
-        if (primary)
+        if (primary && obs.kind === 'client_error' && headersAskedFor(obs.message).length > 0) add(headerAskedFinding(obs, path, headersAskedFor(obs.message), who(obs)));
+        else if (primary)
           add({
             status: 'wrong_endpoint',
             title: 'base-url does not answer like the DeepSeek API',

@@ -34,20 +34,27 @@ export type HeaderProblem = { readonly line: number; readonly message: string };
 export function parseHeaderLines(textValue: string): { headers: ExtraHeader[]; problems: HeaderProblem[] } {
   const headers: ExtraHeader[] = [];
   const problems: HeaderProblem[] = [];
+  const names = new Set<string>();
   const lines = textValue.split('\n');
-  lines.forEach((raw, index) => {
-    const line = raw.replace(/\r$/, '');
-    const number = index + 1;
-    if (line.trim() === '' || line.trim().startsWith('#')) return;
+  for (let index = 0; index < lines.length; index++) {
+    const line = (lines[index] ?? '').replace(/\r$/, '');
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    // Bounded work whatever is pasted: past the limit, one problem and no more parsing.
+    if (headers.length + problems.length >= HEADER_LIMITS.count) {
+      problems.push({ line: 0, message: `More than ${HEADER_LIMITS.count} lines; at most ${HEADER_LIMITS.count} headers are sent.` });
+      break;
+    }
     const colon = line.indexOf(':');
     const name = (colon < 0 ? line : line.slice(0, colon)).trim();
     const value = colon < 0 ? '' : line.slice(colon + 1).trim();
     const problem = nameProblem(name, colon) ?? valueProblem(value, line);
-    if (problem) problems.push({ line: number, message: problem });
-    else if (headers.some((h) => h.name === name.toLowerCase())) problems.push({ line: number, message: `\`${name}\` is given twice; write each header once.` });
-    else headers.push({ name: name.toLowerCase(), value });
-  });
-  if (headers.length > HEADER_LIMITS.count) problems.push({ line: 0, message: `${headers.length} headers given; at most ${HEADER_LIMITS.count} are sent.` });
+    if (problem) problems.push({ line: index + 1, message: problem });
+    else if (names.has(name.toLowerCase())) problems.push({ line: index + 1, message: `\`${name}\` is given twice; write each header once.` });
+    else {
+      names.add(name.toLowerCase());
+      headers.push({ name: name.toLowerCase(), value });
+    }
+  }
   return { headers, problems };
 }
 
@@ -78,5 +85,8 @@ export function secretHeaderValues(textValue: string): string[] {
     const colon = line.indexOf(':');
     return colon < 0 ? [] : [line.slice(colon + 1).trim()];
   });
-  return values.filter((value) => value.length >= 16 && !/^https?:\/\/[^\s@?#]+$/i.test(value));
+  // Bounded like the parse: a value too long to be sent is refused, not built into the redactor.
+  return values
+    .filter((value) => value.length >= 16 && value.length <= HEADER_LIMITS.valueLength && !/^https?:\/\/[^\s@?#]+$/i.test(value))
+    .slice(0, HEADER_LIMITS.count + 1);
 }
