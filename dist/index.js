@@ -14026,7 +14026,8 @@ function footerLinks(d, context) {
         links.push(`Secrets: ${md((0,plan/* secretsPlace */.$5)(context))}`);
     if (d.status === 'wrong_endpoint')
         links.push(`Base URL: ${md(core_links/* apiDocsLink */.qi)}`);
-    if ((0,core_status/* isOutage */.uD)(d.status))
+    // DeepSeek's status page says nothing about a gateway's outage.
+    if ((0,core_status/* isOutage */.uD)(d.status) && d.answeredBy?.official !== false)
         links.push(md(core_links/* statusLink */.P));
     return links;
 }
@@ -17691,6 +17692,8 @@ function fromProbe(input, probe, host) {
     const balanceObs = observe(probe.balance, 'balance', redact);
     const official = settings.endpoint.ok && settings.endpoint.endpoint.official;
     const who = (obs) => answeredBy(obs, host, official);
+    const observed = [modelsObs, balanceObs, ...(probe.anonymous ? [observe(probe.anonymous.models, 'models', redact)] : [])];
+    facts.answeredBy = who(observed.find((obs) => 'gateway' in obs && obs.gateway !== undefined) ?? modelsObs);
     const proof = proveKey(probe, official);
     // The proof's own requests count only for what they say about the key or the service; that they
     // lack a model list or a balance is expected.
@@ -18035,6 +18038,7 @@ function diagnose(input) {
         keyJudged,
         ...(httpStatus !== undefined ? { httpStatus } : {}),
         keyFingerprint: inspection.fingerprint,
+        ...(facts?.answeredBy ? { answeredBy: facts.answeredBy } : {}),
         balance: facts?.balance ?? '',
         models: facts?.models ?? [],
     };

@@ -111,6 +111,8 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
   const balanceObs = observe(probe.balance, 'balance', redact);
   const official = settings.endpoint.ok && settings.endpoint.endpoint.official;
   const who = (obs: Observation): AnsweredBy => answeredBy(obs, host, official);
+  const observed = [modelsObs, balanceObs, ...(probe.anonymous ? [observe(probe.anonymous.models, 'models', redact)] : [])];
+  facts.answeredBy = who(observed.find((obs) => 'gateway' in obs && obs.gateway !== undefined) ?? modelsObs);
   const proof = proveKey(probe, official);
   // The proof's own requests count only for what they say about the key or the service; that they
   // lack a model list or a balance is expected.
@@ -459,6 +461,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
     keyJudged,
     ...(httpStatus !== undefined ? { httpStatus } : {}),
     keyFingerprint: inspection.fingerprint,
+    ...(facts?.answeredBy ? { answeredBy: facts.answeredBy } : {}),
     balance: facts?.balance ?? '',
     models: facts?.models ?? [],
   };

@@ -1,6 +1,7 @@
 // The vocabulary shared by the diagnosis and the renderers.
 import type { Status } from './status.js';
 import type { Text } from './text.js';
+import type { AnsweredBy } from './verdict/causes/gateway.js';
 
 export type CheckName = 'secret' | 'format' | 'endpoint' | 'authentication' | 'balance' | 'models';
 export type CheckResult = 'pass' | 'fail' | 'warn' | 'skip';
@@ -101,6 +102,8 @@ export interface Diagnosis {
   readonly keyJudged: boolean;
   readonly httpStatus?: number;
   readonly keyFingerprint: string;
+  /** Who answered the requests, when any were made: the host, the gateway where it named itself, and whether it is DeepSeek's own host. */
+  readonly answeredBy?: AnsweredBy;
   readonly balance: string;
   readonly models: readonly string[];
 }

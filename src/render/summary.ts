@@ -43,7 +43,8 @@ function footerLinks(d: Diagnosis, context: RunContext): string[] {
   if (KEY_STATUSES.has(d.status) && (d.keyFingerprint.startsWith('sk-') || d.status === 'missing_key')) links.push(`Keys: ${md(apiKeysLink)}`);
   if (KEY_STATUSES.has(d.status)) links.push(`Secrets: ${md(secretsPlace(context))}`);
   if (d.status === 'wrong_endpoint') links.push(`Base URL: ${md(apiDocsLink)}`);
-  if (isOutage(d.status)) links.push(md(statusLink));
+  // DeepSeek's status page says nothing about a gateway's outage.
+  if (isOutage(d.status) && d.answeredBy?.official !== false) links.push(md(statusLink));
   return links;
 }
 

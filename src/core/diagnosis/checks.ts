@@ -1,5 +1,6 @@
 // The checks table: one row per check, each read from the findings and the probe's facts.
 import type { AuthProof } from '../auth-proof.js';
+import type { AnsweredBy } from '../verdict/causes/gateway.js';
 import type { DiagnosisInput } from '../diagnose.js';
 import type { Advisory, Check, CheckName, Finding } from '../findings.js';
 import { BALANCE_STATUSES, KEY_REFUSED_STATUSES, REQUEST_REFUSED_STATUSES, isOutage, type Status } from '../status.js';
@@ -12,6 +13,8 @@ export interface ProbeFacts {
   findings: Finding[];
   advisories: Advisory[];
   models: string[];
+  /** Who answered: the host, and the gateway where an answer named it. */
+  answeredBy?: AnsweredBy;
   /** The model list says nothing about DeepSeek's models (a gateway's list of other providers' ids): the Models row warns with this. */
   modelsNote?: Text;
   balance: string;
