@@ -17672,7 +17672,7 @@ function outageFix(who) {
 const HEADER_EXAMPLES = { 'x-portkey-provider': 'deepseek' };
 /** A gateway refused every request for want of a header of its own (Portkey's routing headers). */
 function headerAskedFinding(obs, path, asked, by) {
-    const first = asked[0] ?? '';
+    const first = asked.find((name) => HEADER_EXAMPLES[name] !== undefined) ?? asked[0] ?? '';
     const line = `${first}: ${HEADER_EXAMPLES[first] ?? 'VALUE'}`;
     return {
         status: 'wrong_endpoint',

@@ -90,7 +90,7 @@ const HEADER_EXAMPLES: Readonly<Record<string, string>> = { 'x-portkey-provider'
 
 /** A gateway refused every request for want of a header of its own (Portkey's routing headers). */
 function headerAskedFinding(obs: Extract<Observation, { kind: 'client_error' }>, path: string, asked: readonly string[], by: AnsweredBy): Finding {
-  const first = asked[0] ?? '';
+  const first = asked.find((name) => HEADER_EXAMPLES[name] !== undefined) ?? asked[0] ?? '';
   const line = `${first}: ${HEADER_EXAMPLES[first] ?? 'VALUE'}`;
   return {
     status: 'wrong_endpoint',
