@@ -25,7 +25,10 @@ describe('1. the headers a gateway needs', () => {
       expect(request.headers['cf-aig-authorization']).toBe(`Bearer ${GATEWAY_TOKEN}`);
     }
     // The key-less twin differs from the keyed request only by Authorization.
-    const names = (r: Simulator['requests'][number]): string[] => Object.keys(r.headers).filter((h) => h !== 'authorization' && h !== 'content-length').sort();
+    const names = (r: Simulator['requests'][number]): string[] =>
+      Object.keys(r.headers)
+        .filter((h) => h !== 'authorization' && h !== 'content-length')
+        .sort();
     expect(names(sim.anonymous[0] as Simulator['requests'][number])).toEqual(names(sim.requests.find((r) => r.path === sim.anonymous[0]?.path) as Simulator['requests'][number]));
     // Masked for the runner, and no part of it in anything the step shows.
     expect(run.stdout).toContain(`::add-mask::Bearer ${GATEWAY_TOKEN}`);
@@ -44,7 +47,7 @@ describe('1. the headers a gateway needs', () => {
     expect(sim.requests.length + sim.anonymous.length).toBe(0);
   });
 
-  it("a gateway that refuses for want of its routing header: wrong_endpoint whose fix names that header", async () => {
+  it('a gateway that refuses for want of its routing header: wrong_endpoint whose fix names that header', async () => {
     const body = JSON.stringify({ status: 'failure', message: 'Either x-portkey-config or x-portkey-provider header is required' });
     const { run } = await checkAgainst({ 'api-key': VALID }, { always: { kind: 'status', status: 400, body } });
     expect(run.outputs.status).toBe('wrong_endpoint');

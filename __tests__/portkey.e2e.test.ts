@@ -31,7 +31,7 @@ suite(`Portkey's gateway in front of the simulator${skipped}`, () => {
     expect(sim.requests.some((r) => r.authorization === `Bearer ${DEMO_KEYS.revoked}`)).toBe(true);
   });
 
-  it("the valid key: Portkey 1.15.2 fails its own pass-through of GET /models under Node 24 (500 \"Something went wrong\"), an outage worded as Portkey's, never ok and never DeepSeek's", async () => {
+  it('the valid key: Portkey 1.15.2 fails its own pass-through of GET /models under Node 24 (500 "Something went wrong"), an outage worded as Portkey\'s, never ok and never DeepSeek\'s', async () => {
     const { run } = await throughPortkey({ 'api-key': DEMO_KEYS.valid });
     expect(run.outputs.status).toBe('server_error');
     expect(run.outputs.ok).toBe('false');

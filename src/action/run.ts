@@ -79,7 +79,10 @@ export async function run(env: Env = process.env): Promise<void> {
     const redactWritten = makeRedactor([...(inspection.candidate === undefined ? [] : [inspection.candidate]), ...headerSecrets]);
     core.redactWith(redactWritten);
 
-    const parsed = parseInputs(raw, Object.keys(env).filter((name) => name.startsWith('INPUT_')));
+    const parsed = parseInputs(
+      raw,
+      Object.keys(env).filter((name) => name.startsWith('INPUT_')),
+    );
     if (!parsed.ok) return await reportInputErrors(parsed.errors, redact, env);
     const { settings } = parsed;
 

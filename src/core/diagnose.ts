@@ -238,7 +238,9 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): Pro
           cause: by.official
             ? text`${code(request)} answered 429 Rate Limit Reached ${trusted(attemptsText(obs.attempts))}${waited}. DeepSeek limits concurrency per account, across all its keys.`
             : text`${code(request)} answered 429 ${trusted(attemptsText(obs.attempts))}${waited}: ${code(by.host)} limits this key, or passes on the limit of the provider behind it.${serverSaid(obs.message)}`,
-          fix: by.official ? [text`${RERUN} later; other jobs and programs using the same account share the limit.`, text`Check ${statusLink}.`] : [text`${RERUN} later; other jobs using the same key share the limit.`, ...outageFix(by).slice(1)],
+          fix: by.official
+            ? [text`${RERUN} later; other jobs and programs using the same account share the limit.`, text`Check ${statusLink}.`]
+            : [text`${RERUN} later; other jobs using the same key share the limit.`, ...outageFix(by).slice(1)],
           httpStatus: obs.status,
         });
         break;

@@ -76,7 +76,9 @@ export type ParseResult = { ok: true; settings: Settings } | { ok: false; errors
 export function parseInputs(raw: RawInputs, undeclared: readonly string[] = []): ParseResult {
   const errors: InputError[] = [];
   for (const unknown of unknownInputs(undeclared)) {
-    const closest = unknown.closest ? ` Did you mean \`${unknown.closest}\`? Write \`${unknown.closest}:\` in \`with:\`.` : ` Remove it from \`with:\`; the inputs are ${INPUT_NAMES.map((n) => `\`${n}\``).join(', ')}.`;
+    const closest = unknown.closest
+      ? ` Did you mean \`${unknown.closest}\`? Write \`${unknown.closest}:\` in \`with:\`.`
+      : ` Remove it from \`with:\`; the inputs are ${INPUT_NAMES.map((n) => `\`${n}\``).join(', ')}.`;
     errors.push({ input: unknown.name, message: `\`${unknown.name}\` is not an input of this action, so it would be ignored.${closest}` });
   }
   // The key pasted into another input (inputs swapped, wrong secret referenced) must not be echoed

@@ -115,12 +115,12 @@ export function buildChecks(input: DiagnosisInput, findings: readonly Finding[],
     : facts?.modelsNote
       ? { result: 'warn', detail: facts.modelsNote }
       : facts && facts.models.length > 0
-      ? {
-          result: 'pass',
-          detail: settings.models.length
-            ? text`required ${join(settings.models.map((m) => code(settings.echo(m))))} available`
-            : text`${String(facts.models.length)} available: ${join(facts.models.slice(0, 10).map((m) => code(m)))}${trusted(facts.models.length > 10 ? ', …' : '')}`,
-        }
-      : notChecked(pending);
+        ? {
+            result: 'pass',
+            detail: settings.models.length
+              ? text`required ${join(settings.models.map((m) => code(settings.echo(m))))} available`
+              : text`${String(facts.models.length)} available: ${join(facts.models.slice(0, 10).map((m) => code(m)))}${trusted(facts.models.length > 10 ? ', …' : '')}`,
+          }
+        : notChecked(pending);
   return { secret, format, endpoint, authentication, balance, models };
 }

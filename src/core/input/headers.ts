@@ -86,7 +86,5 @@ export function secretHeaderValues(textValue: string): string[] {
     return colon < 0 ? [] : [line.slice(colon + 1).trim()];
   });
   // Bounded like the parse: a value too long to be sent is refused, not built into the redactor.
-  return values
-    .filter((value) => value.length >= 16 && value.length <= HEADER_LIMITS.valueLength && !/^https?:\/\/[^\s@?#]+$/i.test(value))
-    .slice(0, HEADER_LIMITS.count + 1);
+  return values.filter((value) => value.length >= 16 && value.length <= HEADER_LIMITS.valueLength && !/^https?:\/\/[^\s@?#]+$/i.test(value)).slice(0, HEADER_LIMITS.count + 1);
 }
