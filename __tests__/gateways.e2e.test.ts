@@ -2,8 +2,10 @@
 // needs, no pass on a gateway's 5xx, words that name who answered, model lists of other providers,
 // and a proof body a gateway fills a model into. One test per observation of the issue.
 import { DEMO_KEYS, GATEWAYS, type Simulator } from '../src/simulator/server.js';
-import { checkAgainst } from './helpers/simulated.js';
-import type { ActionRun } from './helpers/run-action.js';
+import { checkAgainst, withSimulator } from './helpers/simulated.js';
+import { runAction, type ActionRun } from './helpers/run-action.js';
+import { startForwardProxy } from './helpers/forward-proxy.js';
+import { CERT_PATH, TLS } from './helpers/tls.js';
 
 const VALID = DEMO_KEYS.valid;
 const REVOKED = DEMO_KEYS.revoked;
@@ -36,6 +38,24 @@ describe('1. the headers a gateway needs', () => {
     expect(shown(run)).not.toContain(GATEWAY_TOKEN.slice(-8));
     // A routing word is no secret: masking it would blank it across the job's log.
     expect(run.stdout).not.toContain('::add-mask::deepseek');
+  });
+
+  it('never sends them to a proxy: the CONNECT carries none of them, the API behind the tunnel gets them', async () => {
+    const proxy = await startForwardProxy();
+    try {
+      await withSimulator({ tls: TLS }, async (sim) => {
+        const run = await runAction(
+          { 'api-key': VALID, 'base-url': sim.url, retries: '0', headers: `x-gateway-token: ${GATEWAY_TOKEN}` },
+          { env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: CERT_PATH } },
+        );
+        expect(run.outputs.status).toBe('ok');
+        expect(proxy.connects.length).toBeGreaterThan(0);
+        for (const headers of proxy.connectHeaders) expect(JSON.stringify(headers)).not.toMatch(/x-gateway-token|gw-tok/i);
+        expect(sim.requests.every((r) => r.headers['x-gateway-token'] === GATEWAY_TOKEN)).toBe(true);
+      });
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('a refused header name is an input error that says what to change, and no request is made', async () => {
