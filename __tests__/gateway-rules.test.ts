@@ -80,7 +80,7 @@ describe('the headers input', () => {
 });
 
 describe('undeclared inputs', () => {
-  it("names each the way the runner does (upper case, spaces to `_`, hyphens kept)", () => {
+  it('names each the way the runner does (upper case, spaces to `_`, hyphens kept)', () => {
     expect(inputVariable('api-key')).toBe('INPUT_API-KEY');
     expect(inputVariable('my input')).toBe('INPUT_MY_INPUT');
   });
