@@ -204,7 +204,9 @@ describe('outages', () => {
     expect(warn.run.outputs).toMatchObject({ status: 'rate_limited', ok: 'false', 'http-status': '429' });
     expect(warn.run.annotations[0]?.command).toBe('warning');
     expect(warn.run.summary).toContain('The secret itself was not judged');
-    expect(warn.run.summary).toContain('https://status.deepseek.com');
+    // The simulator is not DeepSeek's host: its 429 is the endpoint's, and DeepSeek's status page says nothing about it.
+    expect(warn.run.summary).not.toContain('https://status.deepseek.com');
+    expect(warn.run.annotations[0]?.properties.title).toBe('127.0.0.1 is rate-limiting this key');
     expect(warn.sim.requests.filter((r) => r.path === '/models')).toHaveLength(2);
     const block = await checkAgainst({ 'api-key': VALID, retries: '1', 'fail-on-outage': 'true' }, { always });
     expect(block.run.exitCode).toBe(1);

@@ -14955,9 +14955,7 @@ function secretHeaderValues(textValue) {
         return colon < 0 ? [] : [line.slice(colon + 1).trim()];
     });
     // Bounded like the parse: a value too long to be sent is refused, not built into the redactor.
-    return values
-        .filter((value) => value.length >= 16 && value.length <= HEADER_LIMITS.valueLength && !/^https?:\/\/[^\s@?#]+$/i.test(value))
-        .slice(0, HEADER_LIMITS.count + 1);
+    return values.filter((value) => value.length >= 16 && value.length <= HEADER_LIMITS.valueLength && !/^https?:\/\/[^\s@?#]+$/i.test(value)).slice(0, HEADER_LIMITS.count + 1);
 }
 //# sourceMappingURL=headers.js.map
 
@@ -15077,134 +15075,158 @@ const LIMITS = {
 const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/;
 /** How much of the key an input must hold to be refused as carrying it. */
 const KEY_RUN_IN_INPUT = 16;
+const valid = (value) => ({ ok: true, value });
+const invalid = (...problems) => ({ ok: false, problems });
+/** `such as …` in both forms: the `with:` line for the action, the flag for a terminal. */
+function suchAs(start, name, value) {
+    return { message: `${start} \`${name}: ${value}\`.`, cli: `${start} ${(0,core_text/* cliOf */.O6)((0,words/* setting */.Pe)(name, value))}.` };
+}
+/**
+ * One parser per input, in the input table's order (api-key is inspected, never parsed: its problems
+ * are findings). Each gets the value (the default when empty) and says what it means, or why not.
+ */
+const PARSERS = {
+    'base-url': (value) => valid(value),
+    headers: (value) => {
+        const parsed = (0,headers/* parseHeaderLines */.oR)(value);
+        if (parsed.problems.length === 0)
+            return valid(parsed.headers);
+        return invalid(...parsed.problems.map((problem) => ({ message: problem.line > 0 ? `Line ${problem.line}: ${problem.message}` : problem.message })));
+    },
+    models: (value, { shown }) => {
+        const models = [];
+        const problems = [];
+        // A Set: `models.includes` made a pasted list of 30 000 ids cost seconds (quadratic).
+        const seen = new Set();
+        for (const item of value.split(/[,\n]/)) {
+            const id = item.trim();
+            if (id === '' || seen.has(id))
+                continue;
+            seen.add(id);
+            if (id.length > LIMITS.modelIdLength || !MODEL_ID.test(id)) {
+                problems.push({ message: `${shown(id)} is not a model id. List ids such as \`deepseek-v4-pro\`, separated by commas or new lines.` });
+            }
+            else {
+                models.push(id);
+            }
+        }
+        if (models.length > LIMITS.models)
+            problems.push({ message: `${models.length} models listed; at most ${LIMITS.models} can be checked. List the ones the deploy needs.` });
+        return problems.length > 0 ? invalid(...problems) : valid(models);
+    },
+    'min-balance': (value, { shown }) => {
+        const text = value.trim();
+        if (text === '')
+            return valid(undefined);
+        const match = /^(?:([A-Za-z]{3})\s*)?(\d{1,15}(?:\.\d{1,8})?)(?:\s*([A-Za-z]{3}))?$/.exec(text);
+        const amount = match && !(match[1] && match[3]) ? (0,decimal/* parseDecimal */.$Q)(match[2] ?? '') : undefined;
+        if (!match || !amount) {
+            const start = `${shown(text)} is not an amount. Write a non-negative number, optionally with a currency:`;
+            return invalid({
+                message: `${start} \`min-balance: 5\` or \`min-balance: 10 CNY\`.`,
+                cli: `${start} ${(0,core_text/* cliOf */.O6)((0,words/* setting */.Pe)('min-balance', '5'))} or ${(0,core_text/* cliOf */.O6)((0,words/* setting */.Pe)('min-balance', '10 CNY'))}.`,
+            });
+        }
+        const currency = (match[1] ?? match[3])?.toUpperCase();
+        return valid(currency ? { amount, currency } : { amount });
+    },
+    'timeout-seconds': (value, { shown }) => {
+        const text = value.trim();
+        const { min, max } = LIMITS.timeoutSeconds;
+        if (!/^\d+(\.\d+)?$/.test(text))
+            return invalid(suchAs(`${shown(text)} is not a number of seconds. Write a number from ${min} to ${max}, such as`, 'timeout-seconds', '20'));
+        const seconds = Number(text);
+        if (seconds < min || seconds > max)
+            return invalid({ message: `${shown(text)} is out of range. Write a number from ${min} to ${max} (seconds for all network work of the step).` });
+        return valid(seconds);
+    },
+    retries: (value, { shown }) => {
+        const text = value.trim();
+        const { min, max } = LIMITS.retries;
+        if (!/^\d+$/.test(text))
+            return invalid(suchAs(`${shown(text)} is not a whole number. Write a whole number from ${min} to ${max}, such as`, 'retries', '2'));
+        const retries = Number(text);
+        if (retries > max)
+            return invalid({ message: `${shown(text)} is too many. Write a whole number from ${min} to ${max}; the deadline (\`timeout-seconds\`) bounds retries anyway.` });
+        return valid(retries);
+    },
+    'on-missing-key': (value, { shown }) => {
+        const choice = value.trim().toLowerCase();
+        if (choice === 'auto' || choice === 'fail' || choice === 'skip')
+            return valid(choice);
+        return invalid({ message: `${shown(value)} is not one of the choices. Write \`auto\`, \`fail\` or \`skip\`.` });
+    },
+    'fail-on-outage': (value, { shown }) => {
+        const flag = parseBoolean(value);
+        return flag === undefined ? invalid({ message: `${shown(value)} is not a boolean. Write \`true\` or \`false\`.` }) : valid(flag);
+    },
+};
+/** An input the action does not declare, as an error naming the closest one. */
+function undeclaredInputErrors(undeclared) {
+    return unknownInputs(undeclared).map((unknown) => {
+        const closest = unknown.closest
+            ? ` Did you mean \`${unknown.closest}\`? Write \`${unknown.closest}:\` in \`with:\`.`
+            : ` Remove it from \`with:\`; the inputs are ${INPUT_NAMES.map((n) => `\`${n}\``).join(', ')}.`;
+        return { input: unknown.name, message: `\`${unknown.name}\` is not an input of this action, so it would be ignored.${closest}` };
+    });
+}
+/**
+ * The key pasted into another input (inputs swapped, wrong secret referenced) must not be echoed in
+ * an error message, a summary or an output: such an input is refused without showing it. A
+ * distinctive run (16 characters, or the whole of a shorter key) decides: an 8-character window such
+ * as "deepseek" in a gateway token must not make `models: deepseek-v4-pro` invalid. Values left at
+ * their default are never suspects. Whatever is echoed, here and in the diagnosis, is still cut at
+ * 8 characters (`echo`).
+ */
+function inputsCarryingKey(raw, keyMaterial) {
+    const shortest = Math.min(...keyMaterial.map((form) => form.length), KEY_RUN_IN_INPUT);
+    const carries = (0,redact/* makeRedactor */.$)(keyMaterial, Math.max(redact/* MIN_SECRET_SLICE */.h, shortest));
+    return new Set(INPUT_NAMES.filter((name) => {
+        const value = raw[name];
+        return name !== 'api-key' && value !== undefined && value.trim() !== INPUT_DEFAULTS[name] && carries(value) !== value;
+    }));
+}
 /**
  * `undeclared`: the names of the `INPUT_*` variables the runner set (the action's edge passes them;
  * the CLI has none): one the action does not declare is a misspelt input, refused.
  */
 function parseInputs(raw, undeclared = []) {
-    const errors = [];
-    for (const unknown of unknownInputs(undeclared)) {
-        const closest = unknown.closest ? ` Did you mean \`${unknown.closest}\`? Write \`${unknown.closest}:\` in \`with:\`.` : ` Remove it from \`with:\`; the inputs are ${INPUT_NAMES.map((n) => `\`${n}\``).join(', ')}.`;
-        errors.push({ input: unknown.name, message: `\`${unknown.name}\` is not an input of this action, so it would be ignored.${closest}` });
-    }
-    // The key pasted into another input (inputs swapped, wrong secret referenced) must not be echoed
-    // in an error message, a summary or an output: such an input is refused without showing it.
-    // A distinctive run (16 characters, or the whole of a shorter key) decides: an 8-character window
-    // such as "deepseek" in a gateway token must not make `models: deepseek-v4-pro` invalid. Values
-    // left at their default are never suspects. Whatever is echoed, here and in the diagnosis, is
-    // still cut at 8 characters (`echo`).
+    const errors = undeclaredInputErrors(undeclared);
     const keyMaterial = (0,key_inspection/* inspectKey */._5)(raw['api-key'] ?? '').secretForms.filter((form) => !(0,key_inspection/* describePlaceholder */.Fm)(form));
-    const shortest = Math.min(...keyMaterial.map((form) => form.length), KEY_RUN_IN_INPUT);
-    const carries = (0,redact/* makeRedactor */.$)(keyMaterial, Math.max(redact/* MIN_SECRET_SLICE */.h, shortest));
-    // Header values that can be credentials are cut wherever a value is shown, like the key.
-    const echo = (0,redact/* makeRedactor */.$)([...keyMaterial, ...(0,headers/* secretHeaderValues */.o4)(raw['headers'] ?? '')]);
-    /** How a value is shown inside an error message: quoted, one line, short, no 8 characters of the key. */
-    const shown = (value) => JSON.stringify((0,core_text/* oneLine */.TN)(echo(value), 40));
-    const carriesKey = new Set(INPUT_NAMES.filter((name) => {
-        const value = raw[name];
-        return name !== 'api-key' && value !== undefined && value.trim() !== INPUT_DEFAULTS[name] && carries(value) !== value;
-    }));
+    const carriesKey = inputsCarryingKey(raw, keyMaterial);
     for (const name of carriesKey) {
         errors.push({ input: name, message: `The value contains the API key, so it is not shown. The key belongs only in \`api-key\`; write ${EXAMPLES[name]} here.`, carriesKey: true });
     }
-    const get = (name) => {
+    // Header values that can be credentials are cut wherever a value is shown, like the key.
+    const echo = (0,redact/* makeRedactor */.$)([...keyMaterial, ...(0,headers/* secretHeaderValues */.o4)(raw['headers'] ?? '')]);
+    const context = { shown: (value) => JSON.stringify((0,core_text/* oneLine */.TN)(echo(value), 40)) };
+    const valueOf = (name) => {
         const value = carriesKey.has(name) ? undefined : raw[name];
         return value === undefined || value.trim() === '' ? INPUT_DEFAULTS[name] : value;
     };
-    const fail = (input, message, cli) => {
-        errors.push({ input, message, ...(cli !== undefined ? { cli } : {}) });
-        return undefined;
-    };
-    /** `such as …` in both forms: the `with:` line for the action, the flag for a terminal. */
-    const suchAs = (name, value) => {
-        const it = (0,words/* setting */.Pe)(name, value);
-        return { md: `\`${name}: ${value}\``, cli: (0,core_text/* cliOf */.O6)(it) };
-    };
-    const timeoutText = get('timeout-seconds').trim();
-    const { min: tMin, max: tMax } = LIMITS.timeoutSeconds;
-    let timeoutSeconds;
-    if (!/^\d+(\.\d+)?$/.test(timeoutText)) {
-        const example = suchAs('timeout-seconds', '20');
-        const start = `${shown(timeoutText)} is not a number of seconds. Write a number from ${tMin} to ${tMax}, such as`;
-        fail('timeout-seconds', `${start} ${example.md}.`, `${start} ${example.cli}.`);
+    const values = {};
+    for (const name of Object.keys(PARSERS)) {
+        const parsed = PARSERS[name](valueOf(name), context);
+        if (parsed.ok)
+            values[name] = parsed.value;
+        else
+            errors.push(...parsed.problems.map((problem) => ({ input: name, ...problem })));
     }
-    else {
-        timeoutSeconds = Number(timeoutText);
-        if (timeoutSeconds < tMin || timeoutSeconds > tMax) {
-            timeoutSeconds = fail('timeout-seconds', `${shown(timeoutText)} is out of range. Write a number from ${tMin} to ${tMax} (seconds for all network work of the step).`);
-        }
-    }
-    const retriesText = get('retries').trim();
-    const { min: rMin, max: rMax } = LIMITS.retries;
-    let retries;
-    if (!/^\d+$/.test(retriesText)) {
-        const example = suchAs('retries', '2');
-        const start = `${shown(retriesText)} is not a whole number. Write a whole number from ${rMin} to ${rMax}, such as`;
-        fail('retries', `${start} ${example.md}.`, `${start} ${example.cli}.`);
-    }
-    else {
-        retries = Number(retriesText);
-        if (retries > rMax)
-            retries = fail('retries', `${shown(retriesText)} is too many. Write a whole number from ${rMin} to ${rMax}; the deadline (\`timeout-seconds\`) bounds retries anyway.`);
-    }
-    const onMissingText = get('on-missing-key').trim().toLowerCase();
-    let onMissingKey;
-    if (onMissingText === 'auto' || onMissingText === 'fail' || onMissingText === 'skip')
-        onMissingKey = onMissingText;
-    else
-        fail('on-missing-key', `${shown(get('on-missing-key'))} is not one of the choices. Write \`auto\`, \`fail\` or \`skip\`.`);
-    const failOnOutage = parseBoolean(get('fail-on-outage'));
-    if (failOnOutage === undefined) {
-        fail('fail-on-outage', `${shown(get('fail-on-outage'))} is not a boolean. Write \`true\` or \`false\`.`);
-    }
-    const models = [];
-    // A Set: `models.includes` made a pasted list of 30 000 ids cost seconds (quadratic).
-    const seenModels = new Set();
-    for (const item of get('models').split(/[,\n]/)) {
-        const id = item.trim();
-        if (id === '' || seenModels.has(id))
-            continue;
-        seenModels.add(id);
-        if (id.length > LIMITS.modelIdLength || !MODEL_ID.test(id)) {
-            fail('models', `${shown(id)} is not a model id. List ids such as \`deepseek-v4-pro\`, separated by commas or new lines.`);
-        }
-        else {
-            models.push(id);
-        }
-    }
-    if (models.length > LIMITS.models)
-        fail('models', `${models.length} models listed; at most ${LIMITS.models} can be checked. List the ones the deploy needs.`);
-    let minBalance;
-    const minText = get('min-balance').trim();
-    if (minText !== '') {
-        const match = /^(?:([A-Za-z]{3})\s*)?(\d{1,15}(?:\.\d{1,8})?)(?:\s*([A-Za-z]{3}))?$/.exec(minText);
-        const amount = match && !(match[1] && match[3]) ? (0,decimal/* parseDecimal */.$Q)(match[2] ?? '') : undefined;
-        if (!match || !amount) {
-            const start = `${shown(minText)} is not an amount. Write a non-negative number, optionally with a currency:`;
-            fail('min-balance', `${start} \`min-balance: 5\` or \`min-balance: 10 CNY\`.`, `${start} ${(0,core_text/* cliOf */.O6)((0,words/* setting */.Pe)('min-balance', '5'))} or ${(0,core_text/* cliOf */.O6)((0,words/* setting */.Pe)('min-balance', '10 CNY'))}.`);
-        }
-        else {
-            const currency = (match[1] ?? match[3])?.toUpperCase();
-            minBalance = currency ? { amount, currency } : { amount };
-        }
-    }
-    const parsedHeaders = (0,headers/* parseHeaderLines */.oR)(get('headers'));
-    for (const problem of parsedHeaders.problems)
-        fail('headers', problem.line > 0 ? `Line ${problem.line}: ${problem.message}` : problem.message);
-    const baseUrlInput = get('base-url');
-    if (errors.length > 0 || timeoutSeconds === undefined || retries === undefined || !onMissingKey || failOnOutage === undefined) {
+    if (errors.length > 0)
         return { ok: false, errors };
-    }
+    const typed = values;
+    // Across inputs, once each is valid: base-url's rules echo with the same redactor.
+    const minBalance = typed['min-balance'];
     const settings = {
         apiKey: raw['api-key'] ?? '',
-        endpoint: (0,endpoint/* checkBaseUrl */.xd)(baseUrlInput, echo),
-        baseUrlInput,
-        models,
-        timeoutMs: Math.round(timeoutSeconds * 1000),
-        retries,
-        onMissingKey,
-        failOnOutage,
-        headers: parsedHeaders.headers,
+        endpoint: (0,endpoint/* checkBaseUrl */.xd)(typed['base-url'], echo),
+        baseUrlInput: typed['base-url'],
+        models: typed.models,
+        timeoutMs: Math.round(typed['timeout-seconds'] * 1000),
+        retries: typed.retries,
+        onMissingKey: typed['on-missing-key'],
+        failOnOutage: typed['fail-on-outage'],
+        headers: typed.headers,
         echo,
         ...(minBalance ? { minBalance } : {}),
     };
@@ -17819,7 +17841,9 @@ function fromProbe(input, probe, host) {
                     cause: by.official
                         ? (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 429 Rate Limit Reached ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}${waited}. DeepSeek limits concurrency per account, across all its keys.`
                         : (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(request)} answered 429 ${(0,core_text/* trusted */.IZ)(attemptsText(obs.attempts))}${waited}: ${(0,core_text/* code */.aY)(by.host)} limits this key, or passes on the limit of the provider behind it.${serverSaid(obs.message)}`,
-                    fix: by.official ? [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} later; other jobs and programs using the same account share the limit.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`] : [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} later; other jobs using the same key share the limit.`, ...outageFix(by).slice(1)],
+                    fix: by.official
+                        ? [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} later; other jobs and programs using the same account share the limit.`, (0,core_text/* text */.Qq) `Check ${links/* statusLink */.P}.`]
+                        : [(0,core_text/* text */.Qq) `${words/* RERUN */.Fy} later; other jobs using the same key share the limit.`, ...outageFix(by).slice(1)],
                     httpStatus: obs.status,
                 });
                 break;
@@ -18059,10 +18083,10 @@ const PROBE_PATHS = { models: '/models', balance: '/user/balance' };
 /** Requests asked only when the free endpoints prove nothing about the key. */
 const PROOF_PATHS = { keyInfo: '/key', chat: '/chat/completions' };
 /**
- * The chat request sent to learn whether the key passes authentication: no model and no messages,
- * so there is nothing to run and nothing to run it on. Every OpenAI-compatible server must reject
- * it (both fields are required), so it costs no tokens; and with no model named, no gateway can
- * route it to a provider or load a model for it.
+ * The chat request sent to learn whether the key passes authentication. No `messages`: there is no
+ * input to run, and every OpenAI-compatible server must reject it (the field is required), so it
+ * costs no tokens. The missing model is not what makes it safe: gateways fill one in (Portkey sends
+ * `{"model":"deepseek-chat"}` on), and the body still cannot run (docs/key-proof.md).
  */
 const UNRUNNABLE_CHAT_BODY = '{}';
 const BACKOFF = { baseMs: 500, maxMs: 8000 };
@@ -18810,7 +18834,9 @@ function createHttpGet(dispatcher, lookupWaiting = () => false) {
             const location = header(response.headers, 'location');
             const retryAfter = header(response.headers, 'retry-after');
             const decoded = tooLarge ? { body: '', tooLarge } : decodeBody(Buffer.concat(chunks), header(response.headers, 'content-encoding'));
-            const headerNames = Object.keys(response.headers).slice(0, 40).map((name) => name.toLowerCase().slice(0, 64));
+            const headerNames = Object.keys(response.headers)
+                .slice(0, 40)
+                .map((name) => name.toLowerCase().slice(0, 64));
             return {
                 kind: 'response',
                 status: response.statusCode,
