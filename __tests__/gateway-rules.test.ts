@@ -1,5 +1,10 @@
 // The pure rules behind gateways: the `headers` input, undeclared inputs, who answered, model lists.
 import { parseCliArgs } from '../src/cli/args.js';
+import { endpointAnswered } from '../src/core/auth-proof.js';
+import { observe } from '../src/core/observation.js';
+import type { EndpointProbe } from '../src/probe/probe.js';
+import type { HttpOutcome } from '../src/probe/http-get.js';
+import { MODELS, response } from './helpers/answers.js';
 import { parseHeaderLines, secretHeaderValues } from '../src/core/input/headers.js';
 import { inputVariable, unknownInputs } from '../src/core/input/unknown-inputs.js';
 import { parseInputs } from '../src/core/inputs.js';
@@ -125,5 +130,28 @@ describe('model lists', () => {
     expect(modelListOrigin(['gpt-4', 'deepseek/deepseek-chat'])).toBe('has_deepseek');
     expect(modelListOrigin(['gpt-4', 'davinci-002', 'text-embedding-3-small', 'whisper-1', 'o1-mini'])).toBe('openai_only');
     expect(modelListOrigin(['claude-3', 'gpt-4'])).toBe('other_providers');
+  });
+});
+
+const probe = (path: string, final: HttpOutcome, anonymous = false): EndpointProbe => ({ path, outcomes: [final], final, ...(anonymous ? { anonymous: true as const } : {}) });
+const NETWORK: HttpOutcome = { kind: 'network', failure: 'refused', code: 'ECONNREFUSED' };
+
+describe('an outage is an outage only when the endpoint gave no usable answer', () => {
+  it('a keyed answer that is not an outage, or key-less content, is a usable answer', () => {
+    const down = { models: probe('/models', response(503, {})), balance: probe('/user/balance', NETWORK) };
+    expect(endpointAnswered(down)).toBe(false);
+    // A key-less 401 is a refusal, not an answer.
+    expect(endpointAnswered({ ...down, anonymous: { models: probe('/models', response(401, {}), true) } })).toBe(false);
+    expect(endpointAnswered({ ...down, anonymous: { models: probe('/models', MODELS, true) } })).toBe(true);
+    expect(endpointAnswered({ ...down, balance: probe('/user/balance', response(404, {})) })).toBe(true);
+    expect(endpointAnswered({ ...down, keyInfo: { keyed: probe('/key', response(429, {})), anonymous: probe('/key', response(404, {}), true) } })).toBe(false);
+  });
+
+  it("reads the upstream's 401 through a gateway's 500, and quotes a plain-text 5xx", () => {
+    const relayed = observe(probe('/models', response(500, { error: { message: 'Upstream returned 401: Authentication Fails, Your api key: ****dead is invalid' } })), 'models', (t) => t);
+    expect(relayed).toMatchObject({ kind: 'auth_failed', status: 500, relayed: true });
+    const text: HttpOutcome = { kind: 'response', status: 502, body: 'fetch failed: connect ECONNREFUSED 10.0.0.5:443', tooLarge: false, headerNames: ['x-portkey-provider'] };
+    expect(observe(probe('/models', text), 'models', (t) => t)).toMatchObject({ kind: 'server_error', message: 'fetch failed: connect ECONNREFUSED 10.0.0.5:443', gateway: 'Portkey' });
+    expect(observe(probe('/models', response(500, { error: 'Model is required' })), 'models', (t) => t)).toMatchObject({ kind: 'server_error', message: 'Model is required' });
   });
 });

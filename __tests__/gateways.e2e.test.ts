@@ -72,7 +72,7 @@ describe('1. the headers a gateway needs', () => {
     const { run } = await checkAgainst({ 'api-key': VALID }, { always: { kind: 'status', status: 400, body } });
     expect(run.outputs.status).toBe('wrong_endpoint');
     expect(run.exitCode).toBe(1);
-    expect(run.summary).toContain('`headers: x-portkey-provider: deepseek`');
+    expect(run.summary).toContain("`headers: 'x-portkey-provider: deepseek'`");
     expect(run.summary).toContain('Portkey');
     expect(run.summary).not.toContain('not the current value');
   });

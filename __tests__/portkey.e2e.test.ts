@@ -45,7 +45,7 @@ suite(`Portkey's gateway in front of the simulator${skipped}`, () => {
     expect(run.outputs.status).toBe('wrong_endpoint');
     expect(run.exitCode).toBe(1);
     expect(run.annotations[0]?.properties.title).toBe('Portkey (127.0.0.1) asks for a header this step does not send');
-    expect(run.summary).toContain('`headers: x-portkey-provider: deepseek`');
+    expect(run.summary).toContain("`headers: 'x-portkey-provider: deepseek'`");
     expect(run.summary).toContain('Either x-portkey-config or x-portkey-provider header is required');
   });
 

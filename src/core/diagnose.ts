@@ -10,7 +10,7 @@ import { observe, type Observation } from './observation.js';
 import { secretHome, secretNameOf, type ProbePlan } from './plan.js';
 import type { Redactor } from './redact.js';
 import { KEY_ANSWERED_STATUSES, REQUEST_REFUSED_STATUSES, blocks, isOutage, priorityOf } from './status.js';
-import { code, join, link, text, trusted, verbatim, type Text } from './text.js';
+import { code, codeSpan, join, link, text, trusted, verbatim, type Text } from './text.js';
 import type { ProbeResult } from '../probe/probe.js';
 import { RERUN, consequence, input as inputName, outageEffect, setting } from './words.js';
 import { DEPRECATED_MODELS, balanceText, isFinding, lowBalance } from './diagnosis/account.js';
@@ -88,6 +88,11 @@ function outageFix(who: AnsweredBy): Text[] {
 /** Portkey routes by `x-portkey-provider`; for DeepSeek its value is `deepseek`. */
 const HEADER_EXAMPLES: Readonly<Record<string, string>> = { 'x-portkey-provider': 'deepseek' };
 
+/** The `headers` line as pasted: quoted in YAML (a plain scalar cannot hold `: `), or the CLI's flag. */
+function headerLine(line: string): Text {
+  return { md: codeSpan(`headers: '${line}'`), plain: `"headers: '${line}'"`, cli: `--header '${line}'` };
+}
+
 /** A gateway refused every request for want of a header of its own (Portkey's routing headers). */
 function headerAskedFinding(obs: Extract<Observation, { kind: 'client_error' }>, path: string, asked: readonly string[], by: AnsweredBy): Finding {
   const first = asked.find((name) => HEADER_EXAMPLES[name] !== undefined) ?? asked[0] ?? '';
@@ -97,7 +102,7 @@ function headerAskedFinding(obs: Extract<Observation, { kind: 'client_error' }>,
     title: `${answererName(by)} asks for a header this step does not send`,
     cause: text`${code(`GET ${path}`)} answered ${String(obs.status)}: ${trusted(by.gateway ? `the gateway ${by.gateway}` : 'the endpoint')} at ${code(by.host)} needs ${join(asked.map((name) => code(name)))} beside the key.${serverSaid(obs.message)}`,
     fix: [
-      text`Add the header to the step's ${inputName('headers')} input, one ${code('Name: value')} per line: ${setting('headers', line)}${trusted(HEADER_EXAMPLES[first] ? '' : ' (the value the gateway documents)')}.`,
+      text`Add the header to the step's ${inputName('headers')} input, one ${code('Name: value')} per line: ${headerLine(line)}${trusted(HEADER_EXAMPLES[first] ? '' : ' (the value the gateway documents)')}.`,
       text`${RERUN} to confirm.`,
     ],
     httpStatus: obs.status,

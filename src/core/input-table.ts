@@ -46,7 +46,7 @@ export const INPUT_TABLE = [
   {
     name: 'headers',
     default: '',
-    example: '`headers: x-portkey-provider: deepseek`',
+    example: "`headers: 'x-portkey-provider: deepseek'`",
     description:
       'Extra request headers a gateway needs, one `Name: value` per line (e.g. `x-portkey-provider: deepseek`), sent on every request to `base-url`. Values are never shown; a value that can be a credential is masked like the key. Not `Authorization`, `Host`, `Cookie` or `Proxy-*`.',
     cli: { kind: 'repeated', usage: "--header 'NAME: VALUE'", help: 'an extra request header for a gateway; repeat for more', flag: 'header' },
