@@ -14812,7 +14812,7 @@ const INPUT_TABLE = [
     {
         name: 'headers',
         default: '',
-        example: '`headers: x-portkey-provider: deepseek`',
+        example: "`headers: 'x-portkey-provider: deepseek'`",
         description: 'Extra request headers a gateway needs, one `Name: value` per line (e.g. `x-portkey-provider: deepseek`), sent on every request to `base-url`. Values are never shown; a value that can be a credential is masked like the key. Not `Authorization`, `Host`, `Cookie` or `Proxy-*`.',
         cli: { kind: 'repeated', usage: "--header 'NAME: VALUE'", help: 'an extra request header for a gateway; repeat for more', flag: 'header' },
     },
@@ -17692,6 +17692,10 @@ function outageFix(who) {
 }
 /** Portkey routes by `x-portkey-provider`; for DeepSeek its value is `deepseek`. */
 const HEADER_EXAMPLES = { 'x-portkey-provider': 'deepseek' };
+/** The `headers` line as pasted: quoted in YAML (a plain scalar cannot hold `: `), or the CLI's flag. */
+function headerLine(line) {
+    return { md: (0,core_text/* codeSpan */.SS)(`headers: '${line}'`), plain: `"headers: '${line}'"`, cli: `--header '${line}'` };
+}
 /** A gateway refused every request for want of a header of its own (Portkey's routing headers). */
 function headerAskedFinding(obs, path, asked, by) {
     const first = asked.find((name) => HEADER_EXAMPLES[name] !== undefined) ?? asked[0] ?? '';
@@ -17701,7 +17705,7 @@ function headerAskedFinding(obs, path, asked, by) {
         title: `${answererName(by)} asks for a header this step does not send`,
         cause: (0,core_text/* text */.Qq) `${(0,core_text/* code */.aY)(`GET ${path}`)} answered ${String(obs.status)}: ${(0,core_text/* trusted */.IZ)(by.gateway ? `the gateway ${by.gateway}` : 'the endpoint')} at ${(0,core_text/* code */.aY)(by.host)} needs ${(0,core_text/* join */.fj)(asked.map((name) => (0,core_text/* code */.aY)(name)))} beside the key.${serverSaid(obs.message)}`,
         fix: [
-            (0,core_text/* text */.Qq) `Add the header to the step's ${(0,words/* input */.hF)('headers')} input, one ${(0,core_text/* code */.aY)('Name: value')} per line: ${(0,words/* setting */.Pe)('headers', line)}${(0,core_text/* trusted */.IZ)(HEADER_EXAMPLES[first] ? '' : ' (the value the gateway documents)')}.`,
+            (0,core_text/* text */.Qq) `Add the header to the step's ${(0,words/* input */.hF)('headers')} input, one ${(0,core_text/* code */.aY)('Name: value')} per line: ${headerLine(line)}${(0,core_text/* trusted */.IZ)(HEADER_EXAMPLES[first] ? '' : ' (the value the gateway documents)')}.`,
             (0,core_text/* text */.Qq) `${words/* RERUN */.Fy} to confirm.`,
         ],
         httpStatus: obs.status,
