@@ -185,8 +185,8 @@ describe('the checks themselves', () => {
 
   it('undeclared inputs (block and flow style) and outputs of this action are found; other actions are left alone', () => {
     expect(show(usageProblems(wf))).toEqual([
-      'docs/x.md:11: `min-balanse` is not an input of this action (action.yml declares api-key, base-url, models, min-balance, timeout-seconds, retries, on-missing-key, fail-on-outage)',
-      'docs/x.md:16: `retry` is not an input of this action (action.yml declares api-key, base-url, models, min-balance, timeout-seconds, retries, on-missing-key, fail-on-outage)',
+      'docs/x.md:11: `min-balanse` is not an input of this action (action.yml declares api-key, base-url, headers, models, min-balance, timeout-seconds, retries, on-missing-key, fail-on-outage)',
+      'docs/x.md:16: `retry` is not an input of this action (action.yml declares api-key, base-url, headers, models, min-balance, timeout-seconds, retries, on-missing-key, fail-on-outage)',
       'docs/x.md:12: `steps.check.outputs.balanse`: `balanse` is not an output of this action (action.yml declares status, ok, http-status, key-fingerprint, balance, models, message)',
     ]);
   });

@@ -162,9 +162,19 @@ const SCENARIOS: Array<[string, Scenario]> = [
     'model ids and currencies carrying the key',
     {
       apiKey: CANARY,
-      account: { models: [`model-${CANARY}`, b64(CANARY)], balances: [{ currency: CANARY.slice(3, 15), total: CANARY.slice(-12) }] },
+      account: { models: [`model-${CANARY}`, b64(CANARY), 'deepseek-v4-pro'], balances: [{ currency: CANARY.slice(3, 15), total: CANARY.slice(-12) }] },
       inputs: { models: 'deepseek-chat', 'min-balance': '1' },
       status: 'model_unavailable',
+    },
+  ],
+  [
+    // No DeepSeek id at all: the Models check warns, naming the list (docs/gateways.md), and the ids it shows are redacted too.
+    "model ids carrying the key, none of them DeepSeek's",
+    {
+      apiKey: CANARY,
+      account: { models: [`model-${CANARY}`, b64(CANARY)], balances: [{ currency: CANARY.slice(3, 15), total: CANARY.slice(-12) }] },
+      inputs: { models: 'deepseek-chat', 'min-balance': '1' },
+      status: 'low_balance',
     },
   ],
 

@@ -5,7 +5,6 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { INPUT_NAMES } from '../src/core/input/inputs.js';
 import { INPUT_TABLE } from '../src/core/input/input-table.js';
 import { STATUSES } from '../src/core/verdict/status.js';
 import { closestFlag, EXIT, parseCliArgs } from '../src/cli/args.js';
@@ -190,7 +189,9 @@ describe('every input as a flag', () => {
   });
 
   it('--retries: 0 gives up on the first 503, 1 retries it', async () => {
-    const script: SimulatorOptions = { script: { models: [{ kind: 'server_error' }] } };
+    // Both requests with the key fail once: an endpoint that answered one of them would have proved
+    // nothing while the other failed, which is not an outage (docs/key-proof.md).
+    const script: SimulatorOptions = { script: { models: [{ kind: 'server_error' }], balance: [{ kind: 'server_error' }] } };
     const none = await cli(['--retries', '0', '--json'], VALID, script);
     expect(json(none.run.stdout).status).toBe('server_error');
     expect(none.run.exitCode).toBe(0);
@@ -284,7 +285,7 @@ describe('bad usage', () => {
       expect(run.exitCode).toBe(0);
       expect(run.stderr).toBe('');
       expect(run.stdout).toMatch(/^Usage: deepseek-preflight \[options\]/);
-      for (const name of INPUT_NAMES.filter((n) => n !== 'api-key')) expect(run.stdout).toContain(`--${name}`);
+      for (const input of INPUT_TABLE) if ('cli' in input) expect(run.stdout).toContain(`--${'flag' in input.cli ? input.cli.flag : input.name}`);
       expect(run.stdout).not.toContain('--api-key');
       expect(run.stdout).toContain('DEEPSEEK_API_KEY');
       expect(run.stdout).toContain('-V, --version');
@@ -605,7 +606,7 @@ describe('the prompt on a terminal', () => {
 });
 
 describe('closestFlag (pure)', () => {
-  const flags = [...INPUT_TABLE.flatMap((input) => ('cli' in input ? [`--${input.name}`] : [])), '--json', '--version', '--help'];
+  const flags = [...INPUT_TABLE.flatMap((input) => ('cli' in input ? [`--${'flag' in input.cli ? input.cli.flag : input.name}`] : [])), '--json', '--version', '--help'];
 
   it.each(flags)('%s: one letter dropped, doubled, or two swapped, is suggested back', (flag) => {
     const name = flag.slice(2);

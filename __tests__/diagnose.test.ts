@@ -251,9 +251,10 @@ describe('the key is proven, or the result is not ok', () => {
     expect(broke.findings[0]?.cause.plain).toMatch(/^"POST \/chat\/completions" answered 402/);
   });
 
-  it('an outage during the proof is an outage: the key is not judged', () => {
+  it('an outage on only the proof requests of an endpoint that answered others proves nothing: unproven, blocking', () => {
     const d = atGateway(publicGateway({ keyInfo: pair('/key', response(503, {}), response(503, {})) }));
-    expect(d).toMatchObject({ status: 'server_error', keyJudged: false, blocking: false });
+    expect(d).toMatchObject({ status: 'wrong_endpoint', keyJudged: false, blocking: true });
+    expect(d.findings[0]?.kind).toBe('key_unproven');
   });
 
   it("on DeepSeek's own host a balance is proof, and the table says so", () => {

@@ -215,7 +215,8 @@ describe('the summary shows server text as text', () => {
   it.concurrent.each([
     ['a 401 error message', { always: { kind: 'hostile_message', message: HOSTILE_MARKUP.slice(0, 190) } }, {}, 'invalid_key', /`[^`\n]*<img src=x onerror=alert\(1\)>/],
     ['the rest of the markup in a 401', { always: { kind: 'hostile_message', message: HOSTILE_MARKUP.slice(190) } }, {}, 'invalid_key', /`[^`\n]*!\[pixel\]/],
-    ['model ids', { accounts: account({ models: HOSTILE_MARKUP.split(' | ').map((m) => `m ${m}`) }) }, { models: 'deepseek-chat' }, 'model_unavailable', /`[^`\n]*<script>/],
+    // With one DeepSeek id listed: a list of none is another provider's, which only warns (docs/gateways.md).
+    ['model ids', { accounts: account({ models: [...HOSTILE_MARKUP.split(' | ').map((m) => `m ${m}`), 'deepseek-v4-pro'] }) }, { models: 'deepseek-chat' }, 'model_unavailable', /`[^`\n]*<script>/],
     [
       'a currency',
       {

@@ -118,14 +118,15 @@ describe('an invalid input, in both voices', () => {
   it('gives the with: line for the action and the flag for a terminal', () => {
     const parsed = parseInputs({ 'api-key': KEY, 'timeout-seconds': 'soon', 'min-balance': 'lots' });
     if (parsed.ok) throw new Error('parsed');
+    // In the input table's order.
     expect(parsed.errors.map((e) => [e.message, e.cli])).toEqual([
-      [
-        '"soon" is not a number of seconds. Write a number from 1 to 600, such as `timeout-seconds: 20`.',
-        '"soon" is not a number of seconds. Write a number from 1 to 600, such as --timeout-seconds 20.',
-      ],
       [
         '"lots" is not an amount. Write a non-negative number, optionally with a currency: `min-balance: 5` or `min-balance: 10 CNY`.',
         `"lots" is not an amount. Write a non-negative number, optionally with a currency: --min-balance 5 or --min-balance '10 CNY'.`,
+      ],
+      [
+        '"soon" is not a number of seconds. Write a number from 1 to 600, such as `timeout-seconds: 20`.',
+        '"soon" is not a number of seconds. Write a number from 1 to 600, such as --timeout-seconds 20.',
       ],
     ]);
   });

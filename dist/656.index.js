@@ -10,8 +10,8 @@ export const modules = {
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./build/src/core/input/input-table.js
 var input_table = __webpack_require__(3787);
-// EXTERNAL MODULE: ./build/src/core/input/inputs.js
-var inputs = __webpack_require__(5397);
+// EXTERNAL MODULE: ./build/src/core/input/inputs.js + 1 modules
+var inputs = __webpack_require__(642);
 // EXTERNAL MODULE: ./build/src/core/secret/redact.js
 var secret_redact = __webpack_require__(9225);
 // EXTERNAL MODULE: ./build/src/core/text/edit-distance.js
@@ -62,11 +62,13 @@ Examples:
 const VALUE_FLAGS = new Set(input_table/* INPUT_TABLE */.g.flatMap((input) => ('cli' in input && input.cli.kind === 'value' ? [input.name] : [])));
 /** Inputs given as `--name` (true) or `--name=BOOL`. */
 const SWITCH_FLAGS = new Set(input_table/* INPUT_TABLE */.g.flatMap((input) => ('cli' in input && input.cli.kind === 'switch' ? [input.name] : [])));
+/** Inputs given line by line, one `--flag VALUE` per line (`--header`): by flag name. */
+const REPEATED_FLAGS = new Map(input_table/* INPUT_TABLE */.g.flatMap((input) => ('cli' in input && input.cli.kind === 'repeated' ? [['flag' in input.cli ? input.cli.flag : input.name, input.name]] : [])));
 /** Flags that would carry the key itself. Refused wherever they appear, whatever else is wrong. */
 const KEY_FLAG = /^--?(api[-_]?key|key|token|secret)(=|$)/i;
 const KEY_FLAG_ERROR = 'the key is never taken from a flag (it would land in shell history and process lists). Set DEEPSEEK_API_KEY, pipe the key on stdin, or run without it to be prompted.';
 /** Every long flag, without its dashes: what an unknown option is compared with. */
-const LONG_FLAGS = [...input_table/* INPUT_TABLE */.g.flatMap((input) => ('cli' in input ? [input.name] : [])), 'json', 'version', 'help'];
+const LONG_FLAGS = [...input_table/* INPUT_TABLE */.g.flatMap((input) => ('cli' in input ? ['flag' in input.cli ? input.cli.flag : input.name] : [])), 'json', 'version', 'help'];
 /** The short flags (-V, -h), by their letter in lower case. */
 const SHORT_FLAGS = { v: '--version', h: '--help' };
 const commonPrefix = (a, b) => {
@@ -160,6 +162,15 @@ function parseCliArgs(argv) {
                 return fail(`--${name} needs a value`);
             inputs[name] = value;
         }
+        else if (REPEATED_FLAGS.has(name)) {
+            const value = eq >= 0 ? arg.slice(eq + 1) : argv[i + 1];
+            if (eq < 0)
+                i++;
+            if (value === undefined || (eq < 0 && value.startsWith('--')))
+                return fail(`--${name} needs a value`);
+            const input = REPEATED_FLAGS.get(name);
+            inputs[input] = inputs[input] === undefined ? value : `${inputs[input]}\n${value}`;
+        }
         else if (arg.startsWith('-')) {
             return fail(unknownOption(arg));
         }
@@ -175,6 +186,11 @@ function parseCliArgs(argv) {
  * DEEPSEEK_API_KEY, nothing on stdin), since the flag may be where the key went.
  */
 const KEY_SHAPED = /sk-[0-9a-f]{32}|(?:sk-(?:proj|svcacct|admin|ant|or)-|gsk_|xai-|gh[pousr]_|github_pat_)[A-Za-z0-9_-]{16,}|AIza[0-9A-Za-z_-]{30,}/i;
+/** The flag an input is given by (`--header` for `headers`). */
+function flagOf(input) {
+    const row = input_table/* INPUT_TABLE */.g.find((spec) => spec.name === input);
+    return row && 'cli' in row && 'flag' in row.cli ? row.cli.flag : input;
+}
 function keyInFlag(name) {
     return `--${name}: the value contains an API key, so it is not shown. T${KEY_FLAG_ERROR.slice(1)}`;
 }
@@ -188,7 +204,7 @@ function usageErrorsBeforeKey(flags) {
     if (parsed.ok)
         return [];
     const short = (input) => (flags[input] ?? '').length < secret_redact/* MIN_SECRET_SLICE */.h;
-    return parsed.errors.every((e) => short(e.input)) ? parsed.errors.map((e) => `--${e.input}: ${e.cli ?? e.message}`) : [];
+    return parsed.errors.every((e) => short(e.input)) ? parsed.errors.map((e) => `--${flagOf(e.input)}: ${e.cli ?? e.message}`) : [];
 }
 /** The flags as the action's inputs, judged once with the key known: settings, or usage errors. */
 function parseFlagValues(flags, apiKey) {
@@ -201,7 +217,7 @@ function parseFlagValues(flags, apiKey) {
         for (const e of parsed.errors) {
             if (keyShaped.includes(e.input))
                 continue;
-            errors.push(e.carriesKey ? keyInFlag(e.input) : `--${e.input}: ${e.cli ?? e.message}`);
+            errors.push(e.carriesKey ? keyInFlag(flagOf(e.input)) : `--${flagOf(e.input)}: ${e.cli ?? e.message}`);
         }
     }
     return { ok: false, errors };
@@ -318,12 +334,14 @@ var key_inspection = __webpack_require__(3592);
 var inert_text = __webpack_require__(8280);
 // EXTERNAL MODULE: ./build/src/core/text/text.js
 var text_text = __webpack_require__(7390);
+// EXTERNAL MODULE: ./build/src/core/input/headers.js
+var headers = __webpack_require__(652);
 // EXTERNAL MODULE: ./build/src/probe/http-get.js + 3 modules
 var http_get = __webpack_require__(2267);
 // EXTERNAL MODULE: ./build/src/probe/lookup.js
 var lookup = __webpack_require__(8764);
-// EXTERNAL MODULE: ./build/src/preflight.js + 16 modules
-var preflight = __webpack_require__(1597);
+// EXTERNAL MODULE: ./build/src/preflight.js + 17 modules
+var preflight = __webpack_require__(3255);
 // EXTERNAL MODULE: ./build/src/core/verdict/findings.js
 var findings = __webpack_require__(9093);
 ;// CONCATENATED MODULE: ./build/src/render/terminal.js
@@ -404,6 +422,7 @@ var version = __webpack_require__(8009);
 
 
 
+
 const PROGRAM = 'deepseek-preflight';
 const unchanged = (s) => s;
 /**
@@ -468,8 +487,10 @@ async function check(args, keyRead) {
         return usageErrors(early);
     const apiKey = await readKey(process.env, process.stdin);
     const inspection = (0,key_inspection/* inspectKey */._5)(apiKey);
-    const redact = (0,secret_redact/* makeRedactor */.$)(inspection.secretForms);
-    out = keyRead(cliOutput(args.json, redact, (0,secret_redact/* makeRedactor */.$)(inspection.candidate === undefined ? [] : [inspection.candidate])));
+    // Header values that can be credentials are redacted like the key.
+    const headerSecrets = (0,headers/* secretHeaderValues */.o4)(args.inputs.headers ?? '');
+    const redact = (0,secret_redact/* makeRedactor */.$)([...inspection.secretForms, ...headerSecrets]);
+    out = keyRead(cliOutput(args.json, redact, (0,secret_redact/* makeRedactor */.$)([...(inspection.candidate === undefined ? [] : [inspection.candidate]), ...headerSecrets])));
     const parsed = parseFlagValues(args.inputs, apiKey);
     if (!parsed.ok)
         return usageErrors(parsed.errors);

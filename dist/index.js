@@ -13644,14 +13644,16 @@ function createSummary(redact, env) {
     };
 }
 //# sourceMappingURL=actions-core.js.map
-// EXTERNAL MODULE: ./build/src/core/input/inputs.js
-var inputs = __nccwpck_require__(5397);
+// EXTERNAL MODULE: ./build/src/core/input/inputs.js + 1 modules
+var inputs = __nccwpck_require__(642);
 // EXTERNAL MODULE: ./build/src/core/secret/key-inspection.js
 var key_inspection = __nccwpck_require__(3592);
 // EXTERNAL MODULE: ./build/src/core/secret/redact.js
 var secret_redact = __nccwpck_require__(9225);
 // EXTERNAL MODULE: ./build/src/core/text/text.js
 var text_text = __nccwpck_require__(7390);
+// EXTERNAL MODULE: ./build/src/core/input/headers.js
+var headers = __nccwpck_require__(652);
 // EXTERNAL MODULE: ./build/src/probe/http-get.js + 3 modules
 var http_get = __nccwpck_require__(2267);
 // EXTERNAL MODULE: ./build/src/core/verdict/status.js
@@ -13815,8 +13817,8 @@ function renderInputErrorsSummary(errors) {
     return `${lines.join('\n')}\n`;
 }
 //# sourceMappingURL=summary.js.map
-// EXTERNAL MODULE: ./build/src/preflight.js + 16 modules
-var preflight = __nccwpck_require__(1597);
+// EXTERNAL MODULE: ./build/src/preflight.js + 17 modules
+var preflight = __nccwpck_require__(3255);
 ;// CONCATENATED MODULE: ./build/src/action/masking.js
 // Which forms of the secret to hand to the runner's masker.
 
@@ -14335,6 +14337,7 @@ function actionDirectory(env) {
 
 
 
+
 function readRawInputs() {
     // Untrimmed: a trailing newline in the secret is a finding, not something to hide.
     return Object.fromEntries(inputs/* INPUT_NAMES */.Qh.map((name) => [name, getInput(name, { trimWhitespace: false })]));
@@ -14389,14 +14392,16 @@ async function run(env = process.env) {
     let out = channels(redact, redact, env);
     try {
         const inspection = (0,key_inspection/* inspectKey */._5)(rawKey);
-        for (const form of formsToMask(inspection))
+        // Header values that can be credentials are secrets like the key: masked, and redacted everywhere.
+        const headerSecrets = (0,headers/* secretHeaderValues */.o4)(raw['headers'] ?? '');
+        for (const form of [...formsToMask(inspection), ...headerSecrets])
             setSecret(form);
-        redact = (0,secret_redact/* makeRedactor */.$)(inspection.secretForms);
-        // What the channels redact once more as written: the key that is sent, the one thing a server
-        // can echo back in pieces. (Every form of the input is redacted where it is echoed, in the
+        redact = (0,secret_redact/* makeRedactor */.$)([...inspection.secretForms, ...headerSecrets]);
+        // What the channels redact once more as written: the key that is sent and the header secrets, what
+        // a server can echo back in pieces. (Every form of the input is redacted where it is echoed, in the
         // core; redacting our own words against a placeholder such as `undefined` would hide them.)
-        out = channels((0,secret_redact/* makeRedactor */.$)(inspection.candidate === undefined ? [] : [inspection.candidate]), redact, env);
-        const parsed = (0,inputs/* parseInputs */.TL)(raw);
+        out = channels((0,secret_redact/* makeRedactor */.$)([...(inspection.candidate === undefined ? [] : [inspection.candidate]), ...headerSecrets]), redact, env);
+        const parsed = (0,inputs/* parseInputs */.TL)(raw, Object.keys(env).filter((name) => name.startsWith('INPUT_')));
         if (!parsed.ok)
             return await reportInputErrors(parsed.errors, out);
         const { settings } = parsed;
@@ -14884,6 +14889,101 @@ function plainDecimal(value) {
 
 /***/ }),
 
+/***/ 652:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o4: () => (/* binding */ secretHeaderValues),
+/* harmony export */   oR: () => (/* binding */ parseHeaderLines)
+/* harmony export */ });
+/* unused harmony export HEADER_LIMITS */
+// The `headers` input: extra request headers a gateway needs beside `Authorization` (Portkey's
+// `x-portkey-provider`, Cloudflare AI Gateway's `cf-aig-authorization`, Helicone's `Helicone-Auth`).
+// One `Name: value` per line. Values may be secrets: they are never shown anywhere, and a value
+// that can be a credential is masked and redacted like the key (docs/gateways.md).
+const HEADER_LIMITS = { count: 20, nameLength: 64, valueLength: 4096 };
+/** RFC 9110 token characters: what a header name may be made of. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * Names this action sets itself, or that would change what a request is or where it goes, and why.
+ * The key goes only in `api-key`; the key-less twin of each request must differ from the keyed one
+ * by `Authorization` alone, which a credential in another standard header would break.
+ */
+const REFUSED = [
+    [/^authorization$/, 'the key goes in `api-key`; this action sends it as `Authorization: Bearer …` itself'],
+    [/^proxy-/, 'proxy settings come from `HTTPS_PROXY` on the runner; a proxy never sees these headers'],
+    [/^(host|content-length|transfer-encoding|connection|keep-alive|te|trailer|upgrade|expect)$/, 'it is set by the HTTP client for each connection'],
+    [/^(content-type|accept|accept-encoding|user-agent)$/, 'this action sets it itself'],
+    [/^cookie$/, 'a session cookie would authenticate the request without the key, so the key could not be judged'],
+];
+/** Lines of `Name: value`; blank lines and lines starting with `#` are skipped. */
+function parseHeaderLines(textValue) {
+    const headers = [];
+    const problems = [];
+    const names = new Set();
+    const lines = textValue.split('\n');
+    for (let index = 0; index < lines.length; index++) {
+        const line = (lines[index] ?? '').replace(/\r$/, '');
+        if (line.trim() === '' || line.trim().startsWith('#'))
+            continue;
+        // Bounded work whatever is pasted: past the limit, one problem and no more parsing.
+        if (headers.length + problems.length >= HEADER_LIMITS.count) {
+            problems.push({ line: 0, message: `More than ${HEADER_LIMITS.count} lines; at most ${HEADER_LIMITS.count} headers are sent.` });
+            break;
+        }
+        const colon = line.indexOf(':');
+        const name = (colon < 0 ? line : line.slice(0, colon)).trim();
+        const value = colon < 0 ? '' : line.slice(colon + 1).trim();
+        const problem = nameProblem(name, colon) ?? valueProblem(value, line);
+        if (problem)
+            problems.push({ line: index + 1, message: problem });
+        else if (names.has(name.toLowerCase()))
+            problems.push({ line: index + 1, message: `\`${name}\` is given twice; write each header once.` });
+        else {
+            names.add(name.toLowerCase());
+            headers.push({ name: name.toLowerCase(), value });
+        }
+    }
+    return { headers, problems };
+}
+function nameProblem(name, colon) {
+    if (colon < 0)
+        return 'a line without `:`. Write one header per line as `Name: value`, such as `x-portkey-provider: deepseek`.';
+    if (name === '')
+        return 'a line with no name before `:`. Write `Name: value`, such as `x-portkey-provider: deepseek`.';
+    // Shown only when it is a plain header name: anything else could be a pasted secret.
+    if (name.length > HEADER_LIMITS.nameLength || !TOKEN.test(name))
+        return 'the name (not shown) is not a header name: use letters, digits and `-` only, such as `x-portkey-provider`.';
+    const refused = REFUSED.find(([pattern]) => pattern.test(name.toLowerCase()));
+    return refused ? `\`${name}\` cannot be set here: ${refused[1]}. Remove that line.` : undefined;
+}
+function valueProblem(value, line) {
+    if (/[\0-\x08\x0a-\x1f\x7f]/.test(line))
+        return 'the value (not shown) holds a control character. Write the value on one line, without control characters.';
+    if (value === '')
+        return 'the value is empty. Write `Name: value`, or remove the line.';
+    if (value.length > HEADER_LIMITS.valueLength)
+        return `the value (not shown) is longer than ${HEADER_LIMITS.valueLength} characters.`;
+    return undefined;
+}
+/**
+ * The values that may be credentials, to mask and redact like the key. Not a value shorter than 16
+ * characters or a plain URL: masking `deepseek` (`x-portkey-provider: deepseek`) or
+ * `http://127.0.0.1:8080` would blank that word or host in every line of the job's log, and a
+ * credential is longer and is no plain URL.
+ */
+function secretHeaderValues(textValue) {
+    const values = textValue.split('\n').flatMap((line) => {
+        const colon = line.indexOf(':');
+        return colon < 0 ? [] : [line.slice(colon + 1).trim()];
+    });
+    // Bounded like the parse: a value too long to be sent is refused, not built into the redactor.
+    return values.filter((value) => value.length >= 16 && value.length <= HEADER_LIMITS.valueLength && !/^https?:\/\/[^\s@?#]+$/i.test(value)).slice(0, HEADER_LIMITS.count + 1);
+}
+//# sourceMappingURL=headers.js.map
+
+/***/ }),
+
 /***/ 3787:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -14910,6 +15010,13 @@ const INPUT_TABLE = [
         example: '`base-url: https://api.deepseek.com`',
         description: 'Base URL of the API. `https://api.deepseek.com/v1` is the same API; a path prefix works, so OpenAI-compatible gateways can be checked. HTTPS only (plain http only for localhost).',
         cli: { kind: 'value', usage: '--base-url URL', help: 'API base', showsDefault: true },
+    },
+    {
+        name: 'headers',
+        default: '',
+        example: "`headers: 'x-portkey-provider: deepseek'`",
+        description: 'Extra request headers a gateway needs, one `Name: value` per line (e.g. `x-portkey-provider: deepseek`), sent on every request to `base-url`. Values are never shown; a value that can be a credential is masked like the key. Not `Authorization`, `Host`, `Cookie` or `Proxy-*`.',
+        cli: { kind: 'repeated', usage: "--header 'NAME: VALUE'", help: 'an extra request header for a gateway; repeat for more', flag: 'header' },
     },
     {
         name: 'models',
@@ -14961,21 +15068,82 @@ function defaultOf(name) {
 
 /***/ }),
 
-/***/ 5397:
+/***/ 642:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Qh: () => (/* binding */ INPUT_NAMES),
-/* harmony export */   TL: () => (/* binding */ parseInputs)
-/* harmony export */ });
-/* unused harmony export INPUT_DEFAULTS */
-/* harmony import */ var _decimal_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(913);
-/* harmony import */ var _base_url_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5356);
-/* harmony import */ var _input_table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3787);
-/* harmony import */ var _secret_key_inspection_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3592);
-/* harmony import */ var _secret_redact_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9225);
-/* harmony import */ var _text_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7390);
-/* harmony import */ var _text_words_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7064);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qh: () => (/* binding */ INPUT_NAMES),
+  TL: () => (/* binding */ parseInputs)
+});
+
+// UNUSED EXPORTS: INPUT_DEFAULTS
+
+// EXTERNAL MODULE: ./build/src/core/input/decimal.js
+var decimal = __nccwpck_require__(913);
+// EXTERNAL MODULE: ./build/src/core/input/base-url.js + 1 modules
+var base_url = __nccwpck_require__(5356);
+// EXTERNAL MODULE: ./build/src/core/input/input-table.js
+var input_table = __nccwpck_require__(3787);
+// EXTERNAL MODULE: ./build/src/core/input/headers.js
+var headers = __nccwpck_require__(652);
+// EXTERNAL MODULE: ./build/src/core/text/edit-distance.js
+var edit_distance = __nccwpck_require__(2045);
+;// CONCATENATED MODULE: ./build/src/core/input/unknown-inputs.js
+// An input the action does not declare (`model:` for `models:`) reaches it only as an `INPUT_*`
+// environment variable; the runner merely warns "Unexpected input(s)" and runs the step as if it
+// were absent, so a misspelt input would silently check nothing. Refused here, naming the closest
+// declared input, as the CLI does for an unknown flag.
+
+
+/**
+ * The runner's variable for an input: `INPUT_` and the name upper-cased, spaces turned into `_`
+ * (hyphens kept): `api-key` → `INPUT_API-KEY`. See @actions/core `getInput`.
+ */
+function inputVariable(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+const DECLARED = new Map(input_table/* INPUT_TABLE */.g.map((input) => [inputVariable(input.name), input.name]));
+/** Far longer than any input name is no typo of one; bounded work whatever the environment holds. */
+const MAX_NAME = 40;
+function unknownInputs(variableNames) {
+    const unknown = [];
+    for (const variable of variableNames) {
+        if (!variable.startsWith('INPUT_') || DECLARED.has(variable.toUpperCase()))
+            continue;
+        const name = variable.slice('INPUT_'.length).toLowerCase();
+        if (name === '')
+            continue;
+        const closest = closestInput(name);
+        unknown.push({ name: name.length > MAX_NAME ? `${name.slice(0, MAX_NAME)}…` : name, ...(closest ? { closest } : {}) });
+    }
+    return unknown.slice(0, 10);
+}
+function closestInput(name) {
+    if (name.length > MAX_NAME)
+        return undefined;
+    const typed = name.replace(/_/g, '-');
+    let best;
+    for (const { name: input } of input_table/* INPUT_TABLE */.g) {
+        const distance = (0,edit_distance/* editDistance */.Y)(typed, input);
+        const part = input.startsWith(typed) || typed.startsWith(input) || (typed.length >= 4 && input.includes(typed));
+        const score = distance <= (input.length <= 6 ? 2 : 3) ? distance : part ? 4 : Infinity;
+        if (score < (best?.score ?? Infinity))
+            best = { input, score };
+    }
+    return best?.input;
+}
+//# sourceMappingURL=unknown-inputs.js.map
+// EXTERNAL MODULE: ./build/src/core/secret/key-inspection.js
+var key_inspection = __nccwpck_require__(3592);
+// EXTERNAL MODULE: ./build/src/core/secret/redact.js
+var redact = __nccwpck_require__(9225);
+// EXTERNAL MODULE: ./build/src/core/text/text.js
+var text_text = __nccwpck_require__(7390);
+// EXTERNAL MODULE: ./build/src/core/text/words.js
+var words = __nccwpck_require__(7064);
+;// CONCATENATED MODULE: ./build/src/core/input/inputs.js
 // Turns the raw inputs (strings, as the runner passes them) into typed settings, or into a list of
 // precise errors that each name the input, what was wrong and what to write instead.
 
@@ -14985,10 +15153,12 @@ function defaultOf(name) {
 
 
 
-const INPUT_NAMES = _input_table_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT_TABLE */ .g.map((input) => input.name);
-const INPUT_DEFAULTS = Object.fromEntries(_input_table_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT_TABLE */ .g.map((input) => [input.name, input.default]));
+
+
+const INPUT_NAMES = input_table/* INPUT_TABLE */.g.map((input) => input.name);
+const INPUT_DEFAULTS = Object.fromEntries(input_table/* INPUT_TABLE */.g.map((input) => [input.name, input.default]));
 /** What to write instead, for an input that had to be refused without showing its value. */
-const EXAMPLES = Object.fromEntries(_input_table_js__WEBPACK_IMPORTED_MODULE_1__/* .INPUT_TABLE */ .g.map((input) => [input.name, input.example]));
+const EXAMPLES = Object.fromEntries(input_table/* INPUT_TABLE */.g.map((input) => [input.name, input.example]));
 const LIMITS = {
     timeoutSeconds: { min: 1, max: 600 },
     retries: { min: 0, max: 10 },
@@ -14998,121 +15168,158 @@ const LIMITS = {
 const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/;
 /** How much of the key an input must hold to be refused as carrying it. */
 const KEY_RUN_IN_INPUT = 16;
-function parseInputs(raw) {
-    const errors = [];
-    // The key pasted into another input (inputs swapped, wrong secret referenced) must not be echoed
-    // in an error message, a summary or an output: such an input is refused without showing it.
-    // A distinctive run (16 characters, or the whole of a shorter key) decides: an 8-character window
-    // such as "deepseek" in a gateway token must not make `models: deepseek-v4-pro` invalid. Values
-    // left at their default are never suspects. Whatever is echoed, here and in the diagnosis, is
-    // still cut at 8 characters (`echo`).
-    const keyMaterial = (0,_secret_key_inspection_js__WEBPACK_IMPORTED_MODULE_2__/* .inspectKey */ ._5)(raw['api-key'] ?? '').secretForms.filter((form) => !(0,_secret_key_inspection_js__WEBPACK_IMPORTED_MODULE_2__/* .describePlaceholder */ .Fm)(form));
+const valid = (value) => ({ ok: true, value });
+const invalid = (...problems) => ({ ok: false, problems });
+/** `such as …` in both forms: the `with:` line for the action, the flag for a terminal. */
+function suchAs(start, name, value) {
+    return { message: `${start} \`${name}: ${value}\`.`, cli: `${start} ${(0,text_text/* cliOf */.O6)((0,words/* setting */.Pe)(name, value))}.` };
+}
+/**
+ * One parser per input, in the input table's order (api-key is inspected, never parsed: its problems
+ * are findings). Each gets the value (the default when empty) and says what it means, or why not.
+ */
+const PARSERS = {
+    'base-url': (value) => valid(value),
+    headers: (value) => {
+        const parsed = (0,headers/* parseHeaderLines */.oR)(value);
+        if (parsed.problems.length === 0)
+            return valid(parsed.headers);
+        return invalid(...parsed.problems.map((problem) => ({ message: problem.line > 0 ? `Line ${problem.line}: ${problem.message}` : problem.message })));
+    },
+    models: (value, { shown }) => {
+        const models = [];
+        const problems = [];
+        // A Set: `models.includes` made a pasted list of 30 000 ids cost seconds (quadratic).
+        const seen = new Set();
+        for (const item of value.split(/[,\n]/)) {
+            const id = item.trim();
+            if (id === '' || seen.has(id))
+                continue;
+            seen.add(id);
+            if (id.length > LIMITS.modelIdLength || !MODEL_ID.test(id)) {
+                problems.push({ message: `${shown(id)} is not a model id. List ids such as \`deepseek-v4-pro\`, separated by commas or new lines.` });
+            }
+            else {
+                models.push(id);
+            }
+        }
+        if (models.length > LIMITS.models)
+            problems.push({ message: `${models.length} models listed; at most ${LIMITS.models} can be checked. List the ones the deploy needs.` });
+        return problems.length > 0 ? invalid(...problems) : valid(models);
+    },
+    'min-balance': (value, { shown }) => {
+        const text = value.trim();
+        if (text === '')
+            return valid(undefined);
+        const match = /^(?:([A-Za-z]{3})\s*)?(\d{1,15}(?:\.\d{1,8})?)(?:\s*([A-Za-z]{3}))?$/.exec(text);
+        const amount = match && !(match[1] && match[3]) ? (0,decimal/* parseDecimal */.$Q)(match[2] ?? '') : undefined;
+        if (!match || !amount) {
+            const start = `${shown(text)} is not an amount. Write a non-negative number, optionally with a currency:`;
+            return invalid({
+                message: `${start} \`min-balance: 5\` or \`min-balance: 10 CNY\`.`,
+                cli: `${start} ${(0,text_text/* cliOf */.O6)((0,words/* setting */.Pe)('min-balance', '5'))} or ${(0,text_text/* cliOf */.O6)((0,words/* setting */.Pe)('min-balance', '10 CNY'))}.`,
+            });
+        }
+        const currency = (match[1] ?? match[3])?.toUpperCase();
+        return valid(currency ? { amount, currency } : { amount });
+    },
+    'timeout-seconds': (value, { shown }) => {
+        const text = value.trim();
+        const { min, max } = LIMITS.timeoutSeconds;
+        if (!/^\d+(\.\d+)?$/.test(text))
+            return invalid(suchAs(`${shown(text)} is not a number of seconds. Write a number from ${min} to ${max}, such as`, 'timeout-seconds', '20'));
+        const seconds = Number(text);
+        if (seconds < min || seconds > max)
+            return invalid({ message: `${shown(text)} is out of range. Write a number from ${min} to ${max} (seconds for all network work of the step).` });
+        return valid(seconds);
+    },
+    retries: (value, { shown }) => {
+        const text = value.trim();
+        const { min, max } = LIMITS.retries;
+        if (!/^\d+$/.test(text))
+            return invalid(suchAs(`${shown(text)} is not a whole number. Write a whole number from ${min} to ${max}, such as`, 'retries', '2'));
+        const retries = Number(text);
+        if (retries > max)
+            return invalid({ message: `${shown(text)} is too many. Write a whole number from ${min} to ${max}; the deadline (\`timeout-seconds\`) bounds retries anyway.` });
+        return valid(retries);
+    },
+    'on-missing-key': (value, { shown }) => {
+        const choice = value.trim().toLowerCase();
+        if (choice === 'auto' || choice === 'fail' || choice === 'skip')
+            return valid(choice);
+        return invalid({ message: `${shown(value)} is not one of the choices. Write \`auto\`, \`fail\` or \`skip\`.` });
+    },
+    'fail-on-outage': (value, { shown }) => {
+        const flag = parseBoolean(value);
+        return flag === undefined ? invalid({ message: `${shown(value)} is not a boolean. Write \`true\` or \`false\`.` }) : valid(flag);
+    },
+};
+/** An input the action does not declare, as an error naming the closest one. */
+function undeclaredInputErrors(undeclared) {
+    return unknownInputs(undeclared).map((unknown) => {
+        const closest = unknown.closest
+            ? ` Did you mean \`${unknown.closest}\`? Write \`${unknown.closest}:\` in \`with:\`.`
+            : ` Remove it from \`with:\`; the inputs are ${INPUT_NAMES.map((n) => `\`${n}\``).join(', ')}.`;
+        return { input: unknown.name, message: `\`${unknown.name}\` is not an input of this action, so it would be ignored.${closest}` };
+    });
+}
+/**
+ * The key pasted into another input (inputs swapped, wrong secret referenced) must not be echoed in
+ * an error message, a summary or an output: such an input is refused without showing it. A
+ * distinctive run (16 characters, or the whole of a shorter key) decides: an 8-character window such
+ * as "deepseek" in a gateway token must not make `models: deepseek-v4-pro` invalid. Values left at
+ * their default are never suspects. Whatever is echoed, here and in the diagnosis, is still cut at
+ * 8 characters (`echo`).
+ */
+function inputsCarryingKey(raw, keyMaterial) {
     const shortest = Math.min(...keyMaterial.map((form) => form.length), KEY_RUN_IN_INPUT);
-    const carries = (0,_secret_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .makeRedactor */ .$)(keyMaterial, Math.max(_secret_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .MIN_SECRET_SLICE */ .h, shortest));
-    const echo = (0,_secret_redact_js__WEBPACK_IMPORTED_MODULE_3__/* .makeRedactor */ .$)(keyMaterial);
-    /** How a value is shown inside an error message: quoted, one line, short, no 8 characters of the key. */
-    const shown = (value) => JSON.stringify((0,_text_text_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(echo(value), 40));
-    const carriesKey = new Set(INPUT_NAMES.filter((name) => {
+    const carries = (0,redact/* makeRedactor */.$)(keyMaterial, Math.max(redact/* MIN_SECRET_SLICE */.h, shortest));
+    return new Set(INPUT_NAMES.filter((name) => {
         const value = raw[name];
         return name !== 'api-key' && value !== undefined && value.trim() !== INPUT_DEFAULTS[name] && carries(value) !== value;
     }));
+}
+/**
+ * `undeclared`: the names of the `INPUT_*` variables the runner set (the action's edge passes them;
+ * the CLI has none): one the action does not declare is a misspelt input, refused.
+ */
+function parseInputs(raw, undeclared = []) {
+    const errors = undeclaredInputErrors(undeclared);
+    const keyMaterial = (0,key_inspection/* inspectKey */._5)(raw['api-key'] ?? '').secretForms.filter((form) => !(0,key_inspection/* describePlaceholder */.Fm)(form));
+    const carriesKey = inputsCarryingKey(raw, keyMaterial);
     for (const name of carriesKey) {
         errors.push({ input: name, message: `The value contains the API key, so it is not shown. The key belongs only in \`api-key\`; write ${EXAMPLES[name]} here.`, carriesKey: true });
     }
-    const get = (name) => {
+    // Header values that can be credentials are cut wherever a value is shown, like the key.
+    const echo = (0,redact/* makeRedactor */.$)([...keyMaterial, ...(0,headers/* secretHeaderValues */.o4)(raw['headers'] ?? '')]);
+    const context = { shown: (value) => JSON.stringify((0,text_text/* oneLine */.TN)(echo(value), 40)) };
+    const valueOf = (name) => {
         const value = carriesKey.has(name) ? undefined : raw[name];
         return value === undefined || value.trim() === '' ? INPUT_DEFAULTS[name] : value;
     };
-    const fail = (input, message, cli) => {
-        errors.push({ input, message, ...(cli !== undefined ? { cli } : {}) });
-        return undefined;
-    };
-    /** `such as …` in both forms: the `with:` line for the action, the flag for a terminal. */
-    const suchAs = (name, value) => {
-        const it = (0,_text_words_js__WEBPACK_IMPORTED_MODULE_5__/* .setting */ .Pe)(name, value);
-        return { md: `\`${name}: ${value}\``, cli: (0,_text_text_js__WEBPACK_IMPORTED_MODULE_4__/* .cliOf */ .O6)(it) };
-    };
-    const timeoutText = get('timeout-seconds').trim();
-    const { min: tMin, max: tMax } = LIMITS.timeoutSeconds;
-    let timeoutSeconds;
-    if (!/^\d+(\.\d+)?$/.test(timeoutText)) {
-        const example = suchAs('timeout-seconds', '20');
-        const start = `${shown(timeoutText)} is not a number of seconds. Write a number from ${tMin} to ${tMax}, such as`;
-        fail('timeout-seconds', `${start} ${example.md}.`, `${start} ${example.cli}.`);
+    const values = {};
+    for (const name of Object.keys(PARSERS)) {
+        const parsed = PARSERS[name](valueOf(name), context);
+        if (parsed.ok)
+            values[name] = parsed.value;
+        else
+            errors.push(...parsed.problems.map((problem) => ({ input: name, ...problem })));
     }
-    else {
-        timeoutSeconds = Number(timeoutText);
-        if (timeoutSeconds < tMin || timeoutSeconds > tMax) {
-            timeoutSeconds = fail('timeout-seconds', `${shown(timeoutText)} is out of range. Write a number from ${tMin} to ${tMax} (seconds for all network work of the step).`);
-        }
-    }
-    const retriesText = get('retries').trim();
-    const { min: rMin, max: rMax } = LIMITS.retries;
-    let retries;
-    if (!/^\d+$/.test(retriesText)) {
-        const example = suchAs('retries', '2');
-        const start = `${shown(retriesText)} is not a whole number. Write a whole number from ${rMin} to ${rMax}, such as`;
-        fail('retries', `${start} ${example.md}.`, `${start} ${example.cli}.`);
-    }
-    else {
-        retries = Number(retriesText);
-        if (retries > rMax)
-            retries = fail('retries', `${shown(retriesText)} is too many. Write a whole number from ${rMin} to ${rMax}; the deadline (\`timeout-seconds\`) bounds retries anyway.`);
-    }
-    const onMissingText = get('on-missing-key').trim().toLowerCase();
-    let onMissingKey;
-    if (onMissingText === 'auto' || onMissingText === 'fail' || onMissingText === 'skip')
-        onMissingKey = onMissingText;
-    else
-        fail('on-missing-key', `${shown(get('on-missing-key'))} is not one of the choices. Write \`auto\`, \`fail\` or \`skip\`.`);
-    const failOnOutage = parseBoolean(get('fail-on-outage'));
-    if (failOnOutage === undefined) {
-        fail('fail-on-outage', `${shown(get('fail-on-outage'))} is not a boolean. Write \`true\` or \`false\`.`);
-    }
-    const models = [];
-    // A Set: `models.includes` made a pasted list of 30 000 ids cost seconds (quadratic).
-    const seenModels = new Set();
-    for (const item of get('models').split(/[,\n]/)) {
-        const id = item.trim();
-        if (id === '' || seenModels.has(id))
-            continue;
-        seenModels.add(id);
-        if (id.length > LIMITS.modelIdLength || !MODEL_ID.test(id)) {
-            fail('models', `${shown(id)} is not a model id. List ids such as \`deepseek-v4-pro\`, separated by commas or new lines.`);
-        }
-        else {
-            models.push(id);
-        }
-    }
-    if (models.length > LIMITS.models)
-        fail('models', `${models.length} models listed; at most ${LIMITS.models} can be checked. List the ones the deploy needs.`);
-    let minBalance;
-    const minText = get('min-balance').trim();
-    if (minText !== '') {
-        const match = /^(?:([A-Za-z]{3})\s*)?(\d{1,15}(?:\.\d{1,8})?)(?:\s*([A-Za-z]{3}))?$/.exec(minText);
-        const amount = match && !(match[1] && match[3]) ? (0,_decimal_js__WEBPACK_IMPORTED_MODULE_6__/* .parseDecimal */ .$Q)(match[2] ?? '') : undefined;
-        if (!match || !amount) {
-            const start = `${shown(minText)} is not an amount. Write a non-negative number, optionally with a currency:`;
-            fail('min-balance', `${start} \`min-balance: 5\` or \`min-balance: 10 CNY\`.`, `${start} ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_4__/* .cliOf */ .O6)((0,_text_words_js__WEBPACK_IMPORTED_MODULE_5__/* .setting */ .Pe)('min-balance', '5'))} or ${(0,_text_text_js__WEBPACK_IMPORTED_MODULE_4__/* .cliOf */ .O6)((0,_text_words_js__WEBPACK_IMPORTED_MODULE_5__/* .setting */ .Pe)('min-balance', '10 CNY'))}.`);
-        }
-        else {
-            const currency = (match[1] ?? match[3])?.toUpperCase();
-            minBalance = currency ? { amount, currency } : { amount };
-        }
-    }
-    const baseUrlInput = get('base-url');
-    if (errors.length > 0 || timeoutSeconds === undefined || retries === undefined || !onMissingKey || failOnOutage === undefined) {
+    if (errors.length > 0)
         return { ok: false, errors };
-    }
+    const typed = values;
+    // Across inputs, once each is valid: base-url's rules echo with the same redactor.
+    const minBalance = typed['min-balance'];
     const settings = {
         apiKey: raw['api-key'] ?? '',
-        baseUrl: (0,_base_url_js__WEBPACK_IMPORTED_MODULE_0__/* .checkBaseUrl */ .xd)(baseUrlInput, echo),
-        baseUrlInput,
-        models,
-        timeoutMs: Math.round(timeoutSeconds * 1000),
-        retries,
-        onMissingKey,
-        failOnOutage,
+        baseUrl: (0,base_url/* checkBaseUrl */.xd)(typed['base-url'], echo),
+        baseUrlInput: typed['base-url'],
+        models: typed.models,
+        timeoutMs: Math.round(typed['timeout-seconds'] * 1000),
+        retries: typed.retries,
+        onMissingKey: typed['on-missing-key'],
+        failOnOutage: typed['fail-on-outage'],
+        headers: typed.headers,
         echo,
         ...(minBalance ? { minBalance } : {}),
     };
@@ -16187,7 +16394,7 @@ function shellWord(value) {
 }
 function cliOf(name) {
     const row = _input_input_table_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_TABLE */ .g.find((input) => input.name === name);
-    return row && 'cli' in row ? { flag: `--${name}`, kind: row.cli.kind } : undefined;
+    return row && 'cli' in row ? { flag: `--${'flag' in row.cli ? row.cli.flag : name}`, kind: row.cli.kind } : undefined;
 }
 function flagOf(name) {
     return cliOf(name)?.flag;
@@ -16376,7 +16583,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1597:
+/***/ 3255:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16392,10 +16599,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 // decisions): what a request is, what its answer looks like, and what a run of requests gathered.
 // A leaf: it imports nothing, so both sides can depend on it and neither on the other.
 /**
- * The chat request sent to learn whether the key passes authentication: no model and no messages,
- * so there is nothing to run and nothing to run it on. Every OpenAI-compatible server must reject
- * it (both fields are required), so it costs no tokens; and with no model named, no gateway can
- * route it to a provider or load a model for it.
+ * The chat request sent to learn whether the key passes authentication. No `messages`: there is no
+ * input to run, and every OpenAI-compatible server must reject it (the field is required), so it
+ * costs no tokens. The missing model is not what makes it safe: gateways fill one in (Portkey sends
+ * `{"model":"deepseek-chat"}` on), and the body still cannot run (docs/key-proof.md).
  */
 const UNRUNNABLE_CHAT_BODY = '{}';
 /**
@@ -16428,11 +16635,115 @@ var decimal = __nccwpck_require__(913);
 var schema = __nccwpck_require__(824);
 // EXTERNAL MODULE: ./build/src/core/text/text.js
 var text_text = __nccwpck_require__(7390);
+;// CONCATENATED MODULE: ./build/src/core/text/endpoint-name.js
+// What to call the endpoint in a sentence: DeepSeek only at DeepSeek's own host; a known gateway by
+// its name; anything else as "the endpoint (host)". One function, so that a gateway detector that
+// reads the answers (response headers, error bodies) can add its name here without any sentence
+// changing shape.
+
+/** Hosts of gateways whose names readers know; matched on the host or a parent domain. */
+const KNOWN_GATEWAY_HOSTS = [
+    ['openrouter.ai', 'OpenRouter'],
+    ['openai.azure.com', 'Azure OpenAI'],
+    ['services.ai.azure.com', 'Azure AI Foundry'],
+    ['portkey.ai', 'Portkey'],
+    ['gateway.ai.cloudflare.com', 'Cloudflare AI Gateway'],
+    ['together.xyz', 'Together AI'],
+    ['fireworks.ai', 'Fireworks AI'],
+    ['groq.com', 'Groq'],
+    ['deepinfra.com', 'DeepInfra'],
+    ['siliconflow.cn', 'SiliconFlow'],
+    ['siliconflow.com', 'SiliconFlow'],
+    ['litellm.ai', 'LiteLLM'],
+    ['helicone.ai', 'Helicone'],
+];
+/** The gateway a host belongs to, by name, when it is a known one. */
+function gatewayByHost(host) {
+    const lower = host.toLowerCase().replace(/:\d+$/, '');
+    return KNOWN_GATEWAY_HOSTS.find(([suffix]) => lower === suffix || lower.endsWith(`.${suffix}`))?.[1];
+}
+/** `detected` is a gateway name read from the answers (headers, body), which wins over the host's. */
+function identifyEndpoint(host, official, detected) {
+    const gateway = official ? undefined : (detected ?? gatewayByHost(host));
+    return { host, official, ...(gateway ? { gateway } : {}) };
+}
+/** The endpoint as the subject of a sentence: "DeepSeek", "OpenRouter (`openrouter.ai`)", "The endpoint `127.0.0.1:8080`". */
+function endpointName(identity, start = 'inline') {
+    if (identity.official)
+        return (0,text_text/* trusted */.IZ)('DeepSeek');
+    if (identity.gateway)
+        return (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(identity.gateway)} (${(0,text_text/* code */.aY)(identity.host)})`;
+    return (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(start === 'sentence' ? 'The endpoint' : 'the endpoint')} ${(0,text_text/* code */.aY)(identity.host)}`;
+}
+/** A short plain name for a title: "DeepSeek", "OpenRouter", "The endpoint". */
+function endpointTitleName(identity) {
+    return identity.official ? 'DeepSeek' : (identity.gateway ?? 'The endpoint');
+}
+//# sourceMappingURL=endpoint-name.js.map
+;// CONCATENATED MODULE: ./build/src/core/evidence/gateway.js
+// Who answered: the endpoint's host, and the gateway by name where it identifies itself (its
+// response headers, the shape of its error bodies, or a host it is known to serve). Pure: facts in,
+// a name out. The words use it (core/text/endpoint-name.ts) so that no finding says "DeepSeek" for an
+// answer DeepSeek never gave.
+
+/** Response header names (lower case) a gateway sets on its answers, and whose they are. */
+const HEADER_PREFIXES = [
+    ['x-portkey-', 'Portkey'],
+    ['cf-aig-', 'Cloudflare AI Gateway'],
+    ['helicone-', 'Helicone'],
+    ['x-litellm-', 'LiteLLM'],
+    ['x-kong-', 'Kong AI Gateway'],
+];
+/**
+ * The gateway's name from its response header names (lower case, as HTTP clients give them), an
+ * error body of its own shape, or its host. Undefined when nothing says.
+ */
+function identifyGateway(host, headerNames = [], body) {
+    for (const name of headerNames) {
+        const found = HEADER_PREFIXES.find(([prefix]) => name.startsWith(prefix));
+        if (found)
+            return found[1];
+    }
+    // Portkey's own refusals (missing routing headers, its own failures): `{"status":"failure","message":…}`.
+    if (isRecord(body) && body.status === 'failure' && typeof body.message === 'string' && /x-portkey-/.test(body.message))
+        return 'Portkey';
+    return host ? gatewayByHost(host) : undefined;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/**
+ * The request header a gateway asked for in its refusal, e.g. Portkey's `Either x-portkey-config or
+ * x-portkey-provider header is required`: the names, in the order it gave them.
+ */
+function headersAskedFor(message) {
+    if (!message || !/\bheaders?\b/i.test(message) || !/required|missing|needs?/i.test(message))
+        return [];
+    return [...new Set(message.match(/\b(?:x|cf|helicone)-[a-z0-9-]+\b/gi) ?? [])].map((name) => name.toLowerCase()).slice(0, 4);
+}
+/** OpenAI's own model families, as its `GET /models` lists them. */
+const OPENAI_ID = /^(gpt-|chatgpt-|o\d(-|$)|davinci|babbage|text-(embedding|moderation|davinci|curie|ada|babbage)|whisper-|tts-|dall-e-|omni-moderation|codex-|computer-use-|sora)/i;
+function modelListOrigin(ids) {
+    if (ids.some((id) => id.toLowerCase().includes('deepseek')))
+        return 'has_deepseek';
+    return ids.length > 0 && ids.every((id) => OPENAI_ID.test(id)) ? 'openai_only' : 'other_providers';
+}
+/** OpenAI's own API host (and its regional ones): there, OpenAI's list is OpenAI's. */
+function isOpenAiHost(host) {
+    return /(^|\.)openai\.com$/i.test(host);
+}
+//# sourceMappingURL=gateway.js.map
 ;// CONCATENATED MODULE: ./build/src/core/evidence/observation.js
 
 
 
+
 const MAX_SERVER_TEXT = 200;
+/**
+ * The words of an upstream's refusal of the key inside a gateway's 5xx: DeepSeek's "Authentication
+ * Fails", an "invalid API key", or the status 401 named as such.
+ */
+const UPSTREAM_REFUSED_KEY = /\b401\b|authentication fails|(invalid|incorrect|wrong)\W+(api\W+)?key|api key\W.{0,40}\bis invalid|unauthori[sz]ed/i;
 /** An account has a currency or two; a server listing hundreds is not believed. */
 const MAX_LISTED = 20;
 /** The API's answers are a few KiB; what is looked at for a page title is bounded anyway. */
@@ -16549,15 +16860,25 @@ function observe(probe, expect, redact) {
         return { kind: 'not_api', status, reason: 'encoded', encoding: clean(outcome.undecodable) ?? '' };
     const parsed = parseJsonBody(outcome.body);
     const fields = (parsed.ok ? read(ERROR_BODY, parsed.value) : undefined) ?? {};
+    // The host is added by the diagnosis; here, what the answer itself says about who gave it.
+    const gatewayName = identifyGateway('', outcome.headerNames, parsed.ok ? parsed.value : undefined);
+    const gateway = gatewayName ? { gateway: gatewayName } : {};
+    // A body that is plain text (`fetch failed … ECONNREFUSED`) is the gateway's reason too.
+    const reason = fields.message ?? (!parsed.ok && parsed.reason === 'not_json' ? outcome.body : undefined);
     if (status >= 300 && status <= 399) {
         const location = clean(outcome.location);
         return { kind: 'redirect', status, ...(location ? { location } : {}) };
     }
     if (status === 429) {
-        return { kind: 'rate_limited', status, attempts, ...gaveUp, ...(probe.retryAfterSeconds !== undefined ? { retryAfterSeconds: probe.retryAfterSeconds } : {}) };
+        return { kind: 'rate_limited', status, attempts, ...gaveUp, ...(probe.retryAfterSeconds !== undefined ? { retryAfterSeconds: probe.retryAfterSeconds } : {}), ...withMessage(reason), ...gateway };
     }
-    if (status >= 500)
-        return { kind: 'server_error', status, attempts, ...gaveUp, ...withMessage(fields.message) };
+    if (status >= 500) {
+        const message = clean(reason);
+        // The upstream's 401, visible through a gateway that answers it as a 500: the key was refused.
+        if (message && UPSTREAM_REFUSED_KEY.test(message))
+            return { kind: 'auth_failed', status, openaiStyle: false, message, relayed: true, ...gateway };
+        return { kind: 'server_error', status, attempts, ...gaveUp, ...(message ? { message } : {}), ...gateway };
+    }
     if (status === 401) {
         const message = clean(fields.message);
         // "Your api key: ****abcd is invalid": the characters DeepSeek echoes are the tail of what it received.
@@ -16580,7 +16901,7 @@ function observe(probe, expect, redact) {
     if (status !== 200) {
         if (!parsed.ok)
             return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: cleanText(parsed.title) } : {}) };
-        return { kind: 'client_error', status, ...withMessage(fields.message) };
+        return { kind: 'client_error', status, ...withMessage(fields.message), ...gateway };
     }
     if (!parsed.ok)
         return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: cleanText(parsed.title) } : {}) };
@@ -16757,6 +17078,29 @@ function nextProofRequest(evidence, official) {
         return undefined;
     return REQUEST_NAMES.filter(isProofRequest).find((name) => pairOf(evidence, name)[0] === undefined);
 }
+/** An outage's answer: rate-limited, a server error, or no answer at all. */
+function isOutageAnswer(probe) {
+    const final = probe.final;
+    return final.kind === 'network' || final.status === 429 || final.status >= 500;
+}
+/**
+ * The endpoint gave a usable answer somewhere in this run: a request with the key answered with
+ * anything but an outage (a model list, a 404 for an endpoint it lacks…), or one without a key got
+ * content (2xx). Then an outage on the other requests is not the endpoint being down: it is the
+ * requests that could prove the key failing, which is what a gateway that turns the upstream's 401
+ * into a 500 looks like. A key-less 401 is not counted: the key-less request is refused before it
+ * could fail the way the keyed one did. See docs/key-proof.md.
+ */
+function endpointAnswered(evidence) {
+    const keyed = [evidence.models, evidence.balance, evidence.keyInfo?.keyed, evidence.chat?.keyed];
+    const anonymous = [evidence.anonymous?.models, evidence.keyInfo?.anonymous, evidence.chat?.anonymous];
+    const usable = (probe, keyless) => {
+        if (!probe || probe.cancelled || isOutageAnswer(probe) || probe.final.kind !== 'response')
+            return false;
+        return !keyless || (probe.final.status >= 200 && probe.final.status <= 299);
+    };
+    return keyed.some((probe) => usable(probe, false)) || anonymous.some((probe) => usable(probe, true));
+}
 //# sourceMappingURL=key-proof.js.map
 // EXTERNAL MODULE: ./build/src/core/secret/key-inspection.js
 var key_inspection = __nccwpck_require__(3592);
@@ -16766,50 +17110,6 @@ var links = __nccwpck_require__(1772);
 var verdict_status = __nccwpck_require__(6173);
 // EXTERNAL MODULE: ./build/src/core/text/words.js
 var text_words = __nccwpck_require__(7064);
-;// CONCATENATED MODULE: ./build/src/core/text/endpoint-name.js
-// What to call the endpoint in a sentence: DeepSeek only at DeepSeek's own host; a known gateway by
-// its name; anything else as "the endpoint (host)". One function, so that a gateway detector that
-// reads the answers (response headers, error bodies) can add its name here without any sentence
-// changing shape.
-
-/** Hosts of gateways whose names readers know; matched on the host or a parent domain. */
-const KNOWN_GATEWAY_HOSTS = [
-    ['openrouter.ai', 'OpenRouter'],
-    ['openai.azure.com', 'Azure OpenAI'],
-    ['services.ai.azure.com', 'Azure AI Foundry'],
-    ['portkey.ai', 'Portkey'],
-    ['gateway.ai.cloudflare.com', 'Cloudflare AI Gateway'],
-    ['together.xyz', 'Together AI'],
-    ['fireworks.ai', 'Fireworks AI'],
-    ['groq.com', 'Groq'],
-    ['deepinfra.com', 'DeepInfra'],
-    ['siliconflow.cn', 'SiliconFlow'],
-    ['siliconflow.com', 'SiliconFlow'],
-    ['litellm.ai', 'LiteLLM'],
-];
-/** The gateway a host belongs to, by name, when it is a known one. */
-function gatewayByHost(host) {
-    const lower = host.toLowerCase().replace(/:\d+$/, '');
-    return KNOWN_GATEWAY_HOSTS.find(([suffix]) => lower === suffix || lower.endsWith(`.${suffix}`))?.[1];
-}
-/** `detected` is a gateway name read from the answers (headers, body), which wins over the host's. */
-function identifyEndpoint(host, official, detected) {
-    const gateway = official ? undefined : (detected ?? gatewayByHost(host));
-    return { host, official, ...(gateway ? { gateway } : {}) };
-}
-/** The endpoint as the subject of a sentence: "DeepSeek", "OpenRouter (`openrouter.ai`)", "The endpoint `127.0.0.1:8080`". */
-function endpointName(identity, start = 'inline') {
-    if (identity.official)
-        return (0,text_text/* trusted */.IZ)('DeepSeek');
-    if (identity.gateway)
-        return (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(identity.gateway)} (${(0,text_text/* code */.aY)(identity.host)})`;
-    return (0,text_text/* text */.Qq) `${(0,text_text/* trusted */.IZ)(start === 'sentence' ? 'The endpoint' : 'the endpoint')} ${(0,text_text/* code */.aY)(identity.host)}`;
-}
-/** A short plain name for a title: "DeepSeek", "OpenRouter", "The endpoint". */
-function endpointTitleName(identity) {
-    return identity.official ? 'DeepSeek' : (identity.gateway ?? 'The endpoint');
-}
-//# sourceMappingURL=endpoint-name.js.map
 ;// CONCATENATED MODULE: ./build/src/core/verdict/causes/rule.js
 
 const NOTHING = {};
@@ -16975,6 +17275,8 @@ var base_url = __nccwpck_require__(5356);
 
 
 
+
+
 function notApiCause(obs, path) {
     switch (obs.reason) {
         case 'html':
@@ -17072,6 +17374,25 @@ function proofText(proof) {
                 : (0,text_text/* text */.Qq) `${request} with a body that can never run answered ${String(proof.keyed)}, past authentication`;
     return proof.anonymous === undefined ? answer : (0,text_text/* text */.Qq) `${answer}; without a key it answers ${String(proof.anonymous)}`;
 }
+/**
+ * Nothing proved the key, and the requests that could have got an outage's answer while the endpoint
+ * answered others: not an outage. A wrong key behind a gateway that turns the upstream's 401 into a
+ * 500 looks exactly like this, so it blocks whatever `fail-on-outage` says (docs/key-proof.md).
+ */
+function proofFailedFinding(proof, outage) {
+    return {
+        status: 'wrong_endpoint',
+        kind: 'key_unproven',
+        place: { kind: 'input', input: 'base-url' },
+        title: UNPROVEN_TITLE,
+        cause: (0,text_text/* text */.Qq) `The endpoint answered some requests, but the ones that could prove the key failed (${(0,text_text/* trusted */.IZ)(outage.title)}): ${(0,text_text/* join */.fj)(proof.attempts.map(attemptText), '; ')}. ${outage.cause} An endpoint that is up but fails exactly these requests may be turning a refused key into an error, so this is not treated as an outage.`,
+        fix: [
+            (0,text_text/* text */.Qq) `Look at the endpoint's (or gateway's) log for these requests, fix what fails there, then re-run the job.`,
+            (0,text_text/* text */.Qq) `To check a DeepSeek key at DeepSeek itself: ${lowerFirst((0,text_words/* writeSetting */.cz)('base-url', base_url/* DEFAULT_BASE_URL */.Ql))} (or leave it out).`,
+        ],
+        ...(outage.httpStatus !== undefined ? { httpStatus: outage.httpStatus } : {}),
+    };
+}
 // The endpoint's causes: `GET /models` answered, but not like the API (a redirect, a 404, an HTML
 // page, another 4xx). Only the first request says what the endpoint is; the others are not asked
 // to. At DeepSeek's own host the value of base-url is not the cause, and is never offered back.
@@ -17103,13 +17424,40 @@ const notFound = (obs, at) => at.primary
     }
     : NOTHING;
 const notApi = (obs, at) => (at.primary ? { findings: [notTheApi(at, 'base-url does not answer like the DeepSeek API', notApiCause(obs, at.path), obs.status)] } : NOTHING);
-const clientError = (obs, at) => at.primary
-    ? {
-        findings: [
-            notTheApi(at, 'base-url does not answer like the DeepSeek API', (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${at.path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, obs.status),
+/** Portkey routes by `x-portkey-provider`; for DeepSeek its value is `deepseek`. */
+const HEADER_EXAMPLES = { 'x-portkey-provider': 'deepseek' };
+/** The `headers` line as pasted: quoted in YAML (a plain scalar cannot hold `: `), or the CLI's flag. */
+function headerLine(line) {
+    return { md: (0,text_text/* codeSpan */.SS)(`headers: '${line}'`), plain: `"headers: '${line}'"`, cli: `--header '${line}'` };
+}
+/** A gateway refused the request for want of a header of its own (Portkey's routing headers): the fix is the `headers` input. */
+function headerAskedFinding(obs, at, asked) {
+    const first = asked.find((name) => HEADER_EXAMPLES[name] !== undefined) ?? asked[0] ?? '';
+    const line = `${first}: ${HEADER_EXAMPLES[first] ?? 'VALUE'}`;
+    return {
+        status: 'wrong_endpoint',
+        title: `${endpointTitleName(at.endpoint)} asks for a header this step does not send`,
+        place: { kind: 'input', input: 'headers' },
+        cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${at.path}`)} answered ${String(obs.status)}: ${endpointName(at.endpoint)} needs ${(0,text_text/* join */.fj)(asked.map((name) => (0,text_text/* code */.aY)(name)))} beside the key.${serverSaid(obs.message)}`,
+        fix: [
+            (0,text_text/* text */.Qq) `Add the header to the step's ${(0,text_words/* input */.hF)('headers')} input, one ${(0,text_text/* code */.aY)('Name: value')} per line: ${headerLine(line)}${(0,text_text/* trusted */.IZ)(HEADER_EXAMPLES[first] ? '' : ' (the value the gateway documents)')}.`,
+            (0,text_text/* text */.Qq) `${text_words/* RERUN */.Fy} to confirm.`,
         ],
-    }
-    : NOTHING;
+        httpStatus: obs.status,
+    };
+}
+const clientError = (obs, at) => {
+    const asked = headersAskedFor(obs.message);
+    if (at.primary && asked.length > 0)
+        return { findings: [headerAskedFinding(obs, at, asked)] };
+    return at.primary
+        ? {
+            findings: [
+                notTheApi(at, 'base-url does not answer like the DeepSeek API', (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${at.path}`)} answered ${String(obs.status)}, which the API does not answer to this request.${serverSaid(obs.message)}`, obs.status),
+            ],
+        }
+        : NOTHING;
+};
 //# sourceMappingURL=endpoint.js.map
 ;// CONCATENATED MODULE: ./build/src/core/verdict/checks.js
 
@@ -17215,6 +17563,8 @@ function modelsRow({ input, findings, facts, pending }) {
     const unavailable = withStatus(findings, 'model_unavailable');
     if (unavailable)
         return { result: 'fail', detail: (0,text_text/* text */.Qq) `${unavailable.title}` };
+    if (facts?.modelsNote)
+        return { result: 'warn', detail: facts.modelsNote };
     if (!facts || facts.models.length === 0)
         return notChecked(pending);
     if (settings.models.length)
@@ -17543,7 +17893,9 @@ const authFailed = (obs, at) => {
                 status: 'invalid_key',
                 title: `${endpointTitleName(at.endpoint)} rejected the API key`,
                 place: secretPlace(context),
-                cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(at.request)} answered 401: ${official ? (0,text_text/* trusted */.IZ)('DeepSeek') : endpointName(at.endpoint)} does not accept this key (wrong, deleted or disabled, or only partly copied).${tail}${shapeNote}${serverSaid(obs.message)}`,
+                cause: obs.relayed
+                    ? (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(at.request)} answered ${String(obs.status)}, and its body carries the upstream's refusal of the key: ${(0,text_text/* code */.aY)(obs.message ?? '')}. ${endpointName(at.endpoint, 'sentence')} turned a 401 into a ${String(obs.status)}: the key is wrong, was deleted or disabled, or was only partly copied.${shapeNote}`
+                    : (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(at.request)} answered 401: ${official ? (0,text_text/* trusted */.IZ)('DeepSeek') : endpointName(at.endpoint)} does not accept this key (wrong, deleted or disabled, or only partly copied).${tail}${shapeNote}${serverSaid(obs.message)}`,
                 fix: [...steps, (0,text_text/* text */.Qq) `${text_words/* RERUN */.Fy} to confirm.`],
                 httpStatus: obs.status,
             },
@@ -17577,6 +17929,7 @@ const forbidden = (obs, at) => {
 // EXTERNAL MODULE: ./build/src/core/text/edit-distance.js
 var edit_distance = __nccwpck_require__(2045);
 ;// CONCATENATED MODULE: ./build/src/core/verdict/causes/models.js
+
 
 
 
@@ -17635,6 +17988,32 @@ function modelFindings(settings, listed, offered, official, status, today) {
         });
     }
     return { findings, advisories };
+}
+/**
+ * Off DeepSeek's host, a list without a single DeepSeek id is a gateway's list of other providers'
+ * models (some serve a fixed, public one): it says nothing about whether DeepSeek's are routed, so
+ * the Models row warns instead of blocking. OpenAI's own list at OpenAI's host is OpenAI's.
+ */
+function foreignModelList(settings, listed, offered, endpoint, path) {
+    const origin = modelListOrigin(listed);
+    if (endpoint.official || origin === 'has_deepseek' || (origin === 'openai_only' && isOpenAiHost(endpoint.host)))
+        return undefined;
+    const whose = origin === 'openai_only' ? "only OpenAI's own model ids" : "only other providers' model ids, none of DeepSeek's";
+    const required = settings.models.filter((m) => !listed.includes(m)).map((m) => (0,text_text/* code */.aY)(settings.echo(m)));
+    const host = (0,text_text/* code */.aY)(endpoint.host);
+    const shown = (0,text_text/* join */.fj)(offered.slice(0, 5).map((m) => (0,text_text/* code */.aY)(m)));
+    return {
+        note: (0,text_text/* text */.Qq) `${host} lists ${(0,text_text/* trusted */.IZ)(whose)} (${String(listed.length)})${required.length ? (0,text_text/* text */.Qq) `; ${(0,text_text/* join */.fj)(required)} not known` : (0,text_text/* trusted */.IZ)('')}`,
+        advisory: {
+            kind: 'models_list_foreign',
+            place: { kind: 'gateway', host: endpoint.host },
+            title: origin === 'openai_only' ? "The endpoint lists only OpenAI's models" : "The endpoint lists only other providers' models",
+            cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(`GET ${path}`)} at ${host} lists ${(0,text_text/* trusted */.IZ)(whose)} (${shown}${(0,text_text/* trusted */.IZ)(offered.length > 5 ? ', …' : '')}). ${required.length
+                ? (0,text_text/* text */.Qq) `Whether it routes ${(0,text_text/* join */.fj)(required)} is not known without a chat request, which this check never sends.`
+                : (0,text_text/* text */.Qq) `The list says nothing about which DeepSeek models this endpoint routes.`}`,
+            fix: required.length ? [(0,text_text/* text */.Qq) `Check the gateway's own model list or configuration for ${(0,text_text/* join */.fj)(required)}.`] : [],
+        },
+    };
 }
 //# sourceMappingURL=models.js.map
 ;// CONCATENATED MODULE: ./build/src/core/verdict/causes/network.js
@@ -17897,7 +18276,9 @@ const rateLimited = (obs, at) => {
                 status: 'rate_limited',
                 title: official ? 'DeepSeek is rate-limiting this account' : `${endpointTitleName(at.endpoint)} is rate-limiting this key`,
                 place: { kind: 'remote', host: at.endpoint.host },
-                cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(at.request)} answered 429 Rate Limit Reached ${(0,text_text/* trusted */.IZ)(attemptsText(obs.attempts))}${(0,text_text/* trusted */.IZ)(waited)}.${official ? (0,text_text/* trusted */.IZ)(' DeepSeek limits concurrency per account, across all its keys.') : (0,text_text/* trusted */.IZ)('')}`,
+                cause: official
+                    ? (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(at.request)} answered 429 Rate Limit Reached ${(0,text_text/* trusted */.IZ)(attemptsText(obs.attempts))}${(0,text_text/* trusted */.IZ)(waited)}. DeepSeek limits concurrency per account, across all its keys.`
+                    : (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(at.request)} answered 429 ${(0,text_text/* trusted */.IZ)(attemptsText(obs.attempts))}${(0,text_text/* trusted */.IZ)(waited)}: ${endpointName(at.endpoint)} limits this key, or passes on the limit of the provider behind it.${serverSaid(obs.message)}`,
                 fix: [(0,text_text/* text */.Qq) `${text_words/* RERUN */.Fy} later; other jobs and programs using the same ${(0,text_text/* trusted */.IZ)(official ? 'account' : 'key')} share the limit.`, statusStep(at)],
                 httpStatus: obs.status,
             },
@@ -17910,7 +18291,9 @@ const serverError = (obs, at) => ({
             status: 'server_error',
             title: `${endpointTitleName(at.endpoint)} answered ${obs.status}`,
             place: { kind: 'remote', host: at.endpoint.host },
-            cause: (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(at.request)} answered ${String(obs.status)} ${(0,text_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${(0,text_text/* trusted */.IZ)(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`,
+            cause: at.endpoint.official
+                ? (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(at.request)} answered ${String(obs.status)} ${(0,text_text/* trusted */.IZ)(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${(0,text_text/* trusted */.IZ)(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`
+                : (0,text_text/* text */.Qq) `${(0,text_text/* code */.aY)(at.request)} answered ${String(obs.status)} ${(0,text_text/* trusted */.IZ)(attemptsText(obs.attempts))}: ${endpointName(at.endpoint)} failed, and whether the provider behind it was reached is not known.${serverSaid(obs.message)}`,
             fix: [(0,text_text/* text */.Qq) `${text_words/* RERUN */.Fy} after a short wait.`, statusStep(at)],
             httpStatus: obs.status,
         },
@@ -17992,10 +18375,17 @@ function answersOf(probe, redact) {
     ];
     return { asked, modelsObs, balanceObs };
 }
-function fromProbe(input, probe, endpoint) {
+/** Who answered: DeepSeek at its host; elsewhere the gateway an answer named (its headers or body), else the host's. */
+function answeredBy(probe, asked, host, official, redact) {
+    const observed = [...asked.map((a) => a.obs), ...(probe.anonymous ? [observe(probe.anonymous.models, 'models', redact)] : [])];
+    const named = observed.map((obs) => ('gateway' in obs ? obs.gateway : undefined)).find((name) => name !== undefined);
+    return identifyEndpoint(host, official, named);
+}
+function fromProbe(input, probe, host) {
     const { settings, inspection, redact, context } = input;
-    const facts = { findings: [], advisories: [], models: [], balance: '', accepted: false, answers: [] };
     const { asked, modelsObs, balanceObs } = answersOf(probe, redact);
+    const endpoint = answeredBy(probe, asked, host, settings.baseUrl.ok && settings.baseUrl.endpoint.official, redact);
+    const facts = { findings: [], advisories: [], models: [], balance: '', accepted: false, answers: [], endpoint };
     const proof = proveKey(probe, endpoint.official);
     // Both requests often say the same thing (two 401s): say it once.
     const add = (finding) => {
@@ -18020,16 +18410,33 @@ function fromProbe(input, probe, endpoint) {
     }
     facts.proof = proof;
     facts.accepted = proof.kind === 'proven';
-    // Safe by construction: without proof the result is never ok. An answer about the key or an
-    // outage already explains the missing proof; anything else is an endpoint that cannot prove keys.
-    const explained = facts.findings.some((f) => verdict_status/* KEY_ANSWERED_STATUSES */.nd.has(f.status) || (0,verdict_status/* isOutage */.uD)(f.status));
-    if (proof.kind === 'unproven' && !explained)
-        add(unprovenFinding(proof));
+    // Safe by construction: without proof the result is never ok. An answer about the key explains
+    // the missing proof; an outage does only when the endpoint gave no usable answer at all: one that
+    // answered other requests but failed those that could prove the key proved nothing (a gateway
+    // that turns the upstream's 401 into a 500 looks exactly like that). Anything else is an endpoint
+    // that cannot prove keys.
+    const keyAnswered = facts.findings.some((f) => verdict_status/* KEY_ANSWERED_STATUSES */.nd.has(f.status));
+    const outage = facts.findings.find((f) => (0,verdict_status/* isOutage */.uD)(f.status));
+    if (proof.kind === 'unproven' && !keyAnswered) {
+        if (!outage)
+            add(unprovenFinding(proof));
+        else if (endpointAnswered(probe)) {
+            facts.findings = facts.findings.filter((f) => !(0,verdict_status/* isOutage */.uD)(f.status));
+            add(proofFailedFinding(proof, outage));
+        }
+    }
     if (modelsObs.kind === 'models') {
-        const today = new Date(input.now).toISOString().slice(0, 10);
-        const m = modelFindings(settings, modelsObs.ids, facts.models, endpoint.official, modelsObs.status, today);
-        m.findings.forEach(add);
-        facts.advisories.push(...m.advisories);
+        const foreign = foreignModelList(settings, modelsObs.ids, facts.models, endpoint, probe.models.path);
+        if (foreign) {
+            facts.modelsNote = foreign.note;
+            facts.advisories.push(foreign.advisory);
+        }
+        else {
+            const today = new Date(input.now).toISOString().slice(0, 10);
+            const m = modelFindings(settings, modelsObs.ids, facts.models, endpoint.official, modelsObs.status, today);
+            m.findings.forEach(add);
+            facts.advisories.push(...m.advisories);
+        }
     }
     return facts;
 }
@@ -18074,8 +18481,8 @@ function diagnose(input) {
     const findings = [...plan.findings];
     const advisories = [...plan.advisories];
     const host = settings.baseUrl.ok ? settings.echo(settings.baseUrl.endpoint.host) : '';
-    const endpoint = identifyEndpoint(host, settings.baseUrl.ok && settings.baseUrl.endpoint.official);
-    const facts = probe ? fromProbe(input, probe, endpoint) : undefined;
+    const facts = probe ? fromProbe(input, probe, host) : undefined;
+    const endpoint = facts?.endpoint ?? identifyEndpoint(host, settings.baseUrl.ok && settings.baseUrl.endpoint.official);
     if (facts) {
         findings.push(...facts.findings);
         advisories.push(...facts.advisories);
@@ -18187,8 +18594,9 @@ function openProbeSession(options, send, clock = realClock) {
     // answer that can no longer change the verdict (a 401 must not cost the whole deadline).
     const verdict = new AbortController();
     const stop = AbortSignal.any([deadline.signal, verdict.signal]);
-    const common = { accept: 'application/json', 'user-agent': options.userAgent ?? 'deepseek-preflight' };
-    // No credential of any kind: no Authorization, no cookie, no api-key header.
+    const common = { ...options.extraHeaders, accept: 'application/json', 'user-agent': options.userAgent ?? 'deepseek-preflight' };
+    // No credential of any kind but the user's extra headers, which go on both twins: no
+    // Authorization, no cookie, no api-key header.
     const anonymousHeaders = { ...common };
     const keyedHeaders = { authorization: `Bearer ${options.key}`, ...common };
     const sent = new Map();
@@ -18290,6 +18698,7 @@ async function runPreflight(settings, key, context, deps) {
                 deadlineAt: startedAt + settings.timeoutMs,
                 retries: settings.retries,
                 userAgent: USER_AGENT,
+                extraHeaders: Object.fromEntries(settings.headers.map((h) => [h.name, h.value])),
                 official: settings.baseUrl.endpoint.official,
             }, client.send, clock);
         }
@@ -18900,10 +19309,14 @@ function createSendRequest(dispatcher, lookupWaiting = () => false) {
             const location = header(response.headers, 'location');
             const retryAfter = header(response.headers, 'retry-after');
             const decoded = tooLarge ? { body: '', tooLarge } : decodeBody(Buffer.concat(chunks), header(response.headers, 'content-encoding'));
+            const headerNames = Object.keys(response.headers)
+                .slice(0, 40)
+                .map((name) => name.toLowerCase().slice(0, 64));
             return {
                 kind: 'response',
                 status: response.statusCode,
                 ...decoded,
+                ...(headerNames.length > 0 ? { headerNames } : {}),
                 ...(location !== undefined ? { location } : {}),
                 ...(retryAfter !== undefined ? { retryAfter } : {}),
             };

@@ -13,6 +13,8 @@ export interface HttpResponse {
   readonly tooLarge: boolean;
   /** The Content-Encoding of a body that could not be decoded (an unknown coding, or corrupt). */
   readonly undecodable?: string;
+  /** The response's header names (lower case, at most 40; never their values): a gateway names itself by them. */
+  readonly headerNames?: readonly string[];
 }
 
 export interface HttpFailure {
@@ -48,10 +50,10 @@ export interface RequestSpec {
 }
 
 /**
- * The chat request sent to learn whether the key passes authentication: no model and no messages,
- * so there is nothing to run and nothing to run it on. Every OpenAI-compatible server must reject
- * it (both fields are required), so it costs no tokens; and with no model named, no gateway can
- * route it to a provider or load a model for it.
+ * The chat request sent to learn whether the key passes authentication. No `messages`: there is no
+ * input to run, and every OpenAI-compatible server must reject it (the field is required), so it
+ * costs no tokens. The missing model is not what makes it safe: gateways fill one in (Portkey sends
+ * `{"model":"deepseek-chat"}` on), and the body still cannot run (docs/key-proof.md).
  */
 export const UNRUNNABLE_CHAT_BODY = '{}';
 

@@ -80,6 +80,7 @@ export async function runPreflight(settings: Settings, key: KeyFacts, context: R
           deadlineAt: startedAt + settings.timeoutMs,
           retries: settings.retries,
           userAgent: USER_AGENT,
+          extraHeaders: Object.fromEntries(settings.headers.map((h) => [h.name, h.value])),
           official: settings.baseUrl.endpoint.official,
         },
         client.send,

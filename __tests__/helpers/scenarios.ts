@@ -75,7 +75,8 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'hostile model ids',
     status: 'model_unavailable',
     inputs: { 'api-key': KEY, models: 'deepseek-v9' },
-    sim: { accounts: { [KEY]: { models: [HOSTILE_ID, `${HOSTILE_ID}-2`] } } },
+    // With one DeepSeek id: a list of none is another provider's, which only warns (docs/gateways.md).
+    sim: { accounts: { [KEY]: { models: [HOSTILE_ID, `${HOSTILE_ID}-2`, 'deepseek-v4-pro'] } } },
     hostile: true,
   },
   {

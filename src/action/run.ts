@@ -5,6 +5,7 @@ import { INPUT_NAMES, parseInputs, type InputError, type RawInputs } from '../co
 import { inspectKey } from '../core/secret/key-inspection.js';
 import { makeRedactor } from '../core/secret/redact.js';
 import { errorText, oneLine } from '../core/text/text.js';
+import { secretHeaderValues } from '../core/input/headers.js';
 import { createHttpClient } from '../probe/http-get.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { renderOutputs } from '../render/outputs.js';
@@ -88,14 +89,19 @@ export async function run(env: Env = process.env): Promise<void> {
   let out = channels(redact, redact, env);
   try {
     const inspection = inspectKey(rawKey);
-    for (const form of formsToMask(inspection)) setSecret(form);
-    redact = makeRedactor(inspection.secretForms);
-    // What the channels redact once more as written: the key that is sent, the one thing a server
-    // can echo back in pieces. (Every form of the input is redacted where it is echoed, in the
+    // Header values that can be credentials are secrets like the key: masked, and redacted everywhere.
+    const headerSecrets = secretHeaderValues(raw['headers'] ?? '');
+    for (const form of [...formsToMask(inspection), ...headerSecrets]) setSecret(form);
+    redact = makeRedactor([...inspection.secretForms, ...headerSecrets]);
+    // What the channels redact once more as written: the key that is sent and the header secrets, what
+    // a server can echo back in pieces. (Every form of the input is redacted where it is echoed, in the
     // core; redacting our own words against a placeholder such as `undefined` would hide them.)
-    out = channels(makeRedactor(inspection.candidate === undefined ? [] : [inspection.candidate]), redact, env);
+    out = channels(makeRedactor([...(inspection.candidate === undefined ? [] : [inspection.candidate]), ...headerSecrets]), redact, env);
 
-    const parsed = parseInputs(raw);
+    const parsed = parseInputs(
+      raw,
+      Object.keys(env).filter((name) => name.startsWith('INPUT_')),
+    );
     if (!parsed.ok) return await reportInputErrors(parsed.errors, out);
     const { settings } = parsed;
 

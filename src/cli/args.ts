@@ -49,6 +49,11 @@ const VALUE_FLAGS: ReadonlySet<string> = new Set(INPUT_TABLE.flatMap((input) => 
 /** Inputs given as `--name` (true) or `--name=BOOL`. */
 const SWITCH_FLAGS: ReadonlySet<string> = new Set(INPUT_TABLE.flatMap((input) => ('cli' in input && input.cli.kind === 'switch' ? [input.name] : [])));
 
+/** Inputs given line by line, one `--flag VALUE` per line (`--header`): by flag name. */
+const REPEATED_FLAGS: ReadonlyMap<string, InputName> = new Map(
+  INPUT_TABLE.flatMap((input) => ('cli' in input && input.cli.kind === 'repeated' ? [['flag' in input.cli ? input.cli.flag : input.name, input.name] as const] : [])),
+);
+
 /** Flags that would carry the key itself. Refused wherever they appear, whatever else is wrong. */
 const KEY_FLAG = /^--?(api[-_]?key|key|token|secret)(=|$)/i;
 
@@ -60,7 +65,7 @@ export type CliArgs =
   | { ok: false; error: string; json: boolean };
 
 /** Every long flag, without its dashes: what an unknown option is compared with. */
-const LONG_FLAGS: readonly string[] = [...INPUT_TABLE.flatMap((input) => ('cli' in input ? [input.name] : [])), 'json', 'version', 'help'];
+const LONG_FLAGS: readonly string[] = [...INPUT_TABLE.flatMap((input) => ('cli' in input ? ['flag' in input.cli ? input.cli.flag : input.name] : [])), 'json', 'version', 'help'];
 /** The short flags (-V, -h), by their letter in lower case. */
 const SHORT_FLAGS: Readonly<Record<string, string>> = { v: '--version', h: '--help' };
 
@@ -145,6 +150,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       if (eq < 0) i++;
       if (value === undefined || (eq < 0 && value.startsWith('--'))) return fail(`--${name} needs a value`);
       inputs[name as InputName] = value;
+    } else if (REPEATED_FLAGS.has(name)) {
+      const value = eq >= 0 ? arg.slice(eq + 1) : argv[i + 1];
+      if (eq < 0) i++;
+      if (value === undefined || (eq < 0 && value.startsWith('--'))) return fail(`--${name} needs a value`);
+      const input = REPEATED_FLAGS.get(name) as InputName;
+      inputs[input] = inputs[input] === undefined ? value : `${inputs[input]}\n${value}`;
     } else if (arg.startsWith('-')) {
       return fail(unknownOption(arg));
     } else {
@@ -163,6 +174,12 @@ export type FlagValues = Partial<Record<InputName, string>>;
  */
 const KEY_SHAPED = /sk-[0-9a-f]{32}|(?:sk-(?:proj|svcacct|admin|ant|or)-|gsk_|xai-|gh[pousr]_|github_pat_)[A-Za-z0-9_-]{16,}|AIza[0-9A-Za-z_-]{30,}/i;
 
+/** The flag an input is given by (`--header` for `headers`). */
+function flagOf(input: string): string {
+  const row = INPUT_TABLE.find((spec) => spec.name === input);
+  return row && 'cli' in row && 'flag' in row.cli ? row.cli.flag : input;
+}
+
 function keyInFlag(name: string): string {
   return `--${name}: the value contains an API key, so it is not shown. T${KEY_FLAG_ERROR.slice(1)}`;
 }
@@ -176,7 +193,7 @@ export function usageErrorsBeforeKey(flags: FlagValues): string[] {
   const parsed = parseInputs({ ...flags, 'on-missing-key': flags['on-missing-key'] || 'fail' });
   if (parsed.ok) return [];
   const short = (input: string): boolean => (flags[input as InputName] ?? '').length < MIN_SECRET_SLICE;
-  return parsed.errors.every((e) => short(e.input)) ? parsed.errors.map((e) => `--${e.input}: ${e.cli ?? e.message}`) : [];
+  return parsed.errors.every((e) => short(e.input)) ? parsed.errors.map((e) => `--${flagOf(e.input)}: ${e.cli ?? e.message}`) : [];
 }
 
 /** The flags as the action's inputs, judged once with the key known: settings, or usage errors. */
@@ -188,7 +205,7 @@ export function parseFlagValues(flags: FlagValues, apiKey: string): { ok: true; 
   if (!parsed.ok) {
     for (const e of parsed.errors) {
       if (keyShaped.includes(e.input as InputName)) continue;
-      errors.push(e.carriesKey ? keyInFlag(e.input) : `--${e.input}: ${e.cli ?? e.message}`);
+      errors.push(e.carriesKey ? keyInFlag(flagOf(e.input)) : `--${flagOf(e.input)}: ${e.cli ?? e.message}`);
     }
   }
   return { ok: false, errors };

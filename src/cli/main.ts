@@ -8,6 +8,7 @@ import { inspectKey } from '../core/secret/key-inspection.js';
 import { inertJson, inertText } from '../render/inert-text.js';
 import { makeRedactor } from '../core/secret/redact.js';
 import { errorText } from '../core/text/text.js';
+import { secretHeaderValues } from '../core/input/headers.js';
 import { createHttpClient } from '../probe/http-get.js';
 import { endDespiteAbandonedLookups } from '../probe/lookup.js';
 import { runPreflight } from '../preflight.js';
@@ -87,8 +88,10 @@ async function check(args: ReturnType<typeof parseCliArgs>, keyRead: (out: CliOu
   if (early.length > 0) return usageErrors(early);
   const apiKey = await readKey(process.env, process.stdin);
   const inspection = inspectKey(apiKey);
-  const redact = makeRedactor(inspection.secretForms);
-  out = keyRead(cliOutput(args.json, redact, makeRedactor(inspection.candidate === undefined ? [] : [inspection.candidate])));
+  // Header values that can be credentials are redacted like the key.
+  const headerSecrets = secretHeaderValues(args.inputs.headers ?? '');
+  const redact = makeRedactor([...inspection.secretForms, ...headerSecrets]);
+  out = keyRead(cliOutput(args.json, redact, makeRedactor([...(inspection.candidate === undefined ? [] : [inspection.candidate]), ...headerSecrets])));
   const parsed = parseFlagValues(args.inputs, apiKey);
   if (!parsed.ok) return usageErrors(parsed.errors);
   const { settings } = parsed;

@@ -221,10 +221,14 @@ export function createSendRequest(dispatcher: Dispatcher, lookupWaiting: () => b
       const location = header(response.headers, 'location');
       const retryAfter = header(response.headers, 'retry-after');
       const decoded = tooLarge ? { body: '', tooLarge } : decodeBody(Buffer.concat(chunks), header(response.headers, 'content-encoding'));
+      const headerNames = Object.keys(response.headers)
+        .slice(0, 40)
+        .map((name) => name.toLowerCase().slice(0, 64));
       return {
         kind: 'response',
         status: response.statusCode,
         ...decoded,
+        ...(headerNames.length > 0 ? { headerNames } : {}),
         ...(location !== undefined ? { location } : {}),
         ...(retryAfter !== undefined ? { retryAfter } : {}),
       };

@@ -15,6 +15,8 @@ export interface ProbeOptions {
   readonly deadlineAt: number;
   readonly retries: number;
   readonly userAgent?: string;
+  /** Extra headers a gateway needs (the `headers` input), on every request, keyed and key-less alike. */
+  readonly extraHeaders?: Readonly<Record<string, string>>;
 }
 
 export interface ProbeClock {
@@ -84,8 +86,9 @@ export function openProbeSession(options: ProbeOptions, send: SendRequest, clock
   // answer that can no longer change the verdict (a 401 must not cost the whole deadline).
   const verdict = new AbortController();
   const stop = AbortSignal.any([deadline.signal, verdict.signal]);
-  const common = { accept: 'application/json', 'user-agent': options.userAgent ?? 'deepseek-preflight' };
-  // No credential of any kind: no Authorization, no cookie, no api-key header.
+  const common = { ...options.extraHeaders, accept: 'application/json', 'user-agent': options.userAgent ?? 'deepseek-preflight' };
+  // No credential of any kind but the user's extra headers, which go on both twins: no
+  // Authorization, no cookie, no api-key header.
   const anonymousHeaders: Record<string, string> = { ...common };
   const keyedHeaders: Record<string, string> = { authorization: `Bearer ${options.key}`, ...common };
   const sent = new Map<string, number>();

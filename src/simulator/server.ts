@@ -53,7 +53,21 @@ export interface SimulatorOptions {
   readonly prefix?: string;
   /** Answer as an OpenAI-compatible gateway instead of DeepSeek (see GATEWAYS). */
   readonly gateway?: SimGateway;
+  /**
+   * A gateway that is up but fails the requests that could prove a key: `GET /key` and
+   * `POST /chat/completions` answer this to everyone, with the key or without.
+   */
+  readonly proofFailure?: { readonly status: number; readonly body: string; readonly contentType?: string };
+  /** A gateway that turns the upstream's 401 into this status; `hidden`: its body no longer says why. */
+  readonly rewrite401?: { readonly status: number; readonly hidden?: true };
+  /** `GET /models` is a fixed list of OpenAI's own ids, readable by anyone (some gateways serve one). */
+  readonly openAiModels?: true;
+  /** Filled into a chat body that names no model, as Portkey does, before the body is judged. */
+  readonly fillModel?: string;
 }
+
+/** OpenAI's own model ids, as a gateway's fixed list serves them. */
+export const OPENAI_MODEL_IDS = ['gpt-4', 'gpt-4o', 'gpt-4o-mini', 'gpt-3.5-turbo', 'davinci-002', 'babbage-002', 'text-embedding-3-small', 'text-embedding-ada-002', 'whisper-1', 'tts-1', 'dall-e-3'];
 
 /**
  * An OpenAI-compatible gateway in front of DeepSeek. None has `/user/balance`. Modelled on
@@ -136,6 +150,17 @@ function json(res: http.ServerResponse, status: number, body: unknown, headers: 
 
 function authError(message: string): unknown {
   return { error: { message, type: 'authentication_error', param: null, code: 'invalid_request_error' } };
+}
+
+/** A JSON object body with `model` filled in when it names none; anything else as it came. */
+function withModel(body: string, model: string): string {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || 'model' in parsed) return body;
+    return JSON.stringify({ model, ...parsed });
+  } catch {
+    return body;
+  }
 }
 
 function routeOf(pathname: string, prefix: string): SimRoute | undefined {
@@ -303,8 +328,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
   };
 
-  const handle = (req: http.IncomingMessage, res: http.ServerResponse, requestBody: string): void => {
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse, received: string): void => {
     const url = new URL(req.url ?? '/', 'http://simulator');
+    const requestBody = options.fillModel ? withModel(received, options.fillModel) : received;
     const { authorization } = req.headers;
     (authorization !== undefined ? requests : anonymous).push({
       method: req.method ?? '',
@@ -344,7 +370,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const fault = options.always ?? (authorization !== undefined ? ((route ? script[route]?.shift() : undefined) ?? script.any?.shift()) : script.anonymous?.shift());
     const respond = (): void => {
       if (fault) return serveFault(fault, req, res, answer);
+      if (options.proofFailure && (route === 'key' || route === 'chat')) {
+        res.writeHead(options.proofFailure.status, { 'content-type': options.proofFailure.contentType ?? 'application/json' });
+        res.end(options.proofFailure.body);
+        return;
+      }
+      if (options.openAiModels && route === 'models' && req.method === 'GET') {
+        json(res, 200, { object: 'list', data: OPENAI_MODEL_IDS.map((id) => ({ id, object: 'model', owned_by: 'openai' })) });
+        return;
+      }
       const { status, body } = answer();
+      if (status === 401 && options.rewrite401) {
+        const upstream = (body as { error?: { message?: string } }).error?.message ?? 'Unauthorized';
+        json(res, options.rewrite401.status, options.rewrite401.hidden ? { error: 'Internal Server Error' } : { error: { message: `Upstream returned 401: ${upstream}`, type: 'upstream_error' } });
+        return;
+      }
       json(res, status, body);
     };
     const delay = (options.delayMs ?? 0) + ((route ? options.routeDelayMs?.[route] : undefined) ?? 0);

@@ -183,3 +183,27 @@ export function nextProofRequest(evidence: ProofEvidence, official: boolean): Pr
   if (!needsFurtherProof(evidence, official)) return undefined;
   return REQUEST_NAMES.filter(isProofRequest).find((name) => pairOf(evidence, name)[0] === undefined);
 }
+
+/** An outage's answer: rate-limited, a server error, or no answer at all. */
+function isOutageAnswer(probe: EndpointProbe): boolean {
+  const final = probe.final;
+  return final.kind === 'network' || final.status === 429 || final.status >= 500;
+}
+
+/**
+ * The endpoint gave a usable answer somewhere in this run: a request with the key answered with
+ * anything but an outage (a model list, a 404 for an endpoint it lacks…), or one without a key got
+ * content (2xx). Then an outage on the other requests is not the endpoint being down: it is the
+ * requests that could prove the key failing, which is what a gateway that turns the upstream's 401
+ * into a 500 looks like. A key-less 401 is not counted: the key-less request is refused before it
+ * could fail the way the keyed one did. See docs/key-proof.md.
+ */
+export function endpointAnswered(evidence: ProofEvidence): boolean {
+  const keyed = [evidence.models, evidence.balance, evidence.keyInfo?.keyed, evidence.chat?.keyed];
+  const anonymous = [evidence.anonymous?.models, evidence.keyInfo?.anonymous, evidence.chat?.anonymous];
+  const usable = (probe: EndpointProbe | undefined, keyless: boolean): boolean => {
+    if (!probe || probe.cancelled || isOutageAnswer(probe) || probe.final.kind !== 'response') return false;
+    return !keyless || (probe.final.status >= 200 && probe.final.status <= 299);
+  };
+  return keyed.some((probe) => usable(probe, false)) || anonymous.some((probe) => usable(probe, true));
+}

@@ -5,6 +5,7 @@ import { plainDecimal } from '../input/decimal.js';
 import type { Redactor } from '../secret/redact.js';
 import { arrayOf, boolean, finiteNumber, map, nonEmptyString, object, oneOf, optional, string, type Schema } from './schema.js';
 import { oneLine } from '../text/text.js';
+import { identifyGateway } from './gateway.js';
 
 export interface BalanceInfo {
   readonly currency: string;
@@ -18,20 +19,28 @@ export type NotApiReason = 'html' | 'not_json' | 'unexpected_json' | 'too_large'
 export type Observation =
   | { kind: 'models'; status: number; ids: string[] }
   | { kind: 'balance'; status: number; available: boolean; infos: BalanceInfo[] }
-  | { kind: 'auth_failed'; status: number; message?: string; errorType?: string; echoedTail?: string; openaiStyle: boolean }
+  /** `relayed`: a 5xx whose body carries the upstream's refusal of the key (a gateway that turns 401 into 500). */
+  | { kind: 'auth_failed'; status: number; message?: string; errorType?: string; echoedTail?: string; openaiStyle: boolean; relayed?: true; gateway?: string }
   | { kind: 'payment_required'; status: number; message?: string }
   | { kind: 'forbidden'; status: number; message?: string }
   | { kind: 'not_found'; status: number; message?: string }
   | { kind: 'redirect'; status: number; location?: string }
   | { kind: 'not_api'; status: number; reason: NotApiReason; title?: string; encoding?: string }
-  | { kind: 'client_error'; status: number; message?: string }
-  | { kind: 'rate_limited'; status: number; attempts: number; gaveUp?: GaveUp; retryAfterSeconds?: number }
-  | { kind: 'server_error'; status: number; attempts: number; gaveUp?: GaveUp; message?: string }
+  | { kind: 'client_error'; status: number; message?: string; gateway?: string }
+  | { kind: 'rate_limited'; status: number; attempts: number; gaveUp?: GaveUp; retryAfterSeconds?: number; message?: string; gateway?: string }
+  /** `message`: the body's own words, from a JSON error (`error`, `message`, `detail`) or a plain-text body. */
+  | { kind: 'server_error'; status: number; attempts: number; gaveUp?: GaveUp; message?: string; gateway?: string }
   | { kind: 'network'; failure: NetworkFailure; code: string; attempts: number; proxyStatus?: number; gaveUp?: GaveUp }
   /** Abandoned once the other probe had a verdict about the key: says nothing. */
   | { kind: 'cancelled' };
 
 const MAX_SERVER_TEXT = 200;
+
+/**
+ * The words of an upstream's refusal of the key inside a gateway's 5xx: DeepSeek's "Authentication
+ * Fails", an "invalid API key", or the status 401 named as such.
+ */
+const UPSTREAM_REFUSED_KEY = /\b401\b|authentication fails|(invalid|incorrect|wrong)\W+(api\W+)?key|api key\W.{0,40}\bis invalid|unauthori[sz]ed/i;
 /** An account has a currency or two; a server listing hundreds is not believed. */
 const MAX_LISTED = 20;
 /** The API's answers are a few KiB; what is looked at for a page title is bounded anyway. */
@@ -164,15 +173,25 @@ export function observe(probe: EndpointProbe, expect: 'models' | 'balance', reda
   if (outcome.undecodable && status === 200) return { kind: 'not_api', status, reason: 'encoded', encoding: clean(outcome.undecodable) ?? '' };
   const parsed = parseJsonBody(outcome.body);
   const fields = (parsed.ok ? read(ERROR_BODY, parsed.value) : undefined) ?? {};
+  // The host is added by the diagnosis; here, what the answer itself says about who gave it.
+  const gatewayName = identifyGateway('', outcome.headerNames, parsed.ok ? parsed.value : undefined);
+  const gateway = gatewayName ? { gateway: gatewayName } : {};
+  // A body that is plain text (`fetch failed … ECONNREFUSED`) is the gateway's reason too.
+  const reason = fields.message ?? (!parsed.ok && parsed.reason === 'not_json' ? outcome.body : undefined);
 
   if (status >= 300 && status <= 399) {
     const location = clean(outcome.location);
     return { kind: 'redirect', status, ...(location ? { location } : {}) };
   }
   if (status === 429) {
-    return { kind: 'rate_limited', status, attempts, ...gaveUp, ...(probe.retryAfterSeconds !== undefined ? { retryAfterSeconds: probe.retryAfterSeconds } : {}) };
+    return { kind: 'rate_limited', status, attempts, ...gaveUp, ...(probe.retryAfterSeconds !== undefined ? { retryAfterSeconds: probe.retryAfterSeconds } : {}), ...withMessage(reason), ...gateway };
   }
-  if (status >= 500) return { kind: 'server_error', status, attempts, ...gaveUp, ...withMessage(fields.message) };
+  if (status >= 500) {
+    const message = clean(reason);
+    // The upstream's 401, visible through a gateway that answers it as a 500: the key was refused.
+    if (message && UPSTREAM_REFUSED_KEY.test(message)) return { kind: 'auth_failed', status, openaiStyle: false, message, relayed: true, ...gateway };
+    return { kind: 'server_error', status, attempts, ...gaveUp, ...(message ? { message } : {}), ...gateway };
+  }
   if (status === 401) {
     const message = clean(fields.message);
     // "Your api key: ****abcd is invalid": the characters DeepSeek echoes are the tail of what it received.
@@ -191,7 +210,7 @@ export function observe(probe: EndpointProbe, expect: 'models' | 'balance', reda
   if (status === 404) return { kind: 'not_found', status, ...withMessage(fields.message) };
   if (status !== 200) {
     if (!parsed.ok) return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: cleanText(parsed.title) } : {}) };
-    return { kind: 'client_error', status, ...withMessage(fields.message) };
+    return { kind: 'client_error', status, ...withMessage(fields.message), ...gateway };
   }
   if (!parsed.ok) return { kind: 'not_api', status, reason: parsed.reason, ...(parsed.title ? { title: cleanText(parsed.title) } : {}) };
   if (expect === 'models') {

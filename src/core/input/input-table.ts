@@ -18,7 +18,15 @@ export interface InputSpec {
    * (the key is never taken from a flag). `usage` and `help` make its line of the CLI's usage,
    * which ends with the default when `showsDefault` (the CLI's own default may differ).
    */
-  readonly cli?: { readonly kind: 'value' | 'switch'; readonly usage: string; readonly help: string; readonly showsDefault?: true };
+  readonly cli?: {
+    /** `repeated`: `--flag VALUE` given again for each line of the input (`--header`). */
+    readonly kind: 'value' | 'switch' | 'repeated';
+    readonly usage: string;
+    readonly help: string;
+    readonly showsDefault?: true;
+    /** The flag's name where it differs from the input's (`--header` for `headers`). */
+    readonly flag?: string;
+  };
 }
 
 export const INPUT_TABLE = [
@@ -34,6 +42,14 @@ export const INPUT_TABLE = [
     example: '`base-url: https://api.deepseek.com`',
     description: 'Base URL of the API. `https://api.deepseek.com/v1` is the same API; a path prefix works, so OpenAI-compatible gateways can be checked. HTTPS only (plain http only for localhost).',
     cli: { kind: 'value', usage: '--base-url URL', help: 'API base', showsDefault: true },
+  },
+  {
+    name: 'headers',
+    default: '',
+    example: "`headers: 'x-portkey-provider: deepseek'`",
+    description:
+      'Extra request headers a gateway needs, one `Name: value` per line (e.g. `x-portkey-provider: deepseek`), sent on every request to `base-url`. Values are never shown; a value that can be a credential is masked like the key. Not `Authorization`, `Host`, `Cookie` or `Proxy-*`.',
+    cli: { kind: 'repeated', usage: "--header 'NAME: VALUE'", help: 'an extra request header for a gateway; repeat for more', flag: 'header' },
   },
   {
     name: 'models',

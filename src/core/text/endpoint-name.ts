@@ -26,6 +26,7 @@ const KNOWN_GATEWAY_HOSTS: ReadonlyArray<readonly [string, string]> = [
   ['siliconflow.cn', 'SiliconFlow'],
   ['siliconflow.com', 'SiliconFlow'],
   ['litellm.ai', 'LiteLLM'],
+  ['helicone.ai', 'Helicone'],
 ];
 
 /** The gateway a host belongs to, by name, when it is a known one. */

@@ -11,9 +11,9 @@ function shellWord(value: string): string {
   return /^[\w.,:/@%+=-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
-function cliOf(name: InputName): { flag: string; kind: 'value' | 'switch' } | undefined {
+function cliOf(name: InputName): { flag: string; kind: 'value' | 'switch' | 'repeated' } | undefined {
   const row = INPUT_TABLE.find((input) => input.name === name);
-  return row && 'cli' in row ? { flag: `--${name}`, kind: row.cli.kind } : undefined;
+  return row && 'cli' in row ? { flag: `--${'flag' in row.cli ? row.cli.flag : name}`, kind: row.cli.kind } : undefined;
 }
 
 function flagOf(name: InputName): string | undefined {

@@ -6,6 +6,7 @@ import { BALANCE_STATUSES, KEY_REFUSED_STATUSES, REQUEST_REFUSED_STATUSES, isOut
 import { code, join, text, trusted, verbatim, type Text } from '../text/text.js';
 import { UNPROVEN_TITLE, proofText } from './causes/endpoint.js';
 import { setting } from '../text/words.js';
+import type { EndpointIdentity } from '../text/endpoint-name.js';
 
 /** What the probe established, for the verdict and the checks table. */
 export interface ProbeFacts {
@@ -20,6 +21,10 @@ export interface ProbeFacts {
   balanceUnknown?: string;
   /** Each request that got an answer, in asking order, with its HTTP status (none: no answer). */
   answers: Array<{ readonly request: string; readonly status: number | undefined }>;
+  /** Who answered: DeepSeek, a gateway by name, or a host. */
+  endpoint: EndpointIdentity;
+  /** The model list says nothing about DeepSeek's models (a gateway's list of other providers' ids): the Models row warns with this. */
+  modelsNote?: Text;
 }
 
 /** Everything a row may read, gathered once. */
@@ -121,6 +126,7 @@ function modelsRow({ input, findings, facts, pending }: RowFacts): Check {
   const { settings } = input;
   const unavailable = withStatus(findings, 'model_unavailable');
   if (unavailable) return { result: 'fail', detail: text`${unavailable.title}` };
+  if (facts?.modelsNote) return { result: 'warn', detail: facts.modelsNote };
   if (!facts || facts.models.length === 0) return notChecked(pending);
   if (settings.models.length) return { result: 'pass', detail: text`required ${join(settings.models.map((m) => code(settings.echo(m))))} available` };
   const more = trusted(facts.models.length > 10 ? ', …' : '');

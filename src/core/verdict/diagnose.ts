@@ -2,7 +2,7 @@
 // checks table and output values out. Pure and synchronous, so the action, the CLI and the tests
 // all get the same answer from the same facts.
 import { REQUESTS, type ProbeResult } from '../../contract.js';
-import { proveKey } from '../evidence/key-proof.js';
+import { endpointAnswered, proveKey } from '../evidence/key-proof.js';
 import type { Advisory, Diagnosis, Finding } from './findings.js';
 import { describeRemovals, removalsArePlural } from '../secret/key-inspection.js';
 import { LINKS } from '../text/links.js';
@@ -13,11 +13,11 @@ import { code, join, link, text, trusted, verbatim, type Text } from '../text/te
 import { consequence, outageEffect, setting } from '../text/words.js';
 import { balanceText } from './causes/account.js';
 import { buildChecks, type ProbeFacts } from './checks.js';
-import { unprovenFinding } from './causes/endpoint.js';
+import { proofFailedFinding, unprovenFinding } from './causes/endpoint.js';
 import { identifyEndpoint, type EndpointIdentity } from '../text/endpoint-name.js';
 import { explain } from './causes/index.js';
 import { balanceNotOffered } from './causes/account.js';
-import { modelFindings } from './causes/models.js';
+import { foreignModelList, modelFindings } from './causes/models.js';
 import type { DiagnosisInput } from './diagnosis-input.js';
 
 export type { DiagnosisInput } from './diagnosis-input.js';
@@ -56,10 +56,18 @@ function answersOf(probe: ProbeResult, redact: Redactor): { asked: Asked[]; mode
   return { asked, modelsObs, balanceObs };
 }
 
-function fromProbe(input: DiagnosisInput, probe: ProbeResult, endpoint: EndpointIdentity): ProbeFacts {
+/** Who answered: DeepSeek at its host; elsewhere the gateway an answer named (its headers or body), else the host's. */
+function answeredBy(probe: ProbeResult, asked: readonly Asked[], host: string, official: boolean, redact: Redactor): EndpointIdentity {
+  const observed = [...asked.map((a) => a.obs), ...(probe.anonymous ? [observe(probe.anonymous.models, 'models', redact)] : [])];
+  const named = observed.map((obs) => ('gateway' in obs ? obs.gateway : undefined)).find((name) => name !== undefined);
+  return identifyEndpoint(host, official, named);
+}
+
+function fromProbe(input: DiagnosisInput, probe: ProbeResult, host: string): ProbeFacts {
   const { settings, inspection, redact, context } = input;
-  const facts: ProbeFacts = { findings: [], advisories: [], models: [], balance: '', accepted: false, answers: [] };
   const { asked, modelsObs, balanceObs } = answersOf(probe, redact);
+  const endpoint = answeredBy(probe, asked, host, settings.baseUrl.ok && settings.baseUrl.endpoint.official, redact);
+  const facts: ProbeFacts = { findings: [], advisories: [], models: [], balance: '', accepted: false, answers: [], endpoint };
   const proof = proveKey(probe, endpoint.official);
   // Both requests often say the same thing (two 401s): say it once.
   const add = (finding: Finding): void => {
@@ -81,16 +89,32 @@ function fromProbe(input: DiagnosisInput, probe: ProbeResult, endpoint: Endpoint
 
   facts.proof = proof;
   facts.accepted = proof.kind === 'proven';
-  // Safe by construction: without proof the result is never ok. An answer about the key or an
-  // outage already explains the missing proof; anything else is an endpoint that cannot prove keys.
-  const explained = facts.findings.some((f) => KEY_ANSWERED_STATUSES.has(f.status) || isOutage(f.status));
-  if (proof.kind === 'unproven' && !explained) add(unprovenFinding(proof));
+  // Safe by construction: without proof the result is never ok. An answer about the key explains
+  // the missing proof; an outage does only when the endpoint gave no usable answer at all: one that
+  // answered other requests but failed those that could prove the key proved nothing (a gateway
+  // that turns the upstream's 401 into a 500 looks exactly like that). Anything else is an endpoint
+  // that cannot prove keys.
+  const keyAnswered = facts.findings.some((f) => KEY_ANSWERED_STATUSES.has(f.status));
+  const outage = facts.findings.find((f) => isOutage(f.status));
+  if (proof.kind === 'unproven' && !keyAnswered) {
+    if (!outage) add(unprovenFinding(proof));
+    else if (endpointAnswered(probe)) {
+      facts.findings = facts.findings.filter((f) => !isOutage(f.status));
+      add(proofFailedFinding(proof, outage));
+    }
+  }
 
   if (modelsObs.kind === 'models') {
-    const today = new Date(input.now).toISOString().slice(0, 10);
-    const m = modelFindings(settings, modelsObs.ids, facts.models, endpoint.official, modelsObs.status, today);
-    m.findings.forEach(add);
-    facts.advisories.push(...m.advisories);
+    const foreign = foreignModelList(settings, modelsObs.ids, facts.models, endpoint, probe.models.path);
+    if (foreign) {
+      facts.modelsNote = foreign.note;
+      facts.advisories.push(foreign.advisory);
+    } else {
+      const today = new Date(input.now).toISOString().slice(0, 10);
+      const m = modelFindings(settings, modelsObs.ids, facts.models, endpoint.official, modelsObs.status, today);
+      m.findings.forEach(add);
+      facts.advisories.push(...m.advisories);
+    }
   }
   return facts;
 }
@@ -136,8 +160,8 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   const findings: Finding[] = [...plan.findings];
   const advisories: Advisory[] = [...plan.advisories];
   const host = settings.baseUrl.ok ? settings.echo(settings.baseUrl.endpoint.host) : '';
-  const endpoint = identifyEndpoint(host, settings.baseUrl.ok && settings.baseUrl.endpoint.official);
-  const facts = probe ? fromProbe(input, probe, endpoint) : undefined;
+  const facts = probe ? fromProbe(input, probe, host) : undefined;
+  const endpoint = facts?.endpoint ?? identifyEndpoint(host, settings.baseUrl.ok && settings.baseUrl.endpoint.official);
   if (facts) {
     findings.push(...facts.findings);
     advisories.push(...facts.advisories);

@@ -72,7 +72,8 @@ export type AdvisoryKind =
   | 'balance_not_compared'
   | 'balance_not_offered'
   | 'balance_unexpected_shape'
-  | 'model_deprecated';
+  | 'model_deprecated'
+  | 'models_list_foreign';
 
 /** Worth saying, but does not change the status (a JWT expiring soon, a deprecated model…). */
 export interface Advisory {
@@ -116,6 +117,6 @@ export interface Diagnosis {
   readonly keyFingerprint: string;
   readonly balance: string;
   readonly models: readonly string[];
-  /** What the endpoint is (DeepSeek, a known gateway, or a host), when base-url is usable. */
+  /** Who answered: DeepSeek, a gateway (named by its host, or by how its answers named it), or a host; when base-url is usable. */
   readonly endpoint?: EndpointIdentity;
 }

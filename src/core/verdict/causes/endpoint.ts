@@ -5,7 +5,9 @@ import type { AuthProof, ProofAttempt } from '../../evidence/key-proof.js';
 import type { Finding, FixPlace } from '../findings.js';
 import type { Settings } from '../../input/inputs.js';
 import type { Observation } from '../../evidence/observation.js';
-import { code, join, text, trusted, type Text } from '../../text/text.js';
+import { code, codeSpan, join, text, trusted, type Text } from '../../text/text.js';
+import { endpointName, endpointTitleName } from '../../text/endpoint-name.js';
+import { headersAskedFor } from '../../evidence/gateway.js';
 import { RERUN, input, writeSetting } from '../../text/words.js';
 import { serverSaid, NOTHING, type CauseAt, type Rule } from './rule.js';
 
@@ -113,6 +115,26 @@ export function proofText(proof: Extract<AuthProof, { kind: 'proven' }>): Text {
   return proof.anonymous === undefined ? answer : text`${answer}; without a key it answers ${String(proof.anonymous)}`;
 }
 
+/**
+ * Nothing proved the key, and the requests that could have got an outage's answer while the endpoint
+ * answered others: not an outage. A wrong key behind a gateway that turns the upstream's 401 into a
+ * 500 looks exactly like this, so it blocks whatever `fail-on-outage` says (docs/key-proof.md).
+ */
+export function proofFailedFinding(proof: Extract<AuthProof, { kind: 'unproven' }>, outage: Finding): Finding {
+  return {
+    status: 'wrong_endpoint',
+    kind: 'key_unproven',
+    place: { kind: 'input', input: 'base-url' },
+    title: UNPROVEN_TITLE,
+    cause: text`The endpoint answered some requests, but the ones that could prove the key failed (${trusted(outage.title)}): ${join(proof.attempts.map(attemptText), '; ')}. ${outage.cause} An endpoint that is up but fails exactly these requests may be turning a refused key into an error, so this is not treated as an outage.`,
+    fix: [
+      text`Look at the endpoint's (or gateway's) log for these requests, fix what fails there, then re-run the job.`,
+      text`To check a DeepSeek key at DeepSeek itself: ${lowerFirst(writeSetting('base-url', DEFAULT_BASE_URL))} (or leave it out).`,
+    ],
+    ...(outage.httpStatus !== undefined ? { httpStatus: outage.httpStatus } : {}),
+  };
+}
+
 // The endpoint's causes: `GET /models` answered, but not like the API (a redirect, a 404, an HTML
 // page, another 4xx). Only the first request says what the endpoint is; the others are not asked
 // to. At DeepSeek's own host the value of base-url is not the cause, and is never offered back.
@@ -155,8 +177,35 @@ export const notFound: Rule<'not_found'> = (obs, at) =>
 
 export const notApi: Rule<'not_api'> = (obs, at) => (at.primary ? { findings: [notTheApi(at, 'base-url does not answer like the DeepSeek API', notApiCause(obs, at.path), obs.status)] } : NOTHING);
 
-export const clientError: Rule<'client_error'> = (obs, at) =>
-  at.primary
+/** Portkey routes by `x-portkey-provider`; for DeepSeek its value is `deepseek`. */
+const HEADER_EXAMPLES: Readonly<Record<string, string>> = { 'x-portkey-provider': 'deepseek' };
+
+/** The `headers` line as pasted: quoted in YAML (a plain scalar cannot hold `: `), or the CLI's flag. */
+function headerLine(line: string): Text {
+  return { md: codeSpan(`headers: '${line}'`), plain: `"headers: '${line}'"`, cli: `--header '${line}'` };
+}
+
+/** A gateway refused the request for want of a header of its own (Portkey's routing headers): the fix is the `headers` input. */
+function headerAskedFinding(obs: Extract<Observation, { kind: 'client_error' }>, at: CauseAt, asked: readonly string[]): Finding {
+  const first = asked.find((name) => HEADER_EXAMPLES[name] !== undefined) ?? asked[0] ?? '';
+  const line = `${first}: ${HEADER_EXAMPLES[first] ?? 'VALUE'}`;
+  return {
+    status: 'wrong_endpoint',
+    title: `${endpointTitleName(at.endpoint)} asks for a header this step does not send`,
+    place: { kind: 'input', input: 'headers' },
+    cause: text`${code(`GET ${at.path}`)} answered ${String(obs.status)}: ${endpointName(at.endpoint)} needs ${join(asked.map((name) => code(name)))} beside the key.${serverSaid(obs.message)}`,
+    fix: [
+      text`Add the header to the step's ${input('headers')} input, one ${code('Name: value')} per line: ${headerLine(line)}${trusted(HEADER_EXAMPLES[first] ? '' : ' (the value the gateway documents)')}.`,
+      text`${RERUN} to confirm.`,
+    ],
+    httpStatus: obs.status,
+  };
+}
+
+export const clientError: Rule<'client_error'> = (obs, at) => {
+  const asked = headersAskedFor(obs.message);
+  if (at.primary && asked.length > 0) return { findings: [headerAskedFinding(obs, at, asked)] };
+  return at.primary
     ? {
         findings: [
           notTheApi(
@@ -168,3 +217,4 @@ export const clientError: Rule<'client_error'> = (obs, at) =>
         ],
       }
     : NOTHING;
+};

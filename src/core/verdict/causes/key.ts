@@ -67,7 +67,9 @@ export const authFailed: Rule<'auth_failed'> = (obs, at) => {
         status: 'invalid_key',
         title: `${endpointTitleName(at.endpoint)} rejected the API key`,
         place: secretPlace(context),
-        cause: text`${code(at.request)} answered 401: ${official ? trusted('DeepSeek') : endpointName(at.endpoint)} does not accept this key (wrong, deleted or disabled, or only partly copied).${tail}${shapeNote}${serverSaid(obs.message)}`,
+        cause: obs.relayed
+          ? text`${code(at.request)} answered ${String(obs.status)}, and its body carries the upstream's refusal of the key: ${code(obs.message ?? '')}. ${endpointName(at.endpoint, 'sentence')} turned a 401 into a ${String(obs.status)}: the key is wrong, was deleted or disabled, or was only partly copied.${shapeNote}`
+          : text`${code(at.request)} answered 401: ${official ? trusted('DeepSeek') : endpointName(at.endpoint)} does not accept this key (wrong, deleted or disabled, or only partly copied).${tail}${shapeNote}${serverSaid(obs.message)}`,
         fix: [...steps, text`${RERUN} to confirm.`],
         httpStatus: obs.status,
       },

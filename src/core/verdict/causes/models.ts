@@ -8,6 +8,8 @@ import { input } from '../../text/words.js';
 import { DEPRECATED_MODELS } from './account.js';
 import { nearestId } from '../../text/edit-distance.js';
 import type { Rule } from './rule.js';
+import { isOpenAiHost, modelListOrigin } from '../../evidence/gateway.js';
+import type { EndpointIdentity } from '../../text/endpoint-name.js';
 
 export const models: Rule<'models'> = (obs, at) => ({ models: obs.ids.map((id) => at.redact(id)) });
 
@@ -71,4 +73,32 @@ export function modelFindings(
     });
   }
   return { findings, advisories };
+}
+
+/**
+ * Off DeepSeek's host, a list without a single DeepSeek id is a gateway's list of other providers'
+ * models (some serve a fixed, public one): it says nothing about whether DeepSeek's are routed, so
+ * the Models row warns instead of blocking. OpenAI's own list at OpenAI's host is OpenAI's.
+ */
+export function foreignModelList(settings: Settings, listed: readonly string[], offered: readonly string[], endpoint: EndpointIdentity, path: string): { note: Text; advisory: Advisory } | undefined {
+  const origin = modelListOrigin(listed);
+  if (endpoint.official || origin === 'has_deepseek' || (origin === 'openai_only' && isOpenAiHost(endpoint.host))) return undefined;
+  const whose = origin === 'openai_only' ? "only OpenAI's own model ids" : "only other providers' model ids, none of DeepSeek's";
+  const required = settings.models.filter((m) => !listed.includes(m)).map((m) => code(settings.echo(m)));
+  const host = code(endpoint.host);
+  const shown = join(offered.slice(0, 5).map((m) => code(m)));
+  return {
+    note: text`${host} lists ${trusted(whose)} (${String(listed.length)})${required.length ? text`; ${join(required)} not known` : trusted('')}`,
+    advisory: {
+      kind: 'models_list_foreign',
+      place: { kind: 'gateway', host: endpoint.host },
+      title: origin === 'openai_only' ? "The endpoint lists only OpenAI's models" : "The endpoint lists only other providers' models",
+      cause: text`${code(`GET ${path}`)} at ${host} lists ${trusted(whose)} (${shown}${trusted(offered.length > 5 ? ', …' : '')}). ${
+        required.length
+          ? text`Whether it routes ${join(required)} is not known without a chat request, which this check never sends.`
+          : text`The list says nothing about which DeepSeek models this endpoint routes.`
+      }`,
+      fix: required.length ? [text`Check the gateway's own model list or configuration for ${join(required)}.`] : [],
+    },
+  };
 }

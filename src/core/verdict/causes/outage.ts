@@ -18,7 +18,9 @@ export const rateLimited: Rule<'rate_limited'> = (obs, at) => {
         status: 'rate_limited',
         title: official ? 'DeepSeek is rate-limiting this account' : `${endpointTitleName(at.endpoint)} is rate-limiting this key`,
         place: { kind: 'remote', host: at.endpoint.host },
-        cause: text`${code(at.request)} answered 429 Rate Limit Reached ${trusted(attemptsText(obs.attempts))}${trusted(waited)}.${official ? trusted(' DeepSeek limits concurrency per account, across all its keys.') : trusted('')}`,
+        cause: official
+          ? text`${code(at.request)} answered 429 Rate Limit Reached ${trusted(attemptsText(obs.attempts))}${trusted(waited)}. DeepSeek limits concurrency per account, across all its keys.`
+          : text`${code(at.request)} answered 429 ${trusted(attemptsText(obs.attempts))}${trusted(waited)}: ${endpointName(at.endpoint)} limits this key, or passes on the limit of the provider behind it.${serverSaid(obs.message)}`,
         fix: [text`${RERUN} later; other jobs and programs using the same ${trusted(official ? 'account' : 'key')} share the limit.`, statusStep(at)],
         httpStatus: obs.status,
       },
@@ -32,7 +34,9 @@ export const serverError: Rule<'server_error'> = (obs, at) => ({
       status: 'server_error',
       title: `${endpointTitleName(at.endpoint)} answered ${obs.status}`,
       place: { kind: 'remote', host: at.endpoint.host },
-      cause: text`${code(at.request)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${trusted(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`,
+      cause: at.endpoint.official
+        ? text`${code(at.request)} answered ${String(obs.status)} ${trusted(obs.status === 503 ? 'Server Overloaded' : 'Server Error')} ${trusted(attemptsText(obs.attempts))}.${serverSaid(obs.message)}`
+        : text`${code(at.request)} answered ${String(obs.status)} ${trusted(attemptsText(obs.attempts))}: ${endpointName(at.endpoint)} failed, and whether the provider behind it was reached is not known.${serverSaid(obs.message)}`,
       fix: [text`${RERUN} after a short wait.`, statusStep(at)],
       httpStatus: obs.status,
     },
